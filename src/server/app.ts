@@ -1,0 +1,64 @@
+/** Builds the HTTP app without listening: main.ts, the tests and the CLI import it. */
+import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { apiRoutes } from './http/api';
+import { registerErrorHandler } from './http/error-handler';
+import { MAX_BODY_BYTES, registerJsonBodyParser } from './http/json-body';
+import { registerMetrics } from './http/metrics';
+import { API_DOCS_CSS, buildOpenApi, renderApiDocs } from './http/openapi';
+import { registerRoutes } from './http/register-routes';
+import { registerWebApp } from './http/web-app';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Context } from './context';
+import type { RouteSpec } from './http/route';
+
+export interface App {
+  http: FastifyInstance;
+  routes: RouteSpec[];
+}
+
+export async function buildApp(ctx: Context): Promise<App> {
+  const http: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as unknown as FastifyBaseLogger,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  registerErrorHandler(http);
+  registerJsonBodyParser(http);
+  await http.register(fastifyCookie);
+  await http.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: ctx.config.secureCookies,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  http.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  const routes = apiRoutes();
+  registerRoutes(http, ctx, routes);
+  registerMetrics(http);
+  const openApi = buildOpenApi(routes);
+  const docsHtml = renderApiDocs(openApi);
+  http.get('/api/openapi.json', async () => openApi);
+  http.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+  http.get('/api/docs.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(API_DOCS_CSS));
+  await registerWebApp(http, () => false);
+  return { http, routes };
+}

@@ -1,0 +1,56 @@
+/**
+ * Opens the node's database (PGlite in the data directory, or PostgreSQL from DATABASE_URL),
+ * migrates it, checks durability, loads the node identity and, when asked, the demo data.
+ */
+import path from 'node:path';
+import pino from 'pino';
+import { Database } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { ensureNodeIdentity } from './domain/node/node-identity';
+import { isDemoLoaded, loadDemoData } from './domain/demo/demo-data';
+import { userRepository } from './db/repositories/user-repository';
+import { randomIds, systemClock } from './context';
+import type { Config } from './config';
+import type { Context } from './context';
+
+export type Progress = (line: string) => void;
+
+export async function openDatabase(config: Config, progress: Progress = () => {}): Promise<Database> {
+  if (config.databaseUrl) {
+    progress('connecting to PostgreSQL');
+    const database = await Database.openPostgres(config.databaseUrl);
+    await database.ping();
+    await database.assertDurable();
+    return database;
+  }
+  const dir = path.join(config.dataDir, 'pglite');
+  progress(`opening the embedded database in ${dir} (the first start creates it and takes a few seconds)`);
+  return Database.openPGlite(dir);
+}
+
+export interface BootOptions {
+  loadDemo?: boolean;
+  progress?: Progress;
+}
+
+/** Everything short of listening. The caller owns closing ctx.database. */
+export async function bootContext(config: Config, options: BootOptions = {}): Promise<Context & { demoLoaded: boolean }> {
+  const progress = options.progress ?? (() => {});
+  const database = await openDatabase(config, progress);
+  try {
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) progress(`applied migrations: ${applied.join(', ')}`);
+    const node = await ensureNodeIdentity(database, config.nation, systemClock, randomIds);
+    const logger = pino({ level: config.logLevel, base: { nation: node.nation, node: node.nodeId } });
+    const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger, node };
+    let wantDemo = options.loadDemo ?? config.demo !== 'off';
+    if (config.demo === 'auto' && options.loadDemo === undefined) {
+      wantDemo = (await userRepository(database.db).count()) === 0 || (await isDemoLoaded(ctx));
+    }
+    if (wantDemo) await loadDemoData(ctx, progress);
+    return { ...ctx, demoLoaded: await isDemoLoaded(ctx) };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

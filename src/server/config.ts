@@ -1,0 +1,72 @@
+/**
+ * The only reader of process.env. Reads and validates everything once, and fails with every
+ * problem listed rather than the first.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { NATION_CODE_PATTERN } from '../shared/vocab/communities';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  nation: string;
+  demo: 'auto' | 'on' | 'off';
+  publicUrl: string;
+  secureCookies: boolean;
+  logLevel: string;
+  sessionHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  CONCORD_DATA_DIR: z.string().min(1).default('./data'),
+  CONCORD_NATION: z.string().regex(NATION_CODE_PATTERN, 'CONCORD_NATION must be an ISO 3166-1 alpha-3 code such as PAK').default('PAK'),
+  CONCORD_DEMO: z.enum(['0', '1', 'auto'], { message: 'CONCORD_DEMO must be 1 (load demo data), 0 (never) or auto' }).default('auto'),
+  CONCORD_PUBLIC_URL: z.url({ message: 'CONCORD_PUBLIC_URL must be an absolute URL' }).optional(),
+  CONCORD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONCORD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+});
+
+export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
+
+/** Reads configuration from the environment, with CLI flags (`overrides`) taking precedence. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const source: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = overrides[key as keyof ConfigOverrides] ?? env[key];
+    source[key] = value === '' ? undefined : value;
+  }
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = e.CONCORD_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path.resolve(e.CONCORD_DATA_DIR),
+    nation: e.CONCORD_NATION,
+    demo: e.CONCORD_DEMO === '1' ? 'on' : e.CONCORD_DEMO === '0' ? 'off' : 'auto',
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    logLevel: e.CONCORD_LOG_LEVEL,
+    sessionHours: e.CONCORD_SESSION_HOURS,
+  };
+}
+
+export const CONCORD_VERSION = '0.1.0';

@@ -1,0 +1,96 @@
+/**
+ * The database wrapper: Kysely over PGlite (embedded, default) or PostgreSQL (DATABASE_URL),
+ * one SQL dialect. A transaction knows its after-commit side effects, which run only once the
+ * commit has succeeded.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './dialects/pglite-pool';
+import type { DB } from './schema';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+export type Executor = Kysely<DB>;
+
+export interface Transaction {
+  db: Kysely<DB>;
+  /** Runs `effect` after a successful commit; never inside the transaction. */
+  afterCommit(effect: () => void | Promise<void>): void;
+}
+
+// int8 (counts, sequences) as numbers on both drivers; our values stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export class Database {
+  private constructor(
+    readonly kind: DatabaseKind,
+    readonly db: Kysely<DB>,
+    private readonly onError: (error: unknown) => void,
+    private readonly pglite: PGlite | null = null,
+  ) {}
+
+  static async openPostgres(url: string, options: { max?: number; onError?: (e: unknown) => void } = {}): Promise<Database> {
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    const onError = options.onError ?? (() => {});
+    pool.on('error', onError);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return new Database('postgresql', db, onError);
+  }
+
+  /** Opens (creating on first use) an embedded database in `dataDir`, or in memory when null. */
+  static async openPGlite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Database> {
+    if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { 20: (value: string) => Number(value) },
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as never }) });
+    return new Database('pglite', db, () => {}, pglite);
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const effects: (() => void | Promise<void>)[] = [];
+    const result = await this.db.transaction().execute((trx) => work({ db: trx, afterCommit: (e) => effects.push(e) }));
+    for (const effect of effects) {
+      try {
+        await effect();
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+    return result;
+  }
+
+  /** Durability guard: a node refuses to run on a PostgreSQL that may lose acknowledged writes. */
+  async assertDurable(): Promise<void> {
+    if (this.kind !== 'postgresql') return;
+    const problems: string[] = [];
+    for (const setting of ['fsync', 'synchronous_commit'] as const) {
+      const result = await sql<{ value: string }>`select current_setting(${setting}) as value`.execute(this.db);
+      const value = result.rows[0]?.value;
+      if (value === 'off') problems.push(`${setting} is off`);
+    }
+    if (problems.length > 0) {
+      throw new Error(
+        `PostgreSQL is configured to lose acknowledged writes (${problems.join(', ')}). Set fsync = on and synchronous_commit = on, then start again.`,
+      );
+    }
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  /** PGlite only: the whole data directory as a tarball, used to clone migrated test templates. */
+  async dumpPGlite(): Promise<Blob> {
+    if (!this.pglite) throw new Error('Only an embedded database can be dumped this way.');
+    return this.pglite.dumpDataDir('none');
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

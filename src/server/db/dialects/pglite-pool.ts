@@ -1,0 +1,52 @@
+/**
+ * Presents an embedded PGlite database as a one-connection `pg` pool, so Kysely's own
+ * PostgresDialect drives both databases with the same SQL. PGlite has a single session, so a
+ * connection is held exclusively (queued) from connect() until release(): a transaction never
+ * interleaves with another query.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+
+type Waiter = () => void;
+
+export class PGlitePool {
+  private busy = false;
+  private readonly waiters: Waiter[] = [];
+
+  constructor(readonly pglite: PGlite) {}
+
+  async connect() {
+    if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.busy = true;
+    let released = false;
+    return {
+      query: async (text: string, parameters: readonly unknown[] = []) => {
+        // Without parameters, use the simple protocol so multi-statement scripts (migrations) run.
+        const result =
+          parameters.length === 0
+            ? ((await this.pglite.exec(text)).at(-1) ?? { rows: [], affectedRows: 0 })
+            : await this.pglite.query(text, parameters as unknown[]);
+        return {
+          command: commandOf(text),
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiters.shift();
+        if (next) next();
+        else this.busy = false;
+      },
+    };
+  }
+
+  async end() {
+    await this.pglite.close();
+  }
+}
+
+function commandOf(text: string): string {
+  const match = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert|update|delete|merge|select)\b/i.exec(text);
+  return (match?.[1] ?? 'SELECT').toUpperCase();
+}

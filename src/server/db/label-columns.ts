@@ -1,0 +1,34 @@
+/** Maps a Label to the label columns every labelled table carries, and back. */
+import { classificationRank } from '../../shared/vocab/levels';
+import type { Label } from '../../shared/labels/label';
+import type { Classification, RecordState, Tlp } from '../../shared/vocab/levels';
+import type { LabelColumns } from './schema';
+
+export function labelToColumns(label: Label): LabelColumns {
+  return {
+    originator_nation: label.originator.nation,
+    originator_org: label.originator.org,
+    classification: label.classification,
+    classification_rank: classificationRank(label.classification),
+    rel_to: label.relTo,
+    caveats: label.caveats,
+    tlp: label.tlp,
+    recipient_orgs: label.recipients.orgs,
+    recipient_users: label.recipients.users,
+    state: label.state,
+    label_version: label.version,
+  };
+}
+
+export function labelFromColumns(row: LabelColumns): Label {
+  return {
+    originator: { nation: row.originator_nation, org: row.originator_org },
+    classification: row.classification as Classification,
+    relTo: row.rel_to,
+    caveats: row.caveats,
+    tlp: row.tlp as Tlp,
+    recipients: { orgs: row.recipient_orgs, users: row.recipient_users },
+    state: row.state as RecordState,
+    version: row.label_version,
+  };
+}

@@ -1,0 +1,7 @@
+/** The ordered list of migrations. Append only; never edit or reorder a merged one. */
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};

@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { AuditCheckpointsTable, AuditLogTable, DB } from '../schema';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+export function auditRepository(db: Kysely<DB>) {
+  return {
+    /** Advances the chain head, locking it until the transaction ends; returns the new seq and previous hash. */
+    advanceHead: async (count: number) => {
+      const row = await db
+        .updateTable('audit_head')
+        .set({ seq: sql`seq + ${count}` })
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
+      return { lastSeq: Number(row.seq), prevHash: row.hash };
+    },
+    setHeadHash: (hash: string) => db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute(),
+    insertEntries: (rows: Insertable<AuditLogTable>[]) => db.insertInto('audit_log').values(rows).execute(),
+    head: () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow(),
+    /** Entries in chain order, starting after `afterSeq`. */
+    entries: (afterSeq: number, limit: number) =>
+      db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),
+    latest: (limit: number, filter: { action?: string; actor?: string } = {}) => {
+      let query = db.selectFrom('audit_log').selectAll();
+      if (filter.action) query = query.where('action', 'like', `${filter.action}%`);
+      if (filter.actor) query = query.where('actor', '=', filter.actor);
+      return query.orderBy('seq', 'desc').limit(limit).execute();
+    },
+    insertCheckpoint: (row: Insertable<AuditCheckpointsTable>) =>
+      db.insertInto('audit_checkpoints').values(row).onConflict((oc) => oc.column('seq').doNothing()).execute(),
+    latestCheckpoint: () => db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst(),
+  };
+}

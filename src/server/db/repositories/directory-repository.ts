@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema';
+
+export function directoryRepository(db: Kysely<DB>) {
+  return {
+    nations: () => db.selectFrom('nations').select(['code', 'name']).orderBy('code').execute(),
+    communities: () => db.selectFrom('communities').select(['code', 'name']).orderBy('code').execute(),
+    currentMemberships: () =>
+      db.selectFrom('community_memberships').select(['community', 'nation']).where('valid_to', 'is', null).execute(),
+    communitiesOfNation: async (nation: string) =>
+      (
+        await db
+          .selectFrom('community_memberships')
+          .select('community')
+          .where('nation', '=', nation)
+          .where('valid_to', 'is', null)
+          .execute()
+      ).map((r) => r.community),
+    caveats: () => db.selectFrom('caveats').select(['code', 'name']).orderBy('code').execute(),
+    organisations: () => db.selectFrom('organisations').select(['id', 'name', 'nation', 'client_of']).orderBy('nation').orderBy('name').execute(),
+    organisationsByIds: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('organisations').select(['id', 'nation']).where('id', 'in', ids).execute(),
+    usersByIds: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('users')
+            .innerJoin('organisations', 'organisations.id', 'users.org_id')
+            .select(['users.id', 'users.org_id as org', 'organisations.nation'])
+            .where('users.id', 'in', ids)
+            .execute(),
+    organisation: (id: string) => db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst(),
+    insertNation: (code: string, name: string) =>
+      db.insertInto('nations').values({ code, name }).onConflict((oc) => oc.column('code').doNothing()).execute(),
+    insertCommunity: (code: string, name: string) =>
+      db.insertInto('communities').values({ code, name }).onConflict((oc) => oc.column('code').doNothing()).execute(),
+    insertCaveat: (code: string, name: string) =>
+      db.insertInto('caveats').values({ code, name }).onConflict((oc) => oc.column('code').doNothing()).execute(),
+    insertOrganisation: (row: { id: string; nation: string; name: string; client_of: string | null }) =>
+      db.insertInto('organisations').values(row).execute(),
+    addMembership: (community: string, nation: string, at: Date) =>
+      db.insertInto('community_memberships').values({ community, nation, valid_from: at, valid_to: null }).execute(),
+    endMembership: (community: string, nation: string, at: Date) =>
+      db
+        .updateTable('community_memberships')
+        .set({ valid_to: at })
+        .where('community', '=', community)
+        .where('nation', '=', nation)
+        .where('valid_to', 'is', null)
+        .execute(),
+    organisationByName: (nation: string, name: string) =>
+      db.selectFrom('organisations').selectAll().where('nation', '=', nation).where('name', '=', name).executeTakeFirst(),
+    nationCount: async () => Number((await sql<{ n: number }>`select count(*)::int as n from nations`.execute(db)).rows[0]?.n ?? 0),
+  };
+}

@@ -1,0 +1,172 @@
+/** Table types for Kysely; they follow the migrations in ./migrations. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface NationsTable {
+  code: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CommunitiesTable {
+  code: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** Versioned membership: a row is valid from `valid_from` until `valid_to` (null = now). */
+export interface CommunityMembershipsTable {
+  id: Generated<number>;
+  community: string;
+  nation: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
+export interface CaveatsTable {
+  code: string;
+  name: string;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  nation: string;
+  name: string;
+  client_of: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  org_id: string;
+  roles: string[];
+  clearance: string;
+  caveats: string[];
+  language: string;
+  password_hash: string;
+  totp_secret: string | null;
+  disabled_at: Timestamp | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** Label columns every labelled table carries (see src/server/db/releasability-sql.ts). */
+export interface LabelColumns {
+  originator_nation: string;
+  originator_org: string;
+  classification: string;
+  classification_rank: number;
+  rel_to: string[];
+  caveats: string[];
+  tlp: string;
+  recipient_orgs: string[];
+  recipient_users: string[];
+  state: string;
+  label_version: number;
+}
+
+export interface NotesTable extends LabelColumns {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+  sources_text: string | null;
+  /** The sources field group's own label (classification, relTo, caveats, tlp, recipients). */
+  sources_label: Json<unknown> | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ChangesTable {
+  seq: Generated<number>;
+  at: Timestamp;
+  record_kind: string;
+  record_id: string;
+  version: number;
+  change: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor: string;
+  action: string;
+  outcome: string;
+  target_kind: string | null;
+  target_id: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  seq: number;
+  head_hash: string;
+  at: Timestamp;
+  node_id: string;
+  signature: string;
+}
+
+export interface NodeIdentityTable {
+  id: number;
+  node_id: string;
+  nation: string;
+  public_key: string;
+  private_key: string;
+  created_at: Timestamp;
+}
+
+export interface NodeSettingsTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface DB {
+  nations: NationsTable;
+  communities: CommunitiesTable;
+  community_memberships: CommunityMembershipsTable;
+  caveats: CaveatsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  notes: NotesTable;
+  changes: ChangesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  node_identity: NodeIdentityTable;
+  node_settings: NodeSettingsTable;
+}

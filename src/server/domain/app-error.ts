@@ -1,0 +1,28 @@
+import { ERROR_STATUS } from '../../shared/contracts/errors';
+import type { ErrorCode } from '../../shared/contracts/errors';
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+/** The one error type. Its code decides the HTTP status; its message says what to fix. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  /** The one "not found" answer for a kind: identical whether the record is missing or unreadable. */
+  static notFound(kind: string): AppError {
+    return new AppError('NOT_FOUND', `No ${kind} with this id.`);
+  }
+}

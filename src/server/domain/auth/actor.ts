@@ -1,0 +1,32 @@
+import type { Reader } from '../../../shared/labels/label';
+import type { Classification } from '../../../shared/vocab/levels';
+import type { Role } from '../../../shared/vocab/roles';
+
+export interface UserActor {
+  kind: 'user';
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: Role[];
+    clearance: Classification;
+    caveats: string[];
+    language: 'en' | 'ru' | 'ur';
+  };
+  org: { id: string; name: string; nation: string; clientOf: string | null };
+  nation: { code: string; name: string };
+  /** The facts the releasability rule needs, as of this request. */
+  reader: Reader;
+  via: 'session' | 'token';
+  session?: { idHash: string; csrfToken: string };
+}
+
+/** The node acting for itself or for its operator at the console (CLI, demo loader, jobs). */
+export interface SystemActor {
+  kind: 'system';
+  name: string;
+}
+
+export type Actor = UserActor | SystemActor;
+
+export const systemActor = (name: string): SystemActor => ({ kind: 'system', name });

@@ -1,0 +1,65 @@
+/**
+ * The directory: nations, communities (membership versioned), caveats, organisations. Also
+ * builds the preloaded snapshot that label validation needs.
+ */
+import { ALL_NATIONS_COMMUNITY } from '../../../shared/vocab/communities';
+import { directoryRepository } from '../../db/repositories/directory-repository';
+import type { Kysely } from 'kysely';
+import type { LabelDirectory } from '../../../shared/labels/validate-label';
+import type { LabelInput } from '../../../shared/labels/label';
+import type { DB } from '../../db/schema';
+
+/** Current members of every community, with the built-in ALL-PARTNERS holding every nation. */
+export async function currentMembership(db: Kysely<DB>): Promise<Map<string, Set<string>>> {
+  const repo = directoryRepository(db);
+  const [nations, communities, memberships] = await Promise.all([repo.nations(), repo.communities(), repo.currentMemberships()]);
+  const map = new Map<string, Set<string>>(communities.map((c) => [c.code, new Set<string>()]));
+  for (const m of memberships) map.get(m.community)?.add(m.nation);
+  map.set(ALL_NATIONS_COMMUNITY, new Set(nations.map((n) => n.code)));
+  return map;
+}
+
+/** Communities a nation belongs to now, ALL-PARTNERS included. */
+export async function communitiesOf(db: Kysely<DB>, nation: string): Promise<string[]> {
+  return [ALL_NATIONS_COMMUNITY, ...(await directoryRepository(db).communitiesOfNation(nation))];
+}
+
+export async function loadLabelDirectory(db: Kysely<DB>, inputs: LabelInput[]): Promise<LabelDirectory> {
+  const repo = directoryRepository(db);
+  const orgIds = [...new Set(inputs.flatMap((i) => i.recipients.orgs))];
+  const userIds = [...new Set(inputs.flatMap((i) => i.recipients.users))];
+  const [nations, communities, caveats, orgs, users] = await Promise.all([
+    repo.nations(),
+    currentMembership(db),
+    repo.caveats(),
+    repo.organisationsByIds(orgIds),
+    repo.usersByIds(userIds),
+  ]);
+  return {
+    nations: new Set(nations.map((n) => n.code)),
+    communities,
+    caveats: new Set(caveats.map((c) => c.code)),
+    orgs: new Map(orgs.map((o) => [o.id, { nation: o.nation }])),
+    users: new Map(users.map((u) => [u.id, { nation: u.nation, org: u.org }])),
+  };
+}
+
+export async function directorySnapshot(db: Kysely<DB>) {
+  const repo = directoryRepository(db);
+  const [nations, communities, membership, orgs, caveats] = await Promise.all([
+    repo.nations(),
+    repo.communities(),
+    currentMembership(db),
+    repo.organisations(),
+    repo.caveats(),
+  ]);
+  return {
+    nations,
+    communities: [
+      { code: ALL_NATIONS_COMMUNITY, name: 'All partner nations' },
+      ...communities,
+    ].map((c) => ({ ...c, members: [...(membership.get(c.code) ?? [])].sort() })),
+    organisations: orgs.map((o) => ({ id: o.id, name: o.name, nation: o.nation, clientOf: o.client_of })),
+    caveats,
+  };
+}

@@ -1,0 +1,41 @@
+import { healthSchema, nodeInfoSchema } from '../../../shared/contracts/health';
+import { CONCORD_VERSION } from '../../config';
+import { defineRoute } from '../route';
+
+export const healthRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/healthz',
+    summary: 'Liveness and identity of this node',
+    tag: 'node',
+    auth: 'public',
+    response: healthSchema,
+    reads: { kind: 'none', why: 'node identity only' },
+    handler: async ({ ctx }) => {
+      let status: 'ok' | 'degraded' = 'ok';
+      try {
+        await ctx.database.ping();
+      } catch {
+        status = 'degraded';
+      }
+      return { status, nation: ctx.node.nation, nodeId: ctx.node.nodeId, database: ctx.database.kind, version: CONCORD_VERSION };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/node',
+    summary: 'This node: nation, id and Ed25519 public key',
+    tag: 'node',
+    auth: 'public',
+    response: nodeInfoSchema,
+    reads: { kind: 'none', why: 'public node identity' },
+    handler: async ({ ctx }) => ({
+      nation: ctx.node.nation,
+      nodeId: ctx.node.nodeId,
+      publicKey: ctx.node.publicKey,
+      database: ctx.database.kind,
+      version: CONCORD_VERSION,
+    }),
+  }),
+];
+

@@ -1,0 +1,12 @@
+/** The API route table: every route of /api and /healthz, in one list. */
+import { directoryRoutes } from './directory';
+import { healthRoutes } from './health';
+import { noteRoutes } from './notes';
+import { sessionRoutes } from './session';
+import { tokenRoutes } from './tokens';
+import { userRoutes } from './users';
+import type { RouteSpec } from '../route';
+
+export function apiRoutes(): RouteSpec[] {
+  return [...healthRoutes, ...sessionRoutes(), ...directoryRoutes, ...noteRoutes, ...userRoutes, ...tokenRoutes];
+}

@@ -1,0 +1,31 @@
+/** Who is calling: a session cookie (browser) or a bearer API token (machines). */
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../domain/app-error';
+import { actorFromSession, actorFromToken } from '../domain/auth/auth-service';
+import type { Context } from '../context';
+import type { UserActor } from '../domain/auth/actor';
+
+export const SESSION_COOKIE = 'concord_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export async function authenticate(ctx: Context, request: FastifyRequest): Promise<UserActor | null> {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
+    return actor;
+  }
+  const sessionId = request.cookies[SESSION_COOKIE];
+  if (!sessionId) return null;
+  return actorFromSession(ctx, sessionId);
+}
+
+/** Cookie-authenticated writes must echo the session's CSRF token in a header. */
+export function checkCsrf(request: FastifyRequest, actor: UserActor | null): void {
+  if (!actor || actor.via !== 'session' || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || sent !== actor.session?.csrfToken) {
+    throw new AppError('CSRF_FAILED', `Cookie-authenticated writes need the ${CSRF_HEADER} header from GET /api/session.`);
+  }
+}

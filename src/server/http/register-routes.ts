@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { AppError } from '../domain/app-error';
+import { recordAccessFailure } from '../domain/audit/access-failures';
+import { systemActor } from '../domain/auth/actor';
+import { authenticate, checkCsrf } from './authenticate';
+import type { Context } from '../context';
+import type { RouteSpec } from './route';
+
+/** Keys a client must never send in a label: the server sets them. */
+const SERVER_ONLY_LABEL_KEYS = new Set(['originator', 'state', 'version', 'marking']);
+
+function issuesOf(error: z.ZodError) {
+  return error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+    return { path: path || '(root)', message: `${issue.message}${keys}` };
+  });
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
+  const result = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error);
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  const error = new AppError('VALIDATION_FAILED', `The request ${part} is not valid — ${summary}`, issues);
+  (error as AppError & { forgedLabel?: boolean }).forgedLabel = result.error.issues.some(
+    (issue) => issue.code === 'unrecognized_keys' && issue.keys.some((k) => SERVER_ONLY_LABEL_KEYS.has(k)),
+  );
+  throw error;
+}
+
+export function registerRoutes(app: FastifyInstance, ctx: Context, routes: RouteSpec[]): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const actor = await authenticate(ctx, request);
+        if (route.auth === 'user' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
+        checkCsrf(request, actor);
+        let body, query, params;
+        try {
+          params = parsePart(route.params, request.params, 'path');
+          query = parsePart(route.query, request.query, 'query');
+          body = parsePart(route.body, request.body, 'body');
+        } catch (error) {
+          if ((error as { forgedLabel?: boolean }).forgedLabel) {
+            await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'label.forged', {
+              route: `${route.method} ${route.url}`,
+              issues: (error as AppError).issues,
+            });
+          }
+          throw error;
+        }
+        const result = await route.handler({ ctx, actor: actor as never, body, query, params, request, reply });
+        reply.status(route.status ?? 200);
+        return result;
+      },
+    });
+  }
+}

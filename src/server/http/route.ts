@@ -1,0 +1,61 @@
+/**
+ * A route is declared once — method, path, schemas, who may call it, how it reads labelled
+ * records — and that one declaration drives registration, request parsing, the OpenAPI document
+ * and the releasability tests (which enumerate read paths from the route table).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Context } from '../context';
+import type { UserActor } from '../domain/auth/actor';
+
+/** How a route reads labelled records. Every GET route must say. */
+export type ReadPath =
+  | { kind: 'none'; why: string }
+  /** GET one record by `:id`; unreadable must equal missing. */
+  | { kind: 'record'; recordKind: string }
+  /** A cursor-paginated list `{ items: [{ id }], next }`. */
+  | { kind: 'list'; recordKind: string };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HandlerArgs<A, B, Q, P> {
+  ctx: Context;
+  actor: A;
+  body: B;
+  query: Q;
+  params: P;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteSpec<
+  Auth extends 'public' | 'user' = 'public' | 'user',
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  url: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: R;
+  status?: number;
+  reads?: ReadPath;
+  handler(args: HandlerArgs<Auth extends 'user' ? UserActor : UserActor | null, z.output<B>, z.output<Q>, z.output<P>>): Promise<z.input<R>>;
+}
+
+/** Identity function that keeps each route's types precise while the table holds them all. */
+export function defineRoute<
+  Auth extends 'public' | 'user',
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodType,
+>(spec: RouteSpec<Auth, B, Q, P, R>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}

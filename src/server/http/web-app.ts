@@ -1,0 +1,29 @@
+/** Serves the built web app (dist/web) with a fallback to index.html for client-side routes. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+const API_PREFIXES = ['/api/', '/taxii2/', '/healthz', '/metrics'];
+
+export async function registerWebApp(app: FastifyInstance, onNotFound: (url: string) => boolean): Promise<void> {
+  const indexFile = path.join(WEB_DIST, 'index.html');
+  const built = fs.existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, cacheControl: true, maxAge: '1h' });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (request.method !== 'GET' || API_PREFIXES.some((p) => url.startsWith(p)) || onNotFound(url)) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}; see /api/docs.` } });
+    }
+    if (!built) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build` (npm ci does it too).');
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').send(fs.readFileSync(indexFile));
+  });
+}

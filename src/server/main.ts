@@ -1,0 +1,79 @@
+/** Process entry: read config, boot, listen, print how to sign in, shut down cleanly. */
+import { pathToFileURL } from 'node:url';
+import { buildApp } from './app';
+import { bootContext } from './boot';
+import { readConfig, ConfigError } from './config';
+import { takeEmbeddedLock } from './embedded-lock';
+import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
+import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername } from './domain/demo/demo-data';
+import type { Config, ConfigOverrides } from './config';
+
+const say = (line: string) => process.stdout.write(`concord: ${line}\n`);
+
+export async function startNode(config: Config, options: { loadDemo?: boolean } = {}) {
+  const started = Date.now();
+  const releaseLock = config.databaseUrl ? () => {} : takeEmbeddedLock(config.dataDir);
+  const ctx = await bootContext(config, { ...(options.loadDemo !== undefined ? { loadDemo: options.loadDemo } : {}), progress: say }).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
+  const app = await buildApp(ctx);
+  await app.http.listen({ port: config.port, host: config.host });
+  const address = app.http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const checkpoints = startAuditCheckpointJob(ctx);
+  say(`${ctx.node.nation} node ${ctx.node.nodeId} serving at ${url} (${ctx.database.kind}) after ${Date.now() - started} ms`);
+  if (ctx.demoLoaded) {
+    say(`sign in at ${url} with a demo account, password "${DEMO_PASSWORD}":`);
+    say(`  ${DEMO_NATIONS.map((n) => demoUsername(n.code, 'analyst')).join(', ')}`);
+    say(`  roles: viewer, analyst, duty-officer, releasing-officer, exercise-planner, node-admin (e.g. ${demoUsername('KAZ', 'viewer')})`);
+    say(`  node-admin accounts also need a TOTP code: secret ${DEMO_TOTP_SECRET}, or run \`npx concord demo totp\``);
+  } else {
+    say('no demo data; add accounts with `npx concord user add` (see --help)');
+  }
+  say(`API docs at ${url}/api/docs`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('shutting down');
+    await app.http.close();
+    await checkpoints.stop();
+    await ctx.database.close();
+    releaseLock();
+  };
+  return { ctx, app, url, stop };
+}
+
+export async function runMain(overrides: ConfigOverrides = {}, options: { loadDemo?: boolean } = {}): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig(process.env, overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  try {
+    const node = await startNode(config, options);
+    const onSignal = () => {
+      node.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  } catch (error) {
+    process.stderr.write(`concord: could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runMain();
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CLASSIFICATION_LEVELS } from '../vocab/levels';
+import { ROLES } from '../vocab/roles';
+import { LANGUAGES } from './auth';
+
+export const nationSchema = z.object({ code: z.string(), name: z.string() });
+export const communitySchema = z.object({ code: z.string(), name: z.string(), members: z.array(z.string()) });
+export const organisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nation: z.string(),
+  clientOf: z.string().nullable(),
+});
+export const caveatSchema = z.object({ code: z.string(), name: z.string() });
+
+/** What the label picker needs; only public directory facts, no people. */
+export const directoryResponseSchema = z.object({
+  nations: z.array(nationSchema),
+  communities: z.array(communitySchema),
+  organisations: z.array(organisationSchema),
+  caveats: z.array(caveatSchema),
+  classifications: z.array(z.enum(CLASSIFICATION_LEVELS)),
+});
+export type DirectoryResponse = z.infer<typeof directoryResponseSchema>;
+
+export const userSummarySchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  org: z.string(),
+  nation: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  clearance: z.enum(CLASSIFICATION_LEVELS),
+  caveats: z.array(z.string()),
+  disabled: z.boolean(),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const createUserRequestSchema = z.strictObject({
+  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'Usernames are 2–64 lowercase letters, digits, dots, dashes or underscores.'),
+  displayName: z.string().min(1).max(120),
+  org: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1, 'Give the user at least one role.'),
+  clearance: z.enum(CLASSIFICATION_LEVELS),
+  caveats: z.array(z.string()).default([]),
+  language: z.enum(LANGUAGES).default('en'),
+  password: z.string().min(12, 'Passwords are at least 12 characters.').max(256),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const tokenCreateRequestSchema = z.strictObject({
+  name: z.string().min(1).max(80),
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+});
+export const tokenCreatedSchema = z.object({ id: z.string(), name: z.string(), token: z.string(), expiresAt: z.string() });
+export const tokenSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revoked: z.boolean(),
+});

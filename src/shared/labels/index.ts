@@ -1,0 +1,5 @@
+export * from './label';
+export * from './read-rule';
+export * from './validate-label';
+export * from './format-label';
+export * from './field-labels';

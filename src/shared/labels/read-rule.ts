@@ -1,0 +1,132 @@
+/**
+ * THE releasability rule, defined once as a condition over label fields. Two forms are
+ * generated from it: `evaluateCondition` (in memory, for single records, streams and federation)
+ * and the SQL compiler in src/server/db/releasability-sql.ts (for queries). Nothing else may
+ * decide who reads what.
+ */
+import { classificationRank } from '../vocab/levels';
+import type { Label, Reader } from './label';
+import type { Classification } from '../vocab/levels';
+
+export type ScalarField = 'originatorOrg' | 'originatorNation' | 'state' | 'tlp';
+export type ArrayField = 'relTo' | 'caveats' | 'recipientOrgs' | 'recipientUsers';
+export type RankField = 'classificationRank';
+
+export type Condition =
+  | { kind: 'all'; of: Condition[] }
+  | { kind: 'any'; of: Condition[] }
+  | { kind: 'equals'; field: ScalarField; value: string }
+  | { kind: 'oneOf'; field: ScalarField; values: string[] }
+  | { kind: 'atMost'; field: RankField; value: number }
+  /** every element of the label's array is one of `values` */
+  | { kind: 'subsetOf'; field: ArrayField; values: string[] }
+  /** the label's array shares at least one element with `values` */
+  | { kind: 'intersects'; field: ArrayField; values: string[] };
+
+const all = (...of: Condition[]): Condition => ({ kind: 'all', of });
+const any = (...of: Condition[]): Condition => ({ kind: 'any', of });
+const equals = (field: ScalarField, value: string): Condition => ({ kind: 'equals', field, value });
+
+/** Steps 2–5 of the rule, shared by users and nodes. */
+function audienceSteps(nation: string, communities: string[], clearance: Classification, caveats: string[]): Condition[] {
+  return [
+    equals('state', 'active'),
+    { kind: 'atMost', field: 'classificationRank', value: classificationRank(clearance) },
+    { kind: 'subsetOf', field: 'caveats', values: [...caveats] },
+    any(equals('originatorNation', nation), { kind: 'intersects', field: 'relTo', values: [nation, ...communities] }),
+  ];
+}
+
+/** May user `reader` read a record? (RELEASABILITY.md, "The read rule", steps 1–6.) */
+export function readRule(reader: Reader): Condition {
+  const amberOrgs = reader.clientOf ? [reader.org, reader.clientOf] : [reader.org];
+  return any(
+    equals('originatorOrg', reader.org),
+    all(
+      ...audienceSteps(reader.nation, reader.communities, reader.clearance, reader.caveats),
+      any(
+        { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN'] },
+        all(equals('tlp', 'AMBER'), { kind: 'intersects', field: 'recipientOrgs', values: amberOrgs }),
+        all(equals('tlp', 'AMBER+STRICT'), { kind: 'intersects', field: 'recipientOrgs', values: [reader.org] }),
+        all(equals('tlp', 'RED'), { kind: 'intersects', field: 'recipientUsers', values: [reader.userId] }),
+      ),
+    ),
+  );
+}
+
+/** The facts about a peer node that the node rule needs. */
+export interface NodeAudience {
+  nation: string;
+  communities: string[];
+  accreditation: Classification;
+  caveats: string[];
+  /** Organisations and users that live on that node. */
+  orgs: string[];
+  users: string[];
+}
+
+/** May node `node` receive a record? (RELEASABILITY.md, "Node rule".) */
+export function nodeRule(node: NodeAudience): Condition {
+  return all(
+    ...audienceSteps(node.nation, node.communities, node.accreditation, node.caveats),
+    any(
+      { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN'] },
+      all({ kind: 'oneOf', field: 'tlp', values: ['AMBER', 'AMBER+STRICT'] }, { kind: 'intersects', field: 'recipientOrgs', values: node.orgs }),
+      all(equals('tlp', 'RED'), { kind: 'intersects', field: 'recipientUsers', values: node.users }),
+    ),
+  );
+}
+
+function scalar(label: Label, field: ScalarField): string {
+  switch (field) {
+    case 'originatorOrg':
+      return label.originator.org;
+    case 'originatorNation':
+      return label.originator.nation;
+    case 'state':
+      return label.state;
+    case 'tlp':
+      return label.tlp;
+  }
+}
+
+function array(label: Label, field: ArrayField): string[] {
+  switch (field) {
+    case 'relTo':
+      return label.relTo;
+    case 'caveats':
+      return label.caveats;
+    case 'recipientOrgs':
+      return label.recipients.orgs;
+    case 'recipientUsers':
+      return label.recipients.users;
+  }
+}
+
+/** The in-memory form of a condition. */
+export function evaluateCondition(condition: Condition, label: Label): boolean {
+  switch (condition.kind) {
+    case 'all':
+      return condition.of.every((c) => evaluateCondition(c, label));
+    case 'any':
+      return condition.of.some((c) => evaluateCondition(c, label));
+    case 'equals':
+      return scalar(label, condition.field) === condition.value;
+    case 'oneOf':
+      return condition.values.includes(scalar(label, condition.field));
+    case 'atMost':
+      return classificationRank(label.classification) <= condition.value;
+    case 'subsetOf':
+      return array(label, condition.field).every((v) => condition.values.includes(v));
+    case 'intersects':
+      return array(label, condition.field).some((v) => condition.values.includes(v));
+  }
+}
+
+export function canRead(reader: Reader, label: Label): boolean {
+  return evaluateCondition(readRule(reader), label);
+}
+
+export function canReceive(node: NodeAudience, label: Label): boolean {
+  return evaluateCondition(nodeRule(node), label);
+}

@@ -1,0 +1,98 @@
+import { ALL_NATIONS_COMMUNITY, isNationCode } from '../vocab/communities';
+import type { Label, LabelInput } from './label';
+
+/** What write-time validation needs to know, preloaded by the caller (pure: no I/O here). */
+export interface LabelDirectory {
+  nations: ReadonlySet<string>;
+  /** community code → member nations now (the built-in ALL-PARTNERS included). */
+  communities: ReadonlyMap<string, ReadonlySet<string>>;
+  caveats: ReadonlySet<string>;
+  orgs: ReadonlyMap<string, { nation: string }>;
+  users: ReadonlyMap<string, { nation: string; org: string }>;
+}
+
+export interface LabelIssue {
+  path: string;
+  message: string;
+}
+
+export type LabelValidation = { ok: true; label: Label } | { ok: false; issues: LabelIssue[] };
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/**
+ * Validates a label a client sent for a record authored by `author`. Fails closed: anything
+ * unknown or contradictory is an issue, and nothing is silently dropped.
+ */
+export function validateLabel(
+  input: LabelInput,
+  author: { nation: string; org: string },
+  directory: LabelDirectory,
+  version = 1,
+): LabelValidation {
+  const issues: LabelIssue[] = [];
+  const relTo = unique(input.relTo);
+  const caveats = unique(input.caveats);
+  const orgs = unique(input.recipients.orgs);
+  const users = unique(input.recipients.users);
+
+  for (const entry of relTo) {
+    if (isNationCode(entry)) {
+      if (!directory.nations.has(entry)) issues.push({ path: 'relTo', message: `Unknown nation "${entry}".` });
+      continue;
+    }
+    const members = directory.communities.get(entry);
+    if (!members) issues.push({ path: 'relTo', message: `Unknown nation or community "${entry}".` });
+    else if (!members.has(author.nation))
+      issues.push({ path: 'relTo', message: `Community "${entry}" may not be used by ${author.nation}: it is not a member.` });
+  }
+  for (const caveat of caveats) {
+    if (!directory.caveats.has(caveat)) issues.push({ path: 'caveats', message: `Unknown caveat "${caveat}".` });
+  }
+  for (const org of orgs) {
+    if (!directory.orgs.has(org)) issues.push({ path: 'recipients.orgs', message: `Unknown organisation "${org}".` });
+  }
+  for (const user of users) {
+    if (!directory.users.has(user)) issues.push({ path: 'recipients.users', message: `Unknown user "${user}".` });
+  }
+
+  const others = relTo.filter((entry) => entry !== author.nation);
+  switch (input.tlp) {
+    case 'CLEAR':
+      if (input.classification !== 'UNCLASSIFIED')
+        issues.push({ path: 'classification', message: 'TLP:CLEAR requires UNCLASSIFIED.' });
+      if (caveats.length > 0) issues.push({ path: 'caveats', message: 'TLP:CLEAR allows no caveats.' });
+      if (others.length !== 1 || others[0] !== ALL_NATIONS_COMMUNITY)
+        issues.push({ path: 'relTo', message: `TLP:CLEAR requires unrestricted release: relTo must be ["${ALL_NATIONS_COMMUNITY}"].` });
+      if (orgs.length + users.length > 0) issues.push({ path: 'recipients', message: 'TLP:CLEAR takes no named recipients.' });
+      break;
+    case 'GREEN':
+      if (orgs.length + users.length > 0) issues.push({ path: 'recipients', message: 'TLP:GREEN takes no named recipients.' });
+      break;
+    case 'AMBER':
+    case 'AMBER+STRICT':
+      if (orgs.length === 0)
+        issues.push({ path: 'recipients.orgs', message: `TLP:${input.tlp} requires at least one named recipient organisation.` });
+      if (users.length > 0) issues.push({ path: 'recipients.users', message: `TLP:${input.tlp} names organisations, not users.` });
+      break;
+    case 'RED':
+      if (users.length === 0) issues.push({ path: 'recipients.users', message: 'TLP:RED requires at least one named recipient user.' });
+      if (orgs.length > 0) issues.push({ path: 'recipients.orgs', message: 'TLP:RED names users, not organisations.' });
+      break;
+  }
+
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    label: {
+      originator: { nation: author.nation, org: author.org },
+      classification: input.classification,
+      relTo: [author.nation, ...others.sort()],
+      caveats: caveats.sort(),
+      tlp: input.tlp,
+      recipients: { orgs: orgs.sort(), users: users.sort() },
+      state: 'active',
+      version,
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Roles and the permission table — the one place that says which role may do what.
+ * Reading records is never a permission: it is decided by the releasability rule alone.
+ */
+export const ROLES = [
+  'viewer',
+  'analyst',
+  'duty-officer',
+  'releasing-officer',
+  'exercise-planner',
+  'node-admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'note.create',
+  'note.edit',
+  'label.widen',
+  'record.recall',
+  'user.manage',
+  'audit.read',
+  'node.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
+  viewer: [],
+  analyst: ['note.create', 'note.edit'],
+  'duty-officer': ['note.create', 'note.edit'],
+  'releasing-officer': ['note.create', 'note.edit', 'label.widen', 'record.recall'],
+  'exercise-planner': ['note.create', 'note.edit'],
+  'node-admin': ['user.manage', 'audit.read', 'node.manage'],
+};
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => PERMISSION_TABLE[role].includes(permission));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Roles whose accounts must use a TOTP second factor. */
+export const ROLES_REQUIRING_TOTP: readonly Role[] = ['node-admin'];
