@@ -15,7 +15,10 @@ import type { RouteSpec } from './http/route';
 
 export interface App {
   http: FastifyInstance;
+  /** The API route table (with read-path declarations). */
   routes: RouteSpec[];
+  /** Every route the router actually holds, as registered. */
+  registered: { method: string; url: string }[];
 }
 
 export async function buildApp(ctx: Context): Promise<App> {
@@ -24,6 +27,10 @@ export async function buildApp(ctx: Context): Promise<App> {
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
+  });
+  const registered: App['registered'] = [];
+  http.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url ?? route.path });
   });
   registerErrorHandler(http);
   registerJsonBodyParser(http);
@@ -60,5 +67,5 @@ export async function buildApp(ctx: Context): Promise<App> {
   http.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
   http.get('/api/docs.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(API_DOCS_CSS));
   await registerWebApp(http, () => false);
-  return { http, routes };
+  return { http, routes, registered };
 }

@@ -37,7 +37,8 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        const actor = await authenticate(ctx, request);
+        // A public write (signing in) never acts on the caller's existing credentials.
+        const actor = route.auth === 'public' && route.method !== 'GET' ? null : await authenticate(ctx, request);
         if (route.auth === 'user' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
         checkCsrf(request, actor);
         let body, query, params;

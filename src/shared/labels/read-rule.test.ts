@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { oracleMayRead, oracleMayReadField } from '../../../test/oracle/releasability-oracle';
+import { COMMUNITIES, makeWorld, randomLabel, seededRandom, toLabel, toReader } from '../../../test/oracle/random-labels';
+import { canReadField, fieldLabelOf } from './field-labels';
+import { canRead, canReceive } from './read-rule';
+import type { Label, Reader } from './label';
+
+const reader = (over: Partial<Reader> = {}): Reader => ({
+  userId: 'u-kaz',
+  nation: 'KAZ',
+  org: 'o-kaz',
+  clientOf: null,
+  clearance: 'SECRET',
+  caveats: ['CT'],
+  communities: ['ALL-PARTNERS'],
+  ...over,
+});
+const label = (over: Partial<Label> = {}): Label => ({
+  originator: { nation: 'PAK', org: 'o-pak' },
+  classification: 'RESTRICTED',
+  relTo: ['PAK', 'KAZ'],
+  caveats: [],
+  tlp: 'GREEN',
+  recipients: { orgs: [], users: [] },
+  state: 'active',
+  version: 1,
+  ...over,
+});
+
+describe('the read rule, step by step', () => {
+  it('lets a released nation read and keeps others out', () => {
+    expect(canRead(reader(), label())).toBe(true);
+    expect(canRead(reader({ nation: 'TJK', org: 'o-tjk' }), label())).toBe(false);
+  });
+  it('always lets the originator organisation read, even recalled or above its clearance', () => {
+    const own = reader({ nation: 'PAK', org: 'o-pak', clearance: 'UNCLASSIFIED', caveats: [] });
+    expect(canRead(own, label({ state: 'recalled', classification: 'SECRET', caveats: ['NARC'], tlp: 'RED' }))).toBe(true);
+  });
+  it('hides recalled records from everyone else', () => {
+    expect(canRead(reader(), label({ state: 'recalled' }))).toBe(false);
+  });
+  it('requires clearance at or above the classification', () => {
+    expect(canRead(reader({ clearance: 'RESTRICTED' }), label({ classification: 'CONFIDENTIAL' }))).toBe(false);
+    expect(canRead(reader({ clearance: 'CONFIDENTIAL' }), label({ classification: 'CONFIDENTIAL' }))).toBe(true);
+  });
+  it('requires every caveat', () => {
+    expect(canRead(reader({ caveats: ['CT'] }), label({ caveats: ['CT', 'NARC'] }))).toBe(false);
+    expect(canRead(reader({ caveats: ['CT', 'NARC'] }), label({ caveats: ['CT', 'NARC'] }))).toBe(true);
+  });
+  it('admits members of a community in relTo, as of now', () => {
+    const l = label({ relTo: ['PAK', 'CENTRAL-ASIA'] });
+    expect(canRead(reader({ communities: ['CENTRAL-ASIA'] }), l)).toBe(true);
+    expect(canRead(reader({ communities: [] }), l)).toBe(false);
+  });
+  it('applies the TLP gates', () => {
+    expect(canRead(reader(), label({ tlp: 'AMBER', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(true);
+    expect(canRead(reader({ org: 'o-kaz-client', clientOf: 'o-kaz' }), label({ tlp: 'AMBER', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(true);
+    expect(canRead(reader({ org: 'o-kaz-client', clientOf: 'o-kaz' }), label({ tlp: 'AMBER+STRICT', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(false);
+    expect(canRead(reader(), label({ tlp: 'RED', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(false);
+    expect(canRead(reader(), label({ tlp: 'RED', recipients: { orgs: [], users: ['u-kaz'] } }))).toBe(true);
+  });
+  it('hides a stricter field group while the record stays readable', () => {
+    const record = label();
+    const field = fieldLabelOf(record, { classification: 'SECRET', relTo: ['PAK'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } });
+    expect(canRead(reader(), record)).toBe(true);
+    expect(canReadField(reader(), record, field)).toBe(false);
+  });
+  it('applies the node rule to a peer node', () => {
+    const node = { nation: 'KAZ', communities: [], accreditation: 'SECRET' as const, caveats: ['CT'], orgs: ['o-kaz'], users: [] };
+    expect(canReceive(node, label())).toBe(true);
+    expect(canReceive({ ...node, nation: 'UZB' }, label())).toBe(false);
+    expect(canReceive(node, label({ tlp: 'AMBER', recipients: { orgs: ['o-uzb'], users: [] } }))).toBe(false);
+  });
+});
+
+describe('in-memory form against the independent oracle', () => {
+  it('agrees on 120,000 random (user, label) pairs and 30,000 field labels', () => {
+    const random = seededRandom(20251127);
+    let n = 0;
+    const world = makeWorld(random, 60, () => `id-${n++}`);
+    let disagreements = 0;
+    for (let i = 0; i < 120_000; i++) {
+      const user = random.pick(world.users);
+      const l = randomLabel(random, world, random.chance(0.05) ? { nation: user.nation, org: user.org } : undefined);
+      if (canRead(toReader(user), toLabel(l)) !== oracleMayRead(user, l, COMMUNITIES)) disagreements++;
+      if (i % 4 === 0) {
+        const f = { ...randomLabel(random, world), originatorNation: l.originatorNation, originatorOrg: l.originatorOrg, state: l.state };
+        const record = toLabel(l);
+        if (canReadField(toReader(user), record, toLabel(f)) !== oracleMayReadField(user, l, f, COMMUNITIES)) disagreements++;
+      }
+    }
+    expect(disagreements).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * An independent reading of RELEASABILITY.md's read rule, used only by tests. Written separately
+ * from src/shared/labels (no shared code, its own tables) so a mistake in one shows up as a
+ * disagreement with the other.
+ */
+
+export interface OracleUser {
+  id: string;
+  nation: string;
+  org: string;
+  orgIsClientOf: string | null;
+  clearance: string;
+  caveats: string[];
+}
+
+export interface OracleLabel {
+  originatorNation: string;
+  originatorOrg: string;
+  classification: string;
+  relTo: string[];
+  caveats: string[];
+  tlp: string;
+  recipientOrgs: string[];
+  recipientUsers: string[];
+  state: string;
+}
+
+/** Community membership as of now: community → nations. */
+export type OracleMembership = Record<string, string[]>;
+
+const LEVEL: Record<string, number> = { UNCLASSIFIED: 10, RESTRICTED: 20, CONFIDENTIAL: 30, SECRET: 40 };
+
+type Gate = (user: OracleUser, label: OracleLabel) => boolean;
+
+/** Step 6, as a table: one gate per TLP value. */
+const TLP_GATE: Record<string, Gate> = {
+  CLEAR: () => true,
+  GREEN: () => true,
+  AMBER: (u, l) => l.recipientOrgs.includes(u.org) || (u.orgIsClientOf !== null && l.recipientOrgs.includes(u.orgIsClientOf)),
+  'AMBER+STRICT': (u, l) => l.recipientOrgs.includes(u.org),
+  RED: (u, l) => l.recipientUsers.includes(u.id),
+};
+
+export function oracleMayRead(user: OracleUser, label: OracleLabel, membership: OracleMembership): boolean {
+  // Step 1: the originator organisation always reads.
+  if (label.originatorOrg === user.org) return true;
+  const steps: Gate[] = [
+    // Step 2
+    (_u, l) => l.state === 'active',
+    // Step 3
+    (u, l) => (LEVEL[u.clearance] ?? -1) >= (LEVEL[l.classification] ?? Number.POSITIVE_INFINITY),
+    // Step 4
+    (u, l) => l.caveats.every((c) => u.caveats.includes(c)),
+    // Step 5
+    (u, l) =>
+      u.nation === l.originatorNation ||
+      l.relTo.includes(u.nation) ||
+      l.relTo.some((entry) => (membership[entry] ?? []).includes(u.nation)),
+    // Step 6
+    (u, l) => {
+      const gate = TLP_GATE[l.tlp];
+      return gate ? gate(u, l) : false;
+    },
+  ];
+  return steps.every((step) => step(user, label));
+}
+
+/** A field group is visible when both its record's label and its own label pass. */
+export function oracleMayReadField(user: OracleUser, record: OracleLabel, field: OracleLabel, membership: OracleMembership): boolean {
+  return oracleMayRead(user, record, membership) && oracleMayRead(user, field, membership);
+}
