@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
-const inject = (options: Parameters<TestNode['app']['http']['inject']>[0]) => node.app.http.inject(options);
+import type { InjectOptions } from 'fastify';
+const inject = (options: InjectOptions) => node.app.http.inject(options);
 
 describe('sessions', () => {
   it('signs in with an HttpOnly, SameSite=Strict cookie, rotates it and destroys it at sign-out', async () => {

@@ -111,7 +111,7 @@ describe('notes carry the releasability rule end to end', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await get(token, `/api/notes?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { title: string }[]; next: string | null } = (await get(token, `/api/notes?limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json();
       seen.push(...page.items.map((n: { title: string }) => n.title));
       cursor = page.next;
     } while (cursor);

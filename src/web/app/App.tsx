@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../api/session';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { AppShell } from '../features/shell/AppShell';
+import { NoteDetailPage } from '../features/notes/NoteDetailPage';
+import { NoteForm } from '../features/notes/NoteForm';
+import { NotesPage } from '../features/notes/NotesPage';
+import { matchPath, usePath } from './router';
+import type { SessionResponse } from '../../shared/contracts/auth';
+
+function Screen({ path, session }: { path: string; session: SessionResponse }) {
+  if (path === '/notes/new') return <NoteForm session={session} />;
+  const detail = matchPath('/notes/:id', path);
+  if (detail?.id) return <NoteDetailPage key={detail.id} id={detail.id} />;
+  return <NotesPage />;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const path = usePath();
+  if (session.isPending) return <p className="loading">{t('notes.loading')}</p>;
+  if (session.error) return <ErrorMessage error={session.error} />;
+  if (!session.data) return <SignInPage />;
+  return (
+    <AppShell session={session.data}>
+      <Screen path={path} session={session.data} />
+    </AppShell>
+  );
+}

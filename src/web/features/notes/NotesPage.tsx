@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { useNotes } from '../../api/notes';
+import { navigate } from '../../app/router';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { MarkingBanner } from '../../components/MarkingBanner';
+
+export function NotesPage() {
+  const { t } = useTranslation();
+  const notes = useNotes();
+  if (notes.isPending) return <p>{t('notes.loading')}</p>;
+  if (notes.error) return <ErrorMessage error={notes.error} />;
+  const items = notes.data.pages.flatMap((p) => p.items);
+  return (
+    <section>
+      <MarkingBanner markings={items.map((n) => n.label)} />
+      <h1>{t('notes.title')}</h1>
+      {items.length === 0 ? (
+        <div className="empty">
+          <p>{t('notes.empty')}</p>
+          <p>{t('notes.emptyAction')}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted">{t('notes.count', { count: items.length })}</p>
+          <ul className="note-list" data-testid="note-list">
+            {items.map((note) => (
+              <li key={note.id}>
+                <a
+                  href={`/notes/${note.id}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    navigate(`/notes/${note.id}`);
+                  }}
+                >
+                  {note.title}
+                </a>
+                <span className={`chip marking-${note.label.classification.toLowerCase()}`}>{note.label.marking}</span>
+                {note.label.state === 'recalled' && <span className="chip recalled">{t('notes.recalled')}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {notes.hasNextPage && (
+        <button type="button" onClick={() => void notes.fetchNextPage()} disabled={notes.isFetchingNextPage}>
+          {t('notes.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

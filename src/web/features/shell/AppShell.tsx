@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import { useSignOut } from '../../api/session';
+import { navigate } from '../../app/router';
+import { LanguagePicker } from './LanguagePicker';
+import type { ReactNode } from 'react';
+import type { SessionResponse } from '../../../shared/contracts/auth';
+
+/** The frame of every signed-in screen: who you are, where you are, what you can open. */
+export function AppShell({ session, children }: { session: SessionResponse; children: ReactNode }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut();
+  const link = (path: string, label: string) => (
+    <a
+      href={path}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(path);
+      }}
+    >
+      {label}
+    </a>
+  );
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          {t('app.name')} <span className="node">{t('shell.node', { nation: session.node.nation })}</span>
+        </div>
+        <nav aria-label="main">
+          {link('/notes', t('shell.nav.notes'))}
+          {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
+          <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
+        </nav>
+        <dl className="identity" data-testid="identity">
+          <div>
+            <dt>{t('shell.signedInAs')}</dt>
+            <dd data-testid="identity-user">{session.user.displayName} ({session.user.username})</dd>
+          </div>
+          <div>
+            <dt>{t('shell.organisation')}</dt>
+            <dd data-testid="identity-org">{session.org.name}</dd>
+          </div>
+          <div>
+            <dt>{t('shell.nation')}</dt>
+            <dd data-testid="identity-nation">{session.nation.code}</dd>
+          </div>
+          <div>
+            <dt>{t('shell.roles')}</dt>
+            <dd data-testid="identity-roles">{session.user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
+          </div>
+          <div>
+            <dt>{t('shell.clearance')}</dt>
+            <dd>{session.user.clearance}</dd>
+          </div>
+        </dl>
+        <LanguagePicker />
+        <button type="button" onClick={() => signOut.mutate()}>
+          {t('shell.signOut')}
+        </button>
+      </header>
+      <main id="main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import ru from './locales/ru.json';
+import ur from './locales/ur.json';
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'ru', name: 'Русский', dir: 'ltr' },
+  { code: 'ur', name: 'اردو', dir: 'rtl' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'concord.language';
+
+function applyDirection(language: string): void {
+  const entry = LANGUAGES.find((l) => l.code === language) ?? LANGUAGES[0];
+  document.documentElement.lang = entry.code;
+  document.documentElement.dir = entry.dir;
+}
+
+export function initI18n(): void {
+  const stored = window.localStorage.getItem(STORAGE_KEY);
+  const initial = LANGUAGES.some((l) => l.code === stored) ? (stored as string) : 'en';
+  void i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, ru: { translation: ru }, ur: { translation: ur } },
+    lng: initial,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  applyDirection(initial);
+  i18next.on('languageChanged', applyDirection);
+}
+
+export function setLanguage(language: LanguageCode): void {
+  window.localStorage.setItem(STORAGE_KEY, language);
+  void i18next.changeLanguage(language);
+}
