@@ -17,7 +17,9 @@ export async function registerWebApp(app: FastifyInstance, onNotFound: (url: str
   }
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    if (request.method !== 'GET' || API_PREFIXES.some((p) => url.startsWith(p)) || onNotFound(url)) {
+    // Client-side routes have no file extension; a missing asset is a real 404, never the app page.
+    const looksLikeFile = /\.[A-Za-z0-9]+$/.test(url);
+    if (request.method !== 'GET' || looksLikeFile || API_PREFIXES.some((p) => url.startsWith(p)) || onNotFound(url)) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}; see /api/docs.` } });
     }
     if (!built) {

@@ -1,8 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './client';
 import type { SessionResponse, SignInRequest } from '../../shared/contracts/auth';
 
 export const SESSION_KEY = ['session'] as const;
+
+/** Nothing one user's screens loaded may linger for the next user of the same browser. */
+function forgetEverythingButTheSession(client: QueryClient): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+}
 
 export function useSession() {
   return useQuery({
@@ -26,7 +32,7 @@ export function useSignIn() {
     mutationFn: (input: SignInRequest) => api<SessionResponse>('POST', '/api/session', input),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
-      client.clear();
+      forgetEverythingButTheSession(client);
       client.setQueryData(SESSION_KEY, session);
     },
   });
@@ -38,7 +44,7 @@ export function useSignOut() {
     mutationFn: () => api<{ ok: true }>('DELETE', '/api/session'),
     onSettled: () => {
       setCsrfToken(null);
-      client.clear();
+      forgetEverythingButTheSession(client);
       client.setQueryData(SESSION_KEY, null);
     },
   });

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config';
+
+describe('configuration', () => {
+  it('needs nothing: embedded database in ./data, port 8080, loopback, demo offered', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: null, nation: 'PAK', demo: 'auto' });
+    expect(config.dataDir).toMatch(/data$/);
+  });
+  it('lists every problem at once', () => {
+    try {
+      readConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CONCORD_NATION: 'pakistan', CONCORD_DEMO: 'yes' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toHaveLength(4);
+      expect((error as ConfigError).message).toMatch(/CONCORD_NATION/);
+    }
+  });
+  it('lets CLI flags override the environment, and marks cookies Secure behind https', () => {
+    const config = readConfig({ PORT: '9000', CONCORD_PUBLIC_URL: 'https://concord.example.mil' }, { PORT: '9100' });
+    expect(config.port).toBe(9100);
+    expect(config.secureCookies).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+/** Starts a real node (`concord start`) as a child process on 127.0.0.1 with its own data folder. */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+
+export interface NodeProcess {
+  url: string;
+  dataDir: string;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+const BIN = path.resolve('bin/concord.mjs');
+
+export async function startNodeProcess(env: Record<string, string> = {}): Promise<NodeProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, CONCORD_DEMO: '1', HOST: '127.0.0.1', CONCORD_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output.join('')}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const match = /serving at (http:\/\/[^\s]+)/.exec(output.join(''));
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function runConcord(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
