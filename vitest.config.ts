@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'db-pglite',
           include: databaseTests,
+          exclude: ['test/server/postgresql/**'],
           env: { CONCORD_TEST_DB: 'pglite' },
           globalSetup: ['test/kit/global-setup.ts'],
           testTimeout: 120_000,

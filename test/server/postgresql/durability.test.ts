@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../src/server/db/database';
-import { testDatabaseKind } from '../kit/test-database';
+import { Database } from '../../../src/server/db/database';
 
-describe.runIf(testDatabaseKind() === 'postgresql')('PostgreSQL durability guard', () => {
+/** Runs in the db-postgresql project only (see vitest.config.ts). */
+describe('PostgreSQL durability guard', () => {
   it('refuses a database that may lose acknowledged writes', async () => {
     const url = new URL(process.env.TEST_DATABASE_URL as string);
     url.searchParams.set('options', '-c synchronous_commit=off');

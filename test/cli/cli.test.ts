@@ -1,0 +1,87 @@
+/** The `concord` command against an embedded database in a temporary folder. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import type { Output } from '../../src/cli/cli-kit';
+
+let dataDir: string;
+const run = async (...argv: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const output: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
+  const code = await runCli([...argv, '--data-dir', dataDir], output);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+};
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cli-'));
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('concord', () => {
+  it('prints help and fails on unknown commands with exit code 2', async () => {
+    expect((await runCli(['--help'], { out: () => {}, err: () => {} }))).toBe(0);
+    const unknown = await run('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown command/);
+    const badFlag = await run('audit', 'list', '--no-such-flag');
+    expect(badFlag.code).toBe(2);
+  });
+
+  it('migrates, loads the demo data and shows the node', async () => {
+    expect((await run('migrate')).code).toBe(0);
+    const demo = await run('demo', 'load');
+    expect(demo.code).toBe(0);
+    expect(demo.out).toMatch(/demo data loaded/);
+    const info = await run('node', 'info', '--json');
+    const parsed = JSON.parse(info.out);
+    expect(parsed.nation).toBe('PAK');
+    expect(parsed.publicKey).toMatch(/^ed25519:/);
+  });
+
+  it('adds, lists and disables users; usage errors exit 2', async () => {
+    const added = await run('user', 'add', '--username', 'kaz.newanalyst', '--name', 'New Analyst', '--org', 'KAZ Military Intelligence Directorate', '--role', 'analyst', '--clearance', 'SECRET', '--caveat', 'CT', '--password', 'a long enough password');
+    expect(added.code).toBe(0);
+    const admin = await run('user', 'add', '--username', 'kaz.admin2', '--org', 'KAZ Joint Staff Headquarters', '--role', 'node-admin', '--clearance', 'RESTRICTED', '--password', 'a long enough password');
+    expect(admin.out).toMatch(/TOTP secret/);
+    const list = await run('user', 'list');
+    expect(list.out).toMatch(/kaz\.newanalyst/);
+    expect((await run('user', 'disable', 'kaz.newanalyst')).code).toBe(0);
+    expect((await run('user', 'list', '--json')).out).toMatch(/"disabled": true/);
+    const short = await run('user', 'add', '--username', 'x1', '--org', 'KAZ Joint Staff Headquarters', '--role', 'viewer', '--clearance', 'SECRET', '--password', 'short');
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/12 characters/);
+    const missing = await run('user', 'disable', 'nobody');
+    expect(missing.code).toBe(1);
+  });
+
+  it('creates and revokes tokens', async () => {
+    const created = await run('token', 'create', '--user', 'pak.analyst', '--name', 'siem');
+    expect(created.code).toBe(0);
+    const id = /token ([0-9a-f-]{36})/.exec(created.out)?.[1];
+    expect(created.out).toMatch(/cnd_/);
+    expect((await run('token', 'revoke', id!)).code).toBe(0);
+    expect((await run('token', 'revoke', '00000000-0000-4000-8000-000000000000')).code).toBe(1);
+  });
+
+  it('lists and verifies the audit log, and fails verification after tampering', async () => {
+    const list = await run('audit', 'list', '--limit', '100');
+    expect(list.out).toMatch(/user\.add/);
+    expect(list.out).toMatch(/token\.revoke/);
+    const checkpointFile = path.join(dataDir, 'checkpoint.json');
+    expect((await run('audit', 'checkpoint', '--out', checkpointFile)).code).toBe(0);
+    const verified = await run('audit', 'verify', '--checkpoint', checkpointFile);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/intact/);
+    // Tamper through the database directly, as an attacker with file access would.
+    const { Database } = await import('../../src/server/db/database');
+    const database = await Database.openPGlite(path.join(dataDir, 'pglite'));
+    await database.db.updateTable('audit_log').set({ action: 'user.nothing-happened' }).where('action', '=', 'user.disable').execute();
+    await database.close();
+    const broken = await run('audit', 'verify', '--checkpoint', checkpointFile);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/altered/);
+  });
+});
