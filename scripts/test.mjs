@@ -2,6 +2,7 @@
 // Provides what the tests need (PostgreSQL, Chromium, the built web app) or says what to install.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { buildAll } from './build.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { startThrowawayPostgres } from './throwaway-postgres.mjs';
 
@@ -21,8 +22,8 @@ try {
   if (run('npx', ['tsc', '-p', '.']) !== 0) throw new Error('type errors (see above)');
   const chromium = ensureChromium();
   say(`Chromium: ${chromium}`);
-  say('building the web app');
-  if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) throw new Error('the web build failed');
+  say('building the web app, the server bundle and the database template (when stale)');
+  await buildAll();
   say('starting a throwaway PostgreSQL');
   postgres = await startThrowawayPostgres();
   say(`PostgreSQL at ${postgres.url}`);

@@ -64,3 +64,4 @@ export async function runCli(argv: string[], output: Output = processOutput): Pr
     return EXIT.failed;
   }
 }
+export { writePGliteTemplate } from '../server/db/pglite-template';

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { Database } from './db/database';
+import { PGLITE_TEMPLATE } from './package-root';
 import { migrateToLatest } from './db/migrate';
 import { ensureNodeIdentity } from './domain/node/node-identity';
 import { isDemoLoaded, loadDemoData } from './domain/demo/demo-data';
@@ -25,7 +26,7 @@ export async function openDatabase(config: Config, progress: Progress = () => {}
   }
   const dir = path.join(config.dataDir, 'pglite');
   progress(`opening the embedded database in ${dir} (the first start creates it and takes a few seconds)`);
-  return Database.openPGlite(dir);
+  return Database.openPGlite(dir, { templateFile: PGLITE_TEMPLATE });
 }
 
 export interface BootOptions {

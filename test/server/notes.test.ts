@@ -85,6 +85,8 @@ describe('notes carry the releasability rule end to end', () => {
   it('keeps the author\'s rights to the role: a viewer cannot create', async () => {
     const response = await post(tokens.kaz!, { title: 'x', label: label() });
     expect(response.statusCode).toBe(403);
+    const [last] = await auditRepository(node.ctx.database.db).latest(1);
+    expect(last).toMatchObject({ action: 'access.denied', outcome: 'denied', actor_id: kazViewer.id });
   });
 
   it('recalls a note: gone for the partner, still there for the originator', async () => {

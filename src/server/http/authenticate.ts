@@ -1,6 +1,8 @@
 /** Who is calling: a session cookie (browser) or a bearer API token (machines). */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error';
+import { recordAccessFailure } from '../domain/audit/access-failures';
+import { systemActor } from '../domain/auth/actor';
 import { actorFromSession, actorFromToken } from '../domain/auth/auth-service';
 import type { Context } from '../context';
 import type { UserActor } from '../domain/auth/actor';
@@ -13,7 +15,10 @@ export async function authenticate(ctx: Context, request: FastifyRequest): Promi
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
-    if (!actor) throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
+    if (!actor) {
+      await recordAccessFailure(ctx, systemActor('anonymous'), 'auth.token', { reason: 'invalid, expired or revoked API token' }, 'denied');
+      throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
+    }
     return actor;
   }
   const sessionId = request.cookies[SESSION_COOKIE];

@@ -40,7 +40,12 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
         // A public write (signing in) never acts on the caller's existing credentials.
         const actor = route.auth === 'public' && route.method !== 'GET' ? null : await authenticate(ctx, request);
         if (route.auth === 'user' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
-        checkCsrf(request, actor);
+        try {
+          checkCsrf(request, actor);
+        } catch (error) {
+          await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', { route: `${route.method} ${route.url}`, code: 'CSRF_FAILED' });
+          throw error;
+        }
         let body, query, params;
         try {
           params = parsePart(route.params, request.params, 'path');
@@ -55,7 +60,15 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
           }
           throw error;
         }
-        const result = await route.handler({ ctx, actor: actor as never, body, query, params, request, reply });
+        let result;
+        try {
+          result = await route.handler({ ctx, actor: actor as never, body, query, params, request, reply });
+        } catch (error) {
+          if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'CSRF_FAILED')) {
+            await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', { route: `${route.method} ${route.url}`, code: error.code });
+          }
+          throw error;
+        }
         reply.status(route.status ?? 200);
         return result;
       },

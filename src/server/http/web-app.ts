@@ -1,11 +1,11 @@
 /** Serves the built web app (dist/web) with a fallback to index.html for client-side routes. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { DIST } from '../package-root';
 import type { FastifyInstance } from 'fastify';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+export const WEB_DIST = path.join(DIST, 'web');
 
 const API_PREFIXES = ['/api/', '/taxii2/', '/healthz', '/metrics'];
 

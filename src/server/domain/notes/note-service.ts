@@ -19,7 +19,6 @@ import type { NoteRow } from '../../db/repositories/note-repository';
 
 export async function createNote(ctx: Context, actor: UserActor, input: NoteCreateRequest): Promise<NoteRow> {
   if (!hasPermission(actor.user.roles, 'note.create')) {
-    await recordAccessFailure(ctx, actor, 'note.create', { reason: 'role may not create notes' });
     throw new AppError('FORBIDDEN', 'Your roles do not allow creating notes.');
   }
   const author = { nation: actor.org.nation, org: actor.org.id };

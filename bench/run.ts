@@ -1,0 +1,23 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark and prints its raw numbers and medians as a
+ * Markdown block for bench/RESULTS.md. Machines are noisy: each figure is a median of runs.
+ */
+import os from 'node:os';
+import { startupBenchmark } from './startup';
+import { propertyBenchmark } from './property';
+
+const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
+  startup: startupBenchmark,
+  property: propertyBenchmark,
+};
+
+const [name, runsArg] = process.argv.slice(2);
+const bench = name ? BENCHMARKS[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [runs]`);
+  process.exit(2);
+}
+const runs = runsArg ? Number(runsArg) : 5;
+const header = `### ${name} — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const body = await bench(runs);
+console.log(`\n${header}\n\n${body}`);
