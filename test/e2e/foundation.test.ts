@@ -72,6 +72,13 @@ describe('a newcomer in Chromium', () => {
     await page.context().close();
   });
 
+  it('shows a user their own language (KAZ demo accounts use Russian)', async () => {
+    const page = await signIn('kaz.analyst');
+    await page.getByRole('button', { name: 'Выйти' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+    await page.context().close();
+  });
+
   it('lets a KAZ user read it', async () => {
     const page = await signIn('kaz.viewer');
     await page.goto(`${node.url}/notes/${noteId}`);
@@ -95,7 +102,8 @@ describe('a newcomer in Chromium', () => {
     expect(answers.hidden).toBe(answers.missing);
     expect(answers.hidden).toMatch(/^404 /);
     await page.goto(`${node.url}/notes`);
-    await page.getByRole('heading', { name: 'Notes' }).waitFor();
+    await page.getByTestId('identity').waitFor();
+    await page.waitForLoadState('networkidle');
     expect(await page.getByText('Convoy sighted at the crossing').count()).toBe(0);
     await page.context().close();
   });

@@ -6,7 +6,9 @@ import { AppShell } from '../features/shell/AppShell';
 import { NoteDetailPage } from '../features/notes/NoteDetailPage';
 import { NoteForm } from '../features/notes/NoteForm';
 import { NotesPage } from '../features/notes/NotesPage';
+import { applyUserLanguage } from '../i18n';
 import { matchPath, usePath } from './router';
+import { useEffect } from 'react';
 import type { SessionResponse } from '../../shared/contracts/auth';
 
 function Screen({ path, session }: { path: string; session: SessionResponse }) {
@@ -20,6 +22,10 @@ export function App() {
   const { t } = useTranslation();
   const session = useSession();
   const path = usePath();
+  const language = session.data?.user.language;
+  useEffect(() => {
+    if (language) applyUserLanguage(language);
+  }, [language]);
   if (session.isPending) return <p className="loading">{t('notes.loading')}</p>;
   if (session.error) return <ErrorMessage error={session.error} />;
   if (!session.data) return <SignInPage />;

@@ -32,6 +32,12 @@ export function initI18n(): void {
   i18next.on('languageChanged', applyDirection);
 }
 
+/** The signed-in user's own language applies unless this browser chose one explicitly. */
+export function applyUserLanguage(language: string): void {
+  if (window.localStorage.getItem(STORAGE_KEY)) return;
+  if (LANGUAGES.some((l) => l.code === language) && i18next.language !== language) void i18next.changeLanguage(language);
+}
+
 export function setLanguage(language: LanguageCode): void {
   window.localStorage.setItem(STORAGE_KEY, language);
   void i18next.changeLanguage(language);
