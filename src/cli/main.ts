@@ -1,6 +1,7 @@
 /** `concord` — the node's command line. One file per command in ./commands. */
 import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
+import { directoryCommand } from './commands/directory';
 import { migrateCommand } from './commands/migrate';
 import { nodeCommand } from './commands/node';
 import { startCommand } from './commands/start';
@@ -9,14 +10,14 @@ import { userCommand } from './commands/user';
 import { CommandFailed, EXIT, UsageError, globalOverrides, parse, processOutput } from './cli-kit';
 import type { Command, Output } from './cli-kit';
 
-export const COMMANDS: Command[] = [startCommand, migrateCommand, demoCommand, userCommand, tokenCommand, auditCommand, nodeCommand];
+export const COMMANDS: Command[] = [startCommand, migrateCommand, demoCommand, directoryCommand, userCommand, tokenCommand, auditCommand, nodeCommand];
 
 function help(): string {
   return [
     'Usage: concord <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
     'Options for every command (they override the environment):',
     '  --data-dir DIR        embedded database location (CONCORD_DATA_DIR, default ./data)',

@@ -85,3 +85,20 @@ describe('concord', () => {
     expect(broken.err).toMatch(/altered/);
   });
 });
+
+describe('concord directory', () => {
+  it('builds a directory from nothing, with versioned community membership', async () => {
+    expect((await run('directory', 'nation-add', 'MNG', 'Mongolia')).code).toBe(0);
+    expect((await run('directory', 'nation-add', 'mongolia', 'x')).code).toBe(2);
+    expect((await run('directory', 'org-add', 'MNG', 'MNG General Staff')).code).toBe(0);
+    expect((await run('directory', 'org-add', 'MNG', 'MNG General Staff')).code).toBe(1);
+    expect((await run('directory', 'community-add', 'STEPPE-GROUP', 'Steppe partners')).code).toBe(0);
+    expect((await run('directory', 'community-join', 'STEPPE-GROUP', 'MNG')).code).toBe(0);
+    expect((await run('directory', 'community-join', 'STEPPE-GROUP', 'KAZ')).code).toBe(0);
+    expect((await run('directory', 'community-leave', 'STEPPE-GROUP', 'KAZ')).code).toBe(0);
+    const list = JSON.parse((await run('directory', 'list', '--json')).out);
+    expect(list.communities.find((c: { code: string }) => c.code === 'STEPPE-GROUP').members).toEqual(['MNG']);
+    expect((await run('user', 'add', '--username', 'mng.analyst', '--org', 'MNG General Staff', '--role', 'analyst', '--clearance', 'SECRET', '--password', 'a long enough password')).code).toBe(0);
+    expect((await run('audit', 'list', '--action', 'directory.')).out).toMatch(/directory\.community-leave community:STEPPE-GROUP/);
+  });
+});
