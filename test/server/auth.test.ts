@@ -113,3 +113,22 @@ describe('API tokens and immediate revocation', () => {
     expect((await userRepository(node.ctx.database.db).findById(reader.id))?.disabled_at).not.toBeNull();
   });
 });
+
+describe('per-address sign-in throttle', () => {
+  it('answers 429 after 20 attempts a minute from one address, whatever the account', async () => {
+    const throttled = await startTestNode();
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const response = await throttled.app.http.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.9.8.7', payload: { username: `nobody-${i}`, password: 'x' } });
+        codes.push(response.statusCode);
+      }
+      expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
+      expect(codes[20]).toBe(429);
+      const other = await throttled.app.http.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.9.8.6', payload: { username: 'nobody', password: 'x' } });
+      expect(other.statusCode).toBe(401);
+    } finally {
+      await throttled.close();
+    }
+  });
+});
