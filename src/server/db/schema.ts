@@ -102,6 +102,47 @@ export interface NotesTable extends LabelColumns {
   updated_at: Timestamp;
 }
 
+export interface IncidentsTable extends LabelColumns {
+  id: string;
+  version: number;
+  release_state: string;
+  domain: string;
+  subtype: string;
+  title: string;
+  narrative: string;
+  occurred_at: Timestamp;
+  time_precision: string;
+  country: string;
+  admin1: string | null;
+  admin2: string | null;
+  place_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string;
+  uncertainty_km: number | null;
+  killed: Json<unknown>;
+  wounded: Json<unknown>;
+  abducted: Json<unknown>;
+  sources: Json<unknown> | null;
+  sources_label: Json<unknown> | null;
+  proposed_label: Json<unknown>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Generated full-text vector; never written. */
+  search: ColumnType<string, never, never>;
+}
+
+/** Every version of an incident, with the label it carried; history is filtered per version. */
+export interface IncidentVersionsTable extends LabelColumns {
+  id: string;
+  version: number;
+  change: string;
+  changed_by: string;
+  changed_at: Timestamp;
+  snapshot: Json<Record<string, unknown>>;
+}
+
 export interface ChangesTable {
   seq: Generated<number>;
   at: Timestamp;
@@ -163,6 +204,8 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   notes: NotesTable;
+  incidents: IncidentsTable;
+  incident_versions: IncidentVersionsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -96,3 +96,24 @@ export function validateLabel(
     },
   };
 }
+
+/**
+ * Is `next` at least as wide as `previous` — may everyone who could read `previous` read `next`?
+ * (A sufficient check: lower or equal classification, no new caveat, no audience removed, a TLP no
+ * stricter, named recipients kept.) Anything else narrows, and narrowing is a partial recall.
+ */
+export function isWidening(previous: Label, next: Label): boolean {
+  const levels = ['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET'];
+  const tlps = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
+  const superset = (a: string[], b: string[]) => b.every((x) => a.includes(x));
+  if (levels.indexOf(next.classification) > levels.indexOf(previous.classification)) return false;
+  if (!superset(previous.caveats, next.caveats)) return false;
+  if (!superset(next.relTo, previous.relTo)) return false;
+  const from = tlps.indexOf(previous.tlp);
+  const to = tlps.indexOf(next.tlp);
+  if (to > from) return false;
+  if (to === from && (next.tlp === 'AMBER' || next.tlp === 'AMBER+STRICT') && !superset(next.recipients.orgs, previous.recipients.orgs)) return false;
+  if (to === from && next.tlp === 'RED' && !superset(next.recipients.users, previous.recipients.users)) return false;
+  if (previous.tlp === 'AMBER+STRICT' && next.tlp === 'AMBER' && !superset(next.recipients.orgs, previous.recipients.orgs)) return false;
+  return true;
+}

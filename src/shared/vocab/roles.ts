@@ -15,6 +15,9 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'note.create',
   'note.edit',
+  'incident.create',
+  'incident.edit',
+  'record.release',
   'label.widen',
   'record.recall',
   'user.manage',
@@ -25,9 +28,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   viewer: [],
-  analyst: ['note.create', 'note.edit'],
-  'duty-officer': ['note.create', 'note.edit'],
-  'releasing-officer': ['note.create', 'note.edit', 'label.widen', 'record.recall'],
+  analyst: ['note.create', 'note.edit', 'incident.create', 'incident.edit'],
+  'duty-officer': ['note.create', 'note.edit', 'incident.create', 'incident.edit'],
+  'releasing-officer': ['note.create', 'note.edit', 'incident.create', 'incident.edit', 'record.release', 'label.widen', 'record.recall'],
   'exercise-planner': ['note.create', 'note.edit'],
   'node-admin': ['user.manage', 'audit.read', 'node.manage'],
 };

@@ -1,7 +1,9 @@
 /** The ordered list of migrations. Append only; never edit or reorder a merged one. */
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
+import * as incidents from './0002-incidents';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-incidents': incidents,
 };

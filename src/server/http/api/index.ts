@@ -1,6 +1,7 @@
 /** The API route table: every route of /api and /healthz, in one list. */
 import { directoryRoutes } from './directory';
 import { healthRoutes } from './health';
+import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
@@ -8,5 +9,5 @@ import { userRoutes } from './users';
 import type { RouteSpec } from '../route';
 
 export function apiRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...sessionRoutes(), ...directoryRoutes, ...noteRoutes, ...userRoutes, ...tokenRoutes];
+  return [...healthRoutes, ...sessionRoutes(), ...directoryRoutes, ...noteRoutes, ...incidentRoutes, ...userRoutes, ...tokenRoutes];
 }

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { readableBy } from '../releasability-sql';
+import type { IncidentListQuery } from '../../../shared/contracts/incidents';
+import type { Reader } from '../../../shared/labels/label';
+import type { DB, IncidentsTable, IncidentVersionsTable } from '../schema';
+
+export type IncidentRow = Omit<Selectable<IncidentsTable>, 'search'>;
+export type IncidentVersionRow = Selectable<IncidentVersionsTable>;
+
+const COLUMNS = [
+  'id', 'version', 'release_state', 'domain', 'subtype', 'title', 'narrative', 'occurred_at', 'time_precision', 'country', 'admin1', 'admin2',
+  'place_name', 'lat', 'lon', 'geo_precision', 'uncertainty_km', 'killed', 'wounded', 'abducted', 'sources', 'sources_label', 'proposed_label',
+  'created_by', 'created_at', 'updated_at', 'originator_nation', 'originator_org', 'classification', 'classification_rank', 'rel_to', 'caveats',
+  'tlp', 'recipient_orgs', 'recipient_users', 'state', 'label_version',
+] as const;
+
+export function incidentRepository(db: Kysely<DB>) {
+  return {
+    insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
+    insertMany: (rows: Insertable<IncidentsTable>[]) => db.insertInto('incidents').values(rows).execute(),
+    insertVersions: (rows: Insertable<IncidentVersionsTable>[]) => db.insertInto('incident_versions').values(rows).execute(),
+    update: (id: string, set: Updateable<IncidentsTable>) => db.updateTable('incidents').set(set).where('id', '=', id).execute(),
+    findReadable: (id: string, reader: Reader) =>
+      db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).where(readableBy(reader, 'incidents')).executeTakeFirst(),
+    exists: async (id: string) => (await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
+    findForUpdate: (id: string) => db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
+    /** Filters and releasability in one query; newest first, keyset pagination on (occurred_at, id). */
+    listReadable: (reader: Reader, filter: IncidentListQuery, limit: number, after: { at: Date; id: string } | null) => {
+      let query = db.selectFrom('incidents').select(COLUMNS).where(readableBy(reader, 'incidents'));
+      if (filter.domain) query = query.where('domain', '=', filter.domain);
+      if (filter.subtype) query = query.where('subtype', '=', filter.subtype);
+      if (filter.nation) query = query.where('originator_nation', '=', filter.nation);
+      if (filter.country) query = query.where('country', '=', filter.country);
+      if (filter.from) query = query.where('occurred_at', '>=', new Date(filter.from));
+      if (filter.to) query = query.where('occurred_at', '<', new Date(filter.to));
+      if (filter.bbox) {
+        const [west, south, east, north] = filter.bbox.split(',').map(Number) as [number, number, number, number];
+        query = query.where('lat', '>=', south).where('lat', '<=', north);
+        query = west <= east ? query.where('lon', '>=', west).where('lon', '<=', east) : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
+      }
+      if (filter.q) query = query.where(sql<boolean>`incidents.search @@ plainto_tsquery('simple', ${filter.q})`);
+      if (after) query = query.where(sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`);
+      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+    /** The versions of an incident whose own label the reader passes, oldest first. */
+    readableVersions: (id: string, reader: Reader) =>
+      db
+        .selectFrom('incident_versions')
+        .selectAll()
+        .where('id', '=', id)
+        .where(readableBy(reader, 'incident_versions'))
+        .orderBy('version')
+        .execute(),
+  };
+}

@@ -1,0 +1,114 @@
+import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
+import {
+  incidentCreateRequestSchema,
+  incidentHistorySchema,
+  incidentListQuerySchema,
+  incidentReleaseRequestSchema,
+  incidentSchema,
+  incidentUpdateRequestSchema,
+  vocabularySchema,
+} from '../../../shared/contracts/incidents';
+import { GEO_PRECISIONS, INCIDENT_DOMAINS, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY, TIME_PRECISIONS } from '../../../shared/vocab/incident-types';
+import { formatMarking } from '../../../shared/labels/format-label';
+import { labelFromColumns } from '../../db/label-columns';
+import { createIncident, getIncident, incidentHistory, listIncidents, releaseIncident, updateIncident } from '../../domain/incidents/incident-service';
+import { presentIncident } from '../presenters/incident-presenter';
+import { defineRoute } from '../route';
+
+export const incidentRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/vocabulary',
+    summary: 'Incident domains and subtypes, precisions, admiralty codes',
+    tag: 'incidents',
+    auth: 'user',
+    response: vocabularySchema,
+    reads: { kind: 'none', why: 'fixed vocabulary' },
+    handler: async () => ({
+      incidentDomains: Object.fromEntries(Object.entries(INCIDENT_DOMAINS).map(([k, v]) => [k, [...v]])),
+      timePrecisions: [...TIME_PRECISIONS],
+      geoPrecisions: [...GEO_PRECISIONS],
+      sourceReliability: [...SOURCE_RELIABILITY],
+      informationCredibility: [...INFORMATION_CREDIBILITY],
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/incidents',
+    summary: 'Record an incident as a draft (visible to your organisation) with the label proposed for release',
+    tag: 'incidents',
+    auth: 'user',
+    body: incidentCreateRequestSchema,
+    response: incidentSchema,
+    status: 201,
+    handler: async ({ ctx, actor, body }) => presentIncident(await createIncident(ctx, actor, body), actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents',
+    summary: 'Incidents the caller may read: filters, full-text search, newest first, cursor pagination',
+    tag: 'incidents',
+    auth: 'user',
+    query: incidentListQuerySchema,
+    response: pageOf(incidentSchema),
+    reads: { kind: 'list', recordKind: 'incident' },
+    handler: async ({ ctx, actor, query }) => {
+      const page = await listIncidents(ctx, actor, query);
+      return { items: page.items.map((row) => presentIncident(row, actor)), next: page.next };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/:id',
+    summary: 'One incident (404 when missing or not releasable to the caller — the same answer)',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    response: incidentSchema,
+    reads: { kind: 'record', recordKind: 'incident' },
+    handler: async ({ ctx, actor, params }) => presentIncident(await getIncident(ctx, actor, params.id), actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/:id/history',
+    summary: 'Versions of an incident the caller may read, with the fields each changed',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    response: incidentHistorySchema,
+    reads: { kind: 'record', recordKind: 'incident' },
+    handler: async ({ ctx, actor, params }) => ({
+      items: (await incidentHistory(ctx, actor, params.id)).map(({ row, changedFields }) => ({
+        version: row.version,
+        change: row.change,
+        changedBy: row.changed_by,
+        changedAt: new Date(row.changed_at).toISOString(),
+        marking: formatMarking(labelFromColumns(row)),
+        changedFields,
+      })),
+    }),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/incidents/:id',
+    summary: 'Edit an incident\'s content (a new version; the label is changed by release only)',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    body: incidentUpdateRequestSchema,
+    response: incidentSchema,
+    handler: async ({ ctx, actor, params, body }) => presentIncident(await updateIncident(ctx, actor, params.id, body), actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/incidents/:id/release',
+    summary: 'Release a draft under its proposed label (or the label sent), or widen a released incident',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    body: incidentReleaseRequestSchema,
+    response: incidentSchema,
+    handler: async ({ ctx, actor, params, body }) => presentIncident(await releaseIncident(ctx, actor, params.id, body.label), actor),
+  }),
+];
+

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { labelInputSchema, labelSchema } from '../labels/label';
+import { NATION_CODE_PATTERN } from '../vocab/communities';
+import { GEO_PRECISIONS, INCIDENT_DOMAIN_CODES, INCIDENT_DOMAINS, INFORMATION_CREDIBILITY, RELEASE_STATES, SOURCE_RELIABILITY, TIME_PRECISIONS } from '../vocab/incident-types';
+
+/** A count that may be exact, a range, or explicitly unknown — unknown is never zero. */
+export const casualtyCountSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('value'), value: z.number().int().min(0).max(1_000_000) }),
+  z.strictObject({ kind: z.literal('range'), min: z.number().int().min(0), max: z.number().int().min(0) }).refine((r) => r.min <= r.max, 'A range needs min ≤ max.'),
+  z.strictObject({ kind: z.literal('unknown') }),
+]);
+export type CasualtyCount = z.infer<typeof casualtyCountSchema>;
+const unknownCount = { kind: 'unknown' as const };
+
+export const casualtiesSchema = z.strictObject({
+  killed: casualtyCountSchema.default(unknownCount),
+  wounded: casualtyCountSchema.default(unknownCount),
+  abducted: casualtyCountSchema.default(unknownCount),
+});
+
+export const placeSchema = z.strictObject({
+  country: z.string().regex(NATION_CODE_PATTERN, 'country is an ISO 3166-1 alpha-3 code such as AFG'),
+  admin1: z.string().trim().max(120).optional(),
+  admin2: z.string().trim().max(120).optional(),
+  name: z.string().trim().max(200).optional(),
+  point: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+  precision: z.enum(GEO_PRECISIONS),
+  uncertaintyKm: z.number().min(0).max(5_000).optional(),
+});
+
+export const sourceSchema = z.strictObject({
+  description: z.string().trim().min(1, 'Describe the source.').max(2_000),
+  reliability: z.enum(SOURCE_RELIABILITY),
+  credibility: z
+    .number()
+    .int()
+    .min(INFORMATION_CREDIBILITY[0])
+    .max(INFORMATION_CREDIBILITY[INFORMATION_CREDIBILITY.length - 1] as number),
+});
+
+const incidentFields = {
+  domain: z.enum(INCIDENT_DOMAIN_CODES as [string, ...string[]]),
+  subtype: z.string().min(1),
+  title: z.string().trim().min(1, 'Give the incident a title.').max(200),
+  narrative: z.string().max(20_000).default(''),
+  occurredAt: z.iso.datetime({ offset: true, message: 'occurredAt is an ISO 8601 date-time such as 2026-11-27T03:00:00Z' }),
+  timePrecision: z.enum(TIME_PRECISIONS),
+  place: placeSchema,
+  casualties: casualtiesSchema.default({ killed: unknownCount, wounded: unknownCount, abducted: unknownCount }),
+};
+
+const subtypeMatchesDomain = (value: { domain: string; subtype: string }) =>
+  (INCIDENT_DOMAINS[value.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(value.subtype) ?? false;
+
+/**
+ * A new incident starts as a draft, visible to the author's organisation only; `label` is the
+ * label proposed for release. `sources` is a field group that may carry a stricter label.
+ */
+export const incidentCreateRequestSchema = z
+  .strictObject({
+    ...incidentFields,
+    label: labelInputSchema,
+    sources: z.strictObject({ items: z.array(sourceSchema).min(1).max(50), label: labelInputSchema.optional() }).optional(),
+  })
+  .refine(subtypeMatchesDomain, { message: 'The subtype does not belong to the domain (see GET /api/vocabulary).', path: ['subtype'] });
+export type IncidentCreateRequest = z.infer<typeof incidentCreateRequestSchema>;
+
+export const incidentReleaseRequestSchema = z.strictObject({ label: labelInputSchema.optional() });
+
+export const incidentSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  releaseState: z.enum(RELEASE_STATES),
+  domain: z.string(),
+  subtype: z.string(),
+  title: z.string(),
+  narrative: z.string(),
+  occurredAt: z.string(),
+  timePrecision: z.enum(TIME_PRECISIONS),
+  place: placeSchema,
+  casualties: z.object({ killed: casualtyCountSchema, wounded: casualtyCountSchema, abducted: casualtyCountSchema }),
+  label: labelSchema,
+  /** The label proposed for release; only the originator organisation sees it. */
+  proposedLabel: labelSchema.optional(),
+  /** Absent when the reader may not see the field group. */
+  sources: z.object({ items: z.array(sourceSchema), label: labelSchema }).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  can: z.object({ edit: z.boolean(), release: z.boolean() }),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export const incidentListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  domain: z.enum(INCIDENT_DOMAIN_CODES as [string, ...string[]]).optional(),
+  subtype: z.string().max(64).optional(),
+  nation: z.string().regex(NATION_CODE_PATTERN, 'nation is an ISO 3166-1 alpha-3 code').optional(),
+  country: z.string().regex(NATION_CODE_PATTERN, 'country is an ISO 3166-1 alpha-3 code').optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** west,south,east,north in degrees */
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'bbox is west,south,east,north in degrees')
+    .optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
+
+export const incidentHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      change: z.string(),
+      changedBy: z.string(),
+      changedAt: z.string(),
+      marking: z.string(),
+      /** Fields that differ from the previous version the reader may read. */
+      changedFields: z.array(z.string()),
+    }),
+  ),
+});
+
+export const vocabularySchema = z.object({
+  incidentDomains: z.record(z.string(), z.array(z.string())),
+  timePrecisions: z.array(z.string()),
+  geoPrecisions: z.array(z.string()),
+  sourceReliability: z.array(z.string()),
+  informationCredibility: z.array(z.number()),
+});
+
+/** Content edits (never the label): each applied edit is a new version. */
+export const incidentUpdateRequestSchema = z
+  .strictObject({
+    domain: incidentFields.domain.optional(),
+    subtype: incidentFields.subtype.optional(),
+    title: incidentFields.title.optional(),
+    narrative: z.string().max(20_000).optional(),
+    occurredAt: incidentFields.occurredAt.optional(),
+    timePrecision: incidentFields.timePrecision.optional(),
+    place: placeSchema.optional(),
+    casualties: z.strictObject({ killed: casualtyCountSchema, wounded: casualtyCountSchema, abducted: casualtyCountSchema }).optional(),
+    sources: z.strictObject({ items: z.array(sourceSchema).min(1).max(50) }).optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, 'Send at least one field to change.');

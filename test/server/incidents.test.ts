@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { startTestNode } from '../kit/test-node';
+import type { MadeUser } from '../kit/factories';
+import type { TestNode } from '../kit/test-node';
+
+let node: TestNode;
+let analyst: MadeUser;
+let releaser: MadeUser;
+let otherPakOrgAnalyst: MadeUser;
+let kaz: MadeUser;
+let tjk: MadeUser;
+const token: Record<string, string> = {};
+
+beforeAll(async () => {
+  node = await startTestNode();
+  const { ctx } = node;
+  await makeCaveat(ctx, 'NARC');
+  const intel = await makeOrg(ctx, 'PAK', 'PAK intel');
+  analyst = await makeUser(ctx, { nation: 'PAK', org: intel, roles: ['analyst'], caveats: ['NARC'] });
+  releaser = await makeUser(ctx, { nation: 'PAK', org: intel, roles: ['releasing-officer'], caveats: ['NARC'] });
+  otherPakOrgAnalyst = await makeUser(ctx, { nation: 'PAK', roles: ['analyst'], caveats: ['NARC'] });
+  kaz = await makeUser(ctx, { nation: 'KAZ', roles: ['viewer'], clearance: 'CONFIDENTIAL', caveats: ['NARC'] });
+  tjk = await makeUser(ctx, { nation: 'TJK', roles: ['viewer'], clearance: 'SECRET', caveats: ['NARC'] });
+  for (const [name, user] of Object.entries({ analyst, releaser, otherPakOrgAnalyst, kaz, tjk })) token[name] = await makeToken(ctx, user);
+});
+afterAll(() => node.close());
+
+const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+
+const seizure = (over: object = {}) => ({
+  domain: 'narcotics',
+  subtype: 'seizure',
+  title: 'Heroin seized at the Torkham crossing',
+  narrative: 'Customs and border forces seized 40 kg concealed in a fuel tanker.',
+  occurredAt: '2026-11-20T03:00:00Z',
+  timePrecision: 'day',
+  place: { country: 'PAK', admin1: 'Khyber Pakhtunkhwa', name: 'Torkham', point: { lat: 34.1, lon: 71.1 }, precision: 'near', uncertaintyKm: 5 },
+  casualties: { killed: { kind: 'value', value: 0 }, wounded: { kind: 'unknown' }, abducted: { kind: 'range', min: 1, max: 3 } },
+  label: label({ classification: 'RESTRICTED', relTo: ['KAZ'], caveats: ['NARC'] }),
+  ...over,
+});
+
+describe('incidents: draft, release, read', () => {
+  let id = '';
+
+  it('records a draft that only the author\'s organisation can read', async () => {
+    const created = await call('analyst', 'POST', '/api/incidents', seizure());
+    expect(created.statusCode).toBe(201);
+    const incident = created.json();
+    id = incident.id;
+    expect(incident.releaseState).toBe('draft');
+    expect(incident.label.marking).toBe('RESTRICTED//REL TO PAK//NARC TLP:AMBER+STRICT');
+    expect(incident.proposedLabel.marking).toBe('RESTRICTED//REL TO PAK, KAZ//NARC TLP:GREEN');
+    expect(incident.casualties).toEqual({ killed: { kind: 'value', value: 0 }, wounded: { kind: 'unknown' }, abducted: { kind: 'range', min: 1, max: 3 } });
+    expect((await call('releaser', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
+    for (const who of ['otherPakOrgAnalyst', 'kaz', 'tjk']) expect((await call(who, 'GET', `/api/incidents/${id}`)).statusCode).toBe(404);
+  });
+
+  it('lets only a releasing officer release it; then KAZ reads it and TJK gets the plain 404', async () => {
+    const byAnalyst = await call('analyst', 'POST', `/api/incidents/${id}/release`, {});
+    expect(byAnalyst.statusCode).toBe(403);
+    const released = await call('releaser', 'POST', `/api/incidents/${id}/release`, {});
+    expect(released.statusCode).toBe(200);
+    expect(released.json()).toMatchObject({ releaseState: 'released', version: 2, label: { marking: 'RESTRICTED//REL TO PAK, KAZ//NARC TLP:GREEN' } });
+    const asKaz = await call('kaz', 'GET', `/api/incidents/${id}`);
+    expect(asKaz.statusCode).toBe(200);
+    expect('proposedLabel' in asKaz.json()).toBe(false);
+    const hidden = await call('tjk', 'GET', `/api/incidents/${id}`);
+    const missing = await call('tjk', 'GET', '/api/incidents/00000000-0000-4000-8000-000000000000');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).toBe(missing.body);
+  });
+
+  it('widens a released label but refuses to narrow it (narrowing is a recall)', async () => {
+    const narrower = await call('releaser', 'POST', `/api/incidents/${id}/release`, { label: label({ classification: 'CONFIDENTIAL', relTo: ['KAZ'], caveats: ['NARC'] }) });
+    expect(narrower.statusCode).toBe(409);
+    const wider = await call('releaser', 'POST', `/api/incidents/${id}/release`, { label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'TJK'], caveats: ['NARC'] }) });
+    expect(wider.statusCode).toBe(200);
+    expect((await call('tjk', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
+  });
+
+  it('edits content as a new version; history shows only versions the reader may read', async () => {
+    const edited = await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Heroin and weapons seized at Torkham' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().version).toBe(4);
+    expect((await call('kaz', 'PATCH', `/api/incidents/${id}`, { title: 'x' })).statusCode).toBe(403);
+    const own = (await call('analyst', 'GET', `/api/incidents/${id}/history`)).json();
+    expect(own.items.map((v: { change: string }) => v.change)).toEqual(['create', 'release', 'widen', 'edit']);
+    expect(own.items[3].changedFields).toEqual(['title']);
+    const asTjk = (await call('tjk', 'GET', `/api/incidents/${id}/history`)).json();
+    expect(asTjk.items.map((v: { change: string }) => v.change)).toEqual(['widen', 'edit']);
+    const asKaz = (await call('kaz', 'GET', `/api/incidents/${id}/history`)).json();
+    expect(asKaz.items.map((v: { change: string }) => v.change)).toEqual(['release', 'widen', 'edit']);
+  });
+});
+
+describe('incidents: finding things', () => {
+  beforeAll(async () => {
+    const make = async (over: object) => {
+      const created = (await call('analyst', 'POST', '/api/incidents', seizure({ label: label({ relTo: ['KAZ'] }), ...over }))).json();
+      await call('releaser', 'POST', `/api/incidents/${created.id}/release`, {});
+    };
+    await make({ domain: 'cyber', subtype: 'ddos', title: 'Ministry websites flooded', occurredAt: '2026-10-01T10:00:00Z', place: { country: 'KAZ', precision: 'country' } });
+    await make({ domain: 'border-incident', subtype: 'illegal-crossing', title: 'Night crossing near Khorog', occurredAt: '2026-09-15T22:00:00Z', place: { country: 'TJK', name: 'Khorog', point: { lat: 37.49, lon: 71.55 }, precision: 'near' } });
+  });
+
+  it('filters by domain, country, time and map box, and searches text', async () => {
+    const titles = async (query: string) => ((await call('kaz', 'GET', `/api/incidents?${query}`)).json().items as { title: string }[]).map((i) => i.title);
+    expect(await titles('domain=cyber')).toEqual(['Ministry websites flooded']);
+    expect(await titles('country=TJK')).toEqual(['Night crossing near Khorog']);
+    expect(await titles('from=2026-09-01T00:00:00Z&to=2026-10-30T00:00:00Z')).toEqual(['Ministry websites flooded', 'Night crossing near Khorog']);
+    expect(await titles('bbox=70,36,73,38')).toEqual(['Night crossing near Khorog']);
+    expect(await titles('q=khorog')).toEqual(['Night crossing near Khorog']);
+  });
+
+  it('rejects bad filters with a message that says what to fix', async () => {
+    const bad = await call('kaz', 'GET', '/api/incidents?bbox=east');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/west,south,east,north/);
+    const inverted = await call('kaz', 'GET', '/api/incidents?from=2026-10-01T00:00:00Z&to=2026-09-01T00:00:00Z');
+    expect(inverted.statusCode).toBe(400);
+  });
+
+  it('rejects a subtype of another domain and unknown casualty forms', async () => {
+    const wrong = await call('analyst', 'POST', '/api/incidents', seizure({ subtype: 'ddos' }));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.issues[0].path).toBe('subtype');
+    const zeroForUnknown = await call('analyst', 'POST', '/api/incidents', seizure({ casualties: { killed: { kind: 'value' } } }));
+    expect(zeroForUnknown.statusCode).toBe(400);
+  });
+
+  it('keeps a stricter sources group from readers outside it', async () => {
+    const created = (
+      await call('analyst', 'POST', '/api/incidents', seizure({ label: label({ relTo: ['KAZ'] }), sources: { items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }], label: label({ classification: 'SECRET' }) } }))
+    ).json();
+    await call('releaser', 'POST', `/api/incidents/${created.id}/release`, {});
+    const asKaz = (await call('kaz', 'GET', `/api/incidents/${created.id}`)).json();
+    expect(asKaz.title).toBe('Heroin seized at the Torkham crossing');
+    expect('sources' in asKaz).toBe(false);
+    expect((await call('releaser', 'GET', `/api/incidents/${created.id}`)).json().sources.items[0].reliability).toBe('B');
+  });
+});

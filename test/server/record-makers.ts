@@ -1,0 +1,94 @@
+/**
+ * How the releasability property test stores random records of each kind a read path declares.
+ * A route that reads a kind with no maker here fails the test — add one with the kind.
+ */
+import { labelToColumns } from '../../src/server/db/label-columns';
+import { incidentRepository } from '../../src/server/db/repositories/incident-repository';
+import { noteRepository } from '../../src/server/db/repositories/note-repository';
+import { toLabel } from '../oracle/random-labels';
+import type { Context } from '../../src/server/context';
+import type { OracleLabel } from '../oracle/releasability-oracle';
+import type { Random } from '../oracle/random-labels';
+
+export interface StoredRecord {
+  id: string;
+  label: OracleLabel;
+  field: OracleLabel | null;
+}
+
+export type RecordMaker = (ctx: Context, records: StoredRecord[], random: Random, createdBy: string) => Promise<void>;
+
+const storedLabel = (l: OracleLabel) => ({ classification: l.classification, relTo: l.relTo, caveats: l.caveats, tlp: l.tlp, recipients: { orgs: l.recipientOrgs, users: l.recipientUsers } });
+
+async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
+}
+
+export const RECORD_MAKERS: Record<string, RecordMaker> = {
+  note: async (ctx, records, random, createdBy) => {
+    const now = Date.now();
+    const rows = records.map((r, i) => {
+      const version = random.chance(0.1) ? 2 + Math.floor(random.next() * 3) : 1;
+      const at = new Date(now - i * 1000);
+      return {
+        id: r.id,
+        version,
+        title: `record ${i}`,
+        body: '',
+        sources_text: r.field ? `sources ${i}` : null,
+        sources_label: r.field ? JSON.stringify(storedLabel(r.field)) : null,
+        created_by: createdBy,
+        created_at: at,
+        updated_at: at,
+        ...labelToColumns(toLabel(r.label, version)),
+      };
+    });
+    await inBatches(rows, (batch) => noteRepository(ctx.database.db).insertMany(batch));
+  },
+  incident: async (ctx, records, random, createdBy) => {
+    const now = Date.now();
+    const rows = records.map((r, i) => {
+      const at = new Date(now - i * 60_000);
+      return {
+        id: r.id,
+        version: 2,
+        release_state: 'released',
+        domain: 'border-incident',
+        subtype: 'illegal-crossing',
+        title: `incident ${i}`,
+        narrative: '',
+        occurred_at: at,
+        time_precision: 'day',
+        country: 'AFG',
+        admin1: null,
+        admin2: null,
+        place_name: null,
+        lat: 30 + random.next() * 10,
+        lon: 60 + random.next() * 15,
+        geo_precision: 'near',
+        uncertainty_km: null,
+        killed: JSON.stringify({ kind: 'unknown' }),
+        wounded: JSON.stringify({ kind: 'value', value: 0 }),
+        abducted: JSON.stringify({ kind: 'unknown' }),
+        sources: r.field ? JSON.stringify([{ description: `source ${i}`, reliability: 'B', credibility: 2 }]) : null,
+        sources_label: r.field ? JSON.stringify(storedLabel(r.field)) : null,
+        proposed_label: JSON.stringify(storedLabel(r.label)),
+        created_by: createdBy,
+        created_at: at,
+        updated_at: at,
+        ...labelToColumns(toLabel(r.label, 2)),
+      };
+    });
+    await inBatches(rows, (batch) => incidentRepository(ctx.database.db).insertMany(batch));
+    const versions = rows.map((row) => ({
+      id: row.id,
+      version: 2,
+      change: 'release',
+      changed_by: createdBy,
+      changed_at: row.created_at,
+      snapshot: JSON.stringify({ title: row.title }),
+      ...labelToColumns(toLabel(records.find((r) => r.id === row.id)!.label, 2)),
+    }));
+    await inBatches(versions, (batch) => incidentRepository(ctx.database.db).insertVersions(batch));
+  },
+};
