@@ -5,7 +5,7 @@ import { bootContext } from './boot';
 import { readConfig, ConfigError } from './config';
 import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
-import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername } from './domain/demo/demo-data';
+import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
 const say = (line: string) => process.stdout.write(`concord: ${line}\n`);
@@ -23,6 +23,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const checkpoints = startAuditCheckpointJob(ctx);
+  const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) => ctx.logger.error({ err: error }, 'demo incidents failed'));
   say(`${ctx.node.nation} node ${ctx.node.nodeId} serving at ${url} (${ctx.database.kind}) after ${Date.now() - started} ms`);
   if (ctx.demoLoaded) {
     say(`sign in at ${url} with a demo account, password "${DEMO_PASSWORD}":`);
@@ -40,6 +41,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     stopping = true;
     say('shutting down');
     await app.http.close();
+    await demoIncidents;
     await checkpoints.stop();
     await ctx.database.close();
     releaseLock();

@@ -1,5 +1,5 @@
 import { currentTotp } from '../../server/domain/auth/totp';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, loadDemoData } from '../../server/domain/demo/demo-data';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, loadDemoData, loadPendingDemoIncidents } from '../../server/domain/demo/demo-data';
 import { UsageError, withContext } from '../cli-kit';
 import type { Command } from '../cli-kit';
 
@@ -16,6 +16,7 @@ export const demoCommand: Command = {
     if (action !== 'load') throw new UsageError(`Unknown demo action "${action}"; use load or totp.`);
     await withContext(global, async (ctx) => {
       const loaded = await loadDemoData(ctx, (line) => output.out(line));
+      await loadPendingDemoIncidents(ctx, (line) => output.out(line));
       output.out(loaded ? `demo data loaded; every demo account's password is "${DEMO_PASSWORD}"` : 'demo data was already loaded');
     });
     return 0;

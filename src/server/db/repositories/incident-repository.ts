@@ -19,6 +19,10 @@ export function incidentRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
     insertMany: (rows: Insertable<IncidentsTable>[]) => db.insertInto('incidents').values(rows).execute(),
+    insertManyIfAbsent: (rows: Insertable<IncidentsTable>[]) =>
+      db.insertInto('incidents').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute(),
+    insertVersionsIfAbsent: (rows: Insertable<IncidentVersionsTable>[]) =>
+      db.insertInto('incident_versions').values(rows).onConflict((oc) => oc.columns(['id', 'version']).doNothing()).execute(),
     insertVersions: (rows: Insertable<IncidentVersionsTable>[]) => db.insertInto('incident_versions').values(rows).execute(),
     update: (id: string, set: Updateable<IncidentsTable>) => db.updateTable('incidents').set(set).where('id', '=', id).execute(),
     findReadable: (id: string, reader: Reader) =>

@@ -11,6 +11,7 @@ import { systemActor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import { createNote } from '../notes/note-service';
 import { loadUserActor } from '../auth/load-actor';
+import { loadDemoIncidents } from './demo-incidents';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
 import type { Context } from '../../context';
@@ -108,6 +109,36 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
   progress('loading demo notes');
   await loadDemoNotes(ctx, orgIds);
   return true;
+}
+
+/**
+ * The demo incidents, loaded after the node serves (they take a second or two) and resumed after
+ * an interruption. Does nothing without the demo directory or once done.
+ */
+export async function loadPendingDemoIncidents(ctx: Context, progress: (line: string) => void = () => {}): Promise<number> {
+  const settings = nodeRepository(ctx.database.db);
+  if (!(await isDemoLoaded(ctx)) || (await settings.getSetting('demo.incidents')) === true) return 0;
+  const directory = directoryRepository(ctx.database.db);
+  const authors = [];
+  const orgsByNation = new Map<string, string[]>();
+  for (const nation of DEMO_NATIONS) {
+    const org = await directory.organisationByName(nation.code, `${nation.code} Military Intelligence Directorate`);
+    const user = await userRepository(ctx.database.db).findByUsername(demoUsername(nation.code, 'analyst'));
+    if (!org || !user) continue;
+    authors.push({ userId: user.id, nation: nation.code, org: org.id });
+    orgsByNation.set(nation.code, [org.id]);
+  }
+  if (authors.length === 0) return 0;
+  progress('generating demo incidents across the region (the node is already serving)');
+  const count = await loadDemoIncidents(ctx, authors, {
+    nations: DEMO_NATIONS.map((n) => n.code),
+    communities: DEMO_COMMUNITIES.map((c) => ({ code: c.code, members: c.members })),
+    caveats: DEMO_CAVEATS.map((c) => c.code),
+    orgsByNation,
+  });
+  await settings.setSetting('demo.incidents', true);
+  progress(`demo incidents ready: ${count}`);
+  return count;
 }
 
 async function loadDemoNotes(ctx: Context, orgIds: Map<string, string>): Promise<void> {
