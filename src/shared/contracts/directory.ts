@@ -60,3 +60,11 @@ export const tokenSummarySchema = z.object({
   expiresAt: z.string(),
   revoked: z.boolean(),
 });
+
+export const audiencePreviewSchema = z.object({
+  marking: z.string(),
+  users: z.number().int(),
+  nations: z.array(z.object({ code: z.string(), users: z.number().int() })),
+  organisations: z.array(z.object({ id: z.string(), name: z.string(), nation: z.string() })),
+});
+export type AudiencePreview = z.infer<typeof audiencePreviewSchema>;

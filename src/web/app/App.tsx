@@ -6,6 +6,9 @@ import { AppShell } from '../features/shell/AppShell';
 import { NoteDetailPage } from '../features/notes/NoteDetailPage';
 import { NoteForm } from '../features/notes/NoteForm';
 import { NotesPage } from '../features/notes/NotesPage';
+import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
+import { IncidentForm } from '../features/incidents/IncidentForm';
+import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { applyUserLanguage } from '../i18n';
 import { matchPath, usePath } from './router';
 import { useEffect } from 'react';
@@ -13,9 +16,13 @@ import type { SessionResponse } from '../../shared/contracts/auth';
 
 function Screen({ path, session }: { path: string; session: SessionResponse }) {
   if (path === '/notes/new') return <NoteForm session={session} />;
-  const detail = matchPath('/notes/:id', path);
-  if (detail?.id) return <NoteDetailPage key={detail.id} id={detail.id} />;
-  return <NotesPage />;
+  const note = matchPath('/notes/:id', path);
+  if (note?.id) return <NoteDetailPage key={note.id} id={note.id} />;
+  if (path === '/notes') return <NotesPage />;
+  if (path === '/incidents/new') return <IncidentForm session={session} />;
+  const incident = matchPath('/incidents/:id', path);
+  if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
+  return <IncidentsPage />;
 }
 
 export function App() {

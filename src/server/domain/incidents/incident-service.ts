@@ -258,7 +258,8 @@ export async function incidentHistory(ctx: Context, actor: UserActor, id: string
   let previous: Record<string, unknown> | null = null;
   return versions.map((v) => {
     const snapshot = v.snapshot as Record<string, unknown>;
-    const changedFields = previous ? Object.keys(snapshot).filter((k) => JSON.stringify(snapshot[k]) !== JSON.stringify((previous as Record<string, unknown>)[k])) : Object.keys(snapshot);
+    // The first version shown has nothing before it to differ from.
+    const changedFields = previous ? Object.keys(snapshot).filter((k) => JSON.stringify(snapshot[k]) !== JSON.stringify((previous as Record<string, unknown>)[k])) : [];
     previous = snapshot;
     return { row: v, changedFields };
   });

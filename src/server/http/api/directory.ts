@@ -1,4 +1,7 @@
-import { directoryResponseSchema } from '../../../shared/contracts/directory';
+import { z } from 'zod';
+import { audiencePreviewSchema, directoryResponseSchema } from '../../../shared/contracts/directory';
+import { labelInputSchema } from '../../../shared/labels/label';
+import { previewAudience } from '../../domain/labels/audience-preview';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import { directorySnapshot } from '../../domain/directory/directory-service';
 import { defineRoute } from '../route';
@@ -13,5 +16,16 @@ export const directoryRoutes = [
     response: directoryResponseSchema,
     reads: { kind: 'none', why: 'directory facts shared by every partner, no labelled records' },
     handler: async ({ ctx }) => ({ ...(await directorySnapshot(ctx.database.db)), classifications: [...CLASSIFICATION_LEVELS] }),
+  }),
+
+  defineRoute({
+    method: 'POST',
+    url: '/api/labels/preview',
+    summary: 'Who would be able to read a record with this label (canonical marking, nations, organisations, user count)',
+    tag: 'directory',
+    auth: 'user',
+    body: z.strictObject({ label: labelInputSchema }),
+    response: audiencePreviewSchema,
+    handler: async ({ ctx, actor, body }) => previewAudience(ctx, actor, body.label),
   }),
 ];

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCreateNote, useDirectory } from '../../api/notes';
 import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { LabelPicker, emptyLabel } from './LabelPicker';
+import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 
 export function NoteForm({ session }: { session: SessionResponse }) {

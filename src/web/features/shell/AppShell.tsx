@@ -30,6 +30,8 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {t('app.name')} <span className="node">{t('shell.node', { nation: session.node.nation })}</span>
         </div>
         <nav aria-label="main">
+          {link('/incidents', t('shell.nav.incidents'))}
+          {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
           {link('/notes', t('shell.nav.notes'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>

@@ -1,10 +1,11 @@
 /** Picks a release label and shows the canonical marking it will carry before anything is saved. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMarking } from '../../../shared/labels/format-label';
-import { TLP_LEVELS } from '../../../shared/vocab/levels';
-import type { DirectoryResponse } from '../../../shared/contracts/directory';
-import type { LabelInput } from '../../../shared/labels/label';
+import { formatMarking } from '../../shared/labels/format-label';
+import { TLP_LEVELS } from '../../shared/vocab/levels';
+import { AudiencePreview } from './AudiencePreview';
+import type { DirectoryResponse } from '../../shared/contracts/directory';
+import type { LabelInput } from '../../shared/labels/label';
 
 export const emptyLabel = (): LabelInput => ({ classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } });
 
@@ -101,6 +102,7 @@ export function LabelPicker({ value, onChange, directory, nation, name }: { valu
           <small>{t('form.recipientOrgsHint')}</small>
         </label>
       )}
+      <AudiencePreview label={value} name={name} />
       <p className="preview">
         <span id={`${id}-preview`}>{t('form.preview')}:</span>{' '}
         <output aria-labelledby={`${id}-preview`} data-testid={`marking-preview-${name}`}>

@@ -1,0 +1,39 @@
+/**
+ * "Who will be able to read this?" — evaluated before anything is saved, with the same rule the
+ * read paths use, over the accounts of the directory as they are now.
+ */
+import { canRead } from '../../../shared/labels/read-rule';
+import { formatMarking } from '../../../shared/labels/format-label';
+import { validateLabel } from '../../../shared/labels/validate-label';
+import { userRepository } from '../../db/repositories/user-repository';
+import { AppError } from '../app-error';
+import { currentMembership, loadLabelDirectory } from '../directory/directory-service';
+import type { LabelInput } from '../../../shared/labels/label';
+import type { Classification } from '../../../shared/vocab/levels';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+
+export async function previewAudience(ctx: Context, actor: UserActor, input: LabelInput) {
+  const db = ctx.database.db;
+  const checked = validateLabel(input, { nation: actor.org.nation, org: actor.org.id }, await loadLabelDirectory(db, [input]));
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', `The label is not valid: ${checked.issues.map((i) => i.message).join(' ')}`, checked.issues);
+  const membership = await currentMembership(db);
+  const users = (await userRepository(db).list({})).filter((u) => !u.disabled_at);
+  const nations = new Map<string, number>();
+  const orgs = new Map<string, { name: string; nation: string }>();
+  let count = 0;
+  for (const u of users) {
+    const communities = [...membership.entries()].filter(([, members]) => members.has(u.nation)).map(([code]) => code);
+    const reader = { userId: u.id, nation: u.nation, org: u.org_id, clientOf: u.org_client_of, clearance: u.clearance as Classification, caveats: u.caveats, communities };
+    if (!canRead(reader, checked.label)) continue;
+    count++;
+    nations.set(u.nation, (nations.get(u.nation) ?? 0) + 1);
+    orgs.set(u.org_id, { name: u.org_name, nation: u.nation });
+  }
+  return {
+    marking: formatMarking(checked.label),
+    users: count,
+    nations: [...nations.entries()].map(([code, users]) => ({ code, users })).sort((a, b) => a.code.localeCompare(b.code)),
+    organisations: [...orgs.entries()].map(([id, o]) => ({ id, ...o })).sort((a, b) => a.nation.localeCompare(b.nation) || a.name.localeCompare(b.name)),
+  };
+}

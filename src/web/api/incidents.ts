@@ -1,0 +1,84 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { AudiencePreview } from '../../shared/contracts/directory';
+import type { Incident, IncidentCreateRequest } from '../../shared/contracts/incidents';
+import type { LabelInput } from '../../shared/labels/label';
+
+export interface IncidentFilters {
+  domain?: string;
+  country?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+function queryString(filters: IncidentFilters, cursor: string | null): string {
+  const params = new URLSearchParams({ limit: '50' });
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  if (cursor) params.set('cursor', cursor);
+  return params.toString();
+}
+
+export function useIncidents(filters: IncidentFilters) {
+  return useInfiniteQuery({
+    queryKey: ['incidents', 'list', filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api<{ items: Incident[]; next: string | null }>('GET', `/api/incidents?${queryString(filters, pageParam)}`),
+    getNextPageParam: (last) => last.next,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIncident(id: string) {
+  return useQuery({ queryKey: ['incidents', id], queryFn: () => api<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`) });
+}
+
+export interface HistoryEntry {
+  version: number;
+  change: string;
+  changedBy: string;
+  changedAt: string;
+  marking: string;
+  changedFields: string[];
+}
+
+export function useIncidentHistory(id: string) {
+  return useQuery({ queryKey: ['incidents', id, 'history'], queryFn: () => api<{ items: HistoryEntry[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`) });
+}
+
+export function useCreateIncident() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: IncidentCreateRequest) => api<Incident>('POST', '/api/incidents', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['incidents'] }),
+  });
+}
+
+export function useReleaseIncident(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (label?: LabelInput) => api<Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/release`, label ? { label } : {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['incidents'] }),
+  });
+}
+
+export interface Vocabulary {
+  incidentDomains: Record<string, string[]>;
+  timePrecisions: string[];
+  geoPrecisions: string[];
+  sourceReliability: string[];
+  informationCredibility: number[];
+}
+
+export function useVocabulary() {
+  return useQuery({ queryKey: ['vocabulary'], queryFn: () => api<Vocabulary>('GET', '/api/vocabulary'), staleTime: Infinity });
+}
+
+export function useAudiencePreview(label: LabelInput) {
+  return useQuery({
+    queryKey: ['audience', label],
+    queryFn: () => api<AudiencePreview>('POST', '/api/labels/preview', { label }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useIncidents, useVocabulary } from '../../api/incidents';
+import { navigate } from '../../app/router';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { humanise } from './format';
+import type { IncidentFilters } from '../../api/incidents';
+
+export function IncidentsPage() {
+  const { t, i18n } = useTranslation();
+  const vocabulary = useVocabulary();
+  const [draft, setDraft] = useState<IncidentFilters>({});
+  const [filters, setFilters] = useState<IncidentFilters>({});
+  const incidents = useIncidents(filters);
+  const items = incidents.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <section>
+      <MarkingBanner markings={items.map((i) => i.label)} />
+      <h1>{t('incidents.title')}</h1>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters({
+            ...(draft.domain ? { domain: draft.domain } : {}),
+            ...(draft.country ? { country: draft.country.toUpperCase() } : {}),
+            ...(draft.q ? { q: draft.q } : {}),
+            ...(draft.from ? { from: new Date(draft.from).toISOString() } : {}),
+            ...(draft.to ? { to: new Date(draft.to).toISOString() } : {}),
+          });
+        }}
+      >
+        <label>
+          {t('incidents.search')}
+          <input name="q" type="search" value={draft.q ?? ''} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+        </label>
+        <label>
+          {t('incidents.domain')}
+          <select name="domain" value={draft.domain ?? ''} onChange={(e) => setDraft({ ...draft, domain: e.target.value })}>
+            <option value="">{t('incidents.any')}</option>
+            {Object.keys(vocabulary.data?.incidentDomains ?? {}).map((d) => (
+              <option key={d} value={d}>
+                {humanise(d)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('incidents.country')}
+          <input name="country" maxLength={3} size={4} value={draft.country ?? ''} onChange={(e) => setDraft({ ...draft, country: e.target.value })} />
+        </label>
+        <label>
+          {t('incidents.from')}
+          <input name="from" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label>
+          {t('incidents.to')}
+          <input name="to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <button type="submit">{t('incidents.apply')}</button>
+      </form>
+      {incidents.error ? <ErrorMessage error={incidents.error} /> : null}
+      {incidents.isPending ? (
+        <p>{t('notes.loading')}</p>
+      ) : items.length === 0 ? (
+        <div className="empty">
+          <p>{t('incidents.empty')}</p>
+          <p>{t('incidents.emptyAction')}</p>
+        </div>
+      ) : (
+        <table className="incident-table" data-testid="incident-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('incidents.when')}</th>
+              <th scope="col">{t('incidents.what')}</th>
+              <th scope="col">{t('incidents.where')}</th>
+              <th scope="col">{t('incidents.marking')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((incident) => (
+              <tr key={incident.id}>
+                <td>{new Date(incident.occurredAt).toLocaleDateString(i18n.language)}</td>
+                <td>
+                  <a
+                    href={`/incidents/${incident.id}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(`/incidents/${incident.id}`);
+                    }}
+                  >
+                    {incident.title}
+                  </a>
+                  <div className="muted">
+                    {humanise(incident.domain)} · {humanise(incident.subtype)}
+                    {incident.releaseState === 'draft' ? ` · ${t('incidents.draft')}` : ''}
+                  </div>
+                </td>
+                <td>
+                  {incident.place.name ?? ''} {incident.place.country}
+                </td>
+                <td>
+                  <span className={`chip marking-${incident.label.classification.toLowerCase()}`}>{incident.label.marking}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {incidents.hasNextPage && (
+        <button type="button" onClick={() => void incidents.fetchNextPage()} disabled={incidents.isFetchingNextPage}>
+          {t('notes.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

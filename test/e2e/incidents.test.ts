@@ -1,0 +1,91 @@
+/**
+ * The shared picture in a browser: an analyst records a draft (seeing who will be able to read it
+ * before saving), a releasing officer releases it, a partner finds it, a nation outside the label
+ * never sees it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
+import { launchChromium } from './browser';
+import { startNodeProcess } from './node-process';
+import type { Browser, Page } from 'playwright-core';
+import type { NodeProcess } from './node-process';
+
+let node: NodeProcess;
+let browser: Browser;
+beforeAll(async () => {
+  node = await startNodeProcess();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await node?.stop();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript(() => window.localStorage.setItem('concord.language', 'en'));
+  const page = await context.newPage();
+  await page.goto(node.url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('identity').waitFor();
+  return page;
+}
+
+const TITLE = 'Armed group crossing observed near Ishkashim';
+let url = '';
+
+describe('incidents in Chromium', () => {
+  it('an analyst records a draft and sees its audience before saving', async () => {
+    const page = await signIn('pak.analyst');
+    await page.getByRole('link', { name: 'New incident' }).click();
+    await page.locator('select[name=domain]').selectOption('border-incident');
+    await page.locator('select[name=subtype]').selectOption('incursion');
+    await page.locator('input[name=title]').fill(TITLE);
+    await page.locator('input[name=country]').fill('TJK');
+    await page.locator('input[name=lat]').fill('36.73');
+    await page.locator('input[name=lon]').fill('71.61');
+    await page.locator('select[name=label-classification]').selectOption('RESTRICTED');
+    await page.getByTestId('label-picker-label').getByRole('checkbox', { name: /^KAZ/ }).check();
+    await expect.poll(() => page.getByTestId('audience-label').textContent()).toMatch(/KAZ \(\d+\), PAK \(\d+\)/);
+    expect(await page.getByTestId('audience-label').textContent()).not.toMatch(/TJK/);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByTestId('incident-detail').waitFor();
+    url = page.url();
+    expect(await page.getByTestId('proposed-marking').textContent()).toBe('RESTRICTED//REL TO PAK, KAZ TLP:GREEN');
+    expect(await page.getByTestId('killed').textContent()).toBe('unknown');
+    await page.context().close();
+  });
+
+  it('a KAZ user cannot see the draft; a releasing officer releases it; then KAZ finds it', async () => {
+    const kaz = await signIn('kaz.analyst');
+    await kaz.goto(url);
+    await kaz.getByTestId('incident-not-found').waitFor();
+
+    const releaser = await signIn('pak.releasing-officer');
+    await releaser.goto(url);
+    await releaser.getByRole('button', { name: 'Release under the proposed label' }).click();
+    await expect.poll(() => releaser.getByTestId('marking-banner').first().textContent()).toBe('RESTRICTED//REL TO PAK, KAZ TLP:GREEN');
+    await releaser.context().close();
+
+    await kaz.goto(`${node.url}/incidents`);
+    await kaz.locator('input[name=q]').fill('Ishkashim');
+    await kaz.getByRole('button', { name: 'Apply' }).click();
+    await kaz.getByRole('link', { name: TITLE }).click();
+    await kaz.getByTestId('incident-history').waitFor();
+    expect(await kaz.getByTestId('incident-history').locator('tbody tr').count()).toBe(1); // the draft version is not KAZ's to see
+    await kaz.context().close();
+  });
+
+  it('a TJK user never sees it, not even by searching for it', async () => {
+    const tjk = await signIn('tjk.analyst');
+    await tjk.locator('input[name=q]').fill('Ishkashim');
+    await tjk.getByRole('button', { name: 'Apply' }).click();
+    await tjk.waitForLoadState('networkidle');
+    expect(await tjk.getByText(TITLE).count()).toBe(0);
+    await tjk.goto(url);
+    await tjk.getByTestId('incident-not-found').waitFor();
+    await tjk.context().close();
+  });
+});
