@@ -29,7 +29,10 @@ export const SERVER_BUNDLE = path.join(root, 'dist/server/concord.mjs');
 
 export async function buildAll({ force = false } = {}) {
   const sourceTime = Math.max(newest('src/server', 'src/shared', 'src/cli'), fs.statSync(path.join(root, 'package-lock.json')).mtimeMs);
-  if (force || older('dist/web/index.html', Math.max(newest('src/web', 'src/shared'), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs))) {
+  if (
+    force ||
+    older('dist/web/index.html', Math.max(newest('src/web', 'src/shared'), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs))
+  ) {
     say('web app');
     const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error('the web build failed');

@@ -20,6 +20,10 @@ let status = 0;
 try {
   say('type-checking');
   if (run('npx', ['tsc', '-p', '.']) !== 0) throw new Error('type errors (see above)');
+  say('linting and checking the format');
+  if (run('npx', ['eslint', '.']) !== 0) throw new Error('lint errors (see above)');
+  if (run('npx', ['prettier', '--check', '--log-level', 'warn', '.']) !== 0)
+    throw new Error('unformatted files (see above): run `npm run format`');
   const chromium = ensureChromium();
   say(`Chromium: ${chromium}`);
   say('building the web app, the server bundle and the database template (when stale)');
@@ -28,10 +32,14 @@ try {
   postgres = await startThrowawayPostgres();
   say(`PostgreSQL at ${postgres.url}`);
   fs.rmSync(REPORT, { force: true });
-  status = run('npx', ['vitest', 'run', '--maxWorkers=2', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...extra], {
-    TEST_DATABASE_URL: postgres.url,
-    CONCORD_CHROMIUM: chromium,
-  });
+  status = run(
+    'npx',
+    ['vitest', 'run', '--maxWorkers=2', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...extra],
+    {
+      TEST_DATABASE_URL: postgres.url,
+      CONCORD_CHROMIUM: chromium,
+    },
+  );
 } catch (error) {
   console.error(`test: ${error.message}`);
   status = 1;

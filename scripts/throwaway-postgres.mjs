@@ -29,7 +29,9 @@ async function freePort() {
 export async function startThrowawayPostgres() {
   const bin = findBinDir();
   if (!bin) {
-    throw new Error('PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them: apt-get update && apt-get install -y postgresql');
+    throw new Error(
+      'PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them: apt-get update && apt-get install -y postgresql',
+    );
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-pg-'));
   const dataDir = path.join(root, 'data');
@@ -54,8 +56,16 @@ export async function startThrowawayPostgres() {
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   run('pg_ctl', [
-    '-D', dataDir, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start',
-    '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    '-D',
+    dataDir,
+    '-l',
+    path.join(root, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+    '-o',
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
   ]);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {

@@ -59,7 +59,11 @@ export function parse(command: Command, argv: string[]) {
 }
 
 /** Opens the node's database for a console command, refusing while a node holds the embedded one. */
-export async function withContext<T>(global: ConfigOverrides, work: (ctx: Context) => Promise<T>, options: { loadDemo?: boolean } = {}): Promise<T> {
+export async function withContext<T>(
+  global: ConfigOverrides,
+  work: (ctx: Context) => Promise<T>,
+  options: { loadDemo?: boolean } = {},
+): Promise<T> {
   let config;
   try {
     config = readConfig(process.env, global);

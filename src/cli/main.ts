@@ -10,7 +10,16 @@ import { userCommand } from './commands/user';
 import { CommandFailed, EXIT, UsageError, globalOverrides, parse, processOutput } from './cli-kit';
 import type { Command, Output } from './cli-kit';
 
-export const COMMANDS: Command[] = [startCommand, migrateCommand, demoCommand, directoryCommand, userCommand, tokenCommand, auditCommand, nodeCommand];
+export const COMMANDS: Command[] = [
+  startCommand,
+  migrateCommand,
+  demoCommand,
+  directoryCommand,
+  userCommand,
+  tokenCommand,
+  auditCommand,
+  nodeCommand,
+];
 
 function help(): string {
   return [
@@ -22,10 +31,10 @@ function help(): string {
     'Options for every command (they override the environment):',
     '  --data-dir DIR        embedded database location (CONCORD_DATA_DIR, default ./data)',
     '  --database-url URL    use PostgreSQL instead (DATABASE_URL)',
-    '  --nation XXX          this node\'s nation (CONCORD_NATION, default PAK)',
+    "  --nation XXX          this node's nation (CONCORD_NATION, default PAK)",
     '',
     'Exit codes: 0 success, 1 failed (or verification found tampering), 2 usage error, 3 database busy.',
-    'Run `concord <command> --help` for a command\'s usage.',
+    "Run `concord <command> --help` for a command's usage.",
   ].join('\n');
 }
 

@@ -37,7 +37,12 @@ const envSchema = z.object({
   CONCORD_DEMO: z.enum(['0', '1', 'auto'], { message: 'CONCORD_DEMO must be 1 (load demo data), 0 (never) or auto' }).default('auto'),
   CONCORD_PUBLIC_URL: z.url({ message: 'CONCORD_PUBLIC_URL must be an absolute URL' }).optional(),
   CONCORD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CONCORD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  CONCORD_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;

@@ -13,17 +13,21 @@ const say = (line: string) => process.stdout.write(`concord: ${line}\n`);
 export async function startNode(config: Config, options: { loadDemo?: boolean } = {}) {
   const started = Date.now();
   const releaseLock = config.databaseUrl ? () => {} : takeEmbeddedLock(config.dataDir);
-  const ctx = await bootContext(config, { ...(options.loadDemo !== undefined ? { loadDemo: options.loadDemo } : {}), progress: say }).catch((error: unknown) => {
-    releaseLock();
-    throw error;
-  });
+  const ctx = await bootContext(config, { ...(options.loadDemo !== undefined ? { loadDemo: options.loadDemo } : {}), progress: say }).catch(
+    (error: unknown) => {
+      releaseLock();
+      throw error;
+    },
+  );
   const app = await buildApp(ctx);
   await app.http.listen({ port: config.port, host: config.host });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const checkpoints = startAuditCheckpointJob(ctx);
-  const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) => ctx.logger.error({ err: error }, 'demo incidents failed'));
+  const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
+    ctx.logger.error({ err: error }, 'demo incidents failed'),
+  );
   say(`${ctx.node.nation} node ${ctx.node.nodeId} serving at ${url} (${ctx.database.kind}) after ${Date.now() - started} ms`);
   if (ctx.demoLoaded) {
     say(`sign in at ${url} with a demo account, password "${DEMO_PASSWORD}":`);

@@ -22,7 +22,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('concord', () => {
   it('prints help and fails on unknown commands with exit code 2', async () => {
-    expect((await runCli(['--help'], { out: () => {}, err: () => {} }))).toBe(0);
+    expect(await runCli(['--help'], { out: () => {}, err: () => {} })).toBe(0);
     const unknown = await run('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/unknown command/);
@@ -42,15 +42,58 @@ describe('concord', () => {
   });
 
   it('adds, lists and disables users; usage errors exit 2', async () => {
-    const added = await run('user', 'add', '--username', 'kaz.newanalyst', '--name', 'New Analyst', '--org', 'KAZ Military Intelligence Directorate', '--role', 'analyst', '--clearance', 'SECRET', '--caveat', 'CT', '--password', 'a long enough password');
+    const added = await run(
+      'user',
+      'add',
+      '--username',
+      'kaz.newanalyst',
+      '--name',
+      'New Analyst',
+      '--org',
+      'KAZ Military Intelligence Directorate',
+      '--role',
+      'analyst',
+      '--clearance',
+      'SECRET',
+      '--caveat',
+      'CT',
+      '--password',
+      'a long enough password',
+    );
     expect(added.code).toBe(0);
-    const admin = await run('user', 'add', '--username', 'kaz.admin2', '--org', 'KAZ Joint Staff Headquarters', '--role', 'node-admin', '--clearance', 'RESTRICTED', '--password', 'a long enough password');
+    const admin = await run(
+      'user',
+      'add',
+      '--username',
+      'kaz.admin2',
+      '--org',
+      'KAZ Joint Staff Headquarters',
+      '--role',
+      'node-admin',
+      '--clearance',
+      'RESTRICTED',
+      '--password',
+      'a long enough password',
+    );
     expect(admin.out).toMatch(/TOTP secret/);
     const list = await run('user', 'list');
     expect(list.out).toMatch(/kaz\.newanalyst/);
     expect((await run('user', 'disable', 'kaz.newanalyst')).code).toBe(0);
     expect((await run('user', 'list', '--json')).out).toMatch(/"disabled": true/);
-    const short = await run('user', 'add', '--username', 'x1', '--org', 'KAZ Joint Staff Headquarters', '--role', 'viewer', '--clearance', 'SECRET', '--password', 'short');
+    const short = await run(
+      'user',
+      'add',
+      '--username',
+      'x1',
+      '--org',
+      'KAZ Joint Staff Headquarters',
+      '--role',
+      'viewer',
+      '--clearance',
+      'SECRET',
+      '--password',
+      'short',
+    );
     expect(short.code).toBe(2);
     expect(short.err).toMatch(/12 characters/);
     const missing = await run('user', 'disable', 'nobody');
@@ -98,7 +141,24 @@ describe('concord directory', () => {
     expect((await run('directory', 'community-leave', 'STEPPE-GROUP', 'KAZ')).code).toBe(0);
     const list = JSON.parse((await run('directory', 'list', '--json')).out);
     expect(list.communities.find((c: { code: string }) => c.code === 'STEPPE-GROUP').members).toEqual(['MNG']);
-    expect((await run('user', 'add', '--username', 'mng.analyst', '--org', 'MNG General Staff', '--role', 'analyst', '--clearance', 'SECRET', '--password', 'a long enough password')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'user',
+          'add',
+          '--username',
+          'mng.analyst',
+          '--org',
+          'MNG General Staff',
+          '--role',
+          'analyst',
+          '--clearance',
+          'SECRET',
+          '--password',
+          'a long enough password',
+        )
+      ).code,
+    ).toBe(0);
     expect((await run('audit', 'list', '--action', 'directory.')).out).toMatch(/directory\.community-leave community:STEPPE-GROUP/);
   });
 });

@@ -20,7 +20,14 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | null = null;
 const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 
-const NAMES: Record<string, string> = { PAK: 'Pakistan', USA: 'United States', KAZ: 'Kazakhstan', KGZ: 'Kyrgyzstan', TJK: 'Tajikistan', UZB: 'Uzbekistan' };
+const NAMES: Record<string, string> = {
+  PAK: 'Pakistan',
+  USA: 'United States',
+  KAZ: 'Kazakhstan',
+  KGZ: 'Kyrgyzstan',
+  TJK: 'Tajikistan',
+  UZB: 'Uzbekistan',
+};
 
 export async function makeNation(ctx: Context, code: string): Promise<string> {
   await directoryRepository(ctx.database.db).insertNation(code, NAMES[code] ?? `Nation ${code}`);
@@ -45,7 +52,12 @@ export async function makeCaveat(ctx: Context, code: string): Promise<string> {
 export async function makeOrg(ctx: Context, nation: string, name?: string, clientOf: string | null = null): Promise<string> {
   await makeNation(ctx, nation);
   const id = ctx.ids.uuid();
-  await directoryRepository(ctx.database.db).insertOrganisation({ id, nation, name: name ?? `${nation} org ${id.slice(0, 8)}`, client_of: clientOf });
+  await directoryRepository(ctx.database.db).insertOrganisation({
+    id,
+    nation,
+    name: name ?? `${nation} org ${id.slice(0, 8)}`,
+    client_of: clientOf,
+  });
   return id;
 }
 
@@ -59,7 +71,15 @@ export interface MadeUser {
 
 export async function makeUser(
   ctx: Context,
-  options: { nation?: string; org?: string; roles?: Role[]; clearance?: Classification; caveats?: string[]; username?: string; totpSecret?: string | null } = {},
+  options: {
+    nation?: string;
+    org?: string;
+    roles?: Role[];
+    clearance?: Classification;
+    caveats?: string[];
+    username?: string;
+    totpSecret?: string | null;
+  } = {},
 ): Promise<MadeUser> {
   const nation = options.nation ?? 'PAK';
   await makeNation(ctx, nation);

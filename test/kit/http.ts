@@ -7,7 +7,11 @@ export interface Session {
 }
 
 export async function signIn(app: App, username: string, password = TEST_PASSWORD, totp?: string): Promise<Session> {
-  const response = await app.http.inject({ method: 'POST', url: '/api/session', payload: { username, password, ...(totp ? { totp } : {}) } });
+  const response = await app.http.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username, password, ...(totp ? { totp } : {}) },
+  });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'concord_session');
   if (!cookie) throw new Error('no session cookie');

@@ -5,6 +5,7 @@
  * ones), because the rule must hold for anything stored.
  */
 import type { Label, Reader } from '../../src/shared/labels/label';
+import type { SeededRandom } from '../../src/shared/seeded-random';
 import type { Classification, Tlp } from '../../src/shared/vocab/levels';
 import type { OracleLabel, OracleMembership, OracleUser } from './releasability-oracle';
 
@@ -19,21 +20,8 @@ export const COMMUNITIES: OracleMembership = {
   'ALL-PARTNERS': NATIONS,
 };
 
-/** mulberry32: small, seeded, good enough for test data. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const subset = <T>(items: readonly T[], p = 0.3): T[] => items.filter(() => next() < p);
-  return { next, pick, subset, chance: (p: number) => next() < p };
-}
-export type Random = ReturnType<typeof seededRandom>;
+export { seededRandom } from '../../src/shared/seeded-random';
+export type Random = SeededRandom;
 
 export interface World {
   orgs: { id: string; nation: string; clientOf: string | null }[];
@@ -50,7 +38,14 @@ export function makeWorld(random: Random, userCount: number, ids: () => string):
   const users: OracleUser[] = [];
   for (let i = 0; i < userCount; i++) {
     const org = random.pick(orgs);
-    users.push({ id: ids(), nation: org.nation, org: org.id, orgIsClientOf: org.clientOf, clearance: random.pick(LEVELS), caveats: random.subset(CAVEATS, 0.5) });
+    users.push({
+      id: ids(),
+      nation: org.nation,
+      org: org.id,
+      orgIsClientOf: org.clientOf,
+      clearance: random.pick(LEVELS),
+      caveats: random.subset(CAVEATS, 0.5),
+    });
   }
   return { orgs, users };
 }

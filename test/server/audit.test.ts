@@ -68,9 +68,22 @@ describe('the hash-chained audit log', () => {
   });
 
   it('writes the audit entry in the same transaction as the change', async () => {
-    const notes = Number((await db().selectFrom('notes').select((eb) => eb.fn.countAll().as('c')).executeTakeFirstOrThrow()).c);
+    const notes = Number(
+      (
+        await db()
+          .selectFrom('notes')
+          .select((eb) => eb.fn.countAll().as('c'))
+          .executeTakeFirstOrThrow()
+      ).c,
+    );
     const creates = Number(
-      (await db().selectFrom('audit_log').select((eb) => eb.fn.countAll().as('c')).where('action', '=', 'note.create').executeTakeFirstOrThrow()).c,
+      (
+        await db()
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('c'))
+          .where('action', '=', 'note.create')
+          .executeTakeFirstOrThrow()
+      ).c,
     );
     expect(creates).toBe(notes);
   });

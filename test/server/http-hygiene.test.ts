@@ -14,7 +14,15 @@ afterAll(() => node.close());
 
 const postRaw = (payload: string | Buffer, contentType = 'application/json') =>
   node.app.http.inject({ method: 'POST', url: '/api/notes', headers: { ...bearer(token), 'content-type': contentType }, payload });
-const countNotes = async () => Number((await node.ctx.database.db.selectFrom('notes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countNotes = async () =>
+  Number(
+    (
+      await node.ctx.database.db
+        .selectFrom('notes')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('bad input is a 4xx that says what to fix, and writes nothing', () => {
   const cases: [string, () => ReturnType<typeof postRaw>, number, RegExp][] = [
@@ -68,7 +76,11 @@ describe('security headers', () => {
     expect(api.headers['cache-control']).toBe('no-store');
   });
   it('does not grant a CORS preflight', async () => {
-    const response = await node.app.http.inject({ method: 'OPTIONS', url: '/api/notes', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const response = await node.app.http.inject({
+      method: 'OPTIONS',
+      url: '/api/notes',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     expect(response.statusCode).toBeGreaterThanOrEqual(400);
   });

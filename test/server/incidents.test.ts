@@ -37,7 +37,14 @@ const seizure = (over: object = {}) => ({
   narrative: 'Customs and border forces seized 40 kg concealed in a fuel tanker.',
   occurredAt: '2026-11-20T03:00:00Z',
   timePrecision: 'day',
-  place: { country: 'PAK', admin1: 'Khyber Pakhtunkhwa', name: 'Torkham', point: { lat: 34.1, lon: 71.1 }, precision: 'near', uncertaintyKm: 5 },
+  place: {
+    country: 'PAK',
+    admin1: 'Khyber Pakhtunkhwa',
+    name: 'Torkham',
+    point: { lat: 34.1, lon: 71.1 },
+    precision: 'near',
+    uncertaintyKm: 5,
+  },
   casualties: { killed: { kind: 'value', value: 0 }, wounded: { kind: 'unknown' }, abducted: { kind: 'range', min: 1, max: 3 } },
   label: label({ classification: 'RESTRICTED', relTo: ['KAZ'], caveats: ['NARC'] }),
   ...over,
@@ -46,7 +53,7 @@ const seizure = (over: object = {}) => ({
 describe('incidents: draft, release, read', () => {
   let id = '';
 
-  it('records a draft that only the author\'s organisation can read', async () => {
+  it("records a draft that only the author's organisation can read", async () => {
     const created = await call('analyst', 'POST', '/api/incidents', seizure());
     expect(created.statusCode).toBe(201);
     const incident = created.json();
@@ -54,7 +61,11 @@ describe('incidents: draft, release, read', () => {
     expect(incident.releaseState).toBe('draft');
     expect(incident.label.marking).toBe('RESTRICTED//REL TO PAK//NARC TLP:AMBER+STRICT');
     expect(incident.proposedLabel.marking).toBe('RESTRICTED//REL TO PAK, KAZ//NARC TLP:GREEN');
-    expect(incident.casualties).toEqual({ killed: { kind: 'value', value: 0 }, wounded: { kind: 'unknown' }, abducted: { kind: 'range', min: 1, max: 3 } });
+    expect(incident.casualties).toEqual({
+      killed: { kind: 'value', value: 0 },
+      wounded: { kind: 'unknown' },
+      abducted: { kind: 'range', min: 1, max: 3 },
+    });
     expect((await call('releaser', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
     for (const who of ['otherPakOrgAnalyst', 'kaz', 'tjk']) expect((await call(who, 'GET', `/api/incidents/${id}`)).statusCode).toBe(404);
   });
@@ -64,7 +75,11 @@ describe('incidents: draft, release, read', () => {
     expect(byAnalyst.statusCode).toBe(403);
     const released = await call('releaser', 'POST', `/api/incidents/${id}/release`, {});
     expect(released.statusCode).toBe(200);
-    expect(released.json()).toMatchObject({ releaseState: 'released', version: 2, label: { marking: 'RESTRICTED//REL TO PAK, KAZ//NARC TLP:GREEN' } });
+    expect(released.json()).toMatchObject({
+      releaseState: 'released',
+      version: 2,
+      label: { marking: 'RESTRICTED//REL TO PAK, KAZ//NARC TLP:GREEN' },
+    });
     const asKaz = await call('kaz', 'GET', `/api/incidents/${id}`);
     expect(asKaz.statusCode).toBe(200);
     expect('proposedLabel' in asKaz.json()).toBe(false);
@@ -75,9 +90,13 @@ describe('incidents: draft, release, read', () => {
   });
 
   it('widens a released label but refuses to narrow it (narrowing is a recall)', async () => {
-    const narrower = await call('releaser', 'POST', `/api/incidents/${id}/release`, { label: label({ classification: 'CONFIDENTIAL', relTo: ['KAZ'], caveats: ['NARC'] }) });
+    const narrower = await call('releaser', 'POST', `/api/incidents/${id}/release`, {
+      label: label({ classification: 'CONFIDENTIAL', relTo: ['KAZ'], caveats: ['NARC'] }),
+    });
     expect(narrower.statusCode).toBe(409);
-    const wider = await call('releaser', 'POST', `/api/incidents/${id}/release`, { label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'TJK'], caveats: ['NARC'] }) });
+    const wider = await call('releaser', 'POST', `/api/incidents/${id}/release`, {
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'TJK'], caveats: ['NARC'] }),
+    });
     expect(wider.statusCode).toBe(200);
     expect((await call('tjk', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
   });
@@ -103,15 +122,31 @@ describe('incidents: finding things', () => {
       const created = (await call('analyst', 'POST', '/api/incidents', seizure({ label: label({ relTo: ['KAZ'] }), ...over }))).json();
       await call('releaser', 'POST', `/api/incidents/${created.id}/release`, {});
     };
-    await make({ domain: 'cyber', subtype: 'ddos', title: 'Ministry websites flooded', occurredAt: '2026-10-01T10:00:00Z', place: { country: 'KAZ', precision: 'country' } });
-    await make({ domain: 'border-incident', subtype: 'illegal-crossing', title: 'Night crossing near Khorog', occurredAt: '2026-09-15T22:00:00Z', place: { country: 'TJK', name: 'Khorog', point: { lat: 37.49, lon: 71.55 }, precision: 'near' } });
+    await make({
+      domain: 'cyber',
+      subtype: 'ddos',
+      title: 'Ministry websites flooded',
+      occurredAt: '2026-10-01T10:00:00Z',
+      place: { country: 'KAZ', precision: 'country' },
+    });
+    await make({
+      domain: 'border-incident',
+      subtype: 'illegal-crossing',
+      title: 'Night crossing near Khorog',
+      occurredAt: '2026-09-15T22:00:00Z',
+      place: { country: 'TJK', name: 'Khorog', point: { lat: 37.49, lon: 71.55 }, precision: 'near' },
+    });
   });
 
   it('filters by domain, country, time and map box, and searches text', async () => {
-    const titles = async (query: string) => ((await call('kaz', 'GET', `/api/incidents?${query}`)).json().items as { title: string }[]).map((i) => i.title);
+    const titles = async (query: string) =>
+      ((await call('kaz', 'GET', `/api/incidents?${query}`)).json().items as { title: string }[]).map((i) => i.title);
     expect(await titles('domain=cyber')).toEqual(['Ministry websites flooded']);
     expect(await titles('country=TJK')).toEqual(['Night crossing near Khorog']);
-    expect(await titles('from=2026-09-01T00:00:00Z&to=2026-10-30T00:00:00Z')).toEqual(['Ministry websites flooded', 'Night crossing near Khorog']);
+    expect(await titles('from=2026-09-01T00:00:00Z&to=2026-10-30T00:00:00Z')).toEqual([
+      'Ministry websites flooded',
+      'Night crossing near Khorog',
+    ]);
     expect(await titles('bbox=70,36,73,38')).toEqual(['Night crossing near Khorog']);
     expect(await titles('q=khorog')).toEqual(['Night crossing near Khorog']);
   });
@@ -134,7 +169,18 @@ describe('incidents: finding things', () => {
 
   it('keeps a stricter sources group from readers outside it', async () => {
     const created = (
-      await call('analyst', 'POST', '/api/incidents', seizure({ label: label({ relTo: ['KAZ'] }), sources: { items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }], label: label({ classification: 'SECRET' }) } }))
+      await call(
+        'analyst',
+        'POST',
+        '/api/incidents',
+        seizure({
+          label: label({ relTo: ['KAZ'] }),
+          sources: {
+            items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+            label: label({ classification: 'SECRET' }),
+          },
+        }),
+      )
     ).json();
     await call('releaser', 'POST', `/api/incidents/${created.id}/release`, {});
     const asKaz = (await call('kaz', 'GET', `/api/incidents/${created.id}`)).json();

@@ -28,12 +28,17 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
-const post = (token: string, payload: unknown) => node.app.http.inject({ method: 'POST', url: '/api/notes', headers: bearer(token), payload: payload as object });
+const post = (token: string, payload: unknown) =>
+  node.app.http.inject({ method: 'POST', url: '/api/notes', headers: bearer(token), payload: payload as object });
 const get = (token: string, url: string) => node.app.http.inject({ method: 'GET', url, headers: bearer(token) });
 
 describe('notes carry the releasability rule end to end', () => {
   it('a PAK note released to KAZ is read by KAZ and is a plain 404 for TJK', async () => {
-    const created = await post(tokens.pak!, { title: 'Border movement', body: 'Details', label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }) });
+    const created = await post(tokens.pak!, {
+      title: 'Border movement',
+      body: 'Details',
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
+    });
     expect(created.statusCode).toBe(201);
     const note = created.json();
     expect(note.label.marking).toBe('RESTRICTED//REL TO PAK, KAZ TLP:GREEN');
@@ -82,7 +87,7 @@ describe('notes carry the releasability rule end to end', () => {
     expect(recent.map((r) => `${r.action}:${r.outcome}`)).toEqual(expect.arrayContaining(['label.forged:denied', 'note.create:rejected']));
   });
 
-  it('keeps the author\'s rights to the role: a viewer cannot create', async () => {
+  it("keeps the author's rights to the role: a viewer cannot create", async () => {
     const response = await post(tokens.kaz!, { title: 'x', label: label() });
     expect(response.statusCode).toBe(403);
     const [last] = await auditRepository(node.ctx.database.db).latest(1);
@@ -94,9 +99,19 @@ describe('notes carry the releasability rule end to end', () => {
     const token = await makeToken(node.ctx, releasing);
     const id = (await post(tokens.pak!, { title: 'To recall', label: label({ relTo: ['KAZ'] }) })).json().id;
     expect((await get(tokens.kaz!, `/api/notes/${id}`)).statusCode).toBe(200);
-    const denied = await node.app.http.inject({ method: 'POST', url: `/api/notes/${id}/recall`, headers: bearer(tokens.pak!), payload: { reason: 'wrong' } });
+    const denied = await node.app.http.inject({
+      method: 'POST',
+      url: `/api/notes/${id}/recall`,
+      headers: bearer(tokens.pak!),
+      payload: { reason: 'wrong' },
+    });
     expect(denied.statusCode).toBe(403);
-    const recalled = await node.app.http.inject({ method: 'POST', url: `/api/notes/${id}/recall`, headers: bearer(token), payload: { reason: 'sent in error' } });
+    const recalled = await node.app.http.inject({
+      method: 'POST',
+      url: `/api/notes/${id}/recall`,
+      headers: bearer(token),
+      payload: { reason: 'sent in error' },
+    });
     expect(recalled.statusCode).toBe(200);
     expect(recalled.json().label.state).toBe('recalled');
     expect((await get(tokens.kaz!, `/api/notes/${id}`)).statusCode).toBe(404);
@@ -113,7 +128,9 @@ describe('notes carry the releasability rule end to end', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { title: string }[]; next: string | null } = (await get(token, `/api/notes?limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      const page: { items: { title: string }[]; next: string | null } = (
+        await get(token, `/api/notes?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       seen.push(...page.items.map((n: { title: string }) => n.title));
       cursor = page.next;
     } while (cursor);

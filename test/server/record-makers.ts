@@ -18,7 +18,13 @@ export interface StoredRecord {
 
 export type RecordMaker = (ctx: Context, records: StoredRecord[], random: Random, createdBy: string) => Promise<void>;
 
-const storedLabel = (l: OracleLabel) => ({ classification: l.classification, relTo: l.relTo, caveats: l.caveats, tlp: l.tlp, recipients: { orgs: l.recipientOrgs, users: l.recipientUsers } });
+const storedLabel = (l: OracleLabel) => ({
+  classification: l.classification,
+  relTo: l.relTo,
+  caveats: l.caveats,
+  tlp: l.tlp,
+  recipients: { orgs: l.recipientOrgs, users: l.recipientUsers },
+});
 
 async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));

@@ -33,7 +33,9 @@ function randomRecords(count: number): StoredRecord[] {
   for (let i = 0; i < count; i++) {
     const author = random.chance(0.1) ? random.pick(world.users) : null;
     const l = randomLabel(random, world, author ? { nation: author.nation, org: author.org } : undefined);
-    const field = random.chance(0.3) ? { ...randomLabel(random, world), originatorNation: l.originatorNation, originatorOrg: l.originatorOrg, state: l.state } : null;
+    const field = random.chance(0.3)
+      ? { ...randomLabel(random, world), originatorNation: l.originatorNation, originatorOrg: l.originatorOrg, state: l.state }
+      : null;
     records.push({ id: node.ctx.ids.uuid(), label: l, field });
   }
   return records;
@@ -51,8 +53,10 @@ beforeAll(async () => {
     for (const member of members) await directory.addMembership(code, member, ctx.clock.now());
   }
   for (const caveat of CAVEATS) await directory.insertCaveat(caveat, caveat);
-  for (const org of world.orgs.filter((o) => !o.clientOf)) await directory.insertOrganisation({ id: org.id, nation: org.nation, name: org.id, client_of: null });
-  for (const org of world.orgs.filter((o) => o.clientOf)) await directory.insertOrganisation({ id: org.id, nation: org.nation, name: org.id, client_of: org.clientOf });
+  for (const org of world.orgs.filter((o) => !o.clientOf))
+    await directory.insertOrganisation({ id: org.id, nation: org.nation, name: org.id, client_of: null });
+  for (const org of world.orgs.filter((o) => o.clientOf))
+    await directory.insertOrganisation({ id: org.id, nation: org.nation, name: org.id, client_of: org.clientOf });
   const passwordHash = await hashPassword('not used by this test');
   await userRepository(ctx.database.db).insertMany(
     world.users.map((u) => ({
@@ -120,7 +124,11 @@ describe('S1: every read path agrees with the oracle', () => {
           const shown = new Map<string, boolean>();
           let cursor: string | null = null;
           do {
-            const response = await node.app.http.inject({ method: 'GET', url: `${path.url}?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers });
+            const response = await node.app.http.inject({
+              method: 'GET',
+              url: `${path.url}?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+              headers,
+            });
             expect(response.statusCode).toBe(200);
             const page = response.json() as { items: { id: string; sources?: unknown }[]; next: string | null };
             for (const item of page.items) shown.set(item.id, item.sources !== undefined);
@@ -142,7 +150,9 @@ describe('S1: every read path agrees with the oracle', () => {
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`releasability property test: ${triples} triples in ${seconds.toFixed(1)} s (${Math.round(triples / seconds)} triples/s, ${node.ctx.database.kind})`);
+    console.log(
+      `releasability property test: ${triples} triples in ${seconds.toFixed(1)} s (${Math.round(triples / seconds)} triples/s, ${node.ctx.database.kind})`,
+    );
     expect(disagreements.slice(0, 10)).toEqual([]);
     expect(triples).toBeGreaterThanOrEqual(100_000);
   });
@@ -165,7 +175,8 @@ describe('S2: an unreadable record answers exactly as a missing one', () => {
         expect(unreadable.statusCode).toBe(404);
         expect(unreadable.statusCode).toBe(missing.statusCode);
         expect(unreadable.body).toBe(missing.body);
-        for (const header of ['content-type', 'content-length', 'cache-control']) expect(unreadable.headers[header]).toBe(missing.headers[header]);
+        for (const header of ['content-type', 'content-length', 'cache-control'])
+          expect(unreadable.headers[header]).toBe(missing.headers[header]);
         compared++;
       }
     }

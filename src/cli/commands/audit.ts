@@ -9,7 +9,8 @@ import type { Command } from '../cli-kit';
 function readCheckpoint(file: string): Checkpoint {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Checkpoint;
-    if (typeof value.seq !== 'number' || typeof value.headHash !== 'string' || typeof value.signature !== 'string') throw new Error('shape');
+    if (typeof value.seq !== 'number' || typeof value.headHash !== 'string' || typeof value.signature !== 'string')
+      throw new Error('shape');
     return value;
   } catch {
     throw new UsageError(`${file} is not a checkpoint written by \`concord audit checkpoint\`.`);
@@ -43,11 +44,20 @@ export const auditCommand: Command = {
           ...(typeof values.actor === 'string' ? { actor: values.actor } : {}),
         });
         rows.reverse();
-        if (values.json) output.out(JSON.stringify(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), null, 2));
+        if (values.json)
+          output.out(
+            JSON.stringify(
+              rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
+              null,
+              2,
+            ),
+          );
         else
           for (const r of rows) {
             const target = r.target_kind ? ` ${r.target_kind}:${r.target_id}` : '';
-            output.out(`${String(r.seq).padStart(6)} ${new Date(r.at).toISOString()} ${r.outcome.padEnd(8)} ${r.actor.padEnd(26)} ${r.action}${target}`);
+            output.out(
+              `${String(r.seq).padStart(6)} ${new Date(r.at).toISOString()} ${r.outcome.padEnd(8)} ${r.actor.padEnd(26)} ${r.action}${target}`,
+            );
           }
         return 0;
       }
@@ -58,7 +68,9 @@ export const auditCommand: Command = {
           for (const problem of result.problems) output.err(`audit: ${problem}`);
           throw new CommandFailed(`audit log verification FAILED (${result.problems.length} problem(s)).`);
         }
-        output.out(`audit log intact: ${result.entries} entries, head ${result.headHash}${checkpoint ? `, extends checkpoint at entry ${checkpoint.seq}` : ''}`);
+        output.out(
+          `audit log intact: ${result.entries} entries, head ${result.headHash}${checkpoint ? `, extends checkpoint at entry ${checkpoint.seq}` : ''}`,
+        );
         return 0;
       }
       if (action === 'checkpoint') {

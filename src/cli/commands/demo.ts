@@ -5,7 +5,7 @@ import type { Command } from '../cli-kit';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Load the demo data (`demo load`) or print the demo administrators\' current TOTP code (`demo totp`)',
+  summary: "Load the demo data (`demo load`) or print the demo administrators' current TOTP code (`demo totp`)",
   usage: 'concord demo load | concord demo totp',
   async run({ positionals, global, output }) {
     const action = positionals[0] ?? 'load';

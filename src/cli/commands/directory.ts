@@ -34,7 +34,8 @@ export const directoryCommand: Command = {
             for (const c of snapshot.communities) output.out(`  ${c.code.padEnd(16)} ${c.members.join(', ') || '(no members)'}`);
             output.out(`caveats: ${snapshot.caveats.map((c) => c.code).join(', ') || '(none)'}`);
             output.out('organisations:');
-            for (const o of snapshot.organisations) output.out(`  ${o.nation} ${o.id} ${o.name}${o.clientOf ? ` (client of ${o.clientOf})` : ''}`);
+            for (const o of snapshot.organisations)
+              output.out(`  ${o.nation} ${o.id} ${o.name}${o.clientOf ? ` (client of ${o.clientOf})` : ''}`);
             return 0;
           }
           case 'nation-add':
@@ -56,7 +57,13 @@ export const directoryCommand: Command = {
             return 0;
           case 'community-join':
           case 'community-leave':
-            await setCommunityMembership(ctx, console, requirePositional(positionals, 1, 'CODE'), requirePositional(positionals, 2, 'NATION'), action === 'community-join');
+            await setCommunityMembership(
+              ctx,
+              console,
+              requirePositional(positionals, 1, 'CODE'),
+              requirePositional(positionals, 2, 'NATION'),
+              action === 'community-join',
+            );
             output.out(action === 'community-join' ? 'member from now on' : 'membership ended now');
             return 0;
           case 'caveat-add':

@@ -70,7 +70,11 @@ export const userCommand: Command = {
           case 'list': {
             const users = await listUsers(ctx, console);
             if (values.json) output.out(JSON.stringify(users, null, 2));
-            else for (const u of users) output.out(`${u.nation}  ${u.username.padEnd(28)} ${u.roles.join(',').padEnd(20)} ${u.clearance.padEnd(13)} ${u.disabled ? 'DISABLED' : ''}`.trimEnd());
+            else
+              for (const u of users)
+                output.out(
+                  `${u.nation}  ${u.username.padEnd(28)} ${u.roles.join(',').padEnd(20)} ${u.clearance.padEnd(13)} ${u.disabled ? 'DISABLED' : ''}`.trimEnd(),
+                );
             return 0;
           }
           case 'disable':

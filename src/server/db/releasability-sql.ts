@@ -36,11 +36,17 @@ export function compileCondition(condition: Condition, table: string): RawBuilde
     case 'all':
       return condition.of.length === 0
         ? sql<boolean>`true`
-        : sql<boolean>`(${sql.join(condition.of.map((c) => compileCondition(c, table)), sql` and `)})`;
+        : sql<boolean>`(${sql.join(
+            condition.of.map((c) => compileCondition(c, table)),
+            sql` and `,
+          )})`;
     case 'any':
       return condition.of.length === 0
         ? sql<boolean>`false`
-        : sql<boolean>`(${sql.join(condition.of.map((c) => compileCondition(c, table)), sql` or `)})`;
+        : sql<boolean>`(${sql.join(
+            condition.of.map((c) => compileCondition(c, table)),
+            sql` or `,
+          )})`;
     case 'equals':
       return sql<boolean>`${column(table, SCALAR_COLUMNS[condition.field])} = ${condition.value}`;
     case 'oneOf':

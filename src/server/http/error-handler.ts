@@ -13,7 +13,19 @@ const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_ASYNC_CONSTRAINT: () => new AppError('MALFORMED_REQUEST', 'The request is not valid.'),
 };
 
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53100', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53100',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;

@@ -33,10 +33,15 @@ export function buildOpenApi(routes: RouteSpec[]) {
       tags: [route.tag],
       ...(route.auth === 'user' ? { security: [{ session: [] }, { bearer: [] }] } : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+        : {}),
       responses: {
         [status]: { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
-        default: { description: 'Error (status follows the code)', content: { 'application/json': { schema: toSchema(errorBodySchema, 'output') } } },
+        default: {
+          description: 'Error (status follows the code)',
+          content: { 'application/json': { schema: toSchema(errorBodySchema, 'output') } },
+        },
       },
     };
   }
@@ -65,10 +70,20 @@ export function renderApiDocs(document: ReturnType<typeof buildOpenApi>): string
   const sections = Object.entries(document.paths)
     .flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => {
-        const o = op as { summary: string; tags: string[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content: Record<string, { schema: unknown }> }>; security?: unknown };
-        const body = o.requestBody ? `<h4>Request body</h4><pre>${escape(JSON.stringify(o.requestBody.content['application/json']?.schema, null, 2))}</pre>` : '';
+        const o = op as {
+          summary: string;
+          tags: string[];
+          requestBody?: { content: Record<string, { schema: unknown }> };
+          responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+          security?: unknown;
+        };
+        const body = o.requestBody
+          ? `<h4>Request body</h4><pre>${escape(JSON.stringify(o.requestBody.content['application/json']?.schema, null, 2))}</pre>`
+          : '';
         const ok = Object.entries(o.responses).find(([code]) => code !== 'default');
-        const response = ok ? `<h4>Response ${ok[0]}</h4><pre>${escape(JSON.stringify(ok[1].content['application/json']?.schema, null, 2))}</pre>` : '';
+        const response = ok
+          ? `<h4>Response ${ok[0]}</h4><pre>${escape(JSON.stringify(ok[1].content['application/json']?.schema, null, 2))}</pre>`
+          : '';
         return `<section><h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3><p>${escape(o.summary)}${o.security ? ' — <em>signed in</em>' : ''}</p><details>${body}${response}<summary>Schemas</summary></details></section>`;
       }),
     )

@@ -39,11 +39,15 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
       handler: async (request, reply) => {
         // A public write (signing in) never acts on the caller's existing credentials.
         const actor = route.auth === 'public' && route.method !== 'GET' ? null : await authenticate(ctx, request);
-        if (route.auth === 'user' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
+        if (route.auth === 'user' && !actor)
+          throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
         try {
           checkCsrf(request, actor);
         } catch (error) {
-          await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', { route: `${route.method} ${route.url}`, code: 'CSRF_FAILED' });
+          await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', {
+            route: `${route.method} ${route.url}`,
+            code: 'CSRF_FAILED',
+          });
           throw error;
         }
         let body, query, params;
@@ -65,7 +69,10 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
           result = await route.handler({ ctx, actor: actor as never, body, query, params, request, reply });
         } catch (error) {
           if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'CSRF_FAILED')) {
-            await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', { route: `${route.method} ${route.url}`, code: error.code });
+            await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', {
+              route: `${route.method} ${route.url}`,
+              code: error.code,
+            });
           }
           throw error;
         }

@@ -46,7 +46,9 @@ export interface RouteSpec<
   response: R;
   status?: number;
   reads?: ReadPath;
-  handler(args: HandlerArgs<Auth extends 'user' ? UserActor : UserActor | null, z.output<B>, z.output<Q>, z.output<P>>): Promise<z.input<R>>;
+  handler(
+    args: HandlerArgs<Auth extends 'user' ? UserActor : UserActor | null, z.output<B>, z.output<Q>, z.output<P>>,
+  ): Promise<z.input<R>>;
 }
 
 /** Identity function that keeps each route's types precise while the table holds them all. */

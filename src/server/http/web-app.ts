@@ -23,7 +23,10 @@ export async function registerWebApp(app: FastifyInstance, onNotFound: (url: str
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}; see /api/docs.` } });
     }
     if (!built) {
-      return reply.status(503).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build` (npm ci does it too).');
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built yet: run `npm run build` (npm ci does it too).');
     }
     reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(fs.readFileSync(indexFile));

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { labelInputSchema, labelSchema } from '../labels/label';
 import { NATION_CODE_PATTERN } from '../vocab/communities';
-import { GEO_PRECISIONS, INCIDENT_DOMAIN_CODES, INCIDENT_DOMAINS, INFORMATION_CREDIBILITY, RELEASE_STATES, SOURCE_RELIABILITY, TIME_PRECISIONS } from '../vocab/incident-types';
+import {
+  GEO_PRECISIONS,
+  INCIDENT_DOMAIN_CODES,
+  INCIDENT_DOMAINS,
+  INFORMATION_CREDIBILITY,
+  RELEASE_STATES,
+  SOURCE_RELIABILITY,
+  TIME_PRECISIONS,
+} from '../vocab/incident-types';
 
 /** A count that may be exact, a range, or explicitly unknown — unknown is never zero. */
 export const casualtyCountSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('value'), value: z.number().int().min(0).max(1_000_000) }),
-  z.strictObject({ kind: z.literal('range'), min: z.number().int().min(0), max: z.number().int().min(0) }).refine((r) => r.min <= r.max, 'A range needs min ≤ max.'),
+  z
+    .strictObject({ kind: z.literal('range'), min: z.number().int().min(0), max: z.number().int().min(0) })
+    .refine((r) => r.min <= r.max, 'A range needs min ≤ max.'),
   z.strictObject({ kind: z.literal('unknown') }),
 ]);
 export type CasualtyCount = z.infer<typeof casualtyCountSchema>;

@@ -54,14 +54,27 @@ describe('the read rule, step by step', () => {
   });
   it('applies the TLP gates', () => {
     expect(canRead(reader(), label({ tlp: 'AMBER', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(true);
-    expect(canRead(reader({ org: 'o-kaz-client', clientOf: 'o-kaz' }), label({ tlp: 'AMBER', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(true);
-    expect(canRead(reader({ org: 'o-kaz-client', clientOf: 'o-kaz' }), label({ tlp: 'AMBER+STRICT', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(false);
+    expect(
+      canRead(reader({ org: 'o-kaz-client', clientOf: 'o-kaz' }), label({ tlp: 'AMBER', recipients: { orgs: ['o-kaz'], users: [] } })),
+    ).toBe(true);
+    expect(
+      canRead(
+        reader({ org: 'o-kaz-client', clientOf: 'o-kaz' }),
+        label({ tlp: 'AMBER+STRICT', recipients: { orgs: ['o-kaz'], users: [] } }),
+      ),
+    ).toBe(false);
     expect(canRead(reader(), label({ tlp: 'RED', recipients: { orgs: ['o-kaz'], users: [] } }))).toBe(false);
     expect(canRead(reader(), label({ tlp: 'RED', recipients: { orgs: [], users: ['u-kaz'] } }))).toBe(true);
   });
   it('hides a stricter field group while the record stays readable', () => {
     const record = label();
-    const field = fieldLabelOf(record, { classification: 'SECRET', relTo: ['PAK'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } });
+    const field = fieldLabelOf(record, {
+      classification: 'SECRET',
+      relTo: ['PAK'],
+      caveats: [],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+    });
     expect(canRead(reader(), record)).toBe(true);
     expect(canReadField(reader(), record, field)).toBe(false);
   });

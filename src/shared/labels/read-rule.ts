@@ -71,7 +71,10 @@ export function nodeRule(node: NodeAudience): Condition {
     ...audienceSteps(node.nation, node.communities, node.accreditation, node.caveats),
     any(
       { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN'] },
-      all({ kind: 'oneOf', field: 'tlp', values: ['AMBER', 'AMBER+STRICT'] }, { kind: 'intersects', field: 'recipientOrgs', values: node.orgs }),
+      all(
+        { kind: 'oneOf', field: 'tlp', values: ['AMBER', 'AMBER+STRICT'] },
+        { kind: 'intersects', field: 'recipientOrgs', values: node.orgs },
+      ),
       all(equals('tlp', 'RED'), { kind: 'intersects', field: 'recipientUsers', values: node.users }),
     ),
   );

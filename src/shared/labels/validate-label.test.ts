@@ -42,18 +42,34 @@ describe('write-time label validation (fails closed)', () => {
     expect(messages({ relTo: ['NOWHERE-CLUB'] })).toEqual(['Unknown nation or community "NOWHERE-CLUB".']);
     expect(messages({ caveats: ['SPECIAL'] })).toEqual(['Unknown caveat "SPECIAL".']);
   });
-  it('rejects a community the author\'s nation is not a member of', () => {
+  it("rejects a community the author's nation is not a member of", () => {
     expect(messages({ relTo: ['CENTRAL-ASIA'] })[0]).toMatch(/may not be used by PAK/);
   });
   it('rejects CLEAR unless unclassified, uncaveated and released to all', () => {
-    expect(messages({ tlp: 'CLEAR', classification: 'RESTRICTED', caveats: [], relTo: ['ALL-PARTNERS'], recipients: { orgs: [], users: [] } })).toHaveLength(1);
-    expect(messages({ tlp: 'CLEAR', classification: 'UNCLASSIFIED', caveats: [], relTo: ['KAZ'], recipients: { orgs: [], users: [] } })).toHaveLength(1);
-    expect(messages({ tlp: 'CLEAR', classification: 'UNCLASSIFIED', caveats: ['CT'], relTo: ['ALL-PARTNERS'], recipients: { orgs: [], users: [] } })).toHaveLength(1);
-    expect(messages({ tlp: 'CLEAR', classification: 'UNCLASSIFIED', caveats: [], relTo: ['ALL-PARTNERS'], recipients: { orgs: [], users: [] } })).toEqual([]);
+    expect(
+      messages({ tlp: 'CLEAR', classification: 'RESTRICTED', caveats: [], relTo: ['ALL-PARTNERS'], recipients: { orgs: [], users: [] } }),
+    ).toHaveLength(1);
+    expect(
+      messages({ tlp: 'CLEAR', classification: 'UNCLASSIFIED', caveats: [], relTo: ['KAZ'], recipients: { orgs: [], users: [] } }),
+    ).toHaveLength(1);
+    expect(
+      messages({
+        tlp: 'CLEAR',
+        classification: 'UNCLASSIFIED',
+        caveats: ['CT'],
+        relTo: ['ALL-PARTNERS'],
+        recipients: { orgs: [], users: [] },
+      }),
+    ).toHaveLength(1);
+    expect(
+      messages({ tlp: 'CLEAR', classification: 'UNCLASSIFIED', caveats: [], relTo: ['ALL-PARTNERS'], recipients: { orgs: [], users: [] } }),
+    ).toEqual([]);
   });
   it('rejects RED without named users and AMBER without named organisations', () => {
     expect(messages({ tlp: 'RED', recipients: { orgs: [], users: [] } })).toEqual(['TLP:RED requires at least one named recipient user.']);
-    expect(messages({ tlp: 'AMBER', recipients: { orgs: [], users: [] } })).toEqual(['TLP:AMBER requires at least one named recipient organisation.']);
+    expect(messages({ tlp: 'AMBER', recipients: { orgs: [], users: [] } })).toEqual([
+      'TLP:AMBER requires at least one named recipient organisation.',
+    ]);
     expect(messages({ tlp: 'AMBER+STRICT', recipients: { orgs: [], users: [] } })).toHaveLength(1);
     expect(messages({ tlp: 'RED', recipients: { orgs: [], users: ['u-kaz'] } })).toEqual([]);
   });
@@ -68,7 +84,13 @@ describe('write-time label validation (fails closed)', () => {
 describe('canonical marking', () => {
   it('puts the originator first, then nations, then communities', () => {
     expect(
-      formatMarking({ originator: { nation: 'UZB', org: 'x' }, classification: 'SECRET', relTo: ['UZB', 'CENTRAL-ASIA', 'PAK', 'KAZ'], caveats: ['NARC', 'CT'], tlp: 'GREEN' }),
+      formatMarking({
+        originator: { nation: 'UZB', org: 'x' },
+        classification: 'SECRET',
+        relTo: ['UZB', 'CENTRAL-ASIA', 'PAK', 'KAZ'],
+        caveats: ['NARC', 'CT'],
+        tlp: 'GREEN',
+      }),
     ).toBe('SECRET//REL TO UZB, KAZ, PAK, CENTRAL-ASIA//CT/NARC TLP:GREEN');
   });
 });

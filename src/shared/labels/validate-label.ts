@@ -59,8 +59,7 @@ export function validateLabel(
   const others = relTo.filter((entry) => entry !== author.nation);
   switch (input.tlp) {
     case 'CLEAR':
-      if (input.classification !== 'UNCLASSIFIED')
-        issues.push({ path: 'classification', message: 'TLP:CLEAR requires UNCLASSIFIED.' });
+      if (input.classification !== 'UNCLASSIFIED') issues.push({ path: 'classification', message: 'TLP:CLEAR requires UNCLASSIFIED.' });
       if (caveats.length > 0) issues.push({ path: 'caveats', message: 'TLP:CLEAR allows no caveats.' });
       if (others.length !== 1 || others[0] !== ALL_NATIONS_COMMUNITY)
         issues.push({ path: 'relTo', message: `TLP:CLEAR requires unrestricted release: relTo must be ["${ALL_NATIONS_COMMUNITY}"].` });
@@ -112,7 +111,8 @@ export function isWidening(previous: Label, next: Label): boolean {
   const from = tlps.indexOf(previous.tlp);
   const to = tlps.indexOf(next.tlp);
   if (to > from) return false;
-  if (to === from && (next.tlp === 'AMBER' || next.tlp === 'AMBER+STRICT') && !superset(next.recipients.orgs, previous.recipients.orgs)) return false;
+  if (to === from && (next.tlp === 'AMBER' || next.tlp === 'AMBER+STRICT') && !superset(next.recipients.orgs, previous.recipients.orgs))
+    return false;
   if (to === from && next.tlp === 'RED' && !superset(next.recipients.users, previous.recipients.users)) return false;
   if (previous.tlp === 'AMBER+STRICT' && next.tlp === 'AMBER' && !superset(next.recipients.orgs, previous.recipients.orgs)) return false;
   return true;

@@ -4,7 +4,14 @@
  * defaults (the web app translates by code).
  */
 export const INCIDENT_DOMAINS = {
-  'terrorism-militancy': ['attack-on-security-forces', 'attack-on-civilians', 'suicide-attack', 'kidnapping', 'militant-movement', 'arrest-of-militants'],
+  'terrorism-militancy': [
+    'attack-on-security-forces',
+    'attack-on-civilians',
+    'suicide-attack',
+    'kidnapping',
+    'militant-movement',
+    'arrest-of-militants',
+  ],
   'armed-clash': ['clash-with-armed-group', 'cross-border-fire', 'clash-between-armed-groups', 'ambush'],
   'explosive-remote-violence': ['ied-detonation', 'ied-found', 'shelling-artillery', 'drone-strike', 'grenade', 'landmine'],
   narcotics: ['seizure', 'trafficking-route', 'laboratory-dismantled', 'cultivation-eradication', 'arrest-of-traffickers'],

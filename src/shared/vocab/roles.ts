@@ -2,14 +2,7 @@
  * Roles and the permission table — the one place that says which role may do what.
  * Reading records is never a permission: it is decided by the releasability rule alone.
  */
-export const ROLES = [
-  'viewer',
-  'analyst',
-  'duty-officer',
-  'releasing-officer',
-  'exercise-planner',
-  'node-admin',
-] as const;
+export const ROLES = ['viewer', 'analyst', 'duty-officer', 'releasing-officer', 'exercise-planner', 'node-admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [

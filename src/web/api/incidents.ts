@@ -43,7 +43,10 @@ export interface HistoryEntry {
 }
 
 export function useIncidentHistory(id: string) {
-  return useQuery({ queryKey: ['incidents', id, 'history'], queryFn: () => api<{ items: HistoryEntry[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`) });
+  return useQuery({
+    queryKey: ['incidents', id, 'history'],
+    queryFn: () => api<{ items: HistoryEntry[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`),
+  });
 }
 
 export function useCreateIncident() {

@@ -7,7 +7,11 @@ export function useNotes() {
   return useInfiniteQuery({
     queryKey: ['notes'],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<{ items: Note[]; next: string | null }>('GET', `/api/notes?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: Note[]; next: string | null }>(
+        'GET',
+        `/api/notes?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
     getNextPageParam: (last) => last.next,
   });
 }

@@ -9,14 +9,17 @@ export function AudiencePreview({ label, name }: { label: LabelInput; name: stri
   const preview = useAudiencePreview(label);
   if (preview.error) {
     const issues = preview.error instanceof ApiError ? preview.error.issues.map((i) => i.message).join(' ') : '';
-    return <p className="hint" role="status">{issues || t('form.previewUnavailable')}</p>;
+    return (
+      <p className="hint" role="status">
+        {issues || t('form.previewUnavailable')}
+      </p>
+    );
   }
   if (!preview.data) return null;
   const { users, nations, organisations } = preview.data;
   return (
     <p className="audience" role="status" data-testid={`audience-${name}`}>
-      {t('form.audience', { count: users })}{' '}
-      {nations.map((n) => `${n.code} (${n.users})`).join(', ')}
+      {t('form.audience', { count: users })} {nations.map((n) => `${n.code} (${n.users})`).join(', ')}
       {organisations.length > 0 ? ` — ${t('form.audienceOrgs', { count: organisations.length })}` : ''}
     </p>
   );

@@ -7,16 +7,40 @@ import { AudiencePreview } from './AudiencePreview';
 import type { DirectoryResponse } from '../../shared/contracts/directory';
 import type { LabelInput } from '../../shared/labels/label';
 
-export const emptyLabel = (): LabelInput => ({ classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } });
+export const emptyLabel = (): LabelInput => ({
+  classification: 'UNCLASSIFIED',
+  relTo: [],
+  caveats: [],
+  tlp: 'GREEN',
+  recipients: { orgs: [], users: [] },
+});
 
 function toggle(values: string[], value: string): string[] {
   return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
 }
 
-export function LabelPicker({ value, onChange, directory, nation, name }: { value: LabelInput; onChange(label: LabelInput): void; directory: DirectoryResponse; nation: string; name: string }) {
+export function LabelPicker({
+  value,
+  onChange,
+  directory,
+  nation,
+  name,
+}: {
+  value: LabelInput;
+  onChange: (label: LabelInput) => void;
+  directory: DirectoryResponse;
+  nation: string;
+  name: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const marking = formatMarking({ originator: { nation, org: '' }, classification: value.classification, relTo: [nation, ...value.relTo], caveats: value.caveats, tlp: value.tlp });
+  const marking = formatMarking({
+    originator: { nation, org: '' },
+    classification: value.classification,
+    relTo: [nation, ...value.relTo],
+    caveats: value.caveats,
+    tlp: value.tlp,
+  });
   const usableCommunities = directory.communities.filter((c) => c.members.includes(nation));
   const needsOrgs = value.tlp === 'AMBER' || value.tlp === 'AMBER+STRICT';
   return (
@@ -25,7 +49,11 @@ export function LabelPicker({ value, onChange, directory, nation, name }: { valu
       <div className="row">
         <label>
           {t('form.classification')}
-          <select name={`${name}-classification`} value={value.classification} onChange={(e) => onChange({ ...value, classification: e.target.value as LabelInput['classification'] })}>
+          <select
+            name={`${name}-classification`}
+            value={value.classification}
+            onChange={(e) => onChange({ ...value, classification: e.target.value as LabelInput['classification'] })}
+          >
             {directory.classifications.map((c) => (
               <option key={c}>{c}</option>
             ))}
@@ -38,7 +66,11 @@ export function LabelPicker({ value, onChange, directory, nation, name }: { valu
             value={value.tlp}
             onChange={(e) => {
               const tlp = e.target.value as LabelInput['tlp'];
-              onChange({ ...value, tlp, recipients: tlp === 'AMBER' || tlp === 'AMBER+STRICT' ? value.recipients : { orgs: [], users: [] } });
+              onChange({
+                ...value,
+                tlp,
+                recipients: tlp === 'AMBER' || tlp === 'AMBER+STRICT' ? value.recipients : { orgs: [], users: [] },
+              });
             }}
           >
             {TLP_LEVELS.filter((l) => l !== 'RED').map((l) => (
@@ -56,7 +88,13 @@ export function LabelPicker({ value, onChange, directory, nation, name }: { valu
           .filter((n) => n.code !== nation)
           .map((n) => (
             <label key={n.code} className="check">
-              <input type="checkbox" name={`${name}-relTo`} value={n.code} checked={value.relTo.includes(n.code)} onChange={() => onChange({ ...value, relTo: toggle(value.relTo, n.code) })} />
+              <input
+                type="checkbox"
+                name={`${name}-relTo`}
+                value={n.code}
+                checked={value.relTo.includes(n.code)}
+                onChange={() => onChange({ ...value, relTo: toggle(value.relTo, n.code) })}
+              />
               {n.code} <span className="muted">{n.name}</span>
             </label>
           ))}
@@ -66,7 +104,13 @@ export function LabelPicker({ value, onChange, directory, nation, name }: { valu
           <legend>{t('form.communities')}</legend>
           {usableCommunities.map((c) => (
             <label key={c.code} className="check">
-              <input type="checkbox" name={`${name}-relTo`} value={c.code} checked={value.relTo.includes(c.code)} onChange={() => onChange({ ...value, relTo: toggle(value.relTo, c.code) })} />
+              <input
+                type="checkbox"
+                name={`${name}-relTo`}
+                value={c.code}
+                checked={value.relTo.includes(c.code)}
+                onChange={() => onChange({ ...value, relTo: toggle(value.relTo, c.code) })}
+              />
               {c.code} <span className="muted">{c.name}</span>
             </label>
           ))}
@@ -77,7 +121,13 @@ export function LabelPicker({ value, onChange, directory, nation, name }: { valu
           <legend>{t('form.caveats')}</legend>
           {directory.caveats.map((c) => (
             <label key={c.code} className="check">
-              <input type="checkbox" name={`${name}-caveats`} value={c.code} checked={value.caveats.includes(c.code)} onChange={() => onChange({ ...value, caveats: toggle(value.caveats, c.code) })} />
+              <input
+                type="checkbox"
+                name={`${name}-caveats`}
+                value={c.code}
+                checked={value.caveats.includes(c.code)}
+                onChange={() => onChange({ ...value, caveats: toggle(value.caveats, c.code) })}
+              />
               {c.code} <span className="muted">{c.name}</span>
             </label>
           ))}

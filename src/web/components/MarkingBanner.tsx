@@ -21,7 +21,12 @@ export function MarkingBanner({ markings }: MarkingBannerProps) {
   const top = mostRestrictive(markings);
   if (!top) return null;
   return (
-    <div className={`marking-banner marking-${top.classification.toLowerCase()}`} role="note" aria-label="marking" data-testid="marking-banner">
+    <div
+      className={`marking-banner marking-${top.classification.toLowerCase()}`}
+      role="note"
+      aria-label="marking"
+      data-testid="marking-banner"
+    >
       {top.marking}
     </div>
   );

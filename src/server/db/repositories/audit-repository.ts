@@ -29,7 +29,11 @@ export function auditRepository(db: Kysely<DB>) {
       return query.orderBy('seq', 'desc').limit(limit).execute();
     },
     insertCheckpoint: (row: Insertable<AuditCheckpointsTable>) =>
-      db.insertInto('audit_checkpoints').values(row).onConflict((oc) => oc.column('seq').doNothing()).execute(),
+      db
+        .insertInto('audit_checkpoints')
+        .values(row)
+        .onConflict((oc) => oc.column('seq').doNothing())
+        .execute(),
     latestCheckpoint: () => db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst(),
   };
 }

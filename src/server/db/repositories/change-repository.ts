@@ -5,6 +5,12 @@ import type { DB } from '../schema';
 export function changeRepository(db: Kysely<DB>) {
   return {
     record: (rows: { at: Date; record_kind: string; record_id: string; version: number; change: string }[]) =>
-      rows.length === 0 ? Promise.resolve() : db.insertInto('changes').values(rows).execute().then(() => undefined),
+      rows.length === 0
+        ? Promise.resolve()
+        : db
+            .insertInto('changes')
+            .values(rows)
+            .execute()
+            .then(() => undefined),
   };
 }

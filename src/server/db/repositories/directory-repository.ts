@@ -18,7 +18,8 @@ export function directoryRepository(db: Kysely<DB>) {
           .execute()
       ).map((r) => r.community),
     caveats: () => db.selectFrom('caveats').select(['code', 'name']).orderBy('code').execute(),
-    organisations: () => db.selectFrom('organisations').select(['id', 'name', 'nation', 'client_of']).orderBy('nation').orderBy('name').execute(),
+    organisations: () =>
+      db.selectFrom('organisations').select(['id', 'name', 'nation', 'client_of']).orderBy('nation').orderBy('name').execute(),
     organisationsByIds: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('organisations').select(['id', 'nation']).where('id', 'in', ids).execute(),
     usersByIds: (ids: string[]) =>
@@ -32,11 +33,23 @@ export function directoryRepository(db: Kysely<DB>) {
             .execute(),
     organisation: (id: string) => db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst(),
     insertNation: (code: string, name: string) =>
-      db.insertInto('nations').values({ code, name }).onConflict((oc) => oc.column('code').doNothing()).execute(),
+      db
+        .insertInto('nations')
+        .values({ code, name })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute(),
     insertCommunity: (code: string, name: string) =>
-      db.insertInto('communities').values({ code, name }).onConflict((oc) => oc.column('code').doNothing()).execute(),
+      db
+        .insertInto('communities')
+        .values({ code, name })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute(),
     insertCaveat: (code: string, name: string) =>
-      db.insertInto('caveats').values({ code, name }).onConflict((oc) => oc.column('code').doNothing()).execute(),
+      db
+        .insertInto('caveats')
+        .values({ code, name })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute(),
     insertOrganisation: (row: { id: string; nation: string; name: string; client_of: string | null }) =>
       db.insertInto('organisations').values(row).execute(),
     addMembership: (community: string, nation: string, at: Date) =>

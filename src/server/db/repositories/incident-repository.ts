@@ -9,10 +9,43 @@ export type IncidentRow = Omit<Selectable<IncidentsTable>, 'search'>;
 export type IncidentVersionRow = Selectable<IncidentVersionsTable>;
 
 const COLUMNS = [
-  'id', 'version', 'release_state', 'domain', 'subtype', 'title', 'narrative', 'occurred_at', 'time_precision', 'country', 'admin1', 'admin2',
-  'place_name', 'lat', 'lon', 'geo_precision', 'uncertainty_km', 'killed', 'wounded', 'abducted', 'sources', 'sources_label', 'proposed_label',
-  'created_by', 'created_at', 'updated_at', 'originator_nation', 'originator_org', 'classification', 'classification_rank', 'rel_to', 'caveats',
-  'tlp', 'recipient_orgs', 'recipient_users', 'state', 'label_version',
+  'id',
+  'version',
+  'release_state',
+  'domain',
+  'subtype',
+  'title',
+  'narrative',
+  'occurred_at',
+  'time_precision',
+  'country',
+  'admin1',
+  'admin2',
+  'place_name',
+  'lat',
+  'lon',
+  'geo_precision',
+  'uncertainty_km',
+  'killed',
+  'wounded',
+  'abducted',
+  'sources',
+  'sources_label',
+  'proposed_label',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'originator_nation',
+  'originator_org',
+  'classification',
+  'classification_rank',
+  'rel_to',
+  'caveats',
+  'tlp',
+  'recipient_orgs',
+  'recipient_users',
+  'state',
+  'label_version',
 ] as const;
 
 export function incidentRepository(db: Kysely<DB>) {
@@ -20,9 +53,17 @@ export function incidentRepository(db: Kysely<DB>) {
     insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
     insertMany: (rows: Insertable<IncidentsTable>[]) => db.insertInto('incidents').values(rows).execute(),
     insertManyIfAbsent: (rows: Insertable<IncidentsTable>[]) =>
-      db.insertInto('incidents').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute(),
+      db
+        .insertInto('incidents')
+        .values(rows)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute(),
     insertVersionsIfAbsent: (rows: Insertable<IncidentVersionsTable>[]) =>
-      db.insertInto('incident_versions').values(rows).onConflict((oc) => oc.columns(['id', 'version']).doNothing()).execute(),
+      db
+        .insertInto('incident_versions')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['id', 'version']).doNothing())
+        .execute(),
     insertVersions: (rows: Insertable<IncidentVersionsTable>[]) => db.insertInto('incident_versions').values(rows).execute(),
     update: (id: string, set: Updateable<IncidentsTable>) => db.updateTable('incidents').set(set).where('id', '=', id).execute(),
     findReadable: (id: string, reader: Reader) =>
@@ -41,7 +82,10 @@ export function incidentRepository(db: Kysely<DB>) {
       if (filter.bbox) {
         const [west, south, east, north] = filter.bbox.split(',').map(Number) as [number, number, number, number];
         query = query.where('lat', '>=', south).where('lat', '<=', north);
-        query = west <= east ? query.where('lon', '>=', west).where('lon', '<=', east) : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
+        query =
+          west <= east
+            ? query.where('lon', '>=', west).where('lon', '<=', east)
+            : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
       }
       if (filter.q) query = query.where(sql<boolean>`incidents.search @@ plainto_tsquery('simple', ${filter.q})`);
       if (after) query = query.where(sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`);

@@ -22,6 +22,10 @@ export function noteRepository(db: Kysely<DB>) {
       return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
     markRecalled: (id: string, version: number, labelVersion: number, at: Date) =>
-      db.updateTable('notes').set({ state: 'recalled', version, label_version: labelVersion, updated_at: at }).where('id', '=', id).execute(),
+      db
+        .updateTable('notes')
+        .set({ state: 'recalled', version, label_version: labelVersion, updated_at: at })
+        .where('id', '=', id)
+        .execute(),
   };
 }

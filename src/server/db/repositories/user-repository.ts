@@ -39,14 +39,32 @@ export function userRepository(db: Kysely<DB>) {
     },
     insert: (row: Insertable<UsersTable>) => db.insertInto('users').values(row).execute(),
     insertMany: (rows: Insertable<UsersTable>[]) => db.insertInto('users').values(rows).execute(),
-    setDisabled: (id: string, at: Date | null) => db.updateTable('users').set({ disabled_at: at, updated_at: at ?? new Date() }).where('id', '=', id).execute(),
+    setDisabled: (id: string, at: Date | null) =>
+      db
+        .updateTable('users')
+        .set({ disabled_at: at, updated_at: at ?? new Date() })
+        .where('id', '=', id)
+        .execute(),
     setPassword: (id: string, hash: string, at: Date) =>
-      db.updateTable('users').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: at }).where('id', '=', id).execute(),
+      db
+        .updateTable('users')
+        .set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: at })
+        .where('id', '=', id)
+        .execute(),
     setTotpSecret: (id: string, secret: string | null, at: Date) =>
       db.updateTable('users').set({ totp_secret: secret, updated_at: at }).where('id', '=', id).execute(),
     recordFailedSignIn: (id: string, failures: number, lockedUntil: Date | null) =>
       db.updateTable('users').set({ failed_sign_ins: failures, locked_until: lockedUntil }).where('id', '=', id).execute(),
-    resetFailedSignIns: (id: string) => db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute(),
-    count: async () => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    resetFailedSignIns: (id: string) =>
+      db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute(),
+    count: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }

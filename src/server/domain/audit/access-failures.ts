@@ -15,5 +15,7 @@ export async function recordAccessFailure(
   outcome: AuditOutcome = 'denied',
   target?: { kind: string; id: string },
 ): Promise<void> {
-  await ctx.database.transaction((tx) => appendAudit(tx.db, ctx.clock, actor, [{ action, outcome, details, ...(target ? { target } : {}) }]));
+  await ctx.database.transaction((tx) =>
+    appendAudit(tx.db, ctx.clock, actor, [{ action, outcome, details, ...(target ? { target } : {}) }]),
+  );
 }

@@ -48,7 +48,12 @@ export function entryHash(prevHash: string, entry: HashedFields): string {
     targetId: entry.target_id,
     details: entry.details,
   });
-  return crypto.createHash('sha256').update(prevHash).update('\n').update(content ?? '').digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(content ?? '')
+    .digest('hex');
 }
 
 export function actorName(actor: Actor): string {

@@ -54,7 +54,8 @@ export async function verifyAuditLog(database: Database, checkpoint?: Checkpoint
     if (problems.length > 50) break;
   }
   const head = await repo.head();
-  if (Number(head.seq) !== expectedSeq - 1) problems.push(`The log ends at entry ${expectedSeq - 1} but its head says ${head.seq}: entries were removed.`);
+  if (Number(head.seq) !== expectedSeq - 1)
+    problems.push(`The log ends at entry ${expectedSeq - 1} but its head says ${head.seq}: entries were removed.`);
   else if (head.hash !== prevHash && expectedSeq > 1) problems.push('The head hash does not match the last entry.');
   if (checkpoint) {
     if (!verifySignature(checkpoint.publicKey, checkpointPayload(checkpoint), checkpoint.signature))

@@ -89,10 +89,14 @@ export async function signIn(ctx: Context, input: SignInRequest, previousSession
   const totpRequired = user.totp_secret !== null || user.roles.some((r) => (ROLES_REQUIRING_TOTP as string[]).includes(r));
   if (totpRequired) {
     if (!user.totp_secret) {
-      throw new AppError('FORBIDDEN', 'This account needs a TOTP second factor but has none; a node administrator can set one with `concord user totp-reset`.');
+      throw new AppError(
+        'FORBIDDEN',
+        'This account needs a TOTP second factor but has none; a node administrator can set one with `concord user totp-reset`.',
+      );
     }
     if (!input.totp) throw new AppError('TOTP_REQUIRED', 'Enter the six-digit code from your authenticator app.');
-    if (!checkTotp(user.totp_secret, input.totp, now)) return fail('wrong TOTP code', new AppError('UNAUTHENTICATED', 'The authenticator code is wrong or expired.'));
+    if (!checkTotp(user.totp_secret, input.totp, now))
+      return fail('wrong TOTP code', new AppError('UNAUTHENTICATED', 'The authenticator code is wrong or expired.'));
   }
 
   const sessionId = ctx.ids.secret(32);
@@ -138,7 +142,15 @@ export async function createToken(ctx: Context, actor: Actor, userId: string, na
   const id = ctx.ids.uuid();
   const expiresAt = new Date(now.getTime() + expiresInDays * 86_400_000);
   await ctx.database.transaction(async (tx) => {
-    await tokenRepository(tx.db).insert({ id, user_id: userId, name, token_hash: sha256(token), created_at: now, expires_at: expiresAt, revoked_at: null });
+    await tokenRepository(tx.db).insert({
+      id,
+      user_id: userId,
+      name,
+      token_hash: sha256(token),
+      created_at: now,
+      expires_at: expiresAt,
+      revoked_at: null,
+    });
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'token.create', target: { kind: 'api-token', id }, details: { userId, name } }]);
   });
   return { id, name, token, expiresAt: expiresAt.toISOString() };

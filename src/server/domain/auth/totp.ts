@@ -1,7 +1,14 @@
 import * as OTPAuth from 'otpauth';
 
 function totpFor(secret: string, label = 'concord') {
-  return new OTPAuth.TOTP({ issuer: 'Concord', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'Concord',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 export function newTotpSecret(): string {

@@ -79,8 +79,18 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
       const intel = ctx.ids.uuid();
       const liaison = ctx.ids.uuid();
       await directory.insertOrganisation({ id: hq, nation: nation.code, name: `${nation.code} Joint Staff Headquarters`, client_of: null });
-      await directory.insertOrganisation({ id: intel, nation: nation.code, name: `${nation.code} Military Intelligence Directorate`, client_of: null });
-      await directory.insertOrganisation({ id: liaison, nation: nation.code, name: `${nation.code} Border Liaison Cell`, client_of: intel });
+      await directory.insertOrganisation({
+        id: intel,
+        nation: nation.code,
+        name: `${nation.code} Military Intelligence Directorate`,
+        client_of: null,
+      });
+      await directory.insertOrganisation({
+        id: liaison,
+        nation: nation.code,
+        name: `${nation.code} Border Liaison Cell`,
+        client_of: intel,
+      });
       orgIds.set(`${nation.code}:hq`, hq).set(`${nation.code}:intel`, intel).set(`${nation.code}:liaison`, liaison);
     }
     const users = DEMO_NATIONS.flatMap((nation) =>
@@ -158,15 +168,33 @@ async function loadDemoNotes(ctx: Context, orgIds: Map<string, string>): Promise
   await createNote(ctx, pakAnalyst, {
     title: 'Cross-border movement reported near the northern frontier',
     body: 'Liaison reporting of increased movement along a known smuggling route; assessment pending.',
-    label: { classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'], caveats: ['BORDER'], tlp: 'AMBER', recipients: { orgs: [orgIds.get('KAZ:intel') as string, orgIds.get('UZB:intel') as string], users: [] } },
+    label: {
+      classification: 'RESTRICTED',
+      relTo: ['KAZ', 'UZB'],
+      caveats: ['BORDER'],
+      tlp: 'AMBER',
+      recipients: { orgs: [orgIds.get('KAZ:intel') as string, orgIds.get('UZB:intel') as string], users: [] },
+    },
     sources: {
       text: 'Two border liaison reports (B2), one open-source item (C3).',
-      label: { classification: 'CONFIDENTIAL', relTo: ['KAZ'], caveats: ['BORDER'], tlp: 'AMBER', recipients: { orgs: [orgIds.get('KAZ:intel') as string], users: [] } },
+      label: {
+        classification: 'CONFIDENTIAL',
+        relTo: ['KAZ'],
+        caveats: ['BORDER'],
+        tlp: 'AMBER',
+        recipients: { orgs: [orgIds.get('KAZ:intel') as string], users: [] },
+      },
     },
   });
   await createNote(ctx, uzbAnalyst, {
     title: 'Narcotics seizure trend, third quarter',
     body: 'Seizures along the southern route rose; partners in the Central Asian community are asked to compare figures.',
-    label: { classification: 'CONFIDENTIAL', relTo: ['CENTRAL-ASIA'], caveats: ['NARC'], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
+    label: {
+      classification: 'CONFIDENTIAL',
+      relTo: ['CENTRAL-ASIA'],
+      caveats: ['NARC'],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+    },
   });
 }

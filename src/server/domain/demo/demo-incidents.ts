@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
  * nations, with varied labels, so every screen has something to show and the map looks like the
  * region. Deterministic for a seed; written in batches.
  */
+import { seededRandom } from '../../../shared/seeded-random';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelToColumns } from '../../db/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
@@ -62,34 +63,46 @@ const DOMAIN_WEIGHTS: [IncidentDomain, number][] = [
 ];
 
 const TITLES: Record<IncidentDomain, string[]> = {
-  'terrorism-militancy': ['Attack on a checkpost', 'Militants fire on a patrol', 'Suspected militants detained', 'Kidnapping of local officials', 'Movement of an armed group reported'],
+  'terrorism-militancy': [
+    'Attack on a checkpost',
+    'Militants fire on a patrol',
+    'Suspected militants detained',
+    'Kidnapping of local officials',
+    'Movement of an armed group reported',
+  ],
   'armed-clash': ['Exchange of fire with an armed group', 'Cross-border fire reported', 'Ambush on a supply convoy'],
-  'explosive-remote-violence': ['Roadside device detonated', 'Device found and defused', 'Grenade thrown at a market', 'Drone sighted over a border post'],
-  narcotics: ['Opiates seized from a truck', 'Methamphetamine laboratory dismantled', 'Couriers arrested with hashish', 'New trafficking route observed'],
-  'trafficking-smuggling': ['Weapons smuggling attempt stopped', 'Fuel smuggling network disrupted', 'People smuggling group intercepted', 'Cash couriers detained'],
-  'border-incident': ['Illegal crossing at night', 'Airspace violation by a light aircraft', 'Border post attacked', 'Crossing closed after unrest'],
-  cyber: ['Government websites defaced', 'Phishing campaign against defence staff', 'DDoS against a ministry portal', 'Malware found on a border agency network'],
+  'explosive-remote-violence': [
+    'Roadside device detonated',
+    'Device found and defused',
+    'Grenade thrown at a market',
+    'Drone sighted over a border post',
+  ],
+  narcotics: [
+    'Opiates seized from a truck',
+    'Methamphetamine laboratory dismantled',
+    'Couriers arrested with hashish',
+    'New trafficking route observed',
+  ],
+  'trafficking-smuggling': [
+    'Weapons smuggling attempt stopped',
+    'Fuel smuggling network disrupted',
+    'People smuggling group intercepted',
+    'Cash couriers detained',
+  ],
+  'border-incident': [
+    'Illegal crossing at night',
+    'Airspace violation by a light aircraft',
+    'Border post attacked',
+    'Crossing closed after unrest',
+  ],
+  cyber: [
+    'Government websites defaced',
+    'Phishing campaign against defence staff',
+    'DDoS against a ministry portal',
+    'Malware found on a border agency network',
+  ],
   other: ['Unusual activity reported'],
 };
-
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const weighted = <T>(items: [T, number][]): T => {
-    const total = items.reduce((s, [, w]) => s + w, 0);
-    let r = next() * total;
-    for (const [item, w] of items) if ((r -= w) < 0) return item;
-    return items[0]![0];
-  };
-  return { next, pick, weighted };
-}
 
 export interface DemoAuthor {
   userId: string;
@@ -116,8 +129,14 @@ function demoIncidentId(nodeId: string, seed: number, index: number): string {
  * Generates `count` incidents and stores them in batches of 250, each its own transaction so the
  * node keeps answering meanwhile; already-stored ones are skipped. Returns how many it generated.
  */
-export async function loadDemoIncidents(ctx: Context, authors: DemoAuthor[], audience: DemoAudience, count = 2_500, seed = 20250715): Promise<number> {
-  const random = seeded(seed);
+export async function loadDemoIncidents(
+  ctx: Context,
+  authors: DemoAuthor[],
+  audience: DemoAudience,
+  count = 2_500,
+  seed = 20250715,
+): Promise<number> {
+  const random = seededRandom(seed);
   const now = ctx.clock.now().getTime();
   const rows: Insertable<IncidentsTable>[] = [];
   const versions: Insertable<IncidentVersionsTable>[] = [];
@@ -142,7 +161,16 @@ export async function loadDemoIncidents(ctx: Context, authors: DemoAuthor[], aud
     ]);
     const recipientOrgs = tlp === 'GREEN' ? [] : partners.flatMap((n) => (audience.orgsByNation.get(n) ?? []).slice(0, 1));
     if (tlp !== 'GREEN' && recipientOrgs.length === 0) tlp = 'GREEN';
-    const caveat = domain === 'narcotics' ? 'NARC' : domain === 'terrorism-militancy' ? 'CT' : domain === 'cyber' ? 'CYBER' : domain === 'border-incident' ? 'BORDER' : null;
+    const caveat =
+      domain === 'narcotics'
+        ? 'NARC'
+        : domain === 'terrorism-militancy'
+          ? 'CT'
+          : domain === 'cyber'
+            ? 'CYBER'
+            : domain === 'border-incident'
+              ? 'BORDER'
+              : null;
     const released: Label = {
       originator: { nation: author.nation, org: author.org },
       classification,
@@ -155,7 +183,10 @@ export async function loadDemoIncidents(ctx: Context, authors: DemoAuthor[], aud
     };
     const isDraft = random.next() < 0.05;
     const label = isDraft ? { ...draftLabel(released), version: 1 } : released;
-    const killed = random.next() < 0.25 ? { kind: 'unknown' } : { kind: 'value', value: domain === 'narcotics' || domain === 'cyber' ? 0 : Math.floor(random.next() * random.next() * 12) };
+    const killed =
+      random.next() < 0.25
+        ? { kind: 'unknown' }
+        : { kind: 'value', value: domain === 'narcotics' || domain === 'cyber' ? 0 : Math.floor(random.next() * random.next() * 12) };
     const precise = random.next();
     const jitter = () => (random.next() - 0.5) * 0.6;
     const row = {
@@ -179,23 +210,45 @@ export async function loadDemoIncidents(ctx: Context, authors: DemoAuthor[], aud
       killed: JSON.stringify(killed),
       wounded: JSON.stringify(random.next() < 0.3 ? { kind: 'unknown' } : { kind: 'range', min: 0, max: Math.floor(random.next() * 10) }),
       abducted: JSON.stringify({ kind: 'unknown' }),
-      sources: JSON.stringify([{ description: `${author.nation} liaison report`, reliability: random.pick(['A', 'B', 'C', 'D']), credibility: 1 + Math.floor(random.next() * 4) }]),
+      sources: JSON.stringify([
+        {
+          description: `${author.nation} liaison report`,
+          reliability: random.pick(['A', 'B', 'C', 'D']),
+          credibility: 1 + Math.floor(random.next() * 4),
+        },
+      ]),
       sources_label: null,
-      proposed_label: JSON.stringify({ classification, relTo: released.relTo, caveats: released.caveats, tlp, recipients: released.recipients }),
+      proposed_label: JSON.stringify({
+        classification,
+        relTo: released.relTo,
+        caveats: released.caveats,
+        tlp,
+        recipients: released.recipients,
+      }),
       created_by: author.userId,
       created_at: occurred,
       updated_at: occurred,
       ...labelToColumns(label),
     };
     rows.push(row);
-    versions.push({ id: row.id, version: row.version as number, change: isDraft ? 'create' : 'release', changed_by: author.userId, changed_at: occurred, snapshot: JSON.stringify({ title: row.title, domain, subtype }), ...labelToColumns(label) });
+    versions.push({
+      id: row.id,
+      version: row.version as number,
+      change: isDraft ? 'create' : 'release',
+      changed_by: author.userId,
+      changed_at: occurred,
+      snapshot: JSON.stringify({ title: row.title, domain, subtype }),
+      ...labelToColumns(label),
+    });
   }
   for (let i = 0; i < rows.length; i += 250) {
     await ctx.database.transaction(async (tx) => {
       const repo = incidentRepository(tx.db);
       await repo.insertManyIfAbsent(rows.slice(i, i + 250));
       await repo.insertVersionsIfAbsent(versions.slice(i, i + 250));
-      await appendAudit(tx.db, ctx.clock, systemActor('demo'), [{ action: 'demo.incidents', details: { from: i, count: Math.min(250, rows.length - i), seed } }]);
+      await appendAudit(tx.db, ctx.clock, systemActor('demo'), [
+        { action: 'demo.incidents', details: { from: i, count: Math.min(250, rows.length - i), seed } },
+      ]);
     });
   }
   return rows.length;

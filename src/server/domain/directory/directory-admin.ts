@@ -17,15 +17,23 @@ export async function addNation(ctx: Context, actor: Actor, code: string, name: 
   if (!name.trim()) throw invalid('name', 'Give the nation a name.');
   await ctx.database.transaction(async (tx) => {
     await directoryRepository(tx.db).insertNation(code, name.trim());
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'directory.nation-add', target: { kind: 'nation', id: code }, details: { name } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'directory.nation-add', target: { kind: 'nation', id: code }, details: { name } },
+    ]);
   });
 }
 
-export async function addOrganisation(ctx: Context, actor: Actor, input: { nation: string; name: string; clientOf?: string | null }): Promise<string> {
+export async function addOrganisation(
+  ctx: Context,
+  actor: Actor,
+  input: { nation: string; name: string; clientOf?: string | null },
+): Promise<string> {
   const repo = directoryRepository(ctx.database.db);
-  if (!(await repo.nations()).some((n) => n.code === input.nation)) throw invalid('nation', `Unknown nation "${input.nation}"; add it first.`);
+  if (!(await repo.nations()).some((n) => n.code === input.nation))
+    throw invalid('nation', `Unknown nation "${input.nation}"; add it first.`);
   if (!input.name.trim()) throw invalid('name', 'Give the organisation a name.');
-  if (await repo.organisationByName(input.nation, input.name.trim())) throw new AppError('CONFLICT', `${input.nation} already has an organisation named "${input.name}".`);
+  if (await repo.organisationByName(input.nation, input.name.trim()))
+    throw new AppError('CONFLICT', `${input.nation} already has an organisation named "${input.name}".`);
   let clientOf: string | null = null;
   if (input.clientOf) {
     const orgs = await repo.organisations();
@@ -36,20 +44,31 @@ export async function addOrganisation(ctx: Context, actor: Actor, input: { natio
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
     await directoryRepository(tx.db).insertOrganisation({ id, nation: input.nation, name: input.name.trim(), client_of: clientOf });
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'directory.org-add', target: { kind: 'organisation', id }, details: { nation: input.nation, name: input.name, clientOf } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'directory.org-add', target: { kind: 'organisation', id }, details: { nation: input.nation, name: input.name, clientOf } },
+    ]);
   });
   return id;
 }
 
 export async function addCommunity(ctx: Context, actor: Actor, code: string, name: string): Promise<void> {
-  if (!COMMUNITY_CODE_PATTERN.test(code)) throw invalid('code', `"${code}" is not a community code: 4–32 capital letters, digits or dashes, starting with a letter.`);
+  if (!COMMUNITY_CODE_PATTERN.test(code))
+    throw invalid('code', `"${code}" is not a community code: 4–32 capital letters, digits or dashes, starting with a letter.`);
   await ctx.database.transaction(async (tx) => {
     await directoryRepository(tx.db).insertCommunity(code, name.trim() || code);
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'directory.community-add', target: { kind: 'community', id: code }, details: { name } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'directory.community-add', target: { kind: 'community', id: code }, details: { name } },
+    ]);
   });
 }
 
-export async function setCommunityMembership(ctx: Context, actor: Actor, community: string, nation: string, member: boolean): Promise<void> {
+export async function setCommunityMembership(
+  ctx: Context,
+  actor: Actor,
+  community: string,
+  nation: string,
+  member: boolean,
+): Promise<void> {
   const repo = directoryRepository(ctx.database.db);
   if (!(await repo.communities()).some((c) => c.code === community)) throw invalid('community', `Unknown community "${community}".`);
   if (!(await repo.nations()).some((n) => n.code === nation)) throw invalid('nation', `Unknown nation "${nation}".`);
@@ -60,15 +79,22 @@ export async function setCommunityMembership(ctx: Context, actor: Actor, communi
     if (member) await directoryRepository(tx.db).addMembership(community, nation, now);
     else await directoryRepository(tx.db).endMembership(community, nation, now);
     await appendAudit(tx.db, ctx.clock, actor, [
-      { action: member ? 'directory.community-join' : 'directory.community-leave', target: { kind: 'community', id: community }, details: { nation } },
+      {
+        action: member ? 'directory.community-join' : 'directory.community-leave',
+        target: { kind: 'community', id: community },
+        details: { nation },
+      },
     ]);
   });
 }
 
 export async function addCaveat(ctx: Context, actor: Actor, code: string, name: string): Promise<void> {
-  if (!CAVEAT_CODE_PATTERN.test(code)) throw invalid('code', `"${code}" is not a caveat code: 2–16 capital letters or digits, starting with a letter.`);
+  if (!CAVEAT_CODE_PATTERN.test(code))
+    throw invalid('code', `"${code}" is not a caveat code: 2–16 capital letters or digits, starting with a letter.`);
   await ctx.database.transaction(async (tx) => {
     await directoryRepository(tx.db).insertCaveat(code, name.trim() || code);
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'directory.caveat-add', target: { kind: 'caveat', id: code }, details: { name } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'directory.caveat-add', target: { kind: 'caveat', id: code }, details: { name } },
+    ]);
   });
 }

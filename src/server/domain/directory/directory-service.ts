@@ -55,10 +55,10 @@ export async function directorySnapshot(db: Kysely<DB>) {
   ]);
   return {
     nations,
-    communities: [
-      { code: ALL_NATIONS_COMMUNITY, name: 'All partner nations' },
-      ...communities,
-    ].map((c) => ({ ...c, members: [...(membership.get(c.code) ?? [])].sort() })),
+    communities: [{ code: ALL_NATIONS_COMMUNITY, name: 'All partner nations' }, ...communities].map((c) => ({
+      ...c,
+      members: [...(membership.get(c.code) ?? [])].sort(),
+    })),
     organisations: orgs.map((o) => ({ id: o.id, name: o.name, nation: o.nation, clientOf: o.client_of })),
     caveats,
   };

@@ -12,6 +12,7 @@ import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { AppError } from '../app-error';
+import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import { appendAudit } from '../audit/audit-log';
 import { recordAccessFailure } from '../audit/access-failures';
 import { loadLabelDirectory } from '../directory/directory-service';
@@ -25,16 +26,30 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
 type StoredLabelFields = Pick<Label, 'classification' | 'relTo' | 'caveats' | 'tlp' | 'recipients'>;
-const storedLabel = (label: Label): StoredLabelFields => ({ classification: label.classification, relTo: label.relTo, caveats: label.caveats, tlp: label.tlp, recipients: label.recipients });
+const storedLabel = (label: Label): StoredLabelFields => ({
+  classification: label.classification,
+  relTo: label.relTo,
+  caveats: label.caveats,
+  tlp: label.tlp,
+  recipients: label.recipients,
+});
 
 /** The working label of a draft: readable by the author's organisation only. */
 export function draftLabel(proposed: Label): Label {
-  return { ...proposed, relTo: [proposed.originator.nation], tlp: 'AMBER+STRICT', recipients: { orgs: [proposed.originator.org], users: [] } };
+  return {
+    ...proposed,
+    relTo: [proposed.originator.nation],
+    tlp: 'AMBER+STRICT',
+    recipients: { orgs: [proposed.originator.org], users: [] },
+  };
 }
 
 async function validateLabels(ctx: Context, actor: UserActor, inputs: { path: string; input: LabelInput }[], version: number) {
   const author = { nation: actor.org.nation, org: actor.org.id };
-  const directory = await loadLabelDirectory(ctx.database.db, inputs.map((i) => i.input));
+  const directory = await loadLabelDirectory(
+    ctx.database.db,
+    inputs.map((i) => i.input),
+  );
   const issues: LabelIssue[] = [];
   const labels = inputs.map(({ path, input }) => {
     const result = validateLabel(input, author, directory, version);
@@ -80,7 +95,16 @@ export function snapshotOf(row: IncidentRow): Record<string, unknown> {
     narrative: row.narrative,
     occurredAt: new Date(row.occurred_at).toISOString(),
     timePrecision: row.time_precision,
-    place: { country: row.country, admin1: row.admin1, admin2: row.admin2, name: row.place_name, lat: row.lat, lon: row.lon, precision: row.geo_precision, uncertaintyKm: row.uncertainty_km },
+    place: {
+      country: row.country,
+      admin1: row.admin1,
+      admin2: row.admin2,
+      name: row.place_name,
+      lat: row.lat,
+      lon: row.lon,
+      precision: row.geo_precision,
+      uncertaintyKm: row.uncertainty_km,
+    },
     casualties: { killed: row.killed, wounded: row.wounded, abducted: row.abducted },
   };
 }
@@ -88,7 +112,15 @@ export function snapshotOf(row: IncidentRow): Record<string, unknown> {
 async function recordVersion(db: Kysely<DB>, ctx: Context, actor: UserActor, row: IncidentRow, change: string): Promise<void> {
   const now = ctx.clock.now();
   await incidentRepository(db).insertVersions([
-    { id: row.id, version: row.version, change, changed_by: actor.user.id, changed_at: now, snapshot: JSON.stringify(snapshotOf(row)), ...labelToColumns(labelFromColumns(row)) },
+    {
+      id: row.id,
+      version: row.version,
+      change,
+      changed_by: actor.user.id,
+      changed_at: now,
+      snapshot: JSON.stringify(snapshotOf(row)),
+      ...labelToColumns(labelFromColumns(row)),
+    },
   ]);
   await changeRepository(db).record([{ at: now, record_kind: 'incident', record_id: row.id, version: row.version, change }]);
 }
@@ -121,7 +153,9 @@ export async function createIncident(ctx: Context, actor: UserActor, input: Inci
     const row = await incidentRepository(tx.db).findForUpdate(id);
     if (!row) throw new Error('incident vanished');
     await recordVersion(tx.db, ctx, actor, row, 'create');
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } },
+    ]);
   });
   return readOrFail(ctx, actor, id);
 }
@@ -140,26 +174,20 @@ export async function getIncident(ctx: Context, actor: UserActor, id: string): P
     await recordAccessFailure(ctx, actor, 'incident.read', { exists }, 'denied', { kind: 'incident', id });
     throw AppError.notFound('incident');
   }
-  await ctx.database.transaction((tx) => appendAudit(tx.db, ctx.clock, actor, [{ action: 'incident.read', target: { kind: 'incident', id }, details: { version: row.version } }]));
+  await ctx.database.transaction((tx) =>
+    appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'incident.read', target: { kind: 'incident', id }, details: { version: row.version } },
+    ]),
+  );
   return row;
 }
 
-export function encodeIncidentCursor(row: { occurred_at: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([new Date(row.occurred_at).toISOString(), row.id])).toString('base64url');
-}
-
-function decodeIncidentCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
-    return { at: new Date(at), id };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid; use the `next` value of the previous page.', [{ path: 'cursor', message: 'Not a cursor.' }]);
-  }
-}
-
-export async function listIncidents(ctx: Context, actor: UserActor, query: IncidentListQuery): Promise<{ items: IncidentRow[]; next: string | null }> {
-  const after = query.cursor ? decodeIncidentCursor(query.cursor) : null;
+export async function listIncidents(
+  ctx: Context,
+  actor: UserActor,
+  query: IncidentListQuery,
+): Promise<{ items: IncidentRow[]; next: string | null }> {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
     throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.', [{ path: 'from', message: 'After `to`.' }]);
   }
@@ -167,12 +195,16 @@ export async function listIncidents(ctx: Context, actor: UserActor, query: Incid
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   if (items.length > 0) {
-    await ctx.database.transaction((tx) => appendAudit(tx.db, ctx.clock, actor, [{ action: 'incident.list', details: { ids: items.map((i) => i.id) } }]));
+    await ctx.database.transaction((tx) =>
+      appendAudit(tx.db, ctx.clock, actor, [{ action: 'incident.list', details: { ids: items.map((i) => i.id) } }]),
+    );
   }
-  return { items, next: rows.length > query.limit && last ? encodeIncidentCursor(last) : null };
+  return { items, next: rows.length > query.limit && last ? encodeCursor({ at: last.occurred_at, id: last.id }) : null };
 }
 
-export type IncidentUpdate = Partial<Omit<IncidentCreateRequest, 'label' | 'sources'>> & { sources?: { items: NonNullable<IncidentCreateRequest['sources']>['items'] } };
+export type IncidentUpdate = Partial<Omit<IncidentCreateRequest, 'label' | 'sources'>> & {
+  sources?: { items: NonNullable<IncidentCreateRequest['sources']>['items'] };
+};
 
 /** Edits the content (never the label) as a new version; the originator organisation only. */
 export async function updateIncident(ctx: Context, actor: UserActor, id: string, update: IncidentUpdate): Promise<IncidentRow> {
@@ -181,7 +213,7 @@ export async function updateIncident(ctx: Context, actor: UserActor, id: string,
     const current = await repo.findForUpdate(id);
     if (!current || !(await repo.findReadable(id, actor.reader))) throw AppError.notFound('incident');
     if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
-      throw new AppError('FORBIDDEN', 'Only the originating organisation\'s analysts may edit this incident.');
+      throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may edit this incident.");
     }
     if (current.state === 'recalled') throw new AppError('CONFLICT', 'A recalled incident cannot be edited.');
     const merged = { ...(snapshotOf(current) as Record<string, unknown>), ...update } as Omit<IncidentCreateRequest, 'label' | 'sources'>;
@@ -196,7 +228,9 @@ export async function updateIncident(ctx: Context, actor: UserActor, id: string,
     };
     const casualties = update.casualties ?? { killed: current.killed, wounded: current.wounded, abducted: current.abducted };
     if (!INCIDENT_DOMAIN_CODES.includes(merged.domain as IncidentDomain) || !isSubtypeOf(merged.domain as IncidentDomain, merged.subtype)) {
-      throw new AppError('VALIDATION_FAILED', 'The subtype does not belong to the domain.', [{ path: 'subtype', message: 'Not of this domain.' }]);
+      throw new AppError('VALIDATION_FAILED', 'The subtype does not belong to the domain.', [
+        { path: 'subtype', message: 'Not of this domain.' },
+      ]);
     }
     await repo.update(id, {
       ...contentColumns({ ...merged, place, casualties: casualties as IncidentCreateRequest['casualties'] }),
@@ -207,7 +241,9 @@ export async function updateIncident(ctx: Context, actor: UserActor, id: string,
     const row = await repo.findForUpdate(id);
     if (!row) throw new Error('incident vanished');
     await recordVersion(tx.db, ctx, actor, row, 'edit');
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'incident.edit', target: { kind: 'incident', id }, details: { version: row.version, fields: Object.keys(update) } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'incident.edit', target: { kind: 'incident', id }, details: { version: row.version, fields: Object.keys(update) } },
+    ]);
   });
   return readOrFail(ctx, actor, id);
 }
@@ -232,7 +268,8 @@ export async function releaseIncident(ctx: Context, actor: UserActor, id: string
   await ctx.database.transaction(async (tx) => {
     const repo = incidentRepository(tx.db);
     const locked = await repo.findForUpdate(id);
-    if (!locked || locked.version !== current.version) throw new AppError('CONFLICT', 'The incident changed meanwhile; reload and release again.');
+    if (!locked || locked.version !== current.version)
+      throw new AppError('CONFLICT', 'The incident changed meanwhile; reload and release again.');
     if (locked.state === 'recalled') throw new AppError('CONFLICT', 'A recalled incident cannot be released.');
     await repo.update(id, {
       ...labelToColumns(released),
@@ -245,7 +282,17 @@ export async function releaseIncident(ctx: Context, actor: UserActor, id: string
     if (!row) throw new Error('incident vanished');
     await recordVersion(tx.db, ctx, actor, row, locked.release_state === 'draft' ? 'release' : 'widen');
     await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'incident.release', target: { kind: 'incident', id }, details: { version: row.version, labelVersion: row.label_version, relTo: released.relTo, classification: released.classification, tlp: released.tlp } },
+      {
+        action: 'incident.release',
+        target: { kind: 'incident', id },
+        details: {
+          version: row.version,
+          labelVersion: row.label_version,
+          relTo: released.relTo,
+          classification: released.classification,
+          tlp: released.tlp,
+        },
+      },
     ]);
   });
   return readOrFail(ctx, actor, id);
@@ -259,7 +306,9 @@ export async function incidentHistory(ctx: Context, actor: UserActor, id: string
   return versions.map((v) => {
     const snapshot = v.snapshot as Record<string, unknown>;
     // The first version shown has nothing before it to differ from.
-    const changedFields = previous ? Object.keys(snapshot).filter((k) => JSON.stringify(snapshot[k]) !== JSON.stringify((previous as Record<string, unknown>)[k])) : [];
+    const changedFields = previous
+      ? Object.keys(snapshot).filter((k) => JSON.stringify(snapshot[k]) !== JSON.stringify((previous as Record<string, unknown>)[k]))
+      : [];
     previous = snapshot;
     return { row: v, changedFields };
   });

@@ -16,7 +16,8 @@ import type { UserActor } from '../auth/actor';
 export async function previewAudience(ctx: Context, actor: UserActor, input: LabelInput) {
   const db = ctx.database.db;
   const checked = validateLabel(input, { nation: actor.org.nation, org: actor.org.id }, await loadLabelDirectory(db, [input]));
-  if (!checked.ok) throw new AppError('VALIDATION_FAILED', `The label is not valid: ${checked.issues.map((i) => i.message).join(' ')}`, checked.issues);
+  if (!checked.ok)
+    throw new AppError('VALIDATION_FAILED', `The label is not valid: ${checked.issues.map((i) => i.message).join(' ')}`, checked.issues);
   const membership = await currentMembership(db);
   const users = (await userRepository(db).list({})).filter((u) => !u.disabled_at);
   const nations = new Map<string, number>();
@@ -24,7 +25,15 @@ export async function previewAudience(ctx: Context, actor: UserActor, input: Lab
   let count = 0;
   for (const u of users) {
     const communities = [...membership.entries()].filter(([, members]) => members.has(u.nation)).map(([code]) => code);
-    const reader = { userId: u.id, nation: u.nation, org: u.org_id, clientOf: u.org_client_of, clearance: u.clearance as Classification, caveats: u.caveats, communities };
+    const reader = {
+      userId: u.id,
+      nation: u.nation,
+      org: u.org_id,
+      clientOf: u.org_client_of,
+      clearance: u.clearance as Classification,
+      caveats: u.caveats,
+      communities,
+    };
     if (!canRead(reader, checked.label)) continue;
     count++;
     nations.set(u.nation, (nations.get(u.nation) ?? 0) + 1);
@@ -34,6 +43,8 @@ export async function previewAudience(ctx: Context, actor: UserActor, input: Lab
     marking: formatMarking(checked.label),
     users: count,
     nations: [...nations.entries()].map(([code, users]) => ({ code, users })).sort((a, b) => a.code.localeCompare(b.code)),
-    organisations: [...orgs.entries()].map(([id, o]) => ({ id, ...o })).sort((a, b) => a.nation.localeCompare(b.nation) || a.name.localeCompare(b.name)),
+    organisations: [...orgs.entries()]
+      .map(([id, o]) => ({ id, ...o }))
+      .sort((a, b) => a.nation.localeCompare(b.nation) || a.name.localeCompare(b.name)),
   };
 }

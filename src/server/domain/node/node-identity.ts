@@ -53,7 +53,9 @@ export async function ensureNodeIdentity(database: Database, nation: string, clo
   }
   if (!row) throw new Error('The node identity could not be created.');
   if (row.nation !== nation) {
-    throw new Error(`This database belongs to a ${row.nation} node, but CONCORD_NATION is ${nation}. Use the matching nation or another database.`);
+    throw new Error(
+      `This database belongs to a ${row.nation} node, but CONCORD_NATION is ${nation}. Use the matching nation or another database.`,
+    );
   }
   const privateKey = crypto.createPrivateKey(row.private_key);
   const publicKey = row.public_key;

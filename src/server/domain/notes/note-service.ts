@@ -8,6 +8,7 @@ import { labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { noteRepository } from '../../db/repositories/note-repository';
 import { AppError } from '../app-error';
+import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import { appendAudit } from '../audit/audit-log';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { recordAccessFailure } from '../audit/access-failures';
@@ -62,7 +63,11 @@ export async function createNote(ctx: Context, actor: UserActor, input: NoteCrea
     await noteRepository(tx.db).insert(row);
     await changeRepository(tx.db).record([{ at: now, record_kind: 'note', record_id: id, version: 1, change: 'create' }]);
     await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'note.create', target: { kind: 'note', id }, details: { labelVersion: 1, classification: label.label.classification, relTo: label.label.relTo, tlp: label.label.tlp } },
+      {
+        action: 'note.create',
+        target: { kind: 'note', id },
+        details: { labelVersion: 1, classification: label.label.classification, relTo: label.label.relTo, tlp: label.label.tlp },
+      },
     ]);
   });
   const created = await noteRepository(ctx.database.db).findReadable(id, actor.reader);
@@ -87,31 +92,17 @@ export async function getNote(ctx: Context, actor: UserActor, id: string): Promi
   return note;
 }
 
-export interface NoteCursor {
-  createdAt: Date;
-  id: string;
-}
-
-export function encodeCursor(row: { created_at: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([new Date(row.created_at).toISOString(), row.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): NoteCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw new Error('shape');
-    return { createdAt: new Date(createdAt), id };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid; use the `next` value of the previous page.', [{ path: 'cursor', message: 'Not a cursor.' }]);
-  }
-}
-
-export async function listNotes(ctx: Context, actor: UserActor, limit: number, cursor?: string): Promise<{ items: NoteRow[]; next: string | null }> {
+export async function listNotes(
+  ctx: Context,
+  actor: UserActor,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: NoteRow[]; next: string | null }> {
   const after = cursor ? decodeCursor(cursor) : null;
-  const rows = await noteRepository(ctx.database.db).listReadable(actor.reader, limit + 1, after);
+  const rows = await noteRepository(ctx.database.db).listReadable(actor.reader, limit + 1, after && { createdAt: after.at, id: after.id });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  const next = rows.length > limit && last ? encodeCursor(last) : null;
+  const next = rows.length > limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null;
   if (items.length > 0) {
     await ctx.database.transaction((tx) =>
       appendAudit(tx.db, ctx.clock, actor, [{ action: 'note.list', details: { ids: items.map((n) => n.id) } }]),
@@ -134,7 +125,9 @@ export async function recallNote(ctx: Context, actor: UserActor, id: string, rea
     if (note.state === 'recalled') return;
     await notes.markRecalled(id, note.version + 1, note.label_version + 1, now);
     await changeRepository(tx.db).record([{ at: now, record_kind: 'note', record_id: id, version: note.version + 1, change: 'recall' }]);
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'note.recall', target: { kind: 'note', id }, details: { reason, version: note.version + 1 } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'note.recall', target: { kind: 'note', id }, details: { reason, version: note.version + 1 } },
+    ]);
   });
   const note = await noteRepository(ctx.database.db).findReadable(id, actor.reader);
   if (!note) throw AppError.notFound('note');

@@ -46,11 +46,13 @@ export interface AddedUser {
 export async function addUser(ctx: Context, actor: Actor, input: CreateUserRequest): Promise<AddedUser> {
   const db = ctx.database.db;
   const org = await directoryRepository(db).organisation(input.org);
-  if (!org) throw new AppError('VALIDATION_FAILED', `Unknown organisation "${input.org}".`, [{ path: 'org', message: 'Unknown organisation.' }]);
+  if (!org)
+    throw new AppError('VALIDATION_FAILED', `Unknown organisation "${input.org}".`, [{ path: 'org', message: 'Unknown organisation.' }]);
   assertCanManage(actor, org.nation);
   const knownCaveats = new Set((await directoryRepository(db).caveats()).map((c) => c.code));
   const unknown = input.caveats.filter((c) => !knownCaveats.has(c));
-  if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `Unknown caveat(s): ${unknown.join(', ')}.`, [{ path: 'caveats', message: 'Unknown caveat.' }]);
+  if (unknown.length > 0)
+    throw new AppError('VALIDATION_FAILED', `Unknown caveat(s): ${unknown.join(', ')}.`, [{ path: 'caveats', message: 'Unknown caveat.' }]);
   if (await userRepository(db).findByUsername(input.username)) {
     throw new AppError('CONFLICT', `The username "${input.username}" is taken; choose another.`);
   }
@@ -74,7 +76,11 @@ export async function addUser(ctx: Context, actor: Actor, input: CreateUserReque
       locked_until: null,
     });
     await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'user.add', target: { kind: 'user', id }, details: { username: input.username, roles: input.roles, clearance: input.clearance } },
+      {
+        action: 'user.add',
+        target: { kind: 'user', id },
+        details: { username: input.username, roles: input.roles, clearance: input.clearance },
+      },
     ]);
   });
   const user = await userRepository(db).findById(id);
@@ -101,13 +107,16 @@ export async function setUserDisabled(ctx: Context, actor: Actor, username: stri
   await ctx.database.transaction(async (tx) => {
     await userRepository(tx.db).setDisabled(user.id, disabled ? ctx.clock.now() : null);
     if (disabled) await sessionRepository(tx.db).deleteForUser(user.id);
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: disabled ? 'user.disable' : 'user.enable', target: { kind: 'user', id: user.id } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: disabled ? 'user.disable' : 'user.enable', target: { kind: 'user', id: user.id } },
+    ]);
   });
   return presentUser({ ...user, disabled_at: disabled ? ctx.clock.now() : null });
 }
 
 export async function setUserPassword(ctx: Context, actor: Actor, username: string, password: string): Promise<void> {
-  if (password.length < 12) throw new AppError('VALIDATION_FAILED', 'Passwords are at least 12 characters.', [{ path: 'password', message: 'Too short.' }]);
+  if (password.length < 12)
+    throw new AppError('VALIDATION_FAILED', 'Passwords are at least 12 characters.', [{ path: 'password', message: 'Too short.' }]);
   const user = await findManaged(ctx, actor, username);
   const hash = await hashPassword(password);
   await ctx.database.transaction(async (tx) => {

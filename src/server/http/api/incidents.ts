@@ -8,10 +8,23 @@ import {
   incidentUpdateRequestSchema,
   vocabularySchema,
 } from '../../../shared/contracts/incidents';
-import { GEO_PRECISIONS, INCIDENT_DOMAINS, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY, TIME_PRECISIONS } from '../../../shared/vocab/incident-types';
+import {
+  GEO_PRECISIONS,
+  INCIDENT_DOMAINS,
+  INFORMATION_CREDIBILITY,
+  SOURCE_RELIABILITY,
+  TIME_PRECISIONS,
+} from '../../../shared/vocab/incident-types';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../db/label-columns';
-import { createIncident, getIncident, incidentHistory, listIncidents, releaseIncident, updateIncident } from '../../domain/incidents/incident-service';
+import {
+  createIncident,
+  getIncident,
+  incidentHistory,
+  listIncidents,
+  releaseIncident,
+  updateIncident,
+} from '../../domain/incidents/incident-service';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
 
@@ -91,7 +104,7 @@ export const incidentRoutes = [
   defineRoute({
     method: 'PATCH',
     url: '/api/incidents/:id',
-    summary: 'Edit an incident\'s content (a new version; the label is changed by release only)',
+    summary: "Edit an incident's content (a new version; the label is changed by release only)",
     tag: 'incidents',
     auth: 'user',
     params: idParamsSchema,
@@ -111,4 +124,3 @@ export const incidentRoutes = [
     handler: async ({ ctx, actor, params, body }) => presentIncident(await releaseIncident(ctx, actor, params.id, body.label), actor),
   }),
 ];
-

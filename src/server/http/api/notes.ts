@@ -45,7 +45,7 @@ export const noteRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/notes/:id/recall',
-    summary: 'Recall a note (terminal; originator organisation\'s releasing officer only)',
+    summary: "Recall a note (terminal; originator organisation's releasing officer only)",
     tag: 'notes',
     auth: 'user',
     params: idParamsSchema,

@@ -36,7 +36,7 @@ export function sessionRoutes(throttle = new SignInThrottle()) {
       tag: 'session',
       auth: 'user',
       response: sessionResponseSchema,
-      reads: { kind: 'none', why: 'the caller\'s own account' },
+      reads: { kind: 'none', why: "the caller's own account" },
       handler: async ({ ctx, actor }) => {
         if (!actor.session) throw new AppError('FORBIDDEN', 'API tokens have no session; use GET /api/me.');
         return { ...presentMe(ctx, actor), csrfToken: actor.session.csrfToken };
@@ -49,7 +49,7 @@ export function sessionRoutes(throttle = new SignInThrottle()) {
       tag: 'session',
       auth: 'user',
       response: sessionResponseSchema.omit({ csrfToken: true }),
-      reads: { kind: 'none', why: 'the caller\'s own account' },
+      reads: { kind: 'none', why: "the caller's own account" },
       handler: async ({ ctx, actor }) => presentMe(ctx, actor),
     }),
     defineRoute({

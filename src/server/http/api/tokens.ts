@@ -8,11 +8,11 @@ export const tokenRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/tokens',
-    summary: 'The caller\'s API tokens (never the secrets)',
+    summary: "The caller's API tokens (never the secrets)",
     tag: 'tokens',
     auth: 'user',
     response: z.object({ items: z.array(tokenSummarySchema) }),
-    reads: { kind: 'none', why: 'the caller\'s own tokens' },
+    reads: { kind: 'none', why: "the caller's own tokens" },
     handler: async ({ ctx, actor }) => ({ items: await listTokens(ctx, actor.user.id) }),
   }),
   defineRoute({

@@ -9,11 +9,11 @@ export const userRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/users',
-    summary: 'Accounts of the administrator\'s nation (node administrators)',
+    summary: "Accounts of the administrator's nation (node administrators)",
     tag: 'users',
     auth: 'user',
     response: z.object({ items: z.array(userSummarySchema) }),
-    reads: { kind: 'none', why: 'accounts, not labelled records; limited to the administrator\'s own nation' },
+    reads: { kind: 'none', why: "accounts, not labelled records; limited to the administrator's own nation" },
     handler: async ({ ctx, actor }) => ({ items: await listUsers(ctx, actor) }),
   }),
   defineRoute({

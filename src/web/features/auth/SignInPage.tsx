@@ -28,16 +28,39 @@ export function SignInPage() {
         <h2>{t('signIn.title')}</h2>
         <label>
           {t('signIn.username')}
-          <input name="username" autoComplete="username" required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </label>
         <label>
           {t('signIn.password')}
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {showTotp && (
           <label>
             {t('signIn.totp')}
-            <input name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required autoFocus value={totp} onChange={(e) => setTotp(e.target.value)} />
+            <input
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{6}"
+              required
+              autoFocus
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+            />
             <small>{t('signIn.totpHint')}</small>
           </label>
         )}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
 import { ApiError } from '../../api/client';
 import { useIncident, useIncidentHistory, useReleaseIncident } from '../../api/incidents';
-import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { formatCount, humanise } from './format';
@@ -11,17 +11,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const incident = useIncident(id);
   const history = useIncidentHistory(id);
   const release = useReleaseIncident(id);
-  const back = (
-    <a
-      href="/incidents"
-      onClick={(event) => {
-        event.preventDefault();
-        navigate('/incidents');
-      }}
-    >
-      {t('incidents.back')}
-    </a>
-  );
+  const back = <AppLink to="/incidents">{t('incidents.back')}</AppLink>;
   if (incident.isPending) return <p>{t('notes.loading')}</p>;
   if (incident.error) {
     if (incident.error instanceof ApiError && (incident.error.status === 404 || incident.error.status === 400)) {
@@ -70,7 +60,11 @@ export function IncidentDetailPage({ id }: { id: string }) {
           <ul>
             {i.sources.items.map((s, index) => (
               <li key={index}>
-                {s.description} <strong>({s.reliability}{s.credibility})</strong>
+                {s.description}{' '}
+                <strong>
+                  ({s.reliability}
+                  {s.credibility})
+                </strong>
               </li>
             ))}
           </ul>

@@ -9,7 +9,17 @@ import { humanise } from './format';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { CasualtyCount, IncidentCreateRequest } from '../../../shared/contracts/incidents';
 
-function CountInput({ name, label, value, onChange }: { name: string; label: string; value: CasualtyCount; onChange(v: CasualtyCount): void }) {
+function CountInput({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: CasualtyCount;
+  onChange: (v: CasualtyCount) => void;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="count">
@@ -18,17 +28,48 @@ function CountInput({ name, label, value, onChange }: { name: string; label: str
         name={`${name}-kind`}
         aria-label={`${label}: ${t('incidents.countKind')}`}
         value={value.kind}
-        onChange={(e) => onChange(e.target.value === 'unknown' ? { kind: 'unknown' } : e.target.value === 'range' ? { kind: 'range', min: 0, max: 0 } : { kind: 'value', value: 0 })}
+        onChange={(e) =>
+          onChange(
+            e.target.value === 'unknown'
+              ? { kind: 'unknown' }
+              : e.target.value === 'range'
+                ? { kind: 'range', min: 0, max: 0 }
+                : { kind: 'value', value: 0 },
+          )
+        }
       >
         <option value="unknown">{t('incidents.unknown')}</option>
         <option value="value">{t('incidents.exactly')}</option>
         <option value="range">{t('incidents.between')}</option>
       </select>
-      {value.kind === 'value' && <input name={name} aria-label={label} type="number" min={0} value={value.value} onChange={(e) => onChange({ kind: 'value', value: Number(e.target.value) })} />}
+      {value.kind === 'value' && (
+        <input
+          name={name}
+          aria-label={label}
+          type="number"
+          min={0}
+          value={value.value}
+          onChange={(e) => onChange({ kind: 'value', value: Number(e.target.value) })}
+        />
+      )}
       {value.kind === 'range' && (
         <>
-          <input name={`${name}-min`} aria-label={`${label} min`} type="number" min={0} value={value.min} onChange={(e) => onChange({ ...value, min: Number(e.target.value) })} />
-          <input name={`${name}-max`} aria-label={`${label} max`} type="number" min={0} value={value.max} onChange={(e) => onChange({ ...value, max: Number(e.target.value) })} />
+          <input
+            name={`${name}-min`}
+            aria-label={`${label} min`}
+            type="number"
+            min={0}
+            value={value.min}
+            onChange={(e) => onChange({ ...value, min: Number(e.target.value) })}
+          />
+          <input
+            name={`${name}-max`}
+            aria-label={`${label} max`}
+            type="number"
+            min={0}
+            value={value.max}
+            onChange={(e) => onChange({ ...value, max: Number(e.target.value) })}
+          />
         </>
       )}
     </fieldset>
@@ -147,7 +188,15 @@ export function IncidentForm({ session }: { session: SessionResponse }) {
       <div className="row">
         <label>
           {t('incidents.country')}
-          <input name="country" required pattern="[A-Za-z]{3}" maxLength={3} size={4} value={country} onChange={(e) => setCountry(e.target.value)} />
+          <input
+            name="country"
+            required
+            pattern="[A-Za-z]{3}"
+            maxLength={3}
+            size={4}
+            value={country}
+            onChange={(e) => setCountry(e.target.value)}
+          />
         </label>
         <label>
           {t('incidents.placeName')}

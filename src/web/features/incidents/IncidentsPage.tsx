@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
 import { useIncidents, useVocabulary } from '../../api/incidents';
-import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
@@ -50,7 +50,13 @@ export function IncidentsPage() {
         </label>
         <label>
           {t('incidents.country')}
-          <input name="country" maxLength={3} size={4} value={draft.country ?? ''} onChange={(e) => setDraft({ ...draft, country: e.target.value })} />
+          <input
+            name="country"
+            maxLength={3}
+            size={4}
+            value={draft.country ?? ''}
+            onChange={(e) => setDraft({ ...draft, country: e.target.value })}
+          />
         </label>
         <label>
           {t('incidents.from')}
@@ -85,15 +91,7 @@ export function IncidentsPage() {
               <tr key={incident.id}>
                 <td>{new Date(incident.occurredAt).toLocaleDateString(i18n.language)}</td>
                 <td>
-                  <a
-                    href={`/incidents/${incident.id}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      navigate(`/incidents/${incident.id}`);
-                    }}
-                  >
-                    {incident.title}
-                  </a>
+                  <AppLink to={`/incidents/${incident.id}`}>{incident.title}</AppLink>
                   <div className="muted">
                     {humanise(incident.domain)} · {humanise(incident.subtype)}
                     {incident.releaseState === 'draft' ? ` · ${t('incidents.draft')}` : ''}

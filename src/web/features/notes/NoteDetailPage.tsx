@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
 import { ApiError } from '../../api/client';
 import { useNote, useRecallNote } from '../../api/notes';
-import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 
@@ -11,17 +11,7 @@ export function NoteDetailPage({ id }: { id: string }) {
   const note = useNote(id);
   const recall = useRecallNote(id);
   const [reason, setReason] = useState('');
-  const back = (
-    <a
-      href="/notes"
-      onClick={(event) => {
-        event.preventDefault();
-        navigate('/notes');
-      }}
-    >
-      {t('notes.back')}
-    </a>
-  );
+  const back = <AppLink to="/notes">{t('notes.back')}</AppLink>;
   if (note.isPending) return <p>{t('notes.loading')}</p>;
   if (note.error) {
     if (note.error instanceof ApiError && (note.error.status === 404 || note.error.status === 400)) {

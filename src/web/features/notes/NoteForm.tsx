@@ -52,7 +52,13 @@ export function NoteForm({ session }: { session: SessionResponse }) {
             {t('form.sourcesText')}
             <textarea name="sources" rows={3} value={sourcesText} onChange={(e) => setSourcesText(e.target.value)} />
           </label>
-          <LabelPicker name="sources" value={sourcesLabel} onChange={setSourcesLabel} directory={directory.data} nation={session.nation.code} />
+          <LabelPicker
+            name="sources"
+            value={sourcesLabel}
+            onChange={setSourcesLabel}
+            directory={directory.data}
+            nation={session.nation.code}
+          />
         </>
       )}
       <ErrorMessage error={create.error} />

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
 import { useNotes } from '../../api/notes';
-import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 
@@ -25,15 +25,7 @@ export function NotesPage() {
           <ul className="note-list" data-testid="note-list">
             {items.map((note) => (
               <li key={note.id}>
-                <a
-                  href={`/notes/${note.id}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    navigate(`/notes/${note.id}`);
-                  }}
-                >
-                  {note.title}
-                </a>
+                <AppLink to={`/notes/${note.id}`}>{note.title}</AppLink>
                 <span className={`chip marking-${note.label.classification.toLowerCase()}`}>{note.label.marking}</span>
                 {note.label.state === 'recalled' && <span className="chip recalled">{t('notes.recalled')}</span>}
               </li>

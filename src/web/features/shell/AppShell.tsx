@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
 import { useSignOut } from '../../api/session';
-import { navigate } from '../../app/router';
 import { LanguagePicker } from './LanguagePicker';
 import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../shared/contracts/auth';
@@ -9,17 +9,7 @@ import type { SessionResponse } from '../../../shared/contracts/auth';
 export function AppShell({ session, children }: { session: SessionResponse; children: ReactNode }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
-  const link = (path: string, label: string) => (
-    <a
-      href={path}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(path);
-      }}
-    >
-      {label}
-    </a>
-  );
+  const link = (path: string, label: string) => <AppLink to={path}>{label}</AppLink>;
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -39,7 +29,9 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
         <dl className="identity" data-testid="identity">
           <div>
             <dt>{t('shell.signedInAs')}</dt>
-            <dd data-testid="identity-user">{session.user.displayName} ({session.user.username})</dd>
+            <dd data-testid="identity-user">
+              {session.user.displayName} ({session.user.username})
+            </dd>
           </div>
           <div>
             <dt>{t('shell.organisation')}</dt>

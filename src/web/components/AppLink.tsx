@@ -1,0 +1,19 @@
+import { navigate } from '../app/router';
+import type { ReactNode } from 'react';
+
+/** A real link (keyboard, middle-click, copy) that navigates inside the app on a plain click. */
+export function AppLink({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+  return (
+    <a
+      href={to}
+      className={className}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
