@@ -189,3 +189,46 @@ describe('incidents: finding things', () => {
     expect((await call('releaser', 'GET', `/api/incidents/${created.id}`)).json().sources.items[0].reliability).toBe('B');
   });
 });
+
+describe('incidents: map, dashboard and export', () => {
+  it('clusters and counts only what the reader may read', async () => {
+    const asKaz = (await call('kaz', 'GET', '/api/incidents/map?zoom=3')).json();
+    const asTjk = (await call('tjk', 'GET', '/api/incidents/map?zoom=3')).json();
+    const kazList = (await call('kaz', 'GET', '/api/incidents?limit=200')).json().items;
+    const tjkList = (await call('tjk', 'GET', '/api/incidents?limit=200')).json().items;
+    expect(asKaz.total).toBe(kazList.length);
+    expect(asTjk.total).toBe(tjkList.length);
+    const located = kazList.filter((i: { place: { point?: unknown } }) => i.place.point).length;
+    expect(asKaz.clusters.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(located);
+    const zoomedIn = (await call('kaz', 'GET', '/api/incidents/map?zoom=14&bbox=70,36,73,38')).json();
+    expect(zoomedIn.clusters).toEqual([expect.objectContaining({ count: 1, id: expect.any(String) })]);
+  });
+
+  it('counts by domain, nation and month', async () => {
+    const stats = (await call('kaz', 'GET', '/api/incidents/stats')).json();
+    const list = (await call('kaz', 'GET', '/api/incidents?limit=200')).json().items as { domain: string }[];
+    expect(stats.total).toBe(list.length);
+    expect(stats.byDomain.find((b: { key: string }) => b.key === 'cyber').count).toBe(list.filter((i) => i.domain === 'cyber').length);
+    expect(stats.byNation).toEqual([{ key: 'PAK', count: list.length }]);
+    expect(stats.byMonth.map((b: { key: string }) => b.key)).toContain('2026-10');
+  });
+
+  it('exports CSV, GeoJSON and JSON as downloads, keeping unknown apart from zero, and audits the export', async () => {
+    const csv = await call('kaz', 'GET', '/api/incidents/export?format=csv&domain=narcotics');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="incidents-.*\.csv"/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toMatch(/^id,version,occurred_at/);
+    expect(lines.some((l) => l.includes(',0,unknown,1-3,PAK,'))).toBe(true);
+    const geo = (await call('kaz', 'GET', '/api/incidents/export?format=geojson&country=TJK')).json();
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features[0].geometry).toEqual({ type: 'Point', coordinates: [71.55, 37.49] });
+    const json = (await call('tjk', 'GET', '/api/incidents/export?format=json')).json();
+    expect(json.every((i: { label: { relTo: string[] } }) => i.label.relTo.includes('TJK'))).toBe(true);
+    const { auditRepository } = await import('../../src/server/db/repositories/audit-repository');
+    const [last] = await auditRepository(node.ctx.database.db).latest(1, { action: 'incident.export' });
+    expect(last).toMatchObject({ actor_id: tjk.id, outcome: 'ok' });
+    expect((await call('kaz', 'GET', '/api/incidents/export?format=xml')).statusCode).toBe(400);
+  });
+});

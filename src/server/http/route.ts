@@ -14,7 +14,11 @@ export type ReadPath =
   /** GET one record by `:id`; unreadable must equal missing. */
   | { kind: 'record'; recordKind: string }
   /** A cursor-paginated list `{ items: [{ id }], next }`. */
-  | { kind: 'list'; recordKind: string };
+  | { kind: 'list'; recordKind: string }
+  /** Counts over readable records; the body's `total` is how many the caller may read. */
+  | { kind: 'aggregate'; recordKind: string }
+  /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */
+  | { kind: 'export'; recordKind: string };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

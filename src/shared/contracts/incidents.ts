@@ -154,3 +154,36 @@ export const incidentUpdateRequestSchema = z
     sources: z.strictObject({ items: z.array(sourceSchema).min(1).max(50) }).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'Send at least one field to change.');
+
+export const incidentFilterQuerySchema = incidentListQuerySchema.omit({ limit: true, cursor: true });
+
+export const incidentMapQuerySchema = incidentFilterQuerySchema.extend({
+  zoom: z.coerce.number().int().min(0).max(18).default(5),
+});
+
+/** Map clusters over what the reader may read: grid cells with their centroid and count. */
+export const incidentMapSchema = z.object({
+  total: z.number().int(),
+  clusters: z.array(
+    z.object({
+      lat: z.number(),
+      lon: z.number(),
+      count: z.number().int(),
+      /** Present when the cluster is a single incident, to open it. */
+      id: z.string().optional(),
+      uncertaintyKm: z.number().optional(),
+    }),
+  ),
+});
+
+const bucketsSchema = z.array(z.object({ key: z.string(), count: z.number().int() }));
+export const incidentStatsSchema = z.object({
+  total: z.number().int(),
+  byDomain: bucketsSchema,
+  byNation: bucketsSchema,
+  byMonth: bucketsSchema,
+});
+export type IncidentStats = z.infer<typeof incidentStatsSchema>;
+
+export const EXPORT_FORMATS = ['json', 'csv', 'geojson'] as const;
+export const incidentExportQuerySchema = incidentFilterQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).default('json') });

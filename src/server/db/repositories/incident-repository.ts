@@ -48,6 +48,29 @@ const COLUMNS = [
   'label_version',
 ] as const;
 
+export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor'>;
+
+/** Readable by `reader` and matching the filters: the one base every incident read path builds on. */
+function readableMatching(db: Kysely<DB>, reader: Reader, filter: IncidentFilter) {
+  let query = db.selectFrom('incidents').where(readableBy(reader, 'incidents'));
+  if (filter.domain) query = query.where('domain', '=', filter.domain);
+  if (filter.subtype) query = query.where('subtype', '=', filter.subtype);
+  if (filter.nation) query = query.where('originator_nation', '=', filter.nation);
+  if (filter.country) query = query.where('country', '=', filter.country);
+  if (filter.from) query = query.where('occurred_at', '>=', new Date(filter.from));
+  if (filter.to) query = query.where('occurred_at', '<', new Date(filter.to));
+  if (filter.bbox) {
+    const [west, south, east, north] = filter.bbox.split(',').map(Number) as [number, number, number, number];
+    query = query.where('lat', '>=', south).where('lat', '<=', north);
+    query =
+      west <= east
+        ? query.where('lon', '>=', west).where('lon', '<=', east)
+        : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
+  }
+  if (filter.q) query = query.where(sql<boolean>`incidents.search @@ plainto_tsquery('simple', ${filter.q})`);
+  return query;
+}
+
 export function incidentRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
@@ -71,25 +94,49 @@ export function incidentRepository(db: Kysely<DB>) {
     exists: async (id: string) => (await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     findForUpdate: (id: string) => db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
     /** Filters and releasability in one query; newest first, keyset pagination on (occurred_at, id). */
-    listReadable: (reader: Reader, filter: IncidentListQuery, limit: number, after: { at: Date; id: string } | null) => {
-      let query = db.selectFrom('incidents').select(COLUMNS).where(readableBy(reader, 'incidents'));
-      if (filter.domain) query = query.where('domain', '=', filter.domain);
-      if (filter.subtype) query = query.where('subtype', '=', filter.subtype);
-      if (filter.nation) query = query.where('originator_nation', '=', filter.nation);
-      if (filter.country) query = query.where('country', '=', filter.country);
-      if (filter.from) query = query.where('occurred_at', '>=', new Date(filter.from));
-      if (filter.to) query = query.where('occurred_at', '<', new Date(filter.to));
-      if (filter.bbox) {
-        const [west, south, east, north] = filter.bbox.split(',').map(Number) as [number, number, number, number];
-        query = query.where('lat', '>=', south).where('lat', '<=', north);
-        query =
-          west <= east
-            ? query.where('lon', '>=', west).where('lon', '<=', east)
-            : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
-      }
-      if (filter.q) query = query.where(sql<boolean>`incidents.search @@ plainto_tsquery('simple', ${filter.q})`);
+    listReadable: (reader: Reader, filter: IncidentFilter, limit: number, after: { at: Date; id: string } | null) => {
+      let query = readableMatching(db, reader, filter).select(COLUMNS);
       if (after) query = query.where(sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`);
       return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+    countReadable: async (reader: Reader, filter: IncidentFilter) =>
+      Number(
+        (
+          await readableMatching(db, reader, filter)
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    /** Grid clusters of readable, located incidents: `cellDegrees` wide cells, their centroid and count. */
+    clusters: (reader: Reader, filter: IncidentFilter, cellDegrees: number) => {
+      const cell = sql.lit(cellDegrees);
+      return readableMatching(db, reader, filter)
+        .where('lat', 'is not', null)
+        .where('lon', 'is not', null)
+        .select([
+          sql<number>`count(*)`.as('count'),
+          sql<number>`avg(lat)`.as('lat'),
+          sql<number>`avg(lon)`.as('lon'),
+          sql<string>`min(id)`.as('id'),
+          sql<number | null>`max(uncertainty_km)`.as('uncertainty_km'),
+        ])
+        .groupBy([sql`floor(lon / ${cell})`, sql`floor(lat / ${cell})`])
+        .limit(5_000)
+        .execute();
+    },
+    /** Counts of readable incidents by one dimension. */
+    countBy: (reader: Reader, filter: IncidentFilter, dimension: 'domain' | 'nation' | 'month') => {
+      const key =
+        dimension === 'domain'
+          ? sql<string>`domain`
+          : dimension === 'nation'
+            ? sql<string>`originator_nation`
+            : sql<string>`to_char(date_trunc('month', occurred_at at time zone 'UTC'), 'YYYY-MM')`;
+      return readableMatching(db, reader, filter)
+        .select([key.as('key'), sql<number>`count(*)`.as('count')])
+        .groupBy(sql`1`)
+        .orderBy(sql`1`)
+        .execute();
     },
     /** The versions of an incident whose own label the reader passes, oldest first. */
     readableVersions: (id: string, reader: Reader) =>

@@ -1,6 +1,12 @@
+import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
 import {
   incidentCreateRequestSchema,
+  incidentExportQuerySchema,
+  incidentFilterQuerySchema,
+  incidentMapQuerySchema,
+  incidentMapSchema,
+  incidentStatsSchema,
   incidentHistorySchema,
   incidentListQuerySchema,
   incidentReleaseRequestSchema,
@@ -25,6 +31,8 @@ import {
   releaseIncident,
   updateIncident,
 } from '../../domain/incidents/incident-service';
+import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
+import { incidentsToGeoJson } from '../presenters/incident-geojson';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
 
@@ -68,6 +76,55 @@ export const incidentRoutes = [
     handler: async ({ ctx, actor, query }) => {
       const page = await listIncidents(ctx, actor, query);
       return { items: page.items.map((row) => presentIncident(row, actor)), next: page.next };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/map',
+    summary: 'Map clusters of readable incidents for a viewport (bbox) and zoom, with the same filters as the list',
+    tag: 'incidents',
+    auth: 'user',
+    query: incidentMapQuerySchema,
+    response: incidentMapSchema,
+    reads: { kind: 'aggregate', recordKind: 'incident' },
+    handler: async ({ ctx, actor, query }) => {
+      const { zoom, ...filter } = query;
+      return incidentMap(ctx, actor, filter, zoom);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/stats',
+    summary: 'Counts of readable incidents by domain, originating nation and month (dashboard)',
+    tag: 'incidents',
+    auth: 'user',
+    query: incidentFilterQuerySchema,
+    response: incidentStatsSchema,
+    reads: { kind: 'aggregate', recordKind: 'incident' },
+    handler: async ({ ctx, actor, query }) => incidentStats(ctx, actor, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/export',
+    summary: 'Every readable incident matching the filters as JSON, CSV or GeoJSON (a download)',
+    tag: 'incidents',
+    auth: 'user',
+    query: incidentExportQuerySchema,
+    response: z.unknown(),
+    reads: { kind: 'export', recordKind: 'incident' },
+    handler: async ({ ctx, actor, query, reply }) => {
+      const { format, ...filter } = query;
+      const stamp = ctx.clock.now().toISOString().slice(0, 10);
+      reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'geojson' ? 'geojson' : format}"`);
+      if (format === 'csv') {
+        reply.type('text/csv; charset=utf-8');
+        return exportIncidents(ctx, actor, filter, format, incidentsToCsv);
+      }
+      if (format === 'geojson') {
+        reply.type('application/geo+json; charset=utf-8');
+        return exportIncidents(ctx, actor, filter, format, (rows) => incidentsToGeoJson(rows, actor));
+      }
+      return exportIncidents(ctx, actor, filter, format, (rows) => rows.map((row) => presentIncident(row, actor)));
     },
   }),
   defineRoute({
