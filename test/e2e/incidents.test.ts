@@ -89,3 +89,23 @@ describe('incidents in Chromium', () => {
     await tjk.context().close();
   });
 });
+
+describe('map and dashboard in Chromium', () => {
+  it('count only what the reader may read', async () => {
+    const page = await signIn('kaz.analyst');
+    const apiTotal = await page.evaluate(async () => ((await (await fetch('/api/incidents/stats')).json()) as { total: number }).total);
+    await page.goto(`${node.url}/dashboard`);
+    await expect.poll(() => page.getByTestId('dashboard-total').textContent()).toContain(String(apiTotal));
+    const domainSum = await page.getByTestId('chart-domain').locator('.count').allTextContents();
+    expect(domainSum.reduce((sum, c) => sum + Number(c), 0)).toBe(apiTotal);
+    await page.goto(`${node.url}/map`);
+    await page.getByTestId('incident-map').locator('path.leaflet-interactive').first().waitFor();
+    expect(await page.getByTestId('map-total').textContent()).toMatch(/\d+/);
+    await page.context().close();
+
+    const tjk = await signIn('tjk.analyst');
+    const tjkTotal = await tjk.evaluate(async () => ((await (await fetch('/api/incidents/stats')).json()) as { total: number }).total);
+    expect(tjkTotal).not.toBe(apiTotal);
+    await tjk.context().close();
+  });
+});

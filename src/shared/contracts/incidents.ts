@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelInputSchema, labelSchema } from '../labels/label';
+import { CLASSIFICATION_LEVELS } from '../vocab/levels';
 import { NATION_CODE_PATTERN } from '../vocab/communities';
 import {
   GEO_PRECISIONS,
@@ -162,8 +163,12 @@ export const incidentMapQuerySchema = incidentFilterQuerySchema.extend({
 });
 
 /** Map clusters over what the reader may read: grid cells with their centroid and count. */
+/** The marking of the most restrictive record counted, for the screen's banner. */
+const mostRestrictiveSchema = z.object({ classification: z.enum(CLASSIFICATION_LEVELS), marking: z.string() }).nullable();
+
 export const incidentMapSchema = z.object({
   total: z.number().int(),
+  mostRestrictive: mostRestrictiveSchema,
   clusters: z.array(
     z.object({
       lat: z.number(),
@@ -179,6 +184,7 @@ export const incidentMapSchema = z.object({
 const bucketsSchema = z.array(z.object({ key: z.string(), count: z.number().int() }));
 export const incidentStatsSchema = z.object({
   total: z.number().int(),
+  mostRestrictive: mostRestrictiveSchema,
   byDomain: bucketsSchema,
   byNation: bucketsSchema,
   byMonth: bucketsSchema,

@@ -1,7 +1,11 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { AudiencePreview } from '../../shared/contracts/directory';
-import type { Incident, IncidentCreateRequest } from '../../shared/contracts/incidents';
+import type { Incident, IncidentCreateRequest, IncidentStats } from '../../shared/contracts/incidents';
+import type { z } from 'zod';
+import type { incidentMapSchema } from '../../shared/contracts/incidents';
+
+export type IncidentMap = z.infer<typeof incidentMapSchema>;
 import type { LabelInput } from '../../shared/labels/label';
 
 export interface IncidentFilters {
@@ -84,4 +88,23 @@ export function useAudiencePreview(label: LabelInput) {
     placeholderData: keepPreviousData,
     retry: false,
   });
+}
+
+export function exportUrl(filters: IncidentFilters, format: 'csv' | 'json' | 'geojson'): string {
+  const params = new URLSearchParams({ format });
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  return `/api/incidents/export?${params.toString()}`;
+}
+
+export function useIncidentStats(filters: IncidentFilters) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  return useQuery({
+    queryKey: ['incidents', 'stats', filters],
+    queryFn: () => api<IncidentStats>('GET', `/api/incidents/stats?${params.toString()}`),
+  });
+}
+
+export async function fetchMapClusters(bbox: string, zoom: number): Promise<IncidentMap> {
+  return api<IncidentMap>('GET', `/api/incidents/map?bbox=${encodeURIComponent(bbox)}&zoom=${zoom}`);
 }

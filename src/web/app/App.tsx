@@ -9,9 +9,12 @@ import { NotesPage } from '../features/notes/NotesPage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentForm } from '../features/incidents/IncidentForm';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { DashboardPage } from '../features/incidents/DashboardPage';
+
+const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
 import { matchPath, usePath } from './router';
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import type { SessionResponse } from '../../shared/contracts/auth';
 
 function Screen({ path, session }: { path: string; session: SessionResponse }) {
@@ -20,6 +23,13 @@ function Screen({ path, session }: { path: string; session: SessionResponse }) {
   if (note?.id) return <NoteDetailPage key={note.id} id={note.id} />;
   if (path === '/notes') return <NotesPage />;
   if (path === '/incidents/new') return <IncidentForm session={session} />;
+  if (path === '/map')
+    return (
+      <Suspense fallback={<p>…</p>}>
+        <IncidentMapPage />
+      </Suspense>
+    );
+  if (path === '/dashboard') return <DashboardPage />;
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
   return <IncidentsPage />;

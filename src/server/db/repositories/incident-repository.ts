@@ -124,6 +124,26 @@ export function incidentRepository(db: Kysely<DB>) {
         .limit(5_000)
         .execute();
     },
+    /** The label of the most restrictive readable incident matching the filters, for the marking banner. */
+    mostRestrictive: (reader: Reader, filter: IncidentFilter) =>
+      readableMatching(db, reader, filter)
+        .select([
+          'originator_nation',
+          'originator_org',
+          'classification',
+          'classification_rank',
+          'rel_to',
+          'caveats',
+          'tlp',
+          'recipient_orgs',
+          'recipient_users',
+          'state',
+          'label_version',
+        ])
+        .orderBy('classification_rank', 'desc')
+        .orderBy(sql`cardinality(caveats)`, 'desc')
+        .limit(1)
+        .executeTakeFirst(),
     /** Counts of readable incidents by one dimension. */
     countBy: (reader: Reader, filter: IncidentFilter, dimension: 'domain' | 'nation' | 'month') => {
       const key =

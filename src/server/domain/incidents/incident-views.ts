@@ -11,6 +11,12 @@ import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
+import type { LabelColumns } from '../../db/schema';
+
+function markingOf(columns: LabelColumns) {
+  const label = labelFromColumns(columns);
+  return { classification: label.classification, marking: formatMarking(label) };
+}
 
 /** Cell width in degrees for a zoom level: about eight cells across a map tile. */
 export function cellDegreesFor(zoom: number): number {
@@ -19,12 +25,14 @@ export function cellDegreesFor(zoom: number): number {
 
 export async function incidentMap(ctx: Context, actor: UserActor, filter: IncidentFilter, zoom: number) {
   const repo = incidentRepository(ctx.database.db);
-  const [total, cells] = await Promise.all([
+  const [total, cells, top] = await Promise.all([
     repo.countReadable(actor.reader, filter),
     repo.clusters(actor.reader, filter, cellDegreesFor(zoom)),
+    repo.mostRestrictive(actor.reader, filter),
   ]);
   return {
     total,
+    mostRestrictive: top ? markingOf(top) : null,
     clusters: cells.map((c) => ({
       lat: Number(c.lat),
       lon: Number(c.lon),
@@ -39,13 +47,14 @@ export async function incidentStats(ctx: Context, actor: UserActor, filter: Inci
   const repo = incidentRepository(ctx.database.db);
   const buckets = async (dimension: 'domain' | 'nation' | 'month') =>
     (await repo.countBy(actor.reader, filter, dimension)).map((b) => ({ key: String(b.key), count: Number(b.count) }));
-  const [total, byDomain, byNation, byMonth] = await Promise.all([
+  const [total, top, byDomain, byNation, byMonth] = await Promise.all([
     repo.countReadable(actor.reader, filter),
+    repo.mostRestrictive(actor.reader, filter),
     buckets('domain'),
     buckets('nation'),
     buckets('month'),
   ]);
-  return { total, byDomain, byNation, byMonth };
+  return { total, mostRestrictive: top ? markingOf(top) : null, byDomain, byNation, byMonth };
 }
 
 /** Every readable incident matching the filters, newest first, read in pages. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
-import { useIncidents, useVocabulary } from '../../api/incidents';
+import { exportUrl, useIncidents, useVocabulary } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
@@ -68,6 +68,14 @@ export function IncidentsPage() {
         </label>
         <button type="submit">{t('incidents.apply')}</button>
       </form>
+      <p className="exports">
+        {t('incidents.export')}:{' '}
+        {(['csv', 'json', 'geojson'] as const).map((format) => (
+          <a key={format} href={exportUrl(filters, format)} download>
+            {format.toUpperCase()}
+          </a>
+        ))}
+      </p>
       {incidents.error ? <ErrorMessage error={incidents.error} /> : null}
       {incidents.isPending ? (
         <p>{t('notes.loading')}</p>

@@ -22,6 +22,8 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
         <nav aria-label="main">
           {link('/incidents', t('shell.nav.incidents'))}
           {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
+          {link('/map', t('shell.nav.map'))}
+          {link('/dashboard', t('shell.nav.dashboard'))}
           {link('/notes', t('shell.nav.notes'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>

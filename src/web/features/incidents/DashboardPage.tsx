@@ -1,0 +1,62 @@
+/** Counts by domain, nation and month as bar charts — over what the reader may read. */
+import { useTranslation } from 'react-i18next';
+import { useIncidentStats } from '../../api/incidents';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { humanise } from './format';
+
+function Bars({
+  title,
+  buckets,
+  vertical = false,
+  testId,
+}: {
+  title: string;
+  buckets: { key: string; count: number }[];
+  vertical?: boolean;
+  testId: string;
+}) {
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  return (
+    <figure className={`chart ${vertical ? 'vertical' : ''}`} data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <ul>
+        {buckets.map((b) => (
+          <li key={b.key} title={`${b.key}: ${b.count}`}>
+            <span className="key">{vertical ? b.key.slice(2) : humanise(b.key)}</span>
+            <span className="bar" style={vertical ? { height: `${(b.count / max) * 100}%` } : { width: `${(b.count / max) * 100}%` }} />
+            <span className="count">{b.count}</span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const stats = useIncidentStats({});
+  if (stats.isPending) return <p>{t('notes.loading')}</p>;
+  if (stats.error) return <ErrorMessage error={stats.error} />;
+  const s = stats.data;
+  return (
+    <section>
+      {s.mostRestrictive ? <MarkingBanner markings={[s.mostRestrictive]} /> : null}
+      <h1>{t('dashboard.title')}</h1>
+      <p className="muted" data-testid="dashboard-total">
+        {t('map.total', { count: s.total })}
+      </p>
+      {s.total === 0 ? (
+        <div className="empty">
+          <p>{t('incidents.empty')}</p>
+        </div>
+      ) : (
+        <div className="charts">
+          <Bars title={t('dashboard.byDomain')} buckets={s.byDomain} testId="chart-domain" />
+          <Bars title={t('dashboard.byNation')} buckets={s.byNation} testId="chart-nation" />
+          <Bars title={t('dashboard.byMonth')} buckets={s.byMonth} vertical testId="chart-month" />
+        </div>
+      )}
+    </section>
+  );
+}
