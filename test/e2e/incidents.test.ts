@@ -109,3 +109,19 @@ describe('map and dashboard in Chromium', () => {
     await tjk.context().close();
   });
 });
+
+describe('timeline in Chromium', () => {
+  it('draws imprecise times as bars wider than exact ones', async () => {
+    const page = await signIn('pak.analyst');
+    await page.goto(`${node.url}/timeline`);
+    await page.getByTestId('timeline').waitFor();
+    const widthOf = async (precision: string) =>
+      Math.max(
+        ...(await page
+          .locator(`[data-precision=${precision}] rect`)
+          .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))))),
+      );
+    expect(await widthOf('month')).toBeGreaterThan(await widthOf('exact'));
+    await page.context().close();
+  });
+});

@@ -10,6 +10,7 @@ import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentForm } from '../features/incidents/IncidentForm';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DashboardPage } from '../features/incidents/DashboardPage';
+import { TimelinePage } from '../features/incidents/TimelinePage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
@@ -30,6 +31,7 @@ function Screen({ path, session }: { path: string; session: SessionResponse }) {
       </Suspense>
     );
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/timeline') return <TimelinePage />;
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
   return <IncidentsPage />;

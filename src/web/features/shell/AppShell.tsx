@@ -23,6 +23,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {link('/incidents', t('shell.nav.incidents'))}
           {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
           {link('/map', t('shell.nav.map'))}
+          {link('/timeline', t('shell.nav.timeline'))}
           {link('/dashboard', t('shell.nav.dashboard'))}
           {link('/notes', t('shell.nav.notes'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
