@@ -1,6 +1,7 @@
 /** `concord` — the node's command line. One file per command in ./commands. */
 import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
+import { importCommand } from './commands/import';
 import { directoryCommand } from './commands/directory';
 import { migrateCommand } from './commands/migrate';
 import { nodeCommand } from './commands/node';
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   startCommand,
   migrateCommand,
   demoCommand,
+  importCommand,
   directoryCommand,
   userCommand,
   tokenCommand,

@@ -162,3 +162,41 @@ describe('concord directory', () => {
     expect((await run('audit', 'list', '--action', 'directory.')).out).toMatch(/directory\.community-leave community:STEPPE-GROUP/);
   });
 });
+
+describe('concord import', () => {
+  it('imports a CSV file with progress, and lists the problems of a bad one', async () => {
+    const file = path.join(dataDir, 'incidents.csv');
+    const rows = Array.from(
+      { length: 1_500 },
+      (_, i) => `2026-05-0${(i % 9) + 1},exact,border-incident,illegal-crossing,Crossing ${i},,TJK,,Khorog,37.49,71.55,near,0,unknown`,
+    );
+    fs.writeFileSync(
+      file,
+      [
+        'event_date,time_precision,domain,subtype,title,notes,country,admin1,location,latitude,longitude,geo_precision,killed,wounded',
+        ...rows,
+      ].join('\n'),
+    );
+    const imported = await run(
+      'import',
+      file,
+      '--as',
+      'tjk.analyst',
+      '--classification',
+      'RESTRICTED',
+      '--tlp',
+      'GREEN',
+      '--rel-to',
+      'KAZ',
+    );
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/imported 1,000 \/ 1,500 rows/);
+    expect(imported.out).toMatch(/imported 1500 incidents as drafts/);
+    fs.writeFileSync(file, 'event_date,domain,subtype,title,country\nsoon,cyber,ddos,x,TJK\n');
+    const bad = await run('import', file, '--as', 'tjk.analyst', '--classification', 'RESTRICTED', '--tlp', 'GREEN');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/line 2: occurredAt/);
+    expect((await run('import', file, '--as', 'tjk.analyst', '--classification', 'TOP', '--tlp', 'GREEN')).code).toBe(2);
+  });
+});

@@ -4,7 +4,8 @@ import { AppError } from '../domain/app-error';
 import type { ErrorBody } from '../../shared/contracts/errors';
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB; send less.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () =>
+    new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts (1 MiB; bulk imports 32 MiB); send less.'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AppError('MALFORMED_REQUEST', 'The Content-Length header does not match the body.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('MALFORMED_REQUEST', 'The JSON body is empty.'),
@@ -34,7 +35,11 @@ export function toAppError(error: unknown): AppError | null {
   if (code && UNAVAILABLE.has(code)) return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
   const status = (error as FastifyError | undefined)?.statusCode;
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
-  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB; send less.');
+  if (status === 413)
+    return new AppError(
+      'PAYLOAD_TOO_LARGE',
+      'The request body is larger than this endpoint accepts (1 MiB; bulk imports 32 MiB); send less.',
+    );
   if (status && status >= 400 && status < 500) return new AppError('MALFORMED_REQUEST', (error as Error).message);
   return null;
 }

@@ -36,6 +36,7 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
         // A public write (signing in) never acts on the caller's existing credentials.
         const actor = route.auth === 'public' && route.method !== 'GET' ? null : await authenticate(ctx, request);

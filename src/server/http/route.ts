@@ -49,6 +49,8 @@ export interface RouteSpec<
   params?: P;
   response: R;
   status?: number;
+  /** Largest accepted body in bytes when above the API-wide 1 MiB (bulk imports). */
+  bodyLimit?: number;
   reads?: ReadPath;
   handler(
     args: HandlerArgs<Auth extends 'user' ? UserActor : UserActor | null, z.output<B>, z.output<Q>, z.output<P>>,

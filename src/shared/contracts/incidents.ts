@@ -63,6 +63,12 @@ const incidentFields = {
 const subtypeMatchesDomain = (value: { domain: string; subtype: string }) =>
   (INCIDENT_DOMAINS[value.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(value.subtype) ?? false;
 
+/** The content of one incident (what an import row carries). */
+export const incidentContentSchema = z
+  .strictObject(incidentFields)
+  .refine(subtypeMatchesDomain, { message: 'The subtype does not belong to the domain (see GET /api/vocabulary).', path: ['subtype'] });
+export type IncidentContent = z.infer<typeof incidentContentSchema>;
+
 /**
  * A new incident starts as a draft, visible to the author's organisation only; `label` is the
  * label proposed for release. `sources` is a field group that may carry a stricter label.
@@ -193,3 +199,19 @@ export type IncidentStats = z.infer<typeof incidentStatsSchema>;
 
 export const EXPORT_FORMATS = ['json', 'csv', 'geojson'] as const;
 export const incidentExportQuerySchema = incidentFilterQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).default('json') });
+
+/** Bulk import: CSV text (ACLED-like columns), one label for every row, all rows or none. */
+export const incidentImportRequestSchema = z.strictObject({
+  csv: z.string().min(1, 'Send the CSV text.'),
+  label: labelInputSchema,
+  /** Release at once under `label` (releasing officers only); otherwise the rows arrive as drafts. */
+  release: z.boolean().default(false),
+  /** Validate and report without writing. */
+  dryRun: z.boolean().default(false),
+});
+export const incidentImportResultSchema = z.object({
+  rows: z.number().int(),
+  imported: z.number().int(),
+  released: z.boolean(),
+  dryRun: z.boolean(),
+});

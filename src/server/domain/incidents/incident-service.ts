@@ -26,7 +26,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
 type StoredLabelFields = Pick<Label, 'classification' | 'relTo' | 'caveats' | 'tlp' | 'recipients'>;
-const storedLabel = (label: Label): StoredLabelFields => ({
+export const storedLabel = (label: Label): StoredLabelFields => ({
   classification: label.classification,
   relTo: label.relTo,
   caveats: label.caveats,
@@ -44,7 +44,7 @@ export function draftLabel(proposed: Label): Label {
   };
 }
 
-async function validateLabels(ctx: Context, actor: UserActor, inputs: { path: string; input: LabelInput }[], version: number) {
+export async function validateLabels(ctx: Context, actor: UserActor, inputs: { path: string; input: LabelInput }[], version: number) {
   const author = { nation: actor.org.nation, org: actor.org.id };
   const directory = await loadLabelDirectory(
     ctx.database.db,
@@ -63,7 +63,7 @@ async function validateLabels(ctx: Context, actor: UserActor, inputs: { path: st
   return labels as Label[];
 }
 
-function contentColumns(input: Omit<IncidentCreateRequest, 'label' | 'sources'>) {
+export function contentColumns(input: Omit<IncidentCreateRequest, 'label' | 'sources'>) {
   return {
     domain: input.domain,
     subtype: input.subtype,

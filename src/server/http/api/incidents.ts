@@ -3,6 +3,8 @@ import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
 import {
   incidentCreateRequestSchema,
   incidentExportQuerySchema,
+  incidentImportRequestSchema,
+  incidentImportResultSchema,
   incidentFilterQuerySchema,
   incidentMapQuerySchema,
   incidentMapSchema,
@@ -31,6 +33,7 @@ import {
   releaseIncident,
   updateIncident,
 } from '../../domain/incidents/incident-service';
+import { importIncidents } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
 import { incidentsToGeoJson } from '../presenters/incident-geojson';
 import { presentIncident } from '../presenters/incident-presenter';
@@ -77,6 +80,17 @@ export const incidentRoutes = [
       const page = await listIncidents(ctx, actor, query);
       return { items: page.items.map((row) => presentIncident(row, actor)), next: page.next };
     },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/incidents/import',
+    summary: 'Import incidents from CSV (ACLED-like columns) under one label: every row checked, all or nothing',
+    tag: 'incidents',
+    auth: 'user',
+    body: incidentImportRequestSchema,
+    bodyLimit: 32 * 1_048_576,
+    response: incidentImportResultSchema,
+    handler: async ({ ctx, actor, body }) => importIncidents(ctx, actor, body),
   }),
   defineRoute({
     method: 'GET',
