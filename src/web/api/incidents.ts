@@ -108,3 +108,19 @@ export function useIncidentStats(filters: IncidentFilters) {
 export async function fetchMapClusters(bbox: string, zoom: number): Promise<IncidentMap> {
   return api<IncidentMap>('GET', `/api/incidents/map?bbox=${encodeURIComponent(bbox)}&zoom=${zoom}`);
 }
+
+export interface ImportResult {
+  rows: number;
+  imported: number;
+  released: boolean;
+  dryRun: boolean;
+}
+
+export function useImportIncidents() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { csv: string; label: LabelInput; release: boolean; dryRun: boolean }) =>
+      api<ImportResult>('POST', '/api/incidents/import', input),
+    onSuccess: (result) => (result.dryRun ? undefined : client.invalidateQueries({ queryKey: ['incidents'] })),
+  });
+}

@@ -11,6 +11,7 @@ import { IncidentForm } from '../features/incidents/IncidentForm';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DashboardPage } from '../features/incidents/DashboardPage';
 import { TimelinePage } from '../features/incidents/TimelinePage';
+import { ImportPage } from '../features/incidents/ImportPage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
@@ -32,6 +33,7 @@ function Screen({ path, session }: { path: string; session: SessionResponse }) {
     );
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/timeline') return <TimelinePage />;
+  if (path === '/import') return <ImportPage session={session} />;
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
   return <IncidentsPage />;

@@ -22,6 +22,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
         <nav aria-label="main">
           {link('/incidents', t('shell.nav.incidents'))}
           {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
+          {session.permissions.includes('incident.create') && link('/import', t('shell.nav.import'))}
           {link('/map', t('shell.nav.map'))}
           {link('/timeline', t('shell.nav.timeline'))}
           {link('/dashboard', t('shell.nav.dashboard'))}
