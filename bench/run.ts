@@ -4,11 +4,13 @@
  */
 import os from 'node:os';
 import { startupBenchmark } from './startup';
+import { importBenchmark } from './import';
 import { propertyBenchmark } from './property';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
   property: propertyBenchmark,
+  import: importBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

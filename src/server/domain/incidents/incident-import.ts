@@ -8,8 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { incidentContentSchema } from '../../../shared/contracts/incidents';
 import { labelToColumns } from '../../db/label-columns';
-import { changeRepository } from '../../db/repositories/change-repository';
-import { incidentRepository } from '../../db/repositories/incident-repository';
+import { LABEL_COLUMN_TYPES, bulkInsert } from '../../db/bulk-insert';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { contentColumns, draftLabel, storedLabel, validateLabels } from './incident-service';
@@ -21,6 +20,43 @@ import type { ErrorIssue } from '../app-error';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const BATCH = 1_000;
+
+const INCIDENT_IMPORT_COLUMNS = {
+  id: 'text',
+  version: 'integer',
+  release_state: 'text',
+  domain: 'text',
+  subtype: 'text',
+  title: 'text',
+  narrative: 'text',
+  occurred_at: 'timestamptz',
+  time_precision: 'text',
+  country: 'text',
+  admin1: 'text',
+  admin2: 'text',
+  place_name: 'text',
+  lat: 'double precision',
+  lon: 'double precision',
+  geo_precision: 'text',
+  uncertainty_km: 'double precision',
+  killed: 'jsonb',
+  wounded: 'jsonb',
+  abducted: 'jsonb',
+  proposed_label: 'jsonb',
+  created_by: 'text',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  ...LABEL_COLUMN_TYPES,
+} as const;
+const VERSION_COLUMNS = {
+  id: 'text',
+  version: 'integer',
+  change: 'text',
+  changed_by: 'text',
+  changed_at: 'timestamptz',
+  snapshot: 'jsonb',
+  ...LABEL_COLUMN_TYPES,
+} as const;
 
 const ACLED_TIME_PRECISION: Record<string, string> = { '1': 'day', '2': 'week', '3': 'month' };
 const ACLED_GEO_PRECISION: Record<string, string> = { '1': 'exact', '2': 'near', '3': 'admin1' };
@@ -152,46 +188,51 @@ export async function importIncidents(
 
   const label = input.release ? proposed : { ...draftLabel(proposed), version: 1 };
   const labelColumns = labelToColumns(label);
-  const proposedJson = JSON.stringify(storedLabel(proposed));
+  const proposedFields = storedLabel(proposed);
   const now = ctx.clock.now();
   const version = input.release ? 2 : 1;
+  const change = input.release ? 'import-release' : 'import';
   await ctx.database.transaction(async (tx) => {
-    const repo = incidentRepository(tx.db);
     for (let start = 0; start < contents.length; start += BATCH) {
       const batch = contents.slice(start, start + BATCH).map((content) => ({ id: ctx.ids.uuid(), content }));
-      await repo.insertMany(
+      await bulkInsert(
+        tx.db,
+        'incidents',
+        INCIDENT_IMPORT_COLUMNS,
         batch.map(({ id, content }) => ({
           id,
           version,
           release_state: input.release ? 'released' : 'draft',
           ...contentColumns(content),
-          sources: null,
-          sources_label: null,
-          proposed_label: proposedJson,
+          killed: content.casualties.killed,
+          wounded: content.casualties.wounded,
+          abducted: content.casualties.abducted,
+          proposed_label: proposedFields,
           created_by: actor.user.id,
           created_at: now,
           updated_at: now,
           ...labelColumns,
         })),
       );
-      await repo.insertVersions(
+      await bulkInsert(
+        tx.db,
+        'incident_versions',
+        VERSION_COLUMNS,
         batch.map(({ id, content }) => ({
           id,
           version,
-          change: input.release ? 'import-release' : 'import',
+          change,
           changed_by: actor.user.id,
           changed_at: now,
-          snapshot: JSON.stringify({
-            title: content.title,
-            domain: content.domain,
-            subtype: content.subtype,
-            occurredAt: content.occurredAt,
-          }),
+          snapshot: { title: content.title, domain: content.domain, subtype: content.subtype, occurredAt: content.occurredAt },
           ...labelColumns,
         })),
       );
-      await changeRepository(tx.db).record(
-        batch.map(({ id }) => ({ at: now, record_kind: 'incident', record_id: id, version, change: 'import' })),
+      await bulkInsert(
+        tx.db,
+        'changes',
+        { at: 'timestamptz', record_kind: 'text', record_id: 'text', version: 'integer', change: 'text' },
+        batch.map(({ id }) => ({ at: now, record_kind: 'incident', record_id: id, version, change })),
       );
       await appendAudit(tx.db, ctx.clock, actor, [
         { action: 'incident.import', details: { ids: batch.map((b) => b.id), released: input.release } },
