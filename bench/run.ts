@@ -6,11 +6,13 @@ import os from 'node:os';
 import { startupBenchmark } from './startup';
 import { importBenchmark } from './import';
 import { propertyBenchmark } from './property';
+import { webSizeBenchmark } from './web-size';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
   property: propertyBenchmark,
   import: importBenchmark,
+  'web-size': webSizeBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);
