@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags this network needs. */
 export async function launchChromium(): Promise<Browser> {
@@ -17,4 +17,29 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** A fresh browser context signed in as a demo account (English unless `language` says otherwise). */
+export async function signInAs(
+  browser: Browser,
+  url: string,
+  username: string,
+  options: { password: string; totp?: string; language?: string },
+): Promise<Page> {
+  const context = await browser.newContext();
+  if (options.language) {
+    const language = options.language;
+    await context.addInitScript((lang) => window.localStorage.setItem('concord.language', lang), language);
+  }
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(options.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (options.totp) {
+    await page.getByLabel('Authenticator code').fill(options.totp);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.getByTestId('identity').waitFor();
+  return page;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/shared/vocab/roles';
 import { currentTotp } from '../../src/server/domain/auth/totp';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/server/domain/demo/demo-data';
-import { launchChromium } from './browser';
+import { launchChromium, signInAs } from './browser';
 import { runConcord, startNodeProcess } from './node-process';
 import type { Browser, Page } from 'playwright-core';
 import type { NodeProcess } from './node-process';
@@ -24,20 +24,8 @@ afterAll(async () => {
   await node?.stop();
 });
 
-async function signIn(username: string, totp?: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(node.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  if (totp) {
-    await page.getByLabel('Authenticator code').fill(totp);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await page.getByTestId('identity').waitFor();
-  return page;
-}
+const signIn = (username: string, totp?: string): Promise<Page> =>
+  signInAs(browser, node.url, username, { password: DEMO_PASSWORD, ...(totp ? { totp } : {}) });
 
 let noteId = '';
 

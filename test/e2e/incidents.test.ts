@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
-import { launchChromium } from './browser';
+import { launchChromium, signInAs } from './browser';
 import { startNodeProcess } from './node-process';
 import type { Browser, Page } from 'playwright-core';
 import type { NodeProcess } from './node-process';
@@ -21,17 +21,7 @@ afterAll(async () => {
   await node?.stop();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript(() => window.localStorage.setItem('concord.language', 'en'));
-  const page = await context.newPage();
-  await page.goto(node.url);
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('identity').waitFor();
-  return page;
-}
+const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
 
 const TITLE = 'Armed group crossing observed near Ishkashim';
 let url = '';
@@ -131,13 +121,11 @@ describe('CSV import in Chromium', () => {
     const page = await signIn('uzb.analyst');
     await page.goto(`${node.url}/import`);
     const header = 'event_date,domain,subtype,title,country,latitude,longitude,geo_precision';
-    await page
-      .locator('input[name=file]')
-      .setInputFiles({
-        name: 'bad.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(`${header}\n2026-02-30,cyber,ddos,Bad date,UZB,,,country\n`),
-      });
+    await page.locator('input[name=file]').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\n2026-02-30,cyber,ddos,Bad date,UZB,,,country\n`),
+    });
     await page.getByRole('button', { name: 'Check only' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/nothing was imported/);
     await page.locator('input[name=file]').setInputFiles({

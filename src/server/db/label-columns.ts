@@ -4,6 +4,21 @@ import type { Label } from '../../shared/labels/label';
 import type { Classification, RecordState, Tlp } from '../../shared/vocab/levels';
 import type { LabelColumns } from './schema';
 
+/** The label columns every labelled table carries, in one list for selects. */
+export const LABEL_COLUMN_NAMES = [
+  'originator_nation',
+  'originator_org',
+  'classification',
+  'classification_rank',
+  'rel_to',
+  'caveats',
+  'tlp',
+  'recipient_orgs',
+  'recipient_users',
+  'state',
+  'label_version',
+] as const satisfies readonly (keyof LabelColumns)[];
+
 export function labelToColumns(label: Label): LabelColumns {
   return {
     originator_nation: label.originator.nation,

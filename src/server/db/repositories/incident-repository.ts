@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { LABEL_COLUMN_NAMES } from '../label-columns';
 import { readableBy } from '../releasability-sql';
 import type { IncidentListQuery } from '../../../shared/contracts/incidents';
 import type { Reader } from '../../../shared/labels/label';
@@ -35,17 +36,7 @@ const COLUMNS = [
   'created_by',
   'created_at',
   'updated_at',
-  'originator_nation',
-  'originator_org',
-  'classification',
-  'classification_rank',
-  'rel_to',
-  'caveats',
-  'tlp',
-  'recipient_orgs',
-  'recipient_users',
-  'state',
-  'label_version',
+  ...LABEL_COLUMN_NAMES,
 ] as const;
 
 export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor'>;
@@ -127,19 +118,7 @@ export function incidentRepository(db: Kysely<DB>) {
     /** The label of the most restrictive readable incident matching the filters, for the marking banner. */
     mostRestrictive: (reader: Reader, filter: IncidentFilter) =>
       readableMatching(db, reader, filter)
-        .select([
-          'originator_nation',
-          'originator_org',
-          'classification',
-          'classification_rank',
-          'rel_to',
-          'caveats',
-          'tlp',
-          'recipient_orgs',
-          'recipient_users',
-          'state',
-          'label_version',
-        ])
+        .select(LABEL_COLUMN_NAMES)
         .orderBy('classification_rank', 'desc')
         .orderBy(sql`cardinality(caveats)`, 'desc')
         .limit(1)

@@ -126,7 +126,7 @@ function demoIncidentId(nodeId: string, seed: number, index: number): string {
 }
 
 /**
- * Generates `count` incidents and stores them in batches of 250, each its own transaction so the
+ * Generates `count` incidents and stores them in batches of 100, each its own transaction so the
  * node keeps answering meanwhile; already-stored ones are skipped. Returns how many it generated.
  */
 export async function loadDemoIncidents(
@@ -241,13 +241,13 @@ export async function loadDemoIncidents(
       ...labelToColumns(label),
     });
   }
-  for (let i = 0; i < rows.length; i += 250) {
+  for (let i = 0; i < rows.length; i += 100) {
     await ctx.database.transaction(async (tx) => {
       const repo = incidentRepository(tx.db);
-      await repo.insertManyIfAbsent(rows.slice(i, i + 250));
-      await repo.insertVersionsIfAbsent(versions.slice(i, i + 250));
+      await repo.insertManyIfAbsent(rows.slice(i, i + 100));
+      await repo.insertVersionsIfAbsent(versions.slice(i, i + 100));
       await appendAudit(tx.db, ctx.clock, systemActor('demo'), [
-        { action: 'demo.incidents', details: { from: i, count: Math.min(250, rows.length - i), seed } },
+        { action: 'demo.incidents', details: { from: i, count: Math.min(100, rows.length - i), seed } },
       ]);
     });
   }
