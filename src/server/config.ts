@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { NATION_CODE_PATTERN } from '../shared/vocab/communities';
+import { parseSecondApproverRule } from '../shared/vocab/release-policy';
+import type { SecondApproverRule } from '../shared/vocab/release-policy';
 
 export interface Config {
   port: number;
@@ -17,6 +19,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   sessionHours: number;
+  /** When a release needs a second releasing officer (see src/shared/vocab/release-policy.ts). */
+  secondApprover: SecondApproverRule;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +47,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  CONCORD_SECOND_APPROVER: z
+    .string()
+    .regex(
+      /^(none|((beyond-nation|CLEAR|GREEN|AMBER|AMBER\+STRICT|RED)(,(beyond-nation|CLEAR|GREEN|AMBER|AMBER\+STRICT|RED))*))$/,
+      'CONCORD_SECOND_APPROVER is none, or a comma list of beyond-nation and TLP levels, e.g. beyond-nation,AMBER+STRICT',
+    )
+    .default('none'),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -71,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.CONCORD_LOG_LEVEL,
     sessionHours: e.CONCORD_SESSION_HOURS,
+    secondApprover: parseSecondApproverRule(e.CONCORD_SECOND_APPROVER),
   };
 }
 

@@ -14,8 +14,8 @@ export interface NodeProcess {
 
 const BIN = path.resolve('bin/concord.mjs');
 
-export async function startNodeProcess(env: Record<string, string> = {}): Promise<NodeProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-e2e-'));
+export async function startNodeProcess(env: Record<string, string> = {}, existingDataDir?: string): Promise<NodeProcess> {
+  const dataDir = existingDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'concord-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, CONCORD_DEMO: '1', HOST: '127.0.0.1', CONCORD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,10 +27,10 @@ export interface TestNode {
   close(): Promise<void>;
 }
 
-export async function startTestNode(nation = 'PAK'): Promise<TestNode> {
+export async function startTestNode(nation = 'PAK', env: Record<string, string> = {}): Promise<TestNode> {
   const testDatabase = await cloneTestDatabase();
   const clock = new ManualClock();
-  const config = readConfig({ CONCORD_NATION: nation, CONCORD_DEMO: '0', CONCORD_DATA_DIR: '.tmp/unused' });
+  const config = readConfig({ CONCORD_NATION: nation, CONCORD_DEMO: '0', CONCORD_DATA_DIR: '.tmp/unused', ...env });
   const node = await ensureNodeIdentity(testDatabase.database, nation, clock, randomIds);
   const ctx: Context = { config, database: testDatabase.database, clock, ids: randomIds, logger: pino({ level: 'silent' }), node };
   const app = await buildApp(ctx);

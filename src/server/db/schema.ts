@@ -143,6 +143,15 @@ export interface IncidentVersionsTable extends LabelColumns {
   snapshot: Json<Record<string, unknown>>;
 }
 
+/** A release waiting for its second approver: one per record, replaced when the label changes. */
+export interface ReleaseApprovalsTable {
+  record_kind: string;
+  record_id: string;
+  label: Json<unknown>;
+  approved_by: string;
+  approved_at: Timestamp;
+}
+
 export interface ChangesTable {
   seq: Generated<number>;
   at: Timestamp;
@@ -206,6 +215,7 @@ export interface DB {
   notes: NotesTable;
   incidents: IncidentsTable;
   incident_versions: IncidentVersionsTable;
+  release_approvals: ReleaseApprovalsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -101,6 +101,8 @@ export const incidentSchema = z.object({
   proposedLabel: labelSchema.optional(),
   /** Absent when the reader may not see the field group. */
   sources: z.object({ items: z.array(sourceSchema), label: labelSchema }).optional(),
+  /** A release approved once and waiting for a second releasing officer (originating organisation only). */
+  pendingRelease: z.object({ label: labelSchema, approvedBy: z.string(), approvedAt: z.string(), byMe: z.boolean() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   can: z.object({ edit: z.boolean(), release: z.boolean() }),

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 /**
  * Incidents of the shared picture. A new incident is a draft: its working label lets only the
  * author's organisation read it (TLP:AMBER+STRICT to that organisation), and the label proposed
@@ -5,6 +6,8 @@
  * label. Every change is a new version, kept with the label it carried.
  */
 import { hasPermission } from '../../../shared/vocab/roles';
+import { needsSecondApprover } from '../../../shared/vocab/release-policy';
+import { releaseApprovalRepository } from '../../db/repositories/release-approval-repository';
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
 import { isWidening, validateLabel } from '../../../shared/labels/validate-label';
@@ -265,12 +268,43 @@ export async function releaseIncident(ctx: Context, actor: UserActor, id: string
   if (current.release_state === 'released' && !isWidening(labelFromColumns(current), released)) {
     throw new AppError('CONFLICT', 'This label narrows the release; narrowing is a partial recall, not a release.');
   }
+  const needsSecond = needsSecondApprover(ctx.config.secondApprover, released);
+  // Compared canonically (RFC 8785): jsonb does not keep key order.
+  const labelKey = canonicalize(storedLabel(released));
   await ctx.database.transaction(async (tx) => {
     const repo = incidentRepository(tx.db);
+    const approvals = releaseApprovalRepository(tx.db);
     const locked = await repo.findForUpdate(id);
     if (!locked || locked.version !== current.version)
       throw new AppError('CONFLICT', 'The incident changed meanwhile; reload and release again.');
     if (locked.state === 'recalled') throw new AppError('CONFLICT', 'A recalled incident cannot be released.');
+    let secondApprovalOf: string | null = null;
+    if (needsSecond) {
+      const pending = await approvals.find('incident', id);
+      const sameLabel = pending !== undefined && canonicalize(pending.label) === labelKey;
+      if (sameLabel && pending.approved_by === actor.user.id) {
+        throw new AppError('CONFLICT', 'You approved this release already; a second releasing officer must approve it.');
+      }
+      if (!sameLabel) {
+        await approvals.put({
+          record_kind: 'incident',
+          record_id: id,
+          label: storedLabel(released),
+          approved_by: actor.user.id,
+          approved_at: ctx.clock.now(),
+        });
+        await appendAudit(tx.db, ctx.clock, actor, [
+          {
+            action: 'incident.release-approval',
+            target: { kind: 'incident', id },
+            details: { first: true, relTo: released.relTo, tlp: released.tlp },
+          },
+        ]);
+        return;
+      }
+      secondApprovalOf = pending.approved_by;
+    }
+    await approvals.clear('incident', id);
     await repo.update(id, {
       ...labelToColumns(released),
       release_state: 'released',
@@ -291,6 +325,7 @@ export async function releaseIncident(ctx: Context, actor: UserActor, id: string
           relTo: released.relTo,
           classification: released.classification,
           tlp: released.tlp,
+          ...(secondApprovalOf ? { firstApprover: secondApprovalOf } : {}),
         },
       },
     ]);
@@ -312,4 +347,23 @@ export async function incidentHistory(ctx: Context, actor: UserActor, id: string
     previous = snapshot;
     return { row: v, changedFields };
   });
+}
+
+/** The release waiting for a second approver, shown to the originating organisation only. */
+export async function pendingRelease(ctx: Context, actor: UserActor, row: IncidentRow) {
+  if (row.originator_org !== actor.org.id) return null;
+  const pending = await releaseApprovalRepository(ctx.database.db).find('incident', row.id);
+  if (!pending) return null;
+  const label = {
+    ...(pending.label as StoredLabelFields),
+    originator: { nation: row.originator_nation, org: row.originator_org },
+    state: 'active' as const,
+    version: row.label_version + 1,
+  };
+  return {
+    label,
+    approvedBy: pending.approved_by,
+    approvedAt: new Date(pending.approved_at).toISOString(),
+    byMe: pending.approved_by === actor.user.id,
+  };
 }

@@ -30,6 +30,7 @@ import {
   getIncident,
   incidentHistory,
   listIncidents,
+  pendingRelease,
   releaseIncident,
   updateIncident,
 } from '../../domain/incidents/incident-service';
@@ -150,7 +151,10 @@ export const incidentRoutes = [
     params: idParamsSchema,
     response: incidentSchema,
     reads: { kind: 'record', recordKind: 'incident' },
-    handler: async ({ ctx, actor, params }) => presentIncident(await getIncident(ctx, actor, params.id), actor),
+    handler: async ({ ctx, actor, params }) => {
+      const row = await getIncident(ctx, actor, params.id);
+      return presentIncident(row, actor, await pendingRelease(ctx, actor, row));
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -192,6 +196,9 @@ export const incidentRoutes = [
     params: idParamsSchema,
     body: incidentReleaseRequestSchema,
     response: incidentSchema,
-    handler: async ({ ctx, actor, params, body }) => presentIncident(await releaseIncident(ctx, actor, params.id, body.label), actor),
+    handler: async ({ ctx, actor, params, body }) => {
+      const row = await releaseIncident(ctx, actor, params.id, body.label);
+      return presentIncident(row, actor, await pendingRelease(ctx, actor, row));
+    },
   }),
 ];

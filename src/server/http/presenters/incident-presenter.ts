@@ -10,7 +10,14 @@ import type { UserActor } from '../../domain/auth/actor';
 
 type StoredLabelFields = Omit<Label, 'originator' | 'state' | 'version'>;
 
-export function presentIncident(row: IncidentRow, actor: UserActor): Incident {
+export interface PendingRelease {
+  label: Label;
+  approvedBy: string;
+  approvedAt: string;
+  byMe: boolean;
+}
+
+export function presentIncident(row: IncidentRow, actor: UserActor, pending: PendingRelease | null = null): Incident {
   const label = labelFromColumns(row);
   const ownOrg = row.originator_org === actor.org.id;
   const active = label.state === 'active';
@@ -40,6 +47,7 @@ export function presentIncident(row: IncidentRow, actor: UserActor): Incident {
       release: active && row.originator_nation === actor.org.nation && hasPermission(actor.user.roles, 'record.release'),
     },
   };
+  if (ownOrg && pending) incident.pendingRelease = { ...pending, label: presentLabel(pending.label) };
   if (ownOrg) incident.proposedLabel = presentLabel(fieldLabelOf(label, row.proposed_label as StoredLabelFields));
   if (row.sources !== null) {
     const own = row.sources_label as StoredLabelFields | null;

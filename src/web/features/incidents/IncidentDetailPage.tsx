@@ -76,11 +76,17 @@ export function IncidentDetailPage({ id }: { id: string }) {
           <p>
             {t('incidents.proposed')}: <strong data-testid="proposed-marking">{i.proposedLabel.marking}</strong>
           </p>
-          {i.can.release ? (
+          {i.pendingRelease && (
+            <p data-testid="pending-release">
+              {t('incidents.pending', { marking: i.pendingRelease.label.marking })}
+              {i.pendingRelease.byMe ? ` ${t('incidents.pendingByMe')}` : ''}
+            </p>
+          )}
+          {i.can.release && !i.pendingRelease?.byMe ? (
             <>
               <ErrorMessage error={release.error} />
               <button type="button" onClick={() => release.mutate(undefined)} disabled={release.isPending}>
-                {t('incidents.release')}
+                {i.pendingRelease ? t('incidents.approveRelease') : t('incidents.release')}
               </button>
             </>
           ) : (
