@@ -80,6 +80,20 @@ describe('incidents in Chromium', () => {
   });
 });
 
+describe('related records in Chromium', () => {
+  it('shows a nearby incident from the same hours as related', async () => {
+    const page = await signIn('pak.analyst');
+    await page.getByRole('link', { name: 'New incident' }).click();
+    await page.locator('input[name=title]').fill('Second group seen near Ishkashim');
+    await page.locator('input[name=country]').fill('TJK');
+    await page.locator('input[name=lat]').fill('36.74');
+    await page.locator('input[name=lon]').fill('71.62');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByTestId('related').getByRole('link', { name: TITLE }).waitFor();
+    await page.context().close();
+  });
+});
+
 describe('map and dashboard in Chromium', () => {
   it('count only what the reader may read', async () => {
     const page = await signIn('kaz.analyst');

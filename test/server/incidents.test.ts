@@ -232,3 +232,35 @@ describe('incidents: map, dashboard and export', () => {
     expect((await call('kaz', 'GET', '/api/incidents/export?format=xml')).statusCode).toBe(400);
   });
 });
+
+describe('incidents: related records', () => {
+  it('links incidents near in place and time, only among those the reader may read', async () => {
+    const near = async (title: string, relTo: string[], occurredAt: string, point: { lat: number; lon: number }) => {
+      const created = (
+        await call('analyst', 'POST', '/api/incidents', {
+          domain: 'border-incident',
+          subtype: 'illegal-crossing',
+          title,
+          occurredAt,
+          timePrecision: 'exact',
+          place: { country: 'TJK', point, precision: 'near' },
+          label: label({ relTo }),
+        })
+      ).json();
+      await call('releaser', 'POST', `/api/incidents/${created.id}/release`, {});
+      return created.id as string;
+    };
+    const anchor = await near('Crossing A', ['KAZ', 'TJK'], '2026-08-10T02:00:00Z', { lat: 37.0, lon: 70.0 });
+    const sameNight = await near('Crossing B', ['KAZ', 'TJK'], '2026-08-10T04:00:00Z', { lat: 37.05, lon: 70.05 });
+    const kazOnly = await near('Crossing C', ['KAZ'], '2026-08-11T01:00:00Z', { lat: 37.02, lon: 69.98 });
+    await near('Crossing far away', ['KAZ', 'TJK'], '2026-08-10T03:00:00Z', { lat: 39.0, lon: 70.0 });
+    await near('Crossing weeks later', ['KAZ', 'TJK'], '2026-09-10T03:00:00Z', { lat: 37.0, lon: 70.0 });
+    const related = async (who: string) =>
+      ((await call(who, 'GET', `/api/incidents/${anchor}/related`)).json().items as { id: string }[]).map((i) => i.id);
+    expect(await related('kaz')).toEqual([sameNight, kazOnly]);
+    expect(await related('tjk')).toEqual([sameNight]);
+    const body = (await call('tjk', 'GET', `/api/incidents/${anchor}/related`)).body;
+    expect(body).not.toContain(kazOnly);
+    expect(body).not.toMatch(/total|count/);
+  });
+});

@@ -217,3 +217,18 @@ export const incidentImportResultSchema = z.object({
   released: z.boolean(),
   dryRun: z.boolean(),
 });
+
+export const relatedIncidentsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      domain: z.string(),
+      subtype: z.string(),
+      occurredAt: z.string(),
+      place: z.string(),
+      distanceKm: z.number(),
+      reason: z.enum(['place-and-time']),
+    }),
+  ),
+});

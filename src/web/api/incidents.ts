@@ -124,3 +124,20 @@ export function useImportIncidents() {
     onSuccess: (result) => (result.dryRun ? undefined : client.invalidateQueries({ queryKey: ['incidents'] })),
   });
 }
+
+export interface RelatedIncident {
+  id: string;
+  title: string;
+  domain: string;
+  subtype: string;
+  occurredAt: string;
+  place: string;
+  distanceKm: number;
+}
+
+export function useRelatedIncidents(id: string) {
+  return useQuery({
+    queryKey: ['incidents', id, 'related'],
+    queryFn: () => api<{ items: RelatedIncident[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/related`),
+  });
+}

@@ -14,6 +14,7 @@ import {
   incidentReleaseRequestSchema,
   incidentSchema,
   incidentUpdateRequestSchema,
+  relatedIncidentsSchema,
   vocabularySchema,
 } from '../../../shared/contracts/incidents';
 import {
@@ -34,6 +35,7 @@ import {
   releaseIncident,
   updateIncident,
 } from '../../domain/incidents/incident-service';
+import { relatedIncidents } from '../../domain/incidents/incident-correlation';
 import { importIncidents } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
 import { incidentsToGeoJson } from '../presenters/incident-geojson';
@@ -175,6 +177,17 @@ export const incidentRoutes = [
         changedFields,
       })),
     }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/:id/related',
+    summary: 'Incidents near this one in place (25 km) and time (±3 days) that the caller may read — at most 20, never a count of the rest',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    response: relatedIncidentsSchema,
+    reads: { kind: 'record', recordKind: 'incident' },
+    handler: async ({ ctx, actor, params }) => ({ items: await relatedIncidents(ctx, actor, params.id) }),
   }),
   defineRoute({
     method: 'PATCH',

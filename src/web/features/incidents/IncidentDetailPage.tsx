@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { ApiError } from '../../api/client';
-import { useIncident, useIncidentHistory, useReleaseIncident } from '../../api/incidents';
+import { useIncident, useIncidentHistory, useRelatedIncidents, useReleaseIncident } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { formatCount, humanise } from './format';
@@ -10,6 +10,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const incident = useIncident(id);
   const history = useIncidentHistory(id);
+  const related = useRelatedIncidents(id);
   const release = useReleaseIncident(id);
   const back = <AppLink to="/incidents">{t('incidents.back')}</AppLink>;
   if (incident.isPending) return <p>{t('notes.loading')}</p>;
@@ -92,6 +93,21 @@ export function IncidentDetailPage({ id }: { id: string }) {
           ) : (
             <p className="hint">{t('incidents.awaitingRelease')}</p>
           )}
+        </section>
+      )}
+      {related.data && related.data.items.length > 0 && (
+        <section className="related" data-testid="related">
+          <h2>{t('incidents.related')}</h2>
+          <ul>
+            {related.data.items.map((r) => (
+              <li key={r.id}>
+                <AppLink to={`/incidents/${r.id}`}>{r.title}</AppLink>{' '}
+                <span className="muted">
+                  {new Date(r.occurredAt).toLocaleDateString(i18n.language)} · {r.place} · {t('incidents.distance', { km: r.distanceKm })}
+                </span>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section className="history">
