@@ -18,6 +18,7 @@ import { AppError } from '../app-error';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import { appendAudit } from '../audit/audit-log';
 import { recordAccessFailure } from '../audit/access-failures';
+import { readRecordOrRefuse } from '../audit/record-reads';
 import { loadLabelDirectory } from '../directory/directory-service';
 import type { IncidentCreateRequest, IncidentListQuery } from '../../../shared/contracts/incidents';
 import type { Label, LabelInput } from '../../../shared/labels/label';
@@ -171,18 +172,11 @@ async function readOrFail(ctx: Context, actor: UserActor, id: string): Promise<I
 
 /** One incident; unreadable and missing answer the same, and both are audited as refused reads. */
 export async function getIncident(ctx: Context, actor: UserActor, id: string): Promise<IncidentRow> {
-  const row = await incidentRepository(ctx.database.db).findReadable(id, actor.reader);
-  if (!row) {
-    const exists = await incidentRepository(ctx.database.db).exists(id);
-    await recordAccessFailure(ctx, actor, 'incident.read', { exists }, 'denied', { kind: 'incident', id });
-    throw AppError.notFound('incident');
-  }
-  await ctx.database.transaction((tx) =>
-    appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'incident.read', target: { kind: 'incident', id }, details: { version: row.version } },
-    ]),
-  );
-  return row;
+  const repo = incidentRepository(ctx.database.db);
+  return readRecordOrRefuse(ctx, actor, 'incident', id, {
+    findReadable: () => repo.findReadable(id, actor.reader),
+    exists: () => repo.exists(id),
+  });
 }
 
 export async function listIncidents(

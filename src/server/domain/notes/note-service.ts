@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import { appendAudit } from '../audit/audit-log';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { recordAccessFailure } from '../audit/access-failures';
+import { readRecordOrRefuse } from '../audit/record-reads';
 import type { NoteCreateRequest } from '../../../shared/contracts/notes';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Context } from '../../context';
@@ -80,16 +81,11 @@ export async function createNote(ctx: Context, actor: UserActor, input: NoteCrea
  * are audited as a refused read (the audit, never the reader, learns which it was).
  */
 export async function getNote(ctx: Context, actor: UserActor, id: string): Promise<NoteRow> {
-  const note = await noteRepository(ctx.database.db).findReadable(id, actor.reader);
-  if (!note) {
-    const exists = await noteRepository(ctx.database.db).exists(id);
-    await recordAccessFailure(ctx, actor, 'note.read', { exists }, 'denied', { kind: 'note', id });
-    throw AppError.notFound('note');
-  }
-  await ctx.database.transaction((tx) =>
-    appendAudit(tx.db, ctx.clock, actor, [{ action: 'note.read', target: { kind: 'note', id }, details: { version: note.version } }]),
-  );
-  return note;
+  const repo = noteRepository(ctx.database.db);
+  return readRecordOrRefuse(ctx, actor, 'note', id, {
+    findReadable: () => repo.findReadable(id, actor.reader),
+    exists: () => repo.exists(id),
+  });
 }
 
 export async function listNotes(

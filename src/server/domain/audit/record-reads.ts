@@ -1,0 +1,29 @@
+import { AppError } from '../app-error';
+import { recordAccessFailure } from './access-failures';
+import { appendAudit } from './audit-log';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+
+/**
+ * Reads one labelled record for a user, the same way for every kind: `find` carries the
+ * releasability condition; a record the reader may not read and a missing one give the same
+ * not-found answer and are both audited as refused reads (only the audit learns which it was);
+ * a successful read is recorded as a disclosure.
+ */
+export async function readRecordOrRefuse<T extends { version: number }>(
+  ctx: Context,
+  actor: UserActor,
+  kind: string,
+  id: string,
+  lookups: { findReadable: () => Promise<T | undefined>; exists: () => Promise<boolean> },
+): Promise<T> {
+  const record = await lookups.findReadable();
+  if (!record) {
+    await recordAccessFailure(ctx, actor, `${kind}.read`, { exists: await lookups.exists() }, 'denied', { kind, id });
+    throw AppError.notFound(kind);
+  }
+  await ctx.database.transaction((tx) =>
+    appendAudit(tx.db, ctx.clock, actor, [{ action: `${kind}.read`, target: { kind, id }, details: { version: record.version } }]),
+  );
+  return record;
+}
