@@ -97,4 +97,47 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     }));
     await inBatches(versions, (batch) => incidentRepository(ctx.database.db).insertVersions(batch));
   },
+  actor: async (ctx, records, _random, createdBy) => {
+    // No field groups on this kind: nothing to show beside the record itself.
+    for (const r of records) r.field = null;
+    const now = Date.now();
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      version: 2,
+      release_state: 'released',
+      kind: 'armed-group',
+      name: `actor ${i}`,
+      aliases: [],
+      description: '',
+      country: null,
+      proposed_label: JSON.stringify(storedLabel(r.label)),
+      created_by: createdBy,
+      created_at: new Date(now - i * 1000),
+      updated_at: new Date(now - i * 1000),
+      ...labelToColumns(toLabel(r.label, 2)),
+    }));
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('actors').values(batch).execute());
+  },
+  indicator: async (ctx, records, _random, createdBy) => {
+    // No field groups on this kind: nothing to show beside the record itself.
+    for (const r of records) r.field = null;
+    const now = Date.now();
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      version: 2,
+      release_state: 'released',
+      type: 'domain',
+      value: `host-${i}.example-threat.org`,
+      description: '',
+      first_seen: null,
+      last_seen: null,
+      warnings: [],
+      proposed_label: JSON.stringify(storedLabel(r.label)),
+      created_by: createdBy,
+      created_at: new Date(now - i * 1000),
+      updated_at: new Date(now - i * 1000),
+      ...labelToColumns(toLabel(r.label, 2)),
+    }));
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('indicators').values(batch).execute());
+  },
 };

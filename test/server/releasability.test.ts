@@ -19,7 +19,8 @@ import type { World } from '../oracle/random-labels';
 import type { TestNode } from '../kit/test-node';
 
 const USERS = 40;
-const RECORDS_PER_KIND = 1_300;
+/** Per kind; with every read path of every kind this stays well above 100,000 triples per run. */
+const RECORDS_PER_KIND = 800;
 const SAMPLED_PER_USER = 60;
 
 let node: TestNode;
@@ -172,7 +173,7 @@ describe('S1: every read path agrees with the oracle', () => {
     expect(disagreements.slice(0, 10)).toEqual([]);
     expect(aggregateChecks).toBeGreaterThan(0);
     expect(triples).toBeGreaterThanOrEqual(100_000);
-  });
+  }, 300_000);
 });
 
 describe('S2: an unreadable record answers exactly as a missing one', () => {

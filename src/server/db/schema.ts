@@ -143,6 +143,61 @@ export interface IncidentVersionsTable extends LabelColumns {
   snapshot: Json<Record<string, unknown>>;
 }
 
+/** A reusable actor (armed group, criminal network, state force, ...) with the release workflow. */
+export interface ActorsTable extends LabelColumns {
+  id: string;
+  version: number;
+  release_state: string;
+  kind: string;
+  name: string;
+  aliases: string[];
+  description: string;
+  country: string | null;
+  proposed_label: Json<unknown>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A cyber observable, normalised on write, with warnings for usually benign values. */
+export interface IndicatorsTable extends LabelColumns {
+  id: string;
+  version: number;
+  release_state: string;
+  type: string;
+  value: string;
+  description: string;
+  first_seen: Timestamp | null;
+  last_seen: Timestamp | null;
+  warnings: string[];
+  proposed_label: Json<unknown>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Versions of records of every kind after incidents (actors, indicators), each with its label. */
+export interface RecordVersionsTable extends LabelColumns {
+  record_kind: string;
+  id: string;
+  version: number;
+  change: string;
+  changed_by: string;
+  changed_at: Timestamp;
+  snapshot: Json<Record<string, unknown>>;
+}
+
+/** A link from one record to another; shown only when the reader may read both ends. */
+export interface RecordLinksTable {
+  from_kind: string;
+  from_id: string;
+  relation: string;
+  to_kind: string;
+  to_id: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 /** A release waiting for its second approver: one per record, replaced when the label changes. */
 export interface ReleaseApprovalsTable {
   record_kind: string;
@@ -216,6 +271,10 @@ export interface DB {
   incidents: IncidentsTable;
   incident_versions: IncidentVersionsTable;
   release_approvals: ReleaseApprovalsTable;
+  actors: ActorsTable;
+  indicators: IndicatorsTable;
+  record_versions: RecordVersionsTable;
+  record_links: RecordLinksTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -23,3 +23,10 @@ export function decodeCursor(cursor: string): KeysetPosition {
     ]);
   }
 }
+
+/** A page from `limit + 1` rows fetched after the cursor: the extra row only says there is more. */
+export function pageFromRows<T extends { id: string }>(rows: T[], limit: number, at: (row: T) => Date | string) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? encodeCursor({ at: new Date(at(last)), id: last.id }) : null };
+}

@@ -218,6 +218,14 @@ export const incidentImportResultSchema = z.object({
   dryRun: z.boolean(),
 });
 
+/** Why two incidents are related; each names only what the reader may read. */
+export const relatedReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('place-and-time'), distanceKm: z.number() }),
+  z.object({ kind: z.literal('shared-indicator'), id: z.string(), value: z.string() }),
+  z.object({ kind: z.literal('shared-actor'), id: z.string(), name: z.string() }),
+]);
+export type RelatedReason = z.infer<typeof relatedReasonSchema>;
+
 export const relatedIncidentsSchema = z.object({
   items: z.array(
     z.object({
@@ -227,8 +235,7 @@ export const relatedIncidentsSchema = z.object({
       subtype: z.string(),
       occurredAt: z.string(),
       place: z.string(),
-      distanceKm: z.number(),
-      reason: z.enum(['place-and-time']),
+      reasons: z.array(relatedReasonSchema).min(1),
     }),
   ),
 });

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { AudiencePreview } from '../../shared/contracts/directory';
-import type { Incident, IncidentCreateRequest, IncidentStats } from '../../shared/contracts/incidents';
+import type { Incident, IncidentCreateRequest, IncidentStats, RelatedReason } from '../../shared/contracts/incidents';
 import type { z } from 'zod';
 import type { incidentMapSchema } from '../../shared/contracts/incidents';
 
@@ -132,7 +132,7 @@ export interface RelatedIncident {
   subtype: string;
   occurredAt: string;
   place: string;
-  distanceKm: number;
+  reasons: RelatedReason[];
 }
 
 export function useRelatedIncidents(id: string) {

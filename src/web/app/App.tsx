@@ -12,6 +12,11 @@ import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DashboardPage } from '../features/incidents/DashboardPage';
 import { TimelinePage } from '../features/incidents/TimelinePage';
 import { ImportPage } from '../features/incidents/ImportPage';
+import { ActorForm } from '../features/actors/ActorForm';
+import { ActorsPage } from '../features/actors/ActorsPage';
+import { IndicatorForm } from '../features/indicators/IndicatorForm';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
+import { RecordDetailPage } from '../components/RecordDetailPage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
@@ -34,6 +39,15 @@ function Screen({ path, session }: { path: string; session: SessionResponse }) {
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/timeline') return <TimelinePage />;
   if (path === '/import') return <ImportPage session={session} />;
+  const canRecord = session.permissions.includes('incident.create');
+  if (path === '/actors') return <ActorsPage canCreate={canRecord} />;
+  if (path === '/actors/new') return <ActorForm session={session} />;
+  if (path === '/indicators') return <IndicatorsPage canCreate={canRecord} />;
+  if (path === '/indicators/new') return <IndicatorForm session={session} />;
+  for (const kind of ['actors', 'indicators'] as const) {
+    const record = matchPath(`/${kind}/:id`, path);
+    if (record?.id) return <RecordDetailPage key={record.id} kind={kind} id={record.id} />;
+  }
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
   return <IncidentsPage />;

@@ -27,3 +27,11 @@ export async function readRecordOrRefuse<T extends { version: number }>(
   );
   return record;
 }
+
+/** Records which records a list page disclosed to the reader (one audit entry per page). */
+export async function recordListDisclosure(ctx: Context, actor: UserActor, kind: string, items: { id: string }[]): Promise<void> {
+  if (items.length === 0) return;
+  await ctx.database.transaction((tx) =>
+    appendAudit(tx.db, ctx.clock, actor, [{ action: `${kind}.list`, details: { ids: items.map((i) => i.id) } }]),
+  );
+}

@@ -11,7 +11,7 @@ import { labelToColumns } from '../../db/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { appendAudit } from '../audit/audit-log';
 import { systemActor } from '../auth/actor';
-import { draftLabel } from '../incidents/incident-service';
+import { draftLabel } from '../release/release-workflow';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
 import type { Label } from '../../../shared/labels/label';
 import type { Classification, Tlp } from '../../../shared/vocab/levels';

@@ -11,7 +11,8 @@ import { labelToColumns } from '../../db/label-columns';
 import { LABEL_COLUMN_TYPES, bulkInsert } from '../../db/bulk-insert';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import { contentColumns, draftLabel, storedLabel, validateLabels } from './incident-service';
+import { contentColumns } from './incident-service';
+import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import type { IncidentContent } from '../../../shared/contracts/incidents';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
@@ -180,7 +181,7 @@ export async function importIncidents(
   if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
   if (input.release && !hasPermission(actor.user.roles, 'record.release'))
     throw new AppError('FORBIDDEN', 'Only a releasing officer may release on import; import as drafts instead.');
-  const [proposed] = await validateLabels(ctx, actor, [{ path: 'label', input: input.label }], input.release ? 2 : 1);
+  const [proposed] = await validateLabels(ctx, actor, 'incident', [{ path: 'label', input: input.label }], input.release ? 2 : 1);
   if (!proposed) throw new Error('unreachable');
   const contents = parseIncidentCsv(input.csv);
   progress('validated', contents.length, contents.length);

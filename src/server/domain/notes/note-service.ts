@@ -8,11 +8,11 @@ import { labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { noteRepository } from '../../db/repositories/note-repository';
 import { AppError } from '../app-error';
-import { decodeCursor, encodeCursor } from '../keyset-cursor';
+import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { appendAudit } from '../audit/audit-log';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { recordAccessFailure } from '../audit/access-failures';
-import { readRecordOrRefuse } from '../audit/record-reads';
+import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import type { NoteCreateRequest } from '../../../shared/contracts/notes';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Context } from '../../context';
@@ -96,15 +96,9 @@ export async function listNotes(
 ): Promise<{ items: NoteRow[]; next: string | null }> {
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = await noteRepository(ctx.database.db).listReadable(actor.reader, limit + 1, after && { createdAt: after.at, id: after.id });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const next = rows.length > limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null;
-  if (items.length > 0) {
-    await ctx.database.transaction((tx) =>
-      appendAudit(tx.db, ctx.clock, actor, [{ action: 'note.list', details: { ids: items.map((n) => n.id) } }]),
-    );
-  }
-  return { items, next };
+  const page = pageFromRows(rows, limit, (row) => row.created_at);
+  await recordListDisclosure(ctx, actor, 'note', page.items);
+  return page;
 }
 
 /** Recall is terminal: only a releasing officer of the originator organisation may do it. */

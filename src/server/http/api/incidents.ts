@@ -31,11 +31,13 @@ import {
   getIncident,
   incidentHistory,
   listIncidents,
-  pendingRelease,
+  pendingIncidentRelease,
   releaseIncident,
   updateIncident,
 } from '../../domain/incidents/incident-service';
 import { relatedIncidents } from '../../domain/incidents/incident-correlation';
+import { incidentLinks, setIncidentLinks } from '../../domain/incidents/incident-links';
+import { incidentLinksRequestSchema, incidentLinksSchema } from '../../../shared/contracts/picture-records';
 import { importIncidents } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
 import { incidentsToGeoJson } from '../presenters/incident-geojson';
@@ -155,7 +157,7 @@ export const incidentRoutes = [
     reads: { kind: 'record', recordKind: 'incident' },
     handler: async ({ ctx, actor, params }) => {
       const row = await getIncident(ctx, actor, params.id);
-      return presentIncident(row, actor, await pendingRelease(ctx, actor, row));
+      return presentIncident(row, actor, await pendingIncidentRelease(ctx, actor, row));
     },
   }),
   defineRoute({
@@ -190,6 +192,32 @@ export const incidentRoutes = [
     handler: async ({ ctx, actor, params }) => ({ items: await relatedIncidents(ctx, actor, params.id) }),
   }),
   defineRoute({
+    method: 'GET',
+    url: '/api/incidents/:id/links',
+    summary: 'Actors, indicators and incidents this incident links to — only those the caller may read, never a count of the rest',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    response: incidentLinksSchema,
+    reads: { kind: 'record', recordKind: 'incident' },
+    handler: async ({ ctx, actor, params }) => incidentLinks(ctx, actor, params.id),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/incidents/:id/links',
+    summary:
+      'Set the actors, indicators or incidents an incident links to (each list sent replaces the links of that kind you can read; a new version)',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    body: incidentLinksRequestSchema,
+    response: incidentLinksSchema,
+    handler: async ({ ctx, actor, params, body }) => {
+      await setIncidentLinks(ctx, actor, params.id, body);
+      return incidentLinks(ctx, actor, params.id);
+    },
+  }),
+  defineRoute({
     method: 'PATCH',
     url: '/api/incidents/:id',
     summary: "Edit an incident's content (a new version; the label is changed by release only)",
@@ -211,7 +239,7 @@ export const incidentRoutes = [
     response: incidentSchema,
     handler: async ({ ctx, actor, params, body }) => {
       const row = await releaseIncident(ctx, actor, params.id, body.label);
-      return presentIncident(row, actor, await pendingRelease(ctx, actor, row));
+      return presentIncident(row, actor, await pendingIncidentRelease(ctx, actor, row));
     },
   }),
 ];

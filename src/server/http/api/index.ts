@@ -3,11 +3,22 @@ import { directoryRoutes } from './directory';
 import { healthRoutes } from './health';
 import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
+import { actorRoutes, indicatorRoutes } from './picture-records';
 import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 import type { RouteSpec } from '../route';
 
 export function apiRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...sessionRoutes(), ...directoryRoutes, ...noteRoutes, ...incidentRoutes, ...userRoutes, ...tokenRoutes];
+  return [
+    ...healthRoutes,
+    ...sessionRoutes(),
+    ...directoryRoutes,
+    ...noteRoutes,
+    ...incidentRoutes,
+    ...actorRoutes,
+    ...indicatorRoutes,
+    ...userRoutes,
+    ...tokenRoutes,
+  ];
 }

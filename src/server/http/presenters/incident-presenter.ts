@@ -7,15 +7,9 @@ import type { CasualtyCount, Incident } from '../../../shared/contracts/incident
 import type { Label } from '../../../shared/labels/label';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
 import type { UserActor } from '../../domain/auth/actor';
+import type { PendingRelease } from '../../domain/release/release-workflow';
 
 type StoredLabelFields = Omit<Label, 'originator' | 'state' | 'version'>;
-
-export interface PendingRelease {
-  label: Label;
-  approvedBy: string;
-  approvedAt: string;
-  byMe: boolean;
-}
 
 export function presentIncident(row: IncidentRow, actor: UserActor, pending: PendingRelease | null = null): Incident {
   const label = labelFromColumns(row);

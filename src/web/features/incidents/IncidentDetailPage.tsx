@@ -4,6 +4,9 @@ import { ApiError } from '../../api/client';
 import { useIncident, useIncidentHistory, useRelatedIncidents, useReleaseIncident } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { HistoryTable } from '../../components/HistoryTable';
+import { ReleasePanel } from '../../components/ReleasePanel';
+import { IncidentLinksPanel } from './IncidentLinksPanel';
 import { formatCount, humanise } from './format';
 
 export function IncidentDetailPage({ id }: { id: string }) {
@@ -71,30 +74,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
-      {i.releaseState === 'draft' && i.proposedLabel && (
-        <section className="release">
-          <h2>{t('incidents.releaseTitle')}</h2>
-          <p>
-            {t('incidents.proposed')}: <strong data-testid="proposed-marking">{i.proposedLabel.marking}</strong>
-          </p>
-          {i.pendingRelease && (
-            <p data-testid="pending-release">
-              {t('incidents.pending', { marking: i.pendingRelease.label.marking })}
-              {i.pendingRelease.byMe ? ` ${t('incidents.pendingByMe')}` : ''}
-            </p>
-          )}
-          {i.can.release && !i.pendingRelease?.byMe ? (
-            <>
-              <ErrorMessage error={release.error} />
-              <button type="button" onClick={() => release.mutate(undefined)} disabled={release.isPending}>
-                {i.pendingRelease ? t('incidents.approveRelease') : t('incidents.release')}
-              </button>
-            </>
-          ) : (
-            <p className="hint">{t('incidents.awaitingRelease')}</p>
-          )}
-        </section>
-      )}
+      <ReleasePanel record={i} release={release} />
+      <IncidentLinksPanel id={i.id} canEdit={i.can.edit} />
       {related.data && related.data.items.length > 0 && (
         <section className="related" data-testid="related">
           <h2>{t('incidents.related')}</h2>
@@ -103,7 +84,16 @@ export function IncidentDetailPage({ id }: { id: string }) {
               <li key={r.id}>
                 <AppLink to={`/incidents/${r.id}`}>{r.title}</AppLink>{' '}
                 <span className="muted">
-                  {new Date(r.occurredAt).toLocaleDateString(i18n.language)} · {r.place} · {t('incidents.distance', { km: r.distanceKm })}
+                  {new Date(r.occurredAt).toLocaleDateString(i18n.language)} · {r.place} ·{' '}
+                  {r.reasons
+                    .map((reason) =>
+                      reason.kind === 'place-and-time'
+                        ? t('incidents.distance', { km: reason.distanceKm })
+                        : reason.kind === 'shared-indicator'
+                          ? t('incidents.sharedIndicator', { value: reason.value })
+                          : t('incidents.sharedActor', { name: reason.name }),
+                    )
+                    .join(' · ')}
                 </span>
               </li>
             ))}
@@ -112,30 +102,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
       )}
       <section className="history">
         <h2>{t('incidents.history')}</h2>
-        {history.data && (
-          <table data-testid="incident-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('incidents.version')}</th>
-                <th scope="col">{t('incidents.change')}</th>
-                <th scope="col">{t('incidents.when')}</th>
-                <th scope="col">{t('incidents.changedFields')}</th>
-                <th scope="col">{t('incidents.marking')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.items.map((v) => (
-                <tr key={v.version}>
-                  <td>{v.version}</td>
-                  <td>{t(`incidents.changes.${v.change}`, { defaultValue: v.change })}</td>
-                  <td>{new Date(v.changedAt).toLocaleString(i18n.language)}</td>
-                  <td>{v.changedFields.join(', ')}</td>
-                  <td>{v.marking}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {history.data && <HistoryTable items={history.data.items} testId="incident-history" />}
       </section>
       <MarkingBanner markings={[i.label]} />
     </article>

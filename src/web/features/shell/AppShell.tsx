@@ -23,6 +23,8 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {link('/incidents', t('shell.nav.incidents'))}
           {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
           {session.permissions.includes('incident.create') && link('/import', t('shell.nav.import'))}
+          {link('/actors', t('shell.nav.actors'))}
+          {link('/indicators', t('shell.nav.indicators'))}
           {link('/map', t('shell.nav.map'))}
           {link('/timeline', t('shell.nav.timeline'))}
           {link('/dashboard', t('shell.nav.dashboard'))}

@@ -1,0 +1,133 @@
+/**
+ * Actors: reusable records (armed groups, criminal networks, state forces, ...) that incidents link
+ * to. Same release workflow as incidents; recording one needs the incident-recording permission.
+ */
+import { hasPermission } from '../../../shared/vocab/roles';
+import { labelToColumns } from '../../db/label-columns';
+import { actorRepository } from '../../db/repositories/actor-repository';
+import { AppError } from '../app-error';
+import { appendAudit } from '../audit/audit-log';
+import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
+import { decodeCursor, pageFromRows } from '../keyset-cursor';
+import { readableHistory, recordVersion } from '../release/record-versions';
+import { draftLabel, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
+import type { ReleasableRecords } from '../release/release-workflow';
+import type { ActorCreateRequest, ActorListQuery, ActorUpdateRequest } from '../../../shared/contracts/picture-records';
+import type { LabelInput } from '../../../shared/labels/label';
+import type { Context } from '../../context';
+import type { ActorRow } from '../../db/repositories/actor-repository';
+import type { DB } from '../../db/schema';
+import type { UserActor } from '../auth/actor';
+import type { Kysely } from 'kysely';
+
+const snapshotOf = (row: ActorRow) => ({
+  releaseState: row.release_state,
+  kind: row.kind,
+  name: row.name,
+  aliases: row.aliases,
+  description: row.description,
+  country: row.country,
+});
+
+const actorRecords: ReleasableRecords<ActorRow> = {
+  kind: 'actor',
+  noun: 'actor',
+  findReadable: (db, id, reader) => actorRepository(db).findReadable(id, reader),
+  findForUpdate: (db, id) => actorRepository(db).findForUpdate(id),
+  update: (db, id, set) => actorRepository(db).update(id, set),
+  recordVersion: (db, ctx, actor, row, change) => recordVersion(db, ctx, actor, 'actor', row, snapshotOf(row), change),
+};
+
+async function readOrFail(db: Kysely<DB>, actor: UserActor, id: string): Promise<ActorRow> {
+  const row = await actorRepository(db).findReadable(id, actor.reader);
+  if (!row) throw AppError.notFound('actor');
+  return row;
+}
+
+export async function createActor(ctx: Context, actor: UserActor, input: ActorCreateRequest): Promise<ActorRow> {
+  if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording actors.');
+  const [proposed] = await validateLabels(ctx, actor, 'actor', [{ path: 'label', input: input.label }], 1);
+  if (!proposed) throw new Error('unreachable');
+  const now = ctx.clock.now();
+  const id = ctx.ids.uuid();
+  await ctx.database.transaction(async (tx) => {
+    const repo = actorRepository(tx.db);
+    await repo.insert({
+      id,
+      version: 1,
+      release_state: 'draft',
+      kind: input.kind,
+      name: input.name,
+      aliases: [...new Set(input.aliases)],
+      description: input.description,
+      country: input.country ?? null,
+      proposed_label: JSON.stringify(storedLabel(proposed)),
+      created_by: actor.user.id,
+      created_at: now,
+      updated_at: now,
+      ...labelToColumns(draftLabel(proposed)),
+    });
+    const row = await repo.findForUpdate(id);
+    if (!row) throw new Error('actor vanished');
+    await actorRecords.recordVersion(tx.db, ctx, actor, row, 'create');
+    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'actor.create', target: { kind: 'actor', id }, details: { kind: input.kind } }]);
+  });
+  return readOrFail(ctx.database.db, actor, id);
+}
+
+export async function getActor(ctx: Context, actor: UserActor, id: string): Promise<ActorRow> {
+  const repo = actorRepository(ctx.database.db);
+  return readRecordOrRefuse(ctx, actor, 'actor', id, {
+    findReadable: () => repo.findReadable(id, actor.reader),
+    exists: () => repo.exists(id),
+  });
+}
+
+export async function listActors(ctx: Context, actor: UserActor, query: ActorListQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await actorRepository(ctx.database.db).listReadable(actor.reader, query, query.limit + 1, after);
+  const page = pageFromRows(rows, query.limit, (row) => row.created_at);
+  await recordListDisclosure(ctx, actor, 'actor', page.items);
+  return page;
+}
+
+/** Edits the content (never the label) as a new version; the originator organisation only. */
+export async function updateActor(ctx: Context, actor: UserActor, id: string, update: ActorUpdateRequest): Promise<ActorRow> {
+  await ctx.database.transaction(async (tx) => {
+    const repo = actorRepository(tx.db);
+    const current = await repo.findForUpdate(id);
+    if (!current || !(await repo.findReadable(id, actor.reader))) throw AppError.notFound('actor');
+    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+      throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may edit this actor.");
+    }
+    if (current.state === 'recalled') throw new AppError('CONFLICT', 'A recalled actor cannot be edited.');
+    await repo.update(id, {
+      ...(update.kind ? { kind: update.kind } : {}),
+      ...(update.name ? { name: update.name } : {}),
+      ...(update.aliases ? { aliases: [...new Set(update.aliases)] } : {}),
+      ...(update.description !== undefined ? { description: update.description } : {}),
+      ...(update.country !== undefined ? { country: update.country } : {}),
+      version: current.version + 1,
+      updated_at: ctx.clock.now(),
+    });
+    const row = await repo.findForUpdate(id);
+    if (!row) throw new Error('actor vanished');
+    await actorRecords.recordVersion(tx.db, ctx, actor, row, 'edit');
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'actor.edit', target: { kind: 'actor', id }, details: { version: row.version, fields: Object.keys(update) } },
+    ]);
+  });
+  return readOrFail(ctx.database.db, actor, id);
+}
+
+export async function releaseActor(ctx: Context, actor: UserActor, id: string, label?: LabelInput): Promise<ActorRow> {
+  await releaseRecord(ctx, actor, actorRecords, id, label);
+  return readOrFail(ctx.database.db, actor, id);
+}
+
+export async function actorHistory(ctx: Context, actor: UserActor, id: string) {
+  await getActor(ctx, actor, id);
+  return readableHistory(ctx.database.db, 'actor', id, actor.reader);
+}
+
+export const pendingActorRelease = (ctx: Context, actor: UserActor, row: ActorRow) => pendingRelease(ctx, actor, 'actor', row);

@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { useRecord, useRecordHistory, useReleaseRecord } from '../api/picture-records';
+import { AppLink } from './AppLink';
+import { ErrorMessage } from './ErrorMessage';
+import { HistoryTable } from './HistoryTable';
+import { MarkingBanner } from './MarkingBanner';
+import { ReleasePanel } from './ReleasePanel';
+import { humanise } from '../features/incidents/format';
+
+/** One actor or indicator: its facts, release, and history. */
+export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; id: string }) {
+  const { t, i18n } = useTranslation();
+  const record = useRecord(kind, id);
+  const history = useRecordHistory(kind, id);
+  const release = useReleaseRecord(kind, id);
+  const back = <AppLink to={`/${kind}`}>{t(`${kind}.back`)}</AppLink>;
+  if (record.isPending) return <p>{t('notes.loading')}</p>;
+  if (record.error) {
+    if (record.error instanceof ApiError && (record.error.status === 404 || record.error.status === 400)) {
+      return (
+        <section data-testid="record-not-found">
+          <h1>{t(`${kind}.notFound`)}</h1>
+          <p>{t('notes.notFoundHint')}</p>
+          {back}
+        </section>
+      );
+    }
+    return <ErrorMessage error={record.error} />;
+  }
+  const r = record.data;
+  return (
+    <article data-testid="record-detail">
+      <MarkingBanner markings={[r.label]} />
+      {back}
+      {'name' in r ? (
+        <>
+          <h1>{r.name}</h1>
+          <p className="muted">
+            {humanise(r.kind)}
+            {r.country ? ` · ${r.country}` : ''} · {r.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
+          </p>
+          {r.aliases.length > 0 && (
+            <p>
+              {t('actors.aliases')}: {r.aliases.join(', ')}
+            </p>
+          )}
+        </>
+      ) : (
+        <>
+          <h1 className="indicator-value">{r.value}</h1>
+          <p className="muted">
+            {r.type} · {r.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
+            {r.firstSeen ? ` · ${t('indicators.firstSeen')} ${new Date(r.firstSeen).toLocaleDateString(i18n.language)}` : ''}
+            {r.lastSeen ? ` · ${t('indicators.lastSeen')} ${new Date(r.lastSeen).toLocaleDateString(i18n.language)}` : ''}
+          </p>
+          {r.warnings.length > 0 && (
+            <p className="warning" data-testid="indicator-warnings">
+              ⚠ {r.warnings.join(' ')}
+            </p>
+          )}
+        </>
+      )}
+      <p className="body">{r.description}</p>
+      <ReleasePanel record={r} release={release} />
+      <section className="history">
+        <h2>{t('incidents.history')}</h2>
+        {history.data && <HistoryTable items={history.data.items} testId="record-history" />}
+      </section>
+      <MarkingBanner markings={[r.label]} />
+    </article>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useIncidentLinks, useRecords, useSetIncidentLinks } from '../../api/picture-records';
+import { humanise } from './format';
+
+/** Linked actors, indicators and incidents the reader may read; the originating organisation edits them. */
+export function IncidentLinksPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const links = useIncidentLinks(id);
+  const setLinks = useSetIncidentLinks(id);
+  const [editing, setEditing] = useState(false);
+  if (!links.data) return null;
+  const { actors, indicators, incidents } = links.data;
+  const empty = actors.length + indicators.length + incidents.length === 0;
+  if (empty && !canEdit) return null;
+  const actorIds = actors.map((a) => a.id);
+  const indicatorIds = indicators.map((i) => i.id);
+  return (
+    <section className="links" data-testid="links">
+      <h2>{t('links.title')}</h2>
+      {empty && <p className="hint">{t('links.empty')}</p>}
+      <ul>
+        {actors.map((a) => (
+          <li key={a.id}>
+            {t('links.actor')}: <AppLink to={`/actors/${a.id}`}>{a.name}</AppLink> <span className="muted">{humanise(a.kind)}</span>
+            {editing && (
+              <button type="button" className="link-button" onClick={() => setLinks.mutate({ actors: actorIds.filter((x) => x !== a.id) })}>
+                {t('links.remove', { name: a.name })}
+              </button>
+            )}
+          </li>
+        ))}
+        {indicators.map((i) => (
+          <li key={i.id}>
+            {t('links.indicator')}: <AppLink to={`/indicators/${i.id}`}>{i.value}</AppLink> <span className="muted">{i.type}</span>
+            {i.warnings.length > 0 && <span className="warning"> ⚠ {i.warnings.join(' ')}</span>}
+            {editing && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setLinks.mutate({ indicators: indicatorIds.filter((x) => x !== i.id) })}
+              >
+                {t('links.remove', { name: i.value })}
+              </button>
+            )}
+          </li>
+        ))}
+        {incidents.map((i) => (
+          <li key={i.id}>
+            {t(`links.relation.${i.relation}`)}: <AppLink to={`/incidents/${i.id}`}>{i.title}</AppLink>
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={setLinks.error} />
+      {canEdit && !editing && (
+        <button type="button" onClick={() => setEditing(true)}>
+          {t('links.edit')}
+        </button>
+      )}
+      {editing && (
+        <>
+          <LinkFinder kind="actors" exclude={actorIds} onPick={(pick) => setLinks.mutate({ actors: [...actorIds, pick] })} />
+          <LinkFinder
+            kind="indicators"
+            exclude={indicatorIds}
+            onPick={(pick) => setLinks.mutate({ indicators: [...indicatorIds, pick] })}
+          />
+          <button type="button" onClick={() => setEditing(false)}>
+            {t('links.done')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Searches readable actors or indicators and offers each as a link. */
+function LinkFinder({ kind, exclude, onPick }: { kind: 'actors' | 'indicators'; exclude: string[]; onPick: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useRecords(kind, { q: q.trim() || undefined, limit: undefined });
+  const items = (found.data?.pages[0]?.items ?? []).filter((r) => !exclude.includes(r.id)).slice(0, 8);
+  return (
+    <div className="link-finder">
+      <label>
+        {t(`links.find.${kind}`)}
+        <input name={`find-${kind}`} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <ul>
+        {items.map((r) => (
+          <li key={r.id}>
+            <button type="button" className="link-button" onClick={() => onPick(r.id)}>
+              {t('links.add', { name: 'name' in r ? r.name : r.value })}
+            </button>{' '}
+            <span className="muted">{r.label.marking}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
