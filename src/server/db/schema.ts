@@ -198,6 +198,18 @@ export interface RecordLinksTable {
   created_at: Timestamp;
 }
 
+/** Located incidents counted per map grid cell, domain and label (kept by triggers; see migration 0005). */
+export interface IncidentMapCellsTable extends Omit<LabelColumns, 'label_version'> {
+  level: number;
+  cx: number;
+  cy: number;
+  domain: string;
+  label_key: string;
+  count: number;
+  sum_lat: number;
+  sum_lon: number;
+}
+
 /** A release waiting for its second approver: one per record, replaced when the label changes. */
 export interface ReleaseApprovalsTable {
   record_kind: string;
@@ -275,6 +287,7 @@ export interface DB {
   indicators: IndicatorsTable;
   record_versions: RecordVersionsTable;
   record_links: RecordLinksTable;
+  incident_map_cells: IncidentMapCellsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

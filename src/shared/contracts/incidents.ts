@@ -199,7 +199,7 @@ export const incidentStatsSchema = z.object({
 });
 export type IncidentStats = z.infer<typeof incidentStatsSchema>;
 
-export const EXPORT_FORMATS = ['json', 'csv', 'geojson'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'geojson', 'stix'] as const;
 export const incidentExportQuerySchema = incidentFilterQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).default('json') });
 
 /** Bulk import: CSV text (ACLED-like columns), one label for every row, all rows or none. */

@@ -4,10 +4,12 @@ import * as foundation from './0001-foundation';
 import * as incidents from './0002-incidents';
 import * as releaseApprovals from './0003-release-approvals';
 import * as actorsIndicatorsLinks from './0004-actors-indicators-links';
+import * as incidentMapCells from './0005-incident-map-cells';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-incidents': incidents,
   '0003-release-approvals': releaseApprovals,
   '0004-actors-indicators-links': actorsIndicatorsLinks,
+  '0005-incident-map-cells': incidentMapCells,
 };

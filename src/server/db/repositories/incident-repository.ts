@@ -39,7 +39,26 @@ const COLUMNS = [
   ...LABEL_COLUMN_NAMES,
 ] as const;
 
-export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor'>;
+/** A block of map grid cells: cell (x, y) covers [x·size, (x+1)·size) × [y·size, (y+1)·size) degrees. */
+export interface CellRange {
+  size: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor'> & { cells?: CellRange };
+
+/** Highest classification, most caveats, fewest nations; then a fixed order, so ties answer the same every time. */
+const MOST_RESTRICTIVE_FIRST = sql`classification_rank desc, cardinality(caveats) desc, cardinality(rel_to), rel_to::text, caveats::text, tlp`;
+
+/** Incidents inside a block of grid cells — the same cells the map cell counts use. */
+function inCells(cells: CellRange) {
+  const size = sql.lit(cells.size);
+  return sql<boolean>`(lat >= ${cells.y0 * cells.size} and lat < ${(cells.y1 + 1) * cells.size} and lon >= ${cells.x0 * cells.size} and lon < ${(cells.x1 + 1) * cells.size}
+    and floor(lon / ${size}) between ${cells.x0} and ${cells.x1} and floor(lat / ${size}) between ${cells.y0} and ${cells.y1})`;
+}
 
 /** Readable by `reader` and matching the filters: the one base every incident read path builds on. */
 function readableMatching(db: Kysely<DB>, reader: Reader, filter: IncidentFilter) {
@@ -59,6 +78,21 @@ function readableMatching(db: Kysely<DB>, reader: Reader, filter: IncidentFilter
         : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
   }
   if (filter.q) query = query.where(sql<boolean>`incidents.search @@ plainto_tsquery('simple', ${filter.q})`);
+  if (filter.cells) query = query.where(inCells(filter.cells));
+  return query;
+}
+
+function readableCells(db: Kysely<DB>, reader: Reader, level: number, cells: CellRange, filter: { domain?: string; nation?: string }) {
+  let query = db
+    .selectFrom('incident_map_cells')
+    .where('level', '=', level)
+    .where('cx', '>=', cells.x0)
+    .where('cx', '<=', cells.x1)
+    .where('cy', '>=', cells.y0)
+    .where('cy', '<=', cells.y1)
+    .where(readableBy(reader, 'incident_map_cells'));
+  if (filter.domain) query = query.where('domain', '=', filter.domain);
+  if (filter.nation) query = query.where('originator_nation', '=', filter.nation);
   return query;
 }
 
@@ -117,12 +151,7 @@ export function incidentRepository(db: Kysely<DB>) {
     },
     /** The label of the most restrictive readable incident matching the filters, for the marking banner. */
     mostRestrictive: (reader: Reader, filter: IncidentFilter) =>
-      readableMatching(db, reader, filter)
-        .select(LABEL_COLUMN_NAMES)
-        .orderBy('classification_rank', 'desc')
-        .orderBy(sql`cardinality(caveats)`, 'desc')
-        .limit(1)
-        .executeTakeFirst(),
+      readableMatching(db, reader, filter).select(LABEL_COLUMN_NAMES).orderBy(MOST_RESTRICTIVE_FIRST).limit(1).executeTakeFirst(),
     /** Counts of readable incidents by one dimension. */
     countBy: (reader: Reader, filter: IncidentFilter, dimension: 'domain' | 'nation' | 'month') => {
       const key =
@@ -137,6 +166,36 @@ export function incidentRepository(db: Kysely<DB>) {
         .orderBy(sql`1`)
         .execute();
     },
+    /**
+     * Map clusters from the cell counts (migration 0005) at `level`: each row counts incidents of one
+     * label, so the releasability condition applies per row exactly as to the incidents themselves.
+     */
+    cellClusters: (reader: Reader, level: number, cells: CellRange, filter: { domain?: string; nation?: string }) =>
+      readableCells(db, reader, level, cells, filter)
+        .select([
+          'cx',
+          'cy',
+          sql<number>`sum(count)`.as('count'),
+          sql<number>`sum(sum_lat) / sum(count)`.as('lat'),
+          sql<number>`sum(sum_lon) / sum(count)`.as('lon'),
+        ])
+        .groupBy(['cx', 'cy'])
+        .limit(5_000)
+        .execute(),
+    cellMostRestrictive: (reader: Reader, level: number, cells: CellRange, filter: { domain?: string; nation?: string }) =>
+      readableCells(db, reader, level, cells, filter)
+        .select([...LABEL_COLUMN_NAMES.filter((c) => c !== 'label_version'), sql<number>`0`.as('label_version')])
+        .orderBy(MOST_RESTRICTIVE_FIRST)
+        .limit(1)
+        .executeTakeFirst(),
+    /** The one readable incident in each of these cells (cells the counts say hold exactly one). */
+    loneIncidents: (reader: Reader, size: number, cells: { cx: number; cy: number }[], filter: IncidentFilter) =>
+      cells.length === 0
+        ? Promise.resolve([])
+        : readableMatching(db, reader, filter)
+            .where((eb) => eb.or(cells.map((c) => inCells({ size, x0: c.cx, x1: c.cx, y0: c.cy, y1: c.cy }))))
+            .select(['id', 'lat', 'lon', 'uncertainty_km'])
+            .execute(),
     /** The versions of an incident whose own label the reader passes, oldest first. */
     readableVersions: (id: string, reader: Reader) =>
       db

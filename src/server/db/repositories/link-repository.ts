@@ -22,6 +22,10 @@ export function linkRepository(db: Kysely<DB>) {
   return {
     linksFrom: (kind: string, id: string) =>
       db.selectFrom('record_links').selectAll().where('from_kind', '=', kind).where('from_id', '=', id).execute(),
+    linksFromMany: (kind: string, ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('record_links').selectAll().where('from_kind', '=', kind).where('from_id', 'in', ids).execute(),
     /** Replaces the links of one kind held by a record. */
     replace: async (
       from: { kind: string; id: string },

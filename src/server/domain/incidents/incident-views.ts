@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
-import type { IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
+import type { CellRange, IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
 import type { LabelColumns } from '../../db/schema';
 
 function markingOf(columns: LabelColumns) {
@@ -23,17 +23,73 @@ export function cellDegreesFor(zoom: number): number {
   return 360 / 2 ** zoom / 8;
 }
 
+/** Zoom levels whose grid the map cell counts keep (migration 0005). */
+export const COUNTED_LEVELS = { min: 2, max: 9 } as const;
+
+/** The block of grid cells a viewport touches; null when it crosses the antimeridian. */
+export function cellRangeFor(bbox: string, size: number): CellRange | null {
+  const [west, south, east, north] = bbox.split(',').map(Number) as [number, number, number, number];
+  if (west > east || south > north) return null;
+  return { size, x0: Math.floor(west / size), x1: Math.floor(east / size), y0: Math.floor(south / size), y1: Math.floor(north / size) };
+}
+
+/**
+ * Map clusters for a viewport: incidents in the grid cells the viewport touches, counted per cell.
+ * With only the domain or originating nation as filters, at the zoom levels the cell counts keep,
+ * the answer comes from those counts (a few thousand rows instead of every incident); otherwise
+ * from the incidents themselves. Both use the same cells and the same releasability condition.
+ */
 export async function incidentMap(ctx: Context, actor: UserActor, filter: IncidentFilter, zoom: number) {
   const repo = incidentRepository(ctx.database.db);
-  const [total, cells, top] = await Promise.all([
-    repo.countReadable(actor.reader, filter),
-    repo.clusters(actor.reader, filter, cellDegreesFor(zoom)),
-    repo.mostRestrictive(actor.reader, filter),
+  const size = cellDegreesFor(zoom);
+  const { bbox, ...rest } = filter;
+  const cells = bbox ? cellRangeFor(bbox, size) : null;
+  const counted =
+    cells !== null &&
+    zoom >= COUNTED_LEVELS.min &&
+    zoom <= COUNTED_LEVELS.max &&
+    !rest.from &&
+    !rest.to &&
+    !rest.q &&
+    !rest.subtype &&
+    !rest.country;
+  if (counted) {
+    const [rows, top] = await Promise.all([
+      repo.cellClusters(actor.reader, zoom, cells, rest),
+      repo.cellMostRestrictive(actor.reader, zoom, cells, rest),
+    ]);
+    const lone = rows.filter((r) => Number(r.count) === 1).slice(0, 1_000);
+    const loneByCell = new Map(
+      (await repo.loneIncidents(actor.reader, size, lone, rest)).map((i) => [
+        `${Math.floor((i.lon ?? 0) / size)},${Math.floor((i.lat ?? 0) / size)}`,
+        i,
+      ]),
+    );
+    return {
+      total: rows.reduce((sum, r) => sum + Number(r.count), 0),
+      mostRestrictive: top ? markingOf(top) : null,
+      clusters: rows.map((r) => {
+        const single = Number(r.count) === 1 ? loneByCell.get(`${r.cx},${r.cy}`) : undefined;
+        return {
+          lat: single?.lat ?? Number(r.lat),
+          lon: single?.lon ?? Number(r.lon),
+          count: Number(r.count),
+          ...(single ? { id: single.id } : {}),
+          ...(single && single.uncertainty_km !== null ? { uncertaintyKm: Number(single.uncertainty_km) } : {}),
+        };
+      }),
+    };
+  }
+  const scoped: IncidentFilter = cells ? { ...rest, cells } : filter;
+  const [total, rows, top] = await Promise.all([
+    repo.countReadable(actor.reader, scoped),
+    repo.clusters(actor.reader, scoped, size),
+    repo.mostRestrictive(actor.reader, scoped),
   ]);
   return {
     total,
     mostRestrictive: top ? markingOf(top) : null,
-    clusters: cells.map((c) => ({
+    clusters: rows.map((c) => ({
       lat: Number(c.lat),
       lon: Number(c.lon),
       count: Number(c.count),

@@ -41,6 +41,7 @@ import { incidentLinksRequestSchema, incidentLinksSchema } from '../../../shared
 import { importIncidents } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
 import { incidentsToGeoJson } from '../presenters/incident-geojson';
+import { stixBundleFor } from '../../domain/stix/stix-export';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
 
@@ -125,7 +126,7 @@ export const incidentRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/incidents/export',
-    summary: 'Every readable incident matching the filters as JSON, CSV or GeoJSON (a download)',
+    summary: 'Every readable incident matching the filters as JSON, CSV, GeoJSON or a STIX 2.1 bundle (a download)',
     tag: 'incidents',
     auth: 'user',
     query: incidentExportQuerySchema,
@@ -134,7 +135,12 @@ export const incidentRoutes = [
     handler: async ({ ctx, actor, query, reply }) => {
       const { format, ...filter } = query;
       const stamp = ctx.clock.now().toISOString().slice(0, 10);
-      reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'geojson' ? 'geojson' : format}"`);
+      reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'stix' ? 'stix.json' : format}"`);
+      if (format === 'stix') {
+        reply.type('application/stix+json;version=2.1');
+        const rows = await exportIncidents(ctx, actor, filter, format, (r) => r);
+        return stixBundleFor(ctx, actor, rows);
+      }
       if (format === 'csv') {
         reply.type('text/csv; charset=utf-8');
         return exportIncidents(ctx, actor, filter, format, incidentsToCsv);

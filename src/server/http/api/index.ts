@@ -4,6 +4,7 @@ import { healthRoutes } from './health';
 import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { actorRoutes, indicatorRoutes } from './picture-records';
+import { stixRoutes } from './stix';
 import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
@@ -18,6 +19,7 @@ export function apiRoutes(): RouteSpec[] {
     ...incidentRoutes,
     ...actorRoutes,
     ...indicatorRoutes,
+    ...stixRoutes,
     ...userRoutes,
     ...tokenRoutes,
   ];

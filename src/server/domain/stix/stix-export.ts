@@ -1,0 +1,316 @@
+/**
+ * A STIX 2.1 bundle of what the reader may read: the incidents of an export, the actors and
+ * indicators they link to (only those the reader may read), the links between them as
+ * relationships, and the markings and identities those objects refer to. Everything Concord keeps
+ * travels in its extensions, so importing the bundle elsewhere and exporting again gives the same
+ * objects.
+ */
+import { formatMarking } from '../../../shared/labels/format-label';
+import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
+import { labelFromColumns } from '../../db/label-columns';
+import { actorRepository } from '../../db/repositories/actor-repository';
+import { incidentRepository } from '../../db/repositories/incident-repository';
+import { indicatorRepository } from '../../db/repositories/indicator-repository';
+import { linkRepository } from '../../db/repositories/link-repository';
+import { appendAudit } from '../audit/audit-log';
+import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
+import type { Label } from '../../../shared/labels/label';
+import type { Context } from '../../context';
+import type { ActorRow } from '../../db/repositories/actor-repository';
+import type { IncidentRow } from '../../db/repositories/incident-repository';
+import type { IndicatorRow } from '../../db/repositories/indicator-repository';
+import type { LabelColumns } from '../../db/schema';
+import type { UserActor } from '../auth/actor';
+import type { StoredLabelFields } from '../release/release-workflow';
+
+export type StixObject = Record<string, unknown> & { type: string; id: string };
+export interface StixBundle {
+  type: 'bundle';
+  id: string;
+  objects: StixObject[];
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/** The label as Concord's marking extension carries it. */
+export function labelExtension(label: Label) {
+  return {
+    extension_type: 'property-extension',
+    originator: label.originator,
+    classification: label.classification,
+    rel_to: label.relTo,
+    caveats: label.caveats,
+    tlp: label.tlp,
+    recipients: label.recipients,
+    state: label.state,
+    version: label.version,
+  };
+}
+
+function markingOf(label: Label): StixObject {
+  const extension = labelExtension(label);
+  return {
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: `marking-definition--${stableUuid(JSON.stringify(extension))}`,
+    created: DEFINED_AT,
+    created_by_ref: CONCORD_IDENTITY,
+    name: formatMarking(label),
+    extensions: { [EXTENSIONS.label]: extension },
+  };
+}
+
+function definitions(): StixObject[] {
+  const extension = (id: string, name: string, description: string): StixObject => ({
+    type: 'extension-definition',
+    spec_version: '2.1',
+    id,
+    created: DEFINED_AT,
+    modified: DEFINED_AT,
+    created_by_ref: CONCORD_IDENTITY,
+    name,
+    description,
+    schema: 'https://concord.invalid/stix/extensions',
+    version: '1.0.0',
+    extension_types: ['property-extension'],
+  });
+  return [
+    {
+      type: 'identity',
+      spec_version: '2.1',
+      id: CONCORD_IDENTITY,
+      created: DEFINED_AT,
+      modified: DEFINED_AT,
+      name: 'Concord',
+      identity_class: 'system',
+    },
+    extension(
+      EXTENSIONS.label,
+      'Concord label',
+      'Classification, releasable-to nations and communities, caveats, TLP, named recipients, originator.',
+    ),
+    extension(
+      EXTENSIONS.incident,
+      'Concord incident',
+      'Incident typing, time and place with precision, casualties, sources, release state.',
+    ),
+    extension(EXTENSIONS.actor, 'Concord actor', 'Actor kind, aliases, country, release state.'),
+    extension(
+      EXTENSIONS.indicator,
+      'Concord indicator',
+      'Indicator type and normalised value, sightings, benign-value warnings, release state.',
+    ),
+  ];
+}
+
+interface Common {
+  created_at: Date | string;
+  updated_at: Date | string;
+  version: number;
+  release_state: string;
+  proposed_label: unknown;
+}
+
+export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: IncidentRow[]): Promise<StixBundle> {
+  const db = ctx.database.db;
+  const objects = new Map<string, StixObject>();
+  const add = (object: StixObject) => objects.set(object.id, object);
+  const orgIds = new Set<string>();
+
+  const releaseFields = (row: Common & LabelColumns) => {
+    const label = labelFromColumns(row);
+    const marking = markingOf(label);
+    add(marking);
+    add({
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: TLP2_MARKINGS[label.tlp],
+      created: '2022-10-01T00:00:00.000Z',
+      name: `TLP:${label.tlp}`,
+      extensions: { [TLP2_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: label.tlp.toLowerCase() } },
+    });
+    orgIds.add(row.originator_org);
+    const ownOrg = row.originator_org === actor.org.id;
+    return {
+      top: {
+        spec_version: '2.1',
+        created: iso(row.created_at),
+        modified: iso(row.updated_at),
+        created_by_ref: `identity--${row.originator_org}`,
+        object_marking_refs: [TLP2_MARKINGS[label.tlp], marking.id],
+      },
+      release: {
+        version: row.version,
+        release_state: row.release_state,
+        ...(ownOrg ? { proposed_label: row.proposed_label as StoredLabelFields } : {}),
+      },
+    };
+  };
+
+  for (const row of incidents) {
+    const { top, release } = releaseFields(row);
+    const label = labelFromColumns(row);
+    let sources: unknown;
+    if (row.sources !== null) {
+      const own = row.sources_label as StoredLabelFields | null;
+      const sourcesLabel = own ? fieldLabelOf(label, own) : label;
+      if (canReadField(actor.reader, label, sourcesLabel)) sources = { items: row.sources, ...(own ? { label: own } : {}) };
+    }
+    add({
+      type: 'incident',
+      id: `incident--${row.id}`,
+      ...top,
+      name: row.title,
+      description: row.narrative,
+      extensions: {
+        [EXTENSIONS.incident]: {
+          extension_type: 'property-extension',
+          ...release,
+          domain: row.domain,
+          subtype: row.subtype,
+          occurred_at: iso(row.occurred_at),
+          time_precision: row.time_precision,
+          place: {
+            country: row.country,
+            admin1: row.admin1,
+            admin2: row.admin2,
+            name: row.place_name,
+            lat: row.lat,
+            lon: row.lon,
+            precision: row.geo_precision,
+            uncertainty_km: row.uncertainty_km,
+          },
+          casualties: { killed: row.killed, wounded: row.wounded, abducted: row.abducted },
+          ...(sources ? { sources } : {}),
+        },
+      },
+    });
+  }
+
+  const links = await linkRepository(db).linksFromMany(
+    'incident',
+    incidents.map((i) => i.id),
+  );
+  const idsOf = (kind: string) => [...new Set(links.filter((l) => l.to_kind === kind).map((l) => l.to_id))];
+  const [actors, indicators] = await Promise.all([
+    actorRepository(db).findReadableMany(idsOf('actor'), actor.reader),
+    indicatorRepository(db).findReadableMany(idsOf('indicator'), actor.reader),
+  ]);
+  const linkedIncidents = new Set(
+    (await Promise.all(idsOf('incident').map((id) => incidentRepository(db).findReadable(id, actor.reader)))).flatMap((r) =>
+      r ? [r.id] : [],
+    ),
+  );
+  for (const row of actors) add(actorObject(row, releaseFields(row)));
+  for (const row of indicators) add(indicatorObject(row, releaseFields(row)));
+
+  const readable = new Set([...actors.map((a) => a.id), ...indicators.map((i) => i.id), ...linkedIncidents]);
+  const byIncident = new Map(incidents.map((i) => [i.id, i]));
+  for (const link of links) {
+    const source = byIncident.get(link.from_id);
+    if (!source || !readable.has(link.to_id)) continue;
+    const { top } = releaseFields(source);
+    add({
+      type: 'relationship',
+      id: `relationship--${stableUuid(`${link.from_id}:${link.to_kind}:${link.to_id}`)}`,
+      ...top,
+      created: iso(link.created_at),
+      modified: iso(link.created_at),
+      relationship_type:
+        link.to_kind === 'actor'
+          ? 'attributed-to'
+          : link.to_kind === 'indicator'
+            ? 'related-to'
+            : link.relation === 'related'
+              ? 'related-to'
+              : link.relation,
+      source_ref: `incident--${link.from_id}`,
+      target_ref: `${link.to_kind === 'actor' ? actorType(actors.find((a) => a.id === link.to_id)?.kind ?? '') : link.to_kind}--${link.to_id}`,
+    });
+  }
+
+  if (orgIds.size > 0) {
+    const orgs = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'nation'])
+      .where('id', 'in', [...orgIds])
+      .execute();
+    for (const org of orgs) {
+      add({
+        type: 'identity',
+        spec_version: '2.1',
+        id: `identity--${org.id}`,
+        created: DEFINED_AT,
+        modified: DEFINED_AT,
+        name: org.name,
+        identity_class: 'organization',
+        sectors: ['defense'],
+        x_concord_nation: org.nation,
+      });
+    }
+  }
+  if (actors.length + indicators.length > 0) {
+    await ctx.database.transaction((tx) =>
+      appendAudit(tx.db, ctx.clock, actor, [
+        { action: 'stix.export', details: { actors: actors.map((a) => a.id), indicators: indicators.map((i) => i.id) } },
+      ]),
+    );
+  }
+  const sorted = [...definitions(), ...[...objects.values()].sort((a, b) => a.id.localeCompare(b.id))];
+  return { type: 'bundle', id: `bundle--${ctx.ids.uuid()}`, objects: sorted };
+}
+
+/** State forces, external forces and civilians are identities; the rest are threat actors. */
+export function actorType(kind: string): 'identity' | 'threat-actor' {
+  return ['state-force', 'external-force', 'civilians'].includes(kind) ? 'identity' : 'threat-actor';
+}
+
+function actorObject(row: ActorRow, fields: { top: object; release: object }): StixObject {
+  const type = actorType(row.kind);
+  return {
+    type,
+    id: `${type}--${row.id}`,
+    ...fields.top,
+    name: row.name,
+    description: row.description,
+    ...(type === 'identity'
+      ? { identity_class: 'group' }
+      : {
+          aliases: row.aliases,
+          threat_actor_types: [row.kind === 'criminal-network' ? 'crime-syndicate' : row.kind === 'unidentified' ? 'unknown' : 'activist'],
+        }),
+    extensions: {
+      [EXTENSIONS.actor]: {
+        extension_type: 'property-extension',
+        ...fields.release,
+        kind: row.kind,
+        aliases: row.aliases,
+        country: row.country,
+      },
+    },
+  };
+}
+
+function indicatorObject(row: IndicatorRow, fields: { top: object; release: object }): StixObject {
+  return {
+    type: 'indicator',
+    id: `indicator--${row.id}`,
+    ...fields.top,
+    name: row.value,
+    description: row.description,
+    pattern: stixPattern(row.type, row.value),
+    pattern_type: 'stix',
+    valid_from: iso(row.first_seen ?? row.created_at),
+    extensions: {
+      [EXTENSIONS.indicator]: {
+        extension_type: 'property-extension',
+        ...fields.release,
+        type: row.type,
+        value: row.value,
+        first_seen: row.first_seen === null ? null : iso(row.first_seen),
+        last_seen: row.last_seen === null ? null : iso(row.last_seen),
+        warnings: row.warnings,
+      },
+    },
+  };
+}

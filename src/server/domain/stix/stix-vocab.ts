@@ -1,0 +1,88 @@
+/**
+ * The fixed identifiers of Concord's STIX 2.1 face: the OASIS TLP marking definitions (2.0, and
+ * 1.0 accepted on import), and Concord's extension definitions for what STIX lacks (the full label,
+ * and the fields of incidents, actors and indicators that make a round trip lossless).
+ */
+import crypto from 'node:crypto';
+import type { Tlp } from '../../../shared/vocab/levels';
+
+/** OASIS TLP 2.0 marking definitions (cti-stix-common-objects, extension 60a3c5c5-…). */
+export const TLP2_MARKINGS: Record<Tlp, string> = {
+  CLEAR: 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
+  GREEN: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
+  AMBER: 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
+  'AMBER+STRICT': 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
+  RED: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
+};
+export const TLP2_EXTENSION = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
+
+/** The TLP 1.0 markings STIX 2.1 predefines: the same levels, accepted on import. */
+export const TLP1_MARKINGS: Record<string, Tlp> = {
+  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': 'CLEAR',
+  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': 'GREEN',
+  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': 'AMBER',
+  'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': 'RED',
+};
+
+export const TLP_BY_MARKING: Record<string, Tlp> = {
+  ...TLP1_MARKINGS,
+  ...Object.fromEntries(Object.entries(TLP2_MARKINGS).map(([tlp, id]) => [id, tlp as Tlp])),
+};
+
+/** The identity that defines Concord's extensions. */
+export const CONCORD_IDENTITY = 'identity--5f0c3b9e-8d4a-4c55-9a8e-2f6b1c7d0e11';
+export const EXTENSIONS = {
+  label: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a01',
+  incident: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a02',
+  actor: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a03',
+  indicator: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a04',
+} as const;
+/** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
+export const DEFINED_AT = '2026-01-01T00:00:00.000Z';
+
+/** A name-based (version 5) UUID in Concord's namespace: the same input gives the same id. */
+export function stableUuid(name: string): string {
+  const hash = crypto.createHash('sha1').update('concord-stix:').update(name).digest();
+  hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] as number) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** STIX patterns for the indicator types Concord keeps (value already normalised). */
+export const PATTERN_PATHS: Record<string, string> = {
+  ipv4: 'ipv4-addr:value',
+  ipv6: 'ipv6-addr:value',
+  cidr: 'ADDR:value',
+  domain: 'domain-name:value',
+  url: 'url:value',
+  email: 'email-addr:value',
+  md5: "file:hashes.'MD5'",
+  sha1: "file:hashes.'SHA-1'",
+  sha256: "file:hashes.'SHA-256'",
+};
+
+export function stixPattern(type: string, value: string): string {
+  const path = type === 'cidr' ? (value.includes(':') ? 'ipv6-addr:value' : 'ipv4-addr:value') : PATTERN_PATHS[type];
+  return `[${path} = '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+/** The indicator type and value of a single-comparison STIX pattern, or null for anything else. */
+export function parseSimplePattern(pattern: string): { type: string; value: string } | null {
+  const match = /^\[\s*([a-z0-9-]+:[a-z_.']+(?:'[A-Z0-9-]+')?)\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/.exec(pattern.trim());
+  if (!match) return null;
+  const [, path, raw] = match as unknown as [string, string, string];
+  const value = raw.replace(/\\(.)/g, '$1');
+  const byPath: Record<string, string> = {
+    'ipv4-addr:value': value.includes('/') ? 'cidr' : 'ipv4',
+    'ipv6-addr:value': value.includes('/') ? 'cidr' : 'ipv6',
+    'domain-name:value': 'domain',
+    'url:value': 'url',
+    'email-addr:value': 'email',
+    "file:hashes.'MD5'": 'md5',
+    "file:hashes.'SHA-1'": 'sha1',
+    "file:hashes.'SHA-256'": 'sha256',
+  };
+  const type = byPath[path];
+  return type ? { type, value } : null;
+}
