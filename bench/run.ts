@@ -7,12 +7,14 @@ import { startupBenchmark } from './startup';
 import { importBenchmark } from './import';
 import { propertyBenchmark } from './property';
 import { webSizeBenchmark } from './web-size';
+import { pictureBenchmark } from './picture';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
   property: propertyBenchmark,
   import: importBenchmark,
   'web-size': webSizeBenchmark,
+  picture: pictureBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

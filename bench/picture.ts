@@ -1,0 +1,214 @@
+/**
+ * P2, P3 and P4 on PostgreSQL with 1,000,000 incidents:
+ * - P3: list queries (filters + sort + releasability, page of 50) through the HTTP app;
+ * - P4: map aggregates (clusters for a viewport) through the HTTP app;
+ * - P2: single writes (create incident) over real HTTP from 32 concurrent clients at 300 writes/s.
+ *
+ * The million rows: the seeded demo generator writes 2,500 incidents with varied labels, then SQL
+ * copies them 400 times with fresh ids and shifted time and place, so the label mix stays the
+ * demo's (several nations, communities, caveats, TLP levels, drafts).
+ */
+import os from 'node:os';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { buildApp } from '../src/server/app';
+import { readConfig } from '../src/server/config';
+import { randomIds, systemClock } from '../src/server/context';
+import { Database } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { userRepository } from '../src/server/db/repositories/user-repository';
+import { createToken } from '../src/server/domain/auth/auth-service';
+import { systemActor } from '../src/server/domain/auth/actor';
+import { demoUsername, loadDemoData, loadPendingDemoIncidents } from '../src/server/domain/demo/demo-data';
+import { ensureNodeIdentity } from '../src/server/domain/node/node-identity';
+import { median } from './stats';
+// @ts-expect-error — a plain ESM script shared with `npm test`
+import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
+import type { Context } from '../src/server/context';
+
+const COPIES = 400;
+const READERS = ['PAK', 'KAZ', 'TJK'] as const;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function fillMillion(ctx: Context): Promise<number> {
+  await loadDemoData(ctx);
+  await loadPendingDemoIncidents(ctx);
+  const columns = await sql<{ column_name: string }>`
+    select column_name from information_schema.columns
+    where table_name = 'incidents' and column_name not in ('id', 'search', 'occurred_at', 'lat', 'lon') and is_generated = 'NEVER'
+  `.execute(ctx.database.db);
+  const list = columns.rows.map((c) => sql.ref(c.column_name));
+  await sql`create table bench_base as select * from incidents`.execute(ctx.database.db);
+  for (let copy = 1; copy < COPIES; copy += 20) {
+    await sql`
+      insert into incidents (id, occurred_at, lat, lon, ${sql.join(list)})
+      select gen_random_uuid()::text,
+             occurred_at - make_interval(hours => g * 7),
+             case when lat is null then null else least(89, lat + ((g % 13) - 6) * 0.03) end,
+             case when lon is null then null else lon + ((g % 11) - 5) * 0.03 end,
+             ${sql.join(list)}
+      from bench_base, generate_series(${sql.lit(copy)}, ${sql.lit(Math.min(copy + 19, COPIES - 1))}) g
+    `.execute(ctx.database.db);
+  }
+  await sql`drop table bench_base`.execute(ctx.database.db);
+  await sql`analyze incidents`.execute(ctx.database.db);
+  const total = await sql<{ n: string }>`select count(*) as n from incidents`.execute(ctx.database.db);
+  return Number(total.rows[0]?.n);
+}
+
+async function tokenFor(ctx: Context, nation: string): Promise<string> {
+  const user = await userRepository(ctx.database.db).findByUsername(demoUsername(nation, 'analyst'));
+  if (!user) throw new Error(`no demo analyst for ${nation}`);
+  return (await createToken(ctx, systemActor('bench'), user.id, 'bench', 1)).token;
+}
+
+async function timeRequests(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  token: string,
+  urls: string[],
+  rounds: number,
+): Promise<Map<string, number[]>> {
+  const times = new Map<string, number[]>(urls.map((u) => [u, []]));
+  for (let round = -2; round < rounds; round++) {
+    for (const url of urls) {
+      const started = performance.now();
+      const response = await app.http.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const elapsed = performance.now() - started;
+      if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+      if (round >= 0) times.get(url)?.push(elapsed);
+    }
+  }
+  return times;
+}
+
+const LIST_QUERIES = [
+  '/api/incidents?limit=50',
+  '/api/incidents?limit=50&domain=narcotics',
+  '/api/incidents?limit=50&nation=UZB',
+  '/api/incidents?limit=50&q=border',
+  '/api/incidents?limit=50&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+  '/api/incidents?limit=50&bbox=66,36,72,41',
+  '/api/incidents?limit=50&domain=cyber&bbox=60,30,80,45',
+];
+const MAP_QUERIES = [
+  '/api/incidents/map?zoom=4&bbox=55,20,90,55',
+  '/api/incidents/map?zoom=6&bbox=62,32,76,42',
+  '/api/incidents/map?zoom=8&bbox=68,36,72,39',
+  '/api/incidents/map?zoom=5&bbox=55,20,90,55&domain=narcotics',
+];
+
+async function writeLoad(
+  baseUrl: string,
+  token: string,
+  clients: number,
+  ratePerSecond: number,
+  seconds: number,
+): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const interval = (clients * 1000) / ratePerSecond;
+  const perClient = Math.round((ratePerSecond * seconds) / clients);
+  const body = (i: number) =>
+    JSON.stringify({
+      domain: 'border-incident',
+      subtype: 'illegal-crossing',
+      title: `Crossing ${i}`,
+      narrative: 'Benchmark write',
+      occurredAt: new Date().toISOString(),
+      timePrecision: 'exact',
+      place: { country: 'UZB', name: 'Termez', point: { lat: 37.22, lon: 67.28 }, precision: 'near', uncertaintyKm: 5 },
+      label: { classification: 'RESTRICTED', relTo: ['KAZ'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      const clientStart = performance.now() + (client * interval) / clients;
+      for (let i = 0; i < perClient; i++) {
+        const due = clientStart + i * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const t0 = performance.now();
+        const response = await fetch(`${baseUrl}/api/incidents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body(client * perClient + i),
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (response.status !== 201) errors++;
+      }
+    }),
+  );
+  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+}
+
+export async function pictureBenchmark(runs: number): Promise<string> {
+  const server = (await startThrowawayPostgres()) as { url: string; stop(): void };
+  try {
+    const database = await Database.openPostgres(server.url, { max: 16 });
+    await migrateToLatest(database);
+    const config = readConfig({ CONCORD_NATION: 'PAK', CONCORD_DEMO: '0', DATABASE_URL: server.url });
+    const node = await ensureNodeIdentity(database, 'PAK', systemClock, randomIds);
+    const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node };
+    const fillStarted = performance.now();
+    const total = await fillMillion(ctx);
+    const fillSeconds = (performance.now() - fillStarted) / 1000;
+    const app = await buildApp(ctx);
+    await app.http.ready();
+    const tokens = Object.fromEntries(await Promise.all(READERS.map(async (n) => [n, await tokenFor(ctx, n)] as const)));
+
+    const rounds = Math.max(10, runs * 10);
+    const section = async (urls: string[]) => {
+      const all: number[] = [];
+      const rows: string[] = [];
+      for (const nation of READERS) {
+        const times = await timeRequests(app, tokens[nation] as string, urls, rounds);
+        for (const [url, values] of times) {
+          all.push(...values);
+          rows.push(
+            `| ${nation} analyst | \`${url.replace('/api/incidents', '')}\` | ${ms(median(values))} | ${ms(percentile(values, 95))} |`,
+          );
+        }
+      }
+      return { all, rows };
+    };
+    const list = await section(LIST_QUERIES);
+    const map = await section(MAP_QUERIES);
+
+    await app.http.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.http.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const writes = await writeLoad(`http://127.0.0.1:${port}`, tokens.PAK as string, 32, 300, 20);
+    await app.http.close();
+    await database.close();
+
+    return [
+      `PostgreSQL 15 (throwaway local cluster, fsync on), ${total.toLocaleString('en')} incidents (filled in ${fillSeconds.toFixed(0)} s), ` +
+        `${os.cpus().length} cores; the benchmark and the database share the machine. Reads through \`fastify.inject\` ` +
+        `(${rounds} rounds per query and reader after 2 warm-up rounds); writes over HTTP on 127.0.0.1.`,
+      '',
+      `**P3 list** (page of 50, newest first, releasability in the query): p50 ${ms(median(list.all))}, **p95 ${ms(percentile(list.all, 95))}** (budget ≤ 50 ms)`,
+      '',
+      '| reader | query | p50 | p95 |',
+      '|---|---|---|---|',
+      ...list.rows,
+      '',
+      `**P4 map** (clusters for a viewport): p50 ${ms(median(map.all))}, **p95 ${ms(percentile(map.all, 95))}** (budget ≤ 150 ms)`,
+      '',
+      '| reader | query | p50 | p95 |',
+      '|---|---|---|---|',
+      ...map.rows,
+      '',
+      `**P2 single write** (create incident with version, change record and audit entry; 32 clients, target 300 writes/s for 20 s): ` +
+        `${writes.latencies.length} writes in ${writes.elapsed.toFixed(1)} s = ${(writes.latencies.length / writes.elapsed).toFixed(0)} writes/s, ` +
+        `${writes.errors} errors; p50 ${ms(median(writes.latencies))}, p95 ${ms(percentile(writes.latencies, 95))}, **p99 ${ms(percentile(writes.latencies, 99))}** (budget ≤ 25 ms)`,
+    ].join('\n');
+  } finally {
+    server.stop();
+  }
+}
