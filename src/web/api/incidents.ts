@@ -90,7 +90,7 @@ export function useAudiencePreview(label: LabelInput) {
   });
 }
 
-export function exportUrl(filters: IncidentFilters, format: 'csv' | 'json' | 'geojson'): string {
+export function exportUrl(filters: IncidentFilters, format: 'csv' | 'json' | 'geojson' | 'stix'): string {
   const params = new URLSearchParams({ format });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   return `/api/incidents/export?${params.toString()}`;
@@ -122,6 +122,22 @@ export function useImportIncidents() {
     mutationFn: (input: { csv: string; label: LabelInput; release: boolean; dryRun: boolean }) =>
       api<ImportResult>('POST', '/api/incidents/import', input),
     onSuccess: (result) => (result.dryRun ? undefined : client.invalidateQueries({ queryKey: ['incidents'] })),
+  });
+}
+
+export interface StixImportResult {
+  objects: number;
+  imported: { incidents: number; actors: number; indicators: number; links: number };
+  skipped: { id: string; reason: string }[];
+  dryRun: boolean;
+}
+
+export function useImportStix() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { bundle: unknown; label: LabelInput; dryRun: boolean }) =>
+      api<StixImportResult>('POST', '/api/stix/import', input),
+    onSuccess: (result) => (result.dryRun ? undefined : client.invalidateQueries()),
   });
 }
 

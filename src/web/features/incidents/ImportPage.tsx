@@ -1,8 +1,11 @@
-/** Bulk import from CSV: check first (dry run), then import; problems are listed by line. */
+/**
+ * Bulk import from CSV (problems listed by line) or a STIX 2.1 bundle (problems listed by object):
+ * check first (dry run), then import; nothing is written unless everything passes.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../api/notes';
-import { useImportIncidents } from '../../api/incidents';
+import { useImportIncidents, useImportStix } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
 import type { SessionResponse } from '../../../shared/contracts/auth';
@@ -10,7 +13,8 @@ import type { SessionResponse } from '../../../shared/contracts/auth';
 export function ImportPage({ session }: { session: SessionResponse }) {
   const { t } = useTranslation();
   const directory = useDirectory();
-  const importer = useImportIncidents();
+  const csvImporter = useImportIncidents();
+  const stixImporter = useImportStix();
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [label, setLabel] = useState(emptyLabel);
@@ -19,8 +23,20 @@ export function ImportPage({ session }: { session: SessionResponse }) {
   if (!session.permissions.includes('incident.create')) return <p>{t('incidents.cannotCreate')}</p>;
   if (directory.isPending) return <p>{t('notes.loading')}</p>;
   if (directory.error) return <ErrorMessage error={directory.error} />;
-  const rows = csv ? csv.trim().split('\n').length - 1 : 0;
-  const send = (dryRun: boolean) => csv && importer.mutate({ csv, label, release: release && canRelease, dryRun });
+  const stix = fileName.toLowerCase().endsWith('.json');
+  const importer = stix ? stixImporter : csvImporter;
+  const rows = csv && !stix ? csv.trim().split('\n').length - 1 : 0;
+  const send = (dryRun: boolean) => {
+    if (!csv) return;
+    if (!stix) return csvImporter.mutate({ csv, label, release: release && canRelease, dryRun });
+    let bundle: unknown;
+    try {
+      bundle = JSON.parse(csv);
+    } catch {
+      return stixImporter.mutate({ bundle: null, label, dryRun });
+    }
+    stixImporter.mutate({ bundle, label, dryRun });
+  };
   return (
     <form className="note-form" onSubmit={(event) => event.preventDefault()}>
       <h1>{t('import.title')}</h1>
@@ -30,19 +46,21 @@ export function ImportPage({ session }: { session: SessionResponse }) {
         <input
           name="file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.json,application/json"
           onChange={(event) => {
             const file = event.target.files?.[0];
-            importer.reset();
+            csvImporter.reset();
+            stixImporter.reset();
             if (!file) return setCsv(null);
             setFileName(file.name);
             void file.text().then(setCsv);
           }}
         />
       </label>
-      {csv !== null && <p data-testid="import-rows">{t('import.rows', { count: rows, file: fileName })}</p>}
+      {csv !== null && !stix && <p data-testid="import-rows">{t('import.rows', { count: rows, file: fileName })}</p>}
+      {csv !== null && stix && <p data-testid="import-rows">{t('import.stixFile', { file: fileName })}</p>}
       <LabelPicker name="label" value={label} onChange={setLabel} directory={directory.data} nation={session.nation.code} />
-      {canRelease && (
+      {canRelease && !stix && (
         <label className="check">
           <input type="checkbox" name="release" checked={release} onChange={(e) => setRelease(e.target.checked)} />
           {t('import.release')}
@@ -57,10 +75,29 @@ export function ImportPage({ session }: { session: SessionResponse }) {
         </button>
       </div>
       {importer.isPending && <progress aria-label={t('import.working')} />}
-      {importer.data && (
+      {csvImporter.data && !stix && (
         <p role="status" data-testid="import-result">
-          {importer.data.dryRun ? t('import.valid', { count: importer.data.rows }) : t('import.done', { count: importer.data.imported })}
+          {csvImporter.data.dryRun
+            ? t('import.valid', { count: csvImporter.data.rows })
+            : t('import.done', { count: csvImporter.data.imported })}
         </p>
+      )}
+      {stixImporter.data && stix && (
+        <div role="status" data-testid="import-result">
+          <p>{t(stixImporter.data.dryRun ? 'import.stixValid' : 'import.stixDone', stixImporter.data.imported)}</p>
+          {stixImporter.data.skipped.length > 0 && (
+            <details>
+              <summary>{t('import.stixSkipped', { count: stixImporter.data.skipped.length })}</summary>
+              <ul>
+                {stixImporter.data.skipped.map((s) => (
+                  <li key={s.id}>
+                    <code>{s.id}</code>: {s.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
       )}
       <ErrorMessage error={importer.error} />
     </form>

@@ -70,7 +70,7 @@ export function IncidentsPage() {
       </form>
       <p className="exports">
         {t('incidents.export')}:{' '}
-        {(['csv', 'json', 'geojson'] as const).map((format) => (
+        {(['csv', 'json', 'geojson', 'stix'] as const).map((format) => (
           <a key={format} href={exportUrl(filters, format)} download>
             {format.toUpperCase()}
           </a>

@@ -57,7 +57,7 @@ export function IndicatorForm({ session }: { session: SessionResponse }) {
       <LabelPicker name="label" value={label} onChange={setLabel} directory={directory.data} nation={session.nation.code} />
       <ErrorMessage error={create.error} />
       <button type="submit" disabled={create.isPending}>
-        {create.isPending ? t('form.saving') : t('form.save')}
+        {create.isPending ? t('form.saving') : t('incidents.save')}
       </button>
     </form>
   );

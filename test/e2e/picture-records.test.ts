@@ -1,0 +1,94 @@
+/**
+ * Actors, indicators and links in a browser: an analyst records an indicator (seeing how it will be
+ * stored and why it may be benign), links it to two incidents, and sees them related through it; a
+ * releasing officer releases it; a nation outside its label never sees it; the STIX export holds it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
+import { launchChromium, signInAs } from './browser';
+import { startNodeProcess } from './node-process';
+import type { Browser, Page } from 'playwright-core';
+import type { NodeProcess } from './node-process';
+
+let node: NodeProcess;
+let browser: Browser;
+beforeAll(async () => {
+  node = await startNodeProcess();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await node?.stop();
+});
+
+const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
+const VALUE = 'c2.border-ops-example.net';
+let indicatorUrl = '';
+
+async function newIncident(page: Page, title: string, lat: string): Promise<void> {
+  await page.getByRole('link', { name: 'New incident' }).click();
+  await page.locator('select[name=domain]').selectOption('cyber');
+  await page.locator('select[name=subtype]').selectOption('phishing-campaign');
+  await page.locator('input[name=title]').fill(title);
+  await page.locator('input[name=country]').fill('PAK');
+  await page.locator('input[name=lat]').fill(lat);
+  await page.locator('input[name=lon]').fill('60.5');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByTestId('incident-detail').waitFor();
+}
+
+async function linkIndicator(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Edit links' }).click();
+  await page.locator('input[name=find-indicators]').fill('border-ops');
+  await page.getByRole('button', { name: `Link ${VALUE}` }).click();
+  await page.getByTestId('links').getByRole('link', { name: VALUE }).waitFor();
+}
+
+describe('indicators and links in Chromium', () => {
+  it('an analyst records an indicator, normalised, with a warning for a benign value', async () => {
+    const page = await signIn('pak.analyst');
+    await page.getByRole('link', { name: 'Indicators' }).click();
+    await page.getByRole('link', { name: 'New indicator' }).click();
+    await page.locator('input[name=value]').fill('Update.Microsoft.COM');
+    await expect.poll(() => page.getByTestId('indicator-check').textContent()).toMatch(/update\.microsoft\.com.*well-known/);
+    await page.locator('input[name=value]').fill(`C2.Border-Ops-Example.NET.`);
+    await expect.poll(() => page.getByTestId('indicator-check').textContent()).toBe(`Will be stored as ${VALUE}`);
+    await page.getByTestId('label-picker-label').getByRole('checkbox', { name: /^KAZ/ }).check();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByTestId('record-detail').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(VALUE);
+    indicatorUrl = page.url();
+    expect(await page.getByTestId('proposed-marking').textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ TLP:GREEN');
+
+    await newIncident(page, 'Phishing against border staff', '25.1');
+    await linkIndicator(page);
+    await newIncident(page, 'Second phishing wave', '28.7');
+    await linkIndicator(page);
+    const related = page.getByTestId('related');
+    await related.getByRole('link', { name: 'Phishing against border staff' }).waitFor();
+    expect(await related.textContent()).toContain(`shares indicator ${VALUE}`);
+    await page.context().close();
+  });
+
+  it('a releasing officer releases it; TJK never sees it; the STIX export holds it for the originator', async () => {
+    const releaser = await signIn('pak.releasing-officer');
+    await releaser.goto(indicatorUrl);
+    await releaser.getByRole('button', { name: 'Release under the proposed label' }).click();
+    await expect.poll(() => releaser.getByTestId('marking-banner').first().textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ TLP:GREEN');
+    const bundle = await releaser.evaluate(async () => (await fetch('/api/incidents/export?format=stix&q=phishing')).text());
+    expect(bundle).toContain(`[domain-name:value = '${VALUE}']`);
+    await releaser.context().close();
+
+    const kaz = await signIn('kaz.analyst');
+    await kaz.goto(indicatorUrl);
+    expect(await kaz.getByRole('heading', { level: 1 }).textContent()).toBe(VALUE);
+    await kaz.context().close();
+    const tjk = await signIn('tjk.analyst');
+    await tjk.goto(indicatorUrl);
+    await tjk.getByTestId('record-not-found').waitFor();
+    await tjk.goto(`${node.url}/indicators`);
+    await tjk.waitForLoadState('networkidle');
+    expect(await tjk.getByText(VALUE).count()).toBe(0);
+    await tjk.context().close();
+  });
+});
