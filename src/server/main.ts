@@ -5,6 +5,7 @@ import { bootContext } from './boot';
 import { readConfig, ConfigError } from './config';
 import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
+import { startSavedSearchJob } from './jobs/saved-search-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -25,6 +26,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const checkpoints = startAuditCheckpointJob(ctx);
+  const savedSearches = startSavedSearchJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -47,6 +49,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await app.http.close();
     await demoIncidents;
     await checkpoints.stop();
+    await savedSearches.stop();
     await ctx.database.close();
     releaseLock();
   };

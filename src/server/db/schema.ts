@@ -210,6 +210,33 @@ export interface IncidentMapCellsTable extends Omit<LabelColumns, 'label_version
   sum_lon: number;
 }
 
+/** A user's saved incident search; `checked_seq` is the last change record it was checked against. */
+export interface SavedSearchesTable {
+  id: string;
+  owner: string;
+  name: string;
+  filter: Json<Record<string, unknown>>;
+  /** bigint: arrives as a string from pg; compare with Number(). */
+  checked_seq: number;
+  created_at: Timestamp;
+}
+
+/** Incidents a saved search has already reported (each reported once). */
+export interface SavedSearchHitsTable {
+  search_id: string;
+  incident_id: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  search_id: string | null;
+  count: number;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 /** A release waiting for its second approver: one per record, replaced when the label changes. */
 export interface ReleaseApprovalsTable {
   record_kind: string;
@@ -288,6 +315,9 @@ export interface DB {
   record_versions: RecordVersionsTable;
   record_links: RecordLinksTable;
   incident_map_cells: IncidentMapCellsTable;
+  saved_searches: SavedSearchesTable;
+  saved_search_hits: SavedSearchHitsTable;
+  notifications: NotificationsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

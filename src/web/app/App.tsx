@@ -17,14 +17,15 @@ import { ActorsPage } from '../features/actors/ActorsPage';
 import { IndicatorForm } from '../features/indicators/IndicatorForm';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
 import { RecordDetailPage } from '../components/RecordDetailPage';
+import { SavedSearchesPage } from '../features/saved-searches/SavedSearchesPage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
-import { matchPath, usePath } from './router';
+import { matchPath, usePath, useSearch } from './router';
 import { Suspense, lazy, useEffect } from 'react';
 import type { SessionResponse } from '../../shared/contracts/auth';
 
-function Screen({ path, session }: { path: string; session: SessionResponse }) {
+function Screen({ path, search, session }: { path: string; search: string; session: SessionResponse }) {
   if (path === '/notes/new') return <NoteForm session={session} />;
   const note = matchPath('/notes/:id', path);
   if (note?.id) return <NoteDetailPage key={note.id} id={note.id} />;
@@ -40,6 +41,7 @@ function Screen({ path, session }: { path: string; session: SessionResponse }) {
   if (path === '/timeline') return <TimelinePage />;
   if (path === '/import') return <ImportPage session={session} />;
   const canRecord = session.permissions.includes('incident.create');
+  if (path === '/saved') return <SavedSearchesPage />;
   if (path === '/actors') return <ActorsPage canCreate={canRecord} />;
   if (path === '/actors/new') return <ActorForm session={session} />;
   if (path === '/indicators') return <IndicatorsPage canCreate={canRecord} />;
@@ -50,13 +52,14 @@ function Screen({ path, session }: { path: string; session: SessionResponse }) {
   }
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
-  return <IncidentsPage />;
+  return <IncidentsPage key={search} />;
 }
 
 export function App() {
   const { t } = useTranslation();
   const session = useSession();
   const path = usePath();
+  const search = useSearch();
   const language = session.data?.user.language;
   useEffect(() => {
     if (language) applyUserLanguage(language);
@@ -66,7 +69,7 @@ export function App() {
   if (!session.data) return <SignInPage />;
   return (
     <AppShell session={session.data}>
-      <Screen path={path} session={session.data} />
+      <Screen path={path} search={search} session={session.data} />
     </AppShell>
   );
 }

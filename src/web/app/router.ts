@@ -5,7 +5,7 @@ const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
 export function navigate(path: string): void {
-  if (path === window.location.pathname) return;
+  if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', path);
   listeners.forEach((l) => l());
 }
@@ -17,6 +17,17 @@ export function usePath(): string {
       return () => listeners.delete(listener);
     },
     () => window.location.pathname,
+  );
+}
+
+/** The query string of the current location (`?a=b`, or empty). */
+export function useSearch(): string {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => window.location.search,
   );
 }
 

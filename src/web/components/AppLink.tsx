@@ -2,7 +2,17 @@ import { navigate } from '../app/router';
 import type { ReactNode } from 'react';
 
 /** A real link (keyboard, middle-click, copy) that navigates inside the app on a plain click. */
-export function AppLink({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function AppLink({
+  to,
+  children,
+  className,
+  onClick,
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  onClick?: () => void;
+}) {
   return (
     <a
       href={to}
@@ -10,6 +20,7 @@ export function AppLink({ to, children, className }: { to: string; children: Rea
       onClick={(event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
+        onClick?.();
         navigate(to);
       }}
     >

@@ -5,6 +5,7 @@ import * as incidents from './0002-incidents';
 import * as releaseApprovals from './0003-release-approvals';
 import * as actorsIndicatorsLinks from './0004-actors-indicators-links';
 import * as incidentMapCells from './0005-incident-map-cells';
+import * as savedSearches from './0006-saved-searches';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-release-approvals': releaseApprovals,
   '0004-actors-indicators-links': actorsIndicatorsLinks,
   '0005-incident-map-cells': incidentMapCells,
+  '0006-saved-searches': savedSearches,
 };

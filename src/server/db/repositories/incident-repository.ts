@@ -124,6 +124,9 @@ export function incidentRepository(db: Kysely<DB>) {
       if (after) query = query.where(sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`);
       return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
+    /** Which of these incidents the reader may read and the filter matches. */
+    readableAmong: async (reader: Reader, filter: IncidentFilter, ids: string[]) =>
+      ids.length === 0 ? [] : (await readableMatching(db, reader, filter).select('id').where('id', 'in', ids).execute()).map((r) => r.id),
     countReadable: async (reader: Reader, filter: IncidentFilter) =>
       Number(
         (

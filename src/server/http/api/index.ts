@@ -5,6 +5,7 @@ import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { actorRoutes, indicatorRoutes } from './picture-records';
 import { stixRoutes } from './stix';
+import { savedSearchRoutes } from './saved-searches';
 import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
@@ -20,6 +21,7 @@ export function apiRoutes(): RouteSpec[] {
     ...actorRoutes,
     ...indicatorRoutes,
     ...stixRoutes,
+    ...savedSearchRoutes,
     ...userRoutes,
     ...tokenRoutes,
   ];

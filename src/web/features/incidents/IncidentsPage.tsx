@@ -5,13 +5,56 @@ import { exportUrl, useIncidents, useVocabulary } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
+import { useSaveSearch } from '../../api/saved-searches';
 import type { IncidentFilters } from '../../api/incidents';
+
+const FILTER_KEYS = ['domain', 'country', 'q', 'from', 'to'] as const;
+
+/** Filters from the address (`/incidents?domain=cyber`), so saved searches open as links. */
+function filtersFromUrl(): IncidentFilters {
+  const params = new URLSearchParams(window.location.search);
+  return Object.fromEntries(FILTER_KEYS.flatMap((key) => (params.get(key) ? [[key, params.get(key) as string]] : [])));
+}
+
+/** Saves the applied filters under a name; new matches will notify. */
+function SaveSearch({ filters }: { filters: IncidentFilters }) {
+  const { t } = useTranslation();
+  const save = useSaveSearch();
+  const [name, setName] = useState('');
+  return (
+    <form
+      className="save-search row"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate({ name, filter: filters }, { onSuccess: () => setName('') });
+      }}
+    >
+      <label>
+        {t('saved.name')}
+        <input name="search-name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <button type="submit" disabled={save.isPending}>
+        {t('saved.save')}
+      </button>
+      {save.isSuccess && (
+        <span role="status" data-testid="search-saved">
+          {t('saved.saved')}
+        </span>
+      )}
+      <ErrorMessage error={save.error} />
+    </form>
+  );
+}
 
 export function IncidentsPage() {
   const { t, i18n } = useTranslation();
   const vocabulary = useVocabulary();
-  const [draft, setDraft] = useState<IncidentFilters>({});
-  const [filters, setFilters] = useState<IncidentFilters>({});
+  const [filters, setFilters] = useState<IncidentFilters>(filtersFromUrl);
+  const [draft, setDraft] = useState<IncidentFilters>(() => ({
+    ...filters,
+    ...(filters.from ? { from: filters.from.slice(0, 10) } : {}),
+    ...(filters.to ? { to: filters.to.slice(0, 10) } : {}),
+  }));
   const incidents = useIncidents(filters);
   const items = incidents.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -68,6 +111,7 @@ export function IncidentsPage() {
         </label>
         <button type="submit">{t('incidents.apply')}</button>
       </form>
+      {Object.keys(filters).length > 0 && <SaveSearch filters={filters} />}
       <p className="exports">
         {t('incidents.export')}:{' '}
         {(['csv', 'json', 'geojson', 'stix'] as const).map((format) => (

@@ -1,5 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
+import { useNotifications } from '../../api/saved-searches';
+
+/** Saved searches, with the count of unread notifications of new matches. */
+function SavedLink() {
+  const { t } = useTranslation();
+  const notifications = useNotifications();
+  const unread = notifications.data?.unread ?? 0;
+  return (
+    <AppLink to="/saved">
+      {t('shell.nav.saved')}
+      {unread > 0 && (
+        <span className="badge" data-testid="unread-count" aria-label={t('saved.unread', { count: unread })}>
+          {unread}
+        </span>
+      )}
+    </AppLink>
+  );
+}
 import { useSignOut } from '../../api/session';
 import { LanguagePicker } from './LanguagePicker';
 import type { ReactNode } from 'react';
@@ -29,6 +47,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {link('/timeline', t('shell.nav.timeline'))}
           {link('/dashboard', t('shell.nav.dashboard'))}
           {link('/notes', t('shell.nav.notes'))}
+          <SavedLink />
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
         </nav>

@@ -1,0 +1,90 @@
+/** Saved incident searches and the notifications their new matches raise (the caller's own only). */
+import { z } from 'zod';
+import { idParamsSchema, okSchema } from '../../../shared/contracts/common';
+import { notificationSchema, savedSearchRequestSchema, savedSearchSchema } from '../../../shared/contracts/saved-searches';
+import {
+  createSavedSearch,
+  deleteSavedSearch,
+  listNotifications,
+  listSavedSearches,
+  markNotificationsRead,
+} from '../../domain/saved-searches/saved-search-service';
+import { defineRoute } from '../route';
+
+const presentSearch = (row: { id: string; name: string; filter: unknown; created_at: Date | string }) => ({
+  id: row.id,
+  name: row.name,
+  filter: row.filter as Record<string, unknown>,
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+export const savedSearchRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/saved-searches',
+    summary: 'Save an incident search; incidents that newly match it (and that you may read) raise a notification',
+    tag: 'saved searches',
+    auth: 'user',
+    body: savedSearchRequestSchema,
+    response: savedSearchSchema,
+    status: 201,
+    handler: async ({ ctx, actor, body }) => presentSearch(await createSavedSearch(ctx, actor, body)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/saved-searches',
+    summary: 'Your saved searches',
+    tag: 'saved searches',
+    auth: 'user',
+    response: z.object({ items: z.array(savedSearchSchema) }),
+    reads: { kind: 'none', why: "the caller's own saved filters, not labelled records" },
+    handler: async ({ ctx, actor }) => ({ items: (await listSavedSearches(ctx, actor)).map(presentSearch) }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/saved-searches/:id',
+    summary: 'Delete one of your saved searches (and its notifications)',
+    tag: 'saved searches',
+    auth: 'user',
+    params: idParamsSchema,
+    response: okSchema,
+    handler: async ({ ctx, actor, params }) => {
+      await deleteSavedSearch(ctx, actor, params.id);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/notifications',
+    summary: 'Your latest notifications: counts of new incidents matching your saved searches, never the records',
+    tag: 'saved searches',
+    auth: 'user',
+    response: z.object({ items: z.array(notificationSchema), unread: z.number().int() }),
+    reads: { kind: 'none', why: "the caller's own notifications: counts computed with the caller's own reader" },
+    handler: async ({ ctx, actor }) => {
+      const rows = await listNotifications(ctx, actor);
+      const items = rows.map((n) => ({
+        id: n.id,
+        kind: 'saved-search' as const,
+        ...(n.search_id && n.name ? { search: { id: n.search_id, name: n.name } } : {}),
+        count: n.count,
+        createdAt: new Date(n.created_at).toISOString(),
+        read: n.read_at !== null,
+      }));
+      return { items, unread: items.filter((i) => !i.read).length };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/notifications/read',
+    summary: 'Mark one notification (or all, without `id`) as read',
+    tag: 'saved searches',
+    auth: 'user',
+    body: z.strictObject({ id: z.uuid().optional() }),
+    response: okSchema,
+    handler: async ({ ctx, actor, body }) => {
+      await markNotificationsRead(ctx, actor, body.id ?? null);
+      return { ok: true as const };
+    },
+  }),
+];

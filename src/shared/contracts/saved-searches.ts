@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { incidentFilterQuerySchema } from './incidents';
+
+/** A saved incident search: the list's filters under a name. */
+export const savedSearchRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name the search.').max(120),
+  filter: incidentFilterQuerySchema.refine(
+    (f) => Object.keys(f).length > 0,
+    'Choose at least one filter: a search that matches everything would notify on every incident.',
+  ),
+});
+export type SavedSearchRequest = z.infer<typeof savedSearchRequestSchema>;
+
+export const savedSearchSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  filter: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type SavedSearch = z.infer<typeof savedSearchSchema>;
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.literal('saved-search'),
+  /** The search that matched; absent once it is deleted. */
+  search: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** How many new incidents matched (only ones the recipient may read). */
+  count: z.number().int(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
