@@ -1,6 +1,7 @@
 /**
- * Actors, indicators and links in a browser: an analyst records an indicator (seeing how it will be
- * stored and why it may be benign), links it to two incidents, and sees them related through it; a
+ * Actors, indicators, links and attachments in a browser: an analyst records an indicator (seeing how
+ * it will be stored and why it may be benign), links it to two incidents (attaching a file to one),
+ * and sees them related through it; a
  * releasing officer releases it; a nation outside its label never sees it; the STIX export holds it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,12 @@ describe('indicators and links in Chromium', () => {
 
     await newIncident(page, 'Phishing against border staff', '25.1');
     await linkIndicator(page);
+    await page
+      .locator('input[name=attachment]')
+      .setInputFiles({ name: 'headers.txt', mimeType: 'text/plain', buffer: Buffer.from('Received: from mail-gov\n') });
+    const download = page.getByTestId('attachments').getByRole('link', { name: 'headers.txt' });
+    await download.waitFor();
+    expect(await download.getAttribute('href')).toMatch(/^\/api\/attachments\//);
     await newIncident(page, 'Second phishing wave', '28.7');
     await linkIndicator(page);
     const related = page.getByTestId('related');

@@ -140,4 +140,22 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     }));
     await inBatches(rows, (batch) => ctx.database.db.insertInto('indicators').values(batch).execute());
   },
+  attachment: async (ctx, records, random, createdBy) => {
+    // Attachments are read through their incident: one incident per record, carrying its label.
+    const incidents = records.map((r) => ({ ...r, id: ctx.ids.uuid() }));
+    await RECORD_MAKERS.incident!(ctx, incidents, random, createdBy);
+    for (const r of records) r.field = null;
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      incident_id: incidents[i]!.id,
+      file_name: `file-${i}.txt`,
+      media_type: 'text/plain',
+      size: 5,
+      sha256: '0'.repeat(64),
+      content: Buffer.from(`file ${i}`),
+      created_by: createdBy,
+      created_at: new Date(),
+    }));
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('attachments').values(batch).execute());
+  },
 };

@@ -162,8 +162,9 @@ describe('S1: every read path agrees with the oracle', () => {
             const response = await node.app.http.inject({ method: 'GET', url: path.url.replace(':id', record.id), headers });
             const visible = response.statusCode === 200;
             if (!visible && response.statusCode !== 404) disagreements.push(`${path.url}: status ${response.statusCode}`);
-            const body = visible ? (response.json() as { id?: string; sources?: unknown }) : null;
-            // Field groups are checked on bodies that are the record itself.
+            const isJson = String(response.headers['content-type'] ?? '').startsWith('application/json');
+            const body = visible && isJson ? (response.json() as { id?: string; sources?: unknown }) : null;
+            // Field groups are checked on bodies that are the record itself (downloads have none).
             check(user, record, visible, body?.id === record.id ? body.sources !== undefined : null, path.url);
           }
         }

@@ -237,6 +237,19 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+/** A file attached to an incident; readable exactly when the incident is. */
+export interface AttachmentsTable {
+  id: string;
+  incident_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 /** A release waiting for its second approver: one per record, replaced when the label changes. */
 export interface ReleaseApprovalsTable {
   record_kind: string;
@@ -318,6 +331,7 @@ export interface DB {
   saved_searches: SavedSearchesTable;
   saved_search_hits: SavedSearchHitsTable;
   notifications: NotificationsTable;
+  attachments: AttachmentsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

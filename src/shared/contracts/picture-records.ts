@@ -149,3 +149,20 @@ export const incidentLinksSchema = z.object({
   incidents: z.array(z.object({ id: z.string(), relation: z.enum(INCIDENT_RELATIONS), title: z.string(), marking: z.string() })),
 });
 export type IncidentLinks = z.infer<typeof incidentLinksSchema>;
+
+/** A file to attach, as base64 (the type is decided from the content, not from the name). */
+export const attachmentUploadSchema = z.strictObject({
+  fileName: z.string().trim().min(1, 'Give the file name.').max(255),
+  contentBase64: z.base64({ message: 'contentBase64 is the file in base64.' }).max(15_000_000),
+});
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  /** Detected from the content. */
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;

@@ -6,6 +6,7 @@ import * as releaseApprovals from './0003-release-approvals';
 import * as actorsIndicatorsLinks from './0004-actors-indicators-links';
 import * as incidentMapCells from './0005-incident-map-cells';
 import * as savedSearches from './0006-saved-searches';
+import * as attachments from './0007-attachments';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-actors-indicators-links': actorsIndicatorsLinks,
   '0005-incident-map-cells': incidentMapCells,
   '0006-saved-searches': savedSearches,
+  '0007-attachments': attachments,
 };

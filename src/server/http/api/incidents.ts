@@ -37,6 +37,8 @@ import {
 } from '../../domain/incidents/incident-service';
 import { relatedIncidents } from '../../domain/incidents/incident-correlation';
 import { incidentLinks, setIncidentLinks } from '../../domain/incidents/incident-links';
+import { addAttachment, getAttachment, listAttachments } from '../../domain/incidents/incident-attachments';
+import { attachmentSchema, attachmentUploadSchema } from '../../../shared/contracts/picture-records';
 import { incidentLinksRequestSchema, incidentLinksSchema } from '../../../shared/contracts/picture-records';
 import { importIncidents } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
@@ -44,6 +46,22 @@ import { incidentsToGeoJson } from '../presenters/incident-geojson';
 import { stixBundleFor } from '../../domain/stix/stix-export';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
+
+const presentAttachment = (row: {
+  id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  created_at: Date | string;
+}) => ({
+  id: row.id,
+  fileName: row.file_name,
+  mediaType: row.media_type,
+  size: row.size,
+  sha256: row.sha256,
+  createdAt: new Date(row.created_at).toISOString(),
+});
 
 export const incidentRoutes = [
   defineRoute({
@@ -221,6 +239,54 @@ export const incidentRoutes = [
     handler: async ({ ctx, actor, params, body }) => {
       await setIncidentLinks(ctx, actor, params.id, body);
       return incidentLinks(ctx, actor, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/:id/attachments',
+    summary: "An incident's attachments (name, detected type, size, SHA-256) — readable exactly when the incident is",
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    response: z.object({ items: z.array(attachmentSchema) }),
+    reads: { kind: 'record', recordKind: 'incident' },
+    handler: async ({ ctx, actor, params }) => ({ items: (await listAttachments(ctx, actor, params.id)).map(presentAttachment) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/incidents/:id/attachments',
+    summary: 'Attach a file (base64; type decided from the content: documents, images, plain text; at most 10 MiB)',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    body: attachmentUploadSchema,
+    bodyLimit: 16 * 1_048_576,
+    response: attachmentSchema,
+    status: 201,
+    handler: async ({ ctx, actor, params, body }) => {
+      const row = await addAttachment(ctx, actor, params.id, body);
+      if (!row) throw new Error('attachment vanished');
+      return presentAttachment(row);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/attachments/:id',
+    summary: 'Download an attachment (always as a file, never shown inline; 404 when missing or its incident is not releasable to you)',
+    tag: 'incidents',
+    auth: 'user',
+    params: idParamsSchema,
+    response: z.unknown(),
+    reads: { kind: 'record', recordKind: 'attachment' },
+    handler: async ({ ctx, actor, params, reply }) => {
+      const file = await getAttachment(ctx, actor, params.id);
+      reply.type('application/octet-stream');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${file.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
+      );
+      reply.header('x-content-type-options', 'nosniff');
+      return Buffer.from(file.content);
     },
   }),
   defineRoute({

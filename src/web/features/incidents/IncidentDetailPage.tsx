@@ -7,6 +7,7 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { HistoryTable } from '../../components/HistoryTable';
 import { ReleasePanel } from '../../components/ReleasePanel';
 import { IncidentLinksPanel } from './IncidentLinksPanel';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { formatCount, humanise } from './format';
 
 export function IncidentDetailPage({ id }: { id: string }) {
@@ -76,6 +77,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
       )}
       <ReleasePanel record={i} release={release} />
       <IncidentLinksPanel id={i.id} canEdit={i.can.edit} />
+      <AttachmentsPanel id={i.id} canEdit={i.can.edit} />
       {related.data && related.data.items.length > 0 && (
         <section className="related" data-testid="related">
           <h2>{t('incidents.related')}</h2>

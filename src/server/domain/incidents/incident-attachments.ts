@@ -1,0 +1,124 @@
+/**
+ * Attachments of incidents. The type is decided from the content (magic numbers), never from the
+ * name or the client's word; only documents, images and plain text are accepted, up to a size
+ * limit. Files live in the database, are read exactly when their incident is, and are served as
+ * downloads only (application/octet-stream, attachment disposition, nosniff).
+ */
+import crypto from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { hasPermission } from '../../../shared/vocab/roles';
+import { attachmentRepository } from '../../db/repositories/attachment-repository';
+import { incidentRepository } from '../../db/repositories/incident-repository';
+import { AppError } from '../app-error';
+import { appendAudit } from '../audit/audit-log';
+import { readRecordOrRefuse } from '../audit/record-reads';
+import { getIncident } from './incident-service';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1_048_576;
+export const MAX_ATTACHMENTS_PER_INCIDENT = 50;
+/** Media types accepted, as detected from the content. */
+export const ACCEPTED_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF document',
+  'image/png': 'PNG image',
+  'image/jpeg': 'JPEG image',
+  'image/gif': 'GIF image',
+  'image/webp': 'WebP image',
+  'image/tiff': 'TIFF image',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint presentation',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument text',
+  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument spreadsheet',
+  'text/plain': 'plain text',
+};
+
+/** The media type of the content, or null when it is not one Concord accepts. */
+export async function detectType(content: Buffer): Promise<string | null> {
+  const detected = await fileTypeFromBuffer(content);
+  if (detected) return ACCEPTED_TYPES[detected.mime] ? detected.mime : null;
+  // No signature: accept only text that is valid UTF-8 without control bytes other than whitespace.
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(content);
+  const control = [...text].some((c) => c.charCodeAt(0) < 0x20 && c !== '\t' && c !== '\n' && c !== '\r');
+  if (text.includes('\uFFFD') || control) return null;
+  return 'text/plain';
+}
+
+const safeName = (name: string) =>
+  name
+    .normalize('NFC')
+    .replace(/[/\\:*?"<>|]/g, '_')
+    .replace(/\p{Cc}/gu, '_')
+    .slice(0, 200) || 'attachment';
+
+export async function addAttachment(
+  ctx: Context,
+  actor: UserActor,
+  incidentId: string,
+  input: { fileName: string; contentBase64: string },
+) {
+  const incident = await incidentRepository(ctx.database.db).findReadable(incidentId, actor.reader);
+  if (!incident) throw AppError.notFound('incident');
+  if (incident.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+    throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may attach files to this incident.");
+  }
+  const content = Buffer.from(input.contentBase64, 'base64');
+  if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.', [{ path: 'contentBase64', message: 'Empty.' }]);
+  if (content.length > MAX_ATTACHMENT_BYTES) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The file is ${Math.ceil(content.length / 1_048_576)} MiB; the limit is ${MAX_ATTACHMENT_BYTES / 1_048_576} MiB.`,
+      [{ path: 'contentBase64', message: 'Too large.' }],
+    );
+  }
+  const mediaType = await detectType(content);
+  if (!mediaType) {
+    throw new AppError('VALIDATION_FAILED', `This file's content is not an accepted type (${Object.values(ACCEPTED_TYPES).join(', ')}).`, [
+      { path: 'contentBase64', message: 'Type not accepted.' },
+    ]);
+  }
+  if ((await attachmentRepository(ctx.database.db).countFor(incidentId)) >= MAX_ATTACHMENTS_PER_INCIDENT) {
+    throw new AppError('CONFLICT', `An incident holds at most ${MAX_ATTACHMENTS_PER_INCIDENT} attachments.`);
+  }
+  const id = ctx.ids.uuid();
+  const sha256 = crypto.createHash('sha256').update(content).digest('hex');
+  await ctx.database.transaction(async (tx) => {
+    await attachmentRepository(tx.db).insert({
+      id,
+      incident_id: incidentId,
+      file_name: safeName(input.fileName),
+      media_type: mediaType,
+      size: content.length,
+      sha256,
+      content,
+      created_by: actor.user.id,
+      created_at: ctx.clock.now(),
+    });
+    await appendAudit(tx.db, ctx.clock, actor, [
+      {
+        action: 'incident.attach',
+        target: { kind: 'incident', id: incidentId },
+        details: { attachment: id, mediaType, size: content.length, sha256 },
+      },
+    ]);
+  });
+  return (await attachmentRepository(ctx.database.db).listReadable(incidentId, actor.reader)).find((a) => a.id === id);
+}
+
+export async function listAttachments(ctx: Context, actor: UserActor, incidentId: string) {
+  await getIncident(ctx, actor, incidentId);
+  return attachmentRepository(ctx.database.db).listReadable(incidentId, actor.reader);
+}
+
+/** One attachment with its content; unreadable and missing answer the same. */
+export async function getAttachment(ctx: Context, actor: UserActor, id: string) {
+  const repo = attachmentRepository(ctx.database.db);
+  return readRecordOrRefuse(ctx, actor, 'attachment', id, {
+    findReadable: async () => {
+      const row = await repo.findReadable(id, actor.reader);
+      return row && { ...row, version: 1 };
+    },
+    exists: () => repo.exists(id),
+  });
+}
