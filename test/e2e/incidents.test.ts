@@ -155,3 +155,33 @@ describe('CSV import in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe('the incident list in Chromium', () => {
+  it('is virtualised, loads more as it scrolls, and is usable from the keyboard', async () => {
+    const page = await signIn('kaz.analyst');
+    const list = page.getByTestId('incident-list');
+    await list.locator('tbody tr[data-index]').first().waitFor();
+    // Demo incidents arrive in the background after start: wait until there is more than a page.
+    await expect
+      .poll(async () => page.evaluate(async () => ((await (await fetch('/api/incidents/stats')).json()) as { total: number }).total))
+      .toBeGreaterThan(200);
+    await page.reload();
+    await list.locator('tbody tr[data-index]').first().waitFor();
+    const rendered = await list.locator('tbody tr[data-index]').count();
+    expect(rendered).toBeLessThan(50); // a page of 50 is loaded; only the rows in view are in the page
+    await page.getByTestId('incident-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(async () => Number(await list.getAttribute('aria-rowcount')), { timeout: 10_000 }).toBeGreaterThan(51);
+
+    await page.getByTestId('incident-scroll').evaluate((el) => el.scrollTo(0, 0));
+    const first = list.locator('tbody tr[data-index="0"]');
+    await first.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    const fourth = list.locator('tbody tr[data-index="3"]');
+    await expect.poll(() => fourth.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+    const title = await fourth.getByRole('link').textContent();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('incident-detail').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await page.context().close();
+  });
+});

@@ -16,7 +16,14 @@ export interface StoredRecord {
   field: OracleLabel | null;
 }
 
-export type RecordMaker = (ctx: Context, records: StoredRecord[], random: Random, createdBy: string) => Promise<void>;
+/** `made` holds the records of the kinds made before (a maker may build on them). */
+export type RecordMaker = (
+  ctx: Context,
+  records: StoredRecord[],
+  random: Random,
+  createdBy: string,
+  made: ReadonlyMap<string, StoredRecord[]>,
+) => Promise<void>;
 
 const storedLabel = (l: OracleLabel) => ({
   classification: l.classification,
@@ -140,22 +147,27 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     }));
     await inBatches(rows, (batch) => ctx.database.db.insertInto('indicators').values(batch).execute());
   },
-  attachment: async (ctx, records, random, createdBy) => {
-    // Attachments are read through their incident: one incident per record, carrying its label.
-    const incidents = records.map((r) => ({ ...r, id: ctx.ids.uuid() }));
-    await RECORD_MAKERS.incident!(ctx, incidents, random, createdBy);
-    for (const r of records) r.field = null;
-    const rows = records.map((r, i) => ({
-      id: r.id,
-      incident_id: incidents[i]!.id,
-      file_name: `file-${i}.txt`,
-      media_type: 'text/plain',
-      size: 5,
-      sha256: '0'.repeat(64),
-      content: Buffer.from(`file ${i}`),
-      created_by: createdBy,
-      created_at: new Date(),
-    }));
+  attachment: async (ctx, records, random, createdBy, made) => {
+    // Attachments are read through their incident: each is attached to a stored incident and
+    // takes that incident's label.
+    const incidents = made.get('incident');
+    if (!incidents?.length) throw new Error('attachments need the incidents made first');
+    const rows = records.map((r, i) => {
+      const incident = random.pick(incidents);
+      r.label = incident.label;
+      r.field = null;
+      return {
+        id: r.id,
+        incident_id: incident.id,
+        file_name: `file-${i}.txt`,
+        media_type: 'text/plain',
+        size: 6,
+        sha256: '0'.repeat(64),
+        content: Buffer.from(`file ${i}`),
+        created_by: createdBy,
+        created_at: new Date(),
+      };
+    });
     await inBatches(rows, (batch) => ctx.database.db.insertInto('attachments').values(batch).execute());
   },
 };

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppLink } from '../../components/AppLink';
 import { exportUrl, useIncidents, useVocabulary } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
+import { IncidentTable } from './IncidentTable';
 import { useSaveSearch } from '../../api/saved-searches';
 import type { IncidentFilters } from '../../api/incidents';
 
@@ -47,7 +47,7 @@ function SaveSearch({ filters }: { filters: IncidentFilters }) {
 }
 
 export function IncidentsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const vocabulary = useVocabulary();
   const [filters, setFilters] = useState<IncidentFilters>(filtersFromUrl);
   const [draft, setDraft] = useState<IncidentFilters>(() => ({
@@ -57,6 +57,8 @@ export function IncidentsPage() {
   }));
   const incidents = useIncidents(filters);
   const items = incidents.data?.pages.flatMap((p) => p.items) ?? [];
+  const { fetchNextPage } = incidents;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
   return (
     <section>
@@ -129,41 +131,7 @@ export function IncidentsPage() {
           <p>{t('incidents.emptyAction')}</p>
         </div>
       ) : (
-        <table className="incident-table" data-testid="incident-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('incidents.when')}</th>
-              <th scope="col">{t('incidents.what')}</th>
-              <th scope="col">{t('incidents.where')}</th>
-              <th scope="col">{t('incidents.marking')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((incident) => (
-              <tr key={incident.id}>
-                <td>{new Date(incident.occurredAt).toLocaleDateString(i18n.language)}</td>
-                <td>
-                  <AppLink to={`/incidents/${incident.id}`}>{incident.title}</AppLink>
-                  <div className="muted">
-                    {humanise(incident.domain)} · {humanise(incident.subtype)}
-                    {incident.releaseState === 'draft' ? ` · ${t('incidents.draft')}` : ''}
-                  </div>
-                </td>
-                <td>
-                  {incident.place.name ?? ''} {incident.place.country}
-                </td>
-                <td>
-                  <span className={`chip marking-${incident.label.classification.toLowerCase()}`}>{incident.label.marking}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {incidents.hasNextPage && (
-        <button type="button" onClick={() => void incidents.fetchNextPage()} disabled={incidents.isFetchingNextPage}>
-          {t('notes.loadMore')}
-        </button>
+        <IncidentTable items={items} hasMore={incidents.hasNextPage} loadingMore={incidents.isFetchingNextPage} loadMore={loadMore} />
       )}
     </section>
   );
