@@ -18,6 +18,14 @@ export function auditRepository(db: Kysely<DB>) {
     },
     setHeadHash: (hash: string) => db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute(),
     insertEntries: (rows: Insertable<AuditLogTable>[]) => db.insertInto('audit_log').values(rows).execute(),
+    /** Appends entries and moves the head's hash in one statement (one round trip per write). */
+    insertEntriesAndSetHead: (rows: Insertable<AuditLogTable>[], hash: string) =>
+      db
+        .with('appended', (qb) => qb.insertInto('audit_log').values(rows).returning('seq'))
+        .updateTable('audit_head')
+        .set({ hash })
+        .where('id', '=', 1)
+        .execute(),
     head: () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow(),
     /** Entries in chain order, starting after `afterSeq`. */
     entries: (afterSeq: number, limit: number) =>

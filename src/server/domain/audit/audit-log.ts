@@ -83,8 +83,7 @@ export async function appendAudit(db: Kysely<DB>, clock: Clock, actor: Actor, ev
     hash = entryHash(prev, fields);
     return { ...fields, details: JSON.stringify(fields.details), prev_hash: prev, hash };
   });
-  await repo.insertEntries(rows);
-  await repo.setHeadHash(hash);
+  await repo.insertEntriesAndSetHead(rows, hash);
 }
 
 export type { AuditRow };

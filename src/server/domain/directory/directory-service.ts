@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * The directory: nations, communities (membership versioned), caveats, organisations. Also
  * builds the preloaded snapshot that label validation needs.
@@ -28,17 +29,30 @@ export async function loadLabelDirectory(db: Kysely<DB>, inputs: LabelInput[]): 
   const repo = directoryRepository(db);
   const orgIds = [...new Set(inputs.flatMap((i) => i.recipients.orgs))];
   const userIds = [...new Set(inputs.flatMap((i) => i.recipients.users))];
-  const [nations, communities, caveats, orgs, users] = await Promise.all([
-    repo.nations(),
-    currentMembership(db),
-    repo.caveats(),
+  // Nations, communities with their current members, and caveats in one round trip: every write validates a label.
+  const [directory, orgs, users] = await Promise.all([
+    sql<{ nations: string[]; caveats: string[]; memberships: { community: string; nation: string | null }[] }>`
+      select
+        (select coalesce(array_agg(code), '{}') from nations) as nations,
+        (select coalesce(array_agg(code), '{}') from caveats) as caveats,
+        (select coalesce(jsonb_agg(jsonb_build_object('community', c.code, 'nation', m.nation)), '[]'::jsonb)
+           from communities c left join community_memberships m on m.community = c.code and m.valid_to is null) as memberships
+    `.execute(db),
     repo.organisationsByIds(orgIds),
     repo.usersByIds(userIds),
   ]);
+  const row = directory.rows[0] ?? { nations: [], caveats: [], memberships: [] };
+  const communities = new Map<string, Set<string>>();
+  for (const m of row.memberships) {
+    const members = communities.get(m.community) ?? new Set<string>();
+    if (m.nation) members.add(m.nation);
+    communities.set(m.community, members);
+  }
+  communities.set(ALL_NATIONS_COMMUNITY, new Set(row.nations));
   return {
-    nations: new Set(nations.map((n) => n.code)),
+    nations: new Set(row.nations),
     communities,
-    caveats: new Set(caveats.map((c) => c.code)),
+    caveats: new Set(row.caveats),
     orgs: new Map(orgs.map((o) => [o.id, { nation: o.nation }])),
     users: new Map(users.map((u) => [u.id, { nation: u.nation, org: u.org }])),
   };

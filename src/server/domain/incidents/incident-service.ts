@@ -80,7 +80,9 @@ export async function recordIncidentVersion(
   change: string,
 ): Promise<void> {
   const now = ctx.clock.now();
-  const links = (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort();
+  // A new incident has no links yet.
+  const links =
+    change === 'create' ? [] : (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort();
   await incidentRepository(db).insertVersions([
     {
       id: row.id,
@@ -107,8 +109,9 @@ export async function createIncident(ctx: Context, actor: UserActor, input: Inci
   if (!proposed) throw new Error('unreachable');
   const now = ctx.clock.now();
   const id = ctx.ids.uuid();
-  await ctx.database.transaction(async (tx) => {
-    await incidentRepository(tx.db).insert({
+  // The author's organisation always reads its drafts (the rule's first step): the row written is the answer.
+  return ctx.database.transaction(async (tx) => {
+    const row = await incidentRepository(tx.db).insertReturning({
       id,
       version: 1,
       release_state: 'draft',
@@ -121,14 +124,12 @@ export async function createIncident(ctx: Context, actor: UserActor, input: Inci
       updated_at: now,
       ...labelToColumns(draftLabel(proposed)),
     });
-    const row = await incidentRepository(tx.db).findForUpdate(id);
-    if (!row) throw new Error('incident vanished');
     await recordIncidentVersion(tx.db, ctx, actor, row, 'create');
     await appendAudit(tx.db, ctx.clock, actor, [
       { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } },
     ]);
+    return row;
   });
-  return readOrFail(ctx, actor, id);
 }
 
 async function readOrFail(ctx: Context, actor: UserActor, id: string): Promise<IncidentRow> {
