@@ -175,9 +175,13 @@ describe('the incident list in Chromium', () => {
     await page.getByTestId('incident-scroll').evaluate((el) => el.scrollTo(0, 0));
     const first = list.locator('tbody tr[data-index="0"]');
     await first.focus();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    const focusedIndex = () => page.evaluate(() => document.activeElement?.getAttribute('data-index'));
+    await expect.poll(focusedIndex).toBe('0');
+    for (const next of ['1', '2', '3']) {
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(focusedIndex, { timeout: 10_000 }).toBe(next);
+    }
     const fourth = list.locator('tbody tr[data-index="3"]');
-    await expect.poll(() => fourth.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     const title = await fourth.getByRole('link').textContent();
     await page.keyboard.press('Enter');
     await page.getByTestId('incident-detail').waitFor();

@@ -81,3 +81,35 @@ describe('CSV import', () => {
     expect(response.json().error.message).toMatch(/not valid CSV/);
   });
 });
+
+describe('CSV import with progress', () => {
+  it('streams a line per step and then the result, when the client asks for NDJSON', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => row(i));
+    const response = await node.app.http.inject({
+      method: 'POST',
+      url: '/api/incidents/import',
+      headers: { ...bearer(token.analyst!), accept: 'application/x-ndjson' },
+      payload: { csv: csv(rows), label: label() },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/x-ndjson');
+    const lines = response.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ stage: 'validated', done: 2_500, total: 2_500 });
+    expect(lines.filter((l) => l.stage === 'imported').map((l) => l.done)).toEqual([1_000, 2_000, 2_500]);
+    expect(lines.at(-1)).toEqual({ result: { rows: 2_500, imported: 2_500, released: false, dryRun: false } });
+  });
+
+  it('answers problems found before any progress with their status, as without streaming', async () => {
+    const response = await node.app.http.inject({
+      method: 'POST',
+      url: '/api/incidents/import',
+      headers: { ...bearer(token.analyst!), accept: 'application/x-ndjson' },
+      payload: { csv: csv([row(1, '2026-13-45,1,narcotics,seizure,Bad date,x,UZB,,,,,,0,')]), label: label() },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.issues[0].path).toBe('line 2: occurredAt');
+  });
+});

@@ -40,3 +40,46 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT'
   }
   return data as T;
 }
+
+/**
+ * A JSON POST whose answer streams progress (`application/x-ndjson`): calls `onProgress` for each
+ * step and resolves with the final result. Errors before any progress come back as usual.
+ */
+export async function apiWithProgress<T>(
+  url: string,
+  body: unknown,
+  onProgress: (step: { stage: string; done: number; total: number }) => void,
+): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { accept: 'application/x-ndjson', 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    credentials: 'same-origin',
+    body: JSON.stringify(body),
+  });
+  if (!response.ok || !response.headers.get('content-type')?.includes('ndjson') || !response.body) {
+    const data = (await response.json().catch(() => undefined)) as (ErrorBody & T) | undefined;
+    if (response.ok) return data as T;
+    const error = data?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'UNKNOWN',
+      error?.message ?? `Request failed (${response.status}).`,
+      error?.issues ?? [],
+    );
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffered += value ?? '';
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      const message = JSON.parse(line) as { stage?: string; done?: number; total?: number; result?: T } & Partial<ErrorBody>;
+      if (message.error) throw new ApiError(500, message.error.code, message.error.message, message.error.issues ?? []);
+      if (message.result !== undefined) return message.result;
+      if (message.stage) onProgress({ stage: message.stage, done: message.done ?? 0, total: message.total ?? 0 });
+    }
+    if (done) throw new ApiError(502, 'UNKNOWN', 'The answer ended before the result; check the list before importing again.');
+  }
+}

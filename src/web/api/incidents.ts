@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { api, apiWithProgress } from './client';
 import type { AudiencePreview } from '../../shared/contracts/directory';
 import type { Incident, IncidentCreateRequest, IncidentStats, RelatedReason } from '../../shared/contracts/incidents';
 import type { z } from 'zod';
@@ -116,11 +116,11 @@ export interface ImportResult {
   dryRun: boolean;
 }
 
-export function useImportIncidents() {
+export function useImportIncidents(onProgress: (step: { stage: string; done: number; total: number }) => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { csv: string; label: LabelInput; release: boolean; dryRun: boolean }) =>
-      api<ImportResult>('POST', '/api/incidents/import', input),
+      apiWithProgress<ImportResult>('/api/incidents/import', input, onProgress),
     onSuccess: (result) => (result.dryRun ? undefined : client.invalidateQueries({ queryKey: ['incidents'] })),
   });
 }

@@ -99,7 +99,8 @@ function readableCells(db: Kysely<DB>, reader: Reader, level: number, cells: Cel
 export function incidentRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
-    insertReturning: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).returning(COLUMNS).executeTakeFirstOrThrow(),
+    insertReturning: (row: Insertable<IncidentsTable>) =>
+      db.insertInto('incidents').values(row).returning(COLUMNS).executeTakeFirstOrThrow(),
     insertMany: (rows: Insertable<IncidentsTable>[]) => db.insertInto('incidents').values(rows).execute(),
     insertManyIfAbsent: (rows: Insertable<IncidentsTable>[]) =>
       db

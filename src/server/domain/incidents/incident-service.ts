@@ -82,7 +82,9 @@ export async function recordIncidentVersion(
   const now = ctx.clock.now();
   // A new incident has no links yet.
   const links =
-    change === 'create' ? [] : (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort();
+    change === 'create'
+      ? []
+      : (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort();
   await incidentRepository(db).insertVersions([
     {
       id: row.id,

@@ -41,9 +41,11 @@ import { addAttachment, getAttachment, listAttachments } from '../../domain/inci
 import { attachmentSchema, attachmentUploadSchema } from '../../../shared/contracts/picture-records';
 import { incidentLinksRequestSchema, incidentLinksSchema } from '../../../shared/contracts/picture-records';
 import { importIncidents } from '../../domain/incidents/incident-import';
+import type { ImportReport } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
 import { incidentsToGeoJson } from '../presenters/incident-geojson';
 import { stixBundleFor } from '../../domain/stix/stix-export';
+import { wantsProgress, withProgress } from '../progress-stream';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
 
@@ -108,13 +110,18 @@ export const incidentRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/incidents/import',
-    summary: 'Import incidents from CSV (ACLED-like columns) under one label: every row checked, all or nothing',
+    summary:
+      'Import incidents from CSV (ACLED-like columns) under one label: every row checked, all or nothing. With `Accept: application/x-ndjson` the answer streams progress lines, then the result',
     tag: 'incidents',
     auth: 'user',
     body: incidentImportRequestSchema,
     bodyLimit: 32 * 1_048_576,
     response: incidentImportResultSchema,
-    handler: async ({ ctx, actor, body }) => importIncidents(ctx, actor, body),
+    handler: async ({ ctx, actor, body, request, reply }) =>
+      wantsProgress(request)
+        ? // An NDJSON stream of progress lines ending with the same result (see progress-stream.ts).
+          ((await withProgress(request, reply, (progress) => importIncidents(ctx, actor, body, progress))) as ImportReport)
+        : importIncidents(ctx, actor, body),
   }),
   defineRoute({
     method: 'GET',

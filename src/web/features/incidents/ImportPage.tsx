@@ -13,7 +13,8 @@ import type { SessionResponse } from '../../../shared/contracts/auth';
 export function ImportPage({ session }: { session: SessionResponse }) {
   const { t } = useTranslation();
   const directory = useDirectory();
-  const csvImporter = useImportIncidents();
+  const [step, setStep] = useState<{ stage: string; done: number; total: number } | null>(null);
+  const csvImporter = useImportIncidents(setStep);
   const stixImporter = useImportStix();
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
@@ -28,6 +29,7 @@ export function ImportPage({ session }: { session: SessionResponse }) {
   const rows = csv && !stix ? csv.trim().split('\n').length - 1 : 0;
   const send = (dryRun: boolean) => {
     if (!csv) return;
+    setStep(null);
     if (!stix) return csvImporter.mutate({ csv, label, release: release && canRelease, dryRun });
     let bundle: unknown;
     try {
@@ -74,7 +76,15 @@ export function ImportPage({ session }: { session: SessionResponse }) {
           {t('import.import')}
         </button>
       </div>
-      {importer.isPending && <progress aria-label={t('import.working')} />}
+      {importer.isPending &&
+        (step && !stix ? (
+          <p role="status" data-testid="import-progress">
+            <progress aria-label={t('import.working')} value={step.done} max={step.total} />{' '}
+            {t(step.stage === 'validated' ? 'import.validatedRows' : 'import.importedRows', { done: step.done, total: step.total })}
+          </p>
+        ) : (
+          <progress aria-label={t('import.working')} />
+        ))}
       {csvImporter.data && !stix && (
         <p role="status" data-testid="import-result">
           {csvImporter.data.dryRun

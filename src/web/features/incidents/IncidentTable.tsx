@@ -41,7 +41,11 @@ export function IncidentTable({
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(items.length - 1, index));
     virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`)?.focus());
+    const row = () => scroller.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`);
+    // A row in the page takes focus at once; one scrolled into view takes it once it is drawn.
+    const present = row();
+    if (present) present.focus();
+    else requestAnimationFrame(() => row()?.focus());
   };
   const paddingTop = rows[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0);
