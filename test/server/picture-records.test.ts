@@ -204,6 +204,22 @@ describe('links and correlation', () => {
     expect(tjkRelatedBody).not.toContain('185.220.101.4');
     expect(tjkRelatedBody).toContain('mail-gov-pk.example-ops.net');
 
+    // Filters: by actor (only one the reader may read), by label fields; both orders, with cursors.
+    const kazOnlyActor = await released('actors', { kind: 'other', name: 'KAZ-only group', label: label({ relTo: ['KAZ'] }) });
+    await call('analyst', 'PUT', `/api/incidents/${b}/links`, { actors: [kazOnlyActor] });
+    const ids = async (who: string, query: string) =>
+      (await call(who, 'GET', `/api/incidents?${query}`)).json().items.map((i: { id: string }) => i.id);
+    expect(await ids('kaz', `actor=${group}`)).toEqual([c, a]);
+    expect(await ids('kaz', `actor=${group}&sort=oldest`)).toEqual([a, c]);
+    const first = (await call('kaz', 'GET', `/api/incidents?actor=${group}&sort=oldest&limit=1`)).json();
+    expect(first.items.map((i: { id: string }) => i.id)).toEqual([a]);
+    expect(await ids('kaz', `actor=${group}&sort=oldest&limit=1&cursor=${first.next}`)).toEqual([c]);
+    expect(await ids('kaz', `actor=${kazOnlyActor}`)).toEqual([b]);
+    expect(await ids('tjk', `actor=${kazOnlyActor}`)).toEqual([]);
+    expect(await ids('kaz', `actor=${group}&classification=UNCLASSIFIED&tlp=GREEN`)).toEqual([c, a]);
+    expect(await ids('kaz', `actor=${group}&classification=SECRET`)).toEqual([]);
+    expect((await call('kaz', 'GET', '/api/incidents?tlp=PURPLE')).statusCode).toBe(400);
+
     // Editing links keeps the links the editor cannot read, and each change is a version.
     const history = (await call('analyst', 'GET', `/api/incidents/${a}/history`)).json().items;
     expect(history.at(-1)).toMatchObject({ change: 'link', changedFields: ['links'] });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { labelInputSchema, labelSchema } from '../labels/label';
-import { CLASSIFICATION_LEVELS } from '../vocab/levels';
+import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../vocab/levels';
 import { NATION_CODE_PATTERN } from '../vocab/communities';
 import {
   GEO_PRECISIONS,
@@ -124,10 +124,16 @@ export const incidentListQuerySchema = z.strictObject({
     .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'bbox is west,south,east,north in degrees')
     .optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** Incidents linked to this actor (one the caller may read). */
+  actor: z.uuid({ message: 'actor is an actor id' }).optional(),
+  classification: z.enum(CLASSIFICATION_LEVELS).optional(),
+  tlp: z.enum(TLP_LEVELS).optional(),
+  sort: z.enum(['newest', 'oldest']).default('newest'),
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
 
-export const incidentHistorySchema = z.object({
+/** Versions the reader may read, each with the fields that differ from the previous one shown. */
+export const recordHistorySchema = z.object({
   items: z.array(
     z.object({
       version: z.number().int(),
@@ -140,6 +146,7 @@ export const incidentHistorySchema = z.object({
     }),
   ),
 });
+export const incidentHistorySchema = recordHistorySchema;
 
 export const vocabularySchema = z.object({
   incidentDomains: z.record(z.string(), z.array(z.string())),
@@ -164,7 +171,7 @@ export const incidentUpdateRequestSchema = z
   })
   .refine((value) => Object.keys(value).length > 0, 'Send at least one field to change.');
 
-export const incidentFilterQuerySchema = incidentListQuerySchema.omit({ limit: true, cursor: true });
+export const incidentFilterQuerySchema = incidentListQuerySchema.omit({ limit: true, cursor: true, sort: true });
 
 export const incidentMapQuerySchema = incidentFilterQuerySchema.extend({
   zoom: z.coerce.number().int().min(0).max(18).default(5),

@@ -114,19 +114,6 @@ export const indicatorCheckSchema = z.union([
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 
-export const recordHistorySchema = z.object({
-  items: z.array(
-    z.object({
-      version: z.number().int(),
-      change: z.string(),
-      changedBy: z.string(),
-      changedAt: z.string(),
-      marking: z.string(),
-      changedFields: z.array(z.string()),
-    }),
-  ),
-});
-
 /** The links an incident holds; each replaces the whole set of its kind. */
 export const incidentLinksRequestSchema = z
   .strictObject({

@@ -14,20 +14,24 @@ export interface IncidentFilters {
   q?: string;
   from?: string;
   to?: string;
+  actor?: string;
+  classification?: string;
+  tlp?: string;
 }
 
-function queryString(filters: IncidentFilters, cursor: string | null): string {
-  const params = new URLSearchParams({ limit: '50' });
+function queryString(filters: IncidentFilters, cursor: string | null, sort: 'newest' | 'oldest'): string {
+  const params = new URLSearchParams({ limit: '50', sort });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   if (cursor) params.set('cursor', cursor);
   return params.toString();
 }
 
-export function useIncidents(filters: IncidentFilters) {
+export function useIncidents(filters: IncidentFilters, sort: 'newest' | 'oldest' = 'newest') {
   return useInfiniteQuery({
-    queryKey: ['incidents', 'list', filters],
+    queryKey: ['incidents', 'list', filters, sort],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<{ items: Incident[]; next: string | null }>('GET', `/api/incidents?${queryString(filters, pageParam)}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: Incident[]; next: string | null }>('GET', `/api/incidents?${queryString(filters, pageParam, sort)}`),
     getNextPageParam: (last) => last.next,
     placeholderData: keepPreviousData,
   });

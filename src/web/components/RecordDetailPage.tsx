@@ -45,6 +45,9 @@ export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; 
               {t('actors.aliases')}: {r.aliases.join(', ')}
             </p>
           )}
+          <p>
+            <AppLink to={`/incidents?actor=${r.id}`}>{t('actors.incidents')}</AppLink>
+          </p>
         </>
       ) : (
         <>

@@ -48,7 +48,7 @@ export interface CellRange {
   y1: number;
 }
 
-export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor'> & { cells?: CellRange };
+export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor' | 'sort'> & { cells?: CellRange };
 
 /** Highest classification, most caveats, fewest nations; then a fixed order, so ties answer the same every time. */
 const MOST_RESTRICTIVE_FIRST = sql`classification_rank desc, cardinality(caveats) desc, cardinality(rel_to), rel_to::text, caveats::text, tlp`;
@@ -78,11 +78,22 @@ function readableMatching(db: Kysely<DB>, reader: Reader, filter: IncidentFilter
         : query.where((eb) => eb.or([eb('lon', '>=', west), eb('lon', '<=', east)]));
   }
   if (filter.q) query = query.where(sql<boolean>`incidents.search @@ plainto_tsquery('simple', ${filter.q})`);
+  if (filter.classification) query = query.where('classification', '=', filter.classification);
+  if (filter.tlp) query = query.where('tlp', '=', filter.tlp);
+  // Linked to an actor the reader may read: filtering by one they may not read shows nothing.
+  if (filter.actor) {
+    query = query.where(
+      sql<boolean>`exists (select 1 from record_links l join actors a on a.id = l.to_id
+        where l.from_kind = 'incident' and l.from_id = incidents.id and l.to_kind = 'actor' and l.to_id = ${filter.actor} and ${readableBy(reader, 'a')})`,
+    );
+  }
   if (filter.cells) query = query.where(inCells(filter.cells));
   return query;
 }
 
-function readableCells(db: Kysely<DB>, reader: Reader, level: number, cells: CellRange, filter: { domain?: string; nation?: string }) {
+type CellFilter = { domain?: string; nation?: string; classification?: string; tlp?: string };
+
+function readableCells(db: Kysely<DB>, reader: Reader, level: number, cells: CellRange, filter: CellFilter) {
   let query = db
     .selectFrom('incident_map_cells')
     .where('level', '=', level)
@@ -93,6 +104,8 @@ function readableCells(db: Kysely<DB>, reader: Reader, level: number, cells: Cel
     .where(readableBy(reader, 'incident_map_cells'));
   if (filter.domain) query = query.where('domain', '=', filter.domain);
   if (filter.nation) query = query.where('originator_nation', '=', filter.nation);
+  if (filter.classification) query = query.where('classification', '=', filter.classification);
+  if (filter.tlp) query = query.where('tlp', '=', filter.tlp);
   return query;
 }
 
@@ -121,10 +134,23 @@ export function incidentRepository(db: Kysely<DB>) {
     exists: async (id: string) => (await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     findForUpdate: (id: string) => db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
     /** Filters and releasability in one query; newest first, keyset pagination on (occurred_at, id). */
-    listReadable: (reader: Reader, filter: IncidentFilter, limit: number, after: { at: Date; id: string } | null) => {
+    listReadable: (
+      reader: Reader,
+      filter: IncidentFilter,
+      limit: number,
+      after: { at: Date; id: string } | null,
+      sort: 'newest' | 'oldest' = 'newest',
+    ) => {
       let query = readableMatching(db, reader, filter).select(COLUMNS);
-      if (after) query = query.where(sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`);
-      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      const direction = sort === 'newest' ? 'desc' : 'asc';
+      if (after) {
+        query = query.where(
+          sort === 'newest'
+            ? sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`
+            : sql<boolean>`(incidents.occurred_at, incidents.id) > (${after.at}, ${after.id})`,
+        );
+      }
+      return query.orderBy('occurred_at', direction).orderBy('id', direction).limit(limit).execute();
     },
     /** Which of these incidents the reader may read and the filter matches. */
     readableAmong: async (reader: Reader, filter: IncidentFilter, ids: string[]) =>
@@ -175,7 +201,7 @@ export function incidentRepository(db: Kysely<DB>) {
      * Map clusters from the cell counts (migration 0005) at `level`: each row counts incidents of one
      * label, so the releasability condition applies per row exactly as to the incidents themselves.
      */
-    cellClusters: (reader: Reader, level: number, cells: CellRange, filter: { domain?: string; nation?: string }) =>
+    cellClusters: (reader: Reader, level: number, cells: CellRange, filter: CellFilter) =>
       readableCells(db, reader, level, cells, filter)
         .select([
           'cx',
@@ -187,7 +213,7 @@ export function incidentRepository(db: Kysely<DB>) {
         .groupBy(['cx', 'cy'])
         .limit(5_000)
         .execute(),
-    cellMostRestrictive: (reader: Reader, level: number, cells: CellRange, filter: { domain?: string; nation?: string }) =>
+    cellMostRestrictive: (reader: Reader, level: number, cells: CellRange, filter: CellFilter) =>
       readableCells(db, reader, level, cells, filter)
         .select([...LABEL_COLUMN_NAMES.filter((c) => c !== 'label_version'), sql<number>`0`.as('label_version')])
         .orderBy(MOST_RESTRICTIVE_FIRST)

@@ -158,7 +158,8 @@ export async function listIncidents(
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
     throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.', [{ path: 'from', message: 'After `to`.' }]);
   }
-  const rows = await incidentRepository(ctx.database.db).listReadable(actor.reader, query, query.limit + 1, after);
+  const { limit, cursor: _cursor, sort, ...filter } = query;
+  const rows = await incidentRepository(ctx.database.db).listReadable(actor.reader, filter, limit + 1, after, sort);
   const page = pageFromRows(rows, query.limit, (row) => row.occurred_at);
   await recordListDisclosure(ctx, actor, 'incident', page.items);
   return page;

@@ -52,7 +52,8 @@ export async function incidentMap(ctx: Context, actor: UserActor, filter: Incide
     !rest.to &&
     !rest.q &&
     !rest.subtype &&
-    !rest.country;
+    !rest.country &&
+    !rest.actor;
   if (counted) {
     const [rows, top] = await Promise.all([
       repo.cellClusters(actor.reader, zoom, cells, rest),

@@ -1,6 +1,6 @@
 /** Actors and indicators: reusable records of the shared picture, with the incident release workflow. */
 import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
-import { incidentReleaseRequestSchema } from '../../../shared/contracts/incidents';
+import { incidentReleaseRequestSchema, recordHistorySchema } from '../../../shared/contracts/incidents';
 import {
   actorCreateRequestSchema,
   actorListQuerySchema,
@@ -12,7 +12,6 @@ import {
   indicatorListQuerySchema,
   indicatorSchema,
   indicatorUpdateRequestSchema,
-  recordHistorySchema,
 } from '../../../shared/contracts/picture-records';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../db/label-columns';

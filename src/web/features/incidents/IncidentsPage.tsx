@@ -6,9 +6,10 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
 import { IncidentTable } from './IncidentTable';
 import { useSaveSearch } from '../../api/saved-searches';
+import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../../shared/vocab/levels';
 import type { IncidentFilters } from '../../api/incidents';
 
-const FILTER_KEYS = ['domain', 'country', 'q', 'from', 'to'] as const;
+const FILTER_KEYS = ['domain', 'country', 'q', 'from', 'to', 'actor', 'classification', 'tlp'] as const;
 
 /** Filters from the address (`/incidents?domain=cyber`), so saved searches open as links. */
 function filtersFromUrl(): IncidentFilters {
@@ -55,7 +56,8 @@ export function IncidentsPage() {
     ...(filters.from ? { from: filters.from.slice(0, 10) } : {}),
     ...(filters.to ? { to: filters.to.slice(0, 10) } : {}),
   }));
-  const incidents = useIncidents(filters);
+  const [sort, setSort] = useState<'newest' | 'oldest'>('newest');
+  const incidents = useIncidents(filters, sort);
   const items = incidents.data?.pages.flatMap((p) => p.items) ?? [];
   const { fetchNextPage } = incidents;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
@@ -75,6 +77,9 @@ export function IncidentsPage() {
             ...(draft.q ? { q: draft.q } : {}),
             ...(draft.from ? { from: new Date(draft.from).toISOString() } : {}),
             ...(draft.to ? { to: new Date(draft.to).toISOString() } : {}),
+            ...(draft.classification ? { classification: draft.classification } : {}),
+            ...(draft.tlp ? { tlp: draft.tlp } : {}),
+            ...(filters.actor ? { actor: filters.actor } : {}),
           });
         }}
       >
@@ -111,8 +116,49 @@ export function IncidentsPage() {
           {t('incidents.to')}
           <input name="to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
+        <label>
+          {t('incidents.classification')}
+          <select
+            name="classification"
+            value={draft.classification ?? ''}
+            onChange={(e) => setDraft({ ...draft, classification: e.target.value })}
+          >
+            <option value="">{t('incidents.any')}</option>
+            {CLASSIFICATION_LEVELS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          TLP
+          <select name="tlp" value={draft.tlp ?? ''} onChange={(e) => setDraft({ ...draft, tlp: e.target.value })}>
+            <option value="">{t('incidents.any')}</option>
+            {TLP_LEVELS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('incidents.sort')}
+          <select name="sort" value={sort} onChange={(e) => setSort(e.target.value as 'newest' | 'oldest')}>
+            <option value="newest">{t('incidents.newest')}</option>
+            <option value="oldest">{t('incidents.oldest')}</option>
+          </select>
+        </label>
         <button type="submit">{t('incidents.apply')}</button>
       </form>
+      {filters.actor && (
+        <p className="hint" data-testid="actor-filter">
+          {t('incidents.byActor')}{' '}
+          <button type="button" className="link-button" onClick={() => setFilters(({ actor: _actor, ...rest }) => rest)}>
+            {t('incidents.clearActor')}
+          </button>
+        </p>
+      )}
       {Object.keys(filters).length > 0 && <SaveSearch filters={filters} />}
       <p className="exports">
         {t('incidents.export')}:{' '}
