@@ -74,6 +74,10 @@ describe('indicators and links in Chromium', () => {
     const related = page.getByTestId('related');
     await related.getByRole('link', { name: 'Phishing against border staff' }).waitFor();
     expect(await related.textContent()).toContain(`shares indicator ${VALUE}`);
+    await page.locator('select[name=relation]').selectOption('part-of');
+    await page.locator('input[name=find-incidents]').fill('Phishing against');
+    await page.getByRole('button', { name: 'Link Phishing against border staff' }).click();
+    await expect.poll(() => page.getByTestId('links').textContent()).toContain('Part of: Phishing against border staff');
     await page.context().close();
   });
 

@@ -4,6 +4,9 @@ import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useIncidentLinks, useRecords, useSetIncidentLinks } from '../../api/picture-records';
 import { humanise } from './format';
+import { useIncidents } from '../../api/incidents';
+import { INCIDENT_RELATIONS } from '../../../shared/vocab/picture-records';
+import type { IncidentRelation } from '../../../shared/vocab/picture-records';
 
 /** Linked actors, indicators and incidents the reader may read; the originating organisation edits them. */
 export function IncidentLinksPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
@@ -17,6 +20,7 @@ export function IncidentLinksPanel({ id, canEdit }: { id: string; canEdit: boole
   if (empty && !canEdit) return null;
   const actorIds = actors.map((a) => a.id);
   const indicatorIds = indicators.map((i) => i.id);
+  const incidentLinks = incidents.map((i) => ({ id: i.id, relation: i.relation }));
   return (
     <section className="links" data-testid="links">
       <h2>{t('links.title')}</h2>
@@ -50,6 +54,15 @@ export function IncidentLinksPanel({ id, canEdit }: { id: string; canEdit: boole
         {incidents.map((i) => (
           <li key={i.id}>
             {t(`links.relation.${i.relation}`)}: <AppLink to={`/incidents/${i.id}`}>{i.title}</AppLink>
+            {editing && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setLinks.mutate({ incidents: incidentLinks.filter((l) => l.id !== i.id) })}
+              >
+                {t('links.remove', { name: i.title })}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -66,6 +79,11 @@ export function IncidentLinksPanel({ id, canEdit }: { id: string; canEdit: boole
             kind="indicators"
             exclude={indicatorIds}
             onPick={(pick) => setLinks.mutate({ indicators: [...indicatorIds, pick] })}
+          />
+          <IncidentFinder
+            self={id}
+            exclude={incidentLinks.map((l) => l.id)}
+            onPick={(pick, relation) => setLinks.mutate({ incidents: [...incidentLinks, { id: pick, relation }] })}
           />
           <button type="button" onClick={() => setEditing(false)}>
             {t('links.done')}
@@ -93,6 +111,51 @@ function LinkFinder({ kind, exclude, onPick }: { kind: 'actors' | 'indicators'; 
           <li key={r.id}>
             <button type="button" className="link-button" onClick={() => onPick(r.id)}>
               {t('links.add', { name: 'name' in r ? r.name : r.value })}
+            </button>{' '}
+            <span className="muted">{r.label.marking}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Searches readable incidents by text and links one as related, a duplicate of, or part of. */
+function IncidentFinder({
+  self,
+  exclude,
+  onPick,
+}: {
+  self: string;
+  exclude: string[];
+  onPick: (id: string, relation: IncidentRelation) => void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [relation, setRelation] = useState<IncidentRelation>('related');
+  const found = useIncidents(q.trim() ? { q: q.trim() } : {});
+  const items = (found.data?.pages[0]?.items ?? []).filter((r) => r.id !== self && !exclude.includes(r.id)).slice(0, 8);
+  return (
+    <div className="link-finder">
+      <label>
+        {t('links.find.incidents')}
+        <input name="find-incidents" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <label>
+        {t('links.relationLabel')}
+        <select name="relation" value={relation} onChange={(e) => setRelation(e.target.value as IncidentRelation)}>
+          {INCIDENT_RELATIONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`links.relation.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ul>
+        {items.map((r) => (
+          <li key={r.id}>
+            <button type="button" className="link-button" onClick={() => onPick(r.id, relation)}>
+              {t('links.add', { name: r.title })}
             </button>{' '}
             <span className="muted">{r.label.marking}</span>
           </li>
