@@ -103,3 +103,31 @@ describe('indicators and links in Chromium', () => {
     await tjk.context().close();
   });
 });
+
+describe('TLP:RED in Chromium', () => {
+  it('names a reader from the people the label lets in; only they read it', async () => {
+    const page = await signIn('pak.analyst');
+    await page.getByRole('link', { name: 'New note' }).click();
+    await page.locator('input[name=title]').fill('For the KAZ analyst only');
+    await page.getByTestId('label-picker-label').getByRole('checkbox', { name: /^KAZ/ }).check();
+    await page.locator('select[name=label-tlp]').selectOption('RED');
+    await page.locator('input[name=label-red-find]').fill('kaz.');
+    const picker = page.getByTestId('red-recipients-label');
+    await picker.getByRole('button', { name: /^Name Kazakhstan analyst/ }).click();
+    await expect.poll(() => page.getByTestId('audience-label').textContent()).toMatch(/KAZ \(1\)/);
+    expect(await picker.getByRole('button', { name: /^Name Tajikistan/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Create note' }).click();
+    await page.getByTestId('note-detail').waitFor();
+    const url = page.url();
+    await page.context().close();
+
+    const reader = await signIn('kaz.analyst');
+    await reader.goto(url);
+    await reader.getByRole('heading', { name: 'For the KAZ analyst only' }).waitFor();
+    await reader.context().close();
+    const other = await signIn('kaz.viewer');
+    await other.goto(url);
+    await other.getByTestId('note-not-found').waitFor();
+    await other.context().close();
+  });
+});

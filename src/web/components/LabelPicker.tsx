@@ -1,5 +1,7 @@
 /** Picks a release label and shows the canonical marking it will carry before anything is saved. */
-import { useId } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMarking } from '../../shared/labels/format-label';
 import { TLP_LEVELS } from '../../shared/vocab/levels';
@@ -73,13 +75,12 @@ export function LabelPicker({
               });
             }}
           >
-            {TLP_LEVELS.filter((l) => l !== 'RED').map((l) => (
+            {TLP_LEVELS.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>
         </label>
       </div>
-      <p className="hint">{t('form.redHint')}</p>
       <fieldset>
         <legend>
           {t('form.relTo')} — {t('form.nations')}
@@ -152,6 +153,9 @@ export function LabelPicker({
           <small>{t('form.recipientOrgsHint')}</small>
         </label>
       )}
+      {value.tlp === 'RED' && (
+        <RedRecipients value={value} onChange={(users) => onChange({ ...value, recipients: { orgs: [], users } })} name={name} />
+      )}
       <AudiencePreview label={value} name={name} />
       <p className="preview">
         <span id={`${id}-preview`}>{t('form.preview')}:</span>{' '}
@@ -159,6 +163,69 @@ export function LabelPicker({
           {marking}
         </output>
       </p>
+    </fieldset>
+  );
+}
+
+interface Candidate {
+  id: string;
+  username: string;
+  displayName: string;
+  organisation: string;
+  nation: string;
+}
+
+/** TLP:RED names its readers: only people the rest of the label lets in are offered. */
+function RedRecipients({ value, onChange, name }: { value: LabelInput; onChange: (users: string[]) => void; name: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [known, setKnown] = useState<Record<string, Candidate>>({});
+  const candidates = useQuery({
+    queryKey: ['red-recipients', value.classification, value.relTo, value.caveats, q],
+    queryFn: () =>
+      api<{ items: Candidate[] }>('POST', '/api/labels/red-recipients', { label: { ...value, recipients: { orgs: [], users: [] } }, q }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const chosen = value.recipients.users;
+  const describe = (c: Candidate) => `${c.displayName} (${c.organisation}, ${c.nation})`;
+  return (
+    <fieldset data-testid={`red-recipients-${name}`}>
+      <legend>{t('form.redRecipients')}</legend>
+      {chosen.length === 0 && <p className="hint">{t('form.redHint')}</p>}
+      <ul>
+        {chosen.map((id) => (
+          <li key={id}>
+            {known[id] ? describe(known[id]) : id}{' '}
+            <button type="button" className="link-button" onClick={() => onChange(chosen.filter((u) => u !== id))}>
+              {t('form.removeRecipient', { name: known[id]?.displayName ?? id })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label>
+        {t('form.findRecipient')}
+        <input name={`${name}-red-find`} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <ul>
+        {(candidates.data?.items ?? [])
+          .filter((c) => !chosen.includes(c.id))
+          .slice(0, 10)
+          .map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setKnown({ ...known, [c.id]: c });
+                  onChange([...chosen, c.id]);
+                }}
+              >
+                {t('form.addRecipient', { name: describe(c) })}
+              </button>
+            </li>
+          ))}
+      </ul>
     </fieldset>
   );
 }

@@ -48,3 +48,38 @@ export async function previewAudience(ctx: Context, actor: UserActor, input: Lab
       .sort((a, b) => a.nation.localeCompare(b.nation) || a.name.localeCompare(b.name)),
   };
 }
+
+/**
+ * People who may be named as TLP:RED recipients of a record with this label: those who pass every
+ * other step of the rule (so naming them lets them read it), matching `q` in their name. A picker
+ * offers no one the rest of the label would keep out.
+ */
+export async function redRecipientCandidates(ctx: Context, actor: UserActor, input: LabelInput, q: string) {
+  const db = ctx.database.db;
+  const asShared: LabelInput = { ...input, tlp: 'GREEN', recipients: { orgs: [], users: [] } };
+  const checked = validateLabel(asShared, { nation: actor.org.nation, org: actor.org.id }, await loadLabelDirectory(db, [asShared]));
+  if (!checked.ok)
+    throw new AppError('VALIDATION_FAILED', `The label is not valid: ${checked.issues.map((i) => i.message).join(' ')}`, checked.issues);
+  const membership = await currentMembership(db);
+  const needle = q.trim().toLowerCase();
+  const users = (await userRepository(db).list({})).filter(
+    (u) => !u.disabled_at && (u.username.toLowerCase().includes(needle) || u.display_name.toLowerCase().includes(needle)),
+  );
+  const found = [];
+  for (const u of users) {
+    const communities = [...membership.entries()].filter(([, members]) => members.has(u.nation)).map(([code]) => code);
+    const reader = {
+      userId: u.id,
+      nation: u.nation,
+      org: u.org_id,
+      clientOf: u.org_client_of,
+      clearance: u.clearance as Classification,
+      caveats: u.caveats,
+      communities,
+    };
+    if (!canRead(reader, checked.label)) continue;
+    found.push({ id: u.id, username: u.username, displayName: u.display_name, organisation: u.org_name, nation: u.nation });
+    if (found.length === 20) break;
+  }
+  return found;
+}

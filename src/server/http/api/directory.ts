@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audiencePreviewSchema, directoryResponseSchema } from '../../../shared/contracts/directory';
 import { labelInputSchema } from '../../../shared/labels/label';
-import { previewAudience } from '../../domain/labels/audience-preview';
+import { previewAudience, redRecipientCandidates } from '../../domain/labels/audience-preview';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import { directorySnapshot } from '../../domain/directory/directory-service';
 import { defineRoute } from '../route';
@@ -27,5 +27,19 @@ export const directoryRoutes = [
     body: z.strictObject({ label: labelInputSchema }),
     response: audiencePreviewSchema,
     handler: async ({ ctx, actor, body }) => previewAudience(ctx, actor, body.label),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/labels/red-recipients',
+    summary: 'People who may be named as TLP:RED recipients of a record with this label (those the rest of the label lets in), by name',
+    tag: 'directory',
+    auth: 'user',
+    body: z.strictObject({ label: labelInputSchema, q: z.string().trim().max(100).default('') }),
+    response: z.object({
+      items: z.array(
+        z.object({ id: z.string(), username: z.string(), displayName: z.string(), organisation: z.string(), nation: z.string() }),
+      ),
+    }),
+    handler: async ({ ctx, actor, body }) => ({ items: await redRecipientCandidates(ctx, actor, body.label, body.q) }),
   }),
 ];
