@@ -145,6 +145,21 @@ describe('indicators', () => {
       label: label(),
     });
     expect(order.statusCode).toBe(400);
+
+    // Edits are versions by the originating organisation; sightings stay in order.
+    const id = created.json().id;
+    const seen = await call('analyst', 'PATCH', `/api/indicators/${id}`, {
+      firstSeen: '2026-11-01T00:00:00Z',
+      lastSeen: '2026-11-20T00:00:00Z',
+    });
+    expect(seen.json()).toMatchObject({ version: 2, firstSeen: '2026-11-01T00:00:00.000Z', lastSeen: '2026-11-20T00:00:00.000Z' });
+    expect((await call('analyst', 'PATCH', `/api/indicators/${id}`, { lastSeen: '2026-10-01T00:00:00Z' })).statusCode).toBe(400);
+    expect((await call('otherOrg', 'PATCH', `/api/indicators/${id}`, { description: 'x' })).statusCode).toBe(404);
+    const history = (await call('analyst', 'GET', `/api/indicators/${id}/history`)).json().items;
+    expect(history.map((v: { change: string; changedFields: string[] }) => [v.change, v.changedFields])).toEqual([
+      ['create', []],
+      ['edit', ['firstSeen', 'lastSeen']],
+    ]);
   });
 });
 

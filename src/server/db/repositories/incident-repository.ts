@@ -131,6 +131,10 @@ export function incidentRepository(db: Kysely<DB>) {
     update: (id: string, set: Updateable<IncidentsTable>) => db.updateTable('incidents').set(set).where('id', '=', id).execute(),
     findReadable: (id: string, reader: Reader) =>
       db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).where(readableBy(reader, 'incidents')).executeTakeFirst(),
+    findReadableMany: (ids: string[], reader: Reader) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('incidents').select(COLUMNS).where('id', 'in', ids).where(readableBy(reader, 'incidents')).execute(),
     exists: async (id: string) => (await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     findForUpdate: (id: string) => db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
     /** Filters and releasability in one query; newest first, keyset pagination on (occurred_at, id). */

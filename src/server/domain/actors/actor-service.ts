@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { readableHistory, recordVersion } from '../release/record-versions';
-import { draftLabel, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
+import { draftLabel, editRecord, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
 import type { ReleasableRecords } from '../release/release-workflow';
 import type { ActorCreateRequest, ActorListQuery, ActorUpdateRequest } from '../../../shared/contracts/picture-records';
 import type { LabelInput } from '../../../shared/labels/label';
@@ -93,30 +93,16 @@ export async function listActors(ctx: Context, actor: UserActor, query: ActorLis
 
 /** Edits the content (never the label) as a new version; the originator organisation only. */
 export async function updateActor(ctx: Context, actor: UserActor, id: string, update: ActorUpdateRequest): Promise<ActorRow> {
-  await ctx.database.transaction(async (tx) => {
-    const repo = actorRepository(tx.db);
-    const current = await repo.findForUpdate(id);
-    if (!current || !(await repo.findReadable(id, actor.reader))) throw AppError.notFound('actor');
-    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
-      throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may edit this actor.");
-    }
-    if (current.state === 'recalled') throw new AppError('CONFLICT', 'A recalled actor cannot be edited.');
-    await repo.update(id, {
+  await editRecord(ctx, actor, actorRecords, id, Object.keys(update), (db, _current, bump) =>
+    actorRepository(db).update(id, {
       ...(update.kind ? { kind: update.kind } : {}),
       ...(update.name ? { name: update.name } : {}),
       ...(update.aliases ? { aliases: [...new Set(update.aliases)] } : {}),
       ...(update.description !== undefined ? { description: update.description } : {}),
       ...(update.country !== undefined ? { country: update.country } : {}),
-      version: current.version + 1,
-      updated_at: ctx.clock.now(),
-    });
-    const row = await repo.findForUpdate(id);
-    if (!row) throw new Error('actor vanished');
-    await actorRecords.recordVersion(tx.db, ctx, actor, row, 'edit');
-    await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'actor.edit', target: { kind: 'actor', id }, details: { version: row.version, fields: Object.keys(update) } },
-    ]);
-  });
+      ...bump,
+    }),
+  );
   return readOrFail(ctx.database.db, actor, id);
 }
 

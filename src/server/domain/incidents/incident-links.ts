@@ -21,6 +21,7 @@ import type { UserActor } from '../auth/actor';
 import type { LinkRow } from '../../db/repositories/link-repository';
 import type { DB } from '../../db/schema';
 import type { Kysely } from 'kysely';
+import type { Reader } from '../../../shared/labels/label';
 
 export async function setIncidentLinks(ctx: Context, actor: UserActor, id: string, request: IncidentLinksRequest): Promise<void> {
   const db = ctx.database.db;
@@ -37,16 +38,15 @@ export async function setIncidentLinks(ctx: Context, actor: UserActor, id: strin
   if (wanted.incident?.some((l) => l.id === id)) {
     throw new AppError('VALIDATION_FAILED', 'An incident cannot link to itself.', [{ path: 'incidents', message: 'Itself.' }]);
   }
+  const targets = await readableTargets(db, actor.reader, {
+    actor: wanted.actor?.map((l) => l.id) ?? [],
+    indicator: wanted.indicator?.map((l) => l.id) ?? [],
+    incident: wanted.incident?.map((l) => l.id) ?? [],
+  });
   const readable = {
-    actor: new Set((await actorRepository(db).findReadableMany(wanted.actor?.map((l) => l.id) ?? [], actor.reader)).map((r) => r.id)),
-    indicator: new Set(
-      (await indicatorRepository(db).findReadableMany(wanted.indicator?.map((l) => l.id) ?? [], actor.reader)).map((r) => r.id),
-    ),
-    incident: new Set(
-      (await Promise.all((wanted.incident ?? []).map((l) => incidentRepository(db).findReadable(l.id, actor.reader)))).flatMap((r) =>
-        r ? [r.id] : [],
-      ),
-    ),
+    actor: new Set(targets.actors.map((r) => r.id)),
+    indicator: new Set(targets.indicators.map((r) => r.id)),
+    incident: new Set(targets.incidents.map((r) => r.id)),
   };
   for (const kind of ['actor', 'indicator', 'incident'] as const) {
     const unknown = (wanted[kind] ?? []).filter((l) => !readable[kind].has(l.id));
@@ -97,16 +97,30 @@ export async function setIncidentLinks(ctx: Context, actor: UserActor, id: strin
   });
 }
 
+/**
+ * The link targets, by kind, that the reader may read (one query per kind). Every place that shows
+ * or checks links goes through here, so each applies the same rule.
+ */
+export async function readableTargets(db: Kysely<DB>, reader: Reader, ids: { actor: string[]; indicator: string[]; incident: string[] }) {
+  const [actors, indicators, incidents] = await Promise.all([
+    actorRepository(db).findReadableMany([...new Set(ids.actor)], reader),
+    indicatorRepository(db).findReadableMany([...new Set(ids.indicator)], reader),
+    incidentRepository(db).findReadableMany([...new Set(ids.incident)], reader),
+  ]);
+  return { actors, indicators, incidents };
+}
+
+/** Link targets' ids by kind. */
+export const idsByKind = (links: { to_kind: string; to_id: string }[]) => ({
+  actor: links.filter((l) => l.to_kind === 'actor').map((l) => l.to_id),
+  indicator: links.filter((l) => l.to_kind === 'indicator').map((l) => l.to_id),
+  incident: links.filter((l) => l.to_kind === 'incident').map((l) => l.to_id),
+});
+
 async function unreadableTargets(db: Kysely<DB>, actor: UserActor, kind: 'actor' | 'indicator' | 'incident', links: LinkRow[]) {
-  const ids = links.map((l) => l.to_id);
-  const readable = new Set(
-    kind === 'actor'
-      ? (await actorRepository(db).findReadableMany(ids, actor.reader)).map((r) => r.id)
-      : kind === 'indicator'
-        ? (await indicatorRepository(db).findReadableMany(ids, actor.reader)).map((r) => r.id)
-        : (await Promise.all(ids.map((to) => incidentRepository(db).findReadable(to, actor.reader)))).flatMap((r) => (r ? [r.id] : [])),
-  );
-  return links.filter((l) => !readable.has(l.to_id)).map((l) => ({ id: l.to_id, relation: l.relation }));
+  const targets = await readableTargets(db, actor.reader, idsByKind(links));
+  const readable = new Set([...targets.actors, ...targets.indicators, ...targets.incidents].map((r) => r.id));
+  return links.filter((l) => l.to_kind === kind && !readable.has(l.to_id)).map((l) => ({ id: l.to_id, relation: l.relation }));
 }
 
 /** The linked records the reader may read. */
@@ -114,12 +128,7 @@ export async function incidentLinks(ctx: Context, actor: UserActor, id: string):
   await getIncident(ctx, actor, id);
   const db = ctx.database.db;
   const links = await linkRepository(db).linksFrom('incident', id);
-  const idsOf = (kind: string) => links.filter((l) => l.to_kind === kind).map((l) => l.to_id);
-  const [actors, indicators, incidents] = await Promise.all([
-    actorRepository(db).findReadableMany(idsOf('actor'), actor.reader),
-    indicatorRepository(db).findReadableMany(idsOf('indicator'), actor.reader),
-    Promise.all(idsOf('incident').map((to) => incidentRepository(db).findReadable(to, actor.reader))),
-  ]);
+  const { actors, indicators, incidents } = await readableTargets(db, actor.reader, idsByKind(links));
   const relationOf = new Map(links.filter((l) => l.to_kind === 'incident').map((l) => [l.to_id, l.relation as IncidentRelation]));
   return {
     actors: actors
@@ -134,8 +143,11 @@ export async function incidentLinks(ctx: Context, actor: UserActor, id: string):
         marking: formatMarking(labelFromColumns(i)),
       }))
       .sort((a, b) => a.value.localeCompare(b.value)),
-    incidents: incidents.flatMap((i) =>
-      i ? [{ id: i.id, relation: relationOf.get(i.id) ?? 'related', title: i.title, marking: formatMarking(labelFromColumns(i)) }] : [],
-    ),
+    incidents: incidents.map((i) => ({
+      id: i.id,
+      relation: relationOf.get(i.id) ?? 'related',
+      title: i.title,
+      marking: formatMarking(labelFromColumns(i)),
+    })),
   };
 }

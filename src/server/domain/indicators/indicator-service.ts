@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { readableHistory, recordVersion } from '../release/record-versions';
-import { draftLabel, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
+import { draftLabel, editRecord, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
 import { normaliseIndicator } from './normalise-indicator';
 import type { ReleasableRecords } from '../release/release-workflow';
 import type { IndicatorCreateRequest, IndicatorListQuery, IndicatorUpdateRequest } from '../../../shared/contracts/picture-records';
@@ -101,14 +101,7 @@ export async function listIndicators(ctx: Context, actor: UserActor, query: Indi
 
 /** Edits description and sightings (the value is the indicator: record a new one instead). */
 export async function updateIndicator(ctx: Context, actor: UserActor, id: string, update: IndicatorUpdateRequest): Promise<IndicatorRow> {
-  await ctx.database.transaction(async (tx) => {
-    const repo = indicatorRepository(tx.db);
-    const current = await repo.findForUpdate(id);
-    if (!current || !(await repo.findReadable(id, actor.reader))) throw AppError.notFound('indicator');
-    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
-      throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may edit this indicator.");
-    }
-    if (current.state === 'recalled') throw new AppError('CONFLICT', 'A recalled indicator cannot be edited.');
+  await editRecord(ctx, actor, indicatorRecords, id, Object.keys(update), (db, current, bump) => {
     const firstSeen = update.firstSeen === undefined ? current.first_seen : update.firstSeen && new Date(update.firstSeen);
     const lastSeen = update.lastSeen === undefined ? current.last_seen : update.lastSeen && new Date(update.lastSeen);
     if (firstSeen && lastSeen && new Date(firstSeen) > new Date(lastSeen)) {
@@ -116,19 +109,12 @@ export async function updateIndicator(ctx: Context, actor: UserActor, id: string
         { path: 'lastSeen', message: 'Before firstSeen.' },
       ]);
     }
-    await repo.update(id, {
+    return indicatorRepository(db).update(id, {
       ...(update.description !== undefined ? { description: update.description } : {}),
       first_seen: firstSeen,
       last_seen: lastSeen,
-      version: current.version + 1,
-      updated_at: ctx.clock.now(),
+      ...bump,
     });
-    const row = await repo.findForUpdate(id);
-    if (!row) throw new Error('indicator vanished');
-    await indicatorRecords.recordVersion(tx.db, ctx, actor, row, 'edit');
-    await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'indicator.edit', target: { kind: 'indicator', id }, details: { version: row.version, fields: Object.keys(update) } },
-    ]);
   });
   return readOrFail(ctx.database.db, actor, id);
 }

@@ -11,16 +11,16 @@ import type { UserActor } from '../auth/actor';
 import type { Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
 
-/** Field names whose value differs from the previous snapshot shown; the first has nothing to differ from. */
+/** Field names (sorted) whose value differs from the previous snapshot shown; the first has nothing to differ from. */
 export function diffSnapshots<V extends { snapshot: unknown }>(versions: V[]): { row: V; changedFields: string[] }[] {
   let previous: Record<string, unknown> | null = null;
   return versions.map((v) => {
     const snapshot = v.snapshot as Record<string, unknown>;
     const before = previous;
     const changedFields = before
-      ? [...new Set([...Object.keys(before), ...Object.keys(snapshot)])].filter(
-          (k) => JSON.stringify(snapshot[k]) !== JSON.stringify(before[k]),
-        )
+      ? [...new Set([...Object.keys(before), ...Object.keys(snapshot)])]
+          .filter((k) => JSON.stringify(snapshot[k]) !== JSON.stringify(before[k]))
+          .sort()
       : [];
     previous = snapshot;
     return { row: v, changedFields };

@@ -174,6 +174,37 @@ export async function releaseRecord<Row extends ReleasableRow>(
   });
 }
 
+/**
+ * Edits a record's content (never its label) as a new version: the originating organisation's
+ * analysts only, never a recalled record, and a record the editor may not read answers as missing.
+ * `apply` writes the kind's own fields together with `bump` (the next version and the time).
+ */
+export async function editRecord<Row extends ReleasableRow>(
+  ctx: Context,
+  actor: UserActor,
+  records: ReleasableRecords<Row>,
+  id: string,
+  fields: string[],
+  apply: (db: Kysely<DB>, current: Row, bump: { version: number; updated_at: Date }) => Promise<unknown>,
+): Promise<void> {
+  const { kind, noun } = records;
+  await ctx.database.transaction(async (tx) => {
+    const current = await records.findForUpdate(tx.db, id);
+    if (!current || !(await records.findReadable(tx.db, id, actor.reader))) throw AppError.notFound(kind);
+    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+      throw new AppError('FORBIDDEN', `Only the originating organisation's analysts may edit this ${noun}.`);
+    }
+    if (current.state === 'recalled') throw new AppError('CONFLICT', `A recalled ${noun} cannot be edited.`);
+    await apply(tx.db, current, { version: current.version + 1, updated_at: ctx.clock.now() });
+    const row = await records.findForUpdate(tx.db, id);
+    if (!row) throw new Error(`${noun} vanished`);
+    await records.recordVersion(tx.db, ctx, actor, row, 'edit');
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: `${kind}.edit`, target: { kind, id }, details: { version: row.version, fields } },
+    ]);
+  });
+}
+
 export interface PendingRelease {
   label: Label;
   approvedBy: string;

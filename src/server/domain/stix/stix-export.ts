@@ -8,11 +8,9 @@
 import { formatMarking } from '../../../shared/labels/format-label';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../db/label-columns';
-import { actorRepository } from '../../db/repositories/actor-repository';
-import { incidentRepository } from '../../db/repositories/incident-repository';
-import { indicatorRepository } from '../../db/repositories/indicator-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { appendAudit } from '../audit/audit-log';
+import { idsByKind, readableTargets } from '../incidents/incident-links';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
@@ -191,16 +189,9 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
     'incident',
     incidents.map((i) => i.id),
   );
-  const idsOf = (kind: string) => [...new Set(links.filter((l) => l.to_kind === kind).map((l) => l.to_id))];
-  const [actors, indicators] = await Promise.all([
-    actorRepository(db).findReadableMany(idsOf('actor'), actor.reader),
-    indicatorRepository(db).findReadableMany(idsOf('indicator'), actor.reader),
-  ]);
-  const linkedIncidents = new Set(
-    (await Promise.all(idsOf('incident').map((id) => incidentRepository(db).findReadable(id, actor.reader)))).flatMap((r) =>
-      r ? [r.id] : [],
-    ),
-  );
+  const targets = await readableTargets(db, actor.reader, idsByKind(links));
+  const { actors, indicators } = targets;
+  const linkedIncidents = targets.incidents.map((i) => i.id);
   for (const row of actors) add(actorObject(row, releaseFields(row)));
   for (const row of indicators) add(indicatorObject(row, releaseFields(row)));
 
