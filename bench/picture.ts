@@ -16,12 +16,10 @@ import { readConfig } from '../src/server/config';
 import { randomIds, systemClock } from '../src/server/context';
 import { Database } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
-import { userRepository } from '../src/server/db/repositories/user-repository';
-import { createToken } from '../src/server/domain/auth/auth-service';
-import { systemActor } from '../src/server/domain/auth/actor';
-import { demoUsername, loadDemoData, loadPendingDemoIncidents } from '../src/server/domain/demo/demo-data';
+import { loadDemoData, loadPendingDemoIncidents } from '../src/server/domain/demo/demo-data';
 import { ensureNodeIdentity } from '../src/server/domain/node/node-identity';
-import { median } from './stats';
+import { median, percentile } from './stats';
+import { analystToken, describeWrites, runWriteLoad } from './write';
 // @ts-expect-error — a plain ESM script shared with `npm test`
 import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
 import type { Context } from '../src/server/context';
@@ -29,10 +27,6 @@ import type { Context } from '../src/server/context';
 const COPIES = 400;
 const READERS = ['PAK', 'KAZ', 'TJK'] as const;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function fillMillion(ctx: Context): Promise<number> {
@@ -59,12 +53,6 @@ async function fillMillion(ctx: Context): Promise<number> {
   await sql`analyze incidents`.execute(ctx.database.db);
   const total = await sql<{ n: string }>`select count(*) as n from incidents`.execute(ctx.database.db);
   return Number(total.rows[0]?.n);
-}
-
-async function tokenFor(ctx: Context, nation: string): Promise<string> {
-  const user = await userRepository(ctx.database.db).findByUsername(demoUsername(nation, 'analyst'));
-  if (!user) throw new Error(`no demo analyst for ${nation}`);
-  return (await createToken(ctx, systemActor('bench'), user.id, 'bench', 1)).token;
 }
 
 async function timeRequests(
@@ -102,51 +90,6 @@ const MAP_QUERIES = [
   '/api/incidents/map?zoom=5&bbox=55,20,90,55&domain=narcotics',
 ];
 
-async function writeLoad(
-  baseUrl: string,
-  token: string,
-  clients: number,
-  ratePerSecond: number,
-  seconds: number,
-): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const interval = (clients * 1000) / ratePerSecond;
-  const perClient = Math.round((ratePerSecond * seconds) / clients);
-  const body = (i: number) =>
-    JSON.stringify({
-      domain: 'border-incident',
-      subtype: 'illegal-crossing',
-      title: `Crossing ${i}`,
-      narrative: 'Benchmark write',
-      occurredAt: new Date().toISOString(),
-      timePrecision: 'exact',
-      place: { country: 'UZB', name: 'Termez', point: { lat: 37.22, lon: 67.28 }, precision: 'near', uncertaintyKm: 5 },
-      label: { classification: 'RESTRICTED', relTo: ['KAZ'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      const clientStart = performance.now() + (client * interval) / clients;
-      for (let i = 0; i < perClient; i++) {
-        const due = clientStart + i * interval;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const t0 = performance.now();
-        const response = await fetch(`${baseUrl}/api/incidents`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: body(client * perClient + i),
-        });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (response.status !== 201) errors++;
-      }
-    }),
-  );
-  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
-}
-
 export async function pictureBenchmark(runs: number): Promise<string> {
   const server = (await startThrowawayPostgres()) as { url: string; stop(): void };
   try {
@@ -160,7 +103,7 @@ export async function pictureBenchmark(runs: number): Promise<string> {
     const fillSeconds = (performance.now() - fillStarted) / 1000;
     const app = await buildApp(ctx);
     await app.http.ready();
-    const tokens = Object.fromEntries(await Promise.all(READERS.map(async (n) => [n, await tokenFor(ctx, n)] as const)));
+    const tokens = Object.fromEntries(await Promise.all(READERS.map(async (n) => [n, await analystToken(ctx, n)] as const)));
 
     const rounds = Math.max(10, runs * 10);
     const section = async (urls: string[]) => {
@@ -183,7 +126,7 @@ export async function pictureBenchmark(runs: number): Promise<string> {
     await app.http.listen({ host: '127.0.0.1', port: 0 });
     const address = app.http.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const writes = await writeLoad(`http://127.0.0.1:${port}`, tokens.PAK as string, 32, 300, 20);
+    const writes = await runWriteLoad(`http://127.0.0.1:${port}`, tokens.PAK as string, 32, 300, 20);
     await app.http.close();
     await database.close();
 
@@ -204,9 +147,8 @@ export async function pictureBenchmark(runs: number): Promise<string> {
       '|---|---|---|---|',
       ...map.rows,
       '',
-      `**P2 single write** (create incident with version, change record and audit entry; 32 clients, target 300 writes/s for 20 s): ` +
-        `${writes.latencies.length} writes in ${writes.elapsed.toFixed(1)} s = ${(writes.latencies.length / writes.elapsed).toFixed(0)} writes/s, ` +
-        `${writes.errors} errors; p50 ${ms(median(writes.latencies))}, p95 ${ms(percentile(writes.latencies, 95))}, **p99 ${ms(percentile(writes.latencies, 99))}** (budget ≤ 25 ms)`,
+      `**P2 single write** (create incident with version, change record and audit entry; 32 clients in their own process, target 300 writes/s for 20 s): ` +
+        `${describeWrites(writes)} (budget ≤ 25 ms)`,
     ].join('\n');
   } finally {
     server.stop();

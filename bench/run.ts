@@ -8,6 +8,7 @@ import { importBenchmark } from './import';
 import { propertyBenchmark } from './property';
 import { webSizeBenchmark } from './web-size';
 import { pictureBenchmark } from './picture';
+import { writeBenchmark } from './write';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   import: importBenchmark,
   'web-size': webSizeBenchmark,
   picture: pictureBenchmark,
+  write: writeBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

@@ -4,7 +4,7 @@
  * which is what made per-row parameter binding the bottleneck of imports (bench/RESULTS.md, P1).
  */
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { DB } from './schema';
 
 /** Column name → PostgreSQL type, in insert order. */
@@ -12,6 +12,21 @@ export type ColumnTypes = Record<
   string,
   'text' | 'integer' | 'smallint' | 'bigint' | 'double precision' | 'timestamptz' | 'jsonb' | 'text[]'
 >;
+
+/** `insert into table (columns) select … from jsonb_to_recordset(rows)`, optionally only `where` a condition holds. */
+export function recordsetInsert(
+  table: keyof DB,
+  columns: ColumnTypes,
+  rows: Record<string, unknown>[],
+  options: { where?: RawBuilder<unknown>; onConflictDoNothing?: boolean } = {},
+): RawBuilder<unknown> {
+  const names = Object.keys(columns);
+  const definitions = sql.raw(names.map((name) => `"${name}" ${columns[name]}`).join(', '));
+  const where = options.where ? sql` where ${options.where}` : sql``;
+  const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
+  return sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
+    select ${sql.join(names.map((n) => sql.ref(`r.${n}`)))} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${definitions})${where}${conflict}`;
+}
 
 export async function bulkInsert(
   db: Kysely<DB>,
@@ -21,13 +36,7 @@ export async function bulkInsert(
   onConflictDoNothing = false,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const definitions = sql.raw(names.map((name) => `"${name}" ${columns[name]}`).join(', '));
-  const conflict = onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
-    select ${sql.join(names.map((n) => sql.ref(`r.${n}`)))} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${definitions})${conflict}`.execute(
-    db,
-  );
+  await recordsetInsert(table, columns, rows, { onConflictDoNothing }).execute(db);
 }
 
 export const LABEL_COLUMN_TYPES: ColumnTypes = {
@@ -42,4 +51,66 @@ export const LABEL_COLUMN_TYPES: ColumnTypes = {
   recipient_users: 'text[]',
   state: 'text',
   label_version: 'integer',
+};
+
+export const INCIDENT_COLUMN_TYPES: ColumnTypes = {
+  id: 'text',
+  version: 'integer',
+  release_state: 'text',
+  domain: 'text',
+  subtype: 'text',
+  title: 'text',
+  narrative: 'text',
+  occurred_at: 'timestamptz',
+  time_precision: 'text',
+  country: 'text',
+  admin1: 'text',
+  admin2: 'text',
+  place_name: 'text',
+  lat: 'double precision',
+  lon: 'double precision',
+  geo_precision: 'text',
+  uncertainty_km: 'double precision',
+  killed: 'jsonb',
+  wounded: 'jsonb',
+  abducted: 'jsonb',
+  sources: 'jsonb',
+  sources_label: 'jsonb',
+  proposed_label: 'jsonb',
+  created_by: 'text',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  ...LABEL_COLUMN_TYPES,
+};
+
+export const INCIDENT_VERSION_COLUMN_TYPES: ColumnTypes = {
+  id: 'text',
+  version: 'integer',
+  change: 'text',
+  changed_by: 'text',
+  changed_at: 'timestamptz',
+  snapshot: 'jsonb',
+  ...LABEL_COLUMN_TYPES,
+};
+
+export const CHANGE_COLUMN_TYPES: ColumnTypes = {
+  at: 'timestamptz',
+  record_kind: 'text',
+  record_id: 'text',
+  version: 'integer',
+  change: 'text',
+};
+
+export const AUDIT_COLUMN_TYPES: ColumnTypes = {
+  seq: 'bigint',
+  at: 'timestamptz',
+  actor_id: 'text',
+  actor: 'text',
+  action: 'text',
+  outcome: 'text',
+  target_kind: 'text',
+  target_id: 'text',
+  details: 'jsonb',
+  prev_hash: 'text',
+  hash: 'text',
 };

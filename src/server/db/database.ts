@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import pg from 'pg';
 import { PGlitePool } from './dialects/pglite-pool';
 import type { DB } from './schema';
@@ -23,12 +24,19 @@ export interface Transaction {
 // int8 (counts, sequences) as numbers on both drivers; our values stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/** PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization conflict (40001). */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 export class Database {
   private constructor(
     readonly kind: DatabaseKind,
     readonly db: Kysely<DB>,
     private readonly onError: (error: unknown) => void,
     private readonly pglite: PGlite | null = null,
+    private readonly pool: pg.Pool | null = null,
   ) {}
 
   static async openPostgres(url: string, options: { max?: number; onError?: (e: unknown) => void } = {}): Promise<Database> {
@@ -36,7 +44,7 @@ export class Database {
     const onError = options.onError ?? (() => {});
     pool.on('error', onError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return new Database('postgresql', db, onError);
+    return new Database('postgresql', db, onError, null, pool);
   }
 
   /**
@@ -62,17 +70,32 @@ export class Database {
     return new Database('pglite', db, () => {}, pglite);
   }
 
+  /**
+   * Runs `work` in a transaction. A transaction PostgreSQL aborted to break a deadlock or a
+   * serialization conflict wrote nothing and is run again (up to three times).
+   */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const effects: (() => void | Promise<void>)[] = [];
-    const result = await this.db.transaction().execute((trx) => work({ db: trx, afterCommit: (e) => effects.push(e) }));
-    for (const effect of effects) {
+    for (let attempt = 1; ; attempt++) {
+      const effects: (() => void | Promise<void>)[] = [];
+      let result: T;
       try {
-        await effect();
+        result = await this.db.transaction().execute((trx) => work({ db: trx, afterCommit: (e) => effects.push(e) }));
       } catch (error) {
-        this.onError(error);
+        if (attempt < 3 && isRetryableConflict(error)) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+          continue;
+        }
+        throw error;
       }
+      for (const effect of effects) {
+        try {
+          await effect();
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+      return result;
     }
-    return result;
   }
 
   /** Durability guard: a node refuses to run on a PostgreSQL that may lose acknowledged writes. */
@@ -89,6 +112,18 @@ export class Database {
         `PostgreSQL is configured to lose acknowledged writes (${problems.join(', ')}). Set fsync = on and synchronous_commit = on, then start again.`,
       );
     }
+  }
+
+  /**
+   * Runs a hot statement whose text never changes as a named prepared statement on PostgreSQL:
+   * parsed and planned once per connection instead of on every call. On PGlite it runs as is.
+   * Outside transactions only (it takes a connection of its own).
+   */
+  async executePrepared<R>(name: string, query: RawBuilder<R>): Promise<R[]> {
+    const compiled = query.compile(this.db);
+    if (!this.pool) return (await this.db.executeQuery(compiled)).rows;
+    const result = await this.pool.query({ name, text: compiled.sql, values: [...compiled.parameters] });
+    return result.rows as R[];
   }
 
   async ping(): Promise<void> {

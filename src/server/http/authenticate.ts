@@ -11,10 +11,12 @@ export const SESSION_COOKIE = 'concord_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export async function authenticate(ctx: Context, request: FastifyRequest): Promise<UserActor | null> {
+  // A write may check a label: the directory comes with the user, in the same round trip.
+  const writes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
+    const actor = match?.[1] ? await actorFromToken(ctx, match[1], writes) : null;
     if (!actor) {
       await recordAccessFailure(ctx, systemActor('anonymous'), 'auth.token', { reason: 'invalid, expired or revoked API token' }, 'denied');
       throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
@@ -23,7 +25,7 @@ export async function authenticate(ctx: Context, request: FastifyRequest): Promi
   }
   const sessionId = request.cookies[SESSION_COOKIE];
   if (!sessionId) return null;
-  return actorFromSession(ctx, sessionId);
+  return actorFromSession(ctx, sessionId, writes);
 }
 
 /** Cookie-authenticated writes must echo the session's CSRF token in a header. */

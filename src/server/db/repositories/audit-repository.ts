@@ -26,6 +26,8 @@ export function auditRepository(db: Kysely<DB>) {
         .set({ hash })
         .where('id', '=', 1)
         .execute(),
+    /** The head, locked until the transaction ends. */
+    lockedHead: () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow(),
     head: () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow(),
     /** Entries in chain order, starting after `afterSeq`. */
     entries: (afterSeq: number, limit: number) =>

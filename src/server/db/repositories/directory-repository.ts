@@ -2,6 +2,20 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
 
+/** What every label check needs of the directory: nations, caveats, communities and their current members. */
+export interface DirectoryCore {
+  nations: string[];
+  caveats: string[];
+  memberships: { community: string; nation: string | null }[];
+}
+
+/** The directory core as one jsonb value, to select alone or beside other columns (one round trip). */
+export const directoryCoreColumn = sql<DirectoryCore>`jsonb_build_object(
+  'nations', (select coalesce(jsonb_agg(code), '[]'::jsonb) from nations),
+  'caveats', (select coalesce(jsonb_agg(code), '[]'::jsonb) from caveats),
+  'memberships', (select coalesce(jsonb_agg(jsonb_build_object('community', c.code, 'nation', m.nation)), '[]'::jsonb)
+                    from communities c left join community_memberships m on m.community = c.code and m.valid_to is null))`;
+
 export function directoryRepository(db: Kysely<DB>) {
   return {
     nations: () => db.selectFrom('nations').select(['code', 'name']).orderBy('code').execute(),
@@ -17,6 +31,8 @@ export function directoryRepository(db: Kysely<DB>) {
           .where('valid_to', 'is', null)
           .execute()
       ).map((r) => r.community),
+    core: async () =>
+      (await sql<{ core: DirectoryCore }>`select ${directoryCoreColumn} as core`.execute(db)).rows[0]?.core as DirectoryCore,
     caveats: () => db.selectFrom('caveats').select(['code', 'name']).orderBy('code').execute(),
     organisations: () =>
       db.selectFrom('organisations').select(['id', 'name', 'nation', 'client_of']).orderBy('nation').orderBy('name').execute(),

@@ -9,7 +9,7 @@ import type { DB, IncidentsTable, IncidentVersionsTable } from '../schema';
 export type IncidentRow = Omit<Selectable<IncidentsTable>, 'search'>;
 export type IncidentVersionRow = Selectable<IncidentVersionsTable>;
 
-const COLUMNS = [
+export const INCIDENT_COLUMNS = [
   'id',
   'version',
   'release_state',
@@ -113,7 +113,7 @@ export function incidentRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
     insertReturning: (row: Insertable<IncidentsTable>) =>
-      db.insertInto('incidents').values(row).returning(COLUMNS).executeTakeFirstOrThrow(),
+      db.insertInto('incidents').values(row).returning(INCIDENT_COLUMNS).executeTakeFirstOrThrow(),
     insertMany: (rows: Insertable<IncidentsTable>[]) => db.insertInto('incidents').values(rows).execute(),
     insertManyIfAbsent: (rows: Insertable<IncidentsTable>[]) =>
       db
@@ -130,13 +130,13 @@ export function incidentRepository(db: Kysely<DB>) {
     insertVersions: (rows: Insertable<IncidentVersionsTable>[]) => db.insertInto('incident_versions').values(rows).execute(),
     update: (id: string, set: Updateable<IncidentsTable>) => db.updateTable('incidents').set(set).where('id', '=', id).execute(),
     findReadable: (id: string, reader: Reader) =>
-      db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).where(readableBy(reader, 'incidents')).executeTakeFirst(),
+      db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', '=', id).where(readableBy(reader, 'incidents')).executeTakeFirst(),
     findReadableMany: (ids: string[], reader: Reader) =>
       ids.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('incidents').select(COLUMNS).where('id', 'in', ids).where(readableBy(reader, 'incidents')).execute(),
+        : db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', 'in', ids).where(readableBy(reader, 'incidents')).execute(),
     exists: async (id: string) => (await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
-    findForUpdate: (id: string) => db.selectFrom('incidents').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
+    findForUpdate: (id: string) => db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
     /** Filters and releasability in one query; newest first, keyset pagination on (occurred_at, id). */
     listReadable: (
       reader: Reader,
@@ -145,7 +145,7 @@ export function incidentRepository(db: Kysely<DB>) {
       after: { at: Date; id: string } | null,
       sort: 'newest' | 'oldest' = 'newest',
     ) => {
-      let query = readableMatching(db, reader, filter).select(COLUMNS);
+      let query = readableMatching(db, reader, filter).select(INCIDENT_COLUMNS);
       const direction = sort === 'newest' ? 'desc' : 'asc';
       if (after) {
         query = query.where(

@@ -4,8 +4,6 @@ import type { ApiTokensTable, DB, SessionsTable } from '../schema';
 export function sessionRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute(),
-    find: (idHash: string, now: Date) =>
-      db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst(),
     delete: (idHash: string) => db.deleteFrom('sessions').where('id_hash', '=', idHash).execute(),
     deleteForUser: (userId: string) => db.deleteFrom('sessions').where('user_id', '=', userId).execute(),
     deleteExpired: (now: Date) => db.deleteFrom('sessions').where('expires_at', '<=', now).execute(),
@@ -15,14 +13,6 @@ export function sessionRepository(db: Kysely<DB>) {
 export function tokenRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<ApiTokensTable>) => db.insertInto('api_tokens').values(row).execute(),
-    findUsable: (tokenHash: string, now: Date) =>
-      db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .where('revoked_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst(),
     findById: (id: string) => db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst(),
     listForUser: (userId: string) =>
       db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute(),

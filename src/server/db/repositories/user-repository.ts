@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
+import { directoryCoreColumn } from './directory-repository';
+import type { DirectoryCore } from './directory-repository';
 import type { DB, UsersTable } from '../schema';
 
 const userWithOrg = (db: Kysely<DB>) =>
@@ -24,13 +27,39 @@ const userWithOrg = (db: Kysely<DB>) =>
       'organisations.client_of as org_client_of',
       'organisations.nation as nation',
       'nations.name as nation_name',
+      // The nation's current communities, so that building a reader is one round trip.
+      sql<string[]>`array(select m.community from community_memberships m
+                          where m.nation = organisations.nation and m.valid_to is null order by m.community)`.as('communities'),
     ]);
+
+const directoryCore = (wanted: boolean) => (wanted ? directoryCoreColumn : sql<DirectoryCore | null>`null`).as('directory_core');
 
 export type UserRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof userRepository>['findById']>>>;
 
 export function userRepository(db: Kysely<DB>) {
   return {
     findById: (id: string) => userWithOrg(db).where('users.id', '=', id).executeTakeFirst(),
+    /**
+     * The user of a usable API token (not revoked, not expired) in one query; with the directory
+     * core beside it when the request will check a label (writes).
+     */
+    findByToken: (tokenHash: string, now: Date, withDirectory: boolean) =>
+      userWithOrg(db)
+        .innerJoin('api_tokens', 'api_tokens.user_id', 'users.id')
+        .select(directoryCore(withDirectory))
+        .where('api_tokens.token_hash', '=', tokenHash)
+        .where('api_tokens.revoked_at', 'is', null)
+        .where('api_tokens.expires_at', '>', now)
+        .executeTakeFirst(),
+    /** The user of a live session with the session's CSRF token in one query (and the directory core for writes). */
+    findBySession: (idHash: string, now: Date, withDirectory: boolean) =>
+      userWithOrg(db)
+        .innerJoin('sessions', 'sessions.user_id', 'users.id')
+        .select(['sessions.id_hash as session_id_hash', 'sessions.csrf_token as session_csrf_token'])
+        .select(directoryCore(withDirectory))
+        .where('sessions.id_hash', '=', idHash)
+        .where('sessions.expires_at', '>', now)
+        .executeTakeFirst(),
     findByUsername: (username: string) => userWithOrg(db).where('users.username', '=', username).executeTakeFirst(),
     list: (filter: { nation?: string }) => {
       let query = userWithOrg(db);

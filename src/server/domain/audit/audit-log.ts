@@ -8,7 +8,11 @@ import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import type { AuditRow } from '../../db/repositories/audit-repository';
-import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import { AUDIT_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
+import { isRetryableConflict } from '../../db/database';
+import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../context';
 import type { Actor } from '../auth/actor';
@@ -62,14 +66,26 @@ export function actorName(actor: Actor): string {
 
 /** Appends entries to the chain. Must run inside the transaction of the change it records. */
 export async function appendAudit(db: Kysely<DB>, clock: Clock, actor: Actor, events: AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const repo = auditRepository(db);
-  const { lastSeq, prevHash } = await repo.advanceHead(events.length);
-  const at = clock.now();
-  let hash = prevHash;
-  const rows = events.map((event, index) => {
+  await appendAuditEntries(
+    db,
+    clock,
+    events.map((event) => ({ actor, event })),
+  );
+}
+
+export interface AuditEntry {
+  actor: Actor;
+  event: AuditEvent;
+}
+
+type ChainedRow = Omit<HashedFields, 'details'> & { details: unknown; prev_hash: string; hash: string };
+
+/** The entries as rows of the chain after `head`, and the chain's new head hash. */
+function chainAfter(head: { seq: number; hash: string }, entries: AuditEntry[], at: Date): { rows: ChainedRow[]; hash: string } {
+  let hash = head.hash;
+  const rows = entries.map(({ actor, event }, index) => {
     const fields: HashedFields = {
-      seq: lastSeq - events.length + 1 + index,
+      seq: head.seq + 1 + index,
       at,
       actor_id: actor.kind === 'user' ? actor.user.id : null,
       actor: actorName(actor),
@@ -81,9 +97,94 @@ export async function appendAudit(db: Kysely<DB>, clock: Clock, actor: Actor, ev
     };
     const prev = hash;
     hash = entryHash(prev, fields);
-    return { ...fields, details: JSON.stringify(fields.details), prev_hash: prev, hash };
+    return { ...fields, prev_hash: prev, hash };
   });
-  await repo.insertEntriesAndSetHead(rows, hash);
+  return { rows, hash };
 }
+
+/** Appends entries of several actors at once. Must run inside the transaction of the change it records. */
+export async function appendAuditEntries(db: Kysely<DB>, clock: Clock, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const repo = auditRepository(db);
+  const { lastSeq, prevHash } = await repo.advanceHead(entries.length);
+  const { rows, hash } = chainAfter({ seq: lastSeq - entries.length, hash: prevHash }, entries, clock.now());
+  await repo.insertEntriesAndSetHead(
+    rows.map((row) => ({ ...row, details: JSON.stringify(row.details) })),
+    hash,
+  );
+}
+
+/** Where this process last left each database's chain head. A guess: every statement checks it (compare and set), and a miss forgets it. */
+const expectedHeads = new WeakMap<Database, { seq: number; hash: string }>();
+
+/**
+ * Writes rows and their audit entries in ONE statement: the audit head moves only if it is where
+ * this process expects it (compare and set), and every insert is conditional on that move, so the
+ * statement writes all or nothing and commits on its own — one round trip for a group of writes.
+ * The statement's text never changes, so it runs prepared (`name`). When another writer moved the
+ * head first, nothing is written; the head is read again and the statement retried, and after a
+ * few misses the write takes the head's lock instead.
+ *
+ * `inserts` build the other writes given the condition, and `returning`, an insert with a returning
+ * clause whose rows have `id`; those rows are the answer.
+ */
+export async function writeWithAudit<Row extends { id: string }>(
+  database: Database,
+  clock: Clock,
+  name: string,
+  entries: AuditEntry[],
+  inserts: (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> },
+): Promise<Row[]> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const head = expectedHeads.get(database) ?? (await auditRepository(database.db).head());
+    const { statement, next } = chainedStatement(head, clock.now(), entries, inserts);
+    expectedHeads.set(database, next);
+    let rows: Partial<Row>[] = [];
+    try {
+      rows = await database.executePrepared(name, statement);
+    } catch (error) {
+      // Taking the head before the map cells' rows, the statement can deadlock with a transaction
+      // taking them the other way round; PostgreSQL aborts one, and this one wrote nothing.
+      if (!isRetryableConflict(error)) throw error;
+    }
+    if (rows.length > 0) return presentRows(rows);
+    if (expectedHeads.get(database) === next) expectedHeads.delete(database);
+  }
+  return database.transaction(async (tx) => {
+    const head = await auditRepository(tx.db).lockedHead();
+    const { statement, next } = chainedStatement(head, clock.now(), entries, inserts);
+    const result = await statement.execute(tx.db);
+    if (result.rows.length === 0) throw new Error('the audit head moved while locked');
+    expectedHeads.set(database, next);
+    return presentRows(result.rows);
+  });
+}
+
+/** One row per returned row when the head moved (a row of nulls when none was returned); none when it did not. */
+function chainedStatement<Row>(
+  head: { seq: number; hash: string },
+  at: Date,
+  entries: AuditEntry[],
+  build: (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> },
+): { statement: RawBuilder<Partial<Row>>; next: { seq: number; hash: string } } {
+  const { rows: chained, hash } = chainAfter({ seq: Number(head.seq), hash: head.hash }, entries, at);
+  const condition = sql`exists (select 1 from moved_head)`;
+  const { writes, returning } = build(condition);
+  const statements = [recordsetInsert('audit_log', AUDIT_COLUMN_TYPES, chained, { where: condition }), ...writes];
+  const next = { seq: Number(head.seq) + entries.length, hash };
+  const statement = sql<Partial<Row>>`
+    with moved_head as (
+      update audit_head set seq = ${next.seq}, hash = ${hash} where id = 1 and seq = ${Number(head.seq)} returning seq
+    )${sql.join(
+      statements.map((s, index) => sql`, ${sql.raw(`write_${index}`)} as (${s})`),
+      sql``,
+    )}, returned as (${returning})
+    select returned.* from moved_head left join returned on true
+  `;
+  return { statement, next };
+}
+
+const presentRows = <Row extends { id: string }>(rows: Partial<Row>[]): Row[] =>
+  rows.filter((row): row is Row => row.id !== null && row.id !== undefined);
 
 export type { AuditRow };

@@ -1,3 +1,4 @@
+import type { DirectoryCore } from '../../db/repositories/directory-repository';
 import type { Reader } from '../../../shared/labels/label';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
@@ -19,6 +20,8 @@ export interface UserActor {
   reader: Reader;
   via: 'session' | 'token';
   session?: { idHash: string; csrfToken: string };
+  /** The label directory as read with this request's authentication (writes only): labels are checked against it. */
+  labelDirectory?: DirectoryCore;
 }
 
 /** The node acting for itself or for its operator at the console (CLI, demo loader, jobs). */

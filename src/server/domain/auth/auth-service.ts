@@ -8,7 +8,7 @@ import { sessionRepository, tokenRepository } from '../../db/repositories/sessio
 import { userRepository } from '../../db/repositories/user-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import { actorFromUser, loadUserActor } from './load-actor';
+import { actorFromUser } from './load-actor';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { checkTotp } from './totp';
 import { systemActor } from './actor';
@@ -102,7 +102,7 @@ export async function signIn(ctx: Context, input: SignInRequest, previousSession
   const sessionId = ctx.ids.secret(32);
   const csrfToken = ctx.ids.secret(24);
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
-  const actor = await actorFromUser(ctx.database.db, user, 'session');
+  const actor = actorFromUser(user, 'session');
   await ctx.database.transaction(async (tx) => {
     const sessions = sessionRepository(tx.db);
     if (previousSessionId) await sessions.delete(sha256(previousSessionId));
@@ -122,18 +122,18 @@ export async function signOut(ctx: Context, actor: UserActor): Promise<void> {
   });
 }
 
-export async function actorFromSession(ctx: Context, sessionId: string): Promise<UserActor | null> {
-  const session = await sessionRepository(ctx.database.db).find(sha256(sessionId), ctx.clock.now());
-  if (!session) return null;
-  const actor = await loadUserActor(ctx.database.db, session.user_id, 'session');
-  return actor && { ...actor, session: { idHash: session.id_hash, csrfToken: session.csrf_token } };
+/** `withDirectory`: read the label directory in the same query (for requests that write). */
+export async function actorFromSession(ctx: Context, sessionId: string, withDirectory = false): Promise<UserActor | null> {
+  const user = await userRepository(ctx.database.db).findBySession(sha256(sessionId), ctx.clock.now(), withDirectory);
+  if (!user || user.disabled_at) return null;
+  return { ...actorFromUser(user, 'session'), session: { idHash: user.session_id_hash, csrfToken: user.session_csrf_token } };
 }
 
-export async function actorFromToken(ctx: Context, token: string): Promise<UserActor | null> {
+export async function actorFromToken(ctx: Context, token: string, withDirectory = false): Promise<UserActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await tokenRepository(ctx.database.db).findUsable(sha256(token), ctx.clock.now());
-  if (!row) return null;
-  return loadUserActor(ctx.database.db, row.user_id, 'token');
+  const user = await userRepository(ctx.database.db).findByToken(sha256(token), ctx.clock.now(), withDirectory);
+  if (!user || user.disabled_at) return null;
+  return actorFromUser(user, 'token');
 }
 
 export async function createToken(ctx: Context, actor: Actor, userId: string, name: string, expiresInDays: number) {

@@ -1,15 +1,16 @@
-import { communitiesOf } from '../directory/directory-service';
+import { ALL_NATIONS_COMMUNITY } from '../../../shared/vocab/communities';
 import { userRepository } from '../../db/repositories/user-repository';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { DirectoryCore } from '../../db/repositories/directory-repository';
 import type { UserRecord } from '../../db/repositories/user-repository';
 import type { UserActor } from './actor';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
 
-/** Builds the actor from the database as it is now: no permission is cached anywhere. */
-export async function actorFromUser(db: Kysely<DB>, user: UserRecord, via: UserActor['via']): Promise<UserActor> {
-  const communities = await communitiesOf(db, user.nation);
+/** Builds the actor from the user as just read from the database: no permission is cached anywhere. */
+export function actorFromUser(user: UserRecord & { directory_core?: DirectoryCore | null }, via: UserActor['via']): UserActor {
+  const communities = [ALL_NATIONS_COMMUNITY, ...user.communities];
   return {
     kind: 'user',
     user: {
@@ -33,11 +34,12 @@ export async function actorFromUser(db: Kysely<DB>, user: UserRecord, via: UserA
       communities,
     },
     via,
+    ...(user.directory_core ? { labelDirectory: user.directory_core } : {}),
   };
 }
 
 export async function loadUserActor(db: Kysely<DB>, userId: string, via: UserActor['via']): Promise<UserActor | null> {
   const user = await userRepository(db).findById(userId);
   if (!user || user.disabled_at) return null;
-  return actorFromUser(db, user, via);
+  return actorFromUser(user, via);
 }

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 /**
  * The directory: nations, communities (membership versioned), caveats, organisations. Also
  * builds the preloaded snapshot that label validation needs.
  */
 import { ALL_NATIONS_COMMUNITY } from '../../../shared/vocab/communities';
 import { directoryRepository } from '../../db/repositories/directory-repository';
+import type { DirectoryCore } from '../../db/repositories/directory-repository';
 import type { Kysely } from 'kysely';
 import type { LabelDirectory } from '../../../shared/labels/validate-label';
 import type { LabelInput } from '../../../shared/labels/label';
@@ -20,42 +20,33 @@ export async function currentMembership(db: Kysely<DB>): Promise<Map<string, Set
   return map;
 }
 
-/** Communities a nation belongs to now, ALL-PARTNERS included. */
-export async function communitiesOf(db: Kysely<DB>, nation: string): Promise<string[]> {
-  return [ALL_NATIONS_COMMUNITY, ...(await directoryRepository(db).communitiesOfNation(nation))];
-}
-
-export async function loadLabelDirectory(db: Kysely<DB>, inputs: LabelInput[]): Promise<LabelDirectory> {
+/**
+ * The directory a label is checked against. `core` is the directory as read with the request's
+ * authentication (one round trip for both); without it, it is read now. Named organisations and
+ * users are looked up only when a label names some.
+ */
+export async function loadLabelDirectory(db: Kysely<DB>, inputs: LabelInput[], core?: DirectoryCore): Promise<LabelDirectory> {
   const repo = directoryRepository(db);
   const orgIds = [...new Set(inputs.flatMap((i) => i.recipients.orgs))];
   const userIds = [...new Set(inputs.flatMap((i) => i.recipients.users))];
-  // Nations, communities with their current members, and caveats in one round trip: every write validates a label.
-  const [directory, orgs, users] = await Promise.all([
-    sql<{ nations: string[]; caveats: string[]; memberships: { community: string; nation: string | null }[] }>`
-      select
-        (select coalesce(array_agg(code), '{}') from nations) as nations,
-        (select coalesce(array_agg(code), '{}') from caveats) as caveats,
-        (select coalesce(jsonb_agg(jsonb_build_object('community', c.code, 'nation', m.nation)), '[]'::jsonb)
-           from communities c left join community_memberships m on m.community = c.code and m.valid_to is null) as memberships
-    `.execute(db),
-    repo.organisationsByIds(orgIds),
-    repo.usersByIds(userIds),
-  ]);
-  const row = directory.rows[0] ?? { nations: [], caveats: [], memberships: [] };
+  const [row, orgs, users] = await Promise.all([core ?? repo.core(), repo.organisationsByIds(orgIds), repo.usersByIds(userIds)]);
+  return {
+    ...withCore(row),
+    orgs: new Map(orgs.map((o) => [o.id, { nation: o.nation }])),
+    users: new Map(users.map((u) => [u.id, { nation: u.nation, org: u.org }])),
+  };
+}
+
+/** The nations, communities (the built-in one included) and caveats of a directory core. */
+export function withCore(core: DirectoryCore): Pick<LabelDirectory, 'nations' | 'communities' | 'caveats'> {
   const communities = new Map<string, Set<string>>();
-  for (const m of row.memberships) {
+  for (const m of core.memberships) {
     const members = communities.get(m.community) ?? new Set<string>();
     if (m.nation) members.add(m.nation);
     communities.set(m.community, members);
   }
-  communities.set(ALL_NATIONS_COMMUNITY, new Set(row.nations));
-  return {
-    nations: new Set(row.nations),
-    communities,
-    caveats: new Set(row.caveats),
-    orgs: new Map(orgs.map((o) => [o.id, { nation: o.nation }])),
-    users: new Map(users.map((u) => [u.id, { nation: u.nation, org: u.org }])),
-  };
+  communities.set(ALL_NATIONS_COMMUNITY, new Set(core.nations));
+  return { nations: new Set(core.nations), communities, caveats: new Set(core.caveats) };
 }
 
 export async function directorySnapshot(db: Kysely<DB>) {

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { incidentContentSchema } from '../../../shared/contracts/incidents';
 import { labelToColumns } from '../../db/label-columns';
-import { LABEL_COLUMN_TYPES, bulkInsert } from '../../db/bulk-insert';
+import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert } from '../../db/bulk-insert';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { contentColumns } from './incident-service';
@@ -21,43 +21,6 @@ import type { ErrorIssue } from '../app-error';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const BATCH = 1_000;
-
-const INCIDENT_IMPORT_COLUMNS = {
-  id: 'text',
-  version: 'integer',
-  release_state: 'text',
-  domain: 'text',
-  subtype: 'text',
-  title: 'text',
-  narrative: 'text',
-  occurred_at: 'timestamptz',
-  time_precision: 'text',
-  country: 'text',
-  admin1: 'text',
-  admin2: 'text',
-  place_name: 'text',
-  lat: 'double precision',
-  lon: 'double precision',
-  geo_precision: 'text',
-  uncertainty_km: 'double precision',
-  killed: 'jsonb',
-  wounded: 'jsonb',
-  abducted: 'jsonb',
-  proposed_label: 'jsonb',
-  created_by: 'text',
-  created_at: 'timestamptz',
-  updated_at: 'timestamptz',
-  ...LABEL_COLUMN_TYPES,
-} as const;
-const VERSION_COLUMNS = {
-  id: 'text',
-  version: 'integer',
-  change: 'text',
-  changed_by: 'text',
-  changed_at: 'timestamptz',
-  snapshot: 'jsonb',
-  ...LABEL_COLUMN_TYPES,
-} as const;
 
 const ACLED_TIME_PRECISION: Record<string, string> = { '1': 'day', '2': 'week', '3': 'month' };
 const ACLED_GEO_PRECISION: Record<string, string> = { '1': 'exact', '2': 'near', '3': 'admin1' };
@@ -199,7 +162,7 @@ export async function importIncidents(
       await bulkInsert(
         tx.db,
         'incidents',
-        INCIDENT_IMPORT_COLUMNS,
+        INCIDENT_COLUMN_TYPES,
         batch.map(({ id, content }) => ({
           id,
           version,
@@ -218,7 +181,7 @@ export async function importIncidents(
       await bulkInsert(
         tx.db,
         'incident_versions',
-        VERSION_COLUMNS,
+        INCIDENT_VERSION_COLUMN_TYPES,
         batch.map(({ id, content }) => ({
           id,
           version,
@@ -232,7 +195,7 @@ export async function importIncidents(
       await bulkInsert(
         tx.db,
         'changes',
-        { at: 'timestamptz', record_kind: 'text', record_id: 'text', version: 'integer', change: 'text' },
+        CHANGE_COLUMN_TYPES,
         batch.map(({ id }) => ({ at: now, record_kind: 'incident', record_id: id, version, change })),
       );
       await appendAudit(tx.db, ctx.clock, actor, [

@@ -8,20 +8,25 @@ import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incide
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
-import { incidentRepository } from '../../db/repositories/incident-repository';
+import { INCIDENT_COLUMNS, incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, writeWithAudit } from '../audit/audit-log';
+import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
+import { GroupCommit } from '../../db/group-commit';
+import type { Settled } from '../../db/group-commit';
+import { loadLabelDirectory, withCore } from '../directory/directory-service';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
-import { draftLabel, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
+import { checkLabels, draftLabel, pendingRelease, releaseRecord, storedLabel } from '../release/release-workflow';
 import type { ReleasableRecords } from '../release/release-workflow';
 import { diffSnapshots } from '../release/record-versions';
 import type { IncidentCreateRequest, IncidentListQuery } from '../../../shared/contracts/incidents';
-import type { LabelInput } from '../../../shared/labels/label';
+import type { Label, LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
@@ -79,14 +84,22 @@ export async function recordIncidentVersion(
   row: IncidentRow,
   change: string,
 ): Promise<void> {
-  const now = ctx.clock.now();
   // A new incident has no links yet.
   const links =
     change === 'create'
       ? []
       : (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort();
-  await incidentRepository(db).insertVersions([
-    {
+  await recordIncidentVersions(db, ctx, [{ actor, row, change, links }]);
+}
+
+async function recordIncidentVersions(
+  db: Kysely<DB>,
+  ctx: Context,
+  versions: { actor: UserActor; row: IncidentRow; change: string; links: string[] }[],
+): Promise<void> {
+  const now = ctx.clock.now();
+  await incidentRepository(db).insertVersions(
+    versions.map(({ actor, row, change, links }) => ({
       id: row.id,
       version: row.version,
       change,
@@ -94,44 +107,127 @@ export async function recordIncidentVersion(
       changed_at: now,
       snapshot: JSON.stringify({ ...snapshotOf(row), ...(links.length > 0 ? { links } : {}) }),
       ...labelToColumns(labelFromColumns(row)),
-    },
-  ]);
-  await changeRepository(db).record([{ at: now, record_kind: 'incident', record_id: row.id, version: row.version, change }]);
+    })),
+  );
+  await changeRepository(db).record(
+    versions.map(({ row, change }) => ({ at: now, record_kind: 'incident', record_id: row.id, version: row.version, change })),
+  );
 }
 
+interface PendingCreate {
+  actor: UserActor;
+  input: IncidentCreateRequest;
+  id: string;
+  at: Date;
+}
+
+const labelInputsOf = (input: IncidentCreateRequest) => [
+  { path: 'label', input: input.label },
+  ...(input.sources?.label ? [{ path: 'sources.label', input: input.sources.label }] : []),
+];
+
+/** The new draft's columns (jsonb columns as values), once its labels have been checked. */
+function newIncidentRecord({ actor, input, id, at }: PendingCreate, proposed: Label, sourcesLabel: Label | undefined) {
+  return {
+    id,
+    version: 1,
+    release_state: 'draft',
+    ...contentColumns(input),
+    killed: input.casualties.killed,
+    wounded: input.casualties.wounded,
+    abducted: input.casualties.abducted,
+    sources: input.sources ? input.sources.items : null,
+    sources_label: sourcesLabel ? storedLabel(sourcesLabel) : null,
+    proposed_label: storedLabel(proposed),
+    created_by: actor.user.id,
+    created_at: at,
+    updated_at: at,
+    ...labelToColumns(draftLabel(proposed)),
+  };
+}
+
+/**
+ * Stores a group of new drafts: every label is checked, then one statement
+ * (writeWithAudit) writes the incidents, their first versions and change records, and the audit
+ * entries — including those of refused labels — and commits them. A refused label fails its own
+ * create only.
+ */
+async function storeNewIncidents(ctx: Context, creates: PendingCreate[]): Promise<Settled<IncidentRow>[]> {
+  // Each label is checked against the directory as its request read it (with its authentication);
+  // named organisations and users are looked up once for the group.
+  const shared = await loadLabelDirectory(
+    ctx.database.db,
+    creates.flatMap((c) => labelInputsOf(c.input).map((l) => l.input)),
+    creates.every((c) => c.actor.labelDirectory) ? creates[0]?.actor.labelDirectory : undefined,
+  );
+  const checked = creates.map((create) => {
+    const own = create.actor.labelDirectory;
+    const directory = own ? { ...shared, ...withCore(own) } : shared;
+    return { create, check: checkLabels(directory, create.actor, 'incident', labelInputsOf(create.input), 1) };
+  });
+  const records = checked.flatMap(({ create, check }) =>
+    check.ok ? [{ create, record: newIncidentRecord(create, check.labels[0] as Label, check.labels[1]) }] : [],
+  );
+  const now = ctx.clock.now();
+  const versions = records.map(({ create, record }) => ({
+    id: record.id,
+    version: 1,
+    change: 'create',
+    changed_by: create.actor.user.id,
+    changed_at: now,
+    snapshot: snapshotOf(record as unknown as IncidentRow),
+    ...labelToColumns(labelFromColumns(record as unknown as IncidentRow)),
+  }));
+  const rows = await writeWithAudit<IncidentRow>(
+    ctx.database,
+    ctx.clock,
+    'concord_incident_create',
+    checked.map(({ create: { actor, input, id }, check }) => ({
+      actor,
+      event: check.ok
+        ? { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } }
+        : check.audit,
+    })),
+    (onlyIfHeadMoved) => ({
+      writes: [
+        recordsetInsert('incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions, { where: onlyIfHeadMoved }),
+        recordsetInsert(
+          'changes',
+          CHANGE_COLUMN_TYPES,
+          records.map(({ record }) => ({ at: now, record_kind: 'incident', record_id: record.id, version: 1, change: 'create' })),
+          { where: onlyIfHeadMoved },
+        ),
+      ],
+      returning: sql<IncidentRow>`${recordsetInsert(
+        'incidents',
+        INCIDENT_COLUMN_TYPES,
+        records.map((r) => r.record),
+        { where: onlyIfHeadMoved },
+      )} returning ${sql.join(INCIDENT_COLUMNS.map((c) => sql.ref(c)))}`,
+    }),
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return checked.map(({ create, check }): Settled<IncidentRow> => {
+    if (!check.ok) return { ok: false, error: check.error };
+    const row = byId.get(create.id);
+    return row ? { ok: true, value: row } : { ok: false, error: new Error(`incident ${create.id} was not stored`) };
+  });
+}
+
+const createGroups = new WeakMap<Context, GroupCommit<PendingCreate, IncidentRow>>();
+
+/**
+ * Records a new incident as a draft. Concurrent creates share one statement (group commit); the answer comes after the commit. The author's organisation always reads its
+ * drafts (the rule's first step): the row written is the answer.
+ */
 export async function createIncident(ctx: Context, actor: UserActor, input: IncidentCreateRequest): Promise<IncidentRow> {
   if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
-  const [proposed, sourcesLabel] = await validateLabels(
-    ctx,
-    actor,
-    'incident',
-    [{ path: 'label', input: input.label }, ...(input.sources?.label ? [{ path: 'sources.label', input: input.sources.label }] : [])],
-    1,
-  );
-  if (!proposed) throw new Error('unreachable');
-  const now = ctx.clock.now();
-  const id = ctx.ids.uuid();
-  // The author's organisation always reads its drafts (the rule's first step): the row written is the answer.
-  return ctx.database.transaction(async (tx) => {
-    const row = await incidentRepository(tx.db).insertReturning({
-      id,
-      version: 1,
-      release_state: 'draft',
-      ...contentColumns(input),
-      sources: input.sources ? JSON.stringify(input.sources.items) : null,
-      sources_label: sourcesLabel ? JSON.stringify(storedLabel(sourcesLabel)) : null,
-      proposed_label: JSON.stringify(storedLabel(proposed)),
-      created_by: actor.user.id,
-      created_at: now,
-      updated_at: now,
-      ...labelToColumns(draftLabel(proposed)),
-    });
-    await recordIncidentVersion(tx.db, ctx, actor, row, 'create');
-    await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } },
-    ]);
-    return row;
-  });
+  let group = createGroups.get(ctx);
+  if (!group) {
+    group = new GroupCommit((creates) => storeNewIncidents(ctx, creates));
+    createGroups.set(ctx, group);
+  }
+  return group.submit({ actor, input, id: ctx.ids.uuid(), at: ctx.clock.now() });
 }
 
 async function readOrFail(ctx: Context, actor: UserActor, id: string): Promise<IncidentRow> {

@@ -14,10 +14,11 @@ import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { releaseApprovalRepository } from '../../db/repositories/release-approval-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
+import type { AuditEvent } from '../audit/audit-log';
 import { recordAccessFailure } from '../audit/access-failures';
 import { loadLabelDirectory } from '../directory/directory-service';
 import type { Label, LabelInput, Reader } from '../../../shared/labels/label';
-import type { LabelIssue } from '../../../shared/labels/validate-label';
+import type { LabelDirectory, LabelIssue } from '../../../shared/labels/validate-label';
 import type { Context } from '../../context';
 import type { LabelColumns, DB } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
@@ -42,6 +43,31 @@ export function draftLabel(proposed: Label): Label {
   };
 }
 
+export type LabelCheck = { ok: true; labels: Label[] } | { ok: false; error: AppError; audit: AuditEvent };
+
+/** Checks labels written by `actor` against a loaded directory (fails closed), without writing anything. */
+export function checkLabels(
+  directory: LabelDirectory,
+  actor: UserActor,
+  kind: string,
+  inputs: { path: string; input: LabelInput }[],
+  version: number,
+): LabelCheck {
+  const author = { nation: actor.org.nation, org: actor.org.id };
+  const issues: LabelIssue[] = [];
+  const labels = inputs.map(({ path, input }) => {
+    const result = validateLabel(input, author, directory, version);
+    if (!result.ok) issues.push(...result.issues.map((i) => ({ path: `${path}.${i.path}`, message: i.message })));
+    return result.ok ? result.label : null;
+  });
+  if (issues.length === 0) return { ok: true, labels: labels as Label[] };
+  return {
+    ok: false,
+    error: new AppError('VALIDATION_FAILED', `The label is not valid: ${issues.map((i) => i.message).join(' ')}`, issues),
+    audit: { action: `${kind}.label`, outcome: 'rejected', details: { reason: 'label rejected', issues } },
+  };
+}
+
 /** Validates labels written by `actor` (fails closed); a rejected label is audited as an access failure. */
 export async function validateLabels(
   ctx: Context,
@@ -50,22 +76,17 @@ export async function validateLabels(
   inputs: { path: string; input: LabelInput }[],
   version: number,
 ): Promise<Label[]> {
-  const author = { nation: actor.org.nation, org: actor.org.id };
   const directory = await loadLabelDirectory(
     ctx.database.db,
     inputs.map((i) => i.input),
+    actor.labelDirectory,
   );
-  const issues: LabelIssue[] = [];
-  const labels = inputs.map(({ path, input }) => {
-    const result = validateLabel(input, author, directory, version);
-    if (!result.ok) issues.push(...result.issues.map((i) => ({ path: `${path}.${i.path}`, message: i.message })));
-    return result.ok ? result.label : null;
-  });
-  if (issues.length > 0) {
-    await recordAccessFailure(ctx, actor, `${kind}.label`, { reason: 'label rejected', issues }, 'rejected');
-    throw new AppError('VALIDATION_FAILED', `The label is not valid: ${issues.map((i) => i.message).join(' ')}`, issues);
+  const check = checkLabels(directory, actor, kind, inputs, version);
+  if (!check.ok) {
+    await recordAccessFailure(ctx, actor, check.audit.action, check.audit.details ?? {}, 'rejected');
+    throw check.error;
   }
-  return labels as Label[];
+  return check.labels;
 }
 
 export interface ReleasableRow extends LabelColumns {

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
+import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { startTestNode } from '../kit/test-node';
+import type { TestNode } from '../kit/test-node';
+
+/**
+ * Creates arriving together are written in groups (one statement per group, see
+ * domain/audit/audit-log.ts writeWithAudit); each must still be answered, stored, versioned,
+ * counted and audited as if it had been written alone, and a refused one must fail alone.
+ */
+let node: TestNode;
+const token: Record<string, string> = {};
+
+beforeAll(async () => {
+  node = await startTestNode();
+  const { ctx } = node;
+  const pakOrg = await makeOrg(ctx, 'PAK', 'PAK border directorate');
+  const uzbOrg = await makeOrg(ctx, 'UZB', 'UZB border troops');
+  token.pak = await makeToken(ctx, await makeUser(ctx, { nation: 'PAK', org: pakOrg, roles: ['analyst'] }));
+  token.uzb = await makeToken(ctx, await makeUser(ctx, { nation: 'UZB', org: uzbOrg, roles: ['analyst'] }));
+});
+afterAll(() => node.close());
+
+const crossing = (n: number, over: object = {}) => ({
+  domain: 'border-incident',
+  subtype: 'illegal-crossing',
+  title: `Crossing ${n}`,
+  narrative: 'A group crossed at night.',
+  occurredAt: '2026-11-20T03:00:00Z',
+  timePrecision: 'exact',
+  place: { country: 'UZB', name: 'Termez', point: { lat: 37.22, lon: 67.28 }, precision: 'near', uncertaintyKm: 5 },
+  casualties: { killed: { kind: 'unknown' }, wounded: { kind: 'unknown' }, abducted: { kind: 'unknown' } },
+  label: label({ classification: 'RESTRICTED', relTo: ['PAK', 'UZB'] }),
+  ...over,
+});
+
+const post = (who: string, payload: object) =>
+  node.app.http.inject({ method: 'POST', url: '/api/incidents', headers: bearer(token[who]!), payload });
+
+describe('concurrent creates', () => {
+  it('are each stored with their version, change record, map count and audit entry; a refused label fails alone', async () => {
+    const db = node.ctx.database.db;
+    const before = await sql<{ n: number }>`select coalesce(sum(count), 0)::int as n from incident_map_cells where level = 9`.execute(db);
+    const requests = Array.from({ length: 24 }, (_, i) =>
+      i === 7
+        ? post('pak', crossing(i, { label: label({ classification: 'RESTRICTED', relTo: ['NOWHERE'] }) }))
+        : post(i % 2 === 0 ? 'pak' : 'uzb', crossing(i)),
+    );
+    const responses = await Promise.all(requests);
+    const refused = responses[7]!;
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/label is not valid/);
+    const created = responses
+      .filter((_, i) => i !== 7)
+      .map((r) => {
+        expect(r.statusCode).toBe(201);
+        return r.json() as { id: string; title: string; label: { originator: { nation: string } } };
+      });
+    expect(new Set(created.map((c) => c.id)).size).toBe(23);
+    // Each answer is its own request's record, and its author reads it back.
+    for (const [index, incident] of created.entries()) {
+      const n = index >= 7 ? index + 1 : index;
+      expect(incident.title).toBe(`Crossing ${n}`);
+      expect(incident.label.originator.nation).toBe(n % 2 === 0 ? 'PAK' : 'UZB');
+      const read = await node.app.http.inject({
+        method: 'GET',
+        url: `/api/incidents/${incident.id}`,
+        headers: bearer(token[n % 2 === 0 ? 'pak' : 'uzb']!),
+      });
+      expect(read.statusCode).toBe(200);
+      const history = await node.app.http.inject({
+        method: 'GET',
+        url: `/api/incidents/${incident.id}/history`,
+        headers: bearer(token[n % 2 === 0 ? 'pak' : 'uzb']!),
+      });
+      expect(history.json().items.map((v: { version: number }) => v.version)).toEqual([1]);
+    }
+    const ids = created.map((c) => c.id);
+    const changes = await sql<{
+      n: number;
+    }>`select count(*)::int as n from changes where record_kind = 'incident' and record_id in (${sql.join(ids)}) and change = 'create'`.execute(
+      db,
+    );
+    expect(changes.rows[0]?.n).toBe(23);
+    const audited = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_log where action = 'incident.create' and target_id in (${sql.join(ids)})`.execute(db);
+    expect(audited.rows[0]?.n).toBe(23);
+    const rejected = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_log where action = 'incident.label' and outcome = 'rejected'`.execute(db);
+    expect(rejected.rows[0]?.n).toBe(1);
+    const after = await sql<{ n: number }>`select coalesce(sum(count), 0)::int as n from incident_map_cells where level = 9`.execute(db);
+    expect(Number(after.rows[0]?.n) - Number(before.rows[0]?.n)).toBe(23);
+    expect((await verifyAuditLog(node.ctx.database)).ok).toBe(true);
+  });
+
+  it('keep the audit chain whole when other writers move its head in between', async () => {
+    for (let round = 0; round < 3; round++) {
+      // A read appends its own audit entry in its own transaction: the head moves behind the creates' backs.
+      const reads = Array.from({ length: 3 }, () =>
+        node.app.http.inject({ method: 'GET', url: '/api/incidents?limit=5', headers: bearer(token.pak!) }),
+      );
+      const creates = Array.from({ length: 6 }, (_, i) => post('pak', crossing(100 + round * 10 + i)));
+      const responses = await Promise.all([...reads, ...creates]);
+      for (const response of responses) expect(response.statusCode).toBeLessThan(300);
+    }
+    const result = await verifyAuditLog(node.ctx.database);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+});
