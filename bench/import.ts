@@ -22,7 +22,7 @@ import type { Context } from '../src/server/context';
 
 const ROWS = 20_000;
 
-function makeCsv(rows: number): string {
+export function makeCsv(rows: number): string {
   const lines = [
     'event_date,time_precision,domain,subtype,title,notes,country,admin1,location,latitude,longitude,geo_precision,killed,wounded',
   ];
@@ -34,7 +34,7 @@ function makeCsv(rows: number): string {
   return lines.join('\n');
 }
 
-async function measure(database: Database, config: Config, csv: string): Promise<number> {
+export async function measureImport(database: Database, config: Config, csv: string): Promise<number> {
   await migrateToLatest(database);
   const node = await ensureNodeIdentity(database, 'UZB', systemClock, randomIds);
   const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node };
@@ -60,7 +60,7 @@ export async function importBenchmark(runs: number): Promise<string> {
   for (let i = 0; i < runs; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-import-'));
     const database = await Database.openPGlite(path.join(dir, 'pglite'));
-    pglite.push(await measure(database, config, csv));
+    pglite.push(await measureImport(database, config, csv));
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -75,7 +75,7 @@ export async function importBenchmark(runs: number): Promise<string> {
       const url = new URL(server.url);
       url.pathname = `/bench_${i}`;
       const database = await Database.openPostgres(url.toString(), { max: 2 });
-      postgres.push(await measure(database, config, csv));
+      postgres.push(await measureImport(database, config, csv));
       await database.close();
     }
   } finally {

@@ -75,6 +75,37 @@ describe('CSV import', () => {
     });
   });
 
+  it('stores text exactly, whatever it holds (tabs, backslashes, quotes, line breaks, non-Latin script), and keeps the whole content as the first version', async () => {
+    const narrative = 'Line one\twith a tab, a back\\slash and "quotes"\nline two — Сурхандарья, سرحد \\N';
+    const quoted = `"${narrative.replace(/"/g, '""')}"`;
+    const response = await importCsv('analyst', {
+      csv: csv([`2026-03-15,1,narcotics,seizure,"Tab\there, \\N",${quoted},UZB,Surxondaryo,Termez,37.2,67.2,2,0,unknown`]),
+      label: label({ relTo: ['KAZ'] }),
+    });
+    expect(response.json()).toMatchObject({ imported: 1 });
+    const list = await node.app.http.inject({ method: 'GET', url: '/api/incidents?q=tab', headers: bearer(token.analyst!) });
+    const stored = list.json().items.find((i: { narrative: string }) => i.narrative === narrative);
+    expect(stored).toBeDefined();
+    expect(stored.title).toBe('Tab\there, \\N');
+    // The first version holds the whole content: an edit of the title shows the title alone as changed.
+    const edit = await node.app.http.inject({
+      method: 'PATCH',
+      url: `/api/incidents/${stored.id}`,
+      headers: bearer(token.analyst!),
+      payload: { title: 'Seizure at Termez' },
+    });
+    expect(edit.statusCode).toBe(200);
+    const history = await node.app.http.inject({
+      method: 'GET',
+      url: `/api/incidents/${stored.id}/history`,
+      headers: bearer(token.analyst!),
+    });
+    expect(history.json().items.map((v: { version: number; changedFields: string[] }) => [v.version, v.changedFields])).toEqual([
+      [1, []],
+      [2, ['title']],
+    ]);
+  });
+
   it('rejects a file that is not CSV', async () => {
     const response = await importCsv('analyst', { csv: 'a,b\n"unterminated', label: label() });
     expect(response.statusCode).toBe(400);

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
 import pg from 'pg';
 import { PGlitePool } from './dialects/pglite-pool';
+import { CopyAwarePgPool } from './dialects/copy-aware-pg-pool';
 import type { DB } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -43,7 +44,7 @@ export class Database {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
     const onError = options.onError ?? (() => {});
     pool.on('error', onError);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new CopyAwarePgPool(pool) as never }) });
     return new Database('postgresql', db, onError, null, pool);
   }
 

@@ -4,6 +4,7 @@
  * connection is held exclusively (queued) from connect() until release(): a transaction never
  * interleaves with another query.
  */
+import { COPY_FROM_STDIN } from '../copy-rows';
 import type { PGlite } from '@electric-sql/pglite';
 
 type Waiter = () => void;
@@ -20,6 +21,13 @@ export class PGlitePool {
     let released = false;
     return {
       query: async (text: string, parameters: readonly unknown[] = []) => {
+        // COPY … FROM STDIN (../copy-rows.ts): PGlite reads the data from its /dev/blob device.
+        if (COPY_FROM_STDIN.test(text) && parameters.length === 1 && typeof parameters[0] === 'string') {
+          const result = await this.pglite.query(text.replace(/from\s+stdin$/i, "from '/dev/blob'"), [], {
+            blob: new Blob([parameters[0]]),
+          });
+          return { command: 'COPY', rowCount: result.affectedRows ?? 0, rows: [] };
+        }
         // Without parameters, use the simple protocol so multi-statement scripts (migrations) run.
         const result =
           parameters.length === 0

@@ -1,23 +1,25 @@
 /**
  * Bulk import of incidents from CSV (ACLED-like columns). Every row is checked first and the
  * report lists every problem with its line; only a file without problems is written, in one
- * transaction — nothing is ever half-imported. Rows arrive as drafts under the proposed label, or
+ * transaction, through COPY — nothing is ever half-imported. Rows arrive as drafts under the proposed label, or
  * released at once when a releasing officer asks.
  */
 import { parse } from 'csv-parse/sync';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { incidentContentSchema } from '../../../shared/contracts/incidents';
 import { labelToColumns } from '../../db/label-columns';
-import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert } from '../../db/bulk-insert';
+import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES } from '../../db/bulk-insert';
+import { copyRows } from '../../db/copy-rows';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import { contentColumns } from './incident-service';
+import { contentColumns, snapshotOf } from './incident-service';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import type { IncidentContent } from '../../../shared/contracts/incidents';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { ErrorIssue } from '../app-error';
+import type { IncidentRow } from '../../db/repositories/incident-repository';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const BATCH = 1_000;
@@ -159,40 +161,36 @@ export async function importIncidents(
   await ctx.database.transaction(async (tx) => {
     for (let start = 0; start < contents.length; start += BATCH) {
       const batch = contents.slice(start, start + BATCH).map((content) => ({ id: ctx.ids.uuid(), content }));
-      await bulkInsert(
-        tx.db,
-        'incidents',
-        INCIDENT_COLUMN_TYPES,
-        batch.map(({ id, content }) => ({
-          id,
-          version,
-          release_state: input.release ? 'released' : 'draft',
-          ...contentColumns(content),
-          killed: content.casualties.killed,
-          wounded: content.casualties.wounded,
-          abducted: content.casualties.abducted,
-          proposed_label: proposedFields,
-          created_by: actor.user.id,
-          created_at: now,
-          updated_at: now,
-          ...labelColumns,
-        })),
-      );
-      await bulkInsert(
+      const records = batch.map(({ id, content }) => ({
+        id,
+        version,
+        release_state: input.release ? 'released' : 'draft',
+        ...contentColumns(content),
+        killed: content.casualties.killed,
+        wounded: content.casualties.wounded,
+        abducted: content.casualties.abducted,
+        proposed_label: proposedFields,
+        created_by: actor.user.id,
+        created_at: now,
+        updated_at: now,
+        ...labelColumns,
+      }));
+      await copyRows(tx.db, 'incidents', INCIDENT_COLUMN_TYPES, records);
+      await copyRows(
         tx.db,
         'incident_versions',
         INCIDENT_VERSION_COLUMN_TYPES,
-        batch.map(({ id, content }) => ({
-          id,
+        records.map((record) => ({
+          id: record.id,
           version,
           change,
           changed_by: actor.user.id,
           changed_at: now,
-          snapshot: { title: content.title, domain: content.domain, subtype: content.subtype, occurredAt: content.occurredAt },
+          snapshot: snapshotOf(record as unknown as IncidentRow),
           ...labelColumns,
         })),
       );
-      await bulkInsert(
+      await copyRows(
         tx.db,
         'changes',
         CHANGE_COLUMN_TYPES,

@@ -1,0 +1,46 @@
+/**
+ * Bulk writes through COPY: rows encoded in PostgreSQL's COPY text format and sent as one COPY …
+ * FROM STDIN. The statement travels through Kysely like any other (so it runs on the transaction's
+ * connection); the two connection layers recognise it and stream the data — pg-copy-streams on
+ * PostgreSQL (dialects/copy-aware-pg-pool.ts), the /dev/blob device on PGlite
+ * (dialects/pglite-pool.ts). Several times cheaper per row than an INSERT (bench/RESULTS.md, P1).
+ */
+import { CompiledQuery } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { ColumnTypes } from './bulk-insert';
+import type { DB } from './schema';
+
+/** `copy "table" ("a", "b") from stdin` with the data as its only parameter. */
+export const COPY_FROM_STDIN = /^copy\s+"[a-z_]+"\s*\([^)]*\)\s+from\s+stdin$/i;
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const escapeText = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string);
+
+/** An array literal: every element quoted, quotes and backslashes escaped. */
+function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+}
+
+/** One field in COPY text format: `\N` for null, the type's text form otherwise, escaped. */
+export function copyField(value: unknown, type: ColumnTypes[string]): string {
+  if (value === null || value === undefined) return '\\N';
+  if (type === 'jsonb') return escapeText(JSON.stringify(value));
+  if (type === 'text[]') return escapeText(arrayLiteral(value as unknown[]));
+  if (value instanceof Date) return value.toISOString();
+  return escapeText(String(value));
+}
+
+export function encodeCopyRows(columns: ColumnTypes, rows: Record<string, unknown>[]): string {
+  const names = Object.keys(columns);
+  let text = '';
+  for (const row of rows) text += `${names.map((name) => copyField(row[name], columns[name] as ColumnTypes[string])).join('\t')}\n`;
+  return text;
+}
+
+export async function copyRows(db: Kysely<DB>, table: keyof DB, columns: ColumnTypes, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns)
+    .map((name) => `"${name}"`)
+    .join(', ');
+  await db.executeQuery(CompiledQuery.raw(`copy "${String(table)}" (${names}) from stdin`, [encodeCopyRows(columns, rows)]));
+}
