@@ -6,6 +6,7 @@ import { readConfig, ConfigError } from './config';
 import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
+import { startEscalationJob } from './jobs/escalation-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -27,6 +28,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const checkpoints = startAuditCheckpointJob(ctx);
   const savedSearches = startSavedSearchJob(ctx);
+  const escalations = startEscalationJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -50,6 +52,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await demoIncidents;
     await checkpoints.stop();
     await savedSearches.stop();
+    await escalations.stop();
     await ctx.database.close();
     releaseLock();
   };

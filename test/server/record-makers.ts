@@ -170,4 +170,20 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     });
     await inBatches(rows, (batch) => ctx.database.db.insertInto('attachments').values(batch).execute());
   },
+  alert: async (ctx, records, random, createdBy) => {
+    const now = Date.now();
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      version: 1,
+      severity: random.pick(['routine', 'priority', 'immediate', 'flash'] as const),
+      summary: `alert ${i}`,
+      details: '',
+      exercise: false,
+      raised_by: createdBy,
+      raised_at: new Date(now - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('alerts').values(batch).execute());
+  },
 };

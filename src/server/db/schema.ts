@@ -232,9 +232,81 @@ export interface NotificationsTable {
   user_id: string;
   kind: string;
   search_id: string | null;
-  count: number;
+  /** New matches of a saved search; null for an alert step. */
+  count: number | null;
+  /** The alert a hotline notification is about (its minimal line says what to do). */
+  alert_id: ColumnType<string | null, string | null | undefined, string | null>;
+  line: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   read_at: Timestamp | null;
+}
+
+/** A nation's point of contact on the hotline. */
+export interface DesksTable {
+  id: string;
+  nation: string;
+  name: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface DeskRosterTable {
+  desk_id: string;
+  role: string;
+  user_id: string;
+}
+
+export interface DeskShiftsTable {
+  id: string;
+  desk_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface EscalationPoliciesTable {
+  desk_id: string;
+  version: number;
+  policy: Json<unknown>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** A hotline alert: a labelled record released to the target desks' nations. */
+export interface AlertsTable extends LabelColumns {
+  id: string;
+  version: number;
+  severity: string;
+  summary: string;
+  details: string;
+  exercise: boolean;
+  raised_by: string;
+  raised_at: Timestamp;
+}
+
+/** The escalation of one alert at one target desk; `due_at` is its timer. */
+export interface AlertTargetsTable {
+  alert_id: string;
+  desk_id: string;
+  plan: Json<unknown>;
+  policy_version: number | null;
+  status: string;
+  round: number;
+  step: number;
+  notified_at: Timestamp;
+  due_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+/** An acknowledgement or decline: a record originated by the responding nation. */
+export interface AlertResponsesTable extends LabelColumns {
+  id: string;
+  alert_id: string;
+  desk_id: string;
+  kind: string;
+  note: string | null;
+  responded_by: string;
+  responded_at: Timestamp;
 }
 
 /** A file attached to an incident; readable exactly when the incident is. */
@@ -332,6 +404,13 @@ export interface DB {
   saved_search_hits: SavedSearchHitsTable;
   notifications: NotificationsTable;
   attachments: AttachmentsTable;
+  desks: DesksTable;
+  desk_roster: DeskRosterTable;
+  desk_shifts: DeskShiftsTable;
+  escalation_policies: EscalationPoliciesTable;
+  alerts: AlertsTable;
+  alert_targets: AlertTargetsTable;
+  alert_responses: AlertResponsesTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

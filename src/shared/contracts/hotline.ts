@@ -57,3 +57,28 @@ export const escalationPolicySchema = z
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+
+/** A desk as every partner sees it (a point of contact they may send alerts to). */
+export const deskSchema = z.object({
+  id: z.string(),
+  nation: z.string(),
+  name: z.string(),
+  /** Only for the desk's own nation: who holds which role, the duty shifts ahead, the policy. */
+  roster: z.array(z.object({ role: z.enum(ROSTER_ROLES), userId: z.string(), username: z.string() })).optional(),
+  shifts: z
+    .array(z.object({ id: z.string(), userId: z.string(), username: z.string(), startsAt: z.string(), endsAt: z.string() }))
+    .optional(),
+  policy: z.object({ version: z.number().int(), policy: escalationPolicySchema }).nullable().optional(),
+});
+export type Desk = z.infer<typeof deskSchema>;
+
+export const deskCreateRequestSchema = z.strictObject({ name: z.string().trim().min(1, 'Name the desk.').max(120) });
+
+const userIds = z.array(z.uuid()).max(20).default([]);
+export const rosterRequestSchema = z.strictObject({ primary: userIds, deputy: userIds, headquarters: userIds });
+
+export const shiftCreateRequestSchema = z
+  .strictObject({ userId: z.uuid(), startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) })
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'A shift ends after it starts.', path: ['endsAt'] });
+
+export const deskShiftParamsSchema = z.strictObject({ id: z.uuid(), shiftId: z.uuid() });

@@ -19,14 +19,26 @@ export const savedSearchSchema = z.object({
 });
 export type SavedSearch = z.infer<typeof savedSearchSchema>;
 
-export const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.literal('saved-search'),
-  /** The search that matched; absent once it is deleted. */
-  search: z.object({ id: z.string(), name: z.string() }).optional(),
-  /** How many new incidents matched (only ones the recipient may read). */
-  count: z.number().int(),
-  createdAt: z.string(),
-  read: z.boolean(),
-});
+export const notificationSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.string(),
+    kind: z.literal('saved-search'),
+    /** The search that matched; absent once it is deleted. */
+    search: z.object({ id: z.string(), name: z.string() }).optional(),
+    /** How many new incidents matched (only ones the recipient may read). */
+    count: z.number().int(),
+    createdAt: z.string(),
+    read: z.boolean(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('alert'),
+    /** The alert to open; the recipient may read it. */
+    alertId: z.string(),
+    /** A minimal line: severity, desk and what to do — never the alert's content. */
+    line: z.string(),
+    createdAt: z.string(),
+    read: z.boolean(),
+  }),
+]);
 export type Notification = z.infer<typeof notificationSchema>;

@@ -16,16 +16,27 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'node.manage',
+  'alert.raise',
+  'desk.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   viewer: [],
   analyst: ['note.create', 'note.edit', 'incident.create', 'incident.edit'],
-  'duty-officer': ['note.create', 'note.edit', 'incident.create', 'incident.edit'],
-  'releasing-officer': ['note.create', 'note.edit', 'incident.create', 'incident.edit', 'record.release', 'label.widen', 'record.recall'],
+  'duty-officer': ['note.create', 'note.edit', 'incident.create', 'incident.edit', 'alert.raise', 'desk.manage'],
+  'releasing-officer': [
+    'note.create',
+    'note.edit',
+    'incident.create',
+    'incident.edit',
+    'record.release',
+    'label.widen',
+    'record.recall',
+    'alert.raise',
+  ],
   'exercise-planner': ['note.create', 'note.edit'],
-  'node-admin': ['user.manage', 'audit.read', 'node.manage'],
+  'node-admin': ['user.manage', 'audit.read', 'node.manage', 'desk.manage'],
 };
 
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {

@@ -7,6 +7,7 @@ import * as actorsIndicatorsLinks from './0004-actors-indicators-links';
 import * as incidentMapCells from './0005-incident-map-cells';
 import * as savedSearches from './0006-saved-searches';
 import * as attachments from './0007-attachments';
+import * as hotline from './0008-hotline';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-incident-map-cells': incidentMapCells,
   '0006-saved-searches': savedSearches,
   '0007-attachments': attachments,
+  '0008-hotline': hotline,
 };

@@ -43,6 +43,8 @@ export function savedSearchRepository(db: Kysely<DB>) {
           'notifications.kind',
           'notifications.search_id',
           'notifications.count',
+          'notifications.alert_id',
+          'notifications.line',
           'notifications.created_at',
           'notifications.read_at',
           'saved_searches.name',

@@ -39,6 +39,7 @@ export type UserRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof userRe
 export function userRepository(db: Kysely<DB>) {
   return {
     findById: (id: string) => userWithOrg(db).where('users.id', '=', id).executeTakeFirst(),
+    findManyById: (ids: string[]) => (ids.length === 0 ? Promise.resolve([]) : userWithOrg(db).where('users.id', 'in', ids).execute()),
     /**
      * The user of a usable API token (not revoked, not expired) in one query; with the directory
      * core beside it when the request will check a label (writes).

@@ -1,6 +1,7 @@
 /** The API route table: every route of /api and /healthz, in one list. */
 import { directoryRoutes } from './directory';
 import { healthRoutes } from './health';
+import { hotlineRoutes } from './hotline';
 import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { actorRoutes, indicatorRoutes } from './picture-records';
@@ -22,6 +23,7 @@ export function apiRoutes(): RouteSpec[] {
     ...indicatorRoutes,
     ...stixRoutes,
     ...savedSearchRoutes,
+    ...hotlineRoutes,
     ...userRoutes,
     ...tokenRoutes,
   ];

@@ -56,21 +56,25 @@ export const savedSearchRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/notifications',
-    summary: 'Your latest notifications: counts of new incidents matching your saved searches, never the records',
+    summary:
+      'Your latest notifications: counts of new incidents matching your saved searches and hotline alert steps — a link and a line, never the records',
     tag: 'saved searches',
     auth: 'user',
     response: z.object({ items: z.array(notificationSchema), unread: z.number().int() }),
     reads: { kind: 'none', why: "the caller's own notifications: counts computed with the caller's own reader" },
     handler: async ({ ctx, actor }) => {
       const rows = await listNotifications(ctx, actor);
-      const items = rows.map((n) => ({
-        id: n.id,
-        kind: 'saved-search' as const,
-        ...(n.search_id && n.name ? { search: { id: n.search_id, name: n.name } } : {}),
-        count: n.count,
-        createdAt: new Date(n.created_at).toISOString(),
-        read: n.read_at !== null,
-      }));
+      const items = rows.map((n) => {
+        const common = { id: n.id, createdAt: new Date(n.created_at).toISOString(), read: n.read_at !== null };
+        return n.alert_id
+          ? { ...common, kind: 'alert' as const, alertId: n.alert_id, line: n.line ?? '' }
+          : {
+              ...common,
+              kind: 'saved-search' as const,
+              ...(n.search_id && n.name ? { search: { id: n.search_id, name: n.name } } : {}),
+              count: n.count ?? 0,
+            };
+      });
       return { items, unread: items.filter((i) => !i.read).length };
     },
   }),

@@ -31,7 +31,9 @@ export function SavedSearchesPage() {
           <ul data-testid="notifications">
             {notifications.data.items.map((n) => (
               <li key={n.id} className={n.read ? 'muted' : ''}>
-                {n.search ? (
+                {n.kind === 'alert' ? (
+                  n.line
+                ) : n.search ? (
                   <AppLink to={urlOf(n.search.id)} onClick={() => markRead.mutate(n.id)}>
                     {t('saved.newMatches', { count: n.count, name: n.search.name })}
                   </AppLink>

@@ -89,6 +89,11 @@ describe('escalation', () => {
     }
     expect(log).toEqual(['0 started primary', '5 escalated deputy', '15 repeated primary', '20 escalated deputy', '30 exhausted null']);
     expect(state).toMatchObject({ status: 'exhausted', dueAt: null, closedAt: minutesAfter(raised, 30) });
+    // An answer after that is still recorded.
+    expect(acknowledge(state, minutesAfter(raised, 45))).toMatchObject({
+      event: 'acknowledged',
+      state: { closedAt: minutesAfter(raised, 45) },
+    });
   });
 
   it('gives a step notified late its whole wait, so a step due during a restart fires at once and the next follows', () => {

@@ -11,7 +11,8 @@
  *   role is notified and gets its whole wait from now (a step that fell due while the node was down
  *   fires at once on restart, and the next one follows after its full wait). After the last step,
  *   the steps run again `repeat` times; then the escalation is exhausted and the sender is told.
- * - `acknowledge` and `decline` close it. Closing a closed escalation, or a timer arriving for a step
+ * - `acknowledge` and `decline` close it (an exhausted one too: a late answer is still an answer).
+ *   Closing a closed escalation, or a timer arriving for a step
  *   already passed or an escalation already closed, changes nothing: every transition is idempotent.
  *
  * Acknowledge is not resolve: an acknowledged alert stays open for the crisis work that follows.
@@ -106,7 +107,8 @@ export function decline(state: EscalationState, at: Date): Transition | null {
 }
 
 function close(state: EscalationState, at: Date, status: 'acknowledged' | 'declined'): Transition | null {
-  if (state.status !== 'escalating') return null;
+  // A late answer after the steps ran out is still an answer (the sender was told no one answered).
+  if (state.status !== 'escalating' && state.status !== 'exhausted') return null;
   return { state: { ...state, status, dueAt: null, closedAt: at }, notify: null, event: status };
 }
 

@@ -1,0 +1,141 @@
+/**
+ * Hotline desks: a nation's points of contact. Every partner sees a desk's name (to send it
+ * alerts); only the desk's own nation sees and changes who holds its roles, its duty shifts and its
+ * escalation policy.
+ */
+import { hasPermission } from '../../../shared/vocab/roles';
+import { deskRepository } from '../../db/repositories/desk-repository';
+import { directoryRepository } from '../../db/repositories/directory-repository';
+import { AppError } from '../app-error';
+import { appendAudit } from '../audit/audit-log';
+import type { EscalationPolicy } from '../../../shared/contracts/hotline';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+import type { DeskRow } from '../../db/repositories/desk-repository';
+
+/** Followed by a desk that has no policy of its own yet. */
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
+  timeZone: 'UTC',
+  repeat: 1,
+  rules: [
+    {
+      steps: [
+        { notify: 'primary', waitMinutes: 10 },
+        { notify: 'deputy', waitMinutes: 10 },
+        { notify: 'duty-officer', waitMinutes: 10 },
+        { notify: 'headquarters', waitMinutes: 10 },
+      ],
+    },
+  ],
+};
+
+export const listDesks = (ctx: Context) => deskRepository(ctx.database.db).list();
+
+export async function getDesk(ctx: Context, actor: UserActor, id: string) {
+  const repo = deskRepository(ctx.database.db);
+  const desk = await repo.find(id);
+  if (!desk) throw AppError.notFound('desk');
+  if (desk.nation !== actor.nation.code) return { desk };
+  const [roster, shifts, policy] = await Promise.all([repo.roster(id), repo.shiftsFrom(id, ctx.clock.now()), repo.policy(id)]);
+  return { desk, roster, shifts, policy: policy ?? null };
+}
+
+/** The desk, if it belongs to the actor's nation and the actor may manage desks. */
+async function ownDesk(ctx: Context, actor: UserActor, id: string): Promise<DeskRow> {
+  const desk = await deskRepository(ctx.database.db).find(id);
+  if (!desk) throw AppError.notFound('desk');
+  if (desk.nation !== actor.nation.code || !hasPermission(actor.user.roles, 'desk.manage')) {
+    throw new AppError('FORBIDDEN', "Only the desk's own nation's duty officers and node administrators manage it.");
+  }
+  return desk;
+}
+
+export async function createDesk(ctx: Context, actor: UserActor, name: string): Promise<DeskRow> {
+  if (!hasPermission(actor.user.roles, 'desk.manage')) throw new AppError('FORBIDDEN', 'Your roles do not allow managing hotline desks.');
+  const repo = deskRepository(ctx.database.db);
+  if (await repo.findByName(actor.nation.code, name)) {
+    throw new AppError('CONFLICT', `Your nation already has a desk named "${name}".`, [{ path: 'name', message: 'Taken.' }]);
+  }
+  const row = { id: ctx.ids.uuid(), nation: actor.nation.code, name, created_by: actor.user.id, created_at: ctx.clock.now() };
+  await ctx.database.transaction(async (tx) => {
+    await deskRepository(tx.db).insert(row);
+    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'desk.create', target: { kind: 'desk', id: row.id }, details: { name } }]);
+  });
+  return row;
+}
+
+/** The people must be of the desk's nation: a point of contact is never another nation's officer. */
+async function assertOwnNationUsers(ctx: Context, nation: string, userIds: string[], path: string): Promise<void> {
+  const users = await directoryRepository(ctx.database.db).usersByIds(userIds);
+  const known = new Map(users.map((u) => [u.id, u.nation]));
+  const wrong = userIds.filter((id) => known.get(id) !== nation);
+  if (wrong.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Not users of ${nation}: ${wrong.join(', ')}.`,
+      wrong.map((id) => ({ path, message: `${id} is not a user of ${nation}.` })),
+    );
+  }
+}
+
+export async function setRoster(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  roster: Record<'primary' | 'deputy' | 'headquarters', string[]>,
+) {
+  const desk = await ownDesk(ctx, actor, id);
+  const entries = (['primary', 'deputy', 'headquarters'] as const).flatMap((role) =>
+    [...new Set(roster[role])].map((user_id) => ({ role, user_id })),
+  );
+  await assertOwnNationUsers(
+    ctx,
+    desk.nation,
+    entries.map((e) => e.user_id),
+    'roster',
+  );
+  await ctx.database.transaction(async (tx) => {
+    await deskRepository(tx.db).replaceRoster(id, entries);
+    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'desk.roster', target: { kind: 'desk', id }, details: { roster } }]);
+  });
+}
+
+export async function addShift(ctx: Context, actor: UserActor, id: string, shift: { userId: string; startsAt: string; endsAt: string }) {
+  const desk = await ownDesk(ctx, actor, id);
+  await assertOwnNationUsers(ctx, desk.nation, [shift.userId], 'userId');
+  const row = {
+    id: ctx.ids.uuid(),
+    desk_id: id,
+    user_id: shift.userId,
+    starts_at: new Date(shift.startsAt),
+    ends_at: new Date(shift.endsAt),
+  };
+  await ctx.database.transaction(async (tx) => {
+    await deskRepository(tx.db).insertShift(row);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'desk.shift.add', target: { kind: 'desk', id }, details: { shift: row.id, ...shift } },
+    ]);
+  });
+  return row;
+}
+
+export async function removeShift(ctx: Context, actor: UserActor, id: string, shiftId: string): Promise<void> {
+  await ownDesk(ctx, actor, id);
+  await ctx.database.transaction(async (tx) => {
+    const removed = await deskRepository(tx.db).deleteShift(id, shiftId);
+    if (Number(removed.numDeletedRows) === 0) throw AppError.notFound('shift');
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'desk.shift.remove', target: { kind: 'desk', id }, details: { shift: shiftId } },
+    ]);
+  });
+}
+
+/** A new version of the desk's policy; alerts already raised keep the plan they started with. */
+export async function setPolicy(ctx: Context, actor: UserActor, id: string, policy: EscalationPolicy): Promise<number> {
+  await ownDesk(ctx, actor, id);
+  return ctx.database.transaction(async (tx) => {
+    const { version } = await deskRepository(tx.db).setPolicy(id, policy, actor.user.id, ctx.clock.now());
+    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'desk.policy', target: { kind: 'desk', id }, details: { version, policy } }]);
+    return version;
+  });
+}

@@ -1,0 +1,201 @@
+/** The hotline: desks (points of contact) and alerts with their acknowledgements. */
+import { z } from 'zod';
+import { idParamsSchema, okSchema, pageOf } from '../../../shared/contracts/common';
+import { alertCreateRequestSchema, alertListQuerySchema, alertResponseRequestSchema, alertSchema } from '../../../shared/contracts/alerts';
+import {
+  deskCreateRequestSchema,
+  deskSchema,
+  deskShiftParamsSchema,
+  escalationPolicySchema,
+  rosterRequestSchema,
+  shiftCreateRequestSchema,
+} from '../../../shared/contracts/hotline';
+import { alertDetails, getAlert, listAlerts, raiseAlert, respondToAlert } from '../../domain/hotline/alert-service';
+import { addShift, createDesk, getDesk, listDesks, removeShift, setPolicy, setRoster } from '../../domain/hotline/desk-service';
+import { presentAlert } from '../presenters/alert-presenter';
+import { defineRoute } from '../route';
+import type { EscalationPolicy } from '../../../shared/contracts/hotline';
+import type { RosterRole } from '../../../shared/vocab/hotline';
+import type { Context } from '../../context';
+import type { UserActor } from '../../domain/auth/actor';
+import type { AlertRow } from '../../db/repositories/alert-repository';
+
+async function presentDesk(ctx: Context, actor: UserActor, id: string) {
+  const { desk, roster, shifts, policy } = await getDesk(ctx, actor, id);
+  return {
+    id: desk.id,
+    nation: desk.nation,
+    name: desk.name,
+    ...(roster ? { roster: roster.map((r) => ({ role: r.role as RosterRole, userId: r.user_id, username: r.username })) } : {}),
+    ...(shifts
+      ? {
+          shifts: shifts.map((s) => ({
+            id: s.id,
+            userId: s.user_id,
+            username: s.username,
+            startsAt: new Date(s.starts_at).toISOString(),
+            endsAt: new Date(s.ends_at).toISOString(),
+          })),
+        }
+      : {}),
+    ...(policy !== undefined ? { policy: policy ? { version: policy.version, policy: policy.policy as EscalationPolicy } : null } : {}),
+  };
+}
+
+async function presentAlerts(ctx: Context, actor: UserActor, rows: AlertRow[]) {
+  const details = await alertDetails(ctx, actor, rows);
+  return rows.map((row) => presentAlert(row, actor, details));
+}
+
+export const hotlineRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/desks',
+    summary: "Every nation's hotline desks (points of contact to send alerts to)",
+    tag: 'hotline',
+    auth: 'user',
+    response: z.object({ items: z.array(deskSchema) }),
+    reads: { kind: 'none', why: 'desk names are points of contact shared with every partner; rosters are not listed' },
+    handler: async ({ ctx }) => ({ items: (await listDesks(ctx)).map((d) => ({ id: d.id, nation: d.nation, name: d.name })) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/desks',
+    summary: "Create a hotline desk of the caller's nation (duty officers, node administrators)",
+    tag: 'hotline',
+    auth: 'user',
+    body: deskCreateRequestSchema,
+    response: deskSchema,
+    status: 201,
+    handler: async ({ ctx, actor, body }) => presentDesk(ctx, actor, (await createDesk(ctx, actor, body.name)).id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/desks/:id',
+    summary: "One desk; its roster, shifts ahead and escalation policy only for the desk's own nation",
+    tag: 'hotline',
+    auth: 'user',
+    params: idParamsSchema,
+    response: deskSchema,
+    reads: { kind: 'none', why: "a desk's name is shared with every partner; the rest only with its own nation" },
+    handler: async ({ ctx, actor, params }) => presentDesk(ctx, actor, params.id),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/desks/:id/roster',
+    summary: 'Set who holds the primary, deputy and headquarters roles (users of the desk’s nation)',
+    tag: 'hotline',
+    auth: 'user',
+    params: idParamsSchema,
+    body: rosterRequestSchema,
+    response: deskSchema,
+    handler: async ({ ctx, actor, params, body }) => {
+      await setRoster(ctx, actor, params.id, body);
+      return presentDesk(ctx, actor, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/desks/:id/shifts',
+    summary: 'Add a duty-officer shift',
+    tag: 'hotline',
+    auth: 'user',
+    params: idParamsSchema,
+    body: shiftCreateRequestSchema,
+    response: deskSchema,
+    status: 201,
+    handler: async ({ ctx, actor, params, body }) => {
+      await addShift(ctx, actor, params.id, body);
+      return presentDesk(ctx, actor, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/desks/:id/shifts/:shiftId',
+    summary: 'Remove a duty-officer shift',
+    tag: 'hotline',
+    auth: 'user',
+    params: deskShiftParamsSchema,
+    response: okSchema,
+    handler: async ({ ctx, actor, params }) => {
+      await removeShift(ctx, actor, params.id, params.shiftId);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/desks/:id/policy',
+    summary: 'Set the escalation policy (a new version; alerts already raised keep theirs)',
+    tag: 'hotline',
+    auth: 'user',
+    params: idParamsSchema,
+    body: escalationPolicySchema,
+    response: deskSchema,
+    handler: async ({ ctx, actor, params, body }) => {
+      await setPolicy(ctx, actor, params.id, body);
+      return presentDesk(ctx, actor, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/alerts',
+    summary: 'Raise a hotline alert to desks of partner nations; each desk’s escalation starts at once',
+    tag: 'hotline',
+    auth: 'user',
+    body: alertCreateRequestSchema,
+    response: alertSchema,
+    status: 201,
+    handler: async ({ ctx, actor, body }) => {
+      const [alert] = await presentAlerts(ctx, actor, [await raiseAlert(ctx, actor, body)]);
+      return alert as z.input<typeof alertSchema>;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/alerts',
+    summary: 'Alerts the caller may read, newest first (cursor pagination)',
+    tag: 'hotline',
+    auth: 'user',
+    query: alertListQuerySchema,
+    response: pageOf(alertSchema),
+    reads: { kind: 'list', recordKind: 'alert' },
+    handler: async ({ ctx, actor, query }) => {
+      const page = await listAlerts(ctx, actor, query.limit, query.cursor);
+      return { items: await presentAlerts(ctx, actor, page.items), next: page.next };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/alerts/:id',
+    summary: 'One alert with its desks’ states (404 when missing or not releasable to the caller — the same answer)',
+    tag: 'hotline',
+    auth: 'user',
+    params: idParamsSchema,
+    response: alertSchema,
+    reads: { kind: 'record', recordKind: 'alert' },
+    handler: async ({ ctx, actor, params }) => {
+      const [alert] = await presentAlerts(ctx, actor, [await getAlert(ctx, actor, params.id)]);
+      return alert as z.input<typeof alertSchema>;
+    },
+  }),
+  ...(['acknowledge', 'decline'] as const).map((kind) =>
+    defineRoute({
+      method: 'POST',
+      url: `/api/alerts/:id/${kind}`,
+      summary:
+        kind === 'acknowledge'
+          ? 'Acknowledge an alert for a desk (again: no change). Acknowledge is not resolve.'
+          : 'Decline an alert for a desk (it is not for this desk)',
+      tag: 'hotline',
+      auth: 'user',
+      params: idParamsSchema,
+      body: alertResponseRequestSchema,
+      response: alertSchema,
+      handler: async ({ ctx, actor, params, body }) => {
+        await respondToAlert(ctx, actor, params.id, body, kind);
+        const [alert] = await presentAlerts(ctx, actor, [await getAlert(ctx, actor, params.id)]);
+        return alert as z.input<typeof alertSchema>;
+      },
+    }),
+  ),
+];

@@ -1,0 +1,58 @@
+/**
+ * Hotline alerts: a nation raises an alert to desks of partner nations; each desk's nation runs
+ * its escalation; acknowledgements and declines are records of the responding nation.
+ */
+import { z } from 'zod';
+import { labelInputSchema, labelSchema } from '../labels/label';
+import { ALERT_SEVERITIES } from '../vocab/hotline';
+
+export const alertCreateRequestSchema = z.strictObject({
+  severity: z.enum(ALERT_SEVERITIES),
+  summary: z.string().trim().min(1, 'Say in a line what happened.').max(200),
+  details: z.string().max(10_000).default(''),
+  label: labelInputSchema,
+  targetDesks: z.array(z.uuid()).min(1, 'Choose at least one desk.').max(20),
+  exercise: z.boolean().default(false),
+});
+export type AlertCreateRequest = z.infer<typeof alertCreateRequestSchema>;
+
+export const alertResponseRequestSchema = z.strictObject({
+  deskId: z.uuid(),
+  note: z.string().max(2_000).optional(),
+});
+
+export const alertTargetSchema = z.object({
+  deskId: z.string(),
+  deskName: z.string(),
+  nation: z.string(),
+  /**
+   * The escalation's state, for the alert's originating nation and the desk's own (which also sees
+   * the step and when it next moves); for others only as far as an answer they may read tells.
+   */
+  status: z.enum(['escalating', 'acknowledged', 'declined', 'exhausted']).optional(),
+  escalation: z.object({ round: z.number().int(), step: z.number().int(), dueAt: z.string().nullable() }).optional(),
+  /** The desk's answer, when the reader may read it: who answered and how long it took. */
+  response: z
+    .object({ kind: z.enum(['acknowledge', 'decline']), at: z.string(), secondsToRespond: z.number().int(), note: z.string().optional() })
+    .optional(),
+});
+
+export const alertSchema = z.object({
+  id: z.string(),
+  severity: z.enum(ALERT_SEVERITIES),
+  summary: z.string(),
+  details: z.string(),
+  exercise: z.boolean(),
+  label: labelSchema,
+  raisedBy: z.string(),
+  raisedAt: z.string(),
+  targets: z.array(alertTargetSchema),
+  /** The desks the reader may answer for. */
+  can: z.object({ respondFor: z.array(z.string()) }),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const alertListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
