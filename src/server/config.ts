@@ -21,6 +21,9 @@ export interface Config {
   sessionHours: number;
   /** When a release needs a second releasing officer (see src/shared/vocab/release-policy.ts). */
   secondApprover: SecondApproverRule;
+  /** Where e-mail goes out (smtp:// or smtps://, credentials in the URL); null: in-app notifications only. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +57,11 @@ const envSchema = z.object({
       'CONCORD_SECOND_APPROVER is none, or a comma list of beyond-nation and TLP levels, e.g. beyond-nation,AMBER+STRICT',
     )
     .default('none'),
+  CONCORD_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'CONCORD_SMTP_URL must look like smtp://host:25 or smtps://user:password@host:465')
+    .optional(),
+  CONCORD_MAIL_FROM: z.email({ message: 'CONCORD_MAIL_FROM must be an e-mail address' }).optional(),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -83,6 +91,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel: e.CONCORD_LOG_LEVEL,
     sessionHours: e.CONCORD_SESSION_HOURS,
     secondApprover: parseSecondApproverRule(e.CONCORD_SECOND_APPROVER),
+    smtpUrl: e.CONCORD_SMTP_URL ?? null,
+    mailFrom: e.CONCORD_MAIL_FROM ?? `concord@${e.CONCORD_NATION.toLowerCase()}.invalid`,
   };
 }
 

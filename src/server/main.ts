@@ -7,6 +7,7 @@ import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
 import { startEscalationJob } from './jobs/escalation-job';
+import { startMailJob } from './jobs/mail-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -29,6 +30,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const checkpoints = startAuditCheckpointJob(ctx);
   const savedSearches = startSavedSearchJob(ctx);
   const escalations = startEscalationJob(ctx);
+  const mail = startMailJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -53,6 +55,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await checkpoints.stop();
     await savedSearches.stop();
     await escalations.stop();
+    await mail.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -79,6 +79,7 @@ export async function makeUser(
     caveats?: string[];
     username?: string;
     totpSecret?: string | null;
+    email?: string;
   } = {},
 ): Promise<MadeUser> {
   const nation = options.nation ?? 'PAK';
@@ -98,6 +99,7 @@ export async function makeUser(
     language: 'en',
     password_hash: await testPasswordHash(),
     totp_secret: options.totpSecret ?? null,
+    email: options.email ?? null,
     disabled_at: null,
     locked_until: null,
   });

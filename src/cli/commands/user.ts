@@ -19,7 +19,7 @@ export const userCommand: Command = {
   name: 'user',
   summary: 'Manage accounts: add, list, disable, enable, passwd, totp-reset',
   usage: [
-    'concord user add --username NAME --name "Display Name" --org ORG --role ROLE [--role ROLE] --clearance LEVEL [--caveat C] [--language en|ru|ur] (--password-stdin | --password P)',
+    'concord user add --username NAME --name "Display Name" --org ORG --role ROLE [--role ROLE] --clearance LEVEL [--caveat C] [--language en|ru|ur] [--email ADDRESS] (--password-stdin | --password P)',
     'concord user list [--json]',
     'concord user disable USERNAME | concord user enable USERNAME',
     'concord user passwd USERNAME (--password-stdin | --password P)',
@@ -34,6 +34,7 @@ export const userCommand: Command = {
     clearance: { type: 'string' },
     caveat: { type: 'string', multiple: true },
     language: { type: 'string' },
+    email: { type: 'string' },
     password: { type: 'string' },
     'password-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -56,6 +57,7 @@ export const userCommand: Command = {
               clearance: requireString(values, 'clearance'),
               caveats: values.caveat ?? [],
               language: values.language ?? 'en',
+              ...(typeof values.email === 'string' ? { email: values.email } : {}),
               password: readPassword(values),
             });
             if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));

@@ -49,6 +49,8 @@ export interface UsersTable {
   language: string;
   password_hash: string;
   totp_secret: string | null;
+  /** Where hotline notifications are e-mailed; none means in-app only. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   disabled_at: Timestamp | null;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
@@ -241,6 +243,19 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+/** A message waiting to be sent (or sent): the outbox the mail job drains. */
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
 /** A nation's point of contact on the hotline. */
 export interface DesksTable {
   id: string;
@@ -404,6 +419,7 @@ export interface DB {
   saved_search_hits: SavedSearchHitsTable;
   notifications: NotificationsTable;
   attachments: AttachmentsTable;
+  mail_outbox: MailOutboxTable;
   desks: DesksTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;

@@ -44,6 +44,8 @@ export const createUserRequestSchema = z.strictObject({
   clearance: z.enum(CLASSIFICATION_LEVELS),
   caveats: z.array(z.string()).default([]),
   language: z.enum(LANGUAGES).default('en'),
+  /** Where hotline notifications are e-mailed (optional). */
+  email: z.email('Give a valid e-mail address.').max(254).optional(),
   password: z.string().min(12, 'Passwords are at least 12 characters.').max(256),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;

@@ -8,6 +8,7 @@ import * as incidentMapCells from './0005-incident-map-cells';
 import * as savedSearches from './0006-saved-searches';
 import * as attachments from './0007-attachments';
 import * as hotline from './0008-hotline';
+import * as mail from './0009-mail';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-saved-searches': savedSearches,
   '0007-attachments': attachments,
   '0008-hotline': hotline,
+  '0009-mail': mail,
 };

@@ -19,6 +19,7 @@ const userWithOrg = (db: Kysely<DB>) =>
       'users.language',
       'users.password_hash',
       'users.totp_secret',
+      'users.email',
       'users.disabled_at',
       'users.failed_sign_ins',
       'users.locked_until',

@@ -7,7 +7,8 @@
  * by the responding nation, released to the sender's nation: the same flow when the two are on
  * different nodes.
  *
- * Notifications carry a link and a minimal line, and go only to people who may read the alert.
+ * Notifications (in-app, and e-mail through the outbox when the node sends mail) carry a link and
+ * a minimal line, and go only to people who may read the alert.
  */
 import { canRead } from '../../../shared/labels/read-rule';
 import { hasPermission } from '../../../shared/vocab/roles';
@@ -22,6 +23,7 @@ import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads'
 import { actorFromUser } from '../auth/load-actor';
 import { systemActor } from '../auth/actor';
 import { loadLabelDirectory } from '../directory/directory-service';
+import { queueMail } from '../mail/mail-outbox';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { validateLabels } from '../release/release-workflow';
 import { DEFAULT_ESCALATION_POLICY } from './desk-service';
@@ -149,7 +151,7 @@ async function notifyHolders(
   const users = await userRepository(db).findManyById(holders);
   const label = labelFromColumns(alert);
   const readers = users.filter((u) => !u.disabled_at && canRead(actorFromUser(u, 'session').reader, label));
-  const line = `${alert.exercise ? `${EXERCISE_PREFIX} — ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
+  const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
   await alertRepository(db).insertNotifications(
     readers.map((u) => ({
       id: ctx.ids.uuid(),
@@ -162,6 +164,12 @@ async function notifyHolders(
       created_at: at,
       read_at: null,
     })),
+  );
+  const link = new URL(`/alerts/${alert.id}`, ctx.config.publicUrl).toString();
+  await queueMail(
+    db,
+    ctx,
+    readers.flatMap((u) => (u.email ? [{ to: u.email, subject: line, body: `${line}\n\nOpen it: ${link}\n` }] : [])),
   );
 }
 

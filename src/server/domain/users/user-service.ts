@@ -72,6 +72,7 @@ export async function addUser(ctx: Context, actor: Actor, input: CreateUserReque
       language: input.language,
       password_hash: passwordHash,
       totp_secret: totpSecret,
+      email: input.email ?? null,
       disabled_at: null,
       locked_until: null,
     });
