@@ -18,6 +18,10 @@ import { IndicatorForm } from '../features/indicators/IndicatorForm';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
 import { RecordDetailPage } from '../components/RecordDetailPage';
 import { SavedSearchesPage } from '../features/saved-searches/SavedSearchesPage';
+import { AlertDetailPage } from '../features/hotline/AlertDetailPage';
+import { AlertForm } from '../features/hotline/AlertForm';
+import { AlertsPage } from '../features/hotline/AlertsPage';
+import { DeskPage, DesksPage } from '../features/hotline/DesksPage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
@@ -42,6 +46,13 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/import') return <ImportPage session={session} />;
   const canRecord = session.permissions.includes('incident.create');
   if (path === '/saved') return <SavedSearchesPage />;
+  if (path === '/alerts') return <AlertsPage canRaise={session.permissions.includes('alert.raise')} />;
+  if (path === '/alerts/new') return <AlertForm session={session} />;
+  const alert = matchPath('/alerts/:id', path);
+  if (alert?.id) return <AlertDetailPage key={alert.id} id={alert.id} />;
+  if (path === '/desks') return <DesksPage session={session} />;
+  const desk = matchPath('/desks/:id', path);
+  if (desk?.id) return <DeskPage key={desk.id} id={desk.id} canManage={session.permissions.includes('desk.manage')} />;
   if (path === '/actors') return <ActorsPage canCreate={canRecord} />;
   if (path === '/actors/new') return <ActorForm session={session} />;
   if (path === '/indicators') return <IndicatorsPage canCreate={canRecord} />;

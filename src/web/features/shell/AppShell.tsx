@@ -20,6 +20,7 @@ function SavedLink() {
 }
 import { useSignOut } from '../../api/session';
 import { LanguagePicker } from './LanguagePicker';
+import { AlertBanner } from '../hotline/AlertBanner';
 import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 
@@ -48,6 +49,8 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {link('/dashboard', t('shell.nav.dashboard'))}
           {link('/notes', t('shell.nav.notes'))}
           <SavedLink />
+          {link('/alerts', t('shell.nav.alerts'))}
+          {link('/desks', t('shell.nav.desks'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
         </nav>
@@ -80,6 +83,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {t('shell.signOut')}
         </button>
       </header>
+      <AlertBanner />
       <main id="main">{children}</main>
     </div>
   );

@@ -1,0 +1,85 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { Alert, AlertCreateRequest } from '../../shared/contracts/alerts';
+import type { Desk, EscalationPolicy } from '../../shared/contracts/hotline';
+
+/** How often open alert views look again (until live updates reach the web app). */
+const ALERT_REFRESH_MS = 10_000;
+
+export function useDesks() {
+  return useQuery({ queryKey: ['desks'], queryFn: () => api<{ items: Desk[] }>('GET', '/api/desks') });
+}
+
+export function useDesk(id: string) {
+  return useQuery({ queryKey: ['desks', id], queryFn: () => api<Desk>('GET', `/api/desks/${encodeURIComponent(id)}`) });
+}
+
+export function useCreateDesk() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<Desk>('POST', '/api/desks', { name }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['desks'] }),
+  });
+}
+
+export function useSetPolicy(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (policy: EscalationPolicy) => api<Desk>('PUT', `/api/desks/${encodeURIComponent(id)}/policy`, policy),
+    onSuccess: (desk) => client.setQueryData(['desks', id], desk),
+  });
+}
+
+export function useAlerts() {
+  return useInfiniteQuery({
+    queryKey: ['alerts'],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      api<{ items: Alert[]; next: string | null }>(
+        'GET',
+        `/api/alerts?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
+    getNextPageParam: (last) => last.next,
+    refetchInterval: ALERT_REFRESH_MS,
+  });
+}
+
+export function useAlert(id: string) {
+  return useQuery({
+    queryKey: ['alerts', id],
+    queryFn: () => api<Alert>('GET', `/api/alerts/${encodeURIComponent(id)}`),
+    refetchInterval: ALERT_REFRESH_MS,
+  });
+}
+
+/** Alerts waiting for an answer from a desk the signed-in person answers for. */
+export function useOpenAlerts() {
+  return useQuery({
+    queryKey: ['alerts', 'open'],
+    queryFn: async () => (await api<{ items: Alert[] }>('GET', '/api/alerts?limit=50')).items.filter((a) => waitingDesks(a).length > 0),
+    refetchInterval: ALERT_REFRESH_MS,
+  });
+}
+
+export const waitingDesks = (alert: Alert) =>
+  alert.targets.filter((t) => alert.can.respondFor.includes(t.deskId) && (t.status === 'escalating' || t.status === 'exhausted'));
+
+export function useRaiseAlert() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AlertCreateRequest) => api<Alert>('POST', '/api/alerts', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }),
+  });
+}
+
+export function useRespond(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, deskId, note }: { kind: 'acknowledge' | 'decline'; deskId: string; note?: string }) =>
+      api<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/${kind}`, { deskId, ...(note ? { note } : {}) }),
+    onSuccess: (alert) => {
+      client.setQueryData(['alerts', id], alert);
+      return client.invalidateQueries({ queryKey: ['alerts'] });
+    },
+  });
+}

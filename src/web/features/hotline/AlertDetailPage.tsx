@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAlert, useRespond } from '../../api/hotline';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { TargetStatus } from './TargetStatus';
+
+/** One alert: what happened, each desk's state, and the answer buttons for desks the reader answers for. */
+export function AlertDetailPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const alert = useAlert(id);
+  const respond = useRespond(id);
+  const [note, setNote] = useState('');
+  if (alert.isPending) return <p>{t('notes.loading')}</p>;
+  if (alert.error) return <ErrorMessage error={alert.error} />;
+  const a = alert.data;
+  return (
+    <article className={a.exercise ? 'exercise' : ''}>
+      {a.exercise && <div className="exercise-watermark">{t('hotline.exercise')}</div>}
+      <MarkingBanner markings={[a.label]} />
+      <h1>
+        {t(`hotline.severities.${a.severity}`)}: {a.summary}
+      </h1>
+      <p className="muted">{t('hotline.raisedOn', { at: new Date(a.raisedAt).toLocaleString(i18n.language) })}</p>
+      {a.details && <p className="details">{a.details}</p>}
+      <h2>{t('hotline.desks')}</h2>
+      <table data-testid="alert-targets">
+        <thead>
+          <tr>
+            <th>{t('hotline.desk')}</th>
+            <th>{t('hotline.state')}</th>
+            <th>{t('hotline.answer')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.targets.map((target) => {
+            const open = target.status === 'escalating' || target.status === 'exhausted';
+            return (
+              <tr key={target.deskId}>
+                <td>
+                  {target.deskName} ({target.nation})
+                </td>
+                <td>
+                  <TargetStatus target={target} />
+                  {target.response?.note && <div className="muted">{target.response.note}</div>}
+                </td>
+                <td>
+                  {a.can.respondFor.includes(target.deskId) && open && (
+                    <form
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        respond.mutate({ kind: 'acknowledge', deskId: target.deskId, note });
+                      }}
+                    >
+                      <label>
+                        {t('hotline.note')}
+                        <input name="note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+                      </label>
+                      <button type="submit" disabled={respond.isPending}>
+                        {t('hotline.acknowledge')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        disabled={respond.isPending}
+                        onClick={() => respond.mutate({ kind: 'decline', deskId: target.deskId, note })}
+                      >
+                        {t('hotline.decline')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <ErrorMessage error={respond.error} />
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ALERT_SEVERITIES } from '../../../shared/vocab/hotline';
+import { useDesks, useRaiseAlert } from '../../api/hotline';
+import { useDirectory } from '../../api/notes';
+import { navigate } from '../../app/router';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
+import type { AlertSeverity } from '../../../shared/vocab/hotline';
+import type { SessionResponse } from '../../../shared/contracts/auth';
+
+/** Raise an alert to partner desks; the label must release it to every chosen desk's nation. */
+export function AlertForm({ session }: { session: SessionResponse }) {
+  const { t } = useTranslation();
+  const directory = useDirectory();
+  const desks = useDesks();
+  const raise = useRaiseAlert();
+  const [severity, setSeverity] = useState<AlertSeverity>('immediate');
+  const [summary, setSummary] = useState('');
+  const [details, setDetails] = useState('');
+  const [targets, setTargets] = useState<string[]>([]);
+  const [exercise, setExercise] = useState(false);
+  const [label, setLabel] = useState(emptyLabel);
+
+  if (!session.permissions.includes('alert.raise')) return <p>{t('hotline.cannotRaise')}</p>;
+  if (directory.isPending || desks.isPending) return <p>{t('notes.loading')}</p>;
+  if (directory.error || desks.error) return <ErrorMessage error={directory.error ?? desks.error} />;
+  const toggle = (id: string) => setTargets((current) => (current.includes(id) ? current.filter((d) => d !== id) : [...current, id]));
+
+  return (
+    <form
+      className="alert-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        raise.mutate(
+          { severity, summary, details, targetDesks: targets, exercise, label },
+          { onSuccess: (alert) => navigate(`/alerts/${alert.id}`) },
+        );
+      }}
+    >
+      {exercise && <div className="exercise-watermark">{t('hotline.exercise')}</div>}
+      <h1>{t('hotline.raise')}</h1>
+      <label>
+        {t('hotline.severity')}
+        <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value as AlertSeverity)}>
+          {ALERT_SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {t(`hotline.severities.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('hotline.summary')}
+        <input name="summary" required maxLength={200} value={summary} onChange={(e) => setSummary(e.target.value)} autoFocus />
+      </label>
+      <label>
+        {t('hotline.details')}
+        <textarea name="details" rows={4} maxLength={10000} value={details} onChange={(e) => setDetails(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t('hotline.targetDesks')}</legend>
+        {desks.data.items.length === 0 && <p className="empty">{t('hotline.noDesks')}</p>}
+        {desks.data.items.map((desk) => (
+          <label key={desk.id} className="check">
+            <input type="checkbox" name="desk" value={desk.id} checked={targets.includes(desk.id)} onChange={() => toggle(desk.id)} />
+            {desk.name} ({desk.nation})
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" name="exercise" checked={exercise} onChange={(e) => setExercise(e.target.checked)} />
+        {t('hotline.exerciseFlag')}
+      </label>
+      <LabelPicker name="label" value={label} onChange={setLabel} directory={directory.data} nation={session.nation.code} />
+      <ErrorMessage error={raise.error} />
+      <button type="submit" disabled={raise.isPending || targets.length === 0}>
+        {raise.isPending ? t('form.saving') : t('hotline.send')}
+      </button>
+    </form>
+  );
+}
