@@ -9,6 +9,7 @@ import { registerMetrics } from './http/metrics';
 import { API_DOCS_CSS, buildOpenApi, renderApiDocs } from './http/openapi';
 import { registerRoutes } from './http/register-routes';
 import { registerWebApp } from './http/web-app';
+import { stopLiveFeed } from './domain/live/live-feed';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Context } from './context';
 import type { RouteSpec } from './http/route';
@@ -58,6 +59,8 @@ export async function buildApp(ctx: Context): Promise<App> {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // Open streams end before the server waits for its connections to close.
+  http.addHook('preClose', () => stopLiveFeed(ctx));
   const routes = apiRoutes();
   registerRoutes(http, ctx, routes);
   registerMetrics(http);

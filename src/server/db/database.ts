@@ -31,6 +31,8 @@ export function isRetryableConflict(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+const listenUrls = new WeakMap<pg.Pool, string>();
+
 export class Database {
   private constructor(
     readonly kind: DatabaseKind,
@@ -42,6 +44,7 @@ export class Database {
 
   static async openPostgres(url: string, options: { max?: number; onError?: (e: unknown) => void } = {}): Promise<Database> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    listenUrls.set(pool, url);
     const onError = options.onError ?? (() => {});
     pool.on('error', onError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new CopyAwarePgPool(pool) as never }) });
@@ -125,6 +128,24 @@ export class Database {
     if (!this.pool) return (await this.db.executeQuery(compiled)).rows;
     const result = await this.pool.query({ name, text: compiled.sql, values: [...compiled.parameters] });
     return result.rows as R[];
+  }
+
+  /**
+   * Calls `onNotify` on every NOTIFY of `channel` (after the notifying transaction commits), on a
+   * connection of its own (PostgreSQL) or the embedded database's own listener. Returns the stop.
+   */
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    if (this.pglite) return this.pglite.listen(channel, onNotify);
+    const url = this.pool ? listenUrls.get(this.pool) : undefined;
+    if (!url) throw new Error('no database to listen on');
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', this.onError);
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    await client.connect();
+    await client.query(`listen "${channel.replace(/"/g, '')}"`);
+    return () => client.end();
   }
 
   async ping(): Promise<void> {

@@ -77,6 +77,8 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
           }
           throw error;
         }
+        // A stream took the reply over (server-sent events): it answers by itself.
+        if (reply.sent) return reply;
         reply.status(route.status ?? 200);
         return result;
       },

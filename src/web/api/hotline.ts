@@ -3,8 +3,8 @@ import { api } from './client';
 import type { Alert, AlertCreateRequest } from '../../shared/contracts/alerts';
 import type { Desk, EscalationPolicy } from '../../shared/contracts/hotline';
 
-/** How often open alert views look again (until live updates reach the web app). */
-const ALERT_REFRESH_MS = 10_000;
+/** Live updates (api/live.ts) refresh alert views at once; this slow look again is the safety net. */
+const ALERT_REFRESH_MS = 60_000;
 
 export function useDesks() {
   return useQuery({ queryKey: ['desks'], queryFn: () => api<{ items: Desk[] }>('GET', '/api/desks') });

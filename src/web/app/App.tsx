@@ -25,6 +25,7 @@ import { DeskPage, DesksPage } from '../features/hotline/DesksPage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
+import { useLiveUpdates } from '../api/live';
 import { matchPath, usePath, useSearch } from './router';
 import { Suspense, lazy, useEffect } from 'react';
 import type { SessionResponse } from '../../shared/contracts/auth';
@@ -72,6 +73,7 @@ export function App() {
   const path = usePath();
   const search = useSearch();
   const language = session.data?.user.language;
+  useLiveUpdates(Boolean(session.data));
   useEffect(() => {
     if (language) applyUserLanguage(language);
   }, [language]);

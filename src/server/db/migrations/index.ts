@@ -9,6 +9,7 @@ import * as savedSearches from './0006-saved-searches';
 import * as attachments from './0007-attachments';
 import * as hotline from './0008-hotline';
 import * as mail from './0009-mail';
+import * as changeNotify from './0010-change-notify';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-attachments': attachments,
   '0008-hotline': hotline,
   '0009-mail': mail,
+  '0010-change-notify': changeNotify,
 };

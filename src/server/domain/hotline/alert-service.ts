@@ -190,6 +190,9 @@ export async function runDueEscalations(ctx: Context, batch = 50): Promise<numbe
         const [alert, desk] = await Promise.all([alerts.find(target.alert_id), deskRepository(tx.db).find(target.desk_id)]);
         if (!alert || !desk) continue;
         await alerts.updateTarget(target.alert_id, target.desk_id, stateColumns(transition.state));
+        await changeRepository(tx.db).record([
+          { at: now, record_kind: 'alert', record_id: alert.id, version: alert.version, change: transition.event },
+        ]);
         await notifyHolders(tx.db, ctx, alert, desk, transition, now);
         await appendAudit(tx.db, ctx.clock, systemActor('escalation'), [
           {

@@ -2,6 +2,7 @@
 import { directoryRoutes } from './directory';
 import { healthRoutes } from './health';
 import { hotlineRoutes } from './hotline';
+import { streamRoutes } from './stream';
 import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { actorRoutes, indicatorRoutes } from './picture-records';
@@ -24,6 +25,7 @@ export function apiRoutes(): RouteSpec[] {
     ...stixRoutes,
     ...savedSearchRoutes,
     ...hotlineRoutes,
+    ...streamRoutes,
     ...userRoutes,
     ...tokenRoutes,
   ];

@@ -1,0 +1,151 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { createDesk } from '../../src/server/domain/hotline/desk-service';
+import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { startTestNode } from '../kit/test-node';
+import type { AddressInfo } from 'node:net';
+import type { App } from '../../src/server/app';
+import type { MadeUser } from '../kit/factories';
+import type { TestNode } from '../kit/test-node';
+
+/**
+ * The live stream over real HTTP: each event is checked against its reader when sent; a nation
+ * outside a label gets nothing of the record; a second app process over the same database streams
+ * what the first one wrote; a resumed stream replays what it missed.
+ */
+interface StreamEvent {
+  id: number;
+  kind: string;
+  recordId: string;
+  change: string;
+}
+
+function openStream(baseUrl: string, token: string, lastEventId?: number) {
+  const events: StreamEvent[] = [];
+  const waiters: (() => void)[] = [];
+  let buffer = '';
+  const request = http.get(
+    `${baseUrl}/api/stream`,
+    {
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'text/event-stream',
+        ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
+      },
+    },
+    (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const id = /^id: (\d+)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (id && data) {
+            const parsed = JSON.parse(data) as { kind: string; id: string; change: string };
+            events.push({ id: Number(id), kind: parsed.kind, recordId: parsed.id, change: parsed.change });
+          }
+          waiters.splice(0).forEach((w) => w());
+        }
+      });
+    },
+  );
+  const opened = new Promise<void>((resolve) => waiters.push(resolve));
+  return {
+    events,
+    opened,
+    async waitFor(predicate: (e: StreamEvent) => boolean, timeoutMs = 10_000): Promise<StreamEvent> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no such event; got ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+    },
+    close: () => request.destroy(),
+  };
+}
+
+let node: TestNode;
+let second: App;
+const urls: string[] = [];
+const users: Record<string, MadeUser> = {};
+const token: Record<string, string> = {};
+let deskId = '';
+
+async function listen(app: App): Promise<string> {
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  node = await startTestNode();
+  const { ctx } = node;
+  const kazOrg = await makeOrg(ctx, 'KAZ', 'KAZ border service');
+  users.pak = await makeUser(ctx, { nation: 'PAK', roles: ['duty-officer'] });
+  users.kaz = await makeUser(ctx, { nation: 'KAZ', org: kazOrg, roles: ['duty-officer'] });
+  users.tjk = await makeUser(ctx, { nation: 'TJK', roles: ['duty-officer', 'analyst'] });
+  for (const [name, user] of Object.entries(users)) token[name] = await makeToken(ctx, user);
+  deskId = (await createDesk(ctx, users.kaz.actor, 'KAZ border duty')).id;
+  // A second app process over the same database: its own context, its own live feed.
+  second = await buildApp({ ...ctx });
+  urls.push(await listen(node.app), await listen(second));
+});
+afterAll(async () => {
+  await second.http.close();
+  await node.close();
+});
+
+const post = (who: string, url: string, payload: object) =>
+  fetch(`${urls[0]}${url}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  }).then(async (r) => ({ status: r.status, json: (await r.json()) as { id: string } }));
+
+/** A note TJK may read: once TJK's stream has it, anything TJK could have been sent before it has arrived. */
+async function sentinelFor(stream: ReturnType<typeof openStream>) {
+  const note = await post('tjk', '/api/notes', { title: 'sentinel', body: '', label: label({ relTo: ['TJK'] }) });
+  await stream.waitFor((e) => e.kind === 'note' && e.recordId === note.json.id);
+}
+
+describe('the live stream', () => {
+  it('sends each reader the changes it may read, from any process, and nothing to a nation outside the label', async () => {
+    const kaz = openStream(urls[1]!, token.kaz!); // on the second process
+    const pak = openStream(urls[0]!, token.pak!);
+    const tjk = openStream(urls[0]!, token.tjk!);
+    await Promise.all([kaz.opened, pak.opened, tjk.opened]);
+
+    const raised = await post('pak', '/api/alerts', {
+      severity: 'flash',
+      summary: 'Armed group crossing',
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
+      targetDesks: [deskId],
+    });
+    expect(raised.status).toBe(201);
+    const alertId = raised.json.id;
+    const atKaz = await kaz.waitFor((e) => e.kind === 'alert' && e.recordId === alertId);
+    expect(atKaz.change).toBe('raise');
+    await pak.waitFor((e) => e.kind === 'alert' && e.recordId === alertId);
+
+    const acknowledged = await post('kaz', `/api/alerts/${alertId}/acknowledge`, { deskId });
+    expect(acknowledged.status).toBe(200);
+    await pak.waitFor((e) => e.kind === 'alert-response' && e.change === 'acknowledge');
+
+    await sentinelFor(tjk);
+    expect(tjk.events.filter((e) => e.kind !== 'note')).toEqual([]);
+    expect(JSON.stringify(tjk.events)).not.toContain(alertId);
+
+    // Resumed from just before the alert, a stream replays it.
+    const resumed = openStream(urls[0]!, token.kaz!, atKaz.id - 1);
+    await resumed.waitFor((e) => e.kind === 'alert' && e.recordId === alertId);
+    for (const stream of [kaz, pak, tjk, resumed]) stream.close();
+  });
+});
