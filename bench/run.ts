@@ -9,6 +9,7 @@ import { propertyBenchmark } from './property';
 import { webSizeBenchmark } from './web-size';
 import { pictureBenchmark } from './picture';
 import { writeBenchmark } from './write';
+import { liveBenchmark } from './live';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   'web-size': webSizeBenchmark,
   picture: pictureBenchmark,
   write: writeBenchmark,
+  live: liveBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { createDesk } from '../../src/server/domain/hotline/desk-service';
+import { userRepository } from '../../src/server/db/repositories/user-repository';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { startTestNode } from '../kit/test-node';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,7 @@ function openStream(baseUrl: string, token: string, lastEventId?: number) {
   const events: StreamEvent[] = [];
   const waiters: (() => void)[] = [];
   let buffer = '';
+  let endedAt: number | null = null;
   const request = http.get(
     `${baseUrl}/api/stream`,
     {
@@ -36,6 +38,7 @@ function openStream(baseUrl: string, token: string, lastEventId?: number) {
     },
     (response) => {
       response.setEncoding('utf8');
+      response.on('end', () => (endedAt = Date.now()));
       response.on('data', (chunk: string) => {
         buffer += chunk;
         let end: number;
@@ -70,6 +73,7 @@ function openStream(baseUrl: string, token: string, lastEventId?: number) {
       }
     },
     close: () => request.destroy(),
+    endedAt: () => endedAt,
   };
 }
 
@@ -147,5 +151,15 @@ describe('the live stream', () => {
     const resumed = openStream(urls[0]!, token.kaz!, atKaz.id - 1);
     await resumed.waitFor((e) => e.kind === 'alert' && e.recordId === alertId);
     for (const stream of [kaz, pak, tjk, resumed]) stream.close();
+  });
+
+  it('ends a disabled person’s stream within about a second', async () => {
+    const viewer = await makeUser(node.ctx, { nation: 'KAZ', roles: ['viewer'] });
+    const stream = openStream(urls[0]!, await makeToken(node.ctx, viewer));
+    await stream.opened;
+    const disabledAt = Date.now();
+    await userRepository(node.ctx.database.db).setDisabled(viewer.id, new Date());
+    await expect.poll(() => stream.endedAt(), { timeout: 5_000, interval: 100 }).not.toBeNull();
+    expect(stream.endedAt()! - disabledAt).toBeLessThan(2_500);
   });
 });

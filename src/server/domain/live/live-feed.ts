@@ -12,6 +12,8 @@
 import { canRead } from '../../../shared/labels/read-rule';
 import { labelFromColumns } from '../../db/label-columns';
 import { isStreamedKind, liveRepository } from '../../db/repositories/live-repository';
+import { userRepository } from '../../db/repositories/user-repository';
+import { actorFromUser } from '../auth/load-actor';
 import type { Reader } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { StreamedKind } from '../../db/repositories/live-repository';
@@ -26,6 +28,7 @@ export interface LiveEvent {
 }
 
 interface Subscriber {
+  userId: string;
   reader: Reader;
   after: number;
   send(event: LiveEvent): void;
@@ -60,7 +63,10 @@ export class LiveFeed {
   async start(): Promise<void> {
     this.horizon = await liveRepository(this.ctx.database.db).lastSeq();
     this.stopListening = await this.ctx.database.listen('concord_changes', () => void this.wake());
-    this.poll = setInterval(() => void this.wake(), 2_000);
+    this.poll = setInterval(() => {
+      void this.wake();
+      void this.refreshReaders();
+    }, 1_000);
     this.poll.unref();
   }
 
@@ -83,7 +89,7 @@ export class LiveFeed {
    * already processed are replayed, then new ones follow. Returns the closer.
    */
   async subscribe(reader: Reader, after: number, send: (event: LiveEvent) => void, end: () => void): Promise<() => void> {
-    const subscriber: Subscriber = { reader, after, send, end };
+    const subscriber: Subscriber = { userId: reader.userId, reader, after, send, end };
     this.queue = this.queue.then(async () => {
       for (let from = after; ;) {
         const rows = await liveRepository(this.ctx.database.db).changesAfter(from, BATCH);
@@ -99,6 +105,28 @@ export class LiveFeed {
     });
     await this.queue;
     return () => this.subscribers.delete(subscriber);
+  }
+
+  /**
+   * Re-reads the people behind the open streams: a disabled account's streams end, and a changed
+   * clearance, caveat or community applies to the next event (no permission outlives a second).
+   */
+  refreshReaders(): Promise<void> {
+    this.queue = this.queue
+      .then(async () => {
+        const ids = [...new Set([...this.subscribers].map((s) => s.userId))];
+        if (ids.length === 0) return;
+        const users = new Map((await userRepository(this.ctx.database.db).findManyById(ids)).map((u) => [u.id, u]));
+        for (const subscriber of this.subscribers) {
+          const user = users.get(subscriber.userId);
+          if (!user || user.disabled_at) {
+            this.subscribers.delete(subscriber);
+            subscriber.end();
+          } else subscriber.reader = actorFromUser(user, 'session').reader;
+        }
+      })
+      .catch((error: unknown) => this.ctx.logger.warn({ err: error }, 'live feed failed to refresh readers'));
+    return this.queue;
   }
 
   get streams(): number {
