@@ -26,7 +26,8 @@ const requests = tokens.map((token, client) =>
         const data = /^data: (.*)$/m.exec(block)?.[1];
         if (!data) continue;
         const event = JSON.parse(data);
-        if (event.kind === 'alert' && event.change === 'raise') process.stdout.write(`${JSON.stringify({ id: event.id, client, at: Date.now() })}\n`);
+        if (event.kind === 'alert' && event.change === 'raise')
+          process.stdout.write(`${JSON.stringify({ id: event.id, client, at: Date.now() })}\n`);
       }
     });
   }),

@@ -4,9 +4,21 @@
  */
 import { z } from 'zod';
 import { liveFeedOf } from '../../domain/live/live-feed';
+import type { LiveEvent } from '../../domain/live/live-feed';
 import { defineRoute } from '../route';
 
 const HEARTBEAT_MS = 25_000;
+
+/** One event is sent to many streams: its frame is built once. */
+const frames = new WeakMap<LiveEvent, string>();
+function frameOf(event: LiveEvent): string {
+  let frame = frames.get(event);
+  if (!frame) {
+    frame = `id: ${event.seq}\nevent: change\ndata: ${JSON.stringify({ kind: event.kind, id: event.id, version: event.version, change: event.change })}\n\n`;
+    frames.set(event, frame);
+  }
+  return frame;
+}
 
 export const streamRoutes = [
   defineRoute({
@@ -37,11 +49,7 @@ export const streamRoutes = [
       const close = await feed.subscribe(
         actor.reader,
         after,
-        (event) => {
-          raw.write(
-            `id: ${event.seq}\nevent: change\ndata: ${JSON.stringify({ kind: event.kind, id: event.id, version: event.version, change: event.change })}\n\n`,
-          );
-        },
+        (event) => raw.write(frameOf(event)),
         () => raw.end(),
       );
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
