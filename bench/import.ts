@@ -5,20 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { readConfig, type Config } from '../src/server/config';
-import { randomIds, systemClock } from '../src/server/context';
 import { Database } from '../src/server/db/database';
-import { migrateToLatest } from '../src/server/db/migrate';
-import { userRepository } from '../src/server/db/repositories/user-repository';
-import { loadUserActor } from '../src/server/domain/auth/load-actor';
-import { loadDemoData } from '../src/server/domain/demo/demo-data';
 import { importIncidents } from '../src/server/domain/incidents/incident-import';
-import { ensureNodeIdentity } from '../src/server/domain/node/node-identity';
+import { actorFor, benchContext } from './bench-node';
 import { median } from './stats';
 // @ts-expect-error — a plain ESM script shared with `npm test`
 import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
-import type { Context } from '../src/server/context';
 
 const ROWS = 20_000;
 
@@ -34,14 +26,9 @@ export function makeCsv(rows: number): string {
   return lines.join('\n');
 }
 
-export async function measureImport(database: Database, config: Config, csv: string): Promise<number> {
-  await migrateToLatest(database);
-  const node = await ensureNodeIdentity(database, 'UZB', systemClock, randomIds);
-  const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node };
-  await loadDemoData(ctx);
-  const user = await userRepository(database.db).findByUsername('uzb.analyst');
-  const actor = user && (await loadUserActor(database.db, user.id, 'session'));
-  if (!actor) throw new Error('no demo analyst');
+export async function measureImport(database: Database, csv: string): Promise<number> {
+  const ctx = await benchContext(database, 'UZB');
+  const actor = await actorFor(ctx, 'uzb.analyst');
   const started = performance.now();
   const report = await importIncidents(ctx, actor, {
     csv,
@@ -54,13 +41,12 @@ export async function measureImport(database: Database, config: Config, csv: str
 
 export async function importBenchmark(runs: number): Promise<string> {
   const csv = makeCsv(ROWS);
-  const config = readConfig({ CONCORD_NATION: 'UZB', CONCORD_DEMO: '0' });
   const pglite: number[] = [];
   const postgres: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-import-'));
     const database = await Database.openPGlite(path.join(dir, 'pglite'));
-    pglite.push(await measureImport(database, config, csv));
+    pglite.push(await measureImport(database, csv));
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -75,7 +61,7 @@ export async function importBenchmark(runs: number): Promise<string> {
       const url = new URL(server.url);
       url.pathname = `/bench_${i}`;
       const database = await Database.openPostgres(url.toString(), { max: 2 });
-      postgres.push(await measureImport(database, config, csv));
+      postgres.push(await measureImport(database, csv));
       await database.close();
     }
   } finally {

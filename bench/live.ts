@@ -10,52 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
-import { buildApp } from '../src/server/app';
-import { readConfig } from '../src/server/config';
-import { randomIds, systemClock } from '../src/server/context';
-import { Database } from '../src/server/db/database';
-import { migrateToLatest } from '../src/server/db/migrate';
-import { userRepository } from '../src/server/db/repositories/user-repository';
-import { createToken } from '../src/server/domain/auth/auth-service';
-import { systemActor } from '../src/server/domain/auth/actor';
-import { demoUsername, loadDemoData } from '../src/server/domain/demo/demo-data';
+import { demoUsername } from '../src/server/domain/demo/demo-data';
 import { createDesk } from '../src/server/domain/hotline/desk-service';
-import { loadUserActor } from '../src/server/domain/auth/load-actor';
-import { ensureNodeIdentity } from '../src/server/domain/node/node-identity';
+import { actorFor, listeningApp, tokenFor, withBenchPostgres } from './bench-node';
 import { median, percentile } from './stats';
-// @ts-expect-error — a plain ESM script shared with `npm test`
-import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
-import type { Context } from '../src/server/context';
 
 const CLIENTS_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sse-clients.mjs');
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export async function liveBenchmark(runs: number): Promise<string> {
-  const server = (await startThrowawayPostgres()) as { url: string; stop(): void };
-  try {
-    const database = await Database.openPostgres(server.url);
-    await migrateToLatest(database);
-    const config = readConfig({ CONCORD_NATION: 'PAK', CONCORD_DEMO: '0', DATABASE_URL: server.url });
-    const node = await ensureNodeIdentity(database, 'PAK', systemClock, randomIds);
-    const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node };
-    await loadDemoData(ctx);
-    const app = await buildApp(ctx);
-    await app.http.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.http.server.address();
-    const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const userOf = async (username: string) => {
-      const user = await userRepository(database.db).findByUsername(username);
-      if (!user) throw new Error(`no ${username}`);
-      return user;
-    };
-    const tokenOf = async (username: string) =>
-      (await createToken(ctx, systemActor('bench'), (await userOf(username)).id, 'bench', 1)).token;
-    const kazDuty = await loadUserActor(database.db, (await userOf(demoUsername('KAZ', 'duty-officer'))).id, 'session');
-    if (!kazDuty) throw new Error('no KAZ duty officer');
-    const desk = await createDesk(ctx, kazDuty, 'KAZ border duty');
+  return withBenchPostgres(async (ctx) => {
+    const { app, baseUrl } = await listeningApp(ctx);
+    const desk = await createDesk(ctx, await actorFor(ctx, demoUsername('KAZ', 'duty-officer')), 'KAZ border duty');
     const [kazToken, tjkToken, pakToken] = await Promise.all(
-      ['KAZ', 'TJK', 'PAK'].map((nation) => tokenOf(demoUsername(nation, 'duty-officer'))),
+      ['KAZ', 'TJK', 'PAK'].map((nation) => tokenFor(ctx, demoUsername(nation, 'duty-officer'))),
     );
     const tokens = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? kazToken : tjkToken));
 
@@ -126,7 +94,6 @@ export async function liveBenchmark(runs: number): Promise<string> {
 
     clients.kill('SIGTERM');
     await app.http.close();
-    await database.close();
     return [
       `PostgreSQL 15 (throwaway local cluster) with the demo data, ${os.cpus().length} cores shared by the node, the database and the clients' process. ` +
         `1,000 open streams (500 KAZ duty officers, 500 TJK, outside the alerts' label).`,
@@ -138,7 +105,5 @@ export async function liveBenchmark(runs: number): Promise<string> {
       `**Sustained**: ${raised} alerts in ${seconds.toFixed(1)} s = ${(raised / seconds).toFixed(0)} alerts/s raised back to back by one client, ` +
         `each delivered to the 500 KAZ streams (${delivered} of ${raised * 500} events arrived within 3 s of the last).`,
     ].join('\n');
-  } finally {
-    server.stop();
-  }
+  });
 }

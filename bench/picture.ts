@@ -9,19 +9,12 @@
  * demo's (several nations, communities, caveats, TLP levels, drafts).
  */
 import os from 'node:os';
-import pino from 'pino';
 import { sql } from 'kysely';
-import { buildApp } from '../src/server/app';
-import { readConfig } from '../src/server/config';
-import { randomIds, systemClock } from '../src/server/context';
-import { Database } from '../src/server/db/database';
-import { migrateToLatest } from '../src/server/db/migrate';
-import { loadDemoData, loadPendingDemoIncidents } from '../src/server/domain/demo/demo-data';
-import { ensureNodeIdentity } from '../src/server/domain/node/node-identity';
+import { demoUsername, loadPendingDemoIncidents } from '../src/server/domain/demo/demo-data';
+import { listeningApp, tokenFor, withBenchPostgres } from './bench-node';
 import { median, percentile } from './stats';
-import { analystToken, describeWrites, runWriteLoad } from './write';
-// @ts-expect-error — a plain ESM script shared with `npm test`
-import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
+import { describeWrites, runWriteLoad } from './write';
+import type { App } from '../src/server/app';
 import type { Context } from '../src/server/context';
 
 const COPIES = 400;
@@ -30,7 +23,6 @@ const READERS = ['PAK', 'KAZ', 'TJK'] as const;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function fillMillion(ctx: Context): Promise<number> {
-  await loadDemoData(ctx);
   await loadPendingDemoIncidents(ctx);
   const columns = await sql<{ column_name: string }>`
     select column_name from information_schema.columns
@@ -55,12 +47,7 @@ async function fillMillion(ctx: Context): Promise<number> {
   return Number(total.rows[0]?.n);
 }
 
-async function timeRequests(
-  app: Awaited<ReturnType<typeof buildApp>>,
-  token: string,
-  urls: string[],
-  rounds: number,
-): Promise<Map<string, number[]>> {
+async function timeRequests(app: App, token: string, urls: string[], rounds: number): Promise<Map<string, number[]>> {
   const times = new Map<string, number[]>(urls.map((u) => [u, []]));
   for (let round = -2; round < rounds; round++) {
     for (const url of urls) {
@@ -91,66 +78,58 @@ const MAP_QUERIES = [
 ];
 
 export async function pictureBenchmark(runs: number): Promise<string> {
-  const server = (await startThrowawayPostgres()) as { url: string; stop(): void };
-  try {
-    const database = await Database.openPostgres(server.url, { max: 16 });
-    await migrateToLatest(database);
-    const config = readConfig({ CONCORD_NATION: 'PAK', CONCORD_DEMO: '0', DATABASE_URL: server.url });
-    const node = await ensureNodeIdentity(database, 'PAK', systemClock, randomIds);
-    const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node };
-    const fillStarted = performance.now();
-    const total = await fillMillion(ctx);
-    const fillSeconds = (performance.now() - fillStarted) / 1000;
-    const app = await buildApp(ctx);
-    await app.http.ready();
-    const tokens = Object.fromEntries(await Promise.all(READERS.map(async (n) => [n, await analystToken(ctx, n)] as const)));
+  return withBenchPostgres(
+    async (ctx) => {
+      const fillStarted = performance.now();
+      const total = await fillMillion(ctx);
+      const fillSeconds = (performance.now() - fillStarted) / 1000;
+      const { app, baseUrl } = await listeningApp(ctx);
+      const tokens = Object.fromEntries(
+        await Promise.all(READERS.map(async (n) => [n, await tokenFor(ctx, demoUsername(n, 'analyst'))] as const)),
+      );
 
-    const rounds = Math.max(10, runs * 10);
-    const section = async (urls: string[]) => {
-      const all: number[] = [];
-      const rows: string[] = [];
-      for (const nation of READERS) {
-        const times = await timeRequests(app, tokens[nation] as string, urls, rounds);
-        for (const [url, values] of times) {
-          all.push(...values);
-          rows.push(
-            `| ${nation} analyst | \`${url.replace('/api/incidents', '')}\` | ${ms(median(values))} | ${ms(percentile(values, 95))} |`,
-          );
+      const rounds = Math.max(10, runs * 10);
+      const section = async (urls: string[]) => {
+        const all: number[] = [];
+        const rows: string[] = [];
+        for (const nation of READERS) {
+          const times = await timeRequests(app, tokens[nation] as string, urls, rounds);
+          for (const [url, values] of times) {
+            all.push(...values);
+            rows.push(
+              `| ${nation} analyst | \`${url.replace('/api/incidents', '')}\` | ${ms(median(values))} | ${ms(percentile(values, 95))} |`,
+            );
+          }
         }
-      }
-      return { all, rows };
-    };
-    const list = await section(LIST_QUERIES);
-    const map = await section(MAP_QUERIES);
+        return { all, rows };
+      };
+      const list = await section(LIST_QUERIES);
+      const map = await section(MAP_QUERIES);
 
-    await app.http.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.http.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const writes = await runWriteLoad(`http://127.0.0.1:${port}`, tokens.PAK as string, 32, 300, 20);
-    await app.http.close();
-    await database.close();
+      const writes = await runWriteLoad(baseUrl, tokens.PAK as string, 32, 300, 20);
+      await app.http.close();
 
-    return [
-      `PostgreSQL 15 (throwaway local cluster, fsync on), ${total.toLocaleString('en')} incidents (filled in ${fillSeconds.toFixed(0)} s), ` +
-        `${os.cpus().length} cores; the benchmark and the database share the machine. Reads through \`fastify.inject\` ` +
-        `(${rounds} rounds per query and reader after 2 warm-up rounds); writes over HTTP on 127.0.0.1.`,
-      '',
-      `**P3 list** (page of 50, newest first, releasability in the query): p50 ${ms(median(list.all))}, **p95 ${ms(percentile(list.all, 95))}** (budget ≤ 50 ms)`,
-      '',
-      '| reader | query | p50 | p95 |',
-      '|---|---|---|---|',
-      ...list.rows,
-      '',
-      `**P4 map** (clusters for a viewport): p50 ${ms(median(map.all))}, **p95 ${ms(percentile(map.all, 95))}** (budget ≤ 150 ms)`,
-      '',
-      '| reader | query | p50 | p95 |',
-      '|---|---|---|---|',
-      ...map.rows,
-      '',
-      `**P2 single write** (create incident with version, change record and audit entry; 32 clients in their own process, target 300 writes/s for 20 s): ` +
-        `${describeWrites(writes)} (budget ≤ 25 ms)`,
-    ].join('\n');
-  } finally {
-    server.stop();
-  }
+      return [
+        `PostgreSQL 15 (throwaway local cluster, fsync on), ${total.toLocaleString('en')} incidents (filled in ${fillSeconds.toFixed(0)} s), ` +
+          `${os.cpus().length} cores; the benchmark and the database share the machine. Reads through \`fastify.inject\` ` +
+          `(${rounds} rounds per query and reader after 2 warm-up rounds); writes over HTTP on 127.0.0.1.`,
+        '',
+        `**P3 list** (page of 50, newest first, releasability in the query): p50 ${ms(median(list.all))}, **p95 ${ms(percentile(list.all, 95))}** (budget ≤ 50 ms)`,
+        '',
+        '| reader | query | p50 | p95 |',
+        '|---|---|---|---|',
+        ...list.rows,
+        '',
+        `**P4 map** (clusters for a viewport): p50 ${ms(median(map.all))}, **p95 ${ms(percentile(map.all, 95))}** (budget ≤ 150 ms)`,
+        '',
+        '| reader | query | p50 | p95 |',
+        '|---|---|---|---|',
+        ...map.rows,
+        '',
+        `**P2 single write** (create incident with version, change record and audit entry; 32 clients in their own process, target 300 writes/s for 20 s): ` +
+          `${describeWrites(writes)} (budget ≤ 25 ms)`,
+      ].join('\n');
+    },
+    { max: 16 },
+  );
 }

@@ -3,25 +3,10 @@
  * alerted by the banner and acknowledges; PAK sees the acknowledgement arrive; TJK, outside the
  * label, sees nothing of it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
-import { launchChromium, signInAs } from './browser';
-import { startNodeProcess } from './node-process';
-import type { Browser, Page } from 'playwright-core';
-import type { NodeProcess } from './node-process';
+import { describe, expect, it } from 'vitest';
+import { nodeInChromium } from './chromium-node';
 
-let node: NodeProcess;
-let browser: Browser;
-beforeAll(async () => {
-  node = await startNodeProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await node?.stop();
-});
-
-const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
+const { signIn } = nodeInChromium();
 const SUMMARY = 'Armed group crossing reported near the Zhibek Zholy post';
 
 describe('the hotline in Chromium', () => {

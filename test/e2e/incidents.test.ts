@@ -3,25 +3,10 @@
  * before saving), a releasing officer releases it, a partner finds it, a nation outside the label
  * never sees it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
-import { launchChromium, signInAs } from './browser';
-import { startNodeProcess } from './node-process';
-import type { Browser, Page } from 'playwright-core';
-import type { NodeProcess } from './node-process';
+import { describe, expect, it } from 'vitest';
+import { nodeInChromium } from './chromium-node';
 
-let node: NodeProcess;
-let browser: Browser;
-beforeAll(async () => {
-  node = await startNodeProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await node?.stop();
-});
-
-const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
+const { url: nodeUrl, signIn } = nodeInChromium();
 
 const TITLE = 'Armed group crossing observed near Ishkashim';
 let url = '';
@@ -59,7 +44,7 @@ describe('incidents in Chromium', () => {
     await expect.poll(() => releaser.getByTestId('marking-banner').first().textContent()).toBe('RESTRICTED//REL TO PAK, KAZ TLP:GREEN');
     await releaser.context().close();
 
-    await kaz.goto(`${node.url}/incidents`);
+    await kaz.goto(`${nodeUrl()}/incidents`);
     await kaz.locator('input[name=q]').fill('Ishkashim');
     await kaz.getByRole('button', { name: 'Apply' }).click();
     await kaz.getByRole('link', { name: TITLE }).click();
@@ -98,11 +83,11 @@ describe('map and dashboard in Chromium', () => {
   it('count only what the reader may read', async () => {
     const page = await signIn('kaz.analyst');
     const apiTotal = await page.evaluate(async () => ((await (await fetch('/api/incidents/stats')).json()) as { total: number }).total);
-    await page.goto(`${node.url}/dashboard`);
+    await page.goto(`${nodeUrl()}/dashboard`);
     await expect.poll(() => page.getByTestId('dashboard-total').textContent()).toContain(String(apiTotal));
     const domainSum = await page.getByTestId('chart-domain').locator('.count').allTextContents();
     expect(domainSum.reduce((sum, c) => sum + Number(c), 0)).toBe(apiTotal);
-    await page.goto(`${node.url}/map`);
+    await page.goto(`${nodeUrl()}/map`);
     await page.getByTestId('incident-map').locator('path.leaflet-interactive').first().waitFor();
     expect(await page.getByTestId('map-total').textContent()).toMatch(/\d+/);
     await page.context().close();
@@ -117,7 +102,7 @@ describe('map and dashboard in Chromium', () => {
 describe('timeline in Chromium', () => {
   it('draws imprecise times as bars wider than exact ones', async () => {
     const page = await signIn('pak.analyst');
-    await page.goto(`${node.url}/timeline`);
+    await page.goto(`${nodeUrl()}/timeline`);
     await page.getByTestId('timeline').waitFor();
     const widthOf = async (precision: string) =>
       Math.max(
@@ -133,7 +118,7 @@ describe('timeline in Chromium', () => {
 describe('CSV import in Chromium', () => {
   it('checks a file, lists its problems by line, then imports a good one', async () => {
     const page = await signIn('uzb.analyst');
-    await page.goto(`${node.url}/import`);
+    await page.goto(`${nodeUrl()}/import`);
     const header = 'event_date,domain,subtype,title,country,latitude,longitude,geo_precision';
     await page.locator('input[name=file]').setInputFiles({
       name: 'bad.csv',

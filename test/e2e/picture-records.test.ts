@@ -4,25 +4,11 @@
  * and sees them related through it; a
  * releasing officer releases it; a nation outside its label never sees it; the STIX export holds it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
-import { launchChromium, signInAs } from './browser';
-import { startNodeProcess } from './node-process';
-import type { Browser, Page } from 'playwright-core';
-import type { NodeProcess } from './node-process';
+import { describe, expect, it } from 'vitest';
+import { nodeInChromium } from './chromium-node';
+import type { Page } from 'playwright-core';
 
-let node: NodeProcess;
-let browser: Browser;
-beforeAll(async () => {
-  node = await startNodeProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await node?.stop();
-});
-
-const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
+const { url: nodeUrl, signIn } = nodeInChromium();
 const VALUE = 'c2.border-ops-example.net';
 let indicatorUrl = '';
 
@@ -97,7 +83,7 @@ describe('indicators and links in Chromium', () => {
     const tjk = await signIn('tjk.analyst');
     await tjk.goto(indicatorUrl);
     await tjk.getByTestId('record-not-found').waitFor();
-    await tjk.goto(`${node.url}/indicators`);
+    await tjk.goto(`${nodeUrl()}/indicators`);
     await tjk.waitForLoadState('networkidle');
     expect(await tjk.getByText(VALUE).count()).toBe(0);
     await tjk.context().close();

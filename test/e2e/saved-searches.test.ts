@@ -2,25 +2,11 @@
  * A saved search in a browser: a KAZ analyst saves a filtered list; a PAK releasing officer
  * releases a matching incident to KAZ; the analyst is notified and opens the search's new match.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
-import { launchChromium, signInAs } from './browser';
-import { startNodeProcess } from './node-process';
-import type { Browser, Page } from 'playwright-core';
-import type { NodeProcess } from './node-process';
+import { describe, expect, it } from 'vitest';
+import { nodeInChromium } from './chromium-node';
+import type { Page } from 'playwright-core';
 
-let node: NodeProcess;
-let browser: Browser;
-beforeAll(async () => {
-  node = await startNodeProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await node?.stop();
-});
-
-const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
+const { signIn } = nodeInChromium();
 
 /** A JSON API call from the signed-in page (session cookie and CSRF header, as the app sends them). */
 async function api(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: { id?: string } }> {

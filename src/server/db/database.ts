@@ -31,8 +31,6 @@ export function isRetryableConflict(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-const listenUrls = new WeakMap<pg.Pool, string>();
-
 export class Database {
   private constructor(
     readonly kind: DatabaseKind,
@@ -40,15 +38,16 @@ export class Database {
     private readonly onError: (error: unknown) => void,
     private readonly pglite: PGlite | null = null,
     private readonly pool: pg.Pool | null = null,
+    /** PostgreSQL's URL, for the connection that listens for notifications. */
+    private readonly url: string | null = null,
   ) {}
 
   static async openPostgres(url: string, options: { max?: number; onError?: (e: unknown) => void } = {}): Promise<Database> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-    listenUrls.set(pool, url);
     const onError = options.onError ?? (() => {});
     pool.on('error', onError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new CopyAwarePgPool(pool) as never }) });
-    return new Database('postgresql', db, onError, null, pool);
+    return new Database('postgresql', db, onError, null, pool, url);
   }
 
   /**
@@ -136,9 +135,8 @@ export class Database {
    */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
     if (this.pglite) return this.pglite.listen(channel, onNotify);
-    const url = this.pool ? listenUrls.get(this.pool) : undefined;
-    if (!url) throw new Error('no database to listen on');
-    const client = new pg.Client({ connectionString: url });
+    if (!this.url) throw new Error('no database to listen on');
+    const client = new pg.Client({ connectionString: this.url });
     client.on('error', this.onError);
     client.on('notification', (message) => {
       if (message.channel === channel) onNotify();

@@ -1,27 +1,24 @@
-/** Signs an audit checkpoint every minute when the chain has grown. Stoppable; restart-safe. */
+/** Signs an audit checkpoint every minute when the chain has grown, and once more when stopping. */
 import { auditRepository } from '../db/repositories/audit-repository';
 import { signCheckpoint } from '../domain/audit/audit-checkpoint';
+import { startIntervalJob } from './interval-job';
 import type { Context } from '../context';
+import type { IntervalJob } from './interval-job';
 
-export function startAuditCheckpointJob(ctx: Context, intervalMs = 60_000): { stop(): Promise<void> } {
+export function startAuditCheckpointJob(ctx: Context, intervalMs = 60_000): IntervalJob {
   let lastSeq = -1;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
+  const signIfGrown = async () => {
     const head = await auditRepository(ctx.database.db).head();
     if (Number(head.seq) !== lastSeq) {
       await signCheckpoint(ctx);
       lastSeq = Number(head.seq);
     }
   };
-  const timer = setInterval(() => {
-    running = tick().catch((error: unknown) => ctx.logger.warn({ err: error }, 'audit checkpoint failed'));
-  }, intervalMs);
-  timer.unref();
+  const job = startIntervalJob(ctx, 'audit checkpoint', intervalMs, signIfGrown);
   return {
     async stop() {
-      clearInterval(timer);
-      await running;
-      await tick().catch(() => {});
+      await job.stop();
+      await signIfGrown().catch(() => {});
     },
   };
 }

@@ -21,20 +21,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What everyone who records the picture may do. */
+const RECORDING: readonly Permission[] = ['note.create', 'note.edit', 'incident.create', 'incident.edit'];
+
 export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   viewer: [],
-  analyst: ['note.create', 'note.edit', 'incident.create', 'incident.edit'],
-  'duty-officer': ['note.create', 'note.edit', 'incident.create', 'incident.edit', 'alert.raise', 'desk.manage'],
-  'releasing-officer': [
-    'note.create',
-    'note.edit',
-    'incident.create',
-    'incident.edit',
-    'record.release',
-    'label.widen',
-    'record.recall',
-    'alert.raise',
-  ],
+  analyst: RECORDING,
+  'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage'],
+  'releasing-officer': [...RECORDING, 'record.release', 'label.widen', 'record.recall', 'alert.raise'],
   'exercise-planner': ['note.create', 'note.edit'],
   'node-admin': ['user.manage', 'audit.read', 'node.manage', 'desk.manage'],
 };

@@ -7,10 +7,23 @@ import type { UserRecord } from '../../db/repositories/user-repository';
 import type { UserActor } from './actor';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
+import type { Reader } from '../../../shared/labels/label';
+
+/** What the releasability rule needs of a user as just read from the database (with their nation's communities). */
+export function readerOf(user: UserRecord): Reader {
+  return {
+    userId: user.id,
+    nation: user.nation,
+    org: user.org_id,
+    clientOf: user.org_client_of,
+    clearance: user.clearance as Classification,
+    caveats: user.caveats,
+    communities: [ALL_NATIONS_COMMUNITY, ...user.communities],
+  };
+}
 
 /** Builds the actor from the user as just read from the database: no permission is cached anywhere. */
 export function actorFromUser(user: UserRecord & { directory_core?: DirectoryCore | null }, via: UserActor['via']): UserActor {
-  const communities = [ALL_NATIONS_COMMUNITY, ...user.communities];
   return {
     kind: 'user',
     user: {
@@ -24,15 +37,7 @@ export function actorFromUser(user: UserRecord & { directory_core?: DirectoryCor
     },
     org: { id: user.org_id, name: user.org_name, nation: user.nation, clientOf: user.org_client_of },
     nation: { code: user.nation, name: user.nation_name },
-    reader: {
-      userId: user.id,
-      nation: user.nation,
-      org: user.org_id,
-      clientOf: user.org_client_of,
-      clearance: user.clearance as Classification,
-      caveats: user.caveats,
-      communities,
-    },
+    reader: readerOf(user),
     via,
     ...(user.directory_core ? { labelDirectory: user.directory_core } : {}),
   };

@@ -20,7 +20,7 @@ import { userRepository } from '../../db/repositories/user-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
-import { actorFromUser } from '../auth/load-actor';
+import { readerOf } from '../auth/load-actor';
 import { systemActor } from '../auth/actor';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { queueMail } from '../mail/mail-outbox';
@@ -150,7 +150,7 @@ async function notifyHolders(
   const holders = await deskRepository(db).holders(desk.id, transition.notify, at);
   const users = await userRepository(db).findManyById(holders);
   const label = labelFromColumns(alert);
-  const readers = users.filter((u) => !u.disabled_at && canRead(actorFromUser(u, 'session').reader, label));
+  const readers = users.filter((u) => !u.disabled_at && canRead(readerOf(u), label));
   const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
   await alertRepository(db).insertNotifications(
     readers.map((u) => ({

@@ -12,14 +12,13 @@ import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYP
 import { copyRows } from '../../db/copy-rows';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import { contentColumns, snapshotOf } from './incident-service';
+import { contentColumns, incidentVersionRow } from './incident-service';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import type { IncidentContent } from '../../../shared/contracts/incidents';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { ErrorIssue } from '../app-error';
-import type { IncidentRow } from '../../db/repositories/incident-repository';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const BATCH = 1_000;
@@ -180,15 +179,7 @@ export async function importIncidents(
         tx.db,
         'incident_versions',
         INCIDENT_VERSION_COLUMN_TYPES,
-        records.map((record) => ({
-          id: record.id,
-          version,
-          change,
-          changed_by: actor.user.id,
-          changed_at: now,
-          snapshot: snapshotOf(record as unknown as IncidentRow),
-          ...labelColumns,
-        })),
+        records.map((record) => incidentVersionRow(record, change, actor.user.id, now)),
       );
       await copyRows(
         tx.db,

@@ -13,7 +13,13 @@ import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { appendAudit, writeWithAudit } from '../audit/audit-log';
-import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
+import {
+  CHANGE_COLUMN_TYPES,
+  INCIDENT_COLUMN_TYPES,
+  INCIDENT_VERSION_COLUMN_TYPES,
+  bulkInsert,
+  recordsetInsert,
+} from '../../db/bulk-insert';
 import { GroupCommit } from '../../db/group-commit';
 import type { Settled } from '../../db/group-commit';
 import { loadLabelDirectory, withCore } from '../directory/directory-service';
@@ -28,7 +34,7 @@ import type { UserActor } from '../auth/actor';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB, LabelColumns } from '../../db/schema';
 
 export function contentColumns(input: Omit<IncidentCreateRequest, 'label' | 'sources'>) {
   return {
@@ -53,7 +59,33 @@ export function contentColumns(input: Omit<IncidentCreateRequest, 'label' | 'sou
 }
 
 /** What a version records of the content (field groups excluded: their labels differ). */
-export function snapshotOf(row: IncidentRow): Record<string, unknown> {
+/** An incident's content and label, as stored or about to be. */
+export type VersionedIncident = Pick<
+  IncidentRow,
+  | 'id'
+  | 'version'
+  | 'release_state'
+  | 'domain'
+  | 'subtype'
+  | 'title'
+  | 'narrative'
+  | 'occurred_at'
+  | 'time_precision'
+  | 'country'
+  | 'admin1'
+  | 'admin2'
+  | 'place_name'
+  | 'lat'
+  | 'lon'
+  | 'geo_precision'
+  | 'uncertainty_km'
+  | 'killed'
+  | 'wounded'
+  | 'abducted'
+> &
+  LabelColumns;
+
+export function snapshotOf(row: VersionedIncident): Record<string, unknown> {
   return {
     releaseState: row.release_state,
     domain: row.domain,
@@ -92,22 +124,30 @@ export async function recordIncidentVersion(
   await recordIncidentVersions(db, ctx, [{ actor, row, change, links }]);
 }
 
+/** A version row (for INCIDENT_VERSION_COLUMN_TYPES): the content, the set of links and the label the incident has. */
+export function incidentVersionRow(row: VersionedIncident, change: string, changedBy: string, at: Date, links: string[] = []) {
+  return {
+    id: row.id,
+    version: row.version,
+    change,
+    changed_by: changedBy,
+    changed_at: at,
+    snapshot: { ...snapshotOf(row), ...(links.length > 0 ? { links } : {}) },
+    ...labelToColumns(labelFromColumns(row)),
+  };
+}
+
 async function recordIncidentVersions(
   db: Kysely<DB>,
   ctx: Context,
   versions: { actor: UserActor; row: IncidentRow; change: string; links: string[] }[],
 ): Promise<void> {
   const now = ctx.clock.now();
-  await incidentRepository(db).insertVersions(
-    versions.map(({ actor, row, change, links }) => ({
-      id: row.id,
-      version: row.version,
-      change,
-      changed_by: actor.user.id,
-      changed_at: now,
-      snapshot: JSON.stringify({ ...snapshotOf(row), ...(links.length > 0 ? { links } : {}) }),
-      ...labelToColumns(labelFromColumns(row)),
-    })),
+  await bulkInsert(
+    db,
+    'incident_versions',
+    INCIDENT_VERSION_COLUMN_TYPES,
+    versions.map(({ actor, row, change, links }) => incidentVersionRow(row, change, actor.user.id, now, links)),
   );
   await changeRepository(db).record(
     versions.map(({ row, change }) => ({ at: now, record_kind: 'incident', record_id: row.id, version: row.version, change })),
@@ -169,15 +209,7 @@ async function storeNewIncidents(ctx: Context, creates: PendingCreate[]): Promis
     check.ok ? [{ create, record: newIncidentRecord(create, check.labels[0] as Label, check.labels[1]) }] : [],
   );
   const now = ctx.clock.now();
-  const versions = records.map(({ create, record }) => ({
-    id: record.id,
-    version: 1,
-    change: 'create',
-    changed_by: create.actor.user.id,
-    changed_at: now,
-    snapshot: snapshotOf(record as unknown as IncidentRow),
-    ...labelToColumns(labelFromColumns(record as unknown as IncidentRow)),
-  }));
+  const versions = records.map(({ create, record }) => incidentVersionRow(record, 'create', create.actor.user.id, now));
   const rows = await writeWithAudit<IncidentRow>(
     ctx.database,
     ctx.clock,

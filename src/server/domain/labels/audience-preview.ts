@@ -7,9 +7,9 @@ import { formatMarking } from '../../../shared/labels/format-label';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import { userRepository } from '../../db/repositories/user-repository';
 import { AppError } from '../app-error';
-import { currentMembership, loadLabelDirectory } from '../directory/directory-service';
+import { loadLabelDirectory } from '../directory/directory-service';
+import { readerOf } from '../auth/load-actor';
 import type { LabelInput } from '../../../shared/labels/label';
-import type { Classification } from '../../../shared/vocab/levels';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 
@@ -18,23 +18,12 @@ export async function previewAudience(ctx: Context, actor: UserActor, input: Lab
   const checked = validateLabel(input, { nation: actor.org.nation, org: actor.org.id }, await loadLabelDirectory(db, [input]));
   if (!checked.ok)
     throw new AppError('VALIDATION_FAILED', `The label is not valid: ${checked.issues.map((i) => i.message).join(' ')}`, checked.issues);
-  const membership = await currentMembership(db);
   const users = (await userRepository(db).list({})).filter((u) => !u.disabled_at);
   const nations = new Map<string, number>();
   const orgs = new Map<string, { name: string; nation: string }>();
   let count = 0;
   for (const u of users) {
-    const communities = [...membership.entries()].filter(([, members]) => members.has(u.nation)).map(([code]) => code);
-    const reader = {
-      userId: u.id,
-      nation: u.nation,
-      org: u.org_id,
-      clientOf: u.org_client_of,
-      clearance: u.clearance as Classification,
-      caveats: u.caveats,
-      communities,
-    };
-    if (!canRead(reader, checked.label)) continue;
+    if (!canRead(readerOf(u), checked.label)) continue;
     count++;
     nations.set(u.nation, (nations.get(u.nation) ?? 0) + 1);
     orgs.set(u.org_id, { name: u.org_name, nation: u.nation });
@@ -60,24 +49,13 @@ export async function redRecipientCandidates(ctx: Context, actor: UserActor, inp
   const checked = validateLabel(asShared, { nation: actor.org.nation, org: actor.org.id }, await loadLabelDirectory(db, [asShared]));
   if (!checked.ok)
     throw new AppError('VALIDATION_FAILED', `The label is not valid: ${checked.issues.map((i) => i.message).join(' ')}`, checked.issues);
-  const membership = await currentMembership(db);
   const needle = q.trim().toLowerCase();
   const users = (await userRepository(db).list({})).filter(
     (u) => !u.disabled_at && (u.username.toLowerCase().includes(needle) || u.display_name.toLowerCase().includes(needle)),
   );
   const found = [];
   for (const u of users) {
-    const communities = [...membership.entries()].filter(([, members]) => members.has(u.nation)).map(([code]) => code);
-    const reader = {
-      userId: u.id,
-      nation: u.nation,
-      org: u.org_id,
-      clientOf: u.org_client_of,
-      clearance: u.clearance as Classification,
-      caveats: u.caveats,
-      communities,
-    };
-    if (!canRead(reader, checked.label)) continue;
+    if (!canRead(readerOf(u), checked.label)) continue;
     found.push({ id: u.id, username: u.username, displayName: u.display_name, organisation: u.org_name, nation: u.nation });
     if (found.length === 20) break;
   }

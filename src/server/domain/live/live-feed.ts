@@ -13,7 +13,7 @@ import { canRead } from '../../../shared/labels/read-rule';
 import { labelFromColumns } from '../../db/label-columns';
 import { isStreamedKind, liveRepository } from '../../db/repositories/live-repository';
 import { userRepository } from '../../db/repositories/user-repository';
-import { actorFromUser } from '../auth/load-actor';
+import { readerOf } from '../auth/load-actor';
 import type { Reader } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { StreamedKind } from '../../db/repositories/live-repository';
@@ -122,7 +122,7 @@ export class LiveFeed {
           if (!user || user.disabled_at) {
             this.subscribers.delete(subscriber);
             subscriber.end();
-          } else subscriber.reader = actorFromUser(user, 'session').reader;
+          } else subscriber.reader = readerOf(user);
         }
       })
       .catch((error: unknown) => this.ctx.logger.warn({ err: error }, 'live feed failed to refresh readers'));

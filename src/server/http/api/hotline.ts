@@ -13,34 +13,13 @@ import {
 import { alertDetails, getAlert, listAlerts, raiseAlert, respondToAlert } from '../../domain/hotline/alert-service';
 import { addShift, createDesk, getDesk, listDesks, removeShift, setPolicy, setRoster } from '../../domain/hotline/desk-service';
 import { presentAlert } from '../presenters/alert-presenter';
+import { presentDesk } from '../presenters/desk-presenter';
 import { defineRoute } from '../route';
-import type { EscalationPolicy } from '../../../shared/contracts/hotline';
-import type { RosterRole } from '../../../shared/vocab/hotline';
 import type { Context } from '../../context';
 import type { UserActor } from '../../domain/auth/actor';
 import type { AlertRow } from '../../db/repositories/alert-repository';
 
-async function presentDesk(ctx: Context, actor: UserActor, id: string) {
-  const { desk, roster, shifts, policy } = await getDesk(ctx, actor, id);
-  return {
-    id: desk.id,
-    nation: desk.nation,
-    name: desk.name,
-    ...(roster ? { roster: roster.map((r) => ({ role: r.role as RosterRole, userId: r.user_id, username: r.username })) } : {}),
-    ...(shifts
-      ? {
-          shifts: shifts.map((s) => ({
-            id: s.id,
-            userId: s.user_id,
-            username: s.username,
-            startsAt: new Date(s.starts_at).toISOString(),
-            endsAt: new Date(s.ends_at).toISOString(),
-          })),
-        }
-      : {}),
-    ...(policy !== undefined ? { policy: policy ? { version: policy.version, policy: policy.policy as EscalationPolicy } : null } : {}),
-  };
-}
+const deskFor = async (ctx: Context, actor: UserActor, id: string) => presentDesk(await getDesk(ctx, actor, id));
 
 async function presentAlerts(ctx: Context, actor: UserActor, rows: AlertRow[]) {
   const details = await alertDetails(ctx, actor, rows);
@@ -67,7 +46,7 @@ export const hotlineRoutes = [
     body: deskCreateRequestSchema,
     response: deskSchema,
     status: 201,
-    handler: async ({ ctx, actor, body }) => presentDesk(ctx, actor, (await createDesk(ctx, actor, body.name)).id),
+    handler: async ({ ctx, actor, body }) => deskFor(ctx, actor, (await createDesk(ctx, actor, body.name)).id),
   }),
   defineRoute({
     method: 'GET',
@@ -78,7 +57,7 @@ export const hotlineRoutes = [
     params: idParamsSchema,
     response: deskSchema,
     reads: { kind: 'none', why: "a desk's name is shared with every partner; the rest only with its own nation" },
-    handler: async ({ ctx, actor, params }) => presentDesk(ctx, actor, params.id),
+    handler: async ({ ctx, actor, params }) => deskFor(ctx, actor, params.id),
   }),
   defineRoute({
     method: 'PUT',
@@ -91,7 +70,7 @@ export const hotlineRoutes = [
     response: deskSchema,
     handler: async ({ ctx, actor, params, body }) => {
       await setRoster(ctx, actor, params.id, body);
-      return presentDesk(ctx, actor, params.id);
+      return deskFor(ctx, actor, params.id);
     },
   }),
   defineRoute({
@@ -106,7 +85,7 @@ export const hotlineRoutes = [
     status: 201,
     handler: async ({ ctx, actor, params, body }) => {
       await addShift(ctx, actor, params.id, body);
-      return presentDesk(ctx, actor, params.id);
+      return deskFor(ctx, actor, params.id);
     },
   }),
   defineRoute({
@@ -133,7 +112,7 @@ export const hotlineRoutes = [
     response: deskSchema,
     handler: async ({ ctx, actor, params, body }) => {
       await setPolicy(ctx, actor, params.id, body);
-      return presentDesk(ctx, actor, params.id);
+      return deskFor(ctx, actor, params.id);
     },
   }),
   defineRoute({

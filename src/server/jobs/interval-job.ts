@@ -1,0 +1,33 @@
+/**
+ * Background work that runs every `intervalMs`: one run at a time (a slow run delays the next
+ * rather than overlapping it), a failed run logged and retried at the next tick, and a stop that
+ * waits for the run in progress. Restart safety is the work's own: it keeps its state in the
+ * database.
+ */
+import type { Context } from '../context';
+
+export interface IntervalJob {
+  stop(): Promise<void>;
+}
+
+export function startIntervalJob(
+  ctx: Context,
+  name: string,
+  intervalMs: number,
+  run: () => Promise<unknown>,
+  options: { runAtStart?: boolean } = {},
+): IntervalJob {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = running.then(run).catch((error: unknown) => ctx.logger.warn({ err: error }, `${name} failed`));
+  };
+  if (options.runAtStart) tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
