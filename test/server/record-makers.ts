@@ -186,4 +186,76 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('alerts').values(batch).execute());
   },
+  /** The first crisis is readable by everyone: the crisis entries are written in it. */
+  crisis: async (ctx, records, random, createdBy) => {
+    const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
+    const first = records[0]!;
+    first.label = {
+      ...first.label,
+      classification: 'UNCLASSIFIED',
+      relTo: nations,
+      caveats: [],
+      tlp: 'CLEAR',
+      recipientOrgs: [],
+      recipientUsers: [],
+      state: 'active',
+    };
+    const now = Date.now();
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      version: 1,
+      title: `crisis ${i}`,
+      summary: '',
+      exercise: false,
+      status: random.chance(0.3) ? 'closed' : 'open',
+      alert_id: null,
+      declared_by: createdBy,
+      declared_at: new Date(now - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('crises').values(batch).execute());
+  },
+  /** Entries of the crisis everyone may read, so each entry's own label decides. */
+  'crisis-entry': async (ctx, records, random, createdBy, made) => {
+    const crisis = made.get('crisis')?.[0];
+    if (!crisis) throw new Error('crisis entries need the crises made first');
+    const now = Date.now();
+    const rows = records.map((r, i) => {
+      const kind = random.pick(['log', 'sitrep', 'request', 'task'] as const);
+      const at = new Date(now - i * 1000);
+      return {
+        id: r.id,
+        crisis_id: crisis.id,
+        version: 1,
+        kind,
+        content: JSON.stringify(
+          kind === 'log'
+            ? { text: `entry ${i}` }
+            : kind === 'sitrep'
+              ? {
+                  asOf: at.toISOString(),
+                  level: 'normal',
+                  situation: `entry ${i}`,
+                  actionsTaken: '',
+                  assessment: '',
+                  nextSteps: '',
+                  needs: '',
+                }
+              : kind === 'request'
+                ? { what: `entry ${i}`, quantity: '', neededBy: null }
+                : { title: `entry ${i}`, details: '' },
+        ),
+        entry_state: kind === 'request' || kind === 'task' ? 'open' : null,
+        owner_nation: kind === 'task' ? r.label.originatorNation : null,
+        deadline: kind === 'task' ? new Date(now + 3600_000) : null,
+        entered_by: createdBy,
+        entered_at: at,
+        updated_at: at,
+        ...labelToColumns(toLabel(r.label, 1)),
+      };
+    });
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('crisis_entries').values(batch).execute());
+  },
 };

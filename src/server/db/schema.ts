@@ -299,6 +299,44 @@ export interface AlertsTable extends LabelColumns {
   raised_at: Timestamp;
 }
 
+/** A crisis: declared by one nation, released to the participating nations. */
+export interface CrisesTable extends LabelColumns {
+  id: string;
+  version: number;
+  title: string;
+  summary: string;
+  exercise: boolean;
+  status: string;
+  alert_id: string | null;
+  declared_by: string;
+  declared_at: Timestamp;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  closing_summary: string | null;
+  lessons: string | null;
+}
+
+/** One entry of a crisis room's log, a labelled record of the nation that wrote it. */
+export interface CrisisEntriesTable extends LabelColumns {
+  id: string;
+  crisis_id: string;
+  version: number;
+  kind: string;
+  content: Json<unknown>;
+  /** Requests, offers and tasks: where they stand (moved only by update entries of the same audience). */
+  entry_state: string | null;
+  /** Update entries: the request, offer or task they move. */
+  subject_id: string | null;
+  /** Offers: the request they answer. */
+  request_id: string | null;
+  owner_nation: string | null;
+  owner_user: string | null;
+  deadline: Timestamp | null;
+  entered_by: string;
+  entered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The escalation of one alert at one target desk; `due_at` is its timer. */
 export interface AlertTargetsTable {
   alert_id: string;
@@ -427,6 +465,8 @@ export interface DB {
   alerts: AlertsTable;
   alert_targets: AlertTargetsTable;
   alert_responses: AlertResponsesTable;
+  crises: CrisesTable;
+  crisis_entries: CrisisEntriesTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -23,17 +23,8 @@ export function canReadField(reader: Reader, record: Label, field: Label): boole
  * expanded with the given membership), union of caveats, strictest TLP.
  */
 export function dominantLabel(a: Label, b: Label, membership: ReadonlyMap<string, ReadonlySet<string>>): Label {
-  const expand = (label: Label) => {
-    const nations = new Set<string>([label.originator.nation]);
-    for (const entry of label.relTo) {
-      const members = membership.get(entry);
-      if (members) members.forEach((n) => nations.add(n));
-      else nations.add(entry);
-    }
-    return nations;
-  };
-  const bNations = expand(b);
-  const relTo = [...expand(a)].filter((n) => bNations.has(n));
+  const bNations = releasedNations(b, membership);
+  const relTo = [...releasedNations(a, membership)].filter((n) => bNations.has(n));
   const strictest = tlpRank(a.tlp) >= tlpRank(b.tlp) ? a : b;
   return {
     originator: a.originator,
@@ -45,4 +36,18 @@ export function dominantLabel(a: Label, b: Label, membership: ReadonlyMap<string
     state: a.state === 'recalled' || b.state === 'recalled' ? 'recalled' : 'active',
     version: Math.max(a.version, b.version),
   };
+}
+
+/** The nations a label releases to: its originator's and relTo's, communities expanded with the given membership. */
+export function releasedNations(
+  label: Pick<Label, 'originator' | 'relTo'>,
+  membership: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
+  const nations = new Set<string>([label.originator.nation]);
+  for (const entry of label.relTo) {
+    const members = membership.get(entry);
+    if (members) members.forEach((n) => nations.add(n));
+    else nations.add(entry);
+  }
+  return nations;
 }

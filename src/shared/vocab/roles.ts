@@ -18,18 +18,20 @@ export const PERMISSIONS = [
   'node.manage',
   'alert.raise',
   'desk.manage',
+  'crisis.declare',
+  'crisis.contribute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What everyone who records the picture may do. */
-const RECORDING: readonly Permission[] = ['note.create', 'note.edit', 'incident.create', 'incident.edit'];
+const RECORDING: readonly Permission[] = ['note.create', 'note.edit', 'incident.create', 'incident.edit', 'crisis.contribute'];
 
 export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   viewer: [],
   analyst: RECORDING,
-  'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage'],
-  'releasing-officer': [...RECORDING, 'record.release', 'label.widen', 'record.recall', 'alert.raise'],
-  'exercise-planner': ['note.create', 'note.edit'],
+  'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage', 'crisis.declare'],
+  'releasing-officer': [...RECORDING, 'record.release', 'label.widen', 'record.recall', 'alert.raise', 'crisis.declare'],
+  'exercise-planner': ['note.create', 'note.edit', 'crisis.contribute'],
   'node-admin': ['user.manage', 'audit.read', 'node.manage', 'desk.manage'],
 };
 

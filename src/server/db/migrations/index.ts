@@ -10,6 +10,7 @@ import * as attachments from './0007-attachments';
 import * as hotline from './0008-hotline';
 import * as mail from './0009-mail';
 import * as changeNotify from './0010-change-notify';
+import * as crisisRooms from './0011-crisis-rooms';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-hotline': hotline,
   '0009-mail': mail,
   '0010-change-notify': changeNotify,
+  '0011-crisis-rooms': crisisRooms,
 };

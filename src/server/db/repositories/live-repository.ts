@@ -11,7 +11,16 @@ const LABELLED_TABLES = {
   indicator: 'indicators',
   alert: 'alerts',
   'alert-response': 'alert_responses',
+  crisis: 'crises',
+  'crisis-entry': 'crisis_entries',
 } as const;
+
+/** Kinds read through another record: the stream checks that record's label too. */
+const READ_THROUGH: Partial<Record<keyof typeof LABELLED_TABLES, { table: string; key: string }>> = {
+  'crisis-entry': { table: 'crises', key: 'crisis_id' },
+};
+
+export type StreamedLabels = LabelColumns & { id: string; through?: LabelColumns };
 
 export type StreamedKind = keyof typeof LABELLED_TABLES;
 export const isStreamedKind = (kind: string): kind is StreamedKind => kind in LABELLED_TABLES;
@@ -36,12 +45,25 @@ export function liveRepository(db: Kysely<DB>) {
             .executeTakeFirst()
         )?.seq ?? 0,
       ),
-    labelsOf: async (kind: StreamedKind, ids: string[]): Promise<(LabelColumns & { id: string })[]> =>
-      ids.length === 0
-        ? []
-        : (
-            await sql<LabelColumns & { id: string }>`select id, ${sql.join(LABEL_COLUMN_NAMES.map((c) => sql.ref(c)))}
-              from ${sql.table(LABELLED_TABLES[kind])} where id in (${sql.join(ids)})`.execute(db)
-          ).rows,
+    /** The current labels of records, with the label of the record each is read through, if any. */
+    labelsOf: async (kind: StreamedKind, ids: string[]): Promise<StreamedLabels[]> => {
+      if (ids.length === 0) return [];
+      const table = LABELLED_TABLES[kind];
+      const through = READ_THROUGH[kind];
+      const own = sql.join(LABEL_COLUMN_NAMES.map((c) => sql.ref(`r.${c}`)));
+      if (!through) {
+        return (await sql<StreamedLabels>`select r.id, ${own} from ${sql.table(table)} r where r.id in (${sql.join(ids)})`.execute(db))
+          .rows;
+      }
+      const other = sql.join(LABEL_COLUMN_NAMES.map((c) => sql`${sql.ref(`t.${c}`)} as ${sql.ref(`through_${c}`)}`));
+      const rows = (
+        await sql<Record<string, unknown>>`select r.id, ${own}, ${other} from ${sql.table(table)} r
+          join ${sql.table(through.table)} t on t.id = ${sql.ref(`r.${through.key}`)} where r.id in (${sql.join(ids)})`.execute(db)
+      ).rows;
+      return rows.map((row) => ({
+        ...(Object.fromEntries(['id', ...LABEL_COLUMN_NAMES].map((c) => [c, row[c]])) as unknown as StreamedLabels),
+        through: Object.fromEntries(LABEL_COLUMN_NAMES.map((c) => [c, row[`through_${c}`]])) as unknown as LabelColumns,
+      }));
+    },
   };
 }

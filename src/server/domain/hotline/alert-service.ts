@@ -10,6 +10,7 @@
  * Notifications (in-app, and e-mail through the outbox when the node sends mail) carry a link and
  * a minimal line, and go only to people who may read the alert.
  */
+import { releasedNations } from '../../../shared/labels/field-labels';
 import { canRead } from '../../../shared/labels/read-rule';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
@@ -42,11 +43,6 @@ import type { DB } from '../../db/schema';
 
 const EXERCISE_PREFIX = 'EXERCISE EXERCISE EXERCISE';
 
-/** The nations a label releases to (relTo with communities expanded to their members now). */
-function nationsReleasedTo(label: Label, communities: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
-  return new Set(label.relTo.flatMap((code) => [...(communities.get(code) ?? [code])]));
-}
-
 export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCreateRequest): Promise<AlertRow> {
   if (!hasPermission(actor.user.roles, 'alert.raise')) throw new AppError('FORBIDDEN', 'Your roles do not allow raising hotline alerts.');
   const [label] = await validateLabels(ctx, actor, 'alert', [{ path: 'label', input: input.label }], 1);
@@ -63,7 +59,7 @@ export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCre
     throw new AppError('VALIDATION_FAILED', `No desk with id ${missing.join(', ')}.`, [{ path: 'targetDesks', message: 'Unknown desk.' }]);
   }
   const directory = await loadLabelDirectory(ctx.database.db, [input.label], actor.labelDirectory);
-  const audience = nationsReleasedTo(label, directory.communities);
+  const audience = releasedNations(label, directory.communities);
   const outside = desks.filter((d) => !audience.has(d.nation));
   if (outside.length > 0) {
     throw new AppError(

@@ -16,8 +16,7 @@ import { userRepository } from '../../db/repositories/user-repository';
 import { readerOf } from '../auth/load-actor';
 import type { Reader } from '../../../shared/labels/label';
 import type { Context } from '../../context';
-import type { StreamedKind } from '../../db/repositories/live-repository';
-import type { LabelColumns } from '../../db/schema';
+import type { StreamedKind, StreamedLabels } from '../../db/repositories/live-repository';
 
 export interface LiveEvent {
   seq: number;
@@ -168,7 +167,7 @@ export class LiveFeed {
 
   private async deliver(rows: ChangeRow[], subscribers: Subscriber[]): Promise<void> {
     if (rows.length === 0 || subscribers.length === 0) return;
-    const labels = new Map<string, LabelColumns>();
+    const labels = new Map<string, StreamedLabels>();
     const kinds = new Set(rows.map((r) => r.record_kind).filter(isStreamedKind));
     for (const kind of kinds) {
       const ids = [...new Set(rows.filter((r) => r.record_kind === kind).map((r) => r.record_id))];
@@ -179,9 +178,11 @@ export class LiveFeed {
       const columns = labels.get(`${row.record_kind}:${row.record_id}`);
       if (!columns) continue;
       const label = labelFromColumns(columns);
+      const through = columns.through ? labelFromColumns(columns.through) : null;
       const event = { seq: row.seq, kind: row.record_kind, id: row.record_id, version: row.version, change: row.change };
       for (const subscriber of subscribers) {
-        if (row.seq > subscriber.after && canRead(subscriber.reader, label)) subscriber.send(event);
+        if (row.seq > subscriber.after && canRead(subscriber.reader, label) && (!through || canRead(subscriber.reader, through)))
+          subscriber.send(event);
       }
     }
   }

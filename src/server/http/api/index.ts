@@ -1,4 +1,5 @@
 /** The API route table: every route of /api and /healthz, in one list. */
+import { crisisRoutes } from './crises';
 import { directoryRoutes } from './directory';
 import { healthRoutes } from './health';
 import { hotlineRoutes } from './hotline';
@@ -25,6 +26,7 @@ export function apiRoutes(): RouteSpec[] {
     ...stixRoutes,
     ...savedSearchRoutes,
     ...hotlineRoutes,
+    ...crisisRoutes,
     ...streamRoutes,
     ...userRoutes,
     ...tokenRoutes,

@@ -1,0 +1,337 @@
+/**
+ * The after-action report of a crisis, for one reader: built from the crisis and the entries that
+ * reader may read (a report is never stored — a stored one would carry whatever its first reader
+ * could see to everyone after), written as Markdown or as PDF from the same outline.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { formatMarking } from '../../../shared/labels/format-label';
+import { CLASSIFICATION_LEVELS, classificationRank } from '../../../shared/vocab/levels';
+import { labelFromColumns } from '../../db/label-columns';
+import { crisisRepository } from '../../db/repositories/crisis-repository';
+import { crisisBoard, isOverdue } from './crisis-board';
+import { EXERCISE_PREFIX, getCrisis, participantsOf } from './crisis-service';
+import { requestStateFor } from './entry-lifecycle';
+import type { CrisisBoard, Sitrep } from '../../../shared/contracts/crises';
+import type { EntryAction } from '../../../shared/vocab/crisis';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+import type { CrisisEntryRow, CrisisRow } from '../../db/repositories/crisis-repository';
+
+/** The report as an outline: a title, then sections of paragraphs, quotes, lists and tables. */
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'quote'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; head: string[]; rows: string[][] };
+
+export interface Report {
+  title: string;
+  banner: string[];
+  sections: { heading: string; blocks: Block[] }[];
+  filename: string;
+}
+
+const when = (value: Date | string | null | undefined) =>
+  value ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+
+function duration(from: Date | string, to: Date | string): string {
+  const minutes = Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  return [days ? `${days} d` : '', hours ? `${hours} h` : '', `${minutes % 60} min`].filter(Boolean).join(' ');
+}
+
+export async function buildAfterActionReport(ctx: Context, actor: UserActor, crisisId: string): Promise<Report> {
+  const crisis = await getCrisis(ctx, actor, crisisId);
+  const entries = await crisisRepository(ctx.database.db).allEntriesReadable(actor.reader, crisisId);
+  const participants = await participantsOf(ctx, actor, crisis);
+  const now = ctx.clock.now();
+  return outline(
+    crisis,
+    entries,
+    participants,
+    crisisBoard(participants, entries, crisis.closed_at ? new Date(crisis.closed_at) : now),
+    actor,
+    now,
+  );
+}
+
+function outline(
+  crisis: CrisisRow,
+  entries: CrisisEntryRow[],
+  participants: string[],
+  board: CrisisBoard,
+  actor: UserActor,
+  now: Date,
+): Report {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const highest = [crisis, ...entries].reduce((top, r) => Math.max(top, classificationRank(r.classification as never)), 0);
+  const banner = [
+    ...(crisis.exercise ? [EXERCISE_PREFIX] : []),
+    `Crisis marking: ${formatMarking(labelFromColumns(crisis))}`,
+    `Highest classification of any record in this report: ${CLASSIFICATION_LEVELS[highest]}. Each entry carries its own marking.`,
+    `Prepared for ${actor.user.displayName} (${actor.nation.code}) on ${when(now)}; it holds only records released to that reader.`,
+  ];
+  const sections: Report['sections'] = [];
+  sections.push({
+    heading: 'Summary',
+    blocks: [
+      {
+        kind: 'table',
+        head: ['', ''],
+        rows: [
+          ['Declared', `${when(crisis.declared_at)} by ${crisis.declared_by_name} (${crisis.originator_nation})`],
+          ['Participants', participants.join(', ')],
+          ['Status', crisis.status === 'closed' ? `closed ${when(crisis.closed_at)}` : 'open'],
+          ['Duration', duration(crisis.declared_at, crisis.closed_at ?? now)],
+          ['Log entries', String(entries.length)],
+        ],
+      },
+      ...(crisis.summary ? [{ kind: 'quote' as const, text: crisis.summary }] : []),
+    ],
+  });
+  if (crisis.status === 'closed') {
+    sections.push({ heading: 'How it ended', blocks: [{ kind: 'quote', text: crisis.closing_summary ?? '' }] });
+    if (crisis.lessons) sections.push({ heading: 'Lessons', blocks: [{ kind: 'quote', text: crisis.lessons }] });
+  }
+  sections.push({
+    heading: 'Status board',
+    blocks: [
+      {
+        kind: 'table',
+        head: ['Nation', 'Situation', 'As of'],
+        rows: board.participants.map((p) => [p.nation, p.level ?? 'no report', when(p.asOf)]),
+      },
+      {
+        kind: 'list',
+        items: [`Requests: ${countLine(board.requests)}`, `Offers: ${countLine(board.offers)}`, `Tasks: ${countLine(board.tasks)}`],
+      },
+    ],
+  });
+  const requests = entries.filter((e) => e.kind === 'request');
+  const freeOffers = entries.filter((e) => e.kind === 'offer' && !e.request_id);
+  if (requests.length + freeOffers.length > 0) {
+    const rows: string[][] = [];
+    for (const request of requests) {
+      const offers = entries.filter((e) => e.kind === 'offer' && e.request_id === request.id);
+      const state = requestStateFor(
+        request.entry_state ?? 'open',
+        offers.map((o) => ({ state: o.entry_state ?? 'offered' })),
+      );
+      rows.push([`Request (${request.originator_nation})`, String(content(request).what), state, when(request.entered_at)]);
+      for (const offer of offers)
+        rows.push([
+          `  Offer (${offer.originator_nation})`,
+          String(content(offer).what),
+          offer.entry_state ?? 'offered',
+          when(offer.entered_at),
+        ]);
+    }
+    for (const offer of freeOffers)
+      rows.push([
+        `Offer (${offer.originator_nation})`,
+        String(content(offer).what),
+        offer.entry_state ?? 'offered',
+        when(offer.entered_at),
+      ]);
+    sections.push({
+      heading: 'Requests for assistance and offers',
+      blocks: [{ kind: 'table', head: ['', 'What', 'State', 'Entered'], rows }],
+    });
+  }
+  const tasks = entries.filter((e) => e.kind === 'task');
+  if (tasks.length > 0) {
+    sections.push({
+      heading: 'Tasks',
+      blocks: [
+        {
+          kind: 'table',
+          head: ['Task', 'Owner', 'Deadline', 'State'],
+          rows: tasks.map((t) => [
+            String(content(t).title),
+            `${t.owner_nation}${t.owner_name ? ` — ${t.owner_name}` : ''}`,
+            when(t.deadline),
+            `${t.entry_state}${isOverdue(t, crisis.closed_at ? new Date(crisis.closed_at) : now) ? ' (overdue)' : ''}`,
+          ]),
+        },
+      ],
+    });
+  }
+  const sitreps = entries.filter((e) => e.kind === 'sitrep');
+  for (const s of sitreps) {
+    const sitrep = s.content as Sitrep;
+    sections.push({
+      heading: `Situation report — ${s.originator_nation}, as of ${when(sitrep.asOf)} (${sitrep.level})`,
+      blocks: [
+        { kind: 'paragraph', text: formatMarking(labelFromColumns(s)) },
+        ...(
+          [
+            ['Situation', sitrep.situation],
+            ['Actions taken', sitrep.actionsTaken],
+            ['Assessment', sitrep.assessment],
+            ['Next steps', sitrep.nextSteps],
+            ['Needs', sitrep.needs],
+          ] as const
+        ).flatMap(([name, text]) =>
+          text
+            ? [
+                { kind: 'paragraph' as const, text: `${name}:` },
+                { kind: 'quote' as const, text },
+              ]
+            : [],
+        ),
+      ],
+    });
+  }
+  sections.push({
+    heading: 'Log',
+    blocks:
+      entries.length === 0
+        ? [{ kind: 'paragraph', text: 'No entries you may read.' }]
+        : [
+            {
+              kind: 'list',
+              items: entries.map(
+                (e) =>
+                  `${when(e.entered_at)} — ${e.originator_nation}, ${e.entered_by_name}: ${describe(e, byId)} [${formatMarking(labelFromColumns(e))}]`,
+              ),
+            },
+          ],
+  });
+  const stamp = now.toISOString().slice(0, 10);
+  return { title: `After-action report: ${crisis.title}`, banner, sections, filename: `after-action-${crisis.id.slice(0, 8)}-${stamp}` };
+}
+
+const content = (e: CrisisEntryRow) => e.content as Record<string, unknown>;
+
+function countLine(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).filter(([, n]) => n > 0);
+  return parts.length === 0 ? 'none' : parts.map(([state, n]) => `${n} ${state}`).join(', ');
+}
+
+/** One line saying what an entry is. */
+function describe(entry: CrisisEntryRow, byId: Map<string, CrisisEntryRow>): string {
+  const c = content(entry);
+  switch (entry.kind) {
+    case 'log':
+      return String(c.text);
+    case 'sitrep':
+      return `situation report (${String(c.level)})`;
+    case 'request':
+      return `requested assistance: ${String(c.what)}`;
+    case 'offer':
+      return `offered: ${String(c.what)}`;
+    case 'task':
+      return `set task for ${entry.owner_nation}: ${String(c.title)} (by ${when(entry.deadline)})`;
+    default: {
+      const subject = entry.subject_id ? byId.get(entry.subject_id) : undefined;
+      const what = subject ? `${subject.kind} “${String(content(subject).what ?? content(subject).title ?? '')}”` : 'an entry';
+      return `${PAST[c.action as EntryAction] ?? String(c.action)} ${what}${typeof c.note === 'string' && c.note ? ` — ${c.note}` : ''}`;
+    }
+  }
+}
+
+const PAST: Record<EntryAction, string> = {
+  accept: 'accepted',
+  decline: 'declined',
+  fulfil: 'marked fulfilled',
+  withdraw: 'withdrew',
+  take: 'took',
+  done: 'completed',
+  cancel: 'cancelled',
+};
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+export function reportToMarkdown(report: Report): string {
+  const lines = [`# ${report.title}`, '', ...report.banner.map((b) => `**${b}**  `), ''];
+  for (const section of report.sections) {
+    lines.push(`## ${section.heading}`, '');
+    for (const block of section.blocks) {
+      if (block.kind === 'paragraph') lines.push(block.text, '');
+      else if (block.kind === 'quote') lines.push(...block.text.split('\n').map((l) => `> ${l}`), '');
+      else if (block.kind === 'list') lines.push(...block.items.map((i) => `- ${cell(i)}`), '');
+      else {
+        lines.push(`| ${block.head.map(cell).join(' | ')} |`, `|${block.head.map(() => ' --- |').join('')}`);
+        lines.push(...block.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
+      }
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+};
+
+/** The same outline as a PDF (A4, DejaVu Sans for Latin and Cyrillic text). */
+export function reportToPdf(report: Report, exercise: boolean): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: report.title }, bufferPages: true });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  const width = doc.page.width - 100;
+  doc.font('bold').fontSize(16).text(report.title, { width });
+  doc.moveDown(0.5);
+  for (const line of report.banner) doc.font('bold').fontSize(9).text(line, { width });
+  for (const section of report.sections) {
+    doc.moveDown(0.8);
+    doc.font('bold').fontSize(12).text(section.heading, { width });
+    doc.moveDown(0.3);
+    for (const block of section.blocks) {
+      doc.font('regular').fontSize(9.5);
+      if (block.kind === 'paragraph') doc.text(block.text, { width });
+      else if (block.kind === 'quote')
+        doc.text(block.text, doc.page.margins.left + 12, undefined, { width: width - 12 }).text('', doc.page.margins.left);
+      else if (block.kind === 'list') for (const item of block.items) doc.text(`•  ${item}`, { width, indent: 0 });
+      else {
+        const columns = block.head.length;
+        const colWidth = width / columns;
+        const rows = block.head.some(Boolean) ? [block.head, ...block.rows] : block.rows;
+        rows.forEach((row, i) => {
+          const y = doc.y;
+          let bottom = y;
+          row.forEach((value, c) => {
+            doc
+              .font(i === 0 && rows !== block.rows ? 'bold' : 'regular')
+              .text(value, doc.page.margins.left + c * colWidth, y, { width: colWidth - 6 });
+            bottom = Math.max(bottom, doc.y);
+          });
+          doc.x = doc.page.margins.left;
+          doc.y = bottom + 2;
+        });
+      }
+      doc.moveDown(0.3);
+    }
+  }
+  // Every page: the exercise watermark, when it is one, and page numbers.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    if (exercise) {
+      doc
+        .save()
+        .font('bold')
+        .fontSize(40)
+        .fillColor('#cc0000', 0.15)
+        .rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
+      doc.text('EXERCISE', 0, doc.page.height / 2 - 20, { width: doc.page.width, align: 'center', lineBreak: false });
+      doc.restore();
+    }
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#444444')
+      .text(`${i + 1} / ${range.count}`, 50, doc.page.height - 40, { width, align: 'right', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}
