@@ -133,6 +133,8 @@ describe('hotline alerts', () => {
       expect.objectContaining({ kind: 'alert', line: 'FLASH alert for KAZ border duty (primary): acknowledge it.' }),
     ]);
     expect((await notificationsOf(users.kazDeputy!)).filter((n) => n.alertId === alertId)).toEqual([]);
+    expect((await call('kazPrimary', 'GET', `/api/alerts/${alertId}`)).json().notified).toBe(true);
+    expect((await call('kazDeputy', 'GET', `/api/alerts/${alertId}`)).json().notified).toBe(false);
 
     node.clock.advance(4 * MINUTE);
     await runDueEscalations(node.ctx);
@@ -143,6 +145,7 @@ describe('hotline alerts', () => {
     const atKaz = (await call('kazDeputy', 'GET', `/api/alerts/${alertId}`)).json();
     expect(atKaz.targets[0]).toMatchObject({ status: 'escalating', escalation: { round: 0, step: 1 } });
     expect(atKaz.can.respondFor).toEqual([deskId]);
+    expect(atKaz.notified).toBe(true);
 
     node.clock.advance(2 * MINUTE);
     const acknowledged = await call('kazDeputy', 'POST', `/api/alerts/${alertId}/acknowledge`, { deskId, note: 'Patrol sent.' });

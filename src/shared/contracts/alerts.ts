@@ -47,6 +47,8 @@ export const alertSchema = z.object({
   raisedBy: z.string(),
   raisedAt: z.string(),
   targets: z.array(alertTargetSchema),
+  /** An escalation step has notified the reader of it (their role's turn came). */
+  notified: z.boolean(),
   /** The desks the reader may answer for. */
   can: z.object({ respondFor: z.array(z.string()) }),
 });

@@ -69,6 +69,8 @@ export const deskSchema = z.object({
     .array(z.object({ id: z.string(), userId: z.string(), username: z.string(), startsAt: z.string(), endsAt: z.string() }))
     .optional(),
   policy: z.object({ version: z.number().int(), policy: escalationPolicySchema }).nullable().optional(),
+  /** Only for the desk's own nation: its active people, who may hold roles and shifts. */
+  people: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })).optional(),
 });
 export type Desk = z.infer<typeof deskSchema>;
 

@@ -30,6 +30,25 @@ export function useSetPolicy(id: string) {
   });
 }
 
+/** Writes to a desk answer the desk as it now stands. */
+function useDeskWrite<I>(id: string, write: (input: I) => Promise<Desk | unknown>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['desks', id] }) });
+}
+
+export const useSetRoster = (id: string) =>
+  useDeskWrite(id, (roster: { primary: string[]; deputy: string[]; headquarters: string[] }) =>
+    api<Desk>('PUT', `/api/desks/${encodeURIComponent(id)}/roster`, roster),
+  );
+
+export const useAddShift = (id: string) =>
+  useDeskWrite(id, (shift: { userId: string; startsAt: string; endsAt: string }) =>
+    api<Desk>('POST', `/api/desks/${encodeURIComponent(id)}/shifts`, shift),
+  );
+
+export const useRemoveShift = (id: string) =>
+  useDeskWrite(id, (shiftId: string) => api('DELETE', `/api/desks/${encodeURIComponent(id)}/shifts/${encodeURIComponent(shiftId)}`));
+
 export function useAlerts() {
   return useInfiniteQuery({
     queryKey: ['alerts'],
@@ -44,19 +63,26 @@ export function useAlerts() {
   });
 }
 
-export function useAlert(id: string) {
+export function useAlert(id: string, enabled = true) {
   return useQuery({
     queryKey: ['alerts', id],
     queryFn: () => api<Alert>('GET', `/api/alerts/${encodeURIComponent(id)}`),
     refetchInterval: ALERT_REFRESH_MS,
+    enabled,
   });
 }
 
-/** Alerts waiting for an answer from a desk the signed-in person answers for. */
-export function useOpenAlerts() {
+/**
+ * Alerts waiting for an answer from a desk the signed-in person answers for, once the escalation
+ * has reached them (their role's step notified them) — duty officers watch all of their nation's.
+ */
+export function useOpenAlerts(dutyOfficer: boolean) {
   return useQuery({
-    queryKey: ['alerts', 'open'],
-    queryFn: async () => (await api<{ items: Alert[] }>('GET', '/api/alerts?limit=50')).items.filter((a) => waitingDesks(a).length > 0),
+    queryKey: ['alerts', 'open', dutyOfficer],
+    queryFn: async () =>
+      (await api<{ items: Alert[] }>('GET', '/api/alerts?limit=50')).items.filter(
+        (a) => (a.notified || dutyOfficer) && waitingDesks(a).length > 0,
+      ),
     refetchInterval: ALERT_REFRESH_MS,
   });
 }

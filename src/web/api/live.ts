@@ -5,6 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 const STALE_BY_KIND: Record<string, string[][]> = {
   alert: [['alerts']],
   'alert-response': [['alerts']],
+  crisis: [['crises']],
+  'crisis-entry': [['crisis-entries'], ['crises']],
   incident: [['incidents']],
   note: [['notes']],
   actor: [['actors']],

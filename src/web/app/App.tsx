@@ -22,6 +22,9 @@ import { AlertDetailPage } from '../features/hotline/AlertDetailPage';
 import { AlertForm } from '../features/hotline/AlertForm';
 import { AlertsPage } from '../features/hotline/AlertsPage';
 import { DeskPage, DesksPage } from '../features/hotline/DesksPage';
+import { CrisesPage } from '../features/crises/CrisesPage';
+import { CrisisForm } from '../features/crises/CrisisForm';
+import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
@@ -50,7 +53,11 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/alerts') return <AlertsPage canRaise={session.permissions.includes('alert.raise')} />;
   if (path === '/alerts/new') return <AlertForm session={session} />;
   const alert = matchPath('/alerts/:id', path);
-  if (alert?.id) return <AlertDetailPage key={alert.id} id={alert.id} />;
+  if (alert?.id) return <AlertDetailPage key={alert.id} id={alert.id} canDeclare={session.permissions.includes('crisis.declare')} />;
+  if (path === '/crises') return <CrisesPage canDeclare={session.permissions.includes('crisis.declare')} />;
+  if (path === '/crises/new') return <CrisisForm session={session} alertId={new URLSearchParams(search).get('alert')} />;
+  const crisis = matchPath('/crises/:id', path);
+  if (crisis?.id) return <CrisisRoomPage key={crisis.id} id={crisis.id} nation={session.nation.code} />;
   if (path === '/desks') return <DesksPage session={session} />;
   const desk = matchPath('/desks/:id', path);
   if (desk?.id) return <DeskPage key={desk.id} id={desk.id} canManage={session.permissions.includes('desk.manage')} />;

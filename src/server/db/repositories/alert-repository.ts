@@ -79,6 +79,21 @@ export function alertRepository(db: Kysely<DB>) {
             .where(readableBy(reader, 'alert_responses'))
             .execute(),
 
+    /** Which of these alerts an escalation step has notified the user of. */
+    notifiedOf: async (userId: string, alertIds: string[]) =>
+      alertIds.length === 0
+        ? new Set<string>()
+        : new Set(
+            (
+              await db
+                .selectFrom('notifications')
+                .select('alert_id')
+                .distinct()
+                .where('user_id', '=', userId)
+                .where('alert_id', 'in', alertIds)
+                .execute()
+            ).map((r) => r.alert_id!),
+          ),
     insertNotifications: (rows: Insertable<NotificationsTable>[]) =>
       rows.length === 0
         ? Promise.resolve()

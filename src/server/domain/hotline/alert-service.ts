@@ -301,12 +301,16 @@ export async function listAlerts(ctx: Context, actor: UserActor, limit: number, 
 export async function alertDetails(ctx: Context, actor: UserActor, alerts: AlertRow[]) {
   const repo = alertRepository(ctx.database.db);
   const ids = alerts.map((a) => a.id);
-  const [targets, responses] = await Promise.all([repo.targetsOf(ids), repo.responsesReadable(ids, actor.reader)]);
+  const [targets, responses, notified] = await Promise.all([
+    repo.targetsOf(ids),
+    repo.responsesReadable(ids, actor.reader),
+    repo.notifiedOf(actor.user.id, ids),
+  ]);
   const ownDesks = targets.filter((t) => t.desk_nation === actor.nation.code).map((t) => t.desk_id);
   const answerable = new Set<string>();
   for (const deskId of new Set(ownDesks)) {
     const desk = await deskRepository(ctx.database.db).find(deskId);
     if (desk && (await mayAnswerFor(ctx.database.db, actor, desk))) answerable.add(deskId);
   }
-  return { targets, responses, answerable };
+  return { targets, responses, answerable, notified };
 }

@@ -4,6 +4,7 @@
  * escalation policy.
  */
 import { hasPermission } from '../../../shared/vocab/roles';
+import { userRepository } from '../../db/repositories/user-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { AppError } from '../app-error';
@@ -36,8 +37,13 @@ export async function getDesk(ctx: Context, actor: UserActor, id: string) {
   const desk = await repo.find(id);
   if (!desk) throw AppError.notFound('desk');
   if (desk.nation !== actor.nation.code) return { desk };
-  const [roster, shifts, policy] = await Promise.all([repo.roster(id), repo.shiftsFrom(id, ctx.clock.now()), repo.policy(id)]);
-  return { desk, roster, shifts, policy: policy ?? null };
+  const [roster, shifts, policy, people] = await Promise.all([
+    repo.roster(id),
+    repo.shiftsFrom(id, ctx.clock.now()),
+    repo.policy(id),
+    userRepository(ctx.database.db).list({ nation: desk.nation }),
+  ]);
+  return { desk, roster, shifts, policy: policy ?? null, people: people.filter((p) => !p.disabled_at) };
 }
 
 /** The desk, if it belongs to the actor's nation and the actor may manage desks. */

@@ -14,7 +14,7 @@ type TargetWithDesk = AlertTargetRow & { desk_name: string; desk_nation: string 
 export function presentAlert(
   row: AlertRow,
   actor: UserActor,
-  details: { targets: TargetWithDesk[]; responses: AlertResponseRow[]; answerable: Set<string> },
+  details: { targets: TargetWithDesk[]; responses: AlertResponseRow[]; answerable: Set<string>; notified: Set<string> },
 ): Alert {
   const label = labelFromColumns(row);
   const raisedAt = new Date(row.raised_at);
@@ -55,6 +55,7 @@ export function presentAlert(
     raisedBy: row.raised_by,
     raisedAt: raisedAt.toISOString(),
     targets,
+    notified: details.notified.has(row.id),
     can: { respondFor: targets.filter((t) => details.answerable.has(t.deskId)).map((t) => t.deskId) },
   };
 }

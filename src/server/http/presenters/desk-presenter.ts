@@ -6,7 +6,7 @@ import type { Desk, EscalationPolicy } from '../../../shared/contracts/hotline';
 import type { RosterRole } from '../../../shared/vocab/hotline';
 import type { getDesk } from '../../domain/hotline/desk-service';
 
-export function presentDesk({ desk, roster, shifts, policy }: Awaited<ReturnType<typeof getDesk>>): Desk {
+export function presentDesk({ desk, roster, shifts, policy, people }: Awaited<ReturnType<typeof getDesk>>): Desk {
   return {
     id: desk.id,
     nation: desk.nation,
@@ -23,6 +23,7 @@ export function presentDesk({ desk, roster, shifts, policy }: Awaited<ReturnType
           })),
         }
       : {}),
+    ...(people ? { people: people.map((p) => ({ id: p.id, username: p.username, displayName: p.display_name })) } : {}),
     ...(policy !== undefined ? { policy: policy ? { version: policy.version, policy: policy.policy as EscalationPolicy } : null } : {}),
   };
 }

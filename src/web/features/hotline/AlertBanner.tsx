@@ -19,10 +19,10 @@ function playCue(): void {
   }
 }
 
-/** Unmissable: every alert waiting for an answer from a desk the signed-in person answers for. */
-export function AlertBanner() {
+/** Unmissable: every alert waiting for an answer from the signed-in person (see useOpenAlerts). */
+export function AlertBanner({ dutyOfficer }: { dutyOfficer: boolean }) {
   const { t } = useTranslation();
-  const open = useOpenAlerts();
+  const open = useOpenAlerts(dutyOfficer);
   const seen = useRef(new Set<string>());
   const alerts = open.data ?? [];
   useEffect(() => {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAlert, useRespond } from '../../api/hotline';
+import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { TargetStatus } from './TargetStatus';
 
 /** One alert: what happened, each desk's state, and the answer buttons for desks the reader answers for. */
-export function AlertDetailPage({ id }: { id: string }) {
+export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: boolean }) {
   const { t, i18n } = useTranslation();
   const alert = useAlert(id);
   const respond = useRespond(id);
@@ -23,6 +24,11 @@ export function AlertDetailPage({ id }: { id: string }) {
       </h1>
       <p className="muted">{t('hotline.raisedOn', { at: new Date(a.raisedAt).toLocaleString(i18n.language) })}</p>
       {a.details && <p className="details">{a.details}</p>}
+      {canDeclare && (
+        <p>
+          <AppLink to={`/crises/new?alert=${a.id}`}>{t('crisis.openRoom')}</AppLink>
+        </p>
+      )}
       <h2>{t('hotline.desks')}</h2>
       <table data-testid="alert-targets">
         <thead>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCreateDesk, useDesk, useDesks, useSetPolicy } from '../../api/hotline';
+import { useAddShift, useCreateDesk, useDesk, useDesks, useRemoveShift, useSetPolicy, useSetRoster } from '../../api/hotline';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { EscalationPolicy } from '../../../shared/contracts/hotline';
+import type { Desk, EscalationPolicy } from '../../../shared/contracts/hotline';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 
 /** Every nation's desks; this nation's can be created here. */
@@ -47,7 +47,7 @@ export function DesksPage({ session }: { session: SessionResponse }) {
 
 /** One of this nation's desks: who holds its roles, the shifts ahead and the escalation policy. */
 export function DeskPage({ id, canManage }: { id: string; canManage: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const desk = useDesk(id);
   const setPolicy = useSetPolicy(id);
   const [draft, setDraft] = useState<string | null>(null);
@@ -61,24 +61,8 @@ export function DeskPage({ id, canManage }: { id: string; canManage: boolean }) 
       <h1>
         {d.name} ({d.nation})
       </h1>
-      <h2>{t('hotline.roster')}</h2>
-      {d.roster && d.roster.length === 0 && <p className="empty">{t('hotline.noRoster')}</p>}
-      <ul>
-        {d.roster?.map((r) => (
-          <li key={`${r.role}-${r.userId}`}>
-            {t(`hotline.roles.${r.role}`)}: {r.username}
-          </li>
-        ))}
-      </ul>
-      <h2>{t('hotline.shifts')}</h2>
-      {d.shifts && d.shifts.length === 0 && <p className="empty">{t('hotline.noShifts')}</p>}
-      <ul>
-        {d.shifts?.map((s) => (
-          <li key={s.id}>
-            {s.username}: {new Date(s.startsAt).toLocaleString(i18n.language)} – {new Date(s.endsAt).toLocaleString(i18n.language)}
-          </li>
-        ))}
-      </ul>
+      <RosterForm desk={d} canManage={canManage} />
+      <ShiftsPanel desk={d} canManage={canManage} />
       <h2>{t('hotline.policy', { version: d.policy?.version ?? 0 })}</h2>
       {!d.policy && <p className="muted">{t('hotline.defaultPolicy')}</p>}
       <form
@@ -104,6 +88,137 @@ export function DeskPage({ id, canManage }: { id: string; canManage: boolean }) 
           </button>
         )}
       </form>
+    </section>
+  );
+}
+
+const ROLES = ['primary', 'deputy', 'headquarters'] as const;
+
+/** Who holds the primary, deputy and headquarters roles: a row per person, a checkbox per role. */
+function RosterForm({ desk, canManage }: { desk: Desk; canManage: boolean }) {
+  const { t } = useTranslation();
+  const setRoster = useSetRoster(desk.id);
+  const held = (role: string) => (desk.roster ?? []).filter((r) => r.role === role).map((r) => r.userId);
+  const [draft, setDraft] = useState<Record<string, string[]> | null>(null);
+  const current = draft ?? Object.fromEntries(ROLES.map((role) => [role, held(role)]));
+  const toggle = (role: string, userId: string) =>
+    setDraft({
+      ...current,
+      [role]: current[role]!.includes(userId) ? current[role]!.filter((u) => u !== userId) : [...current[role]!, userId],
+    });
+  const people = desk.people ?? [];
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        setRoster.mutate(
+          { primary: current.primary ?? [], deputy: current.deputy ?? [], headquarters: current.headquarters ?? [] },
+          { onSuccess: () => setDraft(null) },
+        );
+      }}
+    >
+      <h2>{t('hotline.roster')}</h2>
+      {(desk.roster ?? []).length === 0 && <p className="empty">{t('hotline.noRoster')}</p>}
+      <table data-testid="roster">
+        <thead>
+          <tr>
+            <th>{t('hotline.person')}</th>
+            {ROLES.map((role) => (
+              <th key={role}>{t(`hotline.roles.${role}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              <td>
+                {p.displayName} ({p.username})
+              </td>
+              {ROLES.map((role) => (
+                <td key={role}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${t(`hotline.roles.${role}`)}: ${p.username}`}
+                    checked={current[role]!.includes(p.id)}
+                    disabled={!canManage}
+                    onChange={() => toggle(role, p.id)}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ErrorMessage error={setRoster.error} />
+      {canManage && (
+        <button type="submit" disabled={setRoster.isPending || draft === null}>
+          {t('hotline.saveRoster')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** The duty-officer shifts ahead; add one for a person of the nation, or remove one. */
+function ShiftsPanel({ desk, canManage }: { desk: Desk; canManage: boolean }) {
+  const { t, i18n } = useTranslation();
+  const addShift = useAddShift(desk.id);
+  const removeShift = useRemoveShift(desk.id);
+  const [userId, setUserId] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  return (
+    <section>
+      <h2>{t('hotline.shifts')}</h2>
+      {desk.shifts && desk.shifts.length === 0 && <p className="empty">{t('hotline.noShifts')}</p>}
+      <ul data-testid="shifts">
+        {desk.shifts?.map((s) => (
+          <li key={s.id}>
+            {s.username}: {new Date(s.startsAt).toLocaleString(i18n.language)} – {new Date(s.endsAt).toLocaleString(i18n.language)}{' '}
+            {canManage && (
+              <button type="button" disabled={removeShift.isPending} onClick={() => removeShift.mutate(s.id)}>
+                {t('hotline.removeShift')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={removeShift.error} />
+      {canManage && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            addShift.mutate(
+              { userId, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() },
+              { onSuccess: () => setUserId('') },
+            );
+          }}
+        >
+          <label>
+            {t('hotline.person')}
+            <select name="shift-user" required value={userId} onChange={(e) => setUserId(e.target.value)}>
+              <option value="" />
+              {desk.people?.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.displayName} ({p.username})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('hotline.shiftStarts')}
+            <input type="datetime-local" name="shift-start" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+          </label>
+          <label>
+            {t('hotline.shiftEnds')}
+            <input type="datetime-local" name="shift-end" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
+          </label>
+          <ErrorMessage error={addShift.error} />
+          <button type="submit" disabled={addShift.isPending}>
+            {t('hotline.addShift')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 /** Counts by domain, nation and month as bar charts — over what the reader may read. */
 import { useTranslation } from 'react-i18next';
+import { useCrisisResponseSummary } from '../../api/crises';
 import { useIncidentStats } from '../../api/incidents';
+import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
@@ -43,6 +45,7 @@ export function DashboardPage() {
     <section>
       {s.mostRestrictive ? <MarkingBanner markings={[s.mostRestrictive]} /> : null}
       <h1>{t('dashboard.title')}</h1>
+      <CrisisResponseStrip />
       <p className="muted" data-testid="dashboard-total">
         {t('map.total', { count: s.total })}
       </p>
@@ -58,5 +61,18 @@ export function DashboardPage() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Live crises and the alerts of the last day; exercises are never counted here. */
+function CrisisResponseStrip() {
+  const { t } = useTranslation();
+  const summary = useCrisisResponseSummary();
+  if (!summary.data) return null;
+  return (
+    <p className="crisis-strip" data-testid="crisis-strip">
+      <AppLink to="/crises">{t('dashboard.openCrises', { count: summary.data.openCrises })}</AppLink> ·{' '}
+      <AppLink to="/alerts">{t('dashboard.alertsLastDay', { count: summary.data.alertsLastDay })}</AppLink>
+    </p>
   );
 }

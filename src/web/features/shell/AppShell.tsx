@@ -50,6 +50,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {link('/notes', t('shell.nav.notes'))}
           <SavedLink />
           {link('/alerts', t('shell.nav.alerts'))}
+          {link('/crises', t('shell.nav.crises'))}
           {link('/desks', t('shell.nav.desks'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
@@ -83,7 +84,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {t('shell.signOut')}
         </button>
       </header>
-      <AlertBanner />
+      <AlertBanner dutyOfficer={session.user.roles.includes('duty-officer')} />
       <main id="main">{children}</main>
     </div>
   );

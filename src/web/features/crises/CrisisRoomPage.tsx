@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCloseCrisis, useCrisis, useCrisisLog } from '../../api/crises';
+import { AppLink } from '../../components/AppLink';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { CrisisLog } from './CrisisLog';
+import { EntryComposer } from './EntryComposer';
+import { StatusBoard } from './StatusBoard';
+import type { Crisis } from '../../../shared/contracts/crises';
+
+/** A crisis room: the status board, the ordered log, writing in it, closure and the after-action report. */
+export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
+  const { t, i18n } = useTranslation();
+  const crisis = useCrisis(id);
+  const log = useCrisisLog(id);
+  if (crisis.isPending) return <p>{t('notes.loading')}</p>;
+  if (crisis.error) return <ErrorMessage error={crisis.error} />;
+  const c = crisis.data;
+  const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const report = (format: string) => `/api/crises/${encodeURIComponent(c.id)}/report?format=${format}`;
+  return (
+    <article className={`crisis-room ${c.exercise ? 'exercise' : ''}`}>
+      {c.exercise && <div className="exercise-watermark">{t('hotline.exercise')}</div>}
+      <MarkingBanner markings={[c.label, ...entries.map((e) => e.label)]} />
+      <h1>
+        {c.exercise && `${t('hotline.exercise')}: `}
+        {c.title}
+      </h1>
+      <p className="muted">
+        {t('crisis.declaredBy', {
+          nation: c.label.originator.nation,
+          name: c.declaredBy.name,
+          at: new Date(c.declaredAt).toLocaleString(i18n.language),
+        })}{' '}
+        · {t('crisis.participants')}: {c.participants.join(', ')} ·{' '}
+        <strong data-testid="crisis-status">{t(`crisis.statuses.${c.status}`)}</strong>
+        {c.alertId && (
+          <>
+            {' '}
+            · <AppLink to={`/alerts/${c.alertId}`}>{t('crisis.alert')}</AppLink>
+          </>
+        )}
+      </p>
+      {c.summary && <p className="details">{c.summary}</p>}
+      {c.status === 'closed' && (
+        <section data-testid="closure">
+          <h2>{t('crisis.closedOn', { at: new Date(c.closedAt ?? '').toLocaleString(i18n.language) })}</h2>
+          <p>{c.closingSummary}</p>
+          {c.lessons && (
+            <>
+              <h3>{t('crisis.lessons')}</h3>
+              <p>{c.lessons}</p>
+            </>
+          )}
+        </section>
+      )}
+      <p className="report-links">
+        {t('crisis.report')}:{' '}
+        <a href={report('markdown')} download data-testid="report-markdown">
+          Markdown
+        </a>{' '}
+        ·{' '}
+        <a href={report('pdf')} download data-testid="report-pdf">
+          PDF
+        </a>
+      </p>
+      <StatusBoard board={c.board} />
+      <section aria-labelledby="log-title">
+        <h2 id="log-title">{t('crisis.log')}</h2>
+        <ErrorMessage error={log.error} />
+        {log.isPending ? <p>{t('notes.loading')}</p> : <CrisisLog crisisId={c.id} entries={entries} />}
+        {log.hasNextPage && (
+          <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+            {t('notes.more')}
+          </button>
+        )}
+      </section>
+      {c.can.contribute && <EntryComposer crisis={c} nation={nation} entries={entries} />}
+      {c.can.close && <CloseForm crisis={c} />}
+    </article>
+  );
+}
+
+function CloseForm({ crisis }: { crisis: Crisis }) {
+  const { t } = useTranslation();
+  const close = useCloseCrisis(crisis.id);
+  const [summary, setSummary] = useState('');
+  const [lessons, setLessons] = useState('');
+  return (
+    <form
+      className="close-crisis"
+      aria-labelledby="close-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        close.mutate({ summary, lessons });
+      }}
+    >
+      <h2 id="close-title">{t('crisis.close')}</h2>
+      <label>
+        {t('crisis.howEnded')}
+        <textarea name="closing-summary" required rows={3} maxLength={10000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+      </label>
+      <label>
+        {t('crisis.lessons')}
+        <textarea name="lessons" rows={3} maxLength={10000} value={lessons} onChange={(e) => setLessons(e.target.value)} />
+      </label>
+      <ErrorMessage error={close.error} />
+      <button type="submit" disabled={close.isPending}>
+        {t('crisis.closeButton')}
+      </button>
+    </form>
+  );
+}
