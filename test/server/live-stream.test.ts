@@ -1,9 +1,12 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
+import { createToken, revokeToken } from '../../src/server/domain/auth/auth-service';
+import { systemActor } from '../../src/server/domain/auth/actor';
 import { createDesk } from '../../src/server/domain/hotline/desk-service';
 import { userRepository } from '../../src/server/db/repositories/user-repository';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { signIn, withSession } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../../src/server/app';
@@ -22,7 +25,8 @@ interface StreamEvent {
   change: string;
 }
 
-function openStream(baseUrl: string, token: string, lastEventId?: number) {
+/** `credential`: an API token, or a session cookie (`{ cookie }`). */
+function openStream(baseUrl: string, credential: string | { cookie: string }, lastEventId?: number) {
   const events: StreamEvent[] = [];
   const waiters: (() => void)[] = [];
   let buffer = '';
@@ -31,7 +35,7 @@ function openStream(baseUrl: string, token: string, lastEventId?: number) {
     `${baseUrl}/api/stream`,
     {
       headers: {
-        authorization: `Bearer ${token}`,
+        ...(typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { cookie: credential.cookie }),
         accept: 'text/event-stream',
         ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
       },
@@ -161,5 +165,26 @@ describe('the live stream', () => {
     await userRepository(node.ctx.database.db).setDisabled(viewer.id, new Date());
     await expect.poll(() => stream.endedAt(), { timeout: 5_000, interval: 100 }).not.toBeNull();
     expect(stream.endedAt()! - disabledAt).toBeLessThan(2_500);
+  });
+
+  it('ends a stream when the API token it was opened with is revoked or its session signs out, and keeps the person’s other streams', async () => {
+    const viewer = await makeUser(node.ctx, { nation: 'KAZ', roles: ['viewer'] });
+    const first = await createToken(node.ctx, systemActor('test'), viewer.id, 'first', 1);
+    const second = await createToken(node.ctx, systemActor('test'), viewer.id, 'second', 1);
+    const revoked = openStream(urls[0]!, first.token);
+    const kept = openStream(urls[0]!, second.token);
+    await Promise.all([revoked.opened, kept.opened]);
+    await revokeToken(node.ctx, systemActor('test'), first.id);
+    await expect.poll(() => revoked.endedAt(), { timeout: 5_000, interval: 100 }).not.toBeNull();
+    const session = await signIn(node.app, viewer.username);
+    const signedIn = openStream(urls[0]!, { cookie: session.cookie });
+    await signedIn.opened;
+    const signedOut = await node.app.http.inject({ method: 'DELETE', url: '/api/session', headers: withSession(session) });
+    expect(signedOut.statusCode).toBeLessThan(300);
+    await expect.poll(() => signedIn.endedAt(), { timeout: 5_000, interval: 100 }).not.toBeNull();
+    // The next refreshes leave the other stream open.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(kept.endedAt()).toBeNull();
+    kept.close();
   });
 });

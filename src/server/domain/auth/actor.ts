@@ -20,6 +20,8 @@ export interface UserActor {
   reader: Reader;
   via: 'session' | 'token';
   session?: { idHash: string; csrfToken: string };
+  /** The API token's hash, when the request came with one. */
+  token?: { hash: string };
   /** The label directory as read with this request's authentication (writes only): labels are checked against it. */
   labelDirectory?: DirectoryCore;
 }

@@ -131,9 +131,10 @@ export async function actorFromSession(ctx: Context, sessionId: string, withDire
 
 export async function actorFromToken(ctx: Context, token: string, withDirectory = false): Promise<UserActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const user = await userRepository(ctx.database.db).findByToken(sha256(token), ctx.clock.now(), withDirectory);
+  const hash = sha256(token);
+  const user = await userRepository(ctx.database.db).findByToken(hash, ctx.clock.now(), withDirectory);
   if (!user || user.disabled_at) return null;
-  return actorFromUser(user, 'token');
+  return { ...actorFromUser(user, 'token'), token: { hash } };
 }
 
 export async function createToken(ctx: Context, actor: Actor, userId: string, name: string, expiresInDays: number) {

@@ -12,6 +12,7 @@
 import { canRead } from '../../../shared/labels/read-rule';
 import { labelFromColumns } from '../../db/label-columns';
 import { isStreamedKind, liveRepository } from '../../db/repositories/live-repository';
+import { sessionRepository, tokenRepository } from '../../db/repositories/session-repository';
 import { userRepository } from '../../db/repositories/user-repository';
 import { readerOf } from '../auth/load-actor';
 import type { Reader } from '../../../shared/labels/label';
@@ -26,8 +27,12 @@ export interface LiveEvent {
   change: string;
 }
 
+/** What a stream was opened with: a session or an API token (by hash); a stream ends when it does. */
+export type StreamCredential = { kind: 'session' | 'token'; hash: string };
+
 interface Subscriber {
   userId: string;
+  credential: StreamCredential | null;
   reader: Reader;
   after: number;
   send(event: LiveEvent): void;
@@ -87,8 +92,14 @@ export class LiveFeed {
    * Opens a stream for `reader` from after `after` (a resumed stream's last event id): the changes
    * already processed are replayed, then new ones follow. Returns the closer.
    */
-  async subscribe(reader: Reader, after: number, send: (event: LiveEvent) => void, end: () => void): Promise<() => void> {
-    const subscriber: Subscriber = { userId: reader.userId, reader, after, send, end };
+  async subscribe(
+    reader: Reader,
+    after: number,
+    send: (event: LiveEvent) => void,
+    end: () => void,
+    credential: StreamCredential | null = null,
+  ): Promise<() => void> {
+    const subscriber: Subscriber = { userId: reader.userId, credential, reader, after, send, end };
     this.queue = this.queue.then(async () => {
       for (let from = after; ;) {
         const rows = await liveRepository(this.ctx.database.db).changesAfter(from, BATCH);
@@ -107,18 +118,30 @@ export class LiveFeed {
   }
 
   /**
-   * Re-reads the people behind the open streams: a disabled account's streams end, and a changed
-   * clearance, caveat or community applies to the next event (no permission outlives a second).
+   * Re-reads the people behind the open streams: a disabled account's streams end, and so do those
+   * opened with a session since ended or a token since revoked or expired; a changed clearance,
+   * caveat or community applies to the next event (no permission outlives a second).
    */
   refreshReaders(): Promise<void> {
     this.queue = this.queue
       .then(async () => {
         const ids = [...new Set([...this.subscribers].map((s) => s.userId))];
         if (ids.length === 0) return;
-        const users = new Map((await userRepository(this.ctx.database.db).findManyById(ids)).map((u) => [u.id, u]));
+        const db = this.ctx.database.db;
+        const now = this.ctx.clock.now();
+        const hashes = (kind: StreamCredential['kind']) =>
+          [...this.subscribers].flatMap((s) => (s.credential?.kind === kind ? [s.credential.hash] : []));
+        const [users, sessions, tokens] = await Promise.all([
+          userRepository(db).findManyById(ids),
+          sessionRepository(db).liveAmong(hashes('session'), now),
+          tokenRepository(db).liveAmong(hashes('token'), now),
+        ]);
+        const byId = new Map(users.map((u) => [u.id, u]));
         for (const subscriber of this.subscribers) {
-          const user = users.get(subscriber.userId);
-          if (!user || user.disabled_at) {
+          const user = byId.get(subscriber.userId);
+          const credential = subscriber.credential;
+          const signedOut = credential !== null && !(credential.kind === 'session' ? sessions : tokens).has(credential.hash);
+          if (!user || user.disabled_at || signedOut) {
             this.subscribers.delete(subscriber);
             subscriber.end();
           } else subscriber.reader = readerOf(user);
