@@ -47,7 +47,16 @@ export async function buildAll({ force = false } = {}) {
       format: 'esm',
       target: 'node20',
       // Packages that load files or native code relative to themselves stay outside the bundle.
-      external: ['@electric-sql/pglite', '@node-rs/argon2', 'pino', 'pino-pretty', 'thread-stream', 'pg-native', 'pdfkit', 'dejavu-fonts-ttf'],
+      external: [
+        '@electric-sql/pglite',
+        '@node-rs/argon2',
+        'pino',
+        'pino-pretty',
+        'thread-stream',
+        'pg-native',
+        'pdfkit',
+        'dejavu-fonts-ttf',
+      ],
       banner: { js: "import { createRequire as __concordRequire } from 'node:module'; const require = __concordRequire(import.meta.url);" },
       logLevel: 'warning',
       legalComments: 'none',

@@ -51,11 +51,7 @@ export const streamRoutes = [
         after,
         (event) => raw.write(frameOf(event)),
         () => raw.end(),
-        actor.session
-          ? { kind: 'session', hash: actor.session.idHash }
-          : actor.token
-            ? { kind: 'token', hash: actor.token.hash }
-            : null,
+        actor.session ? { kind: 'session', hash: actor.session.idHash } : actor.token ? { kind: 'token', hash: actor.token.hash } : null,
       );
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
