@@ -280,6 +280,16 @@ describe('the crisis log', () => {
     expect((await call('pakDuty', 'POST', `/api/crisis-entries/${taskId}/actions`, { action: 'cancel' })).statusCode).toBe(409);
   });
 
+  it('never names a request to a reader of an offer who may not read the request', async () => {
+    const toUzbOnly = await write('kazDuty', 'request', ['UZB'], { what: 'Fuel for the generators' });
+    const offer = await write('uzbDuty', 'offer', ['KAZ', 'PAK'], { what: 'Two tankers', requestId: toUzbOnly.json().id });
+    expect(offer.statusCode).toBe(201);
+    expect((await call('kazDuty', 'GET', `/api/crisis-entries/${offer.json().id}`)).json().offer.requestId).toBe(toUzbOnly.json().id);
+    const atPak = (await call('pakDuty', 'GET', `/api/crisis-entries/${offer.json().id}`)).json();
+    expect(atPak.offer).toMatchObject({ what: 'Two tankers', requestId: null });
+    expect(JSON.stringify(atPak)).not.toContain(toUzbOnly.json().id);
+  });
+
   it('reads an entry through its crisis: an entry whose own label admits a reader stays hidden if the crisis does not', async () => {
     const kazOnly = (
       await call('pakDuty', 'POST', '/api/crises', { title: 'PAK–KAZ only', label: label({ relTo: ['KAZ'], tlp: 'GREEN' }) })
@@ -384,6 +394,8 @@ describe('closing a crisis', () => {
     expect(uzbText).toContain('Two helicopters with medical teams');
     expect(uzbText).toContain('Mi-8 from Termez');
     const pakText = (await call('pakDuty', 'GET', `/api/crises/${crisisId}/report`)).body;
+    expect(pakText).toMatch(/\| Offer \(UZB\) \| Two tankers \| offered \|/);
+    expect(pakText).not.toContain('Fuel for the generators');
     expect(pakText).not.toContain('Mi-8 from Termez');
     expect(pakText).toContain('Helicopter landed.');
     expect(uzbText).not.toContain('Helicopter landed.');

@@ -95,9 +95,18 @@ export function crisisRepository(db: Kysely<DB>) {
       (await db.selectFrom('crisis_entries').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** The entry, unfiltered, locked (the caller has already checked the reader may read it). */
     entryForUpdate: (id: string) => db.selectFrom('crisis_entries').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
-    /** The nation that wrote an entry (to decide who may move the offers answering it). */
-    entryNation: async (id: string) =>
-      (await db.selectFrom('crisis_entries').select('originator_nation').where('id', '=', id).executeTakeFirst())?.originator_nation,
+    /** Which of these entries the reader may read. */
+    readableAmong: async (reader: Reader, ids: string[]) =>
+      new Set(ids.length === 0 ? [] : (await entries(reader).where('crisis_entries.id', 'in', ids).execute()).map((r) => r.id)),
+    /** The nations that wrote these entries (to decide who may move the offers answering them). */
+    entryNations: async (ids: string[]) =>
+      new Map(
+        ids.length === 0
+          ? []
+          : (await db.selectFrom('crisis_entries').select(['id', 'originator_nation']).where('id', 'in', ids).execute()).map(
+              (r) => [r.id, r.originator_nation] as const,
+            ),
+      ),
     /** Which of these crises are open. */
     openAmong: async (ids: string[]) =>
       ids.length === 0

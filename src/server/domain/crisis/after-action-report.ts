@@ -110,7 +110,8 @@ function outline(
     ],
   });
   const requests = entries.filter((e) => e.kind === 'request');
-  const freeOffers = entries.filter((e) => e.kind === 'offer' && !e.request_id);
+  // Offers answering no request, or one this reader may not read (which is then not named).
+  const freeOffers = entries.filter((e) => e.kind === 'offer' && !(e.request_id && byId.has(e.request_id)));
   if (requests.length + freeOffers.length > 0) {
     const rows: string[][] = [];
     for (const request of requests) {

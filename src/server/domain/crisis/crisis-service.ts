@@ -272,7 +272,8 @@ export async function moveEntry(ctx: Context, actor: UserActor, entryId: string,
     await openCrisisForWrite(ctx, tx, actor, readable.crisis_id, 'id');
     const entry = await repo.entryForUpdate(entryId);
     if (!entry) throw AppError.notFound('crisis entry');
-    const requester = entry.kind === 'offer' && entry.request_id ? await repo.entryNation(entry.request_id) : undefined;
+    const requester =
+      entry.kind === 'offer' && entry.request_id ? (await repo.entryNations([entry.request_id])).get(entry.request_id) : undefined;
     const movable = movableOf({ ...readable, ...entry }, requester);
     if (!movable)
       throw new AppError('VALIDATION_FAILED', `A ${entry.kind} entry does not move.`, [
@@ -371,25 +372,22 @@ export async function listEntries(
 export interface EntryContext {
   now: Date;
   offersByRequest: Map<string, CrisisEntryRow[]>;
+  /** The requests answered by the offers presented that the reader may read (others are not named). */
+  readableRequests: Set<string>;
   actions: Map<string, EntryAction[]>;
 }
 
 export async function entryContext(ctx: Context, actor: UserActor, rows: CrisisEntryRow[]): Promise<EntryContext> {
   const repo = crisisRepository(ctx.database.db);
   const requestIds = rows.filter((r) => r.kind === 'request').map((r) => r.id);
-  const offers = await repo.offersReadable(actor.reader, requestIds);
+  const readableOffers = await repo.offersReadable(actor.reader, requestIds);
   const offersByRequest = new Map<string, CrisisEntryRow[]>();
-  for (const offer of offers) offersByRequest.set(offer.request_id!, [...(offersByRequest.get(offer.request_id!) ?? []), offer]);
+  for (const offer of readableOffers) offersByRequest.set(offer.request_id!, [...(offersByRequest.get(offer.request_id!) ?? []), offer]);
   // An offer's requesting nation is its request's (read without the reader's label: only a nation code, and only to decide who may accept).
-  const requesterOf = new Map<string, string>();
-  for (const row of rows) {
-    if (row.kind !== 'offer') continue;
-    if (!row.request_id) requesterOf.set(row.id, row.crisis_originator_nation);
-    else {
-      const nation = await repo.entryNation(row.request_id);
-      if (nation) requesterOf.set(row.id, nation);
-    }
-  }
+  const offers = rows.filter((r) => r.kind === 'offer');
+  const answered = [...new Set(offers.flatMap((o) => (o.request_id ? [o.request_id] : [])))];
+  const [requestNations, readableRequests] = await Promise.all([repo.entryNations(answered), repo.readableAmong(actor.reader, answered)]);
+  const requesterOf = new Map(offers.map((o) => [o.id, o.request_id ? requestNations.get(o.request_id) : o.crisis_originator_nation]));
   const mayContribute = hasPermission(actor.user.roles, 'crisis.contribute');
   const openCrises = new Set(await repo.openAmong([...new Set(rows.map((r) => r.crisis_id))]));
   const actions = new Map<string, EntryAction[]>();
@@ -398,5 +396,5 @@ export async function entryContext(ctx: Context, actor: UserActor, rows: CrisisE
     if (movable && mayContribute && openCrises.has(row.crisis_id))
       actions.set(row.id, availableActions(movable, actor.nation.code, actor.user.id));
   }
-  return { now: ctx.clock.now(), offersByRequest, actions };
+  return { now: ctx.clock.now(), offersByRequest, readableRequests, actions };
 }

@@ -68,7 +68,7 @@ export function presentEntry(row: CrisisEntryRow, context: EntryContext): Crisis
         offer: {
           what: String(content.what),
           availableFrom: (content.availableFrom as string | null) ?? null,
-          requestId: row.request_id,
+          requestId: row.request_id && context.readableRequests.has(row.request_id) ? row.request_id : null,
           state: (row.entry_state ?? 'offered') as NonNullable<CrisisEntry['offer']>['state'],
         },
       };
