@@ -5,7 +5,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', '.tmp/**', 'node_modules/**', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'src/web/public/**',
+      '.tmp/**',
+      'node_modules/**',
+      'scripts/**/*.mjs',
+      'bench/**/*.mjs',
+      'bin/**',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -24,6 +24,8 @@ export interface Config {
   /** Where e-mail goes out (smtp:// or smtps://, credentials in the URL); null: in-app notifications only. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Web Push to the browsers people subscribe (needs the browsers' push services reachable). */
+  webPush: boolean;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'CONCORD_SMTP_URL must look like smtp://host:25 or smtps://user:password@host:465')
     .optional(),
   CONCORD_MAIL_FROM: z.email({ message: 'CONCORD_MAIL_FROM must be an e-mail address' }).optional(),
+  CONCORD_WEB_PUSH: z.enum(['0', '1'], { message: 'CONCORD_WEB_PUSH is 1 (on) or 0 (off)' }).default('0'),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -93,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secondApprover: parseSecondApproverRule(e.CONCORD_SECOND_APPROVER),
     smtpUrl: e.CONCORD_SMTP_URL ?? null,
     mailFrom: e.CONCORD_MAIL_FROM ?? `concord@${e.CONCORD_NATION.toLowerCase()}.invalid`,
+    webPush: e.CONCORD_WEB_PUSH === '1',
   };
 }
 

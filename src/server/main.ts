@@ -8,6 +8,7 @@ import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
 import { startEscalationJob } from './jobs/escalation-job';
 import { startMailJob } from './jobs/mail-job';
+import { startPushJob } from './jobs/push-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -31,6 +32,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const savedSearches = startSavedSearchJob(ctx);
   const escalations = startEscalationJob(ctx);
   const mail = startMailJob(ctx);
+  const push = startPushJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -56,6 +58,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await savedSearches.stop();
     await escalations.stop();
     await mail.stop();
+    await push.stop();
     await ctx.database.close();
     releaseLock();
   };

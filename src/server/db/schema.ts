@@ -244,6 +244,28 @@ export interface NotificationsTable {
 }
 
 /** A message waiting to be sent (or sent): the outbox the mail job drains. */
+/** A browser a person asked to be notified on (Web Push). */
+export interface PushSubscriptionsTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+}
+
+/** A push message waiting to be (re)sent. */
+export interface PushOutboxTable {
+  id: string;
+  subscription_id: string;
+  payload: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface MailOutboxTable {
   id: string;
   to_address: string;
@@ -458,6 +480,8 @@ export interface DB {
   notifications: NotificationsTable;
   attachments: AttachmentsTable;
   mail_outbox: MailOutboxTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_outbox: PushOutboxTable;
   desks: DesksTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;

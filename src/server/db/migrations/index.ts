@@ -11,6 +11,7 @@ import * as hotline from './0008-hotline';
 import * as mail from './0009-mail';
 import * as changeNotify from './0010-change-notify';
 import * as crisisRooms from './0011-crisis-rooms';
+import * as webPush from './0012-web-push';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-mail': mail,
   '0010-change-notify': changeNotify,
   '0011-crisis-rooms': crisisRooms,
+  '0012-web-push': webPush,
 };

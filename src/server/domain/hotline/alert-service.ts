@@ -25,6 +25,7 @@ import { readerOf } from '../auth/load-actor';
 import { systemActor } from '../auth/actor';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { queueMail } from '../mail/mail-outbox';
+import { queuePush } from '../push/web-push';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { validateLabels } from '../release/release-workflow';
 import { DEFAULT_ESCALATION_POLICY } from './desk-service';
@@ -160,6 +161,12 @@ async function notifyHolders(
       created_at: at,
       read_at: null,
     })),
+  );
+  await queuePush(
+    db,
+    ctx,
+    readers.map((u) => u.id),
+    { title: alert.exercise ? `${EXERCISE_PREFIX}: Concord hotline` : 'Concord hotline', body: line, url: `/alerts/${alert.id}` },
   );
   const link = new URL(`/alerts/${alert.id}`, ctx.config.publicUrl).toString();
   await queueMail(

@@ -6,6 +6,7 @@ import { hotlineRoutes } from './hotline';
 import { streamRoutes } from './stream';
 import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
+import { pushRoutes } from './push';
 import { actorRoutes, indicatorRoutes } from './picture-records';
 import { stixRoutes } from './stix';
 import { savedSearchRoutes } from './saved-searches';
@@ -28,6 +29,7 @@ export function apiRoutes(): RouteSpec[] {
     ...hotlineRoutes,
     ...crisisRoutes,
     ...streamRoutes,
+    ...pushRoutes,
     ...userRoutes,
     ...tokenRoutes,
   ];

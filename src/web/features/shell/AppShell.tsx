@@ -21,6 +21,7 @@ function SavedLink() {
 import { useSignOut } from '../../api/session';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
+import { PushToggle } from './PushToggle';
 import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 
@@ -80,6 +81,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           </div>
         </dl>
         <LanguagePicker />
+        <PushToggle />
         <button type="button" onClick={() => signOut.mutate()}>
           {t('shell.signOut')}
         </button>
