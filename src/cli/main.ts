@@ -5,6 +5,7 @@ import { importCommand } from './commands/import';
 import { directoryCommand } from './commands/directory';
 import { migrateCommand } from './commands/migrate';
 import { nodeCommand } from './commands/node';
+import { peerCommand } from './commands/peer';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   tokenCommand,
   auditCommand,
   nodeCommand,
+  peerCommand,
 ];
 
 function help(): string {

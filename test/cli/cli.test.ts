@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import { runCli } from '../../src/cli/main';
+import { makeInvite } from '../../src/server/domain/federation/invite';
+import { encodePublicKey } from '../../src/server/domain/node/node-identity';
+import type { NodeIdentity } from '../../src/server/domain/node/node-identity';
 import type { Output } from '../../src/cli/cli-kit';
 
 let dataDir: string;
@@ -126,6 +130,30 @@ describe('concord', () => {
     const broken = await run('audit', 'verify', '--checkpoint', checkpointFile);
     expect(broken.code).toBe(1);
     expect(broken.err).toMatch(/altered/);
+  });
+});
+
+describe('concord peer', () => {
+  it('gives this node’s invite, adds a partner node from its invite and lists peers', async () => {
+    const own = await run('peer', 'invite');
+    expect(own.code).toBe(0);
+    const ownInvite = own.out.split('\n')[1]!;
+    expect(ownInvite).toMatch(/^concord-invite:/);
+    expect((await run('peer', 'list')).out).toMatch(/no peers yet/);
+
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+    const kaz = { nodeId: crypto.randomUUID(), nation: 'KAZ', publicKey: encodePublicKey(publicKey), privateKey } as NodeIdentity;
+    const invite = await makeInvite(kaz, 'https://concord.kaz.example');
+    const added = await run('peer', 'add', invite);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain(`KAZ node ${kaz.nodeId} at https://concord.kaz.example`);
+    expect((await run('peer', 'add', invite)).code).toBe(1);
+    const ownAdded = await run('peer', 'add', ownInvite);
+    expect(ownAdded.code).toBe(1);
+    expect(ownAdded.err).toMatch(/own invite/);
+    const listed = JSON.parse((await run('peer', 'list', '--json')).out);
+    expect(listed).toEqual([expect.objectContaining({ node_id: kaz.nodeId, nation: 'KAZ', public_key: kaz.publicKey })]);
+    expect((await run('peer', 'frobnicate')).code).toBe(2);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Starts a real node (`concord start`) as a child process on 127.0.0.1 with its own data folder. */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -14,9 +15,10 @@ export interface NodeProcess {
 
 const BIN = path.resolve('bin/concord.mjs');
 
-export async function startNodeProcess(env: Record<string, string> = {}, existingDataDir?: string): Promise<NodeProcess> {
+/** `port` 0 takes any free port (then the node's public address is unknown to it: give one for invites). */
+export async function startNodeProcess(env: Record<string, string> = {}, existingDataDir?: string, port = 0): Promise<NodeProcess> {
   const dataDir = existingDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'concord-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', String(port), '--data-dir', dataDir], {
     env: { ...process.env, CONCORD_DEMO: '1', HOST: '127.0.0.1', CONCORD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,4 +56,13 @@ export async function startNodeProcess(env: Record<string, string> = {}, existin
 export function runConcord(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A port free on 127.0.0.1 now (for a node that must know its own address before it starts). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

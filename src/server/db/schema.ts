@@ -244,6 +244,26 @@ export interface NotificationsTable {
 }
 
 /** A message waiting to be sent (or sent): the outbox the mail job drains. */
+/** A partner node, pinned to its public key. */
+export interface PeersTable {
+  node_id: string;
+  nation: string;
+  url: string;
+  public_key: string;
+  added_by: string;
+  added_at: Timestamp;
+  last_contact_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+}
+
+/** A node token already presented (kept until it expires, so it cannot be presented again). */
+export interface NodeTokenUsesTable {
+  jti: string;
+  node_id: string;
+  expires_at: Timestamp;
+}
+
 /** A browser a person asked to be notified on (Web Push). */
 export interface PushSubscriptionsTable {
   id: string;
@@ -482,6 +502,8 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   push_subscriptions: PushSubscriptionsTable;
   push_outbox: PushOutboxTable;
+  peers: PeersTable;
+  node_token_uses: NodeTokenUsesTable;
   desks: DesksTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;

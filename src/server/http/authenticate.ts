@@ -4,6 +4,8 @@ import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
 import { actorFromSession, actorFromToken } from '../domain/auth/auth-service';
+import { verifyNodeToken } from '../domain/federation/node-token';
+import type { PeerRow } from '../domain/federation/peer-service';
 import type { Context } from '../context';
 import type { UserActor } from '../domain/auth/actor';
 
@@ -26,6 +28,17 @@ export async function authenticate(ctx: Context, request: FastifyRequest): Promi
   const sessionId = request.cookies[SESSION_COOKIE];
   if (!sessionId) return null;
   return actorFromSession(ctx, sessionId, writes);
+}
+
+/** A node-to-node call: a peer's node token as the bearer; anything else is refused (and audited). */
+export async function authenticateNode(ctx: Context, request: FastifyRequest, route: string): Promise<PeerRow> {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  const check = match?.[1] ? await verifyNodeToken(ctx, match[1]) : { ok: false as const, reason: 'no node token' };
+  if (!check.ok) {
+    await recordAccessFailure(ctx, systemActor('anonymous'), 'auth.node', { route, reason: check.reason }, 'denied');
+    throw new AppError('UNAUTHENTICATED', `This is for partner nodes: the node token was refused (${check.reason}).`);
+  }
+  return check.peer;
 }
 
 /** Cookie-authenticated writes must echo the session's CSRF token in a header. */

@@ -31,7 +31,11 @@ export function buildOpenApi(routes: RouteSpec[]) {
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
       tags: [route.tag],
-      ...(route.auth === 'user' ? { security: [{ session: [] }, { bearer: [] }] } : {}),
+      ...(route.auth === 'user'
+        ? { security: [{ session: [] }, { bearer: [] }] }
+        : route.auth === 'node'
+          ? { security: [{ node: [] }] }
+          : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
@@ -57,6 +61,12 @@ export function buildOpenApi(routes: RouteSpec[]) {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
         bearer: { type: 'http', scheme: 'bearer', description: 'API token (cnd_...) from POST /api/tokens or `concord token create`' },
+        node: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A node token: EdDSA, signed by a peer node, audience this node, ≤ 60 s, used once',
+        },
       },
     },
     paths,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
-import { authenticate, checkCsrf } from './authenticate';
+import { authenticate, authenticateNode, checkCsrf } from './authenticate';
 import type { Context } from '../context';
 import type { RouteSpec } from './route';
 
@@ -38,8 +38,10 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
       url: route.url,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
-        // A public write (signing in) never acts on the caller's existing credentials.
-        const actor = route.auth === 'public' && route.method !== 'GET' ? null : await authenticate(ctx, request);
+        const peer = route.auth === 'node' ? await authenticateNode(ctx, request, `${route.method} ${route.url}`) : null;
+        // A public write (signing in) never acts on the caller's existing credentials; a node call carries none.
+        const actor =
+          route.auth === 'node' || (route.auth === 'public' && route.method !== 'GET') ? null : await authenticate(ctx, request);
         if (route.auth === 'user' && !actor)
           throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
         try {
@@ -67,7 +69,7 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
         }
         let result;
         try {
-          result = await route.handler({ ctx, actor: actor as never, body, query, params, request, reply });
+          result = await route.handler({ ctx, actor: actor as never, peer, body, query, params, request, reply });
         } catch (error) {
           if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'CSRF_FAILED')) {
             await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', {

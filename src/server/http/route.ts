@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Context } from '../context';
 import type { UserActor } from '../domain/auth/actor';
+import type { PeerRow } from '../domain/federation/peer-service';
 
 /** How a route reads labelled records. Every GET route must say. */
 export type ReadPath =
@@ -20,11 +21,15 @@ export type ReadPath =
   /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */
   | { kind: 'export'; recordKind: string };
 
+export type RouteAuth = 'public' | 'user' | 'node';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HandlerArgs<A, B, Q, P> {
   ctx: Context;
   actor: A;
+  /** For `auth: 'node'` routes: the peer node whose token was accepted. */
+  peer: PeerRow | null;
   body: B;
   query: Q;
   params: P;
@@ -33,7 +38,7 @@ export interface HandlerArgs<A, B, Q, P> {
 }
 
 export interface RouteSpec<
-  Auth extends 'public' | 'user' = 'public' | 'user',
+  Auth extends RouteAuth = RouteAuth,
   B extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   P extends z.ZodType = z.ZodType,
@@ -43,6 +48,7 @@ export interface RouteSpec<
   url: string;
   summary: string;
   tag: string;
+  /** public: anyone; user: a signed-in person or API token; node: a peer node's token (node-token.ts). */
   auth: Auth;
   body?: B;
   query?: Q;
@@ -59,7 +65,7 @@ export interface RouteSpec<
 
 /** Identity function that keeps each route's types precise while the table holds them all. */
 export function defineRoute<
-  Auth extends 'public' | 'user',
+  Auth extends RouteAuth,
   B extends z.ZodType = z.ZodUndefined,
   Q extends z.ZodType = z.ZodUndefined,
   P extends z.ZodType = z.ZodUndefined,

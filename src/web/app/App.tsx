@@ -23,6 +23,7 @@ import { AlertForm } from '../features/hotline/AlertForm';
 import { AlertsPage } from '../features/hotline/AlertsPage';
 import { DeskPage, DesksPage } from '../features/hotline/DesksPage';
 import { CrisesPage } from '../features/crises/CrisesPage';
+import { FederationPage } from '../features/federation/FederationPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 
@@ -58,6 +59,7 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/crises/new') return <CrisisForm session={session} alertId={new URLSearchParams(search).get('alert')} />;
   const crisis = matchPath('/crises/:id', path);
   if (crisis?.id) return <CrisisRoomPage key={crisis.id} id={crisis.id} nation={session.nation.code} />;
+  if (path === '/federation') return <FederationPage canManage={session.permissions.includes('node.manage')} />;
   if (path === '/desks') return <DesksPage session={session} />;
   const desk = matchPath('/desks/:id', path);
   if (desk?.id) return <DeskPage key={desk.id} id={desk.id} canManage={session.permissions.includes('desk.manage')} />;

@@ -12,6 +12,7 @@ import * as mail from './0009-mail';
 import * as changeNotify from './0010-change-notify';
 import * as crisisRooms from './0011-crisis-rooms';
 import * as webPush from './0012-web-push';
+import * as peers from './0013-peers';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-change-notify': changeNotify,
   '0011-crisis-rooms': crisisRooms,
   '0012-web-push': webPush,
+  '0013-peers': peers,
 };

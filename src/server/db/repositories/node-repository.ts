@@ -12,6 +12,13 @@ export function nodeRepository(db: Kysely<DB>) {
         .execute(),
     getSetting: async (key: string) =>
       (await db.selectFrom('node_settings').select('value').where('key', '=', key).executeTakeFirst())?.value as unknown,
+    /** Stores a setting unless one is there already (the first writer wins). */
+    initSetting: (key: string, value: unknown) =>
+      db
+        .insertInto('node_settings')
+        .values({ key, value: JSON.stringify(value) })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute(),
     setSetting: (key: string, value: unknown) =>
       db
         .insertInto('node_settings')

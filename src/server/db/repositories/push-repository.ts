@@ -54,13 +54,5 @@ export function pushRepository(db: Kysely<DB>) {
         .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error.slice(0, 500) })
         .where('id', '=', id)
         .execute(),
-    setting: async (key: string) => (await db.selectFrom('node_settings').select('value').where('key', '=', key).executeTakeFirst())?.value,
-    /** Stores a setting unless one is there already (the first writer wins). */
-    initSetting: (key: string, value: unknown) =>
-      db
-        .insertInto('node_settings')
-        .values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute(),
   };
 }

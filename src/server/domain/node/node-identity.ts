@@ -12,6 +12,8 @@ export interface NodeIdentity {
   nation: string;
   /** `ed25519:` + base64 of the raw 32-byte public key. */
   publicKey: string;
+  /** The private key itself, for signing node tokens and invites (never leaves the process). */
+  privateKey: crypto.KeyObject;
   sign(data: Buffer | string): string;
   verify(data: Buffer | string, signature: string): boolean;
 }
@@ -63,6 +65,7 @@ export async function ensureNodeIdentity(database: Database, nation: string, clo
     nodeId: row.node_id,
     nation: row.nation,
     publicKey,
+    privateKey,
     sign: (data) => crypto.sign(null, Buffer.from(data), privateKey).toString('base64'),
     verify: (data, signature) => verifySignature(publicKey, data, signature),
   };

@@ -7,6 +7,7 @@
  * is gone is forgotten. Off unless CONCORD_WEB_PUSH=1: the push services must be reachable.
  */
 import webpush from 'web-push';
+import { nodeRepository } from '../../db/repositories/node-repository';
 import { pushRepository } from '../../db/repositories/push-repository';
 import { AppError } from '../app-error';
 import { retryDelayMs } from '../mail/mail-outbox';
@@ -24,11 +25,11 @@ interface VapidKeys {
 
 /** The node's VAPID key pair, made on first use and kept in the database (every process shares it). */
 export async function vapidKeys(ctx: Context): Promise<VapidKeys> {
-  const repo = pushRepository(ctx.database.db);
-  const stored = await repo.setting(VAPID_SETTING);
+  const repo = nodeRepository(ctx.database.db);
+  const stored = await repo.getSetting(VAPID_SETTING);
   if (stored) return stored as VapidKeys;
   await repo.initSetting(VAPID_SETTING, webpush.generateVAPIDKeys());
-  return (await repo.setting(VAPID_SETTING)) as VapidKeys;
+  return (await repo.getSetting(VAPID_SETTING)) as VapidKeys;
 }
 
 function requireEnabled(ctx: Context): void {

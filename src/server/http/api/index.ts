@@ -1,6 +1,7 @@
 /** The API route table: every route of /api and /healthz, in one list. */
 import { crisisRoutes } from './crises';
 import { directoryRoutes } from './directory';
+import { federationRoutes } from './federation';
 import { healthRoutes } from './health';
 import { hotlineRoutes } from './hotline';
 import { streamRoutes } from './stream';
@@ -32,5 +33,6 @@ export function apiRoutes(): RouteSpec[] {
     ...pushRoutes,
     ...userRoutes,
     ...tokenRoutes,
+    ...federationRoutes,
   ];
 }

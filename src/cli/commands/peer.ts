@@ -1,0 +1,46 @@
+import { systemActor } from '../../server/domain/auth/actor';
+import { addPeer, listPeers, ownInvite } from '../../server/domain/federation/peer-service';
+import { CommandFailed, UsageError, requirePositional, withContext } from '../cli-kit';
+import type { Command } from '../cli-kit';
+
+export const peerCommand: Command = {
+  name: 'peer',
+  summary: "Give this node's invite, add a partner node from its invite, list peers",
+  usage: 'concord peer invite\nconcord peer add INVITE\nconcord peer list [--json]',
+  options: { json: { type: 'boolean' } },
+  async run({ values, positionals, global, output }) {
+    const action = requirePositional(positionals, 0, 'action (invite, add, list)');
+    return withContext(global, async (ctx) => {
+      const actor = systemActor('cli');
+      if (action === 'invite') {
+        output.out(
+          `invite of the ${ctx.node.nation} node ${ctx.node.nodeId} at ${ctx.config.publicUrl} (set CONCORD_PUBLIC_URL to the address partners reach):`,
+        );
+        output.out(await ownInvite(ctx, actor));
+        return 0;
+      }
+      if (action === 'add') {
+        const invite = requirePositional(positionals, 1, 'INVITE');
+        try {
+          const peer = await addPeer(ctx, actor, invite);
+          output.out(`peer added: ${peer.nation} node ${peer.node_id} at ${peer.url}, key ${peer.public_key}`);
+        } catch (error) {
+          throw new CommandFailed((error as Error).message);
+        }
+        return 0;
+      }
+      if (action === 'list') {
+        const peers = await listPeers(ctx, actor);
+        if (values.json) output.out(JSON.stringify(peers, null, 2));
+        else if (peers.length === 0) output.out('no peers yet: add one with `concord peer add INVITE`');
+        else
+          for (const p of peers)
+            output.out(
+              `${p.nation}  ${p.node_id}  ${p.url}  ${p.last_contact_at ? `last contact ${new Date(p.last_contact_at).toISOString()}` : 'never contacted'}`,
+            );
+        return 0;
+      }
+      throw new UsageError(`Unknown peer action "${action}".`);
+    });
+  },
+};

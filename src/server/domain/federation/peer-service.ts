@@ -1,0 +1,129 @@
+/**
+ * Peers: partner nodes registered by a node administrator from their invites, each pinned to its
+ * public key (no key, no traffic), and the check that a peer answers and is who its key says —
+ * a signed node token to its `/federation/v1/hello`, whose answer must name the pinned node.
+ */
+import { hasPermission } from '../../../shared/vocab/roles';
+import { directoryRepository } from '../../db/repositories/directory-repository';
+import { peerRepository } from '../../db/repositories/peer-repository';
+import { AppError } from '../app-error';
+import { appendAudit } from '../audit/audit-log';
+import { makeInvite, readInvite } from './invite';
+import { mintNodeToken } from './node-token';
+import type { Selectable } from 'kysely';
+import type { Context } from '../../context';
+import type { PeersTable } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+
+export type PeerRow = Selectable<PeersTable>;
+
+function requireNodeManager(actor: Actor): void {
+  if (actor.kind === 'user' && !hasPermission(actor.user.roles, 'node.manage')) {
+    throw new AppError('FORBIDDEN', 'Only node administrators manage peers.');
+  }
+}
+
+/** This node's invite, for partners' administrators to add it (its public address and key). */
+export async function ownInvite(ctx: Context, actor: Actor): Promise<string> {
+  requireNodeManager(actor);
+  return makeInvite(ctx.node, ctx.config.publicUrl);
+}
+
+export async function addPeer(ctx: Context, actor: Actor, invite: string): Promise<PeerRow> {
+  requireNodeManager(actor);
+  let peer;
+  try {
+    peer = await readInvite(invite);
+  } catch (error) {
+    throw new AppError('VALIDATION_FAILED', (error as Error).message, [{ path: 'invite', message: 'Not a valid invite.' }]);
+  }
+  if (peer.nodeId === ctx.node.nodeId)
+    throw new AppError('VALIDATION_FAILED', 'That is this node’s own invite.', [{ path: 'invite', message: 'Own invite.' }]);
+  if (peer.nation === ctx.node.nation) {
+    throw new AppError('VALIDATION_FAILED', `The invite is from another ${peer.nation} node; peers are partner nations' nodes.`, [
+      { path: 'invite', message: 'Same nation.' },
+    ]);
+  }
+  const repo = peerRepository(ctx.database.db);
+  const known = await repo.find(peer.nodeId);
+  if (known) {
+    if (known.public_key !== peer.publicKey) {
+      throw new AppError(
+        'CONFLICT',
+        `Node ${peer.nodeId} (${peer.nation}) is pinned to another key. Remove it first if its key really changed.`,
+      );
+    }
+    throw new AppError('CONFLICT', `Node ${peer.nodeId} (${peer.nation}) is already a peer.`);
+  }
+  const nations = await directoryRepository(ctx.database.db).nations();
+  if (!nations.some((n) => n.code === peer.nation)) {
+    throw new AppError('VALIDATION_FAILED', `${peer.nation} is not a nation in this node's directory: add it first (concord directory).`, [
+      { path: 'invite', message: 'Unknown nation.' },
+    ]);
+  }
+  const row = {
+    node_id: peer.nodeId,
+    nation: peer.nation,
+    url: peer.url,
+    public_key: peer.publicKey,
+    added_by: actor.kind === 'user' ? actor.user.id : actor.name,
+    added_at: ctx.clock.now(),
+  };
+  await ctx.database.transaction(async (tx) => {
+    await peerRepository(tx.db).insert(row);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      {
+        action: 'peer.add',
+        target: { kind: 'peer', id: peer.nodeId },
+        details: { nation: peer.nation, url: peer.url, publicKey: peer.publicKey },
+      },
+    ]);
+  });
+  return (await repo.find(peer.nodeId))!;
+}
+
+export async function removePeer(ctx: Context, actor: Actor, nodeId: string): Promise<void> {
+  requireNodeManager(actor);
+  await ctx.database.transaction(async (tx) => {
+    const removed = await peerRepository(tx.db).remove(nodeId);
+    if (Number(removed.numDeletedRows) === 0) throw AppError.notFound('peer');
+    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'peer.remove', target: { kind: 'peer', id: nodeId } }]);
+  });
+}
+
+export async function listPeers(ctx: Context, actor: Actor): Promise<PeerRow[]> {
+  requireNodeManager(actor);
+  return peerRepository(ctx.database.db).list();
+}
+
+/** A peer's verified call: it is reachable and who its key says. */
+export async function noteContact(ctx: Context, nodeId: string): Promise<void> {
+  await peerRepository(ctx.database.db).update(nodeId, { last_contact_at: ctx.clock.now() });
+}
+
+/** Calls the peer's hello with a node token; records the contact or the error, and returns it. */
+export async function checkPeer(ctx: Context, actor: Actor, nodeId: string): Promise<PeerRow> {
+  requireNodeManager(actor);
+  const repo = peerRepository(ctx.database.db);
+  const peer = await repo.find(nodeId);
+  if (!peer) throw AppError.notFound('peer');
+  const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
+  const now = () => ctx.clock.now();
+  try {
+    const response = await fetch(`${peer.url}/federation/v1/hello`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await response.json().catch(() => null)) as { nodeId?: string; nation?: string; error?: { message?: string } } | null;
+    if (!response.ok) throw new Error(`the peer refused: ${response.status} ${body?.error?.message ?? ''}`.trim());
+    if (body?.nodeId !== peer.node_id || body.nation !== peer.nation) throw new Error('the peer answered as another node');
+    await repo.update(nodeId, { last_contact_at: now(), last_error: null, last_error_at: null });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    await repo.update(nodeId, {
+      last_error: `${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500),
+      last_error_at: now(),
+    });
+  }
+  return (await repo.find(nodeId))!;
+}

@@ -1,0 +1,23 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { Peer } from '../../shared/contracts/federation';
+
+export function useOwnInvite() {
+  return useQuery({
+    queryKey: ['federation', 'invite'],
+    queryFn: () => api<{ invite: string; nodeId: string; nation: string; url: string; publicKey: string }>('GET', '/api/node/invite'),
+  });
+}
+
+export function usePeers() {
+  return useQuery({ queryKey: ['federation', 'peers'], queryFn: () => api<{ items: Peer[] }>('GET', '/api/peers') });
+}
+
+function usePeerWrite<I>(write: (input: I) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['federation', 'peers'] }) });
+}
+
+export const useAddPeer = () => usePeerWrite((invite: string) => api<Peer>('POST', '/api/peers', { invite }));
+export const useCheckPeer = () => usePeerWrite((nodeId: string) => api<Peer>('POST', `/api/peers/${encodeURIComponent(nodeId)}/check`));
+export const useRemovePeer = () => usePeerWrite((nodeId: string) => api('DELETE', `/api/peers/${encodeURIComponent(nodeId)}`));
