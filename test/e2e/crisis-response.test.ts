@@ -94,6 +94,11 @@ describe('crisis response in Chromium', () => {
     await pak.getByRole('heading', { name: SUMMARY }).waitFor();
     const roomUrl = pak.url();
     expect(await pak.getByTestId('crisis-status').textContent()).toBe('Open');
+    // The alert now leads to its room.
+    await pak.goto(alertUrl);
+    await pak.getByTestId('alert-crises').getByRole('link', { name: SUMMARY }).click();
+    await pak.getByTestId('crisis-status').waitFor();
+    expect(pak.url()).toBe(roomUrl);
 
     // KAZ reports and asks for help; PAK's room shows it live.
     await deputy.getByRole('link', { name: 'Crises' }).click();

@@ -69,6 +69,9 @@ const entries = async (who: string, crisis = crisisId) => {
 describe('declaring a crisis', () => {
   it('is for duty and releasing officers; the nations of its label take part; TJK cannot tell it exists', async () => {
     expect((await declare('pakAnalyst')).statusCode).toBe(403);
+    const noAlert = await declare('pakDuty', { alertId: node.ctx.ids.uuid() });
+    expect(noAlert.statusCode).toBe(400);
+    expect(noAlert.json().error.message).toMatch(/No alert with this id/);
     const bad = await declare('pakDuty', { title: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/Name the crisis/);

@@ -173,6 +173,8 @@ export type CrisisSummary = z.infer<typeof crisisSummarySchema>;
 
 export const crisisListQuerySchema = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
+  /** Only the crises declared from this alert. */
+  alert: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

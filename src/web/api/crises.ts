@@ -23,6 +23,14 @@ export function useCrises(status: 'open' | 'closed' | '') {
   });
 }
 
+/** The crises declared from an alert (that the reader may read). */
+export function useCrisesOfAlert(alertId: string) {
+  return useQuery({
+    queryKey: ['crises', 'of-alert', alertId],
+    queryFn: () => api<Page<CrisisSummary>>('GET', `/api/crises?alert=${encodeURIComponent(alertId)}&limit=20`),
+  });
+}
+
 export function useCrisis(id: string) {
   return useQuery({ queryKey: ['crises', id], queryFn: () => api<Crisis>('GET', `/api/crises/${encodeURIComponent(id)}`) });
 }

@@ -52,10 +52,11 @@ export function crisisRepository(db: Kysely<DB>) {
       reader: Reader,
       limit: number,
       after: { at: Date; id: string } | null,
-      status?: 'open' | 'closed',
+      filter: { status?: 'open' | 'closed' | undefined; alert?: string | undefined },
     ): Promise<CrisisRow[]> => {
       let query = crises().where(readableBy(reader, 'crises'));
-      if (status) query = query.where('crises.status', '=', status);
+      if (filter.status) query = query.where('crises.status', '=', filter.status);
+      if (filter.alert) query = query.where('crises.alert_id', '=', filter.alert);
       if (after) query = query.where(sql<boolean>`(crises.declared_at, crises.id) < (${after.at}, ${after.id})`);
       return query.orderBy('crises.declared_at', 'desc').orderBy('crises.id', 'desc').limit(limit).execute();
     },

@@ -92,10 +92,10 @@ export async function getCrisis(ctx: Context, actor: UserActor, id: string): Pro
 export async function listCrises(
   ctx: Context,
   actor: UserActor,
-  query: { limit: number; cursor?: string | undefined; status?: 'open' | 'closed' | undefined },
+  query: { limit: number; cursor?: string | undefined; status?: 'open' | 'closed' | undefined; alert?: string | undefined },
 ) {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await crisisRepository(ctx.database.db).listReadable(actor.reader, query.limit + 1, after, query.status);
+  const rows = await crisisRepository(ctx.database.db).listReadable(actor.reader, query.limit + 1, after, query);
   const page = pageFromRows(rows, query.limit, (row) => row.declared_at);
   await recordListDisclosure(ctx, actor, 'crisis', page.items);
   return page;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCrisesOfAlert } from '../../api/crises';
 import { useAlert, useRespond } from '../../api/hotline';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -24,11 +25,7 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
       </h1>
       <p className="muted">{t('hotline.raisedOn', { at: new Date(a.raisedAt).toLocaleString(i18n.language) })}</p>
       {a.details && <p className="details">{a.details}</p>}
-      {canDeclare && (
-        <p>
-          <AppLink to={`/crises/new?alert=${a.id}`}>{t('crisis.openRoom')}</AppLink>
-        </p>
-      )}
+      <AlertCrises alertId={a.id} canDeclare={canDeclare} />
       <h2>{t('hotline.desks')}</h2>
       <table data-testid="alert-targets">
         <thead>
@@ -82,5 +79,30 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
       </table>
       <ErrorMessage error={respond.error} />
     </article>
+  );
+}
+
+/** The crisis rooms opened for this alert, or the way to open one. */
+function AlertCrises({ alertId, canDeclare }: { alertId: string; canDeclare: boolean }) {
+  const { t } = useTranslation();
+  const crises = useCrisesOfAlert(alertId);
+  const items = crises.data?.items ?? [];
+  if (items.length > 0)
+    return (
+      <p data-testid="alert-crises">
+        {t('crisis.roomsForAlert')}:{' '}
+        {items.map((c, i) => (
+          <span key={c.id}>
+            {i > 0 && ', '}
+            <AppLink to={`/crises/${c.id}`}>{c.title}</AppLink> ({t(`crisis.statuses.${c.status}`)})
+          </span>
+        ))}
+      </p>
+    );
+  if (!canDeclare || !crises.data) return null;
+  return (
+    <p>
+      <AppLink to={`/crises/new?alert=${alertId}`}>{t('crisis.openRoom')}</AppLink>
+    </p>
   );
 }
