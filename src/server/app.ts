@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { apiRoutes } from './http/api';
-import { registerErrorHandler } from './http/error-handler';
+import { TAXII_MEDIA_TYPE, registerErrorHandler } from './http/error-handler';
 import { MAX_BODY_BYTES, registerJsonBodyParser } from './http/json-body';
 import { registerMetrics } from './http/metrics';
 import { API_DOCS_CSS, buildOpenApi, renderApiDocs } from './http/openapi';
@@ -56,7 +56,10 @@ export async function buildApp(ctx: Context): Promise<App> {
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
   http.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/') || request.url.startsWith('/taxii2/')) reply.header('cache-control', 'no-store');
+    // TAXII answers carry the media type exactly as TAXII spells it (Fastify adds a charset to JSON types).
+    if (request.url.startsWith('/taxii2/') && String(reply.getHeader('content-type')).startsWith('application/taxii+json'))
+      reply.header('content-type', TAXII_MEDIA_TYPE);
   });
 
   // Open streams end before the server waits for its connections to close.

@@ -9,6 +9,7 @@ import { startSavedSearchJob } from './jobs/saved-search-job';
 import { startEscalationJob } from './jobs/escalation-job';
 import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
+import { startPublisherJob } from './jobs/publisher-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -33,6 +34,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const escalations = startEscalationJob(ctx);
   const mail = startMailJob(ctx);
   const push = startPushJob(ctx);
+  const publisher = startPublisherJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -59,6 +61,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await escalations.stop();
     await mail.stop();
     await push.stop();
+    await publisher.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -3,14 +3,11 @@
  * independent oracle; and "unreadable equals missing", byte for byte, on every record path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directoryRepository } from '../../src/server/db/repositories/directory-repository';
-import { userRepository } from '../../src/server/db/repositories/user-repository';
-import { hashPassword } from '../../src/server/domain/auth/passwords';
 import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracle';
-import { CAVEATS, COMMUNITIES, NATIONS, makeWorld, randomLabel, seededRandom } from '../oracle/random-labels';
+import { COMMUNITIES, seededRandom } from '../oracle/random-labels';
 import { RECORD_MAKERS } from './record-makers';
 import type { StoredRecord } from './record-makers';
-import { makeToken } from '../kit/factories';
+import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import { readPathsOf } from './read-paths';
@@ -29,62 +26,19 @@ const recordsByKind = new Map<string, StoredRecord[]>();
 const tokens = new Map<string, string>();
 const random = seededRandom(Number(process.env.CONCORD_PROPERTY_SEED ?? 2025_07_15));
 
-function randomRecords(count: number): StoredRecord[] {
-  const records: StoredRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const author = random.chance(0.1) ? random.pick(world.users) : null;
-    const l = randomLabel(random, world, author ? { nation: author.nation, org: author.org } : undefined);
-    const field = random.chance(0.3)
-      ? { ...randomLabel(random, world), originatorNation: l.originatorNation, originatorOrg: l.originatorOrg, state: l.state }
-      : null;
-    records.push({ id: node.ctx.ids.uuid(), label: l, field });
-  }
-  return records;
-}
-
 beforeAll(async () => {
   node = await startTestNode();
   const { ctx } = node;
-  world = makeWorld(random, USERS, () => ctx.ids.uuid());
-  const directory = directoryRepository(ctx.database.db);
-  for (const nation of NATIONS) await directory.insertNation(nation, `Nation ${nation}`);
-  for (const [code, members] of Object.entries(COMMUNITIES)) {
-    if (code === 'ALL-PARTNERS') continue; // built in: every nation
-    await directory.insertCommunity(code, code);
-    for (const member of members) await directory.addMembership(code, member, ctx.clock.now());
-  }
-  for (const caveat of CAVEATS) await directory.insertCaveat(caveat, caveat);
-  for (const org of world.orgs.filter((o) => !o.clientOf))
-    await directory.insertOrganisation({ id: org.id, nation: org.nation, name: org.id, client_of: null });
-  for (const org of world.orgs.filter((o) => o.clientOf))
-    await directory.insertOrganisation({ id: org.id, nation: org.nation, name: org.id, client_of: org.clientOf });
-  const passwordHash = await hashPassword('not used by this test');
-  await userRepository(ctx.database.db).insertMany(
-    world.users.map((u) => ({
-      id: u.id,
-      username: u.id,
-      display_name: u.id,
-      org_id: u.org,
-      roles: ['analyst'],
-      clearance: u.clearance,
-      caveats: u.caveats,
-      language: 'en',
-      password_hash: passwordHash,
-      totp_secret: null,
-      disabled_at: null,
-      locked_until: null,
-    })),
-  );
+  const stored = await storeOracleWorld(node, random, USERS);
+  world = stored.world;
+  for (const [id, token] of stored.tokens) tokens.set(id, token);
   const kinds = new Set(readPathsOf(node.app, getUrls()).paths.flatMap((p) => (p.reads.kind === 'none' ? [] : [p.reads.recordKind])));
   for (const kind of kinds) {
     const maker = RECORD_MAKERS[kind];
     if (!maker) throw new Error(`A route reads "${kind}" records but test/server/record-makers.ts has no maker for them.`);
-    const records = randomRecords(RECORDS_PER_KIND);
+    const records = randomRecords(node, random, world, RECORDS_PER_KIND);
     await maker(ctx, records, random, world.users[0]!.id, recordsByKind);
     recordsByKind.set(kind, records);
-  }
-  for (const user of world.users) {
-    tokens.set(user.id, await makeToken(ctx, { id: user.id, username: user.id, org: user.org, nation: user.nation, actor: null as never }));
   }
 });
 afterAll(() => node.close());

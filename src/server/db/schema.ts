@@ -244,6 +244,19 @@ export interface NotificationsTable {
 }
 
 /** A message waiting to be sent (or sent): the outbox the mail job drains. */
+/** A published STIX object: one version of a shareable record, with that version's label. */
+export interface StixObjectsTable extends LabelColumns {
+  seq: Generated<number>;
+  stix_id: string;
+  stix_type: string;
+  modified: Timestamp;
+  version: number;
+  record_kind: string;
+  record_id: string;
+  date_added: Timestamp;
+  object: Json<unknown>;
+}
+
 /** A partner node, pinned to its public key. */
 export interface PeersTable {
   node_id: string;
@@ -504,6 +517,7 @@ export interface DB {
   push_outbox: PushOutboxTable;
   peers: PeersTable;
   node_token_uses: NodeTokenUsesTable;
+  stix_objects: StixObjectsTable;
   desks: DesksTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;

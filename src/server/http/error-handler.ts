@@ -3,6 +3,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../domain/app-error';
 import type { ErrorBody } from '../../shared/contracts/errors';
 
+export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+
 const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
     new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts (1 MiB; bulk imports 32 MiB); send less.'),
@@ -53,6 +55,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = toAppError(error);
     if (known) {
       if (known.status >= 500) request.log.warn({ err: error }, known.message);
+      // TAXII clients expect TAXII's error message (RFC: TAXII 2.1, 3.6.1).
+      if (request.url.startsWith('/taxii2/'))
+        return reply
+          .status(known.status)
+          .header('content-type', TAXII_MEDIA_TYPE)
+          .send({ title: known.message, error_code: known.code, http_status: String(known.status) });
       return reply.status(known.status).type('application/json; charset=utf-8').send(errorBody(known));
     }
     request.log.error({ err: error }, 'unhandled error');

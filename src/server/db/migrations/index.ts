@@ -13,6 +13,7 @@ import * as changeNotify from './0010-change-notify';
 import * as crisisRooms from './0011-crisis-rooms';
 import * as webPush from './0012-web-push';
 import * as peers from './0013-peers';
+import * as stixObjects from './0014-stix-objects';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-crisis-rooms': crisisRooms,
   '0012-web-push': webPush,
   '0013-peers': peers,
+  '0014-stix-objects': stixObjects,
 };

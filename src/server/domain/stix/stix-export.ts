@@ -109,6 +109,93 @@ interface Common {
   proposed_label: unknown;
 }
 
+/** The TLP 2.0 marking definition of a level. */
+export function tlpMarking(tlp: Label['tlp']): StixObject {
+  return {
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: TLP2_MARKINGS[tlp],
+    created: '2022-10-01T00:00:00.000Z',
+    name: `TLP:${tlp}`,
+    extensions: { [TLP2_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp.toLowerCase() } },
+  };
+}
+
+export interface RecordFields {
+  label: Label;
+  marking: StixObject;
+  top: object;
+  release: object;
+}
+
+/** What every record's object carries: STIX common properties, its markings, its version and release state. */
+export function recordFields(row: Common & LabelColumns, withProposedLabel: boolean): RecordFields {
+  const label = labelFromColumns(row);
+  const marking = markingOf(label);
+  return {
+    label,
+    marking,
+    top: {
+      spec_version: '2.1',
+      created: iso(row.created_at),
+      modified: iso(row.updated_at),
+      created_by_ref: `identity--${row.originator_org}`,
+      object_marking_refs: [TLP2_MARKINGS[label.tlp], marking.id],
+    },
+    release: {
+      version: row.version,
+      release_state: row.release_state,
+      ...(withProposedLabel ? { proposed_label: row.proposed_label as StoredLabelFields } : {}),
+    },
+  };
+}
+
+/**
+ * An incident as a STIX object. Its sources (a field group that may carry a stricter label) are
+ * included when `mayReadSources` allows, with their own label.
+ */
+export function incidentObject(
+  row: IncidentRow,
+  fields: RecordFields,
+  mayReadSources: (record: Label, sources: Label) => boolean,
+): StixObject {
+  let sources: unknown;
+  if (row.sources !== null) {
+    const own = row.sources_label as StoredLabelFields | null;
+    const sourcesLabel = own ? fieldLabelOf(fields.label, own) : fields.label;
+    if (mayReadSources(fields.label, sourcesLabel)) sources = { items: row.sources, ...(own ? { label: own } : {}) };
+  }
+  return {
+    type: 'incident',
+    id: `incident--${row.id}`,
+    ...fields.top,
+    name: row.title,
+    description: row.narrative,
+    extensions: {
+      [EXTENSIONS.incident]: {
+        extension_type: 'property-extension',
+        ...fields.release,
+        domain: row.domain,
+        subtype: row.subtype,
+        occurred_at: iso(row.occurred_at),
+        time_precision: row.time_precision,
+        place: {
+          country: row.country,
+          admin1: row.admin1,
+          admin2: row.admin2,
+          name: row.place_name,
+          lat: row.lat,
+          lon: row.lon,
+          precision: row.geo_precision,
+          uncertainty_km: row.uncertainty_km,
+        },
+        casualties: { killed: row.killed, wounded: row.wounded, abducted: row.abducted },
+        ...(sources ? { sources } : {}),
+      },
+    },
+  };
+}
+
 export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: IncidentRow[]): Promise<StixBundle> {
   const db = ctx.database.db;
   const objects = new Map<string, StixObject>();
@@ -116,73 +203,16 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
   const orgIds = new Set<string>();
 
   const releaseFields = (row: Common & LabelColumns) => {
-    const label = labelFromColumns(row);
-    const marking = markingOf(label);
-    add(marking);
-    add({
-      type: 'marking-definition',
-      spec_version: '2.1',
-      id: TLP2_MARKINGS[label.tlp],
-      created: '2022-10-01T00:00:00.000Z',
-      name: `TLP:${label.tlp}`,
-      extensions: { [TLP2_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: label.tlp.toLowerCase() } },
-    });
+    const fields = recordFields(row, row.originator_org === actor.org.id);
+    add(fields.marking);
+    add(tlpMarking(fields.label.tlp));
     orgIds.add(row.originator_org);
-    const ownOrg = row.originator_org === actor.org.id;
-    return {
-      top: {
-        spec_version: '2.1',
-        created: iso(row.created_at),
-        modified: iso(row.updated_at),
-        created_by_ref: `identity--${row.originator_org}`,
-        object_marking_refs: [TLP2_MARKINGS[label.tlp], marking.id],
-      },
-      release: {
-        version: row.version,
-        release_state: row.release_state,
-        ...(ownOrg ? { proposed_label: row.proposed_label as StoredLabelFields } : {}),
-      },
-    };
+    return fields;
   };
 
   for (const row of incidents) {
-    const { top, release } = releaseFields(row);
-    const label = labelFromColumns(row);
-    let sources: unknown;
-    if (row.sources !== null) {
-      const own = row.sources_label as StoredLabelFields | null;
-      const sourcesLabel = own ? fieldLabelOf(label, own) : label;
-      if (canReadField(actor.reader, label, sourcesLabel)) sources = { items: row.sources, ...(own ? { label: own } : {}) };
-    }
-    add({
-      type: 'incident',
-      id: `incident--${row.id}`,
-      ...top,
-      name: row.title,
-      description: row.narrative,
-      extensions: {
-        [EXTENSIONS.incident]: {
-          extension_type: 'property-extension',
-          ...release,
-          domain: row.domain,
-          subtype: row.subtype,
-          occurred_at: iso(row.occurred_at),
-          time_precision: row.time_precision,
-          place: {
-            country: row.country,
-            admin1: row.admin1,
-            admin2: row.admin2,
-            name: row.place_name,
-            lat: row.lat,
-            lon: row.lon,
-            precision: row.geo_precision,
-            uncertainty_km: row.uncertainty_km,
-          },
-          casualties: { killed: row.killed, wounded: row.wounded, abducted: row.abducted },
-          ...(sources ? { sources } : {}),
-        },
-      },
-    });
+    const fields = releaseFields(row);
+    add(incidentObject(row, fields, (label, sourcesLabel) => canReadField(actor.reader, label, sourcesLabel)));
   }
 
   const links = await linkRepository(db).linksFromMany(
@@ -256,7 +286,7 @@ export function actorType(kind: string): 'identity' | 'threat-actor' {
   return ['state-force', 'external-force', 'civilians'].includes(kind) ? 'identity' : 'threat-actor';
 }
 
-function actorObject(row: ActorRow, fields: { top: object; release: object }): StixObject {
+export function actorObject(row: ActorRow, fields: { top: object; release: object }): StixObject {
   const type = actorType(row.kind);
   return {
     type,
@@ -282,7 +312,7 @@ function actorObject(row: ActorRow, fields: { top: object; release: object }): S
   };
 }
 
-function indicatorObject(row: IndicatorRow, fields: { top: object; release: object }): StixObject {
+export function indicatorObject(row: IndicatorRow, fields: { top: object; release: object }): StixObject {
   return {
     type: 'indicator',
     id: `indicator--${row.id}`,

@@ -10,6 +10,7 @@ import { noteRoutes } from './notes';
 import { pushRoutes } from './push';
 import { actorRoutes, indicatorRoutes } from './picture-records';
 import { stixRoutes } from './stix';
+import { taxiiRoutes } from './taxii';
 import { savedSearchRoutes } from './saved-searches';
 import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
@@ -26,6 +27,7 @@ export function apiRoutes(): RouteSpec[] {
     ...actorRoutes,
     ...indicatorRoutes,
     ...stixRoutes,
+    ...taxiiRoutes,
     ...savedSearchRoutes,
     ...hotlineRoutes,
     ...crisisRoutes,

@@ -1,0 +1,157 @@
+/**
+ * TAXII 2.1 (read): discovery, the API root, the collection, its objects, one object, its versions
+ * and the manifest — TAXII media types and error messages, bearer API tokens (or a session).
+ */
+import { z } from 'zod';
+import { API_ROOT, collection, getManifest, getObject, getObjects, getVersions, requireCollection } from '../../domain/taxii/taxii-service';
+import { TAXII_MEDIA_TYPE } from '../error-handler';
+import { defineRoute } from '../route';
+import type { FastifyReply } from 'fastify';
+import type { Context } from '../../context';
+import type { UserActor } from '../../domain/auth/actor';
+import type { ObjectQuery } from '../../domain/taxii/taxii-service';
+
+const list = z
+  .string()
+  .max(4_000)
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const objectsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1, 'limit is at least 1.').optional(),
+  next: z.string().max(200).optional(),
+  added_after: z.string().max(40).optional(),
+  'match[id]': list.optional(),
+  'match[type]': list.optional(),
+  'match[version]': z.string().max(40).optional(),
+  'match[spec_version]': z.string().max(40).optional(),
+});
+type ObjectsQuery = z.output<typeof objectsQuerySchema>;
+
+const toQuery = (q: ObjectsQuery): ObjectQuery => ({
+  limit: q.limit,
+  next: q.next,
+  addedAfter: q.added_after,
+  ids: q['match[id]'],
+  types: q['match[type]'],
+  version: q['match[version]'],
+});
+
+const collectionParams = z.strictObject({ collection: z.string().max(100) });
+const objectParams = z.strictObject({ collection: z.string().max(100), object: z.string().max(200) });
+const envelope = z.record(z.string(), z.unknown());
+const TESTED = 'each object is decided by the read rule over its own label; tested against the oracle in test/server/taxii.test.ts';
+
+/** A TAXII envelope in TAXII's media type, with the date range headers of object pages. */
+function taxii<T>(reply: FastifyReply, result: { envelope: T; dates?: { first: string; last: string } | null }): T {
+  reply.header('content-type', TAXII_MEDIA_TYPE);
+  if (result.dates) reply.header('X-TAXII-Date-Added-First', result.dates.first).header('X-TAXII-Date-Added-Last', result.dates.last);
+  return result.envelope;
+}
+
+/** A read of the collection's contents: each object decided by the read rule over its own label. */
+function collectionRead(
+  path: string,
+  summary: string,
+  read: (
+    ctx: Context,
+    actor: UserActor,
+    object: string,
+    query: ObjectQuery,
+  ) => Promise<{ envelope: unknown; dates?: { first: string; last: string } | null }>,
+) {
+  return defineRoute({
+    method: 'GET',
+    url: `${API_ROOT}collections/:collection/${path}`,
+    summary,
+    tag: 'taxii',
+    auth: 'user',
+    params: path.includes(':object') ? objectParams : collectionParams,
+    query: objectsQuerySchema,
+    response: envelope,
+    reads: { kind: 'none', why: TESTED },
+    handler: async ({ ctx, actor, params, query, reply }) => {
+      requireCollection(params.collection);
+      return taxii(reply, await read(ctx, actor, 'object' in params ? String(params.object) : '', toQuery(query))) as Record<
+        string,
+        unknown
+      >;
+    },
+  });
+}
+
+export const taxiiRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/taxii2/',
+    summary: 'TAXII 2.1 discovery',
+    tag: 'taxii',
+    auth: 'user',
+    response: envelope,
+    reads: { kind: 'none', why: 'the server description' },
+    handler: async ({ ctx, reply }) =>
+      taxii(reply, {
+        envelope: {
+          title: `Concord ${ctx.node.nation} node`,
+          description: 'STIX 2.1 objects this node publishes, each released only to those its label allows.',
+          default: new URL(API_ROOT, ctx.config.publicUrl).toString(),
+          api_roots: [new URL(API_ROOT, ctx.config.publicUrl).toString()],
+        },
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: API_ROOT,
+    summary: 'TAXII 2.1 API root',
+    tag: 'taxii',
+    auth: 'user',
+    response: envelope,
+    reads: { kind: 'none', why: 'the API root description' },
+    handler: async ({ reply }) =>
+      taxii(reply, { envelope: { title: 'Concord records', versions: [TAXII_MEDIA_TYPE], max_content_length: 10_485_760 } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: `${API_ROOT}collections/`,
+    summary: 'TAXII 2.1 collections',
+    tag: 'taxii',
+    auth: 'user',
+    response: envelope,
+    reads: { kind: 'none', why: 'the collection description, the same for everyone' },
+    handler: async ({ reply }) => taxii(reply, { envelope: { collections: [collection()] } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: `${API_ROOT}collections/:collection/`,
+    summary: 'TAXII 2.1 collection',
+    tag: 'taxii',
+    auth: 'user',
+    params: collectionParams,
+    response: envelope,
+    reads: { kind: 'none', why: 'the collection description, the same for everyone' },
+    handler: async ({ params, reply }) => {
+      requireCollection(params.collection);
+      return taxii(reply, { envelope: collection() });
+    },
+  }),
+  collectionRead(
+    'objects/',
+    'TAXII 2.1 objects: those the caller may read, oldest added first (limit, next, added_after, match[id|type|version])',
+    (ctx, actor, _object, query) => getObjects(ctx, actor, query),
+  ),
+  collectionRead(
+    'objects/:object/',
+    'TAXII 2.1 object by id (404 when missing or not releasable to the caller — the same answer)',
+    (ctx, actor, object, query) => getObject(ctx, actor, object, query),
+  ),
+  collectionRead('objects/:object/versions/', 'TAXII 2.1 versions of an object the caller may read', (ctx, actor, object, query) =>
+    getVersions(ctx, actor, object, query),
+  ),
+  collectionRead('manifest/', 'TAXII 2.1 manifest of the objects the caller may read', (ctx, actor, _object, query) =>
+    getManifest(ctx, actor, query),
+  ),
+];

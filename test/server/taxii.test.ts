@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { changeRepository } from '../../src/server/db/repositories/change-repository';
+import { labelToColumns } from '../../src/server/db/label-columns';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
+import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracle';
+import { COMMUNITIES, seededRandom, toLabel } from '../oracle/random-labels';
+import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
+import { bearer } from '../kit/http';
+import { startTestNode } from '../kit/test-node';
+import { RECORD_MAKERS } from './record-makers';
+import type { StoredRecord } from './record-makers';
+import type { World } from '../oracle/random-labels';
+import type { TestNode } from '../kit/test-node';
+
+/**
+ * The TAXII 2.1 face against the oracle: every user of a random world pages through the
+ * collection and gets exactly the objects the read rule gives them, each decided on its own label
+ * (an incident's sources only with their own label's leave), none skipped or repeated although
+ * whole pages share one `date_added`; an object they may not read answers as a missing one.
+ */
+const KINDS = { incident: 'incident', actor: 'threat-actor', indicator: 'indicator' } as const;
+const PER_KIND = 120;
+
+let node: TestNode;
+let world: World;
+let tokens: Map<string, string>;
+const records = new Map<string, StoredRecord & { kind: string }>();
+const random = seededRandom(2026_11_28);
+const root = `/taxii2/api/collections/${COLLECTION_ID}`;
+
+const get = (user: string, url: string) =>
+  node.app.http.inject({ method: 'GET', url, headers: { ...bearer(tokens.get(user)!), accept: 'application/taxii+json;version=2.1' } });
+
+async function publishAll() {
+  while ((await publishDue(node.ctx)) > 0);
+}
+
+beforeAll(async () => {
+  node = await startTestNode();
+  ({ world, tokens } = await storeOracleWorld(node, random, 24));
+  const made = new Map<string, StoredRecord[]>();
+  for (const kind of Object.keys(KINDS)) {
+    const batch = randomRecords(node, random, world, PER_KIND);
+    await RECORD_MAKERS[kind]!(node.ctx, batch, random, world.users[0]!.id, made);
+    made.set(kind, batch);
+    for (const r of batch) records.set(r.id, { ...r, kind });
+    // The makers write rows directly; the change records are what the publisher follows.
+    await changeRepository(node.ctx.database.db).record(
+      batch.map((r) => ({ at: new Date(), record_kind: kind, record_id: r.id, version: kind === 'incident' ? 2 : 1, change: 'create' })),
+    );
+  }
+  await publishAll();
+}, 120_000);
+afterAll(() => node.close());
+
+const recordIdOf = (stixId: string) => stixId.slice(stixId.indexOf('--') + 2);
+
+describe('TAXII 2.1', () => {
+  it('describes itself in TAXII media types and errors, to signed-in callers only', async () => {
+    const user = world.users[0]!.id;
+    const discovery = await get(user, '/taxii2/');
+    expect(discovery.statusCode).toBe(200);
+    expect(discovery.headers['content-type']).toBe('application/taxii+json;version=2.1');
+    expect(discovery.json().api_roots).toEqual([expect.stringMatching(/\/taxii2\/api\/$/)]);
+    expect((await get(user, '/taxii2/api/')).json().versions).toEqual(['application/taxii+json;version=2.1']);
+    expect((await get(user, '/taxii2/api/collections/')).json().collections).toEqual([
+      expect.objectContaining({ id: COLLECTION_ID, can_read: true, can_write: false }),
+    ]);
+    const anonymous = await node.app.http.inject({ method: 'GET', url: '/taxii2/' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toBe('application/taxii+json;version=2.1');
+    expect(anonymous.json()).toMatchObject({ http_status: '401', error_code: 'UNAUTHENTICATED' });
+    expect((await get(user, '/taxii2/api/collections/not-a-collection/objects/')).statusCode).toBe(404);
+    const badNext = await get(user, `${root}/objects/?next=garbage`);
+    expect(badNext.statusCode).toBe(400);
+    expect(badNext.json().title).toMatch(/next/);
+  });
+
+  it('gives every user exactly the objects the oracle allows, page by page, none skipped or repeated', async () => {
+    let checked = 0;
+    const dateTies = new Set<string>();
+    for (const user of world.users) {
+      const seen: string[] = [];
+      const sources = new Map<string, boolean>();
+      let next: string | undefined;
+      do {
+        const response = await get(user.id, `${root}/objects/?limit=17${next ? `&next=${next}` : ''}`);
+        expect(response.statusCode).toBe(200);
+        const body = response.json() as { more: boolean; next?: string; objects: Record<string, unknown>[] };
+        for (const object of body.objects) {
+          seen.push(object.id as string);
+          const incident = (object.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.incident];
+          if (incident) sources.set(recordIdOf(object.id as string), incident.sources !== undefined);
+        }
+        if (body.objects.length > 0) dateTies.add(String(response.headers['x-taxii-date-added-first']));
+        next = body.more ? body.next : undefined;
+      } while (next);
+      expect(new Set(seen).size).toBe(seen.length);
+      const expected = [...records.values()]
+        .filter((r) => oracleMayRead(user, r.label, COMMUNITIES))
+        .map((r) => r.id)
+        .sort();
+      expect(seen.map(recordIdOf).sort()).toEqual(expected);
+      for (const [id, shown] of sources) {
+        const record = records.get(id)!;
+        expect(shown).toBe(record.field ? oracleMayReadField(user, record.label, record.field, COMMUNITIES) : false);
+      }
+      checked += records.size;
+    }
+    expect(checked).toBe(world.users.length * 3 * PER_KIND);
+    // Whole pages shared one date_added: the cursor is not a timestamp.
+    expect(dateTies.size).toBeLessThan(10);
+  });
+
+  it('answers an object the caller may not read exactly as a missing one; the manifest lists what objects give', async () => {
+    const user = world.users[1]!;
+    const hidden = [...records.values()].find((r) => !oracleMayRead(user, r.label, COMMUNITIES))!;
+    const shown = [...records.values()].find((r) => oracleMayRead(user, r.label, COMMUNITIES))!;
+    const idOf = async (r: StoredRecord & { kind: string }) => {
+      const row = await node.ctx.database.db
+        .selectFrom('stix_objects')
+        .select('stix_id')
+        .where('record_id', '=', r.id)
+        .executeTakeFirstOrThrow();
+      return row.stix_id;
+    };
+    const unreadable = await get(user.id, `${root}/objects/${await idOf(hidden)}/`);
+    const missing = await get(user.id, `${root}/objects/indicator--${node.ctx.ids.uuid()}/`);
+    expect(unreadable.statusCode).toBe(404);
+    expect(unreadable.body).toBe(missing.body);
+    const one = await get(user.id, `${root}/objects/${await idOf(shown)}/`);
+    expect(one.json().objects).toHaveLength(1);
+    expect((await get(user.id, `${root}/objects/${await idOf(shown)}/versions/`)).json().versions).toHaveLength(1);
+
+    const manifest = await get(user.id, `${root}/manifest/?limit=1000`);
+    const objects = await get(user.id, `${root}/objects/?limit=1000`);
+    expect(manifest.json().objects.map((o: { id: string }) => o.id)).toEqual(objects.json().objects.map((o: { id: string }) => o.id));
+    expect(manifest.json().objects[0]).toMatchObject({ media_type: 'application/stix+json;version=2.1' });
+    const types = await get(user.id, `${root}/objects/?limit=1000&match[type]=indicator`);
+    expect(new Set(types.json().objects.map((o: { type: string }) => o.type))).toEqual(new Set(['indicator']));
+  });
+
+  it('serves a new version in place of the old, and a narrowed one only to its new audience', async () => {
+    const incident = [...records.values()].find((r) => r.kind === 'incident' && r.label.state === 'active' && r.label.tlp !== 'RED')!;
+    const before = world.users.filter((u) => oracleMayRead(u, incident.label, COMMUNITIES));
+    const narrowed = {
+      ...incident.label,
+      relTo: [],
+      tlp: 'AMBER+STRICT',
+      recipientOrgs: [incident.label.originatorOrg],
+      recipientUsers: [],
+    };
+    const lostIt = before.filter((u) => !oracleMayRead(u, narrowed, COMMUNITIES));
+    expect(lostIt.length).toBeGreaterThan(0);
+    await node.ctx.database.db
+      .updateTable('incidents')
+      .set({ version: 3, updated_at: new Date(), title: 'incident, corrected', ...labelToColumns(toLabel(narrowed, 3)) })
+      .where('id', '=', incident.id)
+      .execute();
+    await changeRepository(node.ctx.database.db).record([
+      { at: new Date(), record_kind: 'incident', record_id: incident.id, version: 3, change: 'label' },
+    ]);
+    await publishAll();
+    const stixId = `incident--${incident.id}`;
+
+    const latest = await get(before[0]!.id, `${root}/objects/?match[id]=${stixId}`);
+    const all = await get(before[0]!.id, `${root}/objects/?match[id]=${stixId}&match[version]=all`);
+    if (oracleMayRead(before[0]!, narrowed, COMMUNITIES)) {
+      expect(latest.json().objects.map((o: { name: string }) => o.name)).toEqual(['incident, corrected']);
+      expect(all.json().objects).toHaveLength(2);
+    }
+    for (const user of lostIt) {
+      expect((await get(user.id, `${root}/objects/?match[id]=${stixId}`)).json().objects).toEqual([]);
+      expect((await get(user.id, `${root}/objects/${stixId}/`)).statusCode).toBe(404);
+    }
+    const published = await sql<{ n: number }>`select count(*)::int as n from stix_objects where stix_id = ${stixId}`.execute(
+      node.ctx.database.db,
+    );
+    expect(published.rows[0]?.n).toBe(2);
+    expect((await get(lostIt[0]!.id, `${root}/objects/?match[version]=first`)).statusCode).toBe(400);
+  });
+});
