@@ -10,6 +10,7 @@ import { webSizeBenchmark } from './web-size';
 import { pictureBenchmark } from './picture';
 import { writeBenchmark } from './write';
 import { liveBenchmark } from './live';
+import { taxiiBenchmark } from './taxii';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   picture: pictureBenchmark,
   write: writeBenchmark,
   live: liveBenchmark,
+  taxii: taxiiBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

@@ -48,7 +48,13 @@ async function membershipFor(ctx: Context, actor: UserActor) {
 
 /** The nations a crisis is released to: its participants. */
 export async function participantsOf(ctx: Context, actor: UserActor, crisis: CrisisRow): Promise<string[]> {
-  return [...releasedNations(labelFromColumns(crisis), await membershipFor(ctx, actor))].sort();
+  return (await participantsOfMany(ctx, actor, [crisis]))[0]!;
+}
+
+/** The participants of each crisis, with one read of the communities' membership. */
+export async function participantsOfMany(ctx: Context, actor: UserActor, crises: CrisisRow[]): Promise<string[][]> {
+  const membership = await membershipFor(ctx, actor);
+  return crises.map((crisis) => [...releasedNations(labelFromColumns(crisis), membership)].sort());
 }
 
 export async function declareCrisis(ctx: Context, actor: UserActor, input: CrisisDeclareRequest): Promise<string> {

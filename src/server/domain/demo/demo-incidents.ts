@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { seededRandom } from '../../../shared/seeded-random';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelToColumns } from '../../db/label-columns';
+import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { appendAudit } from '../audit/audit-log';
 import { systemActor } from '../auth/actor';
@@ -246,6 +247,18 @@ export async function loadDemoIncidents(
       const repo = incidentRepository(tx.db);
       await repo.insertManyIfAbsent(rows.slice(i, i + 100));
       await repo.insertVersionsIfAbsent(versions.slice(i, i + 100));
+      // Like every change, the demo incidents are change records too (live updates, the STIX publisher).
+      await changeRepository(tx.db).record(
+        rows
+          .slice(i, i + 100)
+          .map((r) => ({
+            at: ctx.clock.now(),
+            record_kind: 'incident',
+            record_id: r.id as string,
+            version: r.version as number,
+            change: 'demo',
+          })),
+      );
       await appendAudit(tx.db, ctx.clock, systemActor('demo'), [
         { action: 'demo.incidents', details: { from: i, count: Math.min(100, rows.length - i), seed } },
       ]);

@@ -29,6 +29,7 @@ import {
   listEntries,
   moveEntry,
   participantsOf,
+  participantsOfMany,
 } from '../../domain/crisis/crisis-service';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
 import { presentCrisis, presentCrisisSummary, presentEntry } from '../presenters/crisis-presenter';
@@ -65,9 +66,8 @@ export const crisisRoutes = [
     reads: { kind: 'list', recordKind: 'crisis' },
     handler: async ({ ctx, actor, query }) => {
       const page = await listCrises(ctx, actor, query);
-      const items = [];
-      for (const row of page.items) items.push(presentCrisisSummary(row, await participantsOf(ctx, actor, row)));
-      return { items, next: page.next };
+      const participants = await participantsOfMany(ctx, actor, page.items);
+      return { items: page.items.map((row, i) => presentCrisisSummary(row, participants[i]!)), next: page.next };
     },
   }),
   defineRoute({
