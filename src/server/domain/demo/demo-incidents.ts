@@ -249,15 +249,13 @@ export async function loadDemoIncidents(
       await repo.insertVersionsIfAbsent(versions.slice(i, i + 100));
       // Like every change, the demo incidents are change records too (live updates, the STIX publisher).
       await changeRepository(tx.db).record(
-        rows
-          .slice(i, i + 100)
-          .map((r) => ({
-            at: ctx.clock.now(),
-            record_kind: 'incident',
-            record_id: r.id as string,
-            version: r.version as number,
-            change: 'demo',
-          })),
+        rows.slice(i, i + 100).map((r) => ({
+          at: ctx.clock.now(),
+          record_kind: 'incident',
+          record_id: r.id as string,
+          version: r.version as number,
+          change: 'demo',
+        })),
       );
       await appendAudit(tx.db, ctx.clock, systemActor('demo'), [
         { action: 'demo.incidents', details: { from: i, count: Math.min(100, rows.length - i), seed } },
