@@ -13,7 +13,9 @@ export function pushRepository(db: Kysely<DB>) {
         .execute(),
     removeSubscription: (userId: string, endpoint: string) =>
       db.deleteFrom('push_subscriptions').where('user_id', '=', userId).where('endpoint', '=', endpoint).executeTakeFirst(),
-    forgetSubscription: (id: string) => db.deleteFrom('push_subscriptions').where('id', '=', id).execute(),
+    /** The message's browser is gone: forget it (and what was queued for it). */
+    forget: (message: { subscription_id: string }) =>
+      db.deleteFrom('push_subscriptions').where('id', '=', message.subscription_id).execute(),
     subscriptionsOf: (userIds: string[]) =>
       userIds.length === 0
         ? Promise.resolve([])

@@ -6,6 +6,7 @@
  */
 import { createTransport } from 'nodemailer';
 import { mailRepository } from '../../db/repositories/mail-repository';
+import { drainOutbox } from '../outbox/drain-outbox';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
@@ -45,36 +46,18 @@ function transportOf(ctx: Context): Transport | null {
   return transport;
 }
 
-/** The wait before the next attempt: 30 s, 1 min, 2 min, … at most an hour. */
-export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
-
 /** Sends what is due, in batches; returns how many were accepted by the server. */
 export async function sendDueMail(ctx: Context, batch = 20): Promise<number> {
   const transport = transportOf(ctx);
   if (!transport) return 0;
-  let sent = 0;
-  for (;;) {
-    const count = await ctx.database.transaction(async (tx) => {
-      const outbox = mailRepository(tx.db);
-      const due = await outbox.due(ctx.clock.now(), batch);
-      for (const message of due) {
-        try {
-          await transport.sendMail({ to: message.to_address, subject: message.subject, text: message.body });
-          await outbox.markSent(message.id, ctx.clock.now());
-          sent++;
-        } catch (error) {
-          const attempts = message.attempts + 1;
-          await outbox.markFailed(
-            message.id,
-            attempts,
-            new Date(ctx.clock.now().getTime() + retryDelayMs(attempts)),
-            String((error as Error).message ?? error),
-          );
-          ctx.logger.warn({ err: error, to: message.to_address, attempts }, 'mail not accepted; will retry');
-        }
-      }
-      return due.length;
-    });
-    if (count < batch) return sent;
-  }
+  return drainOutbox(
+    ctx,
+    mailRepository,
+    async (message) => {
+      await transport.sendMail({ to: message.to_address, subject: message.subject, text: message.body });
+      return { sent: true };
+    },
+    (message) => ({ to: message.to_address }),
+    batch,
+  );
 }

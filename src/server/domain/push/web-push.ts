@@ -10,7 +10,7 @@ import webpush from 'web-push';
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { pushRepository } from '../../db/repositories/push-repository';
 import { AppError } from '../app-error';
-import { retryDelayMs } from '../mail/mail-outbox';
+import { drainOutbox } from '../outbox/drain-outbox';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
@@ -91,45 +91,33 @@ export async function queuePush(db: Kysely<DB>, ctx: Context, userIds: string[],
   );
 }
 
+type PushDue = Awaited<ReturnType<ReturnType<typeof pushRepository>['due']>>[number];
+
 /** Sends what is due, in batches; returns how many the push services accepted. */
 export async function sendDuePush(ctx: Context, batch = 20): Promise<number> {
   if (!ctx.config.webPush) return 0;
   const keys = await vapidKeys(ctx);
   const vapidDetails = { subject: `mailto:${ctx.config.mailFrom}`, publicKey: keys.publicKey, privateKey: keys.privateKey };
-  let sent = 0;
-  for (;;) {
-    const count = await ctx.database.transaction(async (tx) => {
-      const outbox = pushRepository(tx.db);
-      const due = await outbox.due(ctx.clock.now(), batch);
-      for (const message of due) {
-        const request = webpush.generateRequestDetails(
-          { endpoint: message.endpoint, keys: { p256dh: message.p256dh, auth: message.auth } },
-          message.payload,
-          { vapidDetails, TTL: 3600, urgency: 'high' },
-        );
-        const outcome = await fetch(request.endpoint, {
-          method: request.method,
-          headers: request.headers as Record<string, string>,
-          body: new Uint8Array(request.body as Buffer),
-          signal: AbortSignal.timeout(10_000),
-        }).then(
-          (response) => ({ status: response.status, error: response.ok ? null : `push service answered ${response.status}` }),
-          (error: unknown) => ({ status: 0, error: String((error as Error).message ?? error) }),
-        );
-        if (outcome.error === null) {
-          await outbox.markSent(message.id, ctx.clock.now());
-          sent++;
-        } else if (outcome.status === 404 || outcome.status === 410) {
-          // The browser unsubscribed or the subscription expired: forget it (and what was queued for it).
-          await outbox.forgetSubscription(message.subscription_id);
-        } else {
-          const attempts = message.attempts + 1;
-          await outbox.markFailed(message.id, attempts, new Date(ctx.clock.now().getTime() + retryDelayMs(attempts)), outcome.error);
-          ctx.logger.warn({ endpoint: new URL(message.endpoint).host, attempts, error: outcome.error }, 'push not accepted; will retry');
-        }
-      }
-      return due.length;
-    });
-    if (count < batch) return sent;
-  }
+  return drainOutbox<PushDue>(
+    ctx,
+    pushRepository,
+    async (message) => {
+      const request = webpush.generateRequestDetails(
+        { endpoint: message.endpoint, keys: { p256dh: message.p256dh, auth: message.auth } },
+        message.payload,
+        { vapidDetails, TTL: 3600, urgency: 'high' },
+      );
+      const response = await fetch(request.endpoint, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        body: new Uint8Array(request.body as Buffer),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.ok) return { sent: true };
+      // 404 or 410: the browser unsubscribed or the subscription expired — forget it (and what was queued for it).
+      return { sent: false, error: `push service answered ${response.status}`, gone: response.status === 404 || response.status === 410 };
+    },
+    (message) => ({ endpoint: new URL(message.endpoint).host }),
+    batch,
+  );
 }
