@@ -6,6 +6,7 @@ import { directoryCommand } from './commands/directory';
 import { migrateCommand } from './commands/migrate';
 import { nodeCommand } from './commands/node';
 import { peerCommand } from './commands/peer';
+import { recallCommand } from './commands/recall';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   auditCommand,
   nodeCommand,
   peerCommand,
+  recallCommand,
 ];
 
 function help(): string {

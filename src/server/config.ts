@@ -26,6 +26,10 @@ export interface Config {
   mailFrom: string;
   /** Web Push to the browsers people subscribe (needs the browsers' push services reachable). */
   webPush: boolean;
+  /** How often each peer is pulled when it has not poked (federation's safety net). */
+  pullIntervalMs: number;
+  /** After how long a recall a partner has not confirmed shows as overdue. */
+  recallOverdueMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +69,8 @@ const envSchema = z.object({
     .optional(),
   CONCORD_MAIL_FROM: z.email({ message: 'CONCORD_MAIL_FROM must be an e-mail address' }).optional(),
   CONCORD_WEB_PUSH: z.enum(['0', '1'], { message: 'CONCORD_WEB_PUSH is 1 (on) or 0 (off)' }).default('0'),
+  CONCORD_PULL_SECONDS: z.coerce.number().min(0.2, 'CONCORD_PULL_SECONDS is at least 0.2').max(3600).default(5),
+  CONCORD_RECALL_OVERDUE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -97,6 +103,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     smtpUrl: e.CONCORD_SMTP_URL ?? null,
     mailFrom: e.CONCORD_MAIL_FROM ?? `concord@${e.CONCORD_NATION.toLowerCase()}.invalid`,
     webPush: e.CONCORD_WEB_PUSH === '1',
+    pullIntervalMs: Math.round(e.CONCORD_PULL_SECONDS * 1000),
+    recallOverdueMinutes: e.CONCORD_RECALL_OVERDUE_MINUTES,
   };
 }
 

@@ -10,6 +10,7 @@ import { startEscalationJob } from './jobs/escalation-job';
 import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
 import { startPublisherJob } from './jobs/publisher-job';
+import { startPullJob } from './jobs/pull-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -34,7 +35,8 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const escalations = startEscalationJob(ctx);
   const mail = startMailJob(ctx);
   const push = startPushJob(ctx);
-  const publisher = startPublisherJob(ctx);
+  const publisher = await startPublisherJob(ctx);
+  const pull = startPullJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -62,6 +64,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await mail.stop();
     await push.stop();
     await publisher.stop();
+    await pull.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
+import { withContext } from '../../src/cli/cli-kit';
 import { runCli } from '../../src/cli/main';
 import { makeInvite } from '../../src/server/domain/federation/invite';
 import { encodePublicKey } from '../../src/server/domain/node/node-identity';
@@ -144,15 +145,25 @@ describe('concord peer', () => {
     const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
     const kaz = { nodeId: crypto.randomUUID(), nation: 'KAZ', publicKey: encodePublicKey(publicKey), privateKey } as NodeIdentity;
     const invite = await makeInvite(kaz, 'https://concord.kaz.example');
-    const added = await run('peer', 'add', invite);
-    expect(added.code).toBe(0);
+    expect((await run('peer', 'add', invite, '--accreditation', 'TOP')).code).toBe(2);
+    const added = await run('peer', 'add', invite, '--accreditation', 'RESTRICTED', '--caveats', 'CT');
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain('held to RESTRICTED with CT');
     expect(added.out).toContain(`KAZ node ${kaz.nodeId} at https://concord.kaz.example`);
     expect((await run('peer', 'add', invite)).code).toBe(1);
     const ownAdded = await run('peer', 'add', ownInvite);
     expect(ownAdded.code).toBe(1);
     expect(ownAdded.err).toMatch(/own invite/);
     const listed = JSON.parse((await run('peer', 'list', '--json')).out);
-    expect(listed).toEqual([expect.objectContaining({ node_id: kaz.nodeId, nation: 'KAZ', public_key: kaz.publicKey })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        node_id: kaz.nodeId,
+        nation: 'KAZ',
+        public_key: kaz.publicKey,
+        accreditation: 'RESTRICTED',
+        caveats: ['CT'],
+      }),
+    ]);
     expect((await run('peer', 'frobnicate')).code).toBe(2);
   });
 });
@@ -226,5 +237,46 @@ describe('concord import', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/line 2: occurredAt/);
     expect((await run('import', file, '--as', 'tjk.analyst', '--classification', 'TOP', '--tlp', 'GREEN')).code).toBe(2);
+  });
+
+  it('recalls a record as a releasing officer of its organisation', async () => {
+    const file = path.join(dataDir, 'one.csv');
+    fs.writeFileSync(
+      file,
+      'event_date,time_precision,domain,subtype,title,country,geo_precision\n2026-11-01,day,border-incident,illegal-crossing,Crossing to recall,PAK,country\n',
+    );
+    const imported = await run(
+      'import',
+      file,
+      '--as',
+      'pak.releasing-officer',
+      '--classification',
+      'UNCLASSIFIED',
+      '--tlp',
+      'GREEN',
+      '--rel-to',
+      'KAZ',
+      '--release',
+    );
+    expect(imported.code, imported.err).toBe(0);
+    const id = await withContext(
+      { CONCORD_DATA_DIR: dataDir },
+      async (ctx) =>
+        (await ctx.database.db.selectFrom('incidents').select('id').where('title', '=', 'Crossing to recall').executeTakeFirstOrThrow()).id,
+    );
+    expect((await run('recall', id, '--as', 'pak.releasing-officer')).code).toBe(2);
+    expect((await run('recall', 'not-an-id', '--as', 'pak.releasing-officer', '--reason', 'x')).code).toBe(2);
+    const unknown = await run('recall', crypto.randomUUID(), '--as', 'pak.releasing-officer', '--reason', 'x');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No incident, actor or indicator/);
+    const notTheirs = await run('recall', id, '--as', 'kaz.releasing-officer', '--reason', 'Not ours');
+    expect(notTheirs.code).toBe(1);
+    const recalled = await run('recall', id, '--as', 'pak.releasing-officer', '--reason', 'Wrong crossing');
+    expect(recalled.code, recalled.err).toBe(0);
+    expect(recalled.out).toContain(`recalled incident ${id}`);
+    expect(recalled.out).toMatch(/no partner node received it/);
+    const again = await run('recall', id, '--as', 'pak.releasing-officer', '--reason', 'Wrong crossing');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/recalled already/);
   });
 });

@@ -1,7 +1,6 @@
 /** Starts a real node (`concord start`) as a child process on 127.0.0.1 with its own data folder. */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -58,11 +57,4 @@ export function runConcord(args: string[], env: Record<string, string> = {}): { 
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A port free on 127.0.0.1 now (for a node that must know its own address before it starts). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '../kit/free-port';

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintNodeToken } from '../../src/server/domain/federation/node-token';
 import { encodePublicKey } from '../../src/server/domain/node/node-identity';
 import { makeNation, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
+import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
 
@@ -14,14 +14,6 @@ import type { TestNode } from '../kit/test-node';
  * node token and only a pinned, fresh, unused token for the right audience is accepted.
  */
 const nodes: Record<'pak' | 'kaz', { node: TestNode; url: string; admin: string; analyst: string }> = {} as never;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   for (const [key, nation, partner] of [

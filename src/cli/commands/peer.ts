@@ -1,13 +1,20 @@
+import { CLASSIFICATION_LEVELS } from '../../shared/vocab/levels';
 import { systemActor } from '../../server/domain/auth/actor';
 import { addPeer, listPeers, ownInvite } from '../../server/domain/federation/peer-service';
 import { CommandFailed, UsageError, requirePositional, withContext } from '../cli-kit';
 import type { Command } from '../cli-kit';
+import type { Classification } from '../../shared/vocab/levels';
 
 export const peerCommand: Command = {
   name: 'peer',
   summary: "Give this node's invite, add a partner node from its invite, list peers",
-  usage: 'concord peer invite\nconcord peer add INVITE\nconcord peer list [--json]',
-  options: { json: { type: 'boolean' } },
+  usage: [
+    'concord peer invite',
+    'concord peer add INVITE [--accreditation LEVEL] [--caveats CT,NARC]',
+    '  The accreditation and caveats are what the node rule takes the peer to hold (default UNCLASSIFIED, none).',
+    'concord peer list [--json]',
+  ].join('\n'),
+  options: { json: { type: 'boolean' }, accreditation: { type: 'string' }, caveats: { type: 'string' } },
   async run({ values, positionals, global, output }) {
     const action = requirePositional(positionals, 0, 'action (invite, add, list)');
     return withContext(global, async (ctx) => {
@@ -22,9 +29,21 @@ export const peerCommand: Command = {
       if (action === 'add') {
         const invite = requirePositional(positionals, 1, 'INVITE');
         try {
-          const peer = await addPeer(ctx, actor, invite);
+          const accreditation = typeof values.accreditation === 'string' ? values.accreditation : 'UNCLASSIFIED';
+          if (!(CLASSIFICATION_LEVELS as readonly string[]).includes(accreditation))
+            throw new UsageError(`--accreditation is one of ${CLASSIFICATION_LEVELS.join(', ')}.`);
+          const caveats =
+            typeof values.caveats === 'string'
+              ? values.caveats
+                  .split(',')
+                  .map((c) => c.trim())
+                  .filter(Boolean)
+              : [];
+          const peer = await addPeer(ctx, actor, invite, { accreditation: accreditation as Classification, caveats });
           output.out(`peer added: ${peer.nation} node ${peer.node_id} at ${peer.url}, key ${peer.public_key}`);
+          output.out(`  held to ${peer.accreditation}${peer.caveats.length ? ` with ${peer.caveats.join(', ')}` : ', no caveats'}`);
         } catch (error) {
+          if (error instanceof UsageError) throw error;
           throw new CommandFailed((error as Error).message);
         }
         return 0;
@@ -36,7 +55,8 @@ export const peerCommand: Command = {
         else
           for (const p of peers)
             output.out(
-              `${p.nation}  ${p.node_id}  ${p.url}  ${p.last_contact_at ? `last contact ${new Date(p.last_contact_at).toISOString()}` : 'never contacted'}`,
+              `${p.nation}  ${p.node_id}  ${p.url}  ${p.last_contact_at ? `last contact ${new Date(p.last_contact_at).toISOString()}` : 'never contacted'}` +
+                `  in ${p.objects_in} out ${p.objects_out} rejected ${p.rejects} pending receipts ${p.pendingReceipts}`,
             );
         return 0;
       }

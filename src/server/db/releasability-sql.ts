@@ -5,8 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
-import { readRule } from '../../shared/labels/read-rule';
-import type { ArrayField, Condition, RankField, ScalarField } from '../../shared/labels/read-rule';
+import { nodeRule, readRule } from '../../shared/labels/read-rule';
+import type { ArrayField, Condition, NodeAudience, RankField, ScalarField } from '../../shared/labels/read-rule';
 import type { Reader } from '../../shared/labels/label';
 
 const SCALAR_COLUMNS: Record<ScalarField, string> = {
@@ -63,4 +63,9 @@ export function compileCondition(condition: Condition, table: string): RawBuilde
 /** `WHERE readable(reader)` for a table (or alias) that carries the label columns. */
 export function readableBy(reader: Reader, table: string): RawBuilder<boolean> {
   return compileCondition(readRule(reader), table);
+}
+
+/** `WHERE receivable(node)` — the node rule (RELEASABILITY.md) for a table that carries the label columns. */
+export function receivableBy(node: NodeAudience, table: string): RawBuilder<boolean> {
+  return compileCondition(nodeRule(node), table);
 }

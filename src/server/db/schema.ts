@@ -254,7 +254,60 @@ export interface StixObjectsTable extends LabelColumns {
   record_kind: string;
   record_id: string;
   date_added: Timestamp;
+  /** The object as its originator node signed it (record-signature.ts). */
   object: Json<unknown>;
+  /** The node that signed it (this node for its own records, the originator's for received ones). */
+  origin_node: string;
+  /** The signed object without a field group labelled stricter than the record (sources), when it has one. */
+  stripped: Json<unknown> | null;
+}
+
+/** What a peer node was served (a recall goes to every node that received any version). */
+export interface DeliveriesTable {
+  peer_node_id: string;
+  stix_id: string;
+  version: number;
+  delivered_at: Timestamp;
+}
+
+/** A recalled record: its content is gone and it may not come back. */
+export interface TombstonesTable {
+  stix_id: string;
+  record_kind: string;
+  record_id: string;
+  originator_nation: string;
+  recall_stix_id: string;
+  recalled_at: Timestamp;
+  reason: string;
+}
+
+/** A recall this node made of one of its records. */
+export interface RecallsTable {
+  id: string;
+  stix_id: string;
+  record_kind: string;
+  record_id: string;
+  reason: string;
+  recalled_by: string;
+  recalled_at: Timestamp;
+}
+
+/** A partner node's signed receipt for a recall. */
+export interface RecallReceiptsTable {
+  recall_id: string;
+  node_id: string;
+  applied_at: Timestamp;
+  received_at: Timestamp;
+  receipt: Json<unknown>;
+}
+
+/** An object a peer sent that was refused, with the reason. */
+export interface FederationRejectsTable {
+  id: Generated<number>;
+  peer_node_id: string;
+  at: Timestamp;
+  stix_id: string | null;
+  reason: string;
 }
 
 /** A partner node, pinned to its public key. */
@@ -268,6 +321,18 @@ export interface PeersTable {
   last_contact_at: Timestamp | null;
   last_error: string | null;
   last_error_at: Timestamp | null;
+  /** What the node rule needs: the peer's accreditation and the caveats it holds. */
+  accreditation: string;
+  caveats: string[];
+  /** The TAXII `next` of the last object pulled from this peer. */
+  pull_cursor: string | null;
+  /** When the peer asked to be pulled (a poke); cleared by the pull that follows. */
+  pull_requested_at: Timestamp | null;
+  last_pull_at: Timestamp | null;
+  last_object_at: Timestamp | null;
+  objects_in: Generated<string | number>;
+  objects_out: Generated<string | number>;
+  rejects: Generated<string | number>;
 }
 
 /** A node token already presented (kept until it expires, so it cannot be presented again). */
@@ -518,6 +583,11 @@ export interface DB {
   peers: PeersTable;
   node_token_uses: NodeTokenUsesTable;
   stix_objects: StixObjectsTable;
+  deliveries: DeliveriesTable;
+  tombstones: TombstonesTable;
+  recalls: RecallsTable;
+  recall_receipts: RecallReceiptsTable;
+  federation_rejects: FederationRejectsTable;
   desks: DesksTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;

@@ -1,10 +1,11 @@
 /** Who is calling: a session cookie (browser) or a bearer API token (machines). */
+import { decodeProtectedHeader } from 'jose';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
 import { actorFromSession, actorFromToken } from '../domain/auth/auth-service';
-import { verifyNodeToken } from '../domain/federation/node-token';
+import { NODE_TOKEN_TYPE, verifyNodeToken } from '../domain/federation/node-token';
 import type { PeerRow } from '../domain/federation/peer-service';
 import type { Context } from '../context';
 import type { UserActor } from '../domain/auth/actor';
@@ -31,6 +32,17 @@ export async function authenticate(ctx: Context, request: FastifyRequest): Promi
 }
 
 /** A node-to-node call: a peer's node token as the bearer; anything else is refused (and audited). */
+/** Whether the bearer token is a node token (by its header's type), not a person's. */
+export function carriesNodeToken(request: FastifyRequest): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) return false;
+  try {
+    return decodeProtectedHeader(match[1]).typ === NODE_TOKEN_TYPE;
+  } catch {
+    return false;
+  }
+}
+
 export async function authenticateNode(ctx: Context, request: FastifyRequest, route: string): Promise<PeerRow> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   const check = match?.[1] ? await verifyNodeToken(ctx, match[1]) : { ok: false as const, reason: 'no node token' };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
-import { authenticate, authenticateNode, checkCsrf } from './authenticate';
+import { authenticate, authenticateNode, carriesNodeToken, checkCsrf } from './authenticate';
 import type { Context } from '../context';
 import type { RouteSpec } from './route';
 
@@ -38,11 +38,11 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
       url: route.url,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
-        const peer = route.auth === 'node' ? await authenticateNode(ctx, request, `${route.method} ${route.url}`) : null;
+        const asNode = route.auth === 'node' || (route.auth === 'user-or-node' && carriesNodeToken(request));
+        const peer = asNode ? await authenticateNode(ctx, request, `${route.method} ${route.url}`) : null;
         // A public write (signing in) never acts on the caller's existing credentials; a node call carries none.
-        const actor =
-          route.auth === 'node' || (route.auth === 'public' && route.method !== 'GET') ? null : await authenticate(ctx, request);
-        if (route.auth === 'user' && !actor)
+        const actor = asNode || (route.auth === 'public' && route.method !== 'GET') ? null : await authenticate(ctx, request);
+        if ((route.auth === 'user' || route.auth === 'user-or-node') && !actor && !peer)
           throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
         try {
           checkCsrf(request, actor);

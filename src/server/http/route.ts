@@ -21,14 +21,14 @@ export type ReadPath =
   /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */
   | { kind: 'export'; recordKind: string };
 
-export type RouteAuth = 'public' | 'user' | 'node';
+export type RouteAuth = 'public' | 'user' | 'node' | 'user-or-node';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HandlerArgs<A, B, Q, P> {
   ctx: Context;
   actor: A;
-  /** For `auth: 'node'` routes: the peer node whose token was accepted. */
+  /** For `auth: 'node'` (and `'user-or-node'`) routes: the peer node whose token was accepted. */
   peer: PeerRow | null;
   body: B;
   query: Q;
@@ -48,7 +48,7 @@ export interface RouteSpec<
   url: string;
   summary: string;
   tag: string;
-  /** public: anyone; user: a signed-in person or API token; node: a peer node's token (node-token.ts). */
+  /** public: anyone; user: a signed-in person or API token; node: a peer node's token (node-token.ts); user-or-node: either. */
   auth: Auth;
   body?: B;
   query?: Q;

@@ -16,6 +16,7 @@ export function startAuditCheckpointJob(ctx: Context, intervalMs = 60_000): Inte
   };
   const job = startIntervalJob(ctx, 'audit checkpoint', intervalMs, signIfGrown);
   return {
+    wake: job.wake,
     async stop() {
       await job.stop();
       await signIfGrown().catch(() => {});

@@ -7,6 +7,8 @@
 import type { Context } from '../context';
 
 export interface IntervalJob {
+  /** Runs now (after the run in progress) rather than at the next tick; wakes while one is waiting count once. */
+  wake: () => void;
   stop(): Promise<void>;
 }
 
@@ -18,13 +20,22 @@ export function startIntervalJob(
   options: { runAtStart?: boolean } = {},
 ): IntervalJob {
   let running: Promise<unknown> = Promise.resolve();
+  let waiting = false;
   const tick = () => {
-    running = running.then(run).catch((error: unknown) => ctx.logger.warn({ err: error }, `${name} failed`));
+    if (waiting) return;
+    waiting = true;
+    running = running
+      .then(() => {
+        waiting = false;
+        return run();
+      })
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, `${name} failed`));
   };
   if (options.runAtStart) tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   return {
+    wake: tick,
     async stop() {
       clearInterval(timer);
       await running;

@@ -1,5 +1,6 @@
 /** Peers: partner nodes pinned to their keys. */
 import { z } from 'zod';
+import { CLASSIFICATION_LEVELS } from '../vocab/levels';
 
 export const peerSchema = z.object({
   nodeId: z.string(),
@@ -11,10 +12,38 @@ export const peerSchema = z.object({
   lastContactAt: z.string().nullable(),
   /** The last failure to reach it, when it came after the last contact. */
   lastError: z.object({ message: z.string(), at: z.string() }).nullable(),
+  /** What the node rule takes the peer to hold: records above it, or with other caveats, never go there. */
+  accreditation: z.enum(CLASSIFICATION_LEVELS),
+  caveats: z.array(z.string()),
+  health: z.object({
+    /** Whether the last call to it (a pull or a check) succeeded. */
+    reachable: z.boolean(),
+    lastPullAt: z.string().nullable(),
+    /** Seconds since this node last pulled everything the peer had for it (null: never). */
+    lagSeconds: z.number().nullable(),
+    objectsIn: z.number(),
+    objectsOut: z.number(),
+    rejects: z.number(),
+    /** Recalls of this node's records the peer received and has not yet confirmed. */
+    pendingReceipts: z.number(),
+    recentRejects: z.array(z.object({ at: z.string(), stixId: z.string().nullable(), reason: z.string() })),
+  }),
 });
 export type Peer = z.infer<typeof peerSchema>;
 
-export const peerAddRequestSchema = z.strictObject({ invite: z.string().trim().min(1, 'Paste the partner node’s invite.').max(4_000) });
+const peerTrust = {
+  accreditation: z.enum(CLASSIFICATION_LEVELS, { message: `The accreditation is one of ${CLASSIFICATION_LEVELS.join(', ')}.` }),
+  caveats: z.array(z.string().trim().min(1).max(40)).max(50),
+};
+
+export const peerAddRequestSchema = z.strictObject({
+  invite: z.string().trim().min(1, 'Paste the partner node’s invite.').max(4_000),
+  /** Until set, the node rule takes the peer to hold UNCLASSIFIED and no caveats (fail closed). */
+  accreditation: peerTrust.accreditation.default('UNCLASSIFIED'),
+  caveats: peerTrust.caveats.default([]),
+});
+
+export const peerUpdateRequestSchema = z.strictObject(peerTrust);
 
 export const peerParamsSchema = z.strictObject({ nodeId: z.uuid({ message: 'A node id is a UUID.' }) });
 
@@ -28,3 +57,26 @@ export const inviteSchema = z.object({
 
 /** What a node answers a partner node's hello: who it is. */
 export const helloSchema = z.object({ nodeId: z.string(), nation: z.string(), publicKey: z.string(), time: z.string() });
+
+/** A record recall and, per partner node that received it, whether it confirmed the purge. */
+export const recallSchema = z.object({
+  id: z.string(),
+  stixId: z.string(),
+  recordKind: z.string(),
+  recordId: z.string(),
+  reason: z.string(),
+  recalledAt: z.string(),
+  partners: z.array(
+    z.object({
+      nodeId: z.string(),
+      nation: z.string(),
+      status: z.enum(['pending', 'applied', 'overdue']),
+      appliedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type Recall = z.infer<typeof recallSchema>;
+
+export const recallRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'Say why the record is recalled.').max(500),
+});

@@ -105,7 +105,7 @@ export const incidentSchema = z.object({
   pendingRelease: z.object({ label: labelSchema, approvedBy: z.string(), approvedAt: z.string(), byMe: z.boolean() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  can: z.object({ edit: z.boolean(), release: z.boolean() }),
+  can: z.object({ edit: z.boolean(), release: z.boolean(), recall: z.boolean() }),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

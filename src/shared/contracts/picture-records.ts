@@ -18,7 +18,7 @@ const releaseFields = {
   pendingRelease: pendingReleaseSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  can: z.object({ edit: z.boolean(), release: z.boolean() }),
+  can: z.object({ edit: z.boolean(), release: z.boolean(), recall: z.boolean() }),
 };
 
 const actorContent = {

@@ -10,7 +10,17 @@ export function useOwnInvite() {
 }
 
 export function usePeers() {
-  return useQuery({ queryKey: ['federation', 'peers'], queryFn: () => api<{ items: Peer[] }>('GET', '/api/peers') });
+  // Health (reachability, lag, objects in and out, rejects) changes as nodes pull: keep it fresh on screen.
+  return useQuery({
+    queryKey: ['federation', 'peers'],
+    queryFn: () => api<{ items: Peer[] }>('GET', '/api/peers'),
+    refetchInterval: 5_000,
+  });
+}
+
+export interface PeerTrust {
+  accreditation: Peer['accreditation'];
+  caveats: string[];
 }
 
 function usePeerWrite<I>(write: (input: I) => Promise<unknown>) {
@@ -18,6 +28,10 @@ function usePeerWrite<I>(write: (input: I) => Promise<unknown>) {
   return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['federation', 'peers'] }) });
 }
 
-export const useAddPeer = () => usePeerWrite((invite: string) => api<Peer>('POST', '/api/peers', { invite }));
+export const useAddPeer = () => usePeerWrite((input: { invite: string } & PeerTrust) => api<Peer>('POST', '/api/peers', input));
+export const useUpdatePeer = () =>
+  usePeerWrite(({ nodeId, ...trust }: { nodeId: string } & PeerTrust) =>
+    api<Peer>('PATCH', `/api/peers/${encodeURIComponent(nodeId)}`, trust),
+  );
 export const useCheckPeer = () => usePeerWrite((nodeId: string) => api<Peer>('POST', `/api/peers/${encodeURIComponent(nodeId)}/check`));
 export const useRemovePeer = () => usePeerWrite((nodeId: string) => api('DELETE', `/api/peers/${encodeURIComponent(nodeId)}`));

@@ -14,6 +14,7 @@ import * as crisisRooms from './0011-crisis-rooms';
 import * as webPush from './0012-web-push';
 import * as peers from './0013-peers';
 import * as stixObjects from './0014-stix-objects';
+import * as replication from './0015-replication';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-web-push': webPush,
   '0013-peers': peers,
   '0014-stix-objects': stixObjects,
+  '0015-replication': replication,
 };

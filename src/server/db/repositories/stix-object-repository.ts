@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
 import { INCIDENT_COLUMNS } from './incident-repository';
-import { readableBy } from '../releasability-sql';
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { readableBy, receivableBy } from '../releasability-sql';
+import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
+import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { DB, StixObjectsTable } from '../schema';
 
 export type StixObjectRow = Selectable<StixObjectsTable>;
 
 /** Arbitrary but fixed: the advisory lock that makes one publisher write at a time. */
 const PUBLISHER_LOCK = 4_202_611;
+/** The STIX type of a recall (an object type Concord declares by extension definition). */
+export const RECALL_TYPE = 'x-concord-recall';
+export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
 
 export interface ObjectFilter {
   /** Only rows after this `seq` (the paging cursor). */
@@ -41,26 +45,59 @@ export function stixObjectRepository(db: Kysely<DB>) {
             .then(() => undefined),
     lastDateAdded: async () =>
       (await db.selectFrom('stix_objects').select('date_added').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.date_added ?? null,
-    /** Readable rows in `seq` order, at most `limit`. */
-    readable: (reader: Reader, filter: ObjectFilter, limit: number) => {
-      let query = db.selectFrom('stix_objects as o').selectAll('o').where(readableBy(reader, 'o'));
-      if (filter.versions === 'last')
-        query = query.where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('stix_objects as newer')
-                .select('newer.seq')
-                .whereRef('newer.stix_id', '=', 'o.stix_id')
-                .whereRef('newer.seq', '>', 'o.seq'),
-            ),
-          ),
-        );
-      if (filter.afterSeq !== undefined) query = query.where('o.seq', '>', filter.afterSeq);
-      if (filter.addedAfter) query = query.where('o.date_added', '>', filter.addedAfter);
-      if (filter.ids?.length) query = query.where('o.stix_id', 'in', filter.ids);
-      if (filter.types?.length) query = query.where('o.stix_type', 'in', filter.types);
-      return query.orderBy('o.seq').limit(limit).execute();
-    },
+    /** Rows a person may read, in `seq` order, at most `limit`. */
+    readable: (reader: Reader, filter: ObjectFilter, limit: number) => page(readableBy(reader, 'o'), filter, limit),
+    /**
+     * Rows a peer node may receive: this nation's own records under the node rule (a node never
+     * forwards another nation's record), and the recall of any record it was served.
+     */
+    receivable: (peerNodeId: string, node: NodeAudience, ownNation: string, filter: ObjectFilter, limit: number) =>
+      page(
+        sql<boolean>`((o.originator_nation = ${ownNation} and ${receivableBy(node, 'o')}) or (o.stix_type = ${RECALL_TYPE} and exists (
+          select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = o.record_id)))`,
+        filter,
+        limit,
+      ),
+    /** Notes what a peer was served. */
+    delivered: (peerNodeId: string, rows: { stix_id: string; version: number }[], at: Date) =>
+      rows.length === 0
+        ? Promise.resolve()
+        : db
+            .insertInto('deliveries')
+            .values(rows.map((r) => ({ peer_node_id: peerNodeId, stix_id: r.stix_id, version: r.version, delivered_at: at })))
+            .onConflict((oc) => oc.doNothing())
+            .execute()
+            .then(() => undefined),
+    has: async (stixId: string, version: number) =>
+      (await db
+        .selectFrom('stix_objects')
+        .select('seq')
+        .where('stix_id', '=', stixId)
+        .where('version', '=', version)
+        .executeTakeFirst()) !== undefined,
+    /** Every version of a recalled record is now readable by its originator only. */
+    markRecalled: (stixId: string) => db.updateTable('stix_objects').set({ state: 'recalled' }).where('stix_id', '=', stixId).execute(),
+    purge: (stixId: string) => db.deleteFrom('stix_objects').where('stix_id', '=', stixId).execute(),
   };
+
+  function page(where: RawBuilder<boolean>, filter: ObjectFilter, limit: number) {
+    let query = db.selectFrom('stix_objects as o').selectAll('o').where(where);
+    if (filter.versions === 'last')
+      query = query.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('stix_objects as newer')
+              .select('newer.seq')
+              .whereRef('newer.stix_id', '=', 'o.stix_id')
+              .whereRef('newer.seq', '>', 'o.seq'),
+          ),
+        ),
+      );
+    if (filter.afterSeq !== undefined) query = query.where('o.seq', '>', filter.afterSeq);
+    if (filter.addedAfter) query = query.where('o.date_added', '>', filter.addedAfter);
+    if (filter.ids?.length) query = query.where('o.stix_id', 'in', filter.ids);
+    if (filter.types?.length) query = query.where('o.stix_type', 'in', filter.types);
+    return query.orderBy('o.seq').limit(limit).execute();
+  }
 }

@@ -2,6 +2,7 @@
  * Actors: reusable records (armed groups, criminal networks, state forces, ...) that incidents link
  * to. Same release workflow as incidents; recording one needs the incident-recording permission.
  */
+import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { labelToColumns } from '../../db/label-columns';
 import { actorRepository } from '../../db/repositories/actor-repository';
@@ -117,3 +118,7 @@ export async function actorHistory(ctx: Context, actor: UserActor, id: string) {
 }
 
 export const pendingActorRelease = (ctx: Context, actor: UserActor, row: ActorRow) => pendingRelease(ctx, actor, 'actor', row);
+
+/** Recalls a actor (releasing officers of its originating organisation; see federation/recall-service.ts). */
+export const recallActor = (ctx: Context, actor: UserActor, id: string, reason: string) =>
+  recallRecord(ctx, actor, actorRecords, id, reason);

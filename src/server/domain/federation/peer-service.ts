@@ -14,6 +14,7 @@ import type { Selectable } from 'kysely';
 import type { Context } from '../../context';
 import type { PeersTable } from '../../db/schema';
 import type { Actor } from '../auth/actor';
+import type { Classification } from '../../../shared/vocab/levels';
 
 export type PeerRow = Selectable<PeersTable>;
 
@@ -29,8 +30,31 @@ export async function ownInvite(ctx: Context, actor: Actor): Promise<string> {
   return makeInvite(ctx.node, ctx.config.publicUrl);
 }
 
-export async function addPeer(ctx: Context, actor: Actor, invite: string): Promise<PeerRow> {
+/** What the node rule takes a peer to hold. */
+export interface PeerTrust {
+  accreditation: Classification;
+  caveats: string[];
+}
+
+async function checkTrust(ctx: Context, trust: PeerTrust): Promise<PeerTrust> {
+  const known = new Set((await directoryRepository(ctx.database.db).caveats()).map((c) => c.code));
+  const unknown = trust.caveats.filter((c) => !known.has(c));
+  if (unknown.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `Unknown caveat ${unknown[0]}.`, [
+      { path: 'caveats', message: `Unknown caveat ${unknown[0]}.` },
+    ]);
+  }
+  return { accreditation: trust.accreditation, caveats: [...new Set(trust.caveats)].sort() };
+}
+
+export async function addPeer(
+  ctx: Context,
+  actor: Actor,
+  invite: string,
+  trustGiven: PeerTrust = { accreditation: 'UNCLASSIFIED', caveats: [] },
+): Promise<PeerRow> {
   requireNodeManager(actor);
+  const trust = await checkTrust(ctx, trustGiven);
   let peer;
   try {
     peer = await readInvite(invite);
@@ -68,6 +92,7 @@ export async function addPeer(ctx: Context, actor: Actor, invite: string): Promi
     public_key: peer.publicKey,
     added_by: actor.kind === 'user' ? actor.user.id : actor.name,
     added_at: ctx.clock.now(),
+    ...trust,
   };
   await ctx.database.transaction(async (tx) => {
     await peerRepository(tx.db).insert(row);
@@ -75,7 +100,7 @@ export async function addPeer(ctx: Context, actor: Actor, invite: string): Promi
       {
         action: 'peer.add',
         target: { kind: 'peer', id: peer.nodeId },
-        details: { nation: peer.nation, url: peer.url, publicKey: peer.publicKey },
+        details: { nation: peer.nation, url: peer.url, publicKey: peer.publicKey, ...trust },
       },
     ]);
   });
@@ -91,9 +116,43 @@ export async function removePeer(ctx: Context, actor: Actor, nodeId: string): Pr
   });
 }
 
-export async function listPeers(ctx: Context, actor: Actor): Promise<PeerRow[]> {
+/** Changes what the node rule takes a peer to hold (from the next pull on). */
+export async function updatePeerTrust(ctx: Context, actor: Actor, nodeId: string, trustGiven: PeerTrust): Promise<PeerRow> {
   requireNodeManager(actor);
-  return peerRepository(ctx.database.db).list();
+  const trust = await checkTrust(ctx, trustGiven);
+  await ctx.database.transaction(async (tx) => {
+    const updated = await tx.db.updateTable('peers').set(trust).where('node_id', '=', nodeId).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw AppError.notFound('peer');
+    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'peer.trust', target: { kind: 'peer', id: nodeId }, details: { ...trust } }]);
+  });
+  return (await peerRepository(ctx.database.db).find(nodeId))!;
+}
+
+export interface PeerHealth {
+  pendingReceipts: number;
+  recentRejects: { at: Date | string; stix_id: string | null; reason: string }[];
+}
+
+export async function listPeers(ctx: Context, actor: Actor): Promise<(PeerRow & PeerHealth)[]> {
+  requireNodeManager(actor);
+  const db = ctx.database.db;
+  const [peers, pending, rejects] = await Promise.all([
+    peerRepository(db).list(),
+    db
+      .selectFrom('recalls as r')
+      .innerJoin('deliveries as d', 'd.stix_id', 'r.stix_id')
+      .leftJoin('recall_receipts as rr', (join) => join.onRef('rr.recall_id', '=', 'r.id').onRef('rr.node_id', '=', 'd.peer_node_id'))
+      .where('rr.recall_id', 'is', null)
+      .select(['d.peer_node_id', (eb) => eb.fn.count<string>('r.id').distinct().as('count')])
+      .groupBy('d.peer_node_id')
+      .execute(),
+    db.selectFrom('federation_rejects').selectAll().orderBy('id', 'desc').limit(200).execute(),
+  ]);
+  return peers.map((peer) => ({
+    ...peer,
+    pendingReceipts: Number(pending.find((p) => p.peer_node_id === peer.node_id)?.count ?? 0),
+    recentRejects: rejects.filter((r) => r.peer_node_id === peer.node_id).slice(0, 5),
+  }));
 }
 
 /** A peer's verified call: it is reachable and who its key says. */

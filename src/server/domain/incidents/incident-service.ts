@@ -3,6 +3,7 @@
  * (release/release-workflow.ts). Every change is a new version, kept with the label it carried;
  * links to actors, indicators and other incidents are part of the incident's content.
  */
+import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
@@ -363,3 +364,7 @@ export async function incidentHistory(ctx: Context, actor: UserActor, id: string
 
 /** The release waiting for a second approver, shown to the originating organisation only. */
 export const pendingIncidentRelease = (ctx: Context, actor: UserActor, row: IncidentRow) => pendingRelease(ctx, actor, 'incident', row);
+
+/** Recalls a incident (releasing officers of its originating organisation; see federation/recall-service.ts). */
+export const recallIncident = (ctx: Context, actor: UserActor, id: string, reason: string) =>
+  recallRecord(ctx, actor, incidentRecords, id, reason);

@@ -3,6 +3,7 @@
  * two ways correlates. Same release workflow as incidents; recording one needs the
  * incident-recording permission.
  */
+import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { labelToColumns } from '../../db/label-columns';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';
@@ -130,3 +131,7 @@ export async function indicatorHistory(ctx: Context, actor: UserActor, id: strin
 }
 
 export const pendingIndicatorRelease = (ctx: Context, actor: UserActor, row: IndicatorRow) => pendingRelease(ctx, actor, 'indicator', row);
+
+/** Recalls a indicator (releasing officers of its originating organisation; see federation/recall-service.ts). */
+export const recallIndicator = (ctx: Context, actor: UserActor, id: string, reason: string) =>
+  recallRecord(ctx, actor, indicatorRecords, id, reason);

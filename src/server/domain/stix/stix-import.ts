@@ -15,9 +15,7 @@
 import { z } from 'zod';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { tlpRank } from '../../../shared/vocab/levels';
-import { ACTOR_KINDS, INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
-import { casualtyCountSchema, placeSchema, sourceSchema } from '../../../shared/contracts/incidents';
 import { labelInputSchema } from '../../../shared/labels/label';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import { labelToColumns } from '../../db/label-columns';
@@ -29,6 +27,15 @@ import { loadLabelDirectory } from '../directory/directory-service';
 import { normaliseIndicator } from '../indicators/normalise-indicator';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import { EXTENSIONS, TLP_BY_MARKING, parseSimplePattern } from './stix-vocab';
+import {
+  actorExtensionSchema,
+  commonSchema,
+  incidentExtensionSchema,
+  indicatorExtensionSchema,
+  labelExtensionSchema,
+  storedLabelSchema,
+  incidentRow,
+} from './stix-records';
 import type { Label, LabelInput } from '../../../shared/labels/label';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
@@ -60,70 +67,6 @@ export interface StixImportReport {
 const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definition', 'language-content']);
 const uuidOf = (stixId: string) => stixId.slice(stixId.indexOf('--') + 2);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const storedLabelSchema = z.object({
-  classification: labelInputSchema.shape.classification,
-  relTo: z.array(z.string()),
-  caveats: z.array(z.string()),
-  tlp: labelInputSchema.shape.tlp,
-  recipients: z.object({ orgs: z.array(z.string()), users: z.array(z.string()) }),
-});
-const labelExtensionSchema = z.object({
-  originator: z.object({ nation: z.string(), org: z.string() }),
-  classification: labelInputSchema.shape.classification,
-  rel_to: z.array(z.string()),
-  caveats: z.array(z.string()),
-  tlp: labelInputSchema.shape.tlp,
-  recipients: z.object({ orgs: z.array(z.string()), users: z.array(z.string()) }),
-  state: z.enum(['active', 'recalled']),
-  version: z.number().int().min(1),
-});
-const releaseSchema = {
-  version: z.number().int().min(1),
-  release_state: z.enum(['draft', 'released']),
-  proposed_label: storedLabelSchema.optional(),
-};
-const incidentExtensionSchema = z.object({
-  ...releaseSchema,
-  domain: z.string(),
-  subtype: z.string(),
-  occurred_at: z.iso.datetime({ offset: true }),
-  time_precision: z.enum(['exact', 'day', 'week', 'month']),
-  place: z.object({
-    country: placeSchema.shape.country,
-    admin1: z.string().nullable(),
-    admin2: z.string().nullable(),
-    name: z.string().nullable(),
-    lat: z.number().min(-90).max(90).nullable(),
-    lon: z.number().min(-180).max(180).nullable(),
-    precision: placeSchema.shape.precision,
-    uncertainty_km: z.number().min(0).nullable(),
-  }),
-  casualties: z.object({ killed: casualtyCountSchema, wounded: casualtyCountSchema, abducted: casualtyCountSchema }),
-  sources: z.object({ items: z.array(sourceSchema).min(1), label: storedLabelSchema.optional() }).optional(),
-});
-const actorExtensionSchema = z.object({
-  ...releaseSchema,
-  kind: z.enum(ACTOR_KINDS),
-  aliases: z.array(z.string()),
-  country: z.string().nullable(),
-});
-const indicatorExtensionSchema = z.object({
-  ...releaseSchema,
-  type: z.enum(INDICATOR_TYPES),
-  value: z.string(),
-  first_seen: z.string().nullable(),
-  last_seen: z.string().nullable(),
-  warnings: z.array(z.string()),
-});
-const commonSchema = z.object({
-  created: z.iso.datetime({ offset: true }),
-  modified: z.iso.datetime({ offset: true }).optional(),
-  name: z.string().max(2_048).default(''),
-  description: z.string().max(20_000).default(''),
-  object_marking_refs: z.array(z.string()).default([]),
-  extensions: z.record(z.string(), z.unknown()).default({}),
-});
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 interface Plan {
@@ -271,33 +214,7 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
         return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
       }
       const label = labelled.label;
-      plan.incidents.push({
-        id,
-        ...releaseOf(e),
-        domain: e.domain,
-        subtype: e.subtype,
-        title: object.name.slice(0, 200) || 'Untitled',
-        narrative: object.description,
-        occurred_at: new Date(e.occurred_at),
-        time_precision: e.time_precision,
-        country: e.place.country,
-        admin1: e.place.admin1,
-        admin2: e.place.admin2,
-        place_name: e.place.name,
-        lat: e.place.lat,
-        lon: e.place.lon,
-        geo_precision: e.place.precision,
-        uncertainty_km: e.place.uncertainty_km,
-        killed: JSON.stringify(e.casualties.killed),
-        wounded: JSON.stringify(e.casualties.wounded),
-        abducted: JSON.stringify(e.casualties.abducted),
-        sources: e.sources ? JSON.stringify(e.sources.items) : null,
-        sources_label: e.sources?.label ? JSON.stringify(e.sources.label) : null,
-        created_by: actor.user.id,
-        created_at: created,
-        updated_at: modified,
-        ...labelToColumns(label),
-      });
+      plan.incidents.push(incidentRow(id, object, e, label, actor.user.id, e.proposed_label ?? storedLabel(label)));
       plan.incidentVersions.push(
         versionRow(id, e.version, label, { title: object.name, domain: e.domain, subtype: e.subtype }, 'import-stix'),
       );

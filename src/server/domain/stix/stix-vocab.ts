@@ -36,6 +36,12 @@ export const EXTENSIONS = {
   incident: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a02',
   actor: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a03',
   indicator: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a04',
+  /** The originator node's signature over a record version, with the version's label. */
+  signature: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a05',
+  /** A recall of a record by its originator. */
+  recall: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a06',
+  /** A partner node's receipt for a recall it applied. */
+  recallReceipt: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a07',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

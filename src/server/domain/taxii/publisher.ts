@@ -7,12 +7,20 @@
  * Change sequence numbers are taken before commit: a missing number may still be committing. The
  * publisher stops before it and waits (as the live feed does) until it appears or is older than a
  * few seconds (a rolled-back transaction leaves a hole for ever).
+ *
+ * This nation's records are signed by this node (record-signature.ts). Partners' records are
+ * written here by federation apply as their originators signed them, before the publisher sees
+ * their change records (so it skips them); peers are only ever served this nation's own records.
+ * After a commit that published something a peer may receive, that peer is poked to pull now.
  */
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { labelToColumns } from '../../db/label-columns';
 import { actorObject, incidentObject, indicatorObject, recordFields } from '../stix/stix-export';
+import { signObject } from '../federation/record-signature';
+import { pokePeersFor } from '../federation/poke';
+import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { StixObject } from '../stix/stix-export';
 
@@ -25,6 +33,12 @@ const holesSeen = new WeakMap<Context, Map<number, number>>();
 
 /** Publishes what the change records name after the position; returns how many change records it went through. */
 export async function publishDue(ctx: Context, batch = 500): Promise<number> {
+  const { consumed, labels } = await publishBatch(ctx, batch);
+  if (labels.length > 0) pokePeersFor(ctx, labels);
+  return consumed;
+}
+
+async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: number; labels: Label[] }> {
   return ctx.database.transaction(async (tx) => {
     const objects = stixObjectRepository(tx.db);
     const settings = nodeRepository(tx.db);
@@ -46,7 +60,7 @@ export async function publishDue(ctx: Context, batch = 500): Promise<number> {
       upTo = seq;
       taken.push(change);
     }
-    if (upTo === position) return 0;
+    if (upTo === position) return { consumed: 0, labels: [] };
     const ids = (kind: string) => [...new Set(taken.filter((c) => c.record_kind === kind).map((c) => c.record_id))];
     const [incidents, actors, indicators] = await Promise.all([
       objects.incidents(ids('incident')),
@@ -58,28 +72,49 @@ export async function publishDue(ctx: Context, batch = 500): Promise<number> {
       id: string;
       row: Parameters<typeof recordFields>[0] & { version: number; updated_at: Date | string };
       object: StixObject;
+      stripped?: StixObject | undefined;
     }[] = [
-      ...incidents.map((row) => ({ kind: 'incident', id: row.id, row, object: incidentObject(row, recordFields(row, false), () => true) })),
+      ...incidents.map((row) => {
+        const fields = recordFields(row, false);
+        // Sources under a stricter label than the record's leave only to readers of that label.
+        const stricterSources = row.sources !== null && row.sources_label !== null;
+        return {
+          kind: 'incident',
+          id: row.id,
+          row,
+          object: incidentObject(row, fields, () => true),
+          stripped: stricterSources ? incidentObject(row, fields, () => false) : undefined,
+        };
+      }),
       ...actors.map((row) => ({ kind: 'actor', id: row.id, row, object: actorObject(row, recordFields(row, false)) })),
       ...indicators.map((row) => ({ kind: 'indicator', id: row.id, row, object: indicatorObject(row, recordFields(row, false)) })),
     ];
     const last = await objects.lastDateAdded();
     const now = ctx.clock.now();
     const dateAdded = last && new Date(last) > now ? new Date(last) : now;
+    const labels: Label[] = [];
+    const sign = (object: StixObject, label: Label) =>
+      label.originator.nation === ctx.node.nation ? signObject(object, label, ctx.node) : object;
     await objects.insert(
-      built.map(({ kind, id, row, object }) => ({
-        stix_id: object.id,
-        stix_type: object.type,
-        modified: new Date(row.updated_at),
-        version: row.version,
-        record_kind: kind,
-        record_id: id,
-        date_added: dateAdded,
-        object: JSON.stringify(object),
-        ...labelToColumns(recordFields(row, false).label),
-      })),
+      built.map(({ kind, id, row, object, stripped }) => {
+        const label = recordFields(row, false).label;
+        if (label.originator.nation === ctx.node.nation) labels.push(label);
+        return {
+          stix_id: object.id,
+          stix_type: object.type,
+          modified: new Date(row.updated_at),
+          version: row.version,
+          record_kind: kind,
+          record_id: id,
+          date_added: dateAdded,
+          object: JSON.stringify(sign(object, label)),
+          stripped: stripped ? JSON.stringify(sign(stripped, label)) : null,
+          origin_node: ctx.node.nodeId,
+          ...labelToColumns(label),
+        };
+      }),
     );
     await settings.setSetting(POSITION, upTo);
-    return taken.length;
+    return { consumed: taken.length, labels };
   });
 }

@@ -5,16 +5,26 @@
  * label. Paging is by the published rows' `seq` in an opaque, stateless `next`: rows are published
  * one transaction at a time, so nothing is skipped or repeated, ties in `date_added` included.
  */
+import { sql } from 'kysely';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../db/label-columns';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
 import { recordListDisclosure } from '../audit/record-reads';
+import { nodeMayReceive } from '../federation/node-audience';
 import { EXTENSIONS, stableUuid } from '../stix/stix-vocab';
+import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { ObjectFilter, StixObjectRow } from '../../db/repositories/stix-object-repository';
 import type { StoredLabelFields } from '../release/release-workflow';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
+import type { PeerRow } from '../federation/peer-service';
+
+/**
+ * Who reads: a person (the read rule) or a peer node (the node rule; it gets only this nation's
+ * own records and the recalls of what it was served, and what it is served is noted).
+ */
+export type TaxiiReader = { kind: 'user'; actor: UserActor } | { kind: 'node'; peer: PeerRow; audience: NodeAudience };
 
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
 export const COLLECTION_ID = stableUuid('taxii-collection:records');
@@ -77,50 +87,70 @@ function filterOf(query: ObjectQuery): ObjectFilter {
   };
 }
 
-/** The object as this reader may have it: an incident's sources only for readers of their label. */
-function objectFor(actor: UserActor, row: StixObjectRow): Record<string, unknown> {
-  const object = row.object as Record<string, unknown> & { extensions?: Record<string, Record<string, unknown>> };
-  const incident = object.extensions?.[EXTENSIONS.incident];
-  const sources = incident?.sources as { label?: StoredLabelFields } | undefined;
-  if (!incident || !sources) return object;
+/**
+ * The object as this reader may have it, as its originator signed it: an incident whose sources
+ * carry a stricter label is kept twice (with and without them), and the sources leave only to
+ * readers of their label.
+ */
+function objectFor(reader: TaxiiReader, row: StixObjectRow): unknown {
+  if (row.stripped === null) return row.object;
+  const object = row.object as { extensions?: Record<string, Record<string, unknown>> };
+  const sources = object.extensions?.[EXTENSIONS.incident]?.sources as { label?: StoredLabelFields } | undefined;
   const label = labelFromColumns(row);
-  const sourcesLabel = sources.label ? fieldLabelOf(label, sources.label) : label;
-  if (canReadField(actor.reader, label, sourcesLabel)) return object;
-  const { sources: _hidden, ...rest } = incident;
-  return { ...object, extensions: { ...object.extensions, [EXTENSIONS.incident]: rest } };
+  const sourcesLabel = sources?.label ? fieldLabelOf(label, sources.label) : label;
+  const may =
+    reader.kind === 'user' ? canReadField(reader.actor.reader, label, sourcesLabel) : nodeMayReceive(reader.audience, sourcesLabel);
+  return may ? row.object : row.stripped;
 }
 
-async function page(ctx: Context, actor: UserActor, query: ObjectQuery) {
+async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-  const rows = await stixObjectRepository(ctx.database.db).readable(actor.reader, filterOf(query), limit + 1);
+  const objects = stixObjectRepository(ctx.database.db);
+  const filter = filterOf(query);
+  const rows =
+    reader.kind === 'user'
+      ? await objects.readable(reader.actor.reader, filter, limit + 1)
+      : await objects.receivable(reader.peer.node_id, reader.audience, ctx.node.nation, filter, limit + 1);
   const items = rows.slice(0, limit);
   const more = rows.length > limit;
-  await recordListDisclosure(
-    ctx,
-    actor,
-    'stix-object',
-    items.map((r) => ({ id: r.stix_id })),
-  );
-  return { items, more, next: more ? encodeNext(Number(items.at(-1)!.seq)) : undefined };
+  if (reader.kind === 'user') {
+    await recordListDisclosure(
+      ctx,
+      reader.actor,
+      'stix-object',
+      items.map((r) => ({ id: r.stix_id })),
+    );
+  } else if (items.length > 0) {
+    await ctx.database.transaction(async (tx) => {
+      await stixObjectRepository(tx.db).delivered(reader.peer.node_id, items, ctx.clock.now());
+      await tx.db
+        .updateTable('peers')
+        .set({ objects_out: sql`objects_out + ${items.length}`, last_contact_at: ctx.clock.now() })
+        .where('node_id', '=', reader.peer.node_id)
+        .execute();
+    });
+  }
+  // A `next` also on the last page: a puller resumes from it without asking for anything twice.
+  return { items, more, next: items.length > 0 ? encodeNext(Number(items.at(-1)!.seq)) : query.next };
 }
 
 const dateRange = (rows: StixObjectRow[]) =>
   rows.length === 0 ? null : { first: new Date(rows[0]!.date_added).toISOString(), last: new Date(rows.at(-1)!.date_added).toISOString() };
 
-export async function getObjects(ctx: Context, actor: UserActor, query: ObjectQuery) {
-  const { items, more, next } = await page(ctx, actor, query);
-  return { envelope: { more, ...(next ? { next } : {}), objects: items.map((r) => objectFor(actor, r)) }, dates: dateRange(items) };
+export async function getObjects(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
+  const { items, more, next } = await page(ctx, reader, query);
+  return { envelope: { more, ...(next ? { next } : {}), objects: items.map((r) => objectFor(reader, r)) }, dates: dateRange(items) };
 }
 
 /** One object's versions as an envelope; nothing readable answers exactly as a missing object. */
-export async function getObject(ctx: Context, actor: UserActor, id: string, query: ObjectQuery) {
-  const result = await getObjects(ctx, actor, { ...query, ids: [id], types: undefined });
+export async function getObject(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
+  const result = await getObjects(ctx, reader, { ...query, ids: [id], types: undefined });
   if (result.envelope.objects.length === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
   return result;
 }
 
-export async function getVersions(ctx: Context, actor: UserActor, id: string, query: ObjectQuery) {
-  const { items, more, next } = await page(ctx, actor, { ...query, ids: [id], types: undefined, version: 'all' });
+export async function getVersions(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
+  const { items, more, next } = await page(ctx, reader, { ...query, ids: [id], types: undefined, version: 'all' });
   if (items.length === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
   return {
     envelope: { more, ...(next ? { next } : {}), versions: items.map((r) => new Date(r.modified).toISOString()) },
@@ -128,8 +158,8 @@ export async function getVersions(ctx: Context, actor: UserActor, id: string, qu
   };
 }
 
-export async function getManifest(ctx: Context, actor: UserActor, query: ObjectQuery) {
-  const { items, more, next } = await page(ctx, actor, query);
+export async function getManifest(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
+  const { items, more, next } = await page(ctx, reader, query);
   return {
     envelope: {
       more,

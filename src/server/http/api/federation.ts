@@ -1,17 +1,38 @@
 /** Federation: this node's invite, its peers (node administrators), and the hello partner nodes call. */
 import { okSchema } from '../../../shared/contracts/common';
-import { helloSchema, inviteSchema, peerAddRequestSchema, peerParamsSchema, peerSchema } from '../../../shared/contracts/federation';
+import {
+  helloSchema,
+  inviteSchema,
+  peerAddRequestSchema,
+  peerParamsSchema,
+  peerSchema,
+  peerUpdateRequestSchema,
+} from '../../../shared/contracts/federation';
 import { z } from 'zod';
-import { addPeer, checkPeer, listPeers, noteContact, ownInvite, removePeer } from '../../domain/federation/peer-service';
+import { addPeer, checkPeer, listPeers, noteContact, ownInvite, removePeer, updatePeerTrust } from '../../domain/federation/peer-service';
+import { requestPull } from '../../domain/federation/pull';
 import { defineRoute } from '../route';
-import type { PeerRow } from '../../domain/federation/peer-service';
+import type { PeerHealth, PeerRow } from '../../domain/federation/peer-service';
+import type { Classification } from '../../../shared/vocab/levels';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
-function presentPeer(row: PeerRow): z.input<typeof peerSchema> {
+function presentPeer(row: PeerRow & Partial<PeerHealth>, now: Date): z.input<typeof peerSchema> {
   const failedLast =
     row.last_error_at !== null && (row.last_contact_at === null || new Date(row.last_error_at) >= new Date(row.last_contact_at));
   return {
+    accreditation: row.accreditation as Classification,
+    caveats: row.caveats,
+    health: {
+      reachable: row.last_contact_at !== null && !failedLast,
+      lastPullAt: iso(row.last_pull_at),
+      lagSeconds: row.last_pull_at === null ? null : Math.max(0, (now.getTime() - new Date(row.last_pull_at).getTime()) / 1000),
+      objectsIn: Number(row.objects_in ?? 0),
+      objectsOut: Number(row.objects_out ?? 0),
+      rejects: Number(row.rejects ?? 0),
+      pendingReceipts: row.pendingReceipts ?? 0,
+      recentRejects: (row.recentRejects ?? []).map((r) => ({ at: iso(r.at)!, stixId: r.stix_id, reason: r.reason })),
+    },
     nodeId: row.node_id,
     nation: row.nation,
     url: row.url,
@@ -47,7 +68,7 @@ export const federationRoutes = [
     auth: 'user',
     response: z.object({ items: z.array(peerSchema) }),
     reads: { kind: 'none', why: 'node configuration, for node administrators' },
-    handler: async ({ ctx, actor }) => ({ items: (await listPeers(ctx, actor)).map(presentPeer) }),
+    handler: async ({ ctx, actor }) => ({ items: (await listPeers(ctx, actor)).map((p) => presentPeer(p, ctx.clock.now())) }),
   }),
   defineRoute({
     method: 'POST',
@@ -58,7 +79,7 @@ export const federationRoutes = [
     body: peerAddRequestSchema,
     response: peerSchema,
     status: 201,
-    handler: async ({ ctx, actor, body }) => presentPeer(await addPeer(ctx, actor, body.invite)),
+    handler: async ({ ctx, actor, body }) => presentPeer(await addPeer(ctx, actor, body.invite, body), ctx.clock.now()),
   }),
   defineRoute({
     method: 'POST',
@@ -68,7 +89,18 @@ export const federationRoutes = [
     auth: 'user',
     params: peerParamsSchema,
     response: peerSchema,
-    handler: async ({ ctx, actor, params }) => presentPeer(await checkPeer(ctx, actor, params.nodeId)),
+    handler: async ({ ctx, actor, params }) => presentPeer(await checkPeer(ctx, actor, params.nodeId), ctx.clock.now()),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/peers/:nodeId',
+    summary: 'Set what the node rule takes a peer to hold: its accreditation and caveats (node administrators)',
+    tag: 'federation',
+    auth: 'user',
+    params: peerParamsSchema,
+    body: peerUpdateRequestSchema,
+    response: peerSchema,
+    handler: async ({ ctx, actor, params, body }) => presentPeer(await updatePeerTrust(ctx, actor, params.nodeId, body), ctx.clock.now()),
   }),
   defineRoute({
     method: 'DELETE',
@@ -94,6 +126,18 @@ export const federationRoutes = [
     handler: async ({ ctx, peer }) => {
       if (peer) await noteContact(ctx, peer.node_id);
       return { nodeId: ctx.node.nodeId, nation: ctx.node.nation, publicKey: ctx.node.publicKey, time: ctx.clock.now().toISOString() };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/federation/v1/poke',
+    summary: 'For partner nodes: "pull from me now" — this node pulls from the caller at once (it also pulls every few seconds)',
+    tag: 'federation',
+    auth: 'node',
+    response: okSchema,
+    handler: async ({ ctx, peer }) => {
+      if (peer) await requestPull(ctx, peer.node_id);
+      return { ok: true as const };
     },
   }),
 ];

@@ -8,6 +8,7 @@ import { streamRoutes } from './stream';
 import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { pushRoutes } from './push';
+import { recallRoutes } from './recalls';
 import { actorRoutes, indicatorRoutes } from './picture-records';
 import { stixRoutes } from './stix';
 import { taxiiRoutes } from './taxii';
@@ -36,5 +37,6 @@ export function apiRoutes(): RouteSpec[] {
     ...userRoutes,
     ...tokenRoutes,
     ...federationRoutes,
+    ...recallRoutes,
   ];
 }

@@ -8,8 +8,8 @@ import { TAXII_MEDIA_TYPE } from '../error-handler';
 import { defineRoute } from '../route';
 import type { FastifyReply } from 'fastify';
 import type { Context } from '../../context';
-import type { UserActor } from '../../domain/auth/actor';
-import type { ObjectQuery } from '../../domain/taxii/taxii-service';
+import { nodeAudienceOf } from '../../domain/federation/node-audience';
+import type { ObjectQuery, TaxiiReader } from '../../domain/taxii/taxii-service';
 
 const list = z
   .string()
@@ -59,7 +59,7 @@ function collectionRead(
   summary: string,
   read: (
     ctx: Context,
-    actor: UserActor,
+    reader: TaxiiReader,
     object: string,
     query: ObjectQuery,
   ) => Promise<{ envelope: unknown; dates?: { first: string; last: string } | null }>,
@@ -69,14 +69,17 @@ function collectionRead(
     url: `${API_ROOT}collections/:collection/${path}`,
     summary,
     tag: 'taxii',
-    auth: 'user',
+    auth: 'user-or-node',
     params: path.includes(':object') ? objectParams : collectionParams,
     query: objectsQuerySchema,
     response: envelope,
     reads: { kind: 'none', why: TESTED },
-    handler: async ({ ctx, actor, params, query, reply }) => {
+    handler: async ({ ctx, actor, peer, params, query, reply }) => {
       requireCollection(params.collection);
-      return taxii(reply, await read(ctx, actor, 'object' in params ? String(params.object) : '', toQuery(query))) as Record<
+      const reader: TaxiiReader = peer
+        ? { kind: 'node', peer, audience: await nodeAudienceOf(ctx.database.db, peer) }
+        : { kind: 'user', actor: actor! };
+      return taxii(reply, await read(ctx, reader, 'object' in params ? String(params.object) : '', toQuery(query))) as Record<
         string,
         unknown
       >;
@@ -90,7 +93,7 @@ export const taxiiRoutes = [
     url: '/taxii2/',
     summary: 'TAXII 2.1 discovery',
     tag: 'taxii',
-    auth: 'user',
+    auth: 'user-or-node',
     response: envelope,
     reads: { kind: 'none', why: 'the server description' },
     handler: async ({ ctx, reply }) =>
@@ -108,7 +111,7 @@ export const taxiiRoutes = [
     url: API_ROOT,
     summary: 'TAXII 2.1 API root',
     tag: 'taxii',
-    auth: 'user',
+    auth: 'user-or-node',
     response: envelope,
     reads: { kind: 'none', why: 'the API root description' },
     handler: async ({ reply }) =>
@@ -119,7 +122,7 @@ export const taxiiRoutes = [
     url: `${API_ROOT}collections/`,
     summary: 'TAXII 2.1 collections',
     tag: 'taxii',
-    auth: 'user',
+    auth: 'user-or-node',
     response: envelope,
     reads: { kind: 'none', why: 'the collection description, the same for everyone' },
     handler: async ({ reply }) => taxii(reply, { envelope: { collections: [collection()] } }),
@@ -129,7 +132,7 @@ export const taxiiRoutes = [
     url: `${API_ROOT}collections/:collection/`,
     summary: 'TAXII 2.1 collection',
     tag: 'taxii',
-    auth: 'user',
+    auth: 'user-or-node',
     params: collectionParams,
     response: envelope,
     reads: { kind: 'none', why: 'the collection description, the same for everyone' },
@@ -141,17 +144,17 @@ export const taxiiRoutes = [
   collectionRead(
     'objects/',
     'TAXII 2.1 objects: those the caller may read, oldest added first (limit, next, added_after, match[id|type|version])',
-    (ctx, actor, _object, query) => getObjects(ctx, actor, query),
+    (ctx, reader, _object, query) => getObjects(ctx, reader, query),
   ),
   collectionRead(
     'objects/:object/',
     'TAXII 2.1 object by id (404 when missing or not releasable to the caller — the same answer)',
-    (ctx, actor, object, query) => getObject(ctx, actor, object, query),
+    (ctx, reader, object, query) => getObject(ctx, reader, object, query),
   ),
-  collectionRead('objects/:object/versions/', 'TAXII 2.1 versions of an object the caller may read', (ctx, actor, object, query) =>
-    getVersions(ctx, actor, object, query),
+  collectionRead('objects/:object/versions/', 'TAXII 2.1 versions of an object the caller may read', (ctx, reader, object, query) =>
+    getVersions(ctx, reader, object, query),
   ),
-  collectionRead('manifest/', 'TAXII 2.1 manifest of the objects the caller may read', (ctx, actor, _object, query) =>
-    getManifest(ctx, actor, query),
+  collectionRead('manifest/', 'TAXII 2.1 manifest of the objects the caller may read', (ctx, reader, _object, query) =>
+    getManifest(ctx, reader, query),
   ),
 ];

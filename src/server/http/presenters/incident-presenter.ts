@@ -39,6 +39,7 @@ export function presentIncident(row: IncidentRow, actor: UserActor, pending: Pen
     can: {
       edit: ownOrg && active && hasPermission(actor.user.roles, 'incident.edit'),
       release: active && row.originator_nation === actor.org.nation && hasPermission(actor.user.roles, 'record.release'),
+      recall: ownOrg && active && hasPermission(actor.user.roles, 'record.release'),
     },
   };
   if (ownOrg && pending) incident.pendingRelease = { ...pending, label: presentLabel(pending.label) };

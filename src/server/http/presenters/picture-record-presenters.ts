@@ -31,6 +31,7 @@ function releaseFields(
     can: {
       edit: ownOrg && active && hasPermission(actor.user.roles, 'incident.edit'),
       release: active && row.originator_nation === actor.org.nation && hasPermission(actor.user.roles, 'record.release'),
+      recall: ownOrg && active && hasPermission(actor.user.roles, 'record.release'),
     },
   };
 }

@@ -1,13 +1,110 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAddPeer, useCheckPeer, useOwnInvite, usePeers, useRemovePeer } from '../../api/federation';
+import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
+import { useAddPeer, useCheckPeer, useOwnInvite, usePeers, useRemovePeer, useUpdatePeer } from '../../api/federation';
+import { useRecalls } from '../../api/recalls';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import type { PeerTrust } from '../../api/federation';
+import type { Peer } from '../../../shared/contracts/federation';
 
-/** For node administrators: this node's invite, the partner nodes it is pinned to, adding and checking them. */
+/**
+ * For node administrators: this node's invite; the partner nodes it is pinned to with what the
+ * node rule takes each to hold and their health (reachability, last pull, lag, objects in and out,
+ * rejects with reasons, recall receipts pending); adding and checking them; recalls and receipts.
+ */
 export function FederationPage({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   if (!canManage) return <p>{t('federation.adminsOnly')}</p>;
-  return <Peers />;
+  return (
+    <>
+      <Peers />
+      <Recalls />
+    </>
+  );
+}
+
+const splitList = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function TrustFields({ trust, onChange }: { trust: PeerTrust; onChange: (trust: PeerTrust) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        {t('federation.accreditation')}
+        <select
+          value={trust.accreditation}
+          onChange={(e) => onChange({ ...trust, accreditation: e.target.value as PeerTrust['accreditation'] })}
+        >
+          {CLASSIFICATION_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('federation.caveats')}
+        <input
+          value={trust.caveats.join(', ')}
+          placeholder="CT, NARC"
+          onChange={(e) => onChange({ ...trust, caveats: splitList(e.target.value) })}
+        />
+      </label>
+    </>
+  );
+}
+
+function PeerTrustForm({ peer }: { peer: Peer }) {
+  const { t } = useTranslation();
+  const update = useUpdatePeer();
+  const [trust, setTrust] = useState<PeerTrust>({ accreditation: peer.accreditation, caveats: peer.caveats });
+  return (
+    <form
+      className="inline"
+      aria-label={`${t('federation.accreditation')} ${peer.nation}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        update.mutate({ nodeId: peer.nodeId, ...trust });
+      }}
+    >
+      <TrustFields trust={trust} onChange={setTrust} />
+      <ErrorMessage error={update.error} />
+      <button type="submit" disabled={update.isPending}>
+        {t('federation.save')}
+      </button>
+    </form>
+  );
+}
+
+function PeerHealth({ peer }: { peer: Peer }) {
+  const { t, i18n } = useTranslation();
+  const h = peer.health;
+  return (
+    <div data-testid={`health-${peer.nation}`}>
+      <div className={h.reachable ? undefined : 'overdue'}>{h.reachable ? t('federation.reachable') : t('federation.notReachable')}</div>
+      {h.lastPullAt && <div>{t('federation.lastPull', { at: new Date(h.lastPullAt).toLocaleString(i18n.language) })}</div>}
+      {h.lagSeconds !== null && <div>{t('federation.lag', { seconds: Math.round(h.lagSeconds) })}</div>}
+      <div>{t('federation.objects', { in: h.objectsIn, out: h.objectsOut })}</div>
+      {h.rejects > 0 && <div className="overdue">{t('federation.rejects', { count: h.rejects })}</div>}
+      {h.pendingReceipts > 0 && <div>{t('federation.pendingReceipts', { count: h.pendingReceipts })}</div>}
+      {h.recentRejects.length > 0 && (
+        <details>
+          <summary>{t('federation.recentRejects')}</summary>
+          <ul>
+            {h.recentRejects.map((r, i) => (
+              <li key={i}>
+                {new Date(r.at).toLocaleString(i18n.language)} {r.stixId && <code>{r.stixId}</code>} — {r.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
 }
 
 function Peers() {
@@ -18,6 +115,7 @@ function Peers() {
   const check = useCheckPeer();
   const remove = useRemovePeer();
   const [pasted, setPasted] = useState('');
+  const [trust, setTrust] = useState<PeerTrust>({ accreditation: 'UNCLASSIFIED', caveats: [] });
   const when = (at: string | null) => (at ? new Date(at).toLocaleString(i18n.language) : t('federation.never'));
   return (
     <section>
@@ -51,6 +149,8 @@ function Peers() {
               <th>{t('federation.address')}</th>
               <th>{t('federation.key')}</th>
               <th>{t('federation.lastContact')}</th>
+              <th>{t('federation.health')}</th>
+              <th>{t('federation.accreditation')}</th>
               <th />
             </tr>
           </thead>
@@ -69,6 +169,12 @@ function Peers() {
                       {t('federation.unreachable', { at: when(p.lastError.at) })}: {p.lastError.message}
                     </div>
                   )}
+                </td>
+                <td>
+                  <PeerHealth peer={p} />
+                </td>
+                <td>
+                  <PeerTrustForm peer={p} />
                 </td>
                 <td>
                   <button type="button" disabled={check.isPending} onClick={() => check.mutate(p.nodeId)}>
@@ -92,7 +198,7 @@ function Peers() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          add.mutate(pasted, { onSuccess: () => setPasted('') });
+          add.mutate({ invite: pasted, ...trust }, { onSuccess: () => setPasted('') });
         }}
       >
         <label>
@@ -106,11 +212,49 @@ function Peers() {
             placeholder="concord-invite:…"
           />
         </label>
+        <p className="hint">{t('federation.trustHint')}</p>
+        <TrustFields trust={trust} onChange={setTrust} />
         <ErrorMessage error={add.error} />
         <button type="submit" disabled={add.isPending}>
           {t('federation.add')}
         </button>
       </form>
+    </section>
+  );
+}
+
+function Recalls() {
+  const { t, i18n } = useTranslation();
+  const recalls = useRecalls();
+  return (
+    <section>
+      <h2>{t('federation.recalls')}</h2>
+      <ErrorMessage error={recalls.error} />
+      {recalls.data && recalls.data.items.length === 0 && <p className="empty">{t('federation.noRecalls')}</p>}
+      {recalls.data && recalls.data.items.length > 0 && (
+        <table data-testid="recalls">
+          <tbody>
+            {recalls.data.items.map((r) => (
+              <tr key={r.id}>
+                <td>{new Date(r.recalledAt).toLocaleString(i18n.language)}</td>
+                <td>
+                  {r.recordKind} <code>{r.recordId}</code>
+                </td>
+                <td>{r.reason}</td>
+                <td>
+                  {r.partners.length === 0
+                    ? t('recall.noPartners')
+                    : r.partners.map((p) => (
+                        <div key={p.nodeId} className={p.status === 'overdue' ? 'overdue' : undefined}>
+                          {p.nation}: {t(`recall.${p.status}`)}
+                        </div>
+                      ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useIncident, useIncidentHistory, useRelatedIncidents, useReleaseInciden
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { HistoryTable } from '../../components/HistoryTable';
+import { RecallPanel } from '../../components/RecallPanel';
 import { ReleasePanel } from '../../components/ReleasePanel';
 import { IncidentLinksPanel } from './IncidentLinksPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -76,6 +77,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
         </section>
       )}
       <ReleasePanel record={i} release={release} />
+      <RecallPanel kind="incidents" record={i} />
       <IncidentLinksPanel id={i.id} canEdit={i.can.edit} />
       <AttachmentsPanel id={i.id} canEdit={i.can.edit} />
       {related.data && related.data.items.length > 0 && (

@@ -1,0 +1,92 @@
+/**
+ * Pull: this node reads each peer's TAXII collection as a node (the peer serves what the node
+ * rule lets this nation receive) from the cursor it stopped at, page by page, and applies each
+ * page with the cursor in one transaction. It pulls every few seconds and at once when poked.
+ */
+import { sql } from 'kysely';
+import { peerRepository } from '../../db/repositories/peer-repository';
+import { COLLECTION_ID, API_ROOT } from '../taxii/taxii-service';
+import { applyObjects } from './apply';
+import { mintNodeToken } from './node-token';
+import type { Context } from '../../context';
+import type { PeerRow } from './peer-service';
+
+const PAGE = 500;
+const wakers = new WeakMap<Context, () => void>();
+
+export function registerPullWaker(ctx: Context, wake: () => void): void {
+  wakers.set(ctx, wake);
+}
+
+/** A peer asked to be pulled (a poke). */
+export async function requestPull(ctx: Context, peerNodeId: string): Promise<void> {
+  await peerRepository(ctx.database.db).update(peerNodeId, { pull_requested_at: ctx.clock.now() });
+  wakers.get(ctx)?.();
+}
+
+export interface PullResult {
+  applied: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** Pulls everything new from one peer; throws (and records) when it cannot be reached or answers badly. */
+export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult> {
+  const repo = peerRepository(ctx.database.db);
+  const result: PullResult = { applied: 0, duplicates: 0, rejected: 0 };
+  let peer: PeerRow | undefined = await repo.find(nodeId);
+  if (!peer) return result;
+  await repo.update(nodeId, { pull_requested_at: null });
+  try {
+    for (;;) {
+      const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
+      const query = new URLSearchParams({ limit: String(PAGE), 'match[version]': 'all' });
+      if (peer.pull_cursor) query.set('next', peer.pull_cursor);
+      const response = await fetch(`${peer.url}${API_ROOT}collections/${COLLECTION_ID}/objects/?${query}`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body = (await response.json().catch(() => null)) as {
+        more?: boolean;
+        next?: string;
+        objects?: unknown[];
+        title?: string;
+      } | null;
+      if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
+      if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
+      const outcome = await applyObjects(ctx, peer, body.objects ?? [], body.next);
+      result.applied += outcome.applied;
+      result.duplicates += outcome.duplicates;
+      result.rejected += outcome.rejected.length;
+      if (!body.more || !body.next || body.next === peer.pull_cursor) break;
+      peer = { ...peer, pull_cursor: body.next };
+    }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    await repo.update(nodeId, {
+      last_error: `pull: ${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500),
+      last_error_at: ctx.clock.now(),
+    });
+    throw error;
+  }
+  return result;
+}
+
+/** Pulls from every peer (those that poked first); a peer that fails does not hold up the others. */
+export async function pullAll(ctx: Context): Promise<PullResult> {
+  const peers = await ctx.database.db
+    .selectFrom('peers')
+    .select('node_id')
+    .orderBy(sql`pull_requested_at is null`)
+    .execute();
+  const results = await Promise.allSettled(peers.map((p) => pullFrom(ctx, p.node_id)));
+  const total: PullResult = { applied: 0, duplicates: 0, rejected: 0 };
+  for (const r of results) {
+    if (r.status === 'fulfilled') {
+      total.applied += r.value.applied;
+      total.duplicates += r.value.duplicates;
+      total.rejected += r.value.rejected;
+    } else ctx.logger.debug({ err: r.reason }, 'pull failed; retried at the next tick');
+  }
+  return total;
+}

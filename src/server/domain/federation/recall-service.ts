@@ -1,0 +1,188 @@
+/**
+ * Recall (FEDERATION.md): the originator withdraws one of its records. Here the record becomes
+ * readable by its originating organisation only (every published version too); a recall signed by
+ * this node is published in the same transaction, for every node that was served any version of
+ * the record (and every node its label releases to). Each receiver purges the record, keeps a
+ * tombstone and publishes a signed receipt, which this node pulls; per partner the recall is
+ * pending, applied or overdue.
+ */
+import { hasPermission } from '../../../shared/vocab/roles';
+import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { RECALL_TYPE, stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { AppError } from '../app-error';
+import { appendAudit } from '../audit/audit-log';
+import { actorType } from '../stix/stix-export';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import { signObject } from './record-signature';
+import type { Recall } from '../../../shared/contracts/federation';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+import type { ReleasableRecords, ReleasableRow } from '../release/release-workflow';
+
+/** The STIX id a record is published under (an actor as a threat actor or an identity, by its kind). */
+function publishedIdOf(kind: string, row: ReleasableRow): string {
+  if (kind === 'actor') return `${actorType(String((row as ReleasableRow & { kind?: string }).kind))}--${row.id}`;
+  return `${kind}--${row.id}`;
+}
+
+/**
+ * Recalls a record: releasing officers of the originating organisation; a recall is terminal.
+ * Answers with its per-partner status.
+ */
+export async function recallRecord<Row extends ReleasableRow>(
+  ctx: Context,
+  actor: UserActor,
+  records: ReleasableRecords<Row>,
+  id: string,
+  reason: string,
+): Promise<Recall> {
+  const { kind, noun } = records;
+  const recallId = ctx.ids.uuid();
+  await ctx.database.transaction(async (tx) => {
+    const current = await records.findForUpdate(tx.db, id);
+    if (!current || !(await records.findReadable(tx.db, id, actor.reader))) throw AppError.notFound(kind);
+    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'record.release')) {
+      throw new AppError('FORBIDDEN', `Only a releasing officer of the originating organisation may recall this ${noun}.`);
+    }
+    if (current.state === 'recalled') throw new AppError('CONFLICT', `This ${noun} is recalled already.`);
+    const store = stixObjectRepository(tx.db);
+    await store.lockPublisher();
+    const now = ctx.clock.now();
+    const label = labelFromColumns(current);
+    await records.update(tx.db, id, {
+      ...labelToColumns({ ...label, state: 'recalled', version: label.version + 1 }),
+      release_state: current.release_state,
+      proposed_label: JSON.stringify(current.proposed_label),
+      version: current.version + 1,
+      updated_at: now,
+    });
+    const row = await records.findForUpdate(tx.db, id);
+    if (!row) throw new Error(`${noun} vanished`);
+    await records.recordVersion(tx.db, ctx, actor, row, 'recall');
+
+    const recalledRef = publishedIdOf(kind, row);
+    const stixId = `${RECALL_TYPE}--${recallId}`;
+    await tx.db
+      .insertInto('recalls')
+      .values({
+        id: recallId,
+        stix_id: recalledRef,
+        record_kind: kind,
+        record_id: id,
+        reason,
+        recalled_by: actor.user.id,
+        recalled_at: now,
+      })
+      .execute();
+    await store.markRecalled(recalledRef);
+    const object = {
+      type: RECALL_TYPE,
+      spec_version: '2.1',
+      id: stixId,
+      created: now.toISOString(),
+      modified: now.toISOString(),
+      created_by_ref: `identity--${current.originator_org}`,
+      extensions: {
+        [EXTENSIONS.recall]: {
+          extension_type: 'new-sdo',
+          recalled_ref: recalledRef,
+          record_kind: kind,
+          reason,
+          recalled_at: now.toISOString(),
+        },
+      },
+    };
+    const last = await store.lastDateAdded();
+    // Signed under the label the record was released with: it reaches whoever could have it.
+    await store.insert([
+      {
+        stix_id: stixId,
+        stix_type: RECALL_TYPE,
+        modified: now,
+        version: 1,
+        record_kind: 'recall',
+        record_id: recalledRef,
+        date_added: last && new Date(last) > now ? new Date(last) : now,
+        object: JSON.stringify(signObject(object, label, ctx.node)),
+        stripped: null,
+        origin_node: ctx.node.nodeId,
+        ...labelToColumns(label),
+      },
+    ]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: `${kind}.recall`, target: { kind, id }, details: { version: row.version, reason, recall: recallId } },
+    ]);
+  });
+  return (await recallStatus(ctx, actor, recallId))!;
+}
+
+/** A recall of this node's with each partner's status; null when it is not this organisation's. */
+export async function recallStatus(ctx: Context, actor: UserActor, recallId: string): Promise<Recall | null> {
+  const db = ctx.database.db;
+  const recall = await db
+    .selectFrom('recalls')
+    .innerJoin('users', 'users.id', 'recalls.recalled_by')
+    .selectAll('recalls')
+    .select('users.org_id')
+    .where('recalls.id', '=', recallId)
+    .executeTakeFirst();
+  if (!recall || recall.org_id !== actor.org.id) return null;
+  const [partners, receipts] = await Promise.all([
+    db
+      .selectFrom('deliveries')
+      .innerJoin('peers', 'peers.node_id', 'deliveries.peer_node_id')
+      .select(['peers.node_id', 'peers.nation'])
+      .distinct()
+      .where('deliveries.stix_id', '=', recall.stix_id)
+      .execute(),
+    db.selectFrom('recall_receipts').selectAll().where('recall_id', '=', recallId).execute(),
+  ]);
+  const overdueAt = new Date(recall.recalled_at).getTime() + ctx.config.recallOverdueMinutes * 60_000;
+  return {
+    id: recall.id,
+    stixId: recall.stix_id,
+    recordKind: recall.record_kind,
+    recordId: recall.record_id,
+    reason: recall.reason,
+    recalledAt: new Date(recall.recalled_at).toISOString(),
+    partners: [
+      ...partners,
+      // A node may confirm a recall of a record it never had (it arrived first): it keeps the tombstone.
+      ...(await db
+        .selectFrom('peers')
+        .select(['node_id', 'nation'])
+        .where(
+          'node_id',
+          'in',
+          receipts
+            .map((r) => r.node_id)
+            .filter((id) => !partners.some((p) => p.node_id === id))
+            .concat(['-']),
+        )
+        .execute()),
+    ]
+      .map((p) => {
+        const receipt = receipts.find((r) => r.node_id === p.node_id);
+        return {
+          nodeId: p.node_id,
+          nation: p.nation,
+          status: receipt ? ('applied' as const) : ctx.clock.now().getTime() > overdueAt ? ('overdue' as const) : ('pending' as const),
+          appliedAt: receipt ? new Date(receipt.applied_at).toISOString() : null,
+        };
+      })
+      .sort((a, b) => a.nation.localeCompare(b.nation)),
+  };
+}
+
+/** This organisation's recalls (of one record, or the latest 100), newest first, with their partners' status. */
+export async function listRecalls(ctx: Context, actor: UserActor, recordId?: string, limit = 100): Promise<Recall[]> {
+  let query = ctx.database.db
+    .selectFrom('recalls')
+    .innerJoin('users', 'users.id', 'recalls.recalled_by')
+    .select('recalls.id')
+    .where('users.org_id', '=', actor.org.id);
+  if (recordId) query = query.where('recalls.record_id', '=', recordId);
+  const rows = await query.orderBy('recalls.recalled_at', 'desc').limit(limit).execute();
+  const all = await Promise.all(rows.map((r) => recallStatus(ctx, actor, r.id)));
+  return all.filter((r): r is Recall => r !== null);
+}

@@ -1,0 +1,169 @@
+/**
+ * What Concord's STIX objects carry, as schemas, and the incident row an incident object
+ * describes — shared by the bundle import (stix-import.ts) and federation apply.
+ */
+import { z } from 'zod';
+import { casualtyCountSchema, placeSchema, sourceSchema } from '../../../shared/contracts/incidents';
+import { labelInputSchema } from '../../../shared/labels/label';
+import { ACTOR_KINDS, INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
+import { labelToColumns } from '../../db/label-columns';
+import type { Insertable } from 'kysely';
+import type { Label } from '../../../shared/labels/label';
+import type { DB } from '../../db/schema';
+
+export const storedLabelSchema = z.object({
+  classification: labelInputSchema.shape.classification,
+  relTo: z.array(z.string()),
+  caveats: z.array(z.string()),
+  tlp: labelInputSchema.shape.tlp,
+  recipients: z.object({ orgs: z.array(z.string()), users: z.array(z.string()) }),
+});
+export const labelExtensionSchema = z.object({
+  originator: z.object({ nation: z.string(), org: z.string() }),
+  classification: labelInputSchema.shape.classification,
+  rel_to: z.array(z.string()),
+  caveats: z.array(z.string()),
+  tlp: labelInputSchema.shape.tlp,
+  recipients: z.object({ orgs: z.array(z.string()), users: z.array(z.string()) }),
+  state: z.enum(['active', 'recalled']),
+  version: z.number().int().min(1),
+});
+export const releaseSchema = {
+  version: z.number().int().min(1),
+  release_state: z.enum(['draft', 'released']),
+  proposed_label: storedLabelSchema.optional(),
+};
+export const incidentExtensionSchema = z.object({
+  ...releaseSchema,
+  domain: z.string(),
+  subtype: z.string(),
+  occurred_at: z.iso.datetime({ offset: true }),
+  time_precision: z.enum(['exact', 'day', 'week', 'month']),
+  place: z.object({
+    country: placeSchema.shape.country,
+    admin1: z.string().nullable(),
+    admin2: z.string().nullable(),
+    name: z.string().nullable(),
+    lat: z.number().min(-90).max(90).nullable(),
+    lon: z.number().min(-180).max(180).nullable(),
+    precision: placeSchema.shape.precision,
+    uncertainty_km: z.number().min(0).nullable(),
+  }),
+  casualties: z.object({ killed: casualtyCountSchema, wounded: casualtyCountSchema, abducted: casualtyCountSchema }),
+  sources: z.object({ items: z.array(sourceSchema).min(1), label: storedLabelSchema.optional() }).optional(),
+});
+export const actorExtensionSchema = z.object({
+  ...releaseSchema,
+  kind: z.enum(ACTOR_KINDS),
+  aliases: z.array(z.string()),
+  country: z.string().nullable(),
+});
+export const indicatorExtensionSchema = z.object({
+  ...releaseSchema,
+  type: z.enum(INDICATOR_TYPES),
+  value: z.string(),
+  first_seen: z.string().nullable(),
+  last_seen: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+export const commonSchema = z.object({
+  created: z.iso.datetime({ offset: true }),
+  modified: z.iso.datetime({ offset: true }).optional(),
+  name: z.string().max(2_048).default(''),
+  description: z.string().max(20_000).default(''),
+  object_marking_refs: z.array(z.string()).default([]),
+  extensions: z.record(z.string(), z.unknown()).default({}),
+});
+
+const releaseColumns = (e: { version: number; release_state: string }, proposedLabel: unknown) => ({
+  version: e.version,
+  release_state: e.release_state,
+  proposed_label: JSON.stringify(proposedLabel),
+});
+
+/** The incidents row an incident object (already checked against the schemas) describes. */
+export function incidentRow(
+  id: string,
+  object: z.infer<typeof commonSchema>,
+  e: z.infer<typeof incidentExtensionSchema>,
+  label: Label,
+  createdBy: string,
+  proposedLabel: unknown,
+): Insertable<DB['incidents']> {
+  return {
+    id,
+    ...releaseColumns(e, proposedLabel),
+    domain: e.domain,
+    subtype: e.subtype,
+    title: object.name.slice(0, 200) || 'Untitled',
+    narrative: object.description,
+    occurred_at: new Date(e.occurred_at),
+    time_precision: e.time_precision,
+    country: e.place.country,
+    admin1: e.place.admin1,
+    admin2: e.place.admin2,
+    place_name: e.place.name,
+    lat: e.place.lat,
+    lon: e.place.lon,
+    geo_precision: e.place.precision,
+    uncertainty_km: e.place.uncertainty_km,
+    killed: JSON.stringify(e.casualties.killed),
+    wounded: JSON.stringify(e.casualties.wounded),
+    abducted: JSON.stringify(e.casualties.abducted),
+    sources: e.sources ? JSON.stringify(e.sources.items) : null,
+    sources_label: e.sources?.label ? JSON.stringify(e.sources.label) : null,
+    created_by: createdBy,
+    created_at: new Date(object.created),
+    updated_at: new Date(object.modified ?? object.created),
+    ...labelToColumns(label),
+  };
+}
+
+/** The actors row a Concord actor object describes. */
+export function actorRow(
+  id: string,
+  object: z.infer<typeof commonSchema>,
+  e: z.infer<typeof actorExtensionSchema>,
+  label: Label,
+  createdBy: string,
+  proposedLabel: unknown,
+): Insertable<DB['actors']> {
+  return {
+    id,
+    ...releaseColumns(e, proposedLabel),
+    kind: e.kind,
+    name: object.name.slice(0, 200) || 'Unnamed',
+    aliases: e.aliases,
+    description: object.description,
+    country: e.country,
+    created_by: createdBy,
+    created_at: new Date(object.created),
+    updated_at: new Date(object.modified ?? object.created),
+    ...labelToColumns(label),
+  };
+}
+
+/** The indicators row a Concord indicator object describes (its value already normalised by its originator). */
+export function indicatorRow(
+  id: string,
+  object: z.infer<typeof commonSchema>,
+  e: z.infer<typeof indicatorExtensionSchema>,
+  label: Label,
+  createdBy: string,
+  proposedLabel: unknown,
+): Insertable<DB['indicators']> {
+  return {
+    id,
+    ...releaseColumns(e, proposedLabel),
+    type: e.type,
+    value: e.value,
+    description: object.description,
+    first_seen: e.first_seen ? new Date(e.first_seen) : null,
+    last_seen: e.last_seen ? new Date(e.last_seen) : null,
+    warnings: e.warnings,
+    created_by: createdBy,
+    created_at: new Date(object.created),
+    updated_at: new Date(object.modified ?? object.created),
+    ...labelToColumns(label),
+  };
+}

@@ -1,0 +1,56 @@
+/** Recalls: an originator withdraws a record everywhere it went, and sees each partner node's receipt. */
+import { z } from 'zod';
+import { idParamsSchema } from '../../../shared/contracts/common';
+import { recallRequestSchema, recallSchema } from '../../../shared/contracts/federation';
+import { recallActor } from '../../domain/actors/actor-service';
+import { AppError } from '../../domain/app-error';
+import { listRecalls, recallStatus } from '../../domain/federation/recall-service';
+import { recallIncident } from '../../domain/incidents/incident-service';
+import { recallIndicator } from '../../domain/indicators/indicator-service';
+import { defineRoute } from '../route';
+
+const recallRoute = (kind: 'incidents' | 'actors' | 'indicators', recall: typeof recallIncident) =>
+  defineRoute({
+    method: 'POST',
+    url: `/api/${kind}/:id/recall`,
+    summary: `Recall one of your organisation's ${kind} (releasing officers): it is purged on every partner node that received it, which confirms with a signed receipt`,
+    tag: 'federation',
+    auth: 'user',
+    params: idParamsSchema,
+    body: recallRequestSchema,
+    response: recallSchema,
+    handler: async ({ ctx, actor, params, body }) => recall(ctx, actor, params.id, body.reason),
+  });
+
+export const recallRoutes = [
+  recallRoute('incidents', recallIncident),
+  recallRoute('actors', recallActor),
+  recallRoute('indicators', recallIndicator),
+  defineRoute({
+    method: 'GET',
+    url: '/api/recalls',
+    summary:
+      "Your organisation's recalls (?record=ID: of one record), newest first, with each partner node's status (pending, applied, overdue)",
+    tag: 'federation',
+    auth: 'user',
+    query: z.strictObject({ record: z.uuid({ message: 'record is a record id (a UUID).' }).optional() }),
+    response: z.object({ items: z.array(recallSchema) }),
+    reads: { kind: 'none', why: "only the caller's own organisation's recalls (ids and reasons it wrote)" },
+    handler: async ({ ctx, actor, query }) => ({ items: await listRecalls(ctx, actor, query.record) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/recalls/:id',
+    summary: "One of your organisation's recalls with each partner node's status",
+    tag: 'federation',
+    auth: 'user',
+    params: idParamsSchema,
+    response: recallSchema,
+    reads: { kind: 'none', why: "only the caller's own organisation's recalls; any other answers as missing" },
+    handler: async ({ ctx, actor, params }) => {
+      const recall = await recallStatus(ctx, actor, params.id);
+      if (!recall) throw new AppError('NOT_FOUND', 'No recall with this id.');
+      return recall;
+    },
+  }),
+];

@@ -1,0 +1,333 @@
+/**
+ * Replication between three nodes (PAK, KAZ, UZB) listening on 127.0.0.1, each with its own
+ * database and the same directory: signed record versions pulled over TAXII with node tokens, the
+ * node rule per object, no forwarding of another nation's records, idempotent and order-free
+ * apply, forged objects refused with reasons, recall with tombstones and signed receipts.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyObjects } from '../../src/server/domain/federation/apply';
+import { mintNodeToken } from '../../src/server/domain/federation/node-token';
+import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
+import { pullFrom } from '../../src/server/domain/federation/pull';
+import { signObject, verifyObject } from '../../src/server/domain/federation/record-signature';
+import { systemActor } from '../../src/server/domain/auth/actor';
+import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/node-identity';
+import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { freePort } from '../kit/free-port';
+import { startTestNode } from '../kit/test-node';
+import type { TestNode } from '../kit/test-node';
+
+type Key = 'pak' | 'kaz' | 'uzb';
+const NATIONS: Record<Key, string> = { pak: 'PAK', kaz: 'KAZ', uzb: 'UZB' };
+const nodes = {} as Record<Key, { node: TestNode; url: string }>;
+const tokens: Record<string, string> = {};
+const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
+
+const ctxOf = (key: Key) => nodes[key].node.ctx;
+const nodeId = (key: Key) => ctxOf(key).node.nodeId;
+const peerAt = async (at: Key, of: Key) =>
+  await ctxOf(at).database.db.selectFrom('peers').selectAll().where('node_id', '=', nodeId(of)).executeTakeFirstOrThrow();
+
+beforeAll(async () => {
+  for (const key of ['pak', 'kaz', 'uzb'] as const) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const node = await startTestNode(NATIONS[key], { CONCORD_PUBLIC_URL: url });
+    await node.app.http.listen({ port, host: '127.0.0.1' });
+    nodes[key] = { node, url };
+  }
+  // One directory, as partner nodes share it: made on PAK, copied to the others.
+  const pak = ctxOf('pak');
+  await makeCaveat(pak, 'CT');
+  const pakOrg = await makeOrg(pak, 'PAK', 'PAK intelligence');
+  const users = {
+    analyst: await makeUser(pak, { nation: 'PAK', org: pakOrg, roles: ['analyst'], caveats: ['CT'] }),
+    releaser: await makeUser(pak, { nation: 'PAK', org: pakOrg, roles: ['releasing-officer'], caveats: ['CT'] }),
+    kaz: await makeUser(pak, { nation: 'KAZ', roles: ['analyst'], caveats: ['CT'] }),
+    uzb: await makeUser(pak, { nation: 'UZB', roles: ['analyst'], caveats: ['CT'] }),
+  };
+  for (const key of ['kaz', 'uzb'] as const)
+    for (const table of DIRECTORY_TABLES) {
+      const rows = await pak.database.db.selectFrom(table).selectAll().execute();
+      if (rows.length > 0)
+        await ctxOf(key)
+          .database.db.insertInto(table)
+          .values(rows as never)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    }
+  tokens.analyst = await makeToken(pak, users.analyst);
+  tokens.releaser = await makeToken(pak, users.releaser);
+  tokens.kaz = await makeToken(ctxOf('kaz'), users.kaz);
+  tokens.uzb = await makeToken(ctxOf('uzb'), users.uzb);
+  // Everyone pins everyone; PAK takes KAZ to be accredited up to RESTRICTED, without caveats.
+  const admin = systemActor('test');
+  for (const at of ['pak', 'kaz', 'uzb'] as const)
+    for (const of of ['pak', 'kaz', 'uzb'] as const) {
+      if (at === of) continue;
+      const accreditation = at === 'pak' && of === 'kaz' ? 'RESTRICTED' : 'SECRET';
+      await addPeer(ctxOf(at), admin, await ownInvite(ctxOf(of), admin), { accreditation, caveats: [] });
+    }
+});
+afterAll(async () => {
+  for (const { node } of Object.values(nodes)) await node.close();
+});
+
+const call = (at: Key, who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  nodes[at].node.app.http.inject({ method, url, headers: bearer(tokens[who]!), ...(payload ? { payload } : {}) });
+
+async function released(body: object): Promise<string> {
+  const created = await call('pak', 'analyst', 'POST', '/api/incidents', body);
+  expect(created.statusCode, created.body).toBe(201);
+  const id = created.json().id as string;
+  const release = await call('pak', 'releaser', 'POST', `/api/incidents/${id}/release`, {});
+  expect(release.statusCode, release.body).toBe(200);
+  return id;
+}
+
+const incident = (title: string, relTo: string[], extra: object = {}) => ({
+  domain: 'terrorism-militancy',
+  subtype: 'attack-on-security-forces',
+  title,
+  narrative: `${title}: narrative`,
+  occurredAt: '2026-11-20T02:30:00Z',
+  timePrecision: 'exact',
+  place: { country: 'PAK', admin1: 'Balochistan', precision: 'admin1' },
+  label: label({ relTo }),
+  ...extra,
+});
+
+async function publishAll(key: Key) {
+  while ((await publishDue(ctxOf(key))) > 0);
+}
+
+/** What `from`'s node is served by `to` (as a peer would pull it), every version. */
+async function servedTo(from: Key, to: Key): Promise<Record<string, unknown>[]> {
+  const token = await mintNodeToken(ctxOf(from).node, nodeId(to), new Date(), crypto.randomUUID());
+  const response = await fetch(`${nodes[to].url}/taxii2/api/collections/${COLLECTION_ID}/objects/?match[version]=all&limit=1000`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { objects: Record<string, unknown>[] }).objects;
+}
+
+const heldIds = async (key: Key) => (await ctxOf(key).database.db.selectFrom('incidents').select('id').execute()).map((r) => r.id).sort();
+
+describe('replication between nodes', () => {
+  const ids: Record<string, string> = {};
+
+  it('carries each record version, signed, only to the nodes its label and the node rule allow', async () => {
+    ids.kazOnly = await released(incident('For KAZ only', ['KAZ']));
+    ids.both = await released(incident('For KAZ and UZB', ['KAZ', 'UZB']));
+    ids.secret = await released(incident('Secret for KAZ', ['KAZ'], { label: label({ relTo: ['KAZ'], classification: 'SECRET' }) }));
+    ids.sources = await released(
+      incident('With CT sources', ['KAZ'], {
+        sources: {
+          items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+          label: label({ caveats: ['CT'], relTo: ['KAZ'] }),
+        },
+      }),
+    );
+    await publishAll('pak');
+    const atKaz = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    const atUzb = await pullFrom(ctxOf('uzb'), nodeId('pak'));
+    expect(atKaz.rejected + atUzb.rejected).toBe(0);
+
+    // KAZ: everything for KAZ except the SECRET one (PAK holds KAZ's node to RESTRICTED).
+    expect(await heldIds('kaz')).toEqual([ids.kazOnly, ids.both, ids.sources].sort());
+    expect(await heldIds('uzb')).toEqual([ids.both]);
+    const read = await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ title: 'For KAZ only', narrative: 'For KAZ only: narrative', version: 2 });
+    expect(read.json().label.originator.nation).toBe('PAK');
+    expect((await call('uzb', 'uzb', 'GET', `/api/incidents/${ids.kazOnly}`)).statusCode).toBe(404);
+    expect((await call('uzb', 'uzb', 'GET', `/api/incidents/${ids.both}`)).statusCode).toBe(200);
+
+    // Sources labelled CT never left for KAZ's node (it holds no CT), and what came is still PAK's signature.
+    const withSources = await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.sources}`);
+    expect(withSources.json().sources).toBeUndefined();
+    const stored = await ctxOf('kaz')
+      .database.db.selectFrom('stix_objects')
+      .select('object')
+      .where('stix_id', '=', `incident--${ids.sources}`)
+      .executeTakeFirstOrThrow();
+    expect(verifyObject(stored.object as Record<string, unknown>, nodeId('pak'), decodePublicKey(ctxOf('pak').node.publicKey)).ok).toBe(
+      true,
+    );
+    expect(JSON.stringify(stored.object)).not.toContain('Liaison report');
+  });
+
+  it('never forwards another nation’s record, and serves received ones to local readers', async () => {
+    const forwarded = await servedTo('uzb', 'kaz');
+    expect(forwarded.filter((o) => String(o.id).includes(ids.both!))).toEqual([]);
+    const local = await call('kaz', 'kaz', 'GET', `/taxii2/api/collections/${COLLECTION_ID}/objects/?limit=1000`);
+    expect(local.statusCode).toBe(200);
+    expect(local.json().objects.map((o: { id: string }) => o.id)).toContain(`incident--${ids.kazOnly}`);
+  });
+
+  it('is idempotent on (id, version) and converges whatever the order', async () => {
+    const edited = await call('pak', 'analyst', 'PATCH', `/api/incidents/${ids.both}`, { title: 'For KAZ and UZB, revised' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    await publishAll('pak');
+    const versions = (await servedTo('uzb', 'pak')).filter((o) => o.id === `incident--${ids.both}`);
+    expect(versions.length).toBeGreaterThanOrEqual(2);
+
+    // UZB applies the versions newest first, then again: the same state as in order.
+    const uzbPeer = await peerAt('uzb', 'pak');
+    const reversed = await applyObjects(ctxOf('uzb'), uzbPeer, [...versions].reverse(), undefined);
+    expect(reversed.rejected).toEqual([]);
+    const again = await applyObjects(ctxOf('uzb'), uzbPeer, versions, undefined);
+    expect(again).toMatchObject({ applied: 0, rejected: [] });
+    expect(again.duplicates).toBe(versions.length);
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    const states = await Promise.all(
+      (['kaz', 'uzb'] as const).map(async (key) =>
+        ctxOf(key)
+          .database.db.selectFrom('incidents')
+          .select(['id', 'version', 'title', 'state'])
+          .where('id', '=', ids.both!)
+          .executeTakeFirstOrThrow(),
+      ),
+    );
+    expect(states[0]).toEqual(states[1]);
+    expect(states[0]).toMatchObject({ title: 'For KAZ and UZB, revised', state: 'active' });
+
+    // From the start again: nothing new, nothing duplicated.
+    await ctxOf('kaz').database.db.updateTable('peers').set({ pull_cursor: null }).where('node_id', '=', nodeId('pak')).execute();
+    const replay = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect(replay.applied).toBe(0);
+    expect(replay.duplicates).toBeGreaterThan(0);
+    const history = await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.both}/history`);
+    expect(history.statusCode).toBe(200);
+  });
+
+  it('refuses forged objects and labels, each with its reason, counted on the federation screen', async () => {
+    const [genuine] = (await servedTo('kaz', 'pak')).filter((o) => o.id === `incident--${ids.kazOnly}`);
+    const kazPeer = await peerAt('kaz', 'pak');
+    const signed = (genuine!.extensions as Record<string, Record<string, unknown>>)[EXTENSIONS.signature]!;
+    const widened = structuredClone(genuine!) as Record<string, Record<string, Record<string, unknown>>>;
+    (widened.extensions![EXTENSIONS.signature]!.label as { rel_to: string[] }).rel_to = ['KAZ', 'UZB'];
+    const retitled = { ...genuine!, name: 'Changed on the way' };
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+    const impostor = { ...ctxOf('pak').node, publicKey: encodePublicKey(publicKey), privateKey };
+    const { extensions, ...bare } = genuine! as { extensions: Record<string, unknown> };
+    const { [EXTENSIONS.signature]: _sig, ...rest } = extensions;
+    const byImpostor = signObject({ ...bare, extensions: rest } as never, { ...(signed.label as object), relTo: [] } as never, impostor);
+    const outcome = await applyObjects(
+      ctxOf('kaz'),
+      kazPeer,
+      [widened, retitled, byImpostor, { ...bare, extensions: rest }, 'junk'],
+      undefined,
+    );
+    expect(outcome.applied).toBe(0);
+    expect(outcome.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/does not verify/),
+      expect.stringMatching(/does not verify/),
+      expect.stringMatching(/does not verify/),
+      expect.stringMatching(/not signed/),
+      expect.stringMatching(/not a STIX object/),
+    ]);
+    // A record PAK's node signs as if KAZ had originated it: a node only sends its own nation's records.
+    const kazOrg = await ctxOf('pak')
+      .database.db.selectFrom('organisations')
+      .select('id')
+      .where('nation', '=', 'KAZ')
+      .executeTakeFirstOrThrow();
+    const relabelled = signObject(
+      { ...bare, id: `incident--${crypto.randomUUID()}`, extensions: rest } as never,
+      { ...label(), originator: { nation: 'KAZ', org: kazOrg.id }, relTo: [], state: 'active', version: 1 } as never,
+      ctxOf('pak').node,
+    );
+    const foreign = await applyObjects(ctxOf('kaz'), kazPeer, [relabelled], undefined);
+    expect(foreign.rejected[0]?.reason).toMatch(/originated by KAZ/);
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`)).json().title).toBe('For KAZ only');
+
+    const admin = await makeUser(ctxOf('kaz'), { nation: 'KAZ', roles: ['node-admin'] });
+    tokens.kazAdmin = await makeToken(ctxOf('kaz'), admin);
+    const peers = (await call('kaz', 'kazAdmin', 'GET', '/api/peers')).json().items as {
+      nation: string;
+      health: { rejects: number; objectsIn: number; recentRejects: { reason: string }[]; reachable: boolean };
+    }[];
+    const pak = peers.find((p) => p.nation === 'PAK')!;
+    expect(pak.health.rejects).toBe(6);
+    expect(pak.health.objectsIn).toBeGreaterThanOrEqual(4);
+    expect(pak.health.reachable).toBe(true);
+    expect(pak.health.recentRejects[0]?.reason).toMatch(/originated by KAZ/);
+  });
+
+  it('recalls: purged on every node that had it, tombstoned, confirmed with signed receipts', async () => {
+    const original = (await servedTo('kaz', 'pak')).filter((o) => o.id === `incident--${ids.both}`);
+    const recall = await call('pak', 'releaser', 'POST', `/api/incidents/${ids.both}/recall`, { reason: 'Source compromised' });
+    expect(recall.statusCode, recall.body).toBe(200);
+    const recallId = recall.json().id as string;
+    expect(recall.json().partners.map((p: { nation: string; status: string }) => [p.nation, p.status])).toEqual([
+      ['KAZ', 'pending'],
+      ['UZB', 'pending'],
+    ]);
+    expect((await call('pak', 'analyst', 'POST', `/api/incidents/${ids.both}/recall`, { reason: 'again' })).statusCode).toBe(403);
+    expect((await call('pak', 'releaser', 'POST', `/api/incidents/${ids.both}/recall`, { reason: 'again' })).statusCode).toBe(409);
+    await publishAll('pak');
+
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect(await heldIds('kaz')).not.toContain(ids.both);
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.both}`)).statusCode).toBe(404);
+    const leftovers = await ctxOf('kaz')
+      .database.db.selectFrom('stix_objects')
+      .select('stix_id')
+      .where('stix_id', '=', `incident--${ids.both}`)
+      .execute();
+    expect(leftovers).toEqual([]);
+    // Replayed, the old versions do not come back.
+    const replay = await applyObjects(ctxOf('kaz'), await peerAt('kaz', 'pak'), original, undefined);
+    expect(replay.applied).toBe(0);
+    expect(await heldIds('kaz')).not.toContain(ids.both);
+
+    // PAK pulls KAZ's signed receipt; UZB has not pulled yet.
+    expect((await pullFrom(ctxOf('pak'), nodeId('kaz'))).rejected).toBe(0);
+    const status = (await call('pak', 'releaser', 'GET', `/api/recalls/${recallId}`)).json();
+    expect(status.partners.map((p: { nation: string; status: string }) => [p.nation, p.status])).toEqual([
+      ['KAZ', 'applied'],
+      ['UZB', 'pending'],
+    ]);
+    const receipt = await ctxOf('pak').database.db.selectFrom('recall_receipts').select('receipt').executeTakeFirstOrThrow();
+    expect(verifyObject(receipt.receipt as Record<string, unknown>, nodeId('kaz'), decodePublicKey(ctxOf('kaz').node.publicKey)).ok).toBe(
+      true,
+    );
+    expect((await call('uzb', 'uzb', 'GET', `/api/recalls/${recallId}`)).statusCode).toBe(404);
+
+    await pullFrom(ctxOf('uzb'), nodeId('pak'));
+    await pullFrom(ctxOf('pak'), nodeId('uzb'));
+    const done = (await call('pak', 'releaser', 'GET', '/api/recalls')).json().items[0];
+    expect(done.partners.every((p: { status: string }) => p.status === 'applied')).toBe(true);
+    // The originator still reads its recalled record.
+    expect((await call('pak', 'analyst', 'GET', `/api/incidents/${ids.both}`)).json().label.state).toBe('recalled');
+  });
+
+  it('a recall that arrives before its record leaves a tombstone the record cannot pass', async () => {
+    const id = await released(incident('Recalled before UZB saw it', ['KAZ', 'UZB']));
+    await publishAll('pak');
+    const record = (await servedTo('kaz', 'pak')).filter((o) => o.id === `incident--${id}`);
+    expect(record.length).toBeGreaterThan(0);
+    expect((await call('pak', 'releaser', 'POST', `/api/incidents/${id}/recall`, { reason: 'Wrong place' })).statusCode).toBe(200);
+    await publishAll('pak');
+    await pullFrom(ctxOf('uzb'), nodeId('pak'));
+    const tombstone = await ctxOf('uzb')
+      .database.db.selectFrom('tombstones')
+      .selectAll()
+      .where('stix_id', '=', `incident--${id}`)
+      .executeTakeFirst();
+    expect(tombstone?.reason).toBe('Wrong place');
+    const late = await applyObjects(ctxOf('uzb'), await peerAt('uzb', 'pak'), record, undefined);
+    expect(late.applied).toBe(0);
+    expect(await heldIds('uzb')).not.toContain(id);
+    await pullFrom(ctxOf('pak'), nodeId('uzb'));
+    const status = (await call('pak', 'releaser', 'GET', '/api/recalls')).json().items[0];
+    expect(status.recordId).toBe(id);
+    expect(status.partners.find((p: { nation: string }) => p.nation === 'UZB')?.status).toBe('applied');
+  });
+});
