@@ -66,7 +66,7 @@ export async function buildApp(ctx: Context): Promise<App> {
   http.addHook('preClose', () => stopLiveFeed(ctx));
   const routes = apiRoutes();
   registerRoutes(http, ctx, routes);
-  registerMetrics(http);
+  registerMetrics(http, ctx);
   const openApi = buildOpenApi(routes);
   const docsHtml = renderApiDocs(openApi);
   http.get('/api/openapi.json', async () => openApi);

@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   nation: string;
   demo: 'auto' | 'on' | 'off';
+  /** With the demo data, also generate the demo incidents of every nation (off for a demo of several federated nodes). */
+  demoIncidents: boolean;
   publicUrl: string;
   secureCookies: boolean;
   logLevel: string;
@@ -68,6 +70,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'CONCORD_SMTP_URL must look like smtp://host:25 or smtps://user:password@host:465')
     .optional(),
   CONCORD_MAIL_FROM: z.email({ message: 'CONCORD_MAIL_FROM must be an e-mail address' }).optional(),
+  CONCORD_DEMO_INCIDENTS: z.enum(['0', '1'], { message: 'CONCORD_DEMO_INCIDENTS is 1 (generate them) or 0' }).default('1'),
   CONCORD_WEB_PUSH: z.enum(['0', '1'], { message: 'CONCORD_WEB_PUSH is 1 (on) or 0 (off)' }).default('0'),
   CONCORD_PULL_SECONDS: z.coerce.number().min(0.2, 'CONCORD_PULL_SECONDS is at least 0.2').max(3600).default(5),
   CONCORD_RECALL_OVERDUE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
@@ -95,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     dataDir: path.resolve(e.CONCORD_DATA_DIR),
     nation: e.CONCORD_NATION,
     demo: e.CONCORD_DEMO === '1' ? 'on' : e.CONCORD_DEMO === '0' ? 'off' : 'auto',
+    demoIncidents: e.CONCORD_DEMO_INCIDENTS === '1',
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.CONCORD_LOG_LEVEL,

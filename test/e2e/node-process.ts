@@ -9,7 +9,8 @@ export interface NodeProcess {
   url: string;
   dataDir: string;
   output: string[];
-  stop(): Promise<void>;
+  /** SIGTERM (a clean stop) or SIGKILL (a crash), and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const BIN = path.resolve('bin/concord.mjs');
@@ -43,11 +44,11 @@ export async function startNodeProcess(env: Record<string, string> = {}, existin
     url,
     dataDir,
     output,
-    stop: () =>
+    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }

@@ -258,6 +258,11 @@ describe('replication between nodes', () => {
     expect(pak.health.objectsIn).toBeGreaterThanOrEqual(4);
     expect(pak.health.reachable).toBe(true);
     expect(pak.health.recentRejects[0]?.reason).toMatch(/originated by KAZ/);
+    // The same figures as metrics.
+    const metrics = (await nodes.kaz.node.app.http.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain(`concord_federation_rejects{peer="${nodeId('pak')}",nation="PAK"} 6`);
+    expect(metrics).toContain(`concord_federation_peer_reachable{peer="${nodeId('pak')}",nation="PAK"} 1`);
+    expect(metrics).toMatch(new RegExp(`concord_federation_objects_in\\{peer="${nodeId('pak')}",nation="PAK"\\} [4-9]`));
   });
 
   it('recalls: purged on every node that had it, tombstoned, confirmed with signed receipts', async () => {

@@ -333,6 +333,8 @@ export interface PeersTable {
   objects_in: Generated<string | number>;
   objects_out: Generated<string | number>;
   rejects: Generated<string | number>;
+  /** Pulls that failed (unreachable, refused, cut off), each also in last_error. */
+  pull_failures: Generated<string | number>;
 }
 
 /** A node token already presented (kept until it expires, so it cannot be presented again). */

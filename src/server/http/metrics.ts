@@ -1,8 +1,13 @@
-/** Prometheus metrics for this app process. */
+/**
+ * Prometheus metrics: this app process (HTTP, runtime) and federation health per peer — the same
+ * figures as the federation screen, read from the database at each scrape.
+ */
 import client from 'prom-client';
+import { peerReachable, peersWithHealth } from '../domain/federation/peer-service';
 import type { FastifyInstance } from 'fastify';
+import type { Context } from '../context';
 
-export function registerMetrics(app: FastifyInstance) {
+export function registerMetrics(app: FastifyInstance, ctx: Context) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'concord_' });
   const duration = new client.Histogram({
@@ -12,6 +17,7 @@ export function registerMetrics(app: FastifyInstance) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  registerFederationMetrics(registry, ctx);
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
@@ -23,4 +29,40 @@ export function registerMetrics(app: FastifyInstance) {
     return registry.metrics();
   });
   return registry;
+}
+
+function registerFederationMetrics(registry: client.Registry, ctx: Context): void {
+  // One read of the peers per scrape (the gauges are collected together), shared by all of them.
+  let read: { at: number; peers: ReturnType<typeof peersWithHealth> } | null = null;
+  const peers = () => {
+    if (!read || Date.now() - read.at > 500) read = { at: Date.now(), peers: peersWithHealth(ctx) };
+    return read.peers;
+  };
+  type Peer = Awaited<ReturnType<typeof peersWithHealth>>[number];
+  const gauge = (name: string, help: string, value: (p: Peer, now: number) => number | null) =>
+    new client.Gauge({
+      name,
+      help,
+      labelNames: ['peer', 'nation'] as const,
+      registers: [registry],
+      async collect() {
+        const now = ctx.clock.now().getTime();
+        this.reset();
+        for (const p of await peers()) {
+          const v = value(p, now);
+          if (v !== null) this.set({ peer: p.node_id, nation: p.nation }, v);
+        }
+      },
+    });
+  gauge('concord_federation_peer_reachable', '1 when the last call to the peer succeeded', (p) => (peerReachable(p) ? 1 : 0));
+  gauge('concord_federation_peer_lag_seconds', 'Seconds since everything the peer had for this node was last pulled', (p, now) =>
+    p.last_pull_at === null ? null : Math.max(0, (now - new Date(p.last_pull_at).getTime()) / 1000),
+  );
+  gauge('concord_federation_objects_in', 'Objects applied from the peer', (p) => Number(p.objects_in));
+  gauge('concord_federation_objects_out', 'Objects served to the peer', (p) => Number(p.objects_out));
+  gauge('concord_federation_rejects', 'Objects from the peer refused (each with its reason on the federation screen)', (p) =>
+    Number(p.rejects),
+  );
+  gauge('concord_federation_pull_failures', 'Pulls from the peer that failed', (p) => Number(p.pull_failures));
+  gauge('concord_federation_pending_recall_receipts', 'Recalls the peer received and has not confirmed', (p) => p.pendingReceipts);
 }

@@ -24,6 +24,8 @@ export const peerSchema = z.object({
     objectsIn: z.number(),
     objectsOut: z.number(),
     rejects: z.number(),
+    /** Pulls from it that failed (unreachable, refused, cut off), counted since it was added. */
+    pullFailures: z.number(),
     /** Recalls of this node's records the peer received and has not yet confirmed. */
     pendingReceipts: z.number(),
     recentRejects: z.array(z.object({ at: z.string(), stixId: z.string().nullable(), reason: z.string() })),

@@ -21,7 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       add column last_object_at timestamptz,
       add column objects_in bigint not null default 0,
       add column objects_out bigint not null default 0,
-      add column rejects bigint not null default 0;
+      add column rejects bigint not null default 0,
+      add column pull_failures bigint not null default 0;
 
     truncate stix_objects;
     delete from node_settings where key = 'stix-publisher-position';

@@ -2,6 +2,7 @@
  * Demo data: six partner nations of the Islamabad conference, organisations per nation, one
  * account per role per nation and a few labelled notes. Invented; nothing in the code depends on it.
  */
+import { directoryId } from '../directory/directory-ids';
 import { ROLES } from '../../../shared/vocab/roles';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { nodeRepository } from '../../db/repositories/node-repository';
@@ -75,9 +76,9 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
     }
     for (const caveat of DEMO_CAVEATS) await directory.insertCaveat(caveat.code, caveat.name);
     for (const nation of DEMO_NATIONS) {
-      const hq = ctx.ids.uuid();
-      const intel = ctx.ids.uuid();
-      const liaison = ctx.ids.uuid();
+      const hq = directoryId('org', nation.code, `${nation.code} Joint Staff Headquarters`);
+      const intel = directoryId('org', nation.code, `${nation.code} Military Intelligence Directorate`);
+      const liaison = directoryId('org', nation.code, `${nation.code} Border Liaison Cell`);
       await directory.insertOrganisation({ id: hq, nation: nation.code, name: `${nation.code} Joint Staff Headquarters`, client_of: null });
       await directory.insertOrganisation({
         id: intel,
@@ -97,7 +98,7 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
       ROLES.map((role) => {
         const profile = ROLE_PROFILE[role];
         return {
-          id: ctx.ids.uuid(),
+          id: directoryId('user', demoUsername(nation.code, role)),
           username: demoUsername(nation.code, role),
           display_name: `${nation.name} ${role.replace(/-/g, ' ')}`,
           org_id: orgIds.get(`${nation.code}:${profile.org}`) as string,
@@ -127,7 +128,7 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
  */
 export async function loadPendingDemoIncidents(ctx: Context, progress: (line: string) => void = () => {}): Promise<number> {
   const settings = nodeRepository(ctx.database.db);
-  if (!(await isDemoLoaded(ctx)) || (await settings.getSetting('demo.incidents')) === true) return 0;
+  if (!ctx.config.demoIncidents || !(await isDemoLoaded(ctx)) || (await settings.getSetting('demo.incidents')) === true) return 0;
   const directory = directoryRepository(ctx.database.db);
   const authors = [];
   const orgsByNation = new Map<string, string[]>();

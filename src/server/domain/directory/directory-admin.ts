@@ -3,6 +3,7 @@
  * Console only for now (`concord directory`); every change is audited. Membership is versioned:
  * leaving ends the current row, so who belonged when stays answerable.
  */
+import { directoryId } from './directory-ids';
 import { CAVEAT_CODE_PATTERN, COMMUNITY_CODE_PATTERN, NATION_CODE_PATTERN } from '../../../shared/vocab/communities';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { AppError } from '../app-error';
@@ -41,7 +42,8 @@ export async function addOrganisation(
     if (!parent) throw invalid('clientOf', `Unknown organisation "${input.clientOf}".`);
     clientOf = parent.id;
   }
-  const id = ctx.ids.uuid();
+  // Named by nation and name: partner nodes that enter the same organisation agree on its id.
+  const id = directoryId('org', input.nation, input.name.trim());
   await ctx.database.transaction(async (tx) => {
     await directoryRepository(tx.db).insertOrganisation({ id, nation: input.nation, name: input.name.trim(), client_of: clientOf });
     await appendAudit(tx.db, ctx.clock, actor, [

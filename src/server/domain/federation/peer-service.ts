@@ -135,6 +135,18 @@ export interface PeerHealth {
 
 export async function listPeers(ctx: Context, actor: Actor): Promise<(PeerRow & PeerHealth)[]> {
   requireNodeManager(actor);
+  return peersWithHealth(ctx);
+}
+
+/** Whether the peer answered the last call (a pull or a check). */
+export const peerReachable = (row: PeerRow) => row.last_contact_at !== null && !failedLast(row);
+
+/** Whether the last recorded failure came after the last contact. */
+export const failedLast = (row: PeerRow) =>
+  row.last_error_at !== null && (row.last_contact_at === null || new Date(row.last_error_at) >= new Date(row.last_contact_at));
+
+/** Every peer with its pending recall receipts and latest rejects (the federation screen and the metrics). */
+export async function peersWithHealth(ctx: Context): Promise<(PeerRow & PeerHealth)[]> {
   const db = ctx.database.db;
   const [peers, pending, rejects] = await Promise.all([
     peerRepository(db).list(),

@@ -63,10 +63,15 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
     }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    await repo.update(nodeId, {
-      last_error: `pull: ${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500),
-      last_error_at: ctx.clock.now(),
-    });
+    await ctx.database.db
+      .updateTable('peers')
+      .set({
+        last_error: `pull: ${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500),
+        last_error_at: ctx.clock.now(),
+        pull_failures: sql`pull_failures + 1`,
+      })
+      .where('node_id', '=', nodeId)
+      .execute();
     throw error;
   }
   return result;

@@ -1,4 +1,5 @@
 /** Accounts: add, list, disable, change password, reset the TOTP second factor. */
+import { directoryId } from '../directory/directory-ids';
 import { hasPermission, ROLES_REQUIRING_TOTP } from '../../../shared/vocab/roles';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { sessionRepository } from '../../db/repositories/session-repository';
@@ -58,7 +59,8 @@ export async function addUser(ctx: Context, actor: Actor, input: CreateUserReque
   }
   const needsTotp = input.roles.some((r) => ROLES_REQUIRING_TOTP.includes(r));
   const totpSecret = needsTotp ? newTotpSecret() : null;
-  const id = ctx.ids.uuid();
+  // Named by username: a partner node that lists the same account (a named recipient) agrees on its id.
+  const id = directoryId('user', input.username);
   const passwordHash = await hashPassword(input.password);
   await ctx.database.transaction(async (tx) => {
     await userRepository(tx.db).insert({

@@ -9,7 +9,17 @@ import {
   peerUpdateRequestSchema,
 } from '../../../shared/contracts/federation';
 import { z } from 'zod';
-import { addPeer, checkPeer, listPeers, noteContact, ownInvite, removePeer, updatePeerTrust } from '../../domain/federation/peer-service';
+import {
+  addPeer,
+  checkPeer,
+  failedLast,
+  listPeers,
+  peerReachable,
+  noteContact,
+  ownInvite,
+  removePeer,
+  updatePeerTrust,
+} from '../../domain/federation/peer-service';
 import { requestPull } from '../../domain/federation/pull';
 import { defineRoute } from '../route';
 import type { PeerHealth, PeerRow } from '../../domain/federation/peer-service';
@@ -18,18 +28,17 @@ import type { Classification } from '../../../shared/vocab/levels';
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 function presentPeer(row: PeerRow & Partial<PeerHealth>, now: Date): z.input<typeof peerSchema> {
-  const failedLast =
-    row.last_error_at !== null && (row.last_contact_at === null || new Date(row.last_error_at) >= new Date(row.last_contact_at));
   return {
     accreditation: row.accreditation as Classification,
     caveats: row.caveats,
     health: {
-      reachable: row.last_contact_at !== null && !failedLast,
+      reachable: peerReachable(row),
       lastPullAt: iso(row.last_pull_at),
       lagSeconds: row.last_pull_at === null ? null : Math.max(0, (now.getTime() - new Date(row.last_pull_at).getTime()) / 1000),
       objectsIn: Number(row.objects_in ?? 0),
       objectsOut: Number(row.objects_out ?? 0),
       rejects: Number(row.rejects ?? 0),
+      pullFailures: Number(row.pull_failures ?? 0),
       pendingReceipts: row.pendingReceipts ?? 0,
       recentRejects: (row.recentRejects ?? []).map((r) => ({ at: iso(r.at)!, stixId: r.stix_id, reason: r.reason })),
     },
@@ -39,7 +48,7 @@ function presentPeer(row: PeerRow & Partial<PeerHealth>, now: Date): z.input<typ
     publicKey: row.public_key,
     addedAt: iso(row.added_at)!,
     lastContactAt: iso(row.last_contact_at),
-    lastError: failedLast && row.last_error ? { message: row.last_error, at: iso(row.last_error_at)! } : null,
+    lastError: failedLast(row) && row.last_error ? { message: row.last_error, at: iso(row.last_error_at)! } : null,
   };
 }
 

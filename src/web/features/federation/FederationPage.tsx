@@ -90,6 +90,7 @@ function PeerHealth({ peer }: { peer: Peer }) {
       {h.lagSeconds !== null && <div>{t('federation.lag', { seconds: Math.round(h.lagSeconds) })}</div>}
       <div>{t('federation.objects', { in: h.objectsIn, out: h.objectsOut })}</div>
       {h.rejects > 0 && <div className="overdue">{t('federation.rejects', { count: h.rejects })}</div>}
+      {h.pullFailures > 0 && <div>{t('federation.pullFailures', { count: h.pullFailures })}</div>}
       {h.pendingReceipts > 0 && <div>{t('federation.pendingReceipts', { count: h.pendingReceipts })}</div>}
       {h.recentRejects.length > 0 && (
         <details>

@@ -1,0 +1,174 @@
+/**
+ * Federation under faults (QUALITY.md R4, R5, R6, S5): three node processes (PAK, KAZ, UZB), each
+ * with its own database, behind fault-injecting proxies. Passing means every node ends up holding
+ * exactly the (id, version) of each partner's records that the originator released to it — no
+ * duplicates, no recalled record back — and that nothing released to KAZ only ever crossed the
+ * wire to UZB.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Federation } from './federation-harness';
+
+let federation: Federation;
+/** PAK's incidents released to KAZ only: they must never reach UZB's node. */
+const kazOnly: string[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  federation = await Federation.start(2026_11_28);
+  await federation.peerAll();
+}, 180_000);
+afterAll(async () => {
+  await federation?.close();
+});
+
+describe('federation under faults', () => {
+  it('R4: two nodes partitioned for 60 s while both write, edit, recall and widen converge after healing', async () => {
+    const early = {
+      pak: [
+        await federation.incident('PAK', 'PAK before the partition 1', ['KAZ', 'UZB']),
+        await federation.incident('PAK', 'PAK before 2', ['KAZ']),
+      ],
+      kaz: [await federation.incident('KAZ', 'KAZ before the partition', ['PAK'])],
+    };
+    kazOnly.push(early.pak[1]!);
+    await federation.converge(30_000);
+
+    federation.partition('PAK', 'KAZ', true);
+    const until = Date.now() + 60_000;
+    let round = 0;
+    while (Date.now() < until) {
+      round++;
+      kazOnly.push(await federation.incident('PAK', `PAK during the partition ${round}`, ['KAZ']));
+      await federation.incident('PAK', `PAK for everyone ${round}`, ['KAZ', 'UZB']);
+      await federation.incident('KAZ', `KAZ during the partition ${round}`, ['PAK', 'UZB']);
+      if (round === 2) {
+        const edit = await federation.call('PAK', 'analyst', 'PATCH', `/api/incidents/${early.pak[0]}`, { title: 'Edited while cut off' });
+        expect(edit.status).toBe(200);
+        const recall = await federation.call('PAK', 'releasing-officer', 'POST', `/api/incidents/${early.pak[1]}/recall`, {
+          reason: 'Recalled while cut off',
+        });
+        expect(recall.status).toBe(200);
+        const widen = await federation.call('KAZ', 'releasing-officer', 'POST', `/api/incidents/${early.kaz[0]}/release`, {
+          label: { classification: 'UNCLASSIFIED', relTo: ['PAK', 'UZB'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
+        });
+        expect(widen.status, JSON.stringify(widen.body)).toBe(200);
+      }
+      await sleep(3_000);
+    }
+    // Cut off: KAZ still holds the recalled record and lacks PAK's new ones; UZB, linked to both, is current.
+    expect(await federation.holding('KAZ', 'KAZ', 'PAK')).not.toEqual(await federation.holding('PAK', 'KAZ', 'PAK'));
+    expect(federation.nodes.PAK.proxy.counts.refused + federation.nodes.KAZ.proxy.counts.refused).toBeGreaterThan(0);
+
+    federation.partition('PAK', 'KAZ', false);
+    const took = await federation.converge(120_000);
+    expect(took).toBeLessThan(120_000);
+    // Converged on something: KAZ holds PAK's records of the partition, UZB those released to it.
+    expect((await federation.holding('KAZ', 'KAZ', 'PAK')).length).toBeGreaterThanOrEqual(2 * round);
+    expect((await federation.holding('UZB', 'UZB', 'KAZ')).length).toBeGreaterThanOrEqual(round);
+    // The recall held: gone at KAZ, confirmed to PAK.
+    expect((await federation.call('KAZ', 'analyst', 'GET', `/api/incidents/${early.pak[1]}`)).status).toBe(404);
+    await expect
+      .poll(
+        async () =>
+          (await federation.call('PAK', 'releasing-officer', 'GET', `/api/recalls?record=${early.pak[1]}`)).body.items[0]?.partners,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual([expect.objectContaining({ nation: 'KAZ', status: 'applied' })]);
+    const widened = await federation.call('UZB', 'analyst', 'GET', `/api/incidents/${early.kaz[0]}`);
+    expect(widened.status).toBe(200);
+  }, 300_000);
+
+  it('R5: lossy links — drops, duplicates, delays, a restart and a crash during ingest — converge once faults stop, every fault counted', async () => {
+    for (const node of Object.values(federation.nodes)) node.proxy.set({ dropRate: 0.15, duplicateRate: 0.2, delayMs: 40 });
+    const written: Promise<string>[] = [];
+    for (let i = 0; i < 12; i++) {
+      written.push(federation.incident('PAK', `PAK lossy ${i}`, ['KAZ', 'UZB']));
+      written.push(federation.incident('UZB', `UZB lossy ${i}`, ['PAK', 'KAZ']));
+      if (i === 4) {
+        await Promise.all(written);
+        await federation.stop('UZB');
+        await federation.start('UZB');
+      }
+      if (i === 8) {
+        await Promise.all(written);
+        await federation.stop('KAZ', 'SIGKILL');
+        await federation.start('KAZ');
+      }
+      await sleep(500);
+    }
+    await Promise.all(written);
+    await sleep(3_000);
+    // Faults were injected and the nodes saw them: a failed pull is recorded on the peer.
+    const injected = Object.values(federation.nodes).reduce((n, node) => n + node.proxy.counts.dropped + node.proxy.counts.duplicated, 0);
+    expect(injected).toBeGreaterThan(0);
+    // …and the nodes did not stay silent about them: failed pulls are counted on the federation screens.
+    const failures = await Promise.all(
+      (['PAK', 'KAZ', 'UZB'] as const).map(async (n) =>
+        ((await federation.call(n, 'node-admin', 'GET', '/api/peers')).body.items as { health: { pullFailures: number } }[]).reduce(
+          (sum, p) => sum + p.health.pullFailures,
+          0,
+        ),
+      ),
+    );
+    expect(failures.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    for (const node of Object.values(federation.nodes)) node.proxy.set({ dropRate: 0, duplicateRate: 0, delayMs: 0 });
+    await federation.converge(120_000);
+    expect((await federation.holding('KAZ', 'KAZ', 'UZB')).filter((h) => h.length > 0).length).toBeGreaterThanOrEqual(12);
+  }, 300_000);
+
+  it('R6: a recall while a receiver is offline, and one before its record reached it, are applied and confirmed', async () => {
+    const held = await federation.incident('PAK', 'UZB will be offline for its recall', ['UZB']);
+    await federation.converge(30_000);
+    await federation.stop('UZB');
+    const offline = await federation.call('PAK', 'releasing-officer', 'POST', `/api/incidents/${held}/recall`, {
+      reason: 'Offline receiver',
+    });
+    expect(offline.body.partners).toEqual([expect.objectContaining({ nation: 'UZB', status: 'pending' })]);
+    const unseen = await federation.incident('PAK', 'Recalled before UZB saw it', ['UZB']);
+    await federation.call('PAK', 'releasing-officer', 'POST', `/api/incidents/${unseen}/recall`, { reason: 'Before its record' });
+    await federation.start('UZB');
+    await federation.converge(60_000);
+    for (const id of [held, unseen]) expect((await federation.call('UZB', 'analyst', 'GET', `/api/incidents/${id}`)).status).toBe(404);
+    await expect
+      .poll(async () => (await federation.call('PAK', 'releasing-officer', 'GET', `/api/recalls?record=${held}`)).body.items[0]?.partners, {
+        timeout: 30_000,
+      })
+      .toEqual([expect.objectContaining({ nation: 'UZB', status: 'applied' })]);
+    await expect
+      .poll(
+        async () => (await federation.call('PAK', 'releasing-officer', 'GET', `/api/recalls?record=${unseen}`)).body.items[0]?.partners,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual([expect.objectContaining({ nation: 'UZB', status: 'applied' })]);
+    // Restarted again, UZB pulls on from its cursor: nothing comes back.
+    await federation.stop('UZB');
+    await federation.start('UZB');
+    await federation.converge(30_000);
+    expect((await federation.call('UZB', 'analyst', 'GET', `/api/incidents/${held}`)).status).toBe(404);
+  }, 300_000);
+
+  it('S5: nothing released to KAZ only ever crossed the wire to UZB (every captured byte checked)', () => {
+    expect(kazOnly.length).toBeGreaterThan(5);
+    const uzb = federation.nodes.UZB.nodeId;
+    const kaz = federation.nodes.KAZ.nodeId;
+    let toUzb = 0;
+    let toKazWithIds = 0;
+    for (const node of Object.values(federation.nodes))
+      for (const exchange of node.proxy.exchanges) {
+        const bytes = Buffer.concat([...exchange.request, ...exchange.response]).toString('latin1');
+        const involvesUzb = node.nation === 'UZB' || exchange.callers.has(uzb);
+        if (involvesUzb) {
+          toUzb++;
+          for (const id of kazOnly) expect(bytes.includes(id), `KAZ-only ${id} on the wire to or from UZB`).toBe(false);
+        }
+        if (exchange.callers.has(kaz) && kazOnly.some((id) => bytes.includes(id))) toKazWithIds++;
+      }
+    expect(toUzb).toBeGreaterThan(10);
+    // The capture sees record ids at all: KAZ's pulls carried them.
+    expect(toKazWithIds).toBeGreaterThan(0);
+  });
+});
