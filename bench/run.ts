@@ -11,6 +11,7 @@ import { pictureBenchmark } from './picture';
 import { writeBenchmark } from './write';
 import { liveBenchmark } from './live';
 import { taxiiBenchmark } from './taxii';
+import { federationBenchmark } from './federation';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   write: writeBenchmark,
   live: liveBenchmark,
   taxii: taxiiBenchmark,
+  federation: federationBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

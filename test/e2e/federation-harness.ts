@@ -37,12 +37,16 @@ interface Session {
 
 export class Federation {
   private sessions = new Map<string, Session>();
-  private constructor(public readonly nodes: Record<Nation, HarnessNode>) {}
+  private constructor(
+    public readonly nodes: Record<Nation, HarnessNode>,
+    private readonly nations: readonly Nation[],
+  ) {}
 
-  static async start(seed: number): Promise<Federation> {
+  /** Starts the nodes of `nations` (all three by default); `seed` makes the proxies' faults repeatable. */
+  static async start(seed: number, nations: readonly Nation[] = NATIONS): Promise<Federation> {
     const nodes = {} as Record<Nation, HarnessNode>;
     await Promise.all(
-      NATIONS.map(async (nation, i) => {
+      nations.map(async (nation, i) => {
         const [port, proxyPort] = [await freePort(), await freePort()];
         const proxy = await startFaultProxy(proxyPort, port, seed + i);
         const env = {
@@ -56,16 +60,16 @@ export class Federation {
         nodes[nation] = { nation, port, proxy, process, env, nodeId: '' };
       }),
     );
-    const federation = new Federation(nodes);
-    for (const nation of NATIONS)
+    const federation = new Federation(nodes, nations);
+    for (const nation of nations)
       nodes[nation].nodeId = (await federation.call(nation, 'node-admin', 'GET', '/api/node/invite')).body.nodeId;
     return federation;
   }
 
   /** Every node pins every other, held to SECRET with every demo caveat. */
   async peerAll(): Promise<void> {
-    for (const at of NATIONS)
-      for (const of of NATIONS) {
+    for (const at of this.nations)
+      for (const of of this.nations) {
         if (at === of) continue;
         const { invite } = (await this.call(of, 'node-admin', 'GET', '/api/node/invite')).body;
         const added = await this.call(at, 'node-admin', 'POST', '/api/peers', {
@@ -168,8 +172,8 @@ export class Federation {
   /** Pairs (reader node, originator) whose holdings differ from the originator's for that reader. */
   async differences(): Promise<string[]> {
     const differ: string[] = [];
-    for (const reader of NATIONS)
-      for (const originator of NATIONS) {
+    for (const reader of this.nations)
+      for (const originator of this.nations) {
         if (reader === originator) continue;
         const [here, there] = await Promise.all([this.holding(reader, reader, originator), this.holding(originator, reader, originator)]);
         if (here.join() !== there.join()) differ.push(`${reader} holds ${here.length} of ${originator}'s, ${there.length} expected`);

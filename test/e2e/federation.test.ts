@@ -1,7 +1,9 @@
 /**
  * Peering in Chromium across two node processes (PAK and KAZ, each with its own database): the
  * node administrators exchange invites on the Federation screen; a check from PAK reaches KAZ with
- * a signed node token and both screens show the contact.
+ * a signed node token and both screens show the contact. Then a PAK incident released to KAZ
+ * appears on KAZ's node; PAK's releasing officer recalls it from its page and watches KAZ's receipt
+ * arrive; KAZ no longer has it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/server/domain/auth/totp';
@@ -17,7 +19,11 @@ let browser: Browser;
 beforeAll(async () => {
   for (const nation of ['PAK', 'KAZ'] as const) {
     const port = await freePort();
-    nodes[nation] = await startNodeProcess({ CONCORD_NATION: nation, CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}` }, undefined, port);
+    nodes[nation] = await startNodeProcess(
+      { CONCORD_NATION: nation, CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_DEMO_INCIDENTS: '0', CONCORD_PULL_SECONDS: '1' },
+      undefined,
+      port,
+    );
   }
   browser = await launchChromium();
 }, 180_000);
@@ -67,4 +73,53 @@ describe('federation in Chromium', () => {
     const atKaz = kaz.getByTestId('peers').getByRole('row', { name: /PAK/ });
     await expect.poll(() => atKaz.textContent()).not.toContain('never');
   }, 120_000);
+
+  it('replicates a released incident to KAZ, and recalls it with KAZ’s receipt shown on PAK', async () => {
+    const releaser = await signInAs(browser, nodes.PAK.url, 'pak.releasing-officer', { password: DEMO_PASSWORD, language: 'en' });
+    const { csrfToken } = (await (await releaser.request.get(`${nodes.PAK.url}/api/session`)).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': csrfToken };
+    const created = await releaser.request.post(`${nodes.PAK.url}/api/incidents`, {
+      headers,
+      data: {
+        domain: 'border-incident',
+        subtype: 'illegal-crossing',
+        title: 'Crossing reported to KAZ',
+        occurredAt: '2026-11-20T02:30:00Z',
+        timePrecision: 'day',
+        place: { country: 'PAK', precision: 'country' },
+        label: { classification: 'UNCLASSIFIED', relTo: ['KAZ'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    expect((await releaser.request.post(`${nodes.PAK.url}/api/incidents/${id}/release`, { headers, data: {} })).status()).toBe(200);
+
+    const analyst = await signInAs(browser, nodes.KAZ.url, 'kaz.analyst', { password: DEMO_PASSWORD, language: 'en' });
+    await expect
+      .poll(
+        async () => {
+          await analyst.goto(`${nodes.KAZ.url}/incidents/${id}`);
+          return analyst.getByRole('heading', { name: 'Crossing reported to KAZ' }).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+
+    await releaser.goto(`${nodes.PAK.url}/incidents/${id}`);
+    releaser.on('dialog', (dialog) => void dialog.accept());
+    await releaser.getByLabel('Reason for the recall').fill('Reported in error');
+    await releaser.getByRole('button', { name: 'Recall everywhere' }).click();
+    const status = releaser.getByTestId('recall-status');
+    await status.waitFor();
+    await expect.poll(() => status.locator('tr[data-status]').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('applied');
+    expect(await status.textContent()).toContain('KAZ');
+
+    await analyst.goto(`${nodes.KAZ.url}/incidents/${id}`);
+    await analyst.getByText('No incident with this id', { exact: false }).waitFor();
+
+    const kazAdmin = await admin('KAZ');
+    const health = kazAdmin.getByTestId('health-PAK');
+    await expect.poll(() => health.textContent(), { timeout: 15_000 }).toMatch(/reachable/);
+    expect(await health.textContent()).toMatch(/[1-9]\d* in/);
+  }, 180_000);
 });

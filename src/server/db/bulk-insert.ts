@@ -18,12 +18,22 @@ export function recordsetInsert(
   table: keyof DB,
   columns: ColumnTypes,
   rows: Record<string, unknown>[],
-  options: { where?: RawBuilder<unknown>; onConflictDoNothing?: boolean } = {},
+  options: { where?: RawBuilder<unknown>; onConflictDoNothing?: boolean; upsertOn?: string } = {},
 ): RawBuilder<unknown> {
   const names = Object.keys(columns);
   const definitions = sql.raw(names.map((name) => `"${name}" ${columns[name]}`).join(', '));
   const where = options.where ? sql` where ${options.where}` : sql``;
-  const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
+  // `upsertOn`: the key column; every other column takes the new row's value.
+  const conflict = options.upsertOn
+    ? sql.raw(
+        ` on conflict ("${options.upsertOn}") do update set ${names
+          .filter((n) => n !== options.upsertOn)
+          .map((n) => `"${n}" = excluded."${n}"`)
+          .join(', ')}`,
+      )
+    : options.onConflictDoNothing
+      ? sql` on conflict do nothing`
+      : sql``;
   return sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
     select ${sql.join(names.map((n) => sql.ref(`r.${n}`)))} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${definitions})${where}${conflict}`;
 }
@@ -113,4 +123,25 @@ export const AUDIT_COLUMN_TYPES: ColumnTypes = {
   details: 'jsonb',
   prev_hash: 'text',
   hash: 'text',
+};
+
+export const STIX_OBJECT_COLUMN_TYPES: ColumnTypes = {
+  stix_id: 'text',
+  stix_type: 'text',
+  modified: 'timestamptz',
+  version: 'integer',
+  record_kind: 'text',
+  record_id: 'text',
+  date_added: 'timestamptz',
+  object: 'jsonb',
+  stripped: 'jsonb',
+  origin_node: 'text',
+  ...LABEL_COLUMN_TYPES,
+};
+
+export const DELIVERY_COLUMN_TYPES: ColumnTypes = {
+  peer_node_id: 'text',
+  stix_id: 'text',
+  version: 'integer',
+  delivered_at: 'timestamptz',
 };

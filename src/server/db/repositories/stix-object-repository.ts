@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { INCIDENT_COLUMNS } from './incident-repository';
+import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../bulk-insert';
 import { readableBy, receivableBy } from '../releasability-sql';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
@@ -10,6 +11,9 @@ export type StixObjectRow = Selectable<StixObjectsTable>;
 
 /** Arbitrary but fixed: the advisory lock that makes one publisher write at a time. */
 const PUBLISHER_LOCK = 4_202_611;
+/** A JSON column's value as the recordset carries it: an object, not its text. */
+const asJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+
 /** The STIX type of a recall (an object type Concord declares by extension definition). */
 export const RECALL_TYPE = 'x-concord-recall';
 export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
@@ -34,15 +38,15 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('actors').selectAll().where('id', 'in', ids).execute(),
     indicators: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('indicators').selectAll().where('id', 'in', ids).execute(),
+    /** Writes published rows (one statement: the rows travel as one JSON parameter); a version already here is kept. */
     insert: (rows: Insertable<StixObjectsTable>[]) =>
-      rows.length === 0
-        ? Promise.resolve()
-        : db
-            .insertInto('stix_objects')
-            .values(rows)
-            .onConflict((oc) => oc.columns(['stix_id', 'version']).doNothing())
-            .execute()
-            .then(() => undefined),
+      bulkInsert(
+        db,
+        'stix_objects',
+        STIX_OBJECT_COLUMN_TYPES,
+        rows.map((r) => ({ ...r, object: asJson(r.object), stripped: asJson(r.stripped ?? null) })),
+        true,
+      ),
     lastDateAdded: async () =>
       (await db.selectFrom('stix_objects').select('date_added').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.date_added ?? null,
     /** Rows a person may read, in `seq` order, at most `limit`. */
@@ -60,14 +64,13 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ),
     /** Notes what a peer was served. */
     delivered: (peerNodeId: string, rows: { stix_id: string; version: number }[], at: Date) =>
-      rows.length === 0
-        ? Promise.resolve()
-        : db
-            .insertInto('deliveries')
-            .values(rows.map((r) => ({ peer_node_id: peerNodeId, stix_id: r.stix_id, version: r.version, delivered_at: at })))
-            .onConflict((oc) => oc.doNothing())
-            .execute()
-            .then(() => undefined),
+      bulkInsert(
+        db,
+        'deliveries',
+        DELIVERY_COLUMN_TYPES,
+        rows.map((r) => ({ peer_node_id: peerNodeId, stix_id: r.stix_id, version: r.version, delivered_at: at })),
+        true,
+      ),
     has: async (stixId: string, version: number) =>
       (await db
         .selectFrom('stix_objects')

@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import { labelToColumns } from '../../db/label-columns';
+import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert, recordsetInsert } from '../../db/bulk-insert';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
@@ -35,7 +36,7 @@ import { decodePublicKey } from '../node/node-identity';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObject } from './record-signature';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
@@ -110,11 +111,27 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
     const last = await store.lastDateAdded();
     const dateAdded = last && new Date(last) > now ? new Date(last) : now;
 
+    // Labels repeat across a page: each distinct one is checked once.
+    const checkedLabels = new Map<string, Label | Rejected>();
     const labelOf = (object: Record<string, unknown>): Label => {
-      const receipt = object.type === RECALL_RECEIPT_TYPE;
       const verified = verifyObject(object, peer.node_id, publicKey);
       if (!verified.ok) return reject(verified.reason);
-      const parsed = labelExtensionSchema.safeParse(verified.signedBy.label);
+      const key = `${String(object.type === RECALL_RECEIPT_TYPE)}:${JSON.stringify(verified.signedBy.label)}`;
+      let checked = checkedLabels.get(key);
+      if (!checked) {
+        try {
+          checked = checkLabel(object.type === RECALL_RECEIPT_TYPE, verified.signedBy.label);
+        } catch (error) {
+          if (!(error instanceof Rejected)) throw error;
+          checked = error;
+        }
+        checkedLabels.set(key, checked);
+      }
+      if (checked instanceof Rejected) throw checked;
+      return checked;
+    };
+    const checkLabel = (receipt: boolean, signedLabel: unknown): Label => {
+      const parsed = labelExtensionSchema.safeParse(signedLabel);
       if (!parsed.success) return reject('the signed label is not a Concord label');
       const l = parsed.data;
       if (l.originator.nation !== peer.nation)
@@ -133,6 +150,8 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
       return { ...checked.label, state: l.state };
     };
 
+    const planned: Planned[] = [];
+    const later: { stixId: string | null; object: Record<string, unknown>; label: Label }[] = [];
     for (const raw of objects) {
       const object = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
       const stixId = typeof object.id === 'string' ? object.id : null;
@@ -140,48 +159,33 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
         if (!stixId || typeof object.type !== 'string') reject('not a STIX object (type and id)');
         const label = labelOf(object);
         const type = object.type as string;
-        if (type === RECALL_TYPE) {
-          if (await applyRecall(ctx, db, peer, object, label)) outcome.applied++;
-          else outcome.duplicates++;
-          continue;
-        }
-        if (type === RECALL_RECEIPT_TYPE) {
-          if (await applyReceipt(ctx, db, peer, object)) outcome.applied++;
-          else outcome.duplicates++;
+        if (type === RECALL_TYPE || type === RECALL_RECEIPT_TYPE) {
+          // After the page's records: a recall in the same page as its record still purges it.
+          later.push({ stixId, object, label });
           continue;
         }
         const kind = RECORD_TYPES[type] ?? reject(`${type} objects are not replicated`);
         const id = stixId!.slice(stixId!.indexOf('--') + 2);
         if (!UUID.test(id)) reject('the id is not type--UUID');
         if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
-        if (await db.selectFrom('tombstones').select('stix_id').where('stix_id', '=', stixId!).executeTakeFirst()) {
-          outcome.duplicates++; // recalled: it may not come back
-          continue;
-        }
         const common = commonSchema.safeParse(object);
         if (!common.success) reject(`not valid: ${common.error.issues[0]?.message ?? ''}`);
-        const extensions = common.data!.extensions;
-        const version = await applyRecord(db, kind, stixId!, id, common.data!, extensions, label, peer);
-        if (version === null) {
-          outcome.duplicates++;
-          continue;
-        }
-        await store.insert([
-          {
-            stix_id: stixId!,
-            stix_type: type,
-            modified: new Date(common.data!.modified ?? common.data!.created),
-            version,
-            record_kind: kind,
-            record_id: id,
-            date_added: dateAdded,
-            object: JSON.stringify(object),
-            stripped: null,
-            origin_node: peer.node_id,
-            ...labelToColumns(label),
-          },
-        ]);
-        outcome.applied++;
+        planned.push(planRecord(kind, stixId!, id, object, common.data!, label, peer, dateAdded));
+      } catch (error) {
+        if (!(error instanceof Rejected)) throw error;
+        outcome.rejected.push({ stixId, reason: error.message });
+      }
+    }
+    const records = await applyRecords(db, planned, peer);
+    outcome.applied += records.applied;
+    outcome.duplicates += records.duplicates;
+    outcome.rejected.push(...records.rejected);
+    for (const { stixId, object, label } of later) {
+      try {
+        const done =
+          object.type === RECALL_TYPE ? await applyRecall(ctx, db, peer, object, label) : await applyReceipt(ctx, db, peer, object);
+        if (done) outcome.applied++;
+        else outcome.duplicates++;
       } catch (error) {
         if (!(error instanceof Rejected)) throw error;
         outcome.rejected.push({ stixId, reason: error.message });
@@ -228,53 +232,62 @@ const labelFromExtension = (l: z.infer<typeof labelExtensionSchema>): Label => (
   version: l.version,
 });
 
-/** The placeholder author of a partner's records here: a disabled account of the originating organisation. */
-async function remoteAuthor(db: Kysely<DB>, org: string): Promise<string> {
-  const id = `remote:${org}`;
+/** The placeholder authors of a partner's records here: disabled accounts of the originating organisations. */
+async function ensureRemoteAuthors(db: Kysely<DB>, orgs: string[]): Promise<void> {
   await db
     .insertInto('users')
-    .values({
-      id,
-      username: `remote.${org}`,
-      display_name: `${org} (partner node)`,
-      org_id: org,
-      roles: [],
-      clearance: 'UNCLASSIFIED',
-      caveats: [],
-      language: 'en',
-      password_hash: '!',
-      totp_secret: null,
-      disabled_at: new Date(0),
-      locked_until: null,
-    })
+    .values(
+      orgs.map((org) => ({
+        id: remoteAuthorId(org),
+        username: `remote.${org}`,
+        display_name: `${org} (partner node)`,
+        org_id: org,
+        roles: [],
+        clearance: 'UNCLASSIFIED',
+        caveats: [],
+        language: 'en',
+        password_hash: '!',
+        totp_secret: null,
+        disabled_at: new Date(0),
+        locked_until: null,
+      })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  return id;
 }
 
-/**
- * Writes a record version: a newer version replaces the row; an older one (out of order) only
- * joins the history. Null when this (id, version) is here already.
- */
-async function applyRecord(
-  db: Kysely<DB>,
-  kind: 'incident' | 'actor' | 'indicator',
+type RecordKind = 'incident' | 'actor' | 'indicator';
+const TABLES = { incident: 'incidents', actor: 'actors', indicator: 'indicators' } as const;
+
+/** A received record version, checked and ready to write. */
+interface Planned {
+  kind: RecordKind;
+  stixId: string;
+  id: string;
+  version: number;
+  org: string;
+  row: Insertable<DB['incidents']> | Insertable<DB['actors']> | Insertable<DB['indicators']>;
+  versionRow: Insertable<DB['incident_versions']>;
+  stixRow: Insertable<DB['stix_objects']>;
+}
+
+const remoteAuthorId = (org: string) => `remote:${org}`;
+
+/** Checks a record object against its kind's schema and builds the rows it becomes (no I/O). */
+function planRecord(
+  kind: RecordKind,
   stixId: string,
   id: string,
+  raw: Record<string, unknown>,
   object: z.infer<typeof commonSchema>,
-  extensions: Record<string, unknown>,
   label: Label,
   peer: PeerRow,
-): Promise<number | null> {
-  const table = kind === 'incident' ? 'incidents' : kind === 'actor' ? 'actors' : 'indicators';
+  dateAdded: Date,
+): Planned {
   const schema = kind === 'incident' ? incidentExtensionSchema : kind === 'actor' ? actorExtensionSchema : indicatorExtensionSchema;
-  const parsed = schema.safeParse(extensions[EXTENSIONS[kind]]);
+  const parsed = schema.safeParse(object.extensions[EXTENSIONS[kind]]);
   if (!parsed.success) return reject(`not a Concord ${kind}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  const version = parsed.data.version;
-  if (await stixObjectRepository(db).has(stixId, version)) return null;
-  const current = await db.selectFrom(table).select(['version', 'originator_nation']).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (current && current.originator_nation !== peer.nation) return reject(`${kind} ${id} belongs to another originator`);
-  const author = await remoteAuthor(db, label.originator.org);
+  const author = remoteAuthorId(label.originator.org);
   const proposed = (parsed.data as { proposed_label?: unknown }).proposed_label ?? storedLabel(label);
   const row =
     kind === 'incident'
@@ -282,37 +295,139 @@ async function applyRecord(
       : kind === 'actor'
         ? actorRow(id, object, parsed.data as z.infer<typeof actorExtensionSchema>, label, author, proposed)
         : indicatorRow(id, object, parsed.data as z.infer<typeof indicatorExtensionSchema>, label, author, proposed);
-  const snapshot = JSON.stringify({ title: object.name, received_from: peer.node_id });
-  const versionRow = {
+  const version = parsed.data.version;
+  const modified = new Date(object.modified ?? object.created);
+  return {
+    kind,
+    stixId,
     id,
     version,
-    change: 'federation',
-    changed_by: author,
-    changed_at: new Date(object.modified ?? object.created),
-    snapshot,
-    ...labelToColumns(label),
+    org: label.originator.org,
+    row,
+    versionRow: {
+      id,
+      version,
+      change: 'federation',
+      changed_by: author,
+      changed_at: modified,
+      snapshot: JSON.stringify({ title: object.name, received_from: peer.node_id }),
+      ...labelToColumns(label),
+    },
+    stixRow: {
+      stix_id: stixId,
+      stix_type: String(raw.type),
+      modified,
+      version,
+      record_kind: kind,
+      record_id: id,
+      date_added: dateAdded,
+      object: JSON.stringify(raw),
+      stripped: null,
+      origin_node: peer.node_id,
+      ...labelToColumns(label),
+    },
   };
-  if (!current || current.version < version) {
-    const { id: _id, created_by: _by, ...update } = row as typeof row & { id: string; created_by: string };
-    await (db.insertInto(table) as ReturnType<Kysely<DB>['insertInto']>)
-      .values(row as never)
-      .onConflict((oc) => oc.column('id').doUpdateSet(update as never))
-      .execute();
-    await changeRepository(db).record([{ at: new Date(), record_kind: kind, record_id: id, version, change: 'federation' }]);
+}
+
+/**
+ * Writes a page of record versions with a few statements: versions here already or recalled are
+ * duplicates; a record of this id from another originator is refused; of the rest, each record's
+ * newest version replaces its row when newer than what is here, and every version joins the
+ * history and the published log.
+ */
+async function applyRecords(
+  db: Kysely<DB>,
+  planned: Planned[],
+  peer: PeerRow,
+): Promise<{ applied: number; duplicates: number; rejected: ApplyOutcome['rejected'] }> {
+  const result = { applied: 0, duplicates: 0, rejected: [] as ApplyOutcome['rejected'] };
+  if (planned.length === 0) return result;
+  const stixIds = [...new Set(planned.map((p) => p.stixId))];
+  const [tombstoned, present] = await Promise.all([
+    db.selectFrom('tombstones').select('stix_id').where('stix_id', 'in', stixIds).execute(),
+    db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', 'in', stixIds).execute(),
+  ]);
+  const skip = new Set([...present.map((p) => `${p.stix_id}@${p.version}`)]);
+  const recalled = new Set(tombstoned.map((t) => t.stix_id));
+  const fresh: Planned[] = [];
+  for (const p of planned) {
+    const key = `${p.stixId}@${p.version}`;
+    if (recalled.has(p.stixId) || skip.has(key)) {
+      result.duplicates++;
+      continue;
+    }
+    skip.add(key);
+    fresh.push(p);
   }
-  if (kind === 'incident')
-    await db
-      .insertInto('incident_versions')
-      .values(versionRow)
-      .onConflict((oc) => oc.doNothing())
+  const current = new Map<string, { version: number; originator_nation: string }>();
+  for (const kind of ['incident', 'actor', 'indicator'] as const) {
+    const ids = fresh.filter((p) => p.kind === kind).map((p) => p.id);
+    if (ids.length === 0) continue;
+    const rows = await db
+      .selectFrom(TABLES[kind])
+      .select(['id', 'version', 'originator_nation'])
+      .where('id', 'in', ids)
+      .forUpdate()
       .execute();
-  else
-    await db
-      .insertInto('record_versions')
-      .values({ record_kind: kind, ...versionRow })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  return version;
+    for (const r of rows) current.set(`${kind}:${r.id}`, r);
+  }
+  const accepted = fresh.filter((p) => {
+    const here = current.get(`${p.kind}:${p.id}`);
+    if (here && here.originator_nation !== peer.nation) {
+      result.rejected.push({ stixId: p.stixId, reason: `${p.kind} ${p.id} belongs to another originator` });
+      return false;
+    }
+    return true;
+  });
+  if (accepted.length === 0) return result;
+  await ensureRemoteAuthors(db, [...new Set(accepted.map((p) => p.org))]);
+  // Per record, its newest version here replaces the row when it is newer than the row.
+  const newest = new Map<string, Planned>();
+  for (const p of accepted) {
+    const key = `${p.kind}:${p.id}`;
+    const best = newest.get(key);
+    if ((!best || best.version < p.version) && p.version > (current.get(key)?.version ?? 0)) newest.set(key, p);
+  }
+  for (const kind of ['incident', 'actor', 'indicator'] as const) {
+    const rows = [...newest.values()].filter((p) => p.kind === kind).map((p) => p.row);
+    // Incidents (the bulk of a catch-up) as one statement with the rows as one JSON parameter.
+    if (rows.length > 0 && kind === 'incident')
+      await recordsetInsert('incidents', INCIDENT_COLUMN_TYPES, rows.map(jsonColumnsParsed), { upsertOn: 'id' }).execute(db);
+    else if (rows.length > 0) await upsertRows(db, TABLES[kind], rows);
+    const versions = accepted.filter((p) => p.kind === kind).map((p) => p.versionRow);
+    if (versions.length === 0) continue;
+    if (kind === 'incident')
+      await bulkInsert(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions.map(jsonColumnsParsed), true);
+    else
+      await db
+        .insertInto('record_versions')
+        .values(versions.map((v) => ({ record_kind: kind, ...v })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+  await changeRepository(db).record(
+    [...newest.values()].map((p) => ({ at: new Date(), record_kind: p.kind, record_id: p.id, version: p.version, change: 'federation' })),
+  );
+  await stixObjectRepository(db).insert(accepted.map((p) => p.stixRow));
+  result.applied += accepted.length;
+  return result;
+}
+
+/** A row for a JSON recordset: its JSON columns (kept as text for Kysely) as values. */
+function jsonColumnsParsed(row: object): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...row };
+  for (const column of ['killed', 'wounded', 'abducted', 'sources', 'sources_label', 'proposed_label', 'snapshot'])
+    if (typeof out[column] === 'string') out[column] = JSON.parse(out[column] as string) as unknown;
+  return out;
+}
+
+/** Inserts rows, or replaces every column but the id and the author of those present. */
+async function upsertRows(db: Kysely<DB>, table: 'incidents' | 'actors' | 'indicators', rows: Planned['row'][]): Promise<void> {
+  const columns = Object.keys(rows[0]!).filter((c) => c !== 'id' && c !== 'created_by');
+  await (db.insertInto(table) as ReturnType<Kysely<DB>['insertInto']>)
+    .values(rows as never)
+    .onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never))
+    .execute();
 }
 
 /** Deletes a record's content here: its row, versions, links, attachments, hits and published objects. */

@@ -11,7 +11,7 @@ import { mintNodeToken } from './node-token';
 import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
 
-const PAGE = 500;
+const PAGE = 1_000;
 const wakers = new WeakMap<Context, () => void>();
 
 export function registerPullWaker(ctx: Context, wake: () => void): void {
@@ -39,6 +39,7 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   await repo.update(nodeId, { pull_requested_at: null });
   try {
     for (;;) {
+      const started = Date.now();
       const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
       const query = new URLSearchParams({ limit: String(PAGE), 'match[version]': 'all' });
       if (peer.pull_cursor) query.set('next', peer.pull_cursor);
@@ -46,6 +47,7 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
         headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
         signal: AbortSignal.timeout(30_000),
       });
+      const fetched = Date.now();
       const body = (await response.json().catch(() => null)) as {
         more?: boolean;
         next?: string;
@@ -54,7 +56,18 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
       } | null;
       if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
       if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
+      const parsed = Date.now();
       const outcome = await applyObjects(ctx, peer, body.objects ?? [], body.next);
+      ctx.logger.debug(
+        {
+          peer: peer.node_id,
+          objects: body.objects?.length ?? 0,
+          parseMs: parsed - fetched,
+          applyMs: Date.now() - parsed,
+          fetchMs: fetched - started,
+        },
+        'pulled a page',
+      );
       result.applied += outcome.applied;
       result.duplicates += outcome.duplicates;
       result.rejected += outcome.rejected.length;
