@@ -335,4 +335,52 @@ describe('replication between nodes', () => {
     expect(status.recordId).toBe(id);
     expect(status.partners.find((p: { nation: string }) => p.nation === 'UZB')?.status).toBe('applied');
   });
+
+  it('exchanges audit checkpoints on every pull and flags a rewritten or truncated log', async () => {
+    const pak = ctxOf('pak');
+    await pullFrom(pak, nodeId('kaz'));
+    await pullFrom(pak, nodeId('uzb'));
+    const held = async (of: Key) => Number((await peerAt('pak', of)).audit_seq);
+    const kazHeld = await held('kaz');
+    const uzbHeld = await held('uzb');
+    expect(kazHeld).toBeGreaterThan(2);
+    expect(uzbHeld).toBeGreaterThan(2);
+    // KAZ's log grows: the next checkpoint extends the one held.
+    await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
+    await pullFrom(pak, nodeId('kaz'));
+    expect(await held('kaz')).toBeGreaterThan(kazHeld);
+    expect((await peerAt('pak', 'kaz')).audit_problem).toBeNull();
+
+    // KAZ rewrites an entry PAK's checkpoint covers, then writes on.
+    const at = await held('kaz');
+    await ctxOf('kaz')
+      .database.db.updateTable('audit_log')
+      .set({ hash: 'f'.repeat(64) })
+      .where('seq', '=', at)
+      .execute();
+    await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
+    await pullFrom(pak, nodeId('kaz'));
+    expect((await peerAt('pak', 'kaz')).audit_problem).toMatch(/rewritten or forked before entry/);
+    expect(await held('kaz')).toBe(at);
+
+    // UZB drops the end of its log.
+    const uzb = ctxOf('uzb').database.db;
+    const keep = uzbHeld - 2;
+    const keptHash = (await uzb.selectFrom('audit_log').select('hash').where('seq', '=', keep).executeTakeFirstOrThrow()).hash;
+    await uzb.deleteFrom('audit_log').where('seq', '>', keep).execute();
+    await uzb.updateTable('audit_head').set({ seq: keep, hash: keptHash }).execute();
+    await pullFrom(pak, nodeId('uzb'));
+    expect((await peerAt('pak', 'uzb')).audit_problem).toMatch(/truncated: it had \d+ entries, now \d+/);
+
+    const admin = await makeUser(pak, { nation: 'PAK', roles: ['node-admin'] });
+    tokens.pakAdmin = await makeToken(pak, admin);
+    const peers = (await call('pak', 'pakAdmin', 'GET', '/api/peers')).json().items as {
+      nation: string;
+      health: { audit: { problem: { message: string } | null }; recentRejects: { reason: string }[] };
+    }[];
+    expect(peers.find((p) => p.nation === 'KAZ')?.health.audit.problem?.message).toMatch(/rewritten/);
+    expect(peers.find((p) => p.nation === 'UZB')?.health.recentRejects[0]?.reason).toMatch(/^audit: .*truncated/);
+    const metrics = (await nodes.pak.node.app.http.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain(`concord_federation_audit_problem{peer="${nodeId('kaz')}",nation="KAZ"} 1`);
+  });
 });

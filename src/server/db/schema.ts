@@ -335,6 +335,13 @@ export interface PeersTable {
   rejects: Generated<string | number>;
   /** Pulls that failed (unreachable, refused, cut off), each also in last_error. */
   pull_failures: Generated<string | number>;
+  /** The peer's last signed audit checkpoint held here (audit-exchange.ts). */
+  audit_seq: string | number | null;
+  audit_head: string | null;
+  audit_at: Timestamp | null;
+  /** Set when a later checkpoint did not extend it: a truncated or rewritten log. */
+  audit_problem: string | null;
+  audit_problem_at: Timestamp | null;
 }
 
 /** A node token already presented (kept until it expires, so it cannot be presented again). */

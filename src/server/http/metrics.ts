@@ -64,5 +64,10 @@ function registerFederationMetrics(registry: client.Registry, ctx: Context): voi
     Number(p.rejects),
   );
   gauge('concord_federation_pull_failures', 'Pulls from the peer that failed', (p) => Number(p.pull_failures));
+  gauge(
+    'concord_federation_audit_problem',
+    '1 when the peer’s audit log did not extend the checkpoint held (truncated or rewritten)',
+    (p) => (p.audit_problem ? 1 : 0),
+  );
   gauge('concord_federation_pending_recall_receipts', 'Recalls the peer received and has not confirmed', (p) => p.pendingReceipts);
 }

@@ -29,6 +29,12 @@ export const peerSchema = z.object({
     /** Recalls of this node's records the peer received and has not yet confirmed. */
     pendingReceipts: z.number(),
     recentRejects: z.array(z.object({ at: z.string(), stixId: z.string().nullable(), reason: z.string() })),
+    /** The peer's last audit checkpoint held here, and what was wrong with a later one (truncated, rewritten). */
+    audit: z.object({
+      entries: z.number().nullable(),
+      at: z.string().nullable(),
+      problem: z.object({ message: z.string(), at: z.string() }).nullable(),
+    }),
   }),
 });
 export type Peer = z.infer<typeof peerSchema>;

@@ -15,6 +15,7 @@ import * as webPush from './0012-web-push';
 import * as peers from './0013-peers';
 import * as stixObjects from './0014-stix-objects';
 import * as replication from './0015-replication';
+import * as auditExchange from './0016-audit-exchange';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-peers': peers,
   '0014-stix-objects': stixObjects,
   '0015-replication': replication,
+  '0016-audit-exchange': auditExchange,
 };

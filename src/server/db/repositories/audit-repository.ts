@@ -29,6 +29,9 @@ export function auditRepository(db: Kysely<DB>) {
     /** The head, locked until the transaction ends. */
     lockedHead: () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow(),
     head: () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow(),
+    /** The chain hash after entry `seq` (what a peer's checkpoint holds), if the entry exists. */
+    hashAt: async (seq: number) =>
+      (await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst())?.hash ?? null,
     /** Entries in chain order, starting after `afterSeq`. */
     entries: (afterSeq: number, limit: number) =>
       db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),

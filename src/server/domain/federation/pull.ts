@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { COLLECTION_ID, API_ROOT } from '../taxii/taxii-service';
 import { applyObjects } from './apply';
+import { CHECKPOINT_HEADER, exchangeCheckpoint } from './audit-exchange';
 import { mintNodeToken } from './node-token';
 import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
@@ -37,6 +38,7 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   let peer: PeerRow | undefined = await repo.find(nodeId);
   if (!peer) return result;
   await repo.update(nodeId, { pull_requested_at: null });
+  let first = true;
   try {
     for (;;) {
       const started = Date.now();
@@ -56,6 +58,8 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
       } | null;
       if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
       if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
+      if (first) await exchangeCheckpoint(ctx, peer, response.headers.get(CHECKPOINT_HEADER));
+      first = false;
       const parsed = Date.now();
       const outcome = await applyObjects(ctx, peer, body.objects ?? [], body.next);
       ctx.logger.debug(

@@ -21,6 +21,8 @@ import {
   updatePeerTrust,
 } from '../../domain/federation/peer-service';
 import { requestPull } from '../../domain/federation/pull';
+import { chainHashAt } from '../../domain/federation/audit-exchange';
+import { AppError } from '../../domain/app-error';
 import { defineRoute } from '../route';
 import type { PeerHealth, PeerRow } from '../../domain/federation/peer-service';
 import type { Classification } from '../../../shared/vocab/levels';
@@ -41,6 +43,11 @@ function presentPeer(row: PeerRow & Partial<PeerHealth>, now: Date): z.input<typ
       pullFailures: Number(row.pull_failures ?? 0),
       pendingReceipts: row.pendingReceipts ?? 0,
       recentRejects: (row.recentRejects ?? []).map((r) => ({ at: iso(r.at)!, stixId: r.stix_id, reason: r.reason })),
+      audit: {
+        entries: row.audit_seq === null ? null : Number(row.audit_seq),
+        at: iso(row.audit_at),
+        problem: row.audit_problem ? { message: row.audit_problem, at: iso(row.audit_problem_at)! } : null,
+      },
     },
     nodeId: row.node_id,
     nation: row.nation,
@@ -135,6 +142,22 @@ export const federationRoutes = [
     handler: async ({ ctx, peer }) => {
       if (peer) await noteContact(ctx, peer.node_id);
       return { nodeId: ctx.node.nodeId, nation: ctx.node.nation, publicKey: ctx.node.publicKey, time: ctx.clock.now().toISOString() };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/federation/v1/audit/hash',
+    summary:
+      'For partner nodes: the chain hash of this node’s audit log after one entry (no content), to check that a newer checkpoint extends one held',
+    tag: 'federation',
+    auth: 'node',
+    query: z.strictObject({ seq: z.coerce.number().int().min(1, 'seq is an entry number from 1.') }),
+    response: z.object({ seq: z.number(), hash: z.string() }),
+    reads: { kind: 'none', why: 'a hash of the audit chain, no entry content, to pinned peers only' },
+    handler: async ({ ctx, query }) => {
+      const hash = await chainHashAt(ctx, query.seq);
+      if (hash === null) throw new AppError('NOT_FOUND', `No audit entry ${query.seq}.`);
+      return { seq: query.seq, hash };
     },
   }),
   defineRoute({

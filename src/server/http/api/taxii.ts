@@ -8,6 +8,7 @@ import { TAXII_MEDIA_TYPE } from '../error-handler';
 import { defineRoute } from '../route';
 import type { FastifyReply } from 'fastify';
 import type { Context } from '../../context';
+import { CHECKPOINT_HEADER, checkpointHeader } from '../../domain/federation/audit-exchange';
 import { nodeAudienceOf } from '../../domain/federation/node-audience';
 import type { ObjectQuery, TaxiiReader } from '../../domain/taxii/taxii-service';
 
@@ -79,6 +80,8 @@ function collectionRead(
       const reader: TaxiiReader = peer
         ? { kind: 'node', peer, audience: await nodeAudienceOf(ctx.database.db, peer) }
         : { kind: 'user', actor: actor! };
+      // A pulling peer also gets this node's audit head, signed now (audit-exchange.ts).
+      if (peer) reply.header(CHECKPOINT_HEADER, await checkpointHeader(ctx));
       return taxii(reply, await read(ctx, reader, 'object' in params ? String(params.object) : '', toQuery(query))) as Record<
         string,
         unknown

@@ -1,0 +1,105 @@
+/**
+ * Audit checkpoints across nodes (FEDERATION.md): a node hands every peer that pulls from it a
+ * checkpoint of its audit log signed now (entries, head hash, time); the puller keeps the last one
+ * and checks that the next extends it — not fewer entries (truncated), and the same chain hash at
+ * the entry it held (asked of the peer: the hash alone, no content). A mismatch is kept on the peer
+ * (its health, the metrics, a reject with the reason) and the held checkpoint is not advanced, so
+ * it stays visible until someone looks into it.
+ */
+import { z } from 'zod';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { checkpointPayload } from '../audit/audit-verify';
+import { verifySignature } from '../node/node-identity';
+import { mintNodeToken } from './node-token';
+import type { Context } from '../../context';
+import type { PeerRow } from './peer-service';
+
+export const CHECKPOINT_HEADER = 'x-concord-audit-checkpoint';
+
+const checkpointSchema = z.object({
+  nodeId: z.string(),
+  seq: z.number().int().min(0),
+  headHash: z.string(),
+  at: z.string(),
+  signature: z.string(),
+});
+type SignedCheckpoint = z.infer<typeof checkpointSchema>;
+
+/** This node's audit head, signed now, as the header value handed to a pulling peer. */
+export async function checkpointHeader(ctx: Context): Promise<string> {
+  const head = await auditRepository(ctx.database.db).head();
+  const unsigned = { nodeId: ctx.node.nodeId, seq: Number(head.seq), headHash: head.hash, at: ctx.clock.now().toISOString() };
+  return Buffer.from(JSON.stringify({ ...unsigned, signature: ctx.node.sign(checkpointPayload(unsigned)) })).toString('base64url');
+}
+
+/** The chain hash after one entry of this node's log, for a peer checking that a newer checkpoint extends the one it holds. */
+export async function chainHashAt(ctx: Context, seq: number): Promise<string | null> {
+  return auditRepository(ctx.database.db).hashAt(seq);
+}
+
+function parse(header: string): SignedCheckpoint | null {
+  try {
+    const parsed = checkpointSchema.safeParse(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Checks a peer's checkpoint against the one held; keeps it, or records what is wrong. */
+export async function exchangeCheckpoint(ctx: Context, peer: PeerRow, header: string | null): Promise<void> {
+  const checkpoint = header ? parse(header) : null;
+  const problem = await (async (): Promise<string | null> => {
+    if (!checkpoint) return 'its pull answer carried no audit checkpoint';
+    if (checkpoint.nodeId !== peer.node_id || !verifySignature(peer.public_key, checkpointPayload(checkpoint), checkpoint.signature))
+      return 'its audit checkpoint is not signed by its pinned key';
+    if (peer.audit_seq === null || peer.audit_head === null) return null;
+    const held = Number(peer.audit_seq);
+    if (checkpoint.seq < held) return `its audit log was truncated: it had ${held} entries, now ${checkpoint.seq}`;
+    if (checkpoint.seq === held) return checkpoint.headHash === peer.audit_head ? null : `its audit log was rewritten at entry ${held}`;
+    const hash = await askHashAt(ctx, peer, held);
+    if (hash === undefined) return null; // not reachable now: checked at the next pull
+    if (hash === null) return `its audit log was truncated: entry ${held} is gone`;
+    return hash === peer.audit_head ? null : `its audit log was rewritten or forked before entry ${held}`;
+  })();
+  const now = ctx.clock.now();
+  if (problem === null && checkpoint) {
+    await ctx.database.db
+      .updateTable('peers')
+      .set({
+        audit_seq: checkpoint.seq,
+        audit_head: checkpoint.headHash,
+        audit_at: new Date(checkpoint.at),
+        audit_problem: null,
+        audit_problem_at: null,
+      })
+      .where('node_id', '=', peer.node_id)
+      .execute();
+    return;
+  }
+  if (problem === null || problem === peer.audit_problem) return;
+  await ctx.database.transaction(async (tx) => {
+    await tx.db.updateTable('peers').set({ audit_problem: problem, audit_problem_at: now }).where('node_id', '=', peer.node_id).execute();
+    await tx.db
+      .insertInto('federation_rejects')
+      .values({ peer_node_id: peer.node_id, at: now, stix_id: null, reason: `audit: ${problem}` })
+      .execute();
+  });
+  ctx.logger.error({ peer: peer.node_id, nation: peer.nation, problem }, 'a peer’s audit log does not extend the checkpoint held');
+}
+
+/** The peer's chain hash after entry `seq`: null when it has no such entry, undefined when it cannot be asked now. */
+async function askHashAt(ctx: Context, peer: PeerRow, seq: number): Promise<string | null | undefined> {
+  const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
+  try {
+    const response = await fetch(`${peer.url}/federation/v1/audit/hash?seq=${seq}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (response.status === 404) return null;
+    if (!response.ok) return undefined;
+    return ((await response.json()) as { hash: string }).hash;
+  } catch {
+    return undefined;
+  }
+}
