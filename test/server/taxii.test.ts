@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
@@ -9,6 +10,7 @@ import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracl
 import { COMMUNITIES, seededRandom, toLabel } from '../oracle/random-labels';
 import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
+import { makeToken, makeUser } from '../kit/factories';
 import { startTestNode } from '../kit/test-node';
 import { RECORD_MAKERS } from './record-makers';
 import type { StoredRecord } from './record-makers';
@@ -181,5 +183,86 @@ describe('TAXII 2.1', () => {
     );
     expect(published.rows[0]?.n).toBe(2);
     expect((await get(lostIt[0]!.id, `${root}/objects/?match[version]=first`)).statusCode).toBe(400);
+  });
+
+  it('adds objects for releasing officers only, all or nothing, with a status resource for their author', async () => {
+    const releaser = await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] });
+    const other = await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] });
+    const analyst = await makeUser(node.ctx, { nation: 'PAK', roles: ['analyst'] });
+    const auth = Object.fromEntries(
+      await Promise.all([releaser, other, analyst].map(async (u) => [u.id, bearer(await makeToken(node.ctx, u))] as const)),
+    );
+    const post = (user: string, body: object, collection = COLLECTION_ID) =>
+      node.app.http.inject({
+        method: 'POST',
+        url: `/taxii2/api/collections/${collection}/objects/`,
+        headers: { ...auth[user], 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' },
+        payload: JSON.stringify(body),
+      });
+    const indicator = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--${crypto.randomUUID()}`,
+      created: '2026-11-01T00:00:00.000Z',
+      modified: '2026-11-02T00:00:00.000Z',
+      pattern: "[ipv4-addr:value = '203.0.113.9']",
+      pattern_type: 'stix',
+      valid_from: '2026-11-01T00:00:00.000Z',
+      object_marking_refs: ['marking-definition--f88d31f6-486f-44da-b317-01333bde0b82'],
+    };
+    const actor = {
+      type: 'threat-actor',
+      spec_version: '2.1',
+      id: `threat-actor--${crypto.randomUUID()}`,
+      created: '2026-11-01T00:00:00.000Z',
+      name: 'Ridge Cell',
+    };
+
+    const collections = await node.app.http.inject({ method: 'GET', url: '/taxii2/api/collections/', headers: auth[releaser.id] });
+    expect(collections.json().collections[0].can_write).toBe(true);
+    expect((await post(analyst.id, { objects: [indicator] })).statusCode).toBe(403);
+    expect((await post(releaser.id, { objects: [indicator] }, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await post(releaser.id, { nothing: true })).statusCode).toBe(400);
+
+    const added = await post(releaser.id, { objects: [indicator, actor] });
+    expect(added.statusCode, added.body).toBe(202);
+    expect(added.headers['content-type']).toBe('application/taxii+json;version=2.1');
+    const status = added.json();
+    expect(status).toMatchObject({ status: 'complete', total_count: 2, success_count: 2, failure_count: 0, pending_count: 0 });
+    expect(status.successes).toEqual([
+      { id: indicator.id, version: indicator.modified },
+      { id: actor.id, version: actor.created },
+    ]);
+    const again = await node.app.http.inject({ method: 'GET', url: `/taxii2/api/status/${status.id}/`, headers: auth[releaser.id] });
+    expect(again.json()).toEqual(status);
+    expect(
+      (await node.app.http.inject({ method: 'GET', url: `/taxii2/api/status/${status.id}/`, headers: auth[other.id] })).statusCode,
+    ).toBe(404);
+    // Drafts of the poster's organisation alone (fail closed), however the objects were marked.
+    const stored = await node.ctx.database.db
+      .selectFrom('indicators')
+      .selectAll()
+      .where('id', '=', indicator.id.slice('indicator--'.length))
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ release_state: 'draft', rel_to: ['PAK'], tlp: 'AMBER+STRICT', recipient_orgs: [releaser.org] });
+
+    // One object with an unknown marking: nothing is added, each object says why.
+    const unknown = {
+      ...indicator,
+      id: `indicator--${crypto.randomUUID()}`,
+      object_marking_refs: ['marking-definition--00000000-0000-4000-8000-000000000001'],
+    };
+    const fresh = { ...actor, id: `threat-actor--${crypto.randomUUID()}` };
+    const refused = (await post(releaser.id, { objects: [fresh, unknown] })).json();
+    expect(refused).toMatchObject({ success_count: 0, failure_count: 2 });
+    expect(refused.failures[1].message).toMatch(/Unknown marking/);
+    expect(refused.failures[0].message).toMatch(/another object/);
+    expect(
+      await node.ctx.database.db
+        .selectFrom('actors')
+        .select('id')
+        .where('id', '=', fresh.id.slice('threat-actor--'.length))
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

@@ -262,6 +262,14 @@ export interface StixObjectsTable extends LabelColumns {
   stripped: Json<unknown> | null;
 }
 
+/** A TAXII 2.1 status resource (an add-objects request and what became of it). */
+export interface TaxiiStatusTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  status: Json<unknown>;
+}
+
 /** What a peer node was served (a recall goes to every node that received any version). */
 export interface DeliveriesTable {
   peer_node_id: string;
@@ -593,6 +601,7 @@ export interface DB {
   node_token_uses: NodeTokenUsesTable;
   stix_objects: StixObjectsTable;
   deliveries: DeliveriesTable;
+  taxii_status: TaxiiStatusTable;
   tombstones: TombstonesTable;
   recalls: RecallsTable;
   recall_receipts: RecallReceiptsTable;

@@ -23,32 +23,36 @@ function depthOf(value: unknown, depth = 0): number {
 
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (_request, body, done) => {
-    let text: string;
-    try {
-      text = decoder.decode(body as Buffer);
-    } catch {
-      done(new AppError('MALFORMED_REQUEST', 'The request body is not valid UTF-8.'), undefined);
-      return;
-    }
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text, (key, v: unknown) => {
-        if (key === '__proto__' || key === 'constructor') throw new SyntaxError(`The key "${key}" is not allowed.`);
-        return v;
-      });
-    } catch (error) {
-      done(new AppError('MALFORMED_REQUEST', `The request body is not valid JSON: ${(error as Error).message}`), undefined);
-      return;
-    }
-    if (depthOf(value) > MAX_JSON_DEPTH) {
-      done(new AppError('MALFORMED_REQUEST', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`), undefined);
-      return;
-    }
-    done(null, value);
-  });
+  app.addContentTypeParser(
+    ['application/json', 'application/merge-patch+json', 'application/taxii+json'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => {
+      let text: string;
+      try {
+        text = decoder.decode(body as Buffer);
+      } catch {
+        done(new AppError('MALFORMED_REQUEST', 'The request body is not valid UTF-8.'), undefined);
+        return;
+      }
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(text, (key, v: unknown) => {
+          if (key === '__proto__' || key === 'constructor') throw new SyntaxError(`The key "${key}" is not allowed.`);
+          return v;
+        });
+      } catch (error) {
+        done(new AppError('MALFORMED_REQUEST', `The request body is not valid JSON: ${(error as Error).message}`), undefined);
+        return;
+      }
+      if (depthOf(value) > MAX_JSON_DEPTH) {
+        done(new AppError('MALFORMED_REQUEST', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`), undefined);
+        return;
+      }
+      done(null, value);
+    },
+  );
 }

@@ -16,6 +16,7 @@ import * as peers from './0013-peers';
 import * as stixObjects from './0014-stix-objects';
 import * as replication from './0015-replication';
 import * as auditExchange from './0016-audit-exchange';
+import * as taxiiStatus from './0017-taxii-status';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-stix-objects': stixObjects,
   '0015-replication': replication,
   '0016-audit-exchange': auditExchange,
+  '0017-taxii-status': taxiiStatus,
 };

@@ -32,13 +32,14 @@ export const API_ROOT = '/taxii2/api/';
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1_000;
 
-export function collection() {
+/** The collection as a reader sees it: writable by releasing officers (adding objects makes records). */
+export function collection(canWrite = false) {
   return {
     id: COLLECTION_ID,
     title: 'Concord records',
     description: 'Every record this node publishes, each object released only to those its label allows.',
     can_read: true,
-    can_write: false,
+    can_write: canWrite,
     media_types: [STIX_MEDIA_TYPE],
   };
 }

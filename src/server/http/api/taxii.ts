@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { API_ROOT, collection, getManifest, getObject, getObjects, getVersions, requireCollection } from '../../domain/taxii/taxii-service';
 import { TAXII_MEDIA_TYPE } from '../error-handler';
 import { defineRoute } from '../route';
+import { addObjects, getStatus } from '../../domain/taxii/taxii-add';
+import { hasPermission } from '../../../shared/vocab/roles';
 import type { FastifyReply } from 'fastify';
+import type { UserActor } from '../../domain/auth/actor';
 import type { Context } from '../../context';
 import { CHECKPOINT_HEADER, checkpointHeader } from '../../domain/federation/audit-exchange';
 import { nodeAudienceOf } from '../../domain/federation/node-audience';
@@ -46,6 +49,9 @@ const collectionParams = z.strictObject({ collection: z.string().max(100) });
 const objectParams = z.strictObject({ collection: z.string().max(100), object: z.string().max(200) });
 const envelope = z.record(z.string(), z.unknown());
 const TESTED = 'each object is decided by the read rule over its own label; tested against the oracle in test/server/taxii.test.ts';
+
+/** Whether the caller may add objects (a releasing officer; a peer node never does). */
+const canAdd = (actor: UserActor | null) => actor !== null && hasPermission(actor.user.roles, 'record.release');
 
 /** A TAXII envelope in TAXII's media type, with the date range headers of object pages. */
 function taxii<T>(reply: FastifyReply, result: { envelope: T; dates?: { first: string; last: string } | null }): T {
@@ -128,7 +134,7 @@ export const taxiiRoutes = [
     auth: 'user-or-node',
     response: envelope,
     reads: { kind: 'none', why: 'the collection description, the same for everyone' },
-    handler: async ({ reply }) => taxii(reply, { envelope: { collections: [collection()] } }),
+    handler: async ({ actor, reply }) => taxii(reply, { envelope: { collections: [collection(canAdd(actor))] } }),
   }),
   defineRoute({
     method: 'GET',
@@ -139,9 +145,9 @@ export const taxiiRoutes = [
     params: collectionParams,
     response: envelope,
     reads: { kind: 'none', why: 'the collection description, the same for everyone' },
-    handler: async ({ params, reply }) => {
+    handler: async ({ actor, params, reply }) => {
       requireCollection(params.collection);
-      return taxii(reply, { envelope: collection() });
+      return taxii(reply, { envelope: collection(canAdd(actor)) });
     },
   }),
   collectionRead(
@@ -160,4 +166,40 @@ export const taxiiRoutes = [
   collectionRead('manifest/', 'TAXII 2.1 manifest of the objects the caller may read', (ctx, reader, _object, query) =>
     getManifest(ctx, reader, query),
   ),
+  defineRoute({
+    method: 'POST',
+    url: `${API_ROOT}collections/:collection/objects/`,
+    summary:
+      'TAXII 2.1 add objects (releasing officers): checked like a STIX import, all or nothing; objects without a Concord label arrive as drafts of the poster’s organisation alone; answers a status resource',
+    tag: 'taxii',
+    auth: 'user',
+    params: collectionParams,
+    body: z.object({
+      objects: z
+        .array(z.looseObject({ type: z.string().min(1), id: z.string().min(3).max(200) }), {
+          message: 'Send a TAXII envelope: {"objects": [...]}.',
+        })
+        .min(1, 'Send at least one object.')
+        .max(10_000, 'At most 10,000 objects per request.'),
+    }),
+    bodyLimit: 10_485_760,
+    response: envelope,
+    status: 202,
+    handler: async ({ ctx, actor, params, body, reply }) => {
+      requireCollection(params.collection);
+      return taxii(reply, { envelope: await addObjects(ctx, actor, body.objects) }) as unknown as Record<string, unknown>;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: `${API_ROOT}status/:status/`,
+    summary: 'TAXII 2.1 status of an add-objects request (its author only)',
+    tag: 'taxii',
+    auth: 'user',
+    params: z.strictObject({ status: z.uuid({ message: 'A status id is a UUID.' }) }),
+    response: envelope,
+    reads: { kind: 'none', why: "the caller's own request's outcome: object ids it sent and messages" },
+    handler: async ({ ctx, actor, params, reply }) =>
+      taxii(reply, { envelope: await getStatus(ctx, actor, params.status) }) as unknown as Record<string, unknown>,
+  }),
 ];
