@@ -234,13 +234,16 @@ const labelFromExtension = (l: z.infer<typeof labelExtensionSchema>): Label => (
 
 /** The placeholder authors of a partner's records here: disabled accounts of the originating organisations. */
 async function ensureRemoteAuthors(db: Kysely<DB>, orgs: string[]): Promise<void> {
+  const names = new Map(
+    (await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgs).execute()).map((o) => [o.id, o.name]),
+  );
   await db
     .insertInto('users')
     .values(
       orgs.map((org) => ({
         id: remoteAuthorId(org),
         username: `remote.${org}`,
-        display_name: `${org} (partner node)`,
+        display_name: `${names.get(org) ?? org} (partner node)`,
         org_id: org,
         roles: [],
         clearance: 'UNCLASSIFIED',
