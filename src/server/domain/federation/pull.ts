@@ -31,6 +31,28 @@ export interface PullResult {
   rejected: number;
 }
 
+interface Page {
+  body: { more?: boolean; next?: string; objects?: unknown[] };
+  checkpoint: string | null;
+  fetchMs: number;
+}
+
+/** One page of the peer's collection after `cursor`, as this node may receive it. */
+async function fetchPage(ctx: Context, peer: PeerRow, cursor: string | null): Promise<Page> {
+  const started = Date.now();
+  const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
+  const query = new URLSearchParams({ limit: String(PAGE), 'match[version]': 'all' });
+  if (cursor) query.set('next', cursor);
+  const response = await fetch(`${peer.url}${API_ROOT}collections/${COLLECTION_ID}/objects/?${query}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json().catch(() => null)) as (Page['body'] & { title?: string }) | null;
+  if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
+  if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
+  return { body, checkpoint: response.headers.get(CHECKPOINT_HEADER), fetchMs: Date.now() - started };
+}
+
 /** Pulls everything new from one peer; throws (and records) when it cannot be reached or answers badly. */
 export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult> {
   const repo = peerRepository(ctx.database.db);
@@ -40,43 +62,26 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   await repo.update(nodeId, { pull_requested_at: null });
   let first = true;
   try {
+    // While a page is applied, the next one is already on its way (its cursor is in this page).
+    let page = fetchPage(ctx, peer, peer.pull_cursor);
     for (;;) {
-      const started = Date.now();
-      const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
-      const query = new URLSearchParams({ limit: String(PAGE), 'match[version]': 'all' });
-      if (peer.pull_cursor) query.set('next', peer.pull_cursor);
-      const response = await fetch(`${peer.url}${API_ROOT}collections/${COLLECTION_ID}/objects/?${query}`, {
-        headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
-        signal: AbortSignal.timeout(30_000),
-      });
-      const fetched = Date.now();
-      const body = (await response.json().catch(() => null)) as {
-        more?: boolean;
-        next?: string;
-        objects?: unknown[];
-        title?: string;
-      } | null;
-      if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
-      if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
-      if (first) await exchangeCheckpoint(ctx, peer, response.headers.get(CHECKPOINT_HEADER));
+      const { body, checkpoint, fetchMs } = await page;
+      if (first) await exchangeCheckpoint(ctx, peer, checkpoint);
       first = false;
-      const parsed = Date.now();
+      const more = Boolean(body.more && body.next && body.next !== peer.pull_cursor);
+      if (more) {
+        page = fetchPage(ctx, peer, body.next!);
+        // Handled when awaited below; meanwhile a failure must not count as unhandled.
+        page.catch(() => undefined);
+      }
+      const started = Date.now();
       const outcome = await applyObjects(ctx, peer, body.objects ?? [], body.next);
-      ctx.logger.debug(
-        {
-          peer: peer.node_id,
-          objects: body.objects?.length ?? 0,
-          parseMs: parsed - fetched,
-          applyMs: Date.now() - parsed,
-          fetchMs: fetched - started,
-        },
-        'pulled a page',
-      );
+      ctx.logger.debug({ peer: peer.node_id, objects: body.objects?.length ?? 0, fetchMs, applyMs: Date.now() - started }, 'pulled a page');
       result.applied += outcome.applied;
       result.duplicates += outcome.duplicates;
       result.rejected += outcome.rejected.length;
-      if (!body.more || !body.next || body.next === peer.pull_cursor) break;
-      peer = { ...peer, pull_cursor: body.next };
+      if (!more) break;
+      peer = { ...peer, pull_cursor: body.next! };
     }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
