@@ -338,7 +338,13 @@ describe('replication between nodes', () => {
 
   it('exchanges audit checkpoints on every pull and flags a rewritten or truncated log', async () => {
     const pak = ctxOf('pak');
+    // A peer's log is checked at most every 10 s: every node's clock moves on before each pull here.
+    const later = () => {
+      for (const { node } of Object.values(nodes)) node.clock.advance(11_000);
+    };
+    later();
     await pullFrom(pak, nodeId('kaz'));
+    later();
     await pullFrom(pak, nodeId('uzb'));
     const held = async (of: Key) => Number((await peerAt('pak', of)).audit_seq);
     const kazHeld = await held('kaz');
@@ -347,6 +353,7 @@ describe('replication between nodes', () => {
     expect(uzbHeld).toBeGreaterThan(2);
     // KAZ's log grows: the next checkpoint extends the one held.
     await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
+    later();
     await pullFrom(pak, nodeId('kaz'));
     expect(await held('kaz')).toBeGreaterThan(kazHeld);
     expect((await peerAt('pak', 'kaz')).audit_problem).toBeNull();
@@ -359,6 +366,7 @@ describe('replication between nodes', () => {
       .where('seq', '=', at)
       .execute();
     await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
+    later();
     await pullFrom(pak, nodeId('kaz'));
     expect((await peerAt('pak', 'kaz')).audit_problem).toMatch(/rewritten or forked before entry/);
     expect(await held('kaz')).toBe(at);
@@ -369,6 +377,7 @@ describe('replication between nodes', () => {
     const keptHash = (await uzb.selectFrom('audit_log').select('hash').where('seq', '=', keep).executeTakeFirstOrThrow()).hash;
     await uzb.deleteFrom('audit_log').where('seq', '>', keep).execute();
     await uzb.updateTable('audit_head').set({ seq: keep, hash: keptHash }).execute();
+    later();
     await pullFrom(pak, nodeId('uzb'));
     expect((await peerAt('pak', 'uzb')).audit_problem).toMatch(/truncated: it had \d+ entries, now \d+/);
 

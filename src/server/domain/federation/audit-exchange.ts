@@ -46,8 +46,22 @@ function parse(header: string): SignedCheckpoint | null {
   }
 }
 
-/** Checks a peer's checkpoint against the one held; keeps it, or records what is wrong. */
+/** When each peer's log was last checked against the checkpoint held (per process). */
+const lastChecked = new WeakMap<Context, Map<string, number>>();
+/** A peer's log is checked at most this often; meanwhile the held checkpoint stays as it is. */
+const CHECK_EVERY_MS = 10_000;
+
+/**
+ * Checks a peer's checkpoint against the one held; keeps it, or records what is wrong. A pull
+ * every second need not ask every time: between checks the held checkpoint simply stays older,
+ * and the next check covers the longer stretch.
+ */
 export async function exchangeCheckpoint(ctx: Context, peer: PeerRow, header: string | null): Promise<void> {
+  const checked = lastChecked.get(ctx) ?? new Map<string, number>();
+  lastChecked.set(ctx, checked);
+  const nowMs = ctx.clock.now().getTime();
+  if (peer.audit_seq !== null && nowMs - (checked.get(peer.node_id) ?? 0) < CHECK_EVERY_MS) return;
+  checked.set(peer.node_id, nowMs);
   const checkpoint = header ? parse(header) : null;
   const problem = await (async (): Promise<string | null> => {
     if (!checkpoint) return 'its pull answer carried no audit checkpoint';

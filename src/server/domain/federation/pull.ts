@@ -60,14 +60,13 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   let peer: PeerRow | undefined = await repo.find(nodeId);
   if (!peer) return result;
   await repo.update(nodeId, { pull_requested_at: null });
-  let first = true;
+  let checkpoint: string | null | undefined;
   try {
     // While a page is applied, the next one is already on its way (its cursor is in this page).
     let page = fetchPage(ctx, peer, peer.pull_cursor);
     for (;;) {
-      const { body, checkpoint, fetchMs } = await page;
-      if (first) await exchangeCheckpoint(ctx, peer, checkpoint);
-      first = false;
+      const { body, checkpoint: pageCheckpoint, fetchMs } = await page;
+      if (checkpoint === undefined) checkpoint = pageCheckpoint;
       const more = Boolean(body.more && body.next && body.next !== peer.pull_cursor);
       if (more) {
         page = fetchPage(ctx, peer, body.next!);
@@ -96,6 +95,8 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
       .execute();
     throw error;
   }
+  // After applying, so checking the peer's audit log never delays what it sent.
+  await exchangeCheckpoint(ctx, peer, checkpoint ?? null);
   return result;
 }
 
