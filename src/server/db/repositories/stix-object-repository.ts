@@ -47,8 +47,12 @@ export function stixObjectRepository(db: Kysely<DB>) {
         rows.map((r) => ({ ...r, object: asJson(r.object), stripped: asJson(r.stripped ?? null) })),
         true,
       ),
-    lastDateAdded: async () =>
-      (await db.selectFrom('stix_objects').select('date_added').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.date_added ?? null,
+    /** The `date_added` for rows written now: never before the last row's (clocks may step back). */
+    nextDateAdded: async (now: Date) => {
+      const last = (await db.selectFrom('stix_objects').select('date_added').orderBy('seq', 'desc').limit(1).executeTakeFirst())
+        ?.date_added;
+      return last && new Date(last) > now ? new Date(last) : now;
+    },
     /** Rows a person may read, in `seq` order, at most `limit`. */
     readable: (reader: Reader, filter: ObjectFilter, limit: number) => page(readableBy(reader, 'o'), filter, limit),
     /**

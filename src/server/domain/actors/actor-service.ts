@@ -119,6 +119,6 @@ export async function actorHistory(ctx: Context, actor: UserActor, id: string) {
 
 export const pendingActorRelease = (ctx: Context, actor: UserActor, row: ActorRow) => pendingRelease(ctx, actor, 'actor', row);
 
-/** Recalls a actor (releasing officers of its originating organisation; see federation/recall-service.ts). */
+/** Recalls an actor (releasing officers of its originating organisation; see federation/recall-service.ts). */
 export const recallActor = (ctx: Context, actor: UserActor, id: string, reason: string) =>
   recallRecord(ctx, actor, actorRecords, id, reason);

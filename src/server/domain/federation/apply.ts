@@ -14,7 +14,6 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { validateLabel } from '../../../shared/labels/validate-label';
 import { labelToColumns } from '../../db/label-columns';
 import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert, recordsetInsert } from '../../db/bulk-insert';
 import { changeRepository } from '../../db/repositories/change-repository';
@@ -29,7 +28,9 @@ import {
   incidentRow,
   indicatorExtensionSchema,
   indicatorRow,
+  checkLabelExtension,
   labelExtensionSchema,
+  labelLookups,
 } from '../stix/stix-records';
 import { EXTENSIONS, stableUuid } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-identity';
@@ -81,22 +82,12 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
   const publicKey = decodePublicKey(peer.public_key);
   const outcome: ApplyOutcome = { applied: 0, duplicates: 0, rejected: [] };
   const labels = objects.flatMap((o) => {
-    const ext = (o as { extensions?: Record<string, { label?: unknown }> }).extensions?.[EXTENSIONS.signature]?.label;
-    const parsed = labelExtensionSchema.safeParse(ext);
-    return parsed.success
-      ? [
-          {
-            classification: parsed.data.classification,
-            relTo: parsed.data.rel_to,
-            caveats: parsed.data.caveats,
-            tlp: parsed.data.tlp,
-            // The originating organisation is looked up with the named ones.
-            recipients: { ...parsed.data.recipients, orgs: [...parsed.data.recipients.orgs, parsed.data.originator.org] },
-          },
-        ]
-      : [];
+    const parsed = labelExtensionSchema.safeParse(
+      (o as { extensions?: Record<string, { label?: unknown }> }).extensions?.[EXTENSIONS.signature]?.label,
+    );
+    return parsed.success ? [parsed.data] : [];
   });
-  const directory = await loadLabelDirectory(ctx.database.db, labels);
+  const directory = await loadLabelDirectory(ctx.database.db, labelLookups(labels));
   const own = await nodeAudienceOf(ctx.database.db, {
     nation: ctx.node.nation,
     accreditation: CLASSIFICATION_LEVELS.at(-1)!,
@@ -108,8 +99,7 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
     const store = stixObjectRepository(db);
     await store.lockPublisher();
     const now = ctx.clock.now();
-    const last = await store.lastDateAdded();
-    const dateAdded = last && new Date(last) > now ? new Date(last) : now;
+    const dateAdded = await store.nextDateAdded(now);
 
     // Labels repeat across a page: each distinct one is checked once.
     const checkedLabels = new Map<string, Label | Rejected>();
@@ -138,16 +128,8 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
         return reject(`originated by ${l.originator.nation}: a node only sends its own nation's records`);
       // A receipt is the node's own word, in its node id's name, not an organisation's record.
       if (receipt) return l.originator.org === `node:${peer.node_id}` ? labelFromExtension(l) : reject('a receipt not in its node’s name');
-      const org = directory.orgs.get(l.originator.org);
-      if (!org || org.nation !== l.originator.nation) return reject(`unknown originating organisation ${l.originator.org}`);
-      const checked = validateLabel(
-        { classification: l.classification, relTo: l.rel_to, caveats: l.caveats, tlp: l.tlp, recipients: l.recipients },
-        l.originator,
-        directory,
-        l.version,
-      );
-      if (!checked.ok) return reject(`label: ${checked.issues[0]?.message ?? 'not valid'}`);
-      return { ...checked.label, state: l.state };
+      const checked = checkLabelExtension(l, directory);
+      return checked.ok ? checked.label : reject(checked.reasons[0]!);
     };
 
     const planned: Planned[] = [];

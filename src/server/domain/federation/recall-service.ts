@@ -92,7 +92,7 @@ export async function recallRecord<Row extends ReleasableRow>(
         },
       },
     };
-    const last = await store.lastDateAdded();
+    const dateAdded = await store.nextDateAdded(now);
     // Signed under the label the record was released with: it reaches whoever could have it.
     await store.insert([
       {
@@ -102,7 +102,7 @@ export async function recallRecord<Row extends ReleasableRow>(
         version: 1,
         record_kind: 'recall',
         record_id: recalledRef,
-        date_added: last && new Date(last) > now ? new Date(last) : now,
+        date_added: dateAdded,
         object: JSON.stringify(signObject(object, label, ctx.node)),
         stripped: null,
         origin_node: ctx.node.nodeId,

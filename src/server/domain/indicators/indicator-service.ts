@@ -132,6 +132,6 @@ export async function indicatorHistory(ctx: Context, actor: UserActor, id: strin
 
 export const pendingIndicatorRelease = (ctx: Context, actor: UserActor, row: IndicatorRow) => pendingRelease(ctx, actor, 'indicator', row);
 
-/** Recalls a indicator (releasing officers of its originating organisation; see federation/recall-service.ts). */
+/** Recalls an indicator (releasing officers of its originating organisation; see federation/recall-service.ts). */
 export const recallIndicator = (ctx: Context, actor: UserActor, id: string, reason: string) =>
   recallRecord(ctx, actor, indicatorRecords, id, reason);

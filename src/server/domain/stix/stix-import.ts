@@ -17,7 +17,6 @@ import { hasPermission } from '../../../shared/vocab/roles';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
-import { validateLabel } from '../../../shared/labels/validate-label';
 import { labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
@@ -34,9 +33,11 @@ import {
   indicatorExtensionSchema,
   labelExtensionSchema,
   storedLabelSchema,
+  checkLabelExtension,
   incidentRow,
+  labelLookups,
 } from './stix-records';
-import type { Label, LabelInput } from '../../../shared/labels/label';
+import type { Label } from '../../../shared/labels/label';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { IndicatorType } from '../../../shared/vocab/picture-records';
@@ -100,16 +101,7 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
   }
 
   const given = request.label ? (await validateLabels(ctx, actor, 'stix', [{ path: 'label', input: request.label }], 1))[0] : undefined;
-  const directory = await loadLabelDirectory(
-    db,
-    [...concordLabels.values()].map((l) => ({
-      classification: l.classification,
-      relTo: l.rel_to,
-      caveats: l.caveats,
-      tlp: l.tlp,
-      recipients: l.recipients,
-    })),
-  );
+  const directory = await loadLabelDirectory(db, labelLookups([...concordLabels.values()]));
   const existing = await existingIds(
     ctx,
     objects.map((o) => uuidOf(o.id)).filter((id) => UUID.test(id)),
@@ -135,24 +127,12 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
         problem(index, `Originated by ${concord.originator.nation}: records of other nations arrive by federation, not by file import.`);
         return null;
       }
-      const org = directory.orgs.get(concord.originator.org);
-      if (!org || org.nation !== concord.originator.nation) {
-        problem(index, `Unknown originating organisation ${concord.originator.org} of ${concord.originator.nation}.`);
+      const checked = checkLabelExtension(concord, directory);
+      if (!checked.ok) {
+        for (const reason of checked.reasons) problem(index, reason);
         return null;
       }
-      const input: LabelInput = {
-        classification: concord.classification,
-        relTo: concord.rel_to,
-        caveats: concord.caveats,
-        tlp: concord.tlp,
-        recipients: concord.recipients,
-      };
-      const result = validateLabel(input, concord.originator, directory, concord.version);
-      if (!result.ok) {
-        for (const issue of result.issues) problem(index, `label: ${issue.message}`);
-        return null;
-      }
-      return { kind: 'concord', label: { ...result.label, state: concord.state } };
+      return { kind: 'concord', label: checked.label };
     }
     if (!given) {
       problem(index, 'This object carries no Concord label: send `label` to import it under a label you choose.');

@@ -8,7 +8,9 @@ import { labelInputSchema } from '../../../shared/labels/label';
 import { ACTOR_KINDS, INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
 import { labelToColumns } from '../../db/label-columns';
 import type { Insertable } from 'kysely';
-import type { Label } from '../../../shared/labels/label';
+import { validateLabel } from '../../../shared/labels/validate-label';
+import type { Label, LabelInput } from '../../../shared/labels/label';
+import type { LabelDirectory } from '../../../shared/labels/validate-label';
 import type { DB } from '../../db/schema';
 
 export const storedLabelSchema = z.object({
@@ -74,6 +76,33 @@ export const commonSchema = z.object({
   object_marking_refs: z.array(z.string()).default([]),
   extensions: z.record(z.string(), z.unknown()).default({}),
 });
+
+type LabelExtension = z.infer<typeof labelExtensionSchema>;
+
+/** What the directory must be loaded with to check these labels: their named recipients and originating organisations. */
+export const labelLookups = (labels: LabelExtension[]): LabelInput[] =>
+  labels.map((l) => ({
+    classification: l.classification,
+    relTo: l.rel_to,
+    caveats: l.caveats,
+    tlp: l.tlp,
+    recipients: { ...l.recipients, orgs: [...l.recipients.orgs, l.originator.org] },
+  }));
+
+/** A Concord label as an object carries it, checked against the directory: the label, or why it is not one. */
+export function checkLabelExtension(
+  l: LabelExtension,
+  directory: LabelDirectory,
+): { ok: true; label: Label } | { ok: false; reasons: string[] } {
+  const org = directory.orgs.get(l.originator.org);
+  if (!org || org.nation !== l.originator.nation) {
+    return { ok: false, reasons: [`Unknown originating organisation ${l.originator.org} of ${l.originator.nation}.`] };
+  }
+  const input = { classification: l.classification, relTo: l.rel_to, caveats: l.caveats, tlp: l.tlp, recipients: l.recipients };
+  const result = validateLabel(input, l.originator, directory, l.version);
+  if (!result.ok) return { ok: false, reasons: result.issues.map((issue) => `label: ${issue.message}`) };
+  return { ok: true, label: { ...result.label, state: l.state } };
+}
 
 const releaseColumns = (e: { version: number; release_state: string }, proposedLabel: unknown) => ({
   version: e.version,

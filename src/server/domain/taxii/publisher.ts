@@ -89,9 +89,7 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       ...actors.map((row) => ({ kind: 'actor', id: row.id, row, object: actorObject(row, recordFields(row, false)) })),
       ...indicators.map((row) => ({ kind: 'indicator', id: row.id, row, object: indicatorObject(row, recordFields(row, false)) })),
     ];
-    const last = await objects.lastDateAdded();
-    const now = ctx.clock.now();
-    const dateAdded = last && new Date(last) > now ? new Date(last) : now;
+    const dateAdded = await objects.nextDateAdded(ctx.clock.now());
     const labels: Label[] = [];
     const sign = (object: StixObject, label: Label) =>
       label.originator.nation === ctx.node.nation ? signObject(object, label, ctx.node) : object;
