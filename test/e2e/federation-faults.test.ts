@@ -22,7 +22,19 @@ afterAll(async () => {
 });
 
 describe('federation under faults', () => {
-  it('R4: two nodes partitioned for 60 s while both write, edit, recall and widen converge after healing', async () => {
+  it('R4: two nodes partitioned for 60 s while both write, edit, acknowledge, recall and widen converge after healing', async () => {
+    // KAZ's desk, known to its partners from KAZ's node; PAK alerts it before the partition.
+    const desk = await federation.call('KAZ', 'duty-officer', 'POST', '/api/desks', { name: 'KAZ border desk' });
+    expect(desk.status, JSON.stringify(desk.body)).toBe(201);
+    await federation.converge(30_000);
+    const alert = await federation.call('PAK', 'duty-officer', 'POST', '/api/alerts', {
+      severity: 'flash',
+      summary: 'Armed group crossing reported',
+      label: { classification: 'UNCLASSIFIED', relTo: ['KAZ'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
+      targetDesks: [desk.body.id],
+    });
+    expect(alert.status, JSON.stringify(alert.body)).toBe(201);
+    kazOnly.push(alert.body.id as string);
     const early = {
       pak: [
         await federation.incident('PAK', 'PAK before the partition 1', ['KAZ', 'UZB']),
@@ -52,6 +64,11 @@ describe('federation under faults', () => {
           label: { classification: 'UNCLASSIFIED', relTo: ['PAK', 'UZB'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
         });
         expect(widen.status, JSON.stringify(widen.body)).toBe(200);
+        const ack = await federation.call('KAZ', 'duty-officer', 'POST', `/api/alerts/${alert.body.id}/acknowledge`, {
+          deskId: desk.body.id,
+          note: 'Acknowledged while cut off',
+        });
+        expect(ack.status, JSON.stringify(ack.body)).toBe(200);
       }
       await sleep(3_000);
     }
@@ -78,6 +95,12 @@ describe('federation under faults', () => {
       .toEqual([expect.objectContaining({ nation: 'KAZ', status: 'applied' })]);
     const widened = await federation.call('UZB', 'analyst', 'GET', `/api/incidents/${early.kaz[0]}`);
     expect(widened.status).toBe(200);
+    // The acknowledgement made while cut off reached the sender; UZB never held the alert.
+    const answered = await federation.call('PAK', 'duty-officer', 'GET', `/api/alerts/${alert.body.id}`);
+    expect(answered.body.targets).toEqual([
+      expect.objectContaining({ status: 'acknowledged', response: expect.objectContaining({ note: 'Acknowledged while cut off' }) }),
+    ]);
+    expect((await federation.call('UZB', 'duty-officer', 'GET', `/api/alerts/${alert.body.id}`)).status).toBe(404);
   }, 300_000);
 
   it('R5: lossy links — drops, duplicates, delays, a restart and a crash during ingest — converge once faults stop, every fault counted', async () => {

@@ -15,8 +15,10 @@ import type { FaultProxy } from './fault-proxy';
 import type { NodeProcess } from './node-process';
 
 export const NATIONS = ['PAK', 'KAZ', 'UZB'] as const;
+/** The kinds whose holdings are compared (recalls and receipts are consumed, not held). */
+const COMPARED = ['incident', 'x-concord-desk', 'x-concord-alert', 'x-concord-alert-response'];
 export type Nation = (typeof NATIONS)[number];
-type Role = 'analyst' | 'releasing-officer' | 'node-admin';
+type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin';
 
 interface HarnessNode {
   nation: Nation;
@@ -144,8 +146,8 @@ export class Federation {
   }
 
   /**
-   * What `reader`'s analyst reads at `at` of the records `originator` originated: every version as
-   * `id|modified`, sorted (duplicates would show twice).
+   * What `reader`'s analyst reads at `at` of the records `originator` originated — incidents, hotline
+   * desks, alerts and answers: every version as `id|modified`, sorted (duplicates would show twice).
    */
   async holding(at: Nation, reader: Nation, originator: Nation): Promise<string[]> {
     const found: string[] = [];
@@ -162,7 +164,8 @@ export class Federation {
       if (page.status !== 200) throw new Error(`TAXII read failed: ${JSON.stringify(page.body)}`);
       for (const object of page.body.objects as { id: string; modified: string; extensions?: Record<string, Json> }[]) {
         const label = object.extensions?.[EXTENSIONS.signature]?.label;
-        if (object.id.startsWith('incident--') && label?.originator?.nation === originator) found.push(`${object.id}|${object.modified}`);
+        if (COMPARED.some((type) => object.id.startsWith(`${type}--`)) && label?.originator?.nation === originator)
+          found.push(`${object.id}|${object.modified}`);
       }
       next = page.body.more ? page.body.next : undefined;
     } while (next);

@@ -101,11 +101,12 @@ describe('hotline desks', () => {
     expect((await call('pakDuty', 'PUT', `/api/desks/${deskId}/policy`, policy)).statusCode).toBe(403);
 
     const seenByPartner = await call('tjkDuty', 'GET', `/api/desks/${deskId}`);
-    expect(seenByPartner.json()).toEqual({ id: deskId, nation: 'KAZ', name: 'KAZ border duty' });
+    expect(seenByPartner.json()).toEqual({ id: deskId, nation: 'KAZ', name: 'KAZ border duty', partnerNode: false });
     expect((await call('pakDuty', 'GET', '/api/desks')).json().items).toContainEqual({
       id: deskId,
       nation: 'KAZ',
       name: 'KAZ border duty',
+      partnerNode: false,
     });
   });
 });
@@ -128,7 +129,9 @@ describe('hotline alerts', () => {
     const raised = await call('pakDuty', 'POST', '/api/alerts', alertTo([deskId]));
     expect(raised.statusCode).toBe(201);
     alertId = raised.json().id;
-    expect(raised.json().targets).toEqual([{ deskId, deskName: 'KAZ border duty', nation: 'KAZ', status: 'escalating' }]);
+    expect(raised.json().targets).toEqual([
+      { deskId, deskName: 'KAZ border duty', nation: 'KAZ', partnerNode: false, status: 'escalating' },
+    ]);
     expect((await notificationsOf(users.kazPrimary!)).filter((n) => n.alertId === alertId)).toEqual([
       expect.objectContaining({ kind: 'alert', line: 'FLASH alert for KAZ border duty (primary): acknowledge it.' }),
     ]);

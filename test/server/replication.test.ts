@@ -51,16 +51,7 @@ beforeAll(async () => {
     kaz: await makeUser(pak, { nation: 'KAZ', roles: ['analyst'], caveats: ['CT'] }),
     uzb: await makeUser(pak, { nation: 'UZB', roles: ['analyst'], caveats: ['CT'] }),
   };
-  for (const key of ['kaz', 'uzb'] as const)
-    for (const table of DIRECTORY_TABLES) {
-      const rows = await pak.database.db.selectFrom(table).selectAll().execute();
-      if (rows.length > 0)
-        await ctxOf(key)
-          .database.db.insertInto(table)
-          .values(rows as never)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-    }
+  await shareDirectory();
   tokens.analyst = await makeToken(pak, users.analyst);
   tokens.releaser = await makeToken(pak, users.releaser);
   tokens.kaz = await makeToken(ctxOf('kaz'), users.kaz);
@@ -74,6 +65,20 @@ beforeAll(async () => {
       await addPeer(ctxOf(at), admin, await ownInvite(ctxOf(of), admin), { accreditation, caveats: [] });
     }
 });
+/** Copies PAK's directory to the other nodes (partner nodes share one directory). */
+async function shareDirectory() {
+  for (const key of ['kaz', 'uzb'] as const)
+    for (const table of DIRECTORY_TABLES) {
+      const rows = await ctxOf('pak').database.db.selectFrom(table).selectAll().execute();
+      if (rows.length > 0)
+        await ctxOf(key)
+          .database.db.insertInto(table)
+          .values(rows as never)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    }
+}
+
 afterAll(async () => {
   for (const { node } of Object.values(nodes)) await node.close();
 });
@@ -334,6 +339,92 @@ describe('replication between nodes', () => {
     const status = (await call('pak', 'releaser', 'GET', '/api/recalls')).json().items[0];
     expect(status.recordId).toBe(id);
     expect(status.partners.find((p: { nation: string }) => p.nation === 'UZB')?.status).toBe('applied');
+  });
+
+  it('carries desks, alerts and answers: the desk’s node escalates and answers, the sender sees the answer', async () => {
+    const pak = ctxOf('pak');
+    const kazDuty = await makeUser(pak, { nation: 'KAZ', roles: ['duty-officer'] });
+    const pakDuty = await makeUser(pak, { nation: 'PAK', roles: ['duty-officer'] });
+    await shareDirectory();
+    tokens.kazDuty = await makeToken(ctxOf('kaz'), kazDuty);
+    tokens.kazDutyAtPak = await makeToken(pak, kazDuty);
+    tokens.pakDuty = await makeToken(pak, pakDuty);
+
+    // KAZ makes a desk; partners learn it from KAZ's node.
+    const desk = await call('kaz', 'kazDuty', 'POST', '/api/desks', { name: 'KAZ counter-terrorism desk' });
+    expect(desk.statusCode, desk.body).toBe(201);
+    const deskId = desk.json().id as string;
+    const roster = await nodes.kaz.node.app.http.inject({
+      method: 'PUT',
+      url: `/api/desks/${deskId}/roster`,
+      headers: bearer(tokens.kazDuty!),
+      payload: { primary: [kazDuty.id], deputy: [], headquarters: [] },
+    });
+    expect(roster.statusCode, roster.body).toBe(200);
+    await publishAll('kaz');
+    await pullFrom(pak, nodeId('kaz'));
+    await pullFrom(ctxOf('uzb'), nodeId('kaz'));
+    const desksAtPak = (await call('pak', 'pakDuty', 'GET', '/api/desks')).json().items as { id: string; nation: string; name: string }[];
+    expect(desksAtPak).toContainEqual(
+      expect.objectContaining({ id: deskId, nation: 'KAZ', name: 'KAZ counter-terrorism desk', partnerNode: true }),
+    );
+    const atPak = await pak.database.db.selectFrom('desks').selectAll().where('id', '=', deskId).executeTakeFirstOrThrow();
+    expect(atPak.home_node).toBe(nodeId('kaz'));
+
+    // PAK raises an alert to it, released to KAZ alone; it escalates on KAZ, not on PAK.
+    const raised = await call('pak', 'pakDuty', 'POST', '/api/alerts', {
+      severity: 'immediate',
+      summary: 'Convoy ambushed near the border crossing',
+      details: 'Two vehicles; the group withdrew north.',
+      label: label({ relTo: ['KAZ'] }),
+      targetDesks: [deskId],
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const alertId = raised.json().id as string;
+    const waiting = await pak.database.db.selectFrom('alert_targets').selectAll().where('alert_id', '=', alertId).executeTakeFirstOrThrow();
+    expect([waiting.status, waiting.due_at]).toEqual(['escalating', null]);
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    await pullFrom(ctxOf('uzb'), nodeId('pak'));
+    const atKaz = await call('kaz', 'kazDuty', 'GET', `/api/alerts/${alertId}`);
+    expect(atKaz.statusCode, atKaz.body).toBe(200);
+    expect(atKaz.json()).toMatchObject({
+      summary: 'Convoy ambushed near the border crossing',
+      targets: [{ deskId, status: 'escalating', escalation: { round: 0, step: 0 } }],
+      notified: true,
+      can: { respondFor: [deskId] },
+    });
+    expect(await ctxOf('uzb').database.db.selectFrom('alerts').select('id').where('id', '=', alertId).executeTakeFirst()).toBeUndefined();
+
+    // The desk answers on its own node only.
+    const elsewhere = await call('pak', 'kazDutyAtPak', 'POST', `/api/alerts/${alertId}/acknowledge`, { deskId });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error.message).toMatch(/answers on its nation’s own node/);
+    const ack = await call('kaz', 'kazDuty', 'POST', `/api/alerts/${alertId}/acknowledge`, {
+      deskId,
+      note: 'Quick reaction force alerted.',
+    });
+    expect(ack.statusCode, ack.body).toBe(200);
+    await publishAll('kaz');
+    await pullFrom(pak, nodeId('kaz'));
+    await pullFrom(ctxOf('uzb'), nodeId('kaz'));
+    const answered = (await call('pak', 'pakDuty', 'GET', `/api/alerts/${alertId}`)).json();
+    expect(answered.targets).toEqual([
+      expect.objectContaining({
+        deskId,
+        status: 'acknowledged',
+        response: expect.objectContaining({ kind: 'acknowledge', note: 'Quick reaction force alerted.' }),
+      }),
+    ]);
+
+    // Applying KAZ's objects again changes nothing; UZB was served none of the alert's objects.
+    const again = await applyObjects(pak, await peerAt('pak', 'kaz'), await servedTo('pak', 'kaz'), undefined);
+    expect(again.applied).toBe(0);
+    expect(again.rejected).toEqual([]);
+    const toUzb = [...(await servedTo('uzb', 'pak')), ...(await servedTo('uzb', 'kaz'))].map((o) => String(o.type));
+    expect(toUzb).toContain('x-concord-desk');
+    expect(toUzb).not.toContain('x-concord-alert');
+    expect(toUzb).not.toContain('x-concord-alert-response');
   });
 
   it('exchanges audit checkpoints on every pull and flags a rewritten or truncated log', async () => {

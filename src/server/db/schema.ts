@@ -400,6 +400,8 @@ export interface DesksTable {
   name: string;
   created_by: string;
   created_at: Timestamp;
+  /** The partner node that runs this desk; null for this node's own desks. */
+  home_node: string | null;
 }
 
 export interface DeskRosterTable {

@@ -25,6 +25,8 @@ export const alertTargetSchema = z.object({
   deskId: z.string(),
   deskName: z.string(),
   nation: z.string(),
+  /** The desk is run on its nation's own node: it escalates there, and its answer arrives from there. */
+  partnerNode: z.boolean(),
   /**
    * The escalation's state, for the alert's originating nation and the desk's own (which also sees
    * the step and when it next moves); for others only as far as an answer they may read tells.

@@ -63,6 +63,8 @@ export const deskSchema = z.object({
   id: z.string(),
   nation: z.string(),
   name: z.string(),
+  /** Run on its nation's own node, a partner of this one: its escalation and answers happen there. */
+  partnerNode: z.boolean(),
   /** Only for the desk's own nation: who holds which role, the duty shifts ahead, the policy. */
   roster: z.array(z.object({ role: z.enum(ROSTER_ROLES), userId: z.string(), username: z.string() })).optional(),
   shifts: z

@@ -17,6 +17,7 @@ import * as stixObjects from './0014-stix-objects';
 import * as replication from './0015-replication';
 import * as auditExchange from './0016-audit-exchange';
 import * as taxiiStatus from './0017-taxii-status';
+import * as hotlineFederation from './0018-hotline-federation';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-replication': replication,
   '0016-audit-exchange': auditExchange,
   '0017-taxii-status': taxiiStatus,
+  '0018-hotline-federation': hotlineFederation,
 };

@@ -31,7 +31,7 @@ export function alertRepository(db: Kysely<DB>) {
             .selectFrom('alert_targets')
             .innerJoin('desks', 'desks.id', 'alert_targets.desk_id')
             .selectAll('alert_targets')
-            .select(['desks.name as desk_name', 'desks.nation as desk_nation'])
+            .select(['desks.name as desk_name', 'desks.nation as desk_nation', 'desks.home_node as desk_home_node'])
             .where('alert_targets.alert_id', 'in', alertIds)
             .orderBy('desks.nation')
             .orderBy('desks.name')

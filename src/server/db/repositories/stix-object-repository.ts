@@ -38,6 +38,26 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('actors').selectAll().where('id', 'in', ids).execute(),
     indicators: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('indicators').selectAll().where('id', 'in', ids).execute(),
+    /** This node's own desks (a partner's are published by its node), with the creator's organisation. */
+    ownDesks: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('desks')
+            .innerJoin('users', 'users.id', 'desks.created_by')
+            .select(['desks.id', 'desks.nation', 'desks.name', 'desks.created_at', 'users.org_id'])
+            .where('desks.id', 'in', ids)
+            .where('desks.home_node', 'is', null)
+            .execute(),
+    nations: async () => (await db.selectFrom('nations').select('code').orderBy('code').execute()).map((n) => n.code),
+    alerts: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alerts').selectAll().where('id', 'in', ids).execute(),
+    alertTargetDesks: (alertIds: string[]) =>
+      alertIds.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('alert_targets').select(['alert_id', 'desk_id']).where('alert_id', 'in', alertIds).execute(),
+    alertResponses: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alert_responses').selectAll().where('id', 'in', ids).execute(),
     /** Writes published rows (one statement: the rows travel as one JSON parameter); a version already here is kept. */
     insert: (rows: Insertable<StixObjectsTable>[]) =>
       bulkInsert(

@@ -8,6 +8,8 @@
  * joins the history; a recall arriving before its record leaves a tombstone the record cannot
  * pass; a duplicate changes nothing. Refused objects are kept with their reason (rejects).
  *
+ * Desks, alerts and a desk's answers are applied by apply-hotline.ts after the page's records.
+ *
  * A recall purges the record here — its row, versions, links, attachments, saved-search hits and
  * published objects — keeps a tombstone, and publishes a receipt signed by this node, which the
  * originator pulls like anything else.
@@ -36,6 +38,10 @@ import { EXTENSIONS, stableUuid } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-identity';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObject } from './record-signature';
+import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
+import { Rejected, reject } from './rejected';
+import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
+import { ALERT_RESPONSE_TYPE, ALERT_TYPE, DESK_TYPE } from '../stix/stix-hotline';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import type { Insertable, Kysely } from 'kysely';
 import type { Label } from '../../../shared/labels/label';
@@ -51,6 +57,15 @@ const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
   'intrusion-set': 'actor',
   identity: 'actor',
   indicator: 'indicator',
+};
+
+/** The Concord-only kinds, applied after a page's records in this order. */
+const LATER_ORDER: Record<string, number> = {
+  [DESK_TYPE]: 0,
+  [ALERT_TYPE]: 1,
+  [ALERT_RESPONSE_TYPE]: 2,
+  [RECALL_TYPE]: 3,
+  [RECALL_RECEIPT_TYPE]: 4,
 };
 
 export const recallExtensionSchema = z.object({
@@ -71,11 +86,6 @@ export interface ApplyOutcome {
   duplicates: number;
   rejected: { stixId: string | null; reason: string }[];
 }
-
-class Rejected extends Error {}
-const reject = (reason: string): never => {
-  throw new Rejected(reason);
-};
 
 /** Applies a page of objects from `peer` and moves its pull cursor, in one transaction. */
 export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown[], cursor: string | undefined): Promise<ApplyOutcome> {
@@ -146,6 +156,11 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
           later.push({ stixId, object, label });
           continue;
         }
+        if (type in LATER_ORDER) {
+          if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
+          later.push({ stixId, object, label });
+          continue;
+        }
         const kind = RECORD_TYPES[type] ?? reject(`${type} objects are not replicated`);
         const id = stixId!.slice(stixId!.indexOf('--') + 2);
         if (!UUID.test(id)) reject('the id is not type--UUID');
@@ -162,10 +177,21 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
     outcome.applied += records.applied;
     outcome.duplicates += records.duplicates;
     outcome.rejected.push(...records.rejected);
+    // Desks before the alerts naming them, alerts before their answers, recalls last.
+    later.sort((a, b) => (LATER_ORDER[String(a.object.type)] ?? 9) - (LATER_ORDER[String(b.object.type)] ?? 9));
     for (const { stixId, object, label } of later) {
       try {
+        const received = { stixId: stixId!, object, label };
         const done =
-          object.type === RECALL_TYPE ? await applyRecall(ctx, db, peer, object, label) : await applyReceipt(ctx, db, peer, object);
+          object.type === DESK_TYPE
+            ? await applyDesk(db, peer, received, dateAdded)
+            : object.type === ALERT_TYPE
+              ? await applyAlert(ctx, db, peer, received, dateAdded)
+              : object.type === ALERT_RESPONSE_TYPE
+                ? await applyAlertResponse(ctx, db, peer, received, dateAdded)
+                : object.type === RECALL_TYPE
+                  ? await applyRecall(ctx, db, peer, object, label)
+                  : await applyReceipt(ctx, db, peer, object);
         if (done) outcome.applied++;
         else outcome.duplicates++;
       } catch (error) {
@@ -214,33 +240,6 @@ const labelFromExtension = (l: z.infer<typeof labelExtensionSchema>): Label => (
   version: l.version,
 });
 
-/** The placeholder authors of a partner's records here: disabled accounts of the originating organisations. */
-async function ensureRemoteAuthors(db: Kysely<DB>, orgs: string[]): Promise<void> {
-  const names = new Map(
-    (await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgs).execute()).map((o) => [o.id, o.name]),
-  );
-  await db
-    .insertInto('users')
-    .values(
-      orgs.map((org) => ({
-        id: remoteAuthorId(org),
-        username: `remote.${org}`,
-        display_name: `${names.get(org) ?? org} (partner node)`,
-        org_id: org,
-        roles: [],
-        clearance: 'UNCLASSIFIED',
-        caveats: [],
-        language: 'en',
-        password_hash: '!',
-        totp_secret: null,
-        disabled_at: new Date(0),
-        locked_until: null,
-      })),
-    )
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-}
-
 type RecordKind = 'incident' | 'actor' | 'indicator';
 const TABLES = { incident: 'incidents', actor: 'actors', indicator: 'indicators' } as const;
 
@@ -255,8 +254,6 @@ interface Planned {
   versionRow: Insertable<DB['incident_versions']>;
   stixRow: Insertable<DB['stix_objects']>;
 }
-
-const remoteAuthorId = (org: string) => `remote:${org}`;
 
 /** Checks a record object against its kind's schema and builds the rows it becomes (no I/O). */
 function planRecord(

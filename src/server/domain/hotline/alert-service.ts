@@ -39,8 +39,8 @@ import type { UserActor } from '../auth/actor';
 import type { AlertRow, AlertTargetRow } from '../../db/repositories/alert-repository';
 import type { DeskRow } from '../../db/repositories/desk-repository';
 import type { EscalationPlan, EscalationState, Transition } from './escalation';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Insertable, Kysely } from 'kysely';
+import type { AlertResponsesTable, DB } from '../../db/schema';
 
 const EXERCISE_PREFIX = 'EXERCISE EXERCISE EXERCISE';
 
@@ -82,24 +82,8 @@ export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCre
     ...labelToColumns(label),
   };
   await ctx.database.transaction(async (tx) => {
-    const alerts = alertRepository(tx.db);
-    await alerts.insert(row);
-    const policies = new Map((await deskRepository(tx.db).policies(deskIds)).map((p) => [p.desk_id, p]));
-    const targets = desks.map((desk) => {
-      const stored = policies.get(desk.id);
-      const plan = planFor((stored?.policy as EscalationPolicy | undefined) ?? DEFAULT_ESCALATION_POLICY, now);
-      return { desk, plan, policyVersion: stored?.version ?? null, start: startEscalation(plan, now) };
-    });
-    await alerts.insertTargets(
-      targets.map(({ desk, plan, policyVersion, start }) => ({
-        alert_id: row.id,
-        desk_id: desk.id,
-        plan: JSON.stringify(plan),
-        policy_version: policyVersion,
-        ...stateColumns(start.state),
-      })),
-    );
-    for (const { desk, start } of targets) await notifyHolders(tx.db, ctx, row, desk, start, now);
+    await alertRepository(tx.db).insert(row);
+    await startTargets(tx.db, ctx, row, desks, now);
     await changeRepository(tx.db).record([{ at: now, record_kind: 'alert', record_id: row.id, version: 1, change: 'raise' }]);
     await appendAudit(tx.db, ctx.clock, actor, [
       {
@@ -110,6 +94,39 @@ export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCre
     ]);
   });
   return row as AlertRow;
+}
+
+/**
+ * The alert's rows per target desk. A desk of this node starts its escalation now (by its policy
+ * as it stands at the alert's raise time); a partner's desk escalates on its own node, so here it
+ * waits, without a timer, for that node's answer.
+ */
+export async function startTargets(
+  db: Kysely<DB>,
+  ctx: Context,
+  alert: Pick<AlertRow, 'id' | 'severity' | 'exercise' | 'raised_at'> & Parameters<typeof labelFromColumns>[0],
+  desks: DeskRow[],
+  now: Date,
+): Promise<void> {
+  if (desks.length === 0) return;
+  const policies = new Map((await deskRepository(db).policies(desks.map((d) => d.id))).map((p) => [p.desk_id, p]));
+  const targets = desks.map((desk) => {
+    const stored = policies.get(desk.id);
+    const plan = planFor((stored?.policy as EscalationPolicy | undefined) ?? DEFAULT_ESCALATION_POLICY, new Date(alert.raised_at));
+    const start = startEscalation(plan, now);
+    if (desk.home_node === null) return { desk, plan, policyVersion: stored?.version ?? null, start };
+    return { desk, plan, policyVersion: null, start: { ...start, notify: null, state: { ...start.state, dueAt: null } } };
+  });
+  await alertRepository(db).insertTargets(
+    targets.map(({ desk, plan, policyVersion, start }) => ({
+      alert_id: alert.id,
+      desk_id: desk.id,
+      plan: JSON.stringify(plan),
+      policy_version: policyVersion,
+      ...stateColumns(start.state),
+    })),
+  );
+  for (const { desk, start } of targets) await notifyHolders(db, ctx, alert, desk, start, now);
 }
 
 function stateColumns(state: EscalationState) {
@@ -230,6 +247,8 @@ export async function respondToAlert(
     const target = await alerts.targetForUpdate(alertId, input.deskId);
     if (!target) throw new AppError('NOT_FOUND', 'This alert was not sent to that desk.');
     const desk = await deskRepository(tx.db).find(input.deskId);
+    if (desk?.home_node)
+      throw new AppError('FORBIDDEN', `${desk.name} answers on its nation’s own node; its answer arrives here from there.`);
     if (!desk || !(await mayAnswerFor(tx.db, actor, desk))) {
       throw new AppError(
         'FORBIDDEN',
@@ -262,8 +281,39 @@ export async function respondToAlert(
   });
 }
 
+/**
+ * A partner desk's answer, arrived from the desk's node (federation apply): the answer becomes the
+ * desk's record here and closes its target's wait. Idempotent: a desk answers an alert once.
+ */
+export async function recordPartnerAnswer(
+  db: Kysely<DB>,
+  ctx: Context,
+  alert: AlertRow,
+  response: Insertable<AlertResponsesTable> & { kind: 'acknowledge' | 'decline' },
+): Promise<boolean> {
+  const alerts = alertRepository(db);
+  const target = await alerts.targetForUpdate(alert.id, response.desk_id);
+  if (!target) return false;
+  if (!(await alerts.insertResponse(response))) return false;
+  const at = new Date(response.responded_at);
+  const transition = response.kind === 'acknowledge' ? acknowledge(stateOf(target), at) : decline(stateOf(target), at);
+  if (transition) await alerts.updateTarget(alert.id, response.desk_id, stateColumns(transition.state));
+  await changeRepository(db).record([
+    { at: ctx.clock.now(), record_kind: 'alert-response', record_id: response.id, version: 1, change: response.kind },
+  ]);
+  await appendAudit(db, ctx.clock, systemActor('federation'), [
+    {
+      action: `alert.${response.kind}`,
+      target: { kind: 'alert', id: alert.id },
+      details: { desk: response.desk_id, response: response.id },
+    },
+  ]);
+  return true;
+}
+
 async function mayAnswerFor(db: Kysely<DB>, actor: UserActor, desk: DeskRow): Promise<boolean> {
-  if (desk.nation !== actor.nation.code) return false;
+  // A partner's desk answers on its own node; the answer comes here as its record.
+  if (desk.nation !== actor.nation.code || desk.home_node !== null) return false;
   return actor.user.roles.includes('duty-officer') || deskRepository(db).isOnDesk(desk.id, actor.user.id);
 }
 

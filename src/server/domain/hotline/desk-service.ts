@@ -1,9 +1,10 @@
 /**
  * Hotline desks: a nation's points of contact. Every partner sees a desk's name (to send it
- * alerts); only the desk's own nation sees and changes who holds its roles, its duty shifts and its
- * escalation policy.
+ * alerts; partner nodes receive it as a published object); only the desk's own nation sees and
+ * changes who holds its roles, its duty shifts and its escalation policy — on the desk's own node.
  */
 import { hasPermission } from '../../../shared/vocab/roles';
+import { changeRepository } from '../../db/repositories/change-repository';
 import { userRepository } from '../../db/repositories/user-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';
 import { directoryRepository } from '../../db/repositories/directory-repository';
@@ -36,7 +37,7 @@ export async function getDesk(ctx: Context, actor: UserActor, id: string) {
   const repo = deskRepository(ctx.database.db);
   const desk = await repo.find(id);
   if (!desk) throw AppError.notFound('desk');
-  if (desk.nation !== actor.nation.code) return { desk };
+  if (desk.nation !== actor.nation.code || desk.home_node !== null) return { desk };
   const [roster, shifts, policy, people] = await Promise.all([
     repo.roster(id),
     repo.shiftsFrom(id, ctx.clock.now()),
@@ -53,6 +54,7 @@ async function ownDesk(ctx: Context, actor: UserActor, id: string): Promise<Desk
   if (desk.nation !== actor.nation.code || !hasPermission(actor.user.roles, 'desk.manage')) {
     throw new AppError('FORBIDDEN', "Only the desk's own nation's duty officers and node administrators manage it.");
   }
+  if (desk.home_node !== null) throw new AppError('FORBIDDEN', 'This desk is run on its nation’s own node: manage it there.');
   return desk;
 }
 
@@ -62,9 +64,18 @@ export async function createDesk(ctx: Context, actor: UserActor, name: string): 
   if (await repo.findByName(actor.nation.code, name)) {
     throw new AppError('CONFLICT', `Your nation already has a desk named "${name}".`, [{ path: 'name', message: 'Taken.' }]);
   }
-  const row = { id: ctx.ids.uuid(), nation: actor.nation.code, name, created_by: actor.user.id, created_at: ctx.clock.now() };
+  const row = {
+    id: ctx.ids.uuid(),
+    nation: actor.nation.code,
+    name,
+    created_by: actor.user.id,
+    created_at: ctx.clock.now(),
+    home_node: null,
+  };
   await ctx.database.transaction(async (tx) => {
     await deskRepository(tx.db).insert(row);
+    // Published to partners' nodes, so that they can send it alerts.
+    await changeRepository(tx.db).record([{ at: row.created_at, record_kind: 'desk', record_id: row.id, version: 1, change: 'create' }]);
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'desk.create', target: { kind: 'desk', id: row.id }, details: { name } }]);
   });
   return row;

@@ -59,7 +59,7 @@ function markingOf(label: Label): StixObject {
 }
 
 function definitions(): StixObject[] {
-  const extension = (id: string, name: string, description: string): StixObject => ({
+  const extension = (id: string, name: string, description: string, type = 'property-extension'): StixObject => ({
     type: 'extension-definition',
     spec_version: '2.1',
     id,
@@ -70,7 +70,7 @@ function definitions(): StixObject[] {
     description,
     schema: 'https://concord.invalid/stix/extensions',
     version: '1.0.0',
-    extension_types: ['property-extension'],
+    extension_types: [type],
   });
   return [
     {
@@ -97,6 +97,36 @@ function definitions(): StixObject[] {
       EXTENSIONS.indicator,
       'Concord indicator',
       'Indicator type and normalised value, sightings, benign-value warnings, release state.',
+    ),
+    extension(
+      EXTENSIONS.signature,
+      'Concord signature',
+      'The originator node id, the version’s label and an Ed25519 signature over the RFC 8785 canonical object.',
+    ),
+    extension(
+      EXTENSIONS.recall,
+      'Concord recall (x-concord-recall)',
+      'The originator withdraws a record: its id, kind, reason, time.',
+      'new-sdo',
+    ),
+    extension(
+      EXTENSIONS.recallReceipt,
+      'Concord recall receipt (x-concord-recall-receipt)',
+      'A partner node purged a recalled record: the recall, the record, the node, when.',
+      'new-sdo',
+    ),
+    extension(EXTENSIONS.desk, 'Concord hotline desk (x-concord-desk)', 'A nation’s point of contact for alerts: nation, name.', 'new-sdo'),
+    extension(
+      EXTENSIONS.alert,
+      'Concord hotline alert (x-concord-alert)',
+      'Severity, summary, details, exercise flag, time raised, target desks.',
+      'new-sdo',
+    ),
+    extension(
+      EXTENSIONS.alertResponse,
+      'Concord alert answer (x-concord-alert-response)',
+      'A desk acknowledges or declines an alert: the alert, the desk, a note, when.',
+      'new-sdo',
     ),
   ];
 }

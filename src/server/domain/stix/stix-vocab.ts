@@ -1,7 +1,8 @@
 /**
  * The fixed identifiers of Concord's STIX 2.1 face: the OASIS TLP marking definitions (2.0, and
  * 1.0 accepted on import), and Concord's extension definitions for what STIX lacks (the full label,
- * and the fields of incidents, actors and indicators that make a round trip lossless).
+ * the fields of incidents, actors and indicators that make a round trip lossless, and the
+ * Concord-only kinds — recalls, receipts, desks, alerts, answers — as new object types).
  */
 import crypto from 'node:crypto';
 import type { Tlp } from '../../../shared/vocab/levels';
@@ -42,6 +43,12 @@ export const EXTENSIONS = {
   recall: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a06',
   /** A partner node's receipt for a recall it applied. */
   recallReceipt: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a07',
+  /** A hotline desk: a nation's point of contact, which partners send alerts to. */
+  desk: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a08',
+  /** A hotline alert raised to partners' desks. */
+  alert: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a09',
+  /** A desk's acknowledgement or decline of an alert, originated by the desk's nation. */
+  alertResponse: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0a',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

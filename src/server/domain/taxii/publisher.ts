@@ -17,17 +17,30 @@ import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { labelToColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../db/label-columns';
 import { actorObject, incidentObject, indicatorObject, recordFields } from '../stix/stix-export';
+import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
 import { signObject } from '../federation/record-signature';
 import { pokePeersFor } from '../federation/poke';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
-import type { StixObject } from '../stix/stix-export';
+import type { RecordFields, StixObject } from '../stix/stix-export';
+
+/** One published version: the record it is of, its label, its object (and the object without stricter-labelled parts). */
+interface Published {
+  kind: string;
+  id: string;
+  version: number;
+  modified: Date | string;
+  label: Label;
+  object: StixObject;
+  stripped?: StixObject | undefined;
+}
 
 const POSITION = 'stix-publisher-position';
 const HOLE_TIMEOUT_MS = 5_000;
-/** The kinds published so far. */
-export const PUBLISHED_KINDS = ['incident', 'actor', 'indicator'] as const;
+/** The kinds published. */
+export const PUBLISHED_KINDS = ['incident', 'actor', 'indicator', 'desk', 'alert', 'alert-response'] as const;
 
 const holesSeen = new WeakMap<Context, Map<number, number>>();
 
@@ -62,18 +75,27 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
     }
     if (upTo === position) return { consumed: 0, labels: [] };
     const ids = (kind: string) => [...new Set(taken.filter((c) => c.record_kind === kind).map((c) => c.record_id))];
-    const [incidents, actors, indicators] = await Promise.all([
+    const [incidents, actors, indicators, desks, alerts, responses] = await Promise.all([
       objects.incidents(ids('incident')),
       objects.actors(ids('actor')),
       objects.indicators(ids('indicator')),
+      objects.ownDesks(ids('desk')),
+      objects.alerts(ids('alert')),
+      objects.alertResponses(ids('alert-response')),
     ]);
-    const built: {
-      kind: string;
-      id: string;
-      row: Parameters<typeof recordFields>[0] & { version: number; updated_at: Date | string };
-      object: StixObject;
-      stripped?: StixObject | undefined;
-    }[] = [
+    const [nations, targets] = await Promise.all([
+      desks.length > 0 ? objects.nations() : Promise.resolve([]),
+      objects.alertTargetDesks(alerts.map((a) => a.id)),
+    ]);
+    const record = (
+      kind: string,
+      row: Parameters<typeof recordFields>[0] & { id: string },
+      build: (fields: RecordFields) => StixObject,
+    ) => {
+      const fields = recordFields(row, false);
+      return { kind, id: row.id, version: row.version, modified: row.updated_at, label: fields.label, object: build(fields) };
+    };
+    const built: Published[] = [
       ...incidents.map((row) => {
         const fields = recordFields(row, false);
         // Sources under a stricter label than the record's leave only to readers of that label.
@@ -81,27 +103,55 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
         return {
           kind: 'incident',
           id: row.id,
-          row,
+          version: row.version,
+          modified: row.updated_at,
+          label: fields.label,
           object: incidentObject(row, fields, () => true),
           stripped: stricterSources ? incidentObject(row, fields, () => false) : undefined,
         };
       }),
-      ...actors.map((row) => ({ kind: 'actor', id: row.id, row, object: actorObject(row, recordFields(row, false)) })),
-      ...indicators.map((row) => ({ kind: 'indicator', id: row.id, row, object: indicatorObject(row, recordFields(row, false)) })),
+      ...actors.map((row) => record('actor', row, (fields) => actorObject(row, fields))),
+      ...indicators.map((row) => record('indicator', row, (fields) => indicatorObject(row, fields))),
+      ...desks.map((row) => {
+        const label = deskLabel(row, row.org_id, nations);
+        return { kind: 'desk', id: row.id, version: 1, modified: row.created_at, label, object: deskObject(row, label) };
+      }),
+      ...alerts.map((row) => {
+        const label = labelFromColumns(row);
+        const deskIds = targets.filter((t) => t.alert_id === row.id).map((t) => t.desk_id);
+        return {
+          kind: 'alert',
+          id: row.id,
+          version: row.version,
+          modified: row.raised_at,
+          label,
+          object: alertObject(row, deskIds, label),
+        };
+      }),
+      ...responses.map((row) => {
+        const label = labelFromColumns(row);
+        return {
+          kind: 'alert-response',
+          id: row.id,
+          version: 1,
+          modified: row.responded_at,
+          label,
+          object: alertResponseObject(row, label),
+        };
+      }),
     ];
     const dateAdded = await objects.nextDateAdded(ctx.clock.now());
     const labels: Label[] = [];
     const sign = (object: StixObject, label: Label) =>
       label.originator.nation === ctx.node.nation ? signObject(object, label, ctx.node) : object;
     await objects.insert(
-      built.map(({ kind, id, row, object, stripped }) => {
-        const label = recordFields(row, false).label;
+      built.map(({ kind, id, version, modified, label, object, stripped }) => {
         if (label.originator.nation === ctx.node.nation) labels.push(label);
         return {
           stix_id: object.id,
           stix_type: object.type,
-          modified: new Date(row.updated_at),
-          version: row.version,
+          modified: new Date(modified),
+          version,
           record_kind: kind,
           record_id: id,
           date_added: dateAdded,

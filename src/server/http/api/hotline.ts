@@ -35,7 +35,9 @@ export const hotlineRoutes = [
     auth: 'user',
     response: z.object({ items: z.array(deskSchema) }),
     reads: { kind: 'none', why: 'desk names are points of contact shared with every partner; rosters are not listed' },
-    handler: async ({ ctx }) => ({ items: (await listDesks(ctx)).map((d) => ({ id: d.id, nation: d.nation, name: d.name })) }),
+    handler: async ({ ctx }) => ({
+      items: (await listDesks(ctx)).map((d) => ({ id: d.id, nation: d.nation, name: d.name, partnerNode: d.home_node !== null })),
+    }),
   }),
   defineRoute({
     method: 'POST',

@@ -9,7 +9,7 @@ import type { Alert } from '../../../shared/contracts/alerts';
 import type { AlertRow, AlertResponseRow, AlertTargetRow } from '../../db/repositories/alert-repository';
 import type { UserActor } from '../../domain/auth/actor';
 
-type TargetWithDesk = AlertTargetRow & { desk_name: string; desk_nation: string };
+type TargetWithDesk = AlertTargetRow & { desk_name: string; desk_nation: string; desk_home_node: string | null };
 
 export function presentAlert(
   row: AlertRow,
@@ -31,8 +31,11 @@ export function presentAlert(
         deskId: t.desk_id,
         deskName: t.desk_name,
         nation: t.desk_nation,
+        partnerNode: t.desk_home_node !== null,
         ...(status ? { status } : {}),
-        ...(ownDesk ? { escalation: { round: t.round, step: t.step, dueAt: t.due_at ? new Date(t.due_at).toISOString() : null } } : {}),
+        ...(ownDesk && t.desk_home_node === null
+          ? { escalation: { round: t.round, step: t.step, dueAt: t.due_at ? new Date(t.due_at).toISOString() : null } }
+          : {}),
         ...(response
           ? {
               response: {

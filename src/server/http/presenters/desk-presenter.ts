@@ -11,6 +11,7 @@ export function presentDesk({ desk, roster, shifts, policy, people }: Awaited<Re
     id: desk.id,
     nation: desk.nation,
     name: desk.name,
+    partnerNode: desk.home_node !== null,
     ...(roster ? { roster: roster.map((r) => ({ role: r.role as RosterRole, userId: r.user_id, username: r.username })) } : {}),
     ...(shifts
       ? {

@@ -41,7 +41,7 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
             return (
               <tr key={target.deskId}>
                 <td>
-                  {target.deskName} ({target.nation})
+                  {target.deskName} ({target.nation}){target.partnerNode && <div className="muted">{t('hotline.partnerNode')}</div>}
                 </td>
                 <td>
                   <TargetStatus target={target} />

@@ -20,7 +20,8 @@ export function DesksPage({ session }: { session: SessionResponse }) {
       <ul data-testid="desks">
         {desks.data?.items.map((d) => (
           <li key={d.id}>
-            {d.nation === session.nation.code ? <AppLink to={`/desks/${d.id}`}>{d.name}</AppLink> : d.name} ({d.nation})
+            {d.nation === session.nation.code && !d.partnerNode ? <AppLink to={`/desks/${d.id}`}>{d.name}</AppLink> : d.name} ({d.nation})
+            {d.partnerNode && <span className="muted"> — {t('hotline.partnerNode')}</span>}
           </li>
         ))}
       </ul>

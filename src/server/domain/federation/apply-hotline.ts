@@ -1,0 +1,138 @@
+/**
+ * Apply for the hotline's kinds (stix-hotline.ts): a partner's desks become known here, run by its
+ * node; its alerts start the escalation of this node's target desks; its desks' answers close the
+ * wait of the alerts this node raised. Each is idempotent, and refuses what its sender could not
+ * have originated: another node's desk, an answer for a desk its sender does not run.
+ */
+import { labelToColumns } from '../../db/label-columns';
+import { alertRepository } from '../../db/repositories/alert-repository';
+import { changeRepository } from '../../db/repositories/change-repository';
+import { deskRepository } from '../../db/repositories/desk-repository';
+import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { recordPartnerAnswer, startTargets } from '../hotline/alert-service';
+import { alertExtensionSchema, alertResponseExtensionSchema, deskExtensionSchema, idOf } from '../stix/stix-hotline';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import { reject } from './rejected';
+import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Label } from '../../../shared/labels/label';
+import type { Context } from '../../context';
+import type { DB } from '../../db/schema';
+import type { PeerRow } from './peer-service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface Received {
+  stixId: string;
+  object: Record<string, unknown>;
+  label: Label;
+}
+
+function extension<T extends z.ZodType>(object: Record<string, unknown>, id: string, schema: T, what: string): z.infer<T> {
+  const parsed = schema.safeParse((object.extensions as Record<string, unknown> | undefined)?.[id]);
+  if (!parsed.success) return reject(`not a Concord ${what}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return parsed.data as z.infer<T>;
+}
+
+function uuidOf(stixRef: string): string {
+  const id = idOf(stixRef);
+  return UUID.test(id) ? id : reject('the id is not type--UUID');
+}
+
+async function publishAsReceived(db: Kysely<DB>, peer: PeerRow, kind: string, id: string, version: number, at: Date, received: Received) {
+  await stixObjectRepository(db).insert([
+    {
+      stix_id: received.stixId,
+      stix_type: String(received.object.type),
+      modified: new Date(String(received.object.modified ?? received.object.created)),
+      version,
+      record_kind: kind,
+      record_id: id,
+      date_added: at,
+      object: JSON.stringify(received.object),
+      stripped: null,
+      origin_node: peer.node_id,
+      ...labelToColumns(received.label),
+    },
+  ]);
+}
+
+export async function applyDesk(db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date): Promise<boolean> {
+  const desk = extension(received.object, EXTENSIONS.desk, deskExtensionSchema, 'desk');
+  const id = uuidOf(received.stixId);
+  if (desk.nation !== peer.nation) return reject(`a desk of ${desk.nation}: a node only sends its own nation's desks`);
+  const desks = deskRepository(db);
+  const here = await desks.find(id);
+  if (here) return here.home_node === peer.node_id ? false : reject(`desk ${id} is run by another node`);
+  if (await desks.findByName(desk.nation, desk.name)) return reject(`${desk.nation} already has a desk named "${desk.name}" here`);
+  await ensureRemoteAuthors(db, [received.label.originator.org]);
+  await desks.insert({
+    id,
+    nation: desk.nation,
+    name: desk.name,
+    created_by: remoteAuthorId(received.label.originator.org),
+    created_at: new Date(String(received.object.created)),
+    home_node: peer.node_id,
+  });
+  await publishAsReceived(db, peer, 'desk', id, 1, dateAdded, received);
+  return true;
+}
+
+export async function applyAlert(ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date): Promise<boolean> {
+  const alert = extension(received.object, EXTENSIONS.alert, alertExtensionSchema, 'alert');
+  const id = uuidOf(received.stixId);
+  const alerts = alertRepository(db);
+  const here = await alerts.find(id);
+  if (here) return here.originator_nation === peer.nation ? false : reject(`alert ${id} belongs to another originator`);
+  await ensureRemoteAuthors(db, [received.label.originator.org]);
+  const row = {
+    id,
+    version: alert.version,
+    severity: alert.severity,
+    summary: alert.summary,
+    details: alert.details,
+    exercise: alert.exercise,
+    raised_by: remoteAuthorId(received.label.originator.org),
+    raised_at: new Date(alert.raised_at),
+    ...labelToColumns(received.label),
+  };
+  await alerts.insert(row);
+  // The target desks known here: this node's own escalate now; a third nation's are listed only.
+  const desks = await deskRepository(db).findMany(alert.target_desk_refs.map(idOf).filter((d) => UUID.test(d)));
+  const now = ctx.clock.now();
+  await startTargets(db, ctx, row, desks, now);
+  await changeRepository(db).record([{ at: now, record_kind: 'alert', record_id: id, version: alert.version, change: 'federation' }]);
+  await publishAsReceived(db, peer, 'alert', id, alert.version, dateAdded, received);
+  return true;
+}
+
+export async function applyAlertResponse(
+  ctx: Context,
+  db: Kysely<DB>,
+  peer: PeerRow,
+  received: Received,
+  dateAdded: Date,
+): Promise<boolean> {
+  const answer = extension(received.object, EXTENSIONS.alertResponse, alertResponseExtensionSchema, 'alert answer');
+  const id = uuidOf(received.stixId);
+  const deskId = uuidOf(answer.desk_ref);
+  const desk = await deskRepository(db).find(deskId);
+  if (!desk || desk.home_node !== peer.node_id) return reject('an answer for a desk its sender does not run');
+  const alert = await alertRepository(db).find(uuidOf(answer.alert_ref));
+  if (!alert) return reject('an answer to an alert not held here');
+  await ensureRemoteAuthors(db, [received.label.originator.org]);
+  const recorded = await recordPartnerAnswer(db, ctx, alert, {
+    id,
+    alert_id: alert.id,
+    desk_id: deskId,
+    kind: answer.kind,
+    note: answer.note,
+    responded_by: remoteAuthorId(received.label.originator.org),
+    responded_at: new Date(answer.responded_at),
+    ...labelToColumns(received.label),
+  });
+  if (!recorded) return false;
+  await publishAsReceived(db, peer, 'alert-response', id, 1, dateAdded, received);
+  return true;
+}

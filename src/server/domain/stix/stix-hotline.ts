@@ -1,0 +1,118 @@
+/**
+ * The hotline's STIX face: desks, alerts and a desk's answers (acknowledge, decline) as Concord
+ * object types, declared by extension definitions (stix-vocab.ts) — STIX has nothing like them.
+ * Each object's label travels in the signature extension like every other record's; the TLP level
+ * is also a marking reference, for clients that know nothing of Concord.
+ */
+import { z } from 'zod';
+import { ALERT_SEVERITIES } from '../../../shared/vocab/hotline';
+import { EXTENSIONS, TLP2_MARKINGS } from './stix-vocab';
+import type { Label } from '../../../shared/labels/label';
+import type { AlertRow } from '../../db/repositories/alert-repository';
+import type { StixObject } from './stix-export';
+
+export const DESK_TYPE = 'x-concord-desk';
+export const ALERT_TYPE = 'x-concord-alert';
+export const ALERT_RESPONSE_TYPE = 'x-concord-alert-response';
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const ref = (type: string, id: string) => `${type}--${id}`;
+/** The UUID of a `type--UUID` reference. */
+export const idOf = (stixRef: string) => stixRef.slice(stixRef.indexOf('--') + 2);
+
+export const deskExtensionSchema = z.object({ nation: z.string().min(1).max(32), name: z.string().min(1).max(200) });
+export const alertExtensionSchema = z.object({
+  version: z.number().int().min(1),
+  severity: z.enum(ALERT_SEVERITIES),
+  summary: z.string().min(1).max(200),
+  details: z.string().max(10_000),
+  exercise: z.boolean(),
+  raised_at: z.iso.datetime({ offset: true }),
+  target_desk_refs: z
+    .array(z.string().startsWith(`${DESK_TYPE}--`))
+    .min(1)
+    .max(20),
+});
+export const alertResponseExtensionSchema = z.object({
+  alert_ref: z.string().startsWith(`${ALERT_TYPE}--`),
+  desk_ref: z.string().startsWith(`${DESK_TYPE}--`),
+  kind: z.enum(['acknowledge', 'decline']),
+  note: z.string().max(2_000).nullable(),
+  responded_at: z.iso.datetime({ offset: true }),
+});
+
+/** A desk is a directory entry every partner may see: unclassified, TLP:GREEN, to all nations. */
+export function deskLabel(desk: { nation: string }, org: string, nations: string[]): Label {
+  return {
+    originator: { nation: desk.nation, org },
+    classification: 'UNCLASSIFIED',
+    relTo: [...new Set([desk.nation, ...nations])].sort(),
+    caveats: [],
+    tlp: 'GREEN',
+    recipients: { orgs: [], users: [] },
+    state: 'active',
+    version: 1,
+  };
+}
+
+function top(type: string, id: string, created: Date | string, label: Label, createdByOrg: string) {
+  return {
+    type,
+    spec_version: '2.1',
+    id: ref(type, id),
+    created: iso(created),
+    modified: iso(created),
+    created_by_ref: `identity--${createdByOrg}`,
+    object_marking_refs: [TLP2_MARKINGS[label.tlp]],
+  };
+}
+
+export function deskObject(desk: { id: string; nation: string; name: string; created_at: Date | string }, label: Label): StixObject {
+  return {
+    ...top(DESK_TYPE, desk.id, desk.created_at, label, label.originator.org),
+    name: desk.name,
+    extensions: { [EXTENSIONS.desk]: { extension_type: 'new-sdo', nation: desk.nation, name: desk.name } },
+  };
+}
+
+export function alertObject(
+  alert: Pick<AlertRow, 'id' | 'version' | 'severity' | 'summary' | 'details' | 'exercise' | 'raised_at'>,
+  deskIds: string[],
+  label: Label,
+): StixObject {
+  return {
+    ...top(ALERT_TYPE, alert.id, alert.raised_at, label, label.originator.org),
+    name: alert.summary,
+    extensions: {
+      [EXTENSIONS.alert]: {
+        extension_type: 'new-sdo',
+        version: alert.version,
+        severity: alert.severity,
+        summary: alert.summary,
+        details: alert.details,
+        exercise: alert.exercise,
+        raised_at: iso(alert.raised_at),
+        target_desk_refs: deskIds.map((id) => ref(DESK_TYPE, id)).sort(),
+      },
+    },
+  };
+}
+
+export function alertResponseObject(
+  response: { id: string; alert_id: string; desk_id: string; kind: string; note: string | null; responded_at: Date | string },
+  label: Label,
+): StixObject {
+  return {
+    ...top(ALERT_RESPONSE_TYPE, response.id, response.responded_at, label, label.originator.org),
+    extensions: {
+      [EXTENSIONS.alertResponse]: {
+        extension_type: 'new-sdo',
+        alert_ref: ref(ALERT_TYPE, response.alert_id),
+        desk_ref: ref(DESK_TYPE, response.desk_id),
+        kind: response.kind,
+        note: response.note,
+        responded_at: iso(response.responded_at),
+      },
+    },
+  };
+}
