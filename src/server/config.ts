@@ -32,6 +32,8 @@ export interface Config {
   pullIntervalMs: number;
   /** After how long a recall a partner has not confirmed shows as overdue. */
   recallOverdueMinutes: number;
+  /** How often each TAXII feed (a subscription to another TAXII server) is polled. */
+  taxiiPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +76,7 @@ const envSchema = z.object({
   CONCORD_WEB_PUSH: z.enum(['0', '1'], { message: 'CONCORD_WEB_PUSH is 1 (on) or 0 (off)' }).default('0'),
   CONCORD_PULL_SECONDS: z.coerce.number().min(0.2, 'CONCORD_PULL_SECONDS is at least 0.2').max(3600).default(5),
   CONCORD_RECALL_OVERDUE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+  CONCORD_TAXII_POLL_SECONDS: z.coerce.number().int().min(10, 'CONCORD_TAXII_POLL_SECONDS is at least 10').max(86_400).default(300),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -109,6 +112,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     webPush: e.CONCORD_WEB_PUSH === '1',
     pullIntervalMs: Math.round(e.CONCORD_PULL_SECONDS * 1000),
     recallOverdueMinutes: e.CONCORD_RECALL_OVERDUE_MINUTES,
+    taxiiPollMs: e.CONCORD_TAXII_POLL_SECONDS * 1000,
   };
 }
 

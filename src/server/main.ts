@@ -11,6 +11,7 @@ import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
 import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
+import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -37,6 +38,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const push = startPushJob(ctx);
   const publisher = await startPublisherJob(ctx);
   const pull = startPullJob(ctx);
+  const feeds = startTaxiiFeedJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -65,6 +67,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await push.stop();
     await publisher.stop();
     await pull.stop();
+    await feeds.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -3,8 +3,10 @@
  * node administrators exchange invites on the Federation screen; a check from PAK reaches KAZ with
  * a signed node token and both screens show the contact. Then a PAK incident released to KAZ
  * appears on KAZ's node; PAK's releasing officer recalls it from its page and watches KAZ's receipt
- * arrive; KAZ no longer has it.
+ * arrive; KAZ no longer has it. Last, KAZ's releasing officer subscribes KAZ's node to another
+ * TAXII 2.1 server's collection on the TAXII feeds screen and polls it.
  */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/server/domain/auth/totp';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/server/domain/demo/demo-data';
@@ -122,4 +124,54 @@ describe('federation in Chromium', () => {
     await expect.poll(() => health.textContent(), { timeout: 15_000 }).toMatch(/reachable/);
     expect(await health.textContent()).toMatch(/[1-9]\d* in/);
   }, 180_000);
+
+  it('subscribes to another TAXII 2.1 server’s collection: released under the chosen label, the rest reported', async () => {
+    const objects = [
+      {
+        type: 'indicator',
+        spec_version: '2.1',
+        id: 'indicator--6f3e2a10-1b2c-4d5e-8f90-0a1b2c3d4e5f',
+        created: '2026-11-20T10:00:00.000Z',
+        modified: '2026-11-20T10:00:00.000Z',
+        pattern: "[ipv4-addr:value = '203.0.113.50']",
+        pattern_type: 'stix',
+        valid_from: '2026-11-20T10:00:00.000Z',
+        object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
+      },
+      { type: 'malware', spec_version: '2.1', id: 'malware--0d5c4b3a-2f1e-4a9b-8c7d-6e5f4a3b2c1d', name: 'Loader', is_family: true },
+    ];
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1', 'x-taxii-date-added-last': '2026-11-21T00:00:00.000Z' });
+      res.end(
+        JSON.stringify(req.url?.includes('/objects/') ? { more: false, objects } : { id: 'threats', title: 'Threats', can_read: true }),
+      );
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      const officer = await signInAs(browser, nodes.KAZ.url, 'kaz.releasing-officer', { password: DEMO_PASSWORD, language: 'en' });
+      await officer.getByRole('link', { name: 'TAXII feeds' }).click();
+      await officer.getByText('No feeds yet.', { exact: false }).waitFor();
+      const form = officer.getByRole('form', { name: 'Subscribe to a collection' });
+      await form.getByLabel('Name', { exact: true }).fill('Regional threat feed');
+      await form.getByLabel('API root').fill(`http://127.0.0.1:${port}/api1/`);
+      await form.getByLabel('Collection id').fill('threats');
+      await form.getByLabel('Credential').selectOption('none');
+      await form.getByRole('button', { name: 'Subscribe to a collection' }).click();
+      const feed = officer.getByTestId('feed-Regional threat feed');
+      await feed.waitFor();
+      await feed.getByRole('button', { name: 'Poll now' }).click();
+      await expect.poll(() => feed.getByTestId('feed-imported').textContent(), { timeout: 15_000 }).toBe('1');
+      expect(await feed.getByTestId('feed-unmapped').textContent()).toBe('1');
+      await feed.getByRole('button', { name: 'Report' }).click();
+      await expect.poll(() => feed.getByTestId('unmapped').textContent()).toContain('malware objects are not mapped');
+
+      const analyst = await signInAs(browser, nodes.KAZ.url, 'kaz.analyst', { password: DEMO_PASSWORD, language: 'en' });
+      await analyst.goto(`${nodes.KAZ.url}/indicators/6f3e2a10-1b2c-4d5e-8f90-0a1b2c3d4e5f`);
+      await analyst.getByText('203.0.113.50').first().waitFor();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 120_000);
 });

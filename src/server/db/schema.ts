@@ -404,6 +404,38 @@ export interface DesksTable {
   home_node: string | null;
 }
 
+export interface TaxiiSubscriptionsTable {
+  id: string;
+  name: string;
+  api_root: string;
+  collection_id: string;
+  auth: Json<unknown>;
+  default_label: Json<unknown>;
+  owner_id: string;
+  created_at: Timestamp;
+  paused: Generated<boolean>;
+  added_after: string | null;
+  next_page: string | null;
+  poll_requested_at: Timestamp | null;
+  last_poll_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  failures: Generated<number>;
+  imported: Generated<number>;
+  originator_only: Generated<number>;
+  present: Generated<number>;
+  unmapped: Generated<number>;
+}
+
+export interface TaxiiUnmappedTable {
+  seq: Generated<number>;
+  subscription_id: string;
+  at: Timestamp;
+  stix_id: string;
+  stix_type: string;
+  reason: string;
+}
+
 export interface DeskRosterTable {
   desk_id: string;
   role: string;
@@ -609,6 +641,8 @@ export interface DB {
   recall_receipts: RecallReceiptsTable;
   federation_rejects: FederationRejectsTable;
   desks: DesksTable;
+  taxii_subscriptions: TaxiiSubscriptionsTable;
+  taxii_unmapped: TaxiiUnmappedTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;
   escalation_policies: EscalationPoliciesTable;

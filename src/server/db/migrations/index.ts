@@ -18,6 +18,7 @@ import * as replication from './0015-replication';
 import * as auditExchange from './0016-audit-exchange';
 import * as taxiiStatus from './0017-taxii-status';
 import * as hotlineFederation from './0018-hotline-federation';
+import * as taxiiSubscriptions from './0019-taxii-subscriptions';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-audit-exchange': auditExchange,
   '0017-taxii-status': taxiiStatus,
   '0018-hotline-federation': hotlineFederation,
+  '0019-taxii-subscriptions': taxiiSubscriptions,
 };

@@ -79,7 +79,17 @@ interface Plan {
   links: Row<'record_links'>[];
 }
 
-export async function importStixBundle(ctx: Context, actor: UserActor, request: StixImportRequest): Promise<StixImportReport> {
+/**
+ * `releaseForeign`: objects without a Concord label are released under the given label at once
+ * (a TAXII subscription, whose label a releasing officer chose for the feed) instead of arriving
+ * as drafts.
+ */
+export async function importStixBundle(
+  ctx: Context,
+  actor: UserActor,
+  request: StixImportRequest,
+  options: { releaseForeign?: boolean } = {},
+): Promise<StixImportReport> {
   if (!hasPermission(actor.user.roles, 'record.release')) {
     throw new AppError('FORBIDDEN', 'Only a releasing officer may import a STIX bundle: it restores released records.');
   }
@@ -147,7 +157,7 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
       );
       return null;
     }
-    return { kind: 'foreign', label: { ...draftLabel(given), version: 1 } };
+    return { kind: 'foreign', label: options.releaseForeign ? { ...given, version: 1 } : { ...draftLabel(given), version: 1 } };
   };
 
   const versionRow = (id: string, versionNo: number, label: Label, snapshot: Record<string, unknown>, change: string) => ({
@@ -160,6 +170,7 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
     ...labelToColumns(label),
   });
 
+  const foreignRelease = { version: 1, release_state: options.releaseForeign ? 'released' : 'draft' };
   objects.forEach((raw, index) => {
     const concordActor =
       raw.type === 'identity' && (raw.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.actor] !== undefined;
@@ -216,7 +227,7 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
       const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
       plan.indicators.push({
         id,
-        ...(e ? releaseOf(e) : releaseOf({ version: 1, release_state: 'draft' })),
+        ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
         type: typeAndValue.type,
         value: normalised.value,
         description: object.description,
@@ -243,7 +254,7 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
     const types = Array.isArray(raw.threat_actor_types) ? raw.threat_actor_types : [];
     plan.actors.push({
       id,
-      ...(e ? releaseOf(e) : releaseOf({ version: 1, release_state: 'draft' })),
+      ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
       kind: e?.kind ?? (types.includes('crime-syndicate') || types.includes('criminal') ? 'criminal-network' : 'armed-group'),
       name: object.name.slice(0, 200) || 'Unnamed',
       aliases: e?.aliases ?? aliases,
@@ -341,6 +352,16 @@ export async function importStixBundle(ctx: Context, actor: UserActor, request: 
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'stix.import', details: { ...report.imported, skipped: skipped.length } }]);
   });
   return report;
+}
+
+/** The problems of a refused import by the index of the object they are about (several joined). */
+export function problemsByObject(error: AppError): Map<number, string> {
+  const problems = new Map<number, string>();
+  for (const issue of error.issues ?? []) {
+    const index = Number(/^bundle\.objects\.(\d+)/.exec(issue.path)?.[1]);
+    if (Number.isInteger(index)) problems.set(index, [problems.get(index), issue.message].filter(Boolean).join(' '));
+  }
+  return problems;
 }
 
 /** Which of these ids already exist as incidents, actors or indicators (whoever may read them). */

@@ -7,7 +7,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { AppError } from '../app-error';
-import { importStixBundle } from '../stix/stix-import';
+import { importStixBundle, problemsByObject } from '../stix/stix-import';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 
@@ -62,11 +62,7 @@ export async function addObjects(ctx: Context, actor: UserActor, objects: { type
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
     // All or nothing: the objects with a problem say what it is; the others were not added either.
-    const problems = new Map<number, string>();
-    for (const issue of error.issues ?? []) {
-      const index = Number(/^bundle\.objects\.(\d+)/.exec(issue.path)?.[1]);
-      if (Number.isInteger(index)) problems.set(index, [problems.get(index), issue.message].filter(Boolean).join(' '));
-    }
+    const problems = problemsByObject(error);
     objects.forEach((object, index) =>
       status.failures.push({ id: object.id, message: problems.get(index) ?? 'Not added: another object of the request has a problem.' }),
     );

@@ -12,6 +12,7 @@ import { recallRoutes } from './recalls';
 import { actorRoutes, indicatorRoutes } from './picture-records';
 import { stixRoutes } from './stix';
 import { taxiiRoutes } from './taxii';
+import { taxiiFeedRoutes } from './taxii-feeds';
 import { savedSearchRoutes } from './saved-searches';
 import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
@@ -29,6 +30,7 @@ export function apiRoutes(): RouteSpec[] {
     ...indicatorRoutes,
     ...stixRoutes,
     ...taxiiRoutes,
+    ...taxiiFeedRoutes,
     ...savedSearchRoutes,
     ...hotlineRoutes,
     ...crisisRoutes,
