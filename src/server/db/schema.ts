@@ -243,7 +243,6 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
-/** A message waiting to be sent (or sent): the outbox the mail job drains. */
 /** A published STIX object: one version of a shareable record, with that version's label. */
 export interface StixObjectsTable extends LabelColumns {
   seq: Generated<number>;
@@ -381,6 +380,7 @@ export interface PushOutboxTable {
   last_error: string | null;
 }
 
+/** A message waiting to be sent (or sent): the outbox the mail job drains. */
 export interface MailOutboxTable {
   id: string;
   to_address: string;

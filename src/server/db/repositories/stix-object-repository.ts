@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { INCIDENT_COLUMNS } from './incident-repository';
 import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../bulk-insert';
+import { labelToColumns } from '../label-columns';
 import { readableBy, receivableBy } from '../releasability-sql';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
-import type { Reader } from '../../../shared/labels/label';
+import type { Label, Reader } from '../../../shared/labels/label';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { DB, StixObjectsTable } from '../schema';
 
@@ -17,6 +18,36 @@ const asJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(valu
 /** The STIX type of a recall (an object type Concord declares by extension definition). */
 export const RECALL_TYPE = 'x-concord-recall';
 export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
+
+/**
+ * One published version as its `stix_objects` row: the object as it is served (signed by its
+ * originator node, or as received), the record it is a version of, and that version's label.
+ */
+export function publishedRow(version: {
+  object: { type: string; id: string };
+  stripped?: object | null | undefined;
+  kind: string;
+  recordId: string;
+  version: number;
+  modified: Date;
+  dateAdded: Date;
+  originNode: string;
+  label: Label;
+}): Insertable<StixObjectsTable> {
+  return {
+    stix_id: version.object.id,
+    stix_type: version.object.type,
+    modified: version.modified,
+    version: version.version,
+    record_kind: version.kind,
+    record_id: version.recordId,
+    date_added: version.dateAdded,
+    object: JSON.stringify(version.object),
+    stripped: version.stripped ? JSON.stringify(version.stripped) : null,
+    origin_node: version.originNode,
+    ...labelToColumns(version.label),
+  };
+}
 
 export interface ObjectFilter {
   /** Only rows after this `seq` (the paging cursor). */

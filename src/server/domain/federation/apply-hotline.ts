@@ -8,10 +8,10 @@ import { labelToColumns } from '../../db/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';
-import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { recordPartnerAnswer, startTargets } from '../hotline/alert-service';
-import { alertExtensionSchema, alertResponseExtensionSchema, deskExtensionSchema, idOf } from '../stix/stix-hotline';
-import { EXTENSIONS } from '../stix/stix-vocab';
+import { alertExtensionSchema, alertResponseExtensionSchema, deskExtensionSchema } from '../stix/stix-hotline';
+import { EXTENSIONS, STIX_UUID, uuidOfStixId } from '../stix/stix-vocab';
 import { reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
 import type { Kysely } from 'kysely';
@@ -20,8 +20,6 @@ import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
 import type { PeerRow } from './peer-service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Received {
   stixId: string;
@@ -35,32 +33,29 @@ function extension<T extends z.ZodType>(object: Record<string, unknown>, id: str
   return parsed.data as z.infer<T>;
 }
 
-function uuidOf(stixRef: string): string {
-  const id = idOf(stixRef);
-  return UUID.test(id) ? id : reject('the id is not type--UUID');
+function checkedUuidOf(stixRef: string): string {
+  const id = uuidOfStixId(stixRef);
+  return STIX_UUID.test(id) ? id : reject('the id is not type--UUID');
 }
 
 async function publishAsReceived(db: Kysely<DB>, peer: PeerRow, kind: string, id: string, version: number, at: Date, received: Received) {
   await stixObjectRepository(db).insert([
-    {
-      stix_id: received.stixId,
-      stix_type: String(received.object.type),
-      modified: new Date(String(received.object.modified ?? received.object.created)),
+    publishedRow({
+      object: { ...received.object, type: String(received.object.type), id: received.stixId },
+      kind,
+      recordId: id,
       version,
-      record_kind: kind,
-      record_id: id,
-      date_added: at,
-      object: JSON.stringify(received.object),
-      stripped: null,
-      origin_node: peer.node_id,
-      ...labelToColumns(received.label),
-    },
+      modified: new Date(String(received.object.modified ?? received.object.created)),
+      dateAdded: at,
+      originNode: peer.node_id,
+      label: received.label,
+    }),
   ]);
 }
 
 export async function applyDesk(db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date): Promise<boolean> {
   const desk = extension(received.object, EXTENSIONS.desk, deskExtensionSchema, 'desk');
-  const id = uuidOf(received.stixId);
+  const id = checkedUuidOf(received.stixId);
   if (desk.nation !== peer.nation) return reject(`a desk of ${desk.nation}: a node only sends its own nation's desks`);
   const desks = deskRepository(db);
   const here = await desks.find(id);
@@ -81,7 +76,7 @@ export async function applyDesk(db: Kysely<DB>, peer: PeerRow, received: Receive
 
 export async function applyAlert(ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date): Promise<boolean> {
   const alert = extension(received.object, EXTENSIONS.alert, alertExtensionSchema, 'alert');
-  const id = uuidOf(received.stixId);
+  const id = checkedUuidOf(received.stixId);
   const alerts = alertRepository(db);
   const here = await alerts.find(id);
   if (here) return here.originator_nation === peer.nation ? false : reject(`alert ${id} belongs to another originator`);
@@ -99,7 +94,7 @@ export async function applyAlert(ctx: Context, db: Kysely<DB>, peer: PeerRow, re
   };
   await alerts.insert(row);
   // The target desks known here: this node's own escalate now; a third nation's are listed only.
-  const desks = await deskRepository(db).findMany(alert.target_desk_refs.map(idOf).filter((d) => UUID.test(d)));
+  const desks = await deskRepository(db).findMany(alert.target_desk_refs.map(uuidOfStixId).filter((d) => STIX_UUID.test(d)));
   const now = ctx.clock.now();
   await startTargets(db, ctx, row, desks, now);
   await changeRepository(db).record([{ at: now, record_kind: 'alert', record_id: id, version: alert.version, change: 'federation' }]);
@@ -115,11 +110,11 @@ export async function applyAlertResponse(
   dateAdded: Date,
 ): Promise<boolean> {
   const answer = extension(received.object, EXTENSIONS.alertResponse, alertResponseExtensionSchema, 'alert answer');
-  const id = uuidOf(received.stixId);
-  const deskId = uuidOf(answer.desk_ref);
+  const id = checkedUuidOf(received.stixId);
+  const deskId = checkedUuidOf(answer.desk_ref);
   const desk = await deskRepository(db).find(deskId);
   if (!desk || desk.home_node !== peer.node_id) return reject('an answer for a desk its sender does not run');
-  const alert = await alertRepository(db).find(uuidOf(answer.alert_ref));
+  const alert = await alertRepository(db).find(checkedUuidOf(answer.alert_ref));
   if (!alert) return reject('an answer to an alert not held here');
   await ensureRemoteAuthors(db, [received.label.originator.org]);
   const recorded = await recordPartnerAnswer(db, ctx, alert, {

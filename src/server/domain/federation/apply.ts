@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { labelToColumns } from '../../db/label-columns';
 import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert, recordsetInsert } from '../../db/bulk-insert';
 import { changeRepository } from '../../db/repositories/change-repository';
-import { RECALL_RECEIPT_TYPE, RECALL_TYPE, stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { storedLabel } from '../release/release-workflow';
 import {
@@ -34,7 +34,7 @@ import {
   labelExtensionSchema,
   labelLookups,
 } from '../stix/stix-records';
-import { EXTENSIONS, stableUuid } from '../stix/stix-vocab';
+import { EXTENSIONS, STIX_UUID, stableUuid, uuidOfStixId } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-identity';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObject } from './record-signature';
@@ -50,7 +50,6 @@ import type { DB } from '../../db/schema';
 import type { StixObject } from '../stix/stix-export';
 import type { PeerRow } from './peer-service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
   incident: 'incident',
   'threat-actor': 'actor',
@@ -162,8 +161,8 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
           continue;
         }
         const kind = RECORD_TYPES[type] ?? reject(`${type} objects are not replicated`);
-        const id = stixId!.slice(stixId!.indexOf('--') + 2);
-        if (!UUID.test(id)) reject('the id is not type--UUID');
+        const id = uuidOfStixId(stixId!);
+        if (!STIX_UUID.test(id)) reject('the id is not type--UUID');
         if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
         const common = commonSchema.safeParse(object);
         if (!common.success) reject(`not valid: ${common.error.issues[0]?.message ?? ''}`);
@@ -295,19 +294,16 @@ function planRecord(
       snapshot: JSON.stringify({ title: object.name, received_from: peer.node_id }),
       ...labelToColumns(label),
     },
-    stixRow: {
-      stix_id: stixId,
-      stix_type: String(raw.type),
-      modified,
+    stixRow: publishedRow({
+      object: { ...raw, type: String(raw.type), id: stixId },
+      kind,
+      recordId: id,
       version,
-      record_kind: kind,
-      record_id: id,
-      date_added: dateAdded,
-      object: JSON.stringify(raw),
-      stripped: null,
-      origin_node: peer.node_id,
-      ...labelToColumns(label),
-    },
+      modified,
+      dateAdded,
+      originNode: peer.node_id,
+      label,
+    }),
   };
 }
 
@@ -439,8 +435,8 @@ async function applyRecall(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: 
   const parsed = recallExtensionSchema.safeParse((object.extensions as Record<string, unknown>)[EXTENSIONS.recall]);
   if (!parsed.success) return reject('not a Concord recall');
   const recall = parsed.data;
-  const recordId = recall.recalled_ref.slice(recall.recalled_ref.indexOf('--') + 2);
-  if (!UUID.test(recordId)) return reject('the recalled id is not type--UUID');
+  const recordId = uuidOfStixId(recall.recalled_ref);
+  if (!STIX_UUID.test(recordId)) return reject('the recalled id is not type--UUID');
   const held = await db
     .selectFrom(recall.record_kind === 'incident' ? 'incidents' : recall.record_kind === 'actor' ? 'actors' : 'indicators')
     .select('originator_nation')
@@ -501,19 +497,16 @@ async function publishReceipt(ctx: Context, db: Kysely<DB>, peer: PeerRow, recal
     },
   };
   await stixObjectRepository(db).insert([
-    {
-      stix_id: id,
-      stix_type: RECALL_RECEIPT_TYPE,
-      modified: now,
+    publishedRow({
+      object: signObject(object, label, ctx.node),
+      kind: 'recall-receipt',
+      recordId: recallRef,
       version: 1,
-      record_kind: 'recall-receipt',
-      record_id: recallRef,
-      date_added: now,
-      object: JSON.stringify(signObject(object, label, ctx.node)),
-      stripped: null,
-      origin_node: ctx.node.nodeId,
-      ...labelToColumns(label),
-    },
+      modified: now,
+      dateAdded: now,
+      originNode: ctx.node.nodeId,
+      label,
+    }),
   ]);
 }
 

@@ -8,7 +8,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
-import { RECALL_TYPE, stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { actorType } from '../stix/stix-export';
@@ -95,19 +95,16 @@ export async function recallRecord<Row extends ReleasableRow>(
     const dateAdded = await store.nextDateAdded(now);
     // Signed under the label the record was released with: it reaches whoever could have it.
     await store.insert([
-      {
-        stix_id: stixId,
-        stix_type: RECALL_TYPE,
-        modified: now,
+      publishedRow({
+        object: signObject(object, label, ctx.node),
+        kind: 'recall',
+        recordId: recalledRef,
         version: 1,
-        record_kind: 'recall',
-        record_id: recalledRef,
-        date_added: dateAdded,
-        object: JSON.stringify(signObject(object, label, ctx.node)),
-        stripped: null,
-        origin_node: ctx.node.nodeId,
-        ...labelToColumns(label),
-      },
+        modified: now,
+        dateAdded,
+        originNode: ctx.node.nodeId,
+        label,
+      }),
     ]);
     await appendAudit(tx.db, ctx.clock, actor, [
       { action: `${kind}.recall`, target: { kind, id }, details: { version: row.version, reason, recall: recallId } },

@@ -17,8 +17,6 @@ export const ALERT_RESPONSE_TYPE = 'x-concord-alert-response';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const ref = (type: string, id: string) => `${type}--${id}`;
-/** The UUID of a `type--UUID` reference. */
-export const idOf = (stixRef: string) => stixRef.slice(stixRef.indexOf('--') + 2);
 
 export const deskExtensionSchema = z.object({ nation: z.string().min(1).max(32), name: z.string().min(1).max(200) });
 export const alertExtensionSchema = z.object({

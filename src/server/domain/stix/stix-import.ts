@@ -25,7 +25,7 @@ import { appendAudit } from '../audit/audit-log';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { normaliseIndicator } from '../indicators/normalise-indicator';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
-import { EXTENSIONS, TLP_BY_MARKING, parseSimplePattern } from './stix-vocab';
+import { EXTENSIONS, STIX_UUID, TLP_BY_MARKING, parseSimplePattern, uuidOfStixId } from './stix-vocab';
 import {
   actorExtensionSchema,
   commonSchema,
@@ -66,8 +66,6 @@ export interface StixImportReport {
 }
 
 const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definition', 'language-content']);
-const uuidOf = (stixId: string) => stixId.slice(stixId.indexOf('--') + 2);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 interface Plan {
@@ -114,7 +112,7 @@ export async function importStixBundle(
   const directory = await loadLabelDirectory(db, labelLookups([...concordLabels.values()]));
   const existing = await existingIds(
     ctx,
-    objects.map((o) => uuidOf(o.id)).filter((id) => UUID.test(id)),
+    objects.map((o) => uuidOfStixId(o.id)).filter((id) => STIX_UUID.test(id)),
   );
 
   const plan: Plan = { incidents: [], incidentVersions: [], actors: [], indicators: [], versions: [], links: [] };
@@ -175,12 +173,12 @@ export async function importStixBundle(
     const concordActor =
       raw.type === 'identity' && (raw.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.actor] !== undefined;
     if ((SUPPORTING.has(raw.type) && !concordActor) || raw.type === 'relationship') return;
-    const id = uuidOf(raw.id);
+    const id = uuidOfStixId(raw.id);
     if (!['incident', 'threat-actor', 'intrusion-set', 'identity', 'indicator'].includes(raw.type)) {
       skipped.push({ id: raw.id, reason: `${raw.type} objects are not mapped to Concord records.` });
       return;
     }
-    if (!UUID.test(id)) return void problem(index, `${raw.id} is not a STIX identifier (type--UUID).`);
+    if (!STIX_UUID.test(id)) return void problem(index, `${raw.id} is not a STIX identifier (type--UUID).`);
     if (existing.has(id)) return void skipped.push({ id: raw.id, reason: 'Already present.' });
     const common = commonSchema.safeParse(raw);
     if (!common.success) return void problem(index, common.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' '));
@@ -276,15 +274,15 @@ export async function importStixBundle(
     const target = String(raw.target_ref ?? '');
     if (!source.startsWith('incident--')) return void skipped.push({ id: raw.id, reason: 'Only relationships from incidents are mapped.' });
     const toKind = target.startsWith('indicator--') ? 'indicator' : target.startsWith('incident--') ? 'incident' : 'actor';
-    const fromHere = imported.get(source) === 'incident' || existing.has(uuidOf(source));
-    const toHere = imported.has(target) || existing.has(uuidOf(target));
+    const fromHere = imported.get(source) === 'incident' || existing.has(uuidOfStixId(source));
+    const toHere = imported.has(target) || existing.has(uuidOfStixId(target));
     if (!fromHere || !toHere)
       return void skipped.push({ id: raw.id, reason: 'One end of the relationship is neither in the bundle nor on this node.' });
-    if (!UUID.test(uuidOf(target))) return void problem(index, `${target} is not a STIX identifier.`);
+    if (!STIX_UUID.test(uuidOfStixId(target))) return void problem(index, `${target} is not a STIX identifier.`);
     const type = String(raw.relationship_type ?? 'related-to');
     plan.links.push({
       from_kind: 'incident',
-      from_id: uuidOf(source),
+      from_id: uuidOfStixId(source),
       relation:
         toKind === 'actor'
           ? 'actor'
@@ -296,7 +294,7 @@ export async function importStixBundle(
                 ? type
                 : 'related',
       to_kind: toKind,
-      to_id: uuidOf(target),
+      to_id: uuidOfStixId(target),
       created_by: actor.user.id,
       created_at: typeof raw.created === 'string' ? new Date(raw.created) : now,
     });

@@ -53,6 +53,11 @@ export const EXTENSIONS = {
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';
 
+/** A UUID as STIX identifiers carry it (`type--UUID`), lower case. */
+export const STIX_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The UUID part of a STIX identifier (`type--UUID`), unchecked. */
+export const uuidOfStixId = (stixId: string) => stixId.slice(stixId.indexOf('--') + 2);
+
 /** A name-based (version 5) UUID in Concord's namespace: the same input gives the same id. */
 export function stableUuid(name: string): string {
   const hash = crypto.createHash('sha1').update('concord-stix:').update(name).digest();

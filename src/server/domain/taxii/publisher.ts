@@ -15,8 +15,7 @@
  */
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
-import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
-import { labelToColumns } from '../../db/label-columns';
+import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { labelFromColumns } from '../../db/label-columns';
 import { actorObject, incidentObject, indicatorObject, recordFields } from '../stix/stix-export';
 import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
@@ -147,19 +146,17 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
     await objects.insert(
       built.map(({ kind, id, version, modified, label, object, stripped }) => {
         if (label.originator.nation === ctx.node.nation) labels.push(label);
-        return {
-          stix_id: object.id,
-          stix_type: object.type,
-          modified: new Date(modified),
+        return publishedRow({
+          object: sign(object, label),
+          stripped: stripped ? sign(stripped, label) : null,
+          kind,
+          recordId: id,
           version,
-          record_kind: kind,
-          record_id: id,
-          date_added: dateAdded,
-          object: JSON.stringify(sign(object, label)),
-          stripped: stripped ? JSON.stringify(sign(stripped, label)) : null,
-          origin_node: ctx.node.nodeId,
-          ...labelToColumns(label),
-        };
+          modified: new Date(modified),
+          dateAdded,
+          originNode: ctx.node.nodeId,
+          label,
+        });
       }),
     );
     await settings.setSetting(POSITION, upTo);

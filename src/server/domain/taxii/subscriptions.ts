@@ -12,6 +12,7 @@
  * - The owner is the releasing officer who last chose the label; if they can no longer release,
  *   polling stops with an error until another releasing officer takes the feed over.
  */
+import { sql } from 'kysely';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -26,8 +27,8 @@ import type { LabelInput } from '../../../shared/labels/label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
-import type { Selectable, Updateable } from 'kysely';
-import type { TaxiiSubscriptionsTable } from '../../db/schema';
+import type { Selectable, UpdateObject } from 'kysely';
+import type { DB, TaxiiSubscriptionsTable } from '../../db/schema';
 import type { z } from 'zod';
 
 export type SubscriptionRow = Selectable<TaxiiSubscriptionsTable>;
@@ -60,20 +61,22 @@ async function checked(source: { apiRoot: string; collectionId: string; auth: Ta
   }
 }
 
-export async function listSubscriptions(ctx: Context, actor: UserActor) {
-  requireReleasing(actor);
-  return ctx.database.db
+/** The feeds with their owners' user names. */
+const withOwners = (ctx: Context) =>
+  ctx.database.db
     .selectFrom('taxii_subscriptions')
     .innerJoin('users', 'users.id', 'taxii_subscriptions.owner_id')
     .selectAll('taxii_subscriptions')
-    .select('users.username as owner_username')
-    .orderBy('taxii_subscriptions.name')
-    .execute();
+    .select('users.username as owner_username');
+
+export async function listSubscriptions(ctx: Context, actor: UserActor) {
+  requireReleasing(actor);
+  return withOwners(ctx).orderBy('taxii_subscriptions.name').execute();
 }
 
 export async function getSubscription(ctx: Context, actor: UserActor, id: string) {
   requireReleasing(actor);
-  const row = (await listSubscriptions(ctx, actor)).find((s) => s.id === id);
+  const row = await withOwners(ctx).where('taxii_subscriptions.id', '=', id).executeTakeFirst();
   if (!row) throw AppError.notFound('feed');
   return row;
 }
@@ -209,13 +212,14 @@ export function pollSubscription(ctx: Context, id: string): Promise<void> {
 async function readFeed(ctx: Context, id: string): Promise<void> {
   const db = ctx.database.db;
   const row = await find(ctx, id);
-  const save = (set: Updateable<TaxiiSubscriptionsTable>) => db.updateTable('taxii_subscriptions').set(set).where('id', '=', id).execute();
+  const save = (set: UpdateObject<DB, 'taxii_subscriptions'>) =>
+    db.updateTable('taxii_subscriptions').set(set).where('id', '=', id).execute();
   const owner = await loadUserActor(db, row.owner_id, 'token');
   if (!owner || !hasPermission(owner.user.roles, 'record.release')) {
     await save({
       last_poll_at: ctx.clock.now(),
       poll_requested_at: null,
-      failures: row.failures + 1,
+      failures: sql`failures + 1`,
       last_error:
         'The officer who chose this feed’s label can no longer release: a releasing officer must take it over (choose its label).',
     });
@@ -245,21 +249,15 @@ async function readFeed(ctx: Context, id: string): Promise<void> {
               })),
             )
             .execute();
-        const current = await tx.db
-          .selectFrom('taxii_subscriptions')
-          .selectAll()
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
         await tx.db
           .updateTable('taxii_subscriptions')
           .set({
             added_after: position.addedAfter,
             next_page: position.next,
-            imported: current.imported + outcome.imported,
-            originator_only: current.originator_only + outcome.originatorOnly,
-            present: current.present + outcome.present,
-            unmapped: current.unmapped + outcome.unmapped.length,
+            imported: sql`imported + ${outcome.imported}`,
+            originator_only: sql`originator_only + ${outcome.originatorOnly}`,
+            present: sql`present + ${outcome.present}`,
+            unmapped: sql`unmapped + ${outcome.unmapped.length}`,
             last_poll_at: now,
             last_success_at: now,
             last_error: null,
@@ -276,7 +274,7 @@ async function readFeed(ctx: Context, id: string): Promise<void> {
     await save({
       last_poll_at: ctx.clock.now(),
       poll_requested_at: null,
-      failures: row.failures + 1,
+      failures: sql`failures + 1`,
       last_error: error instanceof TaxiiClientError ? error.message : 'The objects could not be imported; the node log has the details.',
     });
   }
