@@ -43,6 +43,28 @@ describe('federation under faults', () => {
       kaz: [await federation.incident('KAZ', 'KAZ before the partition', ['PAK'])],
     };
     kazOnly.push(early.pak[1]!);
+    // PAK's crisis room with KAZ and UZB, and a task for KAZ in it.
+    const everyone = {
+      classification: 'UNCLASSIFIED',
+      relTo: ['KAZ', 'UZB'],
+      caveats: [],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+    };
+    const crisis = await federation.call('PAK', 'duty-officer', 'POST', '/api/crises', {
+      title: 'Border crossing flooded',
+      label: everyone,
+    });
+    expect(crisis.status, JSON.stringify(crisis.body)).toBe(201);
+    const task = await federation.call('PAK', 'duty-officer', 'POST', '/api/crisis-entries', {
+      crisisId: crisis.body.id,
+      kind: 'task',
+      title: 'Survey the northern road',
+      ownerNation: 'KAZ',
+      deadline: '2026-12-31T00:00:00Z',
+      label: everyone,
+    });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
     await federation.converge(30_000);
 
     federation.partition('PAK', 'KAZ', true);
@@ -69,6 +91,24 @@ describe('federation under faults', () => {
           note: 'Acknowledged while cut off',
         });
         expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+        // Both sides of the partition move the same task: KAZ first (done), PAK later (cancel).
+        const done = await federation.call('KAZ', 'duty-officer', 'POST', `/api/crisis-entries/${task.body.id}/actions`, {
+          action: 'done',
+        });
+        expect(done.status, JSON.stringify(done.body)).toBe(200);
+        const log = await federation.call('KAZ', 'duty-officer', 'POST', '/api/crisis-entries', {
+          crisisId: crisis.body.id,
+          kind: 'log',
+          text: 'Written while cut off',
+          label: { ...everyone, relTo: ['PAK', 'UZB'] },
+        });
+        expect(log.status, JSON.stringify(log.body)).toBe(201);
+      }
+      if (round === 3) {
+        const cancel = await federation.call('PAK', 'duty-officer', 'POST', `/api/crisis-entries/${task.body.id}/actions`, {
+          action: 'cancel',
+        });
+        expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
       }
       await sleep(3_000);
     }
@@ -101,6 +141,13 @@ describe('federation under faults', () => {
       expect.objectContaining({ status: 'acknowledged', response: expect.objectContaining({ note: 'Acknowledged while cut off' }) }),
     ]);
     expect((await federation.call('UZB', 'duty-officer', 'GET', `/api/alerts/${alert.body.id}`)).status).toBe(404);
+    // The crisis log is whole everywhere, and the task ends where the log order leads on every node: done.
+    for (const nation of ['PAK', 'KAZ', 'UZB'] as const) {
+      const entries = await federation.call(nation, 'duty-officer', 'GET', `/api/crisis-entries?crisis=${crisis.body.id}&limit=200`);
+      const items = entries.body.items as { id: string; kind: string; text?: string; task?: { state: string } }[];
+      expect(items.find((e) => e.id === task.body.id)?.task?.state, nation).toBe('done');
+      expect(items.map((e) => e.kind).sort(), nation).toEqual(['log', 'task', 'update', 'update']);
+    }
   }, 300_000);
 
   it('R5: lossy links — drops, duplicates, delays, a restart and a crash during ingest — converge once faults stop, every fault counted', async () => {

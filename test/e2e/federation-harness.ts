@@ -16,7 +16,14 @@ import type { NodeProcess } from './node-process';
 
 export const NATIONS = ['PAK', 'KAZ', 'UZB'] as const;
 /** The kinds whose holdings are compared (recalls and receipts are consumed, not held). */
-const COMPARED = ['incident', 'x-concord-desk', 'x-concord-alert', 'x-concord-alert-response'];
+const COMPARED = [
+  'incident',
+  'x-concord-desk',
+  'x-concord-alert',
+  'x-concord-alert-response',
+  'x-concord-crisis',
+  'x-concord-crisis-entry',
+];
 export type Nation = (typeof NATIONS)[number];
 type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin';
 
@@ -147,7 +154,7 @@ export class Federation {
 
   /**
    * What `reader`'s analyst reads at `at` of the records `originator` originated — incidents, hotline
-   * desks, alerts and answers: every version as `id|modified`, sorted (duplicates would show twice).
+   * desks, alerts and answers, crises and their entries: every version as `id|modified`, sorted (duplicates would show twice).
    */
   async holding(at: Nation, reader: Nation, originator: Nation): Promise<string[]> {
     const found: string[] = [];

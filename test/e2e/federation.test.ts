@@ -3,7 +3,8 @@
  * node administrators exchange invites on the Federation screen; a check from PAK reaches KAZ with
  * a signed node token and both screens show the contact. Then a PAK incident released to KAZ
  * appears on KAZ's node; PAK's releasing officer recalls it from its page and watches KAZ's receipt
- * arrive; KAZ no longer has it. Last, KAZ's releasing officer subscribes KAZ's node to another
+ * arrive; KAZ no longer has it. PAK's crisis room with KAZ is written in on KAZ's node and read on
+ * PAK's. Last, KAZ's releasing officer subscribes KAZ's node to another
  * TAXII 2.1 server's collection on the TAXII feeds screen and polls it.
  */
 import http from 'node:http';
@@ -124,6 +125,42 @@ describe('federation in Chromium', () => {
     await expect.poll(() => health.textContent(), { timeout: 15_000 }).toMatch(/reachable/);
     expect(await health.textContent()).toMatch(/[1-9]\d* in/);
   }, 180_000);
+
+  it('runs PAK’s crisis room with KAZ across the nodes: KAZ writes on its own node, PAK reads it live', async () => {
+    const pak = await signInAs(browser, nodes.PAK.url, 'pak.duty-officer', { password: DEMO_PASSWORD, language: 'en' });
+    const { csrfToken } = (await (await pak.request.get(`${nodes.PAK.url}/api/session`)).json()) as { csrfToken: string };
+    const declared = await pak.request.post(`${nodes.PAK.url}/api/crises`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        title: 'Landslide on the border road',
+        label: { classification: 'UNCLASSIFIED', relTo: ['KAZ'], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } },
+      },
+    });
+    expect(declared.status()).toBe(201);
+    const roomPath = `/crises/${((await declared.json()) as { id: string }).id}`;
+
+    const kaz = await signInAs(browser, nodes.KAZ.url, 'kaz.duty-officer', { password: DEMO_PASSWORD, language: 'en' });
+    await expect
+      .poll(
+        async () => {
+          await kaz.goto(`${nodes.KAZ.url}${roomPath}`);
+          await kaz.getByTestId('identity').waitFor();
+          return kaz.getByRole('heading', { name: 'Landslide on the border road' }).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    await kaz.getByText(/Run on PAK.s own node/).waitFor();
+    expect(await kaz.getByRole('button', { name: 'Close the crisis' }).count()).toBe(0);
+    const form = kaz.locator('form.entry-composer');
+    await form.locator('select[name=kind]').selectOption('log');
+    await form.locator('textarea[name=text]').fill('KAZ engineers on their way from the north.');
+    await form.getByRole('button', { name: 'Add to the log' }).click();
+    await kaz.getByTestId('entry-log').waitFor();
+
+    await pak.goto(`${nodes.PAK.url}${roomPath}`);
+    await expect.poll(() => pak.getByTestId('entry-log').textContent(), { timeout: 30_000 }).toContain('KAZ engineers on their way');
+  }, 120_000);
 
   it('subscribes to another TAXII 2.1 server’s collection: released under the chosen label, the rest reported', async () => {
     const objects = [

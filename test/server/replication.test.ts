@@ -427,6 +427,147 @@ describe('replication between nodes', () => {
     expect(toUzb).not.toContain('x-concord-alert-response');
   });
 
+  it('carries crisis rooms: each participant’s entries reach the others, moves converge, the declaring node closes', async () => {
+    const pak = ctxOf('pak');
+    const people = {
+      pakCrisis: await makeUser(pak, { nation: 'PAK', roles: ['duty-officer'] }),
+      kazCrisis: await makeUser(pak, { nation: 'KAZ', roles: ['duty-officer'] }),
+      uzbCrisis: await makeUser(pak, { nation: 'UZB', roles: ['analyst'] }),
+    };
+    await shareDirectory();
+    tokens.pakCrisis = await makeToken(pak, people.pakCrisis);
+    tokens.pakCrisisAtKaz = await makeToken(ctxOf('kaz'), people.pakCrisis);
+    tokens.kazCrisis = await makeToken(ctxOf('kaz'), people.kazCrisis);
+    tokens.uzbCrisis = await makeToken(ctxOf('uzb'), people.uzbCrisis);
+    const exchange = async () => {
+      for (const key of ['pak', 'kaz', 'uzb'] as const) await publishAll(key);
+      for (const at of ['pak', 'kaz', 'uzb'] as const)
+        for (const from of ['pak', 'kaz', 'uzb'] as const) if (at !== from) await pullFrom(ctxOf(at), nodeId(from));
+    };
+    const write = async (at: Key, who: string, body: object) => {
+      const created = await call(at, who, 'POST', '/api/crisis-entries', body);
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().id as string;
+    };
+    const entriesAt = async (at: Key, who: string, crisis: string) =>
+      (await call(at, who, 'GET', `/api/crisis-entries?crisis=${crisis}&limit=200`)).json().items as {
+        id: string;
+        kind: string;
+        [k: string]: unknown;
+      }[];
+
+    // PAK declares a crisis with KAZ and UZB; KAZ writes a log line to all before UZB has the crisis.
+    const declared = await call('pak', 'pakCrisis', 'POST', '/api/crises', {
+      title: 'Flooding at the border crossing',
+      summary: 'Crossing closed; convoys held.',
+      label: label({ relTo: ['KAZ', 'UZB'] }),
+    });
+    expect(declared.statusCode, declared.body).toBe(201);
+    const crisisId = declared.json().id as string;
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    const atKaz = await call('kaz', 'kazCrisis', 'GET', `/api/crises/${crisisId}`);
+    expect(atKaz.statusCode, atKaz.body).toBe(200);
+    expect(atKaz.json()).toMatchObject({
+      title: 'Flooding at the border crossing',
+      participants: ['KAZ', 'PAK', 'UZB'],
+      partnerNode: true,
+      can: { contribute: true, close: false },
+    });
+    const log = await write('kaz', 'kazCrisis', {
+      crisisId,
+      kind: 'log',
+      text: 'KAZ engineers on the way.',
+      label: label({ relTo: ['PAK', 'UZB'] }),
+    });
+    await publishAll('kaz');
+    await pullFrom(ctxOf('uzb'), nodeId('kaz'));
+    expect((await call('uzb', 'uzbCrisis', 'GET', `/api/crisis-entries/${log}`)).statusCode).toBe(404);
+    await pullFrom(ctxOf('uzb'), nodeId('pak'));
+    expect((await entriesAt('uzb', 'uzbCrisis', crisisId)).map((e) => e.id)).toEqual([log]);
+
+    // KAZ offers to PAK alone (a free offer: PAK decides); PAK sets KAZ a task.
+    const offer = await write('kaz', 'kazCrisis', {
+      crisisId,
+      kind: 'offer',
+      what: 'Two pontoon bridges',
+      label: label({ relTo: ['PAK'] }),
+    });
+    const task = await write('pak', 'pakCrisis', {
+      crisisId,
+      kind: 'task',
+      title: 'Survey the northern road',
+      ownerNation: 'KAZ',
+      deadline: '2026-12-01T00:00:00Z',
+      label: label({ relTo: ['KAZ', 'UZB'] }),
+    });
+    await exchange();
+    const offerAtPak = (await entriesAt('pak', 'pakCrisis', crisisId)).find((e) => e.id === offer);
+    expect(offerAtPak).toMatchObject({
+      kind: 'offer',
+      nation: 'KAZ',
+      offer: { state: 'offered' },
+      can: { actions: ['accept', 'decline'] },
+    });
+    expect((await entriesAt('uzb', 'uzbCrisis', crisisId)).map((e) => e.id).sort()).toEqual([log, task].sort());
+    const toUzb = (await servedTo('uzb', 'kaz')).map((o) => String(o.id));
+    expect(toUzb).toContain(`x-concord-crisis-entry--${log}`);
+    expect(toUzb).not.toContain(`x-concord-crisis-entry--${offer}`);
+
+    // PAK accepts the offer on its node; KAZ sees it accepted.
+    const accept = await call('pak', 'pakCrisis', 'POST', `/api/crisis-entries/${offer}/actions`, { action: 'accept' });
+    expect(accept.statusCode, accept.body).toBe(200);
+    // Concurrently: KAZ marks the task done, then (before hearing of it) PAK cancels it. Both
+    // nodes end where the log order leads: done, with PAK's cancel kept in the log.
+    const done = await call('kaz', 'kazCrisis', 'POST', `/api/crisis-entries/${task}/actions`, { action: 'done' });
+    expect(done.statusCode, done.body).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const cancel = await call('pak', 'pakCrisis', 'POST', `/api/crisis-entries/${task}/actions`, { action: 'cancel' });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    await exchange();
+    const taskAt = async (at: Key, who: string) => (await entriesAt(at, who, crisisId)).find((e) => e.id === task);
+    for (const [at, who] of [
+      ['pak', 'pakCrisis'],
+      ['kaz', 'kazCrisis'],
+      ['uzb', 'uzbCrisis'],
+    ] as const) {
+      expect((await taskAt(at, who))?.task, at).toMatchObject({ state: 'done', ownerNation: 'KAZ' });
+      const moves = (await entriesAt(at, who, crisisId)).filter(
+        (e) => e.kind === 'update' && (e.update as { subjectId: string }).subjectId === task,
+      );
+      expect(
+        moves.map((m) => (m.update as { action: string }).action),
+        at,
+      ).toEqual(['done', 'cancel']);
+    }
+    expect((await entriesAt('kaz', 'kazCrisis', crisisId)).find((e) => e.id === offer)).toMatchObject({ offer: { state: 'accepted' } });
+
+    // Only the declaring node closes it; the closure reaches the participants.
+    const closeAtKaz = await call('kaz', 'pakCrisisAtKaz', 'POST', `/api/crises/${crisisId}/close`, { summary: 'Closed here?' });
+    expect(closeAtKaz.statusCode).toBe(403);
+    expect(closeAtKaz.json().error.message).toMatch(/closed there/);
+    const closed = await call('pak', 'pakCrisis', 'POST', `/api/crises/${crisisId}/close`, {
+      summary: 'Crossing reopened.',
+      lessons: 'Pre-position bridges.',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    await exchange();
+    for (const [at, who] of [
+      ['kaz', 'kazCrisis'],
+      ['uzb', 'uzbCrisis'],
+    ] as const)
+      expect((await call(at, who, 'GET', `/api/crises/${crisisId}`)).json(), at).toMatchObject({
+        status: 'closed',
+        closingSummary: 'Crossing reopened.',
+        lessons: 'Pre-position bridges.',
+      });
+
+    // Applying everything again changes nothing.
+    const again = await applyObjects(ctxOf('kaz'), await peerAt('kaz', 'pak'), await servedTo('kaz', 'pak'), undefined);
+    expect(again.applied).toBe(0);
+    expect(again.rejected).toEqual([]);
+  });
+
   it('exchanges audit checkpoints on every pull and flags a rewritten or truncated log', async () => {
     const pak = ctxOf('pak');
     // A peer's log is checked at most every 10 s: every node's clock moves on before each pull here.

@@ -485,6 +485,8 @@ export interface CrisesTable extends LabelColumns {
   closed_at: Timestamp | null;
   closing_summary: string | null;
   lessons: string | null;
+  /** A partner's crisis: the node that runs it (null: this node's own). */
+  home_node: string | null;
 }
 
 /** One entry of a crisis room's log, a labelled record of the nation that wrote it. */
@@ -503,6 +505,8 @@ export interface CrisisEntriesTable extends LabelColumns {
   owner_nation: string | null;
   owner_user: string | null;
   deadline: Timestamp | null;
+  /** Offers: the nation that accepts or declines it (the request's, or the crisis's for a free offer). */
+  requester_nation: string | null;
   entered_by: string;
   entered_at: Timestamp;
   updated_at: Timestamp;

@@ -162,6 +162,8 @@ export const crisisSchema = z.object({
   closedAt: z.string().nullable(),
   closingSummary: z.string().nullable(),
   lessons: z.string().nullable(),
+  /** Declared on a partner's node: it is closed there, and entries written here travel to it. */
+  partnerNode: z.boolean(),
   board: crisisBoardSchema,
   can: z.object({ contribute: z.boolean(), close: z.boolean() }),
 });

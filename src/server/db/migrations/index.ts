@@ -19,6 +19,7 @@ import * as auditExchange from './0016-audit-exchange';
 import * as taxiiStatus from './0017-taxii-status';
 import * as hotlineFederation from './0018-hotline-federation';
 import * as taxiiSubscriptions from './0019-taxii-subscriptions';
+import * as crisisFederation from './0020-crisis-federation';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-taxii-status': taxiiStatus,
   '0018-hotline-federation': hotlineFederation,
   '0019-taxii-subscriptions': taxiiSubscriptions,
+  '0020-crisis-federation': crisisFederation,
 };

@@ -113,6 +113,23 @@ export function crisisRepository(db: Kysely<DB>) {
       ids.length === 0
         ? []
         : (await db.selectFrom('crises').select('id').where('id', 'in', ids).where('status', '=', 'open').execute()).map((r) => r.id),
+    /** The moves of an entry (its update entries) in log order, unfiltered. */
+    movesOf: async (subjectId: string) =>
+      (
+        await db
+          .selectFrom('crisis_entries')
+          .select(['originator_nation', 'entered_by', 'entered_at', 'content'])
+          .where('subject_id', '=', subjectId)
+          .orderBy('entered_at')
+          .orderBy('id')
+          .execute()
+      ).map((m) => ({ ...m, action: String((m.content as { action?: unknown }).action) })),
+    /** An offer's requesting nation when the offer does not carry it: its request's, or its crisis's. */
+    offerRequester: async (offer: { request_id: string | null; crisis_id: string }): Promise<string | undefined> =>
+      (offer.request_id
+        ? await db.selectFrom('crisis_entries').select('originator_nation').where('id', '=', offer.request_id).executeTakeFirst()
+        : await db.selectFrom('crises').select('originator_nation').where('id', '=', offer.crisis_id).executeTakeFirst()
+      )?.originator_nation,
     updateEntry: (id: string, set: Updateable<CrisisEntriesTable>) =>
       db.updateTable('crisis_entries').set(set).where('id', '=', id).execute(),
     /** Readable entries in log order (oldest first), of one crisis or of all. */

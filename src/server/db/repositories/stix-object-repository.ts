@@ -89,6 +89,29 @@ export function stixObjectRepository(db: Kysely<DB>) {
         : db.selectFrom('alert_targets').select(['alert_id', 'desk_id']).where('alert_id', 'in', alertIds).execute(),
     alertResponses: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alert_responses').selectAll().where('id', 'in', ids).execute(),
+    /** This node's own crises (a partner's are published by its node). */
+    ownCrises: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('crises').selectAll().where('id', 'in', ids).where('home_node', 'is', null).execute(),
+    /** Crisis entries, with the nation that accepts or declines each offer (its request's, or its crisis's). */
+    crisisEntries: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('crisis_entries as e')
+            .leftJoin('crisis_entries as r', 'r.id', 'e.request_id')
+            .leftJoin('crises as c', 'c.id', 'e.crisis_id')
+            .selectAll('e')
+            .select(
+              sql<
+                string | null
+              >`case when e.kind = 'offer' then coalesce(e.requester_nation, r.originator_nation, c.originator_nation) end`.as(
+                'offer_requester',
+              ),
+            )
+            .where('e.id', 'in', ids)
+            .execute(),
     /** Writes published rows (one statement: the rows travel as one JSON parameter); a version already here is kept. */
     insert: (rows: Insertable<StixObjectsTable>[]) =>
       bulkInsert(

@@ -26,6 +26,7 @@ import { loadLabelDirectory } from '../directory/directory-service';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { validateLabels } from '../release/release-workflow';
 import { availableActions, decideMove, INITIAL_STATE } from './entry-lifecycle';
+import { replayMoves } from './entry-replay';
 import type {
   CrisisCloseRequest,
   CrisisDeclareRequest,
@@ -120,7 +121,11 @@ export async function crisisPermissions(ctx: Context, actor: UserActor, crisis: 
   const open = crisis.status === 'open';
   return {
     contribute: open && hasPermission(actor.user.roles, 'crisis.contribute') && nations.includes(actor.nation.code),
-    close: open && hasPermission(actor.user.roles, 'crisis.declare') && crisis.originator_nation === actor.nation.code,
+    close:
+      open &&
+      crisis.home_node === null &&
+      hasPermission(actor.user.roles, 'crisis.declare') &&
+      crisis.originator_nation === actor.nation.code,
   };
 }
 
@@ -165,6 +170,7 @@ export async function addEntry(ctx: Context, actor: UserActor, input: CrisisEntr
       owner_nation: null as string | null,
       owner_user: null as string | null,
       deadline: null as Date | null,
+      requester_nation: null as string | null,
       entered_by: actor.user.id,
       entered_at: now,
       updated_at: now,
@@ -192,6 +198,7 @@ export async function addEntry(ctx: Context, actor: UserActor, input: CrisisEntr
           ]);
         }
         row.request_id = input.requestId ?? null;
+        row.requester_nation = requesterNation;
         break;
       }
       case 'task': {
@@ -260,7 +267,7 @@ function movableOf(entry: CrisisEntryRow, requesterNation?: string): Movable | n
     kind: entry.kind as MovableKind,
     state: entry.entry_state ?? INITIAL_STATE[entry.kind as MovableKind],
     nation: entry.originator_nation,
-    requesterNation: requesterNation ?? entry.crisis_originator_nation,
+    requesterNation: entry.requester_nation ?? requesterNation ?? entry.crisis_originator_nation,
     ownerNation: entry.owner_nation ?? undefined,
     ownerUser: entry.owner_user,
   };
@@ -290,12 +297,6 @@ export async function moveEntry(ctx: Context, actor: UserActor, entryId: string,
     if (outcome.kind === 'not-allowed') throw new AppError('FORBIDDEN', outcome.why);
     if (outcome.kind === 'conflict') throw new AppError('CONFLICT', outcome.why);
     const now = ctx.clock.now();
-    await repo.updateEntry(entryId, {
-      entry_state: outcome.to,
-      version: entry.version + 1,
-      updated_at: now,
-      ...(input.action === 'take' ? { owner_user: actor.user.id } : {}),
-    });
     const subjectLabel = labelFromColumns(entry);
     const updateId = ctx.ids.uuid();
     await repo.insertEntry({
@@ -313,16 +314,38 @@ export async function moveEntry(ctx: Context, actor: UserActor, entryId: string,
       entered_by: actor.user.id,
       entered_at: now,
       updated_at: now,
-      ...labelToColumns({ ...subjectLabel, originator: { nation: actor.nation.code, org: actor.org.id }, version: 1 }),
+      ...labelToColumns(moveLabel(subjectLabel, entry.entered_by, actor)),
     });
+    // Where the entry stands follows from all its moves in log order, a partner's included.
+    const version = (await replayMoves(tx.db, entryId)) ?? entry.version;
     await changeRepository(tx.db).record([
-      { at: now, record_kind: 'crisis-entry', record_id: entryId, version: entry.version + 1, change: input.action },
+      { at: now, record_kind: 'crisis-entry', record_id: entryId, version, change: input.action },
       { at: now, record_kind: 'crisis-entry', record_id: updateId, version: 1, change: 'update' },
     ]);
     await appendAudit(tx.db, ctx.clock, actor, [
       { action: `crisis.${input.action}`, target: { kind: 'crisis-entry', id: entryId }, details: { update: updateId, to: outcome.to } },
     ]);
   });
+}
+
+/**
+ * The label of a move: the moved entry's audience, originated by the mover — and released back to
+ * the entry's writer (its nation, and its organisation or person under TLP:AMBER or RED), who
+ * would otherwise not read the moves of their own entry.
+ */
+function moveLabel(subject: Label, subjectAuthor: string, mover: UserActor): Label {
+  const add = (list: string[], item: string) => [...new Set([...list, item])].sort();
+  const writer = subject.originator;
+  return {
+    ...subject,
+    originator: { nation: mover.nation.code, org: mover.org.id },
+    relTo: writer.nation === mover.nation.code ? subject.relTo : add(subject.relTo, writer.nation),
+    recipients: {
+      orgs: subject.tlp === 'AMBER' || subject.tlp === 'AMBER+STRICT' ? add(subject.recipients.orgs, writer.org) : subject.recipients.orgs,
+      users: subject.tlp === 'RED' ? add(subject.recipients.users, subjectAuthor) : subject.recipients.users,
+    },
+    version: 1,
+  };
 }
 
 export async function closeCrisis(ctx: Context, actor: UserActor, id: string, input: CrisisCloseRequest): Promise<void> {
@@ -332,6 +355,9 @@ export async function closeCrisis(ctx: Context, actor: UserActor, id: string, in
     const crisis = locked && (await repo.findReadable(id, actor.reader));
     if (!crisis) throw AppError.notFound('crisis');
     if (crisis.status === 'closed') throw new AppError('CONFLICT', 'The crisis is already closed.');
+    if (crisis.home_node !== null) {
+      throw new AppError('FORBIDDEN', `The crisis is run by ${crisis.originator_nation}'s own node: it is closed there.`);
+    }
     if (!(await crisisPermissions(ctx, actor, crisis)).close) {
       throw new AppError(
         'FORBIDDEN',

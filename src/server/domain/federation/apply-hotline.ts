@@ -21,24 +21,32 @@ import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
 import type { PeerRow } from './peer-service';
 
-interface Received {
+export interface Received {
   stixId: string;
   object: Record<string, unknown>;
   label: Label;
 }
 
-function extension<T extends z.ZodType>(object: Record<string, unknown>, id: string, schema: T, what: string): z.infer<T> {
+export function extension<T extends z.ZodType>(object: Record<string, unknown>, id: string, schema: T, what: string): z.infer<T> {
   const parsed = schema.safeParse((object.extensions as Record<string, unknown> | undefined)?.[id]);
   if (!parsed.success) return reject(`not a Concord ${what}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   return parsed.data as z.infer<T>;
 }
 
-function checkedUuidOf(stixRef: string): string {
+export function checkedUuidOf(stixRef: string): string {
   const id = uuidOfStixId(stixRef);
   return STIX_UUID.test(id) ? id : reject('the id is not type--UUID');
 }
 
-async function publishAsReceived(db: Kysely<DB>, peer: PeerRow, kind: string, id: string, version: number, at: Date, received: Received) {
+export async function publishAsReceived(
+  db: Kysely<DB>,
+  peer: PeerRow,
+  kind: string,
+  id: string,
+  version: number,
+  at: Date,
+  received: Received,
+) {
   await stixObjectRepository(db).insert([
     publishedRow({
       object: { ...received.object, type: String(received.object.type), id: received.stixId },

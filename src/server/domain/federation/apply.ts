@@ -8,7 +8,8 @@
  * joins the history; a recall arriving before its record leaves a tombstone the record cannot
  * pass; a duplicate changes nothing. Refused objects are kept with their reason (rejects).
  *
- * Desks, alerts and a desk's answers are applied by apply-hotline.ts after the page's records.
+ * Desks, alerts and a desk's answers (apply-hotline.ts), then crises and their entries
+ * (apply-crisis.ts), are applied after the page's records.
  *
  * A recall purges the record here — its row, versions, links, attachments, saved-search hits and
  * published objects — keeps a tombstone, and publishes a receipt signed by this node, which the
@@ -42,6 +43,8 @@ import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
 import { Rejected, reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
 import { ALERT_RESPONSE_TYPE, ALERT_TYPE, DESK_TYPE } from '../stix/stix-hotline';
+import { CRISIS_ENTRY_TYPE, CRISIS_TYPE } from '../stix/stix-crisis';
+import { applyCrisis, applyCrisisEntry } from './apply-crisis';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import type { Insertable, Kysely } from 'kysely';
 import type { Label } from '../../../shared/labels/label';
@@ -49,6 +52,7 @@ import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
 import type { StixObject } from '../stix/stix-export';
 import type { PeerRow } from './peer-service';
+import type { Received } from './apply-hotline';
 
 const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
   incident: 'incident',
@@ -59,12 +63,17 @@ const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
 };
 
 /** The Concord-only kinds, applied after a page's records in this order. */
-const LATER_ORDER: Record<string, number> = {
-  [DESK_TYPE]: 0,
-  [ALERT_TYPE]: 1,
-  [ALERT_RESPONSE_TYPE]: 2,
-  [RECALL_TYPE]: 3,
-  [RECALL_RECEIPT_TYPE]: 4,
+const LATER: Record<
+  string,
+  { order: number; apply: (ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date) => Promise<boolean> }
+> = {
+  [DESK_TYPE]: { order: 0, apply: (_ctx, db, peer, received, at) => applyDesk(db, peer, received, at) },
+  [ALERT_TYPE]: { order: 1, apply: applyAlert },
+  [ALERT_RESPONSE_TYPE]: { order: 2, apply: applyAlertResponse },
+  [CRISIS_TYPE]: { order: 3, apply: applyCrisis },
+  [CRISIS_ENTRY_TYPE]: { order: 4, apply: applyCrisisEntry },
+  [RECALL_TYPE]: { order: 5, apply: (ctx, db, peer, received) => applyRecall(ctx, db, peer, received.object, received.label) },
+  [RECALL_RECEIPT_TYPE]: { order: 6, apply: (ctx, db, peer, received) => applyReceipt(ctx, db, peer, received.object) },
 };
 
 export const recallExtensionSchema = z.object({
@@ -155,7 +164,7 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
           later.push({ stixId, object, label });
           continue;
         }
-        if (type in LATER_ORDER) {
+        if (type in LATER) {
           if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
           later.push({ stixId, object, label });
           continue;
@@ -176,21 +185,11 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
     outcome.applied += records.applied;
     outcome.duplicates += records.duplicates;
     outcome.rejected.push(...records.rejected);
-    // Desks before the alerts naming them, alerts before their answers, recalls last.
-    later.sort((a, b) => (LATER_ORDER[String(a.object.type)] ?? 9) - (LATER_ORDER[String(b.object.type)] ?? 9));
+    // Desks before the alerts naming them, alerts before their answers, crises before their entries, recalls last.
+    later.sort((a, b) => LATER[String(a.object.type)]!.order - LATER[String(b.object.type)]!.order);
     for (const { stixId, object, label } of later) {
       try {
-        const received = { stixId: stixId!, object, label };
-        const done =
-          object.type === DESK_TYPE
-            ? await applyDesk(db, peer, received, dateAdded)
-            : object.type === ALERT_TYPE
-              ? await applyAlert(ctx, db, peer, received, dateAdded)
-              : object.type === ALERT_RESPONSE_TYPE
-                ? await applyAlertResponse(ctx, db, peer, received, dateAdded)
-                : object.type === RECALL_TYPE
-                  ? await applyRecall(ctx, db, peer, object, label)
-                  : await applyReceipt(ctx, db, peer, object);
+        const done = await LATER[String(object.type)]!.apply(ctx, db, peer, { stixId: stixId!, object, label }, dateAdded);
         if (done) outcome.applied++;
         else outcome.duplicates++;
       } catch (error) {

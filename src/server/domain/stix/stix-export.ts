@@ -128,6 +128,18 @@ function definitions(): StixObject[] {
       'A desk acknowledges or declines an alert: the alert, the desk, a note, when.',
       'new-sdo',
     ),
+    extension(
+      EXTENSIONS.crisis,
+      'Concord crisis room (x-concord-crisis)',
+      'Title, summary, exercise flag, the alert it grew from, declared and closed (with summary and lessons).',
+      'new-sdo',
+    ),
+    extension(
+      EXTENSIONS.crisisEntry,
+      'Concord crisis log entry (x-concord-crisis-entry)',
+      'The crisis, kind (log, sitrep, request, offer, task, update), content, the entry an update moves, an offer’s request and requesting nation, a task’s owner and deadline, when entered.',
+      'new-sdo',
+    ),
   ];
 }
 

@@ -53,13 +53,14 @@ export function deskLabel(desk: { nation: string }, org: string, nations: string
   };
 }
 
-function top(type: string, id: string, created: Date | string, label: Label, createdByOrg: string) {
+/** The common properties of a Concord-typed object (its label travels in the signature extension). */
+export function concordObjectTop(type: string, id: string, created: Date | string, label: Label, createdByOrg: string, modified = created) {
   return {
     type,
     spec_version: '2.1',
     id: ref(type, id),
     created: iso(created),
-    modified: iso(created),
+    modified: iso(modified),
     created_by_ref: `identity--${createdByOrg}`,
     object_marking_refs: [TLP2_MARKINGS[label.tlp]],
   };
@@ -67,7 +68,7 @@ function top(type: string, id: string, created: Date | string, label: Label, cre
 
 export function deskObject(desk: { id: string; nation: string; name: string; created_at: Date | string }, label: Label): StixObject {
   return {
-    ...top(DESK_TYPE, desk.id, desk.created_at, label, label.originator.org),
+    ...concordObjectTop(DESK_TYPE, desk.id, desk.created_at, label, label.originator.org),
     name: desk.name,
     extensions: { [EXTENSIONS.desk]: { extension_type: 'new-sdo', nation: desk.nation, name: desk.name } },
   };
@@ -79,7 +80,7 @@ export function alertObject(
   label: Label,
 ): StixObject {
   return {
-    ...top(ALERT_TYPE, alert.id, alert.raised_at, label, label.originator.org),
+    ...concordObjectTop(ALERT_TYPE, alert.id, alert.raised_at, label, label.originator.org),
     name: alert.summary,
     extensions: {
       [EXTENSIONS.alert]: {
@@ -101,7 +102,7 @@ export function alertResponseObject(
   label: Label,
 ): StixObject {
   return {
-    ...top(ALERT_RESPONSE_TYPE, response.id, response.responded_at, label, label.originator.org),
+    ...concordObjectTop(ALERT_RESPONSE_TYPE, response.id, response.responded_at, label, label.originator.org),
     extensions: {
       [EXTENSIONS.alertResponse]: {
         extension_type: 'new-sdo',

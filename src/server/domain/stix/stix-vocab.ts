@@ -49,6 +49,10 @@ export const EXTENSIONS = {
   alert: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a09',
   /** A desk's acknowledgement or decline of an alert, originated by the desk's nation. */
   alertResponse: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0a',
+  /** A crisis room declared by one nation for the participating nations. */
+  crisis: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0b',
+  /** An entry of a crisis room's log, a record of the nation that wrote it. */
+  crisisEntry: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0c',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

@@ -19,6 +19,7 @@ import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-o
 import { labelFromColumns } from '../../db/label-columns';
 import { actorObject, incidentObject, indicatorObject, recordFields } from '../stix/stix-export';
 import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
+import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
 import { signObject } from '../federation/record-signature';
 import { pokePeersFor } from '../federation/poke';
 import type { Label } from '../../../shared/labels/label';
@@ -39,7 +40,7 @@ interface Published {
 const POSITION = 'stix-publisher-position';
 const HOLE_TIMEOUT_MS = 5_000;
 /** The kinds published. */
-export const PUBLISHED_KINDS = ['incident', 'actor', 'indicator', 'desk', 'alert', 'alert-response'] as const;
+export const PUBLISHED_KINDS = ['incident', 'actor', 'indicator', 'desk', 'alert', 'alert-response', 'crisis', 'crisis-entry'] as const;
 
 const holesSeen = new WeakMap<Context, Map<number, number>>();
 
@@ -74,13 +75,17 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
     }
     if (upTo === position) return { consumed: 0, labels: [] };
     const ids = (kind: string) => [...new Set(taken.filter((c) => c.record_kind === kind).map((c) => c.record_id))];
-    const [incidents, actors, indicators, desks, alerts, responses] = await Promise.all([
+    // A crisis entry is published once, as written; its moves travel as update entries of their own.
+    const writtenEntries = [...new Set(taken.filter((c) => c.record_kind === 'crisis-entry' && c.version === 1).map((c) => c.record_id))];
+    const [incidents, actors, indicators, desks, alerts, responses, crises, entries] = await Promise.all([
       objects.incidents(ids('incident')),
       objects.actors(ids('actor')),
       objects.indicators(ids('indicator')),
       objects.ownDesks(ids('desk')),
       objects.alerts(ids('alert')),
       objects.alertResponses(ids('alert-response')),
+      objects.ownCrises(ids('crisis')),
+      objects.crisisEntries(writtenEntries),
     ]);
     const [nations, targets] = await Promise.all([
       desks.length > 0 ? objects.nations() : Promise.resolve([]),
@@ -137,6 +142,16 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
           label,
           object: alertResponseObject(row, label),
         };
+      }),
+      ...crises.map((row) => {
+        const label = labelFromColumns(row);
+        const modified = row.closed_at ?? row.declared_at;
+        return { kind: 'crisis', id: row.id, version: row.version, modified, label, object: crisisObject(row, label) };
+      }),
+      ...entries.map((row) => {
+        const label = labelFromColumns(row);
+        const object = crisisEntryObject(row, row.offer_requester, label);
+        return { kind: 'crisis-entry', id: row.id, version: 1, modified: row.entered_at, label, object };
       }),
     ];
     const dateAdded = await objects.nextDateAdded(ctx.clock.now());

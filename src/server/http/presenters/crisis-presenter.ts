@@ -24,6 +24,7 @@ export function presentCrisisSummary(row: CrisisRow, participants: string[]): Cr
     closedAt: iso(row.closed_at),
     closingSummary: row.closing_summary,
     lessons: row.lessons,
+    partnerNode: row.home_node !== null,
   };
 }
 

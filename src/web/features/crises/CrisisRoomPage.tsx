@@ -42,6 +42,7 @@ export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
           </>
         )}
       </p>
+      {c.partnerNode && <p className="muted">{t('crisis.partnerNode', { nation: c.label.originator.nation })}</p>}
       {c.summary && <p className="details">{c.summary}</p>}
       {c.status === 'closed' && (
         <section data-testid="closure">
