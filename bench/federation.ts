@@ -1,7 +1,7 @@
 /**
- * P7: federation. Two node processes (PAK and KAZ) on 127.0.0.1, each with its own embedded
- * database, pinned to each other (the multi-node test harness, without faults). Needs
- * `npm run build` first.
+ * P7: federation. Two node processes (PAK and KAZ) on 127.0.0.1, each with its own database —
+ * embedded (`federation`) or on one throwaway PostgreSQL cluster (`federation-pg`) — pinned to each
+ * other (the multi-node test harness, without faults). Needs `npm run build` first.
  *
  * - Lag: PAK's analysts write and release incidents for KAZ at 100 records/s for 20 s; a KAZ reader
  *   follows KAZ's own TAXII collection every 50 ms. Lag per record: from PAK's answer to the release
@@ -10,7 +10,11 @@
  *   and pulls them. Rate: records applied on KAZ per second from when it serves to the last one.
  */
 import { COLLECTION_ID } from '../src/server/domain/taxii/taxii-service';
+import pg from 'pg';
 import { Federation } from '../test/e2e/federation-harness';
+// @ts-expect-error — a plain ESM script shared with `npm test`
+import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
+import type { Nation } from '../test/e2e/federation-harness';
 import { median, percentile } from './stats';
 
 const RATE = 100;
@@ -92,8 +96,30 @@ async function measureCatchUp(federation: Federation): Promise<{ records: number
   return { records: applied - baseline, seconds: (Date.now() - started) / 1000 };
 }
 
-export async function federationBenchmark(runs: number): Promise<string> {
-  const federation = await Federation.start(2026_11_28, ['PAK', 'KAZ']);
+/** Each node on its embedded database (PGlite). */
+export const federationBenchmark = (runs: number) => federationOn(runs, () => ({}));
+
+/** Each node on its own database of one throwaway PostgreSQL 15 cluster. */
+export async function federationPostgresBenchmark(runs: number): Promise<string> {
+  const server = (await startThrowawayPostgres()) as { url: string; stop(): void };
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    for (const nation of ['pak', 'kaz']) await admin.query(`create database concord_${nation}`);
+    await admin.end();
+    const urlOf = (nation: string) => {
+      const url = new URL(server.url);
+      url.pathname = `/concord_${nation.toLowerCase()}`;
+      return url.toString();
+    };
+    return await federationOn(runs, (nation) => ({ DATABASE_URL: urlOf(nation) }));
+  } finally {
+    server.stop();
+  }
+}
+
+async function federationOn(runs: number, envOf: (nation: Nation) => Record<string, string>): Promise<string> {
+  const federation = await Federation.start(2026_11_28, ['PAK', 'KAZ'], envOf);
   try {
     await federation.peerAll();
     // Signed in once before measuring.

@@ -11,7 +11,7 @@ import { pictureBenchmark } from './picture';
 import { writeBenchmark } from './write';
 import { liveBenchmark } from './live';
 import { taxiiBenchmark } from './taxii';
-import { federationBenchmark } from './federation';
+import { federationBenchmark, federationPostgresBenchmark } from './federation';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   live: liveBenchmark,
   taxii: taxiiBenchmark,
   federation: federationBenchmark,
+  'federation-pg': federationPostgresBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

@@ -51,8 +51,15 @@ export class Federation {
     private readonly nations: readonly Nation[],
   ) {}
 
-  /** Starts the nodes of `nations` (all three by default); `seed` makes the proxies' faults repeatable. */
-  static async start(seed: number, nations: readonly Nation[] = NATIONS): Promise<Federation> {
+  /**
+   * Starts the nodes of `nations` (all three by default); `seed` makes the proxies' faults
+   * repeatable; `envOf` adds settings per node (a DATABASE_URL, say).
+   */
+  static async start(
+    seed: number,
+    nations: readonly Nation[] = NATIONS,
+    envOf: (nation: Nation) => Record<string, string> = () => ({}),
+  ): Promise<Federation> {
     const nodes = {} as Record<Nation, HarnessNode>;
     await Promise.all(
       nations.map(async (nation, i) => {
@@ -64,6 +71,7 @@ export class Federation {
           CONCORD_PULL_SECONDS: '1',
           CONCORD_DEMO: '1',
           CONCORD_DEMO_INCIDENTS: '0',
+          ...envOf(nation),
         };
         const process = await startNodeProcess(env, undefined, port);
         nodes[nation] = { nation, port, proxy, process, env, nodeId: '' };

@@ -38,7 +38,7 @@ import {
 import { EXTENSIONS, STIX_UUID, stableUuid, uuidOfStixId } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-identity';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
-import { signObject, verifyObject } from './record-signature';
+import { signObject, verifyObjects } from './record-signature';
 import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
 import { Rejected, reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
@@ -52,6 +52,7 @@ import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
 import type { StixObject } from '../stix/stix-export';
 import type { PeerRow } from './peer-service';
+import type { Verified } from './record-signature';
 import type { Received } from './apply-hotline';
 
 const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
@@ -95,9 +96,21 @@ export interface ApplyOutcome {
   rejected: { stixId: string | null; reason: string }[];
 }
 
-/** Applies a page of objects from `peer` and moves its pull cursor, in one transaction. */
-export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown[], cursor: string | undefined): Promise<ApplyOutcome> {
-  const publicKey = decodePublicKey(peer.public_key);
+/** Checks the signatures of a page from `peer` (off the event loop); `applyObjects` takes the result. */
+export const verifyPage = (peer: PeerRow, objects: unknown[]) => verifyObjects(objects, peer.node_id, decodePublicKey(peer.public_key));
+
+/**
+ * Applies a page of objects from `peer` and moves its pull cursor, in one transaction; `verified`
+ * is the page's `verifyPage`, when the caller checked it ahead.
+ */
+export async function applyObjects(
+  ctx: Context,
+  peer: PeerRow,
+  objects: unknown[],
+  cursor: string | undefined,
+  verified?: Verified[],
+): Promise<ApplyOutcome> {
+  const signatures = verified ?? (await verifyPage(peer, objects));
   const outcome: ApplyOutcome = { applied: 0, duplicates: 0, rejected: [] };
   const labels = objects.flatMap((o) => {
     const parsed = labelExtensionSchema.safeParse(
@@ -121,8 +134,8 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
 
     // Labels repeat across a page: each distinct one is checked once.
     const checkedLabels = new Map<string, Label | Rejected>();
-    const labelOf = (object: Record<string, unknown>): Label => {
-      const verified = verifyObject(object, peer.node_id, publicKey);
+    const labelOf = (object: Record<string, unknown>, index: number): Label => {
+      const verified = signatures[index]!;
       if (!verified.ok) return reject(verified.reason);
       const key = `${String(object.type === RECALL_RECEIPT_TYPE)}:${JSON.stringify(verified.signedBy.label)}`;
       let checked = checkedLabels.get(key);
@@ -152,12 +165,12 @@ export async function applyObjects(ctx: Context, peer: PeerRow, objects: unknown
 
     const planned: Planned[] = [];
     const later: { stixId: string | null; object: Record<string, unknown>; label: Label }[] = [];
-    for (const raw of objects) {
+    for (const [index, raw] of objects.entries()) {
       const object = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
       const stixId = typeof object.id === 'string' ? object.id : null;
       try {
         if (!stixId || typeof object.type !== 'string') reject('not a STIX object (type and id)');
-        const label = labelOf(object);
+        const label = labelOf(object, index);
         const type = object.type as string;
         if (type === RECALL_TYPE || type === RECALL_RECEIPT_TYPE) {
           // After the page's records: a recall in the same page as its record still purges it.

@@ -6,11 +6,12 @@
 import { sql } from 'kysely';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { COLLECTION_ID, API_ROOT } from '../taxii/taxii-service';
-import { applyObjects } from './apply';
+import { applyObjects, verifyPage } from './apply';
 import { CHECKPOINT_HEADER, exchangeCheckpoint } from './audit-exchange';
 import { mintNodeToken } from './node-token';
 import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
+import type { Verified } from './record-signature';
 
 const PAGE = 1_000;
 const wakers = new WeakMap<Context, () => void>();
@@ -35,6 +36,8 @@ interface Page {
   body: { more?: boolean; next?: string; objects?: unknown[] };
   checkpoint: string | null;
   fetchMs: number;
+  /** The objects' signatures, checked as soon as the page arrived. */
+  verified: Verified[];
 }
 
 /** One page of the peer's collection after `cursor`, as this node may receive it. */
@@ -50,7 +53,8 @@ async function fetchPage(ctx: Context, peer: PeerRow, cursor: string | null): Pr
   const body = (await response.json().catch(() => null)) as (Page['body'] & { title?: string }) | null;
   if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
   if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
-  return { body, checkpoint: response.headers.get(CHECKPOINT_HEADER), fetchMs: Date.now() - started };
+  const verified = await verifyPage(peer, body.objects ?? []);
+  return { body, checkpoint: response.headers.get(CHECKPOINT_HEADER), fetchMs: Date.now() - started, verified };
 }
 
 /** Pulls everything new from one peer; throws (and records) when it cannot be reached or answers badly. */
@@ -62,10 +66,10 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   await repo.update(nodeId, { pull_requested_at: null });
   let checkpoint: string | null | undefined;
   try {
-    // While a page is applied, the next one is already on its way (its cursor is in this page).
+    // While a page is applied, the next one is already on its way and being verified (its cursor is in this page).
     let page = fetchPage(ctx, peer, peer.pull_cursor);
     for (;;) {
-      const { body, checkpoint: pageCheckpoint, fetchMs } = await page;
+      const { body, checkpoint: pageCheckpoint, fetchMs, verified } = await page;
       if (checkpoint === undefined) checkpoint = pageCheckpoint;
       const more = Boolean(body.more && body.next && body.next !== peer.pull_cursor);
       if (more) {
@@ -74,7 +78,7 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
         page.catch(() => undefined);
       }
       const started = Date.now();
-      const outcome = await applyObjects(ctx, peer, body.objects ?? [], body.next);
+      const outcome = await applyObjects(ctx, peer, body.objects ?? [], body.next, verified);
       ctx.logger.debug({ peer: peer.node_id, objects: body.objects?.length ?? 0, fetchMs, applyMs: Date.now() - started }, 'pulled a page');
       result.applied += outcome.applied;
       result.duplicates += outcome.duplicates;

@@ -42,21 +42,50 @@ export function signObject(object: StixObject, label: Label, node: NodeIdentity)
 
 export type Verified = { ok: true; signedBy: SignatureExtension } | { ok: false; reason: string };
 
-/** Checks that `object` was signed, unchanged, by the node holding `publicKey`. */
-export function verifyObject(object: Record<string, unknown>, nodeId: string, publicKey: crypto.KeyObject): Verified {
+const NOT_VERIFIED: Verified = { ok: false, reason: 'signature does not verify (altered object or label)' };
+
+/** What a check needs: the signature extension, and the bytes it signs — or why there is nothing to check. */
+function toCheck(object: Record<string, unknown>, nodeId: string): { signed: SignatureExtension; data: Buffer } | Verified {
   const extensions = object.extensions as Extensions | undefined;
   const signed = extensions?.[EXTENSIONS.signature] as Partial<SignatureExtension> | undefined;
   if (!signed || typeof signed.signature !== 'string') return { ok: false, reason: 'not signed by its originator node' };
   if (signed.node_id !== nodeId) return { ok: false, reason: `signed by node ${String(signed.node_id)}, not by the peer that sent it` };
-  const { signature, ...rest } = signed;
+  const { signature: _signature, ...rest } = signed;
   const unsigned = { ...object, extensions: { ...extensions, [EXTENSIONS.signature]: rest } };
-  let valid: boolean;
+  return { signed: signed as SignatureExtension, data: bytes(unsigned) };
+}
+
+/** Checks that `object` was signed, unchanged, by the node holding `publicKey`. */
+export function verifyObject(object: Record<string, unknown>, nodeId: string, publicKey: crypto.KeyObject): Verified {
+  const check = toCheck(object, nodeId);
+  if ('ok' in check) return check;
   try {
-    valid = crypto.verify(null, bytes(unsigned), publicKey, Buffer.from(signature, 'base64url'));
+    return crypto.verify(null, check.data, publicKey, Buffer.from(check.signed.signature, 'base64url'))
+      ? { ok: true, signedBy: check.signed }
+      : NOT_VERIFIED;
   } catch {
-    valid = false;
+    return NOT_VERIFIED;
   }
-  return valid
-    ? { ok: true, signedBy: signed as SignatureExtension }
-    : { ok: false, reason: 'signature does not verify (altered object or label)' };
+}
+
+/**
+ * `verifyObject` for a page: the Ed25519 checks run on libuv's thread pool, off the event loop, so
+ * a puller verifies its next page while the current one is written.
+ */
+export async function verifyObjects(objects: unknown[], nodeId: string, publicKey: crypto.KeyObject): Promise<Verified[]> {
+  return Promise.all(
+    objects.map((raw): Promise<Verified> => {
+      const check = toCheck((typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>, nodeId);
+      if ('ok' in check) return Promise.resolve(check);
+      return new Promise<Verified>((resolve) => {
+        try {
+          crypto.verify(null, check.data, publicKey, Buffer.from(check.signed.signature, 'base64url'), (error, valid) =>
+            resolve(!error && valid ? { ok: true, signedBy: check.signed } : NOT_VERIFIED),
+          );
+        } catch {
+          resolve(NOT_VERIFIED);
+        }
+      });
+    }),
+  );
 }

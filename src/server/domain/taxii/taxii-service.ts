@@ -14,7 +14,7 @@ import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
 import { EXTENSIONS, stableUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
-import type { ObjectFilter, StixObjectRow } from '../../db/repositories/stix-object-repository';
+import type { ObjectFilter, ServedRow } from '../../db/repositories/stix-object-repository';
 import type { StoredLabelFields } from '../release/release-workflow';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
@@ -89,15 +89,15 @@ function filterOf(query: ObjectQuery): ObjectFilter {
 }
 
 /**
- * The object as this reader may have it, as its originator signed it: an incident whose sources
- * carry a stricter label is kept twice (with and without them), and the sources leave only to
- * readers of their label.
+ * The object as this reader may have it, as its originator signed it, in the JSON text stored: an
+ * incident whose sources carry a stricter label is kept twice (with and without them), and the
+ * sources leave only to readers of their label.
  */
-function objectFor(reader: TaxiiReader, row: StixObjectRow): unknown {
+function objectFor(reader: TaxiiReader, row: ServedRow): string {
   if (row.stripped === null) return row.object;
-  const object = row.object as { extensions?: Record<string, Record<string, unknown>> };
+  const object = JSON.parse(row.object) as { extensions?: Record<string, Record<string, unknown>> };
   const sources = object.extensions?.[EXTENSIONS.incident]?.sources as { label?: StoredLabelFields } | undefined;
-  const label = labelFromColumns(row);
+  const label = labelFromColumns(row.label!);
   const sourcesLabel = sources?.label ? fieldLabelOf(label, sources.label) : label;
   const may =
     reader.kind === 'user' ? canReadField(reader.actor.reader, label, sourcesLabel) : nodeMayReceive(reader.audience, sourcesLabel);
@@ -106,12 +106,14 @@ function objectFor(reader: TaxiiReader, row: StixObjectRow): unknown {
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-  const objects = stixObjectRepository(ctx.database.db);
   const filter = filterOf(query);
-  const rows =
-    reader.kind === 'user'
-      ? await objects.readable(reader.actor.reader, filter, limit + 1)
-      : await objects.receivable(reader.peer.node_id, reader.audience, ctx.node.nation, filter, limit + 1);
+  const rows = await ctx.database.transaction(async (tx) => {
+    const objects = stixObjectRepository(tx.db);
+    await objects.planSerially();
+    return reader.kind === 'user'
+      ? objects.readable(reader.actor.reader, filter, limit + 1)
+      : objects.receivable(reader.peer.node_id, reader.audience, ctx.node.nation, filter, limit + 1);
+  });
   const items = rows.slice(0, limit);
   const more = rows.length > limit;
   if (reader.kind === 'user') {
@@ -135,18 +137,21 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
   return { items, more, next: items.length > 0 ? encodeNext(Number(items.at(-1)!.seq)) : query.next };
 }
 
-const dateRange = (rows: StixObjectRow[]) =>
+const dateRange = (rows: ServedRow[]) =>
   rows.length === 0 ? null : { first: new Date(rows[0]!.date_added).toISOString(), last: new Date(rows.at(-1)!.date_added).toISOString() };
 
+/** A page of objects as the envelope's JSON text, the objects as stored (never decoded and encoded again). */
 export async function getObjects(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
   const { items, more, next } = await page(ctx, reader, query);
-  return { envelope: { more, ...(next ? { next } : {}), objects: items.map((r) => objectFor(reader, r)) }, dates: dateRange(items) };
+  const head = JSON.stringify({ more, ...(next ? { next } : {}) }).slice(0, -1);
+  const text = `${head},"objects":[${items.map((r) => objectFor(reader, r)).join(',')}]}`;
+  return { text, count: items.length, dates: dateRange(items) };
 }
 
 /** One object's versions as an envelope; nothing readable answers exactly as a missing object. */
 export async function getObject(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
   const result = await getObjects(ctx, reader, { ...query, ids: [id], types: undefined });
-  if (result.envelope.objects.length === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
+  if (result.count === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
   return result;
 }
 

@@ -53,11 +53,16 @@ const TESTED = 'each object is decided by the read rule over its own label; test
 /** Whether the caller may add objects (a releasing officer; a peer node never does). */
 const canAdd = (actor: UserActor | null) => actor !== null && hasPermission(actor.user.roles, 'record.release');
 
-/** A TAXII envelope in TAXII's media type, with the date range headers of object pages. */
-function taxii<T>(reply: FastifyReply, result: { envelope: T; dates?: { first: string; last: string } | null }): T {
+type Dates = { dates?: { first: string; last: string } | null };
+
+/**
+ * A TAXII envelope in TAXII's media type, with the date range headers of object pages. An envelope
+ * already in JSON text (a page of stored objects) is sent as it is.
+ */
+function taxii<T>(reply: FastifyReply, result: ({ envelope: T } | { text: string }) & Dates): T {
   reply.header('content-type', TAXII_MEDIA_TYPE);
   if (result.dates) reply.header('X-TAXII-Date-Added-First', result.dates.first).header('X-TAXII-Date-Added-Last', result.dates.last);
-  return result.envelope;
+  return ('text' in result ? result.text : result.envelope) as T;
 }
 
 /** A read of the collection's contents: each object decided by the read rule over its own label. */
@@ -69,7 +74,7 @@ function collectionRead(
     reader: TaxiiReader,
     object: string,
     query: ObjectQuery,
-  ) => Promise<{ envelope: unknown; dates?: { first: string; last: string } | null }>,
+  ) => Promise<({ envelope: unknown } | { text: string }) & Dates>,
 ) {
   return defineRoute({
     method: 'GET',
