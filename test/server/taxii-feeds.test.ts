@@ -194,6 +194,34 @@ describe('TAXII feeds (the TAXII client)', () => {
     expect((await call('kaz', 'GET', `/api/indicators/${uuid(6)}`)).json()).toMatchObject({ value: 'bad.example.org' });
   });
 
+  it('updates what it brought in from a newer version; a revoked one, or one now marked stricter, goes to the report', async () => {
+    const later = (object: Record<string, unknown>, extra: object) => ({ ...object, modified: '2026-11-23T08:00:00.000Z', ...extra });
+    collection.push(
+      { added: '2026-11-23T00:00:01.000Z', object: later(indicator(1, '203.0.113.8', TLP2_MARKINGS.GREEN), {}) },
+      { added: '2026-11-23T00:00:02.000Z', object: later(collection[1]!.object, { object_marking_refs: [TLP2_MARKINGS.AMBER] }) },
+      { added: '2026-11-23T00:00:03.000Z', object: later(collection[5]!.object, { revoked: true }) },
+      // The same version again changes nothing.
+      { added: '2026-11-23T00:00:04.000Z', object: collection[0]!.object },
+    );
+    const polled = (await call('officer', 'POST', `/api/taxii-feeds/${feedId}/poll`)).json();
+    expect(polled).toMatchObject({ lastError: null, counts: { imported: 3, originatorOnly: 1, present: 1, updated: 1, unmapped: 4 } });
+    const updated = (await call('kaz', 'GET', `/api/indicators/${uuid(1)}`)).json();
+    expect(updated).toMatchObject({ value: '203.0.113.8', version: 2 });
+    // The actor keeps its content and its label: the stricter marking is for a releasing officer to weigh.
+    expect((await call('kaz', 'GET', `/api/actors/${uuid(2)}`)).json()).toMatchObject({ name: 'Northern smuggling network', version: 1 });
+    expect((await call('kaz', 'GET', `/api/indicators/${uuid(6)}`)).json()).toMatchObject({ value: 'bad.example.org' });
+    const report = (await call('officer', 'GET', `/api/taxii-feeds/${feedId}/unmapped`)).json().items as {
+      stixId: string;
+      reason: string;
+    }[];
+    expect(report).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stixId: `threat-actor--${uuid(2)}`, reason: expect.stringMatching(/Now marked TLP:AMBER, stricter/) }),
+        expect.objectContaining({ stixId: `indicator--${uuid(6)}`, reason: expect.stringMatching(/Revoked by its producer/) }),
+      ]),
+    );
+  });
+
   it('says what went wrong when the server cannot be read, and counts it', async () => {
     const paused = await call('officer', 'PATCH', `/api/taxii-feeds/${feedId}`, { paused: true });
     expect(paused.json().paused).toBe(true);

@@ -424,6 +424,8 @@ export interface TaxiiSubscriptionsTable {
   imported: Generated<number>;
   originator_only: Generated<number>;
   present: Generated<number>;
+  /** Records here a newer version from the feed updated. */
+  updated: Generated<number>;
   unmapped: Generated<number>;
 }
 

@@ -58,6 +58,8 @@ export const subscriptionSchema = z.object({
     originatorOnly: z.number(),
     /** Here already (same id). */
     present: z.number(),
+    /** Here already, and updated by a newer version from the feed. */
+    updated: z.number(),
     /** Not mapped: in the report. */
     unmapped: z.number(),
   }),

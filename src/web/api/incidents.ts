@@ -132,6 +132,8 @@ export function useImportIncidents(onProgress: (step: { stage: string; done: num
 export interface StixImportResult {
   objects: number;
   imported: { incidents: number; actors: number; indicators: number; links: number };
+  /** Another producer's objects imported before, updated by a newer version. */
+  updated: { actors: number; indicators: number };
   skipped: { id: string; reason: string }[];
   dryRun: boolean;
 }

@@ -20,6 +20,7 @@ import * as taxiiStatus from './0017-taxii-status';
 import * as hotlineFederation from './0018-hotline-federation';
 import * as taxiiSubscriptions from './0019-taxii-subscriptions';
 import * as crisisFederation from './0020-crisis-federation';
+import * as taxiiFeedUpdates from './0021-taxii-feed-updates';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -42,4 +43,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-hotline-federation': hotlineFederation,
   '0019-taxii-subscriptions': taxiiSubscriptions,
   '0020-crisis-federation': crisisFederation,
+  '0021-taxii-feed-updates': taxiiFeedUpdates,
 };

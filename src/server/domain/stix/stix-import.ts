@@ -9,7 +9,10 @@
  *   arrive as drafts under the label the importer gives; an object marked with a stricter TLP than
  *   that label is refused rather than silently widened. Unknown markings are refused.
  * - Relationships between incidents and actors, indicators or incidents become links.
- * - Objects already present (same id) are skipped; supporting objects (identities, markings,
+ * - Objects already present (same id) are skipped — except another producer's indicator or actor
+ *   this nation imported before, which a newer version (a later `modified`) updates in place: a
+ *   new version of the record, under the label it already has. A revoked one is reported, and
+ *   stays until a releasing officer recalls it. Supporting objects (identities, markings,
  *   extension definitions) are not records; anything else is reported as not mapped.
  */
 import { z } from 'zod';
@@ -17,7 +20,7 @@ import { hasPermission } from '../../../shared/vocab/roles';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
-import { labelToColumns } from '../../db/label-columns';
+import { LABEL_COLUMN_NAMES, labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
@@ -42,7 +45,7 @@ import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { IndicatorType } from '../../../shared/vocab/picture-records';
 import type { Context } from '../../context';
-import type { DB } from '../../db/schema';
+import type { DB, LabelColumns } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
 import type { Insertable } from 'kysely';
 
@@ -61,6 +64,8 @@ export type StixImportRequest = z.infer<typeof stixImportRequestSchema>;
 export interface StixImportReport {
   objects: number;
   imported: { incidents: number; actors: number; indicators: number; links: number };
+  /** Another producer's objects imported before, updated by a newer version. */
+  updated: { actors: number; indicators: number };
   skipped: { id: string; reason: string }[];
   dryRun: boolean;
 }
@@ -75,7 +80,13 @@ interface Plan {
   indicators: Row<'indicators'>[];
   versions: Row<'record_versions'>[];
   links: Row<'record_links'>[];
+  /** Newer versions of another producer's objects imported before: the columns they change. */
+  updates: { kind: 'actor' | 'indicator'; id: string; set: Record<string, unknown> }[];
 }
+
+/** A newer version of this object may update the record here: another producer's, imported by this nation. */
+const updatable = (here: Existing | undefined, nation: string, modified: Date) =>
+  here !== undefined && here.kind !== 'incident' && here.originator_nation === nation && modified > new Date(here.updated_at);
 
 /**
  * `releaseForeign`: objects without a Concord label are released under the given label at once
@@ -110,12 +121,12 @@ export async function importStixBundle(
 
   const given = request.label ? (await validateLabels(ctx, actor, 'stix', [{ path: 'label', input: request.label }], 1))[0] : undefined;
   const directory = await loadLabelDirectory(db, labelLookups([...concordLabels.values()]));
-  const existing = await existingIds(
+  const existing = await existingRecords(
     ctx,
     objects.map((o) => uuidOfStixId(o.id)).filter((id) => STIX_UUID.test(id)),
   );
 
-  const plan: Plan = { incidents: [], incidentVersions: [], actors: [], indicators: [], versions: [], links: [] };
+  const plan: Plan = { incidents: [], incidentVersions: [], actors: [], indicators: [], versions: [], links: [], updates: [] };
   const imported = new Map<string, 'incident' | 'actor' | 'indicator'>();
 
   /** The label an object is written with, or a reason it cannot be. */
@@ -179,7 +190,17 @@ export async function importStixBundle(
       return;
     }
     if (!STIX_UUID.test(id)) return void problem(index, `${raw.id} is not a STIX identifier (type--UUID).`);
-    if (existing.has(id)) return void skipped.push({ id: raw.id, reason: 'Already present.' });
+    const here = existing.get(id);
+    const foreignObject = !raw.object_marking_refs || !(raw.object_marking_refs as unknown[]).some((ref) => concordLabels.has(String(ref)));
+    const newer = typeof raw.modified === 'string' ? new Date(raw.modified) : new Date(0);
+    const mayUpdate = foreignObject && ['indicator', 'threat-actor', 'intrusion-set'].includes(raw.type);
+    if (here && !(mayUpdate && updatable(here, actor.org.nation, newer)))
+      return void skipped.push({ id: raw.id, reason: 'Already present.' });
+    if (here && raw.revoked === true)
+      return void skipped.push({
+        id: raw.id,
+        reason: 'Revoked by its producer: the record here stays until a releasing officer recalls it.',
+      });
     const common = commonSchema.safeParse(raw);
     if (!common.success) return void problem(index, common.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' '));
     const object = common.data;
@@ -187,6 +208,24 @@ export async function importStixBundle(
     if (!labelled) return;
     const created = new Date(object.created);
     const modified = new Date(object.modified ?? object.created);
+    if (here) {
+      // A newer version of another producer's object: the record's content moves on, its label stays.
+      const label = labelFromColumns(here);
+      const marked = object.object_marking_refs.map((ref) => TLP_BY_MARKING[ref]).filter((t): t is Tlp => t !== undefined);
+      const stricter = marked.find((tlp) => tlpRank(tlp) > tlpRank(label.tlp));
+      if (stricter)
+        return void skipped.push({
+          id: raw.id,
+          reason: `Now marked TLP:${stricter}, stricter than its label here (TLP:${label.tlp}): not updated; a releasing officer decides.`,
+        });
+      const content = raw.type === 'indicator' ? foreignIndicator(raw, object.description) : foreignActor(raw, object);
+      if (!content.ok) return void skipped.push({ id: raw.id, reason: content.reason });
+      if (content.kind !== here.kind) return void skipped.push({ id: raw.id, reason: 'Already present.' });
+      const version = here.version + 1;
+      plan.updates.push({ kind: here.kind, id, set: { ...content.set, version, updated_at: modified } });
+      plan.versions.push({ record_kind: here.kind, ...versionRow(id, version, label, content.snapshot, 'import-stix-update') });
+      return;
+    }
     const ext = object.extensions;
     const releaseOf = (r: { version: number; release_state: string; proposed_label?: z.infer<typeof storedLabelSchema> | undefined }) => ({
       version: r.version,
@@ -214,11 +253,7 @@ export async function importStixBundle(
       const parsed = indicatorExtensionSchema.safeParse(ext[EXTENSIONS.indicator]);
       const foreign = parseSimplePattern(String(raw.pattern ?? ''));
       const typeAndValue = parsed.success ? { type: parsed.data.type, value: parsed.data.value } : foreign;
-      if (!typeAndValue)
-        return void skipped.push({
-          id: raw.id,
-          reason: 'Only single-comparison patterns on addresses, domains, URLs, e-mail addresses and file hashes are mapped.',
-        });
+      if (!typeAndValue) return void skipped.push({ id: raw.id, reason: PATTERNS_MAPPED });
       const normalised = normaliseIndicator(typeAndValue.type as IndicatorType, typeAndValue.value);
       if (!normalised.ok) return void problem(index, `pattern: ${normalised.message}`);
       const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
@@ -274,7 +309,7 @@ export async function importStixBundle(
     const target = String(raw.target_ref ?? '');
     if (!source.startsWith('incident--')) return void skipped.push({ id: raw.id, reason: 'Only relationships from incidents are mapped.' });
     const toKind = target.startsWith('indicator--') ? 'indicator' : target.startsWith('incident--') ? 'incident' : 'actor';
-    const fromHere = imported.get(source) === 'incident' || existing.has(uuidOfStixId(source));
+    const fromHere = imported.get(source) === 'incident' || existing.get(uuidOfStixId(source))?.kind === 'incident';
     const toHere = imported.has(target) || existing.has(uuidOfStixId(target));
     if (!fromHere || !toHere)
       return void skipped.push({ id: raw.id, reason: 'One end of the relationship is neither in the bundle nor on this node.' });
@@ -315,6 +350,10 @@ export async function importStixBundle(
       indicators: plan.indicators.length,
       links: plan.links.length,
     },
+    updated: {
+      actors: plan.updates.filter((u) => u.kind === 'actor').length,
+      indicators: plan.updates.filter((u) => u.kind === 'indicator').length,
+    },
     skipped,
     dryRun: request.dryRun,
   };
@@ -329,6 +368,12 @@ export async function importStixBundle(
     await chunks(plan.incidentVersions, (rows) => tx.db.insertInto('incident_versions').values(rows).execute());
     await chunks(plan.actors, (rows) => tx.db.insertInto('actors').values(rows).execute());
     await chunks(plan.indicators, (rows) => tx.db.insertInto('indicators').values(rows).execute());
+    for (const update of plan.updates)
+      await tx.db
+        .updateTable(update.kind === 'actor' ? 'actors' : 'indicators')
+        .set(update.set)
+        .where('id', '=', update.id)
+        .execute();
     await chunks(plan.versions, (rows) => tx.db.insertInto('record_versions').values(rows).execute());
     await chunks(plan.links, (rows) =>
       tx.db
@@ -341,13 +386,16 @@ export async function importStixBundle(
       ...plan.incidents.map((r) => ({ kind: 'incident', id: r.id, version: r.version })),
       ...plan.actors.map((r) => ({ kind: 'actor', id: r.id, version: r.version })),
       ...plan.indicators.map((r) => ({ kind: 'indicator', id: r.id, version: r.version })),
+      ...plan.updates.map((u) => ({ kind: u.kind, id: u.id, version: Number(u.set.version) })),
     ];
     await chunks(changes, (rows) =>
       changeRepository(tx.db).record(
         rows.map((c) => ({ at: now, record_kind: c.kind, record_id: c.id, version: c.version, change: 'import-stix' })),
       ),
     );
-    await appendAudit(tx.db, ctx.clock, actor, [{ action: 'stix.import', details: { ...report.imported, skipped: skipped.length } }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'stix.import', details: { ...report.imported, updated: plan.updates.length, skipped: skipped.length } },
+    ]);
   });
   return report;
 }
@@ -362,14 +410,67 @@ export function problemsByObject(error: AppError): Map<number, string> {
   return problems;
 }
 
-/** Which of these ids already exist as incidents, actors or indicators (whoever may read them). */
-async function existingIds(ctx: Context, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+type Existing = LabelColumns & { id: string; kind: 'incident' | 'actor' | 'indicator'; version: number; updated_at: Date | string };
+
+/** Which of these ids already exist as incidents, actors or indicators (whoever may read them), with their version and label. */
+async function existingRecords(ctx: Context, ids: string[]): Promise<Map<string, Existing>> {
+  if (ids.length === 0) return new Map();
   const db = ctx.database.db;
-  const found = await Promise.all([
-    db.selectFrom('incidents').select('id').where('id', 'in', ids).execute(),
-    db.selectFrom('actors').select('id').where('id', 'in', ids).execute(),
-    db.selectFrom('indicators').select('id').where('id', 'in', ids).execute(),
+  const columns = ['id', 'version', 'updated_at', ...LABEL_COLUMN_NAMES] as const;
+  const [incidents, actors, indicators] = await Promise.all([
+    db.selectFrom('incidents').select(columns).where('id', 'in', ids).execute(),
+    db.selectFrom('actors').select(columns).where('id', 'in', ids).execute(),
+    db.selectFrom('indicators').select(columns).where('id', 'in', ids).execute(),
   ]);
-  return new Set(found.flat().map((r) => r.id));
+  return new Map(
+    [
+      ...incidents.map((r) => ({ ...r, kind: 'incident' as const })),
+      ...actors.map((r) => ({ ...r, kind: 'actor' as const })),
+      ...indicators.map((r) => ({ ...r, kind: 'indicator' as const })),
+    ].map((r) => [r.id, r]),
+  );
+}
+
+type Mapped =
+  | { ok: true; kind: 'actor' | 'indicator'; set: Record<string, unknown>; snapshot: Record<string, unknown> }
+  | { ok: false; reason: string };
+
+const PATTERNS_MAPPED = 'Only single-comparison patterns on addresses, domains, URLs, e-mail addresses and file hashes are mapped.';
+
+/** Another producer's indicator as the columns it sets: its single-comparison pattern, normalised. */
+function foreignIndicator(raw: Record<string, unknown>, description: string): Mapped {
+  const typeAndValue = parseSimplePattern(String(raw.pattern ?? ''));
+  if (!typeAndValue) return { ok: false, reason: PATTERNS_MAPPED };
+  const normalised = normaliseIndicator(typeAndValue.type as IndicatorType, typeAndValue.value);
+  if (!normalised.ok) return { ok: false, reason: `pattern: ${normalised.message}` };
+  return {
+    ok: true,
+    kind: 'indicator',
+    set: {
+      type: typeAndValue.type,
+      value: normalised.value,
+      description,
+      first_seen: typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null,
+      warnings: normalised.warnings,
+    },
+    snapshot: { type: typeAndValue.type, value: normalised.value },
+  };
+}
+
+/** Another producer's threat actor or intrusion set as the columns it sets. */
+function foreignActor(raw: Record<string, unknown>, object: { name: string; description: string }): Mapped {
+  const aliases = Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [];
+  const types = Array.isArray(raw.threat_actor_types) ? (raw.threat_actor_types as unknown[]) : [];
+  const name = object.name.slice(0, 200) || 'Unnamed';
+  return {
+    ok: true,
+    kind: 'actor',
+    set: {
+      kind: types.includes('crime-syndicate') || types.includes('criminal') ? 'criminal-network' : 'armed-group',
+      name,
+      aliases,
+      description: object.description,
+    },
+    snapshot: { name },
+  };
 }

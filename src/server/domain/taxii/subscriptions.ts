@@ -192,6 +192,7 @@ interface PageOutcome {
   imported: number;
   originatorOnly: number;
   present: number;
+  updated: number;
   unmapped: { stixId: string; type: string; reason: string }[];
 }
 
@@ -257,6 +258,7 @@ async function readFeed(ctx: Context, id: string): Promise<void> {
             imported: sql`imported + ${outcome.imported}`,
             originator_only: sql`originator_only + ${outcome.originatorOnly}`,
             present: sql`present + ${outcome.present}`,
+            updated: sql`updated + ${outcome.updated}`,
             unmapped: sql`unmapped + ${outcome.unmapped.length}`,
             last_poll_at: now,
             last_success_at: now,
@@ -293,7 +295,7 @@ const strictestTlp = (object: StixLike): Tlp | undefined =>
  * ones become drafts of the owner's organisation alone; what cannot be mapped is reported.
  */
 async function importPage(ctx: Context, owner: UserActor, label: LabelInput, objects: StixLike[]): Promise<PageOutcome> {
-  const outcome: PageOutcome = { imported: 0, originatorOnly: 0, present: 0, unmapped: [] };
+  const outcome: PageOutcome = { imported: 0, originatorOnly: 0, present: 0, updated: 0, unmapped: [] };
   let carried = objects.filter((o) => CARRIED.has(o.type));
   const records = objects.filter((o) => !CARRIED.has(o.type));
   const stricter = (o: StixLike) => {
@@ -338,6 +340,7 @@ async function importPage(ctx: Context, owner: UserActor, label: LabelInput, obj
         const count = report.imported.incidents + report.imported.actors + report.imported.indicators;
         if (group.release) outcome.imported += count;
         else outcome.originatorOnly += count;
+        outcome.updated += report.updated.actors + report.updated.indicators;
         for (const skipped of report.skipped) {
           if (skipped.reason === 'Already present.') outcome.present++;
           else if (carried.some((c) => c.id === skipped.id)) {

@@ -21,6 +21,12 @@ export function presentSubscription(row: SubscriptionRow & { owner_username: str
     lastSuccessAt: iso(row.last_success_at),
     lastError: row.last_error,
     failures: row.failures,
-    counts: { imported: row.imported, originatorOnly: row.originator_only, present: row.present, unmapped: row.unmapped },
+    counts: {
+      imported: row.imported,
+      originatorOnly: row.originator_only,
+      present: row.present,
+      updated: row.updated,
+      unmapped: row.unmapped,
+    },
   };
 }

@@ -62,6 +62,8 @@ function Feed({ feed, nation }: { feed: Subscription; nation: string }) {
         <dd>{feed.counts.originatorOnly}</dd>
         <dt>{t('feeds.present')}</dt>
         <dd>{feed.counts.present}</dd>
+        <dt>{t('feeds.updated')}</dt>
+        <dd data-testid="feed-updated">{feed.counts.updated}</dd>
         <dt>{t('feeds.unmapped')}</dt>
         <dd data-testid="feed-unmapped">{feed.counts.unmapped}</dd>
         <dt>{t('feeds.lastPoll')}</dt>

@@ -95,6 +95,9 @@ export function ImportPage({ session }: { session: SessionResponse }) {
       {stixImporter.data && stix && (
         <div role="status" data-testid="import-result">
           <p>{t(stixImporter.data.dryRun ? 'import.stixValid' : 'import.stixDone', stixImporter.data.imported)}</p>
+          {!stixImporter.data.dryRun && stixImporter.data.updated.actors + stixImporter.data.updated.indicators > 0 && (
+            <p>{t('import.stixUpdated', stixImporter.data.updated)}</p>
+          )}
           {stixImporter.data.skipped.length > 0 && (
             <details>
               <summary>{t('import.stixSkipped', { count: stixImporter.data.skipped.length })}</summary>
