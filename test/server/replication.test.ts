@@ -14,6 +14,8 @@ import { signObject, verifyObject } from '../../src/server/domain/federation/rec
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/node-identity';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { crisisEntryObject } from '../../src/server/domain/stix/stix-crisis';
+import { labelToColumns } from '../../src/server/db/label-columns';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
@@ -21,6 +23,7 @@ import { bearer } from '../kit/http';
 import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
+import type { Label } from '../../src/shared/labels/label';
 
 type Key = 'pak' | 'kaz' | 'uzb';
 const NATIONS: Record<Key, string> = { pak: 'PAK', kaz: 'KAZ', uzb: 'UZB' };
@@ -566,6 +569,44 @@ describe('replication between nodes', () => {
     const again = await applyObjects(ctxOf('kaz'), await peerAt('kaz', 'pak'), await servedTo('kaz', 'pak'), undefined);
     expect(again.applied).toBe(0);
     expect(again.rejected).toEqual([]);
+
+    // A node of a nation outside a crisis cannot write in it, even with its own signed entry.
+    const pakKaz = await call('pak', 'pakCrisis', 'POST', '/api/crises', { title: 'PAK and KAZ only', label: label({ relTo: ['KAZ'] }) });
+    const uzbLabel: Label = {
+      originator: { nation: 'UZB', org: people.uzbCrisis.org },
+      classification: 'UNCLASSIFIED',
+      relTo: ['PAK'],
+      caveats: [],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+      state: 'active',
+      version: 1,
+    };
+    const now = new Date();
+    const intruder = crisisEntryObject(
+      {
+        id: crypto.randomUUID(),
+        crisis_id: pakKaz.json().id as string,
+        kind: 'log',
+        content: { text: 'UZB was here' },
+        version: 1,
+        entry_state: null,
+        subject_id: null,
+        request_id: null,
+        requester_nation: null,
+        owner_nation: null,
+        owner_user: null,
+        deadline: null,
+        entered_by: people.uzbCrisis.id,
+        entered_at: now,
+        updated_at: now,
+        ...labelToColumns(uzbLabel),
+      },
+      null,
+      uzbLabel,
+    );
+    const refused = await applyObjects(pak, await peerAt('pak', 'uzb'), [signObject(intruder, uzbLabel, ctxOf('uzb').node)], undefined);
+    expect(refused.rejected).toEqual([{ stixId: intruder.id, reason: expect.stringMatching(/UZB does not take part in crisis/) }]);
   });
 
   it('exchanges audit checkpoints on every pull and flags a rewritten or truncated log', async () => {

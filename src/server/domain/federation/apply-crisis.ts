@@ -5,7 +5,9 @@
  * (entries are read through their crisis), and a request, offer or task is replayed from all its
  * moves whenever it or one of its moves arrives (entry-replay.ts), so every node converges.
  */
-import { labelToColumns } from '../../db/label-columns';
+import { releasedNations } from '../../../shared/labels/field-labels';
+import { LABEL_COLUMN_NAMES, labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { loadLabelDirectory } from '../directory/directory-service';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
 import { replayMoves } from '../crisis/entry-replay';
@@ -79,6 +81,11 @@ export async function applyCrisisEntry(ctx: Context, db: Kysely<DB>, peer: PeerR
   if ((entry.kind === 'update') !== (subjectId !== null)) return reject('an update entry, and only one, names the entry it moves');
   if (entry.kind === 'task' && (!entry.owner_nation || !entry.deadline)) return reject('a task without its owner nation or deadline');
   const repo = crisisRepository(db);
+  const crisisId = checkedUuidOf(entry.crisis_ref);
+  // Only a participant writes in a crisis (checked when the crisis is here; until then its entries are not read).
+  const crisis = await db.selectFrom('crises').select(LABEL_COLUMN_NAMES).where('id', '=', crisisId).executeTakeFirst();
+  if (crisis && !releasedNations(labelFromColumns(crisis), (await loadLabelDirectory(db, [])).communities).has(peer.nation))
+    return reject(`${peer.nation} does not take part in crisis ${crisisId}`);
   const here = await db.selectFrom('crisis_entries').select('originator_nation').where('id', '=', id).executeTakeFirst();
   if (here) return here.originator_nation === peer.nation ? false : reject(`crisis entry ${id} belongs to another originator`);
   const author = remoteAuthorId(received.label.originator.org);
@@ -91,7 +98,7 @@ export async function applyCrisisEntry(ctx: Context, db: Kysely<DB>, peer: PeerR
   const initial = { request: 'open', offer: 'offered', task: 'open' } as Record<string, string>;
   await repo.insertEntry({
     id,
-    crisis_id: checkedUuidOf(entry.crisis_ref),
+    crisis_id: crisisId,
     version: 1,
     kind: entry.kind,
     content: JSON.stringify(content.data),
