@@ -270,11 +270,27 @@ describe('replication between nodes', () => {
     const metrics = (await nodes.kaz.node.app.http.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toContain(`concord_federation_rejects{peer="${nodeId('pak')}",nation="PAK"} 6`);
     expect(metrics).toContain(`concord_federation_peer_reachable{peer="${nodeId('pak')}",nation="PAK"} 1`);
-    expect(metrics).toMatch(new RegExp(`concord_federation_objects_in\\{peer="${nodeId('pak')}",nation="PAK"\\} [4-9]`));
+    expect(metrics).toContain(`concord_federation_objects_in{peer="${nodeId('pak')}",nation="PAK"} ${pak.health.objectsIn}`);
   });
 
   it('recalls: purged on every node that had it, tombstoned, confirmed with signed receipts', async () => {
     const original = (await servedTo('kaz', 'pak')).filter((o) => o.id === `incident--${ids.both}`);
+    // KAZ derived the incident's location and the relationship to it, for each version; PAK sent neither.
+    expect((await servedTo('kaz', 'pak')).some((o) => o.type === 'location' || o.type === 'relationship')).toBe(false);
+    const derived = await ctxOf('kaz')
+      .database.db.selectFrom('stix_objects')
+      .select('stix_type')
+      .where('record_kind', '=', 'incident')
+      .where('record_id', '=', ids.both!)
+      .execute();
+    expect(derived.map((r) => r.stix_type).sort()).toEqual([
+      'incident',
+      'incident',
+      'location',
+      'location',
+      'relationship',
+      'relationship',
+    ]);
     const recall = await call('pak', 'releaser', 'POST', `/api/incidents/${ids.both}/recall`, { reason: 'Source compromised' });
     expect(recall.statusCode, recall.body).toBe(200);
     const recallId = recall.json().id as string;
@@ -289,12 +305,22 @@ describe('replication between nodes', () => {
     await pullFrom(ctxOf('kaz'), nodeId('pak'));
     expect(await heldIds('kaz')).not.toContain(ids.both);
     expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.both}`)).statusCode).toBe(404);
+    // Nothing of it is left, its location and the relationship to it included (they were here).
     const leftovers = await ctxOf('kaz')
       .database.db.selectFrom('stix_objects')
       .select('stix_id')
-      .where('stix_id', '=', `incident--${ids.both}`)
+      .where((eb) => eb.or([eb('stix_id', '=', `incident--${ids.both}`), eb('record_id', '=', ids.both!)]))
       .execute();
     expect(leftovers).toEqual([]);
+    // On PAK, every version of it and of its companions is now its originator's only.
+    const states = await ctxOf('pak')
+      .database.db.selectFrom('stix_objects')
+      .select(['stix_type', 'state'])
+      .where('record_kind', '=', 'incident')
+      .where('record_id', '=', ids.both!)
+      .execute();
+    expect(new Set(states.map((r) => r.stix_type))).toEqual(new Set(['incident', 'location', 'relationship']));
+    expect(states.every((r) => r.state === 'recalled')).toBe(true);
     // Replayed, the old versions do not come back.
     const replay = await applyObjects(ctxOf('kaz'), await peerAt('kaz', 'pak'), original, undefined);
     expect(replay.applied).toBe(0);

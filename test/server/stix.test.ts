@@ -151,7 +151,15 @@ describe('STIX 2.1 bundles', () => {
       expect(ids).toContain(id);
     }
     expect(ids).toContain('marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb');
-    expect(bundle.objects.filter((o) => o.type === 'relationship')).toHaveLength(5);
+    const relationships = bundle.objects.filter((o) => o.type === 'relationship') as unknown as Record<string, string>[];
+    expect(relationships.filter((r) => r.relationship_type !== 'located-at')).toHaveLength(5);
+    // Each incident's place as a standard location, with the relationship to it.
+    const located = relationships.filter((r) => r.relationship_type === 'located-at');
+    expect(located.map((r) => r.source_ref).sort()).toEqual([`incident--${incidentId}`, `incident--${other}`, `incident--${draft}`].sort());
+    const place = bundle.objects.find((o) => o.id === located.find((r) => r.source_ref === `incident--${other}`)!.target_ref);
+    expect(place).toMatchObject({ type: 'location', country: 'PK', administrative_area: 'Balochistan' });
+    const chaman = bundle.objects.find((o) => o.id === located.find((r) => r.source_ref === `incident--${incidentId}`)!.target_ref);
+    expect(chaman).toMatchObject({ type: 'location', name: 'Chaman', country: 'PK', latitude: 30.92, longitude: 66.45, precision: 3000 });
     const indicator = bundle.objects.find((o) => o.id === `indicator--${domain}`) as unknown as { pattern: string };
     expect(indicator.pattern).toBe("[domain-name:value = 'mail-gov.example-ops.net']");
   });

@@ -86,6 +86,7 @@ describe('TAXII 2.1', () => {
     const dateTies = new Set<string>();
     for (const user of world.users) {
       const seen: string[] = [];
+      const companionsOf: string[] = [];
       const sources = new Map<string, boolean>();
       let next: string | undefined;
       do {
@@ -93,6 +94,11 @@ describe('TAXII 2.1', () => {
         expect(response.statusCode).toBe(200);
         const body = response.json() as { more: boolean; next?: string; objects: Record<string, unknown>[] };
         for (const object of body.objects) {
+          const companion = (object.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.companion];
+          if (companion) {
+            companionsOf.push(String(companion.record_ref));
+            continue;
+          }
           seen.push(object.id as string);
           const incident = (object.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.incident];
           if (incident) sources.set(recordIdOf(object.id as string), incident.sources !== undefined);
@@ -106,6 +112,9 @@ describe('TAXII 2.1', () => {
         .map((r) => r.id)
         .sort();
       expect(seen.map(recordIdOf).sort()).toEqual(expected);
+      // Each incident's location and the relationship to it come with it, to its readers only.
+      const incidentsSeen = seen.filter((id) => id.startsWith('incident--'));
+      expect(companionsOf.sort()).toEqual([...incidentsSeen, ...incidentsSeen].sort());
       for (const [id, shown] of sources) {
         const record = records.get(id)!;
         expect(shown).toBe(record.field ? oracleMayReadField(user, record.label, record.field, COMMUNITIES) : false);

@@ -25,6 +25,8 @@ const asJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(valu
 /** The STIX type of a recall (an object type Concord declares by extension definition). */
 export const RECALL_TYPE = 'x-concord-recall';
 export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
+/** The STIX types of a record's companions (stix-companions.ts): each node derives its own, so peers are not sent them. */
+export const COMPANION_TYPES = ['location', 'relationship'] as const;
 
 /**
  * One published version as its `stix_objects` row: the object as it is served (signed by its
@@ -144,11 +146,12 @@ export function stixObjectRepository(db: Kysely<DB>) {
     readable: (reader: Reader, filter: ObjectFilter, limit: number) => page(readableBy(reader, 'o'), filter, limit),
     /**
      * Rows a peer node may receive: this nation's own records under the node rule (a node never
-     * forwards another nation's record), and the recall of any record it was served.
+     * forwards another nation's record; companions it derives itself), and the recall of any
+     * record it was served.
      */
     receivable: (peerNodeId: string, node: NodeAudience, ownNation: string, filter: ObjectFilter, limit: number) =>
       page(
-        sql<boolean>`((o.originator_nation = ${ownNation} and ${receivableBy(node, 'o')}) or (o.stix_type = ${RECALL_TYPE} and exists (
+        sql<boolean>`((o.originator_nation = ${ownNation} and o.stix_type not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, 'o')}) or (o.stix_type = ${RECALL_TYPE} and exists (
           select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = o.record_id)))`,
         filter,
         limit,
@@ -169,9 +172,15 @@ export function stixObjectRepository(db: Kysely<DB>) {
         .where('stix_id', '=', stixId)
         .where('version', '=', version)
         .executeTakeFirst()) !== undefined,
-    /** Every version of a recalled record is now readable by its originator only. */
-    markRecalled: (stixId: string) => db.updateTable('stix_objects').set({ state: 'recalled' }).where('stix_id', '=', stixId).execute(),
-    purge: (stixId: string) => db.deleteFrom('stix_objects').where('stix_id', '=', stixId).execute(),
+    /** Every version of a recalled record, and of its companions, is now readable by its originator only. */
+    markRecalled: (kind: string, recordId: string) =>
+      db.updateTable('stix_objects').set({ state: 'recalled' }).where('record_kind', '=', kind).where('record_id', '=', recordId).execute(),
+    /** Deletes every version of a record's published object and of its companions. */
+    purge: (stixId: string, kind: string, recordId: string) =>
+      db
+        .deleteFrom('stix_objects')
+        .where((eb) => eb.or([eb('stix_id', '=', stixId), eb.and([eb('record_kind', '=', kind), eb('record_id', '=', recordId)])]))
+        .execute(),
   };
 
   function page(where: RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {

@@ -44,6 +44,7 @@ import { Rejected, reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
 import { ALERT_RESPONSE_TYPE, ALERT_TYPE, DESK_TYPE } from '../stix/stix-hotline';
 import { CRISIS_ENTRY_TYPE, CRISIS_TYPE } from '../stix/stix-crisis';
+import { companionsOf } from '../stix/stix-companions';
 import { applyCrisis, applyCrisisEntry } from './apply-crisis';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import type { Insertable, Kysely } from 'kysely';
@@ -264,6 +265,8 @@ interface Planned {
   row: Insertable<DB['incidents']> | Insertable<DB['actors']> | Insertable<DB['indicators']>;
   versionRow: Insertable<DB['incident_versions']>;
   stixRow: Insertable<DB['stix_objects']>;
+  /** The version's companions (an incident's location), derived here: peers never send them. */
+  companionRows: Insertable<DB['stix_objects']>[];
 }
 
 /** Checks a record object against its kind's schema and builds the rows it becomes (no I/O). */
@@ -316,6 +319,9 @@ function planRecord(
       originNode: peer.node_id,
       label,
     }),
+    companionRows: companionsOf({ ...raw, type: String(raw.type), id: stixId }).map((object) =>
+      publishedRow({ object, kind, recordId: id, version, modified, dateAdded, originNode: peer.node_id, label }),
+    ),
   };
 }
 
@@ -398,7 +404,7 @@ async function applyRecords(
   await changeRepository(db).record(
     [...newest.values()].map((p) => ({ at: new Date(), record_kind: p.kind, record_id: p.id, version: p.version, change: 'federation' })),
   );
-  await stixObjectRepository(db).insert(accepted.map((p) => p.stixRow));
+  await stixObjectRepository(db).insert(accepted.flatMap((p) => [p.stixRow, ...p.companionRows]));
   result.applied += accepted.length;
   return result;
 }
@@ -440,7 +446,7 @@ export async function purgeRecord(db: Kysely<DB>, kind: string, id: string, stix
       eb.or([eb.and([eb('from_kind', '=', kind), eb('from_id', '=', id)]), eb.and([eb('to_kind', '=', kind), eb('to_id', '=', id)])]),
     )
     .execute();
-  await stixObjectRepository(db).purge(stixId);
+  await stixObjectRepository(db).purge(stixId, kind, id);
 }
 
 async function applyRecall(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: Record<string, unknown>, label: Label): Promise<boolean> {

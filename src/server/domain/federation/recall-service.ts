@@ -74,7 +74,7 @@ export async function recallRecord<Row extends ReleasableRow>(
         recalled_at: now,
       })
       .execute();
-    await store.markRecalled(recalledRef);
+    await store.markRecalled(kind, id);
     const object = {
       type: RECALL_TYPE,
       spec_version: '2.1',

@@ -1,7 +1,8 @@
 /**
  * A STIX 2.1 bundle of what the reader may read: the incidents of an export, the actors and
  * indicators they link to (only those the reader may read), the links between them as
- * relationships, and the markings and identities those objects refer to. Everything Concord keeps
+ * relationships, each incident's place as a `location`, and the markings and identities those
+ * objects refer to. Everything Concord keeps
  * travels in its extensions, so importing the bundle elsewhere and exporting again gives the same
  * objects.
  */
@@ -11,6 +12,7 @@ import { labelFromColumns } from '../../db/label-columns';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { appendAudit } from '../audit/audit-log';
 import { idsByKind, readableTargets } from '../incidents/incident-links';
+import { companionsOf } from './stix-companions';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
@@ -127,6 +129,11 @@ function definitions(): StixObject[] {
       'Concord alert answer (x-concord-alert-response)',
       'A desk acknowledges or declines an alert: the alert, the desk, a note, when.',
       'new-sdo',
+    ),
+    extension(
+      EXTENSIONS.companion,
+      'Concord companion',
+      'On a standard object derived from a record (an incident’s location and the located-at relationship to it): the record it belongs to.',
     ),
     extension(
       EXTENSIONS.crisis,
@@ -254,7 +261,9 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
 
   for (const row of incidents) {
     const fields = releaseFields(row);
-    add(incidentObject(row, fields, (label, sourcesLabel) => canReadField(actor.reader, label, sourcesLabel)));
+    const incident = incidentObject(row, fields, (label, sourcesLabel) => canReadField(actor.reader, label, sourcesLabel));
+    add(incident);
+    for (const companion of companionsOf(incident)) add(companion);
   }
 
   const links = await linkRepository(db).linksFromMany(

@@ -70,7 +70,8 @@ export interface StixImportReport {
   dryRun: boolean;
 }
 
-const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definition', 'language-content']);
+/** Not records: the objects records refer to (an incident's place is in its own extension; its `location` is derived). */
+const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definition', 'language-content', 'location']);
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 interface Plan {
@@ -304,7 +305,7 @@ export async function importStixBundle(
 
   // Relationships from incidents become links, when both ends are (or will be) here.
   objects.forEach((raw, index) => {
-    if (raw.type !== 'relationship') return;
+    if (raw.type !== 'relationship' || raw.relationship_type === 'located-at') return;
     const source = String(raw.source_ref ?? '');
     const target = String(raw.target_ref ?? '');
     if (!source.startsWith('incident--')) return void skipped.push({ id: raw.id, reason: 'Only relationships from incidents are mapped.' });

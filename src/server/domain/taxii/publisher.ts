@@ -20,6 +20,7 @@ import { labelFromColumns } from '../../db/label-columns';
 import { actorObject, incidentObject, indicatorObject, recordFields } from '../stix/stix-export';
 import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
 import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
+import { companionsOf } from '../stix/stix-companions';
 import { signObject } from '../federation/record-signature';
 import { pokePeersFor } from '../federation/poke';
 import type { Label } from '../../../shared/labels/label';
@@ -100,19 +101,17 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       return { kind, id: row.id, version: row.version, modified: row.updated_at, label: fields.label, object: build(fields) };
     };
     const built: Published[] = [
-      ...incidents.map((row) => {
+      ...incidents.flatMap((row) => {
         const fields = recordFields(row, false);
         // Sources under a stricter label than the record's leave only to readers of that label.
         const stricterSources = row.sources !== null && row.sources_label !== null;
-        return {
-          kind: 'incident',
-          id: row.id,
-          version: row.version,
-          modified: row.updated_at,
-          label: fields.label,
-          object: incidentObject(row, fields, () => true),
-          stripped: stricterSources ? incidentObject(row, fields, () => false) : undefined,
-        };
+        const object = incidentObject(row, fields, () => true);
+        const version = { kind: 'incident', id: row.id, version: row.version, modified: row.updated_at, label: fields.label };
+        return [
+          { ...version, object, stripped: stricterSources ? incidentObject(row, fields, () => false) : undefined },
+          // Its place as a standard location, and the relationship to it: parts of the same version.
+          ...companionsOf(object).map((companion) => ({ ...version, object: companion })),
+        ];
       }),
       ...actors.map((row) => record('actor', row, (fields) => actorObject(row, fields))),
       ...indicators.map((row) => record('indicator', row, (fields) => indicatorObject(row, fields))),
