@@ -152,7 +152,15 @@ describe('STIX 2.1 bundles', () => {
     }
     expect(ids).toContain('marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb');
     const relationships = bundle.objects.filter((o) => o.type === 'relationship') as unknown as Record<string, string>[];
-    expect(relationships.filter((r) => r.relationship_type !== 'located-at')).toHaveLength(5);
+    expect(relationships.filter((r) => !['located-at', 'based-on'].includes(r.relationship_type!))).toHaveLength(5);
+    // Each indicator's value as a standard observable, with the relationship to it.
+    const basedOn = relationships.find((r) => r.relationship_type === 'based-on' && r.source_ref === `indicator--${domain}`)!;
+    expect(bundle.objects.find((o) => o.id === basedOn.target_ref)).toMatchObject({
+      type: 'domain-name',
+      value: 'mail-gov.example-ops.net',
+      spec_version: '2.1',
+    });
+    expect(bundle.objects.find((o) => o.id === basedOn.target_ref)).not.toHaveProperty('created');
     // Each incident's place as a standard location, with the relationship to it.
     const located = relationships.filter((r) => r.relationship_type === 'located-at');
     expect(located.map((r) => r.source_ref).sort()).toEqual([`incident--${incidentId}`, `incident--${other}`, `incident--${draft}`].sort());

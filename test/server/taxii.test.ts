@@ -112,9 +112,10 @@ describe('TAXII 2.1', () => {
         .map((r) => r.id)
         .sort();
       expect(seen.map(recordIdOf).sort()).toEqual(expected);
-      // Each incident's location and the relationship to it come with it, to its readers only.
-      const incidentsSeen = seen.filter((id) => id.startsWith('incident--'));
-      expect(companionsOf.sort()).toEqual([...incidentsSeen, ...incidentsSeen].sort());
+      // Each incident's location and each indicator's observable, with the relationship to it, come
+      // with their record, to its readers only.
+      const withCompanions = seen.filter((id) => id.startsWith('incident--') || id.startsWith('indicator--'));
+      expect(companionsOf.sort()).toEqual([...withCompanions, ...withCompanions].sort());
       for (const [id, shown] of sources) {
         const record = records.get(id)!;
         expect(shown).toBe(record.field ? oracleMayReadField(user, record.label, record.field, COMMUNITIES) : false);

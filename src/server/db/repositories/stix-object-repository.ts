@@ -26,7 +26,7 @@ const asJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(valu
 export const RECALL_TYPE = 'x-concord-recall';
 export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
 /** The STIX types of a record's companions (stix-companions.ts): each node derives its own, so peers are not sent them. */
-export const COMPANION_TYPES = ['location', 'relationship'] as const;
+export const COMPANION_TYPES = ['location', 'relationship', 'ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'email-addr', 'file'] as const;
 
 /**
  * One published version as its `stix_objects` row: the object as it is served (signed by its

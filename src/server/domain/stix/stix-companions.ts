@@ -1,6 +1,10 @@
 /**
  * The standard STIX objects derived from a record, for clients that know nothing of Concord's
- * extensions: an incident's place as a `location` and the `located-at` relationship to it. They
+ * extensions: an incident's place as a `location` and the `located-at` relationship to it; an
+ * indicator's value as an observable (a cyber-observable object: address, domain, URL, e-mail
+ * address, file hash) and the `based-on` relationship to it. An observable's id is derived from
+ * its indicator, not from its value alone: two indicators of one value under different labels
+ * must not share an object (nor its versions). They
  * are parts of the record — its label, its versions, its recall — and carry the record they come
  * from in Concord's companion extension. Peers are never sent them: each node derives them from
  * the record's signed object, its own (publisher) or a partner's (federation apply).
@@ -34,8 +38,51 @@ const companionExtension = (record: StixObject, version: number) => ({
   [EXTENSIONS.companion]: { extension_type: 'property-extension', record_ref: record.id, record_version: version },
 });
 
-/** The companions of a record's STIX object (an incident's place; none for other kinds). */
+/** The cyber-observable object of an indicator's type and value (without id and markings). */
+const OBSERVABLES: Record<string, (value: string) => Record<string, unknown>> = {
+  ipv4: (value) => ({ type: 'ipv4-addr', value }),
+  ipv6: (value) => ({ type: 'ipv6-addr', value }),
+  cidr: (value) => ({ type: value.includes(':') ? 'ipv6-addr' : 'ipv4-addr', value }),
+  domain: (value) => ({ type: 'domain-name', value }),
+  url: (value) => ({ type: 'url', value }),
+  email: (value) => ({ type: 'email-addr', value }),
+  md5: (value) => ({ type: 'file', hashes: { MD5: value } }),
+  sha1: (value) => ({ type: 'file', hashes: { 'SHA-1': value } }),
+  sha256: (value) => ({ type: 'file', hashes: { 'SHA-256': value } }),
+};
+
+/** An indicator's value as an observable, and the `based-on` relationship from the indicator to it. */
+function observableOf(record: StixObject): StixObject[] {
+  const fields = (record.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.indicator];
+  const make = OBSERVABLES[String(fields?.type)];
+  if (!fields || !make || typeof fields.value !== 'string') return [];
+  const version = typeof fields.version === 'number' ? fields.version : 1;
+  const id = record.id.slice(record.id.indexOf('--') + 2);
+  const body = make(fields.value);
+  // A cyber-observable object has no created, modified or creator: only its markings.
+  const observable: StixObject = {
+    ...body,
+    type: String(body.type),
+    spec_version: '2.1',
+    id: `${String(body.type)}--${stableUuid(`observable:${id}`)}`,
+    ...(record.object_marking_refs ? { object_marking_refs: record.object_marking_refs } : {}),
+    extensions: companionExtension(record, version),
+  };
+  const relationship: StixObject = {
+    type: 'relationship',
+    id: `relationship--${stableUuid(`based-on:${id}`)}`,
+    ...shared(record),
+    relationship_type: 'based-on',
+    source_ref: record.id,
+    target_ref: observable.id,
+    extensions: companionExtension(record, version),
+  };
+  return [observable, relationship];
+}
+
+/** The companions of a record's STIX object: an incident's place, an indicator's observable. */
 export function companionsOf(record: StixObject): StixObject[] {
+  if (record.type === 'indicator') return observableOf(record);
   if (record.type !== 'incident') return [];
   const fields = (record.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.incident];
   const place = (fields?.place ?? null) as Place | null;

@@ -1,8 +1,8 @@
 /**
  * A STIX 2.1 bundle of what the reader may read: the incidents of an export, the actors and
  * indicators they link to (only those the reader may read), the links between them as
- * relationships, each incident's place as a `location`, and the markings and identities those
- * objects refer to. Everything Concord keeps
+ * relationships, each incident's place as a `location` and each indicator's value as an
+ * observable, and the markings and identities those objects refer to. Everything Concord keeps
  * travels in its extensions, so importing the bundle elsewhere and exporting again gives the same
  * objects.
  */
@@ -274,7 +274,11 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
   const { actors, indicators } = targets;
   const linkedIncidents = targets.incidents.map((i) => i.id);
   for (const row of actors) add(actorObject(row, releaseFields(row)));
-  for (const row of indicators) add(indicatorObject(row, releaseFields(row)));
+  for (const row of indicators) {
+    const indicator = indicatorObject(row, releaseFields(row));
+    add(indicator);
+    for (const companion of companionsOf(indicator)) add(companion);
+  }
 
   const readable = new Set([...actors.map((a) => a.id), ...indicators.map((i) => i.id), ...linkedIncidents]);
   const byIncident = new Map(incidents.map((i) => [i.id, i]));

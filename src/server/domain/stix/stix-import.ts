@@ -70,8 +70,11 @@ export interface StixImportReport {
   dryRun: boolean;
 }
 
-/** Not records: the objects records refer to (an incident's place is in its own extension; its `location` is derived). */
+/** Not records: the objects records refer to. */
 const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definition', 'language-content', 'location']);
+/** A record's companion (its location, its observable, the relationship to it): derived from the record, which is imported. */
+const isCompanion = (object: Record<string, unknown>) =>
+  (object.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.companion] !== undefined;
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 interface Plan {
@@ -184,7 +187,7 @@ export async function importStixBundle(
   objects.forEach((raw, index) => {
     const concordActor =
       raw.type === 'identity' && (raw.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.actor] !== undefined;
-    if ((SUPPORTING.has(raw.type) && !concordActor) || raw.type === 'relationship') return;
+    if ((SUPPORTING.has(raw.type) && !concordActor) || raw.type === 'relationship' || isCompanion(raw)) return;
     const id = uuidOfStixId(raw.id);
     if (!['incident', 'threat-actor', 'intrusion-set', 'identity', 'indicator'].includes(raw.type)) {
       skipped.push({ id: raw.id, reason: `${raw.type} objects are not mapped to Concord records.` });
@@ -305,7 +308,7 @@ export async function importStixBundle(
 
   // Relationships from incidents become links, when both ends are (or will be) here.
   objects.forEach((raw, index) => {
-    if (raw.type !== 'relationship' || raw.relationship_type === 'located-at') return;
+    if (raw.type !== 'relationship' || isCompanion(raw)) return;
     const source = String(raw.source_ref ?? '');
     const target = String(raw.target_ref ?? '');
     if (!source.startsWith('incident--')) return void skipped.push({ id: raw.id, reason: 'Only relationships from incidents are mapped.' });

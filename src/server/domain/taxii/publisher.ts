@@ -114,7 +114,11 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
         ];
       }),
       ...actors.map((row) => record('actor', row, (fields) => actorObject(row, fields))),
-      ...indicators.map((row) => record('indicator', row, (fields) => indicatorObject(row, fields))),
+      ...indicators.flatMap((row) => {
+        const published = record('indicator', row, (fields) => indicatorObject(row, fields));
+        // Its value as a standard observable, and the relationship to it: parts of the same version.
+        return [published, ...companionsOf(published.object).map((companion) => ({ ...published, object: companion }))];
+      }),
       ...desks.map((row) => {
         const label = deskLabel(row, row.org_id, nations);
         return { kind: 'desk', id: row.id, version: 1, modified: row.created_at, label, object: deskObject(row, label) };
