@@ -38,6 +38,19 @@ const companionExtension = (record: StixObject, version: number) => ({
   [EXTENSIONS.companion]: { extension_type: 'property-extension', record_ref: record.id, record_version: version },
 });
 
+/** The relationship from a record to one of its companions, itself a companion. */
+function relationshipTo(record: StixObject, type: string, target: StixObject, version: number): StixObject {
+  return {
+    type: 'relationship',
+    id: `relationship--${stableUuid(`${type}:${record.id.slice(record.id.indexOf('--') + 2)}`)}`,
+    ...shared(record),
+    relationship_type: type,
+    source_ref: record.id,
+    target_ref: target.id,
+    extensions: companionExtension(record, version),
+  };
+}
+
 /** The cyber-observable object of an indicator's type and value (without id and markings). */
 const OBSERVABLES: Record<string, (value: string) => Record<string, unknown>> = {
   ipv4: (value) => ({ type: 'ipv4-addr', value }),
@@ -68,16 +81,7 @@ function observableOf(record: StixObject): StixObject[] {
     ...(record.object_marking_refs ? { object_marking_refs: record.object_marking_refs } : {}),
     extensions: companionExtension(record, version),
   };
-  const relationship: StixObject = {
-    type: 'relationship',
-    id: `relationship--${stableUuid(`based-on:${id}`)}`,
-    ...shared(record),
-    relationship_type: 'based-on',
-    source_ref: record.id,
-    target_ref: observable.id,
-    extensions: companionExtension(record, version),
-  };
-  return [observable, relationship];
+  return [observable, relationshipTo(record, 'based-on', observable, version)];
 }
 
 /** The companions of a record's STIX object: an incident's place, an indicator's observable. */
@@ -109,14 +113,5 @@ export function companionsOf(record: StixObject): StixObject[] {
       : {}),
     extensions: companionExtension(record, version),
   };
-  const relationship: StixObject = {
-    type: 'relationship',
-    id: `relationship--${stableUuid(`located-at:${id}`)}`,
-    ...shared(record),
-    relationship_type: 'located-at',
-    source_ref: record.id,
-    target_ref: location.id,
-    extensions: companionExtension(record, version),
-  };
-  return [location, relationship];
+  return [location, relationshipTo(record, 'located-at', location, version)];
 }
