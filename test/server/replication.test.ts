@@ -204,6 +204,23 @@ describe('replication between nodes', () => {
     );
     expect(states[0]).toEqual(states[1]);
     expect(states[0]).toMatchObject({ title: 'For KAZ and UZB, revised', state: 'active' });
+    // UZB's TAXII readers get the newest version as the object's latest, though it was written first.
+    const latest = async (id: string) =>
+      (await call('uzb', 'uzb', 'GET', `/taxii2/api/collections/${COLLECTION_ID}/objects/incident--${id}/`))
+        .json()
+        .objects.map((o: { name: string }) => o.name);
+    expect(await latest(ids.both!)).toEqual(['For KAZ and UZB, revised']);
+    // …and so when the older version comes in a later page.
+    const late = await released(incident('Versions out of order', ['UZB']));
+    await publishAll('pak');
+    expect((await call('pak', 'analyst', 'PATCH', `/api/incidents/${late}`, { title: 'Versions out of order, revised' })).statusCode).toBe(
+      200,
+    );
+    await publishAll('pak');
+    const lateVersions = (await servedTo('uzb', 'pak')).filter((o) => o.id === `incident--${late}`);
+    expect(lateVersions).toHaveLength(2);
+    for (const version of [...lateVersions].reverse()) await applyObjects(ctxOf('uzb'), uzbPeer, [version], undefined);
+    expect(await latest(late)).toEqual(['Versions out of order, revised']);
 
     // From the start again: nothing new, nothing duplicated.
     await ctxOf('kaz').database.db.updateTable('peers').set({ pull_cursor: null }).where('node_id', '=', nodeId('pak')).execute();

@@ -259,6 +259,8 @@ export interface StixObjectsTable extends LabelColumns {
   origin_node: string;
   /** The signed object without a field group labelled stricter than the record (sources), when it has one. */
   stripped: Json<unknown> | null;
+  /** A newer version of this object is here (kept by a trigger, migration 0022). */
+  superseded: Generated<boolean>;
 }
 
 /** A TAXII 2.1 status resource (an add-objects request and what became of it). */

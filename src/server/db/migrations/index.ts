@@ -21,6 +21,7 @@ import * as hotlineFederation from './0018-hotline-federation';
 import * as taxiiSubscriptions from './0019-taxii-subscriptions';
 import * as crisisFederation from './0020-crisis-federation';
 import * as taxiiFeedUpdates from './0021-taxii-feed-updates';
+import * as stixSuperseded from './0022-stix-superseded';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-taxii-subscriptions': taxiiSubscriptions,
   '0020-crisis-federation': crisisFederation,
   '0021-taxii-feed-updates': taxiiFeedUpdates,
+  '0022-stix-superseded': stixSuperseded,
 };

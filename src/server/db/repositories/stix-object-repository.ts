@@ -10,7 +10,7 @@ import type { DB, LabelColumns, StixObjectsTable } from '../schema';
 
 export type StixObjectRow = Selectable<StixObjectsTable>;
 /** A published row as a page serves it: the object (and its stripped form) as the JSON text stored. */
-export type ServedRow = Omit<StixObjectRow, 'object' | 'stripped' | keyof LabelColumns> & {
+export type ServedRow = Omit<StixObjectRow, 'object' | 'stripped' | 'superseded' | keyof LabelColumns> & {
   object: string;
   stripped: string | null;
   /** The version's label columns, only where a stripped form exists (the one case a page needs them). */
@@ -204,18 +204,8 @@ export function stixObjectRepository(db: Kysely<DB>) {
         sql<string | null>`o.stripped::text`.as('stripped'),
       ])
       .where(where);
-    if (filter.versions === 'last')
-      query = query.where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('stix_objects as newer')
-              .select('newer.seq')
-              .whereRef('newer.stix_id', '=', 'o.stix_id')
-              .whereRef('newer.seq', '>', 'o.seq'),
-          ),
-        ),
-      );
+    // Each object's newest version: the highest version held, whatever order the versions came in.
+    if (filter.versions === 'last') query = query.where('o.superseded', '=', false);
     if (filter.afterSeq !== undefined) query = query.where('o.seq', '>', filter.afterSeq);
     if (filter.addedAfter) query = query.where('o.date_added', '>', filter.addedAfter);
     if (filter.ids?.length) query = query.where('o.stix_id', 'in', filter.ids);
