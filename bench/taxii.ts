@@ -31,10 +31,10 @@ async function fillObjects(ctx: Context): Promise<{ total: number; published: nu
         originator_nation, originator_org, classification, classification_rank, rel_to, caveats, tlp,
         recipient_orgs, recipient_users, state, label_version, origin_node, stripped)
       select 'incident--' || x.nid, stix_type, modified, version, record_kind, x.nid, date_added,
-             jsonb_set(object, '{id}', to_jsonb('incident--' || x.nid)),
+             jsonb_set(object::jsonb, '{id}', to_jsonb('incident--' || x.nid))::json,
              originator_nation, originator_org, classification, classification_rank, rel_to, caveats, tlp,
              recipient_orgs, recipient_users, state, label_version, origin_node,
-             case when stripped is null then null else jsonb_set(stripped, '{id}', to_jsonb('incident--' || x.nid)) end
+             case when stripped is null then null else jsonb_set(stripped::jsonb, '{id}', to_jsonb('incident--' || x.nid))::json end
       from (select b.*, gen_random_uuid()::text as nid
             from bench_base b, generate_series(${sql.lit(copy)}, ${sql.lit(Math.min(copy + 19, copies))}) g) x
     `.execute(ctx.database.db);

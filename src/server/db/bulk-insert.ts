@@ -10,7 +10,7 @@ import type { DB } from './schema';
 /** Column name → PostgreSQL type, in insert order. */
 export type ColumnTypes = Record<
   string,
-  'text' | 'integer' | 'smallint' | 'bigint' | 'double precision' | 'timestamptz' | 'jsonb' | 'text[]'
+  'text' | 'integer' | 'smallint' | 'bigint' | 'double precision' | 'timestamptz' | 'json' | 'jsonb' | 'text[]'
 >;
 
 /** `insert into table (columns) select … from jsonb_to_recordset(rows)`, optionally only `where` a condition holds. */
@@ -133,8 +133,8 @@ export const STIX_OBJECT_COLUMN_TYPES: ColumnTypes = {
   record_kind: 'text',
   record_id: 'text',
   date_added: 'timestamptz',
-  object: 'jsonb',
-  stripped: 'jsonb',
+  object: 'json',
+  stripped: 'json',
   origin_node: 'text',
   ...LABEL_COLUMN_TYPES,
 };

@@ -22,6 +22,7 @@ import * as taxiiSubscriptions from './0019-taxii-subscriptions';
 import * as crisisFederation from './0020-crisis-federation';
 import * as taxiiFeedUpdates from './0021-taxii-feed-updates';
 import * as stixSuperseded from './0022-stix-superseded';
+import * as stixObjectText from './0023-stix-object-text';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -46,4 +47,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-crisis-federation': crisisFederation,
   '0021-taxii-feed-updates': taxiiFeedUpdates,
   '0022-stix-superseded': stixSuperseded,
+  '0023-stix-object-text': stixObjectText,
 };
