@@ -46,7 +46,13 @@ export function crisisRepository(db: Kysely<DB>) {
       crises().where('crises.id', '=', id).where(readableBy(reader, 'crises')).executeTakeFirst(),
     exists: async (id: string) => (await db.selectFrom('crises').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** Locks the crisis: entries and closure of one crisis are written one at a time. */
-    lock: (id: string) => db.selectFrom('crises').select(['id', 'status', 'version']).where('id', '=', id).forUpdate().executeTakeFirst(),
+    lock: (id: string) =>
+      db
+        .selectFrom('crises')
+        .select(['id', 'status', 'version', 'originator_nation', 'home_node'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst(),
     update: (id: string, set: Updateable<CrisesTable>) => db.updateTable('crises').set(set).where('id', '=', id).execute(),
     listReadable: (
       reader: Reader,

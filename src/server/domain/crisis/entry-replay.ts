@@ -12,13 +12,11 @@ import type { EntryAction } from '../../../shared/vocab/crisis';
 import type { DB } from '../../db/schema';
 import type { Movable, MovableKind } from './entry-lifecycle';
 
-const MOVABLE = new Set<string>(['request', 'offer', 'task']);
-
 /** Replays the moves of one entry (locked) and stores where it stands; the new version if it changed. */
 export async function replayMoves(db: Kysely<DB>, entryId: string): Promise<number | null> {
   const repo = crisisRepository(db);
   const entry = await repo.entryForUpdate(entryId);
-  if (!entry || !MOVABLE.has(entry.kind)) return null;
+  if (!entry || !(entry.kind in INITIAL_STATE)) return null;
   const kind = entry.kind as MovableKind;
   const moves = await repo.movesOf(entryId);
   const requesterNation = kind === 'offer' ? (entry.requester_nation ?? (await repo.offerRequester(entry))) : undefined;

@@ -10,7 +10,9 @@ import { LABEL_COLUMN_NAMES, labelFromColumns, labelToColumns } from '../../db/l
 import { loadLabelDirectory } from '../directory/directory-service';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
+import { INITIAL_STATE } from '../crisis/entry-lifecycle';
 import { replayMoves } from '../crisis/entry-replay';
+import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { ENTRY_CONTENT_SCHEMAS, crisisEntryExtensionSchema, crisisExtensionSchema } from '../stix/stix-crisis';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { checkedUuidOf, extension, publishAsReceived } from './apply-hotline';
@@ -21,6 +23,7 @@ import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
 import type { Received } from './apply-hotline';
 import type { PeerRow } from './peer-service';
+import type { MovableKind } from '../crisis/entry-lifecycle';
 
 const nullableRef = (ref: string | null) => (ref === null ? null : checkedUuidOf(ref));
 
@@ -29,21 +32,11 @@ export async function applyCrisis(ctx: Context, db: Kysely<DB>, peer: PeerRow, r
   const id = checkedUuidOf(received.stixId);
   const repo = crisisRepository(db);
   const here = await repo.lock(id);
-  if (here) {
-    const row = await db.selectFrom('crises').select(['originator_nation', 'home_node']).where('id', '=', id).executeTakeFirstOrThrow();
-    if (row.originator_nation !== peer.nation || row.home_node !== peer.node_id) return reject(`crisis ${id} is run by another node`);
-  }
+  if (here && (here.originator_nation !== peer.nation || here.home_node !== peer.node_id))
+    return reject(`crisis ${id} is run by another node`);
   if (here && here.version >= crisis.version) {
     // An older or the same version: it only joins the published history.
-    if (
-      await db
-        .selectFrom('stix_objects')
-        .select('seq')
-        .where('stix_id', '=', received.stixId)
-        .where('version', '=', crisis.version)
-        .executeTakeFirst()
-    )
-      return false;
+    if (await stixObjectRepository(db).has(received.stixId, crisis.version)) return false;
     await publishAsReceived(db, peer, 'crisis', id, crisis.version, dateAdded, received);
     return true;
   }
@@ -95,14 +88,13 @@ export async function applyCrisisEntry(ctx: Context, db: Kysely<DB>, peer: PeerR
     ? await db.selectFrom('users').select('id').where('id', '=', entry.owner_user).executeTakeFirst()
     : undefined;
   const enteredAt = new Date(entry.entered_at);
-  const initial = { request: 'open', offer: 'offered', task: 'open' } as Record<string, string>;
   await repo.insertEntry({
     id,
     crisis_id: crisisId,
     version: 1,
     kind: entry.kind,
     content: JSON.stringify(content.data),
-    entry_state: initial[entry.kind] ?? null,
+    entry_state: INITIAL_STATE[entry.kind as MovableKind] ?? null,
     subject_id: subjectId,
     request_id: nullableRef(entry.request_ref),
     requester_nation: entry.kind === 'offer' ? entry.requester_nation : null,

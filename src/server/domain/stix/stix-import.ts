@@ -222,13 +222,22 @@ export async function importStixBundle(
           id: raw.id,
           reason: `Now marked TLP:${stricter}, stricter than its label here (TLP:${label.tlp}): not updated; a releasing officer decides.`,
         });
-      const content = raw.type === 'indicator' ? foreignIndicator(raw, object.description) : foreignActor(raw, object);
-      if (!content.ok) return void skipped.push({ id: raw.id, reason: content.reason });
-      if (content.kind !== here.kind) return void skipped.push({ id: raw.id, reason: 'Already present.' });
+      if ((raw.type === 'indicator') !== (here.kind === 'indicator')) return void skipped.push({ id: raw.id, reason: 'Already present.' });
       const version = here.version + 1;
-      plan.updates.push({ kind: here.kind, id, set: { ...content.set, version, updated_at: modified } });
-      plan.versions.push({ record_kind: here.kind, ...versionRow(id, version, label, content.snapshot, 'import-stix-update') });
-      return;
+      const update = (set: Record<string, unknown>, snapshot: Record<string, unknown>) => {
+        plan.updates.push({ kind: here.kind as 'actor' | 'indicator', id, set: { ...set, version, updated_at: modified } });
+        plan.versions.push({ record_kind: here.kind, ...versionRow(id, version, label, snapshot, 'import-stix-update') });
+      };
+      if (raw.type === 'indicator') {
+        const mapped = indicatorValue(raw, null);
+        if (!mapped.ok)
+          return 'skip' in mapped ? void skipped.push({ id: raw.id, reason: mapped.skip }) : void problem(index, mapped.problem);
+        const firstSeen = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
+        const { type, value, warnings } = mapped;
+        return update({ type, value, warnings, description: object.description, first_seen: firstSeen }, { type, value });
+      }
+      const mapped = foreignActor(raw, object.name);
+      return update({ ...mapped, description: object.description }, { name: mapped.name });
     }
     const ext = object.extensions;
     const releaseOf = (r: { version: number; release_state: string; proposed_label?: z.infer<typeof storedLabelSchema> | undefined }) => ({
@@ -255,22 +264,20 @@ export async function importStixBundle(
     }
     if (raw.type === 'indicator') {
       const parsed = indicatorExtensionSchema.safeParse(ext[EXTENSIONS.indicator]);
-      const foreign = parseSimplePattern(String(raw.pattern ?? ''));
-      const typeAndValue = parsed.success ? { type: parsed.data.type, value: parsed.data.value } : foreign;
-      if (!typeAndValue) return void skipped.push({ id: raw.id, reason: PATTERNS_MAPPED });
-      const normalised = normaliseIndicator(typeAndValue.type as IndicatorType, typeAndValue.value);
-      if (!normalised.ok) return void problem(index, `pattern: ${normalised.message}`);
+      const mapped = indicatorValue(raw, parsed.success ? parsed.data : null);
+      if (!mapped.ok)
+        return 'skip' in mapped ? void skipped.push({ id: raw.id, reason: mapped.skip }) : void problem(index, mapped.problem);
       const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
       const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
       plan.indicators.push({
         id,
         ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
-        type: typeAndValue.type,
-        value: normalised.value,
+        type: mapped.type,
+        value: mapped.value,
         description: object.description,
         first_seen: e ? (e.first_seen ? new Date(e.first_seen) : null) : validFrom,
         last_seen: e?.last_seen ? new Date(e.last_seen) : null,
-        warnings: normalised.warnings,
+        warnings: mapped.warnings,
         created_by: actor.user.id,
         created_at: created,
         updated_at: modified,
@@ -278,7 +285,7 @@ export async function importStixBundle(
       });
       plan.versions.push({
         record_kind: 'indicator',
-        ...versionRow(id, e?.version ?? 1, labelled.label, { type: typeAndValue.type, value: normalised.value }, 'import-stix'),
+        ...versionRow(id, e?.version ?? 1, labelled.label, { type: mapped.type, value: mapped.value }, 'import-stix'),
       });
       imported.set(raw.id, 'indicator');
       return;
@@ -287,14 +294,13 @@ export async function importStixBundle(
     const parsed = actorExtensionSchema.safeParse(ext[EXTENSIONS.actor]);
     if (raw.type === 'identity' && !parsed.success) return;
     const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
-    const aliases = Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [];
-    const types = Array.isArray(raw.threat_actor_types) ? raw.threat_actor_types : [];
+    const foreign = foreignActor(raw, object.name);
     plan.actors.push({
       id,
       ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
-      kind: e?.kind ?? (types.includes('crime-syndicate') || types.includes('criminal') ? 'criminal-network' : 'armed-group'),
-      name: object.name.slice(0, 200) || 'Unnamed',
-      aliases: e?.aliases ?? aliases,
+      kind: e?.kind ?? foreign.kind,
+      name: foreign.name,
+      aliases: e?.aliases ?? foreign.aliases,
       description: object.description,
       country: e?.country ?? null,
       created_by: actor.user.id,
@@ -435,46 +441,35 @@ async function existingRecords(ctx: Context, ids: string[]): Promise<Map<string,
   );
 }
 
-type Mapped =
-  | { ok: true; kind: 'actor' | 'indicator'; set: Record<string, unknown>; snapshot: Record<string, unknown> }
-  | { ok: false; reason: string };
-
 const PATTERNS_MAPPED = 'Only single-comparison patterns on addresses, domains, URLs, e-mail addresses and file hashes are mapped.';
 
-/** Another producer's indicator as the columns it sets: its single-comparison pattern, normalised. */
-function foreignIndicator(raw: Record<string, unknown>, description: string): Mapped {
-  const typeAndValue = parseSimplePattern(String(raw.pattern ?? ''));
-  if (!typeAndValue) return { ok: false, reason: PATTERNS_MAPPED };
+type Normalised = Extract<ReturnType<typeof normaliseIndicator>, { ok: true }>;
+
+/**
+ * An indicator's type and normalised value: from Concord's indicator fields when it has them, else
+ * from its single-comparison pattern. Not mapped (`skip`), or a pattern that does not normalise
+ * (`problem`).
+ */
+function indicatorValue(
+  raw: Record<string, unknown>,
+  fields: { type: string; value: string } | null,
+):
+  | { ok: true; type: string; value: string; warnings: Normalised['warnings'] }
+  | { ok: false; skip: string }
+  | { ok: false; problem: string } {
+  const typeAndValue = fields ?? parseSimplePattern(String(raw.pattern ?? ''));
+  if (!typeAndValue) return { ok: false, skip: PATTERNS_MAPPED };
   const normalised = normaliseIndicator(typeAndValue.type as IndicatorType, typeAndValue.value);
-  if (!normalised.ok) return { ok: false, reason: `pattern: ${normalised.message}` };
-  return {
-    ok: true,
-    kind: 'indicator',
-    set: {
-      type: typeAndValue.type,
-      value: normalised.value,
-      description,
-      first_seen: typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null,
-      warnings: normalised.warnings,
-    },
-    snapshot: { type: typeAndValue.type, value: normalised.value },
-  };
+  if (!normalised.ok) return { ok: false, problem: `pattern: ${normalised.message}` };
+  return { ok: true, type: typeAndValue.type, value: normalised.value, warnings: normalised.warnings };
 }
 
-/** Another producer's threat actor or intrusion set as the columns it sets. */
-function foreignActor(raw: Record<string, unknown>, object: { name: string; description: string }): Mapped {
-  const aliases = Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [];
+/** Another producer's threat actor or intrusion set: the kind its types suggest, its name and aliases. */
+function foreignActor(raw: Record<string, unknown>, name: string) {
   const types = Array.isArray(raw.threat_actor_types) ? (raw.threat_actor_types as unknown[]) : [];
-  const name = object.name.slice(0, 200) || 'Unnamed';
   return {
-    ok: true,
-    kind: 'actor',
-    set: {
-      kind: types.includes('crime-syndicate') || types.includes('criminal') ? 'criminal-network' : 'armed-group',
-      name,
-      aliases,
-      description: object.description,
-    },
-    snapshot: { name },
+    kind: types.includes('crime-syndicate') || types.includes('criminal') ? 'criminal-network' : 'armed-group',
+    name: name.slice(0, 200) || 'Unnamed',
+    aliases: Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [],
   };
 }
