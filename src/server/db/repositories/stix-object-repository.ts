@@ -10,7 +10,11 @@ import type { DB, LabelColumns, StixObjectsTable } from '../schema';
 
 export type StixObjectRow = Selectable<StixObjectsTable>;
 /** A published row as a page serves it: the object (and its stripped form) as the JSON text stored. */
-export type ServedRow = Omit<StixObjectRow, 'object' | 'stripped' | 'superseded' | keyof LabelColumns> & {
+export type ServedRow = Pick<StixObjectRow, 'seq' | 'stix_id' | 'version'> & {
+  /** The timestamps as TAXII writes them (ISO 8601, UTC, milliseconds): parsing 2,000 dates a page cost the driver 2 ms. */
+  modified: string;
+  date_added: string;
+  /** The object's JSON text as stored ('' when the page asked for no objects: a manifest, versions). */
   object: string;
   stripped: string | null;
   /** The version's label columns, only where a stripped form exists (the one case a page needs them). */
@@ -21,6 +25,9 @@ export type ServedRow = Omit<StixObjectRow, 'object' | 'stripped' | 'superseded'
 const PUBLISHER_LOCK = 4_202_611;
 /** A JSON column's value as the recordset carries it: an object, not its text. */
 const asJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+
+/** A timestamp column as ISO 8601 text in UTC with milliseconds (what `Date.toISOString` writes). */
+const isoText = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The STIX type of a recall (an object type Concord declares by extension definition). */
 export const RECALL_TYPE = 'x-concord-recall';
@@ -66,6 +73,8 @@ export interface ObjectFilter {
   types?: string[];
   /** `last`: only each object's newest version (and only if the reader may read it); `all`: every version. */
   versions: 'last' | 'all';
+  /** Whether the page carries the objects themselves (a manifest or a list of versions does not). */
+  objects?: boolean;
 }
 
 /** The published STIX objects (the TAXII face reads them) and what the publisher needs. */
@@ -184,24 +193,22 @@ export function stixObjectRepository(db: Kysely<DB>) {
   };
 
   function page(where: RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {
-    // The objects leave as the text stored: decoding 1,000 of them to encode them again was most of a page's time.
+    // The objects leave as the text stored: decoding 1,000 of them to encode them again was most of a
+    // page's time. Only the columns a page uses are selected: the driver's parsing is per column.
+    const objects = filter.objects ?? true;
     let query = db
       .selectFrom('stix_objects as o')
       .select([
         'o.seq',
         'o.stix_id',
-        'o.stix_type',
-        'o.modified',
         'o.version',
-        'o.record_kind',
-        'o.record_id',
-        'o.date_added',
-        'o.origin_node',
+        isoText('o.modified').as('modified'),
+        isoText('o.date_added').as('date_added'),
         sql<LabelColumns | null>`case when o.stripped is null then null else json_build_object(${sql.raw(
           LABEL_COLUMN_NAMES.map((c) => `'${c}', o.${c}`).join(', '),
         )}) end`.as('label'),
-        sql<string>`o.object::text`.as('object'),
-        sql<string | null>`o.stripped::text`.as('stripped'),
+        objects ? sql<string>`o.object::text`.as('object') : sql<string>`''`.as('object'),
+        objects ? sql<string | null>`o.stripped::text`.as('stripped') : sql<string | null>`null`.as('stripped'),
       ])
       .where(where);
     // Each object's newest version: the highest version held, whatever order the versions came in.

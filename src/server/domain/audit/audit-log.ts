@@ -160,6 +160,19 @@ export async function writeWithAudit<Row extends { id: string }>(
   });
 }
 
+/**
+ * Appends entries that record no other write (a read's disclosure, say) as one statement that
+ * commits on its own: the same compare-and-set on the head as `writeWithAudit`, so a read pays one
+ * round trip for its audit entry rather than a transaction's four.
+ */
+export async function appendAuditAlone(database: Database, clock: Clock, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await writeWithAudit<{ id: string }>(database, clock, 'audit-alone', entries, () => ({
+    writes: [],
+    returning: sql<{ id: string }>`select 'appended'::text as id`,
+  }));
+}
+
 /** One row per returned row when the head moved (a row of nulls when none was returned); none when it did not. */
 function chainedStatement<Row>(
   head: { seq: number; hash: string },

@@ -1,6 +1,6 @@
 import { AppError } from '../app-error';
 import { recordAccessFailure } from './access-failures';
-import { appendAudit } from './audit-log';
+import { appendAuditAlone } from './audit-log';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 
@@ -22,16 +22,14 @@ export async function readRecordOrRefuse<T extends { version: number }>(
     await recordAccessFailure(ctx, actor, `${kind}.read`, { exists: await lookups.exists() }, 'denied', { kind, id });
     throw AppError.notFound(kind);
   }
-  await ctx.database.transaction((tx) =>
-    appendAudit(tx.db, ctx.clock, actor, [{ action: `${kind}.read`, target: { kind, id }, details: { version: record.version } }]),
-  );
+  await appendAuditAlone(ctx.database, ctx.clock, [
+    { actor, event: { action: `${kind}.read`, target: { kind, id }, details: { version: record.version } } },
+  ]);
   return record;
 }
 
 /** Records which records a list page disclosed to the reader (one audit entry per page). */
 export async function recordListDisclosure(ctx: Context, actor: UserActor, kind: string, items: { id: string }[]): Promise<void> {
   if (items.length === 0) return;
-  await ctx.database.transaction((tx) =>
-    appendAudit(tx.db, ctx.clock, actor, [{ action: `${kind}.list`, details: { ids: items.map((i) => i.id) } }]),
-  );
+  await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action: `${kind}.list`, details: { ids: items.map((i) => i.id) } } }]);
 }

@@ -104,9 +104,9 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
   return may ? row.object : row.stripped;
 }
 
-async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
+async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true) {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-  const filter = filterOf(query);
+  const filter = { ...filterOf(query), objects };
   const rows = await ctx.database.transaction(async (tx) => {
     const objects = stixObjectRepository(tx.db);
     await objects.planSerially();
@@ -137,8 +137,7 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
   return { items, more, next: items.length > 0 ? encodeNext(Number(items.at(-1)!.seq)) : query.next };
 }
 
-const dateRange = (rows: ServedRow[]) =>
-  rows.length === 0 ? null : { first: new Date(rows[0]!.date_added).toISOString(), last: new Date(rows.at(-1)!.date_added).toISOString() };
+const dateRange = (rows: ServedRow[]) => (rows.length === 0 ? null : { first: rows[0]!.date_added, last: rows.at(-1)!.date_added });
 
 /** A page of objects as the envelope's JSON text, the objects as stored (never decoded and encoded again). */
 export async function getObjects(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
@@ -156,24 +155,24 @@ export async function getObject(ctx: Context, reader: TaxiiReader, id: string, q
 }
 
 export async function getVersions(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
-  const { items, more, next } = await page(ctx, reader, { ...query, ids: [id], types: undefined, version: 'all' });
+  const { items, more, next } = await page(ctx, reader, { ...query, ids: [id], types: undefined, version: 'all' }, false);
   if (items.length === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
   return {
-    envelope: { more, ...(next ? { next } : {}), versions: items.map((r) => new Date(r.modified).toISOString()) },
+    envelope: { more, ...(next ? { next } : {}), versions: items.map((r) => r.modified) },
     dates: dateRange(items),
   };
 }
 
 export async function getManifest(ctx: Context, reader: TaxiiReader, query: ObjectQuery) {
-  const { items, more, next } = await page(ctx, reader, query);
+  const { items, more, next } = await page(ctx, reader, query, false);
   return {
     envelope: {
       more,
       ...(next ? { next } : {}),
       objects: items.map((r) => ({
         id: r.stix_id,
-        date_added: new Date(r.date_added).toISOString(),
-        version: new Date(r.modified).toISOString(),
+        date_added: r.date_added,
+        version: r.modified,
         media_type: STIX_MEDIA_TYPE,
       })),
     },
