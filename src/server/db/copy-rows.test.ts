@@ -19,6 +19,11 @@ describe('COPY text format', () => {
     expect(copyField(37.25, 'double precision')).toBe('37.25');
   });
 
+  it('keeps a json column’s text as given (a signed object keeps its bytes) and encodes a value that is not text', () => {
+    expect(copyField('{"b":1, "a":"x\ty"}', 'json')).toBe('{"b":1, "a":"x\\ty"}');
+    expect(copyField({ a: [1, 2] }, 'json')).toBe('{"a":[1,2]}');
+  });
+
   it('writes one line per row, fields in column order separated by tabs', () => {
     expect(
       encodeCopyRows({ id: 'text', n: 'integer', tags: 'text[]' }, [

@@ -25,6 +25,8 @@ function arrayLiteral(values: readonly unknown[]): string {
 export function copyField(value: unknown, type: ColumnTypes[string]): string {
   if (value === null || value === undefined) return '\\N';
   if (type === 'jsonb') return escapeText(JSON.stringify(value));
+  // A `json` column keeps its text as given (a signed object, say); a value that is not text is encoded.
+  if (type === 'json') return escapeText(typeof value === 'string' ? value : JSON.stringify(value));
   if (type === 'text[]') return escapeText(arrayLiteral(value as unknown[]));
   if (value instanceof Date) return value.toISOString();
   return escapeText(String(value));

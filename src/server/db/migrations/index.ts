@@ -23,6 +23,7 @@ import * as crisisFederation from './0020-crisis-federation';
 import * as taxiiFeedUpdates from './0021-taxii-feed-updates';
 import * as stixSuperseded from './0022-stix-superseded';
 import * as stixObjectText from './0023-stix-object-text';
+import * as stixSupersedeCheaper from './0024-stix-supersede-cheaper';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021-taxii-feed-updates': taxiiFeedUpdates,
   '0022-stix-superseded': stixSuperseded,
   '0023-stix-object-text': stixObjectText,
+  '0024-stix-supersede-cheaper': stixSupersedeCheaper,
 };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { INCIDENT_COLUMNS } from './incident-repository';
 import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../bulk-insert';
+import { copyRows } from '../copy-rows';
 import { LABEL_COLUMN_NAMES, labelToColumns } from '../label-columns';
 import { readableBy, receivableBy } from '../releasability-sql';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
@@ -23,9 +24,6 @@ export type ServedRow = Pick<StixObjectRow, 'seq' | 'stix_id' | 'version'> & {
 
 /** Arbitrary but fixed: the advisory lock that makes one publisher write at a time. */
 const PUBLISHER_LOCK = 4_202_611;
-/** A JSON column's value as the recordset carries it: an object, not its text. */
-const asJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
-
 /** A timestamp column as ISO 8601 text in UTC with milliseconds (what `Date.toISOString` writes). */
 const isoText = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -136,15 +134,29 @@ export function stixObjectRepository(db: Kysely<DB>) {
             )
             .where('e.id', 'in', ids)
             .execute(),
-    /** Writes published rows (one statement: the rows travel as one JSON parameter); a version already here is kept. */
-    insert: (rows: Insertable<StixObjectsTable>[]) =>
-      bulkInsert(
-        db,
-        'stix_objects',
-        STIX_OBJECT_COLUMN_TYPES,
-        rows.map((r) => ({ ...r, object: asJson(r.object), stripped: asJson(r.stripped ?? null) })),
-        true,
-      ),
+    /**
+     * Writes published rows through COPY, the objects as the JSON text they are (a version already
+     * here, or twice in `rows`, is kept once). Inside a transaction: it takes the publisher's lock,
+     * so no other writer adds a version between the check and the copy. For 3,000 rows (a catch-up
+     * page with its companions) COPY took about half the time of an INSERT from a JSON recordset.
+     */
+    insert: async (rows: Insertable<StixObjectsTable>[]) => {
+      if (rows.length === 0) return;
+      await sql`select pg_advisory_xact_lock(${PUBLISHER_LOCK})`.execute(db);
+      const here = await db
+        .selectFrom('stix_objects')
+        .select(['stix_id', 'version'])
+        .where('stix_id', '=', sql<string>`any(${[...new Set(rows.map((r) => r.stix_id))]}::text[])`)
+        .execute();
+      const seen = new Set(here.map((r) => `${r.stix_id}@${r.version}`));
+      const fresh = rows.filter((r) => {
+        const key = `${r.stix_id}@${r.version}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      await copyRows(db, 'stix_objects', STIX_OBJECT_COLUMN_TYPES, fresh as Record<string, unknown>[]);
+    },
     /** The `date_added` for rows written now: never before the last row's (clocks may step back). */
     nextDateAdded: async (now: Date) => {
       const last = (await db.selectFrom('stix_objects').select('date_added').orderBy('seq', 'desc').limit(1).executeTakeFirst())

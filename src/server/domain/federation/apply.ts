@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { labelToColumns } from '../../db/label-columns';
 import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert, recordsetInsert } from '../../db/bulk-insert';
+import { copyRows } from '../../db/copy-rows';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
@@ -386,9 +387,7 @@ async function applyRecords(
   }
   for (const kind of ['incident', 'actor', 'indicator'] as const) {
     const rows = [...newest.values()].filter((p) => p.kind === kind).map((p) => p.row);
-    // Incidents (the bulk of a catch-up) as one statement with the rows as one JSON parameter.
-    if (rows.length > 0 && kind === 'incident')
-      await recordsetInsert('incidents', INCIDENT_COLUMN_TYPES, rows.map(jsonColumnsParsed), { upsertOn: 'id' }).execute(db);
+    if (rows.length > 0 && kind === 'incident') await writeIncidents(db, rows, current);
     else if (rows.length > 0) await upsertRows(db, TABLES[kind], rows);
     const versions = accepted.filter((p) => p.kind === kind).map((p) => p.versionRow);
     if (versions.length === 0) continue;
@@ -409,7 +408,20 @@ async function applyRecords(
   return result;
 }
 
-/** A row for a JSON recordset: its JSON columns (kept as text for Kysely) as values. */
+/**
+ * Incidents (the bulk of a catch-up): those not here yet through COPY, those here replaced by one
+ * upsert with the rows as one JSON parameter. Safe because the apply holds the publisher's lock
+ * and has locked the rows that exist (`current`): nobody else adds one of these ids meanwhile.
+ */
+async function writeIncidents(db: Kysely<DB>, rows: Planned['row'][], current: Map<string, unknown>): Promise<void> {
+  const isNew = (row: Planned['row']) => !current.has(`incident:${row.id}`);
+  await copyRows(db, 'incidents', INCIDENT_COLUMN_TYPES, rows.filter(isNew).map(jsonColumnsParsed));
+  const present = rows.filter((row) => !isNew(row));
+  if (present.length > 0)
+    await recordsetInsert('incidents', INCIDENT_COLUMN_TYPES, present.map(jsonColumnsParsed), { upsertOn: 'id' }).execute(db);
+}
+
+/** A row for a JSON recordset or COPY: its JSON columns (kept as text for Kysely) as values. */
 function jsonColumnsParsed(row: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
   for (const column of ['killed', 'wounded', 'abducted', 'sources', 'sources_label', 'proposed_label', 'snapshot'])
