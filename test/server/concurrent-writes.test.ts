@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { appendAudit } from '../../src/server/domain/audit/audit-log';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
+import { systemActor } from '../../src/server/domain/auth/actor';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -99,17 +101,40 @@ describe('concurrent creates', () => {
   });
 
   it('keep the audit chain whole when other writers move its head in between', async () => {
+    const entries = async (action: string) =>
+      Number(
+        (
+          await node.ctx.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('action', '=', action)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const listsBefore = await entries('incident.list');
+    let disclosingReads = 0;
     for (let round = 0; round < 3; round++) {
-      // A read appends its own audit entry in its own transaction: the head moves behind the creates' backs.
+      // The head moves behind the creates' backs: a read's disclosure is a compare-and-set of its
+      // own (appendAuditAlone), and other writes append inside a transaction that locks the head.
       const reads = Array.from({ length: 3 }, () =>
         node.app.http.inject({ method: 'GET', url: '/api/incidents?limit=5', headers: bearer(token.pak!) }),
       );
+      const locked = Array.from({ length: 2 }, (_, i) =>
+        node.ctx.database.transaction((tx) =>
+          appendAudit(tx.db, node.ctx.clock, systemActor('test'), [{ action: 'test.locked', details: { round, i } }]),
+        ),
+      );
       const creates = Array.from({ length: 6 }, (_, i) => post('pak', crossing(100 + round * 10 + i)));
-      const responses = await Promise.all([...reads, ...creates]);
-      for (const response of responses) expect(response.statusCode).toBeLessThan(300);
+      const [readResponses, , createResponses] = await Promise.all([Promise.all(reads), Promise.all(locked), Promise.all(creates)]);
+      for (const response of [...readResponses, ...createResponses]) expect(response.statusCode).toBeLessThan(300);
+      disclosingReads += readResponses.filter((r) => (r.json() as { items: unknown[] }).items.length > 0).length;
     }
     const result = await verifyAuditLog(node.ctx.database);
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
+    // Every read that disclosed incidents has its entry, and every locked append its own.
+    expect(disclosingReads).toBeGreaterThan(0);
+    expect((await entries('incident.list')) - listsBefore).toBe(disclosingReads);
+    expect(await entries('test.locked')).toBe(6);
   });
 });

@@ -114,7 +114,12 @@ export async function appendAuditEntries(db: Kysely<DB>, clock: Clock, entries: 
   );
 }
 
-/** Where this process last left each database's chain head. A guess: every statement checks it (compare and set), and a miss forgets it. */
+/**
+ * Where this process last left each database's chain head. A guess: every statement checks it
+ * (compare and set, on the sequence number AND the hash), and a miss forgets it. The hash matters:
+ * a guess left by a statement that did not move the head can name the right number with another
+ * hash once a transaction elsewhere has advanced the head that far.
+ */
 const expectedHeads = new WeakMap<Database, { seq: number; hash: string }>();
 
 /**
@@ -187,7 +192,8 @@ function chainedStatement<Row>(
   const next = { seq: Number(head.seq) + entries.length, hash };
   const statement = sql<Partial<Row>>`
     with moved_head as (
-      update audit_head set seq = ${next.seq}, hash = ${hash} where id = 1 and seq = ${Number(head.seq)} returning seq
+      update audit_head set seq = ${next.seq}, hash = ${hash}
+        where id = 1 and seq = ${Number(head.seq)} and hash = ${head.hash} returning seq
     )${sql.join(
       statements.map((s, index) => sql`, ${sql.raw(`write_${index}`)} as (${s})`),
       sql``,
