@@ -5,7 +5,7 @@
  * PostgreSQL (dialects/copy-aware-pg-pool.ts), the /dev/blob device on PGlite
  * (dialects/pglite-pool.ts). Several times cheaper per row than an INSERT (bench/RESULTS.md, P1).
  */
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ColumnTypes } from './bulk-insert';
 import type { DB } from './schema';
@@ -45,4 +45,30 @@ export async function copyRows(db: Kysely<DB>, table: keyof DB, columns: ColumnT
     .map((name) => `"${name}"`)
     .join(', ');
   await db.executeQuery(CompiledQuery.raw(`copy "${String(table)}" (${names}) from stdin`, [encodeCopyRows(columns, rows)]));
+}
+
+/**
+ * COPY of the rows whose key (two columns) is neither in the table yet nor earlier in `rows`: an
+ * insert that keeps what is there, at COPY's cost. The caller holds a lock that keeps other
+ * writers of these keys out until it commits (federation apply and the publisher: the publisher's).
+ */
+export async function copyNewRows(
+  db: Kysely<DB>,
+  table: keyof DB,
+  columns: ColumnTypes,
+  rows: Record<string, unknown>[],
+  key: readonly [string, string],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const [first, second] = key;
+  const held = await sql<Record<string, unknown>>`select ${sql.ref(first)}, ${sql.ref(second)} from ${sql.table(table)}
+    where ${sql.ref(first)} = any(${[...new Set(rows.map((r) => String(r[first])))]}::text[])`.execute(db);
+  const seen = new Set(held.rows.map((r) => `${String(r[first])}@${String(r[second])}`));
+  const fresh = rows.filter((r) => {
+    const k = `${String(r[first])}@${String(r[second])}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  await copyRows(db, table, columns, fresh);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { INCIDENT_COLUMNS } from './incident-repository';
 import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../bulk-insert';
-import { copyRows } from '../copy-rows';
+import { copyNewRows } from '../copy-rows';
 import { LABEL_COLUMN_NAMES, labelToColumns } from '../label-columns';
 import { readableBy, receivableBy } from '../releasability-sql';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
@@ -143,19 +143,7 @@ export function stixObjectRepository(db: Kysely<DB>) {
     insert: async (rows: Insertable<StixObjectsTable>[]) => {
       if (rows.length === 0) return;
       await sql`select pg_advisory_xact_lock(${PUBLISHER_LOCK})`.execute(db);
-      const here = await db
-        .selectFrom('stix_objects')
-        .select(['stix_id', 'version'])
-        .where('stix_id', '=', sql<string>`any(${[...new Set(rows.map((r) => r.stix_id))]}::text[])`)
-        .execute();
-      const seen = new Set(here.map((r) => `${r.stix_id}@${r.version}`));
-      const fresh = rows.filter((r) => {
-        const key = `${r.stix_id}@${r.version}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      await copyRows(db, 'stix_objects', STIX_OBJECT_COLUMN_TYPES, fresh as Record<string, unknown>[]);
+      await copyNewRows(db, 'stix_objects', STIX_OBJECT_COLUMN_TYPES, rows as Record<string, unknown>[], ['stix_id', 'version']);
     },
     /** The `date_added` for rows written now: never before the last row's (clocks may step back). */
     nextDateAdded: async (now: Date) => {

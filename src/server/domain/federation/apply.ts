@@ -18,8 +18,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { labelToColumns } from '../../db/label-columns';
-import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, bulkInsert, recordsetInsert } from '../../db/bulk-insert';
-import { copyRows } from '../../db/copy-rows';
+import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
+import { copyNewRows, copyRows } from '../../db/copy-rows';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
@@ -391,8 +391,9 @@ async function applyRecords(
     else if (rows.length > 0) await upsertRows(db, TABLES[kind], rows);
     const versions = accepted.filter((p) => p.kind === kind).map((p) => p.versionRow);
     if (versions.length === 0) continue;
+    // A version already here is kept (as the row would be by an insert's `on conflict do nothing`).
     if (kind === 'incident')
-      await bulkInsert(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions.map(jsonColumnsParsed), true);
+      await copyNewRows(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions.map(jsonColumnsParsed), ['id', 'version']);
     else
       await db
         .insertInto('record_versions')
