@@ -165,6 +165,31 @@ describe('hotline alerts', () => {
     expect(afterwards.targets[0]).toMatchObject({ status: 'acknowledged', escalation: { step: 1, dueAt: null } });
   });
 
+  it('tell the sender, once, when every step passed and nobody on the desk answered', async () => {
+    const raised = await call('pakDuty', 'POST', '/api/alerts', alertTo([deskId], { severity: 'priority' }));
+    expect(raised.statusCode).toBe(201);
+    const id = raised.json().id as string;
+    const told = async () => (await notificationsOf(users.pakDuty!)).filter((n) => n.alertId === id);
+    node.clock.advance(5 * MINUTE);
+    await runDueEscalations(node.ctx);
+    expect(await told()).toEqual([]);
+    // The deputy's wait passes too, with no round to repeat: the escalation runs out.
+    node.clock.advance(10 * MINUTE);
+    await runDueEscalations(node.ctx);
+    expect((await call('pakDuty', 'GET', `/api/alerts/${id}`)).json().targets[0]).toMatchObject({ status: 'exhausted' });
+    expect(await told()).toEqual([
+      expect.objectContaining({
+        kind: 'alert',
+        line: 'PRIORITY alert: nobody on KAZ border duty acknowledged it; its escalation has run out.',
+      }),
+    ]);
+    // Nothing more moves, and nobody on the desk is told again.
+    node.clock.advance(60 * MINUTE);
+    await runDueEscalations(node.ctx);
+    expect(await told()).toHaveLength(1);
+    expect((await notificationsOf(users.kazDeputy!)).filter((n) => n.alertId === id)).toHaveLength(1);
+  });
+
   it('take double and concurrent acknowledgements as one; a decline after it is refused', async () => {
     const again = await Promise.all(
       ['kazPrimary', 'kazDeputy', 'kazPrimary', 'kazAdmin'].map((who) =>
@@ -237,14 +262,16 @@ describe('escalation timers', () => {
         continue;
       }
       // The primary at the raise, the deputy once, when the five minutes have passed — on the next
-      // wake-up, or the first after the restart.
-      expect(sent.map((s) => s.user)).toEqual([users.kazPrimary!.id, users.kazDeputy!.id]);
-      const [primary, deputy] = sent as unknown as [{ at: number; raised: number }, { at: number }];
+      // wake-up, or the first after the restart; the sender once, when the deputy's ten have passed
+      // too and the escalation has run out.
+      expect(sent.map((s) => s.user)).toEqual([users.kazPrimary!.id, users.kazDeputy!.id, users.pakDuty!.id]);
+      const [primary, deputy, sender] = sent as unknown as [{ at: number; raised: number }, { at: number }, { at: number }];
       const due = primary.raised + 5 * MINUTE;
       expect(deputy.at).toBeGreaterThanOrEqual(due);
       const dueWhileDown = due > downFrom - tick && due < downTo;
       // The test clock also runs on real time: allow the milliseconds a wake-up itself takes.
       expect(deputy.at - due).toBeLessThan((dueWhileDown ? downTo - due + tick : tick) + 1_000);
+      expect(sender.at).toBeGreaterThanOrEqual(primary.raised + 15 * MINUTE);
     }
     const states = await sql<{ status: string; n: number }>`
       select status, count(*)::int as n from alert_targets where alert_id in (${sql.join(ids)}) group by status order by status

@@ -151,21 +151,41 @@ function stateOf(target: AlertTargetRow): EscalationState {
   };
 }
 
+type NotifiedAlert = Pick<AlertRow, 'id' | 'severity' | 'exercise'> & Parameters<typeof labelFromColumns>[0];
+const roleName = (role: RosterRole) => role.replace('-', ' ');
+
 /** In-app notifications to the holders of the step's role who may read the alert: a link and a line. */
 async function notifyHolders(
   db: Kysely<DB>,
   ctx: Context,
-  alert: Pick<AlertRow, 'id' | 'severity' | 'exercise'> & Parameters<typeof labelFromColumns>[0],
+  alert: NotifiedAlert,
   desk: DeskRow,
   transition: Transition,
   at: Date,
 ): Promise<void> {
   if (!transition.notify) return;
   const holders = await deskRepository(db).holders(desk.id, transition.notify, at);
-  const users = await userRepository(db).findManyById(holders);
+  const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
+  await notifyUsers(db, ctx, alert, holders, line, at);
+}
+
+/** The sender of an alert whose escalation at a desk ran out: every step, every round, and nobody answered. */
+async function notifySenderOfExhaustion(
+  db: Kysely<DB>,
+  ctx: Context,
+  alert: NotifiedAlert & Pick<AlertRow, 'raised_by'>,
+  desk: DeskRow,
+  at: Date,
+): Promise<void> {
+  const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert: nobody on ${desk.name} acknowledged it; its escalation has run out.`;
+  await notifyUsers(db, ctx, alert, [alert.raised_by], line, at);
+}
+
+/** A notification, a push and a mail with `line` to each of `userIds` who is enabled and may read the alert. */
+async function notifyUsers(db: Kysely<DB>, ctx: Context, alert: NotifiedAlert, userIds: string[], line: string, at: Date): Promise<void> {
+  const users = await userRepository(db).findManyById(userIds);
   const label = labelFromColumns(alert);
   const readers = users.filter((u) => !u.disabled_at && canRead(readerOf(u), label));
-  const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
   await alertRepository(db).insertNotifications(
     readers.map((u) => ({
       id: ctx.ids.uuid(),
@@ -193,8 +213,6 @@ async function notifyHolders(
   );
 }
 
-const roleName = (role: RosterRole) => role.replace('-', ' ');
-
 /** Moves every escalation whose timer is due, one step each, in batches; returns how many moved. */
 export async function runDueEscalations(ctx: Context, batch = 50): Promise<number> {
   let moved = 0;
@@ -214,6 +232,7 @@ export async function runDueEscalations(ctx: Context, batch = 50): Promise<numbe
           { at: now, record_kind: 'alert', record_id: alert.id, version: alert.version, change: transition.event },
         ]);
         await notifyHolders(tx.db, ctx, alert, desk, transition, now);
+        if (transition.event === 'exhausted') await notifySenderOfExhaustion(tx.db, ctx, alert, desk, now);
         await appendAudit(tx.db, ctx.clock, systemActor('escalation'), [
           {
             action: `alert.${transition.event}`,
