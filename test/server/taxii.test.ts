@@ -155,6 +155,21 @@ describe('TAXII 2.1', () => {
     expect(new Set(types.json().objects.map((o: { type: string }) => o.type))).toEqual(new Set(['indicator']));
   });
 
+  it('resolves every extension its objects name to its extension definition, for any caller', async () => {
+    const user = world.users[2]!;
+    const page = (await get(user.id, `${root}/objects/?limit=1000`)).json() as { objects: { extensions?: Record<string, unknown> }[] };
+    const named = new Set(page.objects.flatMap((o) => Object.keys(o.extensions ?? {})));
+    expect(named.size).toBeGreaterThan(2);
+    for (const id of named) {
+      const answer = await get(world.users[0]!.id, `${root}/objects/${id}/`);
+      expect(answer.statusCode, id).toBe(200);
+      expect(answer.headers['x-taxii-date-added-first']).toBeDefined();
+      expect(answer.json()).toMatchObject({ more: false, objects: [{ type: 'extension-definition', id, spec_version: '2.1' }] });
+    }
+    const unknown = await get(user.id, `${root}/objects/extension-definition--${node.ctx.ids.uuid()}/`);
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('serves a new version in place of the old, and a narrowed one only to its new audience', async () => {
     const incident = [...records.values()].find((r) => r.kind === 'incident' && r.label.state === 'active' && r.label.tlp !== 'RED')!;
     const before = world.users.filter((u) => oracleMayRead(u, incident.label, COMMUNITIES));

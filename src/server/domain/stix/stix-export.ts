@@ -60,7 +60,8 @@ function markingOf(label: Label): StixObject {
   };
 }
 
-function definitions(): StixObject[] {
+/** Concord's identity and the extension definitions its objects name: public descriptions, the same on every node. */
+export function definitions(): StixObject[] {
   const extension = (id: string, name: string, description: string, type = 'property-extension'): StixObject => ({
     type: 'extension-definition',
     spec_version: '2.1',

@@ -12,7 +12,8 @@ import { stixObjectRepository } from '../../db/repositories/stix-object-reposito
 import { AppError } from '../app-error';
 import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
-import { EXTENSIONS, stableUuid } from '../stix/stix-vocab';
+import { definitions } from '../stix/stix-export';
+import { DEFINED_AT, EXTENSIONS, stableUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { ObjectFilter, ServedRow } from '../../db/repositories/stix-object-repository';
 import type { StoredLabelFields } from '../release/release-workflow';
@@ -147,8 +148,17 @@ export async function getObjects(ctx: Context, reader: TaxiiReader, query: Objec
   return { text, count: items.length, dates: dateRange(items) };
 }
 
+/**
+ * Concord's identity and extension definitions by id: a TAXII client that meets an extension it
+ * does not know fetches its definition here. They describe, they hold nothing: every caller gets them.
+ */
+const DEFINITIONS = new Map(definitions().map((d) => [d.id, d]));
+
 /** One object's versions as an envelope; nothing readable answers exactly as a missing object. */
 export async function getObject(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
+  const definition = DEFINITIONS.get(id);
+  if (definition && !query.next)
+    return { text: JSON.stringify({ more: false, objects: [definition] }), count: 1, dates: { first: DEFINED_AT, last: DEFINED_AT } };
   const result = await getObjects(ctx, reader, { ...query, ids: [id], types: undefined });
   if (result.count === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
   return result;
