@@ -37,12 +37,12 @@ async function fillObjects(ctx: Context): Promise<{ total: number; published: nu
       insert into stix_objects (stix_id, stix_type, modified, version, record_kind, record_id, date_added, object,
         originator_nation, originator_org, classification, classification_rank, rel_to, caveats, tlp,
         recipient_orgs, recipient_users, state, label_version, origin_node, stripped)
-      select 'incident--' || x.nid, stix_type, modified, version, record_kind, x.nid, date_added,
-             jsonb_set(object::jsonb, '{id}', to_jsonb('incident--' || x.nid))::json,
+      select x.type || '--' || x.nid, stix_type, modified, version, record_kind, x.nid, date_added,
+             jsonb_set(object::jsonb, '{id}', to_jsonb(x.type || '--' || x.nid))::json,
              originator_nation, originator_org, classification, classification_rank, rel_to, caveats, tlp,
              recipient_orgs, recipient_users, state, label_version, origin_node,
-             case when stripped is null then null else jsonb_set(stripped::jsonb, '{id}', to_jsonb('incident--' || x.nid))::json end
-      from (select b.*, gen_random_uuid()::text as nid
+             case when stripped is null then null else jsonb_set(stripped::jsonb, '{id}', to_jsonb(x.type || '--' || x.nid))::json end
+      from (select b.*, split_part(b.stix_id, '--', 1) as type, gen_random_uuid()::text as nid
             from bench_base b, generate_series(${sql.lit(copy)}, ${sql.lit(Math.min(copy + 19, copies))}) g) x
     `.execute(ctx.database.db);
   }
@@ -93,7 +93,7 @@ export async function taxiiBenchmark(runs: number): Promise<string> {
         `| the three together | ${objects.toLocaleString('en')} | ${Math.round(median(together)).toLocaleString('en')} objects/s |`,
       );
       return [
-        `PostgreSQL 15 (throwaway local cluster), ${filled.total.toLocaleString('en')} objects stored (${filled.published.toLocaleString('en')} demo incidents published by the publisher in ${filled.publishSeconds.toFixed(1)} s, the rest copies with new ids and the same labels). Each reader is a process of its own (bench/taxii-reader.mjs) paging ${PAGES} pages of 1,000 from the start over HTTP on 127.0.0.1 and parsing each; alone, then the three at once; median of ${times} runs.`,
+        `PostgreSQL 15 (throwaway local cluster), ${filled.total.toLocaleString('en')} objects stored (${filled.published.toLocaleString('en')} published by the publisher in ${filled.publishSeconds.toFixed(1)} s: the demo incidents with their locations and relationships; the rest copies with new ids of the same types and the same labels). Each reader is a process of its own (bench/taxii-reader.mjs) paging ${PAGES} pages of 1,000 from the start over HTTP on 127.0.0.1 and parsing each; alone, then the three at once; median of ${times} runs.`,
         '',
         '| reader | objects received | rate (budget ≥ 50,000 objects/s) |',
         '| --- | --- | --- |',

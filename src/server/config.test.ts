@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config';
+import { ConfigError, publicUrlAfterListen, readConfig } from './config';
 
 describe('configuration', () => {
   it('needs nothing: embedded database in ./data, port 8080, loopback, demo offered', () => {
@@ -21,5 +21,12 @@ describe('configuration', () => {
     const config = readConfig({ PORT: '9000', CONCORD_PUBLIC_URL: 'https://concord.example.mil' }, { PORT: '9100' });
     expect(config.port).toBe(9100);
     expect(config.secureCookies).toBe(true);
+  });
+  it('gives out the port actually taken when PORT=0 and no public address is set, and a set address as it is', () => {
+    expect(publicUrlAfterListen(readConfig({ PORT: '0', HOST: '127.0.0.1' }), 41234)).toBe('http://127.0.0.1:41234');
+    expect(publicUrlAfterListen(readConfig({ PORT: '0', HOST: '::1' }), 41234)).toBe('http://[::1]:41234');
+    expect(publicUrlAfterListen(readConfig({ PORT: '8080' }), 8080)).toBe(readConfig({ PORT: '8080' }).publicUrl);
+    const given = readConfig({ PORT: '0', CONCORD_PUBLIC_URL: 'https://concord.example.mil' });
+    expect(publicUrlAfterListen(given, 41234)).toBe('https://concord.example.mil');
   });
 });

@@ -36,6 +36,18 @@ export interface Config {
   taxiiPollMs: number;
 }
 
+/**
+ * The public address once the node listens: with PORT=0 (any free port) and no
+ * CONCORD_PUBLIC_URL, the derived address names port 0 until the port is known — invites, TAXII
+ * discovery and links in mail must give the port actually taken.
+ */
+export function publicUrlAfterListen(config: Pick<Config, 'publicUrl'>, port: number): string {
+  const url = new URL(config.publicUrl);
+  if (url.port !== '0') return config.publicUrl;
+  url.port = String(port);
+  return url.toString().replace(/\/$/, '');
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app';
 import { bootContext } from './boot';
-import { readConfig, ConfigError } from './config';
+import { publicUrlAfterListen, readConfig, ConfigError } from './config';
 import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
@@ -31,6 +31,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  ctx.config.publicUrl = publicUrlAfterListen(ctx.config, port);
   const checkpoints = startAuditCheckpointJob(ctx);
   const savedSearches = startSavedSearchJob(ctx);
   const escalations = startEscalationJob(ctx);
