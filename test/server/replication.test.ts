@@ -10,7 +10,7 @@ import { applyObjects } from '../../src/server/domain/federation/apply';
 import { mintNodeToken } from '../../src/server/domain/federation/node-token';
 import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
 import { pullFrom } from '../../src/server/domain/federation/pull';
-import { signObject, verifyObject } from '../../src/server/domain/federation/record-signature';
+import { signObject, verifyObjects } from '../../src/server/domain/federation/record-signature';
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/node-identity';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
@@ -164,9 +164,8 @@ describe('replication between nodes', () => {
       .select('object')
       .where('stix_id', '=', `incident--${ids.sources}`)
       .executeTakeFirstOrThrow();
-    expect(verifyObject(stored.object as Record<string, unknown>, nodeId('pak'), decodePublicKey(ctxOf('pak').node.publicKey)).ok).toBe(
-      true,
-    );
+    const [storedCheck] = await verifyObjects([stored.object], nodeId('pak'), decodePublicKey(ctxOf('pak').node.publicKey));
+    expect(storedCheck?.ok).toBe(true);
     expect(JSON.stringify(stored.object)).not.toContain('Liaison report');
   });
 
@@ -351,9 +350,8 @@ describe('replication between nodes', () => {
       ['UZB', 'pending'],
     ]);
     const receipt = await ctxOf('pak').database.db.selectFrom('recall_receipts').select('receipt').executeTakeFirstOrThrow();
-    expect(verifyObject(receipt.receipt as Record<string, unknown>, nodeId('kaz'), decodePublicKey(ctxOf('kaz').node.publicKey)).ok).toBe(
-      true,
-    );
+    const [receiptCheck] = await verifyObjects([receipt.receipt], nodeId('kaz'), decodePublicKey(ctxOf('kaz').node.publicKey));
+    expect(receiptCheck?.ok).toBe(true);
     expect((await call('uzb', 'uzb', 'GET', `/api/recalls/${recallId}`)).statusCode).toBe(404);
 
     await pullFrom(ctxOf('uzb'), nodeId('pak'));

@@ -77,12 +77,15 @@ export interface ObjectFilter {
 
 /** The published STIX objects (the TAXII face reads them) and what the publisher needs. */
 export function stixObjectRepository(db: Kysely<DB>) {
+  /** One writer of published rows at a time, until its transaction ends. */
+  const lockPublisher = () => sql`select pg_advisory_xact_lock(${PUBLISHER_LOCK})`.execute(db);
   return {
-    lockPublisher: () => sql`select pg_advisory_xact_lock(${PUBLISHER_LOCK})`.execute(db),
+    lockPublisher,
     /**
-     * For the rest of the transaction, plan without parallel workers: on a large table PostgreSQL
-     * picks a parallel plan for a page's anti-join behind its LIMIT, and launching the workers cost
-     * about 60 ms of a 110 ms page (bench P5).
+     * For the rest of the transaction, plan without parallel workers. A page is an index scan on
+     * `seq` behind a LIMIT; when the read rule lets few rows through, PostgreSQL may start parallel
+     * workers for it, and starting them cost about 60 ms of a 110 ms page (bench P5, measured
+     * before the `superseded` flag replaced the anti-join that made it frequent).
      */
     planSerially: () => sql`set local max_parallel_workers_per_gather = 0`.execute(db),
     incidents: (ids: string[]) =>
@@ -142,7 +145,7 @@ export function stixObjectRepository(db: Kysely<DB>) {
      */
     insert: async (rows: Insertable<StixObjectsTable>[]) => {
       if (rows.length === 0) return;
-      await sql`select pg_advisory_xact_lock(${PUBLISHER_LOCK})`.execute(db);
+      await lockPublisher();
       await copyNewRows(db, 'stix_objects', STIX_OBJECT_COLUMN_TYPES, rows as Record<string, unknown>[], ['stix_id', 'version']);
     },
     /** The `date_added` for rows written now: never before the last row's (clocks may step back). */

@@ -55,22 +55,10 @@ function toCheck(object: Record<string, unknown>, nodeId: string): { signed: Sig
   return { signed: signed as SignatureExtension, data: bytes(unsigned) };
 }
 
-/** Checks that `object` was signed, unchanged, by the node holding `publicKey`. */
-export function verifyObject(object: Record<string, unknown>, nodeId: string, publicKey: crypto.KeyObject): Verified {
-  const check = toCheck(object, nodeId);
-  if ('ok' in check) return check;
-  try {
-    return crypto.verify(null, check.data, publicKey, Buffer.from(check.signed.signature, 'base64url'))
-      ? { ok: true, signedBy: check.signed }
-      : NOT_VERIFIED;
-  } catch {
-    return NOT_VERIFIED;
-  }
-}
-
 /**
- * `verifyObject` for a page: the Ed25519 checks run on libuv's thread pool, off the event loop, so
- * a puller verifies its next page while the current one is written.
+ * Checks that each object was signed, unchanged, by the node holding `publicKey`. The Ed25519
+ * checks run on libuv's thread pool, off the event loop, so a puller verifies its next page while
+ * the current one is written.
  */
 export async function verifyObjects(objects: unknown[], nodeId: string, publicKey: crypto.KeyObject): Promise<Verified[]> {
   return Promise.all(
