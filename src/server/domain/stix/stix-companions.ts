@@ -4,13 +4,13 @@
  * indicator's value as an observable (a cyber-observable object: address, domain, URL, e-mail
  * address, file hash) and the `based-on` relationship to it. An observable's id is derived from
  * its indicator, not from its value alone: two indicators of one value under different labels
- * must not share an object (nor its versions). They
- * are parts of the record — its label, its versions, its recall — and carry the record they come
- * from in Concord's companion extension. Peers are never sent them: each node derives them from
- * the record's signed object, its own (publisher) or a partner's (federation apply).
+ * must not share an object (nor its versions). They are parts of the record — its label, its
+ * versions, its recall — and carry the record they come from in Concord's companion extension.
+ * Peers are never sent them: each node derives them from the record's signed object, its own
+ * (publisher) or a partner's (federation apply).
  */
 import countries from 'i18n-iso-countries';
-import { EXTENSIONS, stableUuid } from './stix-vocab';
+import { EXTENSIONS, stableUuid, uuidOfStixId } from './stix-vocab';
 import type { StixObject } from './stix-export';
 
 interface Place {
@@ -42,7 +42,7 @@ const companionExtension = (record: StixObject, version: number) => ({
 function relationshipTo(record: StixObject, type: string, target: StixObject, version: number): StixObject {
   return {
     type: 'relationship',
-    id: `relationship--${stableUuid(`${type}:${record.id.slice(record.id.indexOf('--') + 2)}`)}`,
+    id: `relationship--${stableUuid(`${type}:${uuidOfStixId(record.id)}`)}`,
     ...shared(record),
     relationship_type: type,
     source_ref: record.id,
@@ -70,7 +70,7 @@ function observableOf(record: StixObject): StixObject[] {
   const make = OBSERVABLES[String(fields?.type)];
   if (!fields || !make || typeof fields.value !== 'string') return [];
   const version = typeof fields.version === 'number' ? fields.version : 1;
-  const id = record.id.slice(record.id.indexOf('--') + 2);
+  const id = uuidOfStixId(record.id);
   const body = make(fields.value);
   // A cyber-observable object has no created, modified or creator: only its markings.
   const observable: StixObject = {
@@ -96,7 +96,7 @@ export function companionsOf(record: StixObject): StixObject[] {
   const located = typeof place.lat === 'number' && typeof place.lon === 'number';
   if (!country && !located) return [];
   const name = [place.name, place.admin2, place.admin1, place.country].find((part) => typeof part === 'string' && part.length > 0);
-  const id = record.id.slice(record.id.indexOf('--') + 2);
+  const id = uuidOfStixId(record.id);
   const location: StixObject = {
     type: 'location',
     id: `location--${stableUuid(`location:${id}`)}`,
