@@ -5,7 +5,7 @@
  * apply, forged objects refused with reasons, recall with tombstones and signed receipts.
  */
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyObjects } from '../../src/server/domain/federation/apply';
 import { mintNodeToken } from '../../src/server/domain/federation/node-token';
 import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
@@ -648,6 +648,60 @@ describe('replication between nodes', () => {
     );
     const refused = await applyObjects(pak, await peerAt('pak', 'uzb'), [signObject(intruder, uzbLabel, ctxOf('uzb').node)], undefined);
     expect(refused.rejected).toEqual([{ stixId: intruder.id, reason: expect.stringMatching(/UZB does not take part in crisis/) }]);
+  });
+
+  it('brings a backlog larger than a page whole, in pages that grow to what a peer may be served', async () => {
+    const backlog = 2_100;
+    // KAZ holds all PAK published before.
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    const csv = [
+      'event_date,time_precision,domain,subtype,title,country,geo_precision',
+      ...Array.from({ length: backlog }, (_, i) => `2026-11-01,day,border-incident,illegal-crossing,Backlog ${i},PAK,country`),
+    ].join('\n');
+    const imported = await call('pak', 'releaser', 'POST', '/api/incidents/import', {
+      csv,
+      release: true,
+      label: label({ relTo: ['KAZ'] }),
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    await publishAll('pak');
+
+    // A person's pages stop at 1,000 objects; a peer node's may be larger.
+    const person = await call('pak', 'analyst', 'GET', `/taxii2/api/collections/${COLLECTION_ID}/objects/?limit=5000`);
+    expect(person.json().objects).toHaveLength(1_000);
+    const token = await mintNodeToken(ctxOf('kaz').node, nodeId('pak'), new Date(), crypto.randomUUID());
+    const asPeer = await fetch(`${nodes.pak.url}/taxii2/api/collections/${COLLECTION_ID}/objects/?match[version]=all&limit=5000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await asPeer.json()) as { objects: unknown[] }).objects.length).toBeGreaterThan(backlog);
+
+    const fetches = vi.spyOn(globalThis, 'fetch');
+    try {
+      const pulled = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+      expect(pulled).toMatchObject({ applied: backlog, rejected: 0 });
+      const limits = fetches.mock.calls
+        .map(([url]) => new URL(String(url)))
+        .filter((url) => url.pathname.endsWith('/objects/'))
+        .map((url) => Number(url.searchParams.get('limit')));
+      expect(limits).toEqual([1_000, 2_000]);
+    } finally {
+      fetches.mockRestore();
+    }
+    const held = await ctxOf('kaz')
+      .database.db.selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('title', 'like', 'Backlog %')
+      .executeTakeFirstOrThrow();
+    expect(Number(held.n)).toBe(backlog);
+    // Their standard companions are derived here too: a location and a relationship per located incident.
+    const companions = await ctxOf('kaz')
+      .database.db.selectFrom('stix_objects')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('stix_type', 'in', ['location', 'relationship'])
+      .where('record_id', 'in', (eb) => eb.selectFrom('incidents').select('id').where('title', 'like', 'Backlog %'))
+      .executeTakeFirstOrThrow();
+    expect(Number(companions.n)).toBe(2 * backlog);
   });
 
   it('exchanges audit checkpoints on every pull and flags a rewritten or truncated log', async () => {

@@ -14,7 +14,9 @@ import type { DB } from './schema';
 export const COPY_FROM_STDIN = /^copy\s+"[a-z_]+"\s*\([^)]*\)\s+from\s+stdin$/i;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const escapeText = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string);
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+// Most fields (JSON text included) hold none of these: testing first skips building a copy of each.
+const escapeText = (value: string) => (NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : value);
 
 /** An array literal: every element quoted, quotes and backslashes escaped. */
 function arrayLiteral(values: readonly unknown[]): string {

@@ -341,8 +341,8 @@ async function applyRecords(
   if (planned.length === 0) return result;
   const stixIds = [...new Set(planned.map((p) => p.stixId))];
   const [tombstoned, present] = await Promise.all([
-    db.selectFrom('tombstones').select('stix_id').where('stix_id', 'in', stixIds).execute(),
-    db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', 'in', stixIds).execute(),
+    db.selectFrom('tombstones').select('stix_id').where('stix_id', '=', anyOf(stixIds)).execute(),
+    db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', '=', anyOf(stixIds)).execute(),
   ]);
   const skip = new Set([...present.map((p) => `${p.stix_id}@${p.version}`)]);
   const recalled = new Set(tombstoned.map((t) => t.stix_id));
@@ -363,7 +363,7 @@ async function applyRecords(
     const rows = await db
       .selectFrom(TABLES[kind])
       .select(['id', 'version', 'originator_nation'])
-      .where('id', 'in', ids)
+      .where('id', '=', anyOf(ids))
       .forUpdate()
       .execute();
     for (const r of rows) current.set(`${kind}:${r.id}`, r);
@@ -404,10 +404,17 @@ async function applyRecords(
   await changeRepository(db).record(
     [...newest.values()].map((p) => ({ at: new Date(), record_kind: p.kind, record_id: p.id, version: p.version, change: 'federation' })),
   );
-  await stixObjectRepository(db).insert(accepted.flatMap((p) => [p.stixRow, ...p.companionRows]));
+  // None of these versions is here (checked above, under the publisher's lock), nor their companions: they come with their record.
+  await stixObjectRepository(db).insert(
+    accepted.flatMap((p) => [p.stixRow, ...p.companionRows]),
+    { new: true },
+  );
   result.applied += accepted.length;
   return result;
 }
+
+/** `= any($1)`: a page's ids as one array parameter rather than thousands of `in (…)` parameters to bind and plan. */
+const anyOf = (values: string[]) => sql<string>`any(${values}::text[])`;
 
 /**
  * Incidents (the bulk of a catch-up): those not here yet through COPY, those here replaced by one

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { peerRepository } from '../../db/repositories/peer-repository';
-import { COLLECTION_ID, API_ROOT } from '../taxii/taxii-service';
+import { COLLECTION_ID, API_ROOT, PEER_MAX_LIMIT } from '../taxii/taxii-service';
 import { applyObjects, verifyPage } from './apply';
 import { CHECKPOINT_HEADER, exchangeCheckpoint } from './audit-exchange';
 import { mintNodeToken } from './node-token';
@@ -13,7 +13,12 @@ import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
 import type { Verified } from './record-signature';
 
-const PAGE = 1_000;
+/**
+ * Pages grow while a pull goes on: the first is small, so a poke's few objects (and the first of a
+ * backlog) arrive at once; a catch-up then doubles up to the largest a peer is served, which spends
+ * a page's fixed costs (transactions, lookups, the audit checkpoint) on more objects.
+ */
+const FIRST_PAGE = 1_000;
 const wakers = new WeakMap<Context, () => void>();
 
 export function registerPullWaker(ctx: Context, wake: () => void): void {
@@ -41,10 +46,10 @@ interface Page {
 }
 
 /** One page of the peer's collection after `cursor`, as this node may receive it. */
-async function fetchPage(ctx: Context, peer: PeerRow, cursor: string | null): Promise<Page> {
+async function fetchPage(ctx: Context, peer: PeerRow, cursor: string | null, limit: number): Promise<Page> {
   const started = Date.now();
   const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
-  const query = new URLSearchParams({ limit: String(PAGE), 'match[version]': 'all' });
+  const query = new URLSearchParams({ limit: String(limit), 'match[version]': 'all' });
   if (cursor) query.set('next', cursor);
   const response = await fetch(`${peer.url}${API_ROOT}collections/${COLLECTION_ID}/objects/?${query}`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
@@ -67,13 +72,15 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   let checkpoint: string | null | undefined;
   try {
     // While a page is applied, the next one is already on its way and being verified (its cursor is in this page).
-    let page = fetchPage(ctx, peer, peer.pull_cursor);
+    let limit = FIRST_PAGE;
+    let page = fetchPage(ctx, peer, peer.pull_cursor, limit);
     for (;;) {
       const { body, checkpoint: pageCheckpoint, fetchMs, verified } = await page;
       if (checkpoint === undefined) checkpoint = pageCheckpoint;
       const more = Boolean(body.more && body.next && body.next !== peer.pull_cursor);
       if (more) {
-        page = fetchPage(ctx, peer, body.next!);
+        limit = Math.min(limit * 2, PEER_MAX_LIMIT);
+        page = fetchPage(ctx, peer, body.next!, limit);
         // Handled when awaited below; meanwhile a failure must not count as unhandled.
         page.catch(() => undefined);
       }

@@ -32,6 +32,8 @@ export const COLLECTION_ID = stableUuid('taxii-collection:records');
 export const API_ROOT = '/taxii2/api/';
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1_000;
+/** A peer node catching up may take larger pages (pull.ts grows them up to this). */
+export const PEER_MAX_LIMIT = 5_000;
 
 /** The collection as a reader sees it: writable by releasing officers (adding objects makes records). */
 export function collection(canWrite = false) {
@@ -106,7 +108,7 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
 }
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true) {
-  const limit = Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+  const limit = Math.min(query.limit ?? DEFAULT_LIMIT, reader.kind === 'node' ? PEER_MAX_LIMIT : MAX_LIMIT);
   const filter = { ...filterOf(query), objects };
   const rows = await ctx.database.transaction(async (tx) => {
     const objects = stixObjectRepository(tx.db);
