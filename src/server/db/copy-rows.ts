@@ -7,6 +7,7 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { anyText } from './text-array';
 import type { ColumnTypes } from './bulk-insert';
 import type { DB } from './schema';
 
@@ -14,9 +15,9 @@ import type { DB } from './schema';
 export const COPY_FROM_STDIN = /^copy\s+"[a-z_]+"\s*\([^)]*\)\s+from\s+stdin$/i;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-// Most fields (JSON text included) hold none of these: testing first skips building a copy of each.
-const escapeText = (value: string) => (NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : value);
+const SPECIAL = /[\\\t\n\r]/g;
+// Most fields (JSON text included) hold none of these: a search first skips building a copy of each.
+const escapeText = (value: string) => (value.search(SPECIAL) === -1 ? value : value.replace(SPECIAL, (c) => ESCAPES[c] as string));
 
 /** An array literal: every element quoted, quotes and backslashes escaped. */
 function arrayLiteral(values: readonly unknown[]): string {
@@ -64,7 +65,7 @@ export async function copyNewRows(
   if (rows.length === 0) return;
   const [first, second] = key;
   const held = await sql<Record<string, unknown>>`select ${sql.ref(first)}, ${sql.ref(second)} from ${sql.table(table)}
-    where ${sql.ref(first)} = any(${[...new Set(rows.map((r) => String(r[first])))]}::text[])`.execute(db);
+    where ${sql.ref(first)} = ${anyText([...new Set(rows.map((r) => String(r[first])))])}`.execute(db);
   const seen = new Set(held.rows.map((r) => `${String(r[first])}@${String(r[second])}`));
   const fresh = rows.filter((r) => {
     const k = `${String(r[first])}@${String(r[second])}`;

@@ -4,6 +4,7 @@
  * Repositories put it inside their queries; nothing filters after fetching.
  */
 import { sql } from 'kysely';
+import { anyText, textArray } from './text-array';
 import type { RawBuilder } from 'kysely';
 import { nodeRule, readRule } from '../../shared/labels/read-rule';
 import type { ArrayField, Condition, NodeAudience, RankField, ScalarField } from '../../shared/labels/read-rule';
@@ -27,10 +28,6 @@ function column(table: string, name: string) {
   return sql.ref(`${table}.${name}`);
 }
 
-function textArray(values: string[]) {
-  return sql`cast(${sql.val(values)} as text[])`;
-}
-
 export function compileCondition(condition: Condition, table: string): RawBuilder<boolean> {
   switch (condition.kind) {
     case 'all':
@@ -50,7 +47,7 @@ export function compileCondition(condition: Condition, table: string): RawBuilde
     case 'equals':
       return sql<boolean>`${column(table, SCALAR_COLUMNS[condition.field])} = ${condition.value}`;
     case 'oneOf':
-      return sql<boolean>`${column(table, SCALAR_COLUMNS[condition.field])} = any(${textArray(condition.values)})`;
+      return sql<boolean>`${column(table, SCALAR_COLUMNS[condition.field])} = ${anyText(condition.values)}`;
     case 'atMost':
       return sql<boolean>`${column(table, RANK_COLUMNS[condition.field])} <= ${condition.value}`;
     case 'subsetOf':

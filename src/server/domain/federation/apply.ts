@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { labelToColumns } from '../../db/label-columns';
 import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
 import { copyNewRows, copyRows } from '../../db/copy-rows';
+import { anyText } from '../../db/text-array';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
@@ -341,8 +342,8 @@ async function applyRecords(
   if (planned.length === 0) return result;
   const stixIds = [...new Set(planned.map((p) => p.stixId))];
   const [tombstoned, present] = await Promise.all([
-    db.selectFrom('tombstones').select('stix_id').where('stix_id', '=', anyOf(stixIds)).execute(),
-    db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', '=', anyOf(stixIds)).execute(),
+    db.selectFrom('tombstones').select('stix_id').where('stix_id', '=', anyText(stixIds)).execute(),
+    db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', '=', anyText(stixIds)).execute(),
   ]);
   const skip = new Set([...present.map((p) => `${p.stix_id}@${p.version}`)]);
   const recalled = new Set(tombstoned.map((t) => t.stix_id));
@@ -363,7 +364,7 @@ async function applyRecords(
     const rows = await db
       .selectFrom(TABLES[kind])
       .select(['id', 'version', 'originator_nation'])
-      .where('id', '=', anyOf(ids))
+      .where('id', '=', anyText(ids))
       .forUpdate()
       .execute();
     for (const r of rows) current.set(`${kind}:${r.id}`, r);
@@ -412,9 +413,6 @@ async function applyRecords(
   result.applied += accepted.length;
   return result;
 }
-
-/** `= any($1)`: a page's ids as one array parameter rather than thousands of `in (…)` parameters to bind and plan. */
-const anyOf = (values: string[]) => sql<string>`any(${values}::text[])`;
 
 /**
  * Incidents (the bulk of a catch-up): those not here yet through COPY, those here replaced by one
