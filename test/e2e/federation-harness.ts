@@ -5,6 +5,7 @@
  * and release incidents, and compare what each node holds of each partner's records with what the
  * originator holds for the same reader.
  */
+import { anyVersion } from '../kit/http';
 import { currentTotp } from '../../src/server/domain/auth/totp';
 import { DEMO_CAVEATS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/server/domain/demo/demo-data';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
@@ -136,6 +137,7 @@ export class Federation {
         cookie: session.cookie,
         'x-csrf-token': session.csrf,
         ...(body ? { 'content-type': 'application/json' } : {}),
+        ...anyVersion(method),
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });

@@ -23,7 +23,9 @@ describe('incidents in Chromium', () => {
     await page.locator('input[name=lon]').fill('71.61');
     await page.locator('select[name=label-classification]').selectOption('RESTRICTED');
     await page.getByTestId('label-picker-label').getByRole('checkbox', { name: /^KAZ/ }).check();
-    await expect.poll(() => page.getByTestId('audience-label').textContent()).toMatch(/KAZ \(\d+\), PAK \(\d+\)/);
+    await expect
+      .poll(() => page.getByTestId('audience-label').textContent())
+      .toMatch(/Readable by \d+ people in PAK\. Also released to KAZ:/);
     expect(await page.getByTestId('audience-label').textContent()).not.toMatch(/TJK/);
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByTestId('incident-detail').waitFor();

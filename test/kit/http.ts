@@ -20,3 +20,8 @@ export async function signIn(app: App, username: string, password = TEST_PASSWOR
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export const withSession = (session: Session) => ({ cookie: session.cookie, 'x-csrf-token': session.csrf });
+/**
+ * `If-Match: *` for edits in tests that are not about concurrent edits: the edit applies to
+ * whatever version is current (tests of optimistic concurrency send the version they read).
+ */
+export const anyVersion = (method: string): Record<string, string> => (method === 'PATCH' || method === 'PUT' ? { 'if-match': '*' } : {});

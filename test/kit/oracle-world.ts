@@ -37,7 +37,7 @@ export async function storeOracleWorld(
       username: u.id,
       display_name: u.id,
       org_id: u.org,
-      roles: ['analyst'],
+      roles: u.releasingOfficer ? ['releasing-officer'] : ['analyst'],
       clearance: u.clearance,
       caveats: u.caveats,
       language: 'en',

@@ -45,6 +45,7 @@ export function makeWorld(random: Random, userCount: number, ids: () => string):
       orgIsClientOf: org.clientOf,
       clearance: random.pick(LEVELS),
       caveats: random.subset(CAVEATS, 0.5),
+      releasingOfficer: random.chance(0.2),
     });
   }
   return { orgs, users };
@@ -90,5 +91,6 @@ export function toReader(u: OracleUser, membership: OracleMembership = COMMUNITI
     communities: Object.entries(membership)
       .filter(([, members]) => members.includes(u.nation))
       .map(([code]) => code),
+    releasingOfficer: u.releasingOfficer,
   };
 }

@@ -11,6 +11,8 @@ export interface OracleUser {
   orgIsClientOf: string | null;
   clearance: string;
   caveats: string[];
+  /** Holds the releasing-officer role (in its own organisation). */
+  releasingOfficer: boolean;
 }
 
 export interface OracleLabel {
@@ -42,21 +44,23 @@ const TLP_GATE: Record<string, Gate> = {
 };
 
 export function oracleMayRead(user: OracleUser, label: OracleLabel, membership: OracleMembership): boolean {
-  // Step 1: the originator organisation always reads.
-  if (label.originatorOrg === user.org) return true;
+  // Step 1, for everyone (the originating organisation included): clearance and compartments.
+  const cleared = (LEVEL[user.clearance] ?? -1) >= (LEVEL[label.classification] ?? Number.POSITIVE_INFINITY);
+  const compartments = label.caveats.every((c) => user.caveats.includes(c));
+  if (!cleared || !compartments) return false;
+  // Step 2: the originating organisation reads its own, drafts and recalled ones too — but a RED one
+  // only if named (its author always is) or a releasing officer.
+  if (label.originatorOrg === user.org) {
+    if (label.tlp !== 'RED') return true;
+    if (user.releasingOfficer || label.recipientUsers.includes(user.id)) return true;
+  }
+  // Step 3: active, released to the nation, through the TLP gate.
   const steps: Gate[] = [
-    // Step 2
     (_u, l) => l.state === 'active',
-    // Step 3
-    (u, l) => (LEVEL[u.clearance] ?? -1) >= (LEVEL[l.classification] ?? Number.POSITIVE_INFINITY),
-    // Step 4
-    (u, l) => l.caveats.every((c) => u.caveats.includes(c)),
-    // Step 5
     (u, l) =>
       u.nation === l.originatorNation ||
       l.relTo.includes(u.nation) ||
       l.relTo.some((entry) => (membership[entry] ?? []).includes(u.nation)),
-    // Step 6
     (u, l) => {
       const gate = TLP_GATE[l.tlp];
       return gate ? gate(u, l) : false;

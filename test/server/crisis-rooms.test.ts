@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import { labelToColumns } from '../../src/server/db/label-columns';
 import { liveFeedOf } from '../../src/server/domain/live/live-feed';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
+import { stixObjectRepository } from '../../src/server/db/repositories/stix-object-repository';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -327,6 +330,41 @@ describe('the crisis log', () => {
     expect((await call('kazDuty', 'GET', `/api/crisis-entries/${entryId}`)).statusCode).toBe(200);
     const all = (await call('uzbDuty', 'GET', '/api/crisis-entries?limit=200')).json().items as { id: string }[];
     expect(all.map((e) => e.id)).not.toContain(entryId);
+  });
+
+  it('serves an entry over TAXII and to peers only where its crisis is readable too', async () => {
+    // An UNCLASSIFIED entry, readable on its own by every KAZ reader, in the RESTRICTED crisis.
+    const entry = await write('kazDuty', 'log', ['PAK'], { text: 'Road to the post is open.' });
+    expect(entry.statusCode).toBe(201);
+    const id = entry.json().id as string;
+    while ((await publishDue(node.ctx)) > 0);
+    const stixId = `x-concord-crisis-entry--${id}`;
+    const objects = `/taxii2/api/collections/${COLLECTION_ID}/objects/`;
+    // kazLow is not cleared for the crisis: every path answers as for a missing entry.
+    expect((await call('kazLow', 'GET', `/api/crisis-entries/${id}`)).statusCode).toBe(404);
+    const hidden = await call('kazLow', 'GET', `${objects}${stixId}/`);
+    const missing = await call('kazLow', 'GET', `${objects}x-concord-crisis-entry--${node.ctx.ids.uuid()}/`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).toBe(missing.body);
+    expect((await call('kazLow', 'GET', `${objects}${stixId}/versions/`)).statusCode).toBe(404);
+    const page = JSON.parse((await call('kazLow', 'GET', `${objects}?limit=1000&match[type]=x-concord-crisis-entry`)).body);
+    expect((page.objects ?? []).map((o: { id: string }) => o.id)).not.toContain(stixId);
+    const manifest = JSON.parse((await call('kazLow', 'GET', `/taxii2/api/collections/${COLLECTION_ID}/manifest/?limit=1000`)).body);
+    expect((manifest.objects ?? []).map((o: { id: string }) => o.id)).not.toContain(stixId);
+    expect((await call('kazAnalyst', 'GET', `${objects}${stixId}/`)).statusCode).toBe(200);
+    // A peer node is served what it may receive under the node rule, the crisis included.
+    const served = async (accreditation: 'UNCLASSIFIED' | 'RESTRICTED') =>
+      (
+        await stixObjectRepository(node.ctx.database.db).receivable(
+          node.ctx.ids.uuid(),
+          { nation: 'KAZ', communities: [], accreditation, caveats: [], orgs: [], users: [] },
+          'KAZ',
+          { versions: 'last', ids: [stixId] },
+          10,
+        )
+      ).map((row) => row.stix_id);
+    expect(await served('RESTRICTED')).toEqual([stixId]);
+    expect(await served('UNCLASSIFIED')).toEqual([]);
   });
 
   it('streams entries to the readers of both the entry and its crisis, and to nobody else', async () => {

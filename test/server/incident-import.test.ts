@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
 
@@ -91,7 +91,7 @@ describe('CSV import', () => {
     const edit = await node.app.http.inject({
       method: 'PATCH',
       url: `/api/incidents/${stored.id}`,
-      headers: bearer(token.analyst!),
+      headers: { ...bearer(token.analyst!), ...anyVersion('PATCH') },
       payload: { title: 'Seizure at Termez' },
     });
     expect(edit.statusCode).toBe(200);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import { seededRandom } from '../../src/shared/seeded-random';
 import type { TestNode } from '../kit/test-node';
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => node.close());
 
 const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+  node.app.http.inject({ method, url, headers: { ...bearer(token[who]!), ...anyVersion(method) }, ...(payload ? { payload } : {}) });
 
 const KINDS = [
   ['narcotics', 'seizure'],

@@ -27,8 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
-const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, ifMatch?: string) =>
+  node.app.http.inject({
+    method,
+    url,
+    headers: { ...bearer(token[who]!), ...(ifMatch !== undefined ? { 'if-match': ifMatch } : {}) },
+    ...(payload ? { payload } : {}),
+  });
 
 const seizure = (over: object = {}) => ({
   domain: 'narcotics',
@@ -101,11 +106,30 @@ describe('incidents: draft, release, read', () => {
     expect((await call('tjk', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
   });
 
+  it('releasing the label it has again makes no version', async () => {
+    const before = (await call('releaser', 'GET', `/api/incidents/${id}`)).json();
+    const again = await call('releaser', 'POST', `/api/incidents/${id}/release`, {
+      label: label({ classification: 'RESTRICTED', relTo: ['TJK', 'KAZ'], caveats: ['NARC'] }),
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().version).toBe(before.version);
+    expect(again.json().label.version).toBe(before.label.version);
+  });
+
   it('edits content as a new version; history shows only versions the reader may read', async () => {
-    const edited = await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Heroin and weapons seized at Torkham' });
+    const read = await call('analyst', 'GET', `/api/incidents/${id}`);
+    expect(read.headers.etag).toBe('"3"');
+    const edited = await call(
+      'analyst',
+      'PATCH',
+      `/api/incidents/${id}`,
+      { title: 'Heroin and weapons seized at Torkham' },
+      read.headers.etag,
+    );
     expect(edited.statusCode).toBe(200);
     expect(edited.json().version).toBe(4);
-    expect((await call('kaz', 'PATCH', `/api/incidents/${id}`, { title: 'x' })).statusCode).toBe(403);
+    expect(edited.headers.etag).toBe('"4"');
+    expect((await call('kaz', 'PATCH', `/api/incidents/${id}`, { title: 'x' }, '"4"')).statusCode).toBe(403);
     const own = (await call('analyst', 'GET', `/api/incidents/${id}/history`)).json();
     expect(own.items.map((v: { change: string }) => v.change)).toEqual(['create', 'release', 'widen', 'edit']);
     expect(own.items[3].changedFields).toEqual(['title']);
@@ -262,5 +286,82 @@ describe('incidents: related records', () => {
     const body = (await call('tjk', 'GET', `/api/incidents/${anchor}/related`)).body;
     expect(body).not.toContain(kazOnly);
     expect(body).not.toMatch(/total|count/);
+  });
+});
+
+describe('incidents: edits carry the version they edit', () => {
+  it('answers 428 without If-Match, 409 for a stale version, and makes no version for an edit that changes nothing', async () => {
+    const id = (await call('analyst', 'POST', '/api/incidents', seizure())).json().id as string;
+    const missing = await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Changed' });
+    expect(missing.statusCode).toBe(428);
+    expect(missing.json().error.message).toMatch(/If-Match/);
+    expect((await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Changed' }, 'yesterday')).statusCode).toBe(400);
+    const first = await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Changed' }, '"1"');
+    expect(first.json().version).toBe(2);
+    // The second writer edited version 1 too: it is stale now, and nothing is overwritten.
+    const stale = await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Other change' }, '"1"');
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toMatch(/version 1.*version 2/);
+    expect((await call('analyst', 'GET', `/api/incidents/${id}`)).json().title).toBe('Changed');
+    const same = await call('analyst', 'PATCH', `/api/incidents/${id}`, { title: 'Changed' }, '"2"');
+    expect(same.statusCode).toBe(200);
+    expect(same.json().version).toBe(2);
+    const history = (await call('analyst', 'GET', `/api/incidents/${id}/history`)).json();
+    expect(history.items.map((v: { change: string }) => v.change)).toEqual(['create', 'edit']);
+    const anyVersion = await call('analyst', 'PATCH', `/api/incidents/${id}`, { narrative: 'More.' }, '*');
+    expect(anyVersion.json().version).toBe(3);
+  });
+});
+
+describe('incidents: the originating organisation reads within its clearance; TLP:RED only by name', () => {
+  it('keeps a SECRET//NARC record from an uncleared colleague, and a RED one to its author, named people and releasing officers', async () => {
+    const { ctx } = node;
+    const org = analyst.org;
+    const uncleared = await makeUser(ctx, { nation: 'PAK', org, roles: ['analyst'], clearance: 'UNCLASSIFIED', caveats: [] });
+    const colleague = await makeUser(ctx, { nation: 'PAK', org, roles: ['analyst'], caveats: ['NARC'] });
+    token.uncleared = await makeToken(ctx, uncleared);
+    token.colleague = await makeToken(ctx, colleague);
+    const secret = (
+      await call('analyst', 'POST', '/api/incidents', seizure({ label: label({ classification: 'SECRET', caveats: ['NARC'] }) }))
+    ).json();
+    expect((await call('colleague', 'GET', `/api/incidents/${secret.id}`)).statusCode).toBe(200);
+    expect((await call('uncleared', 'GET', `/api/incidents/${secret.id}`)).statusCode).toBe(404);
+    // Nobody labels what they could not read.
+    const above = await call('uncleared', 'POST', '/api/incidents', seizure({ label: label({ classification: 'SECRET' }) }));
+    expect(above.statusCode).toBe(400);
+    expect(above.json().error.message).toMatch(/above your clearance/);
+
+    const red = await call(
+      'analyst',
+      'POST',
+      '/api/incidents',
+      seizure({ label: label({ classification: 'RESTRICTED', relTo: ['KAZ'], tlp: 'RED', recipients: { orgs: [], users: [kaz.id] } }) }),
+    );
+    expect(red.statusCode, red.body).toBe(201);
+    const redId = red.json().id as string;
+    expect(red.json().proposedLabel.recipients.users.sort()).toEqual([analyst.id, kaz.id].sort());
+    const released = await call('releaser', 'POST', `/api/incidents/${redId}/release`, {});
+    expect(released.json().label.tlp).toBe('RED');
+    expect((await call('analyst', 'GET', `/api/incidents/${redId}`)).statusCode).toBe(200);
+    expect((await call('releaser', 'GET', `/api/incidents/${redId}`)).statusCode).toBe(200);
+    expect((await call('kaz', 'GET', `/api/incidents/${redId}`)).statusCode).toBe(200);
+    const hidden = await call('colleague', 'GET', `/api/incidents/${redId}`);
+    const nothing = await call('colleague', 'GET', '/api/incidents/00000000-0000-4000-8000-000000000000');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).toBe(nothing.body);
+
+    // Widening must keep the named KAZ reader: AMBER for another organisation would cut them off.
+    const elsewhere = await call('releaser', 'POST', `/api/incidents/${redId}/release`, {
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ'], tlp: 'AMBER', recipients: { orgs: [org], users: [] } }),
+    });
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json().error.message).toMatch(/recall/);
+    expect((await call('kaz', 'GET', `/api/incidents/${redId}`)).statusCode).toBe(200);
+    const kept = await call('releaser', 'POST', `/api/incidents/${redId}/release`, {
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ'], tlp: 'AMBER', recipients: { orgs: [org, kaz.org], users: [] } }),
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect((await call('kaz', 'GET', `/api/incidents/${redId}`)).statusCode).toBe(200);
+    expect((await call('colleague', 'GET', `/api/incidents/${redId}`)).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 /** Actors and indicators (release workflow, normalisation), incident links, and correlation through them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import { auditRepository } from '../../src/server/db/repositories/audit-repository';
 import type { MadeUser } from '../kit/factories';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => node.close());
 
 const call = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
-  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+  node.app.http.inject({ method, url, headers: { ...bearer(token[who]!), ...anyVersion(method) }, ...(payload ? { payload } : {}) });
 
 async function released(kind: 'actors' | 'indicators' | 'incidents', body: object): Promise<string> {
   const created = await call('analyst', 'POST', `/api/${kind}`, body);

@@ -14,6 +14,8 @@ export interface StoredRecord {
   id: string;
   label: OracleLabel;
   field: OracleLabel | null;
+  /** The label of the record this one is read through (a crisis entry's crisis), if any. */
+  through?: OracleLabel;
 }
 
 /** `made` holds the records of the kinds made before (a maker may build on them). */
@@ -24,6 +26,20 @@ export type RecordMaker = (
   createdBy: string,
   made: ReadonlyMap<string, StoredRecord[]>,
 ) => Promise<void>;
+
+/** Kinds whose makers build on records of other kinds come after them. */
+export const MAKER_ORDER = [
+  'note',
+  'incident',
+  'attachment',
+  'actor',
+  'indicator',
+  'desk',
+  'alert',
+  'alert-response',
+  'crisis',
+  'crisis-entry',
+];
 
 const storedLabel = (l: OracleLabel) => ({
   classification: l.classification,
@@ -216,17 +232,22 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('crises').values(batch).execute());
   },
-  /** Entries of the crisis everyone may read, so each entry's own label decides. */
+  /**
+   * Entries are read through their crisis: half are in the crisis everyone may read (their own label
+   * decides), the others in any crisis (both labels decide).
+   */
   'crisis-entry': async (ctx, records, random, createdBy, made) => {
-    const crisis = made.get('crisis')?.[0];
-    if (!crisis) throw new Error('crisis entries need the crises made first');
+    const crises = made.get('crisis');
+    if (!crises?.length) throw new Error('crisis entries need the crises made first');
+    const crisisOf = new Map(records.map((r) => [r.id, random.chance(0.5) ? crises[0]! : random.pick(crises)]));
+    for (const r of records) r.through = crisisOf.get(r.id)!.label;
     const now = Date.now();
     const rows = records.map((r, i) => {
       const kind = random.pick(['log', 'sitrep', 'request', 'task'] as const);
       const at = new Date(now - i * 1000);
       return {
         id: r.id,
-        crisis_id: crisis.id,
+        crisis_id: crisisOf.get(r.id)!.id,
         version: 1,
         kind,
         content: JSON.stringify(
@@ -257,5 +278,48 @@ export const RECORD_MAKERS: Record<string, RecordMaker> = {
     });
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('crisis_entries').values(batch).execute());
+  },
+  /**
+   * Desks are published to every nation (TLP:GREEN, UNCLASSIFIED) under their creator's
+   * organisation: the label is the one the publisher derives, not a random one.
+   */
+  desk: async (ctx, records, random, createdBy) => {
+    const creator = await ctx.database.db.selectFrom('users').select('org_id').where('id', '=', createdBy).executeTakeFirstOrThrow();
+    const nations = (await ctx.database.db.selectFrom('nations').select('code').orderBy('code').execute()).map((n) => n.code);
+    const rows = records.map((r, i) => {
+      const nation = random.pick(nations);
+      r.label = {
+        originatorNation: nation,
+        originatorOrg: creator.org_id,
+        classification: 'UNCLASSIFIED',
+        relTo: nations,
+        caveats: [],
+        tlp: 'GREEN',
+        recipientOrgs: [],
+        recipientUsers: [],
+        state: 'active',
+      };
+      r.field = null;
+      return { id: r.id, nation, name: `desk ${i}`, created_by: createdBy, created_at: new Date(Date.now() - i * 1000), home_node: null };
+    });
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('desks').values(batch).execute());
+  },
+  /** Answers to stored alerts from stored desks, one per (alert, desk), each under its own label. */
+  'alert-response': async (ctx, records, random, createdBy, made) => {
+    const alerts = made.get('alert');
+    const desks = made.get('desk');
+    if (!alerts?.length || !desks?.length) throw new Error('alert responses need the alerts and desks made first');
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      alert_id: alerts[i % alerts.length]!.id,
+      desk_id: desks[Math.floor(i / alerts.length) % desks.length]!.id,
+      kind: random.pick(['acknowledge', 'decline'] as const),
+      note: null,
+      responded_by: createdBy,
+      responded_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('alert_responses').values(batch).execute());
   },
 };

@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracle';
 import { COMMUNITIES, seededRandom } from '../oracle/random-labels';
-import { RECORD_MAKERS } from './record-makers';
+import { MAKER_ORDER, RECORD_MAKERS } from './record-makers';
+import { changeRepository } from '../../src/server/db/repositories/change-repository';
+import { PUBLISHED_KINDS, publishDue } from '../../src/server/domain/taxii/publisher';
+import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
+import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import type { StoredRecord } from './record-makers';
 import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
@@ -19,10 +23,15 @@ const USERS = 40;
 /** Per kind; with every read path of every kind this stays well above 100,000 triples per run. */
 const RECORDS_PER_KIND = 800;
 const SAMPLED_PER_USER = 40;
+/** TAXII pages carry every published kind at once (about 10,000 objects): fewer readers keep the run short. */
+const TAXII_PAGE_READERS = 12;
 
 let node: TestNode;
 let world: World;
 const recordsByKind = new Map<string, StoredRecord[]>();
+/** Every published object's record (companions included), by STIX id; and each record's own object. */
+const recordOfObject = new Map<string, StoredRecord>();
+const objectOfRecord = new Map<string, string>();
 const tokens = new Map<string, string>();
 const random = seededRandom(Number(process.env.CONCORD_PROPERTY_SEED ?? 2025_07_15));
 
@@ -32,17 +41,45 @@ beforeAll(async () => {
   const stored = await storeOracleWorld(node, random, USERS);
   world = stored.world;
   for (const [id, token] of stored.tokens) tokens.set(id, token);
-  const kinds = new Set(readPathsOf(node.app, getUrls()).paths.flatMap((p) => (p.reads.kind === 'none' ? [] : [p.reads.recordKind])));
-  for (const kind of kinds) {
+  const { paths } = readPathsOf(node.app, getUrls());
+  const kinds = new Set(paths.flatMap((p) => (p.reads.kind === 'none' || p.reads.kind === 'taxii' ? [] : [p.reads.recordKind])));
+  // TAXII serves every published kind.
+  if (paths.some((p) => p.reads.kind === 'taxii')) for (const kind of PUBLISHED_KINDS) kinds.add(kind);
+  const ordered = [...kinds].sort((a, b) => rank(a) - rank(b));
+  for (const kind of ordered) {
     const maker = RECORD_MAKERS[kind];
     if (!maker) throw new Error(`A route reads "${kind}" records but test/server/record-makers.ts has no maker for them.`);
     const records = randomRecords(node, random, world, RECORDS_PER_KIND);
     await maker(ctx, records, random, world.users[0]!.id, recordsByKind);
     recordsByKind.set(kind, records);
   }
+  // Publish them as TAXII serves them: change records, then the publisher.
+  const byId = new Map<string, StoredRecord>();
+  for (const kind of PUBLISHED_KINDS) {
+    const records = recordsByKind.get(kind) ?? [];
+    for (const r of records) byId.set(r.id, r);
+    const version = kind === 'incident' || kind === 'actor' || kind === 'indicator' ? 2 : 1;
+    for (let i = 0; i < records.length; i += 500)
+      await changeRepository(ctx.database.db).record(
+        records.slice(i, i + 500).map((r) => ({ at: new Date(), record_kind: kind, record_id: r.id, version, change: 'create' })),
+      );
+  }
+  while ((await publishDue(ctx, 2_000)) > 0);
+  const published = await ctx.database.db.selectFrom('stix_objects').select(['stix_id', 'record_id']).execute();
+  for (const row of published) {
+    const record = byId.get(row.record_id);
+    if (!record) throw new Error(`published ${row.stix_id} is of no stored record`);
+    recordOfObject.set(row.stix_id, record);
+    if (row.stix_id.endsWith(`--${row.record_id}`)) objectOfRecord.set(row.record_id, row.stix_id);
+  }
 });
 afterAll(() => node.close());
 
+const rank = (kind: string) => (MAKER_ORDER.includes(kind) ? MAKER_ORDER.indexOf(kind) : MAKER_ORDER.length);
+/** The oracle's answer for a record, read through its parent when it has one. */
+const mayRead = (user: OracleUser, record: StoredRecord) =>
+  oracleMayRead(user, record.label, COMMUNITIES) && (!record.through || oracleMayRead(user, record.through, COMMUNITIES));
+const taxiiUrl = (url: string) => url.replace(':collection', COLLECTION_ID);
 const getUrls = () => node.app.registered.filter((r) => r.method === 'GET').map((r) => r.url);
 
 describe('read paths', () => {
@@ -63,21 +100,25 @@ describe('S1: every read path agrees with the oracle', () => {
     const disagreements: string[] = [];
     const check = (user: OracleUser, record: StoredRecord, visible: boolean, sourcesShown: boolean | null, path: string) => {
       triples++;
-      const expected = oracleMayRead(user, record.label, COMMUNITIES);
+      const expected = mayRead(user, record);
       if (visible !== expected) disagreements.push(`${path}: user ${user.id} record ${record.id} visible=${visible} oracle=${expected}`);
       if (visible && sourcesShown !== null) {
-        const expectedField = record.field ? oracleMayReadField(user, record.label, record.field, COMMUNITIES) : false;
+        const expectedField = record.field ? expected && oracleMayReadField(user, record.label, record.field, COMMUNITIES) : false;
         if (sourcesShown !== expectedField) disagreements.push(`${path} (sources): user ${user.id} record ${record.id}`);
       }
     };
     for (const path of paths) {
       if (path.reads.kind === 'none') continue;
+      if (path.reads.kind === 'taxii') {
+        await checkTaxii(path.url, path.reads.form);
+        continue;
+      }
       const records = recordsByKind.get(path.reads.recordKind) ?? [];
       const byId = new Map(records.map((r) => [r.id, r]));
       for (const user of world.users) {
         const headers = bearer(tokens.get(user.id)!);
         if (path.reads.kind === 'aggregate') {
-          const expected = records.filter((r) => oracleMayRead(user, r.label, COMMUNITIES)).length;
+          const expected = records.filter((r) => mayRead(user, r)).length;
           // Without a viewport and with the whole world as one (the map then answers from its cell counts).
           for (const url of [path.url, `${path.url}?bbox=-180,-90,180,90`]) {
             const response = await node.app.http.inject({ method: 'GET', url, headers });
@@ -124,6 +165,55 @@ describe('S1: every read path agrees with the oracle', () => {
         }
       }
     }
+    /** TAXII: pages list each readable record's object (and its companions) and nothing else; by id, unreadable answers 404. */
+    async function checkTaxii(url: string, form: 'pages' | 'object') {
+      const records = [...new Set(recordOfObject.values())];
+      expect(records.length).toBeGreaterThan(0);
+      for (const user of form === 'pages' ? world.users.slice(0, TAXII_PAGE_READERS) : world.users) {
+        const headers = bearer(tokens.get(user.id)!);
+        if (form === 'pages') {
+          const shown = new Map<string, boolean | null>();
+          let next: string | undefined;
+          do {
+            const response = await node.app.http.inject({
+              method: 'GET',
+              url: `${taxiiUrl(url)}?limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`,
+              headers,
+            });
+            expect(response.statusCode).toBe(200);
+            const page = JSON.parse(response.body) as {
+              objects?: { id: string; type?: string; extensions?: Record<string, { sources?: unknown }> }[];
+              more: boolean;
+              next?: string;
+            };
+            for (const object of page.objects ?? []) {
+              const record = recordOfObject.get(object.id);
+              if (!record) {
+                disagreements.push(`${url}: unknown object ${object.id}`);
+                continue;
+              }
+              if (!mayRead(user, record)) disagreements.push(`${url}: user ${user.id} was served ${object.id} of unreadable ${record.id}`);
+              if (object.id === objectOfRecord.get(record.id))
+                shown.set(record.id, object.type === 'incident' ? object.extensions?.[EXTENSIONS.incident]?.sources !== undefined : null);
+            }
+            next = page.more ? page.next : undefined;
+          } while (next);
+          for (const record of records)
+            check(user, record, shown.has(record.id), record.field ? (shown.get(record.id) ?? null) : null, url);
+        } else {
+          for (let i = 0; i < SAMPLED_PER_USER; i++) {
+            const record = random.pick(records);
+            const response = await node.app.http.inject({
+              method: 'GET',
+              url: taxiiUrl(url).replace(':object', objectOfRecord.get(record.id)!),
+              headers,
+            });
+            if (response.statusCode !== 200 && response.statusCode !== 404) disagreements.push(`${url}: status ${response.statusCode}`);
+            check(user, record, response.statusCode === 200, null, url);
+          }
+        }
+      }
+    }
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `releasability property test: ${triples} triples in ${seconds.toFixed(1)} s (${Math.round(triples / seconds)} triples/s, ${node.ctx.database.kind}); ${aggregateChecks} aggregate totals checked`,
@@ -131,23 +221,29 @@ describe('S1: every read path agrees with the oracle', () => {
     expect(disagreements.slice(0, 10)).toEqual([]);
     expect(aggregateChecks).toBeGreaterThan(0);
     expect(triples).toBeGreaterThanOrEqual(100_000);
-  }, 600_000);
+  }, 1_200_000);
 });
 
 describe('S2: an unreadable record answers exactly as a missing one', () => {
   it('on every record read path, byte for byte', async () => {
     const { paths } = readPathsOf(node.app, getUrls());
-    const recordPaths = paths.filter((p) => p.reads.kind === 'record');
+    const recordPaths = paths.filter((p) => p.reads.kind === 'record' || (p.reads.kind === 'taxii' && p.reads.form === 'object'));
     expect(recordPaths.length).toBeGreaterThan(0);
     let compared = 0;
     for (const path of recordPaths) {
-      const records = recordsByKind.get(path.reads.kind === 'none' ? '' : path.reads.recordKind) ?? [];
+      const taxii = path.reads.kind === 'taxii';
+      const records =
+        path.reads.kind === 'record' ? (recordsByKind.get(path.reads.recordKind) ?? []) : [...new Set(recordOfObject.values())];
+      // A record path takes the record's id; a TAXII one its object's STIX id (a missing one of the same type).
+      const urlOf = (id: string) => (taxii ? taxiiUrl(path.url).replace(':object', id) : path.url.replace(':id', id));
       for (const user of world.users.slice(0, 10)) {
-        const hidden = records.find((r) => !oracleMayRead(user, r.label, COMMUNITIES));
+        const hidden = records.find((r) => !mayRead(user, r));
         if (!hidden) continue;
+        const hiddenId = taxii ? objectOfRecord.get(hidden.id)! : hidden.id;
+        const missingId = taxii ? `${hiddenId.split('--')[0]}--${node.ctx.ids.uuid()}` : node.ctx.ids.uuid();
         const headers = bearer(tokens.get(user.id)!);
-        const unreadable = await node.app.http.inject({ method: 'GET', url: path.url.replace(':id', hidden.id), headers });
-        const missing = await node.app.http.inject({ method: 'GET', url: path.url.replace(':id', node.ctx.ids.uuid()), headers });
+        const unreadable = await node.app.http.inject({ method: 'GET', url: urlOf(hiddenId), headers });
+        const missing = await node.app.http.inject({ method: 'GET', url: urlOf(missingId), headers });
         expect(unreadable.statusCode).toBe(404);
         expect(unreadable.statusCode).toBe(missing.statusCode);
         expect(unreadable.body).toBe(missing.body);

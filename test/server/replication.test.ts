@@ -19,7 +19,7 @@ import { labelToColumns } from '../../src/server/db/label-columns';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
@@ -87,7 +87,12 @@ afterAll(async () => {
 });
 
 const call = (at: Key, who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  nodes[at].node.app.http.inject({ method, url, headers: bearer(tokens[who]!), ...(payload ? { payload } : {}) });
+  nodes[at].node.app.http.inject({
+    method,
+    url,
+    headers: { ...bearer(tokens[who]!), ...anyVersion(method) },
+    ...(payload ? { payload } : {}),
+  });
 
 async function released(body: object): Promise<string> {
   const created = await call('pak', 'analyst', 'POST', '/api/incidents', body);

@@ -1,7 +1,7 @@
 /** Saved searches notify their owner of new matches — only incidents the owner may read, each once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import { checkSavedSearches } from '../../src/server/domain/saved-searches/saved-search-service';
 import type { TestNode } from '../kit/test-node';
@@ -74,7 +74,7 @@ describe('saved searches', () => {
         await node.app.http.inject({
           method: 'PATCH',
           url: `/api/incidents/${another}`,
-          headers: bearer(token.analyst!),
+          headers: { ...bearer(token.analyst!), ...anyVersion('PATCH') },
           payload: { narrative: 'Weighed: 12 kg.' },
         })
       ).statusCode,

@@ -17,8 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
-const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, ifMatch?: number) =>
+  node.app.http.inject({
+    method,
+    url,
+    headers: { ...bearer(token[who]!), ...(ifMatch !== undefined ? { 'if-match': `"${ifMatch}"` } : {}) },
+    ...(payload ? { payload } : {}),
+  });
 const draft = async (relTo: string[]) =>
   (
     await call('analyst', 'POST', '/api/incidents', {
@@ -63,5 +68,28 @@ describe('a second releasing officer', () => {
     expect(other.json()).toMatchObject({ releaseState: 'draft', pendingRelease: { byMe: true } });
     const done = await call('first', 'POST', `/api/incidents/${id}/release`, { label: label({ relTo: ['KAZ', 'UZB'] }) });
     expect(done.json().label.marking).toBe('UNCLASSIFIED//REL TO PAK, KAZ, UZB TLP:GREEN');
+  });
+
+  it('approves the content as well as the label: an edit after the first approval voids it', async () => {
+    const id = await draft(['KAZ']);
+    await call('first', 'POST', `/api/incidents/${id}/release`, {});
+    const approved = (await call('analyst', 'GET', `/api/incidents/${id}`)).json();
+    expect(approved.pendingRelease).toBeTruthy();
+    const edited = await call(
+      'analyst',
+      'PATCH',
+      `/api/incidents/${id}`,
+      { title: 'Portal flooded — and the mail server' },
+      approved.version,
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect('pendingRelease' in (await call('first', 'GET', `/api/incidents/${id}`)).json()).toBe(false);
+    // The second officer's release is now a first approval of the edited content; KAZ still reads nothing.
+    const second = await call('second', 'POST', `/api/incidents/${id}/release`, {});
+    expect(second.json()).toMatchObject({ releaseState: 'draft', pendingRelease: { byMe: true } });
+    expect((await call('kaz', 'GET', `/api/incidents/${id}`)).statusCode).toBe(404);
+    const done = await call('first', 'POST', `/api/incidents/${id}/release`, {});
+    expect(done.json()).toMatchObject({ releaseState: 'released', title: 'Portal flooded — and the mail server' });
+    expect((await call('kaz', 'GET', `/api/incidents/${id}`)).json().title).toBe('Portal flooded — and the mail server');
   });
 });

@@ -6,7 +6,7 @@
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { MadeUser } from '../kit/factories';
 import type { TestNode } from '../kit/test-node';
@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 const call = (node: TestNode, who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+  node.app.http.inject({ method, url, headers: { ...bearer(token[who]!), ...anyVersion(method) }, ...(payload ? { payload } : {}) });
 
 async function released(kind: string, body: object): Promise<string> {
   const created = await call(a, 'analyst', 'POST', `/api/${kind}`, body);

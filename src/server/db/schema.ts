@@ -561,6 +561,8 @@ export interface ReleaseApprovalsTable {
   label: Json<unknown>;
   approved_by: string;
   approved_at: Timestamp;
+  /** The record's version the approval was given for; an edit voids it (null: from before versions were bound). */
+  record_version: number | null;
 }
 
 export interface ChangesTable {

@@ -36,7 +36,21 @@ export function buildOpenApi(routes: RouteSpec[]) {
         : route.auth === 'node'
           ? { security: [{ node: [] }] }
           : {}),
-      parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+      parameters: [
+        ...parametersOf(route.params, 'path'),
+        ...parametersOf(route.query, 'query'),
+        ...(route.versioned
+          ? [
+              {
+                name: 'If-Match',
+                in: 'header',
+                required: route.versioned === 'required',
+                description: 'The version edited, as the ETag of a GET gave it ("3"); a stale one answers 409',
+                schema: { type: 'string' },
+              },
+            ]
+          : []),
+      ],
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
         : {}),

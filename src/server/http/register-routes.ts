@@ -4,6 +4,7 @@ import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
 import { authenticate, authenticateNode, carriesNodeToken, checkCsrf } from './authenticate';
+import { versionFromIfMatch } from './if-match';
 import type { Context } from '../context';
 import type { RouteSpec } from './route';
 
@@ -53,8 +54,9 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
           });
           throw error;
         }
-        let body, query, params;
+        let body, query, params, ifMatch;
         try {
+          ifMatch = route.versioned ? versionFromIfMatch(request.headers['if-match'], route.versioned === 'required') : undefined;
           params = parsePart(route.params, request.params, 'path');
           query = parsePart(route.query, request.query, 'query');
           body = parsePart(route.body, request.body, 'body');
@@ -69,7 +71,7 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
         }
         let result;
         try {
-          result = await route.handler({ ctx, actor: actor as never, peer, body, query, params, request, reply });
+          result = await route.handler({ ctx, actor: actor as never, peer, body, query, params, ifMatch, request, reply });
         } catch (error) {
           if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'CSRF_FAILED')) {
             await recordAccessFailure(ctx, actor ?? systemActor('anonymous'), 'access.denied', {

@@ -19,7 +19,13 @@ export type ReadPath =
   /** Counts over readable records; the body's `total` is how many the caller may read. */
   | { kind: 'aggregate'; recordKind: string }
   /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */
-  | { kind: 'export'; recordKind: string };
+  | { kind: 'export'; recordKind: string }
+  /**
+   * TAXII 2.1 reads of the collection, which holds every published kind, each object decided on
+   * its own: pages of objects or manifest entries (`pages`, `{ objects: [{ id }], next }`), or one
+   * object by its STIX id (`object`: unreadable must equal missing).
+   */
+  | { kind: 'taxii'; form: 'pages' | 'object' };
 
 export type RouteAuth = 'public' | 'user' | 'node' | 'user-or-node';
 
@@ -33,6 +39,8 @@ export interface HandlerArgs<A, B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /** For `versioned` routes: the version the request edits, from If-Match (undefined: any, where optional). */
+  ifMatch: number | undefined;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -58,6 +66,8 @@ export interface RouteSpec<
   /** Largest accepted body in bytes when above the API-wide 1 MiB (bulk imports). */
   bodyLimit?: number;
   reads?: ReadPath;
+  /** The route edits a versioned record: `If-Match` names the version edited (required: 428 without it; a stale one is 409). */
+  versioned?: 'required' | 'optional';
   handler(
     args: HandlerArgs<Auth extends 'user' ? UserActor : UserActor | null, z.output<B>, z.output<Q>, z.output<P>>,
   ): Promise<z.input<R>>;

@@ -63,10 +63,14 @@ export const tokenSummarySchema = z.object({
   revoked: z.boolean(),
 });
 
+/**
+ * Who would read a label: `users` counts the writer's own nation's readers; other nations the label
+ * releases to are named without a count (their own clearances decide who of them reads it).
+ */
 export const audiencePreviewSchema = z.object({
   marking: z.string(),
   users: z.number().int(),
-  nations: z.array(z.object({ code: z.string(), users: z.number().int() })),
+  nations: z.array(z.object({ code: z.string(), users: z.number().int().optional() })),
   organisations: z.array(z.object({ id: z.string(), name: z.string(), nation: z.string() })),
 });
 export type AudiencePreview = z.infer<typeof audiencePreviewSchema>;

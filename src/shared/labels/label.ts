@@ -28,6 +28,8 @@ export interface Reader {
   caveats: string[];
   /** Communities the reader's nation belongs to now. */
   communities: string[];
+  /** Whether the reader is a releasing officer (of `org`): they read their organisation's TLP:RED records. */
+  releasingOfficer: boolean;
 }
 
 const code = z.string().min(1).max(32);

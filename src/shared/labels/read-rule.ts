@@ -26,29 +26,52 @@ export type Condition =
 const all = (...of: Condition[]): Condition => ({ kind: 'all', of });
 const any = (...of: Condition[]): Condition => ({ kind: 'any', of });
 const equals = (field: ScalarField, value: string): Condition => ({ kind: 'equals', field, value });
+/** A condition known before any label is looked at (an empty `all` holds, an empty `any` does not). */
+const constant = (holds: boolean): Condition => (holds ? all() : any());
 
-/** Steps 2–5 of the rule, shared by users and nodes. */
-function audienceSteps(nation: string, communities: string[], clearance: Classification, caveats: string[]): Condition[] {
+/** Step 1 of the rule: clearance and compartments are personal; they bind everyone. */
+function clearanceSteps(clearance: Classification, caveats: string[]): Condition[] {
   return [
-    equals('state', 'active'),
     { kind: 'atMost', field: 'classificationRank', value: classificationRank(clearance) },
     { kind: 'subsetOf', field: 'caveats', values: [...caveats] },
+  ];
+}
+
+/** Step 3's audience: an active record released to the nation (directly or through a community it belongs to now). */
+function audienceSteps(nation: string, communities: string[]): Condition[] {
+  return [
+    equals('state', 'active'),
     any(equals('originatorNation', nation), { kind: 'intersects', field: 'relTo', values: [nation, ...communities] }),
   ];
 }
 
-/** May user `reader` read a record? (RELEASABILITY.md, "The read rule", steps 1–6.) */
+/** May user `reader` read a record? (docs/RELEASABILITY.md, "The read rule", steps 1–3.) */
 export function readRule(reader: Reader): Condition {
   const amberOrgs = reader.clientOf ? [reader.org, reader.clientOf] : [reader.org];
-  return any(
-    equals('originatorOrg', reader.org),
-    all(
-      ...audienceSteps(reader.nation, reader.communities, reader.clearance, reader.caveats),
-      any(
-        { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN'] },
-        all(equals('tlp', 'AMBER'), { kind: 'intersects', field: 'recipientOrgs', values: amberOrgs }),
-        all(equals('tlp', 'AMBER+STRICT'), { kind: 'intersects', field: 'recipientOrgs', values: [reader.org] }),
-        all(equals('tlp', 'RED'), { kind: 'intersects', field: 'recipientUsers', values: [reader.userId] }),
+  const namedRecipient: Condition = { kind: 'intersects', field: 'recipientUsers', values: [reader.userId] };
+  return all(
+    // Step 1
+    ...clearanceSteps(reader.clearance, reader.caveats),
+    any(
+      // Step 2: the originating organisation, drafts and recalled records included; TLP:RED only to
+      // its named people (the author is always one) and the organisation's releasing officers.
+      all(
+        equals('originatorOrg', reader.org),
+        any(
+          { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT'] },
+          namedRecipient,
+          constant(reader.releasingOfficer),
+        ),
+      ),
+      // Step 3: everyone else the label releases it to, through the TLP gate.
+      all(
+        ...audienceSteps(reader.nation, reader.communities),
+        any(
+          { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN'] },
+          all(equals('tlp', 'AMBER'), { kind: 'intersects', field: 'recipientOrgs', values: amberOrgs }),
+          all(equals('tlp', 'AMBER+STRICT'), { kind: 'intersects', field: 'recipientOrgs', values: [reader.org] }),
+          all(equals('tlp', 'RED'), namedRecipient),
+        ),
       ),
     ),
   );
@@ -65,10 +88,11 @@ export interface NodeAudience {
   users: string[];
 }
 
-/** May node `node` receive a record? (RELEASABILITY.md, "Node rule".) */
+/** May node `node` receive a record? (docs/RELEASABILITY.md, "The node rule".) */
 export function nodeRule(node: NodeAudience): Condition {
   return all(
-    ...audienceSteps(node.nation, node.communities, node.accreditation, node.caveats),
+    ...clearanceSteps(node.accreditation, node.caveats),
+    ...audienceSteps(node.nation, node.communities),
     any(
       { kind: 'oneOf', field: 'tlp', values: ['CLEAR', 'GREEN'] },
       all(

@@ -22,11 +22,14 @@ const unique = (values: string[]) => [...new Set(values)];
 
 /**
  * Validates a label a client sent for a record authored by `author`. Fails closed: anything
- * unknown or contradictory is an issue, and nothing is silently dropped.
+ * unknown or contradictory is an issue, and nothing is silently dropped. A TLP:RED record always
+ * names its author (`author.user`) among its recipients, as a label always names the originator's
+ * nation in relTo: the read rule gives the originating organisation's TLP:RED records to named
+ * people and releasing officers only.
  */
 export function validateLabel(
   input: LabelInput,
-  author: { nation: string; org: string },
+  author: { nation: string; org: string; user?: string | undefined },
   directory: LabelDirectory,
   version = 1,
 ): LabelValidation {
@@ -77,6 +80,7 @@ export function validateLabel(
     case 'RED':
       if (users.length === 0) issues.push({ path: 'recipients.users', message: 'TLP:RED requires at least one named recipient user.' });
       if (orgs.length > 0) issues.push({ path: 'recipients.orgs', message: 'TLP:RED names users, not organisations.' });
+      if (author.user !== undefined && !users.includes(author.user)) users.push(author.user);
       break;
   }
 
@@ -97,23 +101,33 @@ export function validateLabel(
 }
 
 /**
- * Is `next` at least as wide as `previous` — may everyone who could read `previous` read `next`?
- * (A sufficient check: lower or equal classification, no new caveat, no audience removed, a TLP no
- * stricter, named recipients kept.) Anything else narrows, and narrowing is a partial recall.
+ * Does `next` keep every reader `previous` has — may everyone who could read `previous` read `next`?
+ * A sufficient check on the labels alone: a classification no higher, no new caveat, no audience
+ * removed, and a TLP gate that lets through everyone the old one did — a TLP:RED record's named
+ * people stay readers only if `next` is RED naming them too, or AMBER/AMBER+STRICT naming each one's
+ * organisation (`orgOfUser`; someone it does not know counts as cut off). Anything else narrows, and
+ * narrowing is a partial recall.
  */
-export function isWidening(previous: Label, next: Label): boolean {
+export function keepsEveryReader(previous: Label, next: Label, orgOfUser: (userId: string) => string | undefined): boolean {
   const levels = ['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET'];
-  const tlps = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
   const superset = (a: string[], b: string[]) => b.every((x) => a.includes(x));
+  if (next.originator.org !== previous.originator.org || next.originator.nation !== previous.originator.nation) return false;
   if (levels.indexOf(next.classification) > levels.indexOf(previous.classification)) return false;
   if (!superset(previous.caveats, next.caveats)) return false;
   if (!superset(next.relTo, previous.relTo)) return false;
-  const from = tlps.indexOf(previous.tlp);
-  const to = tlps.indexOf(next.tlp);
-  if (to > from) return false;
-  if (to === from && (next.tlp === 'AMBER' || next.tlp === 'AMBER+STRICT') && !superset(next.recipients.orgs, previous.recipients.orgs))
-    return false;
-  if (to === from && next.tlp === 'RED' && !superset(next.recipients.users, previous.recipients.users)) return false;
-  if (previous.tlp === 'AMBER+STRICT' && next.tlp === 'AMBER' && !superset(next.recipients.orgs, previous.recipients.orgs)) return false;
-  return true;
+  const namedOrgsKept = () => previous.recipients.users.every((user) => next.recipients.orgs.includes(orgOfUser(user) ?? '\0'));
+  switch (next.tlp) {
+    case 'CLEAR':
+    case 'GREEN':
+      return true;
+    case 'AMBER':
+      // AMBER also lets the named organisations' client organisations in: wider than AMBER+STRICT.
+      if (previous.tlp === 'AMBER' || previous.tlp === 'AMBER+STRICT') return superset(next.recipients.orgs, previous.recipients.orgs);
+      return previous.tlp === 'RED' && namedOrgsKept();
+    case 'AMBER+STRICT':
+      if (previous.tlp === 'AMBER+STRICT') return superset(next.recipients.orgs, previous.recipients.orgs);
+      return previous.tlp === 'RED' && namedOrgsKept();
+    case 'RED':
+      return previous.tlp === 'RED' && superset(next.recipients.users, previous.recipients.users);
+  }
 }

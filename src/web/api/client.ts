@@ -17,8 +17,18 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<T> {
+/**
+ * `version`: for an edit, the version of the record it edits (sent as If-Match; the server answers
+ * 409 when someone changed the record since).
+ */
+export async function api<T>(
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT',
+  url: string,
+  body?: unknown,
+  version?: number,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (version !== undefined) headers['if-match'] = `"${version}"`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(url, {

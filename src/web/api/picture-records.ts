@@ -87,10 +87,12 @@ export function useIncidentLinks(id: string) {
   });
 }
 
-export function useSetIncidentLinks(id: string) {
+/** Sets links as an edit of the incident's version `version` (the one shown). */
+export function useSetIncidentLinks(id: string, version: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (links: IncidentLinksRequest) => api<IncidentLinks>('PUT', `/api/incidents/${encodeURIComponent(id)}/links`, links),
+    mutationFn: (links: IncidentLinksRequest) =>
+      api<IncidentLinks>('PUT', `/api/incidents/${encodeURIComponent(id)}/links`, links, version),
     onSuccess: () => client.invalidateQueries({ queryKey: ['incidents', id] }),
   });
 }

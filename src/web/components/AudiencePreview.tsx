@@ -17,9 +17,13 @@ export function AudiencePreview({ label, name }: { label: LabelInput; name: stri
   }
   if (!preview.data) return null;
   const { users, nations, organisations } = preview.data;
+  // The own nation is counted; other nations are only named (their clearances are theirs to know).
+  const own = nations.find((n) => n.users !== undefined);
+  const others = nations.filter((n) => n.users === undefined).map((n) => n.code);
   return (
     <p className="audience" role="status" data-testid={`audience-${name}`}>
-      {t('form.audience', { count: users })} {nations.map((n) => `${n.code} (${n.users})`).join(', ')}
+      {t('form.audience', { count: users, nation: own?.code ?? '' })}
+      {others.length > 0 ? ` ${t('form.audienceOthers', { nations: others.join(', ') })}` : ''}
       {organisations.length > 0 ? ` — ${t('form.audienceOrgs', { count: organisations.length })}` : ''}
     </p>
   );

@@ -37,7 +37,9 @@ export function directoryRepository(db: Kysely<DB>) {
     organisations: () =>
       db.selectFrom('organisations').select(['id', 'name', 'nation', 'client_of']).orderBy('nation').orderBy('name').execute(),
     organisationsByIds: (ids: string[]) =>
-      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('organisations').select(['id', 'nation']).where('id', 'in', ids).execute(),
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('organisations').select(['id', 'nation', 'name']).where('id', 'in', ids).execute(),
     usersByIds: (ids: string[]) =>
       ids.length === 0
         ? Promise.resolve([])

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { LABEL_COLUMN_NAMES } from '../label-columns';
+import { READ_THROUGH } from '../read-through';
 import type { Kysely } from 'kysely';
 import type { DB, LabelColumns } from '../schema';
 
@@ -14,11 +15,6 @@ const LABELLED_TABLES = {
   crisis: 'crises',
   'crisis-entry': 'crisis_entries',
 } as const;
-
-/** Kinds read through another record: the stream checks that record's label too. */
-const READ_THROUGH: Partial<Record<keyof typeof LABELLED_TABLES, { table: string; key: string }>> = {
-  'crisis-entry': { table: 'crises', key: 'crisis_id' },
-};
 
 export type StreamedLabels = LabelColumns & { id: string; through?: LabelColumns };
 
@@ -58,7 +54,7 @@ export function liveRepository(db: Kysely<DB>) {
       const other = sql.join(LABEL_COLUMN_NAMES.map((c) => sql`${sql.ref(`t.${c}`)} as ${sql.ref(`through_${c}`)}`));
       const rows = (
         await sql<Record<string, unknown>>`select r.id, ${own}, ${other} from ${sql.table(table)} r
-          join ${sql.table(through.table)} t on t.id = ${sql.ref(`r.${through.key}`)} where r.id in (${sql.join(ids)})`.execute(db)
+          join ${sql.table(through.parentTable)} t on t.id = ${sql.ref(`r.${through.key}`)} where r.id in (${sql.join(ids)})`.execute(db)
       ).rows;
       return rows.map((row) => ({
         ...(Object.fromEntries(['id', ...LABEL_COLUMN_NAMES].map((c) => [c, row[c]])) as unknown as StreamedLabels),

@@ -4,6 +4,7 @@ import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../
 import { copyNewRows, copyRows } from '../copy-rows';
 import { LABEL_COLUMN_NAMES, labelToColumns } from '../label-columns';
 import { readableBy, receivableBy } from '../releasability-sql';
+import { parentPasses } from '../read-through';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Label, Reader } from '../../../shared/labels/label';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
@@ -157,16 +158,22 @@ export function stixObjectRepository(db: Kysely<DB>) {
         ?.date_added;
       return last && new Date(last) > now ? new Date(last) : now;
     },
-    /** Rows a person may read, in `seq` order, at most `limit`. */
-    readable: (reader: Reader, filter: ObjectFilter, limit: number) => page(readableBy(reader, 'o'), filter, limit),
+    /** Rows a person may read (a crisis entry's only where its crisis is readable too), in `seq` order, at most `limit`. */
+    readable: (reader: Reader, filter: ObjectFilter, limit: number) =>
+      page(
+        sql<boolean>`(${readableBy(reader, 'o')} and ${parentPasses('o.record_kind', 'o.record_id', (parent) => readableBy(reader, parent))})`,
+        filter,
+        limit,
+      ),
     /**
      * Rows a peer node may receive: this nation's own records under the node rule (a node never
-     * forwards another nation's record; companions it derives itself), and the recall of any
-     * record it was served.
+     * forwards another nation's record; companions it derives itself; a crisis entry only where its
+     * crisis is receivable too), and the recall of any record it was served.
      */
     receivable: (peerNodeId: string, node: NodeAudience, ownNation: string, filter: ObjectFilter, limit: number) =>
       page(
-        sql<boolean>`((o.originator_nation = ${ownNation} and o.stix_type not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, 'o')}) or (o.stix_type = ${RECALL_TYPE} and exists (
+        sql<boolean>`((o.originator_nation = ${ownNation} and o.stix_type not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, 'o')}
+          and ${parentPasses('o.record_kind', 'o.record_id', (parent) => receivableBy(node, parent))}) or (o.stix_type = ${RECALL_TYPE} and exists (
           select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = o.record_id)))`,
         filter,
         limit,

@@ -37,6 +37,7 @@ const actorRecords: ReleasableRecords<ActorRow> = {
   findForUpdate: (db, id) => actorRepository(db).findForUpdate(id),
   update: (db, id, set) => actorRepository(db).update(id, set),
   recordVersion: (db, ctx, actor, row, change) => recordVersion(db, ctx, actor, 'actor', row, snapshotOf(row), change),
+  content: async (_db, row) => snapshotOf(row),
 };
 
 async function readOrFail(db: Kysely<DB>, actor: UserActor, id: string): Promise<ActorRow> {
@@ -93,22 +94,41 @@ export async function listActors(ctx: Context, actor: UserActor, query: ActorLis
 }
 
 /** Edits the content (never the label) as a new version; the originator organisation only. */
-export async function updateActor(ctx: Context, actor: UserActor, id: string, update: ActorUpdateRequest): Promise<ActorRow> {
-  await editRecord(ctx, actor, actorRecords, id, Object.keys(update), (db, _current, bump) =>
-    actorRepository(db).update(id, {
-      ...(update.kind ? { kind: update.kind } : {}),
-      ...(update.name ? { name: update.name } : {}),
-      ...(update.aliases ? { aliases: [...new Set(update.aliases)] } : {}),
-      ...(update.description !== undefined ? { description: update.description } : {}),
-      ...(update.country !== undefined ? { country: update.country } : {}),
-      ...bump,
-    }),
+export async function updateActor(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  update: ActorUpdateRequest,
+  expectedVersion?: number,
+): Promise<ActorRow> {
+  await editRecord(
+    ctx,
+    actor,
+    actorRecords,
+    id,
+    Object.keys(update),
+    (db, _current, bump) =>
+      actorRepository(db).update(id, {
+        ...(update.kind ? { kind: update.kind } : {}),
+        ...(update.name ? { name: update.name } : {}),
+        ...(update.aliases ? { aliases: [...new Set(update.aliases)] } : {}),
+        ...(update.description !== undefined ? { description: update.description } : {}),
+        ...(update.country !== undefined ? { country: update.country } : {}),
+        ...bump,
+      }),
+    expectedVersion,
   );
   return readOrFail(ctx.database.db, actor, id);
 }
 
-export async function releaseActor(ctx: Context, actor: UserActor, id: string, label?: LabelInput): Promise<ActorRow> {
-  await releaseRecord(ctx, actor, actorRecords, id, label);
+export async function releaseActor(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  label?: LabelInput,
+  expectedVersion?: number,
+): Promise<ActorRow> {
+  await releaseRecord(ctx, actor, actorRecords, id, label, expectedVersion);
   return readOrFail(ctx.database.db, actor, id);
 }
 

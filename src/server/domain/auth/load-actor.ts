@@ -19,6 +19,7 @@ export function readerOf(user: UserRecord): Reader {
     clearance: user.clearance as Classification,
     caveats: user.caveats,
     communities: [ALL_NATIONS_COMMUNITY, ...user.communities],
+    releasingOfficer: user.roles.includes('releasing-officer'),
   };
 }
 

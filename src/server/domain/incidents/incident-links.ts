@@ -11,9 +11,9 @@ import { incidentRepository } from '../../db/repositories/incident-repository';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
-import { appendAudit } from '../audit/audit-log';
 import { recordAccessFailure } from '../audit/access-failures';
-import { getIncident, recordIncidentVersion } from './incident-service';
+import { getIncident, incidentRecords } from './incident-service';
+import { editRecord } from '../release/release-workflow';
 import type { IncidentLinks, IncidentLinksRequest } from '../../../shared/contracts/picture-records';
 import type { ActorKind, IncidentRelation, IndicatorType } from '../../../shared/vocab/picture-records';
 import type { Context } from '../../context';
@@ -23,7 +23,13 @@ import type { DB } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
 
-export async function setIncidentLinks(ctx: Context, actor: UserActor, id: string, request: IncidentLinksRequest): Promise<void> {
+export async function setIncidentLinks(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  request: IncidentLinksRequest,
+  expectedVersion?: number,
+): Promise<void> {
   const db = ctx.database.db;
   const incident = await incidentRepository(db).findReadable(id, actor.reader);
   if (!incident) throw AppError.notFound('incident');
@@ -58,43 +64,31 @@ export async function setIncidentLinks(ctx: Context, actor: UserActor, id: strin
       ]);
     }
   }
-  await ctx.database.transaction(async (tx) => {
-    const repo = incidentRepository(tx.db);
-    const current = await repo.findForUpdate(id);
-    if (!current || current.version !== incident.version)
-      throw new AppError('CONFLICT', 'The incident changed meanwhile; reload and link again.');
-    if (current.state === 'recalled') throw new AppError('CONFLICT', 'A recalled incident cannot be edited.');
-    const now = ctx.clock.now();
-    const existing = await linkRepository(tx.db).linksFrom('incident', id);
-    for (const kind of ['actor', 'indicator', 'incident'] as const) {
-      const links = wanted[kind];
-      if (!links) continue;
-      // Links to records the editor cannot read stay: they could neither see nor remove them.
-      const kept = await unreadableTargets(
-        tx.db,
-        actor,
-        kind,
-        existing.filter((l) => l.to_kind === kind),
-      );
-      await linkRepository(tx.db).replace({ kind: 'incident', id }, kind, [...links, ...kept], actor.user.id, now);
-    }
-    await repo.update(id, { version: current.version + 1, updated_at: now });
-    const row = await repo.findForUpdate(id);
-    if (!row) throw new Error('incident vanished');
-    await recordIncidentVersion(tx.db, ctx, actor, row, 'link');
-    await appendAudit(tx.db, ctx.clock, actor, [
-      {
-        action: 'incident.link',
-        target: { kind: 'incident', id },
-        details: {
-          version: row.version,
-          actors: request.actors?.length,
-          indicators: request.indicators?.length,
-          incidents: request.incidents?.length,
-        },
-      },
-    ]);
-  });
+  await editRecord(
+    ctx,
+    actor,
+    incidentRecords,
+    id,
+    (['actors', 'indicators', 'incidents'] as const).filter((key) => request[key] !== undefined),
+    async (db, _current, bump) => {
+      const existing = await linkRepository(db).linksFrom('incident', id);
+      for (const kind of ['actor', 'indicator', 'incident'] as const) {
+        const links = wanted[kind];
+        if (!links) continue;
+        // Links to records the editor cannot read stay: they could neither see nor remove them.
+        const kept = await unreadableTargets(
+          db,
+          actor,
+          kind,
+          existing.filter((l) => l.to_kind === kind),
+        );
+        await linkRepository(db).replace({ kind: 'incident', id }, kind, [...links, ...kept], actor.user.id, bump.updated_at);
+      }
+      await incidentRepository(db).update(id, bump);
+    },
+    expectedVersion,
+    'link',
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ import { INCIDENT_COLUMNS, incidentRepository } from '../../db/repositories/inci
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { appendAudit, writeWithAudit } from '../audit/audit-log';
+import { writeWithAudit } from '../audit/audit-log';
 import {
   CHANGE_COLUMN_TYPES,
   INCIDENT_COLUMN_TYPES,
@@ -25,7 +25,7 @@ import { GroupCommit } from '../../db/group-commit';
 import type { Settled } from '../../db/group-commit';
 import { loadLabelDirectory, withCore } from '../directory/directory-service';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
-import { checkLabels, draftLabel, pendingRelease, releaseRecord, storedLabel } from '../release/release-workflow';
+import { checkLabels, draftLabel, editRecord, pendingRelease, releaseRecord, storedLabel } from '../release/release-workflow';
 import type { ReleasableRecords } from '../release/release-workflow';
 import { diffSnapshots } from '../release/record-versions';
 import type { IncidentCreateRequest, IncidentListQuery } from '../../../shared/contracts/incidents';
@@ -298,61 +298,78 @@ export type IncidentUpdate = Partial<Omit<IncidentCreateRequest, 'label' | 'sour
   sources?: { items: NonNullable<IncidentCreateRequest['sources']>['items'] };
 };
 
-/** Edits the content (never the label) as a new version; the originator organisation only. */
-export async function updateIncident(ctx: Context, actor: UserActor, id: string, update: IncidentUpdate): Promise<IncidentRow> {
-  await ctx.database.transaction(async (tx) => {
-    const repo = incidentRepository(tx.db);
-    const current = await repo.findForUpdate(id);
-    if (!current || !(await repo.findReadable(id, actor.reader))) throw AppError.notFound('incident');
-    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
-      throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may edit this incident.");
-    }
-    if (current.state === 'recalled') throw new AppError('CONFLICT', 'A recalled incident cannot be edited.');
-    const merged = { ...(snapshotOf(current) as Record<string, unknown>), ...update } as Omit<IncidentCreateRequest, 'label' | 'sources'>;
-    const place = update.place ?? {
-      country: current.country,
-      precision: current.geo_precision as 'exact',
-      ...(current.admin1 ? { admin1: current.admin1 } : {}),
-      ...(current.admin2 ? { admin2: current.admin2 } : {}),
-      ...(current.place_name ? { name: current.place_name } : {}),
-      ...(current.lat !== null && current.lon !== null ? { point: { lat: current.lat, lon: current.lon } } : {}),
-      ...(current.uncertainty_km !== null ? { uncertaintyKm: current.uncertainty_km } : {}),
-    };
-    const casualties = update.casualties ?? { killed: current.killed, wounded: current.wounded, abducted: current.abducted };
-    if (!INCIDENT_DOMAIN_CODES.includes(merged.domain as IncidentDomain) || !isSubtypeOf(merged.domain as IncidentDomain, merged.subtype)) {
-      throw new AppError('VALIDATION_FAILED', 'The subtype does not belong to the domain.', [
-        { path: 'subtype', message: 'Not of this domain.' },
-      ]);
-    }
-    await repo.update(id, {
-      ...contentColumns({ ...merged, place, casualties: casualties as IncidentCreateRequest['casualties'] }),
-      ...(update.sources ? { sources: JSON.stringify(update.sources.items) } : {}),
-      version: current.version + 1,
-      updated_at: ctx.clock.now(),
-    });
-    const row = await repo.findForUpdate(id);
-    if (!row) throw new Error('incident vanished');
-    await recordIncidentVersion(tx.db, ctx, actor, row, 'edit');
-    await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'incident.edit', target: { kind: 'incident', id }, details: { version: row.version, fields: Object.keys(update) } },
-    ]);
-  });
+/**
+ * Edits the content (never the label) as a new version; the originator organisation only
+ * (release-workflow.ts: the edit guard, the version the editor saw, no version for no change).
+ */
+export async function updateIncident(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  update: IncidentUpdate,
+  expectedVersion?: number,
+): Promise<IncidentRow> {
+  await editRecord(
+    ctx,
+    actor,
+    incidentRecords,
+    id,
+    Object.keys(update),
+    async (db, current, bump) => {
+      const merged = { ...(snapshotOf(current) as Record<string, unknown>), ...update } as Omit<IncidentCreateRequest, 'label' | 'sources'>;
+      const place = update.place ?? {
+        country: current.country,
+        precision: current.geo_precision as 'exact',
+        ...(current.admin1 ? { admin1: current.admin1 } : {}),
+        ...(current.admin2 ? { admin2: current.admin2 } : {}),
+        ...(current.place_name ? { name: current.place_name } : {}),
+        ...(current.lat !== null && current.lon !== null ? { point: { lat: current.lat, lon: current.lon } } : {}),
+        ...(current.uncertainty_km !== null ? { uncertaintyKm: current.uncertainty_km } : {}),
+      };
+      const casualties = update.casualties ?? { killed: current.killed, wounded: current.wounded, abducted: current.abducted };
+      if (
+        !INCIDENT_DOMAIN_CODES.includes(merged.domain as IncidentDomain) ||
+        !isSubtypeOf(merged.domain as IncidentDomain, merged.subtype)
+      ) {
+        throw new AppError('VALIDATION_FAILED', 'The subtype does not belong to the domain.', [
+          { path: 'subtype', message: 'Not of this domain.' },
+        ]);
+      }
+      await incidentRepository(db).update(id, {
+        ...contentColumns({ ...merged, place, casualties: casualties as IncidentCreateRequest['casualties'] }),
+        ...(update.sources ? { sources: JSON.stringify(update.sources.items) } : {}),
+        ...bump,
+      });
+    },
+    expectedVersion,
+  );
   return readOrFail(ctx, actor, id);
 }
 
 /** The incident kind's storage, for the release workflow. */
-const incidentRecords: ReleasableRecords<IncidentRow> = {
+export const incidentRecords: ReleasableRecords<IncidentRow> = {
   kind: 'incident',
   noun: 'incident',
   findReadable: (db, id, reader) => incidentRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => incidentRepository(db).findForUpdate(id),
   update: (db, id, set) => incidentRepository(db).update(id, set),
   recordVersion: recordIncidentVersion,
+  content: async (db, row) => ({
+    ...snapshotOf(row),
+    sources: row.sources,
+    links: (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort(),
+  }),
 };
 
 /** Releases a draft or widens a released incident (see release-workflow.ts). */
-export async function releaseIncident(ctx: Context, actor: UserActor, id: string, labelInput?: LabelInput): Promise<IncidentRow> {
-  await releaseRecord(ctx, actor, incidentRecords, id, labelInput);
+export async function releaseIncident(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  labelInput?: LabelInput,
+  expectedVersion?: number,
+): Promise<IncidentRow> {
+  await releaseRecord(ctx, actor, incidentRecords, id, labelInput, expectedVersion);
   return readOrFail(ctx, actor, id);
 }
 

@@ -40,6 +40,7 @@ const indicatorRecords: ReleasableRecords<IndicatorRow> = {
   findForUpdate: (db, id) => indicatorRepository(db).findForUpdate(id),
   update: (db, id, set) => indicatorRepository(db).update(id, set),
   recordVersion: (db, ctx, actor, row, change) => recordVersion(db, ctx, actor, 'indicator', row, snapshotOf(row), change),
+  content: async (_db, row) => snapshotOf(row),
 };
 
 async function readOrFail(db: Kysely<DB>, actor: UserActor, id: string): Promise<IndicatorRow> {
@@ -101,27 +102,47 @@ export async function listIndicators(ctx: Context, actor: UserActor, query: Indi
 }
 
 /** Edits description and sightings (the value is the indicator: record a new one instead). */
-export async function updateIndicator(ctx: Context, actor: UserActor, id: string, update: IndicatorUpdateRequest): Promise<IndicatorRow> {
-  await editRecord(ctx, actor, indicatorRecords, id, Object.keys(update), (db, current, bump) => {
-    const firstSeen = update.firstSeen === undefined ? current.first_seen : update.firstSeen && new Date(update.firstSeen);
-    const lastSeen = update.lastSeen === undefined ? current.last_seen : update.lastSeen && new Date(update.lastSeen);
-    if (firstSeen && lastSeen && new Date(firstSeen) > new Date(lastSeen)) {
-      throw new AppError('VALIDATION_FAILED', 'firstSeen must not be after lastSeen.', [
-        { path: 'lastSeen', message: 'Before firstSeen.' },
-      ]);
-    }
-    return indicatorRepository(db).update(id, {
-      ...(update.description !== undefined ? { description: update.description } : {}),
-      first_seen: firstSeen,
-      last_seen: lastSeen,
-      ...bump,
-    });
-  });
+export async function updateIndicator(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  update: IndicatorUpdateRequest,
+  expectedVersion?: number,
+): Promise<IndicatorRow> {
+  await editRecord(
+    ctx,
+    actor,
+    indicatorRecords,
+    id,
+    Object.keys(update),
+    (db, current, bump) => {
+      const firstSeen = update.firstSeen === undefined ? current.first_seen : update.firstSeen && new Date(update.firstSeen);
+      const lastSeen = update.lastSeen === undefined ? current.last_seen : update.lastSeen && new Date(update.lastSeen);
+      if (firstSeen && lastSeen && new Date(firstSeen) > new Date(lastSeen)) {
+        throw new AppError('VALIDATION_FAILED', 'firstSeen must not be after lastSeen.', [
+          { path: 'lastSeen', message: 'Before firstSeen.' },
+        ]);
+      }
+      return indicatorRepository(db).update(id, {
+        ...(update.description !== undefined ? { description: update.description } : {}),
+        first_seen: firstSeen,
+        last_seen: lastSeen,
+        ...bump,
+      });
+    },
+    expectedVersion,
+  );
   return readOrFail(ctx.database.db, actor, id);
 }
 
-export async function releaseIndicator(ctx: Context, actor: UserActor, id: string, label?: LabelInput): Promise<IndicatorRow> {
-  await releaseRecord(ctx, actor, indicatorRecords, id, label);
+export async function releaseIndicator(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  label?: LabelInput,
+  expectedVersion?: number,
+): Promise<IndicatorRow> {
+  await releaseRecord(ctx, actor, indicatorRecords, id, label, expectedVersion);
   return readOrFail(ctx.database.db, actor, id);
 }
 

@@ -23,7 +23,7 @@ export async function createNote(ctx: Context, actor: UserActor, input: NoteCrea
   if (!hasPermission(actor.user.roles, 'note.create')) {
     throw new AppError('FORBIDDEN', 'Your roles do not allow creating notes.');
   }
-  const author = { nation: actor.org.nation, org: actor.org.id };
+  const author = { nation: actor.org.nation, org: actor.org.id, user: actor.user.id };
   const labelInputs = [input.label, ...(input.sources?.label ? [input.sources.label] : [])];
   const directory = await loadLabelDirectory(ctx.database.db, labelInputs);
   const label = validateLabel(input.label, author, directory);

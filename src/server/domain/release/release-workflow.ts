@@ -8,9 +8,11 @@ import canonicalize from 'canonicalize';
  * Where the node's rule asks for it, a second releasing officer must approve the same label.
  */
 import { hasPermission } from '../../../shared/vocab/roles';
+import { classificationRank } from '../../../shared/vocab/levels';
 import { needsSecondApprover } from '../../../shared/vocab/release-policy';
-import { isWidening, validateLabel } from '../../../shared/labels/validate-label';
+import { keepsEveryReader, validateLabel } from '../../../shared/labels/validate-label';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { directoryRepository } from '../../db/repositories/directory-repository';
 import { releaseApprovalRepository } from '../../db/repositories/release-approval-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -45,19 +47,33 @@ export function draftLabel(proposed: Label): Label {
 
 export type LabelCheck = { ok: true; labels: Label[] } | { ok: false; error: AppError; audit: AuditEvent };
 
-/** Checks labels written by `actor` against a loaded directory (fails closed), without writing anything. */
+/**
+ * Checks labels written by `actor` against a loaded directory (fails closed), without writing
+ * anything. `authorUser` is the record's author when that is not the actor (a release): a TLP:RED
+ * label names them.
+ */
 export function checkLabels(
   directory: LabelDirectory,
   actor: UserActor,
   kind: string,
   inputs: { path: string; input: LabelInput }[],
   version: number,
+  authorUser: string = actor.user.id,
 ): LabelCheck {
-  const author = { nation: actor.org.nation, org: actor.org.id };
+  const author = { nation: actor.org.nation, org: actor.org.id, user: authorUser };
   const issues: LabelIssue[] = [];
   const labels = inputs.map(({ path, input }) => {
     const result = validateLabel(input, author, directory, version);
     if (!result.ok) issues.push(...result.issues.map((i) => ({ path: `${path}.${i.path}`, message: i.message })));
+    // Clearance and caveats bind the originating organisation too: a label its writer could not read is refused.
+    if (classificationRank(input.classification) > classificationRank(actor.user.clearance))
+      issues.push({
+        path: `${path}.classification`,
+        message: `${input.classification} is above your clearance (${actor.user.clearance}): you could not read what you label.`,
+      });
+    for (const caveat of new Set(input.caveats))
+      if (!actor.user.caveats.includes(caveat))
+        issues.push({ path: `${path}.caveats`, message: `You do not hold the caveat ${caveat}: you could not read what you label.` });
     return result.ok ? result.label : null;
   });
   if (issues.length === 0) return { ok: true, labels: labels as Label[] };
@@ -75,13 +91,14 @@ export async function validateLabels(
   kind: string,
   inputs: { path: string; input: LabelInput }[],
   version: number,
+  authorUser: string = actor.user.id,
 ): Promise<Label[]> {
   const directory = await loadLabelDirectory(
     ctx.database.db,
     inputs.map((i) => i.input),
     actor.labelDirectory,
   );
-  const check = checkLabels(directory, actor, kind, inputs, version);
+  const check = checkLabels(directory, actor, kind, inputs, version, authorUser);
   if (!check.ok) {
     await recordAccessFailure(ctx, actor, check.audit.action, check.audit.details ?? {}, 'rejected');
     throw check.error;
@@ -92,6 +109,7 @@ export async function validateLabels(
 export interface ReleasableRow extends LabelColumns {
   id: string;
   version: number;
+  created_by: string;
   release_state: string;
   proposed_label: unknown;
 }
@@ -110,11 +128,41 @@ export interface ReleasableRecords<Row extends ReleasableRow> {
   ): Promise<unknown>;
   /** Keeps the new version (with its label) and its change record. */
   recordVersion(db: Kysely<DB>, ctx: Context, actor: UserActor, row: Row, change: string): Promise<void>;
+  /** What a version of the record holds (its content, not its label, number or time): an edit that leaves it alone is no edit. */
+  content(db: Kysely<DB>, row: Row): Promise<unknown>;
 }
 
 /**
+ * The version a request edits (`If-Match`), checked against the record's: a stale one is a
+ * conflict, never a silent overwrite of what someone else changed meanwhile.
+ */
+export function checkVersion(noun: string, current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) {
+    throw new AppError(
+      'CONFLICT',
+      `The ${noun} changed since you read it: you sent version ${expected}, it is at version ${current} now. Reload it and make your change again.`,
+    );
+  }
+}
+
+/** Who may edit a record's content: the originating organisation's analysts, never a recalled record. */
+function guardEdit(actor: UserActor, row: ReleasableRow, noun: string): void {
+  if (row.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+    throw new AppError('FORBIDDEN', `Only the originating organisation's analysts may edit this ${noun}.`);
+  }
+  if (row.state === 'recalled') throw new AppError('CONFLICT', `A recalled ${noun} cannot be edited.`);
+}
+
+const sameLabel = (a: Label, b: Label) => canonicalize(storedLabel(a)) === canonicalize(storedLabel(b));
+
+/** What came of a release: released (or widened), waiting for a second approver, or nothing to do (the label it has). */
+export type ReleaseOutcome = 'released' | 'awaiting-second-approval' | 'unchanged';
+
+/**
  * Releases a draft under its proposed label (or a label given now), or widens a released record.
- * Narrowing is refused: it is a partial recall.
+ * A widening keeps every current reader; anything that would cut one off is refused — narrowing is
+ * a partial recall. Releasing the label a record already has changes nothing. Where a second
+ * releasing officer must approve, the first approval binds the label AND the record's version.
  */
 export async function releaseRecord<Row extends ReleasableRow>(
   ctx: Context,
@@ -122,24 +170,43 @@ export async function releaseRecord<Row extends ReleasableRow>(
   records: ReleasableRecords<Row>,
   id: string,
   labelInput?: LabelInput,
-): Promise<void> {
+  expectedVersion?: number,
+): Promise<ReleaseOutcome> {
   const { kind, noun } = records;
-  const current = await records.findReadable(ctx.database.db, id, actor.reader);
+  const db = ctx.database.db;
+  const current = await records.findReadable(db, id, actor.reader);
   if (!current) throw AppError.notFound(kind);
   if (current.originator_nation !== actor.org.nation || !hasPermission(actor.user.roles, 'record.release')) {
     throw new AppError('FORBIDDEN', `Only a releasing officer of the originating nation may release this ${noun}.`);
   }
+  checkVersion(noun, current.version, expectedVersion);
   const proposed = current.proposed_label as StoredLabelFields;
-  const [label] = await validateLabels(ctx, actor, kind, [{ path: 'label', input: labelInput ?? proposed }], current.label_version + 1);
+  const [label] = await validateLabels(
+    ctx,
+    actor,
+    kind,
+    [{ path: 'label', input: labelInput ?? proposed }],
+    current.label_version + 1,
+    current.created_by,
+  );
   if (!label) throw new Error('unreachable');
   const released = { ...label, originator: { nation: current.originator_nation, org: current.originator_org } };
-  if (current.release_state === 'released' && !isWidening(labelFromColumns(current), released)) {
-    throw new AppError('CONFLICT', 'This label narrows the release; narrowing is a partial recall, not a release.');
+  if (current.release_state === 'released') {
+    const previous = labelFromColumns(current);
+    if (sameLabel(previous, released)) return 'unchanged';
+    const named = await directoryRepository(db).usersByIds(previous.recipients.users);
+    const orgOf = new Map(named.map((u) => [u.id, u.org]));
+    if (!keepsEveryReader(previous, released, (user) => orgOf.get(user))) {
+      throw new AppError(
+        'CONFLICT',
+        `This label would take the ${noun} away from some of the people who read it now (a higher level, a new caveat, a nation, organisation or named person left out, or a stricter TLP). Widening keeps every reader; to narrow, recall the ${noun} — every node that received it confirms the purge — and release a corrected one.`,
+      );
+    }
   }
   const needsSecond = needsSecondApprover(ctx.config.secondApprover, released);
   // Compared canonically (RFC 8785): jsonb does not keep key order.
   const labelKey = canonicalize(storedLabel(released));
-  await ctx.database.transaction(async (tx) => {
+  return ctx.database.transaction(async (tx): Promise<ReleaseOutcome> => {
     const approvals = releaseApprovalRepository(tx.db);
     const locked = await records.findForUpdate(tx.db, id);
     if (!locked || locked.version !== current.version)
@@ -148,22 +215,34 @@ export async function releaseRecord<Row extends ReleasableRow>(
     let secondApprovalOf: string | null = null;
     if (needsSecond) {
       const pending = await approvals.find(kind, id);
-      const sameLabel = pending !== undefined && canonicalize(pending.label) === labelKey;
-      if (sameLabel && pending.approved_by === actor.user.id) {
+      // The first approval counts for this label and this version only: an edit since voids it.
+      const approvedThis = pending !== undefined && canonicalize(pending.label) === labelKey && pending.record_version === locked.version;
+      if (approvedThis && pending.approved_by === actor.user.id) {
         throw new AppError('CONFLICT', 'You approved this release already; a second releasing officer must approve it.');
       }
-      if (!sameLabel) {
+      if (!approvedThis) {
         await approvals.put({
           record_kind: kind,
           record_id: id,
           label: storedLabel(released),
           approved_by: actor.user.id,
           approved_at: ctx.clock.now(),
+          record_version: locked.version,
         });
         await appendAudit(tx.db, ctx.clock, actor, [
-          { action: `${kind}.release-approval`, target: { kind, id }, details: { first: true, relTo: released.relTo, tlp: released.tlp } },
+          {
+            action: `${kind}.release-approval`,
+            target: { kind, id },
+            details: {
+              first: true,
+              version: locked.version,
+              relTo: released.relTo,
+              tlp: released.tlp,
+              ...(pending ? { replaces: { approvedBy: pending.approved_by, version: pending.record_version } } : {}),
+            },
+          },
         ]);
-        return;
+        return 'awaiting-second-approval';
       }
       secondApprovalOf = pending.approved_by;
     }
@@ -188,17 +267,23 @@ export async function releaseRecord<Row extends ReleasableRow>(
           relTo: released.relTo,
           classification: released.classification,
           tlp: released.tlp,
-          ...(secondApprovalOf ? { firstApprover: secondApprovalOf } : {}),
+          ...(secondApprovalOf ? { firstApprover: secondApprovalOf, approvedVersion: locked.version } : {}),
         },
       },
     ]);
+    return 'released';
   });
 }
+
+/** Thrown inside an edit's transaction when the content stays as it was: rolls the edit back. */
+class NothingChanged extends Error {}
 
 /**
  * Edits a record's content (never its label) as a new version: the originating organisation's
  * analysts only, never a recalled record, and a record the editor may not read answers as missing.
  * `apply` writes the kind's own fields together with `bump` (the next version and the time).
+ * `expectedVersion` is the version the editor saw (a stale one is a conflict). An edit that
+ * changes nothing makes no version; a real one voids a first approval waiting for a second.
  */
 export async function editRecord<Row extends ReleasableRow>(
   ctx: Context,
@@ -207,23 +292,36 @@ export async function editRecord<Row extends ReleasableRow>(
   id: string,
   fields: string[],
   apply: (db: Kysely<DB>, current: Row, bump: { version: number; updated_at: Date }) => Promise<unknown>,
-): Promise<void> {
+  expectedVersion?: number,
+  change = 'edit',
+): Promise<{ changed: boolean }> {
   const { kind, noun } = records;
-  await ctx.database.transaction(async (tx) => {
-    const current = await records.findForUpdate(tx.db, id);
-    if (!current || !(await records.findReadable(tx.db, id, actor.reader))) throw AppError.notFound(kind);
-    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
-      throw new AppError('FORBIDDEN', `Only the originating organisation's analysts may edit this ${noun}.`);
-    }
-    if (current.state === 'recalled') throw new AppError('CONFLICT', `A recalled ${noun} cannot be edited.`);
-    await apply(tx.db, current, { version: current.version + 1, updated_at: ctx.clock.now() });
-    const row = await records.findForUpdate(tx.db, id);
-    if (!row) throw new Error(`${noun} vanished`);
-    await records.recordVersion(tx.db, ctx, actor, row, 'edit');
-    await appendAudit(tx.db, ctx.clock, actor, [
-      { action: `${kind}.edit`, target: { kind, id }, details: { version: row.version, fields } },
-    ]);
-  });
+  try {
+    await ctx.database.transaction(async (tx) => {
+      const current = await records.findForUpdate(tx.db, id);
+      if (!current || !(await records.findReadable(tx.db, id, actor.reader))) throw AppError.notFound(kind);
+      guardEdit(actor, current, noun);
+      checkVersion(noun, current.version, expectedVersion);
+      const before = canonicalize(await records.content(tx.db, current));
+      await apply(tx.db, current, { version: current.version + 1, updated_at: ctx.clock.now() });
+      const row = await records.findForUpdate(tx.db, id);
+      if (!row) throw new Error(`${noun} vanished`);
+      if (canonicalize(await records.content(tx.db, row)) === before) throw new NothingChanged();
+      const approvalVoided = await releaseApprovalRepository(tx.db).clear(kind, id);
+      await records.recordVersion(tx.db, ctx, actor, row, change);
+      await appendAudit(tx.db, ctx.clock, actor, [
+        {
+          action: `${kind}.${change}`,
+          target: { kind, id },
+          details: { version: row.version, fields, ...(approvalVoided ? { approvalVoided: true } : {}) },
+        },
+      ]);
+    });
+  } catch (error) {
+    if (error instanceof NothingChanged) return { changed: false };
+    throw error;
+  }
+  return { changed: true };
 }
 
 export interface PendingRelease {
@@ -237,7 +335,8 @@ export interface PendingRelease {
 export async function pendingRelease(ctx: Context, actor: UserActor, kind: string, row: ReleasableRow): Promise<PendingRelease | null> {
   if (row.originator_org !== actor.org.id) return null;
   const pending = await releaseApprovalRepository(ctx.database.db).find(kind, row.id);
-  if (!pending) return null;
+  // An approval of another version (the record was edited since) is void.
+  if (!pending || pending.record_version !== row.version) return null;
   const label = {
     ...(pending.label as StoredLabelFields),
     originator: { nation: row.originator_nation, org: row.originator_org },

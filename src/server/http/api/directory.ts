@@ -21,7 +21,8 @@ export const directoryRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/labels/preview',
-    summary: 'Who would be able to read a record with this label (canonical marking, nations, organisations, user count)',
+    summary:
+      "Who would be able to read a record with this label: canonical marking, the caller's nation's readers counted, the other nations it releases to named",
     tag: 'directory',
     auth: 'user',
     body: z.strictObject({ label: labelInputSchema }),
@@ -31,13 +32,20 @@ export const directoryRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/labels/red-recipients',
-    summary: 'People who may be named as TLP:RED recipients of a record with this label (those the rest of the label lets in), by name',
+    summary:
+      'People who may be named as TLP:RED recipients of a record with this label, by name: in your nation those the rest of the label lets in; in the other nations it releases to, by at least 3 characters of a name',
     tag: 'directory',
     auth: 'user',
     body: z.strictObject({ label: labelInputSchema, q: z.string().trim().max(100).default('') }),
     response: z.object({
       items: z.array(
-        z.object({ id: z.string(), username: z.string(), displayName: z.string(), organisation: z.string(), nation: z.string() }),
+        z.object({
+          id: z.string(),
+          username: z.string().optional(),
+          displayName: z.string(),
+          organisation: z.string(),
+          nation: z.string(),
+        }),
       ),
     }),
     handler: async ({ ctx, actor, body }) => ({ items: await redRecipientCandidates(ctx, actor, body.label, body.q) }),

@@ -48,6 +48,7 @@ import { stixBundleFor } from '../../domain/stix/stix-export';
 import { wantsProgress, withProgress } from '../progress-stream';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
+import { versionTag } from '../if-match';
 
 const presentAttachment = (row: {
   id: string;
@@ -186,8 +187,9 @@ export const incidentRoutes = [
     params: idParamsSchema,
     response: incidentSchema,
     reads: { kind: 'record', recordKind: 'incident' },
-    handler: async ({ ctx, actor, params }) => {
+    handler: async ({ ctx, actor, params, reply }) => {
       const row = await getIncident(ctx, actor, params.id);
+      reply.header('etag', versionTag(row.version));
       return presentIncident(row, actor, await pendingIncidentRelease(ctx, actor, row));
     },
   }),
@@ -243,8 +245,9 @@ export const incidentRoutes = [
     params: idParamsSchema,
     body: incidentLinksRequestSchema,
     response: incidentLinksSchema,
-    handler: async ({ ctx, actor, params, body }) => {
-      await setIncidentLinks(ctx, actor, params.id, body);
+    versioned: 'required',
+    handler: async ({ ctx, actor, params, body, ifMatch }) => {
+      await setIncidentLinks(ctx, actor, params.id, body, ifMatch);
       return incidentLinks(ctx, actor, params.id);
     },
   }),
@@ -299,13 +302,19 @@ export const incidentRoutes = [
   defineRoute({
     method: 'PATCH',
     url: '/api/incidents/:id',
-    summary: "Edit an incident's content (a new version; the label is changed by release only)",
+    summary:
+      "Edit an incident's content (a new version when something changed; If-Match names the version edited; the label is changed by release only)",
     tag: 'incidents',
     auth: 'user',
     params: idParamsSchema,
     body: incidentUpdateRequestSchema,
     response: incidentSchema,
-    handler: async ({ ctx, actor, params, body }) => presentIncident(await updateIncident(ctx, actor, params.id, body), actor),
+    versioned: 'required',
+    handler: async ({ ctx, actor, params, body, ifMatch, reply }) => {
+      const row = await updateIncident(ctx, actor, params.id, body, ifMatch);
+      reply.header('etag', versionTag(row.version));
+      return presentIncident(row, actor);
+    },
   }),
   defineRoute({
     method: 'POST',
@@ -316,8 +325,10 @@ export const incidentRoutes = [
     params: idParamsSchema,
     body: incidentReleaseRequestSchema,
     response: incidentSchema,
-    handler: async ({ ctx, actor, params, body }) => {
-      const row = await releaseIncident(ctx, actor, params.id, body.label);
+    versioned: 'optional',
+    handler: async ({ ctx, actor, params, body, ifMatch, reply }) => {
+      const row = await releaseIncident(ctx, actor, params.id, body.label, ifMatch);
+      reply.header('etag', versionTag(row.version));
       return presentIncident(row, actor, await pendingIncidentRelease(ctx, actor, row));
     },
   }),

@@ -36,6 +36,7 @@ import {
 import { normaliseIndicator } from '../../domain/indicators/normalise-indicator';
 import { presentActor, presentIndicator } from '../presenters/picture-record-presenters';
 import { defineRoute } from '../route';
+import { versionTag } from '../if-match';
 import type { RecordVersionRow } from '../../db/repositories/record-version-repository';
 
 const presentHistory = (versions: { row: RecordVersionRow; changedFields: string[] }[]) => ({
@@ -84,8 +85,9 @@ export const actorRoutes = [
     params: idParamsSchema,
     response: actorSchema,
     reads: { kind: 'record', recordKind: 'actor' },
-    handler: async ({ ctx, actor, params }) => {
+    handler: async ({ ctx, actor, params, reply }) => {
       const row = await getActor(ctx, actor, params.id);
+      reply.header('etag', versionTag(row.version));
       return presentActor(row, actor, await pendingActorRelease(ctx, actor, row));
     },
   }),
@@ -109,7 +111,12 @@ export const actorRoutes = [
     params: idParamsSchema,
     body: actorUpdateRequestSchema,
     response: actorSchema,
-    handler: async ({ ctx, actor, params, body }) => presentActor(await updateActor(ctx, actor, params.id, body), actor),
+    versioned: 'required',
+    handler: async ({ ctx, actor, params, body, ifMatch, reply }) => {
+      const row = await updateActor(ctx, actor, params.id, body, ifMatch);
+      reply.header('etag', versionTag(row.version));
+      return presentActor(row, actor);
+    },
   }),
   defineRoute({
     method: 'POST',
@@ -120,8 +127,10 @@ export const actorRoutes = [
     params: idParamsSchema,
     body: incidentReleaseRequestSchema,
     response: actorSchema,
-    handler: async ({ ctx, actor, params, body }) => {
-      const row = await releaseActor(ctx, actor, params.id, body.label);
+    versioned: 'optional',
+    handler: async ({ ctx, actor, params, body, ifMatch, reply }) => {
+      const row = await releaseActor(ctx, actor, params.id, body.label, ifMatch);
+      reply.header('etag', versionTag(row.version));
       return presentActor(row, actor, await pendingActorRelease(ctx, actor, row));
     },
   }),
@@ -173,8 +182,9 @@ export const indicatorRoutes = [
     params: idParamsSchema,
     response: indicatorSchema,
     reads: { kind: 'record', recordKind: 'indicator' },
-    handler: async ({ ctx, actor, params }) => {
+    handler: async ({ ctx, actor, params, reply }) => {
       const row = await getIndicator(ctx, actor, params.id);
+      reply.header('etag', versionTag(row.version));
       return presentIndicator(row, actor, await pendingIndicatorRelease(ctx, actor, row));
     },
   }),
@@ -198,7 +208,12 @@ export const indicatorRoutes = [
     params: idParamsSchema,
     body: indicatorUpdateRequestSchema,
     response: indicatorSchema,
-    handler: async ({ ctx, actor, params, body }) => presentIndicator(await updateIndicator(ctx, actor, params.id, body), actor),
+    versioned: 'required',
+    handler: async ({ ctx, actor, params, body, ifMatch, reply }) => {
+      const row = await updateIndicator(ctx, actor, params.id, body, ifMatch);
+      reply.header('etag', versionTag(row.version));
+      return presentIndicator(row, actor);
+    },
   }),
   defineRoute({
     method: 'POST',
@@ -209,8 +224,10 @@ export const indicatorRoutes = [
     params: idParamsSchema,
     body: incidentReleaseRequestSchema,
     response: indicatorSchema,
-    handler: async ({ ctx, actor, params, body }) => {
-      const row = await releaseIndicator(ctx, actor, params.id, body.label);
+    versioned: 'optional',
+    handler: async ({ ctx, actor, params, body, ifMatch, reply }) => {
+      const row = await releaseIndicator(ctx, actor, params.id, body.label, ifMatch);
+      reply.header('etag', versionTag(row.version));
       return presentIndicator(row, actor, await pendingIndicatorRelease(ctx, actor, row));
     },
   }),

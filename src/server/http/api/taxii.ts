@@ -48,7 +48,6 @@ const toQuery = (q: ObjectsQuery): ObjectQuery => ({
 const collectionParams = z.strictObject({ collection: z.string().max(100) });
 const objectParams = z.strictObject({ collection: z.string().max(100), object: z.string().max(200) });
 const envelope = z.record(z.string(), z.unknown());
-const TESTED = 'each object is decided by the read rule over its own label; tested against the oracle in test/server/taxii.test.ts';
 
 /** Whether the caller may add objects (a releasing officer; a peer node never does). */
 const canAdd = (actor: UserActor | null) => actor !== null && hasPermission(actor.user.roles, 'record.release');
@@ -69,6 +68,7 @@ function taxii<T>(reply: FastifyReply, result: ({ envelope: T } | { text: string
 function collectionRead(
   path: string,
   summary: string,
+  form: 'pages' | 'object',
   read: (
     ctx: Context,
     reader: TaxiiReader,
@@ -85,7 +85,7 @@ function collectionRead(
     params: path.includes(':object') ? objectParams : collectionParams,
     query: objectsQuerySchema,
     response: envelope,
-    reads: { kind: 'none', why: TESTED },
+    reads: { kind: 'taxii', form },
     handler: async ({ ctx, actor, peer, params, query, reply }) => {
       requireCollection(params.collection);
       const reader: TaxiiReader = peer
@@ -158,17 +158,22 @@ export const taxiiRoutes = [
   collectionRead(
     'objects/',
     'TAXII 2.1 objects: those the caller may read, oldest added first (limit, next, added_after, match[id|type|version])',
+    'pages',
     (ctx, reader, _object, query) => getObjects(ctx, reader, query),
   ),
   collectionRead(
     'objects/:object/',
     'TAXII 2.1 object by id (404 when missing or not releasable to the caller — the same answer)',
+    'object',
     (ctx, reader, object, query) => getObject(ctx, reader, object, query),
   ),
-  collectionRead('objects/:object/versions/', 'TAXII 2.1 versions of an object the caller may read', (ctx, reader, object, query) =>
-    getVersions(ctx, reader, object, query),
+  collectionRead(
+    'objects/:object/versions/',
+    'TAXII 2.1 versions of an object the caller may read',
+    'object',
+    (ctx, reader, object, query) => getVersions(ctx, reader, object, query),
   ),
-  collectionRead('manifest/', 'TAXII 2.1 manifest of the objects the caller may read', (ctx, reader, _object, query) =>
+  collectionRead('manifest/', 'TAXII 2.1 manifest of the objects the caller may read', 'pages', (ctx, reader, _object, query) =>
     getManifest(ctx, reader, query),
   ),
   defineRoute({

@@ -78,7 +78,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
       )}
       <ReleasePanel record={i} release={release} />
       <RecallPanel kind="incidents" record={i} />
-      <IncidentLinksPanel id={i.id} canEdit={i.can.edit} />
+      <IncidentLinksPanel id={i.id} version={i.version} canEdit={i.can.edit} />
       <AttachmentsPanel id={i.id} canEdit={i.can.edit} />
       {related.data && related.data.items.length > 0 && (
         <section className="related" data-testid="related">

@@ -9,10 +9,10 @@ import { INCIDENT_RELATIONS } from '../../../shared/vocab/picture-records';
 import type { IncidentRelation } from '../../../shared/vocab/picture-records';
 
 /** Linked actors, indicators and incidents the reader may read; the originating organisation edits them. */
-export function IncidentLinksPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
+export function IncidentLinksPanel({ id, version, canEdit }: { id: string; version: number; canEdit: boolean }) {
   const { t } = useTranslation();
   const links = useIncidentLinks(id);
-  const setLinks = useSetIncidentLinks(id);
+  const setLinks = useSetIncidentLinks(id, version);
   const [editing, setEditing] = useState(false);
   if (!links.data) return null;
   const { actors, indicators, incidents } = links.data;

@@ -1,0 +1,41 @@
+/**
+ * Kinds read through a parent record: a record of such a kind is readable (or receivable) only where
+ * its own label AND its parent's current label pass. Crisis entries are read through their crisis:
+ * an entry never reaches anyone its crisis does not. Every path that serves a record of a named
+ * kind by its (kind, id) — the live stream, TAXII and peers' pulls — takes the parent from here.
+ */
+import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
+
+export interface ParentLink {
+  /** The child kind's own table. */
+  table: string;
+  /** Its column naming the parent. */
+  key: string;
+  /** The parent's table (it carries the label columns). */
+  parentTable: string;
+}
+
+export const READ_THROUGH: Readonly<Record<string, ParentLink>> = {
+  'crisis-entry': { table: 'crisis_entries', key: 'crisis_id', parentTable: 'crises' },
+};
+
+/**
+ * For rows naming a record by `kindColumn` and `idColumn`: true where the record's kind has no
+ * parent, or its parent is here and passes `passes` (given the parent's alias). A parent that is
+ * not here (yet) does not pass.
+ */
+export function parentPasses(
+  kindColumn: string,
+  idColumn: string,
+  passes: (parentAlias: string) => RawBuilder<boolean>,
+): RawBuilder<boolean> {
+  const kinds = Object.keys(READ_THROUGH);
+  const branches = Object.entries(READ_THROUGH).map(
+    ([kind, link]) =>
+      sql<boolean>`(${sql.ref(kindColumn)} = ${kind} and exists (select 1 from ${sql.table(link.table)} child
+        join ${sql.table(link.parentTable)} parent on parent.id = ${sql.ref(`child.${link.key}`)}
+        where child.id = ${sql.ref(idColumn)} and ${passes('parent')}))`,
+  );
+  return sql<boolean>`(${sql.ref(kindColumn)} not in (${sql.join(kinds)}) or ${sql.join(branches, sql` or `)})`;
+}
