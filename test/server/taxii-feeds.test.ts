@@ -113,6 +113,18 @@ afterAll(async () => {
 const call = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   node.app.http.inject({ method, url, headers: bearer(tokens[who]!), ...(payload ? { payload } : {}) });
 
+/** The record here that the feed made of an object (records take ids of their own, not the STIX id). */
+async function copyOf(stixId: string): Promise<string | undefined> {
+  const row = await node.ctx.database.db
+    .selectFrom('imported_records')
+    .select('record_id')
+    .where('stix_id', '=', stixId)
+    .executeTakeFirst();
+  return row?.record_id;
+}
+const at = async (type: 'indicator' | 'threat-actor', n: number) =>
+  `/api/${type === 'indicator' ? 'indicators' : 'actors'}/${(await copyOf(`${type}--${uuid(n)}`)) ?? 'none'}`;
+
 const subscription = (extra: object = {}) => ({
   name: 'Partner threat feed',
   apiRoot: apiRoot.slice(0, -1),
@@ -158,13 +170,16 @@ describe('TAXII feeds (the TAXII client)', () => {
     expect(requests.filter((r) => r.pathname.endsWith('/objects/')).map((r) => r.searchParams.get('next'))).toEqual([null, '2', '4']);
 
     // Released under the feed's label: KAZ reads them; the RED one stays with the officer's organisation.
-    expect((await call('kaz', 'GET', `/api/indicators/${uuid(1)}`)).json()).toMatchObject({ value: '203.0.113.7' });
-    expect((await call('kaz', 'GET', `/api/actors/${uuid(2)}`)).json()).toMatchObject({ name: 'Northern smuggling network' });
-    expect((await call('kaz', 'GET', `/api/indicators/${uuid(3)}`)).statusCode).toBe(404);
-    expect((await call('otherOrg', 'GET', `/api/indicators/${uuid(3)}`)).statusCode).toBe(404);
-    expect((await call('colleague', 'GET', `/api/indicators/${uuid(3)}`)).json()).toMatchObject({ value: '198.51.100.9' });
+    // Each a record of its own here, under an id of its own (not the producer's).
+    expect(await copyOf(`indicator--${uuid(1)}`)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await copyOf(`indicator--${uuid(1)}`)).not.toBe(uuid(1));
+    expect((await call('kaz', 'GET', await at('indicator', 1))).json()).toMatchObject({ value: '203.0.113.7' });
+    expect((await call('kaz', 'GET', await at('threat-actor', 2))).json()).toMatchObject({ name: 'Northern smuggling network' });
+    expect((await call('kaz', 'GET', await at('indicator', 3))).statusCode).toBe(404);
+    expect((await call('otherOrg', 'GET', await at('indicator', 3))).statusCode).toBe(404);
+    expect((await call('colleague', 'GET', await at('indicator', 3))).json()).toMatchObject({ value: '198.51.100.9' });
     // Unknown markings and unmapped kinds: in the report, not in the picture.
-    expect((await call('officer', 'GET', `/api/indicators/${uuid(4)}`)).statusCode).toBe(404);
+    expect(await copyOf(`indicator--${uuid(4)}`)).toBeUndefined();
     const report = (await call('officer', 'GET', `/api/taxii-feeds/${feedId}/unmapped`)).json().items as {
       stixId: string;
       reason: string;
@@ -191,7 +206,7 @@ describe('TAXII feeds (the TAXII client)', () => {
       position: '2026-11-22T00:00:00.000Z',
       counts: { imported: 3, originatorOnly: 1, present: 0, unmapped: 2 },
     });
-    expect((await call('kaz', 'GET', `/api/indicators/${uuid(6)}`)).json()).toMatchObject({ value: 'bad.example.org' });
+    expect((await call('kaz', 'GET', await at('indicator', 6))).json()).toMatchObject({ value: 'bad.example.org' });
   });
 
   it('updates what it brought in from a newer version; a revoked one, or one now marked stricter, goes to the report', async () => {
@@ -205,11 +220,14 @@ describe('TAXII feeds (the TAXII client)', () => {
     );
     const polled = (await call('officer', 'POST', `/api/taxii-feeds/${feedId}/poll`)).json();
     expect(polled).toMatchObject({ lastError: null, counts: { imported: 3, originatorOnly: 1, present: 1, updated: 1, unmapped: 4 } });
-    const updated = (await call('kaz', 'GET', `/api/indicators/${uuid(1)}`)).json();
+    const updated = (await call('kaz', 'GET', await at('indicator', 1))).json();
     expect(updated).toMatchObject({ value: '203.0.113.8', version: 2 });
     // The actor keeps its content and its label: the stricter marking is for a releasing officer to weigh.
-    expect((await call('kaz', 'GET', `/api/actors/${uuid(2)}`)).json()).toMatchObject({ name: 'Northern smuggling network', version: 1 });
-    expect((await call('kaz', 'GET', `/api/indicators/${uuid(6)}`)).json()).toMatchObject({ value: 'bad.example.org' });
+    expect((await call('kaz', 'GET', await at('threat-actor', 2))).json()).toMatchObject({
+      name: 'Northern smuggling network',
+      version: 1,
+    });
+    expect((await call('kaz', 'GET', await at('indicator', 6))).json()).toMatchObject({ value: 'bad.example.org' });
     const report = (await call('officer', 'GET', `/api/taxii-feeds/${feedId}/unmapped`)).json().items as {
       stixId: string;
       reason: string;
@@ -237,6 +255,6 @@ describe('TAXII feeds (the TAXII client)', () => {
     expect(removed.statusCode).toBe(200);
     expect((await call('officer', 'GET', '/api/taxii-feeds')).json().items).toEqual([]);
     // What it brought in stays.
-    expect((await call('kaz', 'GET', `/api/indicators/${uuid(1)}`)).statusCode).toBe(200);
+    expect((await call('kaz', 'GET', await at('indicator', 1))).statusCode).toBe(200);
   });
 });

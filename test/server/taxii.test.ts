@@ -264,10 +264,15 @@ describe('TAXII 2.1', () => {
       (await node.app.http.inject({ method: 'GET', url: `/taxii2/api/status/${status.id}/`, headers: auth[other.id] })).statusCode,
     ).toBe(404);
     // Drafts of the poster's organisation alone (fail closed), however the objects were marked.
+    const copy = await node.ctx.database.db
+      .selectFrom('imported_records')
+      .select('record_id')
+      .where('stix_id', '=', indicator.id)
+      .executeTakeFirstOrThrow();
     const stored = await node.ctx.database.db
       .selectFrom('indicators')
       .selectAll()
-      .where('id', '=', indicator.id.slice('indicator--'.length))
+      .where('id', '=', copy.record_id)
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ release_state: 'draft', rel_to: ['PAK'], tlp: 'AMBER+STRICT', recipient_orgs: [releaser.org] });
 
@@ -283,11 +288,7 @@ describe('TAXII 2.1', () => {
     expect(refused.failures[1].message).toMatch(/Unknown marking/);
     expect(refused.failures[0].message).toMatch(/another object/);
     expect(
-      await node.ctx.database.db
-        .selectFrom('actors')
-        .select('id')
-        .where('id', '=', fresh.id.slice('threat-actor--'.length))
-        .executeTakeFirst(),
+      await node.ctx.database.db.selectFrom('imported_records').select('record_id').where('stix_id', '=', fresh.id).executeTakeFirst(),
     ).toBeUndefined();
   });
 });

@@ -440,6 +440,16 @@ export interface TaxiiUnmappedTable {
   reason: string;
 }
 
+/** Where a record a STIX import wrote came from (migration 0026): its STIX id, and the feed that brought it (null: a person). */
+export interface ImportedRecordsTable {
+  record_kind: string;
+  record_id: string;
+  stix_id: string;
+  feed_id: string | null;
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
 export interface DeskRosterTable {
   desk_id: string;
   role: string;
@@ -653,6 +663,7 @@ export interface DB {
   desks: DesksTable;
   taxii_subscriptions: TaxiiSubscriptionsTable;
   taxii_unmapped: TaxiiUnmappedTable;
+  imported_records: ImportedRecordsTable;
   desk_roster: DeskRosterTable;
   desk_shifts: DeskShiftsTable;
   escalation_policies: EscalationPoliciesTable;

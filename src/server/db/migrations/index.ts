@@ -25,6 +25,7 @@ import * as stixSuperseded from './0022-stix-superseded';
 import * as stixObjectText from './0023-stix-object-text';
 import * as stixSupersedeCheaper from './0024-stix-supersede-cheaper';
 import * as approvalBindsVersion from './0025-approval-binds-version';
+import * as importedRecords from './0026-imported-records';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -52,4 +53,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-stix-object-text': stixObjectText,
   '0024-stix-supersede-cheaper': stixSupersedeCheaper,
   '0025-approval-binds-version': approvalBindsVersion,
+  '0026-imported-records': importedRecords,
 };

@@ -1,33 +1,48 @@
 /**
  * Imports a STIX 2.1 bundle: every object is checked first and nothing is written unless all pass.
+ * An import does only what its caller could do by hand (docs/decisions/0010):
  *
  * - Objects Concord exported (its label marking and extensions present) come back with their
- *   label, versions state and content — only for records originated by the importer's nation (a
- *   releasing officer restores their own nation's records; other nations' records arrive by
- *   federation).
+ *   label, versions state and content — only records of the importer's own organisation (a
+ *   releasing officer restores their organisation's records; other organisations' are theirs to
+ *   restore, other nations' arrive by federation). A restore never overwrites: a record the
+ *   importer may read at its id is "already present"; an id held by one they may not read is
+ *   restored as a copy under a new id, so the answer is the one a free id gets.
  * - Other producers' indicators (single-comparison patterns) and threat actors / intrusion sets
- *   arrive as drafts under the label the importer gives; an object marked with a stricter TLP than
- *   that label is refused rather than silently widened. Unknown markings are refused.
- * - Relationships between incidents and actors, indicators or incidents become links.
- * - Objects already present (same id) are skipped — except another producer's indicator or actor
- *   this nation imported before, which a newer version (a later `modified`) updates in place: a
- *   new version of the record, under the label it already has. A revoked one is reported, and
- *   stays until a releasing officer recalls it. Supporting objects (identities, markings,
- *   extension definitions) are not records; anything else is reported as not mapped.
+ *   become records of the importer's organisation under the label the importer gives, each under
+ *   an id of its own (never the STIX id: two organisations, or two feeds, keep their own copies);
+ *   `imported_records` keeps which object each stands for. An object marked with a stricter TLP
+ *   than that label is refused rather than silently widened. Unknown markings are refused.
+ * - A newer version (a later `modified`) of such an object updates the copy the importer may edit
+ *   (their organisation's, readable, not recalled; from a TAXII feed, only a copy that feed brought
+ *   in): a new version under the label it already has. A revoked one is reported and stays until a
+ *   releasing officer recalls it. Anything else the importer may not edit is as if absent.
+ * - Relationships between incidents and actors, indicators or incidents become links by the
+ *   `PUT /links` rule: both ends readable by the importer, the incident editable by them; a link
+ *   added to an incident here is a new version of it.
+ * - Supporting objects (identities, markings, extension definitions) are not records; anything
+ *   else is reported as not mapped. Every import, dry runs included, is audited with the records
+ *   it wrote (or would write).
  */
 import { z } from 'zod';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
-import { LABEL_COLUMN_NAMES, labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { canRead } from '../../../shared/labels/read-rule';
+import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
+import { incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
+import { stixImportRepository } from '../../db/repositories/stix-import-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
+import { recordAccessFailure } from '../audit/access-failures';
 import { loadLabelDirectory } from '../directory/directory-service';
+import { recordIncidentVersion } from '../incidents/incident-service';
 import { normaliseIndicator } from '../indicators/normalise-indicator';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
+import { loadImportLookup } from './stix-import-lookup';
 import { EXTENSIONS, STIX_UUID, TLP_BY_MARKING, parseSimplePattern, uuidOfStixId } from './stix-vocab';
 import {
   actorExtensionSchema,
@@ -45,7 +60,9 @@ import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { IndicatorType } from '../../../shared/vocab/picture-records';
 import type { Context } from '../../context';
-import type { DB, LabelColumns } from '../../db/schema';
+import type { ImportKind, ImportTarget } from '../../db/repositories/stix-import-repository';
+import type { DB } from '../../db/schema';
+import type { AuditEvent } from '../audit/audit-log';
 import type { UserActor } from '../auth/actor';
 import type { Insertable } from 'kysely';
 
@@ -76,32 +93,78 @@ const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definit
 const isCompanion = (object: Record<string, unknown>) =>
   (object.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.companion] !== undefined;
 
+/** One answer for a relationship end that is unknown here and for one the importer may not read. */
+const END_NOT_HERE = 'One end of the relationship is neither in the bundle nor a record you may read here.';
+const ALREADY_PRESENT = 'Already present.';
+/** Audit entries name at most this many records each. */
+const AUDIT_RECORDS_PER_ENTRY = 1_000;
+
+/** The kind of Concord record a STIX id names, by its type; null: none Concord maps. */
+function kindOfStixId(stixId: string): ImportKind | null {
+  const type = stixId.slice(0, Math.max(0, stixId.indexOf('--')));
+  if (type === 'incident' || type === 'indicator') return type;
+  if (type === 'threat-actor' || type === 'intrusion-set' || type === 'identity') return 'actor';
+  return null;
+}
+
 type Row<T extends keyof DB> = Insertable<DB[T]>;
+
+/** A record object that passed every check of its content; what happens to it depends on what is here. */
+type Checked = {
+  stixId: string;
+  label: Label;
+  snapshot: Record<string, unknown>;
+  /** A Concord record of the importer's organisation (keeps its id where it can), or another producer's object. */
+  form: 'restore' | 'foreign';
+  modified: Date;
+  revoked: boolean;
+  marked: Tlp[];
+  /** Another producer's indicator or actor: the columns a newer version sets, and its version's snapshot. */
+  update?: { set: Record<string, unknown>; snapshot: Record<string, unknown> };
+} & ({ kind: 'incident'; row: Row<'incidents'> } | { kind: 'actor'; row: Row<'actors'> } | { kind: 'indicator'; row: Row<'indicators'> });
+
+/** What an import found here for an object of the bundle, or made of it. */
+interface Resolved {
+  kind: ImportKind;
+  id: string;
+  /** Written by this import (its links are part of its first version here), under this label. */
+  created: boolean;
+  label?: Label;
+  row?: ImportTarget;
+}
+
+interface Written {
+  kind: ImportKind;
+  id: string;
+  stixId: string;
+  change: 'create' | 'update' | 'link';
+}
+
 interface Plan {
   incidents: Row<'incidents'>[];
-  incidentVersions: Row<'incident_versions'>[];
   actors: Row<'actors'>[];
   indicators: Row<'indicators'>[];
   versions: Row<'record_versions'>[];
+  /** The incidents created, their first version written once their links are known. */
+  createdIncidents: { row: Row<'incidents'>; label: Label; snapshot: Record<string, unknown> }[];
+  updates: { kind: 'actor' | 'indicator'; id: string; from: number; set: Record<string, unknown> }[];
   links: Row<'record_links'>[];
-  /** Newer versions of another producer's objects imported before: the columns they change. */
-  updates: { kind: 'actor' | 'indicator'; id: string; set: Record<string, unknown> }[];
+  /** Incidents here whose links this import adds to: each gets a new version. */
+  relinked: Map<string, { stixId: string }>;
+  provenance: Row<'imported_records'>[];
+  written: Written[];
 }
-
-/** A newer version of this object may update the record here: another producer's, imported by this nation. */
-const updatable = (here: Existing | undefined, nation: string, modified: Date) =>
-  here !== undefined && here.kind !== 'incident' && here.originator_nation === nation && modified > new Date(here.updated_at);
 
 /**
  * `releaseForeign`: objects without a Concord label are released under the given label at once
  * (a TAXII subscription, whose label a releasing officer chose for the feed) instead of arriving
- * as drafts.
+ * as drafts. `feed`: the subscription importing, which may update only what it brought in.
  */
 export async function importStixBundle(
   ctx: Context,
   actor: UserActor,
   request: StixImportRequest,
-  options: { releaseForeign?: boolean } = {},
+  options: { releaseForeign?: boolean; feed?: string } = {},
 ): Promise<StixImportReport> {
   if (!hasPermission(actor.user.roles, 'record.release')) {
     throw new AppError('FORBIDDEN', 'Only a releasing officer may import a STIX bundle: it restores released records.');
@@ -111,6 +174,7 @@ export async function importStixBundle(
   const issues: LabelIssue[] = [];
   const skipped: StixImportReport['skipped'] = [];
   const problem = (index: number, message: string) => issues.push({ path: `bundle.objects.${index}`, message });
+  const skip = (id: string, reason: string) => void skipped.push({ id, reason });
   const now = ctx.clock.now();
 
   // Markings: TLP (1.0 and 2.0 ids), Concord labels; anything else is unknown.
@@ -125,13 +189,6 @@ export async function importStixBundle(
 
   const given = request.label ? (await validateLabels(ctx, actor, 'stix', [{ path: 'label', input: request.label }], 1))[0] : undefined;
   const directory = await loadLabelDirectory(db, labelLookups([...concordLabels.values()]));
-  const existing = await existingRecords(
-    ctx,
-    objects.map((o) => uuidOfStixId(o.id)).filter((id) => STIX_UUID.test(id)),
-  );
-
-  const plan: Plan = { incidents: [], incidentVersions: [], actors: [], indicators: [], versions: [], links: [], updates: [] };
-  const imported = new Map<string, 'incident' | 'actor' | 'indicator'>();
 
   /** The label an object is written with, or a reason it cannot be. */
   const labelFor = (
@@ -148,6 +205,13 @@ export async function importStixBundle(
     if (concord) {
       if (concord.originator.nation !== actor.org.nation) {
         problem(index, `Originated by ${concord.originator.nation}: records of other nations arrive by federation, not by file import.`);
+        return null;
+      }
+      if (concord.originator.org !== actor.org.id) {
+        problem(
+          index,
+          `Originated by another organisation (${concord.originator.org}): a file import restores your own organisation's records only.`,
+        );
         return null;
       }
       const checked = checkLabelExtension(concord, directory);
@@ -173,6 +237,148 @@ export async function importStixBundle(
     return { kind: 'foreign', label: options.releaseForeign ? { ...given, version: 1 } : { ...draftLabel(given), version: 1 } };
   };
 
+  // First every object's content, which alone decides whether it can be imported.
+  const checked: Checked[] = [];
+  const seen = new Set<string>();
+  const foreignRelease = { version: 1, release_state: options.releaseForeign ? 'released' : 'draft' };
+  objects.forEach((raw, index) => {
+    const concordActor =
+      raw.type === 'identity' && (raw.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.actor] !== undefined;
+    if ((SUPPORTING.has(raw.type) && !concordActor) || raw.type === 'relationship' || isCompanion(raw)) return;
+    if (!['incident', 'threat-actor', 'intrusion-set', 'identity', 'indicator'].includes(raw.type)) {
+      return skip(raw.id, `${raw.type} objects are not mapped to Concord records.`);
+    }
+    if (!STIX_UUID.test(uuidOfStixId(raw.id))) return void problem(index, `${raw.id} is not a STIX identifier (type--UUID).`);
+    if (seen.has(raw.id)) return skip(raw.id, 'Given more than once in the bundle: only its first object is read.');
+    seen.add(raw.id);
+    const common = commonSchema.safeParse(raw);
+    if (!common.success) return void problem(index, common.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' '));
+    const object = common.data;
+    const labelled = labelFor(index, object);
+    if (!labelled) return;
+    const label = labelled.label;
+    const modified = new Date(object.modified ?? object.created);
+    const base = {
+      stixId: raw.id,
+      label,
+      form: labelled.kind === 'concord' ? ('restore' as const) : ('foreign' as const),
+      modified,
+      revoked: raw.revoked === true,
+      marked: object.object_marking_refs.map((ref) => TLP_BY_MARKING[ref]).filter((t): t is Tlp => t !== undefined),
+    };
+    const ext = object.extensions;
+    const releaseOf = (r: { version: number; release_state: string; proposed_label?: z.infer<typeof storedLabelSchema> | undefined }) => ({
+      version: r.version,
+      release_state: r.release_state,
+      proposed_label: JSON.stringify(r.proposed_label ?? storedLabel(label)),
+    });
+    if (raw.type === 'incident') {
+      const parsed = incidentExtensionSchema.safeParse(ext[EXTENSIONS.incident]);
+      if (!parsed.success || labelled.kind !== 'concord') {
+        return skip(raw.id, 'Incidents without Concord incident fields (type, time, place) are not mapped.');
+      }
+      const e = parsed.data;
+      if (!(INCIDENT_DOMAINS[e.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(e.subtype)) {
+        return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
+      }
+      const row = incidentRow(uuidOfStixId(raw.id), object, e, label, actor.user.id, e.proposed_label ?? storedLabel(label));
+      checked.push({ ...base, kind: 'incident', row, snapshot: { title: object.name, domain: e.domain, subtype: e.subtype } });
+      return;
+    }
+    if (raw.type === 'indicator') {
+      const parsed = indicatorExtensionSchema.safeParse(ext[EXTENSIONS.indicator]);
+      const mapped = indicatorValue(raw, parsed.success ? parsed.data : null);
+      if (!mapped.ok) return 'skip' in mapped ? skip(raw.id, mapped.skip) : void problem(index, mapped.problem);
+      const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
+      const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
+      const { type, value, warnings } = mapped;
+      checked.push({
+        ...base,
+        kind: 'indicator',
+        row: {
+          id: uuidOfStixId(raw.id),
+          ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
+          type,
+          value,
+          description: object.description,
+          first_seen: e ? (e.first_seen ? new Date(e.first_seen) : null) : validFrom,
+          last_seen: e?.last_seen ? new Date(e.last_seen) : null,
+          warnings,
+          created_by: actor.user.id,
+          created_at: new Date(object.created),
+          updated_at: modified,
+          ...labelToColumns(label),
+        },
+        snapshot: { type, value },
+        ...(e
+          ? {}
+          : {
+              update: { set: { type, value, warnings, description: object.description, first_seen: validFrom }, snapshot: { type, value } },
+            }),
+      });
+      return;
+    }
+    // Actors: threat actors and intrusion sets from anyone; identities only when Concord exported them as actors.
+    const parsed = actorExtensionSchema.safeParse(ext[EXTENSIONS.actor]);
+    if (raw.type === 'identity' && !parsed.success) return;
+    const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
+    const foreign = foreignActor(raw, object.name);
+    checked.push({
+      ...base,
+      kind: 'actor',
+      row: {
+        id: uuidOfStixId(raw.id),
+        ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
+        kind: e?.kind ?? foreign.kind,
+        name: foreign.name,
+        aliases: e?.aliases ?? foreign.aliases,
+        description: object.description,
+        country: e?.country ?? null,
+        created_by: actor.user.id,
+        created_at: new Date(object.created),
+        updated_at: modified,
+        ...labelToColumns(label),
+      },
+      snapshot: { name: object.name },
+      // Identities are Concord's own actors: another producer's newer version updates threat actors and intrusion sets only.
+      ...(e || raw.type === 'identity'
+        ? {}
+        : { update: { set: { ...foreign, description: object.description }, snapshot: { name: foreign.name } } }),
+    });
+  });
+
+  // Relationships: their ends, looked up with the records.
+  const relationships = objects.map((raw, index) => ({ raw, index })).filter(({ raw }) => raw.type === 'relationship' && !isCompanion(raw));
+  const ends = relationships.flatMap(({ raw }) => {
+    const source = String(raw.source_ref ?? '');
+    const target = String(raw.target_ref ?? '');
+    const toKind = kindOfStixId(target);
+    return [
+      ...(source.startsWith('incident--') ? [{ kind: 'incident' as const, stixId: source }] : []),
+      ...(toKind ? [{ kind: toKind, stixId: target }] : []),
+    ];
+  });
+  const lookup = await loadImportLookup(
+    ctx,
+    actor,
+    [...checked.map((c) => ({ kind: c.kind, stixId: c.stixId })), ...ends],
+    checked.filter((c) => c.form === 'restore').map((c) => ({ kind: c.kind, id: uuidOfStixId(c.stixId) })),
+    options.feed,
+  );
+
+  const plan: Plan = {
+    incidents: [],
+    actors: [],
+    indicators: [],
+    versions: [],
+    createdIncidents: [],
+    updates: [],
+    links: [],
+    relinked: new Map(),
+    provenance: [],
+    written: [],
+  };
+  const resolved = new Map<string, Resolved>();
   const versionRow = (id: string, versionNo: number, label: Label, snapshot: Record<string, unknown>, change: string) => ({
     id,
     version: versionNo,
@@ -182,174 +388,153 @@ export async function importStixBundle(
     snapshot: JSON.stringify(snapshot),
     ...labelToColumns(label),
   });
-
-  const foreignRelease = { version: 1, release_state: options.releaseForeign ? 'released' : 'draft' };
-  objects.forEach((raw, index) => {
-    const concordActor =
-      raw.type === 'identity' && (raw.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.actor] !== undefined;
-    if ((SUPPORTING.has(raw.type) && !concordActor) || raw.type === 'relationship' || isCompanion(raw)) return;
-    const id = uuidOfStixId(raw.id);
-    if (!['incident', 'threat-actor', 'intrusion-set', 'identity', 'indicator'].includes(raw.type)) {
-      skipped.push({ id: raw.id, reason: `${raw.type} objects are not mapped to Concord records.` });
-      return;
+  const create = (c: Checked, id: string) => {
+    if (c.kind === 'incident') {
+      const row = { ...c.row, id };
+      plan.incidents.push(row);
+      plan.createdIncidents.push({ row, label: c.label, snapshot: c.snapshot });
+    } else {
+      if (c.kind === 'actor') plan.actors.push({ ...c.row, id });
+      else plan.indicators.push({ ...c.row, id });
+      plan.versions.push({ record_kind: c.kind, ...versionRow(id, c.row.version, c.label, c.snapshot, 'import-stix') });
     }
-    if (!STIX_UUID.test(id)) return void problem(index, `${raw.id} is not a STIX identifier (type--UUID).`);
-    const here = existing.get(id);
-    const foreignObject = !raw.object_marking_refs || !(raw.object_marking_refs as unknown[]).some((ref) => concordLabels.has(String(ref)));
-    const newer = typeof raw.modified === 'string' ? new Date(raw.modified) : new Date(0);
-    const mayUpdate = foreignObject && ['indicator', 'threat-actor', 'intrusion-set'].includes(raw.type);
-    if (here && !(mayUpdate && updatable(here, actor.org.nation, newer)))
-      return void skipped.push({ id: raw.id, reason: 'Already present.' });
-    if (here && raw.revoked === true)
-      return void skipped.push({
-        id: raw.id,
-        reason: 'Revoked by its producer: the record here stays until a releasing officer recalls it.',
-      });
-    const common = commonSchema.safeParse(raw);
-    if (!common.success) return void problem(index, common.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' '));
-    const object = common.data;
-    const labelled = labelFor(index, object);
-    if (!labelled) return;
-    const created = new Date(object.created);
-    const modified = new Date(object.modified ?? object.created);
-    if (here) {
-      // A newer version of another producer's object: the record's content moves on, its label stays.
-      const label = labelFromColumns(here);
-      const marked = object.object_marking_refs.map((ref) => TLP_BY_MARKING[ref]).filter((t): t is Tlp => t !== undefined);
-      const stricter = marked.find((tlp) => tlpRank(tlp) > tlpRank(label.tlp));
-      if (stricter)
-        return void skipped.push({
-          id: raw.id,
-          reason: `Now marked TLP:${stricter}, stricter than its label here (TLP:${label.tlp}): not updated; a releasing officer decides.`,
-        });
-      if ((raw.type === 'indicator') !== (here.kind === 'indicator')) return void skipped.push({ id: raw.id, reason: 'Already present.' });
-      const version = here.version + 1;
-      const update = (set: Record<string, unknown>, snapshot: Record<string, unknown>) => {
-        plan.updates.push({ kind: here.kind as 'actor' | 'indicator', id, set: { ...set, version, updated_at: modified } });
-        plan.versions.push({ record_kind: here.kind, ...versionRow(id, version, label, snapshot, 'import-stix-update') });
-      };
-      if (raw.type === 'indicator') {
-        const mapped = indicatorValue(raw, null);
-        if (!mapped.ok)
-          return 'skip' in mapped ? void skipped.push({ id: raw.id, reason: mapped.skip }) : void problem(index, mapped.problem);
-        const firstSeen = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
-        const { type, value, warnings } = mapped;
-        return update({ type, value, warnings, description: object.description, first_seen: firstSeen }, { type, value });
-      }
-      const mapped = foreignActor(raw, object.name);
-      return update({ ...mapped, description: object.description }, { name: mapped.name });
-    }
-    const ext = object.extensions;
-    const releaseOf = (r: { version: number; release_state: string; proposed_label?: z.infer<typeof storedLabelSchema> | undefined }) => ({
-      version: r.version,
-      release_state: r.release_state,
-      proposed_label: JSON.stringify(r.proposed_label ?? storedLabel(labelled.label)),
+    plan.provenance.push({
+      record_kind: c.kind,
+      record_id: id,
+      stix_id: c.stixId,
+      feed_id: options.feed ?? null,
+      imported_by: actor.user.id,
+      imported_at: now,
     });
-    if (raw.type === 'incident') {
-      const parsed = incidentExtensionSchema.safeParse(ext[EXTENSIONS.incident]);
-      if (!parsed.success || labelled.kind !== 'concord') {
-        return void skipped.push({ id: raw.id, reason: 'Incidents without Concord incident fields (type, time, place) are not mapped.' });
+    plan.written.push({ kind: c.kind, id, stixId: c.stixId, change: 'create' });
+    resolved.set(c.stixId, { kind: c.kind, id, created: true, label: c.label });
+  };
+
+  for (const c of checked) {
+    if (c.form === 'restore') {
+      const here = lookup.present(c.kind, c.stixId);
+      if (here) {
+        resolved.set(c.stixId, { kind: c.kind, id: here.id, created: false, row: here });
+        skip(c.stixId, ALREADY_PRESENT);
+        continue;
       }
-      const e = parsed.data;
-      if (!(INCIDENT_DOMAINS[e.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(e.subtype)) {
-        return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
-      }
-      const label = labelled.label;
-      plan.incidents.push(incidentRow(id, object, e, label, actor.user.id, e.proposed_label ?? storedLabel(label)));
-      plan.incidentVersions.push(
-        versionRow(id, e.version, label, { title: object.name, domain: e.domain, subtype: e.subtype }, 'import-stix'),
+      // An id held by a record the importer may not read: the record is restored as a copy, answered as if the id were free.
+      const id = uuidOfStixId(c.stixId);
+      create(c, lookup.taken(c.kind, id) ? ctx.ids.uuid() : id);
+      continue;
+    }
+    const mine = lookup.ownCopy(c.kind, c.stixId);
+    if (!mine) {
+      create(c, ctx.ids.uuid());
+      continue;
+    }
+    const here = mine.row;
+    resolved.set(c.stixId, { kind: c.kind, id: here.id, created: false, row: here });
+    const updatedAlready = plan.updates.some((u) => u.kind === c.kind && u.id === here.id);
+    if (!c.update || c.kind === 'incident' || updatedAlready || !(c.modified > new Date(here.updated_at))) {
+      skip(c.stixId, ALREADY_PRESENT);
+      continue;
+    }
+    if (mine.recalled) {
+      skip(c.stixId, 'Recalled here: a newer version does not bring it back; a releasing officer decides.');
+      continue;
+    }
+    if (c.revoked) {
+      skip(c.stixId, 'Revoked by its producer: the record here stays until a releasing officer recalls it.');
+      continue;
+    }
+    // A newer version of another producer's object: the record's content moves on, its label stays.
+    const label = labelFromColumns(here);
+    const stricter = c.marked.find((tlp) => tlpRank(tlp) > tlpRank(label.tlp));
+    if (stricter) {
+      skip(
+        c.stixId,
+        `Now marked TLP:${stricter}, stricter than its label here (TLP:${label.tlp}): not updated; a releasing officer decides.`,
       );
-      imported.set(raw.id, 'incident');
-      return;
+      continue;
     }
-    if (raw.type === 'indicator') {
-      const parsed = indicatorExtensionSchema.safeParse(ext[EXTENSIONS.indicator]);
-      const mapped = indicatorValue(raw, parsed.success ? parsed.data : null);
-      if (!mapped.ok)
-        return 'skip' in mapped ? void skipped.push({ id: raw.id, reason: mapped.skip }) : void problem(index, mapped.problem);
-      const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
-      const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
-      plan.indicators.push({
-        id,
-        ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
-        type: mapped.type,
-        value: mapped.value,
-        description: object.description,
-        first_seen: e ? (e.first_seen ? new Date(e.first_seen) : null) : validFrom,
-        last_seen: e?.last_seen ? new Date(e.last_seen) : null,
-        warnings: mapped.warnings,
-        created_by: actor.user.id,
-        created_at: created,
-        updated_at: modified,
-        ...labelToColumns(labelled.label),
-      });
-      plan.versions.push({
-        record_kind: 'indicator',
-        ...versionRow(id, e?.version ?? 1, labelled.label, { type: mapped.type, value: mapped.value }, 'import-stix'),
-      });
-      imported.set(raw.id, 'indicator');
-      return;
-    }
-    // Actors: threat actors and intrusion sets from anyone; identities only when Concord exported them as actors.
-    const parsed = actorExtensionSchema.safeParse(ext[EXTENSIONS.actor]);
-    if (raw.type === 'identity' && !parsed.success) return;
-    const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
-    const foreign = foreignActor(raw, object.name);
-    plan.actors.push({
-      id,
-      ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
-      kind: e?.kind ?? foreign.kind,
-      name: foreign.name,
-      aliases: e?.aliases ?? foreign.aliases,
-      description: object.description,
-      country: e?.country ?? null,
-      created_by: actor.user.id,
-      created_at: created,
-      updated_at: modified,
-      ...labelToColumns(labelled.label),
-    });
-    plan.versions.push({ record_kind: 'actor', ...versionRow(id, e?.version ?? 1, labelled.label, { name: object.name }, 'import-stix') });
-    imported.set(raw.id, 'actor');
-  });
+    const version = here.version + 1;
+    plan.updates.push({ kind: c.kind, id: here.id, from: here.version, set: { ...c.update.set, version, updated_at: c.modified } });
+    plan.versions.push({ record_kind: c.kind, ...versionRow(here.id, version, label, c.update.snapshot, 'import-stix-update') });
+    plan.written.push({ kind: c.kind, id: here.id, stixId: c.stixId, change: 'update' });
+  }
 
-  // Relationships from incidents become links, when both ends are (or will be) here.
-  objects.forEach((raw, index) => {
-    if (raw.type !== 'relationship' || isCompanion(raw)) return;
+  // Relationships from incidents become links, by the PUT /links rule.
+  const planned = new Set<string>();
+  for (const { raw, index } of relationships) {
     const source = String(raw.source_ref ?? '');
     const target = String(raw.target_ref ?? '');
-    if (!source.startsWith('incident--')) return void skipped.push({ id: raw.id, reason: 'Only relationships from incidents are mapped.' });
-    const toKind = target.startsWith('indicator--') ? 'indicator' : target.startsWith('incident--') ? 'incident' : 'actor';
-    const fromHere = imported.get(source) === 'incident' || existing.get(uuidOfStixId(source))?.kind === 'incident';
-    const toHere = imported.has(target) || existing.has(uuidOfStixId(target));
-    if (!fromHere || !toHere)
-      return void skipped.push({ id: raw.id, reason: 'One end of the relationship is neither in the bundle nor on this node.' });
-    if (!STIX_UUID.test(uuidOfStixId(target))) return void problem(index, `${target} is not a STIX identifier.`);
+    if (!source.startsWith('incident--')) {
+      skip(raw.id, 'Only relationships from incidents are mapped.');
+      continue;
+    }
+    const toKind = kindOfStixId(target);
+    if (!toKind) {
+      skip(raw.id, 'Only relationships to actors, indicators and incidents are mapped.');
+      continue;
+    }
+    const malformed = [source, target].find((ref) => !STIX_UUID.test(uuidOfStixId(ref)));
+    if (malformed) {
+      problem(index, `${malformed} is not a STIX identifier.`);
+      continue;
+    }
+    const endHere = (kind: ImportKind, stixId: string): Resolved | undefined => {
+      const inBundle = resolved.get(stixId);
+      if (inBundle) return inBundle.kind === kind ? inBundle : undefined;
+      const row = lookup.end(kind, stixId);
+      return row ? { kind, id: row.id, created: false, row } : undefined;
+    };
+    // Both ends readable by the importer: records found here are; one this import writes may carry a label they do not pass.
+    const readable = (end: Resolved | undefined) => end !== undefined && (!end.label || canRead(actor.reader, end.label));
+    const from = endHere('incident', source);
+    const to = endHere(toKind, target);
+    if (!from || !to || !readable(from) || !readable(to)) {
+      skip(raw.id, END_NOT_HERE);
+      continue;
+    }
+    if (from.row && from.row.originator_org !== actor.org.id) {
+      skip(raw.id, "Only the originating organisation's analysts may link this incident.");
+      continue;
+    }
+    if (from.row?.state === 'recalled') {
+      skip(raw.id, 'A recalled incident cannot be linked.');
+      continue;
+    }
+    if (to.kind === 'incident' && to.id === from.id) {
+      skip(raw.id, 'An incident cannot link to itself.');
+      continue;
+    }
+    const key = `${from.id}:${to.kind}:${to.id}`;
+    if (planned.has(key)) continue;
+    planned.add(key);
     const type = String(raw.relationship_type ?? 'related-to');
     plan.links.push({
       from_kind: 'incident',
-      from_id: uuidOfStixId(source),
-      relation:
-        toKind === 'actor'
-          ? 'actor'
-          : toKind === 'indicator'
-            ? 'indicator'
-            : type === 'related-to'
-              ? 'related'
-              : ['duplicate-of', 'part-of'].includes(type)
-                ? type
-                : 'related',
-      to_kind: toKind,
-      to_id: uuidOfStixId(target),
+      from_id: from.id,
+      relation: to.kind !== 'incident' ? to.kind : ['duplicate-of', 'part-of'].includes(type) ? type : 'related',
+      to_kind: to.kind,
+      to_id: to.id,
       created_by: actor.user.id,
       created_at: typeof raw.created === 'string' ? new Date(raw.created) : now,
     });
-  });
-
-  const present = await linkRepository(db).linksFromMany('incident', [...new Set(plan.links.map((l) => l.from_id))]);
+    if (!from.created) plan.relinked.set(from.id, { stixId: source });
+  }
+  // Links already here are no change (their targets are readable: only those were planned).
+  const present = await linkRepository(db).linksFromMany('incident', [...plan.relinked.keys()]);
   const presentKeys = new Set(present.map((l) => `${l.from_id}:${l.to_kind}:${l.to_id}`));
   plan.links = plan.links.filter((l) => !presentKeys.has(`${l.from_id}:${l.to_kind}:${l.to_id}`));
+  const relinked = new Set(plan.links.map((l) => l.from_id));
+  for (const id of [...plan.relinked.keys()]) if (!relinked.has(id)) plan.relinked.delete(id);
+  for (const [id, { stixId }] of plan.relinked) plan.written.push({ kind: 'incident', id, stixId, change: 'link' });
 
   if (issues.length > 0) {
+    await recordAccessFailure(
+      ctx,
+      actor,
+      'stix.import',
+      { bundle: request.bundle.id, dryRun: request.dryRun, ...(options.feed ? { feed: options.feed } : {}), problems: issues.slice(0, 20) },
+      'rejected',
+    );
     throw new AppError('VALIDATION_FAILED', `The bundle has ${issues.length} problem(s); nothing was imported.`, issues.slice(0, 200));
   }
   const report: StixImportReport = {
@@ -367,47 +552,106 @@ export async function importStixBundle(
     skipped,
     dryRun: request.dryRun,
   };
-  if (request.dryRun) return report;
+  const audit = auditEntries(request, report, plan.written, options.feed);
+  if (request.dryRun) {
+    // A dry run is a probe like any other: audited, with what it would have written.
+    await ctx.database.transaction((tx) => appendAudit(tx.db, ctx.clock, actor, audit));
+    return report;
+  }
   await ctx.database.transaction(async (tx) => {
-    const chunks = <T>(rows: T[], write: (rows: T[]) => Promise<unknown>) =>
-      rows.reduce<Promise<unknown>>(
-        (previous, _, i) => (i % 500 === 0 ? previous.then(() => write(rows.slice(i, i + 500))) : previous),
-        Promise.resolve(),
+    const repo = stixImportRepository(tx.db);
+    // What the plan changes is locked and checked again: it was planned on what the importer could edit then.
+    const changedMeanwhile = () =>
+      new AppError('CONFLICT', 'Records changed while this import was written; nothing was imported: import again.');
+    for (const kind of ['actor', 'indicator'] as const) {
+      const updates = plan.updates.filter((u) => u.kind === kind);
+      const locked = new Map(
+        (
+          await repo.lock(
+            kind,
+            updates.map((u) => u.id),
+          )
+        ).map((r) => [r.id, r]),
       );
-    await chunks(plan.incidents, (rows) => tx.db.insertInto('incidents').values(rows).execute());
-    await chunks(plan.incidentVersions, (rows) => tx.db.insertInto('incident_versions').values(rows).execute());
-    await chunks(plan.actors, (rows) => tx.db.insertInto('actors').values(rows).execute());
-    await chunks(plan.indicators, (rows) => tx.db.insertInto('indicators').values(rows).execute());
-    for (const update of plan.updates)
-      await tx.db
-        .updateTable(update.kind === 'actor' ? 'actors' : 'indicators')
-        .set(update.set)
-        .where('id', '=', update.id)
-        .execute();
-    await chunks(plan.versions, (rows) => tx.db.insertInto('record_versions').values(rows).execute());
-    await chunks(plan.links, (rows) =>
-      tx.db
-        .insertInto('record_links')
-        .values(rows)
-        .onConflict((oc) => oc.doNothing())
-        .execute(),
+      for (const u of updates) {
+        const row = locked.get(u.id);
+        if (!row || row.version !== u.from || row.state === 'recalled' || row.originator_org !== actor.org.id) throw changedMeanwhile();
+      }
+    }
+    const incidents = new Map((await repo.lock('incident', [...plan.relinked.keys()])).map((r) => [r.id, r]));
+    for (const id of plan.relinked.keys()) {
+      const row = incidents.get(id);
+      if (!row || row.state === 'recalled' || row.originator_org !== actor.org.id) throw changedMeanwhile();
+    }
+    const lost = [
+      ...(await repo.insertIncidents(plan.incidents)),
+      ...(await repo.insertActors(plan.actors)),
+      ...(await repo.insertIndicators(plan.indicators)),
+    ];
+    if (lost.length > 0) throw changedMeanwhile();
+    // A created incident's links are part of its first version.
+    const linksOf = new Map<string, string[]>();
+    for (const l of plan.links) {
+      const links = linksOf.get(l.from_id) ?? [];
+      links.push(`${l.to_kind}:${l.to_id}:${l.relation}`);
+      linksOf.set(l.from_id, links);
+    }
+    await repo.insertIncidentVersions(
+      plan.createdIncidents.map(({ row, label, snapshot }) => {
+        const links = (linksOf.get(String(row.id)) ?? []).sort();
+        return versionRow(
+          String(row.id),
+          Number(row.version),
+          label,
+          { ...snapshot, ...(links.length > 0 ? { links } : {}) },
+          'import-stix',
+        );
+      }),
     );
+    for (const u of plan.updates) await (u.kind === 'actor' ? repo.updateActor(u.id, u.set) : repo.updateIndicator(u.id, u.set));
+    await repo.insertRecordVersions(plan.versions);
+    await repo.insertLinks(plan.links);
+    // A link added to an incident here is a new version of it, as by PUT /links.
+    for (const [id] of plan.relinked) {
+      const locked = incidents.get(id);
+      if (!locked) throw changedMeanwhile();
+      await repo.bumpIncident(id, locked.version + 1, now);
+      const row = await incidentRepository(tx.db).findForUpdate(id);
+      if (!row) throw new Error('incident vanished');
+      await recordIncidentVersion(tx.db, ctx, actor, row, 'link');
+    }
+    await repo.insertProvenance(plan.provenance);
     const changes = [
-      ...plan.incidents.map((r) => ({ kind: 'incident', id: r.id, version: r.version })),
-      ...plan.actors.map((r) => ({ kind: 'actor', id: r.id, version: r.version })),
-      ...plan.indicators.map((r) => ({ kind: 'indicator', id: r.id, version: r.version })),
+      ...plan.incidents.map((r) => ({ kind: 'incident', id: String(r.id), version: Number(r.version) })),
+      ...plan.actors.map((r) => ({ kind: 'actor', id: String(r.id), version: Number(r.version) })),
+      ...plan.indicators.map((r) => ({ kind: 'indicator', id: String(r.id), version: Number(r.version) })),
       ...plan.updates.map((u) => ({ kind: u.kind, id: u.id, version: Number(u.set.version) })),
     ];
-    await chunks(changes, (rows) =>
-      changeRepository(tx.db).record(
-        rows.map((c) => ({ at: now, record_kind: c.kind, record_id: c.id, version: c.version, change: 'import-stix' })),
-      ),
-    );
-    await appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'stix.import', details: { ...report.imported, updated: plan.updates.length, skipped: skipped.length } },
-    ]);
+    for (let i = 0; i < changes.length; i += 500)
+      await changeRepository(tx.db).record(
+        changes
+          .slice(i, i + 500)
+          .map((c) => ({ at: now, record_kind: c.kind, record_id: c.id, version: c.version, change: 'import-stix' })),
+      );
+    await appendAudit(tx.db, ctx.clock, actor, audit);
   });
   return report;
+}
+
+/** The import's audit entries: its counts, and each record it wrote (or, in a dry run, would write) with the STIX id it stands for. */
+function auditEntries(request: StixImportRequest, report: StixImportReport, written: Written[], feed: string | undefined): AuditEvent[] {
+  const common = {
+    bundle: request.bundle.id,
+    dryRun: request.dryRun,
+    ...(feed ? { feed } : {}),
+    imported: report.imported,
+    updated: report.updated,
+    skipped: report.skipped.length,
+  };
+  const parts: Written[][] = [];
+  for (let i = 0; i < written.length; i += AUDIT_RECORDS_PER_ENTRY) parts.push(written.slice(i, i + AUDIT_RECORDS_PER_ENTRY));
+  if (parts.length === 0) parts.push([]);
+  return parts.map((records) => ({ action: 'stix.import', details: { ...common, records } }));
 }
 
 /** The problems of a refused import by the index of the object they are about (several joined). */
@@ -418,27 +662,6 @@ export function problemsByObject(error: AppError): Map<number, string> {
     if (Number.isInteger(index)) problems.set(index, [problems.get(index), issue.message].filter(Boolean).join(' '));
   }
   return problems;
-}
-
-type Existing = LabelColumns & { id: string; kind: 'incident' | 'actor' | 'indicator'; version: number; updated_at: Date | string };
-
-/** Which of these ids already exist as incidents, actors or indicators (whoever may read them), with their version and label. */
-async function existingRecords(ctx: Context, ids: string[]): Promise<Map<string, Existing>> {
-  if (ids.length === 0) return new Map();
-  const db = ctx.database.db;
-  const columns = ['id', 'version', 'updated_at', ...LABEL_COLUMN_NAMES] as const;
-  const [incidents, actors, indicators] = await Promise.all([
-    db.selectFrom('incidents').select(columns).where('id', 'in', ids).execute(),
-    db.selectFrom('actors').select(columns).where('id', 'in', ids).execute(),
-    db.selectFrom('indicators').select(columns).where('id', 'in', ids).execute(),
-  ]);
-  return new Map(
-    [
-      ...incidents.map((r) => ({ ...r, kind: 'incident' as const })),
-      ...actors.map((r) => ({ ...r, kind: 'actor' as const })),
-      ...indicators.map((r) => ({ ...r, kind: 'indicator' as const })),
-    ].map((r) => [r.id, r]),
-  );
 }
 
 const PATTERNS_MAPPED = 'Only single-comparison patterns on addresses, domains, URLs, e-mail addresses and file hashes are mapped.';

@@ -231,7 +231,7 @@ async function readFeed(ctx: Context, id: string): Promise<void> {
   try {
     for (let pages = 0; pages < PAGES_PER_POLL; pages++) {
       const page = await fetchObjects(source, position, PAGE);
-      const outcome = await importPage(ctx, owner, row.default_label as LabelInput, page.objects);
+      const outcome = await importPage(ctx, id, owner, row.default_label as LabelInput, page.objects);
       position = page.more
         ? { addedAfter: position.addedAfter, next: page.next ?? null }
         : { addedAfter: page.addedLast ?? position.addedAfter, next: null };
@@ -294,7 +294,7 @@ const strictestTlp = (object: StixLike): Tlp | undefined =>
  * Imports one page: objects marked no stricter than the label are released under it; stricter
  * ones become drafts of the owner's organisation alone; what cannot be mapped is reported.
  */
-async function importPage(ctx: Context, owner: UserActor, label: LabelInput, objects: StixLike[]): Promise<PageOutcome> {
+async function importPage(ctx: Context, feed: string, owner: UserActor, label: LabelInput, objects: StixLike[]): Promise<PageOutcome> {
   const outcome: PageOutcome = { imported: 0, originatorOnly: 0, present: 0, updated: 0, unmapped: [] };
   let carried = objects.filter((o) => CARRIED.has(o.type));
   const records = objects.filter((o) => !CARRIED.has(o.type));
@@ -334,7 +334,8 @@ async function importPage(ctx: Context, owner: UserActor, label: LabelInput, obj
             label: group.label,
             dryRun: false,
           },
-          { releaseForeign: group.release },
+          // The feed updates only records it brought in itself.
+          { releaseForeign: group.release, feed },
         );
         runs++;
         const count = report.imported.incidents + report.imported.actors + report.imported.indicators;

@@ -8,7 +8,7 @@ export const stixRoutes = [
     method: 'POST',
     url: '/api/stix/import',
     summary:
-      'Import a STIX 2.1 bundle: records Concord exported come back with their labels (your nation only); other producers\u2019 indicators and threat actors arrive as drafts under the label sent; all or nothing',
+      'Import a STIX 2.1 bundle: records Concord exported come back with their labels (your organisation\u2019s only); other producers\u2019 indicators and threat actors arrive as drafts of your organisation under the label sent, each under an id of its own; all or nothing',
     tag: 'stix',
     auth: 'user',
     body: stixImportRequestSchema,
@@ -16,6 +16,7 @@ export const stixRoutes = [
     response: z.object({
       objects: z.number().int(),
       imported: z.object({ incidents: z.number().int(), actors: z.number().int(), indicators: z.number().int(), links: z.number().int() }),
+      updated: z.object({ actors: z.number().int(), indicators: z.number().int() }),
       skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
       dryRun: z.boolean(),
     }),

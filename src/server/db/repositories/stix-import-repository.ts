@@ -1,0 +1,104 @@
+import type { Insertable, Kysely } from 'kysely';
+import { LABEL_COLUMN_NAMES } from '../label-columns';
+import { readableBy } from '../releasability-sql';
+import { anyText } from '../text-array';
+import type { Reader } from '../../../shared/labels/label';
+import type { DB, ImportedRecordsTable, LabelColumns } from '../schema';
+
+/** The record kinds a STIX import writes, and their tables. */
+export type ImportKind = 'incident' | 'actor' | 'indicator';
+const TABLES = { incident: 'incidents', actor: 'actors', indicator: 'indicators' } as const;
+
+/** What the import needs to know of a record here: its version, when it last changed, its label. */
+export type ImportTarget = LabelColumns & { id: string; version: number; updated_at: Date };
+
+const CHUNK = 500;
+async function inChunks<T>(rows: T[], write: (rows: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+/** The statements of the STIX import (domain/stix/stix-import.ts): lookups before it plans, writes when it commits. */
+export function stixImportRepository(db: Kysely<DB>) {
+  return {
+    /** Of these ids, the ones the reader may read, with what the import compares. */
+    readable: async (kind: ImportKind, ids: string[], reader: Reader): Promise<ImportTarget[]> => {
+      if (ids.length === 0) return [];
+      const table = TABLES[kind];
+      return db
+        .selectFrom(table)
+        .select(['id', 'version', 'updated_at', ...LABEL_COLUMN_NAMES])
+        .where('id', '=', anyText(ids))
+        .where(readableBy(reader, table))
+        .execute();
+    },
+    /** Of these ids, the ones held by any record of the kind, whoever may read it (never shown: it only decides where a record is written). */
+    taken: async (kind: ImportKind, ids: string[]): Promise<Set<string>> => {
+      if (ids.length === 0) return new Set();
+      const rows = await db.selectFrom(TABLES[kind]).select('id').where('id', '=', anyText(ids)).execute();
+      return new Set(rows.map((r) => r.id));
+    },
+    /** The records imports made from these STIX objects, oldest first. */
+    copiesOf: (stixIds: string[]) =>
+      stixIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('imported_records')
+            .selectAll()
+            .where('stix_id', '=', anyText(stixIds))
+            .orderBy('imported_at')
+            .orderBy('record_id')
+            .execute(),
+    /** Locks records about to change; the import checks again what it planned on. */
+    lock: async (kind: ImportKind, ids: string[]) => {
+      if (ids.length === 0) return [];
+      return db
+        .selectFrom(TABLES[kind])
+        .select(['id', 'version', 'state', 'originator_org'])
+        .where('id', '=', anyText(ids))
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+    },
+    /** Inserts new records; the ids a concurrent writer took meanwhile are returned (nothing of theirs is changed). */
+    insertIncidents: async (rows: Insertable<DB['incidents']>[]) => insertReporting(db, 'incidents', rows),
+    insertActors: async (rows: Insertable<DB['actors']>[]) => insertReporting(db, 'actors', rows),
+    insertIndicators: async (rows: Insertable<DB['indicators']>[]) => insertReporting(db, 'indicators', rows),
+    insertIncidentVersions: (rows: Insertable<DB['incident_versions']>[]) =>
+      inChunks(rows, (chunk) => db.insertInto('incident_versions').values(chunk).execute()),
+    insertRecordVersions: (rows: Insertable<DB['record_versions']>[]) =>
+      inChunks(rows, (chunk) => db.insertInto('record_versions').values(chunk).execute()),
+    insertLinks: (rows: Insertable<DB['record_links']>[]) =>
+      inChunks(rows, (chunk) =>
+        db
+          .insertInto('record_links')
+          .values(chunk)
+          .onConflict((oc) => oc.doNothing())
+          .execute(),
+      ),
+    insertProvenance: (rows: Insertable<ImportedRecordsTable>[]) =>
+      inChunks(rows, (chunk) => db.insertInto('imported_records').values(chunk).execute()),
+    updateActor: (id: string, set: Record<string, unknown>) => db.updateTable('actors').set(set).where('id', '=', id).execute(),
+    updateIndicator: (id: string, set: Record<string, unknown>) => db.updateTable('indicators').set(set).where('id', '=', id).execute(),
+    bumpIncident: (id: string, version: number, at: Date) =>
+      db.updateTable('incidents').set({ version, updated_at: at }).where('id', '=', id).execute(),
+  };
+}
+
+async function insertReporting<T extends 'incidents' | 'actors' | 'indicators'>(
+  db: Kysely<DB>,
+  table: T,
+  rows: Insertable<DB[T]>[],
+): Promise<string[]> {
+  const lost: string[] = [];
+  await inChunks(rows, async (chunk) => {
+    const written = await db
+      .insertInto(table)
+      .values(chunk as never)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    const ids = new Set(written.map((r) => (r as { id: string }).id));
+    for (const row of chunk) if (!ids.has(String((row as { id: unknown }).id))) lost.push(String((row as { id: unknown }).id));
+  });
+  return lost;
+}
