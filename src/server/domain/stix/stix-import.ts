@@ -20,6 +20,7 @@ import { hasPermission } from '../../../shared/vocab/roles';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
+import { futureOccurrences, isoDateTime, unstorableText } from '../../../shared/contracts/common';
 import { LABEL_COLUMN_NAMES, labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
@@ -76,6 +77,20 @@ const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definit
 const isCompanion = (object: Record<string, unknown>) =>
   (object.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.companion] !== undefined;
 
+/** Timestamps the import reads from any object, beyond the ones its schemas check. */
+const READ_TIMESTAMPS = ['created', 'modified', 'valid_from'] as const;
+const stixTimestamp = isoDateTime('A STIX timestamp such as 2026-11-27T03:00:00Z');
+
+/** What in an object the database could not store: text it refuses, timestamps out of range. */
+function unstorableParts(raw: Record<string, unknown>): string[] {
+  const problems = unstorableText(raw).map((issue) => `${issue.path}: ${issue.message}`);
+  for (const key of READ_TIMESTAMPS) {
+    const result = raw[key] === undefined ? null : stixTimestamp.safeParse(raw[key]);
+    if (result && !result.success) problems.push(`${key}: ${result.error.issues[0]?.message ?? 'not a timestamp'}.`);
+  }
+  return problems;
+}
+
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 interface Plan {
   incidents: Row<'incidents'>[];
@@ -111,7 +126,13 @@ export async function importStixBundle(
   const issues: LabelIssue[] = [];
   const skipped: StixImportReport['skipped'] = [];
   const problem = (index: number, message: string) => issues.push({ path: `bundle.objects.${index}`, message });
+  const refuse = () =>
+    new AppError('VALIDATION_FAILED', `The bundle has ${issues.length} problem(s); nothing was imported.`, issues.slice(0, 200));
   const now = ctx.clock.now();
+
+  // Nothing the database would refuse is looked up or kept (a feed stores what it skips).
+  objects.forEach((raw, index) => unstorableParts(raw).forEach((message) => problem(index, message)));
+  if (issues.length > 0) throw refuse();
 
   // Markings: TLP (1.0 and 2.0 ids), Concord labels; anything else is unknown.
   const concordLabels = new Map<string, z.infer<typeof labelExtensionSchema>>();
@@ -251,6 +272,8 @@ export async function importStixBundle(
         return void skipped.push({ id: raw.id, reason: 'Incidents without Concord incident fields (type, time, place) are not mapped.' });
       }
       const e = parsed.data;
+      const future = futureOccurrences({ occurred_at: e.occurred_at }, now);
+      if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
       if (!(INCIDENT_DOMAINS[e.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(e.subtype)) {
         return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
       }
@@ -268,6 +291,8 @@ export async function importStixBundle(
       if (!mapped.ok)
         return 'skip' in mapped ? void skipped.push({ id: raw.id, reason: mapped.skip }) : void problem(index, mapped.problem);
       const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
+      const future = e ? futureOccurrences({ first_seen: e.first_seen, last_seen: e.last_seen }, now) : [];
+      if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
       const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
       plan.indicators.push({
         id,
@@ -349,9 +374,7 @@ export async function importStixBundle(
   const presentKeys = new Set(present.map((l) => `${l.from_id}:${l.to_kind}:${l.to_id}`));
   plan.links = plan.links.filter((l) => !presentKeys.has(`${l.from_id}:${l.to_kind}:${l.to_id}`));
 
-  if (issues.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `The bundle has ${issues.length} problem(s); nothing was imported.`, issues.slice(0, 200));
-  }
+  if (issues.length > 0) throw refuse();
   const report: StixImportReport = {
     objects: objects.length,
     imported: {
