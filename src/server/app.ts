@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { apiRoutes } from './http/api';
-import { TAXII_MEDIA_TYPE, registerErrorHandler } from './http/error-handler';
+import { MAX_PARAM_LENGTH, TAXII_MEDIA_TYPE, answerClientError, registerErrorHandler, replyWithError } from './http/error-handler';
 import { MAX_BODY_BYTES, registerJsonBodyParser } from './http/json-body';
 import { registerMetrics } from './http/metrics';
 import { API_DOCS_CSS, buildOpenApi, renderApiDocs } from './http/openapi';
@@ -27,7 +27,10 @@ export async function buildApp(ctx: Context): Promise<App> {
     loggerInstance: ctx.logger as unknown as FastifyBaseLogger,
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: false,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify's own answers (bad or too long URL, unparseable HTTP) use the product's error format too.
+    frameworkErrors: (error, request, reply) => void replyWithError(error, request, reply),
+    clientErrorHandler: answerClientError,
   });
   const registered: App['registered'] = [];
   http.addHook('onRoute', (route) => {

@@ -1,4 +1,4 @@
-/** Attachments: type from content, size limit, read exactly when the incident is, served as downloads only. */
+/** Attachments: type from content, named and served as that type, size limit, read exactly when the incident is, downloads only. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
@@ -44,7 +44,8 @@ describe('attachments', () => {
     const pdf = await attach('analyst', 'report.pdf', PDF);
     expect(pdf.statusCode, pdf.body).toBe(201);
     expect(pdf.json()).toMatchObject({ fileName: 'report.pdf', mediaType: 'application/pdf', size: PDF.length });
-    expect((await attach('analyst', 'photo.jpg', PNG)).json().mediaType).toBe('image/png'); // the content decides, not the name
+    // The content decides, not the name; the name's extension follows the content.
+    expect((await attach('analyst', 'photo.jpg', PNG)).json()).toMatchObject({ mediaType: 'image/png', fileName: 'photo.jpg.png' });
     expect((await attach('analyst', 'notes.txt', Buffer.from('Ишкашим: two vehicles seen.\n'))).json().mediaType).toBe('text/plain');
     const exe = await attach('analyst', 'photo.pdf', EXE);
     expect(exe.statusCode).toBe(400);
@@ -61,10 +62,10 @@ describe('attachments', () => {
 
   it('are read exactly where the incident is, as downloads only', async () => {
     const list = (await call('kaz', 'GET', `/api/incidents/${incident}/attachments`)).json().items;
-    expect(list.map((a: { fileName: string }) => a.fileName)).toEqual(['report.pdf', 'photo.jpg', 'notes.txt']);
+    expect(list.map((a: { fileName: string }) => a.fileName)).toEqual(['report.pdf', 'photo.jpg.png', 'notes.txt']);
     const download = await call('kaz', 'GET', `/api/attachments/${list[0].id}`);
     expect(download.statusCode).toBe(200);
-    expect(download.headers['content-type']).toBe('application/octet-stream');
+    expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.rawPayload.equals(PDF)).toBe(true);
@@ -74,5 +75,55 @@ describe('attachments', () => {
     const missing = await call('tjk', 'GET', '/api/attachments/00000000-0000-4000-8000-000000000000');
     expect(refused.statusCode).toBe(404);
     expect(refused.body).toBe(missing.body);
+  });
+
+  it('are named and served as what their content is: a page or a drawing that is text is a .txt file', async () => {
+    const cases = [
+      ['page.html', '<html><body><script>alert(document.cookie)</script></body></html>', 'page.html.txt'],
+      ['drawing.SVG', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'drawing.SVG.txt'],
+      ['list.csv', '=HYPERLINK("https://evil.example")\n', 'list.csv.txt'],
+      ['notes.TXT', 'two vehicles seen', 'notes.TXT'],
+      ['bidi\u202Etxt.exe', 'text', 'bidi_txt.exe.txt'],
+      ['trailing.txt. . ', 'text', 'trailing.txt'],
+    ] as const;
+    for (const [name, content, stored] of cases) {
+      const added = await attach('analyst', name, Buffer.from(content));
+      expect(added.statusCode, added.body).toBe(201);
+      expect(added.json()).toMatchObject({ fileName: stored, mediaType: 'text/plain' });
+      const download = await call('kaz', 'GET', `/api/attachments/${added.json().id}`);
+      expect(download.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(download.headers['content-disposition']).toBe(
+        `attachment; filename="${stored.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(stored)}`,
+      );
+      expect(download.headers['x-content-type-options']).toBe('nosniff');
+    }
+    // Quotes are never stored; non-ASCII letters: an ASCII fallback and the exact name (RFC 5987, its reserved characters escaped).
+    const quoted = await attach('analyst', `Отчёт "final" (v2)'s.pdf`, PDF);
+    const download = await call('kaz', 'GET', `/api/attachments/${quoted.json().id}`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="_____ _final_ (v2)'s.pdf"; filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82%20_final_%20%28v2%29%27s.pdf`,
+    );
+  });
+
+  it('stored under a name of another type before names followed content are offered under a consistent one', async () => {
+    const id = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    await node.ctx.database.db
+      .insertInto('attachments')
+      .values({
+        id,
+        incident_id: incident,
+        file_name: 'old.html',
+        media_type: 'text/plain',
+        size: 4,
+        sha256: '0'.repeat(64),
+        content: Buffer.from('<b>'),
+        created_by: (await node.ctx.database.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
+        created_at: new Date(),
+      })
+      .execute();
+    const list = (await call('kaz', 'GET', `/api/incidents/${incident}/attachments`)).json().items as { id: string; fileName: string }[];
+    expect(list.find((a) => a.id === id)?.fileName).toBe('old.html.txt');
+    const download = await call('kaz', 'GET', `/api/attachments/${id}`);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="old\.html\.txt"/);
   });
 });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
@@ -254,6 +255,52 @@ describe('incidents: map, dashboard and export', () => {
     const [last] = await auditRepository(node.ctx.database.db).latest(1, { action: 'incident.export' });
     expect(last).toMatchObject({ actor_id: tjk.id, outcome: 'ok' });
     expect((await call('kaz', 'GET', '/api/incidents/export?format=xml')).statusCode).toBe(400);
+  });
+});
+
+describe('incidents: CSV export', () => {
+  it('writes text a spreadsheet would run as a formula as text, and numbers as numbers', async () => {
+    const starts = ['=', '+', '-', '@', '\t', '\r'];
+    const ids: string[] = [];
+    for (const i of starts.keys()) {
+      const created = await call(
+        'analyst',
+        'POST',
+        '/api/incidents',
+        seizure({
+          title: `Formula ${i}`,
+          place: { country: 'AFG', point: { lat: -33.9, lon: 71.1 }, precision: 'near' },
+          label: label(),
+        }),
+      );
+      expect(created.statusCode, created.body).toBe(201);
+      ids.push(created.json().id);
+    }
+    // Written directly: the API trims leading whitespace, but records also arrive by STIX import and federation untrimmed.
+    for (const [i, id] of ids.entries())
+      await node.ctx.database.db
+        .updateTable('incidents')
+        .set({
+          title: `${starts[i]}HYPERLINK("https://evil.example","open")`,
+          admin1: `${starts[i]}cmd|' /C calc'!A0`,
+          place_name: `${starts[i]}1+1`,
+        })
+        .where('id', '=', id)
+        .execute();
+    const exported = await call('analyst', 'GET', '/api/incidents/export?format=csv&country=AFG');
+    expect(exported.statusCode).toBe(200);
+    const rows = parse(exported.body, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(starts.length);
+    for (const [i, c] of starts.entries()) {
+      const row = rows.find((r) => r.id === ids[i])!;
+      expect(row.title).toBe(`'${c}HYPERLINK("https://evil.example","open")`);
+      expect(row.admin1).toBe(`'${c}cmd|' /C calc'!A0`);
+      expect(row.place).toBe(`'${c}1+1`);
+      expect(row.latitude).toBe('-33.9');
+    }
+    // Quoted, and a negative coordinate left a plain number.
+    expect(exported.body).toContain(`"'=1+1"`);
+    expect(exported.body).toMatch(/,-33\.9,71\.1,/);
   });
 });
 

@@ -21,6 +21,11 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 
+  /** Input that passed its schema but not a rule of the domain: every issue, by field. */
+  static invalid(issues: ErrorIssue[]): AppError {
+    return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join(' '), issues);
+  }
+
   /** The one "not found" answer for a kind: identical whether the record is missing or unreadable. */
   static notFound(kind: string): AppError {
     return new AppError('NOT_FOUND', `No ${kind} with this id.`);

@@ -1,9 +1,12 @@
 /**
- * The JSON body parser: strict UTF-8, a nesting limit, and messages that say what to fix.
+ * The JSON body parser: strict UTF-8, a nesting limit, text the database can store (no NUL, no
+ * unpaired surrogate from a `\u` escape), and messages that say what to fix.
  * (Prototype-poisoning keys are rejected as Fastify's own parser would.)
  */
 import type { FastifyInstance } from 'fastify';
+import { unstorableText } from '../../shared/contracts/common';
 import { AppError } from '../domain/app-error';
+import type { ErrorIssue } from '../domain/app-error';
 
 export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_JSON_DEPTH = 32;
@@ -52,7 +55,18 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
         done(new AppError('MALFORMED_REQUEST', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`), undefined);
         return;
       }
+      const unstorable = unstorableText(value);
+      if (unstorable.length > 0) {
+        done(invalidParts('body', unstorable), undefined);
+        return;
+      }
       done(null, value);
     },
   );
+}
+
+/** The one answer for a part of a request (path, query, body) that does not pass: every issue, by field. */
+export function invalidParts(part: string, issues: ErrorIssue[]): AppError {
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return new AppError('VALIDATION_FAILED', `The request ${part} is not valid — ${summary}`, issues);
 }

@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
+import { unstorableText } from '../../shared/contracts/common';
 import { authenticate, authenticateNode, carriesNodeToken, checkCsrf } from './authenticate';
 import { versionFromIfMatch } from './if-match';
+import { invalidParts } from './json-body';
 import type { Context } from '../context';
 import type { RouteSpec } from './route';
 
@@ -21,11 +23,12 @@ function issuesOf(error: z.ZodError) {
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;
+  // Decoded path and query text (`%00`) the database could not store; the body parser checked the body.
+  const unstorable = part === 'body' ? [] : unstorableText(value);
+  if (unstorable.length > 0) throw invalidParts(part, unstorable);
   const result = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
   if (result.success) return result.data;
-  const issues = issuesOf(result.error);
-  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  const error = new AppError('VALIDATION_FAILED', `The request ${part} is not valid — ${summary}`, issues);
+  const error = invalidParts(part, issuesOf(result.error));
   (error as AppError & { forgedLabel?: boolean }).forgedLabel = result.error.issues.some(
     (issue) => issue.code === 'unrecognized_keys' && issue.keys.some((k) => SERVER_ONLY_LABEL_KEYS.has(k)),
   );

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { DIST } from '../package-root';
+import { AppError } from '../domain/app-error';
+import { replyWithError } from './error-handler';
 import type { FastifyInstance } from 'fastify';
 
 export const WEB_DIST = path.join(DIST, 'web');
@@ -20,7 +22,7 @@ export async function registerWebApp(app: FastifyInstance, onNotFound: (url: str
     // Client-side routes have no file extension; a missing asset is a real 404, never the app page.
     const looksLikeFile = /\.[A-Za-z0-9]+$/.test(url);
     if (request.method !== 'GET' || looksLikeFile || API_PREFIXES.some((p) => url.startsWith(p)) || onNotFound(url)) {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}; see /api/docs.` } });
+      return replyWithError(new AppError('NOT_FOUND', `No route ${request.method} ${url}; see /api/docs.`), request, reply);
     }
     if (!built) {
       return reply

@@ -5,10 +5,10 @@
  * an after-action report.
  */
 import { z } from 'zod';
+import { isoDateTime } from './common';
 import { labelInputSchema, labelSchema } from '../labels/label';
 import { ENTRY_ACTIONS, OFFER_STATES, REQUEST_STATES, SITUATION_LEVELS, TASK_STATES } from '../vocab/crisis';
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time such as 2026-11-27T03:00:00Z' });
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 
@@ -30,7 +30,7 @@ export type CrisisCloseRequest = z.infer<typeof crisisCloseRequestSchema>;
 
 /** The situation report template. */
 export const sitrepSchema = z.strictObject({
-  asOf: isoDateTime,
+  asOf: isoDateTime(),
   level: z.enum(SITUATION_LEVELS),
   situation: required(10_000, 'Describe the situation.'),
   actionsTaken: text(10_000).default(''),
@@ -50,13 +50,13 @@ export const crisisEntryCreateRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('request'),
     what: required(2_000, 'Say what assistance is needed.'),
     quantity: text(200).default(''),
-    neededBy: isoDateTime.optional(),
+    neededBy: isoDateTime().optional(),
   }),
   z.strictObject({
     ...entryBase,
     kind: z.literal('offer'),
     what: required(2_000, 'Say what is offered.'),
-    availableFrom: isoDateTime.optional(),
+    availableFrom: isoDateTime().optional(),
     /** The request it answers (its nation then accepts or declines it). */
     requestId: z.uuid().optional(),
   }),
@@ -67,7 +67,7 @@ export const crisisEntryCreateRequestSchema = z.discriminatedUnion('kind', [
     details: text(10_000).default(''),
     ownerNation: z.string().regex(/^[A-Z]{3}$/, 'A nation code such as KAZ.'),
     ownerUserId: z.uuid().optional(),
-    deadline: isoDateTime,
+    deadline: isoDateTime(),
   }),
 ]);
 export type CrisisEntryCreateRequest = z.infer<typeof crisisEntryCreateRequestSchema>;

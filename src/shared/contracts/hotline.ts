@@ -4,6 +4,7 @@
  * policy's time zone) choose different steps at different hours, the last rule being the default.
  */
 import { z } from 'zod';
+import { isoDateTime } from './common';
 import { ROSTER_ROLES } from '../vocab/hotline';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day as HH:MM (00:00 to 24:00).');
@@ -82,7 +83,7 @@ const userIds = z.array(z.uuid()).max(20).default([]);
 export const rosterRequestSchema = z.strictObject({ primary: userIds, deputy: userIds, headquarters: userIds });
 
 export const shiftCreateRequestSchema = z
-  .strictObject({ userId: z.uuid(), startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) })
+  .strictObject({ userId: z.uuid(), startsAt: isoDateTime(), endsAt: isoDateTime() })
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'A shift ends after it starts.', path: ['endsAt'] });
 
 export const deskShiftParamsSchema = z.strictObject({ id: z.uuid(), shiftId: z.uuid() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './common';
 import { labelInputSchema, labelSchema } from '../labels/label';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../vocab/levels';
 import { NATION_CODE_PATTERN } from '../vocab/communities';
@@ -54,7 +55,7 @@ const incidentFields = {
   subtype: z.string().min(1),
   title: z.string().trim().min(1, 'Give the incident a title.').max(200),
   narrative: z.string().max(20_000).default(''),
-  occurredAt: z.iso.datetime({ offset: true, message: 'occurredAt is an ISO 8601 date-time such as 2026-11-27T03:00:00Z' }),
+  occurredAt: isoDateTime('occurredAt is an ISO 8601 date-time such as 2026-11-27T03:00:00Z'),
   timePrecision: z.enum(TIME_PRECISIONS),
   place: placeSchema,
   casualties: casualtiesSchema.default({ killed: unknownCount, wounded: unknownCount, abducted: unknownCount }),
@@ -116,8 +117,8 @@ export const incidentListQuerySchema = z.strictObject({
   subtype: z.string().max(64).optional(),
   nation: z.string().regex(NATION_CODE_PATTERN, 'nation is an ISO 3166-1 alpha-3 code').optional(),
   country: z.string().regex(NATION_CODE_PATTERN, 'country is an ISO 3166-1 alpha-3 code').optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime().optional(),
+  to: isoDateTime().optional(),
   /** west,south,east,north in degrees */
   bbox: z
     .string()

@@ -3,6 +3,7 @@
  * incidents — and the links an incident holds to them and to other incidents.
  */
 import { z } from 'zod';
+import { isoDateTime } from './common';
 import { labelInputSchema, labelSchema } from '../labels/label';
 import { NATION_CODE_PATTERN } from '../vocab/communities';
 import { ACTOR_KINDS, INCIDENT_RELATIONS, INDICATOR_TYPES } from '../vocab/picture-records';
@@ -61,14 +62,13 @@ export const actorListQuerySchema = z.strictObject({
 });
 export type ActorListQuery = z.infer<typeof actorListQuerySchema>;
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time such as 2026-11-27T03:00:00Z' });
 export const indicatorCreateRequestSchema = z
   .strictObject({
     type: z.enum(INDICATOR_TYPES),
     value: z.string().trim().min(1, 'Give the value.').max(2_048),
     description: z.string().max(20_000).default(''),
-    firstSeen: isoDateTime.optional(),
-    lastSeen: isoDateTime.optional(),
+    firstSeen: isoDateTime().optional(),
+    lastSeen: isoDateTime().optional(),
     label: labelInputSchema,
   })
   .refine((v) => !v.firstSeen || !v.lastSeen || Date.parse(v.firstSeen) <= Date.parse(v.lastSeen), {
@@ -79,8 +79,8 @@ export type IndicatorCreateRequest = z.infer<typeof indicatorCreateRequestSchema
 export const indicatorUpdateRequestSchema = z
   .strictObject({
     description: z.string().max(20_000).optional(),
-    firstSeen: isoDateTime.nullable().optional(),
-    lastSeen: isoDateTime.nullable().optional(),
+    firstSeen: isoDateTime().nullable().optional(),
+    lastSeen: isoDateTime().nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'Send at least one field to change.');
 export type IndicatorUpdateRequest = z.infer<typeof indicatorUpdateRequestSchema>;

@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { hasPermission } from '../../../shared/vocab/roles';
+import { futureOccurrences, unstorableText } from '../../../shared/contracts/common';
 import { incidentContentSchema } from '../../../shared/contracts/incidents';
 import { labelToColumns } from '../../db/label-columns';
 import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES } from '../../db/bulk-insert';
@@ -97,8 +98,11 @@ export interface ImportProgress {
   (stage: 'validated' | 'imported', done: number, total: number): void;
 }
 
-/** Parses and checks every row; throws one VALIDATION_FAILED listing every problem by line. */
-export function parseIncidentCsv(csv: string): IncidentContent[] {
+/**
+ * Parses and checks every row; throws one VALIDATION_FAILED listing every problem by line. `now`
+ * bounds the occurrence times (a day ahead at most).
+ */
+export function parseIncidentCsv(csv: string, now: Date): IncidentContent[] {
   let records: Record<string, string>[];
   try {
     records = parse(csv, {
@@ -118,13 +122,19 @@ export function parseIncidentCsv(csv: string): IncidentContent[] {
     throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_IMPORT_ROWS} rows per import; split the file.`);
   const issues: ErrorIssue[] = [];
   const contents: IncidentContent[] = [];
+  const report = (line: number, path: string, message: string) => {
+    if (issues.length < 500) issues.push({ path: `line ${line}: ${path}`, message });
+  };
   records.forEach((record, index) => {
     const line = index + 2; // the header is line 1
+    // Cells the database could not store, named by their column (the header's, when it is the header).
+    const unstorable = unstorableText(record);
+    if (unstorable.length > 0) return unstorable.forEach((issue) => report(line, issue.path, issue.message));
     const parsed = incidentContentSchema.safeParse(rowToContent(record));
-    if (parsed.success) contents.push(parsed.data);
-    else
-      for (const issue of parsed.error.issues)
-        if (issues.length < 500) issues.push({ path: `line ${line}: ${issue.path.join('.') || 'row'}`, message: issue.message });
+    if (!parsed.success) return parsed.error.issues.forEach((issue) => report(line, issue.path.join('.') || 'row', issue.message));
+    const future = futureOccurrences({ occurredAt: parsed.data.occurredAt }, now);
+    if (future.length > 0) return future.forEach((issue) => report(line, issue.path, issue.message));
+    contents.push(parsed.data);
   });
   if (issues.length > 0) {
     throw new AppError(
@@ -147,7 +157,7 @@ export async function importIncidents(
     throw new AppError('FORBIDDEN', 'Only a releasing officer may release on import; import as drafts instead.');
   const [proposed] = await validateLabels(ctx, actor, 'incident', [{ path: 'label', input: input.label }], input.release ? 2 : 1);
   if (!proposed) throw new Error('unreachable');
-  const contents = parseIncidentCsv(input.csv);
+  const contents = parseIncidentCsv(input.csv, ctx.clock.now());
   progress('validated', contents.length, contents.length);
   if (input.dryRun) return { rows: contents.length, imported: 0, released: false, dryRun: true };
 

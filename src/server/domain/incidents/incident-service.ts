@@ -6,6 +6,7 @@
 import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
+import { futureOccurrences } from '../../../shared/contracts/common';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
@@ -255,6 +256,8 @@ const createGroups = new WeakMap<Context, GroupCommit<PendingCreate, IncidentRow
  */
 export async function createIncident(ctx: Context, actor: UserActor, input: IncidentCreateRequest): Promise<IncidentRow> {
   if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
+  const future = futureOccurrences({ occurredAt: input.occurredAt }, ctx.clock.now());
+  if (future.length > 0) throw AppError.invalid(future);
   let group = createGroups.get(ctx);
   if (!group) {
     group = new GroupCommit((creates) => storeNewIncidents(ctx, creates));
@@ -309,6 +312,8 @@ export async function updateIncident(
   update: IncidentUpdate,
   expectedVersion?: number,
 ): Promise<IncidentRow> {
+  const future = futureOccurrences({ occurredAt: update.occurredAt }, ctx.clock.now());
+  if (future.length > 0) throw AppError.invalid(future);
   await editRecord(
     ctx,
     actor,

@@ -7,6 +7,7 @@ import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../db/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { appendAudit } from '../audit/audit-log';
+import { formulaSafeCell } from '../csv-cells';
 import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
@@ -180,7 +181,7 @@ export function incidentsToCsv(rows: IncidentRow[]): string {
       r.originator_nation,
       formatMarking(labelFromColumns(r)),
     ]),
-    { header: true, columns: [...CSV_COLUMNS] },
+    { header: true, columns: [...CSV_COLUMNS], cast: { string: formulaSafeCell } },
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
+import { futureOccurrences } from '../../../shared/contracts/common';
 import { labelToColumns } from '../../db/label-columns';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';
 import { AppError } from '../app-error';
@@ -53,6 +54,8 @@ export async function createIndicator(ctx: Context, actor: UserActor, input: Ind
   if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording indicators.');
   const normalised = normaliseIndicator(input.type, input.value);
   if (!normalised.ok) throw new AppError('VALIDATION_FAILED', normalised.message, [{ path: 'value', message: normalised.message }]);
+  const future = futureOccurrences({ firstSeen: input.firstSeen, lastSeen: input.lastSeen }, ctx.clock.now());
+  if (future.length > 0) throw AppError.invalid(future);
   const [proposed] = await validateLabels(ctx, actor, 'indicator', [{ path: 'label', input: input.label }], 1);
   if (!proposed) throw new Error('unreachable');
   const now = ctx.clock.now();
@@ -109,6 +112,8 @@ export async function updateIndicator(
   update: IndicatorUpdateRequest,
   expectedVersion?: number,
 ): Promise<IndicatorRow> {
+  const future = futureOccurrences({ firstSeen: update.firstSeen, lastSeen: update.lastSeen }, ctx.clock.now());
+  if (future.length > 0) throw AppError.invalid(future);
   await editRecord(
     ctx,
     actor,

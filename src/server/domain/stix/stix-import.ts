@@ -30,6 +30,7 @@ import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
 import { canRead } from '../../../shared/labels/read-rule';
+import { futureOccurrences, isoDateTime, unstorableText } from '../../../shared/contracts/common';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
@@ -92,6 +93,20 @@ const SUPPORTING = new Set(['identity', 'marking-definition', 'extension-definit
 /** A record's companion (its location, its observable, the relationship to it): derived from the record, which is imported. */
 const isCompanion = (object: Record<string, unknown>) =>
   (object.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.companion] !== undefined;
+
+/** Timestamps the import reads from any object, beyond the ones its schemas check. */
+const READ_TIMESTAMPS = ['created', 'modified', 'valid_from'] as const;
+const stixTimestamp = isoDateTime('A STIX timestamp such as 2026-11-27T03:00:00Z');
+
+/** What in an object the database could not store: text it refuses, timestamps out of range. */
+function unstorableParts(raw: Record<string, unknown>): string[] {
+  const problems = unstorableText(raw).map((issue) => `${issue.path}: ${issue.message}`);
+  for (const key of READ_TIMESTAMPS) {
+    const result = raw[key] === undefined ? null : stixTimestamp.safeParse(raw[key]);
+    if (result && !result.success) problems.push(`${key}: ${result.error.issues[0]?.message ?? 'not a timestamp'}.`);
+  }
+  return problems;
+}
 
 /** One answer for a relationship end that is unknown here and for one the importer may not read. */
 const END_NOT_HERE = 'One end of the relationship is neither in the bundle nor a record you may read here.';
@@ -176,6 +191,19 @@ export async function importStixBundle(
   const problem = (index: number, message: string) => issues.push({ path: `bundle.objects.${index}`, message });
   const skip = (id: string, reason: string) => void skipped.push({ id, reason });
   const now = ctx.clock.now();
+
+  // Nothing the database would refuse is looked up or kept (a feed stores what it skips).
+  objects.forEach((raw, index) => unstorableParts(raw).forEach((message) => problem(index, message)));
+  if (issues.length > 0) {
+    await recordAccessFailure(
+      ctx,
+      actor,
+      'stix.import',
+      { bundle: request.bundle.id, dryRun: request.dryRun, ...(options.feed ? { feed: options.feed } : {}), problems: issues.slice(0, 20) },
+      'rejected',
+    );
+    throw new AppError('VALIDATION_FAILED', `The bundle has ${issues.length} problem(s); nothing was imported.`, issues.slice(0, 200));
+  }
 
   // Markings: TLP (1.0 and 2.0 ids), Concord labels; anything else is unknown.
   const concordLabels = new Map<string, z.infer<typeof labelExtensionSchema>>();
@@ -278,6 +306,8 @@ export async function importStixBundle(
         return skip(raw.id, 'Incidents without Concord incident fields (type, time, place) are not mapped.');
       }
       const e = parsed.data;
+      const future = futureOccurrences({ occurred_at: e.occurred_at }, now);
+      if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
       if (!(INCIDENT_DOMAINS[e.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(e.subtype)) {
         return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
       }
@@ -290,6 +320,8 @@ export async function importStixBundle(
       const mapped = indicatorValue(raw, parsed.success ? parsed.data : null);
       if (!mapped.ok) return 'skip' in mapped ? skip(raw.id, mapped.skip) : void problem(index, mapped.problem);
       const e = parsed.success && labelled.kind === 'concord' ? parsed.data : null;
+      const future = e ? futureOccurrences({ first_seen: e.first_seen, last_seen: e.last_seen }, now) : [];
+      if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
       const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
       const { type, value, warnings } = mapped;
       checked.push({

@@ -3,6 +3,7 @@
  * describes — shared by the bundle import (stix-import.ts) and federation apply.
  */
 import { z } from 'zod';
+import { isoDateTime } from '../../../shared/contracts/common';
 import { casualtyCountSchema, placeSchema, sourceSchema } from '../../../shared/contracts/incidents';
 import { labelInputSchema } from '../../../shared/labels/label';
 import { ACTOR_KINDS, INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
@@ -39,7 +40,7 @@ export const incidentExtensionSchema = z.object({
   ...releaseSchema,
   domain: z.string(),
   subtype: z.string(),
-  occurred_at: z.iso.datetime({ offset: true }),
+  occurred_at: isoDateTime(),
   time_precision: z.enum(['exact', 'day', 'week', 'month']),
   place: z.object({
     country: placeSchema.shape.country,
@@ -64,13 +65,13 @@ export const indicatorExtensionSchema = z.object({
   ...releaseSchema,
   type: z.enum(INDICATOR_TYPES),
   value: z.string(),
-  first_seen: z.string().nullable(),
-  last_seen: z.string().nullable(),
+  first_seen: isoDateTime().nullable(),
+  last_seen: isoDateTime().nullable(),
   warnings: z.array(z.string()),
 });
 export const commonSchema = z.object({
-  created: z.iso.datetime({ offset: true }),
-  modified: z.iso.datetime({ offset: true }).optional(),
+  created: isoDateTime(),
+  modified: isoDateTime().optional(),
   name: z.string().max(2_048).default(''),
   description: z.string().max(20_000).default(''),
   object_marking_refs: z.array(z.string()).default([]),

@@ -66,6 +66,16 @@ const presentAttachment = (row: {
   createdAt: new Date(row.created_at).toISOString(),
 });
 
+/**
+ * Always a download: an ASCII fallback name (anything else, quotes and backslashes as `_`) and the
+ * exact name in RFC 5987 form (its reserved characters escaped too).
+ */
+function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const exact = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
+}
+
 export const incidentRoutes = [
   defineRoute({
     method: 'GET',
@@ -290,11 +300,9 @@ export const incidentRoutes = [
     reads: { kind: 'record', recordKind: 'attachment' },
     handler: async ({ ctx, actor, params, reply }) => {
       const file = await getAttachment(ctx, actor, params.id);
-      reply.type('application/octet-stream');
-      reply.header(
-        'content-disposition',
-        `attachment; filename="${file.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
-      );
+      // Served as the type its content was detected as, which its name's extension matches.
+      reply.type(file.media_type === 'text/plain' ? 'text/plain; charset=utf-8' : file.media_type);
+      reply.header('content-disposition', attachmentDisposition(file.file_name));
       reply.header('x-content-type-options', 'nosniff');
       return Buffer.from(file.content);
     },
