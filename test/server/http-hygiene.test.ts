@@ -5,7 +5,7 @@ import { parseIncidentCsv } from '../../src/server/domain/incidents/incident-imp
 import { importStixBundle } from '../../src/server/domain/stix/stix-import';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { MadeUser } from '../kit/factories';
 import type { TestNode } from '../kit/test-node';
@@ -96,7 +96,7 @@ const send = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: string | 
   node.app.http.inject({
     method,
     url,
-    headers: { ...bearer(who), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...bearer(who), ...anyVersion(method), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(payload === undefined ? {} : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
   });
 const incident = (over: object = {}) => ({

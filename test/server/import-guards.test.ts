@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { TLP_BY_MARKING } from '../../src/server/domain/stix/stix-vocab';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
-import { bearer } from '../kit/http';
+import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { AddressInfo } from 'node:net';
 import type { MadeUser } from '../kit/factories';
@@ -33,7 +33,7 @@ let orgB = '';
 const a = { actor: '', indicator: '', incident: '' };
 
 const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-  node.app.http.inject({ method, url, headers: bearer(tokens[who]!), ...(payload ? { payload } : {}) });
+  node.app.http.inject({ method, url, headers: { ...bearer(tokens[who]!), ...anyVersion(method) }, ...(payload ? { payload } : {}) });
 const created = async (who: string, url: string, payload: object) => {
   const response = await call(who, 'POST', url, payload);
   expect(response.statusCode, response.body).toBe(201);

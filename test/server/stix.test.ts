@@ -5,6 +5,7 @@
  */
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -182,6 +183,42 @@ describe('STIX 2.1 bundles', () => {
     const twice = await call(b, 'releaserB', 'POST', '/api/stix/import', { bundle });
     expect(twice.json().imported).toEqual({ incidents: 0, actors: 0, indicators: 0, links: 0 });
     expect(objectsOf((await call(b, 'releaserB', 'GET', '/api/incidents/export?format=stix')).json())).toBe(objectsOf(bundle));
+  });
+
+  it("check a restored incident's sources label like any label, and refuse one that does not hold", async () => {
+    const incident = bundle.objects.find((o) => o.type === 'incident')!;
+    const extensions = (incident as unknown as { extensions: Record<string, Record<string, unknown>> }).extensions;
+    const withSources = {
+      ...incident,
+      id: 'incident--0d7c6a55-7c57-4f0e-9d2a-6f6b1e0c4a11',
+      extensions: {
+        ...extensions,
+        [EXTENSIONS.incident]: {
+          ...extensions[EXTENSIONS.incident],
+          sources: {
+            items: [{ description: 'Border post log', reliability: 'B', credibility: 2 }],
+            label: {
+              classification: 'SECRET',
+              relTo: ['PAK', 'NOWHERE'],
+              caveats: ['NO-SUCH'],
+              tlp: 'GREEN',
+              recipients: { orgs: [], users: [] },
+            },
+          },
+        },
+      },
+    };
+    const response = await call(b, 'releaserB', 'POST', '/api/stix/import', {
+      bundle: { ...bundle, objects: [...bundle.objects.filter((o) => o.type !== 'incident'), withSources] },
+      dryRun: true,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(
+      response
+        .json()
+        .error.issues.map((i: { message: string }) => i.message)
+        .join(' '),
+    ).toMatch(/sources label: Unknown nation or community "NOWHERE"/);
   });
 
   it('hold only what the reader may read', async () => {

@@ -30,11 +30,13 @@ import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
 import { canRead } from '../../../shared/labels/read-rule';
+import { validateLabel } from '../../../shared/labels/validate-label';
 import { futureOccurrences, isoDateTime, unstorableText } from '../../../shared/contracts/common';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
+import { releaseApprovalRepository } from '../../db/repositories/release-approval-repository';
 import { stixImportRepository } from '../../db/repositories/stix-import-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -216,7 +218,14 @@ export async function importStixBundle(
   }
 
   const given = request.label ? (await validateLabels(ctx, actor, 'stix', [{ path: 'label', input: request.label }], 1))[0] : undefined;
-  const directory = await loadLabelDirectory(db, labelLookups([...concordLabels.values()]));
+  // Restored incidents' field labels (sources) are labels too: checked against the same directory.
+  const fieldLabels = objects.flatMap((o) => {
+    const sources = incidentExtensionSchema.shape.sources.safeParse(
+      ((o.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.incident] ?? {}).sources,
+    );
+    return sources.success && sources.data?.label ? [sources.data.label] : [];
+  });
+  const directory = await loadLabelDirectory(db, [...labelLookups([...concordLabels.values()]), ...fieldLabels]);
 
   /** The label an object is written with, or a reason it cannot be. */
   const labelFor = (
@@ -308,6 +317,10 @@ export async function importStixBundle(
       const e = parsed.data;
       const future = futureOccurrences({ occurred_at: e.occurred_at }, now);
       if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
+      if (e.sources?.label) {
+        const field = validateLabel(e.sources.label, label.originator, directory);
+        if (!field.ok) return void field.issues.forEach((issue) => problem(index, `sources label: ${issue.message}`));
+      }
       if (!(INCIDENT_DOMAINS[e.domain as keyof typeof INCIDENT_DOMAINS] as readonly string[] | undefined)?.includes(e.subtype)) {
         return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
       }
@@ -652,6 +665,10 @@ export async function importStixBundle(
       if (!row) throw new Error('incident vanished');
       await recordIncidentVersion(tx.db, ctx, actor, row, 'link');
     }
+    // Like any edit, an imported change voids a first approval waiting for a second (it approved other content).
+    const approvals = releaseApprovalRepository(tx.db);
+    for (const u of plan.updates) await approvals.clear(u.kind, u.id);
+    for (const [id] of plan.relinked) await approvals.clear('incident', id);
     await repo.insertProvenance(plan.provenance);
     const changes = [
       ...plan.incidents.map((r) => ({ kind: 'incident', id: String(r.id), version: Number(r.version) })),
