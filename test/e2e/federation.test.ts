@@ -105,7 +105,10 @@ describe('federation in Chromium', () => {
       .poll(
         async () => {
           await analyst.goto(`${nodes.KAZ.url}/incidents/${id}`);
-          return analyst.getByRole('heading', { name: 'Crossing reported to KAZ' }).count();
+          const heading = analyst.getByRole('heading', { name: 'Crossing reported to KAZ' });
+          // Count once the page has its answer (the incident, or "no incident"), not while it loads.
+          await heading.or(analyst.locator('#main div.error')).first().waitFor();
+          return heading.count();
         },
         { timeout: 30_000 },
       )
@@ -147,8 +150,9 @@ describe('federation in Chromium', () => {
       .poll(
         async () => {
           await kaz.goto(`${nodes.KAZ.url}${roomPath}`);
-          await kaz.getByTestId('identity').waitFor();
-          return kaz.getByRole('heading', { name: 'Landslide on the border road' }).count();
+          const heading = kaz.getByRole('heading', { name: 'Landslide on the border road' });
+          await heading.or(kaz.locator('#main div.error')).first().waitFor();
+          return heading.count();
         },
         { timeout: 30_000 },
       )

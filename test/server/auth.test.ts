@@ -371,8 +371,9 @@ describe('API token scopes', () => {
       method: 'POST',
       url: '/api/tokens',
       headers: bearer(token),
-      payload: { name: 'copy', expiresInDays: 365, scopes: ['read'] },
+      payload: { name: 'copy', expiresInDays: 365 },
     });
+    // Refused before the body is even read.
     expect(minted.statusCode).toBe(403);
     const own = (await inject({ method: 'GET', url: '/api/tokens', headers: bearer(token) })).json().items as { id: string }[];
     expect(own).toHaveLength(1);

@@ -116,7 +116,8 @@ function Accounts({ session }: { session: SessionResponse }) {
                 </td>
                 <td>{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                 <td>
-                  <ClearanceForm session={session} user={user} />
+                  {/* Keyed by what the account holds: an approval elsewhere shows at once. */}
+                  <ClearanceForm key={`${user.clearance}:${user.caveats.join(',')}`} session={session} user={user} />
                 </td>
                 <td>
                   {!user.disabled && user.username !== session.user.username && (
