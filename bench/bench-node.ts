@@ -66,7 +66,13 @@ async function userNamed(ctx: Context, username: string) {
 
 /** An API token of a demo account (e.g. `kaz.duty-officer`). */
 export async function tokenFor(ctx: Context, username: string): Promise<string> {
-  return (await createToken(ctx, systemActor('bench'), (await userNamed(ctx, username)).id, 'bench', 1)).token;
+  return (
+    await createToken(ctx, systemActor('bench'), (await userNamed(ctx, username)).id, {
+      name: 'bench',
+      expiresInDays: 1,
+      scopes: ['read', 'write', 'taxii'],
+    })
+  ).token;
 }
 
 /** A demo account as the domain functions take it. */

@@ -21,6 +21,10 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   sessionHours: number;
+  /** Failed sign-ins one username (known or not) may have in a 15-minute window; then only a valid TOTP code gets past. */
+  signInFailures: number;
+  /** Sign-in attempts one address may make a minute (per app process). */
+  signInPerMinute: number;
   /** When a release needs a second releasing officer (see src/shared/vocab/release-policy.ts). */
   secondApprover: SecondApproverRule;
   /** Where e-mail goes out (smtp:// or smtps://, credentials in the URL); null: in-app notifications only. */
@@ -72,6 +76,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  CONCORD_SIGN_IN_FAILURES: z.coerce.number().int().min(1, 'CONCORD_SIGN_IN_FAILURES is at least 1').max(100).default(5),
+  CONCORD_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1, 'CONCORD_SIGN_IN_PER_MINUTE is at least 1').max(10_000).default(20),
   CONCORD_SECOND_APPROVER: z
     .string()
     .regex(
@@ -118,6 +124,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.CONCORD_LOG_LEVEL,
     sessionHours: e.CONCORD_SESSION_HOURS,
+    signInFailures: e.CONCORD_SIGN_IN_FAILURES,
+    signInPerMinute: e.CONCORD_SIGN_IN_PER_MINUTE,
     secondApprover: parseSecondApproverRule(e.CONCORD_SECOND_APPROVER),
     smtpUrl: e.CONCORD_SMTP_URL ?? null,
     mailFrom: e.CONCORD_MAIL_FROM ?? `concord@${e.CONCORD_NATION.toLowerCase()}.invalid`,

@@ -12,6 +12,7 @@ import { startPushJob } from './jobs/push-job';
 import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
 import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
+import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -40,6 +41,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const publisher = await startPublisherJob(ctx);
   const pull = startPullJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
+  const signInThrottle = startSignInThrottleJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -69,6 +71,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await publisher.stop();
     await pull.stop();
     await feeds.stop();
+    await signInThrottle.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -105,9 +105,19 @@ describe('concord', () => {
     expect(missing.code).toBe(1);
   });
 
-  it('creates and revokes tokens', async () => {
-    const created = await run('token', 'create', '--user', 'pak.analyst', '--name', 'siem');
+  it('creates tokens with the scopes given, and revokes them', async () => {
+    const unscoped = await run('token', 'create', '--user', 'pak.analyst', '--name', 'siem');
+    expect(unscoped.code).toBe(2);
+    expect(unscoped.err).toMatch(/--scope/);
+    expect((await run('token', 'create', '--user', 'pak.analyst', '--name', 'siem', '--scope', 'everything')).code).toBe(2);
+    // admin only for a node administrator's account; metrics for any account, from the console.
+    expect((await run('token', 'create', '--user', 'pak.analyst', '--name', 'siem', '--scope', 'admin')).code).toBe(2);
+    const monitor = await run('token', 'create', '--user', 'pak.viewer', '--name', 'prometheus', '--scope', 'metrics');
+    expect(monitor.code).toBe(0);
+    expect(monitor.out).toMatch(/\(metrics\)/);
+    const created = await run('token', 'create', '--user', 'pak.analyst', '--name', 'siem', '--scope', 'taxii,read');
     expect(created.code).toBe(0);
+    expect(created.out).toMatch(/\(read, taxii\)/);
     const id = /token ([0-9a-f-]{36})/.exec(created.out)?.[1];
     expect(created.out).toMatch(/cnd_/);
     expect((await run('token', 'revoke', id!)).code).toBe(0);

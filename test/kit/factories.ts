@@ -9,10 +9,12 @@ import { loadUserActor } from '../../src/server/domain/auth/load-actor';
 import { createToken } from '../../src/server/domain/auth/auth-service';
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { createNote } from '../../src/server/domain/notes/note-service';
+import { LEGACY_TOKEN_SCOPES } from '../../src/shared/vocab/token-scopes';
 import type { NoteCreateRequest } from '../../src/shared/contracts/notes';
 import type { LabelInput } from '../../src/shared/labels/label';
 import type { Classification } from '../../src/shared/vocab/levels';
 import type { Role } from '../../src/shared/vocab/roles';
+import type { TokenScope } from '../../src/shared/vocab/token-scopes';
 import type { Context } from '../../src/server/context';
 import type { UserActor } from '../../src/server/domain/auth/actor';
 
@@ -115,8 +117,9 @@ export async function reloadActor(ctx: Context, user: MadeUser): Promise<UserAct
   return actor;
 }
 
-export async function makeToken(ctx: Context, user: MadeUser): Promise<string> {
-  return (await createToken(ctx, systemActor('test'), user.id, 'test', 1)).token;
+/** An API token made at the console; by default with the scopes tokens had before scopes existed. */
+export async function makeToken(ctx: Context, user: MadeUser, scopes: TokenScope[] = [...LEGACY_TOKEN_SCOPES]): Promise<string> {
+  return (await createToken(ctx, systemActor('test'), user.id, { name: 'test', expiresInDays: 1, scopes })).token;
 }
 
 export const label = (overrides: Partial<LabelInput> = {}): LabelInput => ({

@@ -25,7 +25,7 @@ beforeAll(async () => {
     const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: url });
     await makeNation(node.ctx, partner);
     await node.app.http.listen({ port, host: '127.0.0.1' });
-    const admin = await makeToken(node.ctx, await makeUser(node.ctx, { nation, roles: ['node-admin'] }));
+    const admin = await makeToken(node.ctx, await makeUser(node.ctx, { nation, roles: ['node-admin'] }), ['read', 'write', 'admin']);
     const analyst = await makeToken(node.ctx, await makeUser(node.ctx, { nation, roles: ['analyst'] }));
     nodes[key] = { node, url, admin, analyst };
   }

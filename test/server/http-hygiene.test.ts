@@ -4,6 +4,8 @@ import { AppError } from '../../src/server/domain/app-error';
 import { parseIncidentCsv } from '../../src/server/domain/incidents/incident-import';
 import { importStixBundle } from '../../src/server/domain/stix/stix-import';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
+import { auditRepository } from '../../src/server/db/repositories/audit-repository';
+import { newTotpSecret } from '../../src/server/domain/auth/totp';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -362,10 +364,24 @@ describe('health, metrics and API description', () => {
     const health = (await node.app.http.inject({ method: 'GET', url: '/healthz' })).json();
     expect(health).toMatchObject({ status: 'ok', nation: 'PAK', nodeId: node.ctx.node.nodeId, database: node.ctx.database.kind });
   });
-  it('exposes Prometheus metrics', async () => {
-    const response = await node.app.http.inject({ method: 'GET', url: '/metrics' });
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('concord_http_request_duration_seconds');
+  it('serves Prometheus metrics only to a token with the metrics scope', async () => {
+    const metrics = (headers: Record<string, string> = {}) => node.app.http.inject({ method: 'GET', url: '/metrics', headers });
+    const anonymous = await metrics();
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.body).not.toContain('concord_');
+    const admin = await makeUser(node.ctx, { roles: ['node-admin'], totpSecret: newTotpSecret() });
+    // Everything but metrics: refused, and the refusal audited.
+    const busy = await metrics(bearer(await makeToken(node.ctx, admin, ['read', 'write', 'taxii', 'admin'])));
+    expect(busy.statusCode).toBe(403);
+    expect(busy.body).not.toContain('concord_');
+    const refusals = await auditRepository(node.ctx.database.db).latest(5, { action: 'access.denied' });
+    expect(refusals.some((r) => r.actor_id === admin.id && JSON.stringify(r.details).includes('/metrics'))).toBe(true);
+    const scraped = await metrics(bearer(await makeToken(node.ctx, admin, ['metrics'])));
+    expect(scraped.statusCode).toBe(200);
+    expect(scraped.body).toContain('concord_http_request_duration_seconds');
+    // The console may give a monitoring account a metrics-only token.
+    const monitor = await makeUser(node.ctx, { roles: ['viewer'] });
+    expect((await metrics(bearer(await makeToken(node.ctx, monitor, ['metrics'])))).statusCode).toBe(200);
   });
   it('serves the OpenAPI document and a readable docs page', async () => {
     const doc = (await node.app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json();

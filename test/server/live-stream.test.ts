@@ -169,8 +169,8 @@ describe('the live stream', () => {
 
   it('ends a stream when the API token it was opened with is revoked or its session signs out, and keeps the person’s other streams', async () => {
     const viewer = await makeUser(node.ctx, { nation: 'KAZ', roles: ['viewer'] });
-    const first = await createToken(node.ctx, systemActor('test'), viewer.id, 'first', 1);
-    const second = await createToken(node.ctx, systemActor('test'), viewer.id, 'second', 1);
+    const first = await createToken(node.ctx, systemActor('test'), viewer.id, { name: 'first', expiresInDays: 1, scopes: ['read'] });
+    const second = await createToken(node.ctx, systemActor('test'), viewer.id, { name: 'second', expiresInDays: 1, scopes: ['read'] });
     const revoked = openStream(urls[0]!, first.token);
     const kept = openStream(urls[0]!, second.token);
     await Promise.all([revoked.opened, kept.opened]);

@@ -277,7 +277,7 @@ describe('replication between nodes', () => {
     expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`)).json().title).toBe('For KAZ only');
 
     const admin = await makeUser(ctxOf('kaz'), { nation: 'KAZ', roles: ['node-admin'] });
-    tokens.kazAdmin = await makeToken(ctxOf('kaz'), admin);
+    tokens.kazAdmin = await makeToken(ctxOf('kaz'), admin, ['admin', 'metrics']);
     const peers = (await call('kaz', 'kazAdmin', 'GET', '/api/peers')).json().items as {
       nation: string;
       health: { rejects: number; objectsIn: number; recentRejects: { reason: string }[]; reachable: boolean };
@@ -288,7 +288,7 @@ describe('replication between nodes', () => {
     expect(pak.health.reachable).toBe(true);
     expect(pak.health.recentRejects[0]?.reason).toMatch(/originated by KAZ/);
     // The same figures as metrics.
-    const metrics = (await nodes.kaz.node.app.http.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await nodes.kaz.node.app.http.inject({ method: 'GET', url: '/metrics', headers: bearer(tokens.kazAdmin) })).body;
     expect(metrics).toContain(`concord_federation_rejects{peer="${nodeId('pak')}",nation="PAK"} 6`);
     expect(metrics).toContain(`concord_federation_peer_reachable{peer="${nodeId('pak')}",nation="PAK"} 1`);
     expect(metrics).toContain(`concord_federation_objects_in{peer="${nodeId('pak')}",nation="PAK"} ${pak.health.objectsIn}`);
@@ -755,14 +755,14 @@ describe('replication between nodes', () => {
     expect((await peerAt('pak', 'uzb')).audit_problem).toMatch(/truncated: it had \d+ entries, now \d+/);
 
     const admin = await makeUser(pak, { nation: 'PAK', roles: ['node-admin'] });
-    tokens.pakAdmin = await makeToken(pak, admin);
+    tokens.pakAdmin = await makeToken(pak, admin, ['admin', 'metrics']);
     const peers = (await call('pak', 'pakAdmin', 'GET', '/api/peers')).json().items as {
       nation: string;
       health: { audit: { problem: { message: string } | null }; recentRejects: { reason: string }[] };
     }[];
     expect(peers.find((p) => p.nation === 'KAZ')?.health.audit.problem?.message).toMatch(/rewritten/);
     expect(peers.find((p) => p.nation === 'UZB')?.health.recentRejects[0]?.reason).toMatch(/^audit: .*truncated/);
-    const metrics = (await nodes.pak.node.app.http.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await nodes.pak.node.app.http.inject({ method: 'GET', url: '/metrics', headers: bearer(tokens.pakAdmin) })).body;
     expect(metrics).toContain(`concord_federation_audit_problem{peer="${nodeId('kaz')}",nation="KAZ"} 1`);
   });
 });

@@ -52,10 +52,34 @@ export interface UsersTable {
   /** Where hotline notifications are e-mailed; none means in-app only. */
   email: ColumnType<string | null, string | null | undefined, string | null>;
   disabled_at: Timestamp | null;
+  /** No longer read: the sign-in throttle (`sign_in_throttle`) replaced the per-account lockout. */
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
+  /** The last TOTP time step accepted (30-second steps since the epoch); codes of it or earlier are refused. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Timestamp>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Failed sign-ins per username (known or not) in a window that starts at the first. */
+export interface SignInThrottleTable {
+  /** SHA-256 of the username as typed. */
+  subject: string;
+  window_started_at: Timestamp;
+  failures: number;
+}
+
+/** A SECRET clearance requested by one node administrator, waiting for another. */
+export interface ClearanceGrantsTable {
+  id: string;
+  user_id: string;
+  clearance: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  state: 'pending' | 'approved' | 'refused' | 'superseded';
+  /** The approving or refusing administrator; null when the console decided. */
+  decided_by: string | null;
+  decided_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -74,6 +98,8 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** What the token may be used for (src/shared/vocab/token-scopes.ts). */
+  scopes: string[];
 }
 
 /** Label columns every labelled table carries (see src/server/db/releasability-sql.ts). */
@@ -635,6 +661,8 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  sign_in_throttle: SignInThrottleTable;
+  clearance_grants: ClearanceGrantsTable;
   notes: NotesTable;
   incidents: IncidentsTable;
   incident_versions: IncidentVersionsTable;

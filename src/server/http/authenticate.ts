@@ -9,6 +9,7 @@ import { NODE_TOKEN_TYPE, verifyNodeToken } from '../domain/federation/node-toke
 import type { PeerRow } from '../domain/federation/peer-service';
 import type { Context } from '../context';
 import type { UserActor } from '../domain/auth/actor';
+import type { RouteScope } from './route';
 
 export const SESSION_COOKIE = 'concord_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -51,6 +52,22 @@ export async function authenticateNode(ctx: Context, request: FastifyRequest, ro
     throw new AppError('UNAUTHENTICATED', `This is for partner nodes: the node token was refused (${check.reason}).`);
   }
   return check.peer;
+}
+
+/**
+ * An API token may call a route only with the scope the route needs (route.ts); a session may call
+ * any, and `session` routes take no token at all. A refusal is audited.
+ */
+export async function requireTokenScope(ctx: Context, actor: UserActor | null, scope: RouteScope, route: string): Promise<void> {
+  if (!actor?.token) return;
+  if (scope !== 'session' && actor.token.scopes.includes(scope)) return;
+  await recordAccessFailure(ctx, actor, 'access.denied', { route, code: 'TOKEN_SCOPE', needs: scope, has: actor.token.scopes });
+  throw new AppError(
+    'FORBIDDEN',
+    scope === 'session'
+      ? 'This needs a signed-in session: an API token cannot make or revoke API tokens.'
+      : `This API token lacks the ${scope} scope this request needs (it has ${actor.token.scopes.join(', ')}); make a token with it while signed in.`,
+  );
 }
 
 /** Cookie-authenticated writes must echo the session's CSRF token in a header. */

@@ -1,9 +1,12 @@
 /**
  * Prometheus metrics: this app process (HTTP, runtime) and federation health per peer — the same
- * figures as the federation screen, read from the database at each scrape.
+ * figures as the federation screen, read from the database at each scrape. They name routes and
+ * peers, so a scrape needs an API token with the `metrics` scope as its bearer.
  */
 import client from 'prom-client';
+import { AppError } from '../domain/app-error';
 import { peerReachable, peersWithHealth } from '../domain/federation/peer-service';
+import { authenticate, requireTokenScope } from './authenticate';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context';
 
@@ -24,7 +27,14 @@ export function registerMetrics(app: FastifyInstance, ctx: Context) {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    const actor = await authenticate(ctx, request);
+    if (!actor?.token)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'Send an API token with the metrics scope as the bearer (`concord token create --scope metrics`, see docs/OPERATIONS.md).',
+      );
+    await requireTokenScope(ctx, actor, 'metrics', 'GET /metrics');
     reply.type(registry.contentType);
     return registry.metrics();
   });

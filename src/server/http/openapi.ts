@@ -1,7 +1,9 @@
 /** The OpenAPI 3.1 document, generated from the same route table and zod schemas the routes validate with. */
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/contracts/errors';
+import { TOKEN_SCOPES, TOKEN_SCOPE_MEANINGS } from '../../shared/vocab/token-scopes';
 import { CONCORD_VERSION } from '../config';
+import { routeScope } from './route';
 import type { RouteSpec } from './route';
 
 type JsonSchema = Record<string, unknown>;
@@ -22,6 +24,14 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+/** Who may call: a session, a token with the route's scope (OpenAPI 3.1 lets a bearer list roles), a peer node. */
+function securityOf(route: RouteSpec): Record<string, string[]>[] {
+  if (route.auth === 'node') return [{ node: [] }];
+  const scope = routeScope(route);
+  const person: Record<string, string[]>[] = scope === 'session' ? [{ session: [] }] : [{ session: [] }, { bearer: [scope] }];
+  return route.auth === 'user-or-node' ? [...person, { node: [] }] : person;
+}
+
 export function buildOpenApi(routes: RouteSpec[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -31,11 +41,7 @@ export function buildOpenApi(routes: RouteSpec[]) {
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
       tags: [route.tag],
-      ...(route.auth === 'user'
-        ? { security: [{ session: [] }, { bearer: [] }] }
-        : route.auth === 'node'
-          ? { security: [{ node: [] }] }
-          : {}),
+      ...(route.auth === 'public' ? {} : { security: securityOf(route) }),
       parameters: [
         ...parametersOf(route.params, 'path'),
         ...parametersOf(route.query, 'query'),
@@ -74,7 +80,11 @@ export function buildOpenApi(routes: RouteSpec[]) {
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
-        bearer: { type: 'http', scheme: 'bearer', description: 'API token (cnd_...) from POST /api/tokens or `concord token create`' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `API token (cnd_...) from POST /api/tokens or \`concord token create\`; each operation names the scope it needs: ${TOKEN_SCOPES.map((s) => `${s} — ${TOKEN_SCOPE_MEANINGS[s]}`).join('; ')}`,
+        },
         node: {
           type: 'http',
           scheme: 'bearer',
@@ -99,8 +109,10 @@ export function renderApiDocs(document: ReturnType<typeof buildOpenApi>): string
           tags: string[];
           requestBody?: { content: Record<string, { schema: unknown }> };
           responses: Record<string, { content: Record<string, { schema: unknown }> }>;
-          security?: unknown;
+          security?: Record<string, string[]>[];
         };
+        const scope = o.security?.find((s) => s.bearer)?.bearer?.[0];
+        const who = !o.security ? '' : scope ? ` — <em>signed in, or a token with the ${scope} scope</em>` : ' — <em>signed in</em>';
         const body = o.requestBody
           ? `<h4>Request body</h4><pre>${escape(JSON.stringify(o.requestBody.content['application/json']?.schema, null, 2))}</pre>`
           : '';
@@ -108,7 +120,7 @@ export function renderApiDocs(document: ReturnType<typeof buildOpenApi>): string
         const response = ok
           ? `<h4>Response ${ok[0]}</h4><pre>${escape(JSON.stringify(ok[1].content['application/json']?.schema, null, 2))}</pre>`
           : '';
-        return `<section><h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3><p>${escape(o.summary)}${o.security ? ' — <em>signed in</em>' : ''}</p><details>${body}${response}<summary>Schemas</summary></details></section>`;
+        return `<section><h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3><p>${escape(o.summary)}${who}</p><details>${body}${response}<summary>Schemas</summary></details></section>`;
       }),
     )
     .join('\n');

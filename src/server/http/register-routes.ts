@@ -4,9 +4,10 @@ import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
 import { unstorableText } from '../../shared/contracts/common';
-import { authenticate, authenticateNode, carriesNodeToken, checkCsrf } from './authenticate';
+import { authenticate, authenticateNode, carriesNodeToken, checkCsrf, requireTokenScope } from './authenticate';
 import { versionFromIfMatch } from './if-match';
 import { invalidParts } from './json-body';
+import { routeScope } from './route';
 import type { Context } from '../context';
 import type { RouteSpec } from './route';
 
@@ -48,6 +49,8 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
         const actor = asNode || (route.auth === 'public' && route.method !== 'GET') ? null : await authenticate(ctx, request);
         if ((route.auth === 'user' || route.auth === 'user-or-node') && !actor && !peer)
           throw new AppError('UNAUTHENTICATED', 'Sign in first (POST /api/session) or send an API token.');
+        // The one place token scopes are enforced: each route declares its scope (or takes its method's).
+        if (route.auth !== 'public') await requireTokenScope(ctx, actor, routeScope(route), `${route.method} ${route.url}`);
         try {
           checkCsrf(request, actor);
         } catch (error) {

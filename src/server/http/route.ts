@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Context } from '../context';
 import type { UserActor } from '../domain/auth/actor';
 import type { PeerRow } from '../domain/federation/peer-service';
+import type { TokenScope } from '../../shared/vocab/token-scopes';
 
 /** How a route reads labelled records. Every GET route must say. */
 export type ReadPath =
@@ -28,6 +29,17 @@ export type ReadPath =
   | { kind: 'taxii'; form: 'pages' | 'object' };
 
 export type RouteAuth = 'public' | 'user' | 'node' | 'user-or-node';
+
+/**
+ * What an API token must carry to call a route (a signed-in session may call any). `session`:
+ * no token may call it at all (making and revoking tokens).
+ */
+export type RouteScope = TokenScope | 'session';
+
+/** The route's declared scope, or by its method: `read` for GET, `write` for everything else. */
+export function routeScope(route: Pick<RouteSpec, 'method' | 'scope'>): RouteScope {
+  return route.scope ?? (route.method === 'GET' ? 'read' : 'write');
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -58,6 +70,8 @@ export interface RouteSpec<
   tag: string;
   /** public: anyone; user: a signed-in person or API token; node: a peer node's token (node-token.ts); user-or-node: either. */
   auth: Auth;
+  /** The API token scope the route needs; by default `read` for GET and `write` otherwise (see routeScope). */
+  scope?: RouteScope;
   body?: B;
   query?: Q;
   params?: P;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLASSIFICATION_LEVELS } from '../vocab/levels';
 import { ROLES } from '../vocab/roles';
+import { TOKEN_SCOPES } from '../vocab/token-scopes';
 import { LANGUAGES } from './auth';
 
 export const nationSchema = z.object({ code: z.string(), name: z.string() });
@@ -50,18 +51,54 @@ export const createUserRequestSchema = z.strictObject({
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
+/** A change of an account's clearance or caveats (node administrators; within what they hold themselves). */
+export const updateUserRequestSchema = z
+  .strictObject({
+    clearance: z.enum(CLASSIFICATION_LEVELS).optional(),
+    caveats: z.array(z.string()).optional(),
+  })
+  .refine((body) => body.clearance !== undefined || body.caveats !== undefined, 'Give a clearance, caveats or both.');
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+/** A SECRET clearance waiting for a second node administrator. */
+export const clearanceGrantSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  /** The clearance the account holds until the grant is approved. */
+  currentClearance: z.enum(CLASSIFICATION_LEVELS),
+  clearance: z.enum(CLASSIFICATION_LEVELS),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+export type ClearanceGrant = z.infer<typeof clearanceGrantSchema>;
+
+export const userChangeResponseSchema = z.object({ user: userSummarySchema, pendingGrant: clearanceGrantSchema.nullable() });
+
+const scopesSchema = z.array(z.enum(TOKEN_SCOPES)).min(1, `Give the token at least one scope (${TOKEN_SCOPES.join(', ')}).`);
+
 export const tokenCreateRequestSchema = z.strictObject({
   name: z.string().min(1).max(80),
   expiresInDays: z.number().int().min(1).max(365).default(90),
+  scopes: scopesSchema,
 });
-export const tokenCreatedSchema = z.object({ id: z.string(), name: z.string(), token: z.string(), expiresAt: z.string() });
+export const tokenCreatedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
+});
 export const tokenSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
   revoked: z.boolean(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
 });
+export type TokenSummary = z.infer<typeof tokenSummarySchema>;
+export type TokenCreated = z.infer<typeof tokenCreatedSchema>;
 
 /**
  * Who would read a label: `users` counts the writer's own nation's readers; other nations the label

@@ -25,6 +25,8 @@ import { DeskPage, DesksPage } from '../features/hotline/DesksPage';
 import { CrisesPage } from '../features/crises/CrisesPage';
 import { FederationPage } from '../features/federation/FederationPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { TokensPage } from '../features/tokens/TokensPage';
+import { UsersPage } from '../features/users/UsersPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 
@@ -62,6 +64,8 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (crisis?.id) return <CrisisRoomPage key={crisis.id} id={crisis.id} nation={session.nation.code} />;
   if (path === '/federation') return <FederationPage canManage={session.permissions.includes('node.manage')} />;
   if (path === '/feeds') return <FeedsPage session={session} />;
+  if (path === '/users') return <UsersPage session={session} />;
+  if (path === '/tokens') return <TokensPage session={session} />;
   if (path === '/desks') return <DesksPage session={session} />;
   const desk = matchPath('/desks/:id', path);
   if (desk?.id) return <DeskPage key={desk.id} id={desk.id} canManage={session.permissions.includes('desk.manage')} />;

@@ -26,6 +26,7 @@ import * as stixObjectText from './0023-stix-object-text';
 import * as stixSupersedeCheaper from './0024-stix-supersede-cheaper';
 import * as approvalBindsVersion from './0025-approval-binds-version';
 import * as importedRecords from './0026-imported-records';
+import * as accountSafeguards from './0027-account-safeguards';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -54,4 +55,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0024-stix-supersede-cheaper': stixSupersedeCheaper,
   '0025-approval-binds-version': approvalBindsVersion,
   '0026-imported-records': importedRecords,
+  '0027-account-safeguards': accountSafeguards,
 };

@@ -21,8 +21,6 @@ const userWithOrg = (db: Kysely<DB>) =>
       'users.totp_secret',
       'users.email',
       'users.disabled_at',
-      'users.failed_sign_ins',
-      'users.locked_until',
       'users.org_id',
       'organisations.name as org_name',
       'organisations.client_of as org_client_of',
@@ -48,6 +46,7 @@ export function userRepository(db: Kysely<DB>) {
     findByToken: (tokenHash: string, now: Date, withDirectory: boolean) =>
       userWithOrg(db)
         .innerJoin('api_tokens', 'api_tokens.user_id', 'users.id')
+        .select(['api_tokens.scopes as token_scopes'])
         .select(directoryCore(withDirectory))
         .where('api_tokens.token_hash', '=', tokenHash)
         .where('api_tokens.revoked_at', 'is', null)
@@ -77,17 +76,27 @@ export function userRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .execute(),
     setPassword: (id: string, hash: string, at: Date) =>
-      db
-        .updateTable('users')
-        .set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: at })
-        .where('id', '=', id)
-        .execute(),
+      db.updateTable('users').set({ password_hash: hash, updated_at: at }).where('id', '=', id).execute(),
     setTotpSecret: (id: string, secret: string | null, at: Date) =>
       db.updateTable('users').set({ totp_secret: secret, updated_at: at }).where('id', '=', id).execute(),
-    recordFailedSignIn: (id: string, failures: number, lockedUntil: Date | null) =>
-      db.updateTable('users').set({ failed_sign_ins: failures, locked_until: lockedUntil }).where('id', '=', id).execute(),
-    resetFailedSignIns: (id: string) =>
-      db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute(),
+    /**
+     * Accepts a TOTP time step once: true only when it is later than the last one accepted. One
+     * conditional UPDATE, so of two sign-ins with the same code exactly one wins.
+     */
+    acceptTotpStep: async (id: string, step: number) =>
+      (await db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .returning('id')
+        .executeTakeFirst()) !== undefined,
+    setClearance: (id: string, change: { clearance?: string; caveats?: string[] }, at: Date) =>
+      db
+        .updateTable('users')
+        .set({ ...change, updated_at: at })
+        .where('id', '=', id)
+        .execute(),
     count: async () =>
       Number(
         (

@@ -2,6 +2,7 @@ import type { DirectoryCore } from '../../db/repositories/directory-repository';
 import type { Reader } from '../../../shared/labels/label';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
+import type { TokenScope } from '../../../shared/vocab/token-scopes';
 
 export interface UserActor {
   kind: 'user';
@@ -20,8 +21,8 @@ export interface UserActor {
   reader: Reader;
   via: 'session' | 'token';
   session?: { idHash: string; csrfToken: string };
-  /** The API token's hash, when the request came with one. */
-  token?: { hash: string };
+  /** The API token's hash and scopes, when the request came with one. */
+  token?: { hash: string; scopes: TokenScope[] };
   /** The label directory as read with this request's authentication (writes only): labels are checked against it. */
   labelDirectory?: DirectoryCore;
 }

@@ -1,12 +1,14 @@
 import * as OTPAuth from 'otpauth';
 
+export const TOTP_PERIOD_SECONDS = 30;
+
 function totpFor(secret: string, label = 'concord') {
   return new OTPAuth.TOTP({
     issuer: 'Concord',
     label,
     algorithm: 'SHA1',
     digits: 6,
-    period: 30,
+    period: TOTP_PERIOD_SECONDS,
     secret: OTPAuth.Secret.fromBase32(secret),
   });
 }
@@ -23,7 +25,12 @@ export function currentTotp(secret: string, at: Date): string {
   return totpFor(secret).generate({ timestamp: at.getTime() });
 }
 
-/** Accepts the code of the current 30-second step or one step either side (clock drift). */
-export function checkTotp(secret: string, code: string, at: Date): boolean {
-  return totpFor(secret).validate({ token: code, timestamp: at.getTime(), window: 1 }) !== null;
+/**
+ * The 30-second time step whose code this is — the current step or one either side (clock
+ * drift) — or null when it is none of them. The caller accepts a step only once per account
+ * (`userRepository.acceptTotpStep`), so a code cannot be replayed within its window.
+ */
+export function totpStepOf(secret: string, code: string, at: Date): number | null {
+  const delta = totpFor(secret).validate({ token: code, timestamp: at.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(at.getTime() / 1000 / TOTP_PERIOD_SECONDS) + delta;
 }

@@ -17,8 +17,8 @@ export function sessionRoutes(throttle = new SignInThrottle()) {
       body: signInRequestSchema,
       response: sessionResponseSchema,
       handler: async ({ ctx, body, request, reply }) => {
-        throttle.check(request.ip, ctx.clock.now().getTime());
-        const result = await signIn(ctx, body, request.cookies[SESSION_COOKIE] ?? null);
+        const from = { address: request.ip, previousSessionId: request.cookies[SESSION_COOKIE] ?? null };
+        const result = await signIn(ctx, body, from, throttle);
         reply.setCookie(SESSION_COOKIE, result.sessionId, {
           path: '/',
           httpOnly: true,

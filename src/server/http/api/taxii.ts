@@ -82,6 +82,7 @@ function collectionRead(
     summary,
     tag: 'taxii',
     auth: 'user-or-node',
+    scope: 'taxii',
     params: path.includes(':object') ? objectParams : collectionParams,
     query: objectsQuerySchema,
     response: envelope,
@@ -108,6 +109,7 @@ export const taxiiRoutes = [
     summary: 'TAXII 2.1 discovery',
     tag: 'taxii',
     auth: 'user-or-node',
+    scope: 'taxii',
     response: envelope,
     reads: { kind: 'none', why: 'the server description' },
     handler: async ({ ctx, reply }) =>
@@ -126,6 +128,7 @@ export const taxiiRoutes = [
     summary: 'TAXII 2.1 API root',
     tag: 'taxii',
     auth: 'user-or-node',
+    scope: 'taxii',
     response: envelope,
     reads: { kind: 'none', why: 'the API root description' },
     handler: async ({ reply }) =>
@@ -137,6 +140,7 @@ export const taxiiRoutes = [
     summary: 'TAXII 2.1 collections',
     tag: 'taxii',
     auth: 'user-or-node',
+    scope: 'taxii',
     response: envelope,
     reads: { kind: 'none', why: 'the collection description, the same for everyone' },
     handler: async ({ actor, reply }) => taxii(reply, { envelope: { collections: [collection(canAdd(actor))] } }),
@@ -147,6 +151,7 @@ export const taxiiRoutes = [
     summary: 'TAXII 2.1 collection',
     tag: 'taxii',
     auth: 'user-or-node',
+    scope: 'taxii',
     params: collectionParams,
     response: envelope,
     reads: { kind: 'none', why: 'the collection description, the same for everyone' },
@@ -183,6 +188,7 @@ export const taxiiRoutes = [
       'TAXII 2.1 add objects (releasing officers): checked like a STIX import, all or nothing; objects without a Concord label arrive as drafts of the poster’s organisation alone; answers a status resource',
     tag: 'taxii',
     auth: 'user',
+    scope: 'taxii',
     params: collectionParams,
     body: z.object({
       objects: z
@@ -206,6 +212,7 @@ export const taxiiRoutes = [
     summary: 'TAXII 2.1 status of an add-objects request (its author only)',
     tag: 'taxii',
     auth: 'user',
+    scope: 'taxii',
     params: z.strictObject({ status: z.uuid({ message: 'A status id is a UUID.' }) }),
     response: envelope,
     reads: { kind: 'none', why: "the caller's own request's outcome: object ids it sent and messages" },

@@ -12,8 +12,10 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const needsTotp = signIn.error instanceof ApiError && signIn.error.code === 'TOTP_REQUIRED';
+  // Past the sign-in limit, an authenticator code still gets its holder in: offer the field.
+  const throttled = signIn.error instanceof ApiError && signIn.error.code === 'TOO_MANY_REQUESTS';
   const [showTotp, setShowTotp] = useState(false);
-  if (needsTotp && !showTotp) setShowTotp(true);
+  if ((needsTotp || throttled) && !showTotp) setShowTotp(true);
 
   return (
     <main className="sign-in" id="main">
@@ -56,7 +58,7 @@ export function SignInPage() {
               inputMode="numeric"
               autoComplete="one-time-code"
               pattern="\d{6}"
-              required
+              required={!throttled}
               autoFocus
               value={totp}
               onChange={(e) => setTotp(e.target.value)}

@@ -55,6 +55,8 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {link('/desks', t('shell.nav.desks'))}
           {session.permissions.includes('node.manage') && link('/federation', t('shell.nav.federation'))}
           {session.permissions.includes('record.release') && link('/feeds', t('shell.nav.feeds'))}
+          {session.permissions.includes('user.manage') && link('/users', t('shell.nav.users'))}
+          {link('/tokens', t('shell.nav.tokens'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
         </nav>
