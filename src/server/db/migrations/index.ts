@@ -24,6 +24,7 @@ import * as taxiiFeedUpdates from './0021-taxii-feed-updates';
 import * as stixSuperseded from './0022-stix-superseded';
 import * as stixObjectText from './0023-stix-object-text';
 import * as stixSupersedeCheaper from './0024-stix-supersede-cheaper';
+import * as keysOutsideDatabase from './0028-keys-outside-database';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022-stix-superseded': stixSuperseded,
   '0023-stix-object-text': stixObjectText,
   '0024-stix-supersede-cheaper': stixSupersedeCheaper,
+  '0028-keys-outside-database': keysOutsideDatabase,
 };
