@@ -3,6 +3,9 @@
  * over it (migrated, the demo directory and accounts loaded), the app listening on 127.0.0.1, and
  * API tokens and actors for the demo accounts.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../src/server/app';
 import { readConfig } from '../src/server/config';
@@ -15,6 +18,8 @@ import { createToken } from '../src/server/domain/auth/auth-service';
 import { actorFromUser } from '../src/server/domain/auth/load-actor';
 import { loadDemoData } from '../src/server/domain/demo/demo-data';
 import { ensureNodeIdentity } from '../src/server/domain/node/node-identity';
+import { ensureSecretsKey } from '../src/server/domain/node/key-files';
+import { secretBox } from '../src/server/domain/node/sealed-secrets';
 // @ts-expect-error — a plain ESM script shared with `npm test`
 import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
 import type { App } from '../src/server/app';
@@ -39,12 +44,20 @@ export async function withBenchPostgres<T>(
   }
 }
 
-/** A node's context over `database`: migrated, node identity, demo directory and accounts. */
+/** A node's context over `database`: migrated, node identity (key files in a temporary folder), demo directory and accounts. */
 export async function benchContext(database: Database, nation: string, databaseUrl?: string): Promise<Context> {
   await migrateToLatest(database);
-  const config = readConfig({ CONCORD_NATION: nation, CONCORD_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  const node = await ensureNodeIdentity(database, nation, systemClock, randomIds);
-  const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node };
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-keys-'));
+  const config = readConfig({
+    CONCORD_NATION: nation,
+    CONCORD_DEMO: '0',
+    CONCORD_KEY_FILE: path.join(keysDir, 'node.key'),
+    CONCORD_SECRETS_KEY_FILE: path.join(keysDir, 'secrets.key'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const node = await ensureNodeIdentity(database, config, systemClock, randomIds);
+  const secrets = secretBox(ensureSecretsKey(config.secretsKeyFile));
+  const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger: pino({ level: 'silent' }), node, secrets };
   await loadDemoData(ctx);
   return ctx;
 }

@@ -10,6 +10,7 @@ import { API_DOCS_CSS, buildOpenApi, renderApiDocs } from './http/openapi';
 import { registerRoutes } from './http/register-routes';
 import { registerWebApp } from './http/web-app';
 import { stopLiveFeed } from './domain/live/live-feed';
+import { closeOutbound } from './domain/outbound/outbound-request';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Context } from './context';
 import type { RouteSpec } from './http/route';
@@ -67,6 +68,8 @@ export async function buildApp(ctx: Context): Promise<App> {
 
   // Open streams end before the server waits for its connections to close.
   http.addHook('preClose', () => stopLiveFeed(ctx));
+  // Outbound connections kept open (pulls, pokes) close with the app.
+  http.addHook('onClose', () => closeOutbound(ctx.config));
   const routes = apiRoutes();
   registerRoutes(http, ctx, routes);
   registerMetrics(http, ctx);

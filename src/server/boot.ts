@@ -1,6 +1,8 @@
 /**
  * Opens the node's database (PGlite in the data directory, or PostgreSQL from DATABASE_URL),
- * migrates it, checks durability, loads the node identity and, when asked, the demo data.
+ * migrates it, checks durability, loads the node identity and the secrets key (key files outside the
+ * database; a key or credential still in the database is moved out or sealed) and, when asked,
+ * the demo data.
  */
 import path from 'node:path';
 import pino from 'pino';
@@ -8,6 +10,9 @@ import { Database } from './db/database';
 import { PGLITE_TEMPLATE } from './package-root';
 import { migrateToLatest } from './db/migrate';
 import { ensureNodeIdentity } from './domain/node/node-identity';
+import { ensureSecretsKey } from './domain/node/key-files';
+import { secretBox } from './domain/node/sealed-secrets';
+import { sealClearCredentials } from './domain/taxii/feed-credentials';
 import { isDemoLoaded, loadDemoData } from './domain/demo/demo-data';
 import { userRepository } from './db/repositories/user-repository';
 import { randomIds, systemClock } from './context';
@@ -41,9 +46,12 @@ export async function bootContext(config: Config, options: BootOptions = {}): Pr
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) progress(`applied migrations: ${applied.join(', ')}`);
-    const node = await ensureNodeIdentity(database, config.nation, systemClock, randomIds);
+    const startLogger = pino({ level: config.logLevel });
+    const node = await ensureNodeIdentity(database, config, systemClock, randomIds, startLogger);
     const logger = pino({ level: config.logLevel, base: { nation: node.nation, node: node.nodeId } });
-    const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger, node };
+    const secrets = secretBox(ensureSecretsKey(config.secretsKeyFile));
+    const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger, node, secrets };
+    await sealClearCredentials(ctx);
     let wantDemo = options.loadDemo ?? config.demo !== 'off';
     if (config.demo === 'auto' && options.loadDemo === undefined) {
       wantDemo = (await userRepository(database.db).count()) === 0 || (await isDemoLoaded(ctx));

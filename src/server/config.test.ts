@@ -29,4 +29,29 @@ describe('configuration', () => {
     const given = readConfig({ PORT: '0', CONCORD_PUBLIC_URL: 'https://concord.example.mil' });
     expect(publicUrlAfterListen(given, 41234)).toBe('https://concord.example.mil');
   });
+  it('keeps the key files beside the embedded database, never inside its folder', () => {
+    const config = readConfig({ CONCORD_DATA_DIR: '/srv/concord' });
+    expect(config.keyFile).toBe('/srv/concord/keys/node.key');
+    expect(config.secretsKeyFile).toBe('/srv/concord/keys/secrets.key');
+    expect(() => readConfig({ CONCORD_DATA_DIR: '/srv/concord', CONCORD_KEY_FILE: '/srv/concord/pglite/node.key' })).toThrow(
+      /CONCORD_KEY_FILE: .* is inside the embedded database's folder/,
+    );
+    expect(() => readConfig({ CONCORD_KEY_FILE: '/etc/concord/key', CONCORD_SECRETS_KEY_FILE: '/etc/concord/key' })).toThrow(
+      /needs a file of its own/,
+    );
+  });
+  it('reaches only public addresses unless ranges or networks are allowed, and names each unreadable item', () => {
+    expect(readConfig({}).outboundAllow).toEqual({ ranges: [], cidrs: [] });
+    expect(readConfig({ CONCORD_OUTBOUND_ALLOW: 'loopback,private,10.20.0.0/16' }).outboundAllow).toEqual({
+      ranges: ['loopback', 'private'],
+      cidrs: ['10.20.0.0/16'],
+    });
+    try {
+      readConfig({ CONCORD_OUTBOUND_ALLOW: 'everything,loopback,300.0.0.0/8', PORT: 'x' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(3);
+      expect((error as ConfigError).message).toMatch(/CONCORD_OUTBOUND_ALLOW: "everything" is neither/);
+    }
+  });
 });

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { NATION_CODE_PATTERN } from '../shared/vocab/communities';
 import { parseSecondApproverRule } from '../shared/vocab/release-policy';
+import { parseOutboundAllowance } from './domain/outbound/outbound-policy';
 import type { SecondApproverRule } from '../shared/vocab/release-policy';
+import type { OutboundAllowance } from './domain/outbound/outbound-policy';
 
 export interface Config {
   port: number;
@@ -38,6 +40,12 @@ export interface Config {
   recallOverdueMinutes: number;
   /** How often each TAXII feed (a subscription to another TAXII server) is polled. */
   taxiiPollMs: number;
+  /** The node's Ed25519 private key (and the public keys it used before), outside the database. */
+  keyFile: string;
+  /** The key that seals secrets kept in the database (TAXII feed credentials), outside the database. */
+  secretsKeyFile: string;
+  /** Special address ranges outbound requests may reach (all public unicast addresses may). */
+  outboundAllow: OutboundAllowance;
 }
 
 /**
@@ -95,6 +103,17 @@ const envSchema = z.object({
   CONCORD_PULL_SECONDS: z.coerce.number().min(0.2, 'CONCORD_PULL_SECONDS is at least 0.2').max(3600).default(5),
   CONCORD_RECALL_OVERDUE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
   CONCORD_TAXII_POLL_SECONDS: z.coerce.number().int().min(10, 'CONCORD_TAXII_POLL_SECONDS is at least 10').max(86_400).default(300),
+  CONCORD_KEY_FILE: z.string().min(1).optional(),
+  CONCORD_SECRETS_KEY_FILE: z.string().min(1).optional(),
+  CONCORD_OUTBOUND_ALLOW: z
+    .string()
+    .max(4_000)
+    .default('')
+    .transform((text, check) => {
+      const { allowance, problems } = parseOutboundAllowance(text);
+      for (const message of problems) check.addIssue({ code: 'custom', message });
+      return allowance;
+    }),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -111,12 +130,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.CONCORD_DATA_DIR);
+  const keyFile = path.resolve(e.CONCORD_KEY_FILE ?? path.join(dataDir, 'keys', 'node.key'));
+  const secretsKeyFile = path.resolve(e.CONCORD_SECRETS_KEY_FILE ?? path.join(dataDir, 'keys', 'secrets.key'));
+  const problems: string[] = [];
+  // A copy of the embedded database's folder must not carry the keys that vouch for it.
+  const embeddedDir = path.join(dataDir, 'pglite');
+  for (const [name, file] of [
+    ['CONCORD_KEY_FILE', keyFile],
+    ['CONCORD_SECRETS_KEY_FILE', secretsKeyFile],
+  ] as const)
+    if (!e.DATABASE_URL && (file === embeddedDir || file.startsWith(`${embeddedDir}${path.sep}`)))
+      problems.push(`${name}: ${file} is inside the embedded database's folder; keep the key outside it (the default is ${dataDir}/keys/)`);
+  if (keyFile === secretsKeyFile) problems.push('CONCORD_SECRETS_KEY_FILE: the secrets key needs a file of its own, not CONCORD_KEY_FILE');
+  if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = e.CONCORD_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
-    dataDir: path.resolve(e.CONCORD_DATA_DIR),
+    dataDir,
     nation: e.CONCORD_NATION,
     demo: e.CONCORD_DEMO === '1' ? 'on' : e.CONCORD_DEMO === '0' ? 'off' : 'auto',
     demoIncidents: e.CONCORD_DEMO_INCIDENTS === '1',
@@ -133,6 +166,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     pullIntervalMs: Math.round(e.CONCORD_PULL_SECONDS * 1000),
     recallOverdueMinutes: e.CONCORD_RECALL_OVERDUE_MINUTES,
     taxiiPollMs: e.CONCORD_TAXII_POLL_SECONDS * 1000,
+    keyFile,
+    secretsKeyFile,
+    outboundAllow: e.CONCORD_OUTBOUND_ALLOW,
   };
 }
 

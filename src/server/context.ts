@@ -1,9 +1,10 @@
-/** What every handler, service and job gets: database, clock, ids, logger, node identity. */
+/** What every handler, service and job gets: database, clock, ids, logger, node identity, the secrets box. */
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { NodeIdentity } from './domain/node/node-identity';
+import type { SecretBox } from './domain/node/sealed-secrets';
 
 export interface Clock {
   now(): Date;
@@ -29,4 +30,6 @@ export interface Context {
   ids: IdGenerator;
   logger: Logger;
   node: NodeIdentity;
+  /** Seals and opens secrets kept in the database, under the secrets key file. */
+  secrets: SecretBox;
 }

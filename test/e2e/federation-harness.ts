@@ -72,6 +72,8 @@ export class Federation {
           CONCORD_PULL_SECONDS: '1',
           CONCORD_DEMO: '1',
           CONCORD_DEMO_INCIDENTS: '0',
+          // Peers (and their proxies) are on 127.0.0.1, which a node reaches only when allowed.
+          CONCORD_OUTBOUND_ALLOW: 'loopback',
           ...envOf(nation),
         };
         const process = await startNodeProcess(env, undefined, port);

@@ -1,9 +1,18 @@
-/** A node in a test: a cloned database, a context with a settable clock, and the HTTP app. */
+/**
+ * A node in a test: a cloned database, its key files in a folder of its own, a context with a
+ * settable clock, and the HTTP app. Outbound requests reach only public addresses unless the test
+ * allows more (`CONCORD_OUTBOUND_ALLOW: 'loopback'` for peers and servers on 127.0.0.1).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../src/server/app';
 import { readConfig } from '../../src/server/config';
 import { randomIds } from '../../src/server/context';
 import { ensureNodeIdentity } from '../../src/server/domain/node/node-identity';
+import { ensureSecretsKey } from '../../src/server/domain/node/key-files';
+import { secretBox } from '../../src/server/domain/node/sealed-secrets';
 import { cloneTestDatabase } from './test-database';
 import type { App } from '../../src/server/app';
 import type { Clock, Context } from '../../src/server/context';
@@ -30,9 +39,18 @@ export interface TestNode {
 export async function startTestNode(nation = 'PAK', env: Record<string, string> = {}): Promise<TestNode> {
   const testDatabase = await cloneTestDatabase();
   const clock = new ManualClock();
-  const config = readConfig({ CONCORD_NATION: nation, CONCORD_DEMO: '0', CONCORD_DATA_DIR: '.tmp/unused', ...env });
-  const node = await ensureNodeIdentity(testDatabase.database, nation, clock, randomIds);
-  const ctx: Context = { config, database: testDatabase.database, clock, ids: randomIds, logger: pino({ level: 'silent' }), node };
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-keys-'));
+  const config = readConfig({
+    CONCORD_NATION: nation,
+    CONCORD_DEMO: '0',
+    CONCORD_DATA_DIR: '.tmp/unused',
+    CONCORD_KEY_FILE: path.join(keysDir, 'node.key'),
+    CONCORD_SECRETS_KEY_FILE: path.join(keysDir, 'secrets.key'),
+    ...env,
+  });
+  const node = await ensureNodeIdentity(testDatabase.database, config, clock, randomIds);
+  const secrets = secretBox(ensureSecretsKey(config.secretsKeyFile));
+  const ctx: Context = { config, database: testDatabase.database, clock, ids: randomIds, logger: pino({ level: 'silent' }), node, secrets };
   const app = await buildApp(ctx);
   await app.http.ready();
   return {
@@ -43,6 +61,7 @@ export async function startTestNode(nation = 'PAK', env: Record<string, string> 
     close: async () => {
       await app.http.close();
       await testDatabase.drop();
+      fs.rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }

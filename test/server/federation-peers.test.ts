@@ -22,7 +22,7 @@ beforeAll(async () => {
   ] as const) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: url });
+    const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: url, CONCORD_OUTBOUND_ALLOW: 'loopback' });
     await makeNation(node.ctx, partner);
     await node.app.http.listen({ port, host: '127.0.0.1' });
     const admin = await makeToken(node.ctx, await makeUser(node.ctx, { nation, roles: ['node-admin'] }), ['read', 'write', 'admin']);

@@ -5,10 +5,13 @@
  * apply, forged objects refused with reasons, recall with tombstones and signed receipts.
  */
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObjects } from '../../src/server/domain/federation/apply';
+import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
 import { mintNodeToken } from '../../src/server/domain/federation/node-token';
-import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
+import { addPeer, ownInvite, repinPeer } from '../../src/server/domain/federation/peer-service';
+import { rotateNodeKey } from '../../src/server/domain/node/key-rotation';
 import { pullFrom } from '../../src/server/domain/federation/pull';
 import { signObject, verifyObjects } from '../../src/server/domain/federation/record-signature';
 import { systemActor } from '../../src/server/domain/auth/actor';
@@ -40,7 +43,7 @@ beforeAll(async () => {
   for (const key of ['pak', 'kaz', 'uzb'] as const) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const node = await startTestNode(NATIONS[key], { CONCORD_PUBLIC_URL: url });
+    const node = await startTestNode(NATIONS[key], { CONCORD_PUBLIC_URL: url, CONCORD_OUTBOUND_ALLOW: 'loopback' });
     await node.app.http.listen({ port, host: '127.0.0.1' });
     nodes[key] = { node, url };
   }
@@ -681,17 +684,19 @@ describe('replication between nodes', () => {
     });
     expect(((await asPeer.json()) as { objects: unknown[] }).objects.length).toBeGreaterThan(backlog);
 
-    const fetches = vi.spyOn(globalThis, 'fetch');
+    // The pages KAZ asks for, as PAK's server receives them.
+    const limits: number[] = [];
+    const observe = (request: IncomingMessage) => {
+      const url = new URL(request.url ?? '/', nodes.pak.url);
+      if (url.pathname.endsWith('/objects/')) limits.push(Number(url.searchParams.get('limit')));
+    };
+    nodes.pak.node.app.http.server.on('request', observe);
     try {
       const pulled = await pullFrom(ctxOf('kaz'), nodeId('pak'));
       expect(pulled).toMatchObject({ applied: backlog, rejected: 0 });
-      const limits = fetches.mock.calls
-        .map(([url]) => new URL(String(url)))
-        .filter((url) => url.pathname.endsWith('/objects/'))
-        .map((url) => Number(url.searchParams.get('limit')));
       expect(limits).toEqual([1_000, 2_000]);
     } finally {
-      fetches.mockRestore();
+      nodes.pak.node.app.http.server.off('request', observe);
     }
     const held = await ctxOf('kaz')
       .database.db.selectFrom('incidents')
@@ -764,5 +769,74 @@ describe('replication between nodes', () => {
     expect(peers.find((p) => p.nation === 'UZB')?.health.recentRejects[0]?.reason).toMatch(/^audit: .*truncated/);
     const metrics = (await nodes.pak.node.app.http.inject({ method: 'GET', url: '/metrics', headers: bearer(tokens.pakAdmin) })).body;
     expect(metrics).toContain(`concord_federation_audit_problem{peer="${nodeId('kaz')}",nation="KAZ"} 1`);
+  });
+
+  it('hands back a countersignature of each checkpoint accepted, which the pulled node’s verify checks its log against', async () => {
+    const pak = ctxOf('pak');
+    for (const { node } of Object.values(nodes)) node.clock.advance(11_000);
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    const held = await pak.database.db
+      .selectFrom('audit_countersignatures')
+      .selectAll()
+      .where('peer_node_id', '=', nodeId('kaz'))
+      .executeTakeFirstOrThrow();
+    expect(held).toMatchObject({ peer_nation: 'KAZ', peer_public_key: ctxOf('kaz').node.publicKey });
+    const intact = await verifyAuditLog(pak.database, { node: pak.node });
+    expect(intact.problems).toEqual([]);
+    expect(intact.anchors.join('\n')).toMatch(new RegExp(`countersignature of the KAZ node ${nodeId('kaz')} .*, at entry ${held.seq}`));
+    // The next accepted checkpoint's countersignature replaces it.
+    await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
+    await call('pak', 'analyst', 'GET', `/api/incidents/${ids.kazOnly}`);
+    for (const { node } of Object.values(nodes)) node.clock.advance(11_000);
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    const latest = await pak.database.db
+      .selectFrom('audit_countersignatures')
+      .selectAll()
+      .where('peer_node_id', '=', nodeId('kaz'))
+      .executeTakeFirstOrThrow();
+    expect(Number(latest.seq)).toBeGreaterThan(Number(held.seq));
+
+    // A countersignature that does not match this node's log is refused.
+    const token = await mintNodeToken(ctxOf('kaz').node, nodeId('pak'), ctxOf('pak').clock.now(), crypto.randomUUID());
+    const forged = await fetch(`${nodes.pak.url}/federation/v1/audit/countersignature`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        seq: Number(latest.seq),
+        headHash: 'f'.repeat(64),
+        at: new Date().toISOString(),
+        signature: latest.signature,
+      }),
+    });
+    expect(forged.status).toBe(400);
+
+    // PAK's log loses its end, and the checkpoints PAK itself kept of it: KAZ's countersignature still shows it.
+    const db = pak.database.db;
+    const keep = Number(latest.seq) - 2;
+    const keptHash = (await db.selectFrom('audit_log').select('hash').where('seq', '=', keep).executeTakeFirstOrThrow()).hash;
+    await db.deleteFrom('audit_log').where('seq', '>', keep).execute();
+    await db.updateTable('audit_head').set({ seq: keep, hash: keptHash }).execute();
+    await db.deleteFrom('audit_checkpoints').execute();
+    const cut = await verifyAuditLog(pak.database, { node: pak.node });
+    expect(cut.problems.join('\n')).toMatch(
+      new RegExp(`countersignature of the KAZ node .* covers entry ${latest.seq}, which is not in the log: the log was truncated`),
+    );
+  });
+
+  it('re-pins a node that rotated its key from its new invite, and pulls its whole history again without a refusal', async () => {
+    const admin = systemActor('test');
+    const rotated = await rotateNodeKey(ctxOf('pak'), admin);
+    expect(rotated.resigned).toBeGreaterThan(0);
+    // The running app takes the new key, as a restart would from the key file.
+    nodes.pak.node.ctx.node = rotated.node;
+    const invite = await ownInvite(ctxOf('pak'), admin);
+    await expect(addPeer(ctxOf('kaz'), admin, invite)).rejects.toThrow(/re-pin it from this invite/);
+    await repinPeer(ctxOf('kaz'), admin, invite);
+    expect((await peerAt('kaz', 'pak')).public_key).toBe(rotated.node.publicKey);
+    const pulled = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect(pulled.rejected).toBe(0);
+    expect(pulled.duplicates).toBeGreaterThan(2_000);
+    const repinned = await ctxOf('kaz').database.db.selectFrom('audit_log').select('details').where('action', '=', 'peer.repin').execute();
+    expect(repinned).toEqual([{ details: { from: expect.any(String), to: rotated.node.publicKey, url: nodes.pak.url } }]);
   });
 });

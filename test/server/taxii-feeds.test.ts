@@ -97,7 +97,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api1/`;
 
-  node = await startTestNode('PAK');
+  // The feed's server runs on 127.0.0.1: loopback allowed explicitly.
+  node = await startTestNode('PAK', { CONCORD_OUTBOUND_ALLOW: 'loopback' });
   const org = await makeOrg(node.ctx, 'PAK', 'PAK border intelligence');
   tokens.officer = await makeToken(node.ctx, await makeUser(node.ctx, { nation: 'PAK', org, roles: ['releasing-officer'] }));
   tokens.colleague = await makeToken(node.ctx, await makeUser(node.ctx, { nation: 'PAK', org, roles: ['analyst'] }));
@@ -156,6 +157,11 @@ describe('TAXII feeds (the TAXII client)', () => {
     feedId = created.json().id as string;
     expect(created.json()).toMatchObject({ apiRoot, collectionId: 'threats', authKind: 'basic', position: null });
     expect(created.body).not.toContain('s3cret');
+    // At rest the credential is sealed: the row itself holds neither the password nor the user name.
+    const row = await node.ctx.database.db.selectFrom('taxii_subscriptions').selectAll().where('id', '=', feedId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toMatch(/s3cret|feed-reader/);
+    expect(row.auth).toEqual({ kind: 'basic' });
+    expect(row.auth_sealed).toMatch(/^sealed:v1:/);
   });
 
   it('imports what it can map under the chosen label, keeps stricter objects with the organisation, reports the rest', async () => {
@@ -250,7 +256,7 @@ describe('TAXII feeds (the TAXII client)', () => {
     server.closeAllConnections();
     await closed;
     const failed = (await call('officer', 'POST', `/api/taxii-feeds/${feedId}/poll`)).json();
-    expect(failed).toMatchObject({ failures: 1, lastError: expect.stringMatching(/^Could not reach 127\.0\.0\.1:\d+/) });
+    expect(failed).toMatchObject({ failures: 1, lastError: expect.stringMatching(/^Could not reach 127\.0\.0\.1\./) });
     const removed = await call('officer', 'DELETE', `/api/taxii-feeds/${feedId}`);
     expect(removed.statusCode).toBe(200);
     expect((await call('officer', 'GET', '/api/taxii-feeds')).json().items).toEqual([]);

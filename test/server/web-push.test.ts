@@ -53,7 +53,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
-  node = await startTestNode('PAK', { CONCORD_WEB_PUSH: '1' });
+  // The push service runs on 127.0.0.1: loopback allowed explicitly.
+  node = await startTestNode('PAK', { CONCORD_WEB_PUSH: '1', CONCORD_OUTBOUND_ALLOW: 'loopback' });
   const kazOrg = await makeOrg(node.ctx, 'KAZ', 'KAZ border service');
   users.pak = await makeUser(node.ctx, { nation: 'PAK', roles: ['duty-officer'] });
   users.kazDuty = await makeUser(node.ctx, { nation: 'KAZ', org: kazOrg, roles: ['duty-officer'] });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { auditRepository } from '../../server/db/repositories/audit-repository';
-import { signCheckpoint, latestCheckpoint } from '../../server/domain/audit/audit-checkpoint';
+import { signCheckpoint } from '../../server/domain/audit/audit-checkpoint';
 import { verifyAuditLog } from '../../server/domain/audit/audit-verify';
 import { CommandFailed, UsageError, requirePositional, withContext } from '../cli-kit';
 import type { Checkpoint } from '../../server/domain/audit/audit-verify';
@@ -9,7 +9,10 @@ import type { Command } from '../cli-kit';
 function readCheckpoint(file: string): Checkpoint {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Checkpoint;
-    if (typeof value.seq !== 'number' || typeof value.headHash !== 'string' || typeof value.signature !== 'string')
+    if (
+      typeof value.seq !== 'number' ||
+      (['nodeId', 'headHash', 'at', 'publicKey', 'signature'] as const).some((k) => typeof value[k] !== 'string')
+    )
       throw new Error('shape');
     return value;
   } catch {
@@ -22,8 +25,10 @@ export const auditCommand: Command = {
   summary: 'Read and verify the hash-chained audit log',
   usage: [
     'concord audit list [--limit N] [--action PREFIX] [--actor USERNAME] [--json]',
-    'concord audit verify [--checkpoint FILE]   exit 0 when intact, 1 when tampering is found',
-    'concord audit checkpoint [--out FILE]      sign the current head; keep the file elsewhere',
+    'concord audit verify [--checkpoint FILE]   exit 0 when intact, 1 when tampering is found;',
+    '  checks the chain, the checkpoints this node signed, partners’ countersignatures and FILE,',
+    '  and says what it cannot see (the end of the log, without a checkpoint kept elsewhere)',
+    'concord audit checkpoint [--out FILE]      sign the current head; keep the file off this node',
   ].join('\n'),
   options: {
     limit: { type: 'string' },
@@ -62,8 +67,10 @@ export const auditCommand: Command = {
         return 0;
       }
       if (action === 'verify') {
-        const checkpoint = typeof values.checkpoint === 'string' ? readCheckpoint(values.checkpoint) : await latestCheckpoint(ctx);
-        const result = await verifyAuditLog(ctx.database, checkpoint ?? undefined);
+        const checkpoint = typeof values.checkpoint === 'string' ? readCheckpoint(values.checkpoint) : undefined;
+        const result = await verifyAuditLog(ctx.database, { node: ctx.node, ...(checkpoint ? { checkpoint } : {}) });
+        for (const anchor of result.anchors) output.out(`checked against ${anchor}`);
+        for (const blindSpot of result.blindSpots) output.out(`cannot see: ${blindSpot}`);
         if (!result.ok) {
           for (const problem of result.problems) output.err(`audit: ${problem}`);
           throw new CommandFailed(`audit log verification FAILED (${result.problems.length} problem(s)).`);

@@ -1,6 +1,6 @@
 import { CLASSIFICATION_LEVELS } from '../../shared/vocab/levels';
 import { systemActor } from '../../server/domain/auth/actor';
-import { addPeer, listPeers, ownInvite } from '../../server/domain/federation/peer-service';
+import { addPeer, listPeers, ownInvite, repinPeer } from '../../server/domain/federation/peer-service';
 import { CommandFailed, UsageError, requirePositional, withContext } from '../cli-kit';
 import type { Command } from '../cli-kit';
 import type { Classification } from '../../shared/vocab/levels';
@@ -12,11 +12,12 @@ export const peerCommand: Command = {
     'concord peer invite',
     'concord peer add INVITE [--accreditation LEVEL] [--caveats CT,NARC]',
     '  The accreditation and caveats are what the node rule takes the peer to hold (default UNCLASSIFIED, none).',
+    'concord peer repin INVITE   the partner node rotated its key: pin the new key from its new invite',
     'concord peer list [--json]',
   ].join('\n'),
   options: { json: { type: 'boolean' }, accreditation: { type: 'string' }, caveats: { type: 'string' } },
   async run({ values, positionals, global, output }) {
-    const action = requirePositional(positionals, 0, 'action (invite, add, list)');
+    const action = requirePositional(positionals, 0, 'action (invite, add, repin, list)');
     return withContext(global, async (ctx) => {
       const actor = systemActor('cli');
       if (action === 'invite') {
@@ -46,6 +47,16 @@ export const peerCommand: Command = {
           if (error instanceof UsageError) throw error;
           throw new CommandFailed((error as Error).message);
         }
+        return 0;
+      }
+      if (action === 'repin') {
+        const invite = requirePositional(positionals, 1, 'INVITE');
+        const peer = await repinPeer(ctx, actor, invite).catch((error: unknown) => {
+          throw new CommandFailed((error as Error).message);
+        });
+        output.out(
+          `peer re-pinned: ${peer.nation} node ${peer.node_id} at ${peer.url}, key ${peer.public_key}; its objects are pulled again`,
+        );
         return 0;
       }
       if (action === 'list') {

@@ -437,7 +437,10 @@ export interface TaxiiSubscriptionsTable {
   name: string;
   api_root: string;
   collection_id: string;
+  /** The kind of credential only (`{ kind }`); the credential itself is in auth_sealed. */
   auth: Json<unknown>;
+  /** The credential, sealed under the secrets key with the feed's id (sealed-secrets.ts); null for none. */
+  auth_sealed: string | null;
   default_label: Json<unknown>;
   owner_id: string;
   created_at: Timestamp;
@@ -630,6 +633,19 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A partner's countersignature of this node's audit checkpoint, the newest per partner (migration 0028). */
+export interface AuditCountersignaturesTable {
+  peer_node_id: string;
+  peer_nation: string;
+  /** The key that signed it (the partner's pinned key when it arrived). */
+  peer_public_key: string;
+  seq: number;
+  head_hash: string;
+  at: Timestamp;
+  signature: string;
+  received_at: Timestamp;
+}
+
 export interface AuditCheckpointsTable {
   seq: number;
   head_hash: string;
@@ -643,7 +659,8 @@ export interface NodeIdentityTable {
   node_id: string;
   nation: string;
   public_key: string;
-  private_key: string;
+  /** Empty since the key moved to its key file (migration 0028); kept only until that first start. */
+  private_key: string | null;
   created_at: Timestamp;
 }
 
@@ -704,6 +721,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
+  audit_countersignatures: AuditCountersignaturesTable;
   node_identity: NodeIdentityTable;
   node_settings: NodeSettingsTable;
 }

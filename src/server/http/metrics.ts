@@ -1,12 +1,13 @@
 /**
- * Prometheus metrics: this app process (HTTP, runtime) and federation health per peer — the same
- * figures as the federation screen, read from the database at each scrape. They name routes and
- * peers, so a scrape needs an API token with the `metrics` scope as its bearer.
+ * Prometheus metrics: this app process (HTTP, runtime, the requests it sent out) and federation
+ * health per peer — the same figures as the federation screen, read from the database at each
+ * scrape. They name routes and peers, so a scrape needs an API token with the `metrics` scope as its bearer.
  */
 import client from 'prom-client';
 import { AppError } from '../domain/app-error';
 import { peerReachable, peersWithHealth } from '../domain/federation/peer-service';
 import { authenticate, requireTokenScope } from './authenticate';
+import { outboundCounts } from '../domain/outbound/outbound-request';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context';
 
@@ -21,6 +22,16 @@ export function registerMetrics(app: FastifyInstance, ctx: Context) {
     registers: [registry],
   });
   registerFederationMetrics(registry, ctx);
+  new client.Counter({
+    name: 'concord_outbound_requests_total',
+    help: 'Requests this process sent to other servers (peers, TAXII feeds, push services) by purpose and outcome: ok, refused (address not allowed), failed',
+    labelNames: ['purpose', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { purpose, outcome, count } of outboundCounts(ctx.config)) this.inc({ purpose, outcome }, count);
+    },
+  });
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

@@ -27,6 +27,7 @@ import * as stixSupersedeCheaper from './0024-stix-supersede-cheaper';
 import * as approvalBindsVersion from './0025-approval-binds-version';
 import * as importedRecords from './0026-imported-records';
 import * as accountSafeguards from './0027-account-safeguards';
+import * as keysOutsideDatabase from './0028-keys-outside-database';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-approval-binds-version': approvalBindsVersion,
   '0026-imported-records': importedRecords,
   '0027-account-safeguards': accountSafeguards,
+  '0028-keys-outside-database': keysOutsideDatabase,
 };

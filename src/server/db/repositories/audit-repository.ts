@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { AuditCheckpointsTable, AuditLogTable, DB } from '../schema';
+import type { AuditCheckpointsTable, AuditCountersignaturesTable, AuditLogTable, DB } from '../schema';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
@@ -48,5 +48,28 @@ export function auditRepository(db: Kysely<DB>) {
         .onConflict((oc) => oc.column('seq').doNothing())
         .execute(),
     latestCheckpoint: () => db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst(),
+    /** Every checkpoint this node signed and kept, in chain order. */
+    checkpoints: () => db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute(),
+    /** Keeps a partner's countersignature unless one of a later entry is held. */
+    keepCountersignature: (row: Insertable<AuditCountersignaturesTable>) =>
+      db
+        .insertInto('audit_countersignatures')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('peer_node_id')
+            .doUpdateSet((eb) => ({
+              peer_nation: eb.ref('excluded.peer_nation'),
+              peer_public_key: eb.ref('excluded.peer_public_key'),
+              seq: eb.ref('excluded.seq'),
+              head_hash: eb.ref('excluded.head_hash'),
+              at: eb.ref('excluded.at'),
+              signature: eb.ref('excluded.signature'),
+              received_at: eb.ref('excluded.received_at'),
+            }))
+            .where('audit_countersignatures.seq', '<=', (eb) => eb.ref('excluded.seq')),
+        )
+        .execute(),
+    countersignatures: () => db.selectFrom('audit_countersignatures').selectAll().orderBy('seq').execute(),
   };
 }

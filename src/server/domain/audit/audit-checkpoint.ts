@@ -3,7 +3,7 @@ import { checkpointPayload } from './audit-verify';
 import type { Checkpoint } from './audit-verify';
 import type { Context } from '../../context';
 
-/** Signs the current head of the audit chain with the node key and keeps the checkpoint. */
+/** Signs the current head of the audit chain with the node key (from its key file) and keeps the checkpoint. */
 export async function signCheckpoint(ctx: Pick<Context, 'database' | 'node' | 'clock'>): Promise<Checkpoint> {
   const repo = auditRepository(ctx.database.db);
   const head = await repo.head();
@@ -19,17 +19,4 @@ export async function signCheckpoint(ctx: Pick<Context, 'database' | 'node' | 'c
     });
   }
   return checkpoint;
-}
-
-export async function latestCheckpoint(ctx: Pick<Context, 'database' | 'node'>): Promise<Checkpoint | null> {
-  const row = await auditRepository(ctx.database.db).latestCheckpoint();
-  if (!row) return null;
-  return {
-    nodeId: row.node_id,
-    seq: Number(row.seq),
-    headHash: row.head_hash,
-    at: new Date(row.at).toISOString(),
-    publicKey: ctx.node.publicKey,
-    signature: row.signature,
-  };
 }

@@ -5,16 +5,31 @@
  * the entry it held (asked of the peer: the hash alone, no content). A mismatch is kept on the peer
  * (its health, the metrics, a reject with the reason) and the held checkpoint is not advanced, so
  * it stays visible until someone looks into it.
+ *
+ * The puller then countersigns the checkpoint it accepted and hands it back: the pulled node keeps
+ * the newest countersignature of each partner (`audit_countersignatures`), and `concord audit
+ * verify` checks its log against them — a partner's key, which whoever rewrites this node's
+ * database does not hold, vouches for them.
  */
 import { z } from 'zod';
 import { auditRepository } from '../../db/repositories/audit-repository';
-import { checkpointPayload } from '../audit/audit-verify';
+import { AppError } from '../app-error';
+import { checkpointPayload, countersignaturePayload } from '../audit/audit-verify';
 import { verifySignature } from '../node/node-identity';
+import { outboundRequest } from '../outbound/outbound-request';
 import { mintNodeToken } from './node-token';
 import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
 
 export const CHECKPOINT_HEADER = 'x-concord-audit-checkpoint';
+
+export const countersignatureSchema = z.strictObject({
+  seq: z.number().int().min(1, 'seq is an entry number from 1.'),
+  headHash: z.string().regex(/^[0-9a-f]{64}$/, 'headHash is a SHA-256 in hex.'),
+  at: z.iso.datetime({ precision: 3, message: 'at is the checkpoint time as ISO 8601 with milliseconds.' }),
+  signature: z.string().max(200),
+});
+export type Countersignature = z.infer<typeof countersignatureSchema>;
 
 const checkpointSchema = z.object({
   nodeId: z.string(),
@@ -89,6 +104,7 @@ export async function exchangeCheckpoint(ctx: Context, peer: PeerRow, header: st
       })
       .where('node_id', '=', peer.node_id)
       .execute();
+    if (checkpoint.seq > 0) await sendCountersignature(ctx, peer, checkpoint);
     return;
   }
   if (problem === null || problem === peer.audit_problem) return;
@@ -106,14 +122,62 @@ export async function exchangeCheckpoint(ctx: Context, peer: PeerRow, header: st
 async function askHashAt(ctx: Context, peer: PeerRow, seq: number): Promise<string | null | undefined> {
   const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
   try {
-    const response = await fetch(`${peer.url}/federation/v1/audit/hash?seq=${seq}`, {
+    const response = await outboundRequest(ctx, {
+      purpose: 'peer.audit',
+      url: `${peer.url}/federation/v1/audit/hash?seq=${seq}`,
       headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 10_000,
+      maxBytes: 64 * 1024,
     });
     if (response.status === 404) return null;
-    if (!response.ok) return undefined;
-    return ((await response.json()) as { hash: string }).hash;
+    if (response.status !== 200) return undefined;
+    return (response.json() as { hash?: string } | null)?.hash ?? undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Hands the peer this node's countersignature of the checkpoint just accepted; lost ones are sent again at the next check. */
+async function sendCountersignature(ctx: Context, peer: PeerRow, checkpoint: SignedCheckpoint): Promise<void> {
+  const body: Countersignature = {
+    seq: checkpoint.seq,
+    headHash: checkpoint.headHash,
+    at: checkpoint.at,
+    signature: ctx.node.sign(countersignaturePayload(checkpoint)),
+  };
+  const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
+  await outboundRequest(ctx, {
+    purpose: 'peer.audit',
+    url: `${peer.url}/federation/v1/audit/countersignature`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    timeoutMs: 10_000,
+    maxBytes: 64 * 1024,
+  }).catch((error: unknown) => ctx.logger.debug({ err: error, peer: peer.node_id }, 'audit countersignature not delivered'));
+}
+
+/**
+ * A peer's countersignature of one of this node's checkpoints: signed by its pinned key, over an
+ * entry this log holds with that hash. Kept when it is the newest from that peer.
+ */
+export async function receiveCountersignature(ctx: Context, peer: PeerRow, countersignature: Countersignature): Promise<void> {
+  const checkpoint = { nodeId: ctx.node.nodeId, seq: countersignature.seq, headHash: countersignature.headHash, at: countersignature.at };
+  if (!verifySignature(peer.public_key, countersignaturePayload(checkpoint), countersignature.signature))
+    throw new AppError('VALIDATION_FAILED', 'The countersignature is not signed by your pinned key over that checkpoint of this node.', [
+      { path: 'signature', message: 'Does not verify.' },
+    ]);
+  const repo = auditRepository(ctx.database.db);
+  if ((await repo.hashAt(countersignature.seq)) !== countersignature.headHash)
+    throw new AppError('CONFLICT', `This node's audit log has no entry ${countersignature.seq} with that hash.`);
+  await repo.keepCountersignature({
+    peer_node_id: peer.node_id,
+    peer_nation: peer.nation,
+    peer_public_key: peer.public_key,
+    seq: countersignature.seq,
+    head_hash: countersignature.headHash,
+    at: new Date(countersignature.at),
+    signature: countersignature.signature,
+    received_at: ctx.clock.now(),
+  });
 }

@@ -11,6 +11,7 @@ function identity(nation: string): NodeIdentity {
     nodeId: crypto.randomUUID(),
     nation,
     publicKey: encoded,
+    knownPublicKeys: [encoded],
     privateKey,
     sign: (data) => crypto.sign(null, Buffer.from(data), privateKey).toString('base64'),
     verify: (data, signature) => verifySignature(encoded, data, signature),

@@ -10,6 +10,7 @@ import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { makeInvite, readInvite } from './invite';
 import { mintNodeToken } from './node-token';
+import { checkOutboundAddress, outboundRequest } from '../outbound/outbound-request';
 import type { Selectable } from 'kysely';
 import type { Context } from '../../context';
 import type { PeersTable } from '../../db/schema';
@@ -74,7 +75,7 @@ export async function addPeer(
     if (known.public_key !== peer.publicKey) {
       throw new AppError(
         'CONFLICT',
-        `Node ${peer.nodeId} (${peer.nation}) is pinned to another key. Remove it first if its key really changed.`,
+        `Node ${peer.nodeId} (${peer.nation}) is pinned to another key. If that node rotated its key, re-pin it from this invite (concord peer repin).`,
       );
     }
     throw new AppError('CONFLICT', `Node ${peer.nodeId} (${peer.nation}) is already a peer.`);
@@ -85,6 +86,7 @@ export async function addPeer(
       { path: 'invite', message: 'Unknown nation.' },
     ]);
   }
+  await requireReachableAddress(ctx, actor, peer.url);
   const row = {
     node_id: peer.nodeId,
     nation: peer.nation,
@@ -105,6 +107,51 @@ export async function addPeer(
     ]);
   });
   return (await repo.find(peer.nodeId))!;
+}
+
+/**
+ * Re-pins a peer that rotated its node key, from the new invite it sent (over a channel both
+ * trust, like the first): the same node and nation, a new key. Its objects are pulled again from
+ * the start — it signed what it published again with its new key — and applied idempotently; the
+ * audit checkpoint held of it stays (its log is the same log).
+ */
+export async function repinPeer(ctx: Context, actor: Actor, invite: string): Promise<PeerRow> {
+  requireNodeManager(actor);
+  let peer;
+  try {
+    peer = await readInvite(invite);
+  } catch (error) {
+    throw new AppError('VALIDATION_FAILED', (error as Error).message, [{ path: 'invite', message: 'Not a valid invite.' }]);
+  }
+  const repo = peerRepository(ctx.database.db);
+  const known = await repo.find(peer.nodeId);
+  if (!known) throw new AppError('NOT_FOUND', `Node ${peer.nodeId} is not a peer: add it instead.`);
+  if (known.nation !== peer.nation)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Node ${peer.nodeId} is pinned as a ${known.nation} node, and the invite says ${peer.nation}.`,
+      [{ path: 'invite', message: 'Another nation.' }],
+    );
+  if (known.public_key === peer.publicKey) throw new AppError('CONFLICT', `Node ${peer.nodeId} is pinned to this key already.`);
+  await requireReachableAddress(ctx, actor, peer.url);
+  await ctx.database.transaction(async (tx) => {
+    await peerRepository(tx.db).update(peer.nodeId, { public_key: peer.publicKey, url: peer.url, pull_cursor: null });
+    await appendAudit(tx.db, ctx.clock, actor, [
+      {
+        action: 'peer.repin',
+        target: { kind: 'peer', id: peer.nodeId },
+        details: { from: known.public_key, to: peer.publicKey, url: peer.url },
+      },
+    ]);
+  });
+  return (await repo.find(peer.nodeId))!;
+}
+
+/** A peer's address must be one this node may send requests to (outbound-policy.ts). */
+async function requireReachableAddress(ctx: Context, actor: Actor, url: string): Promise<void> {
+  const refused = await checkOutboundAddress(ctx, actor, 'peer.add', url);
+  if (refused)
+    throw new AppError('VALIDATION_FAILED', `The invite's address is not reached: ${refused}.`, [{ path: 'invite', message: refused }]);
 }
 
 export async function removePeer(ctx: Context, actor: Actor, nodeId: string): Promise<void> {
@@ -181,12 +228,16 @@ export async function checkPeer(ctx: Context, actor: Actor, nodeId: string): Pro
   const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
   const now = () => ctx.clock.now();
   try {
-    const response = await fetch(`${peer.url}/federation/v1/hello`, {
+    const response = await outboundRequest(ctx, {
+      purpose: 'peer.hello',
+      url: `${peer.url}/federation/v1/hello`,
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 10_000,
+      maxBytes: 64 * 1024,
+      actor,
     });
-    const body = (await response.json().catch(() => null)) as { nodeId?: string; nation?: string; error?: { message?: string } } | null;
-    if (!response.ok) throw new Error(`the peer refused: ${response.status} ${body?.error?.message ?? ''}`.trim());
+    const body = response.json() as { nodeId?: string; nation?: string; error?: { message?: string } } | null;
+    if (response.status !== 200) throw new Error(`the peer refused: ${response.status} ${body?.error?.message ?? ''}`.trim());
     if (body?.nodeId !== peer.node_id || body.nation !== peer.nation) throw new Error('the peer answered as another node');
     await repo.update(nodeId, { last_contact_at: now(), last_error: null, last_error_at: null });
   } catch (error) {

@@ -7,6 +7,7 @@
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { mintNodeToken } from './node-token';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
+import { outboundRequest } from '../outbound/outbound-request';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
@@ -25,11 +26,12 @@ export function pokePeersFor(ctx: Context, labels: Label[]): void {
 
 export async function poke(ctx: Context, peer: PeerRow): Promise<void> {
   const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
-  await fetch(`${peer.url}/federation/v1/poke`, {
+  await outboundRequest(ctx, {
+    purpose: 'peer.poke',
+    url: `${peer.url}/federation/v1/poke`,
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
-    signal: AbortSignal.timeout(2_000),
-  })
-    .then((response) => response.body?.cancel())
-    .catch((error: unknown) => ctx.logger.debug({ err: error, peer: peer.node_id }, 'poke not delivered; the peer pulls anyway'));
+    timeoutMs: 2_000,
+    maxBytes: 64 * 1024,
+  }).catch((error: unknown) => ctx.logger.debug({ err: error, peer: peer.node_id }, 'poke not delivered; the peer pulls anyway'));
 }

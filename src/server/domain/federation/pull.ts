@@ -9,6 +9,7 @@ import { COLLECTION_ID, API_ROOT, PEER_MAX_LIMIT } from '../taxii/taxii-service'
 import { applyObjects, verifyPage } from './apply';
 import { CHECKPOINT_HEADER, exchangeCheckpoint } from './audit-exchange';
 import { mintNodeToken } from './node-token';
+import { outboundRequest } from '../outbound/outbound-request';
 import type { Context } from '../../context';
 import type { PeerRow } from './peer-service';
 import type { Verified } from './record-signature';
@@ -19,6 +20,8 @@ import type { Verified } from './record-signature';
  * a page's fixed costs (transactions, lookups, the audit checkpoint) on more objects.
  */
 const FIRST_PAGE = 1_000;
+/** A page of 5,000 signed objects is some tens of MiB; anything far beyond that is not a page. */
+const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 const wakers = new WeakMap<Context, () => void>();
 
 export function registerPullWaker(ctx: Context, wake: () => void): void {
@@ -51,12 +54,15 @@ async function fetchPage(ctx: Context, peer: PeerRow, cursor: string | null, lim
   const token = await mintNodeToken(ctx.node, peer.node_id, ctx.clock.now(), ctx.ids.uuid());
   const query = new URLSearchParams({ limit: String(limit), 'match[version]': 'all' });
   if (cursor) query.set('next', cursor);
-  const response = await fetch(`${peer.url}${API_ROOT}collections/${COLLECTION_ID}/objects/?${query}`, {
+  const response = await outboundRequest(ctx, {
+    purpose: 'peer.pull',
+    url: `${peer.url}${API_ROOT}collections/${COLLECTION_ID}/objects/?${query}`,
     headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
-    signal: AbortSignal.timeout(30_000),
+    timeoutMs: 30_000,
+    maxBytes: MAX_PAGE_BYTES,
   });
-  const body = (await response.json().catch(() => null)) as (Page['body'] & { title?: string }) | null;
-  if (!response.ok) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
+  const body = response.json() as (Page['body'] & { title?: string }) | null;
+  if (response.status !== 200) throw new Error(`the peer refused the pull: ${response.status} ${body?.title ?? ''}`.trim());
   if (!body || !Array.isArray(body.objects ?? [])) throw new Error('the peer answered with something other than a TAXII envelope');
   const verified = await verifyPage(peer, body.objects ?? []);
   return { body, checkpoint: response.headers.get(CHECKPOINT_HEADER), fetchMs: Date.now() - started, verified };

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { labelExtension } from '../stix/stix-export';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { decodePublicKey } from '../node/node-identity';
 import type { Label } from '../../../shared/labels/label';
 import type { NodeIdentity } from '../node/node-identity';
 import type { StixObject } from '../stix/stix-export';
@@ -76,4 +77,33 @@ export async function verifyObjects(objects: unknown[], nodeId: string, publicKe
       });
     }),
   );
+}
+
+/**
+ * After a key rotation: the object signed again with `node`'s current key, when an earlier key of
+ * this node signed it as it stands; null when it is not this node's or the current key signed it;
+ * 'altered' when none of the node's keys verifies it (it is then left as it is, and refused by
+ * anyone who checks it).
+ */
+export function resignObject(object: Record<string, unknown>, node: NodeIdentity): Record<string, unknown> | null | 'altered' {
+  const check = toCheck(object, node.nodeId);
+  if ('ok' in check) return null;
+  const signature = Buffer.from(check.signed.signature, 'base64url');
+  const signedBy = node.knownPublicKeys.find((key) => {
+    try {
+      return crypto.verify(null, check.data, decodePublicKey(key), signature);
+    } catch {
+      return false;
+    }
+  });
+  if (signedBy === undefined) return 'altered';
+  if (signedBy === node.publicKey) return null;
+  const extensions = object.extensions as Extensions;
+  return {
+    ...object,
+    extensions: {
+      ...extensions,
+      [EXTENSIONS.signature]: { ...check.signed, signature: crypto.sign(null, check.data, node.privateKey).toString('base64url') },
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { nodeRepository } from '../../db/repositories/node-repository';
 import { pushRepository } from '../../db/repositories/push-repository';
 import { AppError } from '../app-error';
 import { drainOutbox } from '../outbox/drain-outbox';
+import { outboundRequest } from '../outbound/outbound-request';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
@@ -107,13 +108,17 @@ export async function sendDuePush(ctx: Context, batch = 20): Promise<number> {
         message.payload,
         { vapidDetails, TTL: 3600, urgency: 'high' },
       );
-      const response = await fetch(request.endpoint, {
-        method: request.method,
+      // Through the outbound guard: an endpoint is whatever a browser (or a person posing as one) gave.
+      const response = await outboundRequest(ctx, {
+        purpose: 'web-push',
+        url: request.endpoint,
+        method: 'POST',
         headers: request.headers as Record<string, string>,
         body: new Uint8Array(request.body as Buffer),
-        signal: AbortSignal.timeout(10_000),
+        timeoutMs: 10_000,
+        maxBytes: 64 * 1024,
       });
-      if (response.ok) return { sent: true };
+      if (response.status >= 200 && response.status < 300) return { sent: true };
       // 404 or 410: the browser unsubscribed or the subscription expired — forget it (and what was queued for it).
       return { sent: false, error: `push service answered ${response.status}`, gone: response.status === 404 || response.status === 410 };
     },

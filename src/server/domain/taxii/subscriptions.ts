@@ -22,6 +22,7 @@ import { importStixBundle, problemsByObject } from '../stix/stix-import';
 import { TLP_BY_MARKING } from '../stix/stix-vocab';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { TaxiiClientError, checkCollection, fetchObjects } from './taxii-client';
+import { openCredential, storedCredential } from './feed-credentials';
 import type { SubscriptionCreateRequest, TaxiiAuth, subscriptionUpdateRequestSchema } from '../../../shared/contracts/taxii-subscriptions';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Tlp } from '../../../shared/vocab/levels';
@@ -50,9 +51,9 @@ async function find(ctx: Context, id: string): Promise<SubscriptionRow> {
   return row;
 }
 
-async function checked(source: { apiRoot: string; collectionId: string; auth: TaxiiAuth }): Promise<void> {
+async function checked(ctx: Context, actor: UserActor, source: { apiRoot: string; collectionId: string; auth: TaxiiAuth }): Promise<void> {
   try {
-    await checkCollection(source);
+    await checkCollection(ctx, source, actor);
   } catch (error) {
     if (!(error instanceof TaxiiClientError)) throw error;
     throw new AppError('VALIDATION_FAILED', `The collection could not be read: ${error.message} Nothing was saved.`, [
@@ -84,7 +85,7 @@ export async function getSubscription(ctx: Context, actor: UserActor, id: string
 export async function createSubscription(ctx: Context, actor: UserActor, input: SubscriptionCreateRequest): Promise<string> {
   requireReleasing(actor);
   await validateLabels(ctx, actor, 'taxii-feed', [{ path: 'defaultLabel', input: input.defaultLabel }], 1);
-  await checked(input);
+  await checked(ctx, actor, input);
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
     await tx.db
@@ -94,7 +95,7 @@ export async function createSubscription(ctx: Context, actor: UserActor, input: 
         name: input.name,
         api_root: input.apiRoot,
         collection_id: input.collectionId,
-        auth: JSON.stringify(input.auth),
+        ...storedCredential(ctx, id, input.auth),
         default_label: JSON.stringify(input.defaultLabel),
         owner_id: actor.user.id,
         created_at: ctx.clock.now(),
@@ -122,14 +123,14 @@ export async function updateSubscription(
   requireReleasing(actor);
   const row = await find(ctx, id);
   if (input.defaultLabel) await validateLabels(ctx, actor, 'taxii-feed', [{ path: 'defaultLabel', input: input.defaultLabel }], 1);
-  if (input.auth) await checked({ apiRoot: row.api_root, collectionId: row.collection_id, auth: input.auth });
+  if (input.auth) await checked(ctx, actor, { apiRoot: row.api_root, collectionId: row.collection_id, auth: input.auth });
   await ctx.database.transaction(async (tx) => {
     await tx.db
       .updateTable('taxii_subscriptions')
       .set({
         ...(input.name ? { name: input.name } : {}),
         ...(input.paused !== undefined ? { paused: input.paused } : {}),
-        ...(input.auth ? { auth: JSON.stringify(input.auth), last_error: null } : {}),
+        ...(input.auth ? { ...storedCredential(ctx, id, input.auth), last_error: null } : {}),
         ...(input.defaultLabel ? { default_label: JSON.stringify(input.defaultLabel), owner_id: actor.user.id, last_error: null } : {}),
       })
       .where('id', '=', id)
@@ -172,7 +173,7 @@ export async function listUnmapped(ctx: Context, actor: UserActor, id: string, l
 export async function pollNow(ctx: Context, actor: UserActor, id: string): Promise<void> {
   requireReleasing(actor);
   await find(ctx, id);
-  await pollSubscription(ctx, id);
+  await pollSubscription(ctx, id, actor);
 }
 
 /** Polls every feed that is due (not paused; asked for, or not polled within `intervalMs`). */
@@ -198,19 +199,22 @@ interface PageOutcome {
 
 const polling = new WeakMap<Context, Map<string, Promise<void>>>();
 
-/** Reads the feed from its position, page by page; a poll of a feed already being polled waits for that one. */
-export function pollSubscription(ctx: Context, id: string): Promise<void> {
+/**
+ * Reads the feed from its position, page by page; a poll of a feed already being polled waits for
+ * that one. `actor`: the person who asked for it (its requests are audited in their name).
+ */
+export function pollSubscription(ctx: Context, id: string, actor?: UserActor): Promise<void> {
   const running = polling.get(ctx) ?? new Map<string, Promise<void>>();
   polling.set(ctx, running);
   const current = running.get(id);
   if (current) return current;
-  const poll = readFeed(ctx, id).finally(() => running.delete(id));
+  const poll = readFeed(ctx, id, actor).finally(() => running.delete(id));
   running.set(id, poll);
   return poll;
 }
 
 /** Reads the feed from its position, page by page, each page imported and its position saved. */
-async function readFeed(ctx: Context, id: string): Promise<void> {
+async function readFeed(ctx: Context, id: string, actor?: UserActor): Promise<void> {
   const db = ctx.database.db;
   const row = await find(ctx, id);
   const save = (set: UpdateObject<DB, 'taxii_subscriptions'>) =>
@@ -226,11 +230,22 @@ async function readFeed(ctx: Context, id: string): Promise<void> {
     });
     return;
   }
-  const source = { apiRoot: row.api_root, collectionId: row.collection_id, auth: row.auth as TaxiiAuth };
+  let source;
+  try {
+    source = { apiRoot: row.api_root, collectionId: row.collection_id, auth: openCredential(ctx, row) };
+  } catch (error) {
+    await save({
+      last_poll_at: ctx.clock.now(),
+      poll_requested_at: null,
+      failures: sql`failures + 1`,
+      last_error: `The feed’s credential cannot be opened (${(error as Error).message}): give it again.`,
+    });
+    return;
+  }
   let position = { addedAfter: row.added_after, next: row.next_page };
   try {
     for (let pages = 0; pages < PAGES_PER_POLL; pages++) {
-      const page = await fetchObjects(source, position, PAGE);
+      const page = await fetchObjects(ctx, source, position, PAGE, actor);
       const outcome = await importPage(ctx, id, owner, row.default_label as LabelInput, page.objects);
       position = page.more
         ? { addedAfter: position.addedAfter, next: page.next ?? null }

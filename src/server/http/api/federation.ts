@@ -21,7 +21,7 @@ import {
   updatePeerTrust,
 } from '../../domain/federation/peer-service';
 import { requestPull } from '../../domain/federation/pull';
-import { chainHashAt } from '../../domain/federation/audit-exchange';
+import { chainHashAt, countersignatureSchema, receiveCountersignature } from '../../domain/federation/audit-exchange';
 import { AppError } from '../../domain/app-error';
 import { defineRoute } from '../route';
 import type { PeerHealth, PeerRow } from '../../domain/federation/peer-service';
@@ -164,6 +164,20 @@ export const federationRoutes = [
       const hash = await chainHashAt(ctx, query.seq);
       if (hash === null) throw new AppError('NOT_FOUND', `No audit entry ${query.seq}.`);
       return { seq: query.seq, hash };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/federation/v1/audit/countersignature',
+    summary:
+      'For partner nodes: their countersignature of a checkpoint of this node’s audit log they accepted; the newest per partner is kept and checked by `concord audit verify`',
+    tag: 'federation',
+    auth: 'node',
+    body: countersignatureSchema,
+    response: okSchema,
+    handler: async ({ ctx, peer, body }) => {
+      if (peer) await receiveCountersignature(ctx, peer, body);
+      return { ok: true as const };
     },
   }),
   defineRoute({
