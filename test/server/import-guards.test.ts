@@ -182,7 +182,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api1/`;
 
-  node = await startTestNode('PAK');
+  node = await startTestNode('PAK', { CONCORD_OUTBOUND_ALLOW: 'loopback' });
   orgA = await makeOrg(node.ctx, 'PAK', 'PAK org A');
   orgB = await makeOrg(node.ctx, 'PAK', 'PAK org B');
   users.analystA = await makeUser(node.ctx, { nation: 'PAK', org: orgA, roles: ['analyst'] });

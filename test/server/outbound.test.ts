@@ -66,7 +66,11 @@ beforeAll(async () => {
     ['allowing', allowing],
   ] as const) {
     tokens[`${name}Officer`] = await makeToken(node.ctx, await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] }));
-    tokens[`${name}Admin`] = await makeToken(node.ctx, await makeUser(node.ctx, { nation: 'PAK', roles: ['node-admin'] }));
+    tokens[`${name}Admin`] = await makeToken(node.ctx, await makeUser(node.ctx, { nation: 'PAK', roles: ['node-admin'] }), [
+      'read',
+      'admin',
+      'metrics',
+    ]);
   }
 });
 afterAll(async () => {
@@ -164,7 +168,7 @@ describe('outbound requests without an allowance', () => {
         },
       },
     ]);
-    const metrics = (await strict.app.http.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await strict.app.http.inject({ method: 'GET', url: '/metrics', headers: bearer(tokens.strictAdmin!) })).body;
     expect(metrics).toContain('concord_outbound_requests_total{purpose="peer.pull",outcome="refused"} 3');
     expect(metrics).toContain('concord_outbound_requests_total{purpose="peer.add",outcome="refused"} 1');
   });
