@@ -34,6 +34,11 @@ export interface Config {
   recallOverdueMinutes: number;
   /** How often each TAXII feed (a subscription to another TAXII server) is polled. */
   taxiiPollMs: number;
+  /** How long a live stream's event id can be resumed from; beyond, the client is told to reload. */
+  streamResumeMinutes: number;
+  /** Exports one person may run at once, and start per minute (per app process). */
+  exportsAtOnce: number;
+  exportsPerMinute: number;
 }
 
 /**
@@ -89,6 +94,14 @@ const envSchema = z.object({
   CONCORD_PULL_SECONDS: z.coerce.number().min(0.2, 'CONCORD_PULL_SECONDS is at least 0.2').max(3600).default(5),
   CONCORD_RECALL_OVERDUE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
   CONCORD_TAXII_POLL_SECONDS: z.coerce.number().int().min(10, 'CONCORD_TAXII_POLL_SECONDS is at least 10').max(86_400).default(300),
+  CONCORD_STREAM_RESUME_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1, 'CONCORD_STREAM_RESUME_MINUTES is at least 1')
+    .max(1_440, 'CONCORD_STREAM_RESUME_MINUTES is at most 1440 (a day)')
+    .default(10),
+  CONCORD_EXPORTS_AT_ONCE: z.coerce.number().int().min(1, 'CONCORD_EXPORTS_AT_ONCE is at least 1').max(100).default(2),
+  CONCORD_EXPORTS_PER_MINUTE: z.coerce.number().int().min(1, 'CONCORD_EXPORTS_PER_MINUTE is at least 1').max(10_000).default(10),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -125,6 +138,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     pullIntervalMs: Math.round(e.CONCORD_PULL_SECONDS * 1000),
     recallOverdueMinutes: e.CONCORD_RECALL_OVERDUE_MINUTES,
     taxiiPollMs: e.CONCORD_TAXII_POLL_SECONDS * 1000,
+    streamResumeMinutes: e.CONCORD_STREAM_RESUME_MINUTES,
+    exportsAtOnce: e.CONCORD_EXPORTS_AT_ONCE,
+    exportsPerMinute: e.CONCORD_EXPORTS_PER_MINUTE,
   };
 }
 

@@ -55,6 +55,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = toAppError(error);
     if (known) {
       if (known.status >= 500) request.log.warn({ err: error }, known.message);
+      if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
       // TAXII clients expect TAXII's error message (RFC: TAXII 2.1, 3.6.1).
       if (request.url.startsWith('/taxii2/'))
         return reply
