@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/server/db/repositories/audit-repository';
-import { EXPORT_PAGE, exportIncidents } from '../../src/server/domain/incidents/incident-views';
+import { exportIncidents, exportPageSize } from '../../src/server/domain/incidents/incident-views';
+import { testDatabaseKind } from '../kit/test-database';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -13,7 +14,8 @@ import type { TestNode } from '../kit/test-node';
  * memory), every format stays one valid document across pages, and one person runs a bounded
  * number of exports — at once and per minute — answered 429 with Retry-After beyond it.
  */
-const COUNT = EXPORT_PAGE * 2 + 50;
+const PAGE = exportPageSize(testDatabaseKind());
+const COUNT = PAGE * 2 + 50;
 let node: TestNode;
 const viewers: MadeUser[] = [];
 const token: Record<string, string> = {};
@@ -57,7 +59,7 @@ describe('exports', () => {
     const first = await pages.next();
     expect(first.done).toBe(false);
     const firstPage: IncidentRow[] = first.done ? [] : first.value;
-    expect(firstPage).toHaveLength(EXPORT_PAGE);
+    expect(firstPage).toHaveLength(PAGE);
     // Only the page handed over is read and disclosed so far.
     const disclosed = await exportEntries(viewer);
     expect(disclosed).toHaveLength(1);

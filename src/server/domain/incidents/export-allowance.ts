@@ -1,8 +1,10 @@
 /**
- * How many exports one person may run: at most CONCORD_EXPORTS_AT_ONCE at a time and
- * CONCORD_EXPORTS_PER_MINUTE started in any minute, counted per app process. An export reads and
- * sends every readable incident that matches; without a bound one viewer starting twenty at once
- * kept the node's database and event loop from everyone else. Beyond it: 429 with Retry-After.
+ * How much exporting the node allows. One person runs at most CONCORD_EXPORTS_AT_ONCE exports at a
+ * time and starts at most CONCORD_EXPORTS_PER_MINUTE in any minute, counted per app process
+ * (beyond: 429 with Retry-After); and all exports together take turns at the database, one step
+ * at a time per turn. An export reads and sends every readable incident that matches: without a
+ * bound, one viewer starting twenty at once kept the node's database and event loop from everyone
+ * else.
  */
 import { AppError } from '../app-error';
 import type { Context } from '../../context';
@@ -60,4 +62,41 @@ export function exportAllowanceOf(ctx: Context): ExportAllowance {
     allowances.set(ctx, allowance);
   }
   return allowance;
+}
+
+/** Turns given in the order they were asked for, at most `size` held at once. */
+export class Turns {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+const turns = new WeakMap<Context, Turns>();
+
+/**
+ * Runs one step of an export (a page's query and its audit entry, a page's linked records) in its
+ * turn. The embedded database has one connection and runs each query on the event loop: twenty
+ * exports' pages queued on it kept a health check waiting for seconds, so exports read one step at
+ * a time there, and everyone else's queries wait behind one step at most. PostgreSQL's pool lets a
+ * few run side by side.
+ */
+export function inExportTurn<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
+  let queue = turns.get(ctx);
+  if (!queue) {
+    queue = new Turns(ctx.database.kind === 'pglite' ? 1 : 3);
+    turns.set(ctx, queue);
+  }
+  return queue.run(work);
 }

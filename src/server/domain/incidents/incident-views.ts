@@ -8,9 +8,10 @@ import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../db/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { appendAuditAlone } from '../audit/audit-log';
-import { exportAllowanceOf } from './export-allowance';
+import { exportAllowanceOf, inExportTurn } from './export-allowance';
 import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
+import type { DatabaseKind } from '../../db/database';
 import type { UserActor } from '../auth/actor';
 import type { CellRange, IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
 import type { LabelColumns } from '../../db/schema';
@@ -164,15 +165,19 @@ export function incidentsToCsv(rows: IncidentRow[]): string {
   );
 }
 
-/** Incidents an export reads at a time: a page's query and its text are short work for the event loop. */
-export const EXPORT_PAGE = 500;
+/**
+ * Incidents an export reads at a time. The embedded database runs each query on the event loop:
+ * a page of 100 keeps each step (the query, the page's text) to a few tens of milliseconds there.
+ */
+export const exportPageSize = (kind: DatabaseKind) => (kind === 'pglite' ? 100 : 500);
 
 /**
- * Exports the filtered set, newest first, as pages read one after another while the caller sends
- * them — never the whole set in memory. An export is a disclosure like any read: each page is
- * recorded in the audit (which records went out, to whom) before it is handed over. One person
- * runs a bounded number of exports (export-allowance.ts; 429 beyond it, before anything is read),
- * and between pages the export lets the event loop serve others.
+ * Exports the filtered set, newest first, as pages (exportPageSize) read one after another while
+ * the caller sends them — never the whole set in memory. An export is a disclosure like any read:
+ * each page is recorded in the audit (which records went out, to whom) before it is handed over.
+ * One person runs a bounded number of exports (export-allowance.ts; 429 beyond it, before anything
+ * is read), exports take turns at the database, and between pages an export lets the event loop
+ * serve others.
  */
 export function exportIncidents(
   ctx: Context,
@@ -213,17 +218,24 @@ async function* readablePages(
   format: string,
 ): AsyncGenerator<IncidentRow[], undefined> {
   const repo = incidentRepository(ctx.database.db);
+  const size = exportPageSize(ctx.database.kind);
   let after: { at: Date; id: string } | null = null;
   for (let page = 1; ; page++) {
-    const rows = await repo.listReadable(actor.reader, filter, EXPORT_PAGE, after);
-    if (rows.length > 0 || page === 1) {
-      await appendAuditAlone(ctx.database, ctx.clock, [
-        { actor, event: { action: 'incident.export', details: { format, page, count: rows.length, ids: rows.map((r) => r.id), filter } } },
-      ]);
-      yield rows;
-    }
+    const rows = await inExportTurn(ctx, async () => {
+      const read = await repo.listReadable(actor.reader, filter, size, after);
+      if (read.length > 0 || page === 1) {
+        await appendAuditAlone(ctx.database, ctx.clock, [
+          {
+            actor,
+            event: { action: 'incident.export', details: { format, page, count: read.length, ids: read.map((r) => r.id), filter } },
+          },
+        ]);
+      }
+      return read;
+    });
+    if (rows.length > 0 || page === 1) yield rows;
     const last = rows.at(-1);
-    if (rows.length < EXPORT_PAGE || !last) return undefined;
+    if (rows.length < size || !last) return undefined;
     after = { at: last.occurred_at, id: last.id };
     // Let waiting requests (a health check, another reader) in before the next page.
     await setImmediate();

@@ -11,6 +11,7 @@ import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels'
 import { labelFromColumns } from '../../db/label-columns';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { appendAuditAlone } from '../audit/audit-log';
+import { inExportTurn } from '../incidents/export-allowance';
 import { idsByKind, readableTargets } from '../incidents/incident-links';
 import { companionsOf } from './stix-companions';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
@@ -260,7 +261,7 @@ export async function* stixBundleText(ctx: Context, actor: UserActor, pages: Asy
   yield `{"type":"bundle","id":${JSON.stringify(`bundle--${ctx.ids.uuid()}`)},"objects":[${write(definitions())}`;
   const written = new Set<string>();
   for await (const incidents of pages) {
-    const objects = await stixObjectsOf(ctx, actor, incidents, written);
+    const objects = await inExportTurn(ctx, () => stixObjectsOf(ctx, actor, incidents, written));
     if (objects.length > 0) yield write(objects);
   }
   yield ']}';
