@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/server/db/repositories/audit-repository';
-import { exportIncidents, exportPageSize } from '../../src/server/domain/incidents/incident-views';
-import { testDatabaseKind } from '../kit/test-database';
+import { EXPORT_PAGE, exportIncidents } from '../../src/server/domain/incidents/incident-views';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -14,8 +13,7 @@ import type { TestNode } from '../kit/test-node';
  * memory), every format stays one valid document across pages, and one person runs a bounded
  * number of exports — at once and per minute — answered 429 with Retry-After beyond it.
  */
-const PAGE = exportPageSize(testDatabaseKind());
-const COUNT = PAGE * 2 + 50;
+const COUNT = EXPORT_PAGE * 2 + 50;
 let node: TestNode;
 const viewers: MadeUser[] = [];
 const token: Record<string, string> = {};
@@ -59,7 +57,7 @@ describe('exports', () => {
     const first = await pages.next();
     expect(first.done).toBe(false);
     const firstPage: IncidentRow[] = first.done ? [] : first.value;
-    expect(firstPage).toHaveLength(PAGE);
+    expect(firstPage).toHaveLength(EXPORT_PAGE);
     // Only the page handed over is read and disclosed so far.
     const disclosed = await exportEntries(viewer);
     expect(disclosed).toHaveLength(1);

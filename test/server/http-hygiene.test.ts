@@ -95,6 +95,7 @@ describe('health, metrics and API description', () => {
     const response = await node.app.http.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('concord_http_request_duration_seconds');
+    expect(response.body).toMatch(/^concord_nodejs_eventloop_lag_p99_seconds \d/m);
   });
   it('serves the OpenAPI document and a readable docs page', async () => {
     const doc = (await node.app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json();

@@ -11,7 +11,6 @@ import { appendAuditAlone } from '../audit/audit-log';
 import { exportAllowanceOf, inExportTurn } from './export-allowance';
 import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
-import type { DatabaseKind } from '../../db/database';
 import type { UserActor } from '../auth/actor';
 import type { CellRange, IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
 import type { LabelColumns } from '../../db/schema';
@@ -166,13 +165,14 @@ export function incidentsToCsv(rows: IncidentRow[]): string {
 }
 
 /**
- * Incidents an export reads at a time. The embedded database runs each query on the event loop:
- * a page of 100 keeps each step (the query, the page's text) to a few tens of milliseconds there.
+ * Incidents an export reads at a time. A page is one step on the event loop (its objects, its
+ * text, and on the embedded database its query too): at 100 a step takes a few tens of
+ * milliseconds; at 500 it held a health check up for a hundred and more.
  */
-export const exportPageSize = (kind: DatabaseKind) => (kind === 'pglite' ? 100 : 500);
+export const EXPORT_PAGE = 100;
 
 /**
- * Exports the filtered set, newest first, as pages (exportPageSize) read one after another while
+ * Exports the filtered set, newest first, as pages (EXPORT_PAGE) read one after another while
  * the caller sends them — never the whole set in memory. An export is a disclosure like any read:
  * each page is recorded in the audit (which records went out, to whom) before it is handed over.
  * One person runs a bounded number of exports (export-allowance.ts; 429 beyond it, before anything
@@ -218,11 +218,10 @@ async function* readablePages(
   format: string,
 ): AsyncGenerator<IncidentRow[], undefined> {
   const repo = incidentRepository(ctx.database.db);
-  const size = exportPageSize(ctx.database.kind);
   let after: { at: Date; id: string } | null = null;
   for (let page = 1; ; page++) {
     const rows = await inExportTurn(ctx, async () => {
-      const read = await repo.listReadable(actor.reader, filter, size, after);
+      const read = await repo.listReadable(actor.reader, filter, EXPORT_PAGE, after);
       if (read.length > 0 || page === 1) {
         await appendAuditAlone(ctx.database, ctx.clock, [
           {
@@ -235,7 +234,7 @@ async function* readablePages(
     });
     if (rows.length > 0 || page === 1) yield rows;
     const last = rows.at(-1);
-    if (rows.length < size || !last) return undefined;
+    if (rows.length < EXPORT_PAGE || !last) return undefined;
     after = { at: last.occurred_at, id: last.id };
     // Let waiting requests (a health check, another reader) in before the next page.
     await setImmediate();
