@@ -12,6 +12,7 @@ import { writeBenchmark } from './write';
 import { liveBenchmark } from './live';
 import { taxiiBenchmark } from './taxii';
 import { federationBenchmark, federationPostgresBenchmark } from './federation';
+import { readsBenchmark } from './reads';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   taxii: taxiiBenchmark,
   federation: federationBenchmark,
   'federation-pg': federationPostgresBenchmark,
+  reads: readsBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

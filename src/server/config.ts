@@ -46,6 +46,11 @@ export interface Config {
   secretsKeyFile: string;
   /** Special address ranges outbound requests may reach (all public unicast addresses may). */
   outboundAllow: OutboundAllowance;
+  /** How long a live stream's event id can be resumed from; beyond, the client is told to reload. */
+  streamResumeMinutes: number;
+  /** Exports one person may run at once, and start per minute (per app process). */
+  exportsAtOnce: number;
+  exportsPerMinute: number;
 }
 
 /**
@@ -114,6 +119,14 @@ const envSchema = z.object({
       for (const message of problems) check.addIssue({ code: 'custom', message });
       return allowance;
     }),
+  CONCORD_STREAM_RESUME_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1, 'CONCORD_STREAM_RESUME_MINUTES is at least 1')
+    .max(1_440, 'CONCORD_STREAM_RESUME_MINUTES is at most 1440 (a day)')
+    .default(10),
+  CONCORD_EXPORTS_AT_ONCE: z.coerce.number().int().min(1, 'CONCORD_EXPORTS_AT_ONCE is at least 1').max(100).default(2),
+  CONCORD_EXPORTS_PER_MINUTE: z.coerce.number().int().min(1, 'CONCORD_EXPORTS_PER_MINUTE is at least 1').max(10_000).default(10),
 });
 
 export type ConfigOverrides = Partial<Record<keyof z.infer<typeof envSchema>, string>>;
@@ -169,6 +182,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     keyFile,
     secretsKeyFile,
     outboundAllow: e.CONCORD_OUTBOUND_ALLOW,
+    streamResumeMinutes: e.CONCORD_STREAM_RESUME_MINUTES,
+    exportsAtOnce: e.CONCORD_EXPORTS_AT_ONCE,
+    exportsPerMinute: e.CONCORD_EXPORTS_PER_MINUTE,
   };
 }
 

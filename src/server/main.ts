@@ -13,6 +13,7 @@ import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
 import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
 import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
+import { startPlannerStatisticsJob } from './jobs/planner-statistics-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -42,9 +43,13 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const pull = startPullJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
   const signInThrottle = startSignInThrottleJob(ctx);
-  const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
-    ctx.logger.error({ err: error }, 'demo incidents failed'),
-  );
+  // PostgreSQL gathers planner statistics by itself (autovacuum); the embedded database does not.
+  const statistics = ctx.database.kind === 'pglite' ? startPlannerStatisticsJob(ctx) : null;
+  const demoIncidents = loadPendingDemoIncidents(ctx, say)
+    .then((loaded) => {
+      if (loaded > 0) statistics?.wake();
+    })
+    .catch((error: unknown) => ctx.logger.error({ err: error }, 'demo incidents failed'));
   say(`${ctx.node.nation} node ${ctx.node.nodeId} serving at ${url} (${ctx.database.kind}) after ${Date.now() - started} ms`);
   if (ctx.demoLoaded) {
     say(`sign in at ${url} with a demo account, password "${DEMO_PASSWORD}":`);
@@ -72,6 +77,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await pull.stop();
     await feeds.stop();
     await signInThrottle.stop();
+    await statistics?.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -7,6 +7,8 @@ import type { ChildProcess } from 'node:child_process';
 
 export interface NodeProcess {
   url: string;
+  /** The node's process id (its CPU time is in /proc/PID/stat). */
+  pid: number;
   dataDir: string;
   output: string[];
   /** SIGTERM (a clean stop) or SIGKILL (a crash), and waits for the exit. */
@@ -42,6 +44,7 @@ export async function startNodeProcess(env: Record<string, string> = {}, existin
   });
   return {
     url,
+    pid: child.pid ?? 0,
     dataDir,
     output,
     stop: (signal: NodeJS.Signals = 'SIGTERM') =>

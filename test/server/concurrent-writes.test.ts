@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { appendAudit } from '../../src/server/domain/audit/audit-log';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
@@ -136,5 +136,39 @@ describe('concurrent creates', () => {
     expect(disclosingReads).toBeGreaterThan(0);
     expect((await entries('incident.list')) - listsBefore).toBe(disclosingReads);
     expect(await entries('test.locked')).toBe(6);
+  });
+});
+
+describe('concurrent reads', () => {
+  it('each record their disclosure in the audit chain exactly once, in fewer statements than reads, and the chain verifies', async () => {
+    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => post('pak', crossing(500 + i))));
+    const ids = created.map((r) => (r.json() as { id: string }).id);
+    const missing = Array.from({ length: 10 }, () => node.ctx.ids.uuid());
+    const statements = vi.spyOn(node.ctx.database, 'executePrepared');
+    try {
+      const responses = await Promise.all(
+        [...ids, ...missing].map((id) => node.app.http.inject({ method: 'GET', url: `/api/incidents/${id}`, headers: bearer(token.pak!) })),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual([...ids.map(() => 200), ...missing.map(() => 404)]);
+      // Disclosures waiting together went as one statement: readers did not queue on the chain head one by one.
+      const appends = statements.mock.calls.filter(([name]) => name === 'audit-alone').length;
+      expect(appends).toBeGreaterThan(0);
+      expect(appends).toBeLessThan((ids.length + missing.length) / 2);
+    } finally {
+      statements.mockRestore();
+    }
+    const entries = await node.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['target_id', 'outcome'])
+      .where('action', '=', 'incident.read')
+      .where('target_id', 'in', [...ids, ...missing])
+      .execute();
+    const count = (id: string, outcome: string) => entries.filter((e) => e.target_id === id && e.outcome === outcome).length;
+    for (const id of ids) expect(count(id, 'ok')).toBe(1);
+    for (const id of missing) expect(count(id, 'denied')).toBe(1);
+    expect(entries).toHaveLength(ids.length + missing.length);
+    const result = await verifyAuditLog(node.ctx.database);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 });

@@ -384,6 +384,7 @@ describe('health, metrics and API description', () => {
     // The console may give a monitoring account a metrics-only token.
     const monitor = await makeUser(node.ctx, { roles: ['viewer'] });
     expect((await metrics(bearer(await makeToken(node.ctx, monitor, ['metrics'])))).statusCode).toBe(200);
+    expect(scraped.body).toMatch(/^concord_nodejs_eventloop_lag_p99_seconds \d/m);
   });
   it('serves the OpenAPI document and a readable docs page', async () => {
     const doc = (await node.app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json();

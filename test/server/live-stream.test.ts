@@ -19,41 +19,51 @@ import type { TestNode } from '../kit/test-node';
  * what the first one wrote; a resumed stream replays what it missed.
  */
 interface StreamEvent {
-  id: number;
+  id: string;
   kind: string;
   recordId: string;
   change: string;
 }
 
+const EVENT_ID = /^[A-Za-z0-9_-]{60}$/;
+
 /** `credential`: an API token, or a session cookie (`{ cookie }`). */
-function openStream(baseUrl: string, credential: string | { cookie: string }, lastEventId?: number) {
+function openStream(baseUrl: string, credential: string | { cookie: string }, lastEventId?: string) {
   const events: StreamEvent[] = [];
+  const blocks: string[] = [];
   const waiters: (() => void)[] = [];
   let buffer = '';
   let endedAt: number | null = null;
+  let refused: { status: number; body: { error: { code: string; message: string } } } | null = null;
   const request = http.get(
     `${baseUrl}/api/stream`,
     {
       headers: {
         ...(typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { cookie: credential.cookie }),
         accept: 'text/event-stream',
-        ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
+        ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}),
       },
     },
     (response) => {
       response.setEncoding('utf8');
-      response.on('end', () => (endedAt = Date.now()));
+      response.on('end', () => {
+        endedAt = Date.now();
+        if (response.statusCode !== 200) refused = { status: response.statusCode ?? 0, body: JSON.parse(buffer) };
+        waiters.splice(0).forEach((w) => w());
+      });
       response.on('data', (chunk: string) => {
         buffer += chunk;
+        if (response.statusCode !== 200) return;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const id = /^id: (\d+)$/m.exec(block)?.[1];
+          blocks.push(block);
+          const id = /^id: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (id && data) {
             const parsed = JSON.parse(data) as { kind: string; id: string; change: string };
-            events.push({ id: Number(id), kind: parsed.kind, recordId: parsed.id, change: parsed.change });
+            events.push({ id, kind: parsed.kind, recordId: parsed.id, change: parsed.change });
           }
           waiters.splice(0).forEach((w) => w());
         }
@@ -63,7 +73,18 @@ function openStream(baseUrl: string, credential: string | { cookie: string }, la
   const opened = new Promise<void>((resolve) => waiters.push(resolve));
   return {
     events,
+    /** Every block received, events and comments alike, in order. */
+    blocks,
     opened,
+    refused: () => refused,
+    /** The id given when the stream opened. */
+    openId: () => /^id: (.*)$/m.exec(blocks[0] ?? '')?.[1],
+    /** The last id the server gave (with an event, when the stream opened, or with a heartbeat). */
+    lastId: () =>
+      blocks
+        .map((b) => /^id: (.*)$/m.exec(b)?.[1])
+        .filter((id) => id !== undefined)
+        .at(-1),
     async waitFor(predicate: (e: StreamEvent) => boolean, timeoutMs = 10_000): Promise<StreamEvent> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -151,8 +172,8 @@ describe('the live stream', () => {
     expect(tjk.events.filter((e) => e.kind !== 'note')).toEqual([]);
     expect(JSON.stringify(tjk.events)).not.toContain(alertId);
 
-    // Resumed from just before the alert, a stream replays it.
-    const resumed = openStream(urls[0]!, token.kaz!, atKaz.id - 1);
+    // Resumed from the id given when it opened, before the alert, a stream replays it.
+    const resumed = openStream(urls[0]!, token.kaz!, kaz.openId());
     await resumed.waitFor((e) => e.kind === 'alert' && e.recordId === alertId);
     for (const stream of [kaz, pak, tjk, resumed]) stream.close();
   });
@@ -186,5 +207,63 @@ describe('the live stream', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(kept.endedAt()).toBeNull();
     kept.close();
+  });
+
+  it('gives each reader opaque event ids of its own, which resume no one else’s stream, and opens with no global number', async () => {
+    const pak = openStream(urls[0]!, token.pak!);
+    const kaz = openStream(urls[1]!, token.kaz!);
+    const tjk = openStream(urls[0]!, token.tjk!);
+    await Promise.all([pak.opened, kaz.opened, tjk.opened]);
+    for (const stream of [pak, kaz, tjk]) expect(stream.blocks[0]).toMatch(/^retry: 3000\nid: [A-Za-z0-9_-]{60}\n: stream open$/);
+    const tjkOpenedAt = tjk.openId()!;
+
+    // Many changes TJK may not read, then one change PAK and KAZ both read.
+    for (let i = 0; i < 25; i++)
+      expect((await post('pak', '/api/notes', { title: `Hidden ${i}`, body: '', label: label() })).status).toBe(201);
+    const raised = await post('pak', '/api/alerts', {
+      severity: 'flash',
+      summary: 'Second crossing',
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
+      targetDesks: [deskId],
+    });
+    const [atPak, atKaz] = await Promise.all(
+      [pak, kaz].map((stream) => stream.waitFor((e) => e.kind === 'alert' && e.recordId === raised.json.id)),
+    );
+    expect(atPak!.id).toMatch(EVENT_ID);
+    expect(atKaz!.id).toMatch(EVENT_ID);
+    expect(atPak!.id).not.toBe(atKaz!.id);
+    // TJK's next event id looks like the one it opened with: nothing in it counts the changes in between.
+    await sentinelFor(tjk);
+    const atTjk = tjk.events.at(-1)!;
+    expect(atTjk.id).toMatch(EVENT_ID);
+    expect(atTjk.id.length).toBe(tjkOpenedAt.length);
+
+    // An id given to PAK opens no stream for KAZ.
+    const borrowed = openStream(urls[0]!, token.kaz!, atPak!.id);
+    await expect.poll(() => borrowed.refused(), { timeout: 5_000, interval: 50 }).not.toBeNull();
+    expect(borrowed.refused()).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/Last-Event-ID/) } } });
+    // KAZ's own id resumes on either process.
+    const resumed = openStream(urls[0]!, token.kaz!, atKaz!.id);
+    await resumed.opened;
+    expect(resumed.refused()).toBeNull();
+    for (const stream of [pak, kaz, tjk, resumed]) stream.close();
+  });
+
+  it('resumes only within the resume window; beyond it the client is told to reload', async () => {
+    const kaz = openStream(urls[0]!, token.kaz!);
+    await kaz.opened;
+    const id = kaz.lastId()!;
+    kaz.close();
+    const soon = openStream(urls[0]!, token.kaz!, id);
+    await soon.opened;
+    expect(soon.refused()).toBeNull();
+    soon.close();
+    node.clock.advance(11 * 60_000);
+    const late = openStream(urls[0]!, token.kaz!, id);
+    await expect.poll(() => late.refused(), { timeout: 5_000, interval: 50 }).not.toBeNull();
+    expect(late.refused()).toMatchObject({
+      status: 410,
+      body: { error: { code: 'RELOAD_REQUIRED', message: expect.stringMatching(/reload .* open the stream again without Last-Event-ID/) } },
+    });
   });
 });

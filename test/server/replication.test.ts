@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { applyObjects } from '../../src/server/domain/federation/apply';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
 import { mintNodeToken } from '../../src/server/domain/federation/node-token';
@@ -236,6 +237,51 @@ describe('replication between nodes', () => {
     expect(replay.duplicates).toBeGreaterThan(0);
     const history = await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.both}/history`);
     expect(history.statusCode).toBe(200);
+  });
+
+  it('resumes a peer from a cursor stored before cursors were sealed, where it was served; a cursor holds for its peer only', async () => {
+    const pak = ctxOf('pak').database.db;
+    const deliveredTo = (key: Key) =>
+      sql`exists (select 1 from deliveries d where d.peer_node_id = ${nodeId(key)} and d.stix_id = o.stix_id and d.version = o.version)`;
+    const last = await sql<{ seq: number }>`select max(o.seq)::int as seq from stix_objects o where ${deliveredTo('kaz')}`.execute(pak);
+    const never = await sql<{ seq: number }>`select min(o.seq)::int as seq from stix_objects o where not ${deliveredTo('kaz')}`.execute(
+      pak,
+    );
+    const [served, notServed] = [last.rows[0]!.seq, never.rows[0]!.seq];
+    expect(served).toBeGreaterThan(0);
+    expect(notServed).toBeGreaterThan(0);
+    const plain = (seq: number) => Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
+    await ctxOf('kaz')
+      .database.db.updateTable('peers')
+      .set({ pull_cursor: plain(served) })
+      .where('node_id', '=', nodeId('pak'))
+      .execute();
+
+    const fresh = await released(incident('After cursors were sealed', ['KAZ']));
+    await publishAll('pak');
+    const pulled = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect(pulled).toMatchObject({ applied: 1, duplicates: 0, rejected: 0 });
+    expect(await heldIds('kaz')).toContain(fresh);
+    const sealed = (await peerAt('kaz', 'pak')).pull_cursor!;
+    expect(sealed).toMatch(/^[A-Za-z0-9_-]{60}$/);
+
+    const pageFor = async (from: Key, next: string) => {
+      const token = await mintNodeToken(ctxOf(from).node, nodeId('pak'), new Date(), crypto.randomUUID());
+      const response = await fetch(`${nodes.pak.url}/taxii2/api/collections/${COLLECTION_ID}/objects/?next=${next}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, body: (await response.json()) as { title?: string } };
+    };
+    expect((await pageFor('kaz', sealed)).status).toBe(200);
+    const borrowed = await pageFor('uzb', sealed);
+    expect(borrowed.status).toBe(400);
+    expect(borrowed.body.title).toMatch(/next/);
+    // A plain cursor counts only at a place this peer was served: no probing positions with it.
+    expect((await pageFor('kaz', plain(notServed))).status).toBe(400);
+    const kazOnly = await sql<{ seq: number }>`select max(o.seq)::int as seq from stix_objects o
+      where ${deliveredTo('kaz')} and not ${deliveredTo('uzb')}`.execute(pak);
+    expect((await pageFor('kaz', plain(kazOnly.rows[0]!.seq))).status).toBe(200);
+    expect((await pageFor('uzb', plain(kazOnly.rows[0]!.seq))).status).toBe(400);
   });
 
   it('refuses forged objects and labels, each with its reason, counted on the federation screen', async () => {

@@ -127,6 +127,52 @@ describe('TAXII 2.1', () => {
     expect(dateTies.size).toBeLessThan(10);
   });
 
+  it('gives cursors sealed for their reader: one shape, different for two readers at one place, refused for another, counting nothing hidden', async () => {
+    const CURSOR = /^[A-Za-z0-9_-]{60}$/;
+    const [a, b] = world.users.filter((u) =>
+      [...records.values()].some((r) => r.kind === 'incident' && oracleMayRead(u, r.label, COMMUNITIES)),
+    );
+    const shared = [...records.values()].find(
+      (r) => r.kind === 'incident' && oracleMayRead(a!, r.label, COMMUNITIES) && oracleMayRead(b!, r.label, COMMUNITIES),
+    );
+    const page = async (user: string, query: string) => {
+      const response = await get(user, `${root}/objects/?${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { more: boolean; next?: string; objects: unknown[] };
+    };
+    expect(shared).toBeDefined();
+    // The same place in the collection (after the one object both may read): two cursors, each its reader's.
+    const [atA, atB] = [await page(a!.id, `match[id]=incident--${shared!.id}`), await page(b!.id, `match[id]=incident--${shared!.id}`)];
+    expect(atA.next).toMatch(CURSOR);
+    expect(atB.next).toMatch(CURSOR);
+    expect(atA.next).not.toBe(atB.next);
+    // Early and late in the collection, a cursor has one length.
+    const first = await page(a!.id, 'limit=1');
+    let last = first;
+    for (let next = first.next; last.more; next = last.next) last = await page(a!.id, `limit=500&next=${next}`);
+    expect(first.next).toMatch(CURSOR);
+    expect(last.next).toMatch(CURSOR);
+    // A's cursor is nothing to B.
+    const borrowed = await get(b!.id, `${root}/objects/?next=${first.next}`);
+    expect(borrowed.statusCode).toBe(400);
+    expect(borrowed.json().title).toMatch(/next.*not one this server gave you/);
+
+    // Many records published that A may not read: A's next page is empty, and its cursor tells nothing of them.
+    const hidden = randomRecords(node, random, world, 60).filter((r) => !oracleMayRead(a!, r.label, COMMUNITIES));
+    expect(hidden.length).toBeGreaterThan(10);
+    await RECORD_MAKERS.incident!(node.ctx, hidden, random, world.users[0]!.id, new Map());
+    await changeRepository(node.ctx.database.db).record(
+      hidden.map((r) => ({ at: new Date(), record_kind: 'incident', record_id: r.id, version: 2, change: 'create' })),
+    );
+    await publishAll();
+    const after = await page(a!.id, `next=${last.next}`);
+    expect(after.objects).toEqual([]);
+    expect(after.more).toBe(false);
+    expect(after.next).toMatch(CURSOR);
+    expect(after.next).not.toBe(last.next);
+    for (const r of hidden) records.set(r.id, { ...r, kind: 'incident' });
+  });
+
   it('answers an object the caller may not read exactly as a missing one; the manifest lists what objects give', async () => {
     const user = world.users[1]!;
     const hidden = [...records.values()].find((r) => !oracleMayRead(user, r.label, COMMUNITIES))!;

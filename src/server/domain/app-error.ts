@@ -30,4 +30,13 @@ export class AppError extends Error {
   static notFound(kind: string): AppError {
     return new AppError('NOT_FOUND', `No ${kind} with this id.`);
   }
+
+  /** When the caller may try again (a 429's Retry-After header), in seconds. */
+  retryAfterSeconds?: number;
+
+  static tooManyRequests(message: string, retryAfterSeconds: number): AppError {
+    const error = new AppError('TOO_MANY_REQUESTS', message);
+    error.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return error;
+  }
 }

@@ -70,6 +70,7 @@ export function replyWithError(error: unknown, request: FastifyRequest, reply: F
     request.log.error({ err: error }, 'unhandled error');
     known = new AppError('INTERNAL', 'Something went wrong on the server; the error was logged.');
   }
+  if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
   // TAXII clients expect TAXII's error message (RFC: TAXII 2.1, 3.6.1).
   if (request.url.startsWith('/taxii2/'))
     return reply

@@ -13,7 +13,9 @@ import type { Context } from '../context';
 
 export function registerMetrics(app: FastifyInstance, ctx: Context) {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: 'concord_' });
+  // Among the defaults, the event loop's delay from perf_hooks.monitorEventLoopDelay (sampled every
+  // 10 ms; p50, p90, p99 and max since the previous scrape): concord_nodejs_eventloop_lag_*_seconds.
+  client.collectDefaultMetrics({ register: registry, prefix: 'concord_', eventLoopMonitoringPrecision: 10 });
   const duration = new client.Histogram({
     name: 'concord_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

@@ -16,17 +16,32 @@ const STALE_BY_KIND: Record<string, string[][]> = {
 /**
  * Live updates while signed in: the server's event stream (only changes to records this person
  * may read) marks the affected lists and records stale, so open screens refresh themselves. The
- * browser reconnects by itself and resumes after the last event it saw.
+ * browser reconnects by itself and resumes after the last event id it was given; when the server
+ * refuses to resume (away longer than its resume window, or signed in anew) the browser gives the
+ * stream up: everything shown is then refreshed and a new stream opened.
  */
 export function useLiveUpdates(enabled: boolean): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/stream');
-    source.addEventListener('change', (event) => {
-      const { kind } = JSON.parse((event as MessageEvent<string>).data) as { kind: string };
-      for (const queryKey of STALE_BY_KIND[kind] ?? []) void client.invalidateQueries({ queryKey });
-    });
-    return () => source.close();
+    let source: EventSource;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    const open = () => {
+      source = new EventSource('/api/stream');
+      source.addEventListener('change', (event) => {
+        const { kind } = JSON.parse((event as MessageEvent<string>).data) as { kind: string };
+        for (const queryKey of STALE_BY_KIND[kind] ?? []) void client.invalidateQueries({ queryKey });
+      });
+      source.addEventListener('error', () => {
+        if (source.readyState !== EventSource.CLOSED) return;
+        void client.invalidateQueries();
+        reopen = setTimeout(open, 3_000);
+      });
+    };
+    open();
+    return () => {
+      clearTimeout(reopen);
+      source.close();
+    };
   }, [enabled, client]);
 }

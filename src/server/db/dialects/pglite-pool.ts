@@ -3,7 +3,13 @@
  * PostgresDialect drives both databases with the same SQL. PGlite has a single session, so a
  * connection is held exclusively (queued) from connect() until release(): a transaction never
  * interleaves with another query.
+ *
+ * PGlite runs a query on the event loop and answers within microtasks, so a queue of queries
+ * handed on at once ran back to back without the event loop taking in anything new: a health
+ * check waited seconds behind twenty exports. The connection is granted, and handed on, in a
+ * later turn of the event loop (setImmediate), so new requests are read between queries.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { COPY_FROM_STDIN } from '../copy-rows';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -16,6 +22,7 @@ export class PGlitePool {
   constructor(readonly pglite: PGlite) {}
 
   async connect() {
+    await nextTurn();
     if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
     this.busy = true;
     let released = false;
@@ -43,7 +50,7 @@ export class PGlitePool {
         if (released) return;
         released = true;
         const next = this.waiters.shift();
-        if (next) next();
+        if (next) setImmediate(next);
         else this.busy = false;
       },
     };

@@ -187,19 +187,30 @@ export function incidentRepository(db: Kysely<DB>) {
     /** The label of the most restrictive readable incident matching the filters, for the marking banner. */
     mostRestrictive: (reader: Reader, filter: IncidentFilter) =>
       readableMatching(db, reader, filter).select(LABEL_COLUMN_NAMES).orderBy(MOST_RESTRICTIVE_FIRST).limit(1).executeTakeFirst(),
-    /** Counts of readable incidents by one dimension. */
-    countBy: (reader: Reader, filter: IncidentFilter, dimension: 'domain' | 'nation' | 'month') => {
-      const key =
-        dimension === 'domain'
-          ? sql<string>`domain`
-          : dimension === 'nation'
-            ? sql<string>`originator_nation`
-            : sql<string>`to_char(date_trunc('month', occurred_at at time zone 'UTC'), 'YYYY-MM')`;
-      return readableMatching(db, reader, filter)
-        .select([key.as('key'), sql<number>`count(*)`.as('count')])
-        .groupBy(sql`1`)
-        .orderBy(sql`1`)
+    /**
+     * How many readable incidents match, and how many by domain, originating nation and month, in
+     * one pass over them (grouping sets): four scans cost the dashboard three times as much. A row
+     * with only its domain set is a domain's count, and so on; the row with none is the total.
+     */
+    counts: async (reader: Reader, filter: IncidentFilter) => {
+      // Months grouped by their start and written as text once per group (to_char on every row
+      // cost more than the rest of the query).
+      const month = sql`date_trunc('month', occurred_at at time zone 'UTC')`;
+      const rows = await readableMatching(db, reader, filter)
+        .select([
+          sql<string | null>`domain`.as('domain'),
+          sql<string | null>`originator_nation`.as('nation'),
+          sql<string | null>`to_char(${month}, 'YYYY-MM')`.as('month'),
+          sql<number>`count(*)`.as('count'),
+        ])
+        .groupBy(sql`grouping sets ((domain), (originator_nation), (${month}), ())`)
         .execute();
+      const by = (key: 'domain' | 'nation' | 'month') =>
+        rows
+          .flatMap((row) => (row[key] === null ? [] : [{ key: row[key], count: Number(row.count) }]))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const total = rows.find((row) => row.domain === null && row.nation === null && row.month === null);
+      return { total: Number(total?.count ?? 0), byDomain: by('domain'), byNation: by('nation'), byMonth: by('month') };
     },
     /**
      * Map clusters from the cell counts (migration 0005) at `level`: each row counts incidents of one

@@ -187,6 +187,15 @@ export function stixObjectRepository(db: Kysely<DB>) {
         rows.map((r) => ({ peer_node_id: peerNodeId, stix_id: r.stix_id, version: r.version, delivered_at: at })),
         true,
       ),
+    /** Whether the published row at `seq` was served to the peer. */
+    servedAt: async (peerNodeId: string, seq: number) =>
+      (await db
+        .selectFrom('stix_objects as o')
+        .innerJoin('deliveries as d', (join) => join.onRef('d.stix_id', '=', 'o.stix_id').onRef('d.version', '=', 'o.version'))
+        .select('o.seq')
+        .where('o.seq', '=', seq)
+        .where('d.peer_node_id', '=', peerNodeId)
+        .executeTakeFirst()) !== undefined,
     has: async (stixId: string, version: number) =>
       (await db
         .selectFrom('stix_objects')

@@ -1,11 +1,12 @@
-import { appendAudit } from './audit-log';
+import { appendAuditAlone } from './audit-log';
 import type { Context } from '../../context';
 import type { Actor } from '../auth/actor';
 import type { AuditOutcome } from './audit-log';
 
 /**
- * Records an access-control failure. It has its own transaction because the refused operation
- * writes nothing: the refusal itself is what must not be lost.
+ * Records an access-control failure on its own (the refused operation writes nothing: the refusal
+ * itself is what must not be lost), grouped with the other entries of its kind waiting in this
+ * process; it returns once the entry is committed.
  */
 export async function recordAccessFailure(
   ctx: Pick<Context, 'database' | 'clock'>,
@@ -15,7 +16,5 @@ export async function recordAccessFailure(
   outcome: AuditOutcome = 'denied',
   target?: { kind: string; id: string },
 ): Promise<void> {
-  await ctx.database.transaction((tx) =>
-    appendAudit(tx.db, ctx.clock, actor, [{ action, outcome, details, ...(target ? { target } : {}) }]),
-  );
+  await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action, outcome, details, ...(target ? { target } : {}) } }]);
 }

@@ -12,6 +12,8 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { AUDIT_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
 import { isRetryableConflict } from '../../db/database';
+import { GroupCommit } from '../../db/group-commit';
+import type { Settled } from '../../db/group-commit';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../context';
@@ -165,17 +167,33 @@ export async function writeWithAudit<Row extends { id: string }>(
   });
 }
 
+/** Each database's group of audit entries that record no other write, per process. */
+const disclosureGroups = new WeakMap<Database, GroupCommit<{ clock: Clock; entries: AuditEntry[] }, void>>();
+
 /**
- * Appends entries that record no other write (a read's disclosure, say) as one statement that
- * commits on its own: the same compare-and-set on the head as `writeWithAudit`, so a read pays one
- * round trip for its audit entry rather than a transaction's four.
+ * Appends entries that record no other write — a read's disclosure, a refused access — without
+ * making readers queue on the chain head: entries waiting in this process go together as one
+ * chained statement (group commit, the same compare-and-set on the head as `writeWithAudit`), so
+ * concurrent reads share one statement and one commit. The promise settles only once the group
+ * has committed: a read is answered only after its disclosure is durable.
  */
-export async function appendAuditAlone(database: Database, clock: Clock, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await writeWithAudit<{ id: string }>(database, clock, 'audit-alone', entries, () => ({
-    writes: [],
-    returning: sql<{ id: string }>`select 'appended'::text as id`,
-  }));
+export function appendAuditAlone(database: Database, clock: Clock, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return Promise.resolve();
+  let group = disclosureGroups.get(database);
+  if (!group) {
+    group = new GroupCommit<{ clock: Clock; entries: AuditEntry[] }, void>(async (items) => {
+      await writeWithAudit<{ id: string }>(
+        database,
+        items[0]!.clock,
+        'audit-alone',
+        items.flatMap((item) => item.entries),
+        () => ({ writes: [], returning: sql<{ id: string }>`select 'appended'::text as id` }),
+      );
+      return items.map((): Settled<void> => ({ ok: true, value: undefined }));
+    });
+    disclosureGroups.set(database, group);
+  }
+  return group.submit({ clock, entries });
 }
 
 /** One row per returned row when the head moved (a row of nulls when none was returned); none when it did not. */

@@ -2,12 +2,14 @@
  * Derived views of the shared picture — map clusters, dashboard counts, exports. Each is computed
  * in SQL over what the reader may read (the same base query as the list), never filtered after.
  */
+import { setImmediate } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../db/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
-import { appendAudit } from '../audit/audit-log';
 import { formulaSafeCell } from '../csv-cells';
+import { appendAuditAlone } from '../audit/audit-log';
+import { exportAllowanceOf, inExportTurn } from './export-allowance';
 import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
@@ -103,30 +105,8 @@ export async function incidentMap(ctx: Context, actor: UserActor, filter: Incide
 
 export async function incidentStats(ctx: Context, actor: UserActor, filter: IncidentFilter) {
   const repo = incidentRepository(ctx.database.db);
-  const buckets = async (dimension: 'domain' | 'nation' | 'month') =>
-    (await repo.countBy(actor.reader, filter, dimension)).map((b) => ({ key: String(b.key), count: Number(b.count) }));
-  const [total, top, byDomain, byNation, byMonth] = await Promise.all([
-    repo.countReadable(actor.reader, filter),
-    repo.mostRestrictive(actor.reader, filter),
-    buckets('domain'),
-    buckets('nation'),
-    buckets('month'),
-  ]);
-  return { total, mostRestrictive: top ? markingOf(top) : null, byDomain, byNation, byMonth };
-}
-
-/** Every readable incident matching the filters, newest first, read in pages. */
-async function allReadable(ctx: Context, actor: UserActor, filter: IncidentFilter): Promise<IncidentRow[]> {
-  const repo = incidentRepository(ctx.database.db);
-  const rows: IncidentRow[] = [];
-  let after: { at: Date; id: string } | null = null;
-  for (;;) {
-    const page = await repo.listReadable(actor.reader, filter, 1_000, after);
-    rows.push(...page);
-    const last = page.at(-1);
-    if (page.length < 1_000 || !last) return rows;
-    after = { at: last.occurred_at, id: last.id };
-  }
+  const [counts, top] = await Promise.all([repo.counts(actor.reader, filter), repo.mostRestrictive(actor.reader, filter)]);
+  return { ...counts, mostRestrictive: top ? markingOf(top) : null };
 }
 
 const count = (c: unknown) => {
@@ -186,21 +166,78 @@ export function incidentsToCsv(rows: IncidentRow[]): string {
 }
 
 /**
- * Exports the filtered set. The export is a disclosure like any read: the audit keeps which
- * records went out, to whom.
+ * Incidents an export reads at a time. A page is one step on the event loop (its objects, its
+ * text, and on the embedded database its query too): at 100 a step takes a few tens of
+ * milliseconds; at 500 it held a health check up for a hundred and more.
  */
-export async function exportIncidents<T>(
+export const EXPORT_PAGE = 100;
+
+/**
+ * Exports the filtered set, newest first, as pages (EXPORT_PAGE) read one after another while
+ * the caller sends them — never the whole set in memory. An export is a disclosure like any read:
+ * each page is recorded in the audit (which records went out, to whom) before it is handed over.
+ * One person runs a bounded number of exports (export-allowance.ts; 429 beyond it, before anything
+ * is read), exports take turns at the database, and between pages an export lets the event loop
+ * serve others.
+ */
+export function exportIncidents(
   ctx: Context,
   actor: UserActor,
   filter: IncidentFilter,
   format: string,
-  present: (rows: IncidentRow[]) => T,
-): Promise<T> {
-  const rows = await allReadable(ctx, actor, filter);
-  await ctx.database.transaction((tx) =>
-    appendAudit(tx.db, ctx.clock, actor, [
-      { action: 'incident.export', details: { format, count: rows.length, ids: rows.map((r) => r.id), filter } },
-    ]),
-  );
-  return present(rows);
+): AsyncIterableIterator<IncidentRow[]> {
+  const giveBack = exportAllowanceOf(ctx).take(actor.user.id, ctx.clock.now().getTime());
+  const pages = readablePages(ctx, actor, filter, format);
+  const finish = async <T>(result: Promise<IteratorResult<IncidentRow[], T>>) => {
+    try {
+      const answer = await result;
+      if (answer.done) giveBack();
+      return answer;
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
+  };
+  // The place is given back however the export ends: read to the end, failed, or abandoned by a
+  // client that went away (even before the first page, when a generator's `finally` would not run).
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => finish(pages.next()),
+    return: (value?: unknown) => {
+      giveBack();
+      return finish(pages.return(value as undefined));
+    },
+  };
+}
+
+async function* readablePages(
+  ctx: Context,
+  actor: UserActor,
+  filter: IncidentFilter,
+  format: string,
+): AsyncGenerator<IncidentRow[], undefined> {
+  const repo = incidentRepository(ctx.database.db);
+  let after: { at: Date; id: string } | null = null;
+  for (let page = 1; ; page++) {
+    const rows = await inExportTurn(ctx, async () => {
+      const read = await repo.listReadable(actor.reader, filter, EXPORT_PAGE, after);
+      if (read.length > 0 || page === 1) {
+        await appendAuditAlone(ctx.database, ctx.clock, [
+          {
+            actor,
+            event: { action: 'incident.export', details: { format, page, count: read.length, ids: read.map((r) => r.id), filter } },
+          },
+        ]);
+      }
+      return read;
+    });
+    if (rows.length > 0 || page === 1) yield rows;
+    const last = rows.at(-1);
+    if (rows.length < EXPORT_PAGE || !last) return undefined;
+    after = { at: last.occurred_at, id: last.id };
+    // Let waiting requests (a health check, another reader) in before the next page.
+    await setImmediate();
+  }
 }

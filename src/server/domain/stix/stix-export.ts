@@ -10,7 +10,8 @@ import { formatMarking } from '../../../shared/labels/format-label';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../db/label-columns';
 import { linkRepository } from '../../db/repositories/link-repository';
-import { appendAudit } from '../audit/audit-log';
+import { appendAuditAlone } from '../audit/audit-log';
+import { inExportTurn } from '../incidents/export-allowance';
 import { idsByKind, readableTargets } from '../incidents/incident-links';
 import { companionsOf } from './stix-companions';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
@@ -24,11 +25,6 @@ import type { UserActor } from '../auth/actor';
 import type { StoredLabelFields } from '../release/release-workflow';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
-export interface StixBundle {
-  type: 'bundle';
-  id: string;
-  objects: StixObject[];
-}
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -246,17 +242,49 @@ export function incidentObject(
   };
 }
 
-export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: IncidentRow[]): Promise<StixBundle> {
+/**
+ * A STIX bundle of an export as JSON text, written page by page as the export reads them (never
+ * the whole bundle in memory): Concord's definitions first, then each page's objects sorted by id.
+ * Objects several pages share (markings, organisations, linked actors and indicators) are written
+ * the first time only; only their ids are kept.
+ */
+export async function* stixBundleText(ctx: Context, actor: UserActor, pages: AsyncIterable<IncidentRow[]>): AsyncGenerator<string> {
+  let separator = '';
+  const write = (objects: StixObject[]) => {
+    let text = '';
+    for (const object of objects) {
+      text += separator + JSON.stringify(object);
+      separator = ',';
+    }
+    return text;
+  };
+  yield `{"type":"bundle","id":${JSON.stringify(`bundle--${ctx.ids.uuid()}`)},"objects":[${write(definitions())}`;
+  const written = new Set<string>();
+  for await (const incidents of pages) {
+    const objects = await inExportTurn(ctx, () => stixObjectsOf(ctx, actor, incidents, written));
+    if (objects.length > 0) yield write(objects);
+  }
+  yield ']}';
+}
+
+/** One page's objects not written before (`written` holds the ids of shared objects already written). */
+async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: IncidentRow[], written: Set<string>): Promise<StixObject[]> {
   const db = ctx.database.db;
   const objects = new Map<string, StixObject>();
   const add = (object: StixObject) => objects.set(object.id, object);
+  const addShared = (object: StixObject) => {
+    if (written.has(object.id)) return false;
+    written.add(object.id);
+    add(object);
+    return true;
+  };
   const orgIds = new Set<string>();
 
   const releaseFields = (row: Common & LabelColumns) => {
     const fields = recordFields(row, row.originator_org === actor.org.id);
-    add(fields.marking);
-    add(tlpMarking(fields.label.tlp));
-    orgIds.add(row.originator_org);
+    addShared(fields.marking);
+    addShared(tlpMarking(fields.label.tlp));
+    if (!written.has(`identity--${row.originator_org}`)) orgIds.add(row.originator_org);
     return fields;
   };
 
@@ -274,10 +302,12 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
   const targets = await readableTargets(db, actor.reader, idsByKind(links));
   const { actors, indicators } = targets;
   const linkedIncidents = targets.incidents.map((i) => i.id);
-  for (const row of actors) add(actorObject(row, releaseFields(row)));
+  const disclosed = { actors: [] as string[], indicators: [] as string[] };
+  for (const row of actors) if (addShared(actorObject(row, releaseFields(row)))) disclosed.actors.push(row.id);
   for (const row of indicators) {
     const indicator = indicatorObject(row, releaseFields(row));
-    add(indicator);
+    if (!addShared(indicator)) continue;
+    disclosed.indicators.push(row.id);
     for (const companion of companionsOf(indicator)) add(companion);
   }
 
@@ -313,7 +343,7 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
       .where('id', 'in', [...orgIds])
       .execute();
     for (const org of orgs) {
-      add({
+      addShared({
         type: 'identity',
         spec_version: '2.1',
         id: `identity--${org.id}`,
@@ -326,15 +356,10 @@ export async function stixBundleFor(ctx: Context, actor: UserActor, incidents: I
       });
     }
   }
-  if (actors.length + indicators.length > 0) {
-    await ctx.database.transaction((tx) =>
-      appendAudit(tx.db, ctx.clock, actor, [
-        { action: 'stix.export', details: { actors: actors.map((a) => a.id), indicators: indicators.map((i) => i.id) } },
-      ]),
-    );
+  if (disclosed.actors.length + disclosed.indicators.length > 0) {
+    await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action: 'stix.export', details: disclosed } }]);
   }
-  const sorted = [...definitions(), ...[...objects.values()].sort((a, b) => a.id.localeCompare(b.id))];
-  return { type: 'bundle', id: `bundle--${ctx.ids.uuid()}`, objects: sorted };
+  return [...objects.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** State forces, external forces and civilians are identities; the rest are threat actors. */

@@ -2,8 +2,9 @@
  * The TAXII 2.1 face (read): one API root with one collection of every published object
  * (publisher.ts). Each object is decided on its own — the read rule over that version's label, in
  * SQL — never "a whole collection"; an incident's sources leave only to readers of their own
- * label. Paging is by the published rows' `seq` in an opaque, stateless `next`: rows are published
- * one transaction at a time, so nothing is skipped or repeated, ties in `date_added` included.
+ * label. Paging is by the published rows' `seq` in a stateless `next` sealed for its reader (it
+ * shows no number, so no count of what the reader cannot see): rows are published one transaction
+ * at a time, so nothing is skipped or repeated, ties in `date_added` included.
  */
 import { sql } from 'kysely';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
@@ -12,6 +13,7 @@ import { stixObjectRepository } from '../../db/repositories/stix-object-reposito
 import { AppError } from '../app-error';
 import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
+import { positionTokens } from '../node/position-tokens';
 import { definitions } from '../stix/stix-export';
 import { DEFINED_AT, EXTENSIONS, stableUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
@@ -60,15 +62,35 @@ export interface ObjectQuery {
   version?: string | undefined;
 }
 
-const encodeNext = (seq: number) => Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
-function decodeNext(next: string): number {
+const UNKNOWN_NEXT =
+  'The `next` value is not one this server gave you (a cursor holds only for the account or node it was given to); start again without it.';
+
+/** Whom a cursor is bound to. */
+const cursorReader = (reader: TaxiiReader) => (reader.kind === 'user' ? `user:${reader.actor.user.id}` : `node:${reader.peer.node_id}`);
+
+/**
+ * The position a `next` stands for. Cursors are sealed per reader (node/position-tokens.ts). A
+ * peer may still hold a cursor of the earlier plain form ({"s": seq}); it is taken only from that
+ * peer and only at a position this node served it, so it tells the peer nothing it was not given.
+ */
+async function positionOf(ctx: Context, reader: TaxiiReader, next: string): Promise<number> {
+  const opened = (await positionTokens(ctx.database)).open('taxii', cursorReader(reader), next);
+  if (opened) return opened.position;
+  if (reader.kind === 'node') {
+    const legacy = plainCursor(next);
+    if (legacy !== null && (await stixObjectRepository(ctx.database.db).servedAt(reader.peer.node_id, legacy))) return legacy;
+  }
+  throw new AppError('VALIDATION_FAILED', UNKNOWN_NEXT);
+}
+
+function plainCursor(next: string): number | null {
   try {
     const { s } = JSON.parse(Buffer.from(next, 'base64url').toString('utf8')) as { s?: unknown };
-    if (typeof s === 'number' && Number.isInteger(s) && s >= 0) return s;
+    if (typeof s === 'number' && Number.isSafeInteger(s) && s >= 0) return s;
   } catch {
-    // fall through
+    // not the plain form
   }
-  throw new AppError('VALIDATION_FAILED', 'The `next` value is not one this server gave; start again without it.');
+  return null;
 }
 
 function filterOf(query: ObjectQuery): ObjectFilter {
@@ -84,7 +106,6 @@ function filterOf(query: ObjectQuery): ObjectFilter {
   }
   return {
     versions: version,
-    ...(query.next ? { afterSeq: decodeNext(query.next) } : {}),
     ...(addedAfter ? { addedAfter } : {}),
     ...(query.ids?.length ? { ids: query.ids } : {}),
     ...(query.types?.length ? { types: query.types } : {}),
@@ -109,7 +130,8 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true) {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, reader.kind === 'node' ? PEER_MAX_LIMIT : MAX_LIMIT);
-  const filter = { ...filterOf(query), objects };
+  const afterSeq = query.next ? await positionOf(ctx, reader, query.next) : undefined;
+  const filter = { ...filterOf(query), ...(afterSeq !== undefined ? { afterSeq } : {}), objects };
   const rows = await ctx.database.transaction(async (tx) => {
     const objects = stixObjectRepository(tx.db);
     await objects.planSerially();
@@ -136,8 +158,14 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objec
         .execute();
     });
   }
-  // A `next` also on the last page: a puller resumes from it without asking for anything twice.
-  return { items, more, next: items.length > 0 ? encodeNext(Number(items.at(-1)!.seq)) : query.next };
+  // A `next` also on the last page: a puller resumes from it without asking for anything twice. It
+  // is sealed afresh for this reader, so an empty page's looks like any other.
+  const position = items.length > 0 ? Number(items.at(-1)!.seq) : afterSeq;
+  const next =
+    position === undefined
+      ? undefined
+      : (await positionTokens(ctx.database)).seal('taxii', cursorReader(reader), position, ctx.clock.now());
+  return { items, more, next };
 }
 
 const dateRange = (rows: ServedRow[]) => (rows.length === 0 ? null : { first: rows[0]!.date_added, last: rows.at(-1)!.date_added });

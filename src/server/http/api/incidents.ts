@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
 import {
@@ -42,9 +43,9 @@ import { attachmentSchema, attachmentUploadSchema } from '../../../shared/contra
 import { incidentLinksRequestSchema, incidentLinksSchema } from '../../../shared/contracts/picture-records';
 import { importIncidents } from '../../domain/incidents/incident-import';
 import type { ImportReport } from '../../domain/incidents/incident-import';
-import { exportIncidents, incidentMap, incidentStats, incidentsToCsv } from '../../domain/incidents/incident-views';
-import { incidentsToGeoJson } from '../presenters/incident-geojson';
-import { stixBundleFor } from '../../domain/stix/stix-export';
+import { exportIncidents, incidentMap, incidentStats } from '../../domain/incidents/incident-views';
+import { incidentExportText } from '../presenters/incident-export';
+import { stixBundleText } from '../../domain/stix/stix-export';
 import { wantsProgress, withProgress } from '../progress-stream';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
@@ -75,6 +76,12 @@ function attachmentDisposition(fileName: string): string {
   const exact = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
+const EXPORT_TYPES = {
+  stix: 'application/stix+json;version=2.1',
+  csv: 'text/csv; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
 
 export const incidentRoutes = [
   defineRoute({
@@ -170,22 +177,14 @@ export const incidentRoutes = [
     reads: { kind: 'export', recordKind: 'incident' },
     handler: async ({ ctx, actor, query, reply }) => {
       const { format, ...filter } = query;
+      // Refused here (429) before anything is sent; then read, audited and sent page by page.
+      const pages = exportIncidents(ctx, actor, filter, format);
       const stamp = ctx.clock.now().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'stix' ? 'stix.json' : format}"`);
-      if (format === 'stix') {
-        reply.type('application/stix+json;version=2.1');
-        const rows = await exportIncidents(ctx, actor, filter, format, (r) => r);
-        return stixBundleFor(ctx, actor, rows);
-      }
-      if (format === 'csv') {
-        reply.type('text/csv; charset=utf-8');
-        return exportIncidents(ctx, actor, filter, format, incidentsToCsv);
-      }
-      if (format === 'geojson') {
-        reply.type('application/geo+json; charset=utf-8');
-        return exportIncidents(ctx, actor, filter, format, (rows) => incidentsToGeoJson(rows, actor));
-      }
-      return exportIncidents(ctx, actor, filter, format, (rows) => rows.map((row) => presentIncident(row, actor)));
+      reply.type(EXPORT_TYPES[format]);
+      return Readable.from(format === 'stix' ? stixBundleText(ctx, actor, pages) : incidentExportText(format, pages, actor), {
+        objectMode: false,
+      });
     },
   }),
   defineRoute({
