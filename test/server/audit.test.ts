@@ -1,24 +1,32 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkpointHeader, exchangeCheckpoint } from '../../src/server/domain/federation/audit-exchange';
+import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
+import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { randomIds } from '../../src/server/context';
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { signCheckpoint } from '../../src/server/domain/audit/audit-checkpoint';
-import { checkpointPayload, verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
+import { checkpointPayload, countersignaturePayload, verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
+import { auditRepository } from '../../src/server/db/repositories/audit-repository';
 import { verifyObjects } from '../../src/server/domain/federation/record-signature';
 import { rotateNodeKey } from '../../src/server/domain/node/key-rotation';
 import { decodePublicKey, encodePublicKey, ensureNodeIdentity, newNodeKeys } from '../../src/server/domain/node/node-identity';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
-import { label, makeNote, makeToken, makeUser } from '../kit/factories';
-import { rewriteAndResign } from '../kit/audit-attacks';
+import { label, makeNation, makeNote, makeToken, makeUser } from '../kit/factories';
+import { TAMPERINGS, forkLog, rewriteAndResign } from '../kit/audit-attacks';
+import type { Tampering } from '../kit/audit-attacks';
 import { bearer } from '../kit/http';
 import { cloneTestDatabase } from '../kit/test-database';
+import { freePort } from '../kit/free-port';
 import { ManualClock, startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
+import type { AddressInfo } from 'node:net';
 
 /** Each test tampers with the log, so each gets its own node. */
 let node: TestNode | null = null;
@@ -33,7 +41,47 @@ afterAll(() => node?.close());
 
 const db = () => node!.ctx.database.db;
 
-describe('the hash-chained audit log', () => {
+/** This node signs checkpoints at entries 4 and 6 (kept in its database), then its log forks after `keep`. */
+async function forkLogAfterCheckpoints(n: TestNode, keep: number, entries: number) {
+  const db = n.ctx.database.db;
+  const full = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  // Checkpoint entry 4 as if signed when the log ended there, then the head.
+  await db
+    .insertInto('audit_checkpoints')
+    .values(checkpointRow(n, 4, full[3]!.hash))
+    .execute();
+  await signCheckpoint(n.ctx);
+  // This fork keeps the checkpoints of the cut branch (as a restore of a database copy taken later would).
+  const kept = await db.selectFrom('audit_checkpoints').selectAll().execute();
+  await forkLog(n.ctx.database, keep, entries);
+  await db.deleteFrom('audit_checkpoints').execute();
+  await db.insertInto('audit_checkpoints').values(kept).execute();
+}
+
+function checkpointRow(n: TestNode, seq: number, headHash: string) {
+  const at = n.clock.now().toISOString();
+  const unsigned = { nodeId: n.ctx.node.nodeId, seq, headHash, at };
+  return { seq, head_hash: headHash, at, node_id: n.ctx.node.nodeId, signature: n.ctx.node.sign(checkpointPayload(unsigned)) };
+}
+
+/** What a KAZ partner node that accepted a checkpoint of this node's log at `seq` hands back. */
+async function countersignAsPartner(n: TestNode, seq: number, headHash: string) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const at = n.clock.now().toISOString();
+  const payload = countersignaturePayload({ nodeId: n.ctx.node.nodeId, seq, headHash, at });
+  await auditRepository(n.ctx.database.db).keepCountersignature({
+    peer_node_id: crypto.randomUUID(),
+    peer_nation: 'KAZ',
+    peer_public_key: encodePublicKey(publicKey),
+    seq,
+    head_hash: headHash,
+    at: new Date(at),
+    signature: crypto.sign(null, Buffer.from(payload), privateKey).toString('base64'),
+    received_at: n.clock.now(),
+  });
+}
+
+describe('the hash-chained audit log (R7: edit, delete, reorder, truncate, fork)', () => {
   let n: TestNode;
   beforeEach(async () => {
     n = await nodeWithHistory();
@@ -46,23 +94,63 @@ describe('the hash-chained audit log', () => {
     expect(result.entries).toBe(6);
   });
 
-  it('detects an edited entry', async () => {
-    await db().updateTable('audit_log').set({ actor: 'someone-else' }).where('seq', '=', 3).execute();
-    const result = await verifyAuditLog(n.ctx.database);
+  /** What the verifier says of each form (R7), given a checkpoint exported at the last of the six entries. */
+  const FLAGGED: Record<Tampering, RegExp> = {
+    edit: /Entry 3 was altered after it was written/,
+    delete: /Entry 2 is missing \(next entry is 3\)/,
+    reorder: /Entry 2 does not follow the entry before it \(chain broken\)/,
+    truncate: /the exported checkpoint of .* covers entry 6, which is not in the log: the log was truncated/,
+    fork: /Entry 6 differs from the exported checkpoint of .*: history was rewritten/,
+  };
+  it.each(Object.keys(FLAGGED) as Tampering[])('flags a log whose entries were tampered with: %s', async (form) => {
+    const exported = await signCheckpoint(n.ctx);
+    expect((await verifyAuditLog(n.ctx.database, { node: n.ctx.node, checkpoint: exported })).ok).toBe(true);
+    await TAMPERINGS[form](n.ctx.database);
+    const result = await verifyAuditLog(n.ctx.database, { node: n.ctx.node, checkpoint: exported });
     expect(result.ok).toBe(false);
-    expect(result.problems.join()).toMatch(/Entry 3 was altered/);
+    expect(result.problems.join('\n')).toMatch(FLAGGED[form]);
   });
 
-  it('detects a deleted entry', async () => {
-    await db().deleteFrom('audit_log').where('seq', '=', 2).execute();
-    expect((await verifyAuditLog(n.ctx.database)).problems.join()).toMatch(/Entry 2 is missing/);
+  it('flags edits, deletions and reorderings from the chain alone, with no checkpoint at all', async () => {
+    for (const form of ['edit', 'delete', 'reorder'] as const) {
+      n = await nodeWithHistory();
+      await TAMPERINGS[form](n.ctx.database);
+      const result = await verifyAuditLog(n.ctx.database);
+      expect(result.problems.join('\n'), form).toMatch(FLAGGED[form]);
+    }
   });
 
-  it('detects reordered entries', async () => {
-    await sql`update audit_log set seq = -2 where seq = 2`.execute(db());
-    await sql`update audit_log set seq = 2 where seq = 4`.execute(db());
-    await sql`update audit_log set seq = 4 where seq = -2`.execute(db());
-    expect((await verifyAuditLog(n.ctx.database)).ok).toBe(false);
+  it('flags a fork against what any checkpoint it trusts says: this node’s own, a partner’s countersignature, an exported one', async () => {
+    // Checkpoints this node signed and kept, at entries 4 and 6; the fork keeps entries 1 to 3 and writes five others.
+    await forkLogAfterCheckpoints(n, 3, 5);
+    const own = await verifyAuditLog(n.ctx.database, { node: n.ctx.node });
+    expect(own.problems.join('\n')).toMatch(/Entry 4 differs from this node's checkpoint of .*: history was rewritten/);
+
+    // The attacker also removes the checkpoints: a partner's countersignature of entry 6 still shows it.
+    n = await nodeWithHistory();
+    const head = await db().selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    await countersignAsPartner(n, Number(head.seq), head.hash);
+    await forkLog(n.ctx.database, 3, 5);
+    await db().deleteFrom('audit_checkpoints').execute();
+    const countersigned = await verifyAuditLog(n.ctx.database, { node: n.ctx.node });
+    expect(countersigned.problems.join('\n')).toMatch(
+      /Entry 6 differs from the countersignature of the KAZ node .*: history was rewritten/,
+    );
+
+    // A fork shorter than the checkpoint held is a truncation to it.
+    n = await nodeWithHistory();
+    const exported = await signCheckpoint(n.ctx);
+    await forkLog(n.ctx.database, 3, 1);
+    const shorter = await verifyAuditLog(n.ctx.database, { node: n.ctx.node, checkpoint: exported });
+    expect(shorter.problems.join('\n')).toMatch(/covers entry 6, which is not in the log: the log was truncated/);
+
+    // With nothing kept off the database, a fork with its checkpoints removed checks out: verify says it cannot see it.
+    n = await nodeWithHistory();
+    await forkLog(n.ctx.database, 3, 5);
+    await db().deleteFrom('audit_checkpoints').execute();
+    const blind = await verifyAuditLog(n.ctx.database, { node: n.ctx.node });
+    expect(blind.ok).toBe(true);
+    expect(blind.blindSpots.join('\n')).toMatch(/Entries 1 to 8 come after the newest checkpoint checked: a rewrite of them/);
   });
 
   it('detects truncation given a checkpoint, even when the head is rewritten too', async () => {
@@ -101,6 +189,90 @@ describe('the hash-chained audit log', () => {
       ).c,
     );
     expect(creates).toBe(notes);
+  });
+});
+
+describe('a partner holding an older checkpoint of this node’s log (R7: truncate, fork)', () => {
+  // KAZ's log is tampered with; PAK, its partner, holds a checkpoint of it from an earlier pull.
+  let kaz: TestNode;
+  let pak: TestNode;
+  let held: number;
+  const started: { close(): Promise<void> }[] = [];
+  beforeEach(async () => {
+    for (const s of started.splice(0)) await s.close();
+    const listening = async (nation: string) => {
+      const port = await freePort();
+      const n = await startTestNode(nation, { CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_OUTBOUND_ALLOW: 'loopback' });
+      await n.app.http.listen({ port, host: '127.0.0.1' });
+      started.push(n);
+      return n;
+    };
+    kaz = await listening('KAZ');
+    pak = await listening('PAK');
+    await makeNation(pak.ctx, 'KAZ');
+    await makeNation(kaz.ctx, 'PAK');
+    const admin = systemActor('test');
+    await addPeer(pak.ctx, admin, await ownInvite(kaz.ctx, admin));
+    await addPeer(kaz.ctx, admin, await ownInvite(pak.ctx, admin));
+    const author = await makeUser(kaz.ctx);
+    for (let i = 0; i < 6; i++) await makeNote(kaz.ctx, author, { title: `n${i}`, label: label() });
+    await exchange();
+    held = Number((await heldByPak()).audit_seq);
+    expect(held).toBeGreaterThan(6);
+  });
+  afterAll(async () => {
+    for (const s of started.splice(0)) await s.close();
+  });
+
+  const heldByPak = async () => (await peerRepository(pak.ctx.database.db).find(kaz.ctx.node.nodeId))!;
+  /** A pull's checkpoint exchange, KAZ's checkpoint signed with its real key (a hostile partner holds it); `url` is where PAK asks KAZ. */
+  async function exchange(url?: string) {
+    // A partner's log is checked at most every 10 s.
+    for (const n of [pak, kaz]) n.clock.advance(11_000);
+    const peer = await heldByPak();
+    await exchangeCheckpoint(pak.ctx, { ...peer, url: url ?? peer.url }, await checkpointHeader(kaz.ctx));
+    return heldByPak();
+  }
+
+  it('flags a truncated log', async () => {
+    await TAMPERINGS.truncate(kaz.ctx.database);
+    const peer = await exchange();
+    expect(peer.audit_problem).toBe(`its audit log was truncated: it had ${held} entries, now 4`);
+    expect(Number(peer.audit_seq)).toBe(held);
+  });
+
+  it('flags a fork shorter than, as long as and longer than the checkpoint held', async () => {
+    for (const [length, problem] of [
+      [held - 1, /truncated: it had \d+ entries, now \d+/],
+      [held, /rewritten at entry \d+/],
+      [held + 4, /rewritten or forked before entry \d+/],
+    ] as const) {
+      await pak.ctx.database.db.updateTable('peers').set({ audit_problem: null }).execute();
+      await forkLog(kaz.ctx.database, 3, length - 3);
+      const peer = await exchange();
+      expect(peer.audit_problem ?? 'none', `fork to ${length} entries`).toMatch(new RegExp(`^its audit log was ${problem.source}$`));
+      expect(Number(peer.audit_seq)).toBe(held);
+    }
+    // …and `concord audit verify` on KAZ sees it against PAK's countersignature of the checkpoint held.
+    const verified = await verifyAuditLog(kaz.ctx.database, { node: kaz.ctx.node });
+    expect(verified.problems.join('\n')).toMatch(new RegExp(`Entry ${held} differs from the countersignature of the PAK node`));
+  });
+
+  it('neither accepts nor countersigns a longer checkpoint it could not check, and flags the fork once it can', async () => {
+    await forkLog(kaz.ctx.database, 3, held + 4 - 3);
+    // KAZ does not answer the question that would show the fork.
+    const silent = http.createServer((_request, response) => response.writeHead(503).end());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const unchecked = await exchange(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+      expect(Number(unchecked.audit_seq)).toBe(held);
+      expect(unchecked.audit_problem).toBeNull();
+      const countersigned = await kaz.ctx.database.db.selectFrom('audit_countersignatures').select('seq').execute();
+      expect(countersigned.map((c) => Number(c.seq))).not.toContain(held + 4);
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
+    expect((await exchange()).audit_problem ?? 'none').toMatch(/rewritten or forked before entry/);
   });
 });
 

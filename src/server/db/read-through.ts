@@ -5,7 +5,9 @@
  * kind by its (kind, id) — the live stream, TAXII and peers' pulls — takes the parent from here.
  */
 import { sql } from 'kysely';
+import { LABEL_COLUMN_NAMES } from './label-columns';
 import type { RawBuilder } from 'kysely';
+import type { LabelColumns } from './schema';
 
 export interface ParentLink {
   /** The child kind's own table. */
@@ -38,4 +40,19 @@ export function parentPasses(
         where child.id = ${sql.ref(idColumn)} and ${passes('parent')}))`,
   );
   return sql<boolean>`(${sql.ref(kindColumn)} not in (${sql.join(kinds)}) or ${sql.join(branches, sql` or `)})`;
+}
+
+/**
+ * For rows naming a record by `kindColumn` and `idColumn`: the label columns of the record's parent
+ * as JSON (null where the kind has no parent, or the parent is not here) — for saying why a record
+ * does not reach someone when its own label would.
+ */
+export function parentLabel(kindColumn: string, idColumn: string): RawBuilder<LabelColumns | null> {
+  const columns = sql.raw(LABEL_COLUMN_NAMES.map((c) => `'${c}', parent.${c}`).join(', '));
+  const branches = Object.entries(READ_THROUGH).map(
+    ([kind, link]) =>
+      sql`when ${sql.ref(kindColumn)} = ${kind} then (select json_build_object(${columns}) from ${sql.table(link.table)} child
+        join ${sql.table(link.parentTable)} parent on parent.id = ${sql.ref(`child.${link.key}`)} where child.id = ${sql.ref(idColumn)})`,
+  );
+  return sql<LabelColumns | null>`(case ${sql.join(branches, sql` `)} end)`;
 }

@@ -1,5 +1,6 @@
 /** Peers: partner nodes pinned to their keys. */
 import { z } from 'zod';
+import { labelSchema } from '../labels/label';
 import { CLASSIFICATION_LEVELS } from '../vocab/levels';
 
 export const peerSchema = z.object({
@@ -65,6 +66,35 @@ export const inviteSchema = z.object({
 
 /** What a node answers a partner node's hello: who it is. */
 export const helloSchema = z.object({ nodeId: z.string(), nation: z.string(), publicKey: z.string(), time: z.string() });
+
+/** What withholds a record from a partner node: one part of the node rule each. */
+export const WITHHOLDINGS = ['accreditation', 'caveats', 'recipients', 'parent'] as const;
+
+/**
+ * This nation's records, among those the caller may read, that reach no partner node of an
+ * audience their label names: per audience, in all, and the newest with what each missed and why.
+ */
+export const undeliveredSchema = z.object({
+  audiences: z.array(z.object({ audience: z.string(), records: z.number() })),
+  total: z.number(),
+  items: z.array(
+    z.object({
+      kind: z.string(),
+      id: z.string(),
+      title: z.string().nullable(),
+      label: labelSchema,
+      modified: z.string(),
+      /** Each nation or community named that no node receives it at: the pinned nodes it names (none: no node) and what withholds it from each. */
+      missed: z.array(
+        z.object({
+          audience: z.string(),
+          nodes: z.array(z.object({ nodeId: z.string(), nation: z.string(), withheldBy: z.array(z.enum(WITHHOLDINGS)) })),
+        }),
+      ),
+    }),
+  ),
+});
+export type Undelivered = z.infer<typeof undeliveredSchema>;
 
 /** A record recall and, per partner node that received it, whether it confirmed the purge. */
 export const recallSchema = z.object({

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { Peer } from '../../shared/contracts/federation';
+import type { Peer, Undelivered } from '../../shared/contracts/federation';
 
 export function useOwnInvite() {
   return useQuery({
@@ -18,6 +18,16 @@ export function usePeers() {
   });
 }
 
+/** This nation's records the administrator may read that reach no partner node of an audience they were released to. */
+export function useUndelivered() {
+  // What reaches whom changes as records are released and peers' trust is set: keep it fresh on screen.
+  return useQuery({
+    queryKey: ['federation', 'undelivered'],
+    queryFn: () => api<Undelivered>('GET', '/api/federation/undelivered'),
+    refetchInterval: 10_000,
+  });
+}
+
 export interface PeerTrust {
   accreditation: Peer['accreditation'];
   caveats: string[];
@@ -25,7 +35,8 @@ export interface PeerTrust {
 
 function usePeerWrite<I>(write: (input: I) => Promise<unknown>) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['federation', 'peers'] }) });
+  // A peer's trust decides what reaches it: the undelivered list follows.
+  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['federation'] }) });
 }
 
 export const useAddPeer = () => usePeerWrite((input: { invite: string } & PeerTrust) => api<Peer>('POST', '/api/peers', input));

@@ -4,7 +4,8 @@ import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../
 import { copyNewRows, copyRows } from '../copy-rows';
 import { LABEL_COLUMN_NAMES, labelToColumns } from '../label-columns';
 import { readableBy, receivableBy } from '../releasability-sql';
-import { parentPasses } from '../read-through';
+import { parentLabel, parentPasses } from '../read-through';
+import { anyText } from '../text-array';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Label, Reader } from '../../../shared/labels/label';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
@@ -178,6 +179,54 @@ export function stixObjectRepository(db: Kysely<DB>) {
         filter,
         limit,
       ),
+    /**
+     * This nation's records of `kinds` (each one's newest version, active) that `reader` may read
+     * and that name in `relTo` an audience — a nation or a community, other than `ownNation` — no
+     * node of `peers` receives them at: none of that nation (or of a member nation of that
+     * community) may receive the record under the node rule, its parent's label too where it is
+     * read through one. How many per audience, how many in all, and the newest `limit` of them
+     * with their labels (and their parents', for saying why).
+     */
+    undelivered: async (reader: Reader, peers: NodeAudience[], ownNation: string, kinds: readonly string[], limit: number) => {
+      const reached = (audience: RawBuilder<string>) =>
+        peers.length === 0
+          ? sql<boolean>`false`
+          : sql<boolean>`(${sql.join(
+              peers.map(
+                (peer) => sql`(${audience} = ${anyText([peer.nation, ...peer.communities])} and ${receivableBy(peer, 'o')}
+                  and ${parentPasses('o.record_kind', 'o.record_id', (parent) => receivableBy(peer, parent))})`,
+              ),
+              sql` or `,
+            )})`;
+      const candidate = sql<boolean>`o.originator_nation = ${ownNation} and o.superseded = false and o.state = 'active'
+        and o.record_kind = ${anyText(kinds)} and o.stix_type not in (${sql.join([...COMPANION_TYPES])})
+        and ${readableBy(reader, 'o')} and ${parentPasses('o.record_kind', 'o.record_id', (parent) => readableBy(reader, parent))}`;
+      const missed = sql<boolean>`t.audience <> ${ownNation} and not ${reached(sql<string>`t.audience`)}`;
+      const [audiences, rows] = await Promise.all([
+        sql<{ audience: string; records: string }>`select t.audience, count(*) as records
+          from stix_objects o cross join lateral unnest(o.rel_to) as t(audience)
+          where ${candidate} and ${missed} group by t.audience order by t.audience`.execute(db),
+        sql<{
+          record_kind: string;
+          record_id: string;
+          title: string | null;
+          modified: string;
+          label: LabelColumns;
+          parent_label: LabelColumns | null;
+          total: string;
+        }>`select o.record_kind, o.record_id, o.object->>'name' as title, ${isoText('o.modified')} as modified,
+            json_build_object(${sql.raw(LABEL_COLUMN_NAMES.map((c) => `'${c}', o.${c}`).join(', '))}) as label,
+            ${parentLabel('o.record_kind', 'o.record_id')} as parent_label, count(*) over () as total
+          from stix_objects o
+          where ${candidate} and exists (select 1 from unnest(o.rel_to) as t(audience) where ${missed})
+          order by o.seq desc limit ${limit}`.execute(db),
+      ]);
+      return {
+        audiences: audiences.rows.map((r) => ({ audience: r.audience, records: Number(r.records) })),
+        total: Number(rows.rows[0]?.total ?? 0),
+        rows: rows.rows,
+      };
+    },
     /** Notes what a peer was served. */
     delivered: (peerNodeId: string, rows: { stix_id: string; version: number }[], at: Date) =>
       bulkInsert(

@@ -40,7 +40,7 @@ import {
 import { EXTENSIONS, STIX_UUID, stableUuid, uuidOfStixId } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-identity';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
-import { signObject, verifyObjects } from './record-signature';
+import { signObject, verifyObjects, withheldForm } from './record-signature';
 import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
 import { Rejected, reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
@@ -295,6 +295,10 @@ function planRecord(
         : indicatorRow(id, object, parsed.data as z.infer<typeof indicatorExtensionSchema>, label, author, proposed);
   const version = parsed.data.version;
   const modified = new Date(object.modified ?? object.created);
+  const signed = { ...raw, type: String(raw.type), id: stixId };
+  // Sources under a stricter label than the incident's are kept twice here, as at their origin: readers
+  // outside their label are served the incident without them (taxii-service.ts `objectFor`).
+  const stricterSources = kind === 'incident' && (parsed.data as z.infer<typeof incidentExtensionSchema>).sources?.label !== undefined;
   return {
     kind,
     stixId,
@@ -312,7 +316,8 @@ function planRecord(
       ...labelToColumns(label),
     },
     stixRow: publishedRow({
-      object: { ...raw, type: String(raw.type), id: stixId },
+      object: signed,
+      stripped: stricterSources ? withheldForm(signed, EXTENSIONS.incident, ['sources']) : null,
       kind,
       recordId: id,
       version,
@@ -321,7 +326,7 @@ function planRecord(
       originNode: peer.node_id,
       label,
     }),
-    companionRows: companionsOf({ ...raw, type: String(raw.type), id: stixId }).map((object) =>
+    companionRows: companionsOf(signed).map((object) =>
       publishedRow({ object, kind, recordId: id, version, modified, dateAdded, originNode: peer.node_id, label }),
     ),
   };

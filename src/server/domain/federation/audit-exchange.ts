@@ -4,7 +4,8 @@
  * and checks that the next extends it — not fewer entries (truncated), and the same chain hash at
  * the entry it held (asked of the peer: the hash alone, no content). A mismatch is kept on the peer
  * (its health, the metrics, a reject with the reason) and the held checkpoint is not advanced, so
- * it stays visible until someone looks into it.
+ * it stays visible until someone looks into it. A checkpoint that cannot be checked (the peer does
+ * not answer for the hash) is neither accepted nor countersigned.
  *
  * The puller then countersigns the checkpoint it accepted and hands it back: the pulled node keeps
  * the newest countersignature of each partner (`audit_countersignatures`), and `concord audit
@@ -78,7 +79,8 @@ export async function exchangeCheckpoint(ctx: Context, peer: PeerRow, header: st
   if (peer.audit_seq !== null && nowMs - (checked.get(peer.node_id) ?? 0) < CHECK_EVERY_MS) return;
   checked.set(peer.node_id, nowMs);
   const checkpoint = header ? parse(header) : null;
-  const problem = await (async (): Promise<string | null> => {
+  /** `undefined`: whether the log extends the checkpoint held cannot be told now. */
+  const problem = await (async (): Promise<string | null | undefined> => {
     if (!checkpoint) return 'its pull answer carried no audit checkpoint';
     if (checkpoint.nodeId !== peer.node_id || !verifySignature(peer.public_key, checkpointPayload(checkpoint), checkpoint.signature))
       return 'its audit checkpoint is not signed by its pinned key';
@@ -87,10 +89,12 @@ export async function exchangeCheckpoint(ctx: Context, peer: PeerRow, header: st
     if (checkpoint.seq < held) return `its audit log was truncated: it had ${held} entries, now ${checkpoint.seq}`;
     if (checkpoint.seq === held) return checkpoint.headHash === peer.audit_head ? null : `its audit log was rewritten at entry ${held}`;
     const hash = await askHashAt(ctx, peer, held);
-    if (hash === undefined) return null; // not reachable now: checked at the next pull
+    if (hash === undefined) return undefined;
     if (hash === null) return `its audit log was truncated: entry ${held} is gone`;
     return hash === peer.audit_head ? null : `its audit log was rewritten or forked before entry ${held}`;
   })();
+  // Not accepted nor countersigned unchecked (a forked node need only not answer): the held checkpoint stays, asked again at the next check.
+  if (problem === undefined) return;
   const now = ctx.clock.now();
   if (problem === null && checkpoint) {
     await ctx.database.db

@@ -1,8 +1,10 @@
 /**
  * What the node rule (RELEASABILITY.md) needs to know of a peer: its nation and that nation's
- * communities now, the accreditation and caveats its administrator recorded, and the
- * organisations and users that live on it (named recipients of AMBER and RED records).
+ * communities now — the built-in ALL-PARTNERS included, as for people (load-actor.ts) —, the
+ * accreditation and caveats its administrator recorded, and the organisations and users that live
+ * on it (named recipients of AMBER and RED records).
  */
+import { ALL_NATIONS_COMMUNITY } from '../../../shared/vocab/communities';
 import { nodeRule } from '../../../shared/labels/read-rule';
 import { evaluateCondition } from '../../../shared/labels/read-rule';
 import { directoryRepository } from '../../db/repositories/directory-repository';
@@ -26,7 +28,8 @@ export async function nodeAudienceOf(db: Kysely<DB>, peer: Pick<PeerRow, 'nation
   ]);
   return {
     nation: peer.nation,
-    communities,
+    // Every partner nation belongs to ALL-PARTNERS; a peer's nation is always one of the directory's (peer-service.ts).
+    communities: [ALL_NATIONS_COMMUNITY, ...communities],
     accreditation: peer.accreditation as Classification,
     caveats: peer.caveats,
     orgs: orgs.map((o) => o.id),

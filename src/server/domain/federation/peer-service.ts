@@ -19,7 +19,7 @@ import type { Classification } from '../../../shared/vocab/levels';
 
 export type PeerRow = Selectable<PeersTable>;
 
-function requireNodeManager(actor: Actor): void {
+export function requireNodeManager(actor: Actor): void {
   if (actor.kind === 'user' && !hasPermission(actor.user.roles, 'node.manage')) {
     throw new AppError('FORBIDDEN', 'Only node administrators manage peers.');
   }

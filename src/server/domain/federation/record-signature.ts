@@ -41,6 +41,23 @@ export function signObject(object: StixObject, label: Label, node: NodeIdentity)
   };
 }
 
+/**
+ * A partner's signed object without field groups of one of its extensions (an incident's sources
+ * under a stricter label), for readers here outside their label. The originator's signature
+ * covered those fields, so it cannot come along: the signature extension keeps the originator
+ * node's id and the label, loses `signature`, and names what was withheld (`withheld`). The object
+ * as signed stays beside it for readers of the fields (docs/decisions/0017).
+ */
+export function withheldForm(object: Record<string, unknown>, extension: string, fields: string[]): Record<string, unknown> {
+  const extensions = (object.extensions ?? {}) as Extensions;
+  const { signature: _signature, ...signedBy } = extensions[EXTENSIONS.signature] ?? {};
+  const kept = Object.fromEntries(Object.entries(extensions[extension] ?? {}).filter(([key]) => !fields.includes(key)));
+  return {
+    ...object,
+    extensions: { ...extensions, [extension]: kept, [EXTENSIONS.signature]: { ...signedBy, withheld: fields } },
+  };
+}
+
 export type Verified = { ok: true; signedBy: SignatureExtension } | { ok: false; reason: string };
 
 const NOT_VERIFIED: Verified = { ok: false, reason: 'signature does not verify (altered object or label)' };

@@ -7,6 +7,7 @@ import {
   peerParamsSchema,
   peerSchema,
   peerUpdateRequestSchema,
+  undeliveredSchema,
 } from '../../../shared/contracts/federation';
 import { z } from 'zod';
 import {
@@ -21,6 +22,8 @@ import {
   updatePeerTrust,
 } from '../../domain/federation/peer-service';
 import { requestPull } from '../../domain/federation/pull';
+import { undeliveredRecords } from '../../domain/federation/undelivered';
+import { presentLabel } from '../presenters/label-presenter';
 import { chainHashAt, countersignatureSchema, receiveCountersignature } from '../../domain/federation/audit-exchange';
 import { AppError } from '../../domain/app-error';
 import { defineRoute } from '../route';
@@ -87,6 +90,24 @@ export const federationRoutes = [
     response: z.object({ items: z.array(peerSchema) }),
     reads: { kind: 'none', why: 'node configuration, for node administrators' },
     handler: async ({ ctx, actor }) => ({ items: (await listPeers(ctx, actor)).map((p) => presentPeer(p, ctx.clock.now())) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/federation/undelivered',
+    summary:
+      "Released but not delivered: this nation's records, among those you may read, that reach no partner node of a nation or community their label names, with why (node administrators)",
+    tag: 'federation',
+    auth: 'user',
+    scope: 'admin',
+    response: undeliveredSchema,
+    reads: {
+      kind: 'none',
+      why: 'only records the caller may read, by the read rule in the query, counts included (test/server/federation-delivery.test.ts)',
+    },
+    handler: async ({ ctx, actor }) => {
+      const found = await undeliveredRecords(ctx, actor);
+      return { ...found, items: found.items.map((item) => ({ ...item, label: presentLabel(item.label) })) };
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
-import { useAddPeer, useCheckPeer, useOwnInvite, usePeers, useRemovePeer, useUpdatePeer } from '../../api/federation';
+import { useAddPeer, useCheckPeer, useOwnInvite, usePeers, useRemovePeer, useUndelivered, useUpdatePeer } from '../../api/federation';
 import { useRecalls } from '../../api/recalls';
+import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { PeerTrust } from '../../api/federation';
-import type { Peer } from '../../../shared/contracts/federation';
+import type { Peer, Undelivered as UndeliveredAnswer } from '../../../shared/contracts/federation';
 
 /**
  * For node administrators: this node's invite; the partner nodes it is pinned to with what the
  * node rule takes each to hold and their health (reachability, last pull, lag, objects in and out,
- * rejects with reasons, recall receipts pending); adding and checking them; recalls and receipts.
+ * rejects with reasons, recall receipts pending); adding and checking them; records released but
+ * delivered to no node of an audience they name; recalls and receipts.
  */
 export function FederationPage({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
@@ -18,6 +20,7 @@ export function FederationPage({ canManage }: { canManage: boolean }) {
   return (
     <>
       <Peers />
+      <Undelivered />
       <Recalls />
     </>
   );
@@ -227,6 +230,78 @@ function Peers() {
           {t('federation.add')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** Where each kind's page is, for the kinds that have one. */
+const RECORD_PAGES: Record<string, string> = {
+  incident: '/incidents',
+  actor: '/actors',
+  indicator: '/indicators',
+  alert: '/alerts',
+  crisis: '/crises',
+};
+
+function Missed({ missed }: { missed: UndeliveredAnswer['items'][number]['missed'][number] }) {
+  const { t } = useTranslation();
+  if (missed.nodes.length === 0) return <div>{t('federation.missedNoNode', { audience: missed.audience })}</div>;
+  return (
+    <div>
+      {missed.nodes.map((node) => (
+        <div key={node.nodeId}>
+          {t('federation.missedWithheld', {
+            audience: missed.audience,
+            nation: node.nation,
+            why: node.withheldBy.map((w) => t(`federation.withheldBy.${w}`)).join('; '),
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Undelivered() {
+  const { t } = useTranslation();
+  const undelivered = useUndelivered();
+  const data = undelivered.data;
+  return (
+    <section>
+      <h2>{t('federation.undelivered')}</h2>
+      <p className="muted">{t('federation.undeliveredHint')}</p>
+      <ErrorMessage error={undelivered.error} />
+      {data && data.total === 0 && <p className="empty">{t('federation.allDelivered')}</p>}
+      {data && data.total > 0 && (
+        <>
+          <p data-testid="undelivered-audiences">
+            {data.audiences.map((a) => t('federation.undeliveredTo', { audience: a.audience, count: a.records })).join(' · ')}
+          </p>
+          <table data-testid="undelivered">
+            <tbody>
+              {data.items.map((item) => {
+                const page = RECORD_PAGES[item.kind];
+                const title = item.title ?? item.id;
+                return (
+                  <tr key={`${item.kind}:${item.id}`}>
+                    <td>
+                      {item.kind} {page ? <AppLink to={`${page}/${item.id}`}>{title}</AppLink> : title}
+                    </td>
+                    <td>
+                      <code>{item.label.marking}</code>
+                    </td>
+                    <td>
+                      {item.missed.map((m) => (
+                        <Missed key={m.audience} missed={m} />
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {data.total > data.items.length && <p className="muted">{t('federation.undeliveredMore', { count: data.items.length })}</p>}
+        </>
+      )}
     </section>
   );
 }
