@@ -11,6 +11,7 @@ import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
 import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
+import { startPurgeCompactionJob } from './jobs/purge-compaction-job';
 import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
 import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
@@ -40,6 +41,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const push = startPushJob(ctx);
   const publisher = await startPublisherJob(ctx);
   const pull = startPullJob(ctx);
+  const compaction = startPurgeCompactionJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
   const signInThrottle = startSignInThrottleJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
@@ -70,6 +72,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await push.stop();
     await publisher.stop();
     await pull.stop();
+    await compaction.stop();
     await feeds.stop();
     await signInThrottle.stop();
     await ctx.database.close();

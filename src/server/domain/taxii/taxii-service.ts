@@ -2,8 +2,9 @@
  * The TAXII 2.1 face (read): one API root with one collection of every published object
  * (publisher.ts). Each object is decided on its own — the read rule over that version's label, in
  * SQL — never "a whole collection"; an incident's sources leave only to readers of their own
- * label. Paging is by the published rows' `seq` in an opaque, stateless `next`: rows are published
- * one transaction at a time, so nothing is skipped or repeated, ties in `date_added` included.
+ * label. Paging is by the published rows' `seq` in an opaque, stateless `next`, sealed for its
+ * reader (decodeNext): rows are published one transaction at a time, so nothing is skipped or
+ * repeated, ties in `date_added` included.
  */
 import { sql } from 'kysely';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
@@ -60,18 +61,27 @@ export interface ObjectQuery {
   version?: string | undefined;
 }
 
-const encodeNext = (seq: number) => Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
-function decodeNext(next: string): number {
+/**
+ * A `next` is the last row's `seq` sealed for the one reader it was handed to (decision 0016): in
+ * the clear, the gap between two cursors would tell a reader how many objects it was not served.
+ * Padded to one length, so the length tells nothing either.
+ */
+const SEQ_DIGITS = 16;
+const cursorData = (reader: TaxiiReader) =>
+  `concord-taxii-next:${reader.kind === 'node' ? `node:${reader.peer.node_id}` : `user:${reader.actor.user.id}`}`;
+const encodeNext = (ctx: Context, reader: TaxiiReader, seq: number) =>
+  Buffer.from(ctx.secrets.seal(String(seq).padStart(SEQ_DIGITS, '0'), cursorData(reader))).toString('base64url');
+function decodeNext(ctx: Context, reader: TaxiiReader, next: string): number {
   try {
-    const { s } = JSON.parse(Buffer.from(next, 'base64url').toString('utf8')) as { s?: unknown };
-    if (typeof s === 'number' && Number.isInteger(s) && s >= 0) return s;
+    const seq = Number(ctx.secrets.open(Buffer.from(next, 'base64url').toString('utf8'), cursorData(reader)));
+    if (Number.isSafeInteger(seq) && seq >= 0) return seq;
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_FAILED', 'The `next` value is not one this server gave; start again without it.');
+  throw new AppError('VALIDATION_FAILED', 'The `next` value is not one this server gave you; start again without it.');
 }
 
-function filterOf(query: ObjectQuery): ObjectFilter {
+function filterOf(ctx: Context, reader: TaxiiReader, query: ObjectQuery): ObjectFilter {
   const version = query.version ?? 'last';
   if (version !== 'last' && version !== 'all') {
     throw new AppError('VALIDATION_FAILED', 'match[version] may be "last" (the default) or "all" here.');
@@ -84,7 +94,7 @@ function filterOf(query: ObjectQuery): ObjectFilter {
   }
   return {
     versions: version,
-    ...(query.next ? { afterSeq: decodeNext(query.next) } : {}),
+    ...(query.next ? { afterSeq: decodeNext(ctx, reader, query.next) } : {}),
     ...(addedAfter ? { addedAfter } : {}),
     ...(query.ids?.length ? { ids: query.ids } : {}),
     ...(query.types?.length ? { types: query.types } : {}),
@@ -109,7 +119,7 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true) {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, reader.kind === 'node' ? PEER_MAX_LIMIT : MAX_LIMIT);
-  const filter = { ...filterOf(query), objects };
+  const filter = { ...filterOf(ctx, reader, query), objects };
   const rows = await ctx.database.transaction(async (tx) => {
     const objects = stixObjectRepository(tx.db);
     await objects.planSerially();
@@ -137,7 +147,7 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objec
     });
   }
   // A `next` also on the last page: a puller resumes from it without asking for anything twice.
-  return { items, more, next: items.length > 0 ? encodeNext(Number(items.at(-1)!.seq)) : query.next };
+  return { items, more, next: items.length > 0 ? encodeNext(ctx, reader, Number(items.at(-1)!.seq)) : query.next };
 }
 
 const dateRange = (rows: ServedRow[]) => (rows.length === 0 ? null : { first: rows[0]!.date_added, last: rows.at(-1)!.date_added });
