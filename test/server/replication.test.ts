@@ -924,6 +924,18 @@ describe('under a hostile partner (UZB, holding its own node’s real key)', () 
     expect((await tombstonesOf('kaz', `incident--${id}`)).map((t) => [t.originator_nation, t.record_held])).toEqual([['PAK', true]]);
     await pullFrom(ctxOf('pak'), nodeId('kaz'));
     expect(await recallStatusAt(id)).toEqual(expect.arrayContaining([expect.objectContaining({ nation: 'KAZ', status: 'applied' })]));
+    // Once purged, the record's tombstone still shows whose it was: a forged recall now is refused too.
+    const late = await applyObjects(
+      ctxOf('kaz'),
+      await peerAt('kaz', 'uzb'),
+      [await forgedRecall(`incident--${id}`, 'incident')],
+      undefined,
+    );
+    expect(late.applied).toBe(0);
+    expect(late.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/which PAK originated: only its originator's node recalls a record/),
+    ]);
+    expect((await tombstonesOf('kaz', `incident--${id}`)).map((t) => t.originator_nation)).toEqual(['PAK']);
   });
 
   it('a forged recall of a draft not yet released does not pre-block it, is refused once the record shows whose it is, and the genuine recall still purges', async () => {

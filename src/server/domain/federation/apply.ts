@@ -508,8 +508,10 @@ async function applyRecall(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: 
   const tombstones = tombstoneRepository(db);
   // The signer is the peer (its nation signed the label): it must be the record's originator.
   const originator = await tombstones.originatorOf(kind, recordId);
-  if (originator !== null && originator !== peer.nation)
-    return reject(`a recall of ${ref}, which ${originator} originated: only its originator's node recalls a record`);
+  // A record purged here by a checked recall still shows whose it was: its tombstone.
+  const known = originator ?? (await tombstones.of([ref])).find((t) => t.record_held)?.originator_nation ?? null;
+  if (known !== null && known !== peer.nation)
+    return reject(`a recall of ${ref}, which ${known} originated: only its originator's node recalls a record`);
   const now = ctx.clock.now();
   const kept = await tombstones.insert({
     stix_id: ref,
