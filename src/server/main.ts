@@ -11,6 +11,7 @@ import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
 import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
+import { startPurgeCompactionJob } from './jobs/purge-compaction-job';
 import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
 import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
 import { startPlannerStatisticsJob } from './jobs/planner-statistics-job';
@@ -41,6 +42,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const push = startPushJob(ctx);
   const publisher = await startPublisherJob(ctx);
   const pull = startPullJob(ctx);
+  const compaction = startPurgeCompactionJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
   const signInThrottle = startSignInThrottleJob(ctx);
   // PostgreSQL gathers planner statistics by itself (autovacuum); the embedded database does not.
@@ -75,6 +77,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await push.stop();
     await publisher.stop();
     await pull.stop();
+    await compaction.stop();
     await feeds.stop();
     await signInThrottle.stop();
     await statistics?.stop();

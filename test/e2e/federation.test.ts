@@ -23,7 +23,13 @@ beforeAll(async () => {
   for (const nation of ['PAK', 'KAZ'] as const) {
     const port = await freePort();
     nodes[nation] = await startNodeProcess(
-      { CONCORD_NATION: nation, CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_DEMO_INCIDENTS: '0', CONCORD_PULL_SECONDS: '1' },
+      {
+        CONCORD_NATION: nation,
+        CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        CONCORD_DEMO_INCIDENTS: '0',
+        CONCORD_PULL_SECONDS: '1',
+        CONCORD_OUTBOUND_ALLOW: 'loopback',
+      },
       undefined,
       port,
     );

@@ -23,10 +23,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template of this run. */
-export async function cloneTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database cloned from the migrated template of this run; an embedded one is kept in
+ * memory, or in `pgliteDataDir` when a test reads its files.
+ */
+export async function cloneTestDatabase(pgliteDataDir: string | null = null): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
-    const database = await Database.openPGlite(null, { loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE_FILE)]) });
+    const database = await Database.openPGlite(pgliteDataDir, { loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE_FILE)]) });
     return { database, url: null, drop: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;

@@ -36,8 +36,12 @@ export interface TestNode {
   close(): Promise<void>;
 }
 
-export async function startTestNode(nation = 'PAK', env: Record<string, string> = {}): Promise<TestNode> {
-  const testDatabase = await cloneTestDatabase();
+export async function startTestNode(
+  nation = 'PAK',
+  env: Record<string, string> = {},
+  options: { pgliteDataDir?: string } = {},
+): Promise<TestNode> {
+  const testDatabase = await cloneTestDatabase(options.pgliteDataDir ?? null);
   const clock = new ManualClock();
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-keys-'));
   const config = readConfig({

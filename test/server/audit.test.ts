@@ -68,7 +68,7 @@ function checkpointRow(n: TestNode, seq: number, headHash: string) {
 async function countersignAsPartner(n: TestNode, seq: number, headHash: string) {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
   const at = n.clock.now().toISOString();
-  const payload = countersignaturePayload({ nodeId: n.ctx.node.nodeId, seq, headHash, at });
+  const payload = countersignaturePayload({ nodeId: n.ctx.node.nodeId, headHash, at });
   await auditRepository(n.ctx.database.db).keepCountersignature({
     peer_node_id: crypto.randomUUID(),
     peer_nation: 'KAZ',
@@ -196,7 +196,9 @@ describe('a partner holding an older checkpoint of this node’s log (R7: trunca
   // KAZ's log is tampered with; PAK, its partner, holds a checkpoint of it from an earlier pull.
   let kaz: TestNode;
   let pak: TestNode;
+  /** The entry of KAZ's log PAK's checkpoint covers, and its chain hash (PAK itself knows only the hash). */
   let held: number;
+  let heldHash: string;
   const started: { close(): Promise<void> }[] = [];
   beforeEach(async () => {
     for (const s of started.splice(0)) await s.close();
@@ -216,9 +218,12 @@ describe('a partner holding an older checkpoint of this node’s log (R7: trunca
     await addPeer(kaz.ctx, admin, await ownInvite(pak.ctx, admin));
     const author = await makeUser(kaz.ctx);
     for (let i = 0; i < 6; i++) await makeNote(kaz.ctx, author, { title: `n${i}`, label: label() });
+    const head = await kaz.ctx.database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     await exchange();
-    held = Number((await heldByPak()).audit_seq);
+    held = Number(head.seq);
+    heldHash = head.hash;
     expect(held).toBeGreaterThan(6);
+    expect((await heldByPak()).audit_head).toBe(heldHash);
   });
   afterAll(async () => {
     for (const s of started.splice(0)) await s.close();
@@ -230,28 +235,29 @@ describe('a partner holding an older checkpoint of this node’s log (R7: trunca
     // A partner's log is checked at most every 10 s.
     for (const n of [pak, kaz]) n.clock.advance(11_000);
     const peer = await heldByPak();
-    await exchangeCheckpoint(pak.ctx, { ...peer, url: url ?? peer.url }, await checkpointHeader(kaz.ctx));
+    const pakOnKaz = (await peerRepository(kaz.ctx.database.db).find(pak.ctx.node.nodeId))!;
+    await exchangeCheckpoint(pak.ctx, { ...peer, url: url ?? peer.url }, await checkpointHeader(kaz.ctx, pakOnKaz));
     return heldByPak();
   }
 
   it('flags a truncated log', async () => {
     await TAMPERINGS.truncate(kaz.ctx.database);
     const peer = await exchange();
-    expect(peer.audit_problem).toBe(`its audit log was truncated: it had ${held} entries, now 4`);
-    expect(Number(peer.audit_seq)).toBe(held);
+    expect(peer.audit_problem).toBe('its audit log was truncated: the entry the checkpoint held is gone');
+    expect(peer.audit_head).toBe(heldHash);
   });
 
   it('flags a fork shorter than, as long as and longer than the checkpoint held', async () => {
     for (const [length, problem] of [
-      [held - 1, /truncated: it had \d+ entries, now \d+/],
-      [held, /rewritten at entry \d+/],
-      [held + 4, /rewritten or forked before entry \d+/],
+      [held - 1, /truncated: the entry the checkpoint held is gone/],
+      [held, /rewritten or forked before the entry the checkpoint held/],
+      [held + 4, /rewritten or forked before the entry the checkpoint held/],
     ] as const) {
       await pak.ctx.database.db.updateTable('peers').set({ audit_problem: null }).execute();
       await forkLog(kaz.ctx.database, 3, length - 3);
       const peer = await exchange();
       expect(peer.audit_problem ?? 'none', `fork to ${length} entries`).toMatch(new RegExp(`^its audit log was ${problem.source}$`));
-      expect(Number(peer.audit_seq)).toBe(held);
+      expect(peer.audit_head).toBe(heldHash);
     }
     // …and `concord audit verify` on KAZ sees it against PAK's countersignature of the checkpoint held.
     const verified = await verifyAuditLog(kaz.ctx.database, { node: kaz.ctx.node });
@@ -265,14 +271,14 @@ describe('a partner holding an older checkpoint of this node’s log (R7: trunca
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const unchecked = await exchange(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
-      expect(Number(unchecked.audit_seq)).toBe(held);
+      expect(unchecked.audit_head).toBe(heldHash);
       expect(unchecked.audit_problem).toBeNull();
       const countersigned = await kaz.ctx.database.db.selectFrom('audit_countersignatures').select('seq').execute();
       expect(countersigned.map((c) => Number(c.seq))).not.toContain(held + 4);
     } finally {
       await new Promise((resolve) => silent.close(resolve));
     }
-    expect((await exchange()).audit_problem ?? 'none').toMatch(/rewritten or forked before entry/);
+    expect((await exchange()).audit_problem ?? 'none').toMatch(/rewritten or forked before the entry the checkpoint held/);
   });
 });
 

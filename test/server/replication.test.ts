@@ -5,7 +5,10 @@
  * apply, forged objects refused with reasons, recall with tombstones and signed receipts.
  */
 import crypto from 'node:crypto';
+import http from 'node:http';
+import { SignJWT } from 'jose';
 import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { applyObjects } from '../../src/server/domain/federation/apply';
@@ -17,7 +20,9 @@ import { pullFrom } from '../../src/server/domain/federation/pull';
 import { signObject, verifyObjects } from '../../src/server/domain/federation/record-signature';
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/node-identity';
-import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { EXTENSIONS, TLP2_MARKINGS } from '../../src/server/domain/stix/stix-vocab';
+import { RECALL_RECEIPT_TYPE, RECALL_TYPE } from '../../src/server/db/repositories/stix-object-repository';
+import { NODE_TOKEN_TYPE } from '../../src/server/domain/federation/node-token';
 import { crisisEntryObject } from '../../src/server/domain/stix/stix-crisis';
 import { labelToColumns } from '../../src/server/db/label-columns';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
@@ -770,7 +775,12 @@ describe('replication between nodes', () => {
     await pullFrom(pak, nodeId('kaz'));
     later();
     await pullFrom(pak, nodeId('uzb'));
-    const held = async (of: Key) => Number((await peerAt('pak', of)).audit_seq);
+    /** The entry of `of`'s log that PAK's checkpoint holds (found by its hash: PAK itself is never told the number). */
+    const held = async (of: Key) => {
+      const head = (await peerAt('pak', of)).audit_head;
+      const row = await ctxOf(of).database.db.selectFrom('audit_log').select('seq').where('hash', '=', head).executeTakeFirst();
+      return Number(row?.seq);
+    };
     const kazHeld = await held('kaz');
     const uzbHeld = await held('uzb');
     expect(kazHeld).toBeGreaterThan(2);
@@ -784,6 +794,7 @@ describe('replication between nodes', () => {
 
     // KAZ rewrites an entry PAK's checkpoint covers, then writes on.
     const at = await held('kaz');
+    const rewrittenHead = (await peerAt('pak', 'kaz')).audit_head;
     await ctxOf('kaz')
       .database.db.updateTable('audit_log')
       .set({ hash: 'f'.repeat(64) })
@@ -792,8 +803,8 @@ describe('replication between nodes', () => {
     await call('kaz', 'kaz', 'GET', `/api/incidents/${ids.kazOnly}`);
     later();
     await pullFrom(pak, nodeId('kaz'));
-    expect((await peerAt('pak', 'kaz')).audit_problem).toMatch(/rewritten or forked before entry/);
-    expect(await held('kaz')).toBe(at);
+    expect((await peerAt('pak', 'kaz')).audit_problem).toMatch(/rewritten or forked before the entry the checkpoint held/);
+    expect((await peerAt('pak', 'kaz')).audit_head).toBe(rewrittenHead);
 
     // UZB drops the end of its log.
     const uzb = ctxOf('uzb').database.db;
@@ -803,7 +814,7 @@ describe('replication between nodes', () => {
     await uzb.updateTable('audit_head').set({ seq: keep, hash: keptHash }).execute();
     later();
     await pullFrom(pak, nodeId('uzb'));
-    expect((await peerAt('pak', 'uzb')).audit_problem).toMatch(/truncated: it had \d+ entries, now \d+/);
+    expect((await peerAt('pak', 'uzb')).audit_problem).toMatch(/truncated: the entry the checkpoint held is gone/);
 
     const admin = await makeUser(pak, { nation: 'PAK', roles: ['node-admin'] });
     tokens.pakAdmin = await makeToken(pak, admin, ['admin', 'metrics']);
@@ -848,7 +859,7 @@ describe('replication between nodes', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        seq: Number(latest.seq),
+        position: (await peerAt('kaz', 'pak')).audit_position,
         headHash: 'f'.repeat(64),
         at: new Date().toISOString(),
         signature: latest.signature,
@@ -884,5 +895,399 @@ describe('replication between nodes', () => {
     expect(pulled.duplicates).toBeGreaterThan(2_000);
     const repinned = await ctxOf('kaz').database.db.selectFrom('audit_log').select('details').where('action', '=', 'peer.repin').execute();
     expect(repinned).toEqual([{ details: { from: expect.any(String), to: rotated.node.publicKey, url: nodes.pak.url } }]);
+  });
+});
+
+describe('under a hostile partner (UZB, holding its own node’s real key)', () => {
+  /** A recall UZB's node signs, in UZB's name, of a record someone else originated. */
+  async function forgedRecall(recalledRef: string, recordKind: string): Promise<Record<string, unknown>> {
+    const uzbOrg = await ctxOf('kaz')
+      .database.db.selectFrom('organisations')
+      .select('id')
+      .where('nation', '=', 'UZB')
+      .executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const object = {
+      type: RECALL_TYPE,
+      spec_version: '2.1',
+      id: `${RECALL_TYPE}--${crypto.randomUUID()}`,
+      created: now,
+      modified: now,
+      extensions: {
+        [EXTENSIONS.recall]: {
+          extension_type: 'new-sdo',
+          recalled_ref: recalledRef,
+          record_kind: recordKind,
+          reason: 'Forged',
+          recalled_at: now,
+        },
+      },
+    };
+    const signedLabel: Label = {
+      ...label({ relTo: ['PAK', 'KAZ'] }),
+      originator: { nation: 'UZB', org: uzbOrg.id },
+      state: 'active',
+      version: 1,
+    };
+    return signObject(object as never, signedLabel, ctxOf('uzb').node) as Record<string, unknown>;
+  }
+  const tombstonesOf = async (at: Key, stixId: string) =>
+    ctxOf(at).database.db.selectFrom('tombstones').selectAll().where('stix_id', '=', stixId).execute();
+  const recallStatusAt = async (recordId: string) =>
+    (await call('pak', 'releaser', 'GET', `/api/recalls?record=${recordId}`)).json().items[0]?.partners as {
+      nation: string;
+      status: string;
+    }[];
+
+  it('a recall counts only when the record’s originator node signed it; a genuine one always purges and answers', async () => {
+    const id = await released(incident('PAK’s, forged at', ['KAZ', 'UZB']));
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
+
+    // UZB recalls PAK's incident, once naming it an actor (so no actor row is found), once as what it is.
+    const forged = [await forgedRecall(`incident--${id}`, 'actor'), await forgedRecall(`incident--${id}`, 'incident')];
+    for (const at of ['kaz', 'pak'] as const) {
+      const outcome = await applyObjects(ctxOf(at), await peerAt(at, 'uzb'), forged, undefined);
+      expect(outcome.applied, at).toBe(0);
+      expect(outcome.rejected.map((r) => r.reason)).toEqual([
+        expect.stringMatching(/naming incident--.* as an actor: its id is of a incident/),
+        expect.stringMatching(/which PAK originated: only its originator's node recalls a record/),
+      ]);
+      expect(await tombstonesOf(at, `incident--${id}`), at).toEqual([]);
+    }
+    // Nothing was purged: KAZ still reads it, PAK's own TAXII still serves it.
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
+    const served = await call('pak', 'analyst', 'GET', `/taxii2/api/collections/${COLLECTION_ID}/objects/incident--${id}/`);
+    expect(served.statusCode).toBe(200);
+
+    // PAK's genuine recall purges at KAZ and is confirmed.
+    expect((await call('pak', 'releaser', 'POST', `/api/incidents/${id}/recall`, { reason: 'Genuine' })).statusCode).toBe(200);
+    await publishAll('pak');
+    const applied = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect(applied.rejected).toBe(0);
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${id}`)).statusCode).toBe(404);
+    expect((await tombstonesOf('kaz', `incident--${id}`)).map((t) => [t.originator_nation, t.record_held])).toEqual([['PAK', true]]);
+    await pullFrom(ctxOf('pak'), nodeId('kaz'));
+    expect(await recallStatusAt(id)).toEqual(expect.arrayContaining([expect.objectContaining({ nation: 'KAZ', status: 'applied' })]));
+    // Once purged, the record's tombstone still shows whose it was: a forged recall now is refused too.
+    const late = await applyObjects(
+      ctxOf('kaz'),
+      await peerAt('kaz', 'uzb'),
+      [await forgedRecall(`incident--${id}`, 'incident')],
+      undefined,
+    );
+    expect(late.applied).toBe(0);
+    expect(late.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/which PAK originated: only its originator's node recalls a record/),
+    ]);
+    expect((await tombstonesOf('kaz', `incident--${id}`)).map((t) => t.originator_nation)).toEqual(['PAK']);
+  });
+
+  it('a forged recall of a draft not yet released does not pre-block it, is refused once the record shows whose it is, and the genuine recall still purges', async () => {
+    const draft = await call('pak', 'analyst', 'POST', '/api/incidents', incident('PAK’s draft, recalled by UZB', ['KAZ']));
+    expect(draft.statusCode).toBe(201);
+    const id = draft.json().id as string;
+    // KAZ has never seen it: the forged recall cannot be checked yet, and is kept as UZB's only.
+    const early = await applyObjects(
+      ctxOf('kaz'),
+      await peerAt('kaz', 'uzb'),
+      [await forgedRecall(`incident--${id}`, 'incident')],
+      undefined,
+    );
+    expect(early.applied).toBe(1);
+    expect((await tombstonesOf('kaz', `incident--${id}`)).map((t) => t.originator_nation)).toEqual(['UZB']);
+
+    expect((await call('pak', 'releaser', 'POST', `/api/incidents/${id}/release`, {})).statusCode).toBe(200);
+    await publishAll('pak');
+    const pulled = await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect(pulled.rejected).toBe(0);
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${id}`)).statusCode).toBe(200);
+    // The forged recall is now a reject against UZB, its tombstone and its receipt gone.
+    expect(await tombstonesOf('kaz', `incident--${id}`)).toEqual([]);
+    const rejects = await ctxOf('kaz')
+      .database.db.selectFrom('federation_rejects')
+      .select('reason')
+      .where('peer_node_id', '=', nodeId('uzb'))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(rejects.reason).toBe(`a recall of incident--${id}, which PAK originated: only its originator's node recalls a record`);
+    const receipts = await ctxOf('kaz')
+      .database.db.selectFrom('stix_objects')
+      .select('object')
+      .where('stix_type', '=', RECALL_RECEIPT_TYPE)
+      .execute();
+    expect(JSON.stringify(receipts)).not.toContain(`incident--${id}`);
+
+    expect((await call('pak', 'releaser', 'POST', `/api/incidents/${id}/recall`, { reason: 'Genuine' })).statusCode).toBe(200);
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${id}`)).statusCode).toBe(404);
+    await pullFrom(ctxOf('pak'), nodeId('kaz'));
+    expect(await recallStatusAt(id)).toEqual([expect.objectContaining({ nation: 'KAZ', status: 'applied' })]);
+  });
+
+  it('no import, TAXII add or TAXII feed brings back a recalled record, under its id or a new one', async () => {
+    // PAK's indicator reaches KAZ and is recalled there.
+    const created = await call('pak', 'analyst', 'POST', '/api/indicators', {
+      type: 'ipv4',
+      value: '198.51.100.77',
+      label: label({ relTo: ['KAZ'] }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    expect((await call('pak', 'releaser', 'POST', `/api/indicators/${id}/release`, {})).statusCode).toBe(200);
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect((await call('pak', 'releaser', 'POST', `/api/indicators/${id}/recall`, { reason: 'Burnt source' })).statusCode).toBe(200);
+    await publishAll('pak');
+    await pullFrom(ctxOf('kaz'), nodeId('pak'));
+    expect((await call('kaz', 'kaz', 'GET', `/api/indicators/${id}`)).statusCode).toBe(404);
+
+    // The same object, its Concord label stripped (as a mirror would serve it).
+    const object = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--${id}`,
+      created: '2026-11-20T10:00:00.000Z',
+      modified: '2026-11-20T10:00:00.000Z',
+      pattern: "[ipv4-addr:value = '198.51.100.77']",
+      pattern_type: 'stix',
+      valid_from: '2026-11-20T10:00:00.000Z',
+      object_marking_refs: [TLP2_MARKINGS.GREEN],
+    };
+    const kaz = ctxOf('kaz');
+    const officers = await makeOrg(kaz, 'KAZ', 'KAZ border service');
+    const officer = await makeUser(kaz, { nation: 'KAZ', org: officers, roles: ['releasing-officer'] });
+    tokens.kazOfficer = await makeToken(kaz, officer);
+    const indicatorsHeld = async () =>
+      (await kaz.database.db.selectFrom('indicators').select('id').where('value', '=', '198.51.100.77').execute()).length;
+
+    const imported = await call('kaz', 'kazOfficer', 'POST', '/api/stix/import', {
+      bundle: { type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects: [object] },
+      label: label({ relTo: ['UZB'] }),
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json().imported.indicators).toBe(0);
+    expect(imported.json().skipped).toEqual([{ id: `indicator--${id}`, reason: expect.stringMatching(/^Recalled: /) }]);
+
+    const added = await nodes.kaz.node.app.http.inject({
+      method: 'POST',
+      url: `/taxii2/api/collections/${COLLECTION_ID}/objects/`,
+      headers: {
+        ...bearer(tokens.kazOfficer!),
+        'content-type': 'application/taxii+json;version=2.1',
+        accept: 'application/taxii+json;version=2.1',
+      },
+      payload: JSON.stringify({ objects: [object] }),
+    });
+    expect(added.statusCode, added.body).toBe(202);
+    expect(added.json()).toMatchObject({
+      success_count: 0,
+      failures: [{ id: `indicator--${id}`, message: expect.stringMatching(/^Recalled: /) }],
+    });
+
+    // A TAXII feed serving it (a stand-in server on 127.0.0.1).
+    const feed = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1' });
+      if (req.url?.includes('/objects/')) res.end(JSON.stringify({ more: false, objects: [object] }));
+      else res.end(JSON.stringify({ id: 'mirror', title: 'Mirror', can_read: true, can_write: false }));
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    try {
+      const subscribed = await call('kaz', 'kazOfficer', 'POST', '/api/taxii-feeds', {
+        name: 'A mirror of PAK',
+        apiRoot: `http://127.0.0.1:${(feed.address() as AddressInfo).port}/api1`,
+        collectionId: 'mirror',
+        auth: { kind: 'none' },
+        defaultLabel: label({ relTo: ['UZB'] }),
+      });
+      expect(subscribed.statusCode, subscribed.body).toBe(201);
+      const polled = await call('kaz', 'kazOfficer', 'POST', `/api/taxii-feeds/${subscribed.json().id}/poll`);
+      expect(polled.statusCode, polled.body).toBe(200);
+      expect(polled.json().counts).toMatchObject({ imported: 0, unmapped: 1 });
+      const report = (await call('kaz', 'kazOfficer', 'GET', `/api/taxii-feeds/${subscribed.json().id}/unmapped`)).json().items;
+      expect(report).toEqual([expect.objectContaining({ stixId: `indicator--${id}`, reason: expect.stringMatching(/^Recalled: /) })]);
+    } finally {
+      feed.closeAllConnections();
+      await new Promise((resolve) => feed.close(resolve));
+    }
+    expect(await indicatorsHeld()).toBe(0);
+
+    // KAZ's own copy of another producer's object, recalled by KAZ: no one brings that content back under a new id either.
+    const mirrorObject = { ...object, id: `indicator--${crypto.randomUUID()}`, pattern: "[ipv4-addr:value = '198.51.100.78']" };
+    const first = await call('kaz', 'kazOfficer', 'POST', '/api/stix/import', {
+      bundle: { type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects: [mirrorObject] },
+      label: label(),
+    });
+    expect(first.json().imported.indicators).toBe(1);
+    const copy = await kaz.database.db
+      .selectFrom('imported_records')
+      .select('record_id')
+      .where('stix_id', '=', mirrorObject.id)
+      .executeTakeFirstOrThrow();
+    expect((await call('kaz', 'kazOfficer', 'POST', `/api/indicators/${copy.record_id}/recall`, { reason: 'Wrong' })).statusCode).toBe(200);
+    tokens.kazOtherOrg = await makeToken(kaz, await makeUser(kaz, { nation: 'KAZ', roles: ['releasing-officer'] }));
+    const again = await call('kaz', 'kazOtherOrg', 'POST', '/api/stix/import', {
+      bundle: { type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects: [mirrorObject] },
+      label: label(),
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().imported.indicators).toBe(0);
+    expect(again.json().skipped).toEqual([{ id: mirrorObject.id, reason: expect.stringMatching(/^Recalled: /) }]);
+  });
+
+  it('a paging cursor the peer refuses sends the pull back to the last good position, counted', async () => {
+    const kaz = ctxOf('kaz');
+    await publishAll('pak');
+    await pullFrom(kaz, nodeId('pak'));
+    const before = await peerAt('kaz', 'pak');
+    // A cursor the peer never gave (one a hostile page might have handed over): the peer refuses it.
+    await kaz.database.db.updateTable('peers').set({ pull_cursor: 'bm90LWEtY3Vyc29y' }).where('node_id', '=', nodeId('pak')).execute();
+    const fresh = await released(incident('After a bad cursor', ['KAZ']));
+    await publishAll('pak');
+    await expect(pullFrom(kaz, nodeId('pak'))).rejects.toThrow(/refused the paging cursor/);
+    const reset = await peerAt('kaz', 'pak');
+    expect(reset.pull_cursor).toBe(before.good_cursor);
+    expect(Number(reset.cursor_resets)).toBe(1);
+    // Pulling goes on from there: the record released meanwhile arrives.
+    await pullFrom(kaz, nodeId('pak'));
+    expect((await call('kaz', 'kaz', 'GET', `/api/incidents/${fresh}`)).statusCode).toBe(200);
+    const peers = (await call('kaz', 'kazAdmin', 'GET', '/api/peers')).json().items as {
+      nation: string;
+      health: { cursorResets: number; recentRejects: { reason: string }[] };
+    }[];
+    const pak = peers.find((p) => p.nation === 'PAK')!;
+    expect(pak.health.cursorResets).toBe(1);
+    expect(pak.health.recentRejects.map((r) => r.reason)).toContainEqual(
+      expect.stringMatching(/^cursor: the peer refused the paging cursor held: 400 .*; pulling again from the last good position$/),
+    );
+    const metrics = (await nodes.kaz.node.app.http.inject({ method: 'GET', url: '/metrics', headers: bearer(tokens.kazAdmin!) })).body;
+    expect(metrics).toContain(`concord_federation_cursor_resets{peer="${nodeId('pak')}",nation="PAK"} 1`);
+  });
+
+  it('a node token naming several audiences is refused at each', async () => {
+    /** A token UZB signs for `audience`, as of `at`'s clock (moved on by the tests above). */
+    const token = async (audience: string | string[], at: Key) => {
+      const now = Math.floor(ctxOf(at).clock.now().getTime() / 1000);
+      return new SignJWT({})
+        .setProtectedHeader({ alg: 'EdDSA', typ: NODE_TOKEN_TYPE })
+        .setIssuer(nodeId('uzb'))
+        .setAudience(audience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 30)
+        .setJti(crypto.randomUUID())
+        .sign(ctxOf('uzb').node.privateKey);
+    };
+    const hello = async (at: Key, bearerToken: string) =>
+      (await fetch(`${nodes[at].url}/federation/v1/hello`, { headers: { authorization: `Bearer ${bearerToken}` } })).status;
+    const both = [nodeId('kaz'), nodeId('pak')];
+    expect(await hello('kaz', await token(both, 'kaz'))).toBe(401);
+    expect(await hello('pak', await token(both, 'pak'))).toBe(401);
+    expect(await hello('kaz', await token([nodeId('kaz')], 'kaz'))).toBe(200);
+    expect(await hello('kaz', await token(nodeId('kaz'), 'kaz'))).toBe(200);
+  });
+
+  it('recall receipts are read by no one on the receiving node, and a recall only by those who may read its record', async () => {
+    // KAZ holds receipts for PAK; its own people see none of them on its TAXII, and PAK still gets them (above).
+    const kazReceipts = await ctxOf('kaz')
+      .database.db.selectFrom('stix_objects')
+      .select('stix_id')
+      .where('stix_type', '=', RECALL_RECEIPT_TYPE)
+      .execute();
+    expect(kazReceipts.length).toBeGreaterThan(0);
+    const page = await call(
+      'kaz',
+      'kaz',
+      'GET',
+      `/taxii2/api/collections/${COLLECTION_ID}/objects/?limit=1000&match[type]=${RECALL_RECEIPT_TYPE}`,
+    );
+    expect(page.statusCode).toBe(200);
+    expect(page.json().objects ?? []).toEqual([]);
+
+    // PAK: a SECRET record recalled; an analyst of the same organisation cleared only to CONFIDENTIAL, and one of another organisation, never learn of it.
+    const secret = await released(incident('Secret, recalled', ['KAZ'], { label: label({ relTo: ['KAZ'], classification: 'SECRET' }) }));
+    const recalled = await call('pak', 'releaser', 'POST', `/api/incidents/${secret}/recall`, { reason: 'Too sensitive' });
+    expect(recalled.statusCode).toBe(200);
+    const pakOrg = (
+      await ctxOf('pak').database.db.selectFrom('incidents').select('originator_org').where('id', '=', secret).executeTakeFirstOrThrow()
+    ).originator_org;
+    tokens.uncleared = await makeToken(
+      ctxOf('pak'),
+      await makeUser(ctxOf('pak'), { nation: 'PAK', org: pakOrg, roles: ['analyst'], clearance: 'CONFIDENTIAL' }),
+    );
+    tokens.otherPakOrg = await makeToken(ctxOf('pak'), await makeUser(ctxOf('pak'), { nation: 'PAK', roles: ['releasing-officer'] }));
+    for (const who of ['uncleared', 'otherPakOrg']) {
+      expect((await call('pak', who, 'GET', `/api/recalls/${recalled.json().id}`)).statusCode, who).toBe(404);
+      const list = (await call('pak', who, 'GET', '/api/recalls')).json().items as { recordId: string }[];
+      expect(
+        list.map((r) => r.recordId),
+        who,
+      ).not.toContain(secret);
+    }
+    expect((await call('pak', 'releaser', 'GET', `/api/recalls/${recalled.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('an audit checkpoint tells a peer no entry count, and the hash endpoint answers only for positions handed to that peer', async () => {
+    const asPeer = async (from: Key, to: Key, path: string) => {
+      const token = await mintNodeToken(ctxOf(from).node, nodeId(to), ctxOf(to).clock.now(), crypto.randomUUID());
+      return fetch(`${nodes[to].url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    };
+    const pulled = await asPeer('kaz', 'pak', `/taxii2/api/collections/${COLLECTION_ID}/objects/?limit=1`);
+    const header = JSON.parse(Buffer.from(pulled.headers.get('x-concord-audit-checkpoint')!, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(header).sort()).toEqual(['at', 'headHash', 'nodeId', 'position', 'signature']);
+    const head = await ctxOf('pak').database.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
+    expect(String(header.position)).not.toContain(String(head.seq));
+    // The position answers for KAZ; an entry number, or KAZ's position presented by UZB, is refused.
+    const position = encodeURIComponent(String(header.position));
+    const answered = await asPeer('kaz', 'pak', `/federation/v1/audit/hash?position=${position}`);
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual({ hash: header.headHash });
+    expect((await asPeer('kaz', 'pak', '/federation/v1/audit/hash?seq=1')).status).toBe(400);
+    expect((await asPeer('uzb', 'pak', `/federation/v1/audit/hash?position=${position}`)).status).toBe(400);
+  });
+
+  it('a paging cursor tells its reader nothing of what it was not served, and works for that reader only', async () => {
+    const asPeer = async (from: Key, path: string) => {
+      const token = await mintNodeToken(ctxOf(from).node, nodeId('pak'), ctxOf('pak').clock.now(), crypto.randomUUID());
+      return fetch(`${nodes.pak.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    };
+    const objects = `/taxii2/api/collections/${COLLECTION_ID}/objects/?match[version]=all&limit=1`;
+    const first = (await (await asPeer('kaz', objects)).json()) as { next: string; objects: { id: string; modified: string }[] };
+    const second = (await (await asPeer('kaz', `${objects}&next=${encodeURIComponent(first.next)}`)).json()) as typeof first;
+    expect(second.objects.length).toBe(1);
+    // Neither cursor carries the position of the row it follows (the gap between them counts what was withheld).
+    const seqOf = async (object: { id: string; modified: string }) =>
+      String(
+        (
+          await ctxOf('pak')
+            .database.db.selectFrom('stix_objects')
+            .select('seq')
+            .where('stix_id', '=', object.id)
+            .where('modified', '=', new Date(object.modified))
+            .executeTakeFirstOrThrow()
+        ).seq,
+      );
+    for (const [cursor, object] of [
+      [first.next, first.objects[0]!],
+      [second.next, second.objects[0]!],
+    ] as const) {
+      const opened = Buffer.from(cursor, 'base64url').toString('utf8');
+      const parsed = (() => {
+        try {
+          return JSON.stringify(JSON.parse(opened));
+        } catch {
+          return '';
+        }
+      })();
+      expect(parsed).not.toContain(await seqOf(object));
+    }
+    expect(first.next.length).toBe(second.next.length);
+    // KAZ's cursor presented by UZB, or by a person of PAK, is refused.
+    expect((await asPeer('uzb', `${objects}&next=${encodeURIComponent(first.next)}`)).status).toBe(400);
+    expect((await call('pak', 'analyst', 'GET', `${objects}&next=${encodeURIComponent(first.next)}`)).statusCode).toBe(400);
   });
 });

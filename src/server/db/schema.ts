@@ -314,6 +314,16 @@ export interface TombstonesTable {
   recall_stix_id: string;
   recalled_at: Timestamp;
   reason: string;
+  /** The peer node that sent the recall (null for tombstones kept before this was recorded). */
+  sent_by: string | null;
+  /** The record was here when the recall came, and its originator was the signer's nation. */
+  record_held: Generated<boolean>;
+}
+
+/** A purge whose tables wait to be compacted (purge-compaction.ts), per record kind. */
+export interface PurgeCompactionsTable {
+  record_kind: string;
+  requested_at: Timestamp;
 }
 
 /** A recall this node made of one of its records. */
@@ -361,6 +371,10 @@ export interface PeersTable {
   caveats: string[];
   /** The TAXII `next` of the last object pulled from this peer. */
   pull_cursor: string | null;
+  /** The last cursor a page came from (null: the start): where a pull resumes when the peer refuses `pull_cursor`. */
+  good_cursor: string | null;
+  /** How often the peer refused the cursor held and the pull went back to `good_cursor`. */
+  cursor_resets: Generated<string | number>;
   /** When the peer asked to be pulled (a poke); cleared by the pull that follows. */
   pull_requested_at: Timestamp | null;
   last_pull_at: Timestamp | null;
@@ -370,7 +384,9 @@ export interface PeersTable {
   rejects: Generated<string | number>;
   /** Pulls that failed (unreachable, refused, cut off), each also in last_error. */
   pull_failures: Generated<string | number>;
-  /** The peer's last signed audit checkpoint held here (audit-exchange.ts). */
+  /** The peer's last signed audit checkpoint held here (audit-exchange.ts): its sealed position, head hash and time. */
+  audit_position: string | null;
+  /** Entry count of a checkpoint held before peers sealed their positions (no longer written). */
   audit_seq: string | number | null;
   audit_head: string | null;
   audit_at: Timestamp | null;
@@ -702,6 +718,7 @@ export interface DB {
   deliveries: DeliveriesTable;
   taxii_status: TaxiiStatusTable;
   tombstones: TombstonesTable;
+  purge_compactions: PurgeCompactionsTable;
   recalls: RecallsTable;
   recall_receipts: RecallReceiptsTable;
   federation_rejects: FederationRejectsTable;

@@ -88,6 +88,11 @@ function registerFederationMetrics(registry: client.Registry, ctx: Context): voi
   );
   gauge('concord_federation_pull_failures', 'Pulls from the peer that failed', (p) => Number(p.pull_failures));
   gauge(
+    'concord_federation_cursor_resets',
+    'Paging cursors the peer refused or handed unusable, each followed by a pull from the last good position',
+    (p) => Number(p.cursor_resets),
+  );
+  gauge(
     'concord_federation_audit_problem',
     '1 when the peer’s audit log did not extend the checkpoint held (truncated or rewritten)',
     (p) => (p.audit_problem ? 1 : 0),

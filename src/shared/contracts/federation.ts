@@ -27,12 +27,13 @@ export const peerSchema = z.object({
     rejects: z.number(),
     /** Pulls from it that failed (unreachable, refused, cut off), counted since it was added. */
     pullFailures: z.number(),
+    /** Paging cursors the peer refused (or handed unusable), each followed by a pull from the last good position. */
+    cursorResets: z.number(),
     /** Recalls of this node's records the peer received and has not yet confirmed. */
     pendingReceipts: z.number(),
     recentRejects: z.array(z.object({ at: z.string(), stixId: z.string().nullable(), reason: z.string() })),
-    /** The peer's last audit checkpoint held here, and what was wrong with a later one (truncated, rewritten). */
+    /** When the peer's audit checkpoint held here was signed (it tells no entry count), and what was wrong with a later one (truncated, rewritten). */
     audit: z.object({
-      entries: z.number().nullable(),
       at: z.string().nullable(),
       problem: z.object({ message: z.string(), at: z.string() }).nullable(),
     }),

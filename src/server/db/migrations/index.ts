@@ -28,6 +28,7 @@ import * as approvalBindsVersion from './0025-approval-binds-version';
 import * as importedRecords from './0026-imported-records';
 import * as accountSafeguards from './0027-account-safeguards';
 import * as keysOutsideDatabase from './0028-keys-outside-database';
+import * as recallIntegrity from './0030-recall-integrity';
 import * as receivedFieldGroups from './0031-received-field-groups';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -59,5 +60,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026-imported-records': importedRecords,
   '0027-account-safeguards': accountSafeguards,
   '0028-keys-outside-database': keysOutsideDatabase,
+  '0030-recall-integrity': recallIntegrity,
   '0031-received-field-groups': receivedFieldGroups,
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import { LABEL_COLUMN_NAMES } from '../label-columns';
 import { readableBy } from '../releasability-sql';
@@ -36,6 +37,26 @@ export function stixImportRepository(db: Kysely<DB>) {
       if (ids.length === 0) return new Set();
       const rows = await db.selectFrom(TABLES[kind]).select('id').where('id', '=', anyText(ids)).execute();
       return new Set(rows.map((r) => r.id));
+    },
+    /**
+     * Of these STIX ids (of one kind), the ones recalled here, whoever may read what: a partner's
+     * recall (a tombstone), this node's recall of a record published under it, a record at its id
+     * recalled, or a record an import made of it recalled.
+     */
+    recalled: async (kind: ImportKind, stixIds: string[], ids: string[]): Promise<{ stixIds: Set<string>; ids: Set<string> }> => {
+      if (stixIds.length === 0) return { stixIds: new Set(), ids: new Set() };
+      const table = TABLES[kind];
+      const [byStixId, atId] = await Promise.all([
+        sql<{ stix_id: string }>`
+          select stix_id from tombstones where stix_id = ${anyText(stixIds)}
+          union select stix_id from recalls where stix_id = ${anyText(stixIds)}
+          union select c.stix_id from imported_records c join ${sql.table(table)} t on t.id = c.record_id
+            where c.record_kind = ${kind} and c.stix_id = ${anyText(stixIds)} and t.state = 'recalled'`
+          .execute(db)
+          .then((result) => result.rows),
+        db.selectFrom(table).select('id').where('id', '=', anyText(ids)).where('state', '=', 'recalled').execute(),
+      ]);
+      return { stixIds: new Set(byStixId.map((r) => r.stix_id)), ids: new Set(atId.map((r) => r.id)) };
     },
     /** The records imports made from these STIX objects, oldest first. */
     copiesOf: (stixIds: string[]) =>

@@ -255,6 +255,9 @@ export function stixObjectRepository(db: Kysely<DB>) {
     /** Every version of a recalled record, and of its companions, is now readable by its originator only. */
     markRecalled: (kind: string, recordId: string) =>
       db.updateTable('stix_objects').set({ state: 'recalled' }).where('record_kind', '=', kind).where('record_id', '=', recordId).execute(),
+    /** Deletes the receipt this node published for a recall (one found forged). */
+    withdrawReceipt: (recallStixId: string) =>
+      db.deleteFrom('stix_objects').where('stix_type', '=', RECALL_RECEIPT_TYPE).where('record_id', '=', recallStixId).execute(),
     /** Deletes every version of a record's published object and of its companions. */
     purge: (stixId: string, kind: string, recordId: string) =>
       db

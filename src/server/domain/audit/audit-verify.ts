@@ -35,8 +35,19 @@ export function checkpointPayload(checkpoint: Omit<Checkpoint, 'signature' | 'pu
   return `concord-audit-checkpoint\n${checkpoint.nodeId}\n${checkpoint.seq}\n${checkpoint.headHash}\n${checkpoint.at}`;
 }
 
-/** What a partner signs when it countersigns a checkpoint of node `nodeId`'s log (federation/audit-exchange.ts). */
-export const countersignaturePayload = (checkpoint: Omit<Checkpoint, 'signature' | 'publicKey'>) =>
+/**
+ * What a node signs in the checkpoint it hands a pulling peer (federation/audit-exchange.ts): its
+ * head's position sealed for that peer instead of the entry count, which the peer need not know.
+ */
+export const peerCheckpointPayload = (checkpoint: { nodeId: string; position: string; headHash: string; at: string }) =>
+  `concord-audit-checkpoint/2\n${checkpoint.nodeId}\n${checkpoint.position}\n${checkpoint.headHash}\n${checkpoint.at}`;
+
+/** What a partner signs when it countersigns a checkpoint of node `nodeId`'s log: the head hash and time (it knows no entry number). */
+export const countersignaturePayload = (checkpoint: { nodeId: string; headHash: string; at: string }) =>
+  `concord-audit-countersignature/2\n${checkpoint.nodeId}\n${checkpoint.headHash}\n${checkpoint.at}`;
+
+/** The form partners countersigned before checkpoints stopped carrying the entry count. */
+const countersignaturePayloadWithSeq = (checkpoint: Omit<Checkpoint, 'signature' | 'publicKey'>) =>
   `concord-audit-countersignature\n${checkpointPayload(checkpoint)}`;
 
 /** Something that says what the chain hash after entry `seq` was, and who says so. */
@@ -81,8 +92,9 @@ export async function verifyAuditLog(database: Database, options: VerifyOptions 
   for (const row of countersigned) {
     const at = new Date(row.at).toISOString();
     const source = `the countersignature of the ${row.peer_nation} node ${row.peer_node_id} (${at})`;
-    const payload = countersignaturePayload({ nodeId: node?.nodeId ?? '', seq: Number(row.seq), headHash: row.head_hash, at });
-    if (node && !verifySignature(row.peer_public_key, payload, row.signature)) {
+    const signed = { nodeId: node?.nodeId ?? '', seq: Number(row.seq), headHash: row.head_hash, at };
+    const verifies = (payload: string) => verifySignature(row.peer_public_key, payload, row.signature);
+    if (node && !verifies(countersignaturePayload(signed)) && !verifies(countersignaturePayloadWithSeq(signed))) {
       problems.push(`${source} does not verify: it was forged or altered.`);
       continue;
     }

@@ -11,9 +11,15 @@
  * Desks, alerts and a desk's answers (apply-hotline.ts), then crises and their entries
  * (apply-crisis.ts), are applied after the page's records.
  *
- * A recall purges the record here — its row, versions, links, attachments, saved-search hits and
- * published objects — keeps a tombstone, and publishes a receipt signed by this node, which the
- * originator pulls like anything else.
+ * A recall counts only when the record's originator node signed it: the kind it names must be its
+ * id's type, and the record here (if it is) must be the signing nation's. It purges the record —
+ * its row, versions, links, attachments, saved-search hits and published objects —, keeps a
+ * tombstone bound to that nation and the id (so to the object type), and publishes a receipt
+ * signed by this node, which the originator pulls like anything else; the purged tables are
+ * compacted afterwards, off this path (purge-compaction.ts). A recall from anyone else is refused
+ * with its reason. One that arrives before its record cannot be checked yet: its tombstone blocks
+ * only the signing nation's record, and when another nation's record of that id arrives, the
+ * recall is shown forged — refused, its tombstone and receipt withdrawn.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -22,6 +28,7 @@ import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert }
 import { copyNewRows, copyRows } from '../../db/copy-rows';
 import { anyText } from '../../db/text-array';
 import { changeRepository } from '../../db/repositories/change-repository';
+import { tombstoneRepository } from '../../db/repositories/tombstone-repository';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { storedLabel } from '../release/release-workflow';
@@ -48,6 +55,7 @@ import { ALERT_RESPONSE_TYPE, ALERT_TYPE, DESK_TYPE } from '../stix/stix-hotline
 import { CRISIS_ENTRY_TYPE, CRISIS_TYPE } from '../stix/stix-crisis';
 import { companionsOf } from '../stix/stix-companions';
 import { applyCrisis, applyCrisisEntry } from './apply-crisis';
+import { requestCompaction, wakeCompaction } from './purge-compaction';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import type { Insertable, Kysely } from 'kysely';
 import type { Label } from '../../../shared/labels/label';
@@ -65,6 +73,9 @@ const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
   identity: 'actor',
   indicator: 'indicator',
 };
+
+/** The record kind a STIX type stands for (own keys only: a type named `constructor` is not one). */
+const recordKindOfType = (type: string) => (Object.hasOwn(RECORD_TYPES, type) ? RECORD_TYPES[type] : undefined);
 
 /** The Concord-only kinds, applied after a page's records in this order. */
 const LATER: Record<
@@ -104,7 +115,8 @@ export const verifyPage = (peer: PeerRow, objects: unknown[]) => verifyObjects(o
 
 /**
  * Applies a page of objects from `peer` and moves its pull cursor, in one transaction; `verified`
- * is the page's `verifyPage`, when the caller checked it ahead.
+ * is the page's `verifyPage`, when the caller checked it ahead; `fetchedWith`, the cursor the page
+ * came from (null: the start), kept as the last good one.
  */
 export async function applyObjects(
   ctx: Context,
@@ -112,6 +124,7 @@ export async function applyObjects(
   objects: unknown[],
   cursor: string | undefined,
   verified?: Verified[],
+  fetchedWith?: string | null,
 ): Promise<ApplyOutcome> {
   const signatures = verified ?? (await verifyPage(peer, objects));
   const outcome: ApplyOutcome = { applied: 0, duplicates: 0, rejected: [] };
@@ -180,12 +193,12 @@ export async function applyObjects(
           later.push({ stixId, object, label });
           continue;
         }
-        if (type in LATER) {
+        if (Object.hasOwn(LATER, type)) {
           if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
           later.push({ stixId, object, label });
           continue;
         }
-        const kind = RECORD_TYPES[type] ?? reject(`${type} objects are not replicated`);
+        const kind = recordKindOfType(type) ?? reject(`${type} objects are not replicated`);
         const id = uuidOfStixId(stixId!);
         if (!STIX_UUID.test(id)) reject('the id is not type--UUID');
         if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
@@ -197,7 +210,7 @@ export async function applyObjects(
         outcome.rejected.push({ stixId, reason: error.message });
       }
     }
-    const records = await applyRecords(db, planned, peer);
+    const records = await applyRecords(db, planned, peer, now);
     outcome.applied += records.applied;
     outcome.duplicates += records.duplicates;
     outcome.rejected.push(...records.rejected);
@@ -223,6 +236,7 @@ export async function applyObjects(
       .updateTable('peers')
       .set({
         ...(cursor ? { pull_cursor: cursor } : {}),
+        ...(fetchedWith !== undefined ? { good_cursor: fetchedWith } : {}),
         objects_in: sql`objects_in + ${outcome.applied}`,
         rejects: sql`rejects + ${outcome.rejected.length}`,
         last_pull_at: now,
@@ -240,6 +254,8 @@ export async function applyObjects(
       `refused ${outcome.rejected.length} object(s) from a peer`,
     );
   }
+  // A recall may have purged something: its tables are compacted now, after the commit, by the job.
+  if (objects.some((o) => (o as { type?: unknown } | null)?.type === RECALL_TYPE)) wakeCompaction(ctx);
   return outcome;
 }
 
@@ -342,21 +358,28 @@ async function applyRecords(
   db: Kysely<DB>,
   planned: Planned[],
   peer: PeerRow,
+  now: Date,
 ): Promise<{ applied: number; duplicates: number; rejected: ApplyOutcome['rejected'] }> {
   const result = { applied: 0, duplicates: 0, rejected: [] as ApplyOutcome['rejected'] };
   if (planned.length === 0) return result;
   const stixIds = [...new Set(planned.map((p) => p.stixId))];
   const [tombstoned, present] = await Promise.all([
-    db.selectFrom('tombstones').select('stix_id').where('stix_id', '=', anyText(stixIds)).execute(),
+    tombstoneRepository(db).of(stixIds),
     db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', '=', anyText(stixIds)).execute(),
   ]);
   const skip = new Set([...present.map((p) => `${p.stix_id}@${p.version}`)]);
-  const recalled = new Set(tombstoned.map((t) => t.stix_id));
+  // A tombstone blocks its own nation's record; one left by a recall checked against the record here blocks the id for anyone.
+  const recalledBySender = new Set(tombstoned.filter((t) => t.originator_nation === peer.nation).map((t) => t.stix_id));
+  const recalledForGood = new Set(tombstoned.filter((t) => t.record_held).map((t) => t.stix_id));
   const fresh: Planned[] = [];
   for (const p of planned) {
     const key = `${p.stixId}@${p.version}`;
-    if (recalled.has(p.stixId) || skip.has(key)) {
+    if (recalledBySender.has(p.stixId) || skip.has(key)) {
       result.duplicates++;
+      continue;
+    }
+    if (recalledForGood.has(p.stixId)) {
+      result.rejected.push({ stixId: p.stixId, reason: `${p.stixId} was recalled by its originator: a recalled id does not come back` });
       continue;
     }
     skip.add(key);
@@ -383,6 +406,10 @@ async function applyRecords(
     return true;
   });
   if (accepted.length === 0) return result;
+  // Other nations' recalls of these ids that came before them were forged: the record shows whose it is.
+  const acceptedIds = new Set(accepted.map((p) => p.stixId));
+  for (const forged of tombstoned.filter((t) => acceptedIds.has(t.stix_id) && t.originator_nation !== peer.nation))
+    await withdrawForgedRecall(db, forged, peer.nation, now);
   await ensureRemoteAuthors(db, [...new Set(accepted.map((p) => p.org))]);
   // Per record, its newest version here replaces the row when it is newer than the row.
   const newest = new Map<string, Planned>();
@@ -476,47 +503,88 @@ async function applyRecall(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: 
   const parsed = recallExtensionSchema.safeParse((object.extensions as Record<string, unknown>)[EXTENSIONS.recall]);
   if (!parsed.success) return reject('not a Concord recall');
   const recall = parsed.data;
-  const recordId = uuidOfStixId(recall.recalled_ref);
+  const ref = recall.recalled_ref;
+  const type = ref.slice(0, Math.max(0, ref.indexOf('--')));
+  const kind = recordKindOfType(type);
+  if (!kind) return reject(`a recall of ${ref}: only incidents, actors and indicators are recalled`);
+  if (kind !== recall.record_kind) return reject(`a recall naming ${ref} as an ${recall.record_kind}: its id is of a ${type}`);
+  const recordId = uuidOfStixId(ref);
   if (!STIX_UUID.test(recordId)) return reject('the recalled id is not type--UUID');
-  const held = await db
-    .selectFrom(recall.record_kind === 'incident' ? 'incidents' : recall.record_kind === 'actor' ? 'actors' : 'indicators')
-    .select('originator_nation')
-    .where('id', '=', recordId)
-    .executeTakeFirst();
-  if (held && held.originator_nation !== peer.nation) return reject('a recall of a record its sender did not originate');
-  const inserted = await db
-    .insertInto('tombstones')
-    .values({
-      stix_id: recall.recalled_ref,
-      record_kind: recall.record_kind,
-      record_id: recordId,
-      originator_nation: label.originator.nation,
-      recall_stix_id: String(object.id),
-      recalled_at: new Date(recall.recalled_at),
-      reason: recall.reason.slice(0, 500),
-    })
-    .onConflict((oc) => oc.column('stix_id').doNothing())
-    .returning('stix_id')
-    .execute();
-  if (inserted.length === 0) return false;
-  await purgeRecord(db, recall.record_kind, recordId, recall.recalled_ref);
-  await changeRepository(db).record([
-    { at: ctx.clock.now(), record_kind: recall.record_kind, record_id: recordId, version: label.version, change: 'recall' },
-  ]);
-  await publishReceipt(ctx, db, peer, String(object.id), recall.recalled_ref);
+  const tombstones = tombstoneRepository(db);
+  // The signer is the peer (its nation signed the label): it must be the record's originator.
+  const originator = await tombstones.originatorOf(kind, recordId);
+  // A record purged here by a checked recall still shows whose it was: its tombstone.
+  const known = originator ?? (await tombstones.of([ref])).find((t) => t.record_held)?.originator_nation ?? null;
+  if (known !== null && known !== peer.nation)
+    return reject(`a recall of ${ref}, which ${known} originated: only its originator's node recalls a record`);
+  const now = ctx.clock.now();
+  const kept = await tombstones.insert({
+    stix_id: ref,
+    record_kind: kind,
+    record_id: recordId,
+    originator_nation: peer.nation,
+    recall_stix_id: String(object.id),
+    recalled_at: new Date(recall.recalled_at),
+    reason: recall.reason.slice(0, 500),
+    sent_by: peer.node_id,
+    record_held: originator !== null,
+  });
+  if (!kept) return false;
+  if (originator !== null) {
+    // Checked against the record: any other nation's recall of this id that came first was forged.
+    for (const forged of (await tombstones.of([ref])).filter((t) => t.originator_nation !== peer.nation))
+      await withdrawForgedRecall(db, forged, peer.nation, now);
+    await purgeRecord(db, kind, recordId, ref);
+    await requestCompaction(db, kind, now);
+    await changeRepository(db).record([{ at: now, record_kind: kind, record_id: recordId, version: label.version, change: 'recall' }]);
+  }
+  await publishReceipt(ctx, db, peer, String(object.id), ref, label.originator.org);
   return true;
 }
 
-/** A receipt for a recall applied here, signed by this node, for the originator to pull. */
-async function publishReceipt(ctx: Context, db: Kysely<DB>, peer: PeerRow, recallRef: string, recalledRef: string): Promise<void> {
+/**
+ * A recall from `forged.originator_nation` of an id the record shows to be `realOriginator`'s: it
+ * is refused (a reject against the node that sent it), and its tombstone and receipt withdrawn.
+ */
+async function withdrawForgedRecall(
+  db: Kysely<DB>,
+  forged: { stix_id: string; originator_nation: string; sent_by: string | null; recall_stix_id: string },
+  realOriginator: string,
+  now: Date,
+): Promise<void> {
+  const tombstones = tombstoneRepository(db);
+  await tombstones.remove(forged.stix_id, forged.originator_nation);
+  await stixObjectRepository(db).withdrawReceipt(forged.recall_stix_id);
+  await tombstones.refuseRecall(
+    forged.sent_by,
+    forged.originator_nation,
+    now,
+    forged.recall_stix_id,
+    `a recall of ${forged.stix_id}, which ${realOriginator} originated: only its originator's node recalls a record`,
+  );
+}
+
+/**
+ * A receipt for a recall applied here, signed by this node, for the originator to pull. It names a
+ * record this node's people may never have read: it is addressed to the record's originating
+ * organisation (TLP:AMBER+STRICT), which lives on the originator's node — no one here reads it.
+ */
+async function publishReceipt(
+  ctx: Context,
+  db: Kysely<DB>,
+  peer: PeerRow,
+  recallRef: string,
+  recalledRef: string,
+  recordOrg: string,
+): Promise<void> {
   const now = ctx.clock.now();
   const label: Label = {
     originator: { nation: ctx.node.nation, org: `node:${ctx.node.nodeId}` },
     classification: 'UNCLASSIFIED',
     relTo: [peer.nation],
     caveats: [],
-    tlp: 'GREEN',
-    recipients: { orgs: [], users: [] },
+    tlp: 'AMBER+STRICT',
+    recipients: { orgs: [recordOrg], users: [] },
     state: 'active',
     version: 1,
   };

@@ -2,8 +2,8 @@
  * Node tokens: every node-to-node request carries a short-lived token signed by the calling node
  * (EdDSA over Ed25519, a JWT made and checked with jose): issuer the calling node, audience the
  * called node, at most 60 s of life, a unique id. The called node checks it against the caller's
- * pinned key (peers), its own id as audience, the clock (5 s of tolerance) and that the id was
- * never presented before.
+ * pinned key (peers), its own id as the one audience (a token naming several nodes would be good
+ * at each of them), the clock (5 s of tolerance) and that the id was never presented before.
  */
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { peerRepository } from '../../db/repositories/peer-repository';
@@ -51,6 +51,9 @@ export async function verifyNodeToken(ctx: Context, token: string): Promise<Node
       currentDate: now,
       requiredClaims: ['iat', 'exp', 'jti'],
     });
+    // jose accepts a token whose audience list merely includes this node: exactly one, this node, is required.
+    const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (audience.length !== 1 || audience[0] !== ctx.node.nodeId) return { ok: false, reason: 'token names other audiences' };
     if (payload.exp! - payload.iat! > NODE_TOKEN_MAX_SECONDS) return { ok: false, reason: 'token lives too long' };
     if (payload.iat! * 1000 > now.getTime() + CLOCK_TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'token issued in the future' };
     const fresh = await peerRepository(ctx.database.db).useToken(

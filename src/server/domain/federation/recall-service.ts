@@ -8,6 +8,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { recallRepository } from '../../db/repositories/recall-repository';
 import { RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -15,7 +16,9 @@ import { actorType } from '../stix/stix-export';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { signObject } from './record-signature';
 import type { Recall } from '../../../shared/contracts/federation';
+import type { Selectable } from 'kysely';
 import type { Context } from '../../context';
+import type { RecallsTable } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
 import type { ReleasableRecords, ReleasableRow } from '../release/release-workflow';
 
@@ -113,27 +116,20 @@ export async function recallRecord<Row extends ReleasableRow>(
   return (await recallStatus(ctx, actor, recallId))!;
 }
 
-/** A recall of this node's with each partner's status; null when it is not this organisation's. */
+/**
+ * A recall of this node's with each partner's status; null when its record is not one `actor` may
+ * read (it names a record, which only its readers may learn of).
+ */
 export async function recallStatus(ctx: Context, actor: UserActor, recallId: string): Promise<Recall | null> {
-  const db = ctx.database.db;
-  const recall = await db
-    .selectFrom('recalls')
-    .innerJoin('users', 'users.id', 'recalls.recalled_by')
-    .selectAll('recalls')
-    .select('users.org_id')
-    .where('recalls.id', '=', recallId)
-    .executeTakeFirst();
-  if (!recall || recall.org_id !== actor.org.id) return null;
-  const [partners, receipts] = await Promise.all([
-    db
-      .selectFrom('deliveries')
-      .innerJoin('peers', 'peers.node_id', 'deliveries.peer_node_id')
-      .select(['peers.node_id', 'peers.nation'])
-      .distinct()
-      .where('deliveries.stix_id', '=', recall.stix_id)
-      .execute(),
-    db.selectFrom('recall_receipts').selectAll().where('recall_id', '=', recallId).execute(),
-  ]);
+  const recall = await recallRepository(ctx.database.db).findReadable(recallId, actor.reader);
+  return recall ? withPartners(ctx, recall) : null;
+}
+
+async function withPartners(ctx: Context, recall: Selectable<RecallsTable>): Promise<Recall> {
+  const repo = recallRepository(ctx.database.db);
+  const [partners, receipts] = await Promise.all([repo.deliveredTo(recall.stix_id), repo.receipts(recall.id)]);
+  // A node may confirm a recall of a record it never had (it arrived first): it keeps the tombstone.
+  const confirmedOnly = await repo.peers(receipts.map((r) => r.node_id).filter((id) => !partners.some((p) => p.node_id === id)));
   const overdueAt = new Date(recall.recalled_at).getTime() + ctx.config.recallOverdueMinutes * 60_000;
   return {
     id: recall.id,
@@ -142,22 +138,7 @@ export async function recallStatus(ctx: Context, actor: UserActor, recallId: str
     recordId: recall.record_id,
     reason: recall.reason,
     recalledAt: new Date(recall.recalled_at).toISOString(),
-    partners: [
-      ...partners,
-      // A node may confirm a recall of a record it never had (it arrived first): it keeps the tombstone.
-      ...(await db
-        .selectFrom('peers')
-        .select(['node_id', 'nation'])
-        .where(
-          'node_id',
-          'in',
-          receipts
-            .map((r) => r.node_id)
-            .filter((id) => !partners.some((p) => p.node_id === id))
-            .concat(['-']),
-        )
-        .execute()),
-    ]
+    partners: [...partners, ...confirmedOnly]
       .map((p) => {
         const receipt = receipts.find((r) => r.node_id === p.node_id);
         return {
@@ -171,15 +152,8 @@ export async function recallStatus(ctx: Context, actor: UserActor, recallId: str
   };
 }
 
-/** This organisation's recalls (of one record, or the latest 100), newest first, with their partners' status. */
+/** Recalls of this node's records (of one record, or the latest 100) that `actor` may read, newest first, with their partners' status. */
 export async function listRecalls(ctx: Context, actor: UserActor, recordId?: string, limit = 100): Promise<Recall[]> {
-  let query = ctx.database.db
-    .selectFrom('recalls')
-    .innerJoin('users', 'users.id', 'recalls.recalled_by')
-    .select('recalls.id')
-    .where('users.org_id', '=', actor.org.id);
-  if (recordId) query = query.where('recalls.record_id', '=', recordId);
-  const rows = await query.orderBy('recalls.recalled_at', 'desc').limit(limit).execute();
-  const all = await Promise.all(rows.map((r) => recallStatus(ctx, actor, r.id)));
-  return all.filter((r): r is Recall => r !== null);
+  const recalls = await recallRepository(ctx.database.db).listReadable(actor.reader, recordId, limit);
+  return Promise.all(recalls.map((recall) => withPartners(ctx, recall)));
 }

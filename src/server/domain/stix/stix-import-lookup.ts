@@ -25,6 +25,12 @@ export interface ImportLookup {
    * (`recalled`: theirs and readable, but recalled — never updated).
    */
   ownCopy(kind: ImportKind, stixId: string): { row: ImportTarget; recalled: boolean } | undefined;
+  /**
+   * Whether the object was recalled here — by a partner (a tombstone) or by this node (a record at
+   * its id, or one an import made of it) — whoever may read what: a recall is never undone by an
+   * import, under the object's id or a new one.
+   */
+  recalled(kind: ImportKind, stixId: string): boolean;
   /** A relationship's end that is not in the bundle: the record it names that the importer may read. */
   end(kind: ImportKind, stixId: string): ImportTarget | undefined;
 }
@@ -50,9 +56,11 @@ export async function loadImportLookup(
       ...copies.filter((c) => c.record_kind === kind).map((c) => c.record_id),
     ]),
   ];
-  const [readable, taken] = await Promise.all([
+  const stixIdsOf = (kind: ImportKind) => [...new Set(valid.filter((w) => w.kind === kind).map((w) => w.stixId))];
+  const [readable, taken, recalled] = await Promise.all([
     Promise.all(kinds.map((kind) => repo.readable(kind, idsOf(kind), actor.reader))),
     Promise.all(kinds.map((kind) => repo.taken(kind, [...new Set(restored.filter((r) => r.kind === kind).map((r) => r.id))]))),
+    Promise.all(kinds.map((kind) => repo.recalled(kind, stixIdsOf(kind), stixIdsOf(kind).map(uuidOfStixId)))),
   ]);
   const byKey = new Map<string, ImportTarget>();
   kinds.forEach((kind, i) => {
@@ -73,6 +81,10 @@ export async function loadImportLookup(
   return {
     present: (kind, stixId) => readableAt(kind, uuidOfStixId(stixId)) ?? readableCopies(kind, stixId).find(ours),
     taken: (kind, id) => takenIds.get(kind)?.has(id) ?? false,
+    recalled: (kind, stixId) => {
+      const found = recalled[kinds.indexOf(kind)];
+      return (found?.stixIds.has(stixId) || found?.ids.has(uuidOfStixId(stixId))) ?? false;
+    },
     ownCopy: (kind, stixId) => {
       if (!hasPermission(actor.user.roles, 'incident.edit')) return undefined;
       // A feed's own copies only; a person's: any of their organisation's, the record at the object's own id first

@@ -17,6 +17,9 @@
  *   (their organisation's, readable, not recalled; from a TAXII feed, only a copy that feed brought
  *   in): a new version under the label it already has. A revoked one is reported and stays until a
  *   releasing officer recalls it. Anything else the importer may not edit is as if absent.
+ * - An object recalled here — by its originator's node (a tombstone) or by this node, under its id
+ *   or in a record an import made of it — is refused with the reason: no import brings back a
+ *   recalled record, nor its content under a new id.
  * - Relationships between incidents and actors, indicators or incidents become links by the
  *   `PUT /links` rule: both ends readable by the importer, the incident editable by them; a link
  *   added to an incident here is a new version of it.
@@ -113,6 +116,7 @@ function unstorableParts(raw: Record<string, unknown>): string[] {
 /** One answer for a relationship end that is unknown here and for one the importer may not read. */
 const END_NOT_HERE = 'One end of the relationship is neither in the bundle nor a record you may read here.';
 const ALREADY_PRESENT = 'Already present.';
+const RECALLED = 'Recalled: a record recalled here or by its originator is not brought back, under its id or another.';
 /** Audit entries name at most this many records each. */
 const AUDIT_RECORDS_PER_ENTRY = 1_000;
 
@@ -456,6 +460,10 @@ export async function importStixBundle(
   };
 
   for (const c of checked) {
+    if (lookup.recalled(c.kind, c.stixId)) {
+      skip(c.stixId, RECALLED);
+      continue;
+    }
     if (c.form === 'restore') {
       const here = lookup.present(c.kind, c.stixId);
       if (here) {

@@ -24,7 +24,7 @@ import {
 import { requestPull } from '../../domain/federation/pull';
 import { undeliveredRecords } from '../../domain/federation/undelivered';
 import { presentLabel } from '../presenters/label-presenter';
-import { chainHashAt, countersignatureSchema, receiveCountersignature } from '../../domain/federation/audit-exchange';
+import { chainHashAt, countersignatureSchema, positionQuerySchema, receiveCountersignature } from '../../domain/federation/audit-exchange';
 import { AppError } from '../../domain/app-error';
 import { defineRoute } from '../route';
 import type { PeerHealth, PeerRow } from '../../domain/federation/peer-service';
@@ -44,10 +44,10 @@ function presentPeer(row: PeerRow & Partial<PeerHealth>, now: Date): z.input<typ
       objectsOut: Number(row.objects_out ?? 0),
       rejects: Number(row.rejects ?? 0),
       pullFailures: Number(row.pull_failures ?? 0),
+      cursorResets: Number(row.cursor_resets ?? 0),
       pendingReceipts: row.pendingReceipts ?? 0,
       recentRejects: (row.recentRejects ?? []).map((r) => ({ at: iso(r.at)!, stixId: r.stix_id, reason: r.reason })),
       audit: {
-        entries: row.audit_seq === null ? null : Number(row.audit_seq),
         at: iso(row.audit_at),
         problem: row.audit_problem ? { message: row.audit_problem, at: iso(row.audit_problem_at)! } : null,
       },
@@ -175,16 +175,16 @@ export const federationRoutes = [
     method: 'GET',
     url: '/federation/v1/audit/hash',
     summary:
-      'For partner nodes: the chain hash of this node’s audit log after one entry (no content), to check that a newer checkpoint extends one held',
+      'For partner nodes: the chain hash of this node’s audit log at the position a checkpoint handed the caller (no content, no entry number), to check that a newer checkpoint extends one held',
     tag: 'federation',
     auth: 'node',
-    query: z.strictObject({ seq: z.coerce.number().int().min(1, 'seq is an entry number from 1.') }),
-    response: z.object({ seq: z.number(), hash: z.string() }),
-    reads: { kind: 'none', why: 'a hash of the audit chain, no entry content, to pinned peers only' },
-    handler: async ({ ctx, query }) => {
-      const hash = await chainHashAt(ctx, query.seq);
-      if (hash === null) throw new AppError('NOT_FOUND', `No audit entry ${query.seq}.`);
-      return { seq: query.seq, hash };
+    query: positionQuerySchema,
+    response: z.object({ hash: z.string() }),
+    reads: { kind: 'none', why: 'a hash of the audit chain, no entry content, to pinned peers only, at positions handed to them' },
+    handler: async ({ ctx, peer, query }) => {
+      const hash = peer ? await chainHashAt(ctx, peer, query.position) : null;
+      if (hash === null) throw new AppError('NOT_FOUND', 'No audit entry at that position.');
+      return { hash };
     },
   }),
   defineRoute({

@@ -30,23 +30,26 @@ export const recallRoutes = [
     method: 'GET',
     url: '/api/recalls',
     summary:
-      "Your organisation's recalls (?record=ID: of one record), newest first, with each partner node's status (pending, applied, overdue)",
+      "Recalls of your organisation's records you may read (?record=ID: of one record), newest first, with each partner node's status (pending, applied, overdue)",
     tag: 'federation',
     auth: 'user',
     query: z.strictObject({ record: z.uuid({ message: 'record is a record id (a UUID).' }).optional() }),
     response: z.object({ items: z.array(recallSchema) }),
-    reads: { kind: 'none', why: "only the caller's own organisation's recalls (ids and reasons it wrote)" },
+    reads: {
+      kind: 'none',
+      why: 'only recalls of records the caller may read (a recalled record stays readable by its originating organisation only)',
+    },
     handler: async ({ ctx, actor, query }) => ({ items: await listRecalls(ctx, actor, query.record) }),
   }),
   defineRoute({
     method: 'GET',
     url: '/api/recalls/:id',
-    summary: "One of your organisation's recalls with each partner node's status",
+    summary: "One of your organisation's recalls, of a record you may read, with each partner node's status",
     tag: 'federation',
     auth: 'user',
     params: idParamsSchema,
     response: recallSchema,
-    reads: { kind: 'none', why: "only the caller's own organisation's recalls; any other answers as missing" },
+    reads: { kind: 'none', why: 'only recalls of records the caller may read; any other answers as missing' },
     handler: async ({ ctx, actor, params }) => {
       const recall = await recallStatus(ctx, actor, params.id);
       if (!recall) throw new AppError('NOT_FOUND', 'No recall with this id.');

@@ -93,7 +93,7 @@ function collectionRead(
         ? { kind: 'node', peer, audience: await nodeAudienceOf(ctx.database.db, peer) }
         : { kind: 'user', actor: actor! };
       // A pulling peer also gets this node's audit head, signed now (audit-exchange.ts).
-      if (peer) reply.header(CHECKPOINT_HEADER, await checkpointHeader(ctx));
+      if (peer) reply.header(CHECKPOINT_HEADER, await checkpointHeader(ctx, peer));
       return taxii(reply, await read(ctx, reader, 'object' in params ? String(params.object) : '', toQuery(query))) as Record<
         string,
         unknown

@@ -94,13 +94,14 @@ function PeerHealth({ peer }: { peer: Peer }) {
       <div>{t('federation.objects', { in: h.objectsIn, out: h.objectsOut })}</div>
       {h.rejects > 0 && <div className="overdue">{t('federation.rejects', { count: h.rejects })}</div>}
       {h.pullFailures > 0 && <div>{t('federation.pullFailures', { count: h.pullFailures })}</div>}
+      {h.cursorResets > 0 && <div className="overdue">{t('federation.cursorResets', { count: h.cursorResets })}</div>}
       {h.pendingReceipts > 0 && <div>{t('federation.pendingReceipts', { count: h.pendingReceipts })}</div>}
       {h.audit.problem ? (
         <div className="overdue" data-testid="audit-problem">
           {t('federation.auditProblem', { at: new Date(h.audit.problem.at).toLocaleString(i18n.language) })}: {h.audit.problem.message}
         </div>
       ) : (
-        h.audit.entries !== null && <div>{t('federation.auditHeld', { entries: h.audit.entries })}</div>
+        h.audit.at !== null && <div>{t('federation.auditHeld', { at: new Date(h.audit.at).toLocaleString(i18n.language) })}</div>
       )}
       {h.recentRejects.length > 0 && (
         <details>

@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import { readableBy } from '../releasability-sql';
+import type { Kysely } from 'kysely';
+import type { Reader } from '../../../shared/labels/label';
+import type { DB } from '../schema';
+
+/**
+ * This node's recalls of its own records and partners' receipts. A recall is shown only to a
+ * reader who may read the record it recalled (the record stays here, recalled: its originating
+ * organisation's readers who pass its clearance, caveats and TLP:RED gate — the releasing officer
+ * who recalled it among them).
+ */
+export function recallRepository(db: Kysely<DB>) {
+  /** The recalls, newest first, whose record `reader` may read. */
+  const readable = (reader: Reader) =>
+    db
+      .selectFrom('recalls as r')
+      .selectAll('r')
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('r.record_kind', '=', 'incident'),
+            eb.exists(
+              eb
+                .selectFrom('incidents as i')
+                .select(sql`1`.as('one'))
+                .whereRef('i.id', '=', 'r.record_id')
+                .where(readableBy(reader, 'i')),
+            ),
+          ]),
+          eb.and([
+            eb('r.record_kind', '=', 'actor'),
+            eb.exists(
+              eb
+                .selectFrom('actors as a')
+                .select(sql`1`.as('one'))
+                .whereRef('a.id', '=', 'r.record_id')
+                .where(readableBy(reader, 'a')),
+            ),
+          ]),
+          eb.and([
+            eb('r.record_kind', '=', 'indicator'),
+            eb.exists(
+              eb
+                .selectFrom('indicators as n')
+                .select(sql`1`.as('one'))
+                .whereRef('n.id', '=', 'r.record_id')
+                .where(readableBy(reader, 'n')),
+            ),
+          ]),
+        ]),
+      );
+  return {
+    /** One recall, if its record is readable by `reader`. */
+    findReadable: (id: string, reader: Reader) => readable(reader).where('r.id', '=', id).executeTakeFirst(),
+    /** The latest recalls (of one record, when given) whose record is readable by `reader`. */
+    listReadable: (reader: Reader, recordId: string | undefined, limit: number) => {
+      let query = readable(reader);
+      if (recordId) query = query.where('r.record_id', '=', recordId);
+      return query.orderBy('r.recalled_at', 'desc').limit(limit).execute();
+    },
+    /** The peers that were served any version of the recalled record. */
+    deliveredTo: (stixId: string) =>
+      db
+        .selectFrom('deliveries')
+        .innerJoin('peers', 'peers.node_id', 'deliveries.peer_node_id')
+        .select(['peers.node_id', 'peers.nation'])
+        .distinct()
+        .where('deliveries.stix_id', '=', stixId)
+        .execute(),
+    receipts: (recallId: string) => db.selectFrom('recall_receipts').selectAll().where('recall_id', '=', recallId).execute(),
+    peers: (nodeIds: string[]) =>
+      nodeIds.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('peers').select(['node_id', 'nation']).where('node_id', 'in', nodeIds).execute(),
+  };
+}
