@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { buildApp } from './app';
 import { bootContext } from './boot';
 import { publicUrlAfterListen, readConfig, ConfigError } from './config';
+import { startControlSocket } from './control-socket';
 import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
@@ -42,6 +43,13 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const pull = startPullJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
   const signInThrottle = startSignInThrottleJob(ctx);
+  // `concord backup` reaches the process that holds the embedded database through this socket.
+  const control = config.databaseUrl
+    ? null
+    : await startControlSocket(ctx).catch((error: unknown) => {
+        ctx.logger.warn({ err: error }, 'no control socket: `concord backup` will not work while the node runs');
+        return null;
+      });
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -72,6 +80,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await pull.stop();
     await feeds.stop();
     await signInThrottle.stop();
+    await control?.();
     await ctx.database.close();
     releaseLock();
   };

@@ -159,10 +159,10 @@ export class Database {
     await sql`select 1`.execute(this.db);
   }
 
-  /** PGlite only: the whole data directory as a tarball, used to clone migrated test templates. */
-  async dumpPGlite(): Promise<Blob> {
+  /** PGlite only: the whole data directory as a tarball (test templates; backups: ./embedded-backup.ts). */
+  async dumpPGlite(compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
     if (!this.pglite) throw new Error('Only an embedded database can be dumped this way.');
-    return this.pglite.dumpDataDir('none');
+    return this.pglite.dumpDataDir(compression);
   }
 
   async close(): Promise<void> {
