@@ -12,6 +12,7 @@ describe('a full disk', () => {
     expect(isDiskFull({ code: '57P01', message: 'terminating connection due to administrator command' })).toBe(false);
     expect(isDiskFull(new Error('duplicate key value violates unique constraint'))).toBe(false);
     expect(isDiskFull(null)).toBe(false);
+    expect(isDiskFull(Object.assign(new Error('field "No space left on device" is unknown'), { statusCode: 400 }))).toBe(false);
   });
 
   it('is remembered from the failing statement until a commit succeeds, each change heard once', () => {

@@ -12,9 +12,10 @@ export const DISK_FULL_MESSAGE =
 
 export function isDiskFull(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, statusCode } = error as { code?: unknown; message?: unknown; statusCode?: unknown };
   if (code === '53100' || code === 'ENOSPC') return true;
-  return typeof message === 'string' && /no space left on device|could not extend file/i.test(message);
+  // The wording alone only from the database or the system, never from an HTTP error that may quote a request.
+  return statusCode === undefined && typeof message === 'string' && /no space left on device|could not extend file/i.test(message);
 }
 
 export interface DiskFullState {
