@@ -5,7 +5,7 @@ import { ConfigError, readConfig } from '../server/config';
 import { runningNodePid } from '../server/embedded-lock';
 import type { ParseArgsConfig } from 'node:util';
 import type { Context } from '../server/context';
-import type { ConfigOverrides } from '../server/config';
+import type { Config, ConfigOverrides } from '../server/config';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, busy: 3 } as const;
@@ -58,19 +58,23 @@ export function parse(command: Command, argv: string[]) {
   return parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
 }
 
+/** The node's configuration from the environment and the global flags; a problem is a usage error. */
+export function cliConfig(global: ConfigOverrides): Config {
+  try {
+    return readConfig(process.env, global);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Opens the node's database for a console command, refusing while a node holds the embedded one. */
 export async function withContext<T>(
   global: ConfigOverrides,
   work: (ctx: Context) => Promise<T>,
   options: { loadDemo?: boolean } = {},
 ): Promise<T> {
-  let config;
-  try {
-    config = readConfig(process.env, global);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = cliConfig(global);
   if (!config.databaseUrl) {
     const pid = runningNodePid(config.dataDir);
     if (pid) {

@@ -1,5 +1,6 @@
 /** `concord` — the node's command line. One file per command in ./commands. */
 import { auditCommand } from './commands/audit';
+import { backupCommand } from './commands/backup';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { directoryCommand } from './commands/directory';
@@ -7,6 +8,7 @@ import { migrateCommand } from './commands/migrate';
 import { nodeCommand } from './commands/node';
 import { peerCommand } from './commands/peer';
 import { recallCommand } from './commands/recall';
+import { restoreCommand } from './commands/restore';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
@@ -22,6 +24,8 @@ export const COMMANDS: Command[] = [
   userCommand,
   tokenCommand,
   auditCommand,
+  backupCommand,
+  restoreCommand,
   nodeCommand,
   peerCommand,
   recallCommand,

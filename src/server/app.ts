@@ -70,6 +70,12 @@ export async function buildApp(ctx: Context): Promise<App> {
   http.addHook('preClose', () => stopLiveFeed(ctx));
   // Outbound connections kept open (pulls, pokes) close with the app.
   http.addHook('onClose', () => closeOutbound(ctx.config));
+  // A full disk is the operator's to fix: said once when writes start failing, once when they resume.
+  const stopWatchingDisk = ctx.database.diskFull.onChange((state) => {
+    if (state) ctx.logger.error({ cause: 'disk-full', detail: state.detail }, "writes fail: the node's disk is full");
+    else ctx.logger.info({ cause: 'disk-full' }, 'writes succeed again: the disk has space');
+  });
+  http.addHook('onClose', () => void stopWatchingDisk());
   const routes = apiRoutes();
   registerRoutes(http, ctx, routes);
   registerMetrics(http, ctx);

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { buildApp } from './app';
 import { bootContext } from './boot';
 import { publicUrlAfterListen, readConfig, ConfigError } from './config';
+import { startControlSocket } from './control-socket';
 import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
@@ -52,6 +53,13 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
       if (loaded > 0) statistics?.wake();
     })
     .catch((error: unknown) => ctx.logger.error({ err: error }, 'demo incidents failed'));
+  // `concord backup` reaches the process that holds the embedded database through this socket.
+  const control = config.databaseUrl
+    ? null
+    : await startControlSocket(ctx).catch((error: unknown) => {
+        ctx.logger.warn({ err: error }, 'no control socket: `concord backup` will not work while the node runs');
+        return null;
+      });
   say(`${ctx.node.nation} node ${ctx.node.nodeId} serving at ${url} (${ctx.database.kind}) after ${Date.now() - started} ms`);
   if (ctx.demoLoaded) {
     say(`sign in at ${url} with a demo account, password "${DEMO_PASSWORD}":`);
@@ -81,6 +89,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await feeds.stop();
     await signInThrottle.stop();
     await statistics?.stop();
+    await control?.();
     await ctx.database.close();
     releaseLock();
   };

@@ -11,6 +11,7 @@ import type { RawBuilder } from 'kysely';
 import pg from 'pg';
 import { PGlitePool } from './dialects/pglite-pool';
 import { CopyAwarePgPool } from './dialects/copy-aware-pg-pool';
+import { DiskFullWatch } from './disk-full';
 import type { DB } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -32,6 +33,9 @@ export function isRetryableConflict(error: unknown): boolean {
 }
 
 export class Database {
+  /** Whether the last write failed for a full disk (see ./disk-full.ts). */
+  readonly diskFull: DiskFullWatch;
+
   private constructor(
     readonly kind: DatabaseKind,
     readonly db: Kysely<DB>,
@@ -40,14 +44,18 @@ export class Database {
     private readonly pool: pg.Pool | null = null,
     /** PostgreSQL's URL, for the connection that listens for notifications. */
     private readonly url: string | null = null,
-  ) {}
+    diskFull = new DiskFullWatch(),
+  ) {
+    this.diskFull = diskFull;
+  }
 
   static async openPostgres(url: string, options: { max?: number; onError?: (e: unknown) => void } = {}): Promise<Database> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
     const onError = options.onError ?? (() => {});
     pool.on('error', onError);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new CopyAwarePgPool(pool) as never }) });
-    return new Database('postgresql', db, onError, null, pool, url);
+    const diskFull = new DiskFullWatch();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new CopyAwarePgPool(pool) as never }), log: diskFull.observe });
+    return new Database('postgresql', db, onError, null, pool, url, diskFull);
   }
 
   /**
@@ -69,8 +77,9 @@ export class Database {
       ...(loadDataDir ? { loadDataDir } : {}),
       parsers: { 20: (value: string) => Number(value) },
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as never }) });
-    return new Database('pglite', db, () => {}, pglite);
+    const diskFull = new DiskFullWatch();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as never }), log: diskFull.observe });
+    return new Database('pglite', db, () => {}, pglite, null, null, diskFull);
   }
 
   /**
@@ -150,10 +159,10 @@ export class Database {
     await sql`select 1`.execute(this.db);
   }
 
-  /** PGlite only: the whole data directory as a tarball, used to clone migrated test templates. */
-  async dumpPGlite(): Promise<Blob> {
+  /** PGlite only: the whole data directory as a tarball (test templates; backups: ./embedded-backup.ts). */
+  async dumpPGlite(compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
     if (!this.pglite) throw new Error('Only an embedded database can be dumped this way.');
-    return this.pglite.dumpDataDir('none');
+    return this.pglite.dumpDataDir(compression);
   }
 
   async close(): Promise<void> {

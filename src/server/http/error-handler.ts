@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full';
 import type { ErrorBody } from '../../shared/contracts/errors';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
@@ -45,6 +46,7 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const code = (error as FastifyError | undefined)?.code;
   if (code && FASTIFY_CODES[code]) return FASTIFY_CODES[code]();
+  if (isDiskFull(error)) return new AppError('SERVICE_UNAVAILABLE', DISK_FULL_MESSAGE);
   if (code && UNAVAILABLE.has(code)) return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
   const status = (error as FastifyError | undefined)?.statusCode;
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');

@@ -6,6 +6,9 @@ export const healthSchema = z.object({
   nodeId: z.string(),
   database: z.enum(['pglite', 'postgresql']),
   version: z.string(),
+  /** Why the node is degraded, for its operators: `disk-full` while writes fail for a full disk. */
+  cause: z.enum(['disk-full']).optional(),
+  message: z.string().optional(),
 });
 
 export const nodeInfoSchema = z.object({

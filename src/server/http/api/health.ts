@@ -18,7 +18,11 @@ export const healthRoutes = [
       } catch {
         status = 'degraded';
       }
-      return { status, nation: ctx.node.nation, nodeId: ctx.node.nodeId, database: ctx.database.kind, version: CONCORD_VERSION };
+      const identity = { nation: ctx.node.nation, nodeId: ctx.node.nodeId, database: ctx.database.kind, version: CONCORD_VERSION };
+      const diskFull = ctx.database.diskFull.current();
+      if (diskFull)
+        return { status: 'degraded' as const, ...identity, cause: 'disk-full' as const, message: `The disk is full: ${diskFull.detail}` };
+      return { status, ...identity };
     },
   }),
   defineRoute({
