@@ -10,10 +10,9 @@
  *
  * What a peer needs for that is the head hash and a way to ask for the hash at the entry it held —
  * not how many entries this log has, which tells how busy the node is (docs/decisions/0016). So a
- * position is sealed (AES-256-GCM under the secrets key, with the peer's node id as associated
- * data, the entry number padded to one length): only this node opens it, only for the peer it was
- * handed to, and the hash endpoint answers only for positions it handed out, so no entry count is
- * read or probed. A peer still learns whether the log moved between two pulls (the head hash).
+ * position is sealed for that peer (node/position-tokens.ts, as TAXII cursors are): only this node
+ * opens it, only for the peer it was handed to, and the hash endpoint answers only for positions it
+ * handed out, so no entry count is read or probed. A peer still learns whether the log moved between two pulls (the head hash).
  *
  * The puller then countersigns the checkpoint it accepted (the head hash and time: it knows no
  * entry number) and hands it back with the position; the pulled node opens the position, keeps the
@@ -27,6 +26,7 @@ import { peerRepository } from '../../db/repositories/peer-repository';
 import { AppError } from '../app-error';
 import { countersignaturePayload, peerCheckpointPayload } from '../audit/audit-verify';
 import { verifySignature } from '../node/node-identity';
+import { positionTokens } from '../node/position-tokens';
 import { outboundRequest } from '../outbound/outbound-request';
 import { mintNodeToken } from './node-token';
 import type { Context } from '../../context';
@@ -34,7 +34,7 @@ import type { PeerRow } from './peer-service';
 
 export const CHECKPOINT_HEADER = 'x-concord-audit-checkpoint';
 
-/** A sealed position: this node's secret box output (sealed-secrets.ts), a few dozen characters. */
+/** A sealed position (node/position-tokens.ts), a few dozen characters. */
 const positionSchema = z.string().min(1, 'position is the one a checkpoint carried.').max(400, 'position is the one a checkpoint carried.');
 
 export const countersignatureSchema = z.strictObject({
@@ -55,26 +55,20 @@ const checkpointSchema = z.object({
 });
 type SignedCheckpoint = z.infer<typeof checkpointSchema>;
 
-/** Entry numbers sealed at one length, so a sealed position's length tells nothing either. */
-const POSITION_DIGITS = 16;
-const positionData = (peerNodeId: string) => `concord-audit-position:${peerNodeId}`;
+const positionReader = (peer: PeerRow) => `node:${peer.node_id}`;
 
 /** This node's audit head, signed now, as the header value handed to the pulling peer. */
 export async function checkpointHeader(ctx: Context, peer: PeerRow): Promise<string> {
   const head = await auditRepository(ctx.database.db).head();
-  const position = ctx.secrets.seal(String(Number(head.seq)).padStart(POSITION_DIGITS, '0'), positionData(peer.node_id));
+  const position = (await positionTokens(ctx.database)).seal('audit', positionReader(peer), Number(head.seq), ctx.clock.now());
   const unsigned = { nodeId: ctx.node.nodeId, position, headHash: head.hash, at: ctx.clock.now().toISOString() };
   return Buffer.from(JSON.stringify({ ...unsigned, signature: ctx.node.sign(peerCheckpointPayload(unsigned)) })).toString('base64url');
 }
 
 /** The entry a position handed to `peer` stands for; a position not handed to it (altered, another's) is refused. */
-function openPosition(ctx: Context, peer: PeerRow, position: string): number {
-  try {
-    const seq = Number(ctx.secrets.open(position, positionData(peer.node_id)));
-    if (Number.isSafeInteger(seq) && seq >= 0) return seq;
-  } catch {
-    // refused below
-  }
+async function openPosition(ctx: Context, peer: PeerRow, position: string): Promise<number> {
+  const opened = (await positionTokens(ctx.database)).open('audit', positionReader(peer), position);
+  if (opened) return opened.position;
   throw new AppError('VALIDATION_FAILED', 'The position is not one this node handed you; send the one your checkpoint carried.', [
     { path: 'position', message: 'Not a position this node handed you.' },
   ]);
@@ -82,7 +76,7 @@ function openPosition(ctx: Context, peer: PeerRow, position: string): number {
 
 /** The chain hash at the entry a position handed to `peer` stands for (null: no such entry any more). */
 export async function chainHashAt(ctx: Context, peer: PeerRow, position: string): Promise<string | null> {
-  const seq = openPosition(ctx, peer, position);
+  const seq = await openPosition(ctx, peer, position);
   return seq === 0 ? null : auditRepository(ctx.database.db).hashAt(seq);
 }
 
@@ -202,7 +196,7 @@ async function sendCountersignature(ctx: Context, peer: PeerRow, checkpoint: Sig
  * newest from that peer.
  */
 export async function receiveCountersignature(ctx: Context, peer: PeerRow, countersignature: Countersignature): Promise<void> {
-  const seq = openPosition(ctx, peer, countersignature.position);
+  const seq = await openPosition(ctx, peer, countersignature.position);
   const checkpoint = { nodeId: ctx.node.nodeId, headHash: countersignature.headHash, at: countersignature.at };
   if (!verifySignature(peer.public_key, countersignaturePayload(checkpoint), countersignature.signature))
     throw new AppError('VALIDATION_FAILED', 'The countersignature is not signed by your pinned key over that checkpoint of this node.', [

@@ -1,5 +1,6 @@
 /**
- * Positions given to readers — TAXII `next` cursors, live-stream event ids — as sealed tokens that
+ * Positions given to readers — TAXII `next` cursors, live-stream event ids, the audit entry a
+ * partner's checkpoint covers — as sealed tokens that
  * reveal nothing: a global sequence number would let a reader count, from the gaps, what it may
  * not read. A token is the position and the time it was given, encrypted and authenticated
  * (AES-256-GCM) under a key of this node's position secret for its purpose and its reader (a
@@ -27,7 +28,7 @@ const TOKEN_BYTES = 1 + NONCE_BYTES + PLAIN_BYTES + TAG_BYTES;
 const KEYS_KEPT = 10_000;
 
 /** What a token is for: one purpose's token is refused for another. */
-export type PositionPurpose = 'taxii' | 'stream';
+export type PositionPurpose = 'taxii' | 'stream' | 'audit';
 
 export interface Position {
   position: number;
