@@ -13,6 +13,7 @@ import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
 import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
 import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
+import { startIdempotencyKeyJob } from './jobs/idempotency-key-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -42,6 +43,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const pull = startPullJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
   const signInThrottle = startSignInThrottleJob(ctx);
+  const idempotencyKeys = startIdempotencyKeyJob(ctx);
   const demoIncidents = loadPendingDemoIncidents(ctx, say).catch((error: unknown) =>
     ctx.logger.error({ err: error }, 'demo incidents failed'),
   );
@@ -72,6 +74,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await pull.stop();
     await feeds.stop();
     await signInThrottle.stop();
+    await idempotencyKeys.stop();
     await ctx.database.close();
     releaseLock();
   };

@@ -28,6 +28,7 @@ import * as approvalBindsVersion from './0025-approval-binds-version';
 import * as importedRecords from './0026-imported-records';
 import * as accountSafeguards from './0027-account-safeguards';
 import * as keysOutsideDatabase from './0028-keys-outside-database';
+import * as idempotencyKeys from './0032-idempotency-keys';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -58,4 +59,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026-imported-records': importedRecords,
   '0027-account-safeguards': accountSafeguards,
   '0028-keys-outside-database': keysOutsideDatabase,
+  '0032-idempotency-keys': idempotencyKeys,
 };

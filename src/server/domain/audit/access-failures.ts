@@ -5,7 +5,8 @@ import type { AuditOutcome } from './audit-log';
 
 /**
  * Records an access-control failure. It has its own transaction because the refused operation
- * writes nothing: the refusal itself is what must not be lost.
+ * writes nothing: the refusal itself is what must not be lost — also when it happens inside an
+ * idempotent request's unit of work, which the refusal then rolls back (Database.standalone).
  */
 export async function recordAccessFailure(
   ctx: Pick<Context, 'database' | 'clock'>,
@@ -15,7 +16,7 @@ export async function recordAccessFailure(
   outcome: AuditOutcome = 'denied',
   target?: { kind: string; id: string },
 ): Promise<void> {
-  await ctx.database.transaction((tx) =>
+  await ctx.database.standalone((tx) =>
     appendAudit(tx.db, ctx.clock, actor, [{ action, outcome, details, ...(target ? { target } : {}) }]),
   );
 }
