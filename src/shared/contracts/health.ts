@@ -6,6 +6,8 @@ export const healthSchema = z.object({
   nodeId: z.string(),
   database: z.enum(['pglite', 'postgresql']),
   version: z.string(),
+  /** What makes the node degraded, in words; empty when it is ok. */
+  problems: z.array(z.string()),
 });
 
 export const nodeInfoSchema = z.object({
