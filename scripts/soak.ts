@@ -67,7 +67,7 @@ console.log(
   `\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
 );
 console.log(
-  '| database | clients | writes acknowledged | records | node restarts | database restarts | sends retried | lost or doubled | seconds |',
+  '| database | clients | writes acknowledged | records | node restarts | database restarts | sends retried | problems (lost, doubled, 500s) | seconds |',
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of reports) {

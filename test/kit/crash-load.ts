@@ -107,6 +107,13 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let node: NodeProcess = await startNodeProcess(env, dir, port);
+  /** What a node logged as an unhandled error is a problem too (its request was answered 500). */
+  const logged: string[] = [];
+  const stop = async (signal: NodeJS.Signals) => {
+    await node.stop(signal);
+    for (const line of node.output.join('').split('\n'))
+      if (line.includes('"unhandled error"') || /uncaught|unhandled rejection/i.test(line)) logged.push(line.slice(0, 2_000));
+  };
   let retries = 0;
   const acks: Ack[] = [];
   const problems: string[] = [];
@@ -204,7 +211,7 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
     const target = acks.length + options.writesBetweenKills;
     await until(() => acks.length >= target || problems.length > 0);
     await options.meanwhile?.(round);
-    await node.stop('SIGKILL');
+    await stop('SIGKILL');
     say(`killed the node (${round}/${options.kills}) with ${acks.length} writes acknowledged`);
     node = await startNodeProcess(env, dir, port);
     restarts++;
@@ -216,7 +223,7 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
 
   // Timers: the unanswered alerts' next steps come due while the node is down; the node started
   // again must move them on by itself.
-  await node.stop('SIGKILL');
+  await stop('SIGKILL');
   const before = new Map<string, string>();
   let database = await open();
   try {
@@ -244,7 +251,8 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
     }
     if (state === before.get(id)) problems.push(`the escalation timer of alert ${id} did not fire after the restart`);
   }
-  await node.stop('SIGTERM');
+  await stop('SIGTERM');
+  problems.push(...logged.map((line) => `the node logged: ${line}`));
 
   database = await open();
   try {

@@ -13,6 +13,7 @@ describe('toAppError for a database that is away', () => {
     ['PostgreSQL shutting down', pgError('57P01')],
     ['PostgreSQL starting up', pgError('57P03')],
     ['too many connections', pgError('53300')],
+    ['a deadlock that outlasted its retries', pgError('40P01')],
   ])('%s is SERVICE_UNAVAILABLE', (_, error) => {
     expect(toAppError(error)?.code).toBe('SERVICE_UNAVAILABLE');
   });

@@ -60,11 +60,19 @@ export function databaseUnavailable(): AppError {
   );
 }
 
+/** A write PostgreSQL aborted (deadlock, serialization) again on every retry wrote nothing: send it again. */
+const CONFLICTED = new Set(['40P01', '40001']);
+
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const code = (error as FastifyError | undefined)?.code;
   if (code && FASTIFY_CODES[code]) return FASTIFY_CODES[code]();
   if (code && UNAVAILABLE.has(code)) return databaseUnavailable();
+  if (code && CONFLICTED.has(code))
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'Concurrent writes kept this one from finishing, and nothing of it was kept; send it again (with the same Idempotency-Key, if it had one).',
+    );
   if (error instanceof Error && !code && UNAVAILABLE_MESSAGE.test(error.message)) return databaseUnavailable();
   const status = (error as FastifyError | undefined)?.statusCode;
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');

@@ -13,6 +13,12 @@ import { AppError } from '../app-error';
 import type { Context } from '../../context';
 
 export const IDEMPOTENCY_KEY_HOURS = 24;
+/**
+ * A unit of work holds its locks for the whole request, so under contention PostgreSQL picks it as
+ * a deadlock's victim more often than a short transaction: it gets more tries, a moment apart.
+ */
+const ATTEMPTS = 6;
+const pauseBeforeRetry = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
 
 /** Who sent which key to which route, and a hash of what they sent with it. */
 export interface IdempotencyClaim {
@@ -72,13 +78,19 @@ export async function runIdempotent(
       answer = await work({ ...ctx, database: unit.database });
     } catch (error) {
       await unit.abandon(error);
-      if (attempt < 3 && isRetryableConflict(error)) continue;
+      if (attempt < ATTEMPTS && isRetryableConflict(error)) {
+        await pauseBeforeRetry(attempt);
+        continue;
+      }
       return { answer: await answerOfConcurrentTwin(ctx, claim, error), replayed: true };
     }
     try {
       await unit.finish(answer);
     } catch (error) {
-      if (attempt < 3 && isRetryableConflict(error)) continue;
+      if (attempt < ATTEMPTS && isRetryableConflict(error)) {
+        await pauseBeforeRetry(attempt);
+        continue;
+      }
       return { answer: await answerOfConcurrentTwin(ctx, claim, error), replayed: true };
     }
     return { answer, replayed: false };
