@@ -2,8 +2,9 @@
  * A real node process (`concord start`) under keyed load, killed with SIGKILL and started again on
  * the same database: the load of test/server/crash-restart.test.ts and of `npm run soak`. Every
  * client sends each write with an Idempotency-Key and sends it again, with the same key, until it
- * gets an answer other than 503 or a broken connection — as a careful client would. What was
- * answered 2xx is what must be in the database afterwards, exactly once.
+ * gets an answer other than 503 or a broken connection — as a careful client would — and once
+ * more after the last restart, as a client that lost the answer would. What was answered 2xx is
+ * what must be in the database afterwards, exactly once.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -120,14 +121,16 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
   let stopping = false;
 
   /** One write, sent until it is answered: the same key every time. */
+  /** Every write answered 2xx, as sent and as first answered: each is sent again at the end. */
+  const answered: { who: string; method: string; url: string; body: unknown; headers: Record<string, string>; text: string }[] = [];
   const send = async (who: string, method: string, url: string, body: unknown, headers: Record<string, string> = {}) => {
-    const key = crypto.randomUUID();
+    headers = { ...headers, 'idempotency-key': crypto.randomUUID() };
     for (let attempt = 0; attempt < 3_000; attempt++) {
       let response: Response;
       try {
         response = await fetch(`${base}${url}`, {
           method,
-          headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/json', 'idempotency-key': key, ...headers },
+          headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/json', ...headers },
           body: JSON.stringify(body),
         });
       } catch {
@@ -145,6 +148,7 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
         problems.push(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
         return null;
       }
+      answered.push({ who, method, url, body, headers, text });
       return JSON.parse(text) as Record<string, unknown>;
     }
     problems.push(`${method} ${url} never answered`);
@@ -220,6 +224,19 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
   await until(() => acks.length >= last || problems.length > 0);
   stopping = true;
   await Promise.all(clients);
+
+  // A client that lost an answer in a crash sends the write again: after all the restarts, each
+  // gets its first answer back, and nothing is done twice (checked below).
+  for (const write of answered) {
+    const response = await fetch(`${base}${write.url}`, {
+      method: write.method,
+      headers: { authorization: `Bearer ${token[write.who]}`, 'content-type': 'application/json', ...write.headers },
+      body: JSON.stringify(write.body),
+    });
+    const text = await response.text();
+    if (response.headers.get('idempotent-replayed') !== 'true' || text !== write.text)
+      problems.push(`${write.method} ${write.url} sent again after the restarts: ${response.status}, not its first answer`);
+  }
 
   // Timers: the unanswered alerts' next steps come due while the node is down; the node started
   // again must move them on by itself.

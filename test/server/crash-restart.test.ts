@@ -1,7 +1,7 @@
 /**
  * The node killed (SIGKILL) twice under keyed load — creates, edits, releases, imports, alerts and
- * their acknowledgements — on the embedded database and on PostgreSQL: every write answered 2xx is
- * there exactly once, the audit chain verifies, the change feed has no hole and escalation timers
+ * their acknowledgements — on the embedded database and on PostgreSQL: every write answered 2xx,
+ * sent again after the restarts with its key, gets its first answer back and is there exactly once, the audit chain verifies, the change feed has no hole and escalation timers
  * that came due while the node was down fire once it is back. The long version is `npm run soak`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
