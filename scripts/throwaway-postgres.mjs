@@ -55,21 +55,51 @@ export async function startThrowawayPostgres() {
   }
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  run('pg_ctl', [
-    '-D',
-    dataDir,
-    '-l',
-    path.join(root, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    'start',
-    '-o',
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      path.join(root, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+      '-o',
+      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    ]);
+  start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,
+    /** kill -9 of the server (a crash: no shutdown, no checkpoint); its backends die with it. */
+    kill() {
+      const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // Its backends would exit once they see it gone; a restart waits for that, so they go too.
+      const backends = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean);
+      process.kill(pid, 'SIGKILL');
+      for (const backend of backends) {
+        try {
+          process.kill(Number(backend), 'SIGKILL');
+        } catch {
+          /* gone already */
+        }
+      }
+    },
+    /** Starts the server again on its files and port after kill(): crash recovery runs first. */
+    async restart() {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return start();
+        } catch (error) {
+          // The old shared memory is released once the last backend has gone.
+          if (attempt >= 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    },
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

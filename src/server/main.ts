@@ -16,6 +16,7 @@ import { startPurgeCompactionJob } from './jobs/purge-compaction-job';
 import { startTaxiiFeedJob } from './jobs/taxii-feed-job';
 import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
 import { startPlannerStatisticsJob } from './jobs/planner-statistics-job';
+import { startIdempotencyKeyJob } from './jobs/idempotency-key-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
 import type { Config, ConfigOverrides } from './config';
 
@@ -46,6 +47,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const compaction = startPurgeCompactionJob(ctx);
   const feeds = startTaxiiFeedJob(ctx);
   const signInThrottle = startSignInThrottleJob(ctx);
+  const idempotencyKeys = startIdempotencyKeyJob(ctx);
   // PostgreSQL gathers planner statistics by itself (autovacuum); the embedded database does not.
   const statistics = ctx.database.kind === 'pglite' ? startPlannerStatisticsJob(ctx) : null;
   const demoIncidents = loadPendingDemoIncidents(ctx, say)
@@ -90,6 +92,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await signInThrottle.stop();
     await statistics?.stop();
     await control?.();
+    await idempotencyKeys.stop();
     await ctx.database.close();
     releaseLock();
   };

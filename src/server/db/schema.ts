@@ -685,6 +685,23 @@ export interface NodeSettingsTable {
   value: Json<unknown>;
 }
 
+/** The first answer to a request sent with an Idempotency-Key (migration 0032). */
+export interface IdempotencyKeysTable {
+  /** The user who sent it. */
+  caller: string;
+  /** `METHOD /url/:pattern`, as the route table declares it. */
+  route: string;
+  key: string;
+  /** SHA-256 of the request's path, query, body and If-Match. */
+  fingerprint: string;
+  status: number;
+  headers: Json<Record<string, string>>;
+  /** The body exactly as sent. */
+  body: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   nations: NationsTable;
   communities: CommunitiesTable;
@@ -741,4 +758,5 @@ export interface DB {
   audit_countersignatures: AuditCountersignaturesTable;
   node_identity: NodeIdentityTable;
   node_settings: NodeSettingsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

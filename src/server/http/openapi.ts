@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../shared/contracts/errors';
 import { TOKEN_SCOPES, TOKEN_SCOPE_MEANINGS } from '../../shared/vocab/token-scopes';
 import { CONCORD_VERSION } from '../config';
-import { routeScope } from './route';
+import { IDEMPOTENCY_KEY_HOURS } from '../domain/idempotency/idempotent-requests';
+import { routeIdempotent, routeScope } from './route';
 import type { RouteSpec } from './route';
 
 type JsonSchema = Record<string, unknown>;
@@ -53,6 +54,17 @@ export function buildOpenApi(routes: RouteSpec[]) {
                 required: route.versioned === 'required',
                 description: 'The version edited, as the ETag of a GET gave it ("3"); a stale one answers 409',
                 schema: { type: 'string' },
+              },
+            ]
+          : []),
+        ...(routeIdempotent(route)
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                description: `A key new for each request (a UUID, say): a retry with the same key gets the first answer back without the work being done again (Idempotent-Replayed: true), for ${IDEMPOTENCY_KEY_HOURS} hours; the same key with another request is 422`,
+                schema: { type: 'string', minLength: 1, maxLength: 255 },
               },
             ]
           : []),

@@ -2,6 +2,8 @@
  * Long work with progress over HTTP: when the client accepts `application/x-ndjson`, the answer is
  * one JSON line per progress step, then `{"result": …}` or `{"error": …}`. Problems found before
  * any progress (bad input, no permission) still answer with their own status, as without streaming.
+ * A request with an Idempotency-Key is never streamed: its answer is the one kept with the change,
+ * given whole once the change has committed (idempotency.ts).
  */
 import { PassThrough } from 'node:stream';
 import { AppError } from '../domain/app-error';
@@ -11,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export type ProgressReporter = (stage: string, done: number, total: number) => void;
 
 export function wantsProgress(request: FastifyRequest): boolean {
-  return String(request.headers.accept ?? '').includes('application/x-ndjson');
+  return String(request.headers.accept ?? '').includes('application/x-ndjson') && request.headers['idempotency-key'] === undefined;
 }
 
 export async function withProgress<T>(

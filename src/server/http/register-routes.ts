@@ -5,9 +5,11 @@ import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
 import { unstorableText } from '../../shared/contracts/common';
 import { authenticate, authenticateNode, carriesNodeToken, checkCsrf, requireTokenScope } from './authenticate';
+import { runIdempotent } from '../domain/idempotency/idempotent-requests';
+import { answerOf, fingerprintOf, idempotencyKeyOf, sendAnswer } from './idempotency';
 import { versionFromIfMatch } from './if-match';
 import { invalidParts } from './json-body';
-import { routeScope } from './route';
+import { routeIdempotent, routeScope } from './route';
 import type { Context } from '../context';
 import type { RouteSpec } from './route';
 
@@ -60,9 +62,10 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
           });
           throw error;
         }
-        let body, query, params, ifMatch;
+        let body, query, params, ifMatch, idempotencyKey;
         try {
           ifMatch = route.versioned ? versionFromIfMatch(request.headers['if-match'], route.versioned === 'required') : undefined;
+          idempotencyKey = routeIdempotent(route) && actor ? idempotencyKeyOf(request) : null;
           params = parsePart(route.params, request.params, 'path');
           query = parsePart(route.query, request.query, 'query');
           body = parsePart(route.body, request.body, 'body');
@@ -77,6 +80,31 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
         }
         let result;
         try {
+          if (idempotencyKey && actor) {
+            // Done once per key: the answer is committed with the change and given again to a retry.
+            const claim = {
+              caller: actor.user.id,
+              route: `${route.method} ${route.url}`,
+              key: idempotencyKey,
+              fingerprint: fingerprintOf(request),
+            };
+            const { answer, replayed } = await runIdempotent(ctx, claim, async (unitCtx) => {
+              const value = await route.handler({
+                ctx: unitCtx,
+                actor: actor as never,
+                peer,
+                body,
+                query,
+                params,
+                ifMatch,
+                request,
+                reply,
+              });
+              if (reply.sent) throw new Error(`${route.method} ${route.url} answered by itself, which an idempotent request may not`);
+              return answerOf(reply, route.status ?? 200, value);
+            });
+            return sendAnswer(reply, answer, replayed);
+          }
           result = await route.handler({ ctx, actor: actor as never, peer, body, query, params, ifMatch, request, reply });
         } catch (error) {
           if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'CSRF_FAILED')) {

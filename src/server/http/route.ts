@@ -41,6 +41,14 @@ export function routeScope(route: Pick<RouteSpec, 'method' | 'scope'>): RouteSco
   return route.scope ?? (route.method === 'GET' ? 'read' : 'write');
 }
 
+/**
+ * Whether the route takes an `Idempotency-Key` (idempotency.ts): by default every write a person
+ * or their token calls; a route that changes nothing, or whose work leaves the node, says `false`.
+ */
+export function routeIdempotent(route: Pick<RouteSpec, 'method' | 'auth' | 'idempotent'>): boolean {
+  return route.idempotent ?? (route.method !== 'GET' && route.auth === 'user');
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HandlerArgs<A, B, Q, P> {
@@ -82,6 +90,8 @@ export interface RouteSpec<
   reads?: ReadPath;
   /** The route edits a versioned record: `If-Match` names the version edited (required: 428 without it; a stale one is 409). */
   versioned?: 'required' | 'optional';
+  /** Whether the route takes an Idempotency-Key; by default writes with `auth: 'user'` do (see routeIdempotent). */
+  idempotent?: boolean;
   handler(
     args: HandlerArgs<Auth extends 'user' ? UserActor : UserActor | null, z.output<B>, z.output<Q>, z.output<P>>,
   ): Promise<z.input<R>>;

@@ -6,6 +6,8 @@ export const healthSchema = z.object({
   nodeId: z.string(),
   database: z.enum(['pglite', 'postgresql']),
   version: z.string(),
+  /** What makes the node degraded, in words; empty when it is ok. */
+  problems: z.array(z.string()),
   /** Why the node is degraded, for its operators: `disk-full` while writes fail for a full disk. */
   cause: z.enum(['disk-full']).optional(),
   message: z.string().optional(),

@@ -14,6 +14,14 @@ export class CopyAwarePgPool {
 
   async connect() {
     const client = await this.pool.connect();
+    // While a connection is held (between a transaction's statements, say), pg reports its loss
+    // only as an 'error' event, which the pool listens for on idle connections alone: unheard, it
+    // would end the process. Heard here, the next statement fails (503) and the connection is dropped.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     return {
       query: async (text: string, parameters: readonly unknown[]) => {
         if (COPY_FROM_STDIN.test(text) && parameters.length === 1 && typeof parameters[0] === 'string') {
@@ -23,7 +31,10 @@ export class CopyAwarePgPool {
         }
         return client.query(text, [...parameters]);
       },
-      release: (destroy?: boolean) => client.release(destroy),
+      release: (destroy?: boolean) => {
+        client.removeListener('error', onLost);
+        client.release(lost ?? destroy);
+      },
     };
   }
 

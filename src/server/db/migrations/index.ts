@@ -30,6 +30,7 @@ import * as accountSafeguards from './0027-account-safeguards';
 import * as keysOutsideDatabase from './0028-keys-outside-database';
 import * as recallIntegrity from './0030-recall-integrity';
 import * as receivedFieldGroups from './0031-received-field-groups';
+import * as idempotencyKeys from './0032-idempotency-keys';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -62,4 +63,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-keys-outside-database': keysOutsideDatabase,
   '0030-recall-integrity': recallIntegrity,
   '0031-received-field-groups': receivedFieldGroups,
+  '0032-idempotency-keys': idempotencyKeys,
 };

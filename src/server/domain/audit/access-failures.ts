@@ -6,7 +6,8 @@ import type { AuditOutcome } from './audit-log';
 /**
  * Records an access-control failure on its own (the refused operation writes nothing: the refusal
  * itself is what must not be lost), grouped with the other entries of its kind waiting in this
- * process; it returns once the entry is committed.
+ * process; it returns once the entry is committed. Inside an idempotent request's unit of work,
+ * which the refusal rolls back, it is written right after the unit ends.
  */
 export async function recordAccessFailure(
   ctx: Pick<Context, 'database' | 'clock'>,
@@ -16,5 +17,9 @@ export async function recordAccessFailure(
   outcome: AuditOutcome = 'denied',
   target?: { kind: string; id: string },
 ): Promise<void> {
-  await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action, outcome, details, ...(target ? { target } : {}) } }]);
+  const database = ctx.database.root;
+  const append = () =>
+    appendAuditAlone(database, ctx.clock, [{ actor, event: { action, outcome, details, ...(target ? { target } : {}) } }]);
+  if (ctx.database.unit) ctx.database.unit.whenEnded(append);
+  else await append();
 }

@@ -157,14 +157,27 @@ export async function writeWithAudit<Row extends { id: string }>(
     if (rows.length > 0) return presentRows(rows);
     if (expectedHeads.get(database) === next) expectedHeads.delete(database);
   }
-  return database.transaction(async (tx) => {
-    const head = await auditRepository(tx.db).lockedHead();
-    const { statement, next } = chainedStatement(head, clock.now(), entries, inserts);
-    const result = await statement.execute(tx.db);
-    if (result.rows.length === 0) throw new Error('the audit head moved while locked');
-    expectedHeads.set(database, next);
-    return presentRows(result.rows);
-  });
+  return database.transaction((tx) => writeWithAuditLocked(database, tx.db, clock, entries, inserts));
+}
+
+/**
+ * The same statement as writeWithAudit, inside the caller's transaction `db` of `database`: the
+ * head is taken with its lock first, so the statement cannot miss; the rows are the caller's to
+ * commit.
+ */
+export async function writeWithAuditLocked<Row extends { id: string }>(
+  database: Database,
+  db: Kysely<DB>,
+  clock: Clock,
+  entries: AuditEntry[],
+  inserts: (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> },
+): Promise<Row[]> {
+  const head = await auditRepository(db).lockedHead();
+  const { statement, next } = chainedStatement(head, clock.now(), entries, inserts);
+  const result = await statement.execute(db);
+  if (result.rows.length === 0) throw new Error('the audit head moved while locked');
+  expectedHeads.set(database, next);
+  return presentRows(result.rows);
 }
 
 /** Each database's group of audit entries that record no other write, per process. */

@@ -14,7 +14,7 @@ import { INCIDENT_COLUMNS, incidentRepository } from '../../db/repositories/inci
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { writeWithAudit } from '../audit/audit-log';
+import { writeWithAudit, writeWithAuditLocked } from '../audit/audit-log';
 import {
   CHANGE_COLUMN_TYPES,
   INCIDENT_COLUMN_TYPES,
@@ -34,9 +34,11 @@ import type { Label, LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
+import type { Database } from '../../db/database';
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { DB, LabelColumns } from '../../db/schema';
+import type { JoinedUnit } from '../../db/unit-of-work';
 
 export function contentColumns(input: Omit<IncidentCreateRequest, 'label' | 'sources'>) {
   return {
@@ -161,6 +163,11 @@ interface PendingCreate {
   input: IncidentCreateRequest;
   id: string;
   at: Date;
+  /**
+   * The create of an idempotent request (db/unit-of-work.ts): its row goes to the request before
+   * the group commits, and the request's answer is sealed in the group's transaction.
+   */
+  joined?: { deliver: (row: IncidentRow) => void; unit: JoinedUnit };
 }
 
 const labelInputsOf = (input: IncidentCreateRequest) => [
@@ -212,58 +219,83 @@ async function storeNewIncidents(ctx: Context, creates: PendingCreate[]): Promis
   );
   const now = ctx.clock.now();
   const versions = records.map(({ create, record }) => incidentVersionRow(record, 'create', create.actor.user.id, now));
-  const rows = await writeWithAudit<IncidentRow>(
-    ctx.database,
-    ctx.clock,
-    'concord_incident_create',
-    checked.map(({ create: { actor, input, id }, check }) => ({
-      actor,
-      event: check.ok
-        ? { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } }
-        : check.audit,
-    })),
-    (onlyIfHeadMoved) => ({
-      writes: [
-        recordsetInsert('incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions, { where: onlyIfHeadMoved }),
-        recordsetInsert(
-          'changes',
-          CHANGE_COLUMN_TYPES,
-          records.map(({ record }) => ({ at: now, record_kind: 'incident', record_id: record.id, version: 1, change: 'create' })),
-          { where: onlyIfHeadMoved },
-        ),
-      ],
-      returning: sql<IncidentRow>`${recordsetInsert(
-        'incidents',
-        INCIDENT_COLUMN_TYPES,
-        records.map((r) => r.record),
+  const entries = checked.map(({ create: { actor, input, id }, check }) => ({
+    actor,
+    event: check.ok
+      ? { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } }
+      : check.audit,
+  }));
+  const inserts = (onlyIfHeadMoved: RawBuilder<unknown>) => ({
+    writes: [
+      recordsetInsert('incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions, { where: onlyIfHeadMoved }),
+      recordsetInsert(
+        'changes',
+        CHANGE_COLUMN_TYPES,
+        records.map(({ record }) => ({ at: now, record_kind: 'incident', record_id: record.id, version: 1, change: 'create' })),
         { where: onlyIfHeadMoved },
-      )} returning ${sql.join(INCIDENT_COLUMNS.map((c) => sql.ref(c)))}`,
-    }),
-  );
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return checked.map(({ create, check }): Settled<IncidentRow> => {
-    if (!check.ok) return { ok: false, error: check.error };
-    const row = byId.get(create.id);
-    return row ? { ok: true, value: row } : { ok: false, error: new Error(`incident ${create.id} was not stored`) };
+      ),
+    ],
+    returning: sql<IncidentRow>`${recordsetInsert(
+      'incidents',
+      INCIDENT_COLUMN_TYPES,
+      records.map((r) => r.record),
+      { where: onlyIfHeadMoved },
+    )} returning ${sql.join(INCIDENT_COLUMNS.map((c) => sql.ref(c)))}`,
+  });
+  const settle = (rows: IncidentRow[]) => {
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return checked.map(({ create, check }): Settled<IncidentRow> => {
+      if (!check.ok) return { ok: false, error: check.error };
+      const row = byId.get(create.id);
+      return row ? { ok: true, value: row } : { ok: false, error: new Error(`incident ${create.id} was not stored`) };
+    });
+  };
+  if (!creates.some((create) => create.joined)) {
+    return settle(await writeWithAudit<IncidentRow>(ctx.database, ctx.clock, 'concord_incident_create', entries, inserts));
+  }
+  // Idempotent creates: the same statement in a transaction, which also keeps their answers — each
+  // request answers from its row, and its answer is written before the group commits.
+  return ctx.database.transaction(async (tx) => {
+    const settled = settle(await writeWithAuditLocked<IncidentRow>(ctx.database, tx.db, ctx.clock, entries, inserts));
+    const stored = creates.flatMap((create, index) => {
+      const result = settled[index];
+      return create.joined && result?.ok ? [{ joined: create.joined, row: result.value }] : [];
+    });
+    for (const { joined, row } of stored) joined.deliver(row);
+    for (const { joined } of stored) await joined.unit.seal(tx.db);
+    return settled;
   });
 }
 
-const createGroups = new WeakMap<Context, GroupCommit<PendingCreate, IncidentRow>>();
+const createGroups = new WeakMap<Database, GroupCommit<PendingCreate, IncidentRow>>();
 
 /**
  * Records a new incident as a draft. Concurrent creates share one statement (group commit); the answer comes after the commit. The author's organisation always reads its
- * drafts (the rule's first step): the row written is the answer.
+ * drafts (the rule's first step): the row written is the answer. In an idempotent request's unit of
+ * work, the create joins the unit: the group's transaction keeps the request's answer too.
  */
 export async function createIncident(ctx: Context, actor: UserActor, input: IncidentCreateRequest): Promise<IncidentRow> {
   if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
   const future = futureOccurrences({ occurredAt: input.occurredAt }, ctx.clock.now());
   if (future.length > 0) throw AppError.invalid(future);
-  let group = createGroups.get(ctx);
+  // One group per database: the creates of every request, whatever unit of work each is in.
+  const database = ctx.database.root;
+  let group = createGroups.get(database);
   if (!group) {
-    group = new GroupCommit((creates) => storeNewIncidents(ctx, creates));
-    createGroups.set(ctx, group);
+    const groupCtx = { ...ctx, database };
+    group = new GroupCommit((creates) => storeNewIncidents(groupCtx, creates));
+    createGroups.set(database, group);
   }
-  return group.submit({ actor, input, id: ctx.ids.uuid(), at: ctx.clock.now() });
+  const create = { actor, input, id: ctx.ids.uuid(), at: ctx.clock.now() };
+  const unit = ctx.database.unit;
+  if (!unit) return group.submit(create);
+  const joined = unit.join();
+  const submitted = group;
+  return new Promise<IncidentRow>((resolve, reject) => {
+    const outcome = submitted.submit({ ...create, joined: { deliver: resolve, unit: joined } });
+    joined.committedBy(outcome);
+    void outcome.catch(reject);
+  });
 }
 
 async function readOrFail(ctx: Context, actor: UserActor, id: string): Promise<IncidentRow> {

@@ -25,6 +25,8 @@ export const directoryRoutes = [
       "Who would be able to read a record with this label: canonical marking, the caller's nation's readers counted, the other nations it releases to named",
     tag: 'directory',
     auth: 'user',
+    // Changes nothing: a retry is as good as the first call.
+    idempotent: false,
     body: z.strictObject({ label: labelInputSchema }),
     response: audiencePreviewSchema,
     handler: async ({ ctx, actor, body }) => previewAudience(ctx, actor, body.label),
@@ -36,6 +38,7 @@ export const directoryRoutes = [
       'People who may be named as TLP:RED recipients of a record with this label, by name: in your nation those the rest of the label lets in; in the other nations it releases to, by at least 3 characters of a name',
     tag: 'directory',
     auth: 'user',
+    idempotent: false,
     body: z.strictObject({ label: labelInputSchema, q: z.string().trim().max(100).default('') }),
     response: z.object({
       items: z.array(

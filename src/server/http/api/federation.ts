@@ -126,6 +126,8 @@ export const federationRoutes = [
     url: '/api/peers/:nodeId/check',
     summary: 'Call the peer with a signed node token and record whether it answered as the pinned node',
     tag: 'federation',
+    // Its work is a call to the peer, made again on every check.
+    idempotent: false,
     auth: 'user',
     scope: 'admin',
     params: peerParamsSchema,

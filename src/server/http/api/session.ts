@@ -58,6 +58,8 @@ export function sessionRoutes(throttle = new SignInThrottle()) {
       summary: 'Sign out: destroys the session',
       tag: 'session',
       auth: 'user',
+      // Its answer is a cookie's end, and signing out again changes nothing.
+      idempotent: false,
       response: okSchema,
       handler: async ({ ctx, actor, reply }) => {
         await signOut(ctx, actor);

@@ -89,6 +89,8 @@ export const taxiiFeedRoutes = [
     url: '/api/taxii-feeds/:id/poll',
     summary: 'Poll the feed now; the feed as it stands after',
     tag: 'taxii-feeds',
+    // Its work is a call to the feed, made again on every poll.
+    idempotent: false,
     auth: 'user',
     params: idParamsSchema,
     response: subscriptionSchema,

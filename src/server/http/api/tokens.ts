@@ -20,6 +20,8 @@ export const tokenRoutes = [
     url: '/api/tokens',
     summary: 'Create an API token for the caller with the scopes it may be used for; the secret is shown once. Signed-in sessions only',
     tag: 'tokens',
+    // The answer holds the token's secret, which is kept nowhere: never stored as an answer.
+    idempotent: false,
     auth: 'user',
     scope: 'session',
     body: tokenCreateRequestSchema,

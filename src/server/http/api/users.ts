@@ -38,6 +38,8 @@ export const userRoutes = [
     summary:
       'Add an account (node administrators, granting only the clearance and caveats they hold; SECRET waits for a second administrator); returns the TOTP secret once where one is required',
     tag: 'users',
+    // The answer holds the TOTP secret, shown once: never stored as an answer.
+    idempotent: false,
     auth: 'user',
     scope: 'admin',
     body: createUserRequestSchema,
