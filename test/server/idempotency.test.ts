@@ -215,6 +215,23 @@ describe('an edit sent with an Idempotency-Key', () => {
   });
 });
 
+describe('a refused request sent with an Idempotency-Key', () => {
+  it('keeps the audit of what it sent elsewhere, though the request itself keeps nothing', async () => {
+    const outbound = () =>
+      ctx.database.db.selectFrom('audit_log').select(['actor_id', 'outcome', 'details']).where('action', '=', 'outbound.request').execute();
+    const before = (await outbound()).length;
+    // The outbound guard refuses a private address: the subscription is a 400 and nothing of it is kept…
+    const feed = { name: 'Feed', apiRoot: 'http://10.0.0.1/api1/', collectionId: 'threats', defaultLabel: label() };
+    const refused = await call('releaser', 'POST', '/api/taxii-feeds', feed, keyed('feed-1'));
+    expect(refused.statusCode).toBe(400);
+    expect(await ctx.database.db.selectFrom('taxii_subscriptions').select('id').execute()).toEqual([]);
+    // …but the attempt the officer made is audited in their name.
+    const after = await outbound();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ actor_id: users.releaser!.id, outcome: 'denied' });
+  });
+});
+
 describe('an import sent with an Idempotency-Key', () => {
   const HEADER = 'event_date,time_precision,event_type,sub_event_type,title,notes,country,admin1,location,latitude,longitude,geo_precision';
   const csv = [

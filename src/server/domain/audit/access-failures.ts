@@ -1,4 +1,4 @@
-import { appendAuditAlone } from './audit-log';
+import { appendAuditKept } from './audit-log';
 import type { Context } from '../../context';
 import type { Actor } from '../auth/actor';
 import type { AuditOutcome } from './audit-log';
@@ -17,9 +17,5 @@ export async function recordAccessFailure(
   outcome: AuditOutcome = 'denied',
   target?: { kind: string; id: string },
 ): Promise<void> {
-  const database = ctx.database.root;
-  const append = () =>
-    appendAuditAlone(database, ctx.clock, [{ actor, event: { action, outcome, details, ...(target ? { target } : {}) } }]);
-  if (ctx.database.unit) ctx.database.unit.whenEnded(append);
-  else await append();
+  await appendAuditKept(ctx.database, ctx.clock, [{ actor, event: { action, outcome, details, ...(target ? { target } : {}) } }]);
 }

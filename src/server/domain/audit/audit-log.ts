@@ -209,6 +209,17 @@ export function appendAuditAlone(database: Database, clock: Clock, entries: Audi
   return group.submit({ clock, entries });
 }
 
+/**
+ * Appends entries that must be kept whatever becomes of the request they belong to — a refusal, a
+ * request already sent to another server — on their own, grouped like disclosures; inside an
+ * idempotent request's unit of work, which may still roll back, right after the unit ends.
+ */
+export async function appendAuditKept(database: Database, clock: Clock, entries: AuditEntry[]): Promise<void> {
+  const append = () => appendAuditAlone(database.root, clock, entries);
+  if (database.unit) database.unit.whenEnded(append);
+  else await append();
+}
+
 /** One row per returned row when the head moved (a row of nulls when none was returned); none when it did not. */
 function chainedStatement<Row>(
   head: { seq: number; hash: string },

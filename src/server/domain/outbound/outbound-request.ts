@@ -19,7 +19,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, buildConnector, fetch } from 'undici';
-import { appendAudit } from '../audit/audit-log';
+import { appendAuditKept } from '../audit/audit-log';
 import { systemActor } from '../auth/actor';
 import { refusedRange } from './outbound-policy';
 import type { Config } from '../../config';
@@ -162,7 +162,8 @@ const REPEAT_REFUSAL_AUDIT_MS = 60 * 60_000;
 
 async function audit(ctx: Context, actor: Actor, purpose: OutboundPurpose, url: URL, outcome: AuditOutcome, result: string) {
   const details = { purpose, host: url.host, ...(actor.kind === 'user' ? { path: url.pathname } : {}), result };
-  await ctx.database.transaction((tx) => appendAudit(tx.db, ctx.clock, actor, [{ action: 'outbound.request', outcome, details }]));
+  // The request was sent (or refused) whatever becomes of the one that caused it.
+  await appendAuditKept(ctx.database, ctx.clock, [{ actor, event: { action: 'outbound.request', outcome, details } }]);
 }
 
 /** Routine refusals being written: not awaited by the request, which may run inside a transaction (the push outbox). */
