@@ -38,8 +38,13 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
-const createNote = (title: string) =>
-  node.app.http.inject({ method: 'POST', url: '/api/notes', headers: bearer(token), payload: { title, body: 'Body', label: label() } });
+const createNote = (title: string, headers: Record<string, string> = {}) =>
+  node.app.http.inject({
+    method: 'POST',
+    url: '/api/notes',
+    headers: { ...bearer(token), ...headers },
+    payload: { title, body: 'Body', label: label() },
+  });
 const counts = async () => {
   const db = node.ctx.database.db;
   const notes = await db
@@ -80,9 +85,10 @@ describe('a full disk', () => {
     expect(diskErrors).toHaveLength(1);
     expect(diskErrors[0]?.[0]).toMatchObject({ detail: expect.stringContaining('could not extend file') });
 
-    // Space is freed: the next write goes through on the same process and the node is healthy again.
+    // Space is freed: the next write goes through on the same process and the node is healthy again
+    // (sent with an Idempotency-Key, it commits as a unit of work, outside the statements' log hook).
     await sql`select setval('test_disk_full', 0)`.execute(node.ctx.database.db);
-    const saved = await createNote('After');
+    const saved = await createNote('After', { 'idempotency-key': 'after-the-disk-was-freed' });
     expect(saved.statusCode).toBe(201);
     expect(await counts()).toEqual({ notes: before.notes + 1, audit: before.audit + 1 });
     const healthy = await health();

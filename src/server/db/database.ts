@@ -111,7 +111,7 @@ export class Database {
   beginUnit<A>(seal: UnitSeal<A>): UnitOfWork<A> {
     const root = this.root;
     if (!root.connections) throw new Error('this database has no connections to hold');
-    return new UnitOfWork(root.connections, seal, root.onError, (unit, db) => root.boundTo(unit, db), root.diskFull.observe);
+    return new UnitOfWork(root.connections, seal, root.onError, (unit, db) => root.boundTo(unit, db), root.diskFull);
   }
 
   private boundTo(unit: UnitOfWork<unknown>, db: Kysely<DB>): Database {

@@ -42,10 +42,15 @@ export class DiskFullWatch {
   readonly observe = (event: LogEvent): void => {
     if (event.level === 'error') {
       if (isDiskFull(event.error)) this.saw(event.error);
-    } else if (this.state && COMMIT.test(event.query.sql)) {
-      this.change(null);
+    } else if (COMMIT.test(event.query.sql)) {
+      this.committed();
     }
   };
+
+  /** A transaction committed (also one committed outside Kysely: a unit of work's). */
+  committed(): void {
+    if (this.state) this.change(null);
+  }
 
   saw(error: unknown): void {
     if (this.state) return;

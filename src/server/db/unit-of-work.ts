@@ -12,8 +12,9 @@
  * committed. A unit is either: once joined, its own transaction may not open, and the reverse.
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { LogEvent } from 'kysely';
 import { UnitConnection } from './dialects/unit-connection';
+import { isDiskFull } from './disk-full';
+import type { DiskFullWatch } from './disk-full';
 import type { ConnectionSource } from './dialects/unit-connection';
 import type { Database, Transaction } from './database';
 import type { DB } from './schema';
@@ -45,13 +46,13 @@ export class UnitOfWork<A> {
     private readonly seal: UnitSeal<A>,
     private readonly onError: (error: unknown) => void,
     bind: (unit: UnitOfWork<unknown>, db: Kysely<DB>) => Database,
-    /** Kysely's log hook of the database the unit belongs to (it watches for a full disk). */
-    log?: (event: LogEvent) => void,
+    /** The full-disk watch of the database the unit belongs to: it sees the unit's statements and commit. */
+    private readonly diskFull?: DiskFullWatch,
   ) {
     this.connection = new UnitConnection(connections);
     this.database = bind(
       this as UnitOfWork<unknown>,
-      new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.connection as never }), ...(log ? { log } : {}) }),
+      new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.connection as never }), ...(diskFull ? { log: diskFull.observe } : {}) }),
     );
     this.answer = new Promise<A>((resolve, reject) => {
       this.giveAnswer = resolve;
@@ -108,7 +109,9 @@ export class UnitOfWork<A> {
       try {
         await this.seal(this.database.db, answer);
         await this.connection.commit();
+        this.diskFull?.committed();
       } catch (error) {
+        if (isDiskFull(error)) this.diskFull?.saw(error);
         await this.connection.rollback();
         throw error;
       }
