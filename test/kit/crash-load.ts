@@ -16,7 +16,7 @@ import { readConfig } from '../../src/server/config';
 import { Database } from '../../src/server/db/database';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
 import { startNodeProcess } from '../e2e/node-process';
-import { label, makeOrg, makeToken, makeUser } from './factories';
+import { incidentBody, label, makeOrg, makeToken, makeUser } from './factories';
 import { freePort } from './free-port';
 import type { NodeProcess } from '../e2e/node-process';
 
@@ -61,16 +61,7 @@ type Ack =
 const CSV_HEADER =
   'event_date,time_precision,event_type,sub_event_type,title,notes,country,admin1,location,latitude,longitude,geo_precision';
 
-const incident = (title: string) => ({
-  domain: 'narcotics',
-  subtype: 'seizure',
-  title,
-  narrative: 'Customs seized 40 kg concealed in a fuel tanker.',
-  occurredAt: '2026-11-20T03:00:00Z',
-  timePrecision: 'day',
-  place: { country: 'PAK', name: 'Torkham', point: { lat: 34.1, lon: 71.1 }, precision: 'near', uncertaintyKm: 5 },
-  label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
-});
+const incident = (title: string) => incidentBody(title);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

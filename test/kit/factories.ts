@@ -131,6 +131,19 @@ export const label = (overrides: Partial<LabelInput> = {}): LabelInput => ({
   ...overrides,
 });
 
+/** A valid `POST /api/incidents` body: a narcotics seizure at Torkham, RESTRICTED and released to KAZ. */
+export const incidentBody = (title: string, over: object = {}) => ({
+  domain: 'narcotics',
+  subtype: 'seizure',
+  title,
+  narrative: 'Customs seized 40 kg concealed in a fuel tanker.',
+  occurredAt: '2026-11-20T03:00:00Z',
+  timePrecision: 'day',
+  place: { country: 'PAK', name: 'Torkham', point: { lat: 34.1, lon: 71.1 }, precision: 'near', uncertaintyKm: 5 },
+  label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
+  ...over,
+});
+
 export async function makeNote(ctx: Context, author: MadeUser, overrides: Partial<NoteCreateRequest> = {}) {
   const actor = await reloadActor(ctx, author);
   return createNote(ctx, actor, { title: 'A note', body: 'Body', label: label(), ...overrides });

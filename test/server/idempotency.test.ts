@@ -11,7 +11,7 @@ import { Database } from '../../src/server/db/database';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
 import { createToken } from '../../src/server/domain/auth/auth-service';
 import { systemActor } from '../../src/server/domain/auth/actor';
-import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { incidentBody, label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { App } from '../../src/server/app';
@@ -68,17 +68,7 @@ const call = (who: string, method: Method, url: string, payload?: object, header
   app.http.inject({ method, url, headers: { ...bearer(token[who]!), ...headers }, ...(payload ? { payload } : {}) });
 const keyed = (key: string, more: Record<string, string> = {}) => ({ 'idempotency-key': key, ...more });
 
-const incident = (title: string, over: object = {}) => ({
-  domain: 'narcotics',
-  subtype: 'seizure',
-  title,
-  narrative: 'Customs seized 40 kg concealed in a fuel tanker.',
-  occurredAt: '2026-11-20T03:00:00Z',
-  timePrecision: 'day',
-  place: { country: 'PAK', name: 'Torkham', point: { lat: 34.1, lon: 71.1 }, precision: 'near', uncertaintyKm: 5 },
-  label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
-  ...over,
-});
+const incident = incidentBody;
 
 const countTitled = async (title: string) =>
   Number((await sql<{ n: number }>`select count(*)::int as n from incidents where title = ${title}`.execute(ctx.database.db)).rows[0]?.n);

@@ -21,7 +21,7 @@ import { verifyAuditLog } from '../../../src/server/domain/audit/audit-verify';
 import { ensureSecretsKey } from '../../../src/server/domain/node/key-files';
 import { ensureNodeIdentity } from '../../../src/server/domain/node/node-identity';
 import { secretBox } from '../../../src/server/domain/node/sealed-secrets';
-import { label, makeOrg, makeToken, makeUser } from '../../kit/factories';
+import { incidentBody, label, makeOrg, makeToken, makeUser } from '../../kit/factories';
 import { bearer } from '../../kit/http';
 import { ManualClock } from '../../kit/test-node';
 import type { App } from '../../../src/server/app';
@@ -63,16 +63,7 @@ afterAll(async () => {
   if (keysDir) fs.rmSync(keysDir, { recursive: true, force: true });
 });
 
-const incident = (title: string) => ({
-  domain: 'narcotics',
-  subtype: 'seizure',
-  title,
-  narrative: 'Customs seized 40 kg concealed in a fuel tanker.',
-  occurredAt: '2026-11-20T03:00:00Z',
-  timePrecision: 'day',
-  place: { country: 'PAK', name: 'Torkham', point: { lat: 34.1, lon: 71.1 }, precision: 'near', uncertaintyKm: 5 },
-  label: label({ classification: 'RESTRICTED' }),
-});
+const incident = (title: string) => incidentBody(title, { label: label({ classification: 'RESTRICTED' }) });
 const create = (title: string) =>
   app.http.inject({
     method: 'POST',

@@ -10,6 +10,13 @@ import type { DB } from '../schema';
  * organisation's readers who pass its clearance, caveats and TLP:RED gate — the releasing officer
  * who recalled it among them).
  */
+/** The kinds a recall names, and their tables. */
+const RECALLED_TABLES = [
+  ['incident', 'incidents'],
+  ['actor', 'actors'],
+  ['indicator', 'indicators'],
+] as const;
+
 export function recallRepository(db: Kysely<DB>) {
   /** The recalls, newest first, whose record `reader` may read. */
   const readable = (reader: Reader) =>
@@ -17,38 +24,20 @@ export function recallRepository(db: Kysely<DB>) {
       .selectFrom('recalls as r')
       .selectAll('r')
       .where((eb) =>
-        eb.or([
-          eb.and([
-            eb('r.record_kind', '=', 'incident'),
-            eb.exists(
-              eb
-                .selectFrom('incidents as i')
-                .select(sql`1`.as('one'))
-                .whereRef('i.id', '=', 'r.record_id')
-                .where(readableBy(reader, 'i')),
-            ),
-          ]),
-          eb.and([
-            eb('r.record_kind', '=', 'actor'),
-            eb.exists(
-              eb
-                .selectFrom('actors as a')
-                .select(sql`1`.as('one'))
-                .whereRef('a.id', '=', 'r.record_id')
-                .where(readableBy(reader, 'a')),
-            ),
-          ]),
-          eb.and([
-            eb('r.record_kind', '=', 'indicator'),
-            eb.exists(
-              eb
-                .selectFrom('indicators as n')
-                .select(sql`1`.as('one'))
-                .whereRef('n.id', '=', 'r.record_id')
-                .where(readableBy(reader, 'n')),
-            ),
-          ]),
-        ]),
+        eb.or(
+          RECALLED_TABLES.map(([kind, table]) =>
+            eb.and([
+              eb('r.record_kind', '=', kind),
+              eb.exists(
+                eb
+                  .selectFrom(`${table} as t` as 'incidents as t') // every recalled table has the id and label columns used here
+                  .select(sql`1`.as('one'))
+                  .whereRef('t.id', '=', 'r.record_id')
+                  .where(readableBy(reader, 't')),
+              ),
+            ]),
+          ),
+        ),
       );
   return {
     /** One recall, if its record is readable by `reader`. */

@@ -195,12 +195,8 @@ export async function importStixBundle(
   const issues: LabelIssue[] = [];
   const skipped: StixImportReport['skipped'] = [];
   const problem = (index: number, message: string) => issues.push({ path: `bundle.objects.${index}`, message });
-  const skip = (id: string, reason: string) => void skipped.push({ id, reason });
-  const now = ctx.clock.now();
-
-  // Nothing the database would refuse is looked up or kept (a feed stores what it skips).
-  objects.forEach((raw, index) => unstorableParts(raw).forEach((message) => problem(index, message)));
-  if (issues.length > 0) {
+  /** A bundle with problems imports nothing: the refusal is audited and every problem named. */
+  const refuseBundle = async (): Promise<never> => {
     await recordAccessFailure(
       ctx,
       actor,
@@ -209,7 +205,13 @@ export async function importStixBundle(
       'rejected',
     );
     throw new AppError('VALIDATION_FAILED', `The bundle has ${issues.length} problem(s); nothing was imported.`, issues.slice(0, 200));
-  }
+  };
+  const skip = (id: string, reason: string) => void skipped.push({ id, reason });
+  const now = ctx.clock.now();
+
+  // Nothing the database would refuse is looked up or kept (a feed stores what it skips).
+  objects.forEach((raw, index) => unstorableParts(raw).forEach((message) => problem(index, message)));
+  if (issues.length > 0) await refuseBundle();
 
   // Markings: TLP (1.0 and 2.0 ids), Concord labels; anything else is unknown.
   const concordLabels = new Map<string, z.infer<typeof labelExtensionSchema>>();
@@ -580,16 +582,7 @@ export async function importStixBundle(
   for (const id of [...plan.relinked.keys()]) if (!relinked.has(id)) plan.relinked.delete(id);
   for (const [id, { stixId }] of plan.relinked) plan.written.push({ kind: 'incident', id, stixId, change: 'link' });
 
-  if (issues.length > 0) {
-    await recordAccessFailure(
-      ctx,
-      actor,
-      'stix.import',
-      { bundle: request.bundle.id, dryRun: request.dryRun, ...(options.feed ? { feed: options.feed } : {}), problems: issues.slice(0, 20) },
-      'rejected',
-    );
-    throw new AppError('VALIDATION_FAILED', `The bundle has ${issues.length} problem(s); nothing was imported.`, issues.slice(0, 200));
-  }
+  if (issues.length > 0) await refuseBundle();
   const report: StixImportReport = {
     objects: objects.length,
     imported: {
