@@ -77,7 +77,7 @@ export class UnitOfWork<A> {
     }
   }
 
-  /** Runs `work` once the unit has ended, committed or not (Database.standalone). */
+  /** Runs `work` once the unit has ended, committed or not (audit entries that must outlive it: appendAuditKept). */
   whenEnded(work: () => Promise<void>): void {
     this.afterEnd.push(work);
   }
