@@ -15,6 +15,9 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Context } from './context';
 import type { RouteSpec } from './http/route';
 
+/** How long after a full disk was reported as an error a repeat is only a warning. */
+const DISK_FULL_REPEAT_MS = 10 * 60_000;
+
 export interface App {
   http: FastifyInstance;
   /** The API route table (with read-path declarations). */
@@ -71,9 +74,16 @@ export async function buildApp(ctx: Context): Promise<App> {
   // Outbound connections kept open (pulls, pokes) close with the app.
   http.addHook('onClose', () => closeOutbound(ctx.config));
   // A full disk is the operator's to fix: said once when writes start failing, once when they resume.
+  // A small commit can still fit while larger writes fail, so the state may flap: within ten
+  // minutes of the last error, failing again is a warning, not another error.
+  let diskFullSaidAt = -Infinity;
   const stopWatchingDisk = ctx.database.diskFull.onChange((state) => {
-    if (state) ctx.logger.error({ cause: 'disk-full', detail: state.detail }, "writes fail: the node's disk is full");
-    else ctx.logger.info({ cause: 'disk-full' }, 'writes succeed again: the disk has space');
+    if (!state) return void ctx.logger.info({ cause: 'disk-full' }, 'writes succeed again: the disk has space');
+    const now = ctx.clock.now().getTime();
+    if (now - diskFullSaidAt < DISK_FULL_REPEAT_MS)
+      return void ctx.logger.warn({ cause: 'disk-full', detail: state.detail }, "writes fail again: the node's disk is still full");
+    diskFullSaidAt = now;
+    ctx.logger.error({ cause: 'disk-full', detail: state.detail }, "writes fail: the node's disk is full");
   });
   http.addHook('onClose', () => void stopWatchingDisk());
   const routes = apiRoutes();
