@@ -31,6 +31,7 @@ import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factorie
 import { anyVersion, bearer } from '../kit/http';
 import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
+import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import type { TestNode } from '../kit/test-node';
 import type { Label } from '../../src/shared/labels/label';
 
@@ -895,6 +896,25 @@ describe('replication between nodes', () => {
     expect(pulled.duplicates).toBeGreaterThan(2_000);
     const repinned = await ctxOf('kaz').database.db.selectFrom('audit_log').select('details').where('action', '=', 'peer.repin').execute();
     expect(repinned).toEqual([{ details: { from: expect.any(String), to: rotated.node.publicKey, url: nodes.pak.url } }]);
+  });
+
+  it('publishes and receives no object with a null property or an empty list, of any kind, own or a partner’s', async () => {
+    const kinds = new Set<string>();
+    for (const key of ['pak', 'kaz', 'uzb'] as const) {
+      const rows = await ctxOf(key).database.db.selectFrom('stix_objects').select(['record_kind', 'object', 'stripped']).execute();
+      const found = rows.flatMap((row) => {
+        kinds.add(row.record_kind);
+        return [row.object, row.stripped].flatMap((stored) => {
+          if (stored === null) return [];
+          const object = (typeof stored === 'string' ? JSON.parse(stored) : stored) as { id: string };
+          return nullsAndEmptyLists(object).map((path) => `${key} ${object.id} ${path}`);
+        });
+      });
+      expect(found.slice(0, 20)).toEqual([]);
+    }
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['alert', 'alert-response', 'crisis', 'crisis-entry', 'desk', 'incident', 'recall', 'recall-receipt']),
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { anyVersion, bearer } from '../kit/http';
+import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { startTestNode } from '../kit/test-node';
 import type { MadeUser } from '../kit/factories';
 import type { TestNode } from '../kit/test-node';
@@ -219,6 +220,21 @@ describe('STIX 2.1 bundles', () => {
         .error.issues.map((i: { message: string }) => i.message)
         .join(' '),
     ).toMatch(/sources label: Unknown nation or community "NOWHERE"/);
+  });
+
+  it('carry no null property and no empty list anywhere, and organisations’ nations in an extension', async () => {
+    expect(nullsAndEmptyLists(bundle)).toEqual([]);
+    const organisations = bundle.objects.filter(
+      (o) => o.type === 'identity' && (o as Record<string, unknown>).identity_class === 'organization',
+    );
+    expect(organisations.length).toBeGreaterThan(0);
+    for (const organisation of organisations) {
+      expect(Object.keys(organisation).filter((key) => key.startsWith('x_'))).toEqual([]);
+      expect(organisation).toMatchObject({
+        extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: 'PAK' } },
+      });
+    }
+    expect(bundle.objects.map((o) => o.id)).toContain(EXTENSIONS.organisation);
   });
 
   it('hold only what the reader may read', async () => {

@@ -10,6 +10,7 @@ import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracl
 import { COMMUNITIES, seededRandom, toLabel } from '../oracle/random-labels';
 import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
+import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { makeToken, makeUser } from '../kit/factories';
 import { startTestNode } from '../kit/test-node';
 import { RECORD_MAKERS } from './record-makers';
@@ -199,6 +200,22 @@ describe('TAXII 2.1', () => {
     expect(manifest.json().objects[0]).toMatchObject({ media_type: 'application/stix+json;version=2.1' });
     const types = await get(user.id, `${root}/objects/?limit=1000&match[type]=indicator`);
     expect(new Set(types.json().objects.map((o: { type: string }) => o.type))).toEqual(new Set(['indicator']));
+  });
+
+  it('publishes no null property and no empty list, at the top level or in any extension', async () => {
+    const stored = await node.ctx.database.db.selectFrom('stix_objects').select(['object', 'stripped']).execute();
+    expect(stored.length).toBeGreaterThan(3 * PER_KIND);
+    const found = stored.flatMap((row) =>
+      [row.object, row.stripped].flatMap((text) => {
+        if (text === null) return [];
+        const object = (typeof text === 'string' ? JSON.parse(text) : text) as { id: string };
+        return nullsAndEmptyLists(object).map((path) => `${object.id} ${path}`);
+      }),
+    );
+    expect(found.slice(0, 20)).toEqual([]);
+    const served = (await get(world.users[0]!.id, `${root}/objects/?limit=1000`)).json() as { objects: unknown[] };
+    expect(served.objects.length).toBeGreaterThan(0);
+    expect(nullsAndEmptyLists(served.objects).slice(0, 20)).toEqual([]);
   });
 
   it('resolves every extension its objects name to its extension definition, for any caller', async () => {

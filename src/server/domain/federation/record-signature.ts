@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { labelExtension } from '../stix/stix-export';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { omitEmpty } from '../stix/stix-omit-empty';
 import { decodePublicKey } from '../node/node-identity';
 import type { Label } from '../../../shared/labels/label';
 import type { NodeIdentity } from '../node/node-identity';
@@ -27,13 +28,14 @@ const bytes = (object: object) => Buffer.from(canonicalize(object) ?? '', 'utf8'
 /** The object with its originator's signature (and the label it was released under). */
 export function signObject(object: StixObject, label: Label, node: NodeIdentity): StixObject {
   const extensions = (object.extensions ?? {}) as Extensions;
-  const unsigned = {
+  // Signed as it leaves: without null properties and empty lists (the label's included).
+  const unsigned = omitEmpty({
     ...object,
     extensions: {
       ...extensions,
       [EXTENSIONS.signature]: { extension_type: 'property-extension', node_id: node.nodeId, label: labelExtension(label) },
     },
-  };
+  });
   const signature = crypto.sign(null, bytes(unsigned), node.privateKey).toString('base64url');
   return {
     ...unsigned,

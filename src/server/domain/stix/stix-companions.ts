@@ -11,6 +11,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { EXTENSIONS, stableUuid, uuidOfStixId } from './stix-vocab';
+import { omitEmpty } from './stix-omit-empty';
 import type { StixObject } from './stix-export';
 
 interface Place {
@@ -86,6 +87,10 @@ function observableOf(record: StixObject): StixObject[] {
 
 /** The companions of a record's STIX object: an incident's place, an indicator's observable. */
 export function companionsOf(record: StixObject): StixObject[] {
+  return derived(record).map(omitEmpty);
+}
+
+function derived(record: StixObject): StixObject[] {
   if (record.type === 'indicator') return observableOf(record);
   if (record.type !== 'incident') return [];
   const fields = (record.extensions as Record<string, Record<string, unknown>> | undefined)?.[EXTENSIONS.incident];

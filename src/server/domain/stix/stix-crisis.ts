@@ -9,6 +9,7 @@ import { sitrepSchema } from '../../../shared/contracts/crises';
 import { CRISIS_ENTRY_KINDS, ENTRY_ACTIONS } from '../../../shared/vocab/crisis';
 import { ALERT_TYPE, concordObjectTop } from './stix-hotline';
 import { EXTENSIONS } from './stix-vocab';
+import { orNull } from './stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
 import type { CrisesTable, CrisisEntriesTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
@@ -28,19 +29,19 @@ export const crisisExtensionSchema = z.object({
   summary: text(10_000),
   exercise: z.boolean(),
   status: z.enum(['open', 'closed']),
-  alert_ref: z.string().startsWith(`${ALERT_TYPE}--`).nullable(),
+  alert_ref: orNull(z.string().startsWith(`${ALERT_TYPE}--`)),
   declared_at: dateTime,
-  closed_at: dateTime.nullable(),
-  closing_summary: text(10_000).nullable(),
-  lessons: text(10_000).nullable(),
+  closed_at: orNull(dateTime),
+  closing_summary: orNull(text(10_000)),
+  lessons: orNull(text(10_000)),
 });
 
 /** What each kind of entry says (as stored in `crisis_entries.content`). */
 export const ENTRY_CONTENT_SCHEMAS = {
   log: z.object({ text: z.string().min(1).max(10_000) }),
   sitrep: sitrepSchema,
-  request: z.object({ what: z.string().min(1).max(2_000), quantity: text(200), neededBy: dateTime.nullable() }),
-  offer: z.object({ what: z.string().min(1).max(2_000), availableFrom: dateTime.nullable() }),
+  request: z.object({ what: z.string().min(1).max(2_000), quantity: text(200), neededBy: orNull(dateTime) }),
+  offer: z.object({ what: z.string().min(1).max(2_000), availableFrom: orNull(dateTime) }),
   task: z.object({ title: z.string().min(1).max(200), details: text(10_000) }),
   update: z.object({ action: z.enum(ENTRY_ACTIONS), note: text(2_000).optional() }),
 } as const;
@@ -50,18 +51,12 @@ export const crisisEntryExtensionSchema = z.object({
   crisis_ref: uuidRef(CRISIS_TYPE),
   kind: z.enum(CRISIS_ENTRY_KINDS),
   content: z.record(z.string(), z.unknown()),
-  subject_ref: uuidRef(CRISIS_ENTRY_TYPE).nullable(),
-  request_ref: uuidRef(CRISIS_ENTRY_TYPE).nullable(),
-  requester_nation: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .nullable(),
-  owner_nation: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .nullable(),
-  owner_user: z.uuid().nullable(),
-  deadline: dateTime.nullable(),
+  subject_ref: orNull(uuidRef(CRISIS_ENTRY_TYPE)),
+  request_ref: orNull(uuidRef(CRISIS_ENTRY_TYPE)),
+  requester_nation: orNull(z.string().regex(/^[A-Z]{3}$/)),
+  owner_nation: orNull(z.string().regex(/^[A-Z]{3}$/)),
+  owner_user: orNull(z.uuid()),
+  deadline: orNull(dateTime),
   entered_at: dateTime,
 });
 

@@ -14,6 +14,7 @@ import { appendAuditAlone } from '../audit/audit-log';
 import { inExportTurn } from '../incidents/export-allowance';
 import { idsByKind, readableTargets } from '../incidents/incident-links';
 import { companionsOf } from './stix-companions';
+import { omitEmpty } from './stix-omit-empty';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
@@ -92,6 +93,7 @@ export function definitions(): StixObject[] {
       'Incident typing, time and place with precision, casualties, sources, release state.',
     ),
     extension(EXTENSIONS.actor, 'Concord actor', 'Actor kind, aliases, country, release state.'),
+    extension(EXTENSIONS.organisation, 'Concord organisation', 'On an organisation’s identity: the nation it belongs to.'),
     extension(
       EXTENSIONS.indicator,
       'Concord indicator',
@@ -253,7 +255,7 @@ export async function* stixBundleText(ctx: Context, actor: UserActor, pages: Asy
   const write = (objects: StixObject[]) => {
     let text = '';
     for (const object of objects) {
-      text += separator + JSON.stringify(object);
+      text += separator + JSON.stringify(omitEmpty(object));
       separator = ',';
     }
     return text;
@@ -352,7 +354,7 @@ async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: Incident
         name: org.name,
         identity_class: 'organization',
         sectors: ['defense'],
-        x_concord_nation: org.nation,
+        extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: org.nation } },
       });
     }
   }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../../../shared/vocab/hotline';
 import { EXTENSIONS, TLP2_MARKINGS } from './stix-vocab';
+import { orNull } from './stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
 import type { AlertRow } from '../../db/repositories/alert-repository';
 import type { StixObject } from './stix-export';
@@ -35,7 +36,7 @@ export const alertResponseExtensionSchema = z.object({
   alert_ref: z.string().startsWith(`${ALERT_TYPE}--`),
   desk_ref: z.string().startsWith(`${DESK_TYPE}--`),
   kind: z.enum(['acknowledge', 'decline']),
-  note: z.string().max(2_000).nullable(),
+  note: orNull(z.string().max(2_000)),
   responded_at: z.iso.datetime({ offset: true }),
 });
 

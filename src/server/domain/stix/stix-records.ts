@@ -8,26 +8,31 @@ import { casualtyCountSchema, placeSchema, sourceSchema } from '../../../shared/
 import { labelInputSchema } from '../../../shared/labels/label';
 import { ACTOR_KINDS, INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
 import { labelToColumns } from '../../db/label-columns';
+import { orNull, stringList } from './stix-omit-empty';
 import type { Insertable } from 'kysely';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import type { Label, LabelInput } from '../../../shared/labels/label';
 import type { LabelDirectory } from '../../../shared/labels/validate-label';
 import type { DB } from '../../db/schema';
 
+// STIX objects leave out null properties and empty lists (stix-omit-empty.ts): absent means null or empty.
+const list = stringList;
+const recipientsSchema = z.object({ orgs: list(), users: list() }).default({ orgs: [], users: [] });
+
 export const storedLabelSchema = z.object({
   classification: labelInputSchema.shape.classification,
-  relTo: z.array(z.string()),
-  caveats: z.array(z.string()),
+  relTo: list(),
+  caveats: list(),
   tlp: labelInputSchema.shape.tlp,
-  recipients: z.object({ orgs: z.array(z.string()), users: z.array(z.string()) }),
+  recipients: recipientsSchema,
 });
 export const labelExtensionSchema = z.object({
   originator: z.object({ nation: z.string(), org: z.string() }),
   classification: labelInputSchema.shape.classification,
-  rel_to: z.array(z.string()),
-  caveats: z.array(z.string()),
+  rel_to: list(),
+  caveats: list(),
   tlp: labelInputSchema.shape.tlp,
-  recipients: z.object({ orgs: z.array(z.string()), users: z.array(z.string()) }),
+  recipients: recipientsSchema,
   state: z.enum(['active', 'recalled']),
   version: z.number().int().min(1),
 });
@@ -44,13 +49,13 @@ export const incidentExtensionSchema = z.object({
   time_precision: z.enum(['exact', 'day', 'week', 'month']),
   place: z.object({
     country: placeSchema.shape.country,
-    admin1: z.string().nullable(),
-    admin2: z.string().nullable(),
-    name: z.string().nullable(),
-    lat: z.number().min(-90).max(90).nullable(),
-    lon: z.number().min(-180).max(180).nullable(),
+    admin1: orNull(z.string()),
+    admin2: orNull(z.string()),
+    name: orNull(z.string()),
+    lat: orNull(z.number().min(-90).max(90)),
+    lon: orNull(z.number().min(-180).max(180)),
     precision: placeSchema.shape.precision,
-    uncertainty_km: z.number().min(0).nullable(),
+    uncertainty_km: orNull(z.number().min(0)),
   }),
   casualties: z.object({ killed: casualtyCountSchema, wounded: casualtyCountSchema, abducted: casualtyCountSchema }),
   sources: z.object({ items: z.array(sourceSchema).min(1), label: storedLabelSchema.optional() }).optional(),
@@ -58,16 +63,16 @@ export const incidentExtensionSchema = z.object({
 export const actorExtensionSchema = z.object({
   ...releaseSchema,
   kind: z.enum(ACTOR_KINDS),
-  aliases: z.array(z.string()),
-  country: z.string().nullable(),
+  aliases: list(),
+  country: orNull(z.string()),
 });
 export const indicatorExtensionSchema = z.object({
   ...releaseSchema,
   type: z.enum(INDICATOR_TYPES),
   value: z.string(),
-  first_seen: isoDateTime().nullable(),
-  last_seen: isoDateTime().nullable(),
-  warnings: z.array(z.string()),
+  first_seen: orNull(isoDateTime()),
+  last_seen: orNull(isoDateTime()),
+  warnings: list(),
 });
 export const commonSchema = z.object({
   created: isoDateTime(),

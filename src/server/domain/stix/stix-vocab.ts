@@ -55,6 +55,8 @@ export const EXTENSIONS = {
   crisisEntry: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0c',
   /** On a standard object derived from a record (an incident's location): the record it belongs to. */
   companion: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0d',
+  /** On an organisation's identity (the creator of records): the nation it belongs to. */
+  organisation: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0e',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

@@ -21,6 +21,7 @@ import { actorObject, incidentObject, indicatorObject, recordFields } from '../s
 import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
 import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
 import { companionsOf } from '../stix/stix-companions';
+import { omitEmpty } from '../stix/stix-omit-empty';
 import { signObject } from '../federation/record-signature';
 import { pokePeersFor } from '../federation/poke';
 import type { Label } from '../../../shared/labels/label';
@@ -159,8 +160,9 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
     ];
     const dateAdded = await objects.nextDateAdded(ctx.clock.now());
     const labels: Label[] = [];
+    // Every published object leaves without null properties and empty lists, signed or not.
     const sign = (object: StixObject, label: Label) =>
-      label.originator.nation === ctx.node.nation ? signObject(object, label, ctx.node) : object;
+      label.originator.nation === ctx.node.nation ? signObject(object, label, ctx.node) : omitEmpty(object);
     await objects.insert(
       built.map(({ kind, id, version, modified, label, object, stripped }) => {
         if (label.originator.nation === ctx.node.nation) labels.push(label);

@@ -15,10 +15,10 @@ import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
 import { positionTokens } from '../node/position-tokens';
 import { definitions } from '../stix/stix-export';
+import { storedLabelSchema } from '../stix/stix-records';
 import { DEFINED_AT, EXTENSIONS, stableUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { ObjectFilter, ServedRow } from '../../db/repositories/stix-object-repository';
-import type { StoredLabelFields } from '../release/release-workflow';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { PeerRow } from '../federation/peer-service';
@@ -120,9 +120,10 @@ function filterOf(query: ObjectQuery): ObjectFilter {
 function objectFor(reader: TaxiiReader, row: ServedRow): string {
   if (row.stripped === null) return row.object;
   const object = JSON.parse(row.object) as { extensions?: Record<string, Record<string, unknown>> };
-  const sources = object.extensions?.[EXTENSIONS.incident]?.sources as { label?: StoredLabelFields } | undefined;
+  const sources = object.extensions?.[EXTENSIONS.incident]?.sources as { label?: unknown } | undefined;
   const label = labelFromColumns(row.label!);
-  const sourcesLabel = sources?.label ? fieldLabelOf(label, sources.label) : label;
+  // Read through its schema: empty lists of the label are left out of the object.
+  const sourcesLabel = sources?.label ? fieldLabelOf(label, storedLabelSchema.parse(sources.label)) : label;
   const may =
     reader.kind === 'user' ? canReadField(reader.actor.reader, label, sourcesLabel) : nodeMayReceive(reader.audience, sourcesLabel);
   return may ? row.object : row.stripped;
