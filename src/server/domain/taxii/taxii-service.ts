@@ -95,8 +95,9 @@ const listOf = (text: string) =>
 
 /** `match[version]`: the values it may take, or'ed (TAXII 2.1, 3.4.1). */
 export function versionMatch(text: string | undefined, byDefault: 'last' | 'all'): ObjectFilter['versions'] {
-  const values = text === undefined ? [byDefault] : listOf(text);
-  if (values.length === 0 || values.includes('all')) return 'all';
+  const given = text === undefined ? [] : listOf(text);
+  const values = given.length > 0 ? given : [byDefault];
+  if (values.includes('all')) return 'all';
   const match: { last?: boolean; first?: boolean; modified?: Date[] } = {};
   for (const value of values) {
     if (value === 'last') match.last = true;
