@@ -9,6 +9,7 @@ import { registerMetrics } from './http/metrics';
 import { API_DOCS_CSS, buildOpenApi, renderApiDocs } from './http/openapi';
 import { registerRoutes } from './http/register-routes';
 import { registerWebApp } from './http/web-app';
+import { registerTaxiiProtocol } from './http/taxii-protocol';
 import { stopLiveFeed } from './domain/live/live-feed';
 import { closeOutbound } from './domain/outbound/outbound-request';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -41,6 +42,7 @@ export async function buildApp(ctx: Context): Promise<App> {
     for (const method of [route.method].flat()) registered.push({ method, url: route.url ?? route.path });
   });
   registerErrorHandler(http);
+  registerTaxiiProtocol(http);
   registerJsonBodyParser(http);
   await http.register(fastifyCookie);
   await http.register(fastifyHelmet, {
@@ -94,6 +96,6 @@ export async function buildApp(ctx: Context): Promise<App> {
   http.get('/api/openapi.json', async () => openApi);
   http.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
   http.get('/api/docs.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(API_DOCS_CSS));
-  await registerWebApp(http, () => false);
+  await registerWebApp(http, () => false, routes);
   return { http, routes, registered };
 }

@@ -270,7 +270,7 @@ describe('TAXII 2.1', () => {
       node.ctx.database.db,
     );
     expect(published.rows[0]?.n).toBe(2);
-    expect((await get(lostIt[0]!.id, `${root}/objects/?match[version]=first`)).statusCode).toBe(400);
+    expect((await get(lostIt[0]!.id, `${root}/objects/?match[version]=newest`)).statusCode).toBe(400);
   });
 
   it('adds objects for releasing officers only, all or nothing, with a status resource for their author', async () => {

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   CSRF_FAILED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
   REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   /** A live stream asked to resume from further back than the node replays: reload, then stream anew. */

@@ -71,8 +71,15 @@ export interface ObjectFilter {
   addedAfter?: Date;
   ids?: string[];
   types?: string[];
-  /** `last`: only each object's newest version (and only if the reader may read it); `all`: every version. */
-  versions: 'last' | 'all';
+  /**
+   * TAXII `match[version]`, its values or'ed: `all`: every version; `last`: only each object's newest
+   * version held (and only if the reader may read it); `first`: each object's oldest version the
+   * reader may read (decided over readable versions only, so a hidden earlier one changes nothing);
+   * a timestamp: the version with that `modified`.
+   */
+  versions: 'all' | 'last' | { last?: boolean; first?: boolean; modified?: Date[] };
+  /** TAXII `match[spec_version]`: only objects of these STIX versions (an object without `spec_version` is 2.0). */
+  specVersions?: string[];
   /** Whether the page carries the objects themselves (a manifest or a list of versions does not). */
   objects?: boolean;
 }
@@ -162,7 +169,8 @@ export function stixObjectRepository(db: Kysely<DB>) {
     /** Rows a person may read (a crisis entry's only where its crisis is readable too), in `seq` order, at most `limit`. */
     readable: (reader: Reader, filter: ObjectFilter, limit: number) =>
       page(
-        sql<boolean>`(${readableBy(reader, 'o')} and ${parentPasses('o.record_kind', 'o.record_id', (parent) => readableBy(reader, parent))})`,
+        (row) =>
+          sql<boolean>`(${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => readableBy(reader, parent))})`,
         filter,
         limit,
       ),
@@ -173,9 +181,10 @@ export function stixObjectRepository(db: Kysely<DB>) {
      */
     receivable: (peerNodeId: string, node: NodeAudience, ownNation: string, filter: ObjectFilter, limit: number) =>
       page(
-        sql<boolean>`((o.originator_nation = ${ownNation} and o.stix_type not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, 'o')}
-          and ${parentPasses('o.record_kind', 'o.record_id', (parent) => receivableBy(node, parent))}) or (o.stix_type = ${RECALL_TYPE} and exists (
-          select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = o.record_id)))`,
+        (row) =>
+          sql<boolean>`((${sql.ref(`${row}.originator_nation`)} = ${ownNation} and ${sql.ref(`${row}.stix_type`)} not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, row)}
+          and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => receivableBy(node, parent))}) or (${sql.ref(`${row}.stix_type`)} = ${RECALL_TYPE} and exists (
+          select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = ${sql.ref(`${row}.record_id`)})))`,
         filter,
         limit,
       ),
@@ -266,7 +275,8 @@ export function stixObjectRepository(db: Kysely<DB>) {
         .execute(),
   };
 
-  function page(where: RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {
+  /** `visible(alias)`: whether the row under that alias may be served to this reader. */
+  function page(visible: (row: string) => RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {
     // The objects leave as the text stored: decoding 1,000 of them to encode them again was most of a
     // page's time. Only the columns a page uses are selected: the driver's parsing is per column.
     const objects = filter.objects ?? true;
@@ -284,9 +294,21 @@ export function stixObjectRepository(db: Kysely<DB>) {
         objects ? sql<string>`o.object::text`.as('object') : sql<string>`''`.as('object'),
         objects ? sql<string | null>`o.stripped::text`.as('stripped') : sql<string | null>`null`.as('stripped'),
       ])
-      .where(where);
-    // Each object's newest version: the highest version held, whatever order the versions came in.
-    if (filter.versions === 'last') query = query.where('o.superseded', '=', false);
+      .where(visible('o'));
+    if (filter.versions !== 'all') {
+      const { last, first, modified } = filter.versions === 'last' ? { last: true } : filter.versions;
+      const matches: RawBuilder<boolean>[] = [];
+      // Each object's newest version: the highest version held, whatever order the versions came in.
+      if (last) matches.push(sql<boolean>`o.superseded = false`);
+      if (first)
+        matches.push(
+          sql<boolean>`not exists (select 1 from stix_objects f where f.stix_id = o.stix_id and f.version < o.version and ${visible('f')})`,
+        );
+      if (modified?.length) matches.push(sql<boolean>`o.modified in (${sql.join(modified)})`);
+      query = query.where(matches.length === 0 ? sql<boolean>`false` : sql<boolean>`(${sql.join(matches, sql` or `)})`);
+    }
+    if (filter.specVersions?.length)
+      query = query.where(sql<string>`coalesce(o.object->>'spec_version', '2.0')`, 'in', filter.specVersions);
     if (filter.afterSeq !== undefined) query = query.where('o.seq', '>', filter.afterSeq);
     if (filter.addedAfter) query = query.where('o.date_added', '>', filter.addedAfter);
     if (filter.ids?.length) query = query.where('o.stix_id', 'in', filter.ids);

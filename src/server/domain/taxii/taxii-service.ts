@@ -60,6 +60,72 @@ export interface ObjectQuery {
   ids?: string[] | undefined;
   types?: string[] | undefined;
   version?: string | undefined;
+  specVersion?: string | undefined;
+}
+
+/**
+ * A STIX timestamp (STIX 2.1, 3.2): RFC 3339 in UTC with `Z`, seconds always, any fraction of a
+ * second. TAXII takes `added_after` and `match[version]` in this form only.
+ */
+const STIX_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/;
+
+/** The instant a STIX timestamp names, or null when the text is not one (or names no real instant). */
+export function stixTimestamp(text: string): Date | null {
+  const parts = STIX_TIMESTAMP.exec(text);
+  if (!parts) return null;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) return null;
+  // `new Date` rolls 2026-02-30 over to March: the fields must come back as written.
+  const [, y, mo, d, h, mi, se] = parts.map(Number);
+  const same =
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() + 1 === mo &&
+    date.getUTCDate() === d &&
+    date.getUTCHours() === h &&
+    date.getUTCMinutes() === mi &&
+    date.getUTCSeconds() === se;
+  return same ? date : null;
+}
+
+const listOf = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** `match[version]`: the values it may take, or'ed (TAXII 2.1, 3.4.1). */
+export function versionMatch(text: string | undefined, byDefault: 'last' | 'all'): ObjectFilter['versions'] {
+  const given = text === undefined ? [] : listOf(text);
+  const values = given.length > 0 ? given : [byDefault];
+  if (values.includes('all')) return 'all';
+  const match: { last?: boolean; first?: boolean; modified?: Date[] } = {};
+  for (const value of values) {
+    if (value === 'last') match.last = true;
+    else if (value === 'first') match.first = true;
+    else {
+      const at = stixTimestamp(value);
+      if (!at)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `match[version] takes "last" (the default), "first", "all" or a STIX timestamp such as 2026-11-27T03:00:00.000Z (UTC, ending in Z), comma-separated; "${value.slice(0, 40)}" is none of them.`,
+        );
+      (match.modified ??= []).push(at);
+    }
+  }
+  return match;
+}
+
+/** `match[spec_version]`: STIX versions such as 2.1 (this node serves 2.1; 2.0 matches nothing of it). */
+export function specVersionMatch(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const values = listOf(text);
+  const bad = values.find((v) => !/^\d+\.\d+$/.test(v));
+  if (bad !== undefined || values.length === 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `match[spec_version] takes STIX versions such as 2.1, comma-separated${bad === undefined ? '' : `; "${bad.slice(0, 40)}" is not one`}.`,
+    );
+  return values;
 }
 
 const UNKNOWN_NEXT =
@@ -93,19 +159,20 @@ function plainCursor(next: string): number | null {
   return null;
 }
 
-function filterOf(query: ObjectQuery): ObjectFilter {
-  const version = query.version ?? 'last';
-  if (version !== 'last' && version !== 'all') {
-    throw new AppError('VALIDATION_FAILED', 'match[version] may be "last" (the default) or "all" here.');
-  }
+function filterOf(query: ObjectQuery, versionsByDefault: 'last' | 'all' = 'last'): ObjectFilter {
   let addedAfter: Date | undefined;
   if (query.addedAfter !== undefined) {
-    addedAfter = new Date(query.addedAfter);
-    if (Number.isNaN(addedAfter.getTime()))
-      throw new AppError('VALIDATION_FAILED', 'added_after is a timestamp such as 2026-11-27T03:00:00.000Z.');
+    addedAfter = stixTimestamp(query.addedAfter) ?? undefined;
+    if (!addedAfter)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'added_after takes a STIX timestamp: UTC ending in Z, with seconds, such as 2026-11-27T03:00:00.000Z (no offsets, no bare dates).',
+      );
   }
+  const specVersions = specVersionMatch(query.specVersion);
   return {
-    versions: version,
+    versions: versionMatch(query.version, versionsByDefault),
+    ...(specVersions ? { specVersions } : {}),
     ...(addedAfter ? { addedAfter } : {}),
     ...(query.ids?.length ? { ids: query.ids } : {}),
     ...(query.types?.length ? { types: query.types } : {}),
@@ -129,10 +196,12 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
   return may ? row.object : row.stripped;
 }
 
-async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true) {
+async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true, versionsByDefault: 'last' | 'all' = 'last') {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, reader.kind === 'node' ? PEER_MAX_LIMIT : MAX_LIMIT);
+  // The parameters are checked before the cursor: a bad one is named whatever `next` says.
+  const checked = filterOf(query, versionsByDefault);
   const afterSeq = query.next ? await positionOf(ctx, reader, query.next) : undefined;
-  const filter = { ...filterOf(query), ...(afterSeq !== undefined ? { afterSeq } : {}), objects };
+  const filter = { ...checked, ...(afterSeq !== undefined ? { afterSeq } : {}), objects };
   const rows = await ctx.database.transaction(async (tx) => {
     const objects = stixObjectRepository(tx.db);
     await objects.planSerially();
@@ -185,10 +254,19 @@ export async function getObjects(ctx: Context, reader: TaxiiReader, query: Objec
  */
 const DEFINITIONS = new Map(definitions().map((d) => [d.id, d]));
 
+/** Whether a definition (one version, STIX 2.1, added when defined) passes a query's filters. */
+function definitionMatches(definition: Record<string, unknown>, query: ObjectQuery): boolean {
+  const { versions, specVersions, addedAfter } = filterOf(query);
+  if (specVersions && !specVersions.includes(String(definition.spec_version))) return false;
+  if (addedAfter && !(new Date(DEFINED_AT) > addedAfter)) return false;
+  if (versions === 'all' || versions === 'last' || versions.last || versions.first) return true;
+  return (versions.modified ?? []).some((at) => at.getTime() === new Date(String(definition.modified)).getTime());
+}
+
 /** One object's versions as an envelope; nothing readable answers exactly as a missing object. */
 export async function getObject(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
   const definition = DEFINITIONS.get(id);
-  if (definition && !query.next)
+  if (definition && !query.next && definitionMatches(definition, query))
     return { text: JSON.stringify({ more: false, objects: [definition] }), count: 1, dates: { first: DEFINED_AT, last: DEFINED_AT } };
   const result = await getObjects(ctx, reader, { ...query, ids: [id], types: undefined });
   if (result.count === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
@@ -196,7 +274,8 @@ export async function getObject(ctx: Context, reader: TaxiiReader, id: string, q
 }
 
 export async function getVersions(ctx: Context, reader: TaxiiReader, id: string, query: ObjectQuery) {
-  const { items, more, next } = await page(ctx, reader, { ...query, ids: [id], types: undefined, version: 'all' }, false);
+  // Every version by default; `match[version]` narrows the list as it narrows objects.
+  const { items, more, next } = await page(ctx, reader, { ...query, ids: [id], types: undefined }, false, 'all');
   if (items.length === 0 && !query.next) throw new AppError('NOT_FOUND', 'No object with this id.');
   return {
     envelope: { more, ...(next ? { next } : {}), versions: items.map((r) => r.modified) },

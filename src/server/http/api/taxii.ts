@@ -31,7 +31,7 @@ const objectsQuerySchema = z.object({
   added_after: z.string().max(40).optional(),
   'match[id]': list.optional(),
   'match[type]': list.optional(),
-  'match[version]': z.string().max(40).optional(),
+  'match[version]': z.string().max(1_000).optional(),
   'match[spec_version]': z.string().max(40).optional(),
 });
 type ObjectsQuery = z.output<typeof objectsQuerySchema>;
@@ -43,6 +43,7 @@ const toQuery = (q: ObjectsQuery): ObjectQuery => ({
   ids: q['match[id]'],
   types: q['match[type]'],
   version: q['match[version]'],
+  specVersion: q['match[spec_version]'],
 });
 
 const collectionParams = z.strictObject({ collection: z.string().max(100) });
@@ -162,7 +163,7 @@ export const taxiiRoutes = [
   }),
   collectionRead(
     'objects/',
-    'TAXII 2.1 objects: those the caller may read, oldest added first (limit, next, added_after, match[id|type|version])',
+    'TAXII 2.1 objects: those the caller may read, oldest added first (limit, next, added_after, match[id|type|version|spec_version])',
     'pages',
     (ctx, reader, _object, query) => getObjects(ctx, reader, query),
   ),
