@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../src/server/db/migrate';
 import { auditRepository } from '../../src/server/db/repositories/audit-repository';
 import { userRepository } from '../../src/server/db/repositories/user-repository';
 import { currentTotp, newTotpSecret } from '../../src/server/domain/auth/totp';
+import { sha256 } from '../../src/server/domain/auth/auth-service';
 import { setUserDisabled } from '../../src/server/domain/users/user-service';
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { TEST_PASSWORD, label, makeToken, makeUser } from '../kit/factories';
@@ -426,4 +427,75 @@ describe('API token scopes', () => {
       await database.close();
     }
   }, 60_000);
+});
+
+describe('HTTP Basic for TAXII clients', () => {
+  const basic = (username: string, password: string) => ({
+    authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+  });
+
+  it('takes a user name with an API token of the taxii scope as the password, under /taxii2/ only', async () => {
+    const user = await makeUser(node.ctx);
+    const taxii = await makeToken(node.ctx, user, ['taxii']);
+    const ok = await inject({ method: 'GET', url: '/taxii2/', headers: basic(user.username, taxii) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().api_roots).toHaveLength(1);
+    // Anywhere else Basic is refused, as a bad token is.
+    expect((await inject({ method: 'GET', url: '/api/me', headers: basic(user.username, taxii) })).statusCode).toBe(401);
+    expect((await inject({ method: 'GET', url: '/api/me', headers: bearer(taxii) })).statusCode).toBe(403);
+  });
+
+  it('answers a wrong user name, a revoked or expired token, a token without the taxii scope and an account password exactly like a bad bearer token, and audits each', async () => {
+    const user = await makeUser(node.ctx);
+    const other = await makeUser(node.ctx);
+    const taxii = await makeToken(node.ctx, user, ['taxii']);
+    const readOnly = await makeToken(node.ctx, user, ['read']);
+    const revoked = await makeToken(node.ctx, user, ['taxii']);
+    await node.ctx.database.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', sha256(revoked))
+      .execute();
+    const before = evaluated.passwords.length;
+    const badBearer = await inject({ method: 'GET', url: '/taxii2/', headers: bearer('cnd_not-a-token') });
+    expect(badBearer.statusCode).toBe(401);
+    expect(badBearer.headers['www-authenticate']).toEqual(expect.arrayContaining([expect.stringMatching(/^Basic /)]));
+    const attempts = [
+      basic(other.username, taxii), // another person's name with this token
+      basic('nobody-by-this-name', taxii), // a name no account has
+      basic(user.username, revoked),
+      basic(user.username, readOnly),
+      basic(user.username, TEST_PASSWORD), // the account password
+      basic('nobody-by-this-name', TEST_PASSWORD),
+      { authorization: 'Basic not base64!' },
+    ];
+    for (const headers of attempts) {
+      const answer = await inject({ method: 'GET', url: '/taxii2/', headers });
+      expect(answer.statusCode).toBe(401);
+      expect(answer.body).toBe(badBearer.body);
+      expect(answer.headers['content-type']).toBe(badBearer.headers['content-type']);
+      expect(answer.headers['www-authenticate']).toEqual(badBearer.headers['www-authenticate']);
+    }
+    // No account password is ever evaluated, so Basic neither guesses passwords nor counts against a username.
+    expect(evaluated.passwords.length).toBe(before);
+    expect(
+      (await inject({ method: 'POST', url: '/api/session', payload: { username: user.username, password: TEST_PASSWORD } })).statusCode,
+    ).toBe(200);
+    const audited = (await auditRepository(node.ctx.database.db).latest(20, { action: 'auth.token' })).filter(
+      (r) => (r.details as { scheme?: string }).scheme === 'basic',
+    );
+    expect(audited.length).toBeGreaterThanOrEqual(attempts.length);
+    expect(audited.map((r) => (r.details as { reason: string }).reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/user name/),
+        expect.stringMatching(/taxii scope/),
+        expect.stringMatching(/not an API token/),
+      ]),
+    );
+    // An expired token: the same answer.
+    node.clock.advance(2 * 86_400_000);
+    const expired = await inject({ method: 'GET', url: '/taxii2/', headers: basic(user.username, taxii) });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.body).toBe(badBearer.body);
+  });
 });

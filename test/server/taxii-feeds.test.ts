@@ -221,7 +221,7 @@ describe('TAXII feeds (the TAXII client)', () => {
       { added: '2026-11-23T00:00:01.000Z', object: later(indicator(1, '203.0.113.8', TLP2_MARKINGS.GREEN), {}) },
       { added: '2026-11-23T00:00:02.000Z', object: later(collection[1]!.object, { object_marking_refs: [TLP2_MARKINGS.AMBER] }) },
       { added: '2026-11-23T00:00:03.000Z', object: later(collection[5]!.object, { revoked: true }) },
-      // The same version again changes nothing.
+      // An older version after the newer one changes nothing (it counts as present).
       { added: '2026-11-23T00:00:04.000Z', object: collection[0]!.object },
     );
     const polled = (await call('officer', 'POST', `/api/taxii-feeds/${feedId}/poll`)).json();

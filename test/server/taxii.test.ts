@@ -273,7 +273,7 @@ describe('TAXII 2.1', () => {
     expect((await get(lostIt[0]!.id, `${root}/objects/?match[version]=newest`)).statusCode).toBe(400);
   });
 
-  it('adds objects for releasing officers only, all or nothing, with a status resource for their author', async () => {
+  it('adds objects for releasing officers only, each on its own, with a status resource for their author', async () => {
     const releaser = await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] });
     const other = await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] });
     const analyst = await makeUser(node.ctx, { nation: 'PAK', roles: ['analyst'] });
@@ -339,19 +339,37 @@ describe('TAXII 2.1', () => {
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ release_state: 'draft', rel_to: ['PAK'], tlp: 'AMBER+STRICT', recipient_orgs: [releaser.org] });
 
-    // One object with an unknown marking: nothing is added, each object says why.
+    // One object with an unknown marking, one with no pattern, one not mapped: each fails with its
+    // own reason, and the valid one is added as the status says (partial success, TAXII 2.1 4.3.1).
     const unknown = {
       ...indicator,
       id: `indicator--${crypto.randomUUID()}`,
       object_marking_refs: ['marking-definition--00000000-0000-4000-8000-000000000001'],
     };
+    const { pattern: _pattern, ...withoutPattern } = { ...indicator, id: `indicator--${crypto.randomUUID()}` };
     const fresh = { ...actor, id: `threat-actor--${crypto.randomUUID()}` };
-    const refused = (await post(releaser.id, { objects: [fresh, unknown] })).json();
-    expect(refused).toMatchObject({ success_count: 0, failure_count: 2 });
-    expect(refused.failures[1].message).toMatch(/Unknown marking/);
-    expect(refused.failures[0].message).toMatch(/another object/);
-    expect(
-      await node.ctx.database.db.selectFrom('imported_records').select('record_id').where('stix_id', '=', fresh.id).executeTakeFirst(),
-    ).toBeUndefined();
+    const mixed = (await post(releaser.id, { objects: [fresh, unknown, withoutPattern] })).json();
+    expect(mixed).toMatchObject({ total_count: 3, success_count: 1, failure_count: 2 });
+    expect(mixed.successes).toEqual([{ id: fresh.id, version: fresh.created }]);
+    expect(mixed.failures).toEqual([
+      { id: unknown.id, message: expect.stringMatching(/Unknown marking/) },
+      { id: withoutPattern.id, message: expect.stringMatching(/needs a `pattern`.*none/) },
+    ]);
+    const storedIds = async (stixId: string) =>
+      (await node.ctx.database.db.selectFrom('imported_records').select('record_id').where('stix_id', '=', stixId).execute()).length;
+    expect(await storedIds(fresh.id)).toBe(1);
+    expect(await storedIds(unknown.id)).toBe(0);
+    expect(await storedIds(withoutPattern.id)).toBe(0);
+    const kept = await node.app.http.inject({ method: 'GET', url: `/taxii2/api/status/${mixed.id}/`, headers: auth[releaser.id] });
+    expect(kept.json()).toEqual(mixed);
+
+    // A newer version updates the copy; an older one sent after it is refused as older, not "already present".
+    const newer = { ...indicator, modified: '2026-11-05T00:00:00.000Z', pattern: "[ipv4-addr:value = '203.0.113.10']" };
+    expect((await post(releaser.id, { objects: [newer] })).json()).toMatchObject({ success_count: 1 });
+    const older = (await post(releaser.id, { objects: [indicator] })).json();
+    expect(older.failures).toEqual([{ id: indicator.id, message: expect.stringMatching(/older version.*2026-11-02.*2026-11-05/i) }]);
+    expect(older.failures[0].message).not.toMatch(/Already present/);
+    const same = (await post(releaser.id, { objects: [newer] })).json();
+    expect(same.failures).toEqual([{ id: indicator.id, message: 'Already present.' }]);
   });
 });

@@ -1,10 +1,13 @@
-/** Who is calling: a session cookie (browser) or a bearer API token (machines). */
+/**
+ * Who is calling: a session cookie (browser), a bearer API token (machines), or — under /taxii2/
+ * only — HTTP Basic with an API token as the password (TAXII clients that can do nothing else).
+ */
 import { decodeProtectedHeader } from 'jose';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error';
 import { recordAccessFailure } from '../domain/audit/access-failures';
 import { systemActor } from '../domain/auth/actor';
-import { actorFromSession, actorFromToken } from '../domain/auth/auth-service';
+import { actorFromBasic, actorFromSession, actorFromToken } from '../domain/auth/auth-service';
 import { NODE_TOKEN_TYPE, verifyNodeToken } from '../domain/federation/node-token';
 import type { PeerRow } from '../domain/federation/peer-service';
 import type { Context } from '../context';
@@ -19,17 +22,39 @@ export async function authenticate(ctx: Context, request: FastifyRequest): Promi
   const writes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
   const authorization = request.headers.authorization;
   if (authorization) {
+    const basic = /^Basic\s+(\S+)$/i.exec(authorization);
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const actor = match?.[1] ? await actorFromToken(ctx, match[1], writes) : null;
-    if (!actor) {
-      await recordAccessFailure(ctx, systemActor('anonymous'), 'auth.token', { reason: 'invalid, expired or revoked API token' }, 'denied');
+    // Every refusal, Basic or bearer, is the same answer: it tells nothing of which part was wrong.
+    const refuse = async (details: Record<string, unknown>): Promise<never> => {
+      await recordAccessFailure(ctx, systemActor('anonymous'), 'auth.token', details, 'denied');
       throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
+    };
+    if (basic?.[1]) {
+      const credentials = basicCredentials(basic[1]);
+      if (!request.routeOptions.url?.startsWith(TAXII_PREFIX))
+        return refuse({ scheme: 'basic', reason: 'basic: taken under /taxii2/ only' });
+      if (!credentials) return refuse({ scheme: 'basic', reason: 'basic: not user-id:password in base64' });
+      const found = await actorFromBasic(ctx, credentials.username, credentials.password, writes);
+      if ('refused' in found) return refuse({ scheme: 'basic', username: credentials.username.slice(0, 200), reason: found.refused });
+      return found.actor;
     }
+    const actor = match?.[1] ? await actorFromToken(ctx, match[1], writes) : null;
+    if (!actor) return refuse({ reason: 'invalid, expired or revoked API token' });
     return actor;
   }
   const sessionId = request.cookies[SESSION_COOKIE];
   if (!sessionId) return null;
   return actorFromSession(ctx, sessionId, writes);
+}
+
+const TAXII_PREFIX = '/taxii2/';
+
+/** The user-id and password of HTTP Basic credentials (RFC 7617: UTF-8, split at the first colon); null when malformed. */
+function basicCredentials(encoded: string): { username: string; password: string } | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /** A node-to-node call: a peer's node token as the bearer; anything else is refused (and audited). */

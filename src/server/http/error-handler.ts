@@ -102,6 +102,9 @@ export function replyWithError(error: unknown, request: FastifyRequest, reply: F
   }
   const retryAfter = known.retryAfterSeconds ?? (known.code === 'SERVICE_UNAVAILABLE' ? RETRY_AFTER_SECONDS : undefined);
   if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+  // A TAXII client told to authenticate learns how (RFC 9110, 11.6.1): a bearer token, or Basic with a token as the password.
+  if (known.status === 401 && request.url.startsWith('/taxii2/'))
+    reply.header('www-authenticate', ['Bearer realm="Concord TAXII"', 'Basic realm="Concord TAXII", charset="UTF-8"']);
   // TAXII clients expect TAXII's error message (RFC: TAXII 2.1, 3.6.1).
   if (request.url.startsWith('/taxii2/'))
     return reply

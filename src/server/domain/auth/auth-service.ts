@@ -217,6 +217,27 @@ export async function actorFromToken(ctx: Context, token: string, withDirectory 
   return { ...actorFromUser(user, 'token'), token: { hash, scopes: TOKEN_SCOPES.filter((s) => user.token_scopes.includes(s)) } };
 }
 
+/**
+ * A TAXII client's HTTP Basic credentials (docs/decisions/0022): the user name and one of that
+ * person's API tokens with the `taxii` scope as the password. An account password is never
+ * evaluated here, so Basic is no way to guess passwords and no failure counts against a username
+ * (nobody can lock a person out of signing in through it); the token alone is looked up, so an
+ * unknown user name costs and answers the same as a known one. `refused` says why, for the audit.
+ */
+export async function actorFromBasic(
+  ctx: Context,
+  username: string,
+  password: string,
+  withDirectory = false,
+): Promise<{ actor: UserActor } | { refused: string }> {
+  if (!password.startsWith(TOKEN_PREFIX)) return { refused: 'basic: the password is not an API token (account passwords are not taken)' };
+  const actor = await actorFromToken(ctx, password, withDirectory);
+  if (!actor) return { refused: 'basic: invalid, expired or revoked API token' };
+  if (actor.user.username !== username) return { refused: 'basic: the user name is not the token’s account' };
+  if (!actor.token?.scopes.includes('taxii')) return { refused: 'basic: the API token lacks the taxii scope' };
+  return { actor };
+}
+
 export interface TokenRequest {
   name: string;
   expiresInDays: number;

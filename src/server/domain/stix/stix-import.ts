@@ -116,6 +116,9 @@ function unstorableParts(raw: Record<string, unknown>): string[] {
 /** One answer for a relationship end that is unknown here and for one the importer may not read. */
 const END_NOT_HERE = 'One end of the relationship is neither in the bundle nor a record you may read here.';
 const ALREADY_PRESENT = 'Already present.';
+const OLDER_VERSION = 'An older version';
+/** Whether a skip means the node already holds this version of the object or a newer one (a feed counts these as present). */
+export const heldAlready = (reason: string) => reason === ALREADY_PRESENT || reason.startsWith(OLDER_VERSION);
 const RECALLED = 'Recalled: a record recalled here or by its originator is not brought back, under its id or another.';
 /** Audit entries name at most this many records each. */
 const AUDIT_RECORDS_PER_ENTRY = 1_000;
@@ -486,6 +489,13 @@ export async function importStixBundle(
     const here = mine.row;
     resolved.set(c.stixId, { kind: c.kind, id: here.id, created: false, row: here });
     const updatedAlready = plan.updates.some((u) => u.kind === c.kind && u.id === here.id);
+    if (c.update && c.kind !== 'incident' && !updatedAlready && c.modified < new Date(here.updated_at)) {
+      skip(
+        c.stixId,
+        `${OLDER_VERSION} (modified ${c.modified.toISOString()}) than the one here (${new Date(here.updated_at).toISOString()}): only a newer version updates it.`,
+      );
+      continue;
+    }
     if (!c.update || c.kind === 'incident' || updatedAlready || !(c.modified > new Date(here.updated_at))) {
       skip(c.stixId, ALREADY_PRESENT);
       continue;
@@ -730,6 +740,10 @@ function indicatorValue(
   | { ok: true; type: string; value: string; warnings: Normalised['warnings'] }
   | { ok: false; skip: string }
   | { ok: false; problem: string } {
+  if (!fields && (typeof raw.pattern !== 'string' || raw.pattern.trim() === ''))
+    return { ok: false, skip: 'An indicator needs a `pattern` (STIX 2.1, 4.7) and this one has none: there is nothing to add.' };
+  if (!fields && raw.pattern_type !== undefined && raw.pattern_type !== 'stix')
+    return { ok: false, skip: `pattern_type ${String(raw.pattern_type)}: only STIX patterns are mapped.` };
   const typeAndValue = fields ?? parseSimplePattern(String(raw.pattern ?? ''));
   if (!typeAndValue) return { ok: false, skip: PATTERNS_MAPPED };
   const normalised = normaliseIndicator(typeAndValue.type as IndicatorType, typeAndValue.value);

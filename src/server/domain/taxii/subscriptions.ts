@@ -18,7 +18,7 @@ import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { loadUserActor } from '../auth/load-actor';
 import { validateLabels } from '../release/release-workflow';
-import { importStixBundle, problemsByObject } from '../stix/stix-import';
+import { heldAlready, importStixBundle, problemsByObject } from '../stix/stix-import';
 import { TLP_BY_MARKING } from '../stix/stix-vocab';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { TaxiiClientError, checkCollection, fetchObjects } from './taxii-client';
@@ -358,7 +358,7 @@ async function importPage(ctx: Context, feed: string, owner: UserActor, label: L
         else outcome.originatorOnly += count;
         outcome.updated += report.updated.actors + report.updated.indicators;
         for (const skipped of report.skipped) {
-          if (skipped.reason === 'Already present.') outcome.present++;
+          if (heldAlready(skipped.reason)) outcome.present++;
           else if (carried.some((c) => c.id === skipped.id)) {
             const seen = carriedSkips.get(skipped.id);
             carriedSkips.set(skipped.id, { times: (seen?.times ?? 0) + 1, reason: skipped.reason });

@@ -1,7 +1,8 @@
 /**
  * TAXII 2.1 add objects: a releasing officer's TAXII client posts an envelope of STIX objects; they
- * go through the STIX import (stix-import.ts) — every object checked first, nothing written unless
- * all pass, unknown markings refused — and the answer is a status resource kept for its author.
+ * go through the STIX import (stix-import.ts) — unknown markings refused — each object succeeding or
+ * failing on its own with its reason (docs/decisions/0022), and the answer is a status resource
+ * kept for its author.
  * Objects without a Concord label arrive as drafts of the poster's organisation alone (fail closed),
  * whatever TLP they were marked with, for a releasing officer to release deliberately.
  */
@@ -46,27 +47,34 @@ export async function addObjects(ctx: Context, actor: UserActor, objects: { type
     const { modified, created } = o as { modified?: unknown; created?: unknown };
     return typeof modified === 'string' ? modified : typeof created === 'string' ? created : undefined;
   };
-  try {
-    const report = await importStixBundle(ctx, actor, {
-      bundle: { type: 'bundle', id: `bundle--${id}`, objects },
-      // The strictest ceiling, so no marking is refused as stricter; the drafts are the organisation's alone.
-      label: { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'RED', recipients: { orgs: [], users: [actor.user.id] } },
-      dryRun: false,
-    });
-    const skipped = new Map(report.skipped.map((s) => [s.id, s.reason]));
-    for (const object of objects) {
-      const reason = skipped.get(object.id);
-      if (reason) status.failures.push({ id: object.id, message: reason });
-      else status.successes.push({ id: object.id, ...(version(object) ? { version: version(object) } : {}) });
+  // Each object succeeds or fails on its own (docs/decisions/0022): an object with a problem is
+  // left out with its reason and the others are imported as if it had not been sent.
+  const failed = new Map<number, string>();
+  let remaining = objects.map((object, index) => ({ object, index }));
+  let skipped = new Map<string, string>();
+  while (remaining.length > 0) {
+    try {
+      const report = await importStixBundle(ctx, actor, {
+        bundle: { type: 'bundle', id: `bundle--${id}`, objects: remaining.map((r) => r.object) },
+        // The strictest ceiling, so no marking is refused as stricter; the drafts are the organisation's alone.
+        label: { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'RED', recipients: { orgs: [], users: [actor.user.id] } },
+        dryRun: false,
+      });
+      skipped = new Map(report.skipped.map((s) => [s.id, s.reason]));
+      break;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+      const problems = problemsByObject(error);
+      if (problems.size === 0) throw error;
+      for (const [at, message] of problems) failed.set(remaining[at]!.index, message);
+      remaining = remaining.filter((_, at) => !problems.has(at));
     }
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-    // All or nothing: the objects with a problem say what it is; the others were not added either.
-    const problems = problemsByObject(error);
-    objects.forEach((object, index) =>
-      status.failures.push({ id: object.id, message: problems.get(index) ?? 'Not added: another object of the request has a problem.' }),
-    );
   }
+  objects.forEach((object, index) => {
+    const reason = failed.get(index) ?? skipped.get(object.id);
+    if (reason) status.failures.push({ id: object.id, message: reason });
+    else status.successes.push({ id: object.id, ...(version(object) ? { version: version(object) } : {}) });
+  });
   status.success_count = status.successes.length;
   status.failure_count = status.failures.length;
   await ctx.database.db

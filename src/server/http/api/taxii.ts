@@ -186,7 +186,7 @@ export const taxiiRoutes = [
     method: 'POST',
     url: `${API_ROOT}collections/:collection/objects/`,
     summary:
-      'TAXII 2.1 add objects (releasing officers): checked like a STIX import, all or nothing; objects without a Concord label arrive as drafts of the poster’s organisation alone; answers a status resource',
+      'TAXII 2.1 add objects (releasing officers): checked like a STIX import, each object added or refused on its own with its reason; objects without a Concord label arrive as drafts of the poster’s organisation alone; answers a status resource',
     tag: 'taxii',
     auth: 'user',
     scope: 'taxii',
