@@ -45,7 +45,7 @@ import {
   labelLookups,
 } from '../stix/stix-records';
 import { EXTENSIONS, STIX_UUID, stableUuid, uuidOfStixId } from '../stix/stix-vocab';
-import { decodePublicKey } from '../node/node-identity';
+import { decodePublicKey } from '../node/node-keys';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObjects, withheldForm } from './record-signature';
 import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
