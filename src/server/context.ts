@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import type { NodeIdentity } from './domain/node/node-identity';
+import type { NodeIdentity } from './domain/node/node-keys';
 import type { SecretBox } from './domain/node/sealed-secrets';
 
 export interface Clock {

@@ -7,8 +7,8 @@ import crypto from 'node:crypto';
 import { withContext } from '../../src/cli/cli-kit';
 import { runCli } from '../../src/cli/main';
 import { makeInvite } from '../../src/server/domain/federation/invite';
-import { encodePublicKey } from '../../src/server/domain/node/node-identity';
-import type { NodeIdentity } from '../../src/server/domain/node/node-identity';
+import { encodePublicKey } from '../../src/server/domain/node/node-keys';
+import type { NodeIdentity } from '../../src/server/domain/node/node-keys';
 import type { Output } from '../../src/cli/cli-kit';
 
 let dataDir: string;

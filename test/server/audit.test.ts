@@ -15,7 +15,8 @@ import { checkpointPayload, countersignaturePayload, verifyAuditLog } from '../.
 import { auditRepository } from '../../src/server/db/repositories/audit-repository';
 import { verifyObjects } from '../../src/server/domain/federation/record-signature';
 import { rotateNodeKey } from '../../src/server/domain/node/key-rotation';
-import { decodePublicKey, encodePublicKey, ensureNodeIdentity, newNodeKeys } from '../../src/server/domain/node/node-identity';
+import { ensureNodeIdentity } from '../../src/server/domain/node/node-identity';
+import { decodePublicKey, encodePublicKey, newNodeKeys } from '../../src/server/domain/node/node-keys';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { label, makeNation, makeNote, makeToken, makeUser } from '../kit/factories';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintNodeToken } from '../../src/server/domain/federation/node-token';
-import { encodePublicKey } from '../../src/server/domain/node/node-identity';
+import { encodePublicKey } from '../../src/server/domain/node/node-keys';
 import { makeNation, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { freePort } from '../kit/free-port';

@@ -10,14 +10,14 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeInvite } from '../../src/server/domain/federation/invite';
 import { pullFrom } from '../../src/server/domain/federation/pull';
-import { encodePublicKey } from '../../src/server/domain/node/node-identity';
+import { encodePublicKey } from '../../src/server/domain/node/node-keys';
 import { outboundRequest, settleOutboundAudits } from '../../src/server/domain/outbound/outbound-request';
 import { label, makeNation, makeToken, makeUser } from '../kit/factories';
 import { freePort } from '../kit/free-port';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { AddressInfo } from 'node:net';
-import type { NodeIdentity } from '../../src/server/domain/node/node-identity';
+import type { NodeIdentity } from '../../src/server/domain/node/node-keys';
 import type { TestNode } from '../kit/test-node';
 
 let target: http.Server;

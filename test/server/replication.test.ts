@@ -19,7 +19,7 @@ import { rotateNodeKey } from '../../src/server/domain/node/key-rotation';
 import { pullFrom } from '../../src/server/domain/federation/pull';
 import { signObject, verifyObjects } from '../../src/server/domain/federation/record-signature';
 import { systemActor } from '../../src/server/domain/auth/actor';
-import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/node-identity';
+import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/node-keys';
 import { EXTENSIONS, TLP2_MARKINGS } from '../../src/server/domain/stix/stix-vocab';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE } from '../../src/server/db/repositories/stix-object-repository';
 import { NODE_TOKEN_TYPE } from '../../src/server/domain/federation/node-token';

@@ -145,3 +145,14 @@ export const DELIVERY_COLUMN_TYPES: ColumnTypes = {
   version: 'integer',
   delivered_at: 'timestamptz',
 };
+
+/** `recordsetInsert` that returns the named columns of the rows it inserted. */
+export function recordsetInsertReturning<Row>(
+  table: keyof DB,
+  columns: ColumnTypes,
+  rows: Record<string, unknown>[],
+  returning: readonly string[],
+  options: { where?: RawBuilder<unknown> } = {},
+): RawBuilder<Row> {
+  return sql<Row>`${recordsetInsert(table, columns, rows, options)} returning ${sql.join(returning.map((c) => sql.ref(c)))}`;
+}

@@ -1,8 +1,45 @@
 import { sql } from 'kysely';
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { AUDIT_COLUMN_TYPES, recordsetInsert } from '../bulk-insert';
+import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { AuditCheckpointsTable, AuditCountersignaturesTable, AuditLogTable, DB } from '../schema';
 
 export type AuditRow = Selectable<AuditLogTable>;
+
+/** What a write chained to the audit log adds: its other writes, given the condition that the head moved, and its answer. */
+export type ChainedWrites<Row> = (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> };
+
+/** The answer of a chained statement that writes only audit entries: one row when the head moved. */
+export const entriesOnly: ChainedWrites<{ id: string }> = () => ({
+  writes: [],
+  returning: sql<{ id: string }>`select 'appended'::text as id`,
+});
+
+/**
+ * One statement that moves the audit head from `head` to `next` (compare and set, on the sequence
+ * number and the hash) and, only if it moved, appends the chained entries and makes the other
+ * writes. One row per returned row when the head moved (a row of nulls when none was returned);
+ * none when it did not.
+ */
+export function chainedStatement<Row>(
+  head: { seq: number; hash: string },
+  next: { seq: number; hash: string },
+  entries: Record<string, unknown>[],
+  build: ChainedWrites<Row>,
+): RawBuilder<Partial<Row>> {
+  const condition = sql`exists (select 1 from moved_head)`;
+  const { writes, returning } = build(condition);
+  const statements = [recordsetInsert('audit_log', AUDIT_COLUMN_TYPES, entries, { where: condition }), ...writes];
+  return sql<Partial<Row>>`
+    with moved_head as (
+      update audit_head set seq = ${next.seq}, hash = ${next.hash}
+        where id = 1 and seq = ${head.seq} and hash = ${head.hash} returning seq
+    )${sql.join(
+      statements.map((s, index) => sql`, ${sql.raw(`write_${index}`)} as (${s})`),
+      sql``,
+    )}, returned as (${returning})
+    select returned.* from moved_head left join returned on true
+  `;
+}
 
 export function auditRepository(db: Kysely<DB>) {
   return {

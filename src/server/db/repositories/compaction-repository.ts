@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
 
-/** The tables a purge of each record kind deletes from (federation/apply.ts, purgeRecord). */
+/** The tables a purge of each record kind deletes from (federation/apply.ts, purgeRecord; replica-repository.ts, purge). */
 export const PURGED_TABLES = {
   incident: ['incidents', 'incident_versions', 'attachments', 'saved_search_hits', 'record_links', 'stix_objects'],
   actor: ['actors', 'record_versions', 'record_links', 'stix_objects'],

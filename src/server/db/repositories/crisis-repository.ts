@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { LABEL_COLUMN_NAMES } from '../label-columns';
 import { readableBy } from '../releasability-sql';
 import type { Reader } from '../../../shared/labels/label';
 import type { CrisesTable, CrisisEntriesTable, DB } from '../schema';
@@ -44,6 +45,11 @@ export function crisisRepository(db: Kysely<DB>) {
     /** The crisis if `reader` may read it; otherwise nothing, exactly as if it did not exist. */
     findReadable: (id: string, reader: Reader): Promise<CrisisRow | undefined> =>
       crises().where('crises.id', '=', id).where(readableBy(reader, 'crises')).executeTakeFirst(),
+    /** A crisis's label columns, to decide who takes part (no read rule: the caller decides). */
+    labelOf: (id: string) => db.selectFrom('crises').select(LABEL_COLUMN_NAMES).where('id', '=', id).executeTakeFirst(),
+    /** The nation that wrote an entry, if the entry is here. */
+    entryOriginator: async (id: string) =>
+      (await db.selectFrom('crisis_entries').select('originator_nation').where('id', '=', id).executeTakeFirst())?.originator_nation,
     exists: async (id: string) => (await db.selectFrom('crises').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** Locks the crisis: entries and closure of one crisis are written one at a time. */
     lock: (id: string) =>

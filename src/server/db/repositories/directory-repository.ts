@@ -49,6 +49,19 @@ export function directoryRepository(db: Kysely<DB>) {
             .select(['users.id', 'users.org_id as org', 'organisations.nation'])
             .where('users.id', 'in', ids)
             .execute(),
+    /** The ids of a nation's organisations and of their people (what a peer node of that nation speaks for). */
+    idsOfNation: async (nation: string) => {
+      const [orgs, users] = await Promise.all([
+        db.selectFrom('organisations').select('id').where('nation', '=', nation).execute(),
+        db
+          .selectFrom('users')
+          .innerJoin('organisations', 'organisations.id', 'users.org_id')
+          .select('users.id')
+          .where('organisations.nation', '=', nation)
+          .execute(),
+      ]);
+      return { orgs: orgs.map((o) => o.id), users: users.map((u) => u.id) };
+    },
     organisation: (id: string) => db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst(),
     insertNation: (code: string, name: string) =>
       db

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { readableBy } from '../releasability-sql';
 import type { Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
-import type { DB } from '../schema';
+import type { Insertable } from 'kysely';
+import type { DB, RecallReceiptsTable, RecallsTable } from '../schema';
 
 /**
  * This node's recalls of its own records and partners' receipts. A recall is shown only to a
@@ -57,6 +58,29 @@ export function recallRepository(db: Kysely<DB>) {
         .distinct()
         .where('deliveries.stix_id', '=', stixId)
         .execute(),
+    insert: (row: Insertable<RecallsTable>) => db.insertInto('recalls').values(row).execute(),
+    /** Per peer, how many recalls of records it was served it has not yet confirmed with a receipt. */
+    pendingReceiptsByPeer: () =>
+      db
+        .selectFrom('recalls as r')
+        .innerJoin('deliveries as d', 'd.stix_id', 'r.stix_id')
+        .leftJoin('recall_receipts as rr', (join) => join.onRef('rr.recall_id', '=', 'r.id').onRef('rr.node_id', '=', 'd.peer_node_id'))
+        .where('rr.recall_id', 'is', null)
+        .select(['d.peer_node_id', (eb) => eb.fn.count<string>('r.id').distinct().as('count')])
+        .groupBy('d.peer_node_id')
+        .execute(),
+    /** The id of this node's recall of a published object, if it made one. */
+    idOf: async (stixId: string) => (await db.selectFrom('recalls').select('id').where('stix_id', '=', stixId).executeTakeFirst())?.id,
+    /** Keeps a partner's receipt; false when that node's receipt for the recall is here already. */
+    addReceipt: async (row: Insertable<RecallReceiptsTable>) =>
+      (
+        await db
+          .insertInto('recall_receipts')
+          .values(row)
+          .onConflict((oc) => oc.columns(['recall_id', 'node_id']).doNothing())
+          .returning('recall_id')
+          .execute()
+      ).length > 0,
     receipts: (recallId: string) => db.selectFrom('recall_receipts').selectAll().where('recall_id', '=', recallId).execute(),
     peers: (nodeIds: string[]) =>
       nodeIds.length === 0

@@ -69,6 +69,14 @@ export function userRepository(db: Kysely<DB>) {
     },
     insert: (row: Insertable<UsersTable>) => db.insertInto('users').values(row).execute(),
     insertMany: (rows: Insertable<UsersTable>[]) => db.insertInto('users').values(rows).execute(),
+    /** Adds the accounts not there yet (by id); those present are left as they are. */
+    insertMissing: (rows: Insertable<UsersTable>[]) =>
+      db
+        .insertInto('users')
+        .values(rows)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute(),
+    exists: async (id: string) => (await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     setDisabled: (id: string, at: Date | null) =>
       db
         .updateTable('users')

@@ -6,11 +6,9 @@
  */
 import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { auditRepository } from '../../db/repositories/audit-repository';
-import type { AuditRow } from '../../db/repositories/audit-repository';
-import { sql } from 'kysely';
-import type { Kysely, RawBuilder } from 'kysely';
-import { AUDIT_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
+import { auditRepository, chainedStatement, entriesOnly } from '../../db/repositories/audit-repository';
+import type { AuditRow, ChainedWrites } from '../../db/repositories/audit-repository';
+import type { Kysely } from 'kysely';
 import { isRetryableConflict } from '../../db/database';
 import { GroupCommit } from '../../db/group-commit';
 import type { Settled } from '../../db/group-commit';
@@ -140,11 +138,11 @@ export async function writeWithAudit<Row extends { id: string }>(
   clock: Clock,
   name: string,
   entries: AuditEntry[],
-  inserts: (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> },
+  inserts: ChainedWrites<Row>,
 ): Promise<Row[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const head = expectedHeads.get(database) ?? (await auditRepository(database.db).head());
-    const { statement, next } = chainedStatement(head, clock.now(), entries, inserts);
+    const { statement, next } = chained(head, clock.now(), entries, inserts);
     expectedHeads.set(database, next);
     let rows: Partial<Row>[] = [];
     try {
@@ -170,10 +168,10 @@ export async function writeWithAuditLocked<Row extends { id: string }>(
   db: Kysely<DB>,
   clock: Clock,
   entries: AuditEntry[],
-  inserts: (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> },
+  inserts: ChainedWrites<Row>,
 ): Promise<Row[]> {
   const head = await auditRepository(db).lockedHead();
-  const { statement, next } = chainedStatement(head, clock.now(), entries, inserts);
+  const { statement, next } = chained(head, clock.now(), entries, inserts);
   const result = await statement.execute(db);
   if (result.rows.length === 0) throw new Error('the audit head moved while locked');
   expectedHeads.set(database, next);
@@ -200,7 +198,7 @@ export function appendAuditAlone(database: Database, clock: Clock, entries: Audi
         items[0]!.clock,
         'audit-alone',
         items.flatMap((item) => item.entries),
-        () => ({ writes: [], returning: sql<{ id: string }>`select 'appended'::text as id` }),
+        entriesOnly,
       );
       return items.map((): Settled<void> => ({ ok: true, value: undefined }));
     });
@@ -220,29 +218,11 @@ export async function appendAuditKept(database: Database, clock: Clock, entries:
   else await append();
 }
 
-/** One row per returned row when the head moved (a row of nulls when none was returned); none when it did not. */
-function chainedStatement<Row>(
-  head: { seq: number; hash: string },
-  at: Date,
-  entries: AuditEntry[],
-  build: (onlyIfHeadMoved: RawBuilder<unknown>) => { writes: RawBuilder<unknown>[]; returning: RawBuilder<Row> },
-): { statement: RawBuilder<Partial<Row>>; next: { seq: number; hash: string } } {
-  const { rows: chained, hash } = chainAfter({ seq: Number(head.seq), hash: head.hash }, entries, at);
-  const condition = sql`exists (select 1 from moved_head)`;
-  const { writes, returning } = build(condition);
-  const statements = [recordsetInsert('audit_log', AUDIT_COLUMN_TYPES, chained, { where: condition }), ...writes];
+/** The chained statement for `entries` after `head`, and where it leaves the head. */
+function chained<Row>(head: { seq: number; hash: string }, at: Date, entries: AuditEntry[], build: ChainedWrites<Row>) {
+  const { rows, hash } = chainAfter({ seq: Number(head.seq), hash: head.hash }, entries, at);
   const next = { seq: Number(head.seq) + entries.length, hash };
-  const statement = sql<Partial<Row>>`
-    with moved_head as (
-      update audit_head set seq = ${next.seq}, hash = ${hash}
-        where id = 1 and seq = ${Number(head.seq)} and hash = ${head.hash} returning seq
-    )${sql.join(
-      statements.map((s, index) => sql`, ${sql.raw(`write_${index}`)} as (${s})`),
-      sql``,
-    )}, returned as (${returning})
-    select returned.* from moved_head left join returned on true
-  `;
-  return { statement, next };
+  return { statement: chainedStatement({ seq: Number(head.seq), hash: head.hash }, next, rows, build), next };
 }
 
 const presentRows = <Row extends { id: string }>(rows: Partial<Row>[]): Row[] =>

@@ -1,8 +1,8 @@
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { entryHash, GENESIS_HASH } from './audit-log';
-import { verifySignature } from '../node/node-identity';
+import { verifySignature } from '../node/node-keys';
 import type { Database } from '../../db/database';
-import type { NodeIdentity } from '../node/node-identity';
+import type { NodeIdentity } from '../node/node-keys';
 
 export interface Checkpoint {
   nodeId: string;

@@ -6,7 +6,8 @@
  * moves whenever it or one of its moves arrives (entry-replay.ts), so every node converges.
  */
 import { releasedNations } from '../../../shared/labels/field-labels';
-import { LABEL_COLUMN_NAMES, labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { userRepository } from '../../db/repositories/user-repository';
+import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
@@ -76,17 +77,15 @@ export async function applyCrisisEntry(ctx: Context, db: Kysely<DB>, peer: PeerR
   const repo = crisisRepository(db);
   const crisisId = checkedUuidOf(entry.crisis_ref);
   // Only a participant writes in a crisis (checked when the crisis is here; until then its entries are not read).
-  const crisis = await db.selectFrom('crises').select(LABEL_COLUMN_NAMES).where('id', '=', crisisId).executeTakeFirst();
+  const crisis = await repo.labelOf(crisisId);
   if (crisis && !releasedNations(labelFromColumns(crisis), (await loadLabelDirectory(db, [])).communities).has(peer.nation))
     return reject(`${peer.nation} does not take part in crisis ${crisisId}`);
-  const here = await db.selectFrom('crisis_entries').select('originator_nation').where('id', '=', id).executeTakeFirst();
-  if (here) return here.originator_nation === peer.nation ? false : reject(`crisis entry ${id} belongs to another originator`);
+  const here = await repo.entryOriginator(id);
+  if (here !== undefined) return here === peer.nation ? false : reject(`crisis entry ${id} belongs to another originator`);
   const author = remoteAuthorId(received.label.originator.org);
   await ensureRemoteAuthors(db, [received.label.originator.org]);
   // The owner a task names is a person of the owner's node; known here only if that is this node.
-  const owner = entry.owner_user
-    ? await db.selectFrom('users').select('id').where('id', '=', entry.owner_user).executeTakeFirst()
-    : undefined;
+  const owner = entry.owner_user && (await userRepository(db).exists(entry.owner_user)) ? { id: entry.owner_user } : undefined;
   const enteredAt = new Date(entry.entered_at);
   await repo.insertEntry({
     id,

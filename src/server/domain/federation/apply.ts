@@ -21,12 +21,11 @@
  * only the signing nation's record, and when another nation's record of that id arrives, the
  * recall is shown forged — refused, its tombstone and receipt withdrawn.
  */
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { labelToColumns } from '../../db/label-columns';
-import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from '../../db/bulk-insert';
-import { copyNewRows, copyRows } from '../../db/copy-rows';
-import { anyText } from '../../db/text-array';
+import { peerRepository } from '../../db/repositories/peer-repository';
+import { recallRepository } from '../../db/repositories/recall-repository';
+import { replicaRepository } from '../../db/repositories/replica-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { tombstoneRepository } from '../../db/repositories/tombstone-repository';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
@@ -45,7 +44,7 @@ import {
   labelLookups,
 } from '../stix/stix-records';
 import { EXTENSIONS, STIX_UUID, stableUuid, uuidOfStixId } from '../stix/stix-vocab';
-import { decodePublicKey } from '../node/node-identity';
+import { decodePublicKey } from '../node/node-keys';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObjects, withheldForm } from './record-signature';
 import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
@@ -226,27 +225,7 @@ export async function applyObjects(
         outcome.rejected.push({ stixId, reason: error.message });
       }
     }
-    if (outcome.rejected.length > 0) {
-      await db
-        .insertInto('federation_rejects')
-        .values(outcome.rejected.map((r) => ({ peer_node_id: peer.node_id, at: now, stix_id: r.stixId, reason: r.reason.slice(0, 500) })))
-        .execute();
-    }
-    await db
-      .updateTable('peers')
-      .set({
-        ...(cursor ? { pull_cursor: cursor } : {}),
-        ...(fetchedWith !== undefined ? { good_cursor: fetchedWith } : {}),
-        objects_in: sql`objects_in + ${outcome.applied}`,
-        rejects: sql`rejects + ${outcome.rejected.length}`,
-        last_pull_at: now,
-        last_contact_at: now,
-        last_error: null,
-        last_error_at: null,
-        ...(outcome.applied > 0 ? { last_object_at: now } : {}),
-      })
-      .where('node_id', '=', peer.node_id)
-      .execute();
+    await peerRepository(db).applied(peer.node_id, now, outcome, { next: cursor, fetchedWith });
   });
   if (outcome.rejected.length > 0) {
     ctx.logger.warn(
@@ -271,7 +250,6 @@ const labelFromExtension = (l: z.infer<typeof labelExtensionSchema>): Label => (
 });
 
 type RecordKind = 'incident' | 'actor' | 'indicator';
-const TABLES = { incident: 'incidents', actor: 'actors', indicator: 'indicators' } as const;
 
 /** A received record version, checked and ready to write. */
 interface Planned {
@@ -363,10 +341,7 @@ async function applyRecords(
   const result = { applied: 0, duplicates: 0, rejected: [] as ApplyOutcome['rejected'] };
   if (planned.length === 0) return result;
   const stixIds = [...new Set(planned.map((p) => p.stixId))];
-  const [tombstoned, present] = await Promise.all([
-    tombstoneRepository(db).of(stixIds),
-    db.selectFrom('stix_objects').select(['stix_id', 'version']).where('stix_id', '=', anyText(stixIds)).execute(),
-  ]);
+  const [tombstoned, present] = await Promise.all([tombstoneRepository(db).of(stixIds), replicaRepository(db).presentVersions(stixIds)]);
   const skip = new Set([...present.map((p) => `${p.stix_id}@${p.version}`)]);
   // A tombstone blocks its own nation's record; one left by a recall checked against the record here blocks the id for anyone.
   const recalledBySender = new Set(tombstoned.filter((t) => t.originator_nation === peer.nation).map((t) => t.stix_id));
@@ -389,12 +364,7 @@ async function applyRecords(
   for (const kind of ['incident', 'actor', 'indicator'] as const) {
     const ids = fresh.filter((p) => p.kind === kind).map((p) => p.id);
     if (ids.length === 0) continue;
-    const rows = await db
-      .selectFrom(TABLES[kind])
-      .select(['id', 'version', 'originator_nation'])
-      .where('id', '=', anyText(ids))
-      .forUpdate()
-      .execute();
+    const rows = await replicaRepository(db).lockedCurrent(kind, ids);
     for (const r of rows) current.set(`${kind}:${r.id}`, r);
   }
   const accepted = fresh.filter((p) => {
@@ -420,19 +390,20 @@ async function applyRecords(
   }
   for (const kind of ['incident', 'actor', 'indicator'] as const) {
     const rows = [...newest.values()].filter((p) => p.kind === kind).map((p) => p.row);
-    if (rows.length > 0 && kind === 'incident') await writeIncidents(db, rows, current);
-    else if (rows.length > 0) await upsertRows(db, TABLES[kind], rows);
+    // Safe without a conflict: the apply holds the publisher's lock and has locked the rows that exist (`current`).
+    if (rows.length > 0) {
+      if (kind === 'incident')
+        await replicaRepository(db).writeIncidents(rows, (row) => !current.has(`incident:${(row as { id: string }).id}`));
+      else await replicaRepository(db).upsertRows(kind, rows);
+    }
     const versions = accepted.filter((p) => p.kind === kind).map((p) => p.versionRow);
     if (versions.length === 0) continue;
     // A version already here is kept (as the row would be by an insert's `on conflict do nothing`).
-    if (kind === 'incident')
-      await copyNewRows(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions.map(jsonColumnsParsed), ['id', 'version']);
+    if (kind === 'incident') await replicaRepository(db).addIncidentVersions(versions);
     else
-      await db
-        .insertInto('record_versions')
-        .values(versions.map((v) => ({ record_kind: kind, ...v })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await replicaRepository(db).addRecordVersions(
+        versions.map((v) => ({ record_kind: kind, ...v }) as Insertable<DB['record_versions']>),
+      );
   }
   await changeRepository(db).record(
     [...newest.values()].map((p) => ({ at: new Date(), record_kind: p.kind, record_id: p.id, version: p.version, change: 'federation' })),
@@ -446,56 +417,9 @@ async function applyRecords(
   return result;
 }
 
-/**
- * Incidents (the bulk of a catch-up): those not here yet through COPY, those here replaced by one
- * upsert with the rows as one JSON parameter. Safe because the apply holds the publisher's lock
- * and has locked the rows that exist (`current`): nobody else adds one of these ids meanwhile.
- */
-async function writeIncidents(db: Kysely<DB>, rows: Planned['row'][], current: Map<string, unknown>): Promise<void> {
-  const isNew = (row: Planned['row']) => !current.has(`incident:${row.id}`);
-  await copyRows(db, 'incidents', INCIDENT_COLUMN_TYPES, rows.filter(isNew).map(jsonColumnsParsed));
-  const present = rows.filter((row) => !isNew(row));
-  if (present.length > 0)
-    await recordsetInsert('incidents', INCIDENT_COLUMN_TYPES, present.map(jsonColumnsParsed), { upsertOn: 'id' }).execute(db);
-}
-
-/** A row for a JSON recordset or COPY: its JSON columns (kept as text for Kysely) as values. */
-function jsonColumnsParsed(row: object): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...row };
-  for (const column of ['killed', 'wounded', 'abducted', 'sources', 'sources_label', 'proposed_label', 'snapshot'])
-    if (typeof out[column] === 'string') out[column] = JSON.parse(out[column] as string) as unknown;
-  return out;
-}
-
-/** Inserts rows, or replaces every column but the id and the author of those present. */
-async function upsertRows(db: Kysely<DB>, table: 'incidents' | 'actors' | 'indicators', rows: Planned['row'][]): Promise<void> {
-  const columns = Object.keys(rows[0]!).filter((c) => c !== 'id' && c !== 'created_by');
-  await (db.insertInto(table) as ReturnType<Kysely<DB>['insertInto']>)
-    .values(rows as never)
-    .onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never))
-    .execute();
-}
-
 /** Deletes a record's content here: its row, versions, links, attachments, hits and published objects. */
 export async function purgeRecord(db: Kysely<DB>, kind: string, id: string, stixId: string): Promise<void> {
-  if (kind === 'incident') {
-    await db.deleteFrom('attachments').where('incident_id', '=', id).execute();
-    await db.deleteFrom('saved_search_hits').where('incident_id', '=', id).execute();
-    await db.deleteFrom('incident_versions').where('id', '=', id).execute();
-    await db.deleteFrom('incidents').where('id', '=', id).execute();
-  } else {
-    await db.deleteFrom('record_versions').where('record_kind', '=', kind).where('id', '=', id).execute();
-    await db
-      .deleteFrom(kind === 'actor' ? 'actors' : 'indicators')
-      .where('id', '=', id)
-      .execute();
-  }
-  await db
-    .deleteFrom('record_links')
-    .where((eb) =>
-      eb.or([eb.and([eb('from_kind', '=', kind), eb('from_id', '=', id)]), eb.and([eb('to_kind', '=', kind), eb('to_id', '=', id)])]),
-    )
-    .execute();
+  await replicaRepository(db).purge(kind, id);
   await stixObjectRepository(db).purge(stixId, kind, id);
 }
 
@@ -623,19 +547,13 @@ async function applyReceipt(ctx: Context, db: Kysely<DB>, peer: PeerRow, object:
   const parsed = receiptExtensionSchema.safeParse((object.extensions as Record<string, unknown>)[EXTENSIONS.recallReceipt]);
   if (!parsed.success) return reject('not a Concord recall receipt');
   if (parsed.data.node_id !== peer.node_id) return reject('a receipt for another node');
-  const recall = await db.selectFrom('recalls').select('id').where('stix_id', '=', parsed.data.recalled_ref).executeTakeFirst();
+  const recall = await recallRepository(db).idOf(parsed.data.recalled_ref);
   if (!recall) return reject('a receipt for a recall this node did not make');
-  const inserted = await db
-    .insertInto('recall_receipts')
-    .values({
-      recall_id: recall.id,
-      node_id: peer.node_id,
-      applied_at: new Date(parsed.data.applied_at),
-      received_at: ctx.clock.now(),
-      receipt: JSON.stringify(object),
-    })
-    .onConflict((oc) => oc.columns(['recall_id', 'node_id']).doNothing())
-    .returning('recall_id')
-    .execute();
-  return inserted.length > 0;
+  return recallRepository(db).addReceipt({
+    recall_id: recall,
+    node_id: peer.node_id,
+    applied_at: new Date(parsed.data.applied_at),
+    received_at: ctx.clock.now(),
+    receipt: JSON.stringify(object),
+  });
 }

@@ -25,7 +25,7 @@ import { auditRepository } from '../../db/repositories/audit-repository';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { AppError } from '../app-error';
 import { countersignaturePayload, peerCheckpointPayload } from '../audit/audit-verify';
-import { verifySignature } from '../node/node-identity';
+import { verifySignature } from '../node/node-keys';
 import { positionTokens } from '../node/position-tokens';
 import { outboundRequest } from '../outbound/outbound-request';
 import { mintNodeToken } from './node-token';

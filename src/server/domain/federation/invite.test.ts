@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodePublicKey, verifySignature } from '../node/node-identity';
+import { encodePublicKey, verifySignature } from '../node/node-keys';
 import { makeInvite, readInvite } from './invite';
-import type { NodeIdentity } from '../node/node-identity';
+import type { NodeIdentity } from '../node/node-keys';
 
 function identity(nation: string): NodeIdentity {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');

@@ -5,8 +5,8 @@
  */
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
 import { z } from 'zod';
-import { decodePublicKey, encodePublicKey } from '../node/node-identity';
-import type { NodeIdentity } from '../node/node-identity';
+import { decodePublicKey, encodePublicKey } from '../node/node-keys';
+import type { NodeIdentity } from '../node/node-keys';
 
 const PREFIX = 'concord-invite:';
 const INVITE_TYPE = 'concord-invite';

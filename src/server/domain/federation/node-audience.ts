@@ -16,15 +16,10 @@ import type { DB } from '../../db/schema';
 import type { PeerRow } from './peer-service';
 
 export async function nodeAudienceOf(db: Kysely<DB>, peer: Pick<PeerRow, 'nation' | 'accreditation' | 'caveats'>): Promise<NodeAudience> {
-  const [communities, orgs, users] = await Promise.all([
-    directoryRepository(db).communitiesOfNation(peer.nation),
-    db.selectFrom('organisations').select('id').where('nation', '=', peer.nation).execute(),
-    db
-      .selectFrom('users')
-      .innerJoin('organisations', 'organisations.id', 'users.org_id')
-      .select('users.id')
-      .where('organisations.nation', '=', peer.nation)
-      .execute(),
+  const directory = directoryRepository(db);
+  const [communities, { orgs, users }] = await Promise.all([
+    directory.communitiesOfNation(peer.nation),
+    directory.idsOfNation(peer.nation),
   ]);
   return {
     nation: peer.nation,
@@ -32,8 +27,8 @@ export async function nodeAudienceOf(db: Kysely<DB>, peer: Pick<PeerRow, 'nation
     communities: [ALL_NATIONS_COMMUNITY, ...communities],
     accreditation: peer.accreditation as Classification,
     caveats: peer.caveats,
-    orgs: orgs.map((o) => o.id),
-    users: users.map((u) => u.id),
+    orgs,
+    users,
   };
 }
 

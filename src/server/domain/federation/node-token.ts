@@ -7,9 +7,9 @@
  */
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { peerRepository } from '../../db/repositories/peer-repository';
-import { decodePublicKey } from '../node/node-identity';
+import { decodePublicKey } from '../node/node-keys';
 import type { Context } from '../../context';
-import type { NodeIdentity } from '../node/node-identity';
+import type { NodeIdentity } from '../node/node-keys';
 import type { PeerRow } from './peer-service';
 
 export const NODE_TOKEN_TYPE = 'concord-node+jwt';

@@ -5,6 +5,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { directoryRepository } from '../../db/repositories/directory-repository';
+import { recallRepository } from '../../db/repositories/recall-repository';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -168,8 +169,7 @@ export async function updatePeerTrust(ctx: Context, actor: Actor, nodeId: string
   requireNodeManager(actor);
   const trust = await checkTrust(ctx, trustGiven);
   await ctx.database.transaction(async (tx) => {
-    const updated = await tx.db.updateTable('peers').set(trust).where('node_id', '=', nodeId).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw AppError.notFound('peer');
+    if (!(await peerRepository(tx.db).setTrust(nodeId, trust))) throw AppError.notFound('peer');
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'peer.trust', target: { kind: 'peer', id: nodeId }, details: { ...trust } }]);
   });
   return (await peerRepository(ctx.database.db).find(nodeId))!;
@@ -197,15 +197,8 @@ export async function peersWithHealth(ctx: Context): Promise<(PeerRow & PeerHeal
   const db = ctx.database.db;
   const [peers, pending, rejects] = await Promise.all([
     peerRepository(db).list(),
-    db
-      .selectFrom('recalls as r')
-      .innerJoin('deliveries as d', 'd.stix_id', 'r.stix_id')
-      .leftJoin('recall_receipts as rr', (join) => join.onRef('rr.recall_id', '=', 'r.id').onRef('rr.node_id', '=', 'd.peer_node_id'))
-      .where('rr.recall_id', 'is', null)
-      .select(['d.peer_node_id', (eb) => eb.fn.count<string>('r.id').distinct().as('count')])
-      .groupBy('d.peer_node_id')
-      .execute(),
-    db.selectFrom('federation_rejects').selectAll().orderBy('id', 'desc').limit(200).execute(),
+    recallRepository(db).pendingReceiptsByPeer(),
+    peerRepository(db).recentRejects(200),
   ]);
   return peers.map((peer) => ({
     ...peer,

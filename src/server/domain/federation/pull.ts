@@ -8,7 +8,6 @@
  * a page came from — or to the start, which apply's idempotence makes safe — and counts it (the
  * peer's `cursor_resets`, a reject with the reason, the metric), instead of asking with it forever.
  */
-import { sql } from 'kysely';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { COLLECTION_ID, API_ROOT, PEER_MAX_LIMIT } from '../taxii/taxii-service';
 import { applyObjects, verifyPage } from './apply';
@@ -135,15 +134,11 @@ export async function pullFrom(ctx: Context, nodeId: string): Promise<PullResult
   } catch (error) {
     if (error instanceof CursorRefused) await resetCursor(ctx, nodeId, error.cursor === good ? null : good, error.message);
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    await ctx.database.db
-      .updateTable('peers')
-      .set({
-        last_error: `pull: ${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500),
-        last_error_at: ctx.clock.now(),
-        pull_failures: sql`pull_failures + 1`,
-      })
-      .where('node_id', '=', nodeId)
-      .execute();
+    await peerRepository(ctx.database.db).pullFailed(
+      nodeId,
+      ctx.clock.now(),
+      `pull: ${(error as Error).message}${cause ? ` (${cause})` : ''}`,
+    );
     throw error;
   }
   // After applying, so checking the peer's audit log never delays what it sent.
@@ -168,11 +163,7 @@ async function resetCursor(ctx: Context, nodeId: string, back: string | null, wh
 
 /** Pulls from every peer (those that poked first); a peer that fails does not hold up the others. */
 export async function pullAll(ctx: Context): Promise<PullResult> {
-  const peers = await ctx.database.db
-    .selectFrom('peers')
-    .select('node_id')
-    .orderBy(sql`pull_requested_at is null`)
-    .execute();
+  const peers = await peerRepository(ctx.database.db).idsToPull();
   const results = await Promise.allSettled(peers.map((p) => pullFrom(ctx, p.node_id)));
   const total: PullResult = { applied: 0, duplicates: 0, rejected: 0 };
   for (const r of results) {

@@ -65,18 +65,15 @@ export async function recallRecord<Row extends ReleasableRow>(
 
     const recalledRef = publishedIdOf(kind, row);
     const stixId = `${RECALL_TYPE}--${recallId}`;
-    await tx.db
-      .insertInto('recalls')
-      .values({
-        id: recallId,
-        stix_id: recalledRef,
-        record_kind: kind,
-        record_id: id,
-        reason,
-        recalled_by: actor.user.id,
-        recalled_at: now,
-      })
-      .execute();
+    await recallRepository(tx.db).insert({
+      id: recallId,
+      stix_id: recalledRef,
+      record_kind: kind,
+      record_id: id,
+      reason,
+      recalled_by: actor.user.id,
+      recalled_at: now,
+    });
     await store.markRecalled(kind, id);
     const object = {
       type: RECALL_TYPE,

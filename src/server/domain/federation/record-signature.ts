@@ -9,9 +9,9 @@ import canonicalize from 'canonicalize';
 import { labelExtension } from '../stix/stix-export';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { omitEmpty } from '../stix/stix-omit-empty';
-import { decodePublicKey } from '../node/node-identity';
+import { decodePublicKey } from '../node/node-keys';
 import type { Label } from '../../../shared/labels/label';
-import type { NodeIdentity } from '../node/node-identity';
+import type { NodeIdentity } from '../node/node-keys';
 import type { StixObject } from '../stix/stix-export';
 
 type Extensions = Record<string, Record<string, unknown>>;

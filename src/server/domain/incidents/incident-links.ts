@@ -6,14 +6,13 @@
 import { hasPermission } from '../../../shared/vocab/roles';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../db/label-columns';
-import { actorRepository } from '../../db/repositories/actor-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
-import { indicatorRepository } from '../../db/repositories/indicator-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
 import { recordAccessFailure } from '../audit/access-failures';
 import { getIncident, incidentRecords } from './incident-service';
 import { editRecord } from '../release/release-workflow';
+import { idsByKind, readableTargets } from './link-targets';
 import type { IncidentLinks, IncidentLinksRequest } from '../../../shared/contracts/picture-records';
 import type { ActorKind, IncidentRelation, IndicatorType } from '../../../shared/vocab/picture-records';
 import type { Context } from '../../context';
@@ -21,7 +20,6 @@ import type { UserActor } from '../auth/actor';
 import type { LinkRow } from '../../db/repositories/link-repository';
 import type { DB } from '../../db/schema';
 import type { Kysely } from 'kysely';
-import type { Reader } from '../../../shared/labels/label';
 
 export async function setIncidentLinks(
   ctx: Context,
@@ -90,26 +88,6 @@ export async function setIncidentLinks(
     'link',
   );
 }
-
-/**
- * The link targets, by kind, that the reader may read (one query per kind). Every place that shows
- * or checks links goes through here, so each applies the same rule.
- */
-export async function readableTargets(db: Kysely<DB>, reader: Reader, ids: { actor: string[]; indicator: string[]; incident: string[] }) {
-  const [actors, indicators, incidents] = await Promise.all([
-    actorRepository(db).findReadableMany([...new Set(ids.actor)], reader),
-    indicatorRepository(db).findReadableMany([...new Set(ids.indicator)], reader),
-    incidentRepository(db).findReadableMany([...new Set(ids.incident)], reader),
-  ]);
-  return { actors, indicators, incidents };
-}
-
-/** Link targets' ids by kind. */
-export const idsByKind = (links: { to_kind: string; to_id: string }[]) => ({
-  actor: links.filter((l) => l.to_kind === 'actor').map((l) => l.to_id),
-  indicator: links.filter((l) => l.to_kind === 'indicator').map((l) => l.to_id),
-  incident: links.filter((l) => l.to_kind === 'incident').map((l) => l.to_id),
-});
 
 async function unreadableTargets(db: Kysely<DB>, actor: UserActor, kind: 'actor' | 'indicator' | 'incident', links: LinkRow[]) {
   const targets = await readableTargets(db, actor.reader, idsByKind(links));

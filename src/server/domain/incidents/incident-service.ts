@@ -21,6 +21,7 @@ import {
   INCIDENT_VERSION_COLUMN_TYPES,
   bulkInsert,
   recordsetInsert,
+  recordsetInsertReturning,
 } from '../../db/bulk-insert';
 import { GroupCommit } from '../../db/group-commit';
 import type { Settled } from '../../db/group-commit';
@@ -35,7 +36,6 @@ import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
 import type { Database } from '../../db/database';
-import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { DB, LabelColumns } from '../../db/schema';
 import type { JoinedUnit } from '../../db/unit-of-work';
@@ -235,12 +235,13 @@ async function storeNewIncidents(ctx: Context, creates: PendingCreate[]): Promis
         { where: onlyIfHeadMoved },
       ),
     ],
-    returning: sql<IncidentRow>`${recordsetInsert(
+    returning: recordsetInsertReturning<IncidentRow>(
       'incidents',
       INCIDENT_COLUMN_TYPES,
       records.map((r) => r.record),
+      INCIDENT_COLUMNS,
       { where: onlyIfHeadMoved },
-    )} returning ${sql.join(INCIDENT_COLUMNS.map((c) => sql.ref(c)))}`,
+    ),
   });
   const settle = (rows: IncidentRow[]) => {
     const byId = new Map(rows.map((row) => [row.id, row]));

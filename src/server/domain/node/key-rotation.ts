@@ -14,13 +14,13 @@ import { signedObjectRepository } from '../../db/repositories/signed-object-repo
 import { appendAudit } from '../audit/audit-log';
 import { resignObject } from '../federation/record-signature';
 import { readNodeKeyFile, replaceNodeKeyFile } from './key-files';
-import { identityFromKeyFile, newNodeKeys } from './node-identity';
+import { identityFromKeyFile, newNodeKeys } from './node-keys';
 import type { Logger } from 'pino';
 import type { Clock, Context } from '../../context';
 import type { Database } from '../../db/database';
 import type { SignedRow } from '../../db/repositories/signed-object-repository';
 import type { Actor } from '../auth/actor';
-import type { NodeIdentity } from './node-identity';
+import type { NodeIdentity } from './node-keys';
 
 const RESIGN_SETTING = 'node-key-resign';
 const BATCH = 500;

@@ -12,7 +12,7 @@ import { labelFromColumns } from '../../db/label-columns';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { appendAuditAlone } from '../audit/audit-log';
 import { inExportTurn } from '../incidents/export-allowance';
-import { idsByKind, readableTargets } from '../incidents/incident-links';
+import { idsByKind, readableTargets } from '../incidents/link-targets';
 import { companionsOf } from './stix-companions';
 import { omitEmpty } from './stix-omit-empty';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';

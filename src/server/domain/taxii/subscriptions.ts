@@ -12,8 +12,8 @@
  * - The owner is the releasing officer who last chose the label; if they can no longer release,
  *   polling stops with an error until another releasing officer takes the feed over.
  */
-import { sql } from 'kysely';
 import { hasPermission } from '../../../shared/vocab/roles';
+import { taxiiSubscriptionRepository } from '../../db/repositories/taxii-subscription-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { loadUserActor } from '../auth/load-actor';
@@ -28,11 +28,9 @@ import type { LabelInput } from '../../../shared/labels/label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
-import type { Selectable, UpdateObject } from 'kysely';
-import type { DB, TaxiiSubscriptionsTable } from '../../db/schema';
+import type { SubscriptionRow } from '../../db/repositories/taxii-subscription-repository';
 import type { z } from 'zod';
 
-export type SubscriptionRow = Selectable<TaxiiSubscriptionsTable>;
 type StixLike = { type: string; id: string; [key: string]: unknown };
 
 const PAGE = 500;
@@ -46,7 +44,7 @@ function requireReleasing(actor: UserActor): void {
 }
 
 async function find(ctx: Context, id: string): Promise<SubscriptionRow> {
-  const row = await ctx.database.db.selectFrom('taxii_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await taxiiSubscriptionRepository(ctx.database.db).find(id);
   if (!row) throw AppError.notFound('feed');
   return row;
 }
@@ -62,22 +60,14 @@ async function checked(ctx: Context, actor: UserActor, source: { apiRoot: string
   }
 }
 
-/** The feeds with their owners' user names. */
-const withOwners = (ctx: Context) =>
-  ctx.database.db
-    .selectFrom('taxii_subscriptions')
-    .innerJoin('users', 'users.id', 'taxii_subscriptions.owner_id')
-    .selectAll('taxii_subscriptions')
-    .select('users.username as owner_username');
-
 export async function listSubscriptions(ctx: Context, actor: UserActor) {
   requireReleasing(actor);
-  return withOwners(ctx).orderBy('taxii_subscriptions.name').execute();
+  return taxiiSubscriptionRepository(ctx.database.db).listWithOwners();
 }
 
 export async function getSubscription(ctx: Context, actor: UserActor, id: string) {
   requireReleasing(actor);
-  const row = await withOwners(ctx).where('taxii_subscriptions.id', '=', id).executeTakeFirst();
+  const row = await taxiiSubscriptionRepository(ctx.database.db).findWithOwner(id);
   if (!row) throw AppError.notFound('feed');
   return row;
 }
@@ -88,20 +78,17 @@ export async function createSubscription(ctx: Context, actor: UserActor, input: 
   await checked(ctx, actor, input);
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
-    await tx.db
-      .insertInto('taxii_subscriptions')
-      .values({
-        id,
-        name: input.name,
-        api_root: input.apiRoot,
-        collection_id: input.collectionId,
-        ...storedCredential(ctx, id, input.auth),
-        default_label: JSON.stringify(input.defaultLabel),
-        owner_id: actor.user.id,
-        created_at: ctx.clock.now(),
-        poll_requested_at: ctx.clock.now(),
-      })
-      .execute();
+    await taxiiSubscriptionRepository(tx.db).insert({
+      id,
+      name: input.name,
+      api_root: input.apiRoot,
+      collection_id: input.collectionId,
+      ...storedCredential(ctx, id, input.auth),
+      default_label: JSON.stringify(input.defaultLabel),
+      owner_id: actor.user.id,
+      created_at: ctx.clock.now(),
+      poll_requested_at: ctx.clock.now(),
+    });
     await appendAudit(tx.db, ctx.clock, actor, [
       {
         action: 'taxii.subscribe',
@@ -125,16 +112,12 @@ export async function updateSubscription(
   if (input.defaultLabel) await validateLabels(ctx, actor, 'taxii-feed', [{ path: 'defaultLabel', input: input.defaultLabel }], 1);
   if (input.auth) await checked(ctx, actor, { apiRoot: row.api_root, collectionId: row.collection_id, auth: input.auth });
   await ctx.database.transaction(async (tx) => {
-    await tx.db
-      .updateTable('taxii_subscriptions')
-      .set({
-        ...(input.name ? { name: input.name } : {}),
-        ...(input.paused !== undefined ? { paused: input.paused } : {}),
-        ...(input.auth ? { ...storedCredential(ctx, id, input.auth), last_error: null } : {}),
-        ...(input.defaultLabel ? { default_label: JSON.stringify(input.defaultLabel), owner_id: actor.user.id, last_error: null } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    await taxiiSubscriptionRepository(tx.db).update(id, {
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.paused !== undefined ? { paused: input.paused } : {}),
+      ...(input.auth ? { ...storedCredential(ctx, id, input.auth), last_error: null } : {}),
+      ...(input.defaultLabel ? { default_label: JSON.stringify(input.defaultLabel), owner_id: actor.user.id, last_error: null } : {}),
+    });
     await appendAudit(tx.db, ctx.clock, actor, [
       {
         action: 'taxii.subscription.update',
@@ -152,7 +135,7 @@ export async function deleteSubscription(ctx: Context, actor: UserActor, id: str
   requireReleasing(actor);
   await find(ctx, id);
   await ctx.database.transaction(async (tx) => {
-    await tx.db.deleteFrom('taxii_subscriptions').where('id', '=', id).execute();
+    await taxiiSubscriptionRepository(tx.db).remove(id);
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'taxii.unsubscribe', target: { kind: 'taxii-feed', id } }]);
   });
 }
@@ -160,12 +143,7 @@ export async function deleteSubscription(ctx: Context, actor: UserActor, id: str
 export async function listUnmapped(ctx: Context, actor: UserActor, id: string, limit: number, cursor?: string) {
   requireReleasing(actor);
   await find(ctx, id);
-  let query = ctx.database.db.selectFrom('taxii_unmapped').selectAll().where('subscription_id', '=', id);
-  if (cursor) query = query.where('seq', '<', Number(cursor));
-  const rows = await query
-    .orderBy('seq', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await taxiiSubscriptionRepository(ctx.database.db).unmapped(id, limit, cursor ? Number(cursor) : undefined);
   return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? String(rows[limit - 1]!.seq) : null };
 }
 
@@ -179,12 +157,7 @@ export async function pollNow(ctx: Context, actor: UserActor, id: string): Promi
 /** Polls every feed that is due (not paused; asked for, or not polled within `intervalMs`). */
 export async function pollDue(ctx: Context, intervalMs: number): Promise<number> {
   const before = new Date(ctx.clock.now().getTime() - intervalMs);
-  const due = await ctx.database.db
-    .selectFrom('taxii_subscriptions')
-    .select('id')
-    .where('paused', '=', false)
-    .where((eb) => eb.or([eb('poll_requested_at', 'is not', null), eb('last_poll_at', 'is', null), eb('last_poll_at', '<=', before)]))
-    .execute();
+  const due = await taxiiSubscriptionRepository(ctx.database.db).due(before);
   for (const { id } of due) await pollSubscription(ctx, id);
   return due.length;
 }
@@ -217,29 +190,19 @@ export function pollSubscription(ctx: Context, id: string, actor?: UserActor): P
 async function readFeed(ctx: Context, id: string, actor?: UserActor): Promise<void> {
   const db = ctx.database.db;
   const row = await find(ctx, id);
-  const save = (set: UpdateObject<DB, 'taxii_subscriptions'>) =>
-    db.updateTable('taxii_subscriptions').set(set).where('id', '=', id).execute();
+  const failed = (error: string) => taxiiSubscriptionRepository(db).failed(id, ctx.clock.now(), error);
   const owner = await loadUserActor(db, row.owner_id, 'token');
   if (!owner || !hasPermission(owner.user.roles, 'record.release')) {
-    await save({
-      last_poll_at: ctx.clock.now(),
-      poll_requested_at: null,
-      failures: sql`failures + 1`,
-      last_error:
-        'The officer who chose this feed’s label can no longer release: a releasing officer must take it over (choose its label).',
-    });
+    await failed(
+      'The officer who chose this feed’s label can no longer release: a releasing officer must take it over (choose its label).',
+    );
     return;
   }
   let source;
   try {
     source = { apiRoot: row.api_root, collectionId: row.collection_id, auth: openCredential(ctx, row) };
   } catch (error) {
-    await save({
-      last_poll_at: ctx.clock.now(),
-      poll_requested_at: null,
-      failures: sql`failures + 1`,
-      last_error: `The feed’s credential cannot be opened (${(error as Error).message}): give it again.`,
-    });
+    await failed(`The feed’s credential cannot be opened (${(error as Error).message}): give it again.`);
     return;
   }
   let position = { addedAfter: row.added_after, next: row.next_page };
@@ -252,48 +215,24 @@ async function readFeed(ctx: Context, id: string, actor?: UserActor): Promise<vo
         : { addedAfter: page.addedLast ?? position.addedAfter, next: null };
       const now = ctx.clock.now();
       await ctx.database.transaction(async (tx) => {
-        if (outcome.unmapped.length > 0)
-          await tx.db
-            .insertInto('taxii_unmapped')
-            .values(
-              outcome.unmapped.map((u) => ({
-                subscription_id: id,
-                at: now,
-                stix_id: u.stixId,
-                stix_type: u.type,
-                reason: u.reason.slice(0, 500),
-              })),
-            )
-            .execute();
-        await tx.db
-          .updateTable('taxii_subscriptions')
-          .set({
-            added_after: position.addedAfter,
-            next_page: position.next,
-            imported: sql`imported + ${outcome.imported}`,
-            originator_only: sql`originator_only + ${outcome.originatorOnly}`,
-            present: sql`present + ${outcome.present}`,
-            updated: sql`updated + ${outcome.updated}`,
-            unmapped: sql`unmapped + ${outcome.unmapped.length}`,
-            last_poll_at: now,
-            last_success_at: now,
-            last_error: null,
-            poll_requested_at: null,
-          })
-          .where('id', '=', id)
-          .execute();
+        const feeds = taxiiSubscriptionRepository(tx.db);
+        await feeds.addUnmapped(
+          outcome.unmapped.map((u) => ({
+            subscription_id: id,
+            at: now,
+            stix_id: u.stixId,
+            stix_type: u.type,
+            reason: u.reason.slice(0, 500),
+          })),
+        );
+        await feeds.pageRead(id, now, position, { ...outcome, unmapped: outcome.unmapped.length });
       });
       if (!page.more) break;
     }
   } catch (error) {
     if (!(error instanceof TaxiiClientError)) ctx.logger.error({ err: error, feed: id }, 'a TAXII feed poll failed');
     else ctx.logger.warn({ feed: id, reason: error.message }, 'a TAXII feed could not be read');
-    await save({
-      last_poll_at: ctx.clock.now(),
-      poll_requested_at: null,
-      failures: sql`failures + 1`,
-      last_error: error instanceof TaxiiClientError ? error.message : 'The objects could not be imported; the node log has the details.',
-    });
+    await failed(error instanceof TaxiiClientError ? error.message : 'The objects could not be imported; the node log has the details.');
   }
 }
 

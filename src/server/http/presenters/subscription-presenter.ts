@@ -1,7 +1,7 @@
 /** A TAXII feed as wire JSON: never its secrets, only the kind of credential. */
 import type { Subscription, TaxiiAuth } from '../../../shared/contracts/taxii-subscriptions';
 import type { LabelInput } from '../../../shared/labels/label';
-import type { SubscriptionRow } from '../../domain/taxii/subscriptions';
+import type { SubscriptionRow } from '../../db/repositories/taxii-subscription-repository';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
