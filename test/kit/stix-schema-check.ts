@@ -302,7 +302,12 @@ export function checkStixBundle(bundle: unknown, definitions: unknown[] = []): S
 function schemaErrors(name: string, value: unknown, schemaId: string): string[] {
   const validate = validatorOf(schemaId);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${name} ${e.instancePath || '/'}: ${e.message ?? 'invalid'} (${e.schemaPath})`);
+  const found = validate.errors ?? [];
+  // An anyOf or oneOf that fails says so once, not once per branch.
+  const branches = found.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  return found
+    .filter((e) => !branches.some((b) => b !== e && b.instancePath === e.instancePath && e.schemaPath.startsWith(`${b.schemaPath}/`)))
+    .map((e) => `${name} ${e.instancePath || '/'}: ${e.message ?? 'invalid'} (${decodeURIComponent(e.schemaPath)})`);
 }
 
 function checkOne(value: unknown, known: Map<string, Definition>): StixCheck {
