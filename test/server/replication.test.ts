@@ -32,6 +32,8 @@ import { anyVersion, bearer } from '../kit/http';
 import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import { nullsAndEmptyLists } from '../kit/stix-emptiness';
+import { checkStixObjects } from '../kit/stix-schema-check';
+import { definitions } from '../../src/server/domain/stix/stix-export';
 import type { TestNode } from '../kit/test-node';
 import type { Label } from '../../src/shared/labels/label';
 
@@ -902,15 +904,16 @@ describe('replication between nodes', () => {
     const kinds = new Set<string>();
     for (const key of ['pak', 'kaz', 'uzb'] as const) {
       const rows = await ctxOf(key).database.db.selectFrom('stix_objects').select(['record_kind', 'object', 'stripped']).execute();
-      const found = rows.flatMap((row) => {
+      const objects = rows.flatMap((row) => {
         kinds.add(row.record_kind);
-        return [row.object, row.stripped].flatMap((stored) => {
-          if (stored === null) return [];
-          const object = (typeof stored === 'string' ? JSON.parse(stored) : stored) as { id: string };
-          return nullsAndEmptyLists(object).map((path) => `${key} ${object.id} ${path}`);
-        });
+        return [row.object, row.stripped]
+          .filter((stored) => stored !== null)
+          .map((stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored) as { id: string });
       });
+      const found = objects.flatMap((object) => nullsAndEmptyLists(object).map((path) => `${key} ${object.id} ${path}`));
       expect(found.slice(0, 20)).toEqual([]);
+      // And every one, receipts and partners' objects included, passes the OASIS schemas and the specification's rules.
+      expect(checkStixObjects(objects, definitions()).errors.slice(0, 20)).toEqual([]);
     }
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining(['alert', 'alert-response', 'crisis', 'crisis-entry', 'desk', 'incident', 'recall', 'recall-receipt']),

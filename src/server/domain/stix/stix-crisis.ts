@@ -82,6 +82,18 @@ export function crisisObject(crisis: Selectable<CrisesTable>, label: Label): Sti
   };
 }
 
+/** The date-times in each kind of entry's content: STIX timestamps are UTC with Z, whatever offset they were written with. */
+const CONTENT_TIMES: Partial<Record<string, string[]>> = { sitrep: ['asOf'], request: ['neededBy'], offer: ['availableFrom'] };
+
+function stixContent(kind: string, stored: unknown): unknown {
+  const content = typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored;
+  const times = CONTENT_TIMES[kind] ?? [];
+  if (typeof content !== 'object' || content === null) return content;
+  return Object.fromEntries(
+    Object.entries(content).map(([key, value]) => [key, times.includes(key) && typeof value === 'string' ? iso(value) : value]),
+  );
+}
+
 /** An entry as written (version 1): where it stands later follows from its update entries. */
 export function crisisEntryObject(entry: Selectable<CrisisEntriesTable>, requesterNation: string | null, label: Label): StixObject {
   const ref = (id: string | null) => (id ? `${CRISIS_ENTRY_TYPE}--${id}` : null);
@@ -92,7 +104,7 @@ export function crisisEntryObject(entry: Selectable<CrisisEntriesTable>, request
         extension_type: 'new-sdo',
         crisis_ref: `${CRISIS_TYPE}--${entry.crisis_id}`,
         kind: entry.kind,
-        content: typeof entry.content === 'string' ? (JSON.parse(entry.content) as unknown) : entry.content,
+        content: stixContent(entry.kind, entry.content),
         subject_ref: ref(entry.subject_id),
         request_ref: ref(entry.request_id),
         requester_nation: requesterNation,
