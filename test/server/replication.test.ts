@@ -303,7 +303,12 @@ describe('replication between nodes', () => {
     const impostor = { ...ctxOf('pak').node, publicKey: encodePublicKey(publicKey), privateKey };
     const { extensions, ...bare } = genuine! as { extensions: Record<string, unknown> };
     const { [EXTENSIONS.signature]: _sig, ...rest } = extensions;
-    const byImpostor = signObject({ ...bare, extensions: rest } as never, { ...(signed.label as object), relTo: [] } as never, impostor);
+    const { rel_to: _relTo, recipients: _recipients, ...signedLabel } = signed.label as Record<string, unknown>;
+    const byImpostor = signObject(
+      { ...bare, extensions: rest } as never,
+      { ...signedLabel, relTo: [], caveats: [], recipients: { orgs: [], users: [] } } as never,
+      impostor,
+    );
     const outcome = await applyObjects(
       ctxOf('kaz'),
       kazPeer,

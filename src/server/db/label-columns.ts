@@ -1,4 +1,5 @@
 /** Maps a Label to the label columns every labelled table carries, and back. */
+import { canonicalLabel } from '../../shared/labels/canonical-label';
 import { classificationRank } from '../../shared/vocab/levels';
 import type { Label } from '../../shared/labels/label';
 import type { Classification, RecordState, Tlp } from '../../shared/vocab/levels';
@@ -19,7 +20,9 @@ export const LABEL_COLUMN_NAMES = [
   'label_version',
 ] as const satisfies readonly (keyof LabelColumns)[];
 
-export function labelToColumns(label: Label): LabelColumns {
+/** Written in the label's canonical form, whichever path wrote it (API, import, TAXII add, federation apply, demo). */
+export function labelToColumns(given: Label): LabelColumns {
+  const label = canonicalLabel(given);
   return {
     originator_nation: label.originator.nation,
     originator_org: label.originator.org,
@@ -35,8 +38,9 @@ export function labelToColumns(label: Label): LabelColumns {
   };
 }
 
+/** Read in canonical form too: rows written before labels were canonical may hold their lists in another order. */
 export function labelFromColumns(row: LabelColumns): Label {
-  return {
+  return canonicalLabel({
     originator: { nation: row.originator_nation, org: row.originator_org },
     classification: row.classification as Classification,
     relTo: row.rel_to,
@@ -45,5 +49,5 @@ export function labelFromColumns(row: LabelColumns): Label {
     recipients: { orgs: row.recipient_orgs, users: row.recipient_users },
     state: row.state as RecordState,
     version: row.label_version,
-  };
+  });
 }

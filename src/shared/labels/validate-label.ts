@@ -1,4 +1,5 @@
 import { ALL_NATIONS_COMMUNITY, isNationCode } from '../vocab/communities';
+import { canonicalLabel } from './canonical-label';
 import type { Label, LabelInput } from './label';
 
 /** What write-time validation needs to know, preloaded by the caller (pure: no I/O here). */
@@ -87,16 +88,16 @@ export function validateLabel(
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    label: {
+    label: canonicalLabel({
       originator: { nation: author.nation, org: author.org },
       classification: input.classification,
-      relTo: [author.nation, ...others.sort()],
-      caveats: caveats.sort(),
+      relTo: others,
+      caveats,
       tlp: input.tlp,
-      recipients: { orgs: orgs.sort(), users: users.sort() },
+      recipients: { orgs, users },
       state: 'active',
       version,
-    },
+    }),
   };
 }
 

@@ -3,6 +3,6 @@
  * organisation (nation and name) or account (username) gives it the same id, so labels that name
  * an originator or recipients mean the same on every node they travel to.
  */
-import { stableUuid } from '../stix/stix-vocab';
+import { derivedUuid } from '../stix/stix-vocab';
 
-export const directoryId = (kind: 'org' | 'user', ...name: string[]) => stableUuid(`directory:${kind}:${name.join(':')}`);
+export const directoryId = (kind: 'org' | 'user', ...name: string[]) => derivedUuid('directory', `directory:${kind}:${name.join(':')}`);

@@ -43,7 +43,7 @@ import {
   labelExtensionSchema,
   labelLookups,
 } from '../stix/stix-records';
-import { EXTENSIONS, STIX_UUID, stableUuid, uuidOfStixId } from '../stix/stix-vocab';
+import { EXTENSIONS, STIX_UUID, derivedUuid, uuidOfStixId } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-keys';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObjects, withheldForm } from './record-signature';
@@ -512,7 +512,7 @@ async function publishReceipt(
     state: 'active',
     version: 1,
   };
-  const id = `${RECALL_RECEIPT_TYPE}--${stableUuid(`receipt:${recallRef}:${ctx.node.nodeId}`)}`;
+  const id = `${RECALL_RECEIPT_TYPE}--${derivedUuid('receipt', `receipt:${recallRef}:${ctx.node.nodeId}`)}`;
   const object: StixObject = {
     type: RECALL_RECEIPT_TYPE,
     spec_version: '2.1',

@@ -10,7 +10,7 @@
  * (publisher) or a partner's (federation apply).
  */
 import countries from 'i18n-iso-countries';
-import { EXTENSIONS, stableUuid, uuidOfStixId } from './stix-vocab';
+import { EXTENSIONS, derivedUuid, uuidOfStixId } from './stix-vocab';
 import { omitEmpty } from './stix-omit-empty';
 import type { StixObject } from './stix-export';
 
@@ -40,10 +40,10 @@ const companionExtension = (record: StixObject, version: number) => ({
 });
 
 /** The relationship from a record to one of its companions, itself a companion. */
-function relationshipTo(record: StixObject, type: string, target: StixObject, version: number): StixObject {
+function relationshipTo(record: StixObject, type: 'located-at' | 'based-on', target: StixObject, version: number): StixObject {
   return {
     type: 'relationship',
-    id: `relationship--${stableUuid(`${type}:${uuidOfStixId(record.id)}`)}`,
+    id: `relationship--${derivedUuid(type, `${type}:${uuidOfStixId(record.id)}`)}`,
     ...shared(record),
     relationship_type: type,
     source_ref: record.id,
@@ -78,7 +78,7 @@ function observableOf(record: StixObject): StixObject[] {
     ...body,
     type: String(body.type),
     spec_version: '2.1',
-    id: `${String(body.type)}--${stableUuid(`observable:${id}`)}`,
+    id: `${String(body.type)}--${derivedUuid('observable', `observable:${id}`)}`,
     ...(record.object_marking_refs ? { object_marking_refs: record.object_marking_refs } : {}),
     extensions: companionExtension(record, version),
   };
@@ -104,7 +104,7 @@ function derived(record: StixObject): StixObject[] {
   const id = uuidOfStixId(record.id);
   const location: StixObject = {
     type: 'location',
-    id: `location--${stableUuid(`location:${id}`)}`,
+    id: `location--${derivedUuid('location', `location:${id}`)}`,
     ...shared(record),
     ...(name ? { name } : {}),
     ...(country ? { country } : {}),

@@ -1,36 +1,31 @@
 /**
- * A STIX 2.1 bundle of what the reader may read: the incidents of an export, the actors and
- * indicators they link to (only those the reader may read), the links between them as
- * relationships, each incident's place as a `location` and each indicator's value as an
- * observable, and the markings and identities those objects refer to. Everything Concord keeps
- * travels in its extensions, so importing the bundle elsewhere and exporting again gives the same
- * objects.
+ * Concord records as STIX 2.1 objects: the common properties and markings every record's object
+ * carries, and the objects of incidents, actors and indicators; Concord's identity and extension
+ * definitions. Everything Concord keeps travels in its extensions, so importing an object
+ * elsewhere and exporting it again gives the same object. The publisher (taxii/publisher.ts) and
+ * the bundle export (stix-bundle.ts) build a version's objects with the same functions
+ * (stix-versions.ts).
  */
+import { canonicalLabel } from '../../../shared/labels/canonical-label';
 import { formatMarking } from '../../../shared/labels/format-label';
-import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
+import { fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../db/label-columns';
-import { linkRepository } from '../../db/repositories/link-repository';
-import { appendAuditAlone } from '../audit/audit-log';
-import { inExportTurn } from '../incidents/export-allowance';
-import { idsByKind, readableTargets } from '../incidents/link-targets';
-import { companionsOf } from './stix-companions';
-import { omitEmpty } from './stix-omit-empty';
-import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, stableUuid, stixPattern } from './stix-vocab';
+import { labelExtensionSchema } from './stix-records';
+import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, derivedUuid, stixPattern } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';
-import type { Context } from '../../context';
 import type { ActorRow } from '../../db/repositories/actor-repository';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
 import type { IndicatorRow } from '../../db/repositories/indicator-repository';
 import type { LabelColumns } from '../../db/schema';
-import type { UserActor } from '../auth/actor';
 import type { StoredLabelFields } from '../release/release-workflow';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-/** The label as Concord's marking extension carries it. */
-export function labelExtension(label: Label) {
+/** The label as Concord's marking extension carries it, in its canonical form. */
+export function labelExtension(given: Label) {
+  const label = canonicalLabel(given);
   return {
     extension_type: 'property-extension',
     originator: label.originator,
@@ -44,17 +39,59 @@ export function labelExtension(label: Label) {
   };
 }
 
-function markingOf(label: Label): StixObject {
-  const extension = labelExtension(label);
+/** Concord's marking definition of a label: its id is derived from the label's canonical form (docs/decisions/0023). */
+export function markingOf(label: Label): StixObject {
+  return markingOfExtension(labelExtension(label));
+}
+
+/**
+ * The marking definition of a label extension as an object was published with. A version
+ * published before labels were canonical names the marking of its label as it was then (lists in
+ * the order given): the id is derived from the extension as it stands, so it is that one.
+ */
+function markingOfExtension(extension: ReturnType<typeof labelExtension>): StixObject {
+  const label: Label = {
+    originator: extension.originator,
+    classification: extension.classification,
+    relTo: extension.rel_to,
+    caveats: extension.caveats,
+    tlp: extension.tlp,
+    recipients: extension.recipients,
+    state: extension.state,
+    version: extension.version,
+  };
   return {
     type: 'marking-definition',
     spec_version: '2.1',
-    id: `marking-definition--${stableUuid(JSON.stringify(extension))}`,
+    id: `marking-definition--${derivedUuid('marking', JSON.stringify(extension))}`,
     created: DEFINED_AT,
     created_by_ref: CONCORD_IDENTITY,
     name: formatMarking(label),
     extensions: { [EXTENSIONS.label]: extension },
   };
+}
+
+/**
+ * The label marking a published object names: the one of the label its signature carries (the
+ * label it was published under, as it was written then), else the one of `label`.
+ */
+export function labelMarkingOf(object: StixObject, label: Label): StixObject {
+  const signed = (object.extensions as Record<string, { label?: unknown }> | undefined)?.[EXTENSIONS.signature]?.label;
+  const parsed = signed === undefined ? null : labelExtensionSchema.safeParse(signed);
+  if (!parsed?.success) return markingOf(label);
+  const l = parsed.data;
+  // Rebuilt as labelExtension writes it (key order, empty lists present): the id is derived from that text.
+  return markingOfExtension({
+    extension_type: 'property-extension',
+    originator: { nation: l.originator.nation, org: l.originator.org },
+    classification: l.classification,
+    rel_to: l.rel_to,
+    caveats: l.caveats,
+    tlp: l.tlp,
+    recipients: { orgs: l.recipients.orgs, users: l.recipients.users },
+    state: l.state,
+    version: l.version,
+  });
 }
 
 /** Concord's identity and the extension definitions its objects name: public descriptions, the same on every node. */
@@ -154,7 +191,6 @@ interface Common {
   updated_at: Date | string;
   version: number;
   release_state: string;
-  proposed_label: unknown;
 }
 
 /** The TLP 2.0 marking definition of a level. */
@@ -176,8 +212,13 @@ export interface RecordFields {
   release: object;
 }
 
-/** What every record's object carries: STIX common properties, its markings, its version and release state. */
-export function recordFields(row: Common & LabelColumns, withProposedLabel: boolean): RecordFields {
+/**
+ * What every record's object carries: STIX common properties, its markings, its version and
+ * release state. Nothing here depends on who reads: a version has one object on every face (a
+ * pending label proposal is the originating organisation's workflow, shown in the app, not part
+ * of the version).
+ */
+export function recordFields(row: Common & LabelColumns): RecordFields {
   const label = labelFromColumns(row);
   const marking = markingOf(label);
   return {
@@ -190,11 +231,7 @@ export function recordFields(row: Common & LabelColumns, withProposedLabel: bool
       created_by_ref: `identity--${row.originator_org}`,
       object_marking_refs: [TLP2_MARKINGS[label.tlp], marking.id],
     },
-    release: {
-      version: row.version,
-      release_state: row.release_state,
-      ...(withProposedLabel ? { proposed_label: row.proposed_label as StoredLabelFields } : {}),
-    },
+    release: { version: row.version, release_state: row.release_state },
   };
 }
 
@@ -242,126 +279,6 @@ export function incidentObject(
       },
     },
   };
-}
-
-/**
- * A STIX bundle of an export as JSON text, written page by page as the export reads them (never
- * the whole bundle in memory): Concord's definitions first, then each page's objects sorted by id.
- * Objects several pages share (markings, organisations, linked actors and indicators) are written
- * the first time only; only their ids are kept.
- */
-export async function* stixBundleText(ctx: Context, actor: UserActor, pages: AsyncIterable<IncidentRow[]>): AsyncGenerator<string> {
-  let separator = '';
-  const write = (objects: StixObject[]) => {
-    let text = '';
-    for (const object of objects) {
-      text += separator + JSON.stringify(omitEmpty(object));
-      separator = ',';
-    }
-    return text;
-  };
-  yield `{"type":"bundle","id":${JSON.stringify(`bundle--${ctx.ids.uuid()}`)},"objects":[${write(definitions())}`;
-  const written = new Set<string>();
-  for await (const incidents of pages) {
-    const objects = await inExportTurn(ctx, () => stixObjectsOf(ctx, actor, incidents, written));
-    if (objects.length > 0) yield write(objects);
-  }
-  yield ']}';
-}
-
-/** One page's objects not written before (`written` holds the ids of shared objects already written). */
-async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: IncidentRow[], written: Set<string>): Promise<StixObject[]> {
-  const db = ctx.database.db;
-  const objects = new Map<string, StixObject>();
-  const add = (object: StixObject) => objects.set(object.id, object);
-  const addShared = (object: StixObject) => {
-    if (written.has(object.id)) return false;
-    written.add(object.id);
-    add(object);
-    return true;
-  };
-  const orgIds = new Set<string>();
-
-  const releaseFields = (row: Common & LabelColumns) => {
-    const fields = recordFields(row, row.originator_org === actor.org.id);
-    addShared(fields.marking);
-    addShared(tlpMarking(fields.label.tlp));
-    if (!written.has(`identity--${row.originator_org}`)) orgIds.add(row.originator_org);
-    return fields;
-  };
-
-  for (const row of incidents) {
-    const fields = releaseFields(row);
-    const incident = incidentObject(row, fields, (label, sourcesLabel) => canReadField(actor.reader, label, sourcesLabel));
-    add(incident);
-    for (const companion of companionsOf(incident)) add(companion);
-  }
-
-  const links = await linkRepository(db).linksFromMany(
-    'incident',
-    incidents.map((i) => i.id),
-  );
-  const targets = await readableTargets(db, actor.reader, idsByKind(links));
-  const { actors, indicators } = targets;
-  const linkedIncidents = targets.incidents.map((i) => i.id);
-  const disclosed = { actors: [] as string[], indicators: [] as string[] };
-  for (const row of actors) if (addShared(actorObject(row, releaseFields(row)))) disclosed.actors.push(row.id);
-  for (const row of indicators) {
-    const indicator = indicatorObject(row, releaseFields(row));
-    if (!addShared(indicator)) continue;
-    disclosed.indicators.push(row.id);
-    for (const companion of companionsOf(indicator)) add(companion);
-  }
-
-  const readable = new Set([...actors.map((a) => a.id), ...indicators.map((i) => i.id), ...linkedIncidents]);
-  const byIncident = new Map(incidents.map((i) => [i.id, i]));
-  for (const link of links) {
-    const source = byIncident.get(link.from_id);
-    if (!source || !readable.has(link.to_id)) continue;
-    const { top } = releaseFields(source);
-    add({
-      type: 'relationship',
-      id: `relationship--${stableUuid(`${link.from_id}:${link.to_kind}:${link.to_id}`)}`,
-      ...top,
-      created: iso(link.created_at),
-      modified: iso(link.created_at),
-      relationship_type:
-        link.to_kind === 'actor'
-          ? 'attributed-to'
-          : link.to_kind === 'indicator'
-            ? 'related-to'
-            : link.relation === 'related'
-              ? 'related-to'
-              : link.relation,
-      source_ref: `incident--${link.from_id}`,
-      target_ref: `${link.to_kind === 'actor' ? actorType(actors.find((a) => a.id === link.to_id)?.kind ?? '') : link.to_kind}--${link.to_id}`,
-    });
-  }
-
-  if (orgIds.size > 0) {
-    const orgs = await db
-      .selectFrom('organisations')
-      .select(['id', 'name', 'nation'])
-      .where('id', 'in', [...orgIds])
-      .execute();
-    for (const org of orgs) {
-      addShared({
-        type: 'identity',
-        spec_version: '2.1',
-        id: `identity--${org.id}`,
-        created: DEFINED_AT,
-        modified: DEFINED_AT,
-        name: org.name,
-        identity_class: 'organization',
-        sectors: ['defense'],
-        extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: org.nation } },
-      });
-    }
-  }
-  if (disclosed.actors.length + disclosed.indicators.length > 0) {
-    await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action: 'stix.export', details: disclosed } }]);
-  }
-  return [...objects.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** State forces, external forces and civilians are identities; the rest are threat actors. */

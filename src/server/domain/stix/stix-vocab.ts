@@ -66,8 +66,49 @@ export const STIX_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 /** The UUID part of a STIX identifier (`type--UUID`), unchecked. */
 export const uuidOfStixId = (stixId: string) => stixId.slice(stixId.indexOf('--') + 2);
 
-/** A name-based (version 5) UUID in Concord's namespace: the same input gives the same id. */
-export function stableUuid(name: string): string {
+/**
+ * Every kind of id Concord derives from names (docs/decisions/0023): the STIX type it names and
+ * the shape of its names. Each kind's names have a shape no other kind's name has (a word of its
+ * own before a colon, or a form no word takes), so two kinds can never derive the same id, and a
+ * name is made only of what the referencing object already shows (its record's id, its label).
+ */
+export const DERIVED_ID_KINDS = {
+  /** A label's marking definition: the label extension's JSON text, canonical form. */
+  marking: { types: ['marking-definition'], shape: /^\{"extension_type":"property-extension",/ },
+  /** An incident's place as a location: its incident's id. */
+  location: { types: ['location'], shape: /^location:[0-9a-f-]{36}$/ },
+  /** An indicator's value as a cyber-observable: its indicator's id (never the value: see 0023). */
+  observable: { types: ['ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'email-addr', 'file'], shape: /^observable:[0-9a-f-]{36}$/ },
+  /** The relationship from an incident to its location: the incident's id. */
+  'located-at': { types: ['relationship'], shape: /^located-at:[0-9a-f-]{36}$/ },
+  /** The relationship from an indicator to its observable: the indicator's id. */
+  'based-on': { types: ['relationship'], shape: /^based-on:[0-9a-f-]{36}$/ },
+  /** A link from an incident to an actor, indicator or incident: both ends and the kind of the target. */
+  link: { types: ['relationship'], shape: /^[0-9a-f]{8}-[0-9a-f-]{27}:(actor|indicator|incident):[0-9a-f-]{36}$/ },
+  /** A partner's receipt for a recall: the recall's id and the receiving node's. */
+  receipt: { types: ['x-concord-recall-receipt'], shape: /^receipt:/ },
+  /** Directory entries (organisations, accounts): their names, so every node gives them the same id. */
+  directory: { types: ['identity'], shape: /^directory:(org|user):/ },
+  /** The TAXII collection. */
+  collection: { types: ['taxii-collection'], shape: /^taxii-collection:[a-z]+$/ },
+} as const;
+export type DerivedIdKind = keyof typeof DERIVED_ID_KINDS;
+
+/**
+ * A derived id of one kind: refuses a name that is not of its kind's shape, so no caller can make
+ * a name another kind could also make.
+ */
+export function derivedUuid(kind: DerivedIdKind, name: string): string {
+  if (!DERIVED_ID_KINDS[kind].shape.test(name)) throw new Error(`A ${kind} id cannot be derived from "${name.slice(0, 80)}".`);
+  return stableUuid(name);
+}
+
+/**
+ * A name-based UUID (SHA-1, version 5 bits) under Concord's fixed prefix in place of a namespace
+ * UUID: the same input gives the same id, never one of the spec's cyber-observable namespace, and
+ * never a version 4 (random) id such as the database gives records. Use `derivedUuid`.
+ */
+function stableUuid(name: string): string {
   const hash = crypto.createHash('sha1').update('concord-stix:').update(name).digest();
   hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
   hash[8] = ((hash[8] as number) & 0x3f) | 0x80;

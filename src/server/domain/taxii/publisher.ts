@@ -17,27 +17,13 @@ import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
 import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { labelFromColumns } from '../../db/label-columns';
-import { actorObject, incidentObject, indicatorObject, recordFields } from '../stix/stix-export';
 import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
 import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
-import { companionsOf } from '../stix/stix-companions';
-import { omitEmpty } from '../stix/stix-omit-empty';
-import { signObject } from '../federation/record-signature';
+import { publishedForm, versionObjects } from '../stix/stix-versions';
 import { pokePeersFor } from '../federation/poke';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
-import type { RecordFields, StixObject } from '../stix/stix-export';
-
-/** One published version: the record it is of, its label, its object (and the object without stricter-labelled parts). */
-interface Published {
-  kind: string;
-  id: string;
-  version: number;
-  modified: Date | string;
-  label: Label;
-  object: StixObject;
-  stripped?: StixObject | undefined;
-}
+import type { VersionObject as Published } from '../stix/stix-versions';
 
 const POSITION = 'stix-publisher-position';
 const HOLE_TIMEOUT_MS = 5_000;
@@ -93,33 +79,11 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       desks.length > 0 ? objects.nations() : Promise.resolve([]),
       objects.alertTargetDesks(alerts.map((a) => a.id)),
     ]);
-    const record = (
-      kind: string,
-      row: Parameters<typeof recordFields>[0] & { id: string },
-      build: (fields: RecordFields) => StixObject,
-    ) => {
-      const fields = recordFields(row, false);
-      return { kind, id: row.id, version: row.version, modified: row.updated_at, label: fields.label, object: build(fields) };
-    };
+    // Records' versions are built as the bundle export builds them (stix-versions.ts).
     const built: Published[] = [
-      ...incidents.flatMap((row) => {
-        const fields = recordFields(row, false);
-        // Sources under a stricter label than the record's leave only to readers of that label.
-        const stricterSources = row.sources !== null && row.sources_label !== null;
-        const object = incidentObject(row, fields, () => true);
-        const version = { kind: 'incident', id: row.id, version: row.version, modified: row.updated_at, label: fields.label };
-        return [
-          { ...version, object, stripped: stricterSources ? incidentObject(row, fields, () => false) : undefined },
-          // Its place as a standard location, and the relationship to it: parts of the same version.
-          ...companionsOf(object).map((companion) => ({ ...version, object: companion })),
-        ];
-      }),
-      ...actors.map((row) => record('actor', row, (fields) => actorObject(row, fields))),
-      ...indicators.flatMap((row) => {
-        const published = record('indicator', row, (fields) => indicatorObject(row, fields));
-        // Its value as a standard observable, and the relationship to it: parts of the same version.
-        return [published, ...companionsOf(published.object).map((companion) => ({ ...published, object: companion }))];
-      }),
+      ...incidents.flatMap((row) => versionObjects({ kind: 'incident', row })),
+      ...actors.flatMap((row) => versionObjects({ kind: 'actor', row })),
+      ...indicators.flatMap((row) => versionObjects({ kind: 'indicator', row })),
       ...desks.map((row) => {
         const label = deskLabel(row, row.org_id, nations);
         return { kind: 'desk', id: row.id, version: 1, modified: row.created_at, label, object: deskObject(row, label) };
@@ -161,8 +125,7 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
     const dateAdded = await objects.nextDateAdded(ctx.clock.now());
     const labels: Label[] = [];
     // Every published object leaves without null properties and empty lists, signed or not.
-    const sign = (object: StixObject, label: Label) =>
-      label.originator.nation === ctx.node.nation ? signObject(object, label, ctx.node) : omitEmpty(object);
+    const sign = (object: Published['object'], label: Label) => publishedForm(object, label, ctx.node);
     await objects.insert(
       built.map(({ kind, id, version, modified, label, object, stripped }) => {
         if (label.originator.nation === ctx.node.nation) labels.push(label);

@@ -7,16 +7,15 @@
  * at a time, so nothing is skipped or repeated, ties in `date_added` included.
  */
 import { sql } from 'kysely';
-import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { canReadField } from '../../../shared/labels/field-labels';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
 import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
 import { positionTokens } from '../node/position-tokens';
 import { definitions } from '../stix/stix-export';
-import { storedLabelSchema } from '../stix/stix-records';
-import { DEFINED_AT, EXTENSIONS, stableUuid } from '../stix/stix-vocab';
+import { servedForm } from '../stix/stix-served-form';
+import { DEFINED_AT, derivedUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { ObjectFilter, ServedRow } from '../../db/repositories/stix-object-repository';
 import type { Context } from '../../context';
@@ -30,7 +29,7 @@ import type { PeerRow } from '../federation/peer-service';
 export type TaxiiReader = { kind: 'user'; actor: UserActor } | { kind: 'node'; peer: PeerRow; audience: NodeAudience };
 
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
-export const COLLECTION_ID = stableUuid('taxii-collection:records');
+export const COLLECTION_ID = derivedUuid('collection', 'taxii-collection:records');
 export const API_ROOT = '/taxii2/api/';
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1_000;
@@ -180,20 +179,13 @@ function filterOf(query: ObjectQuery, versionsByDefault: 'last' | 'all' = 'last'
 }
 
 /**
- * The object as this reader may have it, as its originator signed it, in the JSON text stored: an
- * incident whose sources carry a stricter label is kept twice (with and without them), and the
- * sources leave only to readers of their label.
+ * The object as this reader may have it, as its originator signed it, in the JSON text stored
+ * (the bundle export chooses the same way: stix-served-form.ts).
  */
 function objectFor(reader: TaxiiReader, row: ServedRow): string {
-  if (row.stripped === null) return row.object;
-  const object = JSON.parse(row.object) as { extensions?: Record<string, Record<string, unknown>> };
-  const sources = object.extensions?.[EXTENSIONS.incident]?.sources as { label?: unknown } | undefined;
-  const label = labelFromColumns(row.label!);
-  // Read through its schema: empty lists of the label are left out of the object.
-  const sourcesLabel = sources?.label ? fieldLabelOf(label, storedLabelSchema.parse(sources.label)) : label;
-  const may =
-    reader.kind === 'user' ? canReadField(reader.actor.reader, label, sourcesLabel) : nodeMayReceive(reader.audience, sourcesLabel);
-  return may ? row.object : row.stripped;
+  return servedForm(row, (label, sourcesLabel) =>
+    reader.kind === 'user' ? canReadField(reader.actor.reader, label, sourcesLabel) : nodeMayReceive(reader.audience, sourcesLabel),
+  );
 }
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true, versionsByDefault: 'last' | 'all' = 'last') {

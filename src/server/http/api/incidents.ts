@@ -45,7 +45,7 @@ import { importIncidents } from '../../domain/incidents/incident-import';
 import type { ImportReport } from '../../domain/incidents/incident-import';
 import { exportIncidents, incidentMap, incidentStats } from '../../domain/incidents/incident-views';
 import { incidentExportText } from '../presenters/incident-export';
-import { stixBundleText } from '../../domain/stix/stix-export';
+import { stixBundleText } from '../../domain/stix/stix-bundle';
 import { wantsProgress, withProgress } from '../progress-stream';
 import { presentIncident } from '../presenters/incident-presenter';
 import { defineRoute } from '../route';
