@@ -55,6 +55,7 @@ import {
   commonSchema,
   incidentExtensionSchema,
   indicatorExtensionSchema,
+  indicatorName,
   labelExtensionSchema,
   storedLabelSchema,
   checkLabelExtension,
@@ -346,6 +347,7 @@ export async function importStixBundle(
       if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
       const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
       const { type, value, warnings } = mapped;
+      const name = indicatorName(object.name, value);
       checked.push({
         ...base,
         kind: 'indicator',
@@ -354,6 +356,7 @@ export async function importStixBundle(
           ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
           type,
           value,
+          name,
           description: object.description,
           first_seen: e ? (e.first_seen ? new Date(e.first_seen) : null) : validFrom,
           last_seen: e?.last_seen ? new Date(e.last_seen) : null,
@@ -363,11 +366,14 @@ export async function importStixBundle(
           updated_at: modified,
           ...labelToColumns(label),
         },
-        snapshot: { type, value },
+        snapshot: { type, value, ...(name ? { name } : {}) },
         ...(e
           ? {}
           : {
-              update: { set: { type, value, warnings, description: object.description, first_seen: validFrom }, snapshot: { type, value } },
+              update: {
+                set: { type, value, name, warnings, description: object.description, first_seen: validFrom },
+                snapshot: { type, value, ...(name ? { name } : {}) },
+              },
             }),
       });
       return;
