@@ -469,7 +469,7 @@ describe('TAXII 2.1 conformance: every endpoint, its codes and media types', () 
     const current = stixIndicator();
     const status = (await call('POST', `${root}/objects/`, writer, {}, envelope(older, current))).json();
     expect(status).toMatchObject({ total_count: 2, success_count: 1, failure_count: 1 });
-    expect(status.failures).toEqual([{ id: older.id, message: expect.stringMatching(/STIX 2\.1/) }]);
+    expect(status.failures).toEqual([{ id: older.id, version: older.modified, message: expect.stringMatching(/STIX 2\.1/) }]);
     expect(await addedIds([older.id, current.id])).toEqual([current.id]);
   });
 
@@ -537,6 +537,14 @@ describe('TAXII 2.1 conformance: every endpoint, its codes and media types', () 
     expect(versions.flatMap((p) => p.items)).toEqual((await get(`${root}/objects/indicator--${twice.id}/versions/`)).json().versions);
     const one = await walk(`${root}/objects/indicator--${twice.id}/?match[version]=all`, 1, 'objects');
     expect(one.flatMap((p) => p.items)).toHaveLength(2);
+    // One version per page: its date_added (as the manifest gives it) is the first and the last.
+    const added = (
+      (await get(`${root}/manifest/?match[id]=indicator--${twice.id}&match[version]=all`)).json().objects as { date_added: string }[]
+    ).map((o) => o.date_added);
+    for (const pages of [versions, one]) {
+      const dated = pages.filter((p) => p.items.length > 0);
+      expect(dated.map((p) => [p.first, p.last])).toEqual(added.map((at) => [at, at]));
+    }
     // A limit above the server's is lowered to it (TAXII 2.1, 3.4: the server may), not refused.
     expect((await get(`${root}/objects/?limit=1000000`)).statusCode).toBe(200);
   });

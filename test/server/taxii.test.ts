@@ -352,8 +352,8 @@ describe('TAXII 2.1', () => {
     expect(mixed).toMatchObject({ total_count: 3, success_count: 1, failure_count: 2 });
     expect(mixed.successes).toEqual([{ id: fresh.id, version: fresh.created }]);
     expect(mixed.failures).toEqual([
-      { id: unknown.id, message: expect.stringMatching(/Unknown marking/) },
-      { id: withoutPattern.id, message: expect.stringMatching(/needs a `pattern`.*none/) },
+      { id: unknown.id, version: unknown.modified, message: expect.stringMatching(/Unknown marking/) },
+      { id: withoutPattern.id, version: withoutPattern.modified, message: expect.stringMatching(/needs a `pattern`.*none/) },
     ]);
     const storedIds = async (stixId: string) =>
       (await node.ctx.database.db.selectFrom('imported_records').select('record_id').where('stix_id', '=', stixId).execute()).length;
@@ -367,10 +367,21 @@ describe('TAXII 2.1', () => {
     const newer = { ...indicator, modified: '2026-11-05T00:00:00.000Z', pattern: "[ipv4-addr:value = '203.0.113.10']" };
     expect((await post(releaser.id, { objects: [newer] })).json()).toMatchObject({ success_count: 1 });
     const older = (await post(releaser.id, { objects: [indicator] })).json();
-    expect(older.failures).toEqual([{ id: indicator.id, message: expect.stringMatching(/older version.*2026-11-02.*2026-11-05/i) }]);
+    expect(older.failures).toEqual([
+      { id: indicator.id, version: indicator.modified, message: expect.stringMatching(/older version.*2026-11-02.*2026-11-05/i) },
+    ]);
     expect(older.failures[0].message).not.toMatch(/Already present/);
+    // The same version again is no error for that object (TAXII 2.1, 5.5): a success that says it was here.
     const same = (await post(releaser.id, { objects: [newer] })).json();
-    expect(same.failures).toEqual([{ id: indicator.id, message: 'Already present.' }]);
+    expect(same).toMatchObject({ success_count: 1, failure_count: 0 });
+    expect(same.successes).toEqual([{ id: indicator.id, version: newer.modified, message: 'Already present.' }]);
+    // One id twice in an envelope: the first is read, the second fails as a repeat.
+    const repeated = { ...indicator, id: `indicator--${crypto.randomUUID()}` };
+    const twice = (await post(releaser.id, { objects: [repeated, { ...repeated, modified: '2026-11-09T00:00:00.000Z' }] })).json();
+    expect(twice.successes).toEqual([{ id: repeated.id, version: repeated.modified }]);
+    expect(twice.failures).toEqual([
+      { id: repeated.id, version: '2026-11-09T00:00:00.000Z', message: expect.stringMatching(/more than once.*objects\.0/) },
+    ]);
   });
 
   it("keeps the name a client gives an indicator it adds: TAXII and the API answer with the client's name, the value names an unnamed one", async () => {

@@ -116,7 +116,8 @@ function unstorableParts(raw: Record<string, unknown>): string[] {
 
 /** One answer for a relationship end that is unknown here and for one the importer may not read. */
 const END_NOT_HERE = 'One end of the relationship is neither in the bundle nor a record you may read here.';
-const ALREADY_PRESENT = 'Already present.';
+/** The same version of an object sent again (TAXII 2.1, 5.5: not an error for that object). */
+export const ALREADY_PRESENT = 'Already present.';
 const OLDER_VERSION = 'An older version';
 /** Whether a skip means the node already holds this version of the object or a newer one (a feed counts these as present). */
 export const heldAlready = (reason: string) => reason === ALREADY_PRESENT || reason.startsWith(OLDER_VERSION);

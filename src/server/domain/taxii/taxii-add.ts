@@ -8,7 +8,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { AppError } from '../app-error';
-import { importStixBundle, problemsByObject } from '../stix/stix-import';
+import { ALREADY_PRESENT, importStixBundle, problemsByObject } from '../stix/stix-import';
 import { getObject } from './taxii-service';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
@@ -22,7 +22,7 @@ export interface TaxiiStatus {
   success_count: number;
   successes: { id: string; version?: string; message?: string }[];
   failure_count: number;
-  failures: { id: string; message: string }[];
+  failures: { id: string; version?: string; message: string }[];
   pending_count: 0;
   pendings: [];
 }
@@ -85,9 +85,17 @@ export async function addObjects(ctx: Context, actor: UserActor, envelope: unkno
   const failed = new Map<number, string>();
   // This collection holds STIX 2.1: an object of another version is not added (an object without
   // `spec_version` is read as 2.1's, as the import reads it).
+  const firstOf = new Map<string, number>();
   objects.forEach((object, index) => {
     if (object.spec_version !== undefined && object.spec_version !== '2.1')
       failed.set(index, `spec_version ${JSON.stringify(object.spec_version).slice(0, 20)}: this collection takes STIX 2.1 objects only.`);
+    // The same id again in one envelope: only its first object is read (the rest would answer for it).
+    else if (firstOf.has(object.id))
+      failed.set(
+        index,
+        `Given more than once in the envelope (first as objects.${firstOf.get(object.id)}): only its first object is read.`,
+      );
+    else firstOf.set(object.id, index);
   });
   let remaining = objects.map((object, index) => ({ object, index })).filter(({ index }) => !failed.has(index));
   let skipped = new Map<string, string>();
@@ -109,10 +117,14 @@ export async function addObjects(ctx: Context, actor: UserActor, envelope: unkno
       remaining = remaining.filter((_, at) => !problems.has(at));
     }
   }
+  // Each status-details names the object's version where it has one (TAXII 2.1, 4.3.1). The same
+  // version sent again is no error for that object (5.5): a success saying it was already here.
   objects.forEach((object, index) => {
     const reason = failed.get(index) ?? skipped.get(object.id);
-    if (reason) status.failures.push({ id: object.id, message: reason });
-    else status.successes.push({ id: object.id, ...(version(object) ? { version: version(object) } : {}) });
+    const details = { id: object.id, ...(version(object) ? { version: version(object) } : {}) };
+    if (reason === ALREADY_PRESENT) status.successes.push({ ...details, message: reason });
+    else if (reason) status.failures.push({ ...details, message: reason });
+    else status.successes.push(details);
   });
   status.success_count = status.successes.length;
   status.failure_count = status.failures.length;
