@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
 
 const { url: nodeUrl, signIn } = nodeInChromium();
 const VALUE = 'c2.border-ops-example.net';
+/** The name the analyst gives it (optional in the form). */
+const NAME = 'Border ops C2';
 let indicatorUrl = '';
 
 async function newIncident(page: Page, title: string, lat: string): Promise<void> {
@@ -40,10 +42,12 @@ describe('indicators and links in Chromium', () => {
     await expect.poll(() => page.getByTestId('indicator-check').textContent()).toMatch(/update\.microsoft\.com.*well-known/);
     await page.locator('input[name=value]').fill(`C2.Border-Ops-Example.NET.`);
     await expect.poll(() => page.getByTestId('indicator-check').textContent()).toBe(`Will be stored as ${VALUE}`);
+    await page.locator('input[name=name]').fill(NAME);
     await page.getByTestId('label-picker-label').getByRole('checkbox', { name: /^KAZ/ }).check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByTestId('record-detail').waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(VALUE);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
+    expect(await page.locator('.indicator-value').textContent()).toBe(VALUE);
     indicatorUrl = page.url();
     expect(await page.getByTestId('proposed-marking').textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ TLP:GREEN');
 
@@ -74,11 +78,13 @@ describe('indicators and links in Chromium', () => {
     await expect.poll(() => releaser.getByTestId('marking-banner').first().textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ TLP:GREEN');
     const bundle = await releaser.evaluate(async () => (await fetch('/api/incidents/export?format=stix&q=phishing')).text());
     expect(bundle).toContain(`[domain-name:value = '${VALUE}']`);
+    expect(bundle).toContain(`"name":"${NAME}"`);
     await releaser.context().close();
 
     const kaz = await signIn('kaz.analyst');
     await kaz.goto(indicatorUrl);
-    expect(await kaz.getByRole('heading', { level: 1 }).textContent()).toBe(VALUE);
+    expect(await kaz.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
+    expect(await kaz.locator('.indicator-value').textContent()).toBe(VALUE);
     await kaz.context().close();
     const tjk = await signIn('tjk.analyst');
     await tjk.goto(indicatorUrl);
@@ -86,6 +92,7 @@ describe('indicators and links in Chromium', () => {
     await tjk.goto(`${nodeUrl()}/indicators`);
     await tjk.waitForLoadState('networkidle');
     expect(await tjk.getByText(VALUE).count()).toBe(0);
+    expect(await tjk.getByText(NAME).count()).toBe(0);
     await tjk.context().close();
   });
 });

@@ -80,6 +80,8 @@ describe('STIX 2.1 bundles', () => {
     ip = await released('indicators', {
       type: 'ipv4',
       value: '185.220.101.4',
+      // Named by its author: exported with that name, and restored with it by the import below.
+      name: 'Tor exit relay',
       firstSeen: '2026-10-01T00:00:00Z',
       label: label({ relTo: ['KAZ'] }),
     });
@@ -172,8 +174,10 @@ describe('STIX 2.1 bundles', () => {
     expect(place).toMatchObject({ type: 'location', country: 'PK', administrative_area: 'Balochistan' });
     const chaman = bundle.objects.find((o) => o.id === located.find((r) => r.source_ref === `incident--${incidentId}`)!.target_ref);
     expect(chaman).toMatchObject({ type: 'location', name: 'Chaman', country: 'PK', latitude: 30.92, longitude: 66.45, precision: 3000 });
-    const indicator = bundle.objects.find((o) => o.id === `indicator--${domain}`) as unknown as { pattern: string };
+    const indicator = bundle.objects.find((o) => o.id === `indicator--${domain}`) as unknown as { pattern: string; name: string };
     expect(indicator.pattern).toBe("[domain-name:value = 'mail-gov.example-ops.net']");
+    expect(indicator.name).toBe('mail-gov.example-ops.net');
+    expect((bundle.objects.find((o) => o.id === `indicator--${ip}`) as unknown as { name: string }).name).toBe('Tor exit relay');
   });
 
   it('import into another node and export the same objects again', async () => {

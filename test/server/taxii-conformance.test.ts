@@ -7,6 +7,7 @@ import { oracleMayRead } from '../oracle/releasability-oracle';
 import { COMMUNITIES, seededRandom, toLabel } from '../oracle/random-labels';
 import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
+import { makeToken, makeUser } from '../kit/factories';
 import { startTestNode } from '../kit/test-node';
 import { RECORD_MAKERS } from './record-makers';
 import type { StoredRecord } from './record-makers';
@@ -14,10 +15,13 @@ import type { World } from '../oracle/random-labels';
 import type { TestNode } from '../kit/test-node';
 
 /**
- * TAXII 2.1, section 5, endpoint by endpoint: status codes, media types and the URL parameters
- * (`match[version]` with first, last, all and timestamps; `match[spec_version]`; `added_after` in
- * the STIX timestamp form only), content negotiation (406) and methods a path does not take (405
- * with Allow). Filters keep the read rule: each is checked against what the oracle lets a reader see.
+ * TAXII 2.1, sections 4 and 5, endpoint by endpoint (discovery 4.1, API root 4.2, status 4.3,
+ * collections 5.1, collection 5.2, manifest 5.3, get objects 5.4, add objects 5.5, get object 5.6,
+ * delete object 5.7, object versions 5.8): each one's success and error status codes (400, 401,
+ * 403, 404, 405, 406, 413, 415, 422), media types (responses, the add request's body, the
+ * X-TAXII-Date-Added-First/Last headers) and URL parameters (limit, next, added_after, match[id],
+ * match[type], match[version] with first, last, all and timestamps, match[spec_version]). Filters
+ * keep the read rule: each is checked against what the oracle lets a reader see.
  */
 const TAXII = 'application/taxii+json;version=2.1';
 const STIX = 'application/stix+json;version=2.1';
@@ -222,7 +226,8 @@ describe('TAXII 2.1 conformance (section 5)', () => {
       ['DELETE', '/taxii2/', 'GET, HEAD'],
       ['POST', `${root}/`, 'GET, HEAD'],
       ['PUT', `${root}/objects/`, 'GET, HEAD, POST'],
-      ['DELETE', `${root}/objects/indicator--${twice.id}/`, 'GET, HEAD'],
+      ['DELETE', `${root}/objects/indicator--${twice.id}/versions/`, 'GET, HEAD'],
+      ['PUT', `${root}/objects/indicator--${twice.id}/`, 'DELETE, GET, HEAD'],
       ['POST', `${root}/manifest/`, 'GET, HEAD'],
     ];
     for (const [method, url, allow] of cases) {
@@ -253,5 +258,357 @@ describe('TAXII 2.1 conformance (section 5)', () => {
       }
     }
     expect(ids((await get(`${root}/objects/?added_after=2999-01-01T00:00:00Z`)).json())).toEqual([]);
+  });
+});
+
+describe('TAXII 2.1 conformance: every endpoint, its codes and media types', () => {
+  let writer: string;
+  let analyst: string;
+  /** An indicator the reader may read in no version: answered as a missing one. */
+  let hidden: StoredRecord;
+  const missing = `indicator--00000000-0000-4000-8000-00000000dead`;
+
+  const stixIndicator = (over: Record<string, unknown> = {}) => ({
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${node.ctx.ids.uuid()}`,
+    created: '2026-11-01T00:00:00.000Z',
+    modified: '2026-11-01T00:00:00.000Z',
+    pattern: "[domain-name:value = 'conformance.example']",
+    pattern_type: 'stix',
+    valid_from: '2026-11-01T00:00:00.000Z',
+    ...over,
+  });
+  /** A request with a token (or none), TAXII's Accept and, for a body, TAXII's Content-Type unless told otherwise. */
+  const call = (method: string, url: string, token: string | null, headers: Record<string, string> = {}, payload?: string) =>
+    node.app.http.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(token ? bearer(token) : {}),
+        accept: TAXII,
+        ...(payload !== undefined ? { 'content-type': TAXII } : {}),
+        ...headers,
+      },
+      ...(payload !== undefined ? { payload } : {}),
+    });
+  const envelope = (...objects: unknown[]) => JSON.stringify({ objects });
+  const addedIds = async (stixIds: string[]) =>
+    (await node.ctx.database.db.selectFrom('imported_records').select('stix_id').where('stix_id', 'in', stixIds).execute()).map(
+      (r) => r.stix_id,
+    );
+
+  beforeAll(async () => {
+    const officer = await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] });
+    writer = await makeToken(node.ctx, officer);
+    analyst = await makeToken(node.ctx, await makeUser(node.ctx, { nation: 'PAK', roles: ['analyst'] }));
+    hidden = indicators.find((r) => r !== widened && !oracleMayRead(reader, r.label, COMMUNITIES))!;
+    expect(hidden).toBeDefined();
+  });
+
+  /** Every endpoint of sections 4 and 5, as a reader or writer would call it. */
+  const endpoints = (statusId: string, object = `indicator--${twice.id}`) =>
+    [
+      { name: 'discovery (4.1)', method: 'GET', url: '/taxii2/' },
+      { name: 'API root (4.2)', method: 'GET', url: '/taxii2/api/' },
+      { name: 'status (4.3)', method: 'GET', url: `/taxii2/api/status/${statusId}/` },
+      { name: 'collections (5.1)', method: 'GET', url: '/taxii2/api/collections/' },
+      { name: 'collection (5.2)', method: 'GET', url: `${root}/` },
+      { name: 'manifest (5.3)', method: 'GET', url: `${root}/manifest/` },
+      { name: 'get objects (5.4)', method: 'GET', url: `${root}/objects/` },
+      { name: 'add objects (5.5)', method: 'POST', url: `${root}/objects/`, payload: envelope(stixIndicator()) },
+      { name: 'get object (5.6)', method: 'GET', url: `${root}/objects/${object}/` },
+      { name: 'delete object (5.7)', method: 'DELETE', url: `${root}/objects/${object}/` },
+      { name: 'object versions (5.8)', method: 'GET', url: `${root}/objects/${object}/versions/` },
+    ] as { name: string; method: string; url: string; payload?: string }[];
+
+  it('answers each endpoint with its success status, TAXII media type and resource', async () => {
+    const added = await call('POST', `${root}/objects/`, writer, {}, envelope(stixIndicator()));
+    expect(added.statusCode, added.body).toBe(202);
+    const statusId = added.json().id as string;
+    const token = tokens.get(reader.id)!;
+    const expected: Record<string, [string, number, (body: Record<string, unknown>) => void]> = {
+      'discovery (4.1)': [token, 200, (b) => expect(b).toMatchObject({ title: expect.any(String), api_roots: [expect.any(String)] })],
+      'API root (4.2)': [token, 200, (b) => expect(b).toMatchObject({ versions: [TAXII], max_content_length: 10_485_760 })],
+      'status (4.3)': [
+        writer,
+        200,
+        (b) => expect(b).toMatchObject({ id: statusId, status: 'complete', total_count: 1, success_count: 1, pending_count: 0 }),
+      ],
+      'collections (5.1)': [token, 200, (b) => expect(b.collections).toEqual([expect.objectContaining({ id: COLLECTION_ID })])],
+      'collection (5.2)': [token, 200, (b) => expect(b).toMatchObject({ id: COLLECTION_ID, can_read: true, media_types: [STIX] })],
+      'manifest (5.3)': [token, 200, (b) => expect(b).toMatchObject({ more: false, objects: expect.any(Array) })],
+      'get objects (5.4)': [token, 200, (b) => expect(b).toMatchObject({ more: false, objects: expect.any(Array) })],
+      'add objects (5.5)': [writer, 202, (b) => expect(b).toMatchObject({ status: 'complete', total_count: 1 })],
+      'get object (5.6)': [token, 200, (b) => expect(ids(b as never)).toEqual([`indicator--${twice.id}`])],
+      'delete object (5.7)': [token, 403, (b) => expect(b).toMatchObject({ http_status: '403', title: expect.stringMatching(/recall/) })],
+      'object versions (5.8)': [
+        token,
+        200,
+        (b) => expect(b).toMatchObject({ more: false, versions: [expect.any(String), expect.any(String)] }),
+      ],
+    };
+    for (const endpoint of endpoints(statusId)) {
+      const [caller, status, check] = expected[endpoint.name]!;
+      const response = await call(endpoint.method, endpoint.url, caller, {}, endpoint.payload);
+      expect(response.statusCode, `${endpoint.name}: ${response.body}`).toBe(status);
+      expect(response.headers['content-type'], endpoint.name).toBe(TAXII);
+      check(response.json());
+    }
+  });
+
+  it('answers 401 on every endpoint without credentials, 406 when Accept allows no TAXII 2.1 answer, both in TAXII error messages', async () => {
+    for (const endpoint of endpoints(node.ctx.ids.uuid())) {
+      const anonymous = await call(endpoint.method, endpoint.url, null, {}, endpoint.payload);
+      expect(anonymous.statusCode, endpoint.name).toBe(401);
+      expect(anonymous.headers['content-type'], endpoint.name).toBe(TAXII);
+      expect(anonymous.headers['www-authenticate'], endpoint.name).toBeDefined();
+      expect(anonymous.json(), endpoint.name).toMatchObject({ http_status: '401', title: expect.any(String) });
+      for (const accept of ['application/json', 'application/taxii+json;version=2.0']) {
+        const refused = await call(endpoint.method, endpoint.url, writer, { accept }, endpoint.payload);
+        expect(refused.statusCode, `${endpoint.name} ${accept}`).toBe(406);
+        expect(refused.headers['content-type'], endpoint.name).toBe(TAXII);
+        expect(refused.json(), endpoint.name).toMatchObject({ http_status: '406' });
+      }
+    }
+  });
+
+  it('answers 404 for an unknown API root, collection, object or status, an object the caller may not read exactly as a missing one', async () => {
+    const token = tokens.get(reader.id)!;
+    const other = `/taxii2/api/collections/${node.ctx.ids.uuid()}`;
+    const notFound = [
+      ['GET', '/taxii2/elsewhere/'],
+      ['GET', '/taxii2/elsewhere/collections/'],
+      ['GET', `/taxii2/api/status/${node.ctx.ids.uuid()}/`],
+      ['GET', `${other}/`],
+      ['GET', `${other}/manifest/`],
+      ['GET', `${other}/objects/`],
+      ['POST', `${other}/objects/`],
+      ['GET', `${other}/objects/indicator--${twice.id}/`],
+      ['DELETE', `${other}/objects/indicator--${twice.id}/`],
+      ['GET', `${other}/objects/indicator--${twice.id}/versions/`],
+    ];
+    for (const [method, url] of notFound) {
+      const response = await call(
+        method!,
+        url!,
+        method === 'POST' ? writer : token,
+        {},
+        method === 'POST' ? envelope(stixIndicator()) : undefined,
+      );
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+      expect(response.headers['content-type'], url).toBe(TAXII);
+      expect(response.json(), url).toMatchObject({ http_status: '404' });
+    }
+    // Someone else's status is as missing as one that never was.
+    const added = await call('POST', `${root}/objects/`, writer, {}, envelope(stixIndicator()));
+    const theirs = await call('GET', `/taxii2/api/status/${added.json().id}/`, token);
+    const none = await call('GET', `/taxii2/api/status/${node.ctx.ids.uuid()}/`, token);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).toBe(none.body);
+    for (const [method, suffix] of [
+      ['GET', ''],
+      ['GET', 'versions/'],
+      ['DELETE', ''],
+    ] as const) {
+      const unreadable = await call(method, `${root}/objects/indicator--${hidden.id}/${suffix}`, token);
+      const absent = await call(method, `${root}/objects/${missing}/${suffix}`, token);
+      expect(unreadable.statusCode, `${method} ${suffix}`).toBe(404);
+      expect(unreadable.body, `${method} ${suffix}`).toBe(absent.body);
+      expect(Object.keys(unreadable.headers).sort()).toEqual(Object.keys(absent.headers).sort());
+    }
+  });
+
+  it('takes an add only as a TAXII 2.1 envelope: 415 for other media types, 413 beyond max_content_length, 400 for no envelope, 422 for entries that are no STIX objects, 403 for callers who may not write', async () => {
+    const good = stixIndicator();
+    for (const type of ['application/json', 'text/plain', 'application/taxii+json;version=2.0', STIX]) {
+      const response = await call('POST', `${root}/objects/`, writer, { 'content-type': type }, envelope(good));
+      expect(response.statusCode, type).toBe(415);
+      expect(response.headers['content-type'], type).toBe(TAXII);
+      expect(response.json().title, type).toContain(TAXII);
+    }
+    const bare = await node.app.http.inject({ method: 'POST', url: `${root}/objects/`, headers: { ...bearer(writer), accept: TAXII } });
+    expect(bare.statusCode).toBe(415);
+    for (const type of [TAXII, 'application/taxii+json', 'application/taxii+json; version="2.1"; charset=utf-8']) {
+      const response = await call('POST', `${root}/objects/`, writer, { 'content-type': type }, envelope(stixIndicator()));
+      expect(response.statusCode, `${type} ${response.body}`).toBe(202);
+    }
+
+    const tooLarge = await call('POST', `${root}/objects/`, writer, {}, envelope(stixIndicator({ description: 'x'.repeat(10_485_760) })));
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.headers['content-type']).toBe(TAXII);
+    expect(tooLarge.json().title).toMatch(/max_content_length \(10,485,760 bytes\)/);
+
+    for (const body of ['{', '{"nothing":true}', '{"objects":[]}', '{"objects":"indicator"}', '[]']) {
+      const response = await call('POST', `${root}/objects/`, writer, {}, body);
+      expect(response.statusCode, body).toBe(400);
+      expect(response.headers['content-type'], body).toBe(TAXII);
+      expect(response.json(), body).toMatchObject({ http_status: '400' });
+    }
+
+    for (const entry of ['indicator', { id: good.id }, { type: 'indicator', id: 'indicator-1' }, { ...stixIndicator(), type: 'malware' }]) {
+      const alongside = stixIndicator();
+      const response = await call('POST', `${root}/objects/`, writer, {}, envelope(alongside, entry));
+      expect(response.statusCode, JSON.stringify(entry)).toBe(422);
+      expect(response.headers['content-type']).toBe(TAXII);
+      expect(response.json()).toMatchObject({ http_status: '422', title: expect.stringMatching(/objects\.1.*nothing was added/) });
+      // Nothing of the envelope is added.
+      expect(await addedIds([alongside.id])).toEqual([]);
+    }
+
+    const refused = await call('POST', `${root}/objects/`, analyst, {}, envelope(good));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toBe(TAXII);
+    expect(await addedIds([good.id])).toEqual([]);
+    const reading = await call('GET', '/taxii2/api/collections/', analyst);
+    expect(reading.json().collections[0].can_write).toBe(false);
+    expect((await call('GET', '/taxii2/api/collections/', writer)).json().collections[0].can_write).toBe(true);
+
+    // Objects of another STIX version fail on their own; the others are added (decision 0022).
+    const older = stixIndicator({ spec_version: '2.0' });
+    const current = stixIndicator();
+    const status = (await call('POST', `${root}/objects/`, writer, {}, envelope(older, current))).json();
+    expect(status).toMatchObject({ total_count: 2, success_count: 1, failure_count: 1 });
+    expect(status.failures).toEqual([{ id: older.id, version: older.modified, message: expect.stringMatching(/STIX 2\.1/) }]);
+    expect(await addedIds([older.id, current.id])).toEqual([current.id]);
+  });
+
+  it('refuses to delete an object the caller may read with 403, checking match[version] and match[spec_version] first, and deletes nothing', async () => {
+    const token = tokens.get(reader.id)!;
+    const url = `${root}/objects/indicator--${twice.id}/`;
+    for (const query of ['', '?match[version]=all', '?match[version]=first', '?match[spec_version]=2.1']) {
+      const response = await call('DELETE', `${url}${query}`, token);
+      expect(response.statusCode, query).toBe(403);
+      expect(response.json()).toMatchObject({ http_status: '403', error_code: 'FORBIDDEN' });
+    }
+    // No version matches: nothing there to delete.
+    expect((await call('DELETE', `${url}?match[spec_version]=2.0`, token)).statusCode).toBe(404);
+    expect((await call('DELETE', `${url}?match[version]=2001-01-01T00:00:00.000Z`, token)).statusCode).toBe(404);
+    for (const query of ['?match[version]=newest', '?match[spec_version]=latest']) {
+      const response = await call('DELETE', `${url}${query}`, token);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().title).toMatch(/match\[(spec_)?version\]/);
+    }
+    // Whoever asks, a releasing officer included: 403 where they may read it, 404 where they may not.
+    const writerReads = (await call('GET', url, writer)).statusCode === 200;
+    expect((await call('DELETE', url, writer)).statusCode).toBe(writerReads ? 403 : 404);
+    expect((await get(`${root}/objects/indicator--${twice.id}/versions/`)).json().versions).toHaveLength(2);
+  });
+
+  it('pages objects, the manifest and versions by limit and next, with X-TAXII-Date-Added-First/Last of each page', async () => {
+    const walk = async (path: string, limit: number, list: 'objects' | 'versions') => {
+      const pages: { items: string[]; first?: string; last?: string; dates: string[] }[] = [];
+      let next: string | undefined;
+      do {
+        const response = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${next ? `&next=${next}` : ''}`);
+        expect(response.statusCode, response.body).toBe(200);
+        const body = response.json();
+        const items = (
+          list === 'versions' ? body.versions : body.objects.map((o: { id: string; version?: string }) => `${o.id} ${o.version ?? ''}`)
+        ) as string[];
+        expect(items.length).toBeLessThanOrEqual(limit);
+        const dates = list === 'objects' && path.includes('manifest') ? body.objects.map((o: { date_added: string }) => o.date_added) : [];
+        pages.push({
+          items,
+          first: response.headers['x-taxii-date-added-first'] as string,
+          last: response.headers['x-taxii-date-added-last'] as string,
+          dates,
+        });
+        expect(typeof body.more).toBe('boolean');
+        next = body.more ? body.next : undefined;
+        if (body.more) expect(body.next).toEqual(expect.any(String));
+      } while (next);
+      return pages;
+    };
+    const whole = (await get(`${root}/manifest/?limit=1000`)).json().objects as { id: string; version: string; date_added: string }[];
+    expect(whole.length).toBeGreaterThan(4);
+    const manifestPages = await walk(`${root}/manifest/`, 2, 'objects');
+    expect(manifestPages.flatMap((p) => p.items)).toEqual(whole.map((o) => `${o.id} ${o.version}`));
+    for (const page of manifestPages.filter((p) => p.items.length > 0)) {
+      expect(page.first).toBe(page.dates[0]);
+      expect(page.last).toBe(page.dates.at(-1));
+      expect(page.first! <= page.last!).toBe(true);
+    }
+    const objectPages = await walk(`${root}/objects/`, 2, 'objects');
+    expect(objectPages.flatMap((p) => p.items.map((i) => i.split(' ')[0]))).toEqual(whole.map((o) => o.id));
+    expect(objectPages.map((p) => [p.first, p.last])).toEqual(manifestPages.map((p) => [p.first, p.last]));
+    const versions = await walk(`${root}/objects/indicator--${twice.id}/versions/`, 1, 'versions');
+    expect(versions.map((p) => p.items.length)).toEqual([1, 1, 0].slice(0, versions.length));
+    expect(versions.flatMap((p) => p.items)).toEqual((await get(`${root}/objects/indicator--${twice.id}/versions/`)).json().versions);
+    const one = await walk(`${root}/objects/indicator--${twice.id}/?match[version]=all`, 1, 'objects');
+    expect(one.flatMap((p) => p.items)).toHaveLength(2);
+    // One version per page: its date_added (as the manifest gives it) is the first and the last.
+    const added = (
+      (await get(`${root}/manifest/?match[id]=indicator--${twice.id}&match[version]=all`)).json().objects as { date_added: string }[]
+    ).map((o) => o.date_added);
+    for (const pages of [versions, one]) {
+      const dated = pages.filter((p) => p.items.length > 0);
+      expect(dated.map((p) => [p.first, p.last])).toEqual(added.map((at) => [at, at]));
+    }
+    // A limit above the server's is lowered to it (TAXII 2.1, 3.4: the server may), not refused.
+    expect((await get(`${root}/objects/?limit=1000000`)).statusCode).toBe(200);
+  });
+
+  it('filters by added_after, match[id] and match[type] (lists or-ed) on objects and the manifest, and added_after on one object and its versions', async () => {
+    const all = (await get(`${root}/manifest/?limit=1000&match[version]=all`)).json().objects as {
+      id: string;
+      version: string;
+      date_added: string;
+    }[];
+    const dates = [...new Set(all.map((o) => o.date_added))].sort();
+    expect(dates.length).toBeGreaterThan(1);
+    const after = dates[0]!;
+    const manifestAfter = (await get(`${root}/manifest/?limit=1000&match[version]=all&added_after=${after}`)).json().objects as typeof all;
+    expect(manifestAfter.map((o) => `${o.id} ${o.version}`)).toEqual(
+      all.filter((o) => o.date_added > after).map((o) => `${o.id} ${o.version}`),
+    );
+    const objectsAfter = (await get(`${root}/objects/?limit=1000&match[version]=all&added_after=${after}`)).json();
+    expect(ids(objectsAfter)).toEqual(manifestAfter.map((o) => o.id));
+    const id = `indicator--${twice.id}`;
+    const [firstAdded, lastAdded] = all.filter((o) => o.id === id).map((o) => o.date_added) as [string, string];
+    expect(firstAdded < lastAdded).toBe(true);
+    expect((await get(`${root}/objects/${id}/versions/?added_after=${firstAdded}`)).json().versions).toHaveLength(1);
+    expect(ids((await get(`${root}/objects/${id}/?match[version]=all&added_after=${firstAdded}`)).json())).toEqual([id]);
+    expect((await get(`${root}/objects/${id}/?added_after=${lastAdded}`)).statusCode).toBe(404);
+
+    const latest = (await get(`${root}/manifest/?limit=1000`)).json().objects as typeof all;
+    const types = [...new Set(latest.map((o) => o.id.split('--')[0]!))];
+    expect(types.length).toBeGreaterThan(1);
+    for (const path of ['objects', 'manifest']) {
+      const page = async (query: string) => ids((await get(`${root}/${path}/?limit=1000&${query}`)).json());
+      for (const type of types)
+        expect(await page(`match[type]=${type}`)).toEqual(latest.filter((o) => o.id.startsWith(`${type}--`)).map((o) => o.id));
+      const pair = types.slice(0, 2);
+      expect(await page(`match[type]=${pair.join(',')}`)).toEqual(
+        latest.filter((o) => pair.some((t) => o.id.startsWith(`${t}--`))).map((o) => o.id),
+      );
+      const chosen = [latest[0]!.id, latest.at(-1)!.id];
+      expect(await page(`match[id]=${chosen.join(',')}`)).toEqual(chosen);
+      expect(await page(`match[id]=${chosen[0]},${missing}`)).toEqual([chosen[0]]);
+      // What the reader may not read is not there, whatever the filter names.
+      expect(await page(`match[id]=indicator--${hidden.id}`)).toEqual([]);
+      expect(await page(`match[type]=indicator&match[id]=${chosen.join(',')}`)).toEqual(chosen.filter((c) => c.startsWith('indicator--')));
+    }
+  });
+
+  it('answers 400 naming the parameter for a bad limit, next, added_after, match[version] or match[spec_version] on every endpoint that takes them', async () => {
+    const id = `indicator--${twice.id}`;
+    const bad: [string, RegExp][] = [
+      ['limit=0', /limit/],
+      ['limit=-3', /limit/],
+      ['limit=ten', /limit/],
+      ['next=not-a-cursor', /next/],
+      ['added_after=2026-01-01', /added_after/],
+      ['match[version]=newest', /match\[version\]/],
+      ['match[spec_version]=latest', /match\[spec_version\]/],
+    ];
+    for (const path of [`${root}/objects/`, `${root}/manifest/`, `${root}/objects/${id}/`, `${root}/objects/${id}/versions/`]) {
+      for (const [query, names] of bad) {
+        const response = await get(`${path}?${query}`);
+        expect(response.statusCode, `${path}?${query}`).toBe(400);
+        expect(response.headers['content-type']).toBe(TAXII);
+        expect(response.json(), `${path}?${query}`).toMatchObject({ http_status: '400', title: expect.stringMatching(names) });
+      }
+    }
   });
 });

@@ -352,8 +352,8 @@ describe('TAXII 2.1', () => {
     expect(mixed).toMatchObject({ total_count: 3, success_count: 1, failure_count: 2 });
     expect(mixed.successes).toEqual([{ id: fresh.id, version: fresh.created }]);
     expect(mixed.failures).toEqual([
-      { id: unknown.id, message: expect.stringMatching(/Unknown marking/) },
-      { id: withoutPattern.id, message: expect.stringMatching(/needs a `pattern`.*none/) },
+      { id: unknown.id, version: unknown.modified, message: expect.stringMatching(/Unknown marking/) },
+      { id: withoutPattern.id, version: withoutPattern.modified, message: expect.stringMatching(/needs a `pattern`.*none/) },
     ]);
     const storedIds = async (stixId: string) =>
       (await node.ctx.database.db.selectFrom('imported_records').select('record_id').where('stix_id', '=', stixId).execute()).length;
@@ -367,9 +367,99 @@ describe('TAXII 2.1', () => {
     const newer = { ...indicator, modified: '2026-11-05T00:00:00.000Z', pattern: "[ipv4-addr:value = '203.0.113.10']" };
     expect((await post(releaser.id, { objects: [newer] })).json()).toMatchObject({ success_count: 1 });
     const older = (await post(releaser.id, { objects: [indicator] })).json();
-    expect(older.failures).toEqual([{ id: indicator.id, message: expect.stringMatching(/older version.*2026-11-02.*2026-11-05/i) }]);
+    expect(older.failures).toEqual([
+      { id: indicator.id, version: indicator.modified, message: expect.stringMatching(/older version.*2026-11-02.*2026-11-05/i) },
+    ]);
     expect(older.failures[0].message).not.toMatch(/Already present/);
+    // The same version again is no error for that object (TAXII 2.1, 5.5): a success that says it was here.
     const same = (await post(releaser.id, { objects: [newer] })).json();
-    expect(same.failures).toEqual([{ id: indicator.id, message: 'Already present.' }]);
+    expect(same).toMatchObject({ success_count: 1, failure_count: 0 });
+    expect(same.successes).toEqual([{ id: indicator.id, version: newer.modified, message: 'Already present.' }]);
+    // One id twice in an envelope: the first is read, the second fails as a repeat.
+    const repeated = { ...indicator, id: `indicator--${crypto.randomUUID()}` };
+    const twice = (await post(releaser.id, { objects: [repeated, { ...repeated, modified: '2026-11-09T00:00:00.000Z' }] })).json();
+    expect(twice.successes).toEqual([{ id: repeated.id, version: repeated.modified }]);
+    expect(twice.failures).toEqual([
+      { id: repeated.id, version: '2026-11-09T00:00:00.000Z', message: expect.stringMatching(/more than once.*objects\.0/) },
+    ]);
+  });
+
+  it("keeps the name a client gives an indicator it adds: TAXII and the API answer with the client's name, the value names an unnamed one", async () => {
+    const releaser = await makeUser(node.ctx, { nation: 'PAK', roles: ['releasing-officer'] });
+    const auth = bearer(await makeToken(node.ctx, releaser));
+    const headers = { ...auth, accept: 'application/taxii+json;version=2.1' };
+    const named = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--${crypto.randomUUID()}`,
+      created: '2026-11-01T00:00:00.000Z',
+      modified: '2026-11-02T00:00:00.000Z',
+      name: 'Ridge Cell staging server',
+      description: 'Seen in three campaigns.',
+      pattern: "[ipv4-addr:value = '198.51.100.77']",
+      pattern_type: 'stix',
+      valid_from: '2026-11-01T00:00:00.000Z',
+    };
+    const unnamed = { ...named, id: `indicator--${crypto.randomUUID()}`, pattern: "[domain-name:value = 'ridge.example']" };
+    delete (unnamed as { name?: string }).name;
+    const added = await node.app.http.inject({
+      method: 'POST',
+      url: `${root}/objects/`,
+      headers: { ...headers, 'content-type': 'application/taxii+json;version=2.1' },
+      payload: JSON.stringify({ objects: [named, unnamed] }),
+    });
+    expect(added.json()).toMatchObject({ success_count: 2 });
+    await publishAll();
+    const recordOf = async (stixId: string) =>
+      (
+        await node.ctx.database.db
+          .selectFrom('imported_records')
+          .select('record_id')
+          .where('stix_id', '=', stixId)
+          .executeTakeFirstOrThrow()
+      ).record_id;
+    const [namedId, unnamedId] = [await recordOf(named.id), await recordOf(unnamed.id)];
+    const served = async (id: string) => {
+      const response = await node.app.http.inject({ method: 'GET', url: `${root}/objects/indicator--${id}/`, headers });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().objects[0] as Record<string, unknown>;
+    };
+    expect(await served(namedId)).toMatchObject({
+      name: named.name,
+      description: named.description,
+      created: named.created,
+      modified: named.modified,
+    });
+    expect((await served(unnamedId)).name).toBe('ridge.example');
+    const api = async (id: string) => (await node.app.http.inject({ method: 'GET', url: `/api/indicators/${id}`, headers: auth })).json();
+    expect(await api(namedId)).toMatchObject({ value: '198.51.100.77', name: named.name });
+    expect((await api(unnamedId)).name).toBeUndefined();
+
+    // A newer version from the producer renames it; the API sets and clears a name the same way.
+    const renamed = { ...named, modified: '2026-11-03T00:00:00.000Z', name: 'Ridge Cell relay' };
+    const again = await node.app.http.inject({
+      method: 'POST',
+      url: `${root}/objects/`,
+      headers: { ...headers, 'content-type': 'application/taxii+json;version=2.1' },
+      payload: JSON.stringify({ objects: [renamed] }),
+    });
+    expect(again.json()).toMatchObject({ success_count: 1 });
+    await publishAll();
+    expect((await served(namedId)).name).toBe('Ridge Cell relay');
+    const patch = (name: string | null, version: number) =>
+      node.app.http.inject({
+        method: 'PATCH',
+        url: `/api/indicators/${unnamedId}`,
+        headers: { ...auth, 'if-match': `"${version}"` },
+        payload: { name },
+      });
+    const current = await api(unnamedId);
+    const set = await patch('Ridge Cell domain', current.version);
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().name).toBe('Ridge Cell domain');
+    await publishAll();
+    expect((await served(unnamedId)).name).toBe('Ridge Cell domain');
+    const cleared = await patch(null, set.json().version);
+    expect(cleared.json().name).toBeUndefined();
   });
 });

@@ -194,6 +194,8 @@ export interface IndicatorsTable extends LabelColumns {
   release_state: string;
   type: string;
   value: string;
+  /** As its author or producer gave it; null: none (its STIX object is named by its value). */
+  name: string | null;
   description: string;
   first_seen: Timestamp | null;
   last_seen: Timestamp | null;

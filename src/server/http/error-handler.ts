@@ -10,6 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../domain/app-error';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full';
 import type { ErrorBody } from '../../shared/contracts/errors';
+import { taxiiError } from './taxii-protocol';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 /** The longest path parameter the router takes; ids are UUIDs (36). */
@@ -106,11 +107,13 @@ export function replyWithError(error: unknown, request: FastifyRequest, reply: F
   if (known.status === 401 && request.url.startsWith('/taxii2/'))
     reply.header('www-authenticate', ['Bearer realm="Concord TAXII"', 'Basic realm="Concord TAXII", charset="UTF-8"']);
   // TAXII clients expect TAXII's error message (RFC: TAXII 2.1, 3.6.1).
-  if (request.url.startsWith('/taxii2/'))
+  if (request.url.startsWith('/taxii2/')) {
+    known = taxiiError(known);
     return reply
       .status(known.status)
       .header('content-type', TAXII_MEDIA_TYPE)
       .send({ title: known.message, error_code: known.code, http_status: String(known.status) });
+  }
   return reply.status(known.status).type('application/json; charset=utf-8').send(errorBody(known));
 }
 

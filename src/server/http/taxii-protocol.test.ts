@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsTaxii, taxiiMethodNotAllowed } from './taxii-protocol';
+import { acceptsTaxii, isTaxiiBody, taxiiMethodNotAllowed } from './taxii-protocol';
 import type { RouteSpec } from './route';
 
 describe('acceptsTaxii', () => {
@@ -27,6 +27,27 @@ describe('acceptsTaxii', () => {
       '*/*;q=0.0',
     ])
       expect(acceptsTaxii(accept), accept).toBe(false);
+  });
+});
+
+describe('isTaxiiBody', () => {
+  it('takes a body of TAXII 2.1 or the TAXII type without a version, and nothing else', () => {
+    for (const type of [
+      'application/taxii+json;version=2.1',
+      'Application/TAXII+JSON; version="2.1"; charset=utf-8',
+      'application/taxii+json',
+    ])
+      expect(isTaxiiBody(type), type).toBe(true);
+    for (const type of [
+      undefined,
+      '',
+      'application/json',
+      'application/taxii+json;version=2.0',
+      'application/vnd.oasis.taxii+json; version=2.0',
+      'application/stix+json;version=2.1',
+      '*/*',
+    ])
+      expect(isTaxiiBody(type), String(type)).toBe(false);
   });
 });
 

@@ -62,10 +62,14 @@ export const actorListQuerySchema = z.strictObject({
 });
 export type ActorListQuery = z.infer<typeof actorListQuerySchema>;
 
+/** An indicator's name: optional, what its STIX object is named (its value when it has none). */
+const indicatorName = z.string().trim().max(2_048, 'A name has at most 2,048 characters.');
+
 export const indicatorCreateRequestSchema = z
   .strictObject({
     type: z.enum(INDICATOR_TYPES),
     value: z.string().trim().min(1, 'Give the value.').max(2_048),
+    name: indicatorName.optional(),
     description: z.string().max(20_000).default(''),
     firstSeen: isoDateTime().optional(),
     lastSeen: isoDateTime().optional(),
@@ -78,6 +82,8 @@ export const indicatorCreateRequestSchema = z
 export type IndicatorCreateRequest = z.infer<typeof indicatorCreateRequestSchema>;
 export const indicatorUpdateRequestSchema = z
   .strictObject({
+    /** Null or empty: no name (the value names it). */
+    name: indicatorName.nullable().optional(),
     description: z.string().max(20_000).optional(),
     firstSeen: isoDateTime().nullable().optional(),
     lastSeen: isoDateTime().nullable().optional(),
@@ -90,6 +96,8 @@ export const indicatorSchema = z.object({
   type: z.enum(INDICATOR_TYPES),
   /** Normalised on write. */
   value: z.string(),
+  /** As given; absent when none was. */
+  name: z.string().optional(),
   description: z.string(),
   firstSeen: z.string().optional(),
   lastSeen: z.string().optional(),

@@ -33,7 +33,7 @@ export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; 
     <article data-testid="record-detail">
       <MarkingBanner markings={[r.label]} />
       {back}
-      {'name' in r ? (
+      {'aliases' in r ? (
         <>
           <h1>{r.name}</h1>
           <p className="muted">
@@ -51,7 +51,14 @@ export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; 
         </>
       ) : (
         <>
-          <h1 className="indicator-value">{r.value}</h1>
+          {r.name ? (
+            <>
+              <h1>{r.name}</h1>
+              <p className="indicator-value">{r.value}</p>
+            </>
+          ) : (
+            <h1 className="indicator-value">{r.value}</h1>
+          )}
           <p className="muted">
             {r.type} · {r.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
             {r.firstSeen ? ` · ${t('indicators.firstSeen')} ${new Date(r.firstSeen).toLocaleDateString(i18n.language)}` : ''}

@@ -31,6 +31,7 @@ import * as keysOutsideDatabase from './0028-keys-outside-database';
 import * as recallIntegrity from './0030-recall-integrity';
 import * as receivedFieldGroups from './0031-received-field-groups';
 import * as idempotencyKeys from './0032-idempotency-keys';
+import * as indicatorName from './0033-indicator-name';
 import * as publishedObjectsByRecord from './0034-published-objects-by-record';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -65,5 +66,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-recall-integrity': recallIntegrity,
   '0031-received-field-groups': receivedFieldGroups,
   '0032-idempotency-keys': idempotencyKeys,
+  '0033-indicator-name': indicatorName,
   '0034-published-objects-by-record': publishedObjectsByRecord,
 };

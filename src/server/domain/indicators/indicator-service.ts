@@ -29,6 +29,7 @@ const snapshotOf = (row: IndicatorRow) => ({
   releaseState: row.release_state,
   type: row.type,
   value: row.value,
+  ...(row.name ? { name: row.name } : {}),
   description: row.description,
   firstSeen: iso(row.first_seen),
   lastSeen: iso(row.last_seen),
@@ -68,6 +69,7 @@ export async function createIndicator(ctx: Context, actor: UserActor, input: Ind
       release_state: 'draft',
       type: input.type,
       value: normalised.value,
+      name: input.name || null,
       description: input.description,
       first_seen: input.firstSeen ? new Date(input.firstSeen) : null,
       last_seen: input.lastSeen ? new Date(input.lastSeen) : null,
@@ -104,7 +106,7 @@ export async function listIndicators(ctx: Context, actor: UserActor, query: Indi
   return page;
 }
 
-/** Edits description and sightings (the value is the indicator: record a new one instead). */
+/** Edits name, description and sightings (the value is the indicator: record a new one instead). */
 export async function updateIndicator(
   ctx: Context,
   actor: UserActor,
@@ -129,6 +131,7 @@ export async function updateIndicator(
         ]);
       }
       return indicatorRepository(db).update(id, {
+        ...(update.name !== undefined ? { name: update.name || null } : {}),
         ...(update.description !== undefined ? { description: update.description } : {}),
         first_seen: firstSeen,
         last_seen: lastSeen,

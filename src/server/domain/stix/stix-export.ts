@@ -317,7 +317,8 @@ export function indicatorObject(row: IndicatorRow, fields: { top: object; releas
     type: 'indicator',
     id: `indicator--${row.id}`,
     ...fields.top,
-    name: row.value,
+    // The name its author or producer gave it, else its value.
+    name: row.name ?? row.value,
     description: row.description,
     pattern: stixPattern(row.type, row.value),
     pattern_type: 'stix',

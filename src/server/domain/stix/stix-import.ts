@@ -55,6 +55,7 @@ import {
   commonSchema,
   incidentExtensionSchema,
   indicatorExtensionSchema,
+  indicatorName,
   labelExtensionSchema,
   storedLabelSchema,
   checkLabelExtension,
@@ -115,7 +116,8 @@ function unstorableParts(raw: Record<string, unknown>): string[] {
 
 /** One answer for a relationship end that is unknown here and for one the importer may not read. */
 const END_NOT_HERE = 'One end of the relationship is neither in the bundle nor a record you may read here.';
-const ALREADY_PRESENT = 'Already present.';
+/** The same version of an object sent again (TAXII 2.1, 5.5: not an error for that object). */
+export const ALREADY_PRESENT = 'Already present.';
 const OLDER_VERSION = 'An older version';
 /** Whether a skip means the node already holds this version of the object or a newer one (a feed counts these as present). */
 export const heldAlready = (reason: string) => reason === ALREADY_PRESENT || reason.startsWith(OLDER_VERSION);
@@ -346,6 +348,7 @@ export async function importStixBundle(
       if (future.length > 0) return void future.forEach((issue) => problem(index, `${issue.path}: ${issue.message}`));
       const validFrom = typeof raw.valid_from === 'string' ? new Date(raw.valid_from) : null;
       const { type, value, warnings } = mapped;
+      const name = indicatorName(object.name, value);
       checked.push({
         ...base,
         kind: 'indicator',
@@ -354,6 +357,7 @@ export async function importStixBundle(
           ...(e ? releaseOf(e) : releaseOf(foreignRelease)),
           type,
           value,
+          name,
           description: object.description,
           first_seen: e ? (e.first_seen ? new Date(e.first_seen) : null) : validFrom,
           last_seen: e?.last_seen ? new Date(e.last_seen) : null,
@@ -363,11 +367,14 @@ export async function importStixBundle(
           updated_at: modified,
           ...labelToColumns(label),
         },
-        snapshot: { type, value },
+        snapshot: { type, value, ...(name ? { name } : {}) },
         ...(e
           ? {}
           : {
-              update: { set: { type, value, warnings, description: object.description, first_seen: validFrom }, snapshot: { type, value } },
+              update: {
+                set: { type, value, name, warnings, description: object.description, first_seen: validFrom },
+                snapshot: { type, value, ...(name ? { name } : {}) },
+              },
             }),
       });
       return;

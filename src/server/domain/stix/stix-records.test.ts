@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { omitEmpty } from './stix-omit-empty';
-import { actorExtensionSchema, incidentExtensionSchema, indicatorExtensionSchema, labelExtensionSchema } from './stix-records';
+import {
+  actorExtensionSchema,
+  commonSchema,
+  incidentExtensionSchema,
+  indicatorExtensionSchema,
+  indicatorRow,
+  labelExtensionSchema,
+} from './stix-records';
+import type { Label } from '../../../shared/labels/label';
 
 const label = {
   originator: { nation: 'PAK', org: '0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a01' },
@@ -49,5 +57,26 @@ describe('Concord extension schemas', () => {
       expect(omitEmpty(extension)).not.toEqual(extension);
       expect(schema.parse(omitEmpty(extension))).toEqual(schema.parse(extension));
     }
+  });
+});
+
+describe('indicatorRow', () => {
+  it("keeps the name a partner's signed indicator carries, and none where the value names it", () => {
+    const recordLabel: Label = {
+      originator: label.originator,
+      classification: 'UNCLASSIFIED',
+      relTo: ['PAK'],
+      caveats: [],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+      state: 'active',
+      version: 1,
+    };
+    const extension = indicatorExtensionSchema.parse({ ...release, type: 'ipv4', value: '192.0.2.1' });
+    const row = (name: string | undefined) =>
+      indicatorRow('id', commonSchema.parse({ created: '2026-11-20T00:00:00.000Z', name }), extension, recordLabel, 'author', {});
+    expect(row('Ridge Cell relay').name).toBe('Ridge Cell relay');
+    expect(row('192.0.2.1').name).toBeNull();
+    expect(row(undefined).name).toBeNull();
   });
 });

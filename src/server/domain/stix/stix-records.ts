@@ -178,6 +178,12 @@ export function actorRow(
   };
 }
 
+/**
+ * The name to keep of an indicator object: the one it was given, or null when it is its value
+ * (how Concord names an indicator without a name), so exporting it again gives the same object.
+ */
+export const indicatorName = (name: string, value: string): string | null => (name === '' || name === value ? null : name);
+
 /** The indicators row a Concord indicator object describes (its value already normalised by its originator). */
 export function indicatorRow(
   id: string,
@@ -192,6 +198,7 @@ export function indicatorRow(
     ...releaseColumns(e, proposedLabel),
     type: e.type,
     value: e.value,
+    name: indicatorName(object.name, e.value),
     description: object.description,
     first_seen: e.first_seen ? new Date(e.first_seen) : null,
     last_seen: e.last_seen ? new Date(e.last_seen) : null,

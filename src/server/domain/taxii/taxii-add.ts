@@ -8,9 +8,11 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { AppError } from '../app-error';
-import { importStixBundle, problemsByObject } from '../stix/stix-import';
+import { ALREADY_PRESENT, importStixBundle, problemsByObject } from '../stix/stix-import';
+import { getObject } from './taxii-service';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
+import type { ObjectQuery } from './taxii-service';
 
 export interface TaxiiStatus {
   id: string;
@@ -20,15 +22,46 @@ export interface TaxiiStatus {
   success_count: number;
   successes: { id: string; version?: string; message?: string }[];
   failure_count: number;
-  failures: { id: string; message: string }[];
+  failures: { id: string; version?: string; message: string }[];
   pending_count: 0;
   pendings: [];
 }
 
-export async function addObjects(ctx: Context, actor: UserActor, objects: { type: string; id: string }[]): Promise<TaxiiStatus> {
+/** A STIX object as far as a status can name it: an object with a type and an id of that type. */
+const STIX_ID = /^([a-z0-9-]{1,250})--[0-9a-fA-F-]{36}$/;
+
+/**
+ * The entries of an envelope that are no STIX object (TAXII 2.1, 5.5: 422, the request could not
+ * be processed): nothing is added, and each is named by its place in the envelope.
+ */
+function notStixObjects(objects: unknown[]): { path: string; message: string }[] {
+  return objects.flatMap((object, index) => {
+    const path = `objects.${index}`;
+    if (typeof object !== 'object' || object === null || Array.isArray(object))
+      return [{ path, message: 'Not a STIX object: each entry of `objects` is a JSON object.' }];
+    const { type, id } = object as { type?: unknown; id?: unknown };
+    if (typeof type !== 'string' || type === '') return [{ path, message: 'A STIX object has a `type`; this one has none.' }];
+    const match = typeof id === 'string' ? STIX_ID.exec(id) : null;
+    if (!match || match[1] !== type)
+      return [
+        { path, message: `A STIX object's \`id\` is its type, "--" and a UUID (such as ${type}--6ba7b810-9dad-41d1-80b4-00c04fd430c8).` },
+      ];
+    return [];
+  });
+}
+
+export async function addObjects(ctx: Context, actor: UserActor, envelope: unknown[]): Promise<TaxiiStatus> {
   if (!hasPermission(actor.user.roles, 'record.release')) {
     throw new AppError('FORBIDDEN', 'Only a releasing officer may add objects: they become records of your nation.');
   }
+  const unprocessable = notStixObjects(envelope);
+  if (unprocessable.length > 0)
+    throw new AppError(
+      'UNPROCESSABLE_CONTENT',
+      `${unprocessable.length} entr${unprocessable.length === 1 ? 'y' : 'ies'} of the envelope ${unprocessable.length === 1 ? 'is' : 'are'} not STIX objects (${unprocessable[0]!.path}: ${unprocessable[0]!.message}); nothing was added.`,
+      unprocessable.slice(0, 200),
+    );
+  const objects = envelope as { type: string; id: string; spec_version?: unknown }[];
   const id = ctx.ids.uuid();
   const at = ctx.clock.now().toISOString();
   const status: TaxiiStatus = {
@@ -50,7 +83,21 @@ export async function addObjects(ctx: Context, actor: UserActor, objects: { type
   // Each object succeeds or fails on its own (docs/decisions/0022): an object with a problem is
   // left out with its reason and the others are imported as if it had not been sent.
   const failed = new Map<number, string>();
-  let remaining = objects.map((object, index) => ({ object, index }));
+  // This collection holds STIX 2.1: an object of another version is not added (an object without
+  // `spec_version` is read as 2.1's, as the import reads it).
+  const firstOf = new Map<string, number>();
+  objects.forEach((object, index) => {
+    if (object.spec_version !== undefined && object.spec_version !== '2.1')
+      failed.set(index, `spec_version ${JSON.stringify(object.spec_version).slice(0, 20)}: this collection takes STIX 2.1 objects only.`);
+    // The same id again in one envelope: only its first object is read (the rest would answer for it).
+    else if (firstOf.has(object.id))
+      failed.set(
+        index,
+        `Given more than once in the envelope (first as objects.${firstOf.get(object.id)}): only its first object is read.`,
+      );
+    else firstOf.set(object.id, index);
+  });
+  let remaining = objects.map((object, index) => ({ object, index })).filter(({ index }) => !failed.has(index));
   let skipped = new Map<string, string>();
   while (remaining.length > 0) {
     try {
@@ -70,10 +117,14 @@ export async function addObjects(ctx: Context, actor: UserActor, objects: { type
       remaining = remaining.filter((_, at) => !problems.has(at));
     }
   }
+  // Each status-details names the object's version where it has one (TAXII 2.1, 4.3.1). The same
+  // version sent again is no error for that object (5.5): a success saying it was already here.
   objects.forEach((object, index) => {
     const reason = failed.get(index) ?? skipped.get(object.id);
-    if (reason) status.failures.push({ id: object.id, message: reason });
-    else status.successes.push({ id: object.id, ...(version(object) ? { version: version(object) } : {}) });
+    const details = { id: object.id, ...(version(object) ? { version: version(object) } : {}) };
+    if (reason === ALREADY_PRESENT) status.successes.push({ ...details, message: reason });
+    else if (reason) status.failures.push({ ...details, message: reason });
+    else status.successes.push(details);
   });
   status.success_count = status.successes.length;
   status.failure_count = status.failures.length;
@@ -94,4 +145,19 @@ export async function getStatus(ctx: Context, actor: UserActor, id: string): Pro
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'No status with this id.');
   return row.status as TaxiiStatus;
+}
+
+/**
+ * TAXII 2.1, 5.7: objects are not deleted here (docs/decisions/0026). A record is withdrawn by its
+ * recall, which carries a reason and reaches every partner that holds it; deleting one published
+ * version would leave partners' copies as they are. The answer follows the endpoint's codes: 403
+ * for an object the caller may read (it exists for them, but is not theirs to delete), and
+ * exactly the answer of a missing object otherwise; the parameters are checked as on a read.
+ */
+export async function refuseDelete(ctx: Context, actor: UserActor, id: string, query: ObjectQuery): Promise<never> {
+  await getObject(ctx, { kind: 'user', actor }, id, { version: query.version, specVersion: query.specVersion });
+  throw new AppError(
+    'FORBIDDEN',
+    'Objects are not deleted over TAXII: a record is withdrawn by a recall from its originating organisation, which reaches every partner holding it.',
+  );
 }

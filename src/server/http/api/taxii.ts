@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { API_ROOT, collection, getManifest, getObject, getObjects, getVersions, requireCollection } from '../../domain/taxii/taxii-service';
 import { TAXII_MEDIA_TYPE } from '../error-handler';
 import { defineRoute } from '../route';
-import { addObjects, getStatus } from '../../domain/taxii/taxii-add';
+import { addObjects, getStatus, refuseDelete } from '../../domain/taxii/taxii-add';
+import { TAXII_MAX_CONTENT_LENGTH } from '../taxii-protocol';
 import { hasPermission } from '../../../shared/vocab/roles';
 import type { FastifyReply } from 'fastify';
 import type { UserActor } from '../../domain/auth/actor';
@@ -133,7 +134,9 @@ export const taxiiRoutes = [
     response: envelope,
     reads: { kind: 'none', why: 'the API root description' },
     handler: async ({ reply }) =>
-      taxii(reply, { envelope: { title: 'Concord records', versions: [TAXII_MEDIA_TYPE], max_content_length: 10_485_760 } }),
+      taxii(reply, {
+        envelope: { title: 'Concord records', versions: [TAXII_MEDIA_TYPE], max_content_length: TAXII_MAX_CONTENT_LENGTH },
+      }),
   }),
   defineRoute({
     method: 'GET',
@@ -191,20 +194,36 @@ export const taxiiRoutes = [
     auth: 'user',
     scope: 'taxii',
     params: collectionParams,
+    // The envelope's shape here (400); whether each entry is a STIX object is the domain's to say (422).
     body: z.object({
       objects: z
-        .array(z.looseObject({ type: z.string().min(1), id: z.string().min(3).max(200) }), {
-          message: 'Send a TAXII envelope: {"objects": [...]}.',
-        })
+        .array(z.unknown(), { message: 'Send a TAXII envelope: {"objects": [...]}.' })
         .min(1, 'Send at least one object.')
         .max(10_000, 'At most 10,000 objects per request.'),
     }),
-    bodyLimit: 10_485_760,
+    bodyLimit: TAXII_MAX_CONTENT_LENGTH,
     response: envelope,
     status: 202,
     handler: async ({ ctx, actor, params, body, reply }) => {
       requireCollection(params.collection);
       return taxii(reply, { envelope: await addObjects(ctx, actor, body.objects) }) as unknown as Record<string, unknown>;
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: `${API_ROOT}collections/:collection/objects/:object/`,
+    summary:
+      'TAXII 2.1 delete an object: not done here (a record is withdrawn by its recall, which reaches partners); 403 for an object the caller may read, 404 as for a missing one otherwise (docs/decisions/0026)',
+    tag: 'taxii',
+    auth: 'user',
+    scope: 'taxii',
+    idempotent: false,
+    params: objectParams,
+    query: objectsQuerySchema,
+    response: envelope,
+    handler: async ({ ctx, actor, params, query }) => {
+      requireCollection(params.collection);
+      return refuseDelete(ctx, actor, params.object, toQuery(query));
     },
   }),
   defineRoute({

@@ -53,6 +53,7 @@ export function presentIndicator(row: IndicatorRow, actor: UserActor, pending: P
     id: row.id,
     type: row.type as IndicatorType,
     value: row.value,
+    ...(row.name ? { name: row.name } : {}),
     description: row.description,
     ...(row.first_seen ? { firstSeen: iso(row.first_seen) } : {}),
     ...(row.last_seen ? { lastSeen: iso(row.last_seen) } : {}),

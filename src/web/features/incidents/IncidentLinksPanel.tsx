@@ -110,7 +110,7 @@ function LinkFinder({ kind, exclude, onPick }: { kind: 'actors' | 'indicators'; 
         {items.map((r) => (
           <li key={r.id}>
             <button type="button" className="link-button" onClick={() => onPick(r.id)}>
-              {t('links.add', { name: 'name' in r ? r.name : r.value })}
+              {t('links.add', { name: 'aliases' in r ? r.name : r.value })}
             </button>{' '}
             <span className="muted">{r.label.marking}</span>
           </li>

@@ -15,6 +15,7 @@ export function IndicatorForm({ session }: { session: SessionResponse }) {
   const create = useCreateIndicator();
   const [type, setType] = useState<IndicatorType>('domain');
   const [value, setValue] = useState('');
+  const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [label, setLabel] = useState(emptyLabel);
   const check = useIndicatorCheck(type, value);
@@ -26,7 +27,10 @@ export function IndicatorForm({ session }: { session: SessionResponse }) {
       className="note-form"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate({ type, value, description, label }, { onSuccess: (indicator) => navigate(`/indicators/${indicator.id}`) });
+        create.mutate(
+          { type, value, ...(name.trim() ? { name } : {}), description, label },
+          { onSuccess: (indicator) => navigate(`/indicators/${indicator.id}`) },
+        );
       }}
     >
       <h1>{t('indicators.new')}</h1>
@@ -50,6 +54,10 @@ export function IndicatorForm({ session }: { session: SessionResponse }) {
           {check.data.ok && check.data.warnings.length > 0 ? ` ⚠ ${check.data.warnings.join(' ')}` : ''}
         </p>
       )}
+      <label>
+        {t('indicators.name')}
+        <input name="name" maxLength={2048} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
       <label>
         {t('actors.description')}
         <textarea name="description" rows={3} maxLength={20000} value={description} onChange={(e) => setDescription(e.target.value)} />

@@ -61,6 +61,7 @@ export function IndicatorsPage({ canCreate }: { canCreate: boolean }) {
               <tr key={i.id}>
                 <td>
                   <AppLink to={`/indicators/${i.id}`}>{i.value}</AppLink>
+                  {i.name && <div className="muted">{i.name}</div>}
                   {i.warnings.length > 0 && <div className="warning">⚠ {i.warnings.join(' ')}</div>}
                 </td>
                 <td>
