@@ -286,6 +286,8 @@ export function actorType(kind: string): 'identity' | 'threat-actor' {
   return ['state-force', 'external-force', 'civilians'].includes(kind) ? 'identity' : 'threat-actor';
 }
 
+const THREAT_ACTOR_TYPES: Partial<Record<string, string>> = { 'criminal-network': 'crime-syndicate', unidentified: 'unknown' };
+
 export function actorObject(row: ActorRow, fields: { top: object; release: object }): StixObject {
   const type = actorType(row.kind);
   return {
@@ -298,7 +300,9 @@ export function actorObject(row: ActorRow, fields: { top: object; release: objec
       ? { identity_class: 'group' }
       : {
           aliases: row.aliases,
-          threat_actor_types: [row.kind === 'criminal-network' ? 'crime-syndicate' : row.kind === 'unidentified' ? 'unknown' : 'activist'],
+          // Only where STIX has a term that means the kind (threat-actor-type-ov): armed groups and militias
+          // are not "activists", and calling them "terrorist" is not this node's call; the kind travels in the extension.
+          ...(THREAT_ACTOR_TYPES[row.kind] ? { threat_actor_types: [THREAT_ACTOR_TYPES[row.kind]] } : {}),
         }),
     extensions: {
       [EXTENSIONS.actor]: {

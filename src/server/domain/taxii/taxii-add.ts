@@ -7,6 +7,7 @@
  * whatever TLP they were marked with, for a releasing officer to release deliberately.
  */
 import { hasPermission } from '../../../shared/vocab/roles';
+import { taxiiStatusRepository } from '../../db/repositories/taxii-status-repository';
 import { AppError } from '../app-error';
 import { ALREADY_PRESENT, importStixBundle, problemsByObject } from '../stix/stix-import';
 import { getObject } from './taxii-service';
@@ -128,23 +129,15 @@ export async function addObjects(ctx: Context, actor: UserActor, envelope: unkno
   });
   status.success_count = status.successes.length;
   status.failure_count = status.failures.length;
-  await ctx.database.db
-    .insertInto('taxii_status')
-    .values({ id, user_id: actor.user.id, created_at: new Date(at), status: JSON.stringify(status) })
-    .execute();
+  await taxiiStatusRepository(ctx.database.db).insert({ id, user_id: actor.user.id, created_at: new Date(at), status });
   return status;
 }
 
 /** A status resource, for the person who made the request only (anyone else: not found). */
 export async function getStatus(ctx: Context, actor: UserActor, id: string): Promise<TaxiiStatus> {
-  const row = await ctx.database.db
-    .selectFrom('taxii_status')
-    .select('status')
-    .where('id', '=', id)
-    .where('user_id', '=', actor.user.id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'No status with this id.');
-  return row.status as TaxiiStatus;
+  const status = await taxiiStatusRepository(ctx.database.db).findOwn(id, actor.user.id);
+  if (status === undefined) throw new AppError('NOT_FOUND', 'No status with this id.');
+  return status as TaxiiStatus;
 }
 
 /**
