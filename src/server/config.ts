@@ -22,7 +22,10 @@ export interface Config {
   publicUrl: string;
   secureCookies: boolean;
   logLevel: string;
+  /** A session's absolute lifetime: it ends this long after sign-in, however active. */
   sessionHours: number;
+  /** A session ends after this many minutes nobody stayed signed in (POST /api/session/refresh); 0: no idle limit. */
+  sessionIdleMinutes: number;
   /** Failed sign-ins one username (known or not) may have in a 15-minute window; then only a valid TOTP code gets past. */
   signInFailures: number;
   /** Sign-in attempts one address may make a minute (per app process). */
@@ -89,6 +92,12 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  CONCORD_SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'CONCORD_SESSION_IDLE_MINUTES is a number of minutes (0: no idle limit)' })
+    .int('CONCORD_SESSION_IDLE_MINUTES is a whole number of minutes')
+    .min(0, 'CONCORD_SESSION_IDLE_MINUTES is 0 (no idle limit) or more')
+    .max(24 * 60, 'CONCORD_SESSION_IDLE_MINUTES is at most 1440 (a day)')
+    .default(0),
   CONCORD_SIGN_IN_FAILURES: z.coerce.number().int().min(1, 'CONCORD_SIGN_IN_FAILURES is at least 1').max(100).default(5),
   CONCORD_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1, 'CONCORD_SIGN_IN_PER_MINUTE is at least 1').max(10_000).default(20),
   CONCORD_SECOND_APPROVER: z
@@ -170,6 +179,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.CONCORD_LOG_LEVEL,
     sessionHours: e.CONCORD_SESSION_HOURS,
+    sessionIdleMinutes: e.CONCORD_SESSION_IDLE_MINUTES,
     signInFailures: e.CONCORD_SIGN_IN_FAILURES,
     signInPerMinute: e.CONCORD_SIGN_IN_PER_MINUTE,
     secondApprover: parseSecondApproverRule(e.CONCORD_SECOND_APPROVER),

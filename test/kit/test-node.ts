@@ -50,6 +50,8 @@ export async function startTestNode(
     CONCORD_DATA_DIR: '.tmp/unused',
     CONCORD_KEY_FILE: path.join(keysDir, 'node.key'),
     CONCORD_SECRETS_KEY_FILE: path.join(keysDir, 'secrets.key'),
+    // Tests move the clock by hours between requests; the idle limit's own tests set it.
+    CONCORD_SESSION_IDLE_MINUTES: '0',
     ...env,
   });
   const node = await ensureNodeIdentity(testDatabase.database, config, clock, randomIds);

@@ -87,7 +87,10 @@ export interface SessionsTable {
   user_id: string;
   csrf_token: string;
   created_at: Timestamp;
+  /** The current end: the idle limit's, moved on while the person stays signed in, never past `ends_at`. */
   expires_at: Timestamp;
+  /** The absolute end, fixed at sign-in. */
+  ends_at: Timestamp;
 }
 
 export interface ApiTokensTable {

@@ -31,5 +31,18 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-export const sessionResponseSchema = meSchema.extend({ csrfToken: z.string() });
+/**
+ * When a session ends: `expiresAt` unless the person stays signed in (POST /api/session/refresh
+ * moves it on by `idleMinutes`), never past `endsAt`, the absolute end fixed at sign-in. `now` is
+ * the server's clock, so a browser whose clock is off still warns in time.
+ */
+export const sessionTimesSchema = z.object({
+  expiresAt: z.string().describe('when the session ends unless extended'),
+  endsAt: z.string().describe('the absolute end: no extension passes it; then only signing in again helps'),
+  idleMinutes: z.number().int().nullable().describe('how far one extension reaches; null: no idle limit'),
+  now: z.string().describe("the server's time of this answer"),
+});
+export type SessionTimes = z.infer<typeof sessionTimesSchema>;
+
+export const sessionResponseSchema = meSchema.extend({ csrfToken: z.string(), session: sessionTimesSchema });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

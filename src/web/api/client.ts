@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: { path: string; message: string }[] = [],
+    /** Refused because the session has ended (a 401 to anything but a sign-in). */
+    readonly sessionEnded = false,
   ) {
     super(message);
   }
@@ -16,6 +18,39 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+
+let unauthenticated: () => void = () => undefined;
+/** Told of every 401 but a sign-in's own: the session may have ended (api/session.ts decides). */
+export function whenUnauthenticated(listener: () => void): void {
+  unauthenticated = listener;
+}
+/** Whether the answer says the session has ended (reported to the listener). */
+function check401(status: number, method: string, url: string): boolean {
+  const ended = status === 401 && !(method === 'POST' && url === '/api/session');
+  if (ended) unauthenticated();
+  return ended;
+}
+
+/**
+ * While the session has ended, reads wait for the person to sign in again instead of failing: a
+ * screen keeps what it shows (and a form what was typed) rather than turning into an error, and
+ * fetches anew afterwards. Writes still fail, so nothing is sent on the person's behalf unasked.
+ */
+let readsHeld: { until: Promise<void>; release: () => void } | null = null;
+export function holdReads(): void {
+  if (readsHeld) return;
+  let release!: () => void;
+  const until = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  readsHeld = { until, release };
+}
+export function releaseReads(): void {
+  readsHeld?.release();
+  readsHeld = null;
+}
+/** GET /api/session is how the page learns whether it is signed in: never held. */
+const heldRead = (method: string, url: string) => method === 'GET' && url !== '/api/session';
 
 /**
  * `version`: for an edit, the version of the record it edits (sent as If-Match; the server answers
@@ -27,6 +62,7 @@ export async function api<T>(
   body?: unknown,
   version?: number,
 ): Promise<T> {
+  if (readsHeld && heldRead(method, url)) await readsHeld.until;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (version !== undefined) headers['if-match'] = `"${version}"`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -39,6 +75,11 @@ export async function api<T>(
   });
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
+  const sessionEnded = check401(response.status, method, url);
+  if (sessionEnded && readsHeld && heldRead(method, url)) {
+    await readsHeld.until;
+    return api<T>(method, url, body, version);
+  }
   if (!response.ok) {
     const error = (data as ErrorBody | undefined)?.error;
     throw new ApiError(
@@ -46,6 +87,7 @@ export async function api<T>(
       error?.code ?? 'UNKNOWN',
       error?.message ?? `Request failed (${response.status}).`,
       error?.issues ?? [],
+      sessionEnded,
     );
   }
   return data as T;
@@ -66,6 +108,7 @@ export async function apiWithProgress<T>(
     credentials: 'same-origin',
     body: JSON.stringify(body),
   });
+  const sessionEnded = check401(response.status, 'POST', url);
   if (!response.ok || !response.headers.get('content-type')?.includes('ndjson') || !response.body) {
     const data = (await response.json().catch(() => undefined)) as (ErrorBody & T) | undefined;
     if (response.ok) return data as T;
@@ -75,6 +118,7 @@ export async function apiWithProgress<T>(
       error?.code ?? 'UNKNOWN',
       error?.message ?? `Request failed (${response.status}).`,
       error?.issues ?? [],
+      sessionEnded,
     );
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

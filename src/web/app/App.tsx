@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../api/session';
+import { useSession, useSessionEnded } from '../api/session';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { AppShell } from '../features/shell/AppShell';
@@ -88,7 +88,9 @@ export function App() {
   const path = usePath();
   const search = useSearch();
   const language = session.data?.user.language;
-  useLiveUpdates(Boolean(session.data));
+  const ended = useSessionEnded();
+  // An ended session's stream is refused; a new one opens once the person has signed in again.
+  useLiveUpdates(Boolean(session.data) && !ended);
   useEffect(() => {
     if (language) applyUserLanguage(language);
   }, [language]);

@@ -33,6 +33,7 @@ import * as receivedFieldGroups from './0031-received-field-groups';
 import * as idempotencyKeys from './0032-idempotency-keys';
 import * as indicatorName from './0033-indicator-name';
 import * as publishedObjectsByRecord from './0034-published-objects-by-record';
+import * as sessionIdleExpiry from './0036-session-idle-expiry';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -68,4 +69,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032-idempotency-keys': idempotencyKeys,
   '0033-indicator-name': indicatorName,
   '0034-published-objects-by-record': publishedObjectsByRecord,
+  '0036-session-idle-expiry': sessionIdleExpiry,
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { ApiTokensTable, DB, SessionsTable } from '../schema';
 
@@ -7,6 +8,18 @@ export function sessionRepository(db: Kysely<DB>) {
     delete: (idHash: string) => db.deleteFrom('sessions').where('id_hash', '=', idHash).execute(),
     deleteForUser: (userId: string) => db.deleteFrom('sessions').where('user_id', '=', userId).execute(),
     deleteExpired: (now: Date) => db.deleteFrom('sessions').where('expires_at', '<=', now).execute(),
+    /**
+     * Moves a live session's end to `until`, never past its absolute end; undefined when the
+     * session has ended (or never was).
+     */
+    extend: (idHash: string, now: Date, until: Date) =>
+      db
+        .updateTable('sessions')
+        .set({ expires_at: sql<Date>`least(${until}::timestamptz, ends_at)` })
+        .where('id_hash', '=', idHash)
+        .where('expires_at', '>', now)
+        .returning(['expires_at', 'ends_at'])
+        .executeTakeFirst(),
     /** Which of these sessions are still signed in. */
     liveAmong: async (idHashes: string[], now: Date) =>
       idHashes.length === 0

@@ -56,7 +56,12 @@ export function userRepository(db: Kysely<DB>) {
     findBySession: (idHash: string, now: Date, withDirectory: boolean) =>
       userWithOrg(db)
         .innerJoin('sessions', 'sessions.user_id', 'users.id')
-        .select(['sessions.id_hash as session_id_hash', 'sessions.csrf_token as session_csrf_token'])
+        .select([
+          'sessions.id_hash as session_id_hash',
+          'sessions.csrf_token as session_csrf_token',
+          'sessions.expires_at as session_expires_at',
+          'sessions.ends_at as session_ends_at',
+        ])
         .select(directoryCore(withDirectory))
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', now)

@@ -20,12 +20,16 @@ export interface UserActor {
   /** The facts the releasability rule needs, as of this request. */
   reader: Reader;
   via: 'session' | 'token';
-  session?: { idHash: string; csrfToken: string };
+  /** `expiresAt`: when the session ends unless the person stays signed in; `endsAt`: its absolute end. */
+  session?: { idHash: string; csrfToken: string; expiresAt: Date; endsAt: Date };
   /** The API token's hash and scopes, when the request came with one. */
   token?: { hash: string; scopes: TokenScope[] };
   /** The label directory as read with this request's authentication (writes only): labels are checked against it. */
   labelDirectory?: DirectoryCore;
 }
+
+/** A person signed in with a session (not an API token). */
+export type SessionActor = UserActor & { session: NonNullable<UserActor['session']> };
 
 /** The node acting for itself or for its operator at the console (CLI, demo loader, jobs). */
 export interface SystemActor {

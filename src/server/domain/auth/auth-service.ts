@@ -19,7 +19,7 @@ import type { Role } from '../../../shared/vocab/roles';
 import type { TokenScope } from '../../../shared/vocab/token-scopes';
 import type { Context } from '../../context';
 import type { UserRecord } from '../../db/repositories/user-repository';
-import type { Actor, UserActor } from './actor';
+import type { Actor, SessionActor, UserActor } from './actor';
 
 /** Failed sign-ins are counted per username in windows of this length (CONCORD_SIGN_IN_FAILURES per window). */
 export const SIGN_IN_WINDOW_MINUTES = 15;
@@ -28,10 +28,17 @@ export const TOKEN_PREFIX = 'cnd_';
 export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 
 export interface SignInResult {
-  actor: UserActor;
+  actor: SessionActor;
   sessionId: string;
   csrfToken: string;
   expiresAt: Date;
+  endsAt: Date;
+}
+
+/** Where a session's current end moves to from `now`: the idle limit's, never past the absolute end. */
+function idleEnd(ctx: Context, now: Date, endsAt: Date): Date {
+  const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+  return idleMs === 0 ? endsAt : new Date(Math.min(now.getTime() + idleMs, endsAt.getTime()));
 }
 
 /** Per-address throttle, in memory and per process: a cheap first rejection; the per-username count is durable. */
@@ -164,7 +171,8 @@ async function startSession(
   const now = ctx.clock.now();
   const sessionId = ctx.ids.secret(32);
   const csrfToken = ctx.ids.secret(24);
-  const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
+  const endsAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
+  const expiresAt = idleEnd(ctx, now, endsAt);
   const actor = actorFromUser(account, 'session');
   await ctx.database.transaction(async (tx) => {
     const sessions = sessionRepository(tx.db);
@@ -175,6 +183,7 @@ async function startSession(
       csrf_token: csrfToken,
       created_at: now,
       expires_at: expiresAt,
+      ends_at: endsAt,
     });
     if (how.reservation) await signInThrottleRepository(tx.db).release(how.reservation.subject, how.reservation.windowStartedAt);
     await appendAudit(tx.db, ctx.clock, actor, [
@@ -185,7 +194,34 @@ async function startSession(
       },
     ]);
   });
-  return { actor: { ...actor, session: { idHash: sha256(sessionId), csrfToken } }, sessionId, csrfToken, expiresAt };
+  return {
+    actor: { ...actor, session: { idHash: sha256(sessionId), csrfToken, expiresAt, endsAt } },
+    sessionId,
+    csrfToken,
+    expiresAt,
+    endsAt,
+  };
+}
+
+/**
+ * "Stay signed in": moves the session's end on by the idle limit (CONCORD_SESSION_IDLE_MINUTES),
+ * never past its absolute end (CONCORD_SESSION_HOURS after sign-in) — past that only signing in
+ * again helps. Audited when it moved the end.
+ */
+export async function extendSession(ctx: Context, actor: UserActor): Promise<SessionActor> {
+  const session = actor.session;
+  if (!session) throw new AppError('FORBIDDEN', 'API tokens have no session to extend.');
+  const now = ctx.clock.now();
+  return ctx.database.transaction(async (tx) => {
+    const extended = await sessionRepository(tx.db).extend(session.idHash, now, idleEnd(ctx, now, session.endsAt));
+    if (!extended) throw new AppError('UNAUTHENTICATED', 'Your session has ended; sign in again (POST /api/session).');
+    const expiresAt = new Date(extended.expires_at);
+    if (expiresAt.getTime() !== session.expiresAt.getTime())
+      await appendAudit(tx.db, ctx.clock, actor, [
+        { action: 'auth.session-extend', target: { kind: 'user', id: actor.user.id }, details: { expiresAt: expiresAt.toISOString() } },
+      ]);
+    return { ...actor, session: { ...session, expiresAt, endsAt: new Date(extended.ends_at) } };
+  });
 }
 
 /** Forgets the counts of windows that have ended (the table holds a row per username tried). */
@@ -206,7 +242,15 @@ export async function signOut(ctx: Context, actor: UserActor): Promise<void> {
 export async function actorFromSession(ctx: Context, sessionId: string, withDirectory = false): Promise<UserActor | null> {
   const user = await userRepository(ctx.database.db).findBySession(sha256(sessionId), ctx.clock.now(), withDirectory);
   if (!user || user.disabled_at) return null;
-  return { ...actorFromUser(user, 'session'), session: { idHash: user.session_id_hash, csrfToken: user.session_csrf_token } };
+  return {
+    ...actorFromUser(user, 'session'),
+    session: {
+      idHash: user.session_id_hash,
+      csrfToken: user.session_csrf_token,
+      expiresAt: new Date(user.session_expires_at),
+      endsAt: new Date(user.session_ends_at),
+    },
+  };
 }
 
 export async function actorFromToken(ctx: Context, token: string, withDirectory = false): Promise<UserActor | null> {

@@ -1,9 +1,9 @@
 import { okSchema } from '../../../shared/contracts/common';
-import { sessionResponseSchema, signInRequestSchema } from '../../../shared/contracts/auth';
+import { meSchema, sessionResponseSchema, signInRequestSchema } from '../../../shared/contracts/auth';
 import { AppError } from '../../domain/app-error';
-import { SignInThrottle, signIn, signOut } from '../../domain/auth/auth-service';
+import { SignInThrottle, extendSession, signIn, signOut } from '../../domain/auth/auth-service';
 import { SESSION_COOKIE } from '../authenticate';
-import { presentMe } from '../presenters/me-presenter';
+import { presentMe, presentSession } from '../presenters/me-presenter';
 import { defineRoute } from '../route';
 
 export function sessionRoutes(throttle = new SignInThrottle()) {
@@ -24,23 +24,38 @@ export function sessionRoutes(throttle = new SignInThrottle()) {
           httpOnly: true,
           sameSite: 'strict',
           secure: ctx.config.secureCookies,
-          expires: result.expiresAt,
+          // The cookie lasts as long as the session could: the server decides when it has ended.
+          expires: result.endsAt,
         });
-        return { ...presentMe(ctx, result.actor), csrfToken: result.csrfToken };
+        return presentSession(ctx, result.actor);
       },
     }),
     defineRoute({
       method: 'GET',
       url: '/api/session',
-      summary: 'Who is signed in, with the CSRF token for writes',
+      summary: 'Who is signed in, with the CSRF token for writes and when the session ends',
       tag: 'session',
       auth: 'user',
       response: sessionResponseSchema,
       reads: { kind: 'none', why: "the caller's own account" },
       handler: async ({ ctx, actor }) => {
-        if (!actor.session) throw new AppError('FORBIDDEN', 'API tokens have no session; use GET /api/me.');
-        return { ...presentMe(ctx, actor), csrfToken: actor.session.csrfToken };
+        const session = actor.session;
+        if (!session) throw new AppError('FORBIDDEN', 'API tokens have no session; use GET /api/me.');
+        return presentSession(ctx, { ...actor, session });
       },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/session/refresh',
+      summary:
+        'Stay signed in: moves the session’s end on by the idle limit, never past its absolute end (then `expiresAt` equals `endsAt` and only signing in again helps)',
+      tag: 'session',
+      auth: 'user',
+      scope: 'session',
+      // Extending again only moves the end on: nothing to keep an answer for.
+      idempotent: false,
+      response: sessionResponseSchema,
+      handler: async ({ ctx, actor }) => presentSession(ctx, await extendSession(ctx, actor)),
     }),
     defineRoute({
       method: 'GET',
@@ -48,7 +63,7 @@ export function sessionRoutes(throttle = new SignInThrottle()) {
       summary: 'The calling user, organisation, nation and permissions',
       tag: 'session',
       auth: 'user',
-      response: sessionResponseSchema.omit({ csrfToken: true }),
+      response: meSchema,
       reads: { kind: 'none', why: "the caller's own account" },
       handler: async ({ ctx, actor }) => presentMe(ctx, actor),
     }),

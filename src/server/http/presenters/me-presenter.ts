@@ -1,7 +1,22 @@
 import { PERMISSIONS, hasPermission } from '../../../shared/vocab/roles';
-import type { Me } from '../../../shared/contracts/auth';
+import type { Me, SessionResponse } from '../../../shared/contracts/auth';
 import type { Context } from '../../context';
-import type { UserActor } from '../../domain/auth/actor';
+import type { SessionActor, UserActor } from '../../domain/auth/actor';
+
+/** The session's own fields: its CSRF token and when it ends (docs/decisions/0027). */
+export function presentSession(ctx: Context, actor: SessionActor): SessionResponse {
+  const { session } = actor;
+  return {
+    ...presentMe(ctx, actor),
+    csrfToken: session.csrfToken,
+    session: {
+      expiresAt: session.expiresAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      idleMinutes: ctx.config.sessionIdleMinutes === 0 ? null : ctx.config.sessionIdleMinutes,
+      now: ctx.clock.now().toISOString(),
+    },
+  };
+}
 
 export function presentMe(ctx: Context, actor: UserActor): Me {
   return {

@@ -18,17 +18,20 @@ function SavedLink() {
     </AppLink>
   );
 }
-import { useSignOut } from '../../api/session';
+import { useSessionEnded, useSignOut } from '../../api/session';
+import { SessionWatch } from '../auth/SessionWatch';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
 import { PushToggle } from './PushToggle';
 import type { ReactNode } from 'react';
-import type { SessionResponse } from '../../../shared/contracts/auth';
+import type { KnownSession } from '../../api/session';
 
 /** The frame of every signed-in screen: who you are, where you are, what you can open. */
-export function AppShell({ session, children }: { session: SessionResponse; children: ReactNode }) {
+export function AppShell({ session, children }: { session: KnownSession; children: ReactNode }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
+  // Once the session has ended nobody is signed in here, whatever the page still shows.
+  const ended = useSessionEnded();
   const link = (path: string, label: string) => <AppLink to={path}>{label}</AppLink>;
   return (
     <div className="shell">
@@ -60,36 +63,43 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
         </nav>
-        <dl className="identity" data-testid="identity">
-          <div>
-            <dt>{t('shell.signedInAs')}</dt>
-            <dd data-testid="identity-user">
-              {session.user.displayName} ({session.user.username})
-            </dd>
-          </div>
-          <div>
-            <dt>{t('shell.organisation')}</dt>
-            <dd data-testid="identity-org">{session.org.name}</dd>
-          </div>
-          <div>
-            <dt>{t('shell.nation')}</dt>
-            <dd data-testid="identity-nation">{session.nation.code}</dd>
-          </div>
-          <div>
-            <dt>{t('shell.roles')}</dt>
-            <dd data-testid="identity-roles">{session.user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
-          </div>
-          <div>
-            <dt>{t('shell.clearance')}</dt>
-            <dd>{session.user.clearance}</dd>
-          </div>
-        </dl>
+        {ended ? (
+          <p className="identity identity-ended" data-testid="identity-ended">
+            {t('session.ended.header', { username: session.user.username })}
+          </p>
+        ) : (
+          <dl className="identity" data-testid="identity">
+            <div>
+              <dt>{t('shell.signedInAs')}</dt>
+              <dd data-testid="identity-user">
+                {session.user.displayName} ({session.user.username})
+              </dd>
+            </div>
+            <div>
+              <dt>{t('shell.organisation')}</dt>
+              <dd data-testid="identity-org">{session.org.name}</dd>
+            </div>
+            <div>
+              <dt>{t('shell.nation')}</dt>
+              <dd data-testid="identity-nation">{session.nation.code}</dd>
+            </div>
+            <div>
+              <dt>{t('shell.roles')}</dt>
+              <dd data-testid="identity-roles">{session.user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
+            </div>
+            <div>
+              <dt>{t('shell.clearance')}</dt>
+              <dd>{session.user.clearance}</dd>
+            </div>
+          </dl>
+        )}
         <LanguagePicker />
         <PushToggle />
         <button type="button" onClick={() => signOut.mutate()}>
           {t('shell.signOut')}
         </button>
       </header>
+      <SessionWatch session={session} />
       <AlertBanner dutyOfficer={session.user.roles.includes('duty-officer')} />
       <main id="main">{children}</main>
     </div>
