@@ -31,6 +31,7 @@ import * as keysOutsideDatabase from './0028-keys-outside-database';
 import * as recallIntegrity from './0030-recall-integrity';
 import * as receivedFieldGroups from './0031-received-field-groups';
 import * as idempotencyKeys from './0032-idempotency-keys';
+import * as stixReferences from './0035-stix-references';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -64,4 +65,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-recall-integrity': recallIntegrity,
   '0031-received-field-groups': receivedFieldGroups,
   '0032-idempotency-keys': idempotencyKeys,
+  '0035-stix-references': stixReferences,
 };

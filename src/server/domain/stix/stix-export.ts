@@ -44,7 +44,8 @@ export function labelExtension(label: Label) {
   };
 }
 
-function markingOf(label: Label): StixObject {
+/** The label's own marking definition (its id derived from the label). */
+export function markingOf(label: Label): StixObject {
   const extension = labelExtension(label);
   return {
     type: 'marking-definition',
@@ -344,24 +345,27 @@ async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: Incident
       .select(['id', 'name', 'nation'])
       .where('id', 'in', [...orgIds])
       .execute();
-    for (const org of orgs) {
-      addShared({
-        type: 'identity',
-        spec_version: '2.1',
-        id: `identity--${org.id}`,
-        created: DEFINED_AT,
-        modified: DEFINED_AT,
-        name: org.name,
-        identity_class: 'organization',
-        sectors: ['defense'],
-        extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: org.nation } },
-      });
-    }
+    for (const org of orgs) addShared(organisationIdentity(org));
   }
   if (disclosed.actors.length + disclosed.indicators.length > 0) {
     await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action: 'stix.export', details: disclosed } }]);
   }
   return [...objects.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** An organisation as the identity its records' `created_by_ref` names. */
+export function organisationIdentity(org: { id: string; name: string; nation: string }): StixObject {
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: `identity--${org.id}`,
+    created: DEFINED_AT,
+    modified: DEFINED_AT,
+    name: org.name,
+    identity_class: 'organization',
+    sectors: ['defense'],
+    extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: org.nation } },
+  };
 }
 
 /** State forces, external forces and civilians are identities; the rest are threat actors. */
