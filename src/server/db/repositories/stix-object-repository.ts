@@ -361,7 +361,12 @@ export function stixObjectRepository(db: Kysely<DB>) {
         await db
           .insertInto('stix_objects')
           .values(rows.slice(i, i + 500).map((r) => ({ ...r, reference: true })))
-          .onConflict((oc) => oc.columns(['stix_id', 'record_id']).where('reference', '=', true).doNothing())
+          .onConflict((oc) =>
+            oc
+              .columns(['stix_id', 'record_id'])
+              .where(sql<boolean>`reference`)
+              .doNothing(),
+          )
           .execute();
     },
   };
