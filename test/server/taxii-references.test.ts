@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
 import { nodeRepository } from '../../src/server/db/repositories/node-repository';
-import { RECALL_TYPE, stixObjectRepository } from '../../src/server/db/repositories/stix-object-repository';
+import { PUBLIC_REFERENCE_KIND, RECALL_TYPE, stixObjectRepository } from '../../src/server/db/repositories/stix-object-repository';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { CONCORD_IDENTITY, EXTENSIONS, TLP_BY_MARKING } from '../../src/server/domain/stix/stix-vocab';
@@ -85,9 +85,18 @@ async function listing(user: string, path: 'objects' | 'manifest', query = '') {
   return objects;
 }
 
-/** Every reference row's object id held on the node (for any reader). */
-async function referenceIds() {
-  const rows = await node.ctx.database.db.selectFrom('stix_objects').select('stix_id').distinct().where('reference', '=', true).execute();
+/** The TLP 2.0 markings and Concord's identity: public, the same on every node, given to every reader. */
+const isPublic = (id: string) => id === CONCORD_IDENTITY || TLP_BY_MARKING[id] !== undefined;
+
+/** The ids of the references held on the node, public ones or the others. */
+async function referenceIds(only: 'public' | 'held') {
+  const rows = await node.ctx.database.db
+    .selectFrom('stix_objects')
+    .select('stix_id')
+    .distinct()
+    .where('reference', '=', true)
+    .where('record_kind', only === 'public' ? '=' : '<>', PUBLIC_REFERENCE_KIND)
+    .execute();
   return rows.map((r) => r.stix_id);
 }
 
@@ -101,7 +110,11 @@ async function checkReader(user: OracleUser, byIdSample = 12) {
   for (const id of named) expect(given.has(id), `${user.id} is given ${id}`).toBe(true);
   // Each reference is named by an object the reader may have: in the listing, or an earlier version of one.
   const namedInAll = new Set((await listing(user.id, 'objects', '&match[version]=all')).flatMap(namedBy));
-  for (const object of objects.filter(isReference)) expect(namedInAll.has(object.id), `${object.id} is named for ${user.id}`).toBe(true);
+  for (const object of objects.filter((o) => isReference(o) && !isPublic(o.id)))
+    expect(namedInAll.has(object.id), `${object.id} is named for ${user.id}`).toBe(true);
+  const publicIds = await referenceIds('public');
+  expect(publicIds.length).toBeGreaterThan(1);
+  for (const id of publicIds) expect(given.has(id), `${user.id} is given public ${id}`).toBe(true);
   // The records given are exactly those the oracle allows (the references added nothing else).
   const recordIds = objects.filter(
     (o) => !isReference(o) && o.type !== RECALL_TYPE && !(o.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.companion],
@@ -117,7 +130,7 @@ async function checkReader(user: OracleUser, byIdSample = 12) {
     expect(one.statusCode).toBe(200);
     expect(one.json().objects).toEqual([given.get(id)]);
   }
-  const hidden = (await referenceIds()).filter((id) => !given.has(id));
+  const hidden = (await referenceIds('held')).filter((id) => !given.has(id));
   for (const id of hidden.slice(0, byIdSample)) {
     const type = id.slice(0, id.indexOf('--'));
     const unknown = await get(user.id, `${root}/objects/${type}--${node.ctx.ids.uuid()}/`);

@@ -34,6 +34,8 @@ export const RECALL_TYPE = 'x-concord-recall';
 export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
 /** The `record_kind` of a reference row held for a label (one held for a read-through record takes that record's). */
 export const REFERENCE_KIND = 'reference';
+/** The `record_kind` of the one row of a public reference (a TLP marking, Concord's identity): every reader gets it. */
+export const PUBLIC_REFERENCE_KIND = 'public-reference';
 /** The STIX types of a record's companions (stix-companions.ts): each node derives its own, so peers are not sent them. */
 export const COMPANION_TYPES = ['location', 'relationship', 'ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'email-addr', 'file'] as const;
 
@@ -120,9 +122,14 @@ export function stixObjectRepository(db: Kysely<DB>) {
      * For the rest of the transaction, plan without parallel workers. A page is an index scan on
      * `seq` behind a LIMIT; when the read rule lets few rows through, PostgreSQL may start parallel
      * workers for it, and starting them cost about 60 ms of a 110 ms page (bench P5, measured
-     * before the `superseded` flag replaced the anti-join that made it frequent).
+     * before the `superseded` flag replaced the anti-join that made it frequent). Nor compiled by
+     * JIT: the subquery that serves a reference once (per row of 1,000,000, as the planner costs
+     * it) lifts the estimate over `jit_above_cost`, and compiling took about 38 ms of a 45 ms page.
      */
-    planSerially: () => sql`set local max_parallel_workers_per_gather = 0`.execute(db),
+    planSerially: async () => {
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(db);
+      await sql`set local jit = off`.execute(db);
+    },
     incidents: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', 'in', ids).execute(),
     actors: (ids: string[]) =>
@@ -192,11 +199,14 @@ export function stixObjectRepository(db: Kysely<DB>) {
         ?.date_added;
       return last && new Date(last) > now ? new Date(last) : now;
     },
-    /** Rows a person may read (a crisis entry's only where its crisis is readable too), in `seq` order, at most `limit`. */
+    /**
+     * Rows a person may read (a crisis entry's only where its crisis is readable too), and the public
+     * references (TLP markings, Concord's identity), in `seq` order, at most `limit`.
+     */
     readable: (reader: Reader, filter: ObjectFilter, limit: number) =>
       page(
         (row) =>
-          sql<boolean>`(${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => readableBy(reader, parent))})`,
+          sql<boolean>`(${sql.ref(`${row}.record_kind`)} = ${PUBLIC_REFERENCE_KIND} or (${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => readableBy(reader, parent))}))`,
         filter,
         limit,
       ),
@@ -415,7 +425,10 @@ export function stixObjectRepository(db: Kysely<DB>) {
       .where(visible('o'))
       // A reference held under several labels is served once, at the first of its rows the reader may read.
       .where(
-        sql<boolean>`(not o.reference or not exists (select 1 from stix_objects earlier where earlier.reference and earlier.stix_id = o.stix_id and earlier.seq < o.seq and ${visible('earlier')}))`,
+        // The nearest such row before it, looked for backwards through (stix_id, seq): a reader who may
+        // read few of an identity's many rows steps over the hidden ones once, not once per row.
+        sql<boolean>`(not o.reference or (select earlier.seq from stix_objects earlier where earlier.reference and earlier.stix_id = o.stix_id
+          and earlier.seq < o.seq and ${visible('earlier')} order by earlier.seq desc limit 1) is null)`,
       );
     if (filter.versions !== 'all') {
       const { last, first, modified } = filter.versions === 'last' ? { last: true } : filter.versions;

@@ -2,24 +2,26 @@
  * Published references (decision 0024): the marking definitions and identities that published
  * objects name — a label's own marking, the TLP 2.0 marking, the originator organisation's
  * identity, and Concord's identity that a label marking names — written as rows of their own so a
- * TAXII reader can resolve every reference of every object it gets, and no one else gets them.
+ * TAXII reader can resolve every reference of every object it gets.
  *
- * A reference row carries the label of the objects that name it: its readers are exactly the
- * readers of that label (a marking holds nothing but its label; an identity is named by every
- * object of the label). One row per (object, label): an identity named under several labels has a
- * row for each, and TAXII serves it once per reader, at the first row that reader may read. Objects
- * read through a parent (crisis entries) hold rows of their own, so the parent decides for them too
- * and they go with their record. The rows are written in the publisher's transaction, after every
- * published row not yet gone through (the publisher's own, recalls', federation's, and on the first
- * run every row published before references were), so nothing is skipped.
+ * A label's marking and an organisation's identity carry the label of the objects that name them:
+ * their readers are exactly the readers of that label (a marking holds nothing but its label; an
+ * identity is named by every object of the label). One row per (object, label): an identity named
+ * under several labels has a row for each, and TAXII serves it once per reader, at the first row
+ * that reader may read. Objects read through a parent (crisis entries) hold rows of their own, so
+ * the parent decides for them too and they go with their record. The TLP 2.0 markings and
+ * Concord's identity are public (the same on every node, naming no one's records): one row each,
+ * for every reader. The rows are written in the publisher's transaction, after every published row
+ * not yet gone through (the publisher's own, recalls', federation's, and on the first run every row
+ * published before references were), so nothing is skipped.
  */
 import { labelFromColumns } from '../../db/label-columns';
-import { REFERENCE_KIND, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { PUBLIC_REFERENCE_KIND, REFERENCE_KIND, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { READ_THROUGH } from '../../db/read-through';
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { definitions, markingOf, organisationIdentity, tlpMarking } from '../stix/stix-export';
 import { omitEmpty } from '../stix/stix-omit-empty';
-import { CONCORD_IDENTITY, TLP_BY_MARKING } from '../stix/stix-vocab';
+import { CONCORD_IDENTITY, TLP2_MARKINGS, TLP_BY_MARKING } from '../stix/stix-vocab';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { ReferringRow } from '../../db/repositories/stix-object-repository';
@@ -28,6 +30,18 @@ import type { StixObject } from '../stix/stix-export';
 
 const POSITION = 'stix-reference-position';
 const CONCORD = definitions().find((d) => d.id === CONCORD_IDENTITY)!;
+/** Public objects, the same on every node, that name no one's records: every reader may have them. */
+const PUBLIC = new Set([CONCORD_IDENTITY, ...Object.values(TLP2_MARKINGS)]);
+const publicLabel = (nation: string): Label => ({
+  originator: { nation, org: '' },
+  classification: 'UNCLASSIFIED',
+  relTo: [],
+  caveats: [],
+  tlp: 'CLEAR',
+  recipients: { orgs: [], users: [] },
+  state: 'active',
+  version: 1,
+});
 
 /** The ids an object names as its creator and markings. */
 function namedBy(object: { created_by_ref?: unknown; object_marking_refs?: unknown }): string[] {
@@ -58,10 +72,13 @@ export async function publishReferences(ctx: Context, tx: Transaction, batch: nu
     const references = named.get(same) ?? referencesOf(row, organisations);
     named.set(same, references);
     for (const object of references) {
-      // Held for the label, state aside (a recalled row names the marking of its label as released).
-      const heldFor = READ_THROUGH[row.record_kind]
-        ? { kind: row.record_kind, id: row.record_id }
-        : { kind: REFERENCE_KIND, id: markingOf({ ...label, state: 'active' }).id };
+      // Public ones once for everyone; others held for the label, state aside (a recalled row names
+      // the marking of its label as released), or for a read-through record.
+      const heldFor = PUBLIC.has(object.id)
+        ? { kind: PUBLIC_REFERENCE_KIND, id: PUBLIC_REFERENCE_KIND }
+        : READ_THROUGH[row.record_kind]
+          ? { kind: row.record_kind, id: row.record_id }
+          : { kind: REFERENCE_KIND, id: markingOf({ ...label, state: 'active' }).id };
       const key = `${object.id} ${heldFor.id}`;
       const existing = written.get(key);
       // Several rows of one label in a batch: active if any of them is.
@@ -76,7 +93,8 @@ export async function publishReferences(ctx: Context, tx: Transaction, batch: nu
           modified: new Date(String(object.modified ?? object.created)),
           dateAdded,
           originNode: ctx.node.nodeId,
-          label,
+          // A public row's label decides nothing (every reader gets it): the plainest one of this node.
+          label: PUBLIC.has(object.id) ? publicLabel(ctx.node.nation) : label,
         }),
       );
     }
