@@ -9,7 +9,8 @@ import { MAKER_ORDER, RECORD_MAKERS } from './record-makers';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
 import { PUBLISHED_KINDS, publishDue } from '../../src/server/domain/taxii/publisher';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
-import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { sql } from 'kysely';
+import { CONCORD_IDENTITY, EXTENSIONS, TLP_BY_MARKING } from '../../src/server/domain/stix/stix-vocab';
 import type { StoredRecord } from './record-makers';
 import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
@@ -32,6 +33,8 @@ const recordsByKind = new Map<string, StoredRecord[]>();
 /** Every published object's record (companions included), by STIX id; and each record's own object. */
 const recordOfObject = new Map<string, StoredRecord>();
 const objectOfRecord = new Map<string, string>();
+/** The records whose objects (any version) name each marking definition or identity: its readers are theirs. */
+const namersOf = new Map<string, StoredRecord[]>();
 const tokens = new Map<string, string>();
 const random = seededRandom(Number(process.env.CONCORD_PROPERTY_SEED ?? 2025_07_15));
 
@@ -65,12 +68,21 @@ beforeAll(async () => {
       );
   }
   while ((await publishDue(ctx, 2_000)) > 0);
-  const published = await ctx.database.db.selectFrom('stix_objects').select(['stix_id', 'record_id']).execute();
+  const published = await ctx.database.db
+    .selectFrom('stix_objects')
+    .select(['stix_id', 'record_id', 'reference', sql<string>`object::text`.as('object')])
+    .execute();
   for (const row of published) {
+    if (row.reference) continue;
     const record = byId.get(row.record_id);
     if (!record) throw new Error(`published ${row.stix_id} is of no stored record`);
     recordOfObject.set(row.stix_id, record);
     if (row.stix_id.endsWith(`--${row.record_id}`)) objectOfRecord.set(row.record_id, row.stix_id);
+    const object = JSON.parse(row.object) as { created_by_ref?: string; object_marking_refs?: string[] };
+    const named = [...(object.object_marking_refs ?? []), ...(object.created_by_ref ? [object.created_by_ref] : [])];
+    // A label's marking names Concord's identity.
+    if (named.some((id) => id.startsWith('marking-definition--') && TLP_BY_MARKING[id] === undefined)) named.push(CONCORD_IDENTITY);
+    for (const id of named) namersOf.set(id, [...(namersOf.get(id) ?? []), record]);
   }
 });
 afterAll(() => node.close());
@@ -188,6 +200,14 @@ describe('S1: every read path agrees with the oracle', () => {
             };
             for (const object of page.objects ?? []) {
               const record = recordOfObject.get(object.id);
+              const namers = namersOf.get(object.id);
+              // TLP markings and Concord's identity are public.
+              if (!record && (object.id === CONCORD_IDENTITY || TLP_BY_MARKING[object.id] !== undefined)) continue;
+              if (!record && namers) {
+                // A label's marking or an organisation's identity: only to a reader of a record that names it.
+                if (!namers.some((r) => mayRead(user, r))) disagreements.push(`${url}: user ${user.id} was served ${object.id}`);
+                continue;
+              }
               if (!record) {
                 disagreements.push(`${url}: unknown object ${object.id}`);
                 continue;

@@ -292,6 +292,8 @@ export interface StixObjectsTable extends LabelColumns {
   stripped: Json<unknown> | null;
   /** A newer version of this object is here (kept by a trigger, migration 0022). */
   superseded: Generated<boolean>;
+  /** A marking definition or identity that records' objects name, held for their readers (migration 0037). */
+  reference: Generated<boolean>;
 }
 
 /** A TAXII 2.1 status resource (an add-objects request and what became of it). */

@@ -34,6 +34,7 @@ import * as idempotencyKeys from './0032-idempotency-keys';
 import * as indicatorName from './0033-indicator-name';
 import * as publishedObjectsByRecord from './0034-published-objects-by-record';
 import * as sessionIdleExpiry from './0036-session-idle-expiry';
+import * as stixReferences from './0037-stix-references';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -70,4 +71,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0033-indicator-name': indicatorName,
   '0034-published-objects-by-record': publishedObjectsByRecord,
   '0036-session-idle-expiry': sessionIdleExpiry,
+  '0037-stix-references': stixReferences,
 };

@@ -5,7 +5,7 @@ import { copyNewRows, copyRows } from '../copy-rows';
 import { LABEL_COLUMN_NAMES, labelToColumns } from '../label-columns';
 import { readableBy, receivableBy } from '../releasability-sql';
 import { parentLabel, parentPasses } from '../read-through';
-import { anyText } from '../text-array';
+import { anyText, textArray } from '../text-array';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Label, Reader } from '../../../shared/labels/label';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
@@ -32,8 +32,36 @@ const isoText = (column: string) => sql<string>`to_char(${sql.ref(column)} at ti
 /** The STIX type of a recall (an object type Concord declares by extension definition). */
 export const RECALL_TYPE = 'x-concord-recall';
 export const RECALL_RECEIPT_TYPE = 'x-concord-recall-receipt';
+/** The `record_kind` of a reference row held for a label (one held for a read-through record takes that record's). */
+export const REFERENCE_KIND = 'reference';
+/** The `record_kind` of the one row of a public reference (a TLP marking, Concord's identity): every reader gets it. */
+export const PUBLIC_REFERENCE_KIND = 'public-reference';
 /** The STIX types of a record's companions (stix-companions.ts): each node derives its own, so peers are not sent them. */
 export const COMPANION_TYPES = ['location', 'relationship', 'ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'email-addr', 'file'] as const;
+
+/** A published row as the reference publisher reads it: the object it names others from, and its label. */
+export type ReferringRow = Pick<StixObjectRow, 'seq' | 'record_kind' | 'record_id'> &
+  LabelColumns & { created_by_ref: string | null; object_marking_refs: unknown; signature: unknown };
+
+/** The label columns two rows must share to hold the same label, whatever its state (recalled or not). */
+const SAME_LABEL_COLUMNS = LABEL_COLUMN_NAMES.filter((c) => c !== 'state' && c !== 'classification_rank');
+const ARRAY_COLUMNS = new Set<string>(['rel_to', 'caveats', 'recipient_orgs', 'recipient_users']);
+/** `alias` holds `label` (state aside). */
+const holdsLabel = (alias: string, label: LabelColumns) =>
+  sql<boolean>`(${sql.join(
+    SAME_LABEL_COLUMNS.map((c) => {
+      const value = label[c];
+      return sql`${sql.ref(`${alias}.${c}`)} = ${ARRAY_COLUMNS.has(c) ? textArray(value as string[]) : value}`;
+    }),
+    sql` and `,
+  )})`;
+/** `a` and `b` hold the same label (state aside). */
+const sameLabel = (a: string, b: string) =>
+  sql<boolean>`(${sql.join(
+    SAME_LABEL_COLUMNS.map((c) => sql`${sql.ref(`${a}.${c}`)} = ${sql.ref(`${b}.${c}`)}`),
+    sql` and `,
+  )})`;
+const labelKey = (label: LabelColumns) => JSON.stringify(SAME_LABEL_COLUMNS.map((c) => label[c]));
 
 /**
  * One published version as its `stix_objects` row: the object as it is served (signed by its
@@ -94,9 +122,14 @@ export function stixObjectRepository(db: Kysely<DB>) {
      * For the rest of the transaction, plan without parallel workers. A page is an index scan on
      * `seq` behind a LIMIT; when the read rule lets few rows through, PostgreSQL may start parallel
      * workers for it, and starting them cost about 60 ms of a 110 ms page (bench P5, measured
-     * before the `superseded` flag replaced the anti-join that made it frequent).
+     * before the `superseded` flag replaced the anti-join that made it frequent). Nor compiled by
+     * JIT: the subquery that serves a reference once (per row of 1,000,000, as the planner costs
+     * it) lifts the estimate over `jit_above_cost`, and compiling took about 38 ms of a 45 ms page.
      */
-    planSerially: () => sql`set local max_parallel_workers_per_gather = 0`.execute(db),
+    planSerially: async () => {
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(db);
+      await sql`set local jit = off`.execute(db);
+    },
     incidents: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', 'in', ids).execute(),
     actors: (ids: string[]) =>
@@ -166,11 +199,14 @@ export function stixObjectRepository(db: Kysely<DB>) {
         ?.date_added;
       return last && new Date(last) > now ? new Date(last) : now;
     },
-    /** Rows a person may read (a crisis entry's only where its crisis is readable too), in `seq` order, at most `limit`. */
+    /**
+     * Rows a person may read (a crisis entry's only where its crisis is readable too), and the public
+     * references (TLP markings, Concord's identity), in `seq` order, at most `limit`.
+     */
     readable: (reader: Reader, filter: ObjectFilter, limit: number) =>
       page(
         (row) =>
-          sql<boolean>`(${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => readableBy(reader, parent))})`,
+          sql<boolean>`(${sql.ref(`${row}.record_kind`)} = ${PUBLIC_REFERENCE_KIND} or (${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => readableBy(reader, parent))}))`,
         filter,
         limit,
       ),
@@ -182,7 +218,7 @@ export function stixObjectRepository(db: Kysely<DB>) {
     receivable: (peerNodeId: string, node: NodeAudience, ownNation: string, filter: ObjectFilter, limit: number) =>
       page(
         (row) =>
-          sql<boolean>`((${sql.ref(`${row}.originator_nation`)} = ${ownNation} and ${sql.ref(`${row}.stix_type`)} not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, row)}
+          sql<boolean>`((${sql.ref(`${row}.originator_nation`)} = ${ownNation} and not ${sql.ref(`${row}.reference`)} and ${sql.ref(`${row}.stix_type`)} not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, row)}
           and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => receivableBy(node, parent))}) or (${sql.ref(`${row}.stix_type`)} = ${RECALL_TYPE} and exists (
           select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = ${sql.ref(`${row}.record_id`)})))`,
         filter,
@@ -207,7 +243,7 @@ export function stixObjectRepository(db: Kysely<DB>) {
               ),
               sql` or `,
             )})`;
-      const candidate = sql<boolean>`o.originator_nation = ${ownNation} and o.superseded = false and o.state = 'active'
+      const candidate = sql<boolean>`o.originator_nation = ${ownNation} and not o.reference and o.superseded = false and o.state = 'active'
         and o.record_kind = ${anyText(kinds)} and o.stix_type not in (${sql.join([...COMPANION_TYPES])})
         and ${readableBy(reader, 'o')} and ${parentPasses('o.record_kind', 'o.record_id', (parent) => readableBy(reader, parent))}`;
       const missed = sql<boolean>`t.audience <> ${ownNation} and not ${reached(sql<string>`t.audience`)}`;
@@ -261,19 +297,113 @@ export function stixObjectRepository(db: Kysely<DB>) {
         .where('stix_id', '=', stixId)
         .where('version', '=', version)
         .executeTakeFirst()) !== undefined,
-    /** Every version of a recalled record, and of its companions, is now readable by its originator only. */
-    markRecalled: (kind: string, recordId: string) =>
-      db.updateTable('stix_objects').set({ state: 'recalled' }).where('record_kind', '=', kind).where('record_id', '=', recordId).execute(),
+    /**
+     * Every version of a recalled record, and of its companions and references, is now readable by
+     * its originator only; so is a reference held for its label once no active object holds that label.
+     */
+    markRecalled: async (kind: string, recordId: string) => {
+      const labels = await db
+        .updateTable('stix_objects')
+        .set({ state: 'recalled' })
+        .where('record_kind', '=', kind)
+        .where('record_id', '=', recordId)
+        .returning(LABEL_COLUMN_NAMES)
+        .execute();
+      await settleReferences(labels);
+    },
     /** Deletes the receipt this node published for a recall (one found forged). */
-    withdrawReceipt: (recallStixId: string) =>
-      db.deleteFrom('stix_objects').where('stix_type', '=', RECALL_RECEIPT_TYPE).where('record_id', '=', recallStixId).execute(),
-    /** Deletes every version of a record's published object and of its companions. */
-    purge: (stixId: string, kind: string, recordId: string) =>
-      db
+    withdrawReceipt: async (recallStixId: string) => {
+      const labels = await db
+        .deleteFrom('stix_objects')
+        .where('stix_type', '=', RECALL_RECEIPT_TYPE)
+        .where('record_id', '=', recallStixId)
+        .returning(LABEL_COLUMN_NAMES)
+        .execute();
+      await settleReferences(labels);
+    },
+    /** Deletes every version of a record's published object and of its companions, and the references only it held. */
+    purge: async (stixId: string, kind: string, recordId: string) => {
+      const labels = await db
         .deleteFrom('stix_objects')
         .where((eb) => eb.or([eb('stix_id', '=', stixId), eb.and([eb('record_kind', '=', kind), eb('record_id', '=', recordId)])]))
-        .execute(),
+        .returning(LABEL_COLUMN_NAMES)
+        .execute();
+      await settleReferences(labels);
+    },
+    /** Published rows after `afterSeq` that may name references (not references themselves), in `seq` order. */
+    /** Published rows after `afterSeq` with what their objects name, and the extension `signatureExtension` (which carries the label as published). */
+    referringAfter: async (afterSeq: number, limit: number, signatureExtension: string): Promise<ReferringRow[]> =>
+      (
+        await db
+          .selectFrom('stix_objects')
+          .select([
+            'seq',
+            'record_kind',
+            'record_id',
+            sql<string | null>`object->>'created_by_ref'`.as('created_by_ref'),
+            sql<unknown>`object->'object_marking_refs'`.as('object_marking_refs'),
+            sql<unknown>`object->'extensions'->${signatureExtension}`.as('signature'),
+            ...LABEL_COLUMN_NAMES,
+          ])
+          .where('seq', '>', afterSeq)
+          .where('reference', '=', false)
+          .orderBy('seq')
+          .limit(limit)
+          .execute()
+      ).map((row) => ({ ...row, seq: Number(row.seq) })),
+    organisations: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('organisations').select(['id', 'name', 'nation']).where('id', '=', anyText(ids)).execute(),
+    /**
+     * Writes reference rows, each unique by (stix_id, record_id); one held for an active label
+     * replaces one of the same key left recalled (its label came back into use), at a new `seq`
+     * so readers past the old one get it.
+     */
+    insertReferences: async (rows: Insertable<StixObjectsTable>[]) => {
+      if (rows.length === 0) return;
+      await lockPublisher();
+      const revived = rows.filter((r) => r.state === 'active');
+      if (revived.length > 0)
+        await sql`delete from stix_objects o using unnest(${textArray(revived.map((r) => r.stix_id))}, ${textArray(
+          revived.map((r) => r.record_id),
+        )}) as k(stix_id, record_id)
+          where o.reference and o.state = 'recalled' and o.stix_id = k.stix_id and o.record_id = k.record_id`.execute(db);
+      for (let i = 0; i < rows.length; i += 500)
+        await db
+          .insertInto('stix_objects')
+          .values(rows.slice(i, i + 500).map((r) => ({ ...r, reference: true })))
+          .onConflict((oc) =>
+            oc
+              .columns(['stix_id', 'record_id'])
+              .where(sql<boolean>`reference`)
+              .doNothing(),
+          )
+          .execute();
+    },
   };
+
+  /**
+   * After rows holding `labels` were recalled or deleted: a reference held for one of these labels
+   * (not for a read-through record: those go with their record) is recalled once no active row of
+   * the label names it, and deleted once no row of the label names it at all. Twice: Concord's
+   * identity is named by a label's marking, itself a reference.
+   */
+  async function settleReferences(labels: LabelColumns[]) {
+    const distinct = new Map(labels.map((label) => [labelKey(label), label]));
+    for (const label of distinct.values()) {
+      const held = sql<boolean>`r.reference and r.record_kind = ${REFERENCE_KIND} and ${holdsLabel('r', label)}`;
+      const namer = (active: boolean) => sql<boolean>`exists (select 1 from stix_objects o where o.seq <> r.seq
+        and ${active ? sql`o.state = 'active' and ` : sql``}${sameLabel('o', 'r')}
+        and (o.object->>'created_by_ref' = r.stix_id
+          or exists (select 1 from json_array_elements_text(case when json_typeof(o.object->'object_marking_refs') = 'array'
+            then o.object->'object_marking_refs' end) as m(ref) where m.ref = r.stix_id)))`;
+      for (let pass = 0; pass < 2; pass++) {
+        await sql`delete from stix_objects r where ${held} and not ${namer(false)}`.execute(db);
+        await sql`update stix_objects r set state = 'recalled' where ${held} and r.state = 'active' and not ${namer(true)}`.execute(db);
+      }
+    }
+  }
 
   /** `visible(alias)`: whether the row under that alias may be served to this reader. */
   function page(visible: (row: string) => RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {
@@ -294,7 +424,14 @@ export function stixObjectRepository(db: Kysely<DB>) {
         objects ? sql<string>`o.object::text`.as('object') : sql<string>`''`.as('object'),
         objects ? sql<string | null>`o.stripped::text`.as('stripped') : sql<string | null>`null`.as('stripped'),
       ])
-      .where(visible('o'));
+      .where(visible('o'))
+      // A reference held under several labels is served once, at the first of its rows the reader may read.
+      .where(
+        // The nearest such row before it, looked for backwards through (stix_id, seq): a reader who may
+        // read few of an identity's many rows steps over the hidden ones once, not once per row.
+        sql<boolean>`(not o.reference or (select earlier.seq from stix_objects earlier where earlier.reference and earlier.stix_id = o.stix_id
+          and earlier.seq < o.seq and ${visible('earlier')} order by earlier.seq desc limit 1) is null)`,
+      );
     if (filter.versions !== 'all') {
       const { last, first, modified } = filter.versions === 'last' ? { last: true } : filter.versions;
       const matches: RawBuilder<boolean>[] = [];

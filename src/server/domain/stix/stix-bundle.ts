@@ -17,11 +17,11 @@ import { stixExportRepository } from '../../db/repositories/stix-export-reposito
 import { appendAuditAlone } from '../audit/audit-log';
 import { inExportTurn } from '../incidents/export-allowance';
 import { idsByKind, readableTargets } from '../incidents/link-targets';
-import { actorType, definitions, labelMarkingOf, tlpMarking } from './stix-export';
+import { actorType, definitions, labelMarkingOf, organisationIdentity, tlpMarking } from './stix-export';
 import { omitEmpty } from './stix-omit-empty';
 import { servedForm } from './stix-served-form';
 import { publishedForm, versionObjects } from './stix-versions';
-import { DEFINED_AT, EXTENSIONS, derivedUuid } from './stix-vocab';
+import { derivedUuid } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
@@ -172,22 +172,7 @@ async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: Incident
     });
   }
 
-  for (const org of await repository.organisations([...orgIds])) {
-    addBuilt(
-      {
-        type: 'identity',
-        spec_version: '2.1',
-        id: `identity--${org.id}`,
-        created: DEFINED_AT,
-        modified: DEFINED_AT,
-        name: org.name,
-        identity_class: 'organization',
-        sectors: ['defense'],
-        extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: org.nation } },
-      },
-      true,
-    );
-  }
+  for (const org of await repository.organisations([...orgIds])) addBuilt(organisationIdentity(org), true);
   if (disclosed.actors.length + disclosed.indicators.length > 0) {
     await appendAuditAlone(ctx.database, ctx.clock, [{ actor, event: { action: 'stix.export', details: disclosed } }]);
   }

@@ -281,6 +281,21 @@ export function incidentObject(
   };
 }
 
+/** An organisation as the identity its records' `created_by_ref` names. */
+export function organisationIdentity(org: { id: string; name: string; nation: string }): StixObject {
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: `identity--${org.id}`,
+    created: DEFINED_AT,
+    modified: DEFINED_AT,
+    name: org.name,
+    identity_class: 'organization',
+    sectors: ['defense'],
+    extensions: { [EXTENSIONS.organisation]: { extension_type: 'property-extension', nation: org.nation } },
+  };
+}
+
 /** State forces, external forces and civilians are identities; the rest are threat actors. */
 export function actorType(kind: string): 'identity' | 'threat-actor' {
   return ['state-force', 'external-force', 'civilians'].includes(kind) ? 'identity' : 'threat-actor';

@@ -21,6 +21,7 @@ import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix
 import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
 import { publishedForm, versionObjects } from '../stix/stix-versions';
 import { pokePeersFor } from '../federation/poke';
+import { publishReferences } from './reference-publisher';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { VersionObject as Published } from '../stix/stix-versions';
@@ -32,7 +33,11 @@ export const PUBLISHED_KINDS = ['incident', 'actor', 'indicator', 'desk', 'alert
 
 const holesSeen = new WeakMap<Context, Map<number, number>>();
 
-/** Publishes what the change records name after the position; returns how many change records it went through. */
+/**
+ * Publishes what the change records name after the position, and in the same transaction the
+ * references of what was published (reference-publisher.ts); returns how many change records and
+ * published rows it went through.
+ */
 export async function publishDue(ctx: Context, batch = 500): Promise<number> {
   const { consumed, labels } = await publishBatch(ctx, batch);
   if (labels.length > 0) pokePeersFor(ctx, labels);
@@ -61,7 +66,7 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       upTo = seq;
       taken.push(change);
     }
-    if (upTo === position) return { consumed: 0, labels: [] };
+    if (upTo === position) return { consumed: await publishReferences(ctx, tx, batch * 4), labels: [] };
     const ids = (kind: string) => [...new Set(taken.filter((c) => c.record_kind === kind).map((c) => c.record_id))];
     // A crisis entry is published once, as written; its moves travel as update entries of their own.
     const writtenEntries = [...new Set(taken.filter((c) => c.record_kind === 'crisis-entry' && c.version === 1).map((c) => c.record_id))];
@@ -143,6 +148,6 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       }),
     );
     await settings.setSetting(POSITION, upTo);
-    return { consumed: taken.length, labels };
+    return { consumed: taken.length + (await publishReferences(ctx, tx, batch * 4)), labels };
   });
 }

@@ -15,7 +15,7 @@ import { nodeMayReceive } from '../federation/node-audience';
 import { positionTokens } from '../node/position-tokens';
 import { definitions } from '../stix/stix-export';
 import { servedForm } from '../stix/stix-served-form';
-import { DEFINED_AT, derivedUuid } from '../stix/stix-vocab';
+import { DEFINED_AT, TLP2_EXTENSION, derivedUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';
 import type { ObjectFilter, ServedRow } from '../../db/repositories/stix-object-repository';
 import type { Context } from '../../context';
@@ -241,10 +241,29 @@ export async function getObjects(ctx: Context, reader: TaxiiReader, query: Objec
 }
 
 /**
- * Concord's identity and extension definitions by id: a TAXII client that meets an extension it
- * does not know fetches its definition here. They describe, they hold nothing: every caller gets them.
+ * The OASIS TLP 2.0 extension definition (cti-stix-common-objects), as OASIS publishes it: the TLP
+ * markings served with the objects name it.
  */
-const DEFINITIONS = new Map(definitions().map((d) => [d.id, d]));
+const TLP2_EXTENSION_DEFINITION = {
+  id: TLP2_EXTENSION,
+  type: 'extension-definition',
+  spec_version: '2.1',
+  name: 'TLP 2.0',
+  description: 'This defines TLP 2.0 as a STIX extension',
+  created: '2022-10-01T00:00:00.000Z',
+  modified: '2022-10-01T00:00:00.000Z',
+  created_by_ref: 'identity--b3bca3c2-1f3d-4b54-b44f-dac42c3a8f01',
+  schema: 'https://github.com/oasis-open/cti-stix-common-objects/tree/master/extension-definition-specifications/tlp-2.0',
+  version: '1.0.0',
+  extension_types: ['property-extension'],
+};
+
+/**
+ * Concord's identity and extension definitions, and the TLP 2.0 one, by id: a TAXII client that
+ * meets an extension it does not know fetches its definition here. They describe, they hold
+ * nothing: every caller gets them.
+ */
+const DEFINITIONS = new Map<string, Record<string, unknown>>([...definitions(), TLP2_EXTENSION_DEFINITION].map((d) => [d.id, d]));
 
 /** Whether a definition (one version, STIX 2.1, added when defined) passes a query's filters. */
 function definitionMatches(definition: Record<string, unknown>, query: ObjectQuery): boolean {
