@@ -20,7 +20,7 @@ function formatValue(field: string, value: unknown, t: TFunction): string {
  * colour alone). `unshown` names changed fields whose values are not the reader's to see here.
  */
 export function VersionDiff({ changes, unshown = [], testId }: { changes: FieldChange[]; unshown?: string[]; testId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (changes.length === 0 && unshown.length === 0) return <p className="muted">{t('versions.noVisibleChange')}</p>;
   return (
     <dl className="version-diff" data-testid={testId}>
@@ -28,7 +28,7 @@ export function VersionDiff({ changes, unshown = [], testId }: { changes: FieldC
         <div key={change.field} data-field={change.field}>
           <dt>{fieldName(change.field, t)}</dt>
           {change.kind === 'words' ? (
-            <dd className="words">
+            <dd className="words" dir="auto">
               {change.parts.map((part, index) =>
                 part.added ? (
                   <ins key={index} aria-label={t('versions.added', { text: part.text })}>
@@ -45,7 +45,14 @@ export function VersionDiff({ changes, unshown = [], testId }: { changes: FieldC
             </dd>
           ) : (
             <dd>
-              <del>{formatValue(change.field, change.before, t)}</del> → <ins>{formatValue(change.field, change.after, t)}</ins>
+              <del>
+                <bdi>{formatValue(change.field, change.before, t)}</bdi>
+              </del>{' '}
+              {/* Before and after read in the direction of the language. */}
+              {i18n.dir() === 'rtl' ? '←' : '→'}{' '}
+              <ins>
+                <bdi>{formatValue(change.field, change.after, t)}</bdi>
+              </ins>
             </dd>
           )}
         </div>
