@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
-const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, ifMatch?: string) =>
+const call = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, ifMatch?: string) =>
   node.app.http.inject({
     method,
     url,
@@ -357,6 +357,71 @@ describe('incidents: edits carry the version they edit', () => {
     expect(history.items.map((v: { change: string }) => v.change)).toEqual(['create', 'edit']);
     const anyVersion = await call('analyst', 'PATCH', `/api/incidents/${id}`, { narrative: 'More.' }, '*');
     expect(anyVersion.json().version).toBe(3);
+  });
+});
+
+describe('incidents: history names the author and carries what each version held', () => {
+  it('gives each readable version its author and content, never the sources under their own label nor the ids of linked records', async () => {
+    const created = (
+      await call(
+        'analyst',
+        'POST',
+        '/api/incidents',
+        seizure({
+          label: label({ relTo: ['KAZ'], caveats: ['NARC'] }),
+          sources: {
+            items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+            label: label({ classification: 'SECRET' }),
+          },
+        }),
+      )
+    ).json();
+    const id = created.id as string;
+    await call('releaser', 'POST', `/api/incidents/${id}/release`, {});
+    const edited = await call(
+      'analyst',
+      'PATCH',
+      `/api/incidents/${id}`,
+      {
+        title: 'Heroin and rifles seized at Torkham',
+        casualties: { killed: { kind: 'value', value: 1 }, wounded: { kind: 'range', min: 2, max: 4 }, abducted: { kind: 'unknown' } },
+      },
+      '"2"',
+    );
+    expect(edited.statusCode).toBe(200);
+    const sourcesEdited = await call(
+      'analyst',
+      'PATCH',
+      `/api/incidents/${id}`,
+      { sources: { items: [{ description: 'Second liaison report', reliability: 'A', credibility: 1 }] } },
+      '"3"',
+    );
+    expect(sourcesEdited.json().version).toBe(4);
+    // A draft of the organisation that KAZ may not read, linked from the released incident.
+    const hidden = (await call('analyst', 'POST', '/api/incidents', seizure({ title: 'Unreleased lead' }))).json().id as string;
+    expect(
+      (await call('analyst', 'PUT', `/api/incidents/${id}/links`, { incidents: [{ id: hidden, relation: 'related' }] }, '"4"')).statusCode,
+    ).toBe(200);
+
+    const own = (await call('analyst', 'GET', `/api/incidents/${id}/history`)).json();
+    expect(own.items.map((v: { change: string }) => v.change)).toEqual(['create', 'release', 'edit', 'edit', 'link']);
+    expect(own.items.map((v: { changedByName: string }) => v.changedByName)).toEqual([
+      analyst.username,
+      releaser.username,
+      analyst.username,
+      analyst.username,
+      analyst.username,
+    ]);
+    expect(own.items[1].content.title).toBe('Heroin seized at the Torkham crossing');
+    expect(own.items[2].content.title).toBe('Heroin and rifles seized at Torkham');
+    expect(own.items[2].content.casualties.wounded).toEqual({ kind: 'range', min: 2, max: 4 });
+    expect(own.items[2].changedFields).toEqual(['casualties', 'title']);
+
+    const asKaz = await call('kaz', 'GET', `/api/incidents/${id}/history`);
+    expect(asKaz.json().items.map((v: { change: string }) => v.change)).toEqual(['release', 'edit', 'edit', 'link']);
+    for (const version of asKaz.json().items) expect(Object.keys(version.content)).not.toContain('sources');
+    expect(asKaz.body).not.toMatch(/liaison/i);
+    expect(asKaz.body).not.toContain(hidden);
   });
 });
 

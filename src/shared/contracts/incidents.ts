@@ -139,14 +139,22 @@ export const recordHistorySchema = z.object({
     z.object({
       version: z.number().int(),
       change: z.string(),
+      /** The author's user id, and the name to show for them. */
       changedBy: z.string(),
+      changedByName: z.string(),
       changedAt: z.string(),
       marking: z.string(),
       /** Fields that differ from the previous version the reader may read. */
       changedFields: z.array(z.string()),
+      /**
+       * The version's content, to show what changed field by field. Field groups with their own
+       * label (an incident's sources) and links are not part of it.
+       */
+      content: z.record(z.string(), z.unknown()),
     }),
   ),
 });
+export type RecordHistory = z.infer<typeof recordHistorySchema>;
 export const incidentHistorySchema = recordHistorySchema;
 
 export const vocabularySchema = z.object({
@@ -171,6 +179,7 @@ export const incidentUpdateRequestSchema = z
     sources: z.strictObject({ items: z.array(sourceSchema).min(1).max(50) }).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'Send at least one field to change.');
+export type IncidentUpdateRequest = z.infer<typeof incidentUpdateRequestSchema>;
 
 export const incidentFilterQuerySchema = incidentListQuerySchema.omit({ limit: true, cursor: true, sort: true });
 

@@ -1,7 +1,14 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiWithProgress } from './client';
 import type { AudiencePreview } from '../../shared/contracts/directory';
-import type { Incident, IncidentCreateRequest, IncidentStats, RelatedReason } from '../../shared/contracts/incidents';
+import type {
+  Incident,
+  IncidentCreateRequest,
+  IncidentStats,
+  IncidentUpdateRequest,
+  RecordHistory,
+  RelatedReason,
+} from '../../shared/contracts/incidents';
 import type { z } from 'zod';
 import type { incidentMapSchema } from '../../shared/contracts/incidents';
 
@@ -37,18 +44,14 @@ export function useIncidents(filters: IncidentFilters, sort: 'newest' | 'oldest'
   });
 }
 
+export const fetchIncident = (id: string) => api<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`);
+
 export function useIncident(id: string) {
-  return useQuery({ queryKey: ['incidents', id], queryFn: () => api<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`) });
+  return useQuery({ queryKey: ['incidents', id], queryFn: () => fetchIncident(id) });
 }
 
-export interface HistoryEntry {
-  version: number;
-  change: string;
-  changedBy: string;
-  changedAt: string;
-  marking: string;
-  changedFields: string[];
-}
+/** One version in a record's history: who changed it, when, and the content the reader may see. */
+export type HistoryEntry = RecordHistory['items'][number];
 
 export function useIncidentHistory(id: string) {
   return useQuery({
@@ -62,6 +65,22 @@ export function useCreateIncident() {
   return useMutation({
     mutationFn: (input: IncidentCreateRequest) => api<Incident>('POST', '/api/incidents', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['incidents'] }),
+  });
+}
+
+/**
+ * An edit of the version `version` (sent as If-Match): the server answers 409 when someone changed
+ * the incident since, and the same version when the edit changed nothing.
+ */
+export function useUpdateIncident(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ update, version }: { update: IncidentUpdateRequest; version: number }) =>
+      api<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, update, version),
+    onSuccess: (incident) => {
+      client.setQueryData(['incidents', id], incident);
+      return client.invalidateQueries({ queryKey: ['incidents'] });
+    },
   });
 }
 

@@ -243,13 +243,16 @@ export function incidentRepository(db: Kysely<DB>) {
             .select(['id', 'lat', 'lon', 'uncertainty_km'])
             .execute(),
     /** The versions of an incident whose own label the reader passes, oldest first. */
+    /** The versions whose own label the reader passes, oldest first, with their authors' names. */
     readableVersions: (id: string, reader: Reader) =>
       db
         .selectFrom('incident_versions')
-        .selectAll()
-        .where('id', '=', id)
+        .leftJoin('users', 'users.id', 'incident_versions.changed_by')
+        .selectAll('incident_versions')
+        .select('users.display_name as changed_by_name')
+        .where('incident_versions.id', '=', id)
         .where(readableBy(reader, 'incident_versions'))
-        .orderBy('version')
+        .orderBy('incident_versions.version')
         .execute(),
   };
 }

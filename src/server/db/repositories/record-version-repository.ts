@@ -9,15 +9,17 @@ export type RecordVersionRow = Selectable<RecordVersionsTable>;
 export function recordVersionRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<RecordVersionsTable>) => db.insertInto('record_versions').values(row).execute(),
-    /** The versions whose own label the reader passes, oldest first. */
+    /** The versions whose own label the reader passes, oldest first, with their authors' names. */
     readableVersions: (kind: string, id: string, reader: Reader) =>
       db
         .selectFrom('record_versions')
-        .selectAll()
-        .where('record_kind', '=', kind)
-        .where('id', '=', id)
+        .leftJoin('users', 'users.id', 'record_versions.changed_by')
+        .selectAll('record_versions')
+        .select('users.display_name as changed_by_name')
+        .where('record_versions.record_kind', '=', kind)
+        .where('record_versions.id', '=', id)
         .where(readableBy(reader, 'record_versions'))
-        .orderBy('version')
+        .orderBy('record_versions.version')
         .execute(),
   };
 }

@@ -25,8 +25,6 @@ import {
   SOURCE_RELIABILITY,
   TIME_PRECISIONS,
 } from '../../../shared/vocab/incident-types';
-import { formatMarking } from '../../../shared/labels/format-label';
-import { labelFromColumns } from '../../db/label-columns';
 import {
   createIncident,
   getIncident,
@@ -48,6 +46,7 @@ import { incidentExportText } from '../presenters/incident-export';
 import { stixBundleText } from '../../domain/stix/stix-bundle';
 import { wantsProgress, withProgress } from '../progress-stream';
 import { presentIncident } from '../presenters/incident-presenter';
+import { presentHistory } from '../presenters/history-presenter';
 import { defineRoute } from '../route';
 import { versionTag } from '../if-match';
 
@@ -205,22 +204,14 @@ export const incidentRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/incidents/:id/history',
-    summary: 'Versions of an incident the caller may read, with the fields each changed',
+    summary:
+      'Versions of an incident the caller may read: who changed it, when, the fields each changed and its content (sources, which carry their own label, are not part of it)',
     tag: 'incidents',
     auth: 'user',
     params: idParamsSchema,
     response: incidentHistorySchema,
     reads: { kind: 'record', recordKind: 'incident' },
-    handler: async ({ ctx, actor, params }) => ({
-      items: (await incidentHistory(ctx, actor, params.id)).map(({ row, changedFields }) => ({
-        version: row.version,
-        change: row.change,
-        changedBy: row.changed_by,
-        changedAt: new Date(row.changed_at).toISOString(),
-        marking: formatMarking(labelFromColumns(row)),
-        changedFields,
-      })),
-    }),
+    handler: async ({ ctx, actor, params }) => presentHistory(await incidentHistory(ctx, actor, params.id)),
   }),
   defineRoute({
     method: 'GET',

@@ -13,8 +13,6 @@ import {
   indicatorSchema,
   indicatorUpdateRequestSchema,
 } from '../../../shared/contracts/picture-records';
-import { formatMarking } from '../../../shared/labels/format-label';
-import { labelFromColumns } from '../../db/label-columns';
 import {
   actorHistory,
   createActor,
@@ -37,18 +35,7 @@ import { normaliseIndicator } from '../../domain/indicators/normalise-indicator'
 import { presentActor, presentIndicator } from '../presenters/picture-record-presenters';
 import { defineRoute } from '../route';
 import { versionTag } from '../if-match';
-import type { RecordVersionRow } from '../../db/repositories/record-version-repository';
-
-const presentHistory = (versions: { row: RecordVersionRow; changedFields: string[] }[]) => ({
-  items: versions.map(({ row, changedFields }) => ({
-    version: row.version,
-    change: row.change,
-    changedBy: row.changed_by,
-    changedAt: new Date(row.changed_at).toISOString(),
-    marking: formatMarking(labelFromColumns(row)),
-    changedFields,
-  })),
-});
+import { presentHistory } from '../presenters/history-presenter';
 
 export const actorRoutes = [
   defineRoute({

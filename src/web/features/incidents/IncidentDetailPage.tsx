@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { ApiError } from '../../api/client';
@@ -9,7 +10,8 @@ import { RecallPanel } from '../../components/RecallPanel';
 import { ReleasePanel } from '../../components/ReleasePanel';
 import { IncidentLinksPanel } from './IncidentLinksPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
-import { formatCount, humanise } from './format';
+import { IncidentEditForm } from './IncidentEditForm';
+import { formatCount, formatLocal, formatUtc, humanise } from './format';
 
 export function IncidentDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -17,6 +19,11 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const history = useIncidentHistory(id);
   const related = useRelatedIncidents(id);
   const release = useReleaseIncident(id);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The form that had the focus is gone: the outcome takes it, so keyboard and screen reader users land there.
+  useEffect(() => noticeRef.current?.focus(), [notice]);
   const back = <AppLink to="/incidents">{t('incidents.back')}</AppLink>;
   if (incident.isPending) return <p>{t('notes.loading')}</p>;
   if (incident.error) {
@@ -40,41 +47,71 @@ export function IncidentDetailPage({ id }: { id: string }) {
       <p className="muted">
         {humanise(i.domain)} · {humanise(i.subtype)} · {i.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
       </p>
-      <dl className="facts">
-        <dt>{t('incidents.when')}</dt>
-        <dd>
-          {new Date(i.occurredAt).toLocaleString(i18n.language)} ({t(`incidents.precision.${i.timePrecision}`)})
-        </dd>
-        <dt>{t('incidents.where')}</dt>
-        <dd>
-          {[i.place.name, i.place.admin2, i.place.admin1, i.place.country].filter(Boolean).join(', ')}
-          {i.place.point ? ` — ${i.place.point.lat.toFixed(3)}, ${i.place.point.lon.toFixed(3)}` : ''}
-          {i.place.uncertaintyKm !== undefined ? ` (± ${i.place.uncertaintyKm} km)` : ''}
-        </dd>
-        <dt>{t('incidents.killed')}</dt>
-        <dd data-testid="killed">{formatCount(i.casualties.killed, t)}</dd>
-        <dt>{t('incidents.wounded')}</dt>
-        <dd>{formatCount(i.casualties.wounded, t)}</dd>
-        <dt>{t('incidents.abducted')}</dt>
-        <dd>{formatCount(i.casualties.abducted, t)}</dd>
-      </dl>
-      <p className="body">{i.narrative}</p>
-      {i.sources && (
-        <section className="sources">
-          <MarkingBanner markings={[i.sources.label]} />
-          <h2>{t('notes.sources')}</h2>
-          <ul>
-            {i.sources.items.map((s, index) => (
-              <li key={index}>
-                {s.description}{' '}
-                <strong>
-                  ({s.reliability}
-                  {s.credibility})
-                </strong>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {notice && (
+        <p role="status" className="notice" data-testid="edit-notice" tabIndex={-1} ref={noticeRef}>
+          {notice}
+        </p>
+      )}
+      {editing ? (
+        <IncidentEditForm
+          incident={i}
+          onCancel={() => setEditing(false)}
+          onSaved={({ version, changed }) => {
+            setEditing(false);
+            setNotice(changed ? t('incidentEdit.saved', { version }) : t('incidentEdit.nothingChanged'));
+          }}
+        />
+      ) : (
+        <>
+          {i.can.edit && (
+            <button
+              type="button"
+              onClick={() => {
+                setNotice(null);
+                setEditing(true);
+              }}
+            >
+              {t('incidentEdit.edit')}
+            </button>
+          )}
+          <dl className="facts">
+            <dt>{t('incidents.when')}</dt>
+            <dd>
+              <time dateTime={i.occurredAt}>{formatUtc(i.occurredAt)}</time> ({t(`incidents.precision.${i.timePrecision}`)}){' '}
+              <small>{t('incidentEdit.yourTime', { time: formatLocal(i.occurredAt, i18n.language) })}</small>
+            </dd>
+            <dt>{t('incidents.where')}</dt>
+            <dd>
+              {[i.place.name, i.place.admin2, i.place.admin1, i.place.country].filter(Boolean).join(', ')}
+              {i.place.point ? ` — ${i.place.point.lat.toFixed(3)}, ${i.place.point.lon.toFixed(3)}` : ''}
+              {i.place.uncertaintyKm !== undefined ? ` (± ${i.place.uncertaintyKm} km)` : ''}
+            </dd>
+            <dt>{t('incidents.killed')}</dt>
+            <dd data-testid="killed">{formatCount(i.casualties.killed, t)}</dd>
+            <dt>{t('incidents.wounded')}</dt>
+            <dd>{formatCount(i.casualties.wounded, t)}</dd>
+            <dt>{t('incidents.abducted')}</dt>
+            <dd>{formatCount(i.casualties.abducted, t)}</dd>
+          </dl>
+          <p className="body">{i.narrative}</p>
+          {i.sources && (
+            <section className="sources">
+              <MarkingBanner markings={[i.sources.label]} />
+              <h2>{t('notes.sources')}</h2>
+              <ul>
+                {i.sources.items.map((s, index) => (
+                  <li key={index}>
+                    {s.description}{' '}
+                    <strong>
+                      ({s.reliability}
+                      {s.credibility})
+                    </strong>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
       )}
       <ReleasePanel record={i} release={release} />
       <RecallPanel kind="incidents" record={i} />

@@ -9,7 +9,8 @@ import { humanise } from './format';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { CasualtyCount, IncidentCreateRequest } from '../../../shared/contracts/incidents';
 
-function CountInput({
+/** A casualty count as the API takes it: unknown, exactly n, or between min and max. */
+export function CountInput({
   name,
   label,
   value,
