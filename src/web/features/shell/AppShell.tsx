@@ -22,6 +22,7 @@ import { useSignOut } from '../../api/session';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
 import { PushToggle } from './PushToggle';
+import { ReleaseQueueLink } from '../release/ReleaseQueueLink';
 import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 
@@ -41,6 +42,7 @@ export function AppShell({ session, children }: { session: SessionResponse; chil
         </div>
         <nav aria-label="main">
           {link('/incidents', t('shell.nav.incidents'))}
+          {session.permissions.includes('record.release') && <ReleaseQueueLink />}
           {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
           {session.permissions.includes('incident.create') && link('/import', t('shell.nav.import'))}
           {link('/actors', t('shell.nav.actors'))}
