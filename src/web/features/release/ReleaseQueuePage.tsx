@@ -5,8 +5,8 @@ import { useBulkRelease, useReleaseQueue } from '../../api/release-queue';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker } from '../../components/LabelPicker';
-import { formatMarking } from '../../../shared/labels/format-label';
 import { ReleaseConfirmDialog } from './ReleaseConfirmDialog';
+import { labelInputOf, markingWith } from './release-labels';
 import type { ReleaseChoice } from './ReleaseConfirmDialog';
 import type { BulkReleaseResult, ReleaseQueueItem } from '../../../shared/contracts/release-queue';
 import type { LabelInput } from '../../../shared/labels/label';
@@ -14,14 +14,8 @@ import type { SessionResponse } from '../../../shared/contracts/auth';
 
 const keyOf = (item: { kind: string; id: string }) => `${item.kind}:${item.id}`;
 
-/** The proposed label as the picker edits it (the originator's nation is always in relTo; the picker adds it). */
-function inputOf(item: ReleaseQueueItem): LabelInput {
-  const { classification, relTo, caveats, tlp, recipients, originator } = item.proposedLabel;
-  return { classification, relTo: relTo.filter((r) => r !== originator.nation), caveats, tlp, recipients };
-}
-
-const markingOf = (item: ReleaseQueueItem, label: LabelInput) =>
-  formatMarking({ ...label, originator: item.proposedLabel.originator, relTo: [item.proposedLabel.originator.nation, ...label.relTo] });
+const inputOf = (item: ReleaseQueueItem) => labelInputOf(item.proposedLabel);
+const markingOf = (item: ReleaseQueueItem, label: LabelInput) => markingWith(item.proposedLabel, label);
 
 /**
  * What awaits the releasing officer's release: every draft of their nation they may read, newest
