@@ -43,6 +43,8 @@ describe('incidents in Chromium', () => {
     const releaser = await signIn('pak.releasing-officer');
     await releaser.goto(url);
     await releaser.getByRole('button', { name: 'Release under the proposed label' }).click();
+    // The confirmation says who will be able to read it.
+    await releaser.getByRole('dialog').getByRole('button', { name: 'Release', exact: true }).click();
     await expect.poll(() => releaser.getByTestId('marking-banner').first().textContent()).toBe('RESTRICTED//REL TO PAK, KAZ TLP:GREEN');
     await releaser.context().close();
 

@@ -75,6 +75,8 @@ describe('indicators and links in Chromium', () => {
     const releaser = await signIn('pak.releasing-officer');
     await releaser.goto(indicatorUrl);
     await releaser.getByRole('button', { name: 'Release under the proposed label' }).click();
+    // The confirmation says who will be able to read it.
+    await releaser.getByRole('dialog').getByRole('button', { name: 'Release', exact: true }).click();
     await expect.poll(() => releaser.getByTestId('marking-banner').first().textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ TLP:GREEN');
     const bundle = await releaser.evaluate(async () => (await fetch('/api/incidents/export?format=stix&q=phishing')).text());
     expect(bundle).toContain(`[domain-name:value = '${VALUE}']`);

@@ -33,6 +33,8 @@ describe('release with a second approver', () => {
     const first = await signIn('pak.releasing-officer');
     await first.goto(url);
     await first.getByRole('button', { name: 'Release under the proposed label' }).click();
+    // The confirmation says who will be able to read it.
+    await first.getByRole('dialog').getByRole('button', { name: 'Release', exact: true }).click();
     await expect.poll(() => first.getByTestId('pending-release').textContent()).toMatch(/You approved it/);
     expect(await first.getByRole('button', { name: /Approve the release/ }).count()).toBe(0);
     await first.context().close();
@@ -68,6 +70,8 @@ describe('release with a second approver', () => {
     const second = await signIn('pak.releasing-officer2');
     await second.goto(url.replace(/^http:\/\/[^/]+/, node.url));
     await second.getByRole('button', { name: /Approve the release/ }).click();
+    // The confirmation says who will be able to read it.
+    await second.getByRole('dialog').getByRole('button', { name: 'Release', exact: true }).click();
     await expect.poll(() => second.getByTestId('marking-banner').first().textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ TLP:GREEN');
     await second.context().close();
 

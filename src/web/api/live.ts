@@ -7,10 +7,10 @@ const STALE_BY_KIND: Record<string, string[][]> = {
   'alert-response': [['alerts']],
   crisis: [['crises']],
   'crisis-entry': [['crisis-entries'], ['crises']],
-  incident: [['incidents']],
+  incident: [['incidents'], ['release-queue']],
   note: [['notes']],
-  actor: [['actors']],
-  indicator: [['indicators']],
+  actor: [['actors'], ['release-queue']],
+  indicator: [['indicators'], ['release-queue']],
 };
 
 /**

@@ -29,6 +29,7 @@ import { TokensPage } from '../features/tokens/TokensPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
+import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
 
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
@@ -54,6 +55,7 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/import') return <ImportPage session={session} />;
   const canRecord = session.permissions.includes('incident.create');
   if (path === '/saved') return <SavedSearchesPage />;
+  if (path === '/release') return <ReleaseQueuePage session={session} />;
   if (path === '/alerts') return <AlertsPage canRaise={session.permissions.includes('alert.raise')} />;
   if (path === '/alerts/new') return <AlertForm session={session} />;
   const alert = matchPath('/alerts/:id', path);

@@ -6,6 +6,7 @@ import type { RecallableKind } from '../api/recalls';
 
 interface Recallable {
   id: string;
+  releaseState: 'draft' | 'released';
   label: { state: 'active' | 'recalled' };
   can: { recall: boolean };
 }
@@ -19,7 +20,8 @@ export function RecallPanel({ kind, record }: { kind: RecallableKind; record: Re
   const [reason, setReason] = useState('');
   const recall = useRecallRecord(kind, record.id);
   if (record.label.state === 'recalled') return <RecallStatus recordId={record.id} />;
-  if (!record.can.recall) return null;
+  // A draft never left the organisation: there is nothing to recall from anyone.
+  if (!record.can.recall || record.releaseState !== 'released') return null;
   return (
     <form
       className="recall"

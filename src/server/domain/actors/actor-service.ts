@@ -30,7 +30,7 @@ const snapshotOf = (row: ActorRow) => ({
   country: row.country,
 });
 
-const actorRecords: ReleasableRecords<ActorRow> = {
+export const actorRecords: ReleasableRecords<ActorRow> = {
   kind: 'actor',
   noun: 'actor',
   findReadable: (db, id, reader) => actorRepository(db).findReadable(id, reader),

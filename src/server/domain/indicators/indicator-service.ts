@@ -35,7 +35,7 @@ const snapshotOf = (row: IndicatorRow) => ({
   lastSeen: iso(row.last_seen),
 });
 
-const indicatorRecords: ReleasableRecords<IndicatorRow> = {
+export const indicatorRecords: ReleasableRecords<IndicatorRow> = {
   kind: 'indicator',
   noun: 'indicator',
   findReadable: (db, id, reader) => indicatorRepository(db).findReadable(id, reader),

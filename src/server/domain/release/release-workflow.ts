@@ -35,6 +35,14 @@ export const storedLabel = (label: Label): StoredLabelFields => ({
   recipients: label.recipients,
 });
 
+const pickStored = (fields: StoredLabelFields): StoredLabelFields => ({
+  classification: fields.classification,
+  relTo: fields.relTo,
+  caveats: fields.caveats,
+  tlp: fields.tlp,
+  recipients: fields.recipients,
+});
+
 /** The working label of a draft: readable by the author's organisation only. */
 export function draftLabel(proposed: Label): Label {
   return {
@@ -203,6 +211,12 @@ export async function releaseRecord<Row extends ReleasableRow>(
       );
     }
   }
+  // A draft released under another label than the one proposed: the audit says what was proposed.
+  const proposedKey = canonicalize(storedLabel({ ...released, ...pickStored(proposed) }));
+  const changedAtRelease =
+    labelInput !== undefined && current.release_state === 'draft' && proposedKey !== canonicalize(storedLabel(released))
+      ? { proposed: { classification: proposed.classification, relTo: proposed.relTo, caveats: proposed.caveats, tlp: proposed.tlp } }
+      : {};
   const needsSecond = needsSecondApprover(ctx.config.secondApprover, released);
   // Compared canonically (RFC 8785): jsonb does not keep key order.
   const labelKey = canonicalize(storedLabel(released));
@@ -238,6 +252,7 @@ export async function releaseRecord<Row extends ReleasableRow>(
               version: locked.version,
               relTo: released.relTo,
               tlp: released.tlp,
+              ...changedAtRelease,
               ...(pending ? { replaces: { approvedBy: pending.approved_by, version: pending.record_version } } : {}),
             },
           },
@@ -267,6 +282,7 @@ export async function releaseRecord<Row extends ReleasableRow>(
           relTo: released.relTo,
           classification: released.classification,
           tlp: released.tlp,
+          ...changedAtRelease,
           ...(secondApprovalOf ? { firstApprover: secondApprovalOf, approvedVersion: locked.version } : {}),
         },
       },

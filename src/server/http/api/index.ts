@@ -9,6 +9,7 @@ import { incidentRoutes } from './incidents';
 import { noteRoutes } from './notes';
 import { pushRoutes } from './push';
 import { recallRoutes } from './recalls';
+import { releaseQueueRoutes } from './release-queue';
 import { actorRoutes, indicatorRoutes } from './picture-records';
 import { stixRoutes } from './stix';
 import { taxiiRoutes } from './taxii';
@@ -28,6 +29,7 @@ export function apiRoutes(): RouteSpec[] {
     ...incidentRoutes,
     ...actorRoutes,
     ...indicatorRoutes,
+    ...releaseQueueRoutes,
     ...stixRoutes,
     ...taxiiRoutes,
     ...taxiiFeedRoutes,

@@ -23,6 +23,7 @@ import { SessionWatch } from '../auth/SessionWatch';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
 import { PushToggle } from './PushToggle';
+import { ReleaseQueueLink } from '../release/ReleaseQueueLink';
 import type { ReactNode } from 'react';
 import type { KnownSession } from '../../api/session';
 
@@ -44,6 +45,7 @@ export function AppShell({ session, children }: { session: KnownSession; childre
         </div>
         <nav aria-label="main">
           {link('/incidents', t('shell.nav.incidents'))}
+          {session.permissions.includes('record.release') && <ReleaseQueueLink />}
           {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
           {session.permissions.includes('incident.create') && link('/import', t('shell.nav.import'))}
           {link('/actors', t('shell.nav.actors'))}
