@@ -1,6 +1,7 @@
 /**
  * The server's modules form layers: no module depends at run time on one that depends back on it
- * (a cycle makes the order of module initialisation decide whether a value is there yet).
+ * (a cycle makes the order of module initialisation decide whether a value is there yet), and SQL
+ * is written only in `src/server/db` (repositories), so the domain never builds a query.
  * Type-only imports vanish when compiled and are left out.
  */
 import fs from 'node:fs';
@@ -50,6 +51,25 @@ function resolve(from: string, specifier: string): string {
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')])
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   return base;
+}
+
+/** Where a file outside `db/` builds SQL: a Kysely query builder started, or the `sql` tag imported from Kysely. */
+function sqlOutsideRepositories(file: string, text = fs.readFileSync(file, 'utf8')): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const builders = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'selectNoFrom']);
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === 'kysely') {
+      const named = node.importClause?.namedBindings;
+      if (!node.importClause?.isTypeOnly && named && ts.isNamedImports(named))
+        for (const element of named.elements) if (!element.isTypeOnly) found.push(`imports ${element.name.text} from kysely`);
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && builders.has(node.expression.name.text))
+      found.push(`${node.expression.name.text} at line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
 }
 
 /** Every cycle in a graph, each once, as the list of its modules (Tarjan's strongly connected components). */
@@ -125,5 +145,23 @@ describe('module graph', () => {
     const graph = new Map(files.map((file) => [file, runtimeImports(file)]));
     const cycles = cyclesOf(graph).map((cycle) => cycle.map((file) => path.relative(ROOT, file)));
     expect(cycles).toEqual([]);
+  });
+
+  it('finds query builders and the sql tag, and nothing in comments or types', () => {
+    const text = [
+      "import { sql } from 'kysely';",
+      "import type { Kysely } from 'kysely';",
+      '// db.selectFrom(x) in a comment',
+      "const rows = await db.selectFrom('users').selectAll().execute();",
+      "await tx.db.updateTable('peers').set({}).execute();",
+    ].join('\n');
+    expect(sqlOutsideRepositories('/x/y.ts', text)).toEqual(['imports sql from kysely', 'selectFrom at line 4', 'updateTable at line 5']);
+  });
+
+  it('has SQL only in src/server/db', () => {
+    const offenders = sourceFiles(path.join(ROOT, 'server'))
+      .filter((file) => !file.startsWith(path.join(ROOT, 'server', 'db') + path.sep))
+      .flatMap((file) => sqlOutsideRepositories(file).map((where) => `${path.relative(ROOT, file)}: ${where}`));
+    expect(offenders).toEqual([]);
   });
 });

@@ -59,6 +59,13 @@ export function peerRepository(db: Kysely<DB>) {
         .where('node_id', '=', nodeId)
         .execute();
     },
+    /** The peer was served `count` objects (a page of its pull). */
+    served: (nodeId: string, count: number, at: Date) =>
+      db
+        .updateTable('peers')
+        .set({ objects_out: sql`objects_out + ${count}`, last_contact_at: at })
+        .where('node_id', '=', nodeId)
+        .execute(),
     /** A pull from the peer failed: counted, with what went wrong. */
     pullFailed: (nodeId: string, at: Date, error: string) =>
       db

@@ -6,7 +6,7 @@
  * shows no number, so no count of what the reader cannot see): rows are published one transaction
  * at a time, so nothing is skipped or repeated, ties in `date_added` included.
  */
-import { sql } from 'kysely';
+import { peerRepository } from '../../db/repositories/peer-repository';
 import { canReadField } from '../../../shared/labels/field-labels';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
@@ -213,11 +213,7 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objec
   } else if (items.length > 0) {
     await ctx.database.transaction(async (tx) => {
       await stixObjectRepository(tx.db).delivered(reader.peer.node_id, items, ctx.clock.now());
-      await tx.db
-        .updateTable('peers')
-        .set({ objects_out: sql`objects_out + ${items.length}`, last_contact_at: ctx.clock.now() })
-        .where('node_id', '=', reader.peer.node_id)
-        .execute();
+      await peerRepository(tx.db).served(reader.peer.node_id, items.length, ctx.clock.now());
     });
   }
   // A `next` also on the last page: a puller resumes from it without asking for anything twice. It
