@@ -24,12 +24,12 @@ import { anyVersion, bearer, signIn, withSession } from '../kit/http';
 import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
 
 type Key = 'pak' | 'kaz';
 const nodes = {} as Record<Key, TestNode>;
 const tokens: Record<string, string> = {};
 let analystName: string;
-const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
 const ctxOf = (key: Key) => nodes[key].ctx;
 const taxii = `/taxii2/api/collections/${COLLECTION_ID}`;
 
@@ -56,15 +56,7 @@ beforeAll(async () => {
     kazNarc: await makeUser(pak, { nation: 'KAZ', roles: ['viewer'], clearance: 'CONFIDENTIAL', caveats: ['NARC'] }),
   };
   // Partner nodes share one directory: made on PAK, copied to KAZ.
-  for (const table of DIRECTORY_TABLES) {
-    const rows = await pak.database.db.selectFrom(table).selectAll().execute();
-    if (rows.length > 0)
-      await ctxOf('kaz')
-        .database.db.insertInto(table)
-        .values(rows as never)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-  }
+  await shareDirectory(pak, ctxOf('kaz'));
   analystName = people.analyst.username;
   for (const who of ['analyst', 'releaser'] as const) tokens[who] = await makeToken(pak, people[who]);
   for (const who of ['pakAdmin', 'pakAdminUncleared'] as const) tokens[who] = await makeToken(pak, people[who], ['read', 'admin']);

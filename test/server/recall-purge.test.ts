@@ -20,8 +20,8 @@ import { freePort } from '../kit/free-port';
 import { testDatabaseKind } from '../kit/test-database';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
 
-const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-purge-'));
 let pak: TestNode;
 let kaz: TestNode;
@@ -46,15 +46,7 @@ beforeAll(async () => {
   const analyst = await makeUser(pak.ctx, { nation: 'PAK', org, roles: ['analyst'] });
   const releaser = await makeUser(pak.ctx, { nation: 'PAK', org, roles: ['releasing-officer'] });
   const kazAnalyst = await makeUser(pak.ctx, { nation: 'KAZ', roles: ['analyst'] });
-  for (const table of DIRECTORY_TABLES) {
-    const rows = await pak.ctx.database.db.selectFrom(table).selectAll().execute();
-    if (rows.length > 0)
-      await kaz.ctx.database.db
-        .insertInto(table)
-        .values(rows as never)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-  }
+  await shareDirectory(pak.ctx, kaz.ctx);
   tokens.analyst = await makeToken(pak.ctx, analyst);
   tokens.releaser = await makeToken(pak.ctx, releaser);
   tokens.kaz = await makeToken(kaz.ctx, kazAnalyst);

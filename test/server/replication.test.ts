@@ -35,13 +35,13 @@ import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { checkStixObjects } from '../kit/stix-schema-check';
 import { definitions } from '../../src/server/domain/stix/stix-export';
 import type { TestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
 import type { Label } from '../../src/shared/labels/label';
 
 type Key = 'pak' | 'kaz' | 'uzb';
 const NATIONS: Record<Key, string> = { pak: 'PAK', kaz: 'KAZ', uzb: 'UZB' };
 const nodes = {} as Record<Key, { node: TestNode; url: string }>;
 const tokens: Record<string, string> = {};
-const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
 
 const ctxOf = (key: Key) => nodes[key].node.ctx;
 const nodeId = (key: Key) => ctxOf(key).node.nodeId;
@@ -66,7 +66,7 @@ beforeAll(async () => {
     kaz: await makeUser(pak, { nation: 'KAZ', roles: ['analyst'], caveats: ['CT'] }),
     uzb: await makeUser(pak, { nation: 'UZB', roles: ['analyst'], caveats: ['CT'] }),
   };
-  await shareDirectory();
+  await shareDirectory(ctxOf('pak'), ctxOf('kaz'), ctxOf('uzb'));
   tokens.analyst = await makeToken(pak, users.analyst);
   tokens.releaser = await makeToken(pak, users.releaser);
   tokens.kaz = await makeToken(ctxOf('kaz'), users.kaz);
@@ -80,20 +80,6 @@ beforeAll(async () => {
       await addPeer(ctxOf(at), admin, await ownInvite(ctxOf(of), admin), { accreditation, caveats: [] });
     }
 });
-/** Copies PAK's directory to the other nodes (partner nodes share one directory). */
-async function shareDirectory() {
-  for (const key of ['kaz', 'uzb'] as const)
-    for (const table of DIRECTORY_TABLES) {
-      const rows = await ctxOf('pak').database.db.selectFrom(table).selectAll().execute();
-      if (rows.length > 0)
-        await ctxOf(key)
-          .database.db.insertInto(table)
-          .values(rows as never)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-    }
-}
-
 afterAll(async () => {
   for (const { node } of Object.values(nodes)) await node.close();
 });
@@ -456,7 +442,7 @@ describe('replication between nodes', () => {
     const pak = ctxOf('pak');
     const kazDuty = await makeUser(pak, { nation: 'KAZ', roles: ['duty-officer'] });
     const pakDuty = await makeUser(pak, { nation: 'PAK', roles: ['duty-officer'] });
-    await shareDirectory();
+    await shareDirectory(ctxOf('pak'), ctxOf('kaz'), ctxOf('uzb'));
     tokens.kazDuty = await makeToken(ctxOf('kaz'), kazDuty);
     tokens.kazDutyAtPak = await makeToken(pak, kazDuty);
     tokens.pakDuty = await makeToken(pak, pakDuty);
@@ -545,7 +531,7 @@ describe('replication between nodes', () => {
       kazCrisis: await makeUser(pak, { nation: 'KAZ', roles: ['duty-officer'] }),
       uzbCrisis: await makeUser(pak, { nation: 'UZB', roles: ['analyst'] }),
     };
-    await shareDirectory();
+    await shareDirectory(ctxOf('pak'), ctxOf('kaz'), ctxOf('uzb'));
     tokens.pakCrisis = await makeToken(pak, people.pakCrisis);
     tokens.pakCrisisAtKaz = await makeToken(ctxOf('kaz'), people.pakCrisis);
     tokens.kazCrisis = await makeToken(ctxOf('kaz'), people.kazCrisis);

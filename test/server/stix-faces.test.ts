@@ -19,11 +19,11 @@ import { anyVersion, bearer } from '../kit/http';
 import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
 
 type Key = 'pak' | 'kaz';
 const nodes = {} as Record<Key, TestNode>;
 const tokens: Record<string, string> = {};
-const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
 type StixObject = Record<string, unknown> & { type: string; id: string };
 
 const call = (at: Key, who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
@@ -77,15 +77,7 @@ beforeAll(async () => {
     kazReleaser: await makeUser(pak, { nation: 'KAZ', org: kazOrg, roles: ['releasing-officer'], caveats: ['CT'] }),
     kazPlain: await makeUser(pak, { nation: 'KAZ', roles: ['analyst'] }),
   };
-  for (const table of DIRECTORY_TABLES) {
-    const rows = await pak.database.db.selectFrom(table).selectAll().execute();
-    if (rows.length > 0)
-      await nodes.kaz.ctx.database.db
-        .insertInto(table)
-        .values(rows as never)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-  }
+  await shareDirectory(pak, nodes.kaz.ctx);
   for (const who of ['pakAnalyst', 'pakReleaser'] as const) tokens[who] = await makeToken(pak, users[who]);
   for (const who of ['kazAnalyst', 'kazReleaser', 'kazPlain'] as const) tokens[who] = await makeToken(nodes.kaz.ctx, users[who]);
   const admin = systemActor('test');

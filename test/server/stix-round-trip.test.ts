@@ -15,12 +15,12 @@ import { label, makeCaveat, makeCommunity, makeNation, makeOrg, makeToken, makeU
 import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
 
 let a: TestNode;
 let restored: TestNode;
 let other: TestNode;
 const token: Record<string, string> = {};
-const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
 
 type StixObject = Record<string, unknown> & { type: string; id: string };
 type Bundle = { type: string; id: string; objects: StixObject[] };
@@ -38,16 +38,7 @@ beforeAll(async () => {
   const caveats = ['CT', 'NARC', 'BORDER'];
   const analyst = await makeUser(a.ctx, { nation: 'PAK', org, roles: ['analyst'], caveats });
   const releaser = await makeUser(a.ctx, { nation: 'PAK', org, roles: ['releasing-officer'], caveats });
-  for (const node of [restored, other])
-    for (const table of DIRECTORY_TABLES) {
-      const rows = await a.ctx.database.db.selectFrom(table).selectAll().execute();
-      if (rows.length > 0)
-        await node.ctx.database.db
-          .insertInto(table)
-          .values(rows as never)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-    }
+  for (const node of [restored, other]) await shareDirectory(a.ctx, node.ctx);
   token.analyst = await makeToken(a.ctx, analyst);
   token.releaser = await makeToken(a.ctx, releaser);
   token.restored = await makeToken(restored.ctx, releaser);

@@ -12,13 +12,12 @@ import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { startTestNode } from '../kit/test-node';
 import type { MadeUser } from '../kit/factories';
 import type { TestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
 
 let a: TestNode;
 let b: TestNode;
 let releaser: MadeUser;
 const token: Record<string, string> = {};
-
-const DIRECTORY_TABLES = ['nations', 'communities', 'community_memberships', 'caveats', 'organisations', 'users'] as const;
 
 beforeAll(async () => {
   a = await startTestNode();
@@ -31,15 +30,7 @@ beforeAll(async () => {
   const kaz = await makeUser(a.ctx, { nation: 'KAZ', roles: ['analyst'] });
   await makeUser(a.ctx, { nation: 'TJK', roles: ['analyst'] });
   // Node B knows the same directory (as partner nodes do); its own rows first.
-  for (const table of DIRECTORY_TABLES) {
-    const rows = await a.ctx.database.db.selectFrom(table).selectAll().execute();
-    if (rows.length > 0)
-      await b.ctx.database.db
-        .insertInto(table)
-        .values(rows as never)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-  }
+  await shareDirectory(a.ctx, b.ctx);
   token.analyst = await makeToken(a.ctx, analyst);
   token.releaser = await makeToken(a.ctx, releaser);
   token.kaz = await makeToken(a.ctx, kaz);
@@ -317,15 +308,7 @@ describe('STIX 2.1 bundles', () => {
     );
     const fresh = await startTestNode();
     try {
-      for (const table of DIRECTORY_TABLES) {
-        const rows = await a.ctx.database.db.selectFrom(table).selectAll().execute();
-        if (rows.length > 0)
-          await fresh.ctx.database.db
-            .insertInto(table)
-            .values(rows as never)
-            .onConflict((oc) => oc.doNothing())
-            .execute();
-      }
+      await shareDirectory(a.ctx, fresh.ctx);
       const freshToken = await makeToken(fresh.ctx, releaser);
       const refused = await fresh.app.http.inject({
         method: 'POST',

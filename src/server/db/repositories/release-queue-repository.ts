@@ -1,3 +1,4 @@
+import { LABEL_COLUMN_NAMES } from '../label-columns';
 import { sql } from 'kysely';
 import { readableBy } from '../releasability-sql';
 import type { Kysely } from 'kysely';
@@ -12,24 +13,7 @@ export interface QueueOwner {
   userId: string;
 }
 
-const COMMON = [
-  'id',
-  'version',
-  'proposed_label',
-  'created_by',
-  'created_at',
-  'originator_nation',
-  'originator_org',
-  'classification',
-  'classification_rank',
-  'rel_to',
-  'caveats',
-  'tlp',
-  'recipient_orgs',
-  'recipient_users',
-  'state',
-  'label_version',
-] as const;
+const COMMON = ['id', 'version', 'proposed_label', 'created_by', 'created_at', ...LABEL_COLUMN_NAMES] as const;
 
 /**
  * Drafts awaiting an officer's release, of every kind: active, of the officer's nation, readable by
