@@ -2,8 +2,9 @@
  * Alerts nobody misses, in Chromium: a FLASH alert to the KAZ desk shows its summary and severity
  * in the banner, counts in the tab title and favicon, and its alarm repeats until someone of the
  * desk acknowledges it from another browser; an exercise says so in stripes and words; a browser
- * that blocks audio says "Sound is blocked" and enables it on click. And raising an alert: choosing
- * a KAZ desk releases the label to KAZ.
+ * that blocks audio says "Sound is blocked" and enables it on click. Raising an alert: choosing a
+ * KAZ desk releases the label to KAZ. And where the node sends Web Push, notifications on the
+ * device are offered on the alerts page, and "Not now" is remembered.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
@@ -174,5 +175,27 @@ describe('hotline alerts in Chromium', () => {
     await pak.getByRole('button', { name: 'Send the alert' }).click();
     await pak.getByRole('heading', { name: /Convoy seen at the Khorgos crossing/ }).waitFor();
     await pak.context().close();
+  });
+});
+
+describe('notifications on this device, where the node sends Web Push', () => {
+  const PUSH_ON = 'Notify me on this device';
+  const { signIn } = nodeInChromium({ CONCORD_WEB_PUSH: '1' });
+
+  it('are offered on the alerts page without looking for a setting, and "Not now" is remembered', async () => {
+    const kaz = await signIn('kaz.duty-officer');
+    await kaz.getByRole('link', { name: 'Alerts' }).click();
+    const offer = kaz.getByTestId('push-offer');
+    await offer.waitFor({ timeout: 20_000 });
+    expect(await offer.textContent()).toContain('Get hotline alerts as notifications on this device');
+    expect(await offer.getByRole('button', { name: 'Turn on notifications' }).isVisible()).toBe(true);
+    await offer.getByRole('button', { name: 'Not now' }).click();
+    expect(await offer.count()).toBe(0);
+    await kaz.reload();
+    await kaz.getByRole('heading', { name: 'Hotline alerts' }).waitFor();
+    // The header's own switch rests on the same key and subscription check: once it shows, the offer would have too.
+    await kaz.getByRole('button', { name: PUSH_ON }).waitFor({ timeout: 20_000 });
+    expect(await kaz.getByTestId('push-offer').count()).toBe(0);
+    await kaz.context().close();
   });
 });
