@@ -1,8 +1,8 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-/** Debian's Chromium, headless, with the flags this network needs. */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with the flags this network needs (and any a test adds). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = process.env.CONCORD_CHROMIUM ?? '/usr/bin/chromium';
   return chromium.launch({
     executablePath,
@@ -15,6 +15,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -117,7 +117,9 @@ describe('hotline alerts', () => {
   it('are refused when the label does not release them to the target desk’s nation, or names people', async () => {
     const outside = await call('pakDuty', 'POST', '/api/alerts', alertTo([deskId], { label: label({ relTo: ['TJK'], tlp: 'GREEN' }) }));
     expect(outside.statusCode).toBe(400);
-    expect(outside.json().error.message).toMatch(/does not release the alert to KAZ/);
+    expect(outside.json().error.message).toBe(
+      'The label does not let KAZ read the alert, yet a desk you chose is there: tick that nation under “Releasable to” in the label.',
+    );
     expect(
       (await call('pakDuty', 'POST', '/api/alerts', alertTo([deskId], { label: label({ relTo: ['KAZ'], tlp: 'AMBER+STRICT' }) })))
         .statusCode,

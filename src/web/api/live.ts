@@ -28,6 +28,14 @@ export function useLiveUpdates(enabled: boolean): void {
     let reopen: ReturnType<typeof setTimeout> | undefined;
     const open = () => {
       source = new EventSource('/api/stream');
+      // Alerts raised between the page's first look and the stream's start would otherwise wait
+      // for the slow refresh: look again once the stream is open (a first look still under way
+      // may predate them, so it is cancelled rather than awaited).
+      source.addEventListener(
+        'open',
+        () => void client.cancelQueries({ queryKey: ['alerts'] }).then(() => client.invalidateQueries({ queryKey: ['alerts'] })),
+        { once: true },
+      );
       source.addEventListener('change', (event) => {
         const { kind } = JSON.parse((event as MessageEvent<string>).data) as { kind: string };
         for (const queryKey of STALE_BY_KIND[kind] ?? []) void client.invalidateQueries({ queryKey });

@@ -65,8 +65,8 @@ export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCre
   if (outside.length > 0) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `The label does not release the alert to ${[...new Set(outside.map((d) => d.nation))].join(', ')}, the nation of a target desk: add it to relTo.`,
-      [{ path: 'label.relTo', message: 'Must include every target desk’s nation.' }],
+      `The label does not let ${[...new Set(outside.map((d) => d.nation))].join(', ')} read the alert, yet a desk you chose is there: tick that nation under “Releasable to” in the label.`,
+      [{ path: 'label.relTo', message: 'Releasable to must include the nation of every chosen desk.' }],
     );
   }
   const now = ctx.clock.now();

@@ -6,10 +6,11 @@ import { useDirectory } from '../../api/notes';
 import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
+import { followDesks } from './desk-nations';
 import type { AlertSeverity } from '../../../shared/vocab/hotline';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 
-/** Raise an alert to partner desks; the label must release it to every chosen desk's nation. */
+/** Raise an alert to partner desks; choosing a desk releases the label to its nation (desk-nations.ts). */
 export function AlertForm({ session }: { session: SessionResponse }) {
   const { t } = useTranslation();
   const directory = useDirectory();
@@ -21,11 +22,22 @@ export function AlertForm({ session }: { session: SessionResponse }) {
   const [targets, setTargets] = useState<string[]>([]);
   const [exercise, setExercise] = useState(false);
   const [label, setLabel] = useState(emptyLabel);
+  const [addedForDesks, setAddedForDesks] = useState<string[]>([]);
 
   if (!session.permissions.includes('alert.raise')) return <p>{t('hotline.cannotRaise')}</p>;
   if (directory.isPending || desks.isPending) return <p>{t('notes.loading')}</p>;
   if (directory.error || desks.error) return <ErrorMessage error={directory.error ?? desks.error} />;
-  const toggle = (id: string) => setTargets((current) => (current.includes(id) ? current.filter((d) => d !== id) : [...current, id]));
+  const own = session.nation.code;
+  const nationsOf = (ids: string[]) => desks.data.items.filter((d) => ids.includes(d.id)).map((d) => d.nation);
+  const toggle = (id: string) => {
+    const next = targets.includes(id) ? targets.filter((d) => d !== id) : [...targets, id];
+    const followed = followDesks(label, addedForDesks, nationsOf(next), own);
+    setTargets(next);
+    setLabel({ ...label, relTo: followed.relTo });
+    setAddedForDesks(followed.addedForDesks);
+  };
+  const deskNations = [...new Set(nationsOf(targets).filter((n) => n !== own))];
+  const unreleased = deskNations.filter((n) => !label.relTo.includes(n));
 
   return (
     <form
@@ -67,6 +79,16 @@ export function AlertForm({ session }: { session: SessionResponse }) {
             {desk.name} ({desk.nation})
           </label>
         ))}
+        {deskNations.length > 0 && unreleased.length < deskNations.length && (
+          <p className="hint" data-testid="desk-nations">
+            {t('hotline.deskNationsReleased', { nations: deskNations.filter((n) => !unreleased.includes(n)).join(', ') })}
+          </p>
+        )}
+        {unreleased.length > 0 && (
+          <p className="hint" role="status">
+            {t('hotline.deskNationsMissing', { nations: unreleased.join(', ') })}
+          </p>
+        )}
       </fieldset>
       <label className="check">
         <input type="checkbox" name="exercise" checked={exercise} onChange={(e) => setExercise(e.target.checked)} />

@@ -3,6 +3,7 @@ import { useAlerts } from '../../api/hotline';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { PushOffer } from './PushOffer';
 import { TargetStatus } from './TargetStatus';
 
 /** Alerts the reader may read, newest first: sent by this nation or to its desks. */
@@ -14,6 +15,7 @@ export function AlertsPage({ canRaise }: { canRaise: boolean }) {
     <section>
       <MarkingBanner markings={items.map((a) => a.label)} />
       <h1>{t('hotline.alerts')}</h1>
+      <PushOffer />
       {canRaise && (
         <p>
           <AppLink to="/alerts/new">{t('hotline.raise')}</AppLink>
