@@ -79,7 +79,7 @@ describe('crisis response in Chromium', () => {
     await banner.waitFor({ timeout: 100_000 });
     await banner.getByRole('link', { name: 'Open and acknowledge' }).click();
     await deputy.locator('input[name=note]').fill('Patrol dispatched.');
-    await deputy.getByRole('button', { name: 'Acknowledge' }).click();
+    await deputy.getByTestId('alert-targets').getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => deputy.getByTestId('alert-targets').textContent()).toContain('Acknowledged');
 
     // PAK's open page turns to "Acknowledged" by itself (live; the fallback refresh is a minute away).
