@@ -1,3 +1,4 @@
+import { recallRepository } from '../../server/db/repositories/recall-repository';
 import { userRepository } from '../../server/db/repositories/user-repository';
 import { recallActor } from '../../server/domain/actors/actor-service';
 import { AppError } from '../../server/domain/app-error';
@@ -28,13 +29,8 @@ export const recallCommand: Command = {
       const user = await userRepository(ctx.database.db).findByUsername(username);
       const actor = user && (await loadUserActor(ctx.database.db, user.id, 'session'));
       if (!actor) throw new CommandFailed(`No active user "${username}" to recall as.`);
-      const db = ctx.database.db;
-      const [incident, actorRow, indicator] = await Promise.all([
-        db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst(),
-        db.selectFrom('actors').select('id').where('id', '=', id).executeTakeFirst(),
-        db.selectFrom('indicators').select('id').where('id', '=', id).executeTakeFirst(),
-      ]);
-      const recall = incident ? recallIncident : actorRow ? recallActor : indicator ? recallIndicator : null;
+      const kind = await recallRepository(ctx.database.db).kindOf(id);
+      const recall = kind && { incident: recallIncident, actor: recallActor, indicator: recallIndicator }[kind];
       if (!recall) throw new CommandFailed(`No incident, actor or indicator ${id}.`);
       try {
         const done = await recall(ctx, actor, id, reason);

@@ -41,6 +41,12 @@ export function recallRepository(db: Kysely<DB>) {
         ),
       );
   return {
+    /** Which kind of recallable record `id` is, if one is here (whoever may read it). */
+    kindOf: async (id: string) => {
+      for (const [kind, table] of RECALLED_TABLES)
+        if (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) return kind;
+      return undefined;
+    },
     /** One recall, if its record is readable by `reader`. */
     findReadable: (id: string, reader: Reader) => readable(reader).where('r.id', '=', id).executeTakeFirst(),
     /** The latest recalls (of one record, when given) whose record is readable by `reader`. */
