@@ -1,23 +1,9 @@
 /** The releasing officer's queue in Chromium: the badge, a label narrowed at release, the confirmation, bulk release. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
-import { launchChromium, signInAs } from './browser';
-import { startNodeProcess } from './node-process';
-import type { Browser, Page } from 'playwright-core';
-import type { NodeProcess } from './node-process';
+import { describe, expect, it } from 'vitest';
+import { nodeInChromium } from './chromium-node';
+import type { Page } from 'playwright-core';
 
-let node: NodeProcess;
-let browser: Browser;
-beforeAll(async () => {
-  node = await startNodeProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await node?.stop();
-});
-
-const signIn = (username: string): Promise<Page> => signInAs(browser, node.url, username, { password: DEMO_PASSWORD, language: 'en' });
+const { url, signIn } = nodeInChromium();
 const badge = async (page: Page) => Number((await page.getByTestId('release-count').textContent()) ?? '0');
 
 async function saveDraft(analyst: Page, title: string, nations: string[]): Promise<string> {
@@ -94,7 +80,7 @@ describe('the release queue', () => {
     await officer.getByRole('button', { name: 'Recall everywhere' }).waitFor();
     await officer.context().close();
     const kaz = await signIn('kaz.analyst');
-    await kaz.goto(wide.replace(/^http:\/\/[^/]+/, node.url));
+    await kaz.goto(wide.replace(/^http:\/\/[^/]+/, url()));
     await kaz.getByTestId('incident-detail').waitFor();
     await kaz.context().close();
   });

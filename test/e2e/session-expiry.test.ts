@@ -7,28 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/domain/demo/demo-data';
+import { apiAs } from './api-as';
 import { nodeInChromium } from './chromium-node';
 import type { Page } from 'playwright-core';
-
-/** A person's API calls from the test itself (cookie and CSRF token), as a second browser would make them. */
-async function apiAs(url: string, username: string) {
-  const signedIn = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(signedIn.status).toBe(200);
-  const cookie = /concord_session=[^;]+/.exec(signedIn.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-}
 
 /** Ends the page's session on the server, as its expiry would; the browser keeps its cookie. */
 async function endSessionOf(page: Page, url: string) {

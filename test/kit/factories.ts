@@ -144,6 +144,23 @@ export const incidentBody = (title: string, over: object = {}) => ({
   ...over,
 });
 
+/**
+ * A `POST /api/incidents` body with every field filled (exact time, a place with its province,
+ * casualties of each form, sources): an attack on a checkpost near Chaman. `sources` and `label`
+ * come from the caller, and `over` replaces any field.
+ */
+export const fullIncidentBody = (over: object = {}) => ({
+  domain: 'terrorism-militancy',
+  subtype: 'attack-on-security-forces',
+  title: 'Checkpost attacked near Chaman',
+  narrative: 'Two attackers, one device.',
+  occurredAt: '2026-11-20T02:30:00Z',
+  timePrecision: 'exact',
+  place: { country: 'PAK', admin1: 'Balochistan', name: 'Chaman', point: { lat: 30.92, lon: 66.45 }, precision: 'near', uncertaintyKm: 3 },
+  casualties: { killed: { kind: 'value', value: 2 }, wounded: { kind: 'range', min: 1, max: 4 }, abducted: { kind: 'unknown' } },
+  ...over,
+});
+
 export async function makeNote(ctx: Context, author: MadeUser, overrides: Partial<NoteCreateRequest> = {}) {
   const actor = await reloadActor(ctx, author);
   return createNote(ctx, actor, { title: 'A note', body: 'Body', label: label(), ...overrides });

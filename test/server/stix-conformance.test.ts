@@ -14,7 +14,7 @@ import { loadDemoIncidents } from '../../src/server/domain/demo/demo-incidents';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { ACTOR_KINDS } from '../../src/shared/vocab/picture-records';
-import { label, makeToken } from '../kit/factories';
+import { fullIncidentBody, label, makeToken } from '../kit/factories';
 import { anyVersion, bearer } from '../kit/http';
 import { checkStixBundle, checkStixObjects } from '../kit/stix-schema-check';
 import { startTestNode } from '../kit/test-node';
@@ -119,35 +119,24 @@ beforeAll(async () => {
     );
 
   // Incidents: places of every precision (admin2 too), casualties of each form, sources under a stricter label.
-  const full = await released('incidents', {
-    domain: 'terrorism-militancy',
-    subtype: 'attack-on-security-forces',
-    title: 'Checkpost attacked near Chaman',
-    narrative: 'Two attackers, one device.',
-    occurredAt: '2026-11-20T02:30:00+05:00',
-    timePrecision: 'exact',
-    place: {
-      country: 'PAK',
-      admin1: 'Balochistan',
-      admin2: 'Killa Abdullah',
-      name: 'Chaman',
-      point: { lat: 30.92, lon: 66.45 },
-      precision: 'near',
-      uncertaintyKm: 3,
-    },
-    casualties: { killed: { kind: 'value', value: 2 }, wounded: { kind: 'range', min: 1, max: 4 }, abducted: { kind: 'unknown' } },
-    sources: {
-      items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
-      label: label({
-        classification: 'CONFIDENTIAL',
-        relTo: [],
-        caveats: ['CT'],
-        tlp: 'AMBER',
-        recipients: { orgs: [kazIntel], users: [] },
-      }),
-    },
-    label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'], caveats: ['CT'] }),
-  });
+  const full = await released(
+    'incidents',
+    fullIncidentBody({
+      occurredAt: '2026-11-20T02:30:00+05:00',
+      place: { ...fullIncidentBody().place, admin2: 'Killa Abdullah' },
+      sources: {
+        items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+        label: label({
+          classification: 'CONFIDENTIAL',
+          relTo: [],
+          caveats: ['CT'],
+          tlp: 'AMBER',
+          recipients: { orgs: [kazIntel], users: [] },
+        }),
+      },
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'], caveats: ['CT'] }),
+    }),
+  );
   const countryOnly = await released('incidents', {
     domain: 'narcotics',
     subtype: 'seizure',

@@ -11,7 +11,7 @@ import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIncidents } from '../../src/server/domain/demo/demo-incidents';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
-import { label, makeCaveat, makeCommunity, makeNation, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { fullIncidentBody, label, makeCaveat, makeCommunity, makeNation, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { anyVersion, bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { TestNode } from '../kit/test-node';
@@ -78,32 +78,21 @@ beforeAll(async () => {
   };
   const actor = await released('actors', { kind: 'armed-group', name: 'Crescent Cell', aliases: ['CC', 'Crescent'], label: unsorted });
   const indicator = await released('indicators', { type: 'domain', value: 'mail-gov.example-ops.net', label: unsorted });
-  const incident = await released('incidents', {
-    domain: 'terrorism-militancy',
-    subtype: 'attack-on-security-forces',
-    title: 'Checkpost attacked near Chaman',
-    narrative: 'Two attackers, one device.',
-    occurredAt: '2026-11-20T02:30:00Z',
-    timePrecision: 'exact',
-    place: {
-      country: 'PAK',
-      admin1: 'Balochistan',
-      name: 'Chaman',
-      point: { lat: 30.92, lon: 66.45 },
-      precision: 'near',
-      uncertaintyKm: 3,
-    },
-    sources: {
-      items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
-      label: label({
-        relTo: ['KAZ', 'UZB'],
-        caveats: ['NARC', 'CT', 'BORDER'],
-        tlp: 'AMBER',
-        recipients: { orgs: [uzbOrg, kazOrg], users: [] },
-      }),
-    },
-    label: unsorted,
-  });
+  const incident = await released(
+    'incidents',
+    fullIncidentBody({
+      sources: {
+        items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+        label: label({
+          relTo: ['KAZ', 'UZB'],
+          caveats: ['NARC', 'CT', 'BORDER'],
+          tlp: 'AMBER',
+          recipients: { orgs: [uzbOrg, kazOrg], users: [] },
+        }),
+      },
+      label: unsorted,
+    }),
+  );
   const linked = await call(a, 'analyst', 'PUT', `/api/incidents/${incident}/links`, { actors: [actor], indicators: [indicator] });
   expect(linked.statusCode, linked.body).toBe(200);
 });

@@ -6,7 +6,7 @@
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
-import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { fullIncidentBody, label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { anyVersion, bearer } from '../kit/http';
 import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { startTestNode } from '../kit/test-node';
@@ -81,28 +81,16 @@ describe('STIX 2.1 bundles', () => {
       value: 'Mail-Gov.example-ops.NET',
       label: label({ relTo: ['KAZ'], caveats: ['CT'] }),
     });
-    incidentId = await released('incidents', {
-      domain: 'terrorism-militancy',
-      subtype: 'attack-on-security-forces',
-      title: 'Checkpost attacked near Chaman',
-      narrative: 'Two attackers, one device.',
-      occurredAt: '2026-11-20T02:30:00Z',
-      timePrecision: 'exact',
-      place: {
-        country: 'PAK',
-        admin1: 'Balochistan',
-        name: 'Chaman',
-        point: { lat: 30.92, lon: 66.45 },
-        precision: 'near',
-        uncertaintyKm: 3,
-      },
-      casualties: { killed: { kind: 'value', value: 2 }, wounded: { kind: 'range', min: 1, max: 4 }, abducted: { kind: 'unknown' } },
-      sources: {
-        items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
-        label: label({ relTo: [], caveats: ['CT'] }),
-      },
-      label: label({ relTo: ['KAZ'], classification: 'RESTRICTED' }),
-    });
+    incidentId = await released(
+      'incidents',
+      fullIncidentBody({
+        sources: {
+          items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+          label: label({ relTo: [], caveats: ['CT'] }),
+        },
+        label: label({ relTo: ['KAZ'], classification: 'RESTRICTED' }),
+      }),
+    );
     const other = await released('incidents', {
       domain: 'explosive-remote-violence',
       subtype: 'ied-found',

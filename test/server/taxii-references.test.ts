@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeRepository } from '../../src/server/db/repositories/change-repository';
 import { nodeRepository } from '../../src/server/db/repositories/node-repository';
 import { PUBLIC_REFERENCE_KIND, RECALL_TYPE, stixObjectRepository } from '../../src/server/db/repositories/stix-object-repository';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
@@ -11,10 +10,9 @@ import { omitEmpty } from '../../src/server/domain/stix/stix-omit-empty';
 import { labelFromColumns } from '../../src/server/db/label-columns';
 import { oracleMayRead } from '../oracle/releasability-oracle';
 import { COMMUNITIES, seededRandom } from '../oracle/random-labels';
-import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
+import { publishedRandomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
-import { RECORD_MAKERS } from './record-makers';
 import type { StoredRecord } from './record-makers';
 import type { OracleUser } from '../oracle/releasability-oracle';
 import type { World } from '../oracle/random-labels';
@@ -48,17 +46,7 @@ async function publishAll() {
 beforeAll(async () => {
   node = await startTestNode();
   ({ world, tokens } = await storeOracleWorld(node, random, 16));
-  const made = new Map<string, StoredRecord[]>();
-  for (const kind of KINDS) {
-    const batch = randomRecords(node, random, world, PER_KIND);
-    await RECORD_MAKERS[kind]!(node.ctx, batch, random, world.users[0]!.id, made);
-    made.set(kind, batch);
-    for (const r of batch) records.set(r.id, { ...r, kind });
-    await changeRepository(node.ctx.database.db).record(
-      batch.map((r) => ({ at: new Date(), record_kind: kind, record_id: r.id, version: kind === 'incident' ? 2 : 1, change: 'create' })),
-    );
-  }
-  await publishAll();
+  for (const [id, record] of await publishedRandomRecords(node, random, world, KINDS, PER_KIND)) records.set(id, record);
 }, 120_000);
 afterAll(() => node.close());
 

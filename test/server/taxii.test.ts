@@ -8,7 +8,7 @@ import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { CONCORD_IDENTITY, EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracle';
 import { COMMUNITIES, seededRandom, toLabel } from '../oracle/random-labels';
-import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
+import { publishedRandomRecords, randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
 import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { makeToken, makeUser } from '../kit/factories';
@@ -44,18 +44,7 @@ async function publishAll() {
 beforeAll(async () => {
   node = await startTestNode();
   ({ world, tokens } = await storeOracleWorld(node, random, 24));
-  const made = new Map<string, StoredRecord[]>();
-  for (const kind of Object.keys(KINDS)) {
-    const batch = randomRecords(node, random, world, PER_KIND);
-    await RECORD_MAKERS[kind]!(node.ctx, batch, random, world.users[0]!.id, made);
-    made.set(kind, batch);
-    for (const r of batch) records.set(r.id, { ...r, kind });
-    // The makers write rows directly; the change records are what the publisher follows.
-    await changeRepository(node.ctx.database.db).record(
-      batch.map((r) => ({ at: new Date(), record_kind: kind, record_id: r.id, version: kind === 'incident' ? 2 : 1, change: 'create' })),
-    );
-  }
-  await publishAll();
+  for (const [id, record] of await publishedRandomRecords(node, random, world, Object.keys(KINDS), PER_KIND)) records.set(id, record);
 }, 120_000);
 afterAll(() => node.close());
 
