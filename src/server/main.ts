@@ -10,6 +10,7 @@ import { startSavedSearchJob } from './jobs/saved-search-job';
 import { startEscalationJob } from './jobs/escalation-job';
 import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
+import { startReleaseNoticeJob } from './jobs/release-notice-job';
 import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
 import { startPurgeCompactionJob } from './jobs/purge-compaction-job';
@@ -42,6 +43,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const escalations = startEscalationJob(ctx);
   const mail = startMailJob(ctx);
   const push = startPushJob(ctx);
+  const releaseNotices = startReleaseNoticeJob(ctx);
   const publisher = await startPublisherJob(ctx);
   const pull = startPullJob(ctx);
   const compaction = startPurgeCompactionJob(ctx);
@@ -82,6 +84,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await demoIncidents;
     await checkpoints.stop();
     await savedSearches.stop();
+    await releaseNotices.stop();
     await escalations.stop();
     await mail.stop();
     await push.stop();

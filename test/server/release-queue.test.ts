@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/server/db/repositories/audit-repository';
+import { noticeReleasingOfficers } from '../../src/server/domain/release/release-notice';
 import { label, makeNation, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -199,5 +200,50 @@ describe('the release queue', () => {
     const tooMany = await call('officer', 'POST', '/api/release-queue/release', { items: many });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().error.message).toContain('at most 100');
+  });
+});
+
+describe('telling releasing officers of new drafts', () => {
+  const releaseNotices = async (who: string) => {
+    const response = await call(who, 'GET', '/api/notifications');
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json().items as { kind: string; count?: number }[]).filter((n) => n.kind === 'release');
+  };
+
+  it('tells each officer once how many drafts they may release arrived, and only of what is new since', async () => {
+    await incidentDraft('Border post', label());
+    node.clock.advance(1_000);
+    const before = { officer: await badge('officer'), narcOfficer: await badge('narcOfficer'), lowOfficer: await badge('lowOfficer') };
+    await noticeReleasingOfficers(node.ctx);
+    expect(before.officer).toBeGreaterThan(0);
+    for (const who of ['officer', 'narcOfficer', 'lowOfficer'] as const) {
+      expect((await releaseNotices(who)).map((n) => n.count)).toEqual([before[who]]);
+    }
+    // Nothing new: nobody is told again.
+    node.clock.advance(1_000);
+    expect(await noticeReleasingOfficers(node.ctx)).toBe(0);
+    expect((await releaseNotices('officer')).length).toBe(1);
+
+    // One new draft under NARC: the officer without the caveat is not told of it; the one with it is.
+    await incidentDraft('Night convoy', label({ caveats: ['NARC'] }));
+    node.clock.advance(1_000);
+    await noticeReleasingOfficers(node.ctx);
+    expect((await releaseNotices('narcOfficer'))[0]?.count).toBe(1);
+    expect((await releaseNotices('officer')).length).toBe(1);
+    // Other nations' officers and people who do not release are never told.
+    expect(await releaseNotices('kazOfficer')).toEqual([]);
+    expect(await releaseNotices('analyst')).toEqual([]);
+  });
+
+  it('does not tell officers of their own drafts', async () => {
+    node.clock.advance(1_000);
+    const created = await call('officer', 'POST', '/api/indicators', { type: 'domain', value: 'own.example', label: label() });
+    expect(created.statusCode, created.body).toBe(201);
+    const countBefore = (await releaseNotices('officer')).length;
+    node.clock.advance(1_000);
+    await noticeReleasingOfficers(node.ctx);
+    expect((await releaseNotices('officer')).length).toBe(countBefore);
+    // Another officer of the same organisation hears of it.
+    expect((await releaseNotices('narcOfficer'))[0]?.count).toBe(1);
   });
 });

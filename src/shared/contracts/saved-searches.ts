@@ -40,5 +40,13 @@ export const notificationSchema = z.discriminatedUnion('kind', [
     createdAt: z.string(),
     read: z.boolean(),
   }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('release'),
+    /** How many new drafts of the recipient's nation reached their release queue (only ones they may read). */
+    count: z.number().int(),
+    createdAt: z.string(),
+    read: z.boolean(),
+  }),
 ]);
 export type Notification = z.infer<typeof notificationSchema>;

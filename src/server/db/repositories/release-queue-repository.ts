@@ -1,10 +1,10 @@
 import { LABEL_COLUMN_NAMES } from '../label-columns';
 import { sql } from 'kysely';
 import { readableBy } from '../releasability-sql';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
 import type { ReleasableKind as QueuedKind } from '../../../shared/contracts/release-queue';
-import type { DB } from '../schema';
+import type { DB, NotificationsTable } from '../schema';
 
 /** Whom the queue is for: a reader of one nation, who releases that nation's drafts. */
 export interface QueueOwner {
@@ -83,6 +83,36 @@ export function releaseQueueRepository(db: Kysely<DB>) {
             .executeTakeFirstOrThrow()
         ).n,
       ),
+    /** Drafts in the queue written by someone else after `since` (all of them when null): what the officer has not been told of. */
+    countNewSince: async (owner: QueueOwner, since: Date | null) => {
+      let query = db
+        .selectFrom(awaiting(db, owner).as('q'))
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('q.created_by', '!=', owner.userId);
+      if (since) query = query.where('q.created_at', '>', since);
+      return Number((await query.executeTakeFirstOrThrow()).n);
+    },
+    /** Enabled users holding one of `roles`: who may have a queue to be told about. */
+    usersWithRoles: (roles: string[]) =>
+      db
+        .selectFrom('users')
+        .select('id')
+        .where('disabled_at', 'is', null)
+        .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
+        .orderBy('id')
+        .execute(),
+    /** Locks the officer's row so two processes never tell them twice, and returns when they were last told. */
+    lastToldLocked: async (userId: string) => {
+      await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst();
+      const row = await db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'release')
+        .executeTakeFirst();
+      return row?.at ? new Date(row.at as Date | string) : null;
+    },
+    insertNotice: (row: Insertable<NotificationsTable>) => db.insertInto('notifications').values(row).execute(),
   };
 }
 

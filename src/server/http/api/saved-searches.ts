@@ -57,7 +57,7 @@ export const savedSearchRoutes = [
     method: 'GET',
     url: '/api/notifications',
     summary:
-      'Your latest notifications: counts of new incidents matching your saved searches and hotline alert steps — a link and a line, never the records',
+      'Your latest notifications: counts of new incidents matching your saved searches, hotline alert steps and, for releasing officers, new drafts awaiting release — a link and a line, never the records',
     tag: 'saved searches',
     auth: 'user',
     response: z.object({ items: z.array(notificationSchema), unread: z.number().int() }),
@@ -66,6 +66,7 @@ export const savedSearchRoutes = [
       const rows = await listNotifications(ctx, actor);
       const items = rows.map((n) => {
         const common = { id: n.id, createdAt: new Date(n.created_at).toISOString(), read: n.read_at !== null };
+        if (n.kind === 'release') return { ...common, kind: 'release' as const, count: n.count ?? 0 };
         return n.alert_id
           ? { ...common, kind: 'alert' as const, alertId: n.alert_id, line: n.line ?? '' }
           : {

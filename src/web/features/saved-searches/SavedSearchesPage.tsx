@@ -33,6 +33,10 @@ export function SavedSearchesPage() {
               <li key={n.id} className={n.read ? 'muted' : ''}>
                 {n.kind === 'alert' ? (
                   n.line
+                ) : n.kind === 'release' ? (
+                  <AppLink to="/release" onClick={() => markRead.mutate(n.id)}>
+                    {t('saved.releaseAwaits', { count: n.count })}
+                  </AppLink>
                 ) : n.search ? (
                   <AppLink to={urlOf(n.search.id)} onClick={() => markRead.mutate(n.id)}>
                     {t('saved.newMatches', { count: n.count, name: n.search.name })}
