@@ -24,7 +24,9 @@ beforeAll(async () => {
   otherPakOrgAnalyst = await makeUser(ctx, { nation: 'PAK', roles: ['analyst'], caveats: ['NARC'] });
   kaz = await makeUser(ctx, { nation: 'KAZ', roles: ['viewer'], clearance: 'CONFIDENTIAL', caveats: ['NARC'] });
   tjk = await makeUser(ctx, { nation: 'TJK', roles: ['viewer'], clearance: 'SECRET', caveats: ['NARC'] });
-  for (const [name, user] of Object.entries({ analyst, releaser, otherPakOrgAnalyst, kaz, tjk })) token[name] = await makeToken(ctx, user);
+  const lowAnalyst = await makeUser(ctx, { nation: 'PAK', org: intel, roles: ['analyst'], clearance: 'CONFIDENTIAL', caveats: ['NARC'] });
+  for (const [name, user] of Object.entries({ analyst, releaser, otherPakOrgAnalyst, kaz, tjk, lowAnalyst }))
+    token[name] = await makeToken(ctx, user);
 });
 afterAll(() => node.close());
 
@@ -212,6 +214,31 @@ describe('incidents: finding things', () => {
     expect(asKaz.title).toBe('Heroin seized at the Torkham crossing');
     expect('sources' in asKaz).toBe(false);
     expect((await call('releaser', 'GET', `/api/incidents/${created.id}`)).json().sources.items[0].reliability).toBe('B');
+  });
+
+  it('never lets an editor replace sources under a label beyond their clearance, and lets them edit the rest', async () => {
+    const sources = {
+      items: [{ description: 'Liaison report', reliability: 'B', credibility: 2 }],
+      label: label({ classification: 'SECRET' }),
+    };
+    const guarded = (await call('analyst', 'POST', '/api/incidents', seizure({ sources }))).json();
+    const overwrite = { sources: { items: [{ description: 'Rumour', reliability: 'F', credibility: 6 }] } };
+    const refused = await call('lowAnalyst', 'PATCH', `/api/incidents/${guarded.id}`, overwrite, '"1"');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(/cannot replace them/);
+    expect(refused.body).not.toContain('Liaison');
+    const asAnalyst = (await call('analyst', 'GET', `/api/incidents/${guarded.id}`)).json();
+    expect(asAnalyst.version).toBe(1);
+    expect(asAnalyst.sources.items).toEqual(sources.items);
+    // The rest of the incident stays theirs to edit, and the sources survive it.
+    const retitled = await call('lowAnalyst', 'PATCH', `/api/incidents/${guarded.id}`, { title: 'Heroin seized near Torkham' }, '"1"');
+    expect(retitled.statusCode, retitled.body).toBe(200);
+    expect((await call('analyst', 'GET', `/api/incidents/${guarded.id}`)).json().sources.items).toEqual(sources.items);
+    // Sources under the incident's own label are theirs to replace.
+    const open = (await call('analyst', 'POST', '/api/incidents', seizure({ sources: { items: sources.items } }))).json();
+    const replaced = await call('lowAnalyst', 'PATCH', `/api/incidents/${open.id}`, overwrite, '"1"');
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json().sources.items).toEqual(overwrite.sources.items);
   });
 });
 

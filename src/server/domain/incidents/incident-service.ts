@@ -5,6 +5,7 @@
  */
 import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
+import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
 import { futureOccurrences } from '../../../shared/contracts/common';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
@@ -28,7 +29,7 @@ import type { Settled } from '../../db/group-commit';
 import { loadLabelDirectory, withCore } from '../directory/directory-service';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { checkLabels, draftLabel, editRecord, pendingRelease, releaseRecord, storedLabel } from '../release/release-workflow';
-import type { ReleasableRecords } from '../release/release-workflow';
+import type { ReleasableRecords, StoredLabelFields } from '../release/release-workflow';
 import { diffSnapshots } from '../release/record-versions';
 import type { IncidentCreateRequest, IncidentListQuery } from '../../../shared/contracts/incidents';
 import type { Label, LabelInput } from '../../../shared/labels/label';
@@ -335,6 +336,22 @@ export type IncidentUpdate = Partial<Omit<IncidentCreateRequest, 'label' | 'sour
 };
 
 /**
+ * Sources under a label the editor may not read are never overwritten by them: they would replace
+ * what they cannot see (docs/decisions/0036). Refused in words that name no source.
+ */
+function guardSourcesEdit(actor: UserActor, current: IncidentRow): void {
+  const own = current.sources_label as StoredLabelFields | null;
+  if (!own) return;
+  const label = labelFromColumns(current);
+  if (canReadField(actor.reader, label, fieldLabelOf(label, own))) return;
+  throw new AppError(
+    'FORBIDDEN',
+    "This incident's sources carry a label you are not cleared for, so you cannot replace them. Leave the sources out of your edit, or ask someone cleared for their label to change them.",
+    [{ path: 'sources', message: 'Not yours to replace: their label is beyond your clearance.' }],
+  );
+}
+
+/**
  * Edits the content (never the label) as a new version; the originator organisation only
  * (release-workflow.ts: the edit guard, the version the editor saw, no version for no change).
  */
@@ -354,6 +371,7 @@ export async function updateIncident(
     id,
     Object.keys(update),
     async (db, current, bump) => {
+      if (update.sources) guardSourcesEdit(actor, current);
       const merged = { ...(snapshotOf(current) as Record<string, unknown>), ...update } as Omit<IncidentCreateRequest, 'label' | 'sources'>;
       const place = update.place ?? {
         country: current.country,
