@@ -26,6 +26,11 @@ export const useUpdateUser = () =>
   );
 export const useDisableUser = () =>
   useUserWrite((username: string) => api<UserSummary>('POST', `/api/users/${encodeURIComponent(username)}/disable`));
+export const useEnableUser = () =>
+  useUserWrite((username: string) => api<UserSummary>('POST', `/api/users/${encodeURIComponent(username)}/enable`));
+/** A new second factor for the account: the secret and its otpauth URI, shown once. */
+export const useResetTotp = () =>
+  useUserWrite((username: string) => api<{ secret: string; uri: string }>('POST', `/api/users/${encodeURIComponent(username)}/totp-reset`));
 export const useDecideGrant = () =>
   useUserWrite(({ id, decision }: { id: string; decision: 'approve' | 'refuse' }) =>
     api('POST', `/api/clearance-grants/${encodeURIComponent(id)}/${decision}`),

@@ -27,6 +27,7 @@ import { FederationPage } from '../features/federation/FederationPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
@@ -68,6 +69,7 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/feeds') return <FeedsPage session={session} />;
   if (path === '/users') return <UsersPage session={session} />;
   if (path === '/tokens') return <TokensPage session={session} />;
+  if (path === '/admin/audit') return <AuditPage session={session} />;
   if (path === '/desks') return <DesksPage session={session} />;
   const desk = matchPath('/desks/:id', path);
   if (desk?.id) return <DeskPage key={desk.id} id={desk.id} canManage={session.permissions.includes('desk.manage')} />;

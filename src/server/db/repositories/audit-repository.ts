@@ -78,6 +78,24 @@ export function auditRepository(db: Kysely<DB>) {
       if (filter.actor) query = query.where('actor', '=', filter.actor);
       return query.orderBy('seq', 'desc').limit(limit).execute();
     },
+    /**
+     * A page of entries, newest first, before `beforeSeq`: `action` names an action and every
+     * action under it (`incident` matches `incident.release`), times are `from` inclusive, `to` exclusive.
+     */
+    page: (filter: { actor?: string; action?: string; outcome?: string; from?: Date; to?: Date; beforeSeq?: number }, limit: number) => {
+      let query = db.selectFrom('audit_log').selectAll();
+      if (filter.actor) query = query.where('actor', '=', filter.actor);
+      const action = filter.action;
+      if (action) {
+        const escaped = action.replace(/[\\%_]/g, (c) => `\\${c}`);
+        query = query.where((eb) => eb.or([eb('action', '=', action), eb('action', 'like', `${escaped}.%`)]));
+      }
+      if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
+      if (filter.from) query = query.where('at', '>=', filter.from);
+      if (filter.to) query = query.where('at', '<', filter.to);
+      if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
+      return query.orderBy('seq', 'desc').limit(limit).execute();
+    },
     insertCheckpoint: (row: Insertable<AuditCheckpointsTable>) =>
       db
         .insertInto('audit_checkpoints')

@@ -28,6 +28,8 @@ export type Block =
 export interface Report {
   title: string;
   banner: string[];
+  /** The marking every page carries at its top and bottom: the highest classification in the report, and the crisis's label. */
+  marking: string;
   sections: { heading: string; blocks: Block[] }[];
   filename: string;
 }
@@ -73,6 +75,7 @@ function outline(
     `Highest classification of any record in this report: ${CLASSIFICATION_LEVELS[highest]}. Each entry carries its own marking.`,
     `Prepared for ${actor.user.displayName} (${actor.nation.code}) on ${when(now)}; it holds only records released to that reader.`,
   ];
+  const marking = `${crisis.exercise ? 'EXERCISE — ' : ''}${CLASSIFICATION_LEVELS[highest]} — crisis: ${formatMarking(labelFromColumns(crisis))}`;
   const sections: Report['sections'] = [];
   sections.push({
     heading: 'Summary',
@@ -201,7 +204,13 @@ function outline(
           ],
   });
   const stamp = now.toISOString().slice(0, 10);
-  return { title: `After-action report: ${crisis.title}`, banner, sections, filename: `after-action-${crisis.id.slice(0, 8)}-${stamp}` };
+  return {
+    title: `After-action report: ${crisis.title}`,
+    banner,
+    marking,
+    sections,
+    filename: `after-action-${crisis.id.slice(0, 8)}-${stamp}`,
+  };
 }
 
 const content = (e: CrisisEntryRow) => e.content as Record<string, unknown>;
@@ -268,9 +277,15 @@ const FONTS = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
 
-/** The same outline as a PDF (A4, DejaVu Sans for Latin and Cyrillic text). */
+/** Room kept above and below each page's text for its marking and page number. */
+const PAGE_MARGINS = { top: 70, bottom: 80, left: 50, right: 50 };
+
+/**
+ * The same outline as a PDF (A4, DejaVu Sans for Latin and Cyrillic text). Every page carries the
+ * report's marking at its top and bottom, written into the margins once the text is laid out.
+ */
 export function reportToPdf(report: Report, exercise: boolean): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: report.title }, bufferPages: true });
+  const doc = new PDFDocument({ size: 'A4', margins: PAGE_MARGINS, info: { Title: report.title }, bufferPages: true });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -279,44 +294,50 @@ export function reportToPdf(report: Report, exercise: boolean): Promise<Buffer> 
   });
   doc.registerFont('regular', FONTS.regular);
   doc.registerFont('bold', FONTS.bold);
-  const width = doc.page.width - 100;
+  const left = PAGE_MARGINS.left;
+  const width = doc.page.width - left - PAGE_MARGINS.right;
+  const bottom = () => doc.page.height - PAGE_MARGINS.bottom;
   doc.font('bold').fontSize(16).text(report.title, { width });
   doc.moveDown(0.5);
   for (const line of report.banner) doc.font('bold').fontSize(9).text(line, { width });
   for (const section of report.sections) {
     doc.moveDown(0.8);
-    doc.font('bold').fontSize(12).text(section.heading, { width });
+    // A heading never ends a page on its own.
+    if (doc.y + 60 > bottom()) doc.addPage();
+    doc.font('bold').fontSize(12).text(section.heading, left, doc.y, { width });
     doc.moveDown(0.3);
     for (const block of section.blocks) {
       doc.font('regular').fontSize(9.5);
-      if (block.kind === 'paragraph') doc.text(block.text, { width });
-      else if (block.kind === 'quote')
-        doc.text(block.text, doc.page.margins.left + 12, undefined, { width: width - 12 }).text('', doc.page.margins.left);
-      else if (block.kind === 'list') for (const item of block.items) doc.text(`•  ${item}`, { width, indent: 0 });
+      if (block.kind === 'paragraph') doc.text(block.text, left, doc.y, { width });
+      else if (block.kind === 'quote') doc.text(block.text, left + 12, doc.y, { width: width - 12 });
+      else if (block.kind === 'list') for (const item of block.items) doc.text(`•  ${item}`, left, doc.y, { width });
       else {
-        const columns = block.head.length;
-        const colWidth = width / columns;
-        const rows = block.head.some(Boolean) ? [block.head, ...block.rows] : block.rows;
+        const colWidth = width / block.head.length;
+        const headed = block.head.some(Boolean);
+        const rows = headed ? [block.head, ...block.rows] : block.rows;
         rows.forEach((row, i) => {
+          doc.font(headed && i === 0 ? 'bold' : 'regular');
+          // Cells are placed side by side at one height: a row that does not fit starts a new page
+          // first, or the cells after the first would land below a page break of their own.
+          const height = Math.max(...row.map((value) => doc.heightOfString(value, { width: colWidth - 6 })));
+          if (doc.y + height > bottom()) doc.addPage();
           const y = doc.y;
-          let bottom = y;
           row.forEach((value, c) => {
-            doc
-              .font(i === 0 && rows !== block.rows ? 'bold' : 'regular')
-              .text(value, doc.page.margins.left + c * colWidth, y, { width: colWidth - 6 });
-            bottom = Math.max(bottom, doc.y);
+            doc.text(value, left + c * colWidth, y, { width: colWidth - 6 });
           });
-          doc.x = doc.page.margins.left;
-          doc.y = bottom + 2;
+          doc.x = left;
+          doc.y = y + height + 2;
         });
       }
       doc.moveDown(0.3);
     }
   }
-  // Every page: the exercise watermark, when it is one, and page numbers.
+  // Every page: the marking at top and bottom, the exercise watermark when it is one, and the page
+  // number. The margins are lifted while writing into them, or pdfkit would start a new page.
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     if (exercise) {
       doc
         .save()
@@ -327,11 +348,15 @@ export function reportToPdf(report: Report, exercise: boolean): Promise<Buffer> 
       doc.text('EXERCISE', 0, doc.page.height / 2 - 20, { width: doc.page.width, align: 'center', lineBreak: false });
       doc.restore();
     }
+    doc.font('bold').fontSize(9).fillColor('#000000');
+    doc.text(report.marking, left, 30, { width, align: 'center', lineBreak: false });
     doc
       .font('regular')
       .fontSize(8)
       .fillColor('#444444')
-      .text(`${i + 1} / ${range.count}`, 50, doc.page.height - 40, { width, align: 'right', lineBreak: false });
+      .text(`${i + 1} / ${range.count}`, left, doc.page.height - 62, { width, align: 'right', lineBreak: false });
+    doc.font('bold').fontSize(9).fillColor('#000000');
+    doc.text(report.marking, left, doc.page.height - 45, { width, align: 'center', lineBreak: false });
   }
   doc.end();
   return done;

@@ -1,4 +1,5 @@
 /** The API route table: every route of /api and /healthz, in one list. */
+import { auditRoutes } from './audit';
 import { crisisRoutes } from './crises';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
@@ -40,6 +41,7 @@ export function apiRoutes(): RouteSpec[] {
     ...pushRoutes,
     ...userRoutes,
     ...tokenRoutes,
+    ...auditRoutes,
     ...federationRoutes,
     ...recallRoutes,
   ];

@@ -13,6 +13,7 @@ import {
   listClearanceGrants,
   listUsers,
   refuseClearanceGrant,
+  resetUserTotp,
   setUserDisabled,
   updateUser,
 } from '../../domain/users/user-service';
@@ -70,6 +71,31 @@ export const userRoutes = [
     params: usernameParams,
     response: userSummarySchema,
     handler: async ({ ctx, actor, params }) => setUserDisabled(ctx, actor, params.username, true),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/users/:username/enable',
+    summary: 'Enable a disabled account again; it signs in with its password (and second factor) as before',
+    tag: 'users',
+    auth: 'user',
+    scope: 'admin',
+    params: usernameParams,
+    response: userSummarySchema,
+    handler: async ({ ctx, actor, params }) => setUserDisabled(ctx, actor, params.username, false),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/users/:username/totp-reset',
+    summary:
+      'Give an account a new TOTP second factor (the old one stops working and its sessions end); the secret and its otpauth URI are shown once',
+    tag: 'users',
+    // The answer holds the new TOTP secret, shown once: never stored as an answer.
+    idempotent: false,
+    auth: 'user',
+    scope: 'admin',
+    params: usernameParams,
+    response: z.object({ secret: z.string(), uri: z.string() }),
+    handler: async ({ ctx, actor, params }) => resetUserTotp(ctx, actor, params.username),
   }),
   defineRoute({
     method: 'GET',

@@ -62,6 +62,7 @@ export function AppShell({ session, children }: { session: KnownSession; childre
           {session.permissions.includes('record.release') && link('/feeds', t('shell.nav.feeds'))}
           {session.permissions.includes('user.manage') && link('/users', t('shell.nav.users'))}
           {link('/tokens', t('shell.nav.tokens'))}
+          {session.permissions.includes('audit.read') && link('/admin/audit', t('audit.nav'))}
           {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
           <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
         </nav>

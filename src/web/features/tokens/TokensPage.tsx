@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateToken, useRevokeToken, useTokens } from '../../api/tokens';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatLocal, formatUtc } from '../incidents/format';
 import { scopesAvailableTo } from '../../../shared/vocab/token-scopes';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { TokenCreated } from '../../../shared/contracts/directory';
@@ -15,7 +16,7 @@ export function TokensPage({ session }: { session: SessionResponse }) {
   const { t, i18n } = useTranslation();
   const tokens = useTokens();
   const revoke = useRevokeToken();
-  const when = (at: string) => new Date(at).toLocaleString(i18n.language);
+  const when = (at: string) => `${formatUtc(at)} (${formatLocal(at, i18n.language)})`;
   return (
     <section>
       <h1>{t('tokens.title')}</h1>

@@ -1,7 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../api/notes';
-import { useAddUser, useClearanceGrants, useDecideGrant, useDisableUser, useUpdateUser, useUsers } from '../../api/users';
+import {
+  useAddUser,
+  useClearanceGrants,
+  useDecideGrant,
+  useDisableUser,
+  useEnableUser,
+  useResetTotp,
+  useUpdateUser,
+  useUsers,
+} from '../../api/users';
+import { formatLocal, formatUtc } from '../incidents/format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CLASSIFICATION_LEVELS, classificationRank } from '../../../shared/vocab/levels';
 import { ROLES } from '../../../shared/vocab/roles';
@@ -9,6 +19,7 @@ import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { UserSummary } from '../../../shared/contracts/directory';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
+import './users.css';
 
 /**
  * For node administrators: the nation's accounts, SECRET clearances waiting for a second
@@ -65,7 +76,7 @@ function PendingGrants({ session }: { session: SessionResponse }) {
                   <td>{grant.currentClearance}</td>
                   <td>{grant.clearance}</td>
                   <td>
-                    {grant.requestedBy}, {new Date(grant.requestedAt).toLocaleString(i18n.language)}
+                    {grant.requestedBy}, {formatUtc(grant.requestedAt)} ({formatLocal(grant.requestedAt, i18n.language)})
                   </td>
                   <td>
                     <button
@@ -94,35 +105,49 @@ function Accounts({ session }: { session: SessionResponse }) {
   const { t } = useTranslation();
   const users = useUsers();
   const disable = useDisableUser();
+  const enable = useEnableUser();
+  const resetTotp = useResetTotp();
+  const [newTotp, setNewTotp] = useState<{ username: string; secret: string; uri: string } | null>(null);
   return (
     <>
       <h2>{t('users.accounts')}</h2>
-      <ErrorMessage error={users.error ?? disable.error} />
+      <ErrorMessage error={users.error ?? disable.error ?? enable.error ?? resetTotp.error} />
+      {newTotp && (
+        <div className="created" role="status" data-testid="reset-totp">
+          <p>{t('users.totpResetOnce', { username: newTotp.username })}</p>
+          <TotpSecret secret={newTotp.secret} uri={newTotp.uri} />
+          <button type="button" onClick={() => setNewTotp(null)}>
+            {t('users.totpDone')}
+          </button>
+        </div>
+      )}
       {users.data && (
-        <table className="incident-table" data-testid="users">
+        <table className="incident-table users-table" data-testid="users">
           <thead>
             <tr>
               <th>{t('users.account')}</th>
               <th>{t('users.roles')}</th>
               <th>{t('users.clearanceAndCaveats')}</th>
-              <th />
+              <th>{t('users.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {users.data.items.map((user) => (
-              <tr key={user.id}>
+              <tr key={user.id} data-username={user.username}>
                 <td>
-                  {user.displayName} ({user.username}) {user.disabled && <span className="status">{t('users.disabled')}</span>}
+                  <bdi>{user.displayName}</bdi> (<bdi>{user.username}</bdi>){' '}
+                  {user.disabled && <span className="status">{t('users.disabled')}</span>}
                 </td>
                 <td>{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                 <td>
                   {/* Keyed by what the account holds: an approval elsewhere shows at once. */}
                   <ClearanceForm key={`${user.clearance}:${user.caveats.join(',')}`} session={session} user={user} />
                 </td>
-                <td>
-                  {!user.disabled && user.username !== session.user.username && (
+                <td className="users-actions">
+                  {user.username !== session.user.username && !user.disabled && (
                     <button
                       type="button"
+                      className="danger"
                       disabled={disable.isPending}
                       onClick={() => {
                         if (window.confirm(t('users.confirmDisable', { username: user.username }))) disable.mutate(user.username);
@@ -131,12 +156,47 @@ function Accounts({ session }: { session: SessionResponse }) {
                       {t('users.disable')}
                     </button>
                   )}
+                  {user.disabled && (
+                    <button type="button" disabled={enable.isPending} onClick={() => enable.mutate(user.username)}>
+                      {t('users.enable')}
+                    </button>
+                  )}
+                  {user.username !== session.user.username && (
+                    <button
+                      type="button"
+                      disabled={resetTotp.isPending}
+                      onClick={() => {
+                        if (!window.confirm(t('users.confirmTotpReset', { username: user.username }))) return;
+                        setNewTotp(null);
+                        resetTotp.mutate(user.username, { onSuccess: (reset) => setNewTotp({ username: user.username, ...reset }) });
+                      }}
+                    >
+                      {t('users.resetTotp')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/** A new TOTP secret and its otpauth address, for the account holder's authenticator app; shown once. */
+function TotpSecret({ secret, uri }: { secret: string; uri: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        {t('users.totpSecret')}
+        <input readOnly className="invite" value={secret} dir="ltr" data-testid="totp-secret" />
+      </label>
+      <label>
+        {t('users.totpUri')}
+        <input readOnly className="invite" value={uri} dir="ltr" data-testid="totp-uri" />
+      </label>
     </>
   );
 }
@@ -307,9 +367,12 @@ function AddAccountForm({ session }: { session: SessionResponse }) {
           <p>{t('users.added', { username: add.data.user.username, clearance: add.data.user.clearance })}</p>
           {add.data.pendingGrant && <p>{t('users.waits', { clearance: add.data.pendingGrant.clearance })}</p>}
           {add.data.totpSecret && (
-            <p>
-              {t('users.totpOnce')} <code data-testid="new-totp">{add.data.totpSecret}</code>
-            </p>
+            <>
+              <p>
+                {t('users.totpOnce')} <code data-testid="new-totp">{add.data.totpSecret}</code>
+              </p>
+              {add.data.totpUri && <TotpSecret secret={add.data.totpSecret} uri={add.data.totpUri} />}
+            </>
           )}
         </div>
       )}
