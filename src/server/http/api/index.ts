@@ -2,6 +2,7 @@
 import { crisisRoutes } from './crises';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
+import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { hotlineRoutes } from './hotline';
 import { streamRoutes } from './stream';
@@ -29,6 +30,7 @@ export function apiRoutes(): RouteSpec[] {
     ...incidentRoutes,
     ...actorRoutes,
     ...indicatorRoutes,
+    ...graphRoutes,
     ...releaseQueueRoutes,
     ...stixRoutes,
     ...taxiiRoutes,
