@@ -146,6 +146,28 @@ describe('indicators', () => {
     });
     expect(order.statusCode).toBe(400);
 
+    // Defanged values are refanged on write; several values are checked at once before saving.
+    const defanged = await call('analyst', 'POST', '/api/indicators', {
+      type: 'url',
+      value: 'hxxps[:]//drop[.]evil-example[.]org/payload',
+      label: label(),
+    });
+    expect(defanged.statusCode, defanged.body).toBe(201);
+    expect(defanged.json().value).toBe('https://drop.evil-example.org/payload');
+    const checks = await call('analyst', 'POST', '/api/indicators/checks', {
+      items: [
+        { type: 'ipv4', value: '8.8.8[.]8' },
+        { type: 'email', value: 'courier[at]mail[.]example-ops[.]net' },
+        { type: 'md5', value: 'nope' },
+      ],
+    });
+    expect(checks.statusCode, checks.body).toBe(200);
+    expect(checks.json().items).toEqual([
+      { ok: true, value: '8.8.8.8', warnings: [expect.stringMatching(/public DNS resolver/)] },
+      { ok: true, value: 'courier@mail.example-ops.net', warnings: [] },
+      { ok: false, message: expect.stringMatching(/32 hexadecimal/) },
+    ]);
+
     // Edits are versions by the originating organisation; sightings stay in order.
     const id = created.json().id;
     const seen = await call('analyst', 'PATCH', `/api/indicators/${id}`, {

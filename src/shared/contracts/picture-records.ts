@@ -122,6 +122,15 @@ export const indicatorCheckSchema = z.union([
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 
+/** Several values checked at once (the review list of a bulk paste). */
+export const indicatorChecksRequestSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ type: z.enum(INDICATOR_TYPES), value: z.string().min(1).max(2_048) }))
+    .min(1, 'Send at least one value.')
+    .max(500, 'Check at most 500 values at once.'),
+});
+export const indicatorChecksSchema = z.object({ items: z.array(indicatorCheckSchema) });
+
 /** The links an incident holds; each replaces the whole set of its kind. */
 export const incidentLinksRequestSchema = z
   .strictObject({

@@ -32,6 +32,8 @@ import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
 
+const IndicatorPastePage = lazy(() => import('../features/indicators/IndicatorPastePage').then((m) => ({ default: m.IndicatorPastePage })));
+const GraphPage = lazy(() => import('../features/graph/GraphPage').then((m) => ({ default: m.GraphPage })));
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 import { applyUserLanguage } from '../i18n';
 import { useLiveUpdates } from '../api/live';
@@ -49,6 +51,12 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
     return (
       <Suspense fallback={<p>…</p>}>
         <IncidentMapPage />
+      </Suspense>
+    );
+  if (path === '/graph')
+    return (
+      <Suspense fallback={<p>…</p>}>
+        <GraphPage search={search} />
       </Suspense>
     );
   if (path === '/dashboard') return <DashboardPage />;
@@ -77,6 +85,12 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/actors/new') return <ActorForm session={session} />;
   if (path === '/indicators') return <IndicatorsPage canCreate={canRecord} />;
   if (path === '/indicators/new') return <IndicatorForm session={session} />;
+  if (path === '/indicators/paste')
+    return (
+      <Suspense fallback={<p>…</p>}>
+        <IndicatorPastePage session={session} />
+      </Suspense>
+    );
   for (const kind of ['actors', 'indicators'] as const) {
     const record = matchPath(`/${kind}/:id`, path);
     if (record?.id) return <RecordDetailPage key={record.id} kind={kind} id={record.id} />;

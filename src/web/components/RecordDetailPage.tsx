@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useRecord, useRecordHistory, useReleaseRecord } from '../api/picture-records';
 import { AppLink } from './AppLink';
+import { GraphLink } from '../features/graph/GraphLink';
 import { ErrorMessage } from './ErrorMessage';
 import { HistoryTable } from './HistoryTable';
 import { MarkingBanner } from './MarkingBanner';
@@ -72,6 +73,7 @@ export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; 
         </>
       )}
       <p className="body">{r.description}</p>
+      <GraphLink kind={kind === 'actors' ? 'actor' : 'indicator'} id={r.id} />
       <ReleasePanel record={r} release={release} />
       <section className="history">
         <h2>{t('incidents.history')}</h2>

@@ -22,6 +22,9 @@ export function linkRepository(db: Kysely<DB>) {
   return {
     linksFrom: (kind: string, id: string) =>
       db.selectFrom('record_links').selectAll().where('from_kind', '=', kind).where('from_id', '=', id).execute(),
+    /** Links that point at a record (links are held by incidents). */
+    linksTo: (kind: string, id: string) =>
+      db.selectFrom('record_links').selectAll().where('to_kind', '=', kind).where('to_id', '=', id).execute(),
     linksFromMany: (kind: string, ids: string[]) =>
       ids.length === 0
         ? Promise.resolve([])

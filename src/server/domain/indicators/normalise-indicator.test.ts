@@ -21,6 +21,10 @@ describe('indicator normalisation', () => {
     ['email', 'Courier.One@Mail.Example-Ops.NET', 'Courier.One@mail.example-ops.net'],
     ['md5', 'D41D8CD98F00B204E9800998ECF8427E', 'd41d8cd98f00b204e9800998ecf8427e'],
     ['sha256', 'AB'.repeat(32), 'ab'.repeat(32)],
+    ['ipv4', '203.0.113[.]7', '203.0.113.7'],
+    ['domain', 'evil-example[.]org', 'evil-example.org'],
+    ['url', 'hxxps[:]//evil-example(.)org/drop', 'https://evil-example.org/drop'],
+    ['email', 'courier[at]mail[.]example-ops[.]net', 'courier@mail.example-ops.net'],
   ])('%s %s → %s', (type, raw, expected) => {
     expect(value(type, raw).value).toBe(expected);
   });
@@ -58,6 +62,9 @@ describe('indicator normalisation', () => {
     expect(value('sha1', 'da39a3ee5e6b4b0d3255bfef95601890afd80709').warnings[0]).toMatch(/empty file/);
     expect(value('ipv4', '203.0.113.7').warnings).toEqual(['203.0.113.7 is in a reserved range; it is not routable on the internet.']);
     expect(value('ipv4', '185.220.101.4').warnings).toEqual([]);
+    expect(value('ipv4', '8.8.8.8').warnings[0]).toMatch(/public DNS resolver/);
+    expect(value('ipv6', '2606:4700:4700::1111').warnings[0]).toMatch(/public DNS resolver/);
+    expect(value('domain', 'cdn.cloudfront.net').warnings[0]).toMatch(/well-known/);
     expect(value('domain', 'notmicrosoft.com').warnings).toEqual([]);
   });
 });

@@ -2,15 +2,21 @@
  * Cyber observables normalised on write, so the same value written two ways is one value (and
  * correlates): addresses in their canonical text form (RFC 5952 for IPv6), CIDR blocks as their
  * network address, host names lower-case ASCII (IDNA), URLs as the WHATWG parser serialises them,
- * hashes lower-case hex. Values that are usually benign (private ranges, well-known domains, the
- * hash of an empty file) carry warnings: they are accepted, but readers are told.
+ * hashes lower-case hex. Defanged values (`hxxp://`, `[.]`, `[at]` ...) are refanged first, on every
+ * write path. Values that are usually benign (private ranges, public DNS resolvers, popular domains,
+ * the hash of an empty file) carry warnings: they are accepted, but readers are told.
  */
 import ipaddr from 'ipaddr.js';
+import { refang } from '../../../shared/indicators/refang';
 import type { IndicatorType } from '../../../shared/vocab/picture-records';
 
 export type Normalised = { ok: true; value: string; warnings: string[] } | { ok: false; message: string };
 
-/** Domains whose presence in an indicator is far more often noise than a threat. */
+/**
+ * Domains whose presence in an indicator is far more often noise than a threat: the head of the
+ * Tranco list of popular domains (tranco-list.eu), with the update, CDN and certificate services
+ * that malware contacts to blend in. Kept short on purpose: a warning, not a verdict.
+ */
 const WELL_KNOWN_DOMAINS = [
   'google.com',
   'googleapis.com',
@@ -36,7 +42,46 @@ const WELL_KNOWN_DOMAINS = [
   'baidu.com',
   'digicert.com',
   'letsencrypt.org',
+  'twitter.com',
+  'instagram.com',
+  'linkedin.com',
+  'whatsapp.net',
+  'netflix.com',
+  'bing.com',
+  'msn.com',
+  'azure.com',
+  'doubleclick.net',
+  'googletagmanager.com',
+  'fbcdn.net',
+  'cloudfront.net',
+  'fastly.net',
+  'vk.com',
 ];
+/**
+ * Public DNS resolvers, from their operators' published addresses (Google Public DNS, Cloudflare
+ * 1.1.1.1, Quad9, Cisco OpenDNS, AdGuard, Yandex DNS): every host talks to one, so they are benign
+ * as indicators.
+ */
+const PUBLIC_RESOLVERS = new Set([
+  '8.8.8.8',
+  '8.8.4.4',
+  '2001:4860:4860::8888',
+  '2001:4860:4860::8844',
+  '1.1.1.1',
+  '1.0.0.1',
+  '2606:4700:4700::1111',
+  '2606:4700:4700::1001',
+  '9.9.9.9',
+  '149.112.112.112',
+  '2620:fe::fe',
+  '2620:fe::9',
+  '208.67.222.222',
+  '208.67.220.220',
+  '94.140.14.14',
+  '94.140.15.15',
+  '77.88.8.8',
+  '77.88.8.1',
+]);
 /** Names that never resolve on the internet (RFC 2606, RFC 6761, RFC 8375, common private suffixes). */
 const RESERVED_SUFFIXES = ['localhost', 'local', 'test', 'example', 'invalid', 'internal', 'lan', 'home.arpa'];
 const EMPTY_FILE_HASHES = new Set([
@@ -59,6 +104,7 @@ function hostWarnings(host: string): string[] {
 }
 
 function addressWarnings(address: ipaddr.IPv4 | ipaddr.IPv6): string[] {
+  if (PUBLIC_RESOLVERS.has(address.toString())) return [`${address.toString()} is a public DNS resolver; matches are likely benign.`];
   const range = address.range();
   return range === 'unicast' ? [] : [`${address.toString()} is in a ${range} range; it is not routable on the internet.`];
 }
@@ -78,7 +124,7 @@ function normaliseHost(raw: string): string | null {
 }
 
 export function normaliseIndicator(type: IndicatorType, raw: string): Normalised {
-  const input = raw.trim();
+  const input = refang(raw);
   switch (type) {
     case 'ipv4': {
       if (!ipaddr.IPv4.isValidFourPartDecimal(input))

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit';
 import { crisisRoutes } from './crises';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
+import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { hotlineRoutes } from './hotline';
 import { streamRoutes } from './stream';
@@ -30,6 +31,7 @@ export function apiRoutes(): RouteSpec[] {
     ...incidentRoutes,
     ...actorRoutes,
     ...indicatorRoutes,
+    ...graphRoutes,
     ...releaseQueueRoutes,
     ...stixRoutes,
     ...taxiiRoutes,

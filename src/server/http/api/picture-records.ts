@@ -8,6 +8,8 @@ import {
   actorUpdateRequestSchema,
   indicatorCheckQuerySchema,
   indicatorCheckSchema,
+  indicatorChecksRequestSchema,
+  indicatorChecksSchema,
   indicatorCreateRequestSchema,
   indicatorListQuerySchema,
   indicatorSchema,
@@ -134,6 +136,19 @@ export const indicatorRoutes = [
     response: indicatorCheckSchema,
     reads: { kind: 'none', why: 'normalises the value sent; reads no record' },
     handler: async ({ query }) => normaliseIndicator(query.type, query.value),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/indicators/checks',
+    summary: 'Normalise several values as they would be stored and say why each may be benign, without storing anything',
+    tag: 'indicators',
+    auth: 'user',
+    scope: 'read',
+    // Changes nothing: a retry is as good as the first call.
+    idempotent: false,
+    body: indicatorChecksRequestSchema,
+    response: indicatorChecksSchema,
+    handler: async ({ body }) => ({ items: body.items.map((item) => normaliseIndicator(item.type, item.value)) }),
   }),
   defineRoute({
     method: 'POST',

@@ -9,6 +9,7 @@ import { HistoryTable } from '../../components/HistoryTable';
 import { RecallPanel } from '../../components/RecallPanel';
 import { ReleasePanel } from '../../components/ReleasePanel';
 import { IncidentLinksPanel } from './IncidentLinksPanel';
+import { GraphLink } from '../graph/GraphLink';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { IncidentEditForm } from './IncidentEditForm';
 import { formatCount, formatLocal, formatUtc, humanise } from './format';
@@ -44,6 +45,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
       <MarkingBanner markings={[i.label]} />
       {back}
       <h1>{i.title}</h1>
+      <GraphLink kind="incident" id={i.id} />
       <p className="muted">
         {humanise(i.domain)} · {humanise(i.subtype)} · {i.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
       </p>

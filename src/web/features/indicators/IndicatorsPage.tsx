@@ -16,7 +16,11 @@ export function IndicatorsPage({ canCreate }: { canCreate: boolean }) {
     <section>
       <MarkingBanner markings={items.map((i) => i.label)} />
       <h1>{t('indicators.title')}</h1>
-      {canCreate && <AppLink to="/indicators/new">{t('indicators.new')}</AppLink>}
+      {canCreate && (
+        <p className="actions">
+          <AppLink to="/indicators/new">{t('indicators.new')}</AppLink> <AppLink to="/indicators/paste">{t('indicatorPaste.link')}</AppLink>
+        </p>
+      )}
       <form
         className="filters"
         role="search"
