@@ -19,7 +19,7 @@ export const userCommand: Command = {
   name: 'user',
   summary: 'Manage accounts: add, list, disable, enable, passwd, totp-reset',
   usage: [
-    'concord user add --username NAME --name "Display Name" --org ORG --role ROLE [--role ROLE] --clearance LEVEL [--caveat C] [--language en|ru|ur] [--email ADDRESS] (--password-stdin | --password P)',
+    'concord user add --username NAME --name "Display Name" --org ORG --role ROLE [--role ROLE] --clearance LEVEL [--caveat C] [--language en|ru|ur|uz|kk|ky|tg] [--email ADDRESS] (--password-stdin | --password P)',
     'concord user list [--json]',
     'concord user disable USERNAME | concord user enable USERNAME',
     'concord user passwd USERNAME (--password-stdin | --password P)',

@@ -12,7 +12,7 @@ export const signInRequestSchema = z.strictObject({
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
-export const LANGUAGES = ['en', 'ru', 'ur'] as const;
+export const LANGUAGES = ['en', 'ru', 'ur', 'uz', 'kk', 'ky', 'tg'] as const;
 
 export const meSchema = z.object({
   user: z.object({

@@ -3,11 +3,19 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 import ur from './locales/ur.json';
+import uz from './locales/uz.json';
+import kk from './locales/kk.json';
+import ky from './locales/ky.json';
+import tg from './locales/tg.json';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English', dir: 'ltr' },
   { code: 'ru', name: 'Русский', dir: 'ltr' },
   { code: 'ur', name: 'اردو', dir: 'rtl' },
+  { code: 'uz', name: 'Oʻzbekcha', dir: 'ltr' },
+  { code: 'kk', name: 'Қазақша', dir: 'ltr' },
+  { code: 'ky', name: 'Кыргызча', dir: 'ltr' },
+  { code: 'tg', name: 'Тоҷикӣ', dir: 'ltr' },
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
@@ -23,7 +31,15 @@ export function initI18n(): void {
   const stored = window.localStorage.getItem(STORAGE_KEY);
   const initial = LANGUAGES.some((l) => l.code === stored) ? (stored as string) : 'en';
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru }, ur: { translation: ur } },
+    resources: {
+      en: { translation: en },
+      ru: { translation: ru },
+      ur: { translation: ur },
+      uz: { translation: uz },
+      kk: { translation: kk },
+      ky: { translation: ky },
+      tg: { translation: tg },
+    },
     lng: initial,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -3,6 +3,7 @@ import type { Reader } from '../../../shared/labels/label';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
 import type { TokenScope } from '../../../shared/vocab/token-scopes';
+import type { LANGUAGES } from '../../../shared/contracts/auth';
 
 export interface UserActor {
   kind: 'user';
@@ -13,7 +14,7 @@ export interface UserActor {
     roles: Role[];
     clearance: Classification;
     caveats: string[];
-    language: 'en' | 'ru' | 'ur';
+    language: (typeof LANGUAGES)[number];
   };
   org: { id: string; name: string; nation: string; clientOf: string | null };
   nation: { code: string; name: string };
