@@ -18,7 +18,10 @@ export const MAX_PARAM_LENGTH = 200;
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
-    new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts (1 MiB; bulk imports 32 MiB); send less.'),
+    new AppError(
+      'PAYLOAD_TOO_LARGE',
+      'The request is larger than the node accepts (1 MiB; bulk imports 32 MiB): send fewer records or a smaller file.',
+    ),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AppError('MALFORMED_REQUEST', 'The Content-Length header does not match the body.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('MALFORMED_REQUEST', 'The JSON body is empty.'),
@@ -82,7 +85,7 @@ export function toAppError(error: unknown): AppError | null {
   if (status === 413)
     return new AppError(
       'PAYLOAD_TOO_LARGE',
-      'The request body is larger than this endpoint accepts (1 MiB; bulk imports 32 MiB); send less.',
+      'The request is larger than the node accepts (1 MiB; bulk imports 32 MiB): send fewer records or a smaller file.',
     );
   if (status && status >= 400 && status < 500) return new AppError('MALFORMED_REQUEST', (error as Error).message);
   return null;

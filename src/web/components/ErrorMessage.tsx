@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { errorText } from './error-text';
+import type { ErrorContext } from './error-text';
 
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({ error, context = 'action' }: { error: unknown; context?: ErrorContext }) {
   const { t } = useTranslation();
   if (!error) return null;
   // The banner says the session has ended; here, what became of this action.
@@ -11,11 +13,15 @@ export function ErrorMessage({ error }: { error: unknown }) {
         <p>{t('session.ended.notSaved')}</p>
       </div>
     );
-  const message = error instanceof Error ? error.message : String(error);
-  const issues = error instanceof ApiError ? error.issues : [];
+  const { headline, detail, issues } = errorText(error, t, context);
   return (
     <div className="error" role="alert">
-      <p>{t('errors.generic', { message })}</p>
+      <p>{headline}</p>
+      {detail && (
+        <p className="error-detail" lang="en" dir="ltr">
+          {detail}
+        </p>
+      )}
       {issues.length > 1 && (
         <ul>
           {issues.map((issue) => (

@@ -57,7 +57,8 @@ export class SignInThrottle {
 }
 
 const AUTH = systemActor('auth');
-const WRONG_CREDENTIALS = () => new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
+const WRONG_CREDENTIALS = () =>
+  new AppError('UNAUTHENTICATED', 'The username or password is wrong: check both (is Caps Lock on?) and try again.');
 const WRONG_TOTP = () => new AppError('UNAUTHENTICATED', 'The authenticator code is wrong, expired or already used; enter the next one.');
 /** The same words for every username, known or not: the throttle must not tell which accounts exist. */
 const USERNAME_THROTTLED = () =>

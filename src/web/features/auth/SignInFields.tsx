@@ -79,7 +79,7 @@ export function SignInFields({
           <small>{t('signIn.totpHint')}</small>
         </label>
       )}
-      {signIn.error && !(needsTotp && !totp) ? <ErrorMessage error={signIn.error} /> : null}
+      {signIn.error && !(needsTotp && !totp) ? <ErrorMessage error={signIn.error} context="sign-in" /> : null}
       <button type="submit" disabled={signIn.isPending}>
         {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
       </button>
