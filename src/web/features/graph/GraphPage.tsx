@@ -60,9 +60,11 @@ function RecordGraphView({ start }: { start: { kind: GraphKind; id: string } }) 
     }
   }, []);
 
+  // The start is a fresh object on every render of the page: depend on what it names.
+  const { kind: startKind, id: startId } = start;
   useEffect(() => {
-    void expand(start);
-  }, [expand, start]);
+    void expand({ kind: startKind, id: startId });
+  }, [expand, startKind, startId]);
 
   useEffect(() => {
     if (!container.current) return;
