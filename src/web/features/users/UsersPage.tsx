@@ -9,6 +9,7 @@ import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { UserSummary } from '../../../shared/contracts/directory';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
+import { Moment } from '../../components/Moment';
 
 /**
  * For node administrators: the nation's accounts, SECRET clearances waiting for a second
@@ -34,7 +35,7 @@ const grantableLevels = (session: SessionResponse) =>
   CLASSIFICATION_LEVELS.filter((level) => classificationRank(level) <= classificationRank(session.user.clearance));
 
 function PendingGrants({ session }: { session: SessionResponse }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const grants = useClearanceGrants();
   const decide = useDecideGrant();
   return (
@@ -65,7 +66,7 @@ function PendingGrants({ session }: { session: SessionResponse }) {
                   <td>{grant.currentClearance}</td>
                   <td>{grant.clearance}</td>
                   <td>
-                    {grant.requestedBy}, {new Date(grant.requestedAt).toLocaleString(i18n.language)}
+                    {grant.requestedBy}, <Moment at={grant.requestedAt} />
                   </td>
                   <td>
                     <button
