@@ -131,7 +131,10 @@ describe('crisis response in Chromium', () => {
     await write(pak, 'task', async (form) => {
       await form.locator('input[name=title]').fill('Secure the landing zone');
       await form.locator('select[name=ownerNation]').selectOption('KAZ');
-      await form.locator('input[name=deadline]').fill('2099-01-01T12:00');
+      await form.locator('input[name=deadline-day]').fill('1');
+      await form.locator('select[name=deadline-month]').selectOption('1');
+      await form.locator('input[name=deadline-year]').fill('2099');
+      await form.locator('input[name=deadline-time]').fill('12:00');
     });
     const taskAtKaz = deputy.getByTestId('entry-task');
     await taskAtKaz.waitFor({ timeout: 20_000 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useRecallRecord, useRecalls } from '../api/recalls';
 import { ErrorMessage } from './ErrorMessage';
 import type { RecallableKind } from '../api/recalls';
+import { Moment } from './Moment';
 
 interface Recallable {
   id: string;
@@ -45,7 +46,7 @@ export function RecallPanel({ kind, record }: { kind: RecallableKind; record: Re
 }
 
 function RecallStatus({ recordId }: { recordId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const recalls = useRecalls(recordId);
   const latest = recalls.data?.items[0];
   if (!latest) return <p className="chip recalled">{t('recall.recalled')}</p>;
@@ -53,7 +54,7 @@ function RecallStatus({ recordId }: { recordId: string }) {
     <section className="recall" data-testid="recall-status">
       <h2>{t('recall.recalled')}</h2>
       <p>
-        {new Date(latest.recalledAt).toLocaleString(i18n.language)} — {latest.reason}
+        <Moment at={latest.recalledAt} /> — {latest.reason}
       </p>
       {latest.partners.length === 0 ? (
         <p className="empty">{t('recall.noPartners')}</p>
@@ -71,7 +72,12 @@ function RecallStatus({ recordId }: { recordId: string }) {
                 <td>{p.nation}</td>
                 <td className={p.status === 'overdue' ? 'overdue' : undefined}>
                   {t(`recall.${p.status}`)}
-                  {p.appliedAt && ` · ${new Date(p.appliedAt).toLocaleString(i18n.language)}`}
+                  {p.appliedAt && (
+                    <>
+                      {' · '}
+                      <Moment at={p.appliedAt} />
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

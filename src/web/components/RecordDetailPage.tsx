@@ -7,11 +7,12 @@ import { ErrorMessage } from './ErrorMessage';
 import { HistoryTable } from './HistoryTable';
 import { MarkingBanner } from './MarkingBanner';
 import { ReleasePanel } from './ReleasePanel';
-import { humanise } from '../features/incidents/format';
+import { Moment } from './Moment';
+import { vocab } from '../i18n/vocab';
 
 /** One actor or indicator: its facts, release, and history. */
 export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const record = useRecord(kind, id);
   const history = useRecordHistory(kind, id);
   const release = useReleaseRecord(kind, id);
@@ -36,9 +37,9 @@ export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; 
       {back}
       {'aliases' in r ? (
         <>
-          <h1>{r.name}</h1>
+          <h1 dir="auto">{r.name}</h1>
           <p className="muted">
-            {humanise(r.kind)}
+            {vocab(t, 'actorKinds', r.kind)}
             {r.country ? ` · ${r.country}` : ''} · {r.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
           </p>
           {r.aliases.length > 0 && (
@@ -54,16 +55,30 @@ export function RecordDetailPage({ kind, id }: { kind: 'actors' | 'indicators'; 
         <>
           {r.name ? (
             <>
-              <h1>{r.name}</h1>
-              <p className="indicator-value">{r.value}</p>
+              <h1 dir="auto">{r.name}</h1>
+              <p className="indicator-value" dir="ltr">
+                {r.value}
+              </p>
             </>
           ) : (
-            <h1 className="indicator-value">{r.value}</h1>
+            <h1 className="indicator-value" dir="ltr">
+              {r.value}
+            </h1>
           )}
           <p className="muted">
-            {r.type} · {r.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
-            {r.firstSeen ? ` · ${t('indicators.firstSeen')} ${new Date(r.firstSeen).toLocaleDateString(i18n.language)}` : ''}
-            {r.lastSeen ? ` · ${t('indicators.lastSeen')} ${new Date(r.lastSeen).toLocaleDateString(i18n.language)}` : ''}
+            {vocab(t, 'indicatorTypes', r.type)} · {r.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
+            {r.firstSeen && (
+              <>
+                {` · ${t('indicators.firstSeen')} `}
+                <Moment at={r.firstSeen} day />
+              </>
+            )}
+            {r.lastSeen && (
+              <>
+                {` · ${t('indicators.lastSeen')} `}
+                <Moment at={r.lastSeen} day />
+              </>
+            )}
           </p>
           {r.warnings.length > 0 && (
             <p className="warning" data-testid="indicator-warnings">

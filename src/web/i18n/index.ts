@@ -25,6 +25,8 @@ function applyDirection(language: string): void {
   const entry = LANGUAGES.find((l) => l.code === language) ?? LANGUAGES[0];
   document.documentElement.lang = entry.code;
   document.documentElement.dir = entry.dir;
+  // The Nastaliq face is large: fetched the first time Urdu is chosen, never on the first screen otherwise.
+  if (entry.code === 'ur') void import('./urdu.css');
 }
 
 export function initI18n(): void {

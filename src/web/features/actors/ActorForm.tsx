@@ -6,9 +6,9 @@ import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
 import { ACTOR_KINDS } from '../../../shared/vocab/picture-records';
-import { humanise } from '../incidents/format';
 import type { ActorKind } from '../../../shared/vocab/picture-records';
 import type { SessionResponse } from '../../../shared/contracts/auth';
+import { vocab } from '../../i18n/vocab';
 
 export function ActorForm({ session }: { session: SessionResponse }) {
   const { t } = useTranslation();
@@ -54,7 +54,7 @@ export function ActorForm({ session }: { session: SessionResponse }) {
         <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ActorKind)}>
           {ACTOR_KINDS.map((k) => (
             <option key={k} value={k}>
-              {humanise(k)}
+              {vocab(t, 'actorKinds', k)}
             </option>
           ))}
         </select>

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { useRecords } from '../../api/picture-records';
 import { ACTOR_KINDS } from '../../../shared/vocab/picture-records';
-import { humanise } from '../incidents/format';
+import { vocab } from '../../i18n/vocab';
 
 export function ActorsPage({ canCreate }: { canCreate: boolean }) {
   const { t } = useTranslation();
@@ -36,7 +36,7 @@ export function ActorsPage({ canCreate }: { canCreate: boolean }) {
             <option value="">{t('incidents.any')}</option>
             {ACTOR_KINDS.map((k) => (
               <option key={k} value={k}>
-                {humanise(k)}
+                {vocab(t, 'actorKinds', k)}
               </option>
             ))}
           </select>
@@ -61,11 +61,13 @@ export function ActorsPage({ canCreate }: { canCreate: boolean }) {
             {items.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <AppLink to={`/actors/${a.id}`}>{a.name}</AppLink>
+                  <AppLink to={`/actors/${a.id}`}>
+                    <bdi>{a.name}</bdi>
+                  </AppLink>
                   {a.aliases.length > 0 && <div className="muted">{a.aliases.join(', ')}</div>}
                 </td>
                 <td>
-                  {humanise(a.kind)}
+                  {vocab(t, 'actorKinds', a.kind)}
                   {a.releaseState === 'draft' ? ` · ${t('incidents.draft')}` : ''}
                 </td>
                 <td>

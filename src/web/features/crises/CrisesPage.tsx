@@ -4,10 +4,11 @@ import { useCrises } from '../../api/crises';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { Moment } from '../../components/Moment';
 
 /** Crises the reader may read, newest first, open or closed. */
 export function CrisesPage({ canDeclare }: { canDeclare: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [status, setStatus] = useState<'open' | 'closed' | ''>('open');
   const crises = useCrises(status);
   const items = crises.data?.pages.flatMap((p) => p.items) ?? [];
@@ -44,7 +45,9 @@ export function CrisesPage({ canDeclare }: { canDeclare: boolean }) {
           <tbody>
             {items.map((c) => (
               <tr key={c.id} className={c.exercise ? 'exercise' : ''}>
-                <td>{new Date(c.declaredAt).toLocaleString(i18n.language)}</td>
+                <td>
+                  <Moment at={c.declaredAt} />
+                </td>
                 <td>
                   {c.exercise && <strong>{t('hotline.exercise')} </strong>}
                   <AppLink to={`/crises/${c.id}`}>{c.title}</AppLink>

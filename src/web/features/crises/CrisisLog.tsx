@@ -3,6 +3,8 @@ import { formatMarking } from '../../../shared/labels/format-label';
 import { useMoveEntry } from '../../api/crises';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { CrisisEntry } from '../../../shared/contracts/crises';
+import { Moment } from '../../components/Moment';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 /** The room's ordered log: every entry the reader may read, oldest first, with the moves they may make. */
 export function CrisisLog({ crisisId, entries }: { crisisId: string; entries: CrisisEntry[] }) {
@@ -35,7 +37,7 @@ export function CrisisLog({ crisisId, entries }: { crisisId: string; entries: Cr
 
 function EntryLine({ entry, subject }: { entry: CrisisEntry; subject: CrisisEntry | undefined }) {
   const { t, i18n } = useTranslation();
-  const at = new Date(entry.enteredAt).toLocaleString(i18n.language);
+  const at = formatMoment(entry.enteredAt, i18n.language);
   const state = (s: string) => <span className={`state state-${s}`}>{t(`crisis.states.${s}`)}</span>;
   return (
     <div className="entry">
@@ -49,7 +51,7 @@ function EntryLine({ entry, subject }: { entry: CrisisEntry; subject: CrisisEntr
         <dl className="sitrep">
           <dt>{t('crisis.level')}</dt>
           <dd className={`level-${entry.sitrep.level}`}>
-            {t(`crisis.levels.${entry.sitrep.level}`)} — {t('crisis.asOf')} {new Date(entry.sitrep.asOf).toLocaleString(i18n.language)}
+            {t(`crisis.levels.${entry.sitrep.level}`)} — {t('crisis.asOf')} <Moment at={entry.sitrep.asOf} />
           </dd>
           {(['situation', 'actionsTaken', 'assessment', 'nextSteps', 'needs'] as const).map((field) =>
             entry.sitrep?.[field] ? (
@@ -76,8 +78,8 @@ function EntryLine({ entry, subject }: { entry: CrisisEntry; subject: CrisisEntr
       {entry.task && (
         <p>
           <strong>{entry.task.title}</strong> — {entry.task.ownerNation}
-          {entry.task.owner && ` (${entry.task.owner.name})`}, {t('crisis.deadline')}{' '}
-          {new Date(entry.task.deadline).toLocaleString(i18n.language)} {state(entry.task.state)}
+          {entry.task.owner && ` (${entry.task.owner.name})`}, {t('crisis.deadline')} <Moment at={entry.task.deadline} />{' '}
+          {state(entry.task.state)}
           {entry.task.overdue && <strong className="overdue"> {t('crisis.overdue')}</strong>}
           {entry.task.details && <span className="muted"> {entry.task.details}</span>}
         </p>

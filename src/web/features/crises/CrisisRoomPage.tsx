@@ -8,6 +8,7 @@ import { CrisisLog } from './CrisisLog';
 import { EntryComposer } from './EntryComposer';
 import { StatusBoard } from './StatusBoard';
 import type { Crisis } from '../../../shared/contracts/crises';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 /** A crisis room: the status board, the ordered log, writing in it, closure and the after-action report. */
 export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
@@ -31,7 +32,7 @@ export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
         {t('crisis.declaredBy', {
           nation: c.label.originator.nation,
           name: c.declaredBy.name,
-          at: new Date(c.declaredAt).toLocaleString(i18n.language),
+          at: formatMoment(c.declaredAt, i18n.language),
         })}{' '}
         · {t('crisis.participants')}: {c.participants.join(', ')} ·{' '}
         <strong data-testid="crisis-status">{t(`crisis.statuses.${c.status}`)}</strong>
@@ -46,7 +47,7 @@ export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
       {c.summary && <p className="details">{c.summary}</p>}
       {c.status === 'closed' && (
         <section data-testid="closure">
-          <h2>{t('crisis.closedOn', { at: new Date(c.closedAt ?? '').toLocaleString(i18n.language) })}</h2>
+          <h2>{t('crisis.closedOn', { at: formatMoment(c.closedAt ?? '', i18n.language) })}</h2>
           <p>{c.closingSummary}</p>
           {c.lessons && (
             <>

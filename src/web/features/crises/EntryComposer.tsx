@@ -8,6 +8,7 @@ import { LabelPicker } from '../../components/LabelPicker';
 import type { Crisis, CrisisEntry, CrisisEntryCreateRequest } from '../../../shared/contracts/crises';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { SituationLevel } from '../../../shared/vocab/crisis';
+import { DateTimeInput } from '../../components/DateTimeInput';
 
 const KINDS = ['log', 'sitrep', 'request', 'offer', 'task'] as const;
 type Kind = (typeof KINDS)[number];
@@ -21,11 +22,9 @@ const roomLabel = (crisis: Crisis, nation: string): LabelInput => ({
   recipients: { orgs: [], users: [] },
 });
 
-const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
-const localNow = () => {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+// The date inputs hold UTC (`YYYY-MM-DDTHH:MMZ`), which Date reads as such.
+const toIso = (utc: string) => (utc ? new Date(utc).toISOString() : '');
+const localNow = () => `${new Date().toISOString().slice(0, 16)}Z`;
 
 /** Writes in the room: a log line, a situation report on the template, a request, an offer or a task. */
 export function EntryComposer({ crisis, nation, entries }: { crisis: Crisis; nation: string; entries: CrisisEntry[] }) {
@@ -112,10 +111,13 @@ export function EntryComposer({ crisis, nation, entries }: { crisis: Crisis; nat
         {kind === 'sitrep' && (
           <fieldset>
             <legend>{t('crisis.kinds.sitrep')}</legend>
-            <label>
-              {t('crisis.asOf')}
-              <input type="datetime-local" name="asOf" required value={field('asOf')} onChange={set('asOf')} />
-            </label>
+            <DateTimeInput
+              name="asOf"
+              label={t('crisis.asOf')}
+              required
+              value={field('asOf')}
+              onChange={(v) => set('asOf')({ target: { value: v } })}
+            />
             <label>
               {t('crisis.situation')}
               <select name="level" value={field('level')} onChange={set('level')}>
@@ -146,10 +148,12 @@ export function EntryComposer({ crisis, nation, entries }: { crisis: Crisis; nat
               {t('crisis.quantity')}
               <input name="quantity" maxLength={200} value={field('quantity')} onChange={set('quantity')} />
             </label>
-            <label>
-              {t('crisis.neededBy')}
-              <input type="datetime-local" name="neededBy" value={field('neededBy')} onChange={set('neededBy')} />
-            </label>
+            <DateTimeInput
+              name="neededBy"
+              label={t('crisis.neededBy')}
+              value={field('neededBy')}
+              onChange={(v) => set('neededBy')({ target: { value: v } })}
+            />
           </>
         )}
         {kind === 'offer' && (
@@ -186,10 +190,13 @@ export function EntryComposer({ crisis, nation, entries }: { crisis: Crisis; nat
                 ))}
               </select>
             </label>
-            <label>
-              {t('crisis.deadline')}
-              <input type="datetime-local" name="deadline" required value={field('deadline')} onChange={set('deadline')} />
-            </label>
+            <DateTimeInput
+              name="deadline"
+              label={t('crisis.deadline')}
+              required
+              value={field('deadline')}
+              onChange={(v) => set('deadline')({ target: { value: v } })}
+            />
           </>
         )}
         <LabelPicker name="entry-label" value={label} onChange={setLabel} directory={directory.data} nation={nation} />

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CrisisBoard } from '../../../shared/contracts/crises';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 const line = (counts: Record<string, number>, name: (state: string) => string) =>
   Object.entries(counts)
@@ -27,7 +28,7 @@ export function StatusBoard({ board }: { board: CrisisBoard }) {
             <tr key={p.nation} data-nation={p.nation}>
               <td>{p.nation}</td>
               <td className={p.level ? `level-${p.level}` : 'muted'}>{p.level ? t(`crisis.levels.${p.level}`) : t('crisis.noSitrep')}</td>
-              <td>{p.asOf ? new Date(p.asOf).toLocaleString(i18n.language) : '—'}</td>
+              <td>{p.asOf ? formatMoment(p.asOf, i18n.language) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,8 @@ import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { PeerTrust } from '../../api/federation';
 import type { Peer, Undelivered as UndeliveredAnswer } from '../../../shared/contracts/federation';
+import { Moment } from '../../components/Moment';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 /**
  * For node administrators: this node's invite; the partner nodes it is pinned to with what the
@@ -89,7 +91,7 @@ function PeerHealth({ peer }: { peer: Peer }) {
   return (
     <div data-testid={`health-${peer.nation}`}>
       <div className={h.reachable ? undefined : 'overdue'}>{h.reachable ? t('federation.reachable') : t('federation.notReachable')}</div>
-      {h.lastPullAt && <div>{t('federation.lastPull', { at: new Date(h.lastPullAt).toLocaleString(i18n.language) })}</div>}
+      {h.lastPullAt && <div>{t('federation.lastPull', { at: formatMoment(h.lastPullAt, i18n.language) })}</div>}
       {h.lagSeconds !== null && <div>{t('federation.lag', { seconds: Math.round(h.lagSeconds) })}</div>}
       <div>{t('federation.objects', { in: h.objectsIn, out: h.objectsOut })}</div>
       {h.rejects > 0 && <div className="overdue">{t('federation.rejects', { count: h.rejects })}</div>}
@@ -98,10 +100,10 @@ function PeerHealth({ peer }: { peer: Peer }) {
       {h.pendingReceipts > 0 && <div>{t('federation.pendingReceipts', { count: h.pendingReceipts })}</div>}
       {h.audit.problem ? (
         <div className="overdue" data-testid="audit-problem">
-          {t('federation.auditProblem', { at: new Date(h.audit.problem.at).toLocaleString(i18n.language) })}: {h.audit.problem.message}
+          {t('federation.auditProblem', { at: formatMoment(h.audit.problem.at, i18n.language) })}: {h.audit.problem.message}
         </div>
       ) : (
-        h.audit.at !== null && <div>{t('federation.auditHeld', { at: new Date(h.audit.at).toLocaleString(i18n.language) })}</div>
+        h.audit.at !== null && <div>{t('federation.auditHeld', { at: formatMoment(h.audit.at, i18n.language) })}</div>
       )}
       {h.recentRejects.length > 0 && (
         <details>
@@ -109,7 +111,7 @@ function PeerHealth({ peer }: { peer: Peer }) {
           <ul>
             {h.recentRejects.map((r, i) => (
               <li key={i}>
-                {new Date(r.at).toLocaleString(i18n.language)} {r.stixId && <code>{r.stixId}</code>} — {r.reason}
+                <Moment at={r.at} /> {r.stixId && <code>{r.stixId}</code>} — {r.reason}
               </li>
             ))}
           </ul>
@@ -128,7 +130,7 @@ function Peers() {
   const remove = useRemovePeer();
   const [pasted, setPasted] = useState('');
   const [trust, setTrust] = useState<PeerTrust>({ accreditation: 'UNCLASSIFIED', caveats: [] });
-  const when = (at: string | null) => (at ? new Date(at).toLocaleString(i18n.language) : t('federation.never'));
+  const when = (at: string | null) => (at ? formatMoment(at, i18n.language) : t('federation.never'));
   return (
     <section>
       <h1>{t('federation.title')}</h1>
@@ -308,7 +310,7 @@ function Undelivered() {
 }
 
 function Recalls() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const recalls = useRecalls();
   return (
     <section>
@@ -320,7 +322,9 @@ function Recalls() {
           <tbody>
             {recalls.data.items.map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.recalledAt).toLocaleString(i18n.language)}</td>
+                <td>
+                  <Moment at={r.recalledAt} />
+                </td>
                 <td>
                   {r.recordKind} <code>{r.recordId}</code>
                 </td>

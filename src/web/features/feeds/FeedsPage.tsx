@@ -8,6 +8,8 @@ import { formatMarking } from '../../../shared/labels/format-label';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { Subscription, TaxiiAuth } from '../../../shared/contracts/taxii-subscriptions';
 import type { LabelInput } from '../../../shared/labels/label';
+import { Moment } from '../../components/Moment';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 /**
  * TAXII feeds, for releasing officers: subscribe this node to another TAXII 2.1 server's
@@ -35,7 +37,7 @@ export function FeedsPage({ session }: { session: SessionResponse }) {
 }
 
 function Feed({ feed, nation }: { feed: Subscription; nation: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const poll = usePollFeed();
   const update = useUpdateFeed();
   const remove = useRemoveFeed();
@@ -67,7 +69,7 @@ function Feed({ feed, nation }: { feed: Subscription; nation: string }) {
         <dt>{t('feeds.unmapped')}</dt>
         <dd data-testid="feed-unmapped">{feed.counts.unmapped}</dd>
         <dt>{t('feeds.lastPoll')}</dt>
-        <dd>{feed.lastPollAt ? new Date(feed.lastPollAt).toLocaleString() : t('feeds.never')}</dd>
+        <dd>{feed.lastPollAt ? formatMoment(feed.lastPollAt, i18n.language) : t('feeds.never')}</dd>
         <dt>{t('feeds.position')}</dt>
         <dd>{feed.position ?? t('feeds.fromStart')}</dd>
       </dl>
@@ -124,7 +126,9 @@ function UnmappedReport({ id }: { id: string }) {
             <tr key={`${u.stixId}-${u.at}`}>
               <td>{u.stixId}</td>
               <td>{u.reason}</td>
-              <td>{new Date(u.at).toLocaleString()}</td>
+              <td>
+                <Moment at={u.at} />
+              </td>
             </tr>
           ))}
         </tbody>

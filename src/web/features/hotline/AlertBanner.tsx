@@ -63,8 +63,10 @@ export function AlertBanner({ dutyOfficer }: { dutyOfficer: boolean }) {
               .map((d) => d.deskName)
               .join(', '),
           })}{' '}
-          <q className="alert-summary">{a.summary}</q> <Acknowledge alert={a} />{' '}
-          <AppLink to={`/alerts/${a.id}`}>{t('hotline.openAlert')}</AppLink>
+          <q className="alert-summary">
+            <bdi>{a.summary}</bdi>
+          </q>{' '}
+          <Acknowledge alert={a} /> <AppLink to={`/alerts/${a.id}`}>{t('hotline.openAlert')}</AppLink>
         </p>
       ))}
       {!ended && (

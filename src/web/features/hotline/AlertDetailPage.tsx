@@ -6,6 +6,7 @@ import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { TargetStatus } from './TargetStatus';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 /** One alert: what happened, each desk's state, and the answer buttons for desks the reader answers for. */
 export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: boolean }) {
@@ -21,9 +22,9 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
       {a.exercise && <div className="exercise-watermark">{t('hotline.exercise')}</div>}
       <MarkingBanner markings={[a.label]} />
       <h1>
-        {t(`hotline.severities.${a.severity}`)}: {a.summary}
+        {t(`hotline.severities.${a.severity}`)}: <bdi>{a.summary}</bdi>
       </h1>
-      <p className="muted">{t('hotline.raisedOn', { at: new Date(a.raisedAt).toLocaleString(i18n.language) })}</p>
+      <p className="muted">{t('hotline.raisedOn', { at: formatMoment(a.raisedAt, i18n.language) })}</p>
       {a.details && <p className="details">{a.details}</p>}
       <AlertCrises alertId={a.id} canDeclare={canDeclare} />
       <h2>{t('hotline.desks')}</h2>

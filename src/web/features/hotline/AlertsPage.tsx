@@ -5,10 +5,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { PushOffer } from './PushOffer';
 import { TargetStatus } from './TargetStatus';
+import { Moment } from '../../components/Moment';
 
 /** Alerts the reader may read, newest first: sent by this nation or to its desks. */
 export function AlertsPage({ canRaise }: { canRaise: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const alerts = useAlerts();
   const items = alerts.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -37,11 +38,15 @@ export function AlertsPage({ canRaise }: { canRaise: boolean }) {
           <tbody>
             {items.map((a) => (
               <tr key={a.id} className={a.exercise ? 'exercise' : ''}>
-                <td>{new Date(a.raisedAt).toLocaleString(i18n.language)}</td>
+                <td>
+                  <Moment at={a.raisedAt} />
+                </td>
                 <td>{t(`hotline.severities.${a.severity}`)}</td>
                 <td>
                   {a.exercise && <strong>{t('hotline.exercise')} </strong>}
-                  <AppLink to={`/alerts/${a.id}`}>{a.summary}</AppLink>
+                  <AppLink to={`/alerts/${a.id}`}>
+                    <bdi>{a.summary}</bdi>
+                  </AppLink>
                 </td>
                 <td>
                   {a.targets.map((target) => (

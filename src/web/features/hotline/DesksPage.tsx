@@ -5,6 +5,8 @@ import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { Desk, EscalationPolicy } from '../../../shared/contracts/hotline';
 import type { SessionResponse } from '../../../shared/contracts/auth';
+import { Moment } from '../../components/Moment';
+import { DateTimeInput } from '../../components/DateTimeInput';
 
 /** Every nation's desks; this nation's can be created here. */
 export function DesksPage({ session }: { session: SessionResponse }) {
@@ -162,7 +164,7 @@ function RosterForm({ desk, canManage }: { desk: Desk; canManage: boolean }) {
 
 /** The duty-officer shifts ahead; add one for a person of the nation, or remove one. */
 function ShiftsPanel({ desk, canManage }: { desk: Desk; canManage: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const addShift = useAddShift(desk.id);
   const removeShift = useRemoveShift(desk.id);
   const [userId, setUserId] = useState('');
@@ -175,7 +177,7 @@ function ShiftsPanel({ desk, canManage }: { desk: Desk; canManage: boolean }) {
       <ul data-testid="shifts">
         {desk.shifts?.map((s) => (
           <li key={s.id}>
-            {s.username}: {new Date(s.startsAt).toLocaleString(i18n.language)} – {new Date(s.endsAt).toLocaleString(i18n.language)}{' '}
+            {s.username}: <Moment at={s.startsAt} /> – <Moment at={s.endsAt} />{' '}
             {canManage && (
               <button type="button" disabled={removeShift.isPending} onClick={() => removeShift.mutate(s.id)}>
                 {t('hotline.removeShift')}
@@ -206,14 +208,8 @@ function ShiftsPanel({ desk, canManage }: { desk: Desk; canManage: boolean }) {
               ))}
             </select>
           </label>
-          <label>
-            {t('hotline.shiftStarts')}
-            <input type="datetime-local" name="shift-start" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
-          </label>
-          <label>
-            {t('hotline.shiftEnds')}
-            <input type="datetime-local" name="shift-end" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
-          </label>
+          <DateTimeInput name="shift-start" label={t('hotline.shiftStarts')} required value={startsAt} onChange={setStartsAt} />
+          <DateTimeInput name="shift-end" label={t('hotline.shiftEnds')} required value={endsAt} onChange={setEndsAt} />
           <ErrorMessage error={addShift.error} />
           <button type="submit" disabled={addShift.isPending}>
             {t('hotline.addShift')}

@@ -6,17 +6,22 @@ import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { humanise } from './format';
+import { useCountryName } from '../../i18n/country-names';
+import { vocab } from '../../i18n/vocab';
 
 function Bars({
   title,
   buckets,
   vertical = false,
   testId,
+  name,
 }: {
   title: string;
   buckets: { key: string; count: number }[];
   vertical?: boolean;
   testId: string;
+  /** The words for a bucket's key. */
+  name?: (key: string) => string;
 }) {
   const max = Math.max(1, ...buckets.map((b) => b.count));
   return (
@@ -25,7 +30,7 @@ function Bars({
       <ul>
         {buckets.map((b) => (
           <li key={b.key} title={`${b.key}: ${b.count}`}>
-            <span className="key">{vertical ? b.key.slice(2) : humanise(b.key)}</span>
+            <span className="key">{vertical ? b.key.slice(2) : (name?.(b.key) ?? humanise(b.key))}</span>
             <span className="bar" style={vertical ? { height: `${(b.count / max) * 100}%` } : { width: `${(b.count / max) * 100}%` }} />
             <span className="count">{b.count}</span>
           </li>
@@ -37,6 +42,7 @@ function Bars({
 
 export function DashboardPage() {
   const { t } = useTranslation();
+  const countryName = useCountryName();
   const stats = useIncidentStats({});
   if (stats.isPending) return <p>{t('notes.loading')}</p>;
   if (stats.error) return <ErrorMessage error={stats.error} />;
@@ -55,8 +61,8 @@ export function DashboardPage() {
         </div>
       ) : (
         <div className="charts">
-          <Bars title={t('dashboard.byDomain')} buckets={s.byDomain} testId="chart-domain" />
-          <Bars title={t('dashboard.byNation')} buckets={s.byNation} testId="chart-nation" />
+          <Bars title={t('dashboard.byDomain')} buckets={s.byDomain} testId="chart-domain" name={(k) => vocab(t, 'domains', k)} />
+          <Bars title={t('dashboard.byNation')} buckets={s.byNation} testId="chart-nation" name={countryName} />
           <Bars title={t('dashboard.byMonth')} buckets={s.byMonth} vertical testId="chart-month" />
         </div>
       )}

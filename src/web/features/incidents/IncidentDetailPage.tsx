@@ -12,10 +12,14 @@ import { IncidentLinksPanel } from './IncidentLinksPanel';
 import { GraphLink } from '../graph/GraphLink';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { IncidentEditForm } from './IncidentEditForm';
-import { formatCount, formatLocal, formatUtc, humanise } from './format';
+import { formatCount, formatLocal, formatUtc } from './format';
+import { Moment } from '../../components/Moment';
+import { vocab } from '../../i18n/vocab';
+import { useCountryName } from '../../i18n/country-names';
 
 export function IncidentDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const countryName = useCountryName();
   const incident = useIncident(id);
   const history = useIncidentHistory(id);
   const related = useRelatedIncidents(id);
@@ -44,10 +48,11 @@ export function IncidentDetailPage({ id }: { id: string }) {
     <article className="incident" data-testid="incident-detail">
       <MarkingBanner markings={[i.label]} />
       {back}
-      <h1>{i.title}</h1>
+      <h1 dir="auto">{i.title}</h1>
       <GraphLink kind="incident" id={i.id} />
       <p className="muted">
-        {humanise(i.domain)} · {humanise(i.subtype)} · {i.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
+        {vocab(t, 'domains', i.domain)} · {vocab(t, 'subtypes', i.subtype)} ·{' '}
+        {i.releaseState === 'draft' ? t('incidents.draft') : t('incidents.released')}
       </p>
       {notice && (
         <p role="status" className="notice" data-testid="edit-notice" tabIndex={-1} ref={noticeRef}>
@@ -84,7 +89,9 @@ export function IncidentDetailPage({ id }: { id: string }) {
             </dd>
             <dt>{t('incidents.where')}</dt>
             <dd>
-              {[i.place.name, i.place.admin2, i.place.admin1, i.place.country].filter(Boolean).join(', ')}
+              <bdi>{[i.place.name, i.place.admin2, i.place.admin1].filter(Boolean).join(', ')}</bdi>
+              {i.place.name || i.place.admin2 || i.place.admin1 ? ', ' : ''}
+              {countryName(i.place.country)}
               {i.place.point ? ` — ${i.place.point.lat.toFixed(3)}, ${i.place.point.lon.toFixed(3)}` : ''}
               {i.place.uncertaintyKm !== undefined ? ` (± ${i.place.uncertaintyKm} km)` : ''}
             </dd>
@@ -127,7 +134,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
               <li key={r.id}>
                 <AppLink to={`/incidents/${r.id}`}>{r.title}</AppLink>{' '}
                 <span className="muted">
-                  {new Date(r.occurredAt).toLocaleDateString(i18n.language)} · {r.place} ·{' '}
+                  <Moment at={r.occurredAt} day /> · {r.place} ·{' '}
                   {r.reasons
                     .map((reason) =>
                       reason.kind === 'place-and-time'

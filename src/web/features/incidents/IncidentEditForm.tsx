@@ -8,8 +8,9 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { VersionDiff } from '../../components/VersionDiff';
 import { fieldChanges } from '../../components/version-diff';
 import { CountInput } from './IncidentForm';
-import { formatLocal, humanise } from './format';
+import { formatLocal } from './format';
 import type { CasualtyCount, Incident, IncidentUpdateRequest } from '../../../shared/contracts/incidents';
+import { vocab } from '../../i18n/vocab';
 
 type Source = NonNullable<Incident['sources']>['items'][number];
 
@@ -414,7 +415,7 @@ export function IncidentEditForm({
             <select name="geoPrecision" value={draft.geoPrecision} onChange={(e) => set('geoPrecision')(e.target.value)}>
               {(vocabulary.data?.geoPrecisions ?? [draft.geoPrecision]).map((p) => (
                 <option key={p} value={p}>
-                  {humanise(p)}
+                  {vocab(t, 'geoPrecision', p)}
                 </option>
               ))}
             </select>

@@ -5,9 +5,10 @@ import { useCreateIncident, useVocabulary } from '../../api/incidents';
 import { navigate } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
-import { humanise } from './format';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { CasualtyCount, IncidentCreateRequest } from '../../../shared/contracts/incidents';
+import { DateTimeInput } from '../../components/DateTimeInput';
+import { vocab } from '../../i18n/vocab';
 
 /** A casualty count as the API takes it: unknown, exactly n, or between min and max. */
 export function CountInput({
@@ -86,7 +87,7 @@ export function IncidentForm({ session }: { session: SessionResponse }) {
   const [subtype, setSubtype] = useState('illegal-crossing');
   const [title, setTitle] = useState('');
   const [narrative, setNarrative] = useState('');
-  const [occurredAt, setOccurredAt] = useState(() => new Date().toISOString().slice(0, 16));
+  const [occurredAt, setOccurredAt] = useState(() => `${new Date().toISOString().slice(0, 16)}Z`);
   const [timePrecision, setTimePrecision] = useState('exact');
   const [country, setCountry] = useState(session.nation.code);
   const [placeName, setPlaceName] = useState('');
@@ -146,7 +147,7 @@ export function IncidentForm({ session }: { session: SessionResponse }) {
           >
             {Object.keys(vocabulary.data.incidentDomains).map((d) => (
               <option key={d} value={d}>
-                {humanise(d)}
+                {vocab(t, 'domains', d)}
               </option>
             ))}
           </select>
@@ -156,7 +157,7 @@ export function IncidentForm({ session }: { session: SessionResponse }) {
           <select name="subtype" value={subtype} onChange={(e) => setSubtype(e.target.value)}>
             {subtypes.map((s) => (
               <option key={s} value={s}>
-                {humanise(s)}
+                {vocab(t, 'subtypes', s)}
               </option>
             ))}
           </select>
@@ -171,10 +172,7 @@ export function IncidentForm({ session }: { session: SessionResponse }) {
         <textarea name="narrative" rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
       </label>
       <div className="row">
-        <label>
-          {t('incidents.when')}
-          <input name="occurredAt" type="datetime-local" required value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} />
-        </label>
+        <DateTimeInput name="occurredAt" label={t('incidents.when')} required value={occurredAt} onChange={setOccurredAt} />
         <label>
           {t('incidents.timePrecision')}
           <select name="timePrecision" value={timePrecision} onChange={(e) => setTimePrecision(e.target.value)}>
@@ -216,7 +214,7 @@ export function IncidentForm({ session }: { session: SessionResponse }) {
           <select name="geoPrecision" value={geoPrecision} onChange={(e) => setGeoPrecision(e.target.value)}>
             {vocabulary.data.geoPrecisions.map((p) => (
               <option key={p} value={p}>
-                {humanise(p)}
+                {vocab(t, 'geoPrecision', p)}
               </option>
             ))}
           </select>

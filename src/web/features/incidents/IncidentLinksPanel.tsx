@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useIncidentLinks, useRecords, useSetIncidentLinks } from '../../api/picture-records';
-import { humanise } from './format';
 import { useIncidents } from '../../api/incidents';
 import { INCIDENT_RELATIONS } from '../../../shared/vocab/picture-records';
 import type { IncidentRelation } from '../../../shared/vocab/picture-records';
+import { vocab } from '../../i18n/vocab';
 
 /** Linked actors, indicators and incidents the reader may read; the originating organisation edits them. */
 export function IncidentLinksPanel({ id, version, canEdit }: { id: string; version: number; canEdit: boolean }) {
@@ -28,7 +28,11 @@ export function IncidentLinksPanel({ id, version, canEdit }: { id: string; versi
       <ul>
         {actors.map((a) => (
           <li key={a.id}>
-            {t('links.actor')}: <AppLink to={`/actors/${a.id}`}>{a.name}</AppLink> <span className="muted">{humanise(a.kind)}</span>
+            {t('links.actor')}:{' '}
+            <AppLink to={`/actors/${a.id}`}>
+              <bdi>{a.name}</bdi>
+            </AppLink>{' '}
+            <span className="muted">{vocab(t, 'actorKinds', a.kind)}</span>
             {editing && (
               <button type="button" className="link-button" onClick={() => setLinks.mutate({ actors: actorIds.filter((x) => x !== a.id) })}>
                 {t('links.remove', { name: a.name })}
@@ -38,7 +42,11 @@ export function IncidentLinksPanel({ id, version, canEdit }: { id: string; versi
         ))}
         {indicators.map((i) => (
           <li key={i.id}>
-            {t('links.indicator')}: <AppLink to={`/indicators/${i.id}`}>{i.value}</AppLink> <span className="muted">{i.type}</span>
+            {t('links.indicator')}:{' '}
+            <AppLink to={`/indicators/${i.id}`}>
+              <bdi>{i.value}</bdi>
+            </AppLink>{' '}
+            <span className="muted">{vocab(t, 'indicatorTypes', i.type)}</span>
             {i.warnings.length > 0 && <span className="warning"> ⚠ {i.warnings.join(' ')}</span>}
             {editing && (
               <button

@@ -8,8 +8,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { navigate } from '../../app/router';
-import { humanise } from './format';
 import type { Incident } from '../../../shared/contracts/incidents';
+import { Moment } from '../../components/Moment';
+import { vocab } from '../../i18n/vocab';
+import { useCountryName } from '../../i18n/country-names';
 
 const ROW_HEIGHT = 58;
 
@@ -24,7 +26,8 @@ export function IncidentTable({
   loadingMore: boolean;
   loadMore: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const countryName = useCountryName();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -88,16 +91,20 @@ export function IncidentTable({
                   }
                 }}
               >
-                <td>{new Date(incident.occurredAt).toLocaleDateString(i18n.language)}</td>
                 <td>
-                  <AppLink to={`/incidents/${incident.id}`}>{incident.title}</AppLink>
+                  <Moment at={incident.occurredAt} day />
+                </td>
+                <td>
+                  <AppLink to={`/incidents/${incident.id}`}>
+                    <bdi>{incident.title}</bdi>
+                  </AppLink>
                   <div className="muted">
-                    {humanise(incident.domain)} · {humanise(incident.subtype)}
+                    {vocab(t, 'domains', incident.domain)} · {vocab(t, 'subtypes', incident.subtype)}
                     {incident.releaseState === 'draft' ? ` · ${t('incidents.draft')}` : ''}
                   </div>
                 </td>
                 <td>
-                  {incident.place.name ?? ''} {incident.place.country}
+                  <bdi>{incident.place.name ?? ''}</bdi> {countryName(incident.place.country)}
                 </td>
                 <td>
                   <span className={`chip marking-${incident.label.classification.toLowerCase()}`}>{incident.label.marking}</span>

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { exportUrl, useIncidents, useVocabulary } from '../../api/incidents';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
-import { humanise } from './format';
 import { IncidentTable } from './IncidentTable';
 import { useSaveSearch } from '../../api/saved-searches';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../../shared/vocab/levels';
 import type { IncidentFilters } from '../../api/incidents';
+import { DateTimeInput } from '../../components/DateTimeInput';
+import { vocab } from '../../i18n/vocab';
 
 const FILTER_KEYS = ['domain', 'country', 'q', 'from', 'to', 'actor', 'classification', 'tlp'] as const;
 
@@ -93,7 +94,7 @@ export function IncidentsPage() {
             <option value="">{t('incidents.any')}</option>
             {Object.keys(vocabulary.data?.incidentDomains ?? {}).map((d) => (
               <option key={d} value={d}>
-                {humanise(d)}
+                {vocab(t, 'domains', d)}
               </option>
             ))}
           </select>
@@ -108,14 +109,20 @@ export function IncidentsPage() {
             onChange={(e) => setDraft({ ...draft, country: e.target.value })}
           />
         </label>
-        <label>
-          {t('incidents.from')}
-          <input name="from" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </label>
-        <label>
-          {t('incidents.to')}
-          <input name="to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </label>
+        <DateTimeInput
+          name="from"
+          mode="date"
+          label={t('incidents.from')}
+          value={draft.from ?? ''}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DateTimeInput
+          name="to"
+          mode="date"
+          label={t('incidents.to')}
+          value={draft.to ?? ''}
+          onChange={(to) => setDraft({ ...draft, to })}
+        />
         <label>
           {t('incidents.classification')}
           <select

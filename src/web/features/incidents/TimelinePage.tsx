@@ -7,8 +7,9 @@ import { useIncidents } from '../../api/incidents';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
-import { humanise } from './format';
 import type { Incident } from '../../../shared/contracts/incidents';
+import { formatLocalDate } from '../../../shared/time/format-moment';
+import { vocab } from '../../i18n/vocab';
 
 const DAY = 86_400_000;
 const SPAN: Record<Incident['timePrecision'], number> = { exact: DAY / 24, day: DAY, week: 7 * DAY, month: 30 * DAY };
@@ -57,7 +58,7 @@ export function TimelinePage() {
         {lanes.map((lane, index) => (
           <g key={lane}>
             <text x={4} y={index * laneHeight + 18} className="lane-label">
-              {humanise(lane)}
+              {vocab(t, 'domains', lane)}
             </text>
             <line x1={left} x2={width - 10} y1={index * laneHeight + 14} y2={index * laneHeight + 14} className="lane-line" />
           </g>
@@ -75,16 +76,16 @@ export function TimelinePage() {
                 rx={2}
                 className={`span span-${incident.timePrecision}`}
               >
-                <title>{`${incident.title} — ${new Date(incident.occurredAt).toLocaleDateString(i18n.language)} (${incident.timePrecision})`}</title>
+                <title>{`${incident.title} — ${formatLocalDate(incident.occurredAt, i18n.language, 'UTC')} (${t(`incidents.precision.${incident.timePrecision}`)})`}</title>
               </rect>
             </a>
           );
         })}
         <text x={left} y={lanes.length * laneHeight + 24} className="axis">
-          {new Date(min).toLocaleDateString(i18n.language)}
+          {formatLocalDate(new Date(min), i18n.language, 'UTC')}
         </text>
         <text x={width - 10} y={lanes.length * laneHeight + 24} textAnchor="end" className="axis">
-          {new Date(max).toLocaleDateString(i18n.language)}
+          {formatLocalDate(new Date(max), i18n.language, 'UTC')}
         </text>
       </svg>
       {incidents.hasNextPage && (

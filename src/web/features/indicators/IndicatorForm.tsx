@@ -8,6 +8,7 @@ import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
 import { INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
 import type { IndicatorType } from '../../../shared/vocab/picture-records';
 import type { SessionResponse } from '../../../shared/contracts/auth';
+import { vocab } from '../../i18n/vocab';
 
 export function IndicatorForm({ session }: { session: SessionResponse }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function IndicatorForm({ session }: { session: SessionResponse }) {
         <select name="type" value={type} onChange={(e) => setType(e.target.value as IndicatorType)}>
           {INDICATOR_TYPES.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {vocab(t, 'indicatorTypes', k)}
             </option>
           ))}
         </select>

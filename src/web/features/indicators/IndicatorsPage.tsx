@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { useRecords } from '../../api/picture-records';
 import { INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
+import { vocab } from '../../i18n/vocab';
 
 export function IndicatorsPage({ canCreate }: { canCreate: boolean }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function IndicatorsPage({ canCreate }: { canCreate: boolean }) {
             <option value="">{t('incidents.any')}</option>
             {INDICATOR_TYPES.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {vocab(t, 'indicatorTypes', k)}
               </option>
             ))}
           </select>
@@ -64,12 +65,14 @@ export function IndicatorsPage({ canCreate }: { canCreate: boolean }) {
             {items.map((i) => (
               <tr key={i.id}>
                 <td>
-                  <AppLink to={`/indicators/${i.id}`}>{i.value}</AppLink>
+                  <AppLink to={`/indicators/${i.id}`}>
+                    <bdi>{i.value}</bdi>
+                  </AppLink>
                   {i.name && <div className="muted">{i.name}</div>}
                   {i.warnings.length > 0 && <div className="warning">⚠ {i.warnings.join(' ')}</div>}
                 </td>
                 <td>
-                  {i.type}
+                  {vocab(t, 'indicatorTypes', i.type)}
                   {i.releaseState === 'draft' ? ` · ${t('incidents.draft')}` : ''}
                 </td>
                 <td>

@@ -5,9 +5,10 @@ import { ApiError } from '../../api/client';
 import { useNote, useRecallNote } from '../../api/notes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { Moment } from '../../components/Moment';
 
 export function NoteDetailPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const note = useNote(id);
   const recall = useRecallNote(id);
   const [reason, setReason] = useState('');
@@ -30,10 +31,10 @@ export function NoteDetailPage({ id }: { id: string }) {
     <article className="note" data-testid="note-detail">
       <MarkingBanner markings={[n.label]} />
       {back}
-      <h1>{n.title}</h1>
+      <h1 dir="auto">{n.title}</h1>
       {n.label.state === 'recalled' && <p className="chip recalled">{t('notes.recalled')}</p>}
       <p className="muted">
-        {t('notes.createdAt')}: {new Date(n.createdAt).toLocaleString(i18n.language)}
+        {t('notes.createdAt')}: <Moment at={n.createdAt} />
       </p>
       <p className="body">{n.body}</p>
       {n.sources && (

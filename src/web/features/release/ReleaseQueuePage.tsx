@@ -11,6 +11,7 @@ import type { ReleaseChoice } from './ReleaseConfirmDialog';
 import type { BulkReleaseResult, ReleaseQueueItem } from '../../../shared/contracts/release-queue';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { SessionResponse } from '../../../shared/contracts/auth';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 const keyOf = (item: { kind: string; id: string }) => `${item.kind}:${item.id}`;
 
@@ -34,16 +35,7 @@ export function ReleaseQueuePage({ session }: { session: SessionResponse }) {
   const [result, setResult] = useState<{ outcomes: BulkReleaseResult['items']; titles: Record<string, string> } | null>(null);
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
   const total = queue.data?.pages[0]?.total ?? 0;
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: 'UTC',
-      timeZoneName: 'short',
-    });
+  const when = (iso: string) => formatMoment(iso, i18n.language);
   const toggle = (key: string) =>
     setSelected((current) => {
       const next = new Set(current);

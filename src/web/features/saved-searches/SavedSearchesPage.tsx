@@ -8,10 +8,11 @@ import {
   useNotifications,
   useSavedSearches,
 } from '../../api/saved-searches';
+import { Moment } from '../../components/Moment';
 
 /** Notifications of new matches, and the saved searches that raise them. */
 export function SavedSearchesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const searches = useSavedSearches();
   const notifications = useNotifications();
   const remove = useDeleteSavedSearch();
@@ -44,7 +45,9 @@ export function SavedSearchesPage() {
                 ) : (
                   t('saved.newMatchesDeleted', { count: n.count })
                 )}{' '}
-                <span className="muted">{new Date(n.createdAt).toLocaleString(i18n.language)}</span>
+                <span className="muted">
+                  <Moment at={n.createdAt} />
+                </span>
               </li>
             ))}
           </ul>

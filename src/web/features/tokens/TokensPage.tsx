@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateToken, useRevokeToken, useTokens } from '../../api/tokens';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatLocal, formatUtc } from '../incidents/format';
 import { scopesAvailableTo } from '../../../shared/vocab/token-scopes';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { TokenCreated } from '../../../shared/contracts/directory';
 import type { TokenScope } from '../../../shared/vocab/token-scopes';
+import { formatMoment } from '../../../shared/time/format-moment';
 
 /**
  * The signed-in person's API tokens: each with what it may be used for (its scopes), made here
@@ -16,7 +16,7 @@ export function TokensPage({ session }: { session: SessionResponse }) {
   const { t, i18n } = useTranslation();
   const tokens = useTokens();
   const revoke = useRevokeToken();
-  const when = (at: string) => `${formatUtc(at)} (${formatLocal(at, i18n.language)})`;
+  const when = (at: string) => formatMoment(at, i18n.language);
   return (
     <section>
       <h1>{t('tokens.title')}</h1>

@@ -11,7 +11,6 @@ import {
   useUpdateUser,
   useUsers,
 } from '../../api/users';
-import { formatLocal, formatUtc } from '../incidents/format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CLASSIFICATION_LEVELS, classificationRank } from '../../../shared/vocab/levels';
 import { ROLES } from '../../../shared/vocab/roles';
@@ -20,6 +19,7 @@ import type { UserSummary } from '../../../shared/contracts/directory';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
 import './users.css';
+import { Moment } from '../../components/Moment';
 
 /**
  * For node administrators: the nation's accounts, SECRET clearances waiting for a second
@@ -45,7 +45,7 @@ const grantableLevels = (session: SessionResponse) =>
   CLASSIFICATION_LEVELS.filter((level) => classificationRank(level) <= classificationRank(session.user.clearance));
 
 function PendingGrants({ session }: { session: SessionResponse }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const grants = useClearanceGrants();
   const decide = useDecideGrant();
   return (
@@ -76,7 +76,7 @@ function PendingGrants({ session }: { session: SessionResponse }) {
                   <td>{grant.currentClearance}</td>
                   <td>{grant.clearance}</td>
                   <td>
-                    {grant.requestedBy}, {formatUtc(grant.requestedAt)} ({formatLocal(grant.requestedAt, i18n.language)})
+                    {grant.requestedBy}, <Moment at={grant.requestedAt} />
                   </td>
                   <td>
                     <button
