@@ -101,12 +101,13 @@ describe('hotline desks', () => {
     expect((await call('pakDuty', 'PUT', `/api/desks/${deskId}/policy`, policy)).statusCode).toBe(403);
 
     const seenByPartner = await call('tjkDuty', 'GET', `/api/desks/${deskId}`);
-    expect(seenByPartner.json()).toEqual({ id: deskId, nation: 'KAZ', name: 'KAZ border duty', partnerNode: false });
+    expect(seenByPartner.json()).toEqual({ id: deskId, nation: 'KAZ', name: 'KAZ border duty', partnerNode: false, contacts: [] });
     expect((await call('pakDuty', 'GET', '/api/desks')).json().items).toContainEqual({
       id: deskId,
       nation: 'KAZ',
       name: 'KAZ border duty',
       partnerNode: false,
+      contacts: [],
     });
   });
 });
@@ -132,7 +133,15 @@ describe('hotline alerts', () => {
     expect(raised.statusCode).toBe(201);
     alertId = raised.json().id;
     expect(raised.json().targets).toEqual([
-      { deskId, deskName: 'KAZ border duty', nation: 'KAZ', partnerNode: false, status: 'escalating' },
+      {
+        deskId,
+        deskName: 'KAZ border duty',
+        nation: 'KAZ',
+        partnerNode: false,
+        status: 'escalating',
+        // The sender follows the escalation's progress, without the names of whom it paged.
+        escalation: { round: 0, step: 0, dueAt: expect.any(String), steps: 2, repeat: 0, paging: 'primary', next: 'deputy' },
+      },
     ]);
     expect((await notificationsOf(users.kazPrimary!)).filter((n) => n.alertId === alertId)).toEqual([
       expect.objectContaining({ kind: 'alert', line: 'FLASH alert for KAZ border duty (primary): acknowledge it.' }),
@@ -158,7 +167,8 @@ describe('hotline alerts', () => {
     const atPak = (await call('pakDuty', 'GET', `/api/alerts/${alertId}`)).json();
     expect(atPak.targets[0]).toMatchObject({ status: 'acknowledged', response: { kind: 'acknowledge', note: 'Patrol sent.' } });
     expect(atPak.targets[0].response.secondsToRespond).toBeGreaterThanOrEqual(7 * 60);
-    expect(atPak.targets[0].escalation).toBeUndefined();
+    expect(atPak.targets[0].escalation).toMatchObject({ step: 1, dueAt: null });
+    expect(atPak.targets[0].escalation.paged).toBeUndefined();
 
     // Acknowledged: never escalates again.
     node.clock.advance(60 * MINUTE);

@@ -468,6 +468,19 @@ describe('replication between nodes', () => {
     const atPak = await pak.database.db.selectFrom('desks').selectAll().where('id', '=', deskId).executeTakeFirstOrThrow();
     expect(atPak.home_node).toBe(nodeId('kaz'));
 
+    // The desk's contact numbers travel with it: a change of them is a new version of the desk.
+    const contacts = [{ kind: 'secure-voice', value: '+7 7172 00 00 00', note: '24/7' }];
+    const setContacts = await nodes.kaz.node.app.http.inject({
+      method: 'PUT',
+      url: `/api/desks/${deskId}/contacts`,
+      headers: bearer(tokens.kazDuty!),
+      payload: { contacts },
+    });
+    expect(setContacts.statusCode, setContacts.body).toBe(200);
+    await publishAll('kaz');
+    await pullFrom(pak, nodeId('kaz'));
+    expect((await call('pak', 'pakDuty', 'GET', `/api/desks/${deskId}`)).json()).toMatchObject({ partnerNode: true, contacts });
+
     // PAK raises an alert to it, released to KAZ alone; it escalates on KAZ, not on PAK.
     const raised = await call('pak', 'pakDuty', 'POST', '/api/alerts', {
       severity: 'immediate',

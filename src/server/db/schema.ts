@@ -270,6 +270,11 @@ export interface NotificationsTable {
   /** The alert a hotline notification is about (its minimal line says what to do). */
   alert_id: ColumnType<string | null, string | null | undefined, string | null>;
   line: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The desk of a hotline notification; an answer from that desk clears it. */
+  desk_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What a hotline notification reports: a step paged `role`, or the steps ran out. */
+  event: ColumnType<string | null, string | null | undefined, string | null>;
+  role: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   read_at: Timestamp | null;
 }
@@ -453,6 +458,11 @@ export interface DesksTable {
   created_at: Timestamp;
   /** The partner node that runs this desk; null for this node's own desks. */
   home_node: string | null;
+  /** How to reach the desk (phone, secure voice, …), published with it under its label. */
+  contacts: ColumnType<unknown, string | undefined, string>;
+  /** Bumped when the contacts change, so the change travels as a new version of the desk. */
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface TaxiiSubscriptionsTable {

@@ -5,14 +5,18 @@
  */
 import { z } from 'zod';
 import { isoDateTime } from './common';
-import { ROSTER_ROLES } from '../vocab/hotline';
+import { CONTACT_KINDS, ROSTER_ROLES } from '../vocab/hotline';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day as HH:MM (00:00 to 24:00).');
 
 export const escalationStepSchema = z.strictObject({
-  notify: z.enum(ROSTER_ROLES),
+  notify: z.enum(ROSTER_ROLES, { error: `Page one of the roles: ${ROSTER_ROLES.join(', ')}.` }),
   /** How long the role has to acknowledge before the next step. */
-  waitMinutes: z.number().int().min(1).max(1440),
+  waitMinutes: z
+    .number({ error: 'Give the wait in whole minutes.' })
+    .int('Give the wait in whole minutes.')
+    .min(1, 'Wait at least 1 minute before the next step.')
+    .max(1440, 'Wait at most 1440 minutes (24 hours) before the next step.'),
 });
 
 export const timeWindowSchema = z
@@ -30,7 +34,10 @@ export const timeWindowSchema = z
 
 export const escalationRuleSchema = z.strictObject({
   window: timeWindowSchema.optional(),
-  steps: z.array(escalationStepSchema).min(1).max(10),
+  steps: z
+    .array(escalationStepSchema)
+    .min(1, 'Add at least one step: whom to page first.')
+    .max(10, 'At most 10 steps: the steps repeat by themselves (see repeat).'),
 });
 
 function isTimeZone(name: string): boolean {
@@ -46,9 +53,13 @@ export const escalationPolicySchema = z
   .strictObject({
     /** IANA time zone the windows are read in, e.g. Asia/Tashkent. */
     timeZone: z.string().refine(isTimeZone, 'Not a known IANA time zone (for example Asia/Karachi).'),
-    rules: z.array(escalationRuleSchema).min(1).max(10),
+    rules: z.array(escalationRuleSchema).min(1, 'A policy needs at least one rule with its steps.').max(10, 'At most 10 rules.'),
     /** How many more times the steps run after the first pass when no one acknowledges. */
-    repeat: z.number().int().min(0).max(10),
+    repeat: z
+      .number({ error: 'Say how many more times the steps run (0 to 10).' })
+      .int('Say how many more times the steps run (0 to 10).')
+      .min(0, 'Repeat 0 to 10 times.')
+      .max(10, 'Repeat at most 10 more times.'),
   })
   .refine((p) => p.rules.at(-1)?.window === undefined, {
     message: 'The last rule must have no window: it applies whenever no earlier window does.',
@@ -59,6 +70,42 @@ export type EscalationStep = z.infer<typeof escalationStepSchema>;
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
+/** International form: a plus, the country code, then digits (spaces, dots, hyphens and brackets allowed). */
+const INTERNATIONAL_NUMBER = /^\+[1-9][0-9 ().-]{5,24}[0-9]$/;
+const NUMBER_KINDS = new Set<string>(['phone', 'secure-voice', 'mobile', 'fax']);
+
+/** One way to reach a desk: its kind, the number or address, and a short note ("24/7", "STE"). */
+export const deskContactSchema = z
+  .strictObject({
+    kind: z.enum(CONTACT_KINDS, { error: `A contact is one of: ${CONTACT_KINDS.join(', ')}.` }),
+    value: z.string().trim().min(1, 'Give the number or address.').max(120, 'At most 120 characters.'),
+    note: z.string().trim().max(120, 'Keep the note under 120 characters.').optional(),
+  })
+  .superRefine((c, issues) => {
+    const digits = c.value.replace(/\D/g, '').length;
+    if (NUMBER_KINDS.has(c.kind) && (!INTERNATIONAL_NUMBER.test(c.value) || digits < 7 || digits > 15)) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'Write the number in international form, starting with + and the country code, e.g. +998 71 123 45 67.',
+      });
+    }
+    if (c.kind === 'email' && !z.email().safeParse(c.value).success) {
+      issues.addIssue({ code: 'custom', path: ['value'], message: 'Write an e-mail address such as duty@mod.example.' });
+    }
+  });
+export type DeskContact = z.infer<typeof deskContactSchema>;
+
+export const deskContactsRequestSchema = z.strictObject({
+  contacts: z.array(deskContactSchema).max(12, 'A desk lists at most 12 contacts: keep the ones a partner should call.'),
+});
+
+/** Who is on duty now: the duty officers on shift, the primary holders, and how to reach the desk. */
+export const onDutySchema = z.object({
+  dutyOfficers: z.array(z.object({ userId: z.string(), username: z.string(), displayName: z.string(), until: z.string() })),
+  primary: z.array(z.object({ userId: z.string(), username: z.string(), displayName: z.string() })),
+});
+
 /** A desk as every partner sees it (a point of contact they may send alerts to). */
 export const deskSchema = z.object({
   id: z.string(),
@@ -66,6 +113,10 @@ export const deskSchema = z.object({
   name: z.string(),
   /** Run on its nation's own node, a partner of this one: its escalation and answers happen there. */
   partnerNode: z.boolean(),
+  /** How to reach the desk: published with it to every partner who may read the desk. */
+  contacts: z.array(deskContactSchema),
+  /** Only for the desk's own nation: who is on duty now (derived from the shifts and the roster). */
+  onDuty: onDutySchema.optional(),
   /** Only for the desk's own nation: who holds which role, the duty shifts ahead, the policy. */
   roster: z.array(z.object({ role: z.enum(ROSTER_ROLES), userId: z.string(), username: z.string() })).optional(),
   shifts: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALERT_SEVERITIES, ROSTER_ROLES } from '../vocab/hotline';
 import { incidentFilterQuerySchema } from './incidents';
 
 /** A saved incident search: the list's filters under a name. */
@@ -37,6 +38,17 @@ export const notificationSchema = z.discriminatedUnion('kind', [
     alertId: z.string(),
     /** A minimal line: severity, desk and what to do — never the alert's content. */
     line: z.string(),
+    /** The same, as parts the web app words in the reader's language (absent on older notifications). */
+    topic: z
+      .object({
+        event: z.enum(['step', 'exhausted']),
+        severity: z.enum(ALERT_SEVERITIES),
+        exercise: z.boolean(),
+        deskId: z.string(),
+        deskName: z.string(),
+        role: z.enum(ROSTER_ROLES).nullable(),
+      })
+      .optional(),
     createdAt: z.string(),
     read: z.boolean(),
   }),

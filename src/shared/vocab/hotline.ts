@@ -7,3 +7,7 @@ export type RosterRole = (typeof ROSTER_ROLES)[number];
 
 export const ALERT_SEVERITIES = ['routine', 'priority', 'immediate', 'flash'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** How a desk can be reached. */
+export const CONTACT_KINDS = ['phone', 'secure-voice', 'mobile', 'fax', 'email', 'radio', 'other'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];

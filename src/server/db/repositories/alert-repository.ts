@@ -94,6 +94,83 @@ export function alertRepository(db: Kysely<DB>) {
                 .execute()
             ).map((r) => r.alert_id!),
           ),
+    /** An answer from the desk clears what its escalation told people (older rows name no desk). */
+    clearNotifications: (alertId: string, deskId: string, at: Date) =>
+      db
+        .updateTable('notifications')
+        .set({ read_at: at })
+        .where('alert_id', '=', alertId)
+        .where((eb) => eb.or([eb('desk_id', '=', deskId), eb('desk_id', 'is', null)]))
+        .where('read_at', 'is', null)
+        .execute(),
+    /** Who each step of these alerts' escalations at these desks paged, and when. */
+    pagedAt: (alertIds: string[], deskIds: string[]) =>
+      alertIds.length === 0 || deskIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('notifications')
+            .innerJoin('users', 'users.id', 'notifications.user_id')
+            .select([
+              'notifications.alert_id',
+              'notifications.desk_id',
+              'notifications.role',
+              'notifications.created_at',
+              'users.id as user_id',
+              'users.username',
+              'users.display_name',
+            ])
+            .where('notifications.alert_id', 'in', alertIds)
+            .where('notifications.desk_id', 'in', deskIds)
+            .where('notifications.event', '=', 'step')
+            .orderBy('notifications.created_at')
+            .execute(),
+    /**
+     * The open escalations (escalating, or run out without an answer) at this node's desks of
+     * `nation` that the user answers for — every such desk for a duty officer, else the desks
+     * whose roster or shifts name the user — of alerts the reader may read; newest first.
+     */
+    awaiting: (reader: Reader, nation: string, userId: string, everyDesk: boolean, limit: number) => {
+      let query = db
+        .selectFrom('alert_targets')
+        .innerJoin('alerts', 'alerts.id', 'alert_targets.alert_id')
+        .innerJoin('desks', 'desks.id', 'alert_targets.desk_id')
+        .select([
+          'alerts.id as alert_id',
+          'alerts.severity',
+          'alerts.summary',
+          'alerts.exercise',
+          'alerts.raised_at',
+          'desks.id as desk_id',
+          'desks.name as desk_name',
+          'alert_targets.status',
+          'alert_targets.due_at',
+        ])
+        .where('desks.nation', '=', nation)
+        .where('desks.home_node', 'is', null)
+        .where('alert_targets.status', 'in', ['escalating', 'exhausted'])
+        .where(readableBy(reader, 'alerts'));
+      if (!everyDesk) {
+        query = query.where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('desk_roster')
+                .select('desk_roster.user_id')
+                .whereRef('desk_roster.desk_id', '=', 'desks.id')
+                .where('desk_roster.user_id', '=', userId),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('desk_shifts')
+                .select('desk_shifts.user_id')
+                .whereRef('desk_shifts.desk_id', '=', 'desks.id')
+                .where('desk_shifts.user_id', '=', userId),
+            ),
+          ]),
+        );
+      }
+      return query.orderBy('alerts.raised_at', 'desc').orderBy('desks.name').limit(limit).execute();
+    },
     insertNotifications: (rows: Insertable<NotificationsTable>[]) =>
       rows.length === 0
         ? Promise.resolve()

@@ -32,6 +32,22 @@ export function deskRepository(db: Kysely<DB>) {
           .values(entries.map((e) => ({ desk_id: deskId, ...e })))
           .execute();
     },
+    /** New contacts, as a new version of the desk (published to partners); returns that version. */
+    setContacts: (deskId: string, contacts: unknown, at: Date) =>
+      db
+        .updateTable('desks')
+        .set({ contacts: JSON.stringify(contacts), version: sql`version + 1`, updated_at: at })
+        .where('id', '=', deskId)
+        .returning('version')
+        .executeTakeFirstOrThrow(),
+    /** A partner desk's contacts as its node published them at `version` (a later version only). */
+    receiveContacts: (deskId: string, contacts: unknown, version: number, at: Date) =>
+      db
+        .updateTable('desks')
+        .set({ contacts: JSON.stringify(contacts), version, updated_at: at })
+        .where('id', '=', deskId)
+        .where('version', '<', version)
+        .executeTakeFirst(),
     insertShift: (row: Insertable<DeskShiftsTable>) => db.insertInto('desk_shifts').values(row).execute(),
     deleteShift: (deskId: string, shiftId: string) =>
       db.deleteFrom('desk_shifts').where('desk_id', '=', deskId).where('id', '=', shiftId).executeTakeFirst(),
@@ -40,7 +56,14 @@ export function deskRepository(db: Kysely<DB>) {
       db
         .selectFrom('desk_shifts')
         .innerJoin('users', 'users.id', 'desk_shifts.user_id')
-        .select(['desk_shifts.id', 'desk_shifts.user_id', 'users.username', 'desk_shifts.starts_at', 'desk_shifts.ends_at'])
+        .select([
+          'desk_shifts.id',
+          'desk_shifts.user_id',
+          'users.username',
+          'users.display_name',
+          'desk_shifts.starts_at',
+          'desk_shifts.ends_at',
+        ])
         .where('desk_shifts.desk_id', '=', deskId)
         .where('desk_shifts.ends_at', '>', after)
         .orderBy('desk_shifts.starts_at')

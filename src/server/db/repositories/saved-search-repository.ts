@@ -38,7 +38,15 @@ export function savedSearchRepository(db: Kysely<DB>) {
       db
         .selectFrom('notifications')
         .leftJoin('saved_searches', 'saved_searches.id', 'notifications.search_id')
+        .leftJoin('alerts', 'alerts.id', 'notifications.alert_id')
+        .leftJoin('desks', 'desks.id', 'notifications.desk_id')
         .select([
+          'notifications.desk_id',
+          'notifications.event',
+          'notifications.role',
+          'alerts.severity',
+          'alerts.exercise',
+          'desks.name as desk_name',
           'notifications.id',
           'notifications.kind',
           'notifications.search_id',

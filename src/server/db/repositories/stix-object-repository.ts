@@ -143,7 +143,16 @@ export function stixObjectRepository(db: Kysely<DB>) {
         : db
             .selectFrom('desks')
             .innerJoin('users', 'users.id', 'desks.created_by')
-            .select(['desks.id', 'desks.nation', 'desks.name', 'desks.created_at', 'users.org_id'])
+            .select([
+              'desks.id',
+              'desks.nation',
+              'desks.name',
+              'desks.created_at',
+              'desks.version',
+              'desks.contacts',
+              'desks.updated_at',
+              'users.org_id',
+            ])
             .where('desks.id', 'in', ids)
             .where('desks.home_node', 'is', null)
             .execute(),

@@ -67,7 +67,15 @@ export async function applyDesk(db: Kysely<DB>, peer: PeerRow, received: Receive
   if (desk.nation !== peer.nation) return reject(`a desk of ${desk.nation}: a node only sends its own nation's desks`);
   const desks = deskRepository(db);
   const here = await desks.find(id);
-  if (here) return here.home_node === peer.node_id ? false : reject(`desk ${id} is run by another node`);
+  const version = desk.version ?? 1;
+  if (here) {
+    if (here.home_node !== peer.node_id) return reject(`desk ${id} is run by another node`);
+    // A later version carries new contacts; an older or repeated one changes nothing.
+    if (version <= here.version) return false;
+    await desks.receiveContacts(id, desk.contacts ?? [], version, new Date(String(received.object.modified)));
+    await publishAsReceived(db, peer, 'desk', id, version, dateAdded, received);
+    return true;
+  }
   if (await desks.findByName(desk.nation, desk.name)) return reject(`${desk.nation} already has a desk named "${desk.name}" here`);
   await ensureRemoteAuthors(db, [received.label.originator.org]);
   await desks.insert({
@@ -77,8 +85,10 @@ export async function applyDesk(db: Kysely<DB>, peer: PeerRow, received: Receive
     created_by: remoteAuthorId(received.label.originator.org),
     created_at: new Date(String(received.object.created)),
     home_node: peer.node_id,
+    contacts: JSON.stringify(desk.contacts ?? []),
+    version,
   });
-  await publishAsReceived(db, peer, 'desk', id, 1, dateAdded, received);
+  await publishAsReceived(db, peer, 'desk', id, version, dateAdded, received);
   return true;
 }
 

@@ -166,7 +166,7 @@ async function notifyHolders(
   if (!transition.notify) return;
   const holders = await deskRepository(db).holders(desk.id, transition.notify, at);
   const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
-  await notifyUsers(db, ctx, alert, holders, line, at);
+  await notifyUsers(db, ctx, alert, holders, line, at, { desk_id: desk.id, event: 'step', role: transition.notify });
 }
 
 /** The sender of an alert whose escalation at a desk ran out: every step, every round, and nobody answered. */
@@ -178,11 +178,19 @@ async function notifySenderOfExhaustion(
   at: Date,
 ): Promise<void> {
   const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert: nobody on ${desk.name} acknowledged it; its escalation has run out.`;
-  await notifyUsers(db, ctx, alert, [alert.raised_by], line, at);
+  await notifyUsers(db, ctx, alert, [alert.raised_by], line, at, { desk_id: desk.id, event: 'exhausted', role: null });
 }
 
 /** A notification, a push and a mail with `line` to each of `userIds` who is enabled and may read the alert. */
-async function notifyUsers(db: Kysely<DB>, ctx: Context, alert: NotifiedAlert, userIds: string[], line: string, at: Date): Promise<void> {
+async function notifyUsers(
+  db: Kysely<DB>,
+  ctx: Context,
+  alert: NotifiedAlert,
+  userIds: string[],
+  line: string,
+  at: Date,
+  topic: { desk_id: string; event: 'step' | 'exhausted'; role: RosterRole | null },
+): Promise<void> {
   const users = await userRepository(db).findManyById(userIds);
   const label = labelFromColumns(alert);
   const readers = users.filter((u) => !u.disabled_at && canRead(readerOf(u), label));
@@ -195,6 +203,7 @@ async function notifyUsers(db: Kysely<DB>, ctx: Context, alert: NotifiedAlert, u
       count: null,
       alert_id: alert.id,
       line,
+      ...topic,
       created_at: at,
       read_at: null,
     })),
@@ -282,6 +291,7 @@ export async function respondToAlert(
       throw new AppError('CONFLICT', `This desk has already ${target.status === 'acknowledged' ? 'acknowledged' : 'declined'} the alert.`);
     }
     await alerts.updateTarget(alertId, desk.id, stateColumns(transition.state));
+    await alerts.clearNotifications(alertId, desk.id, now);
     const responseId = ctx.ids.uuid();
     await alerts.insertResponse({
       id: responseId,
@@ -317,6 +327,7 @@ export async function recordPartnerAnswer(
   const at = new Date(response.responded_at);
   const transition = response.kind === 'acknowledge' ? acknowledge(stateOf(target), at) : decline(stateOf(target), at);
   if (transition) await alerts.updateTarget(alert.id, response.desk_id, stateColumns(transition.state));
+  await alerts.clearNotifications(alert.id, response.desk_id, ctx.clock.now());
   await changeRepository(db).record([
     { at: ctx.clock.now(), record_kind: 'alert-response', record_id: response.id, version: 1, change: response.kind },
   ]);
@@ -373,7 +384,11 @@ export async function listAlerts(ctx: Context, actor: UserActor, limit: number, 
   return page;
 }
 
-/** Targets and the answers the reader may read, for presenting alerts. */
+/**
+ * Targets and the answers the reader may read, for presenting alerts; for the desks of the
+ * reader's own nation also who each step paged, and who answered (by name, for every reader of
+ * the answer).
+ */
 export async function alertDetails(ctx: Context, actor: UserActor, alerts: AlertRow[]) {
   const repo = alertRepository(ctx.database.db);
   const ids = alerts.map((a) => a.id);
@@ -382,11 +397,30 @@ export async function alertDetails(ctx: Context, actor: UserActor, alerts: Alert
     repo.responsesReadable(ids, actor.reader),
     repo.notifiedOf(actor.user.id, ids),
   ]);
-  const ownDesks = targets.filter((t) => t.desk_nation === actor.nation.code).map((t) => t.desk_id);
+  const ownDesks = [
+    ...new Set(targets.filter((t) => t.desk_nation === actor.nation.code && t.desk_home_node === null).map((t) => t.desk_id)),
+  ];
   const answerable = new Set<string>();
-  for (const deskId of new Set(ownDesks)) {
+  for (const deskId of ownDesks) {
     const desk = await deskRepository(ctx.database.db).find(deskId);
     if (desk && (await mayAnswerFor(ctx.database.db, actor, desk))) answerable.add(deskId);
   }
-  return { targets, responses, answerable, notified };
+  const [paged, responders] = await Promise.all([
+    repo.pagedAt(ids, ownDesks),
+    userRepository(ctx.database.db).findManyById([...new Set(responses.map((r) => r.responded_by))]),
+  ]);
+  return { targets, responses, answerable, notified, paged, responders };
+}
+
+/** The open escalations the actor answers for (the notification centre's "awaiting your answer"). */
+export async function awaitingAnswer(ctx: Context, actor: UserActor) {
+  const everyDesk = actor.user.roles.includes('duty-officer');
+  const rows = await alertRepository(ctx.database.db).awaiting(actor.reader, actor.nation.code, actor.user.id, everyDesk, 100);
+  await recordListDisclosure(
+    ctx,
+    actor,
+    'alert',
+    [...new Set(rows.map((r) => r.alert_id))].map((id) => ({ id })),
+  );
+  return rows;
 }

@@ -10,7 +10,7 @@ import { deskRepository } from '../../db/repositories/desk-repository';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import type { EscalationPolicy } from '../../../shared/contracts/hotline';
+import type { DeskContact, EscalationPolicy } from '../../../shared/contracts/hotline';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { DeskRow } from '../../db/repositories/desk-repository';
@@ -37,14 +37,67 @@ export async function getDesk(ctx: Context, actor: UserActor, id: string) {
   const repo = deskRepository(ctx.database.db);
   const desk = await repo.find(id);
   if (!desk) throw AppError.notFound('desk');
+  // Contacts travel with the desk under its label: whoever reads the desk reads them.
   if (desk.nation !== actor.nation.code || desk.home_node !== null) return { desk };
+  const now = ctx.clock.now();
   const [roster, shifts, policy, people] = await Promise.all([
     repo.roster(id),
-    repo.shiftsFrom(id, ctx.clock.now()),
+    repo.shiftsFrom(id, now),
     repo.policy(id),
     userRepository(ctx.database.db).list({ nation: desk.nation }),
   ]);
-  return { desk, roster, shifts, policy: policy ?? null, people: people.filter((p) => !p.disabled_at) };
+  return {
+    desk,
+    roster,
+    shifts,
+    onDuty: onDutyFrom(roster, shifts, now),
+    policy: policy ?? null,
+    people: people.filter((p) => !p.disabled_at),
+  };
+}
+
+type RosterEntry = Awaited<ReturnType<ReturnType<typeof deskRepository>['roster']>>[number];
+type ShiftEntry = Awaited<ReturnType<ReturnType<typeof deskRepository>['shiftsFrom']>>[number];
+
+/**
+ * Who is on duty at `now`: the duty officers whose shift holds it (the same rule that pages the
+ * duty-officer role, deskRepository.holders) and the holders of the primary role.
+ */
+export function onDutyFrom(roster: RosterEntry[], shifts: ShiftEntry[], now: Date) {
+  const current = shifts.filter((s) => new Date(s.starts_at).getTime() <= now.getTime() && new Date(s.ends_at).getTime() > now.getTime());
+  const latestEnd = new Map<string, ShiftEntry>();
+  for (const s of current) {
+    const seen = latestEnd.get(s.user_id);
+    if (!seen || new Date(seen.ends_at).getTime() < new Date(s.ends_at).getTime()) latestEnd.set(s.user_id, s);
+  }
+  return {
+    dutyOfficers: [...latestEnd.values()].map((s) => ({
+      userId: s.user_id,
+      username: s.username,
+      displayName: s.display_name,
+      until: new Date(s.ends_at),
+    })),
+    primary: roster
+      .filter((r) => r.role === 'primary')
+      .map((r) => ({ userId: r.user_id, username: r.username, displayName: r.display_name })),
+  };
+}
+
+/**
+ * Replaces the desk's contacts: a new version of the desk, published to partners as the desk
+ * itself is (they send it alerts and need to call it).
+ */
+export async function setContacts(ctx: Context, actor: UserActor, id: string, contacts: DeskContact[]): Promise<number> {
+  await ownDesk(ctx, actor, id);
+  const now = ctx.clock.now();
+  return ctx.database.transaction(async (tx) => {
+    const { version } = await deskRepository(tx.db).setContacts(id, contacts, now);
+    await changeRepository(tx.db).record([{ at: now, record_kind: 'desk', record_id: id, version, change: 'update' }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'desk.contacts', target: { kind: 'desk', id }, details: { version, contacts: contacts.length } },
+    ]);
+    return version;
+  });
 }
 
 /** The desk, if it belongs to the actor's nation and the actor may manage desks. */
@@ -71,9 +124,12 @@ export async function createDesk(ctx: Context, actor: UserActor, name: string): 
     created_by: actor.user.id,
     created_at: ctx.clock.now(),
     home_node: null,
+    contacts: [] as unknown,
+    version: 1,
+    updated_at: null,
   };
   await ctx.database.transaction(async (tx) => {
-    await deskRepository(tx.db).insert(row);
+    await deskRepository(tx.db).insert({ ...row, contacts: '[]' });
     // Published to partners' nodes, so that they can send it alerts.
     await changeRepository(tx.db).record([{ at: row.created_at, record_kind: 'desk', record_id: row.id, version: 1, change: 'create' }]);
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'desk.create', target: { kind: 'desk', id: row.id }, details: { name } }]);

@@ -5,9 +5,11 @@
  * is also a marking reference, for clients that know nothing of Concord.
  */
 import { z } from 'zod';
+import { deskContactSchema } from '../../../shared/contracts/hotline';
 import { ALERT_SEVERITIES } from '../../../shared/vocab/hotline';
 import { EXTENSIONS, TLP2_MARKINGS } from './stix-vocab';
 import { orNull } from './stix-omit-empty';
+import type { DeskContact } from '../../../shared/contracts/hotline';
 import type { Label } from '../../../shared/labels/label';
 import type { AlertRow } from '../../db/repositories/alert-repository';
 import type { StixObject } from './stix-export';
@@ -19,7 +21,13 @@ export const ALERT_RESPONSE_TYPE = 'x-concord-alert-response';
 const iso = (value: Date | string) => new Date(value).toISOString();
 const ref = (type: string, id: string) => `${type}--${id}`;
 
-export const deskExtensionSchema = z.object({ nation: z.string().min(1).max(32), name: z.string().min(1).max(200) });
+export const deskExtensionSchema = z.object({
+  nation: z.string().min(1).max(32),
+  name: z.string().min(1).max(200),
+  /** Absent from desks published before desks carried contacts: version 1, no contacts. */
+  version: z.number().int().min(1).optional(),
+  contacts: z.array(deskContactSchema).max(12).optional(),
+});
 export const alertExtensionSchema = z.object({
   version: z.number().int().min(1),
   severity: z.enum(ALERT_SEVERITIES),
@@ -67,11 +75,32 @@ export function concordObjectTop(type: string, id: string, created: Date | strin
   };
 }
 
-export function deskObject(desk: { id: string; nation: string; name: string; created_at: Date | string }, label: Label): StixObject {
+export function deskObject(
+  desk: {
+    id: string;
+    nation: string;
+    name: string;
+    created_at: Date | string;
+    version?: number;
+    contacts?: unknown;
+    updated_at?: Date | string | null;
+  },
+  label: Label,
+): StixObject {
+  const contacts = (desk.contacts as DeskContact[] | undefined) ?? [];
+  const version = desk.version ?? 1;
   return {
-    ...concordObjectTop(DESK_TYPE, desk.id, desk.created_at, label, label.originator.org),
+    ...concordObjectTop(DESK_TYPE, desk.id, desk.created_at, label, label.originator.org, desk.updated_at ?? desk.created_at),
     name: desk.name,
-    extensions: { [EXTENSIONS.desk]: { extension_type: 'new-sdo', nation: desk.nation, name: desk.name } },
+    extensions: {
+      [EXTENSIONS.desk]: {
+        extension_type: 'new-sdo',
+        nation: desk.nation,
+        name: desk.name,
+        ...(version > 1 ? { version } : {}),
+        ...(contacts.length > 0 ? { contacts } : {}),
+      },
+    },
   };
 }
 

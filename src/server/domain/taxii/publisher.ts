@@ -91,7 +91,8 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       ...indicators.flatMap((row) => versionObjects({ kind: 'indicator', row })),
       ...desks.map((row) => {
         const label = deskLabel(row, row.org_id, nations);
-        return { kind: 'desk', id: row.id, version: 1, modified: row.created_at, label, object: deskObject(row, label) };
+        const modified = row.updated_at ?? row.created_at;
+        return { kind: 'desk', id: row.id, version: row.version, modified, label, object: deskObject(row, label) };
       }),
       ...alerts.map((row) => {
         const label = labelFromColumns(row);

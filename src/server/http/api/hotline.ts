@@ -1,8 +1,15 @@
 /** The hotline: desks (points of contact) and alerts with their acknowledgements. */
 import { z } from 'zod';
 import { idParamsSchema, okSchema, pageOf } from '../../../shared/contracts/common';
-import { alertCreateRequestSchema, alertListQuerySchema, alertResponseRequestSchema, alertSchema } from '../../../shared/contracts/alerts';
 import {
+  alertCreateRequestSchema,
+  alertListQuerySchema,
+  alertResponseRequestSchema,
+  alertSchema,
+  awaitingAnswerSchema,
+} from '../../../shared/contracts/alerts';
+import {
+  deskContactsRequestSchema,
   deskCreateRequestSchema,
   deskSchema,
   deskShiftParamsSchema,
@@ -10,10 +17,19 @@ import {
   rosterRequestSchema,
   shiftCreateRequestSchema,
 } from '../../../shared/contracts/hotline';
-import { alertDetails, getAlert, listAlerts, raiseAlert, respondToAlert } from '../../domain/hotline/alert-service';
-import { addShift, createDesk, getDesk, listDesks, removeShift, setPolicy, setRoster } from '../../domain/hotline/desk-service';
+import { alertDetails, awaitingAnswer, getAlert, listAlerts, raiseAlert, respondToAlert } from '../../domain/hotline/alert-service';
+import {
+  addShift,
+  createDesk,
+  getDesk,
+  listDesks,
+  removeShift,
+  setContacts,
+  setPolicy,
+  setRoster,
+} from '../../domain/hotline/desk-service';
 import { presentAlert } from '../presenters/alert-presenter';
-import { presentDesk } from '../presenters/desk-presenter';
+import { presentDesk, presentDeskEntry } from '../presenters/desk-presenter';
 import { defineRoute } from '../route';
 import type { Context } from '../../context';
 import type { UserActor } from '../../domain/auth/actor';
@@ -34,10 +50,8 @@ export const hotlineRoutes = [
     tag: 'hotline',
     auth: 'user',
     response: z.object({ items: z.array(deskSchema) }),
-    reads: { kind: 'none', why: 'desk names are points of contact shared with every partner; rosters are not listed' },
-    handler: async ({ ctx }) => ({
-      items: (await listDesks(ctx)).map((d) => ({ id: d.id, nation: d.nation, name: d.name, partnerNode: d.home_node !== null })),
-    }),
+    reads: { kind: 'none', why: 'desks and their contacts are points of contact shared with every partner; rosters are not listed' },
+    handler: async ({ ctx }) => ({ items: (await listDesks(ctx)).map(presentDeskEntry) }),
   }),
   defineRoute({
     method: 'POST',
@@ -72,6 +86,20 @@ export const hotlineRoutes = [
     response: deskSchema,
     handler: async ({ ctx, actor, params, body }) => {
       await setRoster(ctx, actor, params.id, body);
+      return deskFor(ctx, actor, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/desks/:id/contacts',
+    summary: 'Set how to reach the desk (phone, secure voice, …): a new version of the desk, published to partners with it',
+    tag: 'hotline',
+    auth: 'user',
+    params: idParamsSchema,
+    body: deskContactsRequestSchema,
+    response: deskSchema,
+    handler: async ({ ctx, actor, params, body }) => {
+      await setContacts(ctx, actor, params.id, body.contacts);
       return deskFor(ctx, actor, params.id);
     },
   }),
@@ -143,6 +171,34 @@ export const hotlineRoutes = [
     handler: async ({ ctx, actor, query }) => {
       const page = await listAlerts(ctx, actor, query.limit, query.cursor);
       return { items: await presentAlerts(ctx, actor, page.items), next: page.next };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/alerts/awaiting',
+    summary: 'Alerts awaiting your answer: open escalations at the desks you answer for, of alerts you may read',
+    tag: 'hotline',
+    auth: 'user',
+    response: awaitingAnswerSchema,
+    reads: {
+      kind: 'none',
+      why: "the caller's own answering duties: a subset of the alerts the caller may read, filtered by the caller's reader in SQL, disclosures recorded",
+    },
+    handler: async ({ ctx, actor }) => {
+      const rows = await awaitingAnswer(ctx, actor);
+      return {
+        items: rows.map((r) => ({
+          alertId: r.alert_id,
+          severity: r.severity as z.infer<typeof awaitingAnswerSchema>['items'][number]['severity'],
+          summary: r.summary,
+          exercise: r.exercise,
+          raisedAt: new Date(r.raised_at).toISOString(),
+          deskId: r.desk_id,
+          deskName: r.desk_name,
+          status: r.status as 'escalating' | 'exhausted',
+          dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
+        })),
+      };
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 /** Saved incident searches and the notifications their new matches raise (the caller's own only). */
 import { z } from 'zod';
+import type { AlertSeverity, RosterRole } from '../../../shared/vocab/hotline';
 import { idParamsSchema, okSchema } from '../../../shared/contracts/common';
 import { notificationSchema, savedSearchRequestSchema, savedSearchSchema } from '../../../shared/contracts/saved-searches';
 import {
@@ -68,7 +69,24 @@ export const savedSearchRoutes = [
         const common = { id: n.id, createdAt: new Date(n.created_at).toISOString(), read: n.read_at !== null };
         if (n.kind === 'release') return { ...common, kind: 'release' as const, count: n.count ?? 0 };
         return n.alert_id
-          ? { ...common, kind: 'alert' as const, alertId: n.alert_id, line: n.line ?? '' }
+          ? {
+              ...common,
+              kind: 'alert' as const,
+              alertId: n.alert_id,
+              line: n.line ?? '',
+              ...(n.event && n.desk_id && n.desk_name && n.severity
+                ? {
+                    topic: {
+                      event: n.event as 'step' | 'exhausted',
+                      severity: n.severity as AlertSeverity,
+                      exercise: n.exercise ?? false,
+                      deskId: n.desk_id,
+                      deskName: n.desk_name,
+                      role: n.role as RosterRole | null,
+                    },
+                  }
+                : {}),
+            }
           : {
               ...common,
               kind: 'saved-search' as const,
