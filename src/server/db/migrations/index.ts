@@ -35,6 +35,7 @@ import * as indicatorName from './0033-indicator-name';
 import * as publishedObjectsByRecord from './0034-published-objects-by-record';
 import * as sessionIdleExpiry from './0036-session-idle-expiry';
 import * as stixReferences from './0037-stix-references';
+import * as incidentSortOrders from './0040-incident-sort-orders';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -72,4 +73,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0034-published-objects-by-record': publishedObjectsByRecord,
   '0036-session-idle-expiry': sessionIdleExpiry,
   '0037-stix-references': stixReferences,
+  '0040-incident-sort-orders': incidentSortOrders,
 };
