@@ -2,16 +2,32 @@
  * The analyst's list and incident page in a browser: filters live in the address (a copied address
  * shows the same list, Back restores the previous one), the count says how many match, columns
  * sort on the server, two selected rows export as a STIX bundle and are released together, a
- * dashboard bar opens the list filtered by it.
+ * dashboard bar opens the list filtered by it; the incident page names its origin, maps its place,
+ * explains its admiralty codes and previews image, text and PDF attachments.
  */
 import fs from 'node:fs/promises';
+import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { apiAs } from './api-as';
 import { nodeInChromium } from './chromium-node';
-import { incidentBody } from '../kit/factories';
+import { incidentBody, label } from '../kit/factories';
 
 const { url: nodeUrl, signIn } = nodeInChromium();
 
+/** A one-page PDF saying `text`. */
+function pdfOf(text: string): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.fontSize(24).text(text);
+    doc.end();
+  });
+}
+
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const TITLES = ['Zephyr crossing at Khorog', 'Zephyr boats on the Panj', 'Zephyr convoy near Termez'];
 
 const rowTitles = (page: Awaited<ReturnType<typeof signIn>>) =>
@@ -121,6 +137,57 @@ describe('the incident list in Chromium', () => {
     await nationBar.click();
     await expect.poll(() => new URL(page.url()).searchParams.get('nation')).toMatch(/^[A-Z]{3}$/);
     await expect.poll(() => page.getByTestId('result-count').textContent()).toBe(`${nationCount} incident${nationCount === 1 ? '' : 's'}`);
+    await page.context().close();
+  });
+});
+
+describe('the incident page in Chromium', () => {
+  it('names the origin, maps the place, explains admiralty codes and previews an image', async () => {
+    const analyst = await apiAs(nodeUrl(), 'pak.analyst');
+    const created = await analyst(
+      'POST',
+      '/api/incidents',
+      incidentBody('Zephyr drone seen over Chaman', {
+        sources: { items: [{ description: 'Border post log', reliability: 'B', credibility: 2 }] },
+        label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
+      }),
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const attached = await analyst('POST', `/api/incidents/${id}/attachments`, { fileName: 'drone.png', contentBase64: PNG });
+    expect(attached.status).toBe(201);
+    const note = await analyst('POST', `/api/incidents/${id}/attachments`, {
+      fileName: 'note.html',
+      contentBase64: Buffer.from('<b>seen at dusk</b>').toString('base64'),
+    });
+    expect(note.status).toBe(201);
+    const report = await analyst('POST', `/api/incidents/${id}/attachments`, {
+      fileName: 'report.pdf',
+      contentBase64: (await pdfOf('Patrol report')).toString('base64'),
+    });
+    expect(report.status).toBe(201);
+
+    const page = await signIn('pak.analyst');
+    const session = (await (await page.request.get(`${nodeUrl()}/api/session`)).json()) as { org: { name: string } };
+    await page.goto(`${nodeUrl()}/incidents/${id}`);
+    await page.getByTestId('incident-detail').waitFor();
+    await expect.poll(() => page.getByTestId('origin').textContent()).toMatch(/Pakistan \(PAK\)/);
+    expect(await page.getByTestId('origin').textContent()).toContain(session.org.name);
+    await page.getByTestId('place-map').locator('.leaflet-interactive').first().waitFor();
+    expect(await page.getByTestId('admiralty').textContent()).toBe('B2 — usually reliable, probably true');
+
+    const image = page.getByTestId('image-preview');
+    await image.waitFor();
+    expect(await image.getAttribute('src')).toBe(`/api/attachments/${attached.body.id as string}`);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    // Text that looks like markup is shown as text, never rendered.
+    await expect.poll(() => page.getByTestId('text-preview').textContent()).toBe('<b>seen at dusk</b>');
+    expect(await page.getByTestId('text-preview').locator('b').count()).toBe(0);
+    // A PDF's first page is drawn from its bytes, 480 pixels wide in the page's proportions (A4).
+    await expect.poll(() => page.locator('figure.pdf').getAttribute('data-state')).toBe('shown');
+    expect(await page.getByTestId('pdf-preview').evaluate((canvas: HTMLCanvasElement) => [canvas.width, canvas.height])).toEqual([
+      480, 678,
+    ]);
     await page.context().close();
   });
 });

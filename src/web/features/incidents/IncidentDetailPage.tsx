@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { ApiError } from '../../api/client';
@@ -12,6 +12,33 @@ import { IncidentLinksPanel } from './IncidentLinksPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { IncidentEditForm } from './IncidentEditForm';
 import { formatCount, formatLocal, formatUtc, humanise } from './format';
+import { useDirectory } from '../../api/notes';
+import type { TFunction } from 'i18next';
+import './incident-page.css';
+
+// Leaflet and the base map load only when an incident with a point is shown (as the map page's do).
+const IncidentPlaceMap = lazy(() => import('./IncidentPlaceMap').then((m) => ({ default: m.IncidentPlaceMap })));
+
+/** `B2 — usually reliable, probably true`: an admiralty code with its meaning. */
+function admiralty(reliability: string, credibility: number, t: TFunction): string {
+  return t('incidentPage.admiralty', {
+    code: `${reliability}${credibility}`,
+    reliability: t(`incidentPage.reliability.${reliability}`),
+    credibility: t(`incidentPage.credibility.${credibility}`),
+  });
+}
+
+/** The originating organisation and nation, named from the directory (the label names them by code and id). */
+function Origin({ nation, org }: { nation: string; org: string }) {
+  const directory = useDirectory();
+  const orgName = directory.data?.organisations.find((o) => o.id === org)?.name ?? org;
+  const nationName = directory.data?.nations.find((n) => n.code === nation)?.name;
+  return (
+    <dd data-testid="origin">
+      <bdi>{orgName}</bdi> · <bdi>{nationName ? `${nationName} (${nation})` : nation}</bdi>
+    </dd>
+  );
+}
 
 export function IncidentDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -75,6 +102,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
             </button>
           )}
           <dl className="facts">
+            <dt>{t('incidentPage.origin')}</dt>
+            <Origin nation={i.label.originator.nation} org={i.label.originator.org} />
             <dt>{t('incidents.when')}</dt>
             <dd>
               <time dateTime={i.occurredAt}>{formatUtc(i.occurredAt)}</time> ({t(`incidents.precision.${i.timePrecision}`)}){' '}
@@ -93,6 +122,13 @@ export function IncidentDetailPage({ id }: { id: string }) {
             <dt>{t('incidents.abducted')}</dt>
             <dd>{formatCount(i.casualties.abducted, t)}</dd>
           </dl>
+          {i.place.point ? (
+            <Suspense fallback={<div className="place-map" />}>
+              <IncidentPlaceMap lat={i.place.point.lat} lon={i.place.point.lon} uncertaintyKm={i.place.uncertaintyKm} />
+            </Suspense>
+          ) : (
+            <p className="hint">{t('incidentPage.noPoint')}</p>
+          )}
           <p className="body">{i.narrative}</p>
           {i.sources && (
             <section className="sources">
@@ -102,9 +138,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
                 {i.sources.items.map((s, index) => (
                   <li key={index}>
                     {s.description}{' '}
-                    <strong>
-                      ({s.reliability}
-                      {s.credibility})
+                    <strong className="admiralty" data-testid="admiralty">
+                      {admiralty(s.reliability, s.credibility, t)}
                     </strong>
                   </li>
                 ))}
@@ -125,7 +160,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
               <li key={r.id}>
                 <AppLink to={`/incidents/${r.id}`}>{r.title}</AppLink>{' '}
                 <span className="muted">
-                  {new Date(r.occurredAt).toLocaleDateString(i18n.language)} · {r.place} ·{' '}
+                  {formatUtc(r.occurredAt).slice(0, 10)} · {r.place} ·{' '}
                   {r.reasons
                     .map((reason) =>
                       reason.kind === 'place-and-time'
