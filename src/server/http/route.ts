@@ -15,8 +15,11 @@ export type ReadPath =
   | { kind: 'none'; why: string }
   /** GET one record by `:id`; unreadable must equal missing. */
   | { kind: 'record'; recordKind: string }
-  /** A cursor-paginated list `{ items: [{ id }], next }`. */
-  | { kind: 'list'; recordKind: string }
+  /**
+   * A cursor-paginated list `{ items: [{ id }], next }`; `sorts` names the values of its `sort`
+   * parameter, each of which pages through the same readable records.
+   */
+  | { kind: 'list'; recordKind: string; sorts?: readonly string[] }
   /** Counts over readable records; the body's `total` is how many the caller may read. */
   | { kind: 'aggregate'; recordKind: string }
   /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */

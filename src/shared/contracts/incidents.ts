@@ -6,12 +6,16 @@ import { NATION_CODE_PATTERN } from '../vocab/communities';
 import {
   GEO_PRECISIONS,
   INCIDENT_DOMAIN_CODES,
+  INCIDENT_SORTS,
   INCIDENT_DOMAINS,
   INFORMATION_CREDIBILITY,
   RELEASE_STATES,
   SOURCE_RELIABILITY,
   TIME_PRECISIONS,
 } from '../vocab/incident-types';
+
+export { INCIDENT_SORTS } from '../vocab/incident-types';
+export type { IncidentSort } from '../vocab/incident-types';
 
 /** A count that may be exact, a range, or explicitly unknown — unknown is never zero. */
 export const casualtyCountSchema = z.discriminatedUnion('kind', [
@@ -112,7 +116,8 @@ export type Incident = z.infer<typeof incidentSchema>;
 
 export const incidentListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  // A cursor carries the last row's sort value: a title sort's may hold a 200-character title.
+  cursor: z.string().max(2_000).optional(),
   domain: z.enum(INCIDENT_DOMAIN_CODES as [string, ...string[]]).optional(),
   subtype: z.string().max(64).optional(),
   nation: z.string().regex(NATION_CODE_PATTERN, 'nation is an ISO 3166-1 alpha-3 code').optional(),
@@ -129,7 +134,7 @@ export const incidentListQuerySchema = z.strictObject({
   actor: z.uuid({ message: 'actor is an actor id' }).optional(),
   classification: z.enum(CLASSIFICATION_LEVELS).optional(),
   tlp: z.enum(TLP_LEVELS).optional(),
-  sort: z.enum(['newest', 'oldest']).default('newest'),
+  sort: z.enum(INCIDENT_SORTS, { message: `sort is one of ${INCIDENT_SORTS.join(', ')}` }).default('newest'),
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
 
@@ -217,7 +222,26 @@ export const incidentStatsSchema = z.object({
 export type IncidentStats = z.infer<typeof incidentStatsSchema>;
 
 export const EXPORT_FORMATS = ['json', 'csv', 'geojson', 'stix'] as const;
-export const incidentExportQuerySchema = incidentFilterQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).default('json') });
+/** At most this many incidents are named by id in one export (a selection in the list). */
+export const MAX_EXPORT_IDS = 200;
+
+export const incidentExportQuerySchema = incidentFilterQuerySchema.extend({
+  format: z.enum(EXPORT_FORMATS).default('json'),
+  /** Only these incidents (comma-separated ids, a selection), of those the filters match and the caller may read. */
+  ids: z
+    .string()
+    .transform((value) => value.split(',').filter((id) => id !== ''))
+    .pipe(
+      z
+        .array(z.uuid({ message: 'ids are incident ids separated by commas' }))
+        .min(1, 'Name at least one incident in ids, or leave ids out.')
+        .max(MAX_EXPORT_IDS, `Export at most ${MAX_EXPORT_IDS} incidents by id at once.`),
+    )
+    .optional(),
+});
+
+/** How many readable incidents match the filters (the list's "N incidents"). */
+export const incidentCountSchema = z.object({ total: z.number().int() });
 
 /** Bulk import: CSV text (ACLED-like columns), one label for every row, all rows or none. */
 export const incidentImportRequestSchema = z.strictObject({

@@ -38,3 +38,20 @@ export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
 
 export const RELEASE_STATES = ['draft', 'released'] as const;
+
+/**
+ * How a list of incidents may be ordered: by when they occurred (newest or oldest first), or by
+ * title, country or classification, ascending or (`-desc`) descending; ties in id order, so a
+ * page boundary never splits or repeats a row.
+ */
+export const INCIDENT_SORTS = [
+  'newest',
+  'oldest',
+  'title',
+  'title-desc',
+  'country',
+  'country-desc',
+  'classification',
+  'classification-desc',
+] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];

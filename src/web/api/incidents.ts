@@ -4,6 +4,7 @@ import type { AudiencePreview } from '../../shared/contracts/directory';
 import type {
   Incident,
   IncidentCreateRequest,
+  IncidentSort,
   IncidentStats,
   IncidentUpdateRequest,
   RecordHistory,
@@ -18,6 +19,8 @@ import type { LabelInput } from '../../shared/labels/label';
 export interface IncidentFilters {
   domain?: string;
   country?: string;
+  /** The originating nation. */
+  nation?: string;
   q?: string;
   from?: string;
   to?: string;
@@ -26,14 +29,14 @@ export interface IncidentFilters {
   tlp?: string;
 }
 
-function queryString(filters: IncidentFilters, cursor: string | null, sort: 'newest' | 'oldest'): string {
+function queryString(filters: IncidentFilters, cursor: string | null, sort: IncidentSort): string {
   const params = new URLSearchParams({ limit: '50', sort });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   if (cursor) params.set('cursor', cursor);
   return params.toString();
 }
 
-export function useIncidents(filters: IncidentFilters, sort: 'newest' | 'oldest' = 'newest') {
+export function useIncidents(filters: IncidentFilters, sort: IncidentSort = 'newest') {
   return useInfiniteQuery({
     queryKey: ['incidents', 'list', filters, sort],
     initialPageParam: null as string | null,
@@ -113,10 +116,23 @@ export function useAudiencePreview(label: LabelInput) {
   });
 }
 
-export function exportUrl(filters: IncidentFilters, format: 'csv' | 'json' | 'geojson' | 'stix'): string {
+/** The export of the filtered list, or (with `ids`) of a selection in it. */
+export function exportUrl(filters: IncidentFilters, format: 'csv' | 'json' | 'geojson' | 'stix', ids?: string[]): string {
   const params = new URLSearchParams({ format });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  if (ids) params.set('ids', ids.join(','));
   return `/api/incidents/export?${params.toString()}`;
+}
+
+/** How many incidents the reader may read match the filters (counted by the server, like the list). */
+export function useIncidentCount(filters: IncidentFilters) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  return useQuery({
+    queryKey: ['incidents', 'count', filters],
+    queryFn: () => api<{ total: number }>('GET', `/api/incidents/count?${params.toString()}`),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useIncidentStats(filters: IncidentFilters) {

@@ -97,7 +97,7 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   }
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
-  return <IncidentsPage key={search} />;
+  return <IncidentsPage />;
 }
 
 export function App() {

@@ -36,6 +36,7 @@ import * as publishedObjectsByRecord from './0034-published-objects-by-record';
 import * as sessionIdleExpiry from './0036-session-idle-expiry';
 import * as stixReferences from './0037-stix-references';
 import * as deskContacts from './0038-desk-contacts-and-notification-topics';
+import * as incidentSortOrders from './0040-incident-sort-orders';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -74,4 +75,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0036-session-idle-expiry': sessionIdleExpiry,
   '0037-stix-references': stixReferences,
   '0038-desk-contacts-and-notification-topics': deskContacts,
+  '0040-incident-sort-orders': incidentSortOrders,
 };

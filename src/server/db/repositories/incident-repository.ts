@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { LABEL_COLUMN_NAMES } from '../label-columns';
 import { readableBy } from '../releasability-sql';
-import type { IncidentListQuery } from '../../../shared/contracts/incidents';
+import type { IncidentListQuery, IncidentSort } from '../../../shared/contracts/incidents';
 import type { Reader } from '../../../shared/labels/label';
 import type { DB, IncidentsTable, IncidentVersionsTable } from '../schema';
 
@@ -48,7 +48,25 @@ export interface CellRange {
   y1: number;
 }
 
-export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor' | 'sort'> & { cells?: CellRange };
+export type IncidentFilter = Omit<IncidentListQuery, 'limit' | 'cursor' | 'sort'> & { cells?: CellRange; ids?: string[] };
+
+/** The column each list order sorts on, and which way; ties are broken by id the same way. */
+export const INCIDENT_SORT_KEYS = {
+  newest: { column: 'occurred_at', direction: 'desc' },
+  oldest: { column: 'occurred_at', direction: 'asc' },
+  title: { column: 'title', direction: 'asc' },
+  'title-desc': { column: 'title', direction: 'desc' },
+  country: { column: 'country', direction: 'asc' },
+  'country-desc': { column: 'country', direction: 'desc' },
+  classification: { column: 'classification_rank', direction: 'asc' },
+  'classification-desc': { column: 'classification_rank', direction: 'desc' },
+} as const satisfies Record<IncidentSort, { column: keyof IncidentRow; direction: 'asc' | 'desc' }>;
+
+/** Where the previous page ended: the last row's sort value and id. */
+export interface SortPosition {
+  value: Date | string | number;
+  id: string;
+}
 
 /** Highest classification, most caveats, fewest nations; then a fixed order, so ties answer the same every time. */
 const MOST_RESTRICTIVE_FIRST = sql`classification_rank desc, cardinality(caveats) desc, cardinality(rel_to), rel_to::text, caveats::text, tlp`;
@@ -88,6 +106,7 @@ function readableMatching(db: Kysely<DB>, reader: Reader, filter: IncidentFilter
     );
   }
   if (filter.cells) query = query.where(inCells(filter.cells));
+  if (filter.ids) query = query.where('id', 'in', filter.ids);
   return query;
 }
 
@@ -137,24 +156,22 @@ export function incidentRepository(db: Kysely<DB>) {
         : db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', 'in', ids).where(readableBy(reader, 'incidents')).execute(),
     exists: async (id: string) => (await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     findForUpdate: (id: string) => db.selectFrom('incidents').select(INCIDENT_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst(),
-    /** Filters and releasability in one query; newest first, keyset pagination on (occurred_at, id). */
-    listReadable: (
-      reader: Reader,
-      filter: IncidentFilter,
-      limit: number,
-      after: { at: Date; id: string } | null,
-      sort: 'newest' | 'oldest' = 'newest',
-    ) => {
+    /**
+     * Filters and releasability in one query, in the order asked (newest first by default), keyset
+     * pagination on (sort column, id): rows after `after` in that order.
+     */
+    listReadable: (reader: Reader, filter: IncidentFilter, limit: number, after: SortPosition | null, sort: IncidentSort = 'newest') => {
+      const { column, direction } = INCIDENT_SORT_KEYS[sort];
       let query = readableMatching(db, reader, filter).select(INCIDENT_COLUMNS);
-      const direction = sort === 'newest' ? 'desc' : 'asc';
       if (after) {
+        const key = sql.ref(`incidents.${column}`);
         query = query.where(
-          sort === 'newest'
-            ? sql<boolean>`(incidents.occurred_at, incidents.id) < (${after.at}, ${after.id})`
-            : sql<boolean>`(incidents.occurred_at, incidents.id) > (${after.at}, ${after.id})`,
+          direction === 'desc'
+            ? sql<boolean>`(${key}, incidents.id) < (${after.value}, ${after.id})`
+            : sql<boolean>`(${key}, incidents.id) > (${after.value}, ${after.id})`,
         );
       }
-      return query.orderBy('occurred_at', direction).orderBy('id', direction).limit(limit).execute();
+      return query.orderBy(column, direction).orderBy('id', direction).limit(limit).execute();
     },
     /** Which of these incidents the reader may read and the filter matches. */
     readableAmong: async (reader: Reader, filter: IncidentFilter, ids: string[]) =>

@@ -11,10 +11,10 @@ import { futureOccurrences } from '../../../shared/contracts/common';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
 import { labelFromColumns, labelToColumns } from '../../db/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
-import { INCIDENT_COLUMNS, incidentRepository } from '../../db/repositories/incident-repository';
+import { INCIDENT_COLUMNS, INCIDENT_SORT_KEYS, incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
-import { decodeCursor, pageFromRows } from '../keyset-cursor';
+import { decodeSortCursor, encodeSortCursor } from '../keyset-cursor';
 import { writeWithAudit, writeWithAuditLocked } from '../audit/audit-log';
 import {
   CHANGE_COLUMN_TYPES,
@@ -35,7 +35,7 @@ import type { IncidentCreateRequest, IncidentListQuery } from '../../../shared/c
 import type { Label, LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
-import type { IncidentRow } from '../../db/repositories/incident-repository';
+import type { IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
 import type { Database } from '../../db/database';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { DB, LabelColumns } from '../../db/schema';
@@ -320,15 +320,23 @@ export async function listIncidents(
   actor: UserActor,
   query: IncidentListQuery,
 ): Promise<{ items: IncidentRow[]; next: string | null }> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const { limit, cursor, sort, ...filter } = query;
+  const { column } = INCIDENT_SORT_KEYS[sort];
+  const kind = column === 'occurred_at' ? 'time' : column === 'classification_rank' ? 'number' : 'text';
+  const after = cursor ? decodeSortCursor(cursor, sort, kind) : null;
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
     throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.', [{ path: 'from', message: 'After `to`.' }]);
   }
-  const { limit, cursor: _cursor, sort, ...filter } = query;
   const rows = await incidentRepository(ctx.database.db).listReadable(actor.reader, filter, limit + 1, after, sort);
-  const page = pageFromRows(rows, query.limit, (row) => row.occurred_at);
-  await recordListDisclosure(ctx, actor, 'incident', page.items);
-  return page;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  await recordListDisclosure(ctx, actor, 'incident', items);
+  return { items, next: rows.length > limit && last ? encodeSortCursor(sort, last[column], last.id) : null };
+}
+
+/** How many incidents the reader may read match the filters: counted inside the query, like the list. */
+export async function countIncidents(ctx: Context, actor: UserActor, filter: IncidentFilter): Promise<number> {
+  return incidentRepository(ctx.database.db).countReadable(actor.reader, filter);
 }
 
 export type IncidentUpdate = Partial<Omit<IncidentCreateRequest, 'label' | 'sources'>> & {

@@ -13,7 +13,7 @@ import { exportAllowanceOf, inExportTurn } from './export-allowance';
 import type { CasualtyCount } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
-import type { CellRange, IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
+import type { CellRange, IncidentFilter, IncidentRow, SortPosition } from '../../db/repositories/incident-repository';
 import type { LabelColumns } from '../../db/schema';
 
 function markingOf(columns: LabelColumns) {
@@ -219,7 +219,7 @@ async function* readablePages(
   format: string,
 ): AsyncGenerator<IncidentRow[], undefined> {
   const repo = incidentRepository(ctx.database.db);
-  let after: { at: Date; id: string } | null = null;
+  let after: SortPosition | null = null;
   for (let page = 1; ; page++) {
     const rows = await inExportTurn(ctx, async () => {
       const read = await repo.listReadable(actor.reader, filter, EXPORT_PAGE, after);
@@ -236,7 +236,7 @@ async function* readablePages(
     if (rows.length > 0 || page === 1) yield rows;
     const last = rows.at(-1);
     if (rows.length < EXPORT_PAGE || !last) return undefined;
-    after = { at: last.occurred_at, id: last.id };
+    after = { value: last.occurred_at, id: last.id };
     // Let waiting requests (a health check, another reader) in before the next page.
     await setImmediate();
   }

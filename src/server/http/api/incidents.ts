@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
 import {
+  INCIDENT_SORTS,
+  incidentCountSchema,
   incidentCreateRequestSchema,
   incidentExportQuerySchema,
   incidentImportRequestSchema,
@@ -26,6 +28,7 @@ import {
   TIME_PRECISIONS,
 } from '../../../shared/vocab/incident-types';
 import {
+  countIncidents,
   createIncident,
   getIncident,
   incidentHistory,
@@ -113,12 +116,13 @@ export const incidentRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/incidents',
-    summary: 'Incidents the caller may read: filters, full-text search, newest first, cursor pagination',
+    summary:
+      'Incidents the caller may read: filters, full-text search, sorted (newest first by default; by title, country or classification), cursor pagination',
     tag: 'incidents',
     auth: 'user',
     query: incidentListQuerySchema,
     response: pageOf(incidentSchema),
-    reads: { kind: 'list', recordKind: 'incident' },
+    reads: { kind: 'list', recordKind: 'incident', sorts: INCIDENT_SORTS },
     handler: async ({ ctx, actor, query }) => {
       const page = await listIncidents(ctx, actor, query);
       return { items: page.items.map((row) => presentIncident(row, actor)), next: page.next };
@@ -156,6 +160,17 @@ export const incidentRoutes = [
   }),
   defineRoute({
     method: 'GET',
+    url: '/api/incidents/count',
+    summary: 'How many incidents the caller may read match the filters (the same filters as the list)',
+    tag: 'incidents',
+    auth: 'user',
+    query: incidentFilterQuerySchema,
+    response: incidentCountSchema,
+    reads: { kind: 'aggregate', recordKind: 'incident' },
+    handler: async ({ ctx, actor, query }) => ({ total: await countIncidents(ctx, actor, query) }),
+  }),
+  defineRoute({
+    method: 'GET',
     url: '/api/incidents/stats',
     summary: 'Counts of readable incidents by domain, originating nation and month (dashboard)',
     tag: 'incidents',
@@ -168,7 +183,8 @@ export const incidentRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/incidents/export',
-    summary: 'Every readable incident matching the filters as JSON, CSV, GeoJSON or a STIX 2.1 bundle (a download)',
+    summary:
+      'Every readable incident matching the filters (and, with `ids`, only those of a selection) as JSON, CSV, GeoJSON or a STIX 2.1 bundle (a download)',
     tag: 'incidents',
     auth: 'user',
     query: incidentExportQuerySchema,

@@ -1,8 +1,14 @@
+import { Suspense, lazy } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { TEXT_PREVIEW_CHARACTERS, previewKind } from './attachment-preview';
 import type { Attachment } from '../../../shared/contracts/picture-records';
+import './incident-page.css';
+
+// pdf.js is large: it loads only when a PDF is shown.
+const PdfFirstPage = lazy(() => import('./PdfFirstPage').then((m) => ({ default: m.PdfFirstPage })));
 
 /** The file as base64, without the data-URL prefix. */
 function readBase64(file: File): Promise<string> {
@@ -17,7 +23,56 @@ function readBase64(file: File): Promise<string> {
 const size = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
 
-/** An incident's attachments as downloads; the originating organisation adds files. */
+/** The beginning of a plain-text attachment, shown as text (never as markup). */
+function TextPreview({ url, name }: { url: string; name: string }) {
+  const { t } = useTranslation();
+  const text = useQuery({
+    queryKey: ['attachment-text', url],
+    queryFn: async () => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(String(response.status));
+      return (await response.text()).slice(0, TEXT_PREVIEW_CHARACTERS);
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+  if (text.error) return <p className="hint">{t('incidentPage.previewFailed')}</p>;
+  return (
+    <pre className="attachment-preview text" dir="auto" aria-label={t('incidentPage.previewText', { name })} data-testid="text-preview">
+      {text.data ?? ''}
+    </pre>
+  );
+}
+
+/** A preview of an attachment from its read-checked download address, by the type detected from its content. */
+function Preview({ attachment }: { attachment: Attachment }) {
+  const { t } = useTranslation();
+  const url = `/api/attachments/${encodeURIComponent(attachment.id)}`;
+  switch (previewKind(attachment.mediaType)) {
+    case 'image':
+      return (
+        <img
+          className="attachment-preview image"
+          src={url}
+          alt={t('incidentPage.previewImage', { name: attachment.fileName })}
+          loading="lazy"
+          data-testid="image-preview"
+        />
+      );
+    case 'pdf':
+      return (
+        <Suspense fallback={<progress aria-label={t('incidentPage.loadingPreview')} />}>
+          <PdfFirstPage url={url} name={attachment.fileName} />
+        </Suspense>
+      );
+    case 'text':
+      return <TextPreview url={url} name={attachment.fileName} />;
+    default:
+      return <p className="hint">{t('incidentPage.noPreview')}</p>;
+  }
+}
+
+/** An incident's attachments with previews and as downloads; the originating organisation adds files. */
 export function AttachmentsPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -41,13 +96,14 @@ export function AttachmentsPanel({ id, canEdit }: { id: string; canEdit: boolean
       {items.length === 0 && <p className="hint">{t('attachments.empty')}</p>}
       <ul>
         {items.map((a) => (
-          <li key={a.id}>
+          <li key={a.id} data-testid="attachment">
             <a href={`/api/attachments/${a.id}`} download={a.fileName}>
               {a.fileName}
             </a>{' '}
             <span className="muted">
               {a.mediaType} · {size(a.size)}
             </span>
+            <Preview attachment={a} />
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { ApiError } from '../../api/client';
@@ -16,6 +16,33 @@ import { formatCount, formatLocal, formatUtc } from './format';
 import { Moment } from '../../components/Moment';
 import { vocab } from '../../i18n/vocab';
 import { useCountryName } from '../../i18n/country-names';
+import { useDirectory } from '../../api/notes';
+import type { TFunction } from 'i18next';
+import './incident-page.css';
+
+// Leaflet and the base map load only when an incident with a point is shown (as the map page's do).
+const IncidentPlaceMap = lazy(() => import('./IncidentPlaceMap').then((m) => ({ default: m.IncidentPlaceMap })));
+
+/** `B2 — usually reliable, probably true`: an admiralty code with its meaning. */
+function admiralty(reliability: string, credibility: number, t: TFunction): string {
+  return t('incidentPage.admiralty', {
+    code: `${reliability}${credibility}`,
+    reliability: t(`incidentPage.reliability.${reliability}`),
+    credibility: t(`incidentPage.credibility.${credibility}`),
+  });
+}
+
+/** The originating organisation and nation, named from the directory (the label names them by code and id). */
+function Origin({ nation, org }: { nation: string; org: string }) {
+  const directory = useDirectory();
+  const orgName = directory.data?.organisations.find((o) => o.id === org)?.name ?? org;
+  const nationName = directory.data?.nations.find((n) => n.code === nation)?.name;
+  return (
+    <dd data-testid="origin">
+      <bdi>{orgName}</bdi> · <bdi>{nationName ? `${nationName} (${nation})` : nation}</bdi>
+    </dd>
+  );
+}
 
 export function IncidentDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -82,6 +109,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
             </button>
           )}
           <dl className="facts">
+            <dt>{t('incidentPage.origin')}</dt>
+            <Origin nation={i.label.originator.nation} org={i.label.originator.org} />
             <dt>{t('incidents.when')}</dt>
             <dd>
               <time dateTime={i.occurredAt}>{formatUtc(i.occurredAt)}</time> ({t(`incidents.precision.${i.timePrecision}`)}){' '}
@@ -102,6 +131,13 @@ export function IncidentDetailPage({ id }: { id: string }) {
             <dt>{t('incidents.abducted')}</dt>
             <dd>{formatCount(i.casualties.abducted, t)}</dd>
           </dl>
+          {i.place.point ? (
+            <Suspense fallback={<div className="place-map" />}>
+              <IncidentPlaceMap lat={i.place.point.lat} lon={i.place.point.lon} uncertaintyKm={i.place.uncertaintyKm} />
+            </Suspense>
+          ) : (
+            <p className="hint">{t('incidentPage.noPoint')}</p>
+          )}
           <p className="body">{i.narrative}</p>
           {i.sources && (
             <section className="sources">
@@ -111,9 +147,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
                 {i.sources.items.map((s, index) => (
                   <li key={index}>
                     {s.description}{' '}
-                    <strong>
-                      ({s.reliability}
-                      {s.credibility})
+                    <strong className="admiralty" data-testid="admiralty">
+                      {admiralty(s.reliability, s.credibility, t)}
                     </strong>
                   </li>
                 ))}

@@ -1,7 +1,9 @@
 /**
  * The incident list as a virtualised table: only the rows in view are in the page, so thousands of
  * loaded incidents scroll smoothly; the next page loads as the end comes into view. Keyboard: Tab
- * into the list, ↑/↓ (Home/End) move between rows, Enter opens the incident.
+ * into the list, ↑/↓ (Home/End) move between rows, Enter opens the incident, Space selects it.
+ * Column headers sort (on the server, so every page follows the order); a checkbox selects a row
+ * for the bulk actions.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -12,6 +14,40 @@ import type { Incident } from '../../../shared/contracts/incidents';
 import { Moment } from '../../components/Moment';
 import { vocab } from '../../i18n/vocab';
 import { useCountryName } from '../../i18n/country-names';
+import { columnSort, nextSort } from './list-address';
+import type { IncidentSort } from '../../../shared/vocab/incident-types';
+
+type SortColumn = 'when' | 'title' | 'country' | 'classification';
+
+/** A column header that sorts the list: a real button, with the current order in `aria-sort`. */
+function SortHeader({
+  column,
+  sort,
+  onSort,
+  children,
+}: {
+  column: SortColumn;
+  sort: IncidentSort;
+  onSort: (sort: IncidentSort) => void;
+  children: string;
+}) {
+  const { t } = useTranslation();
+  const state = columnSort(sort, column);
+  return (
+    <th scope="col" aria-sort={state}>
+      <button
+        type="button"
+        className="sort-header"
+        data-testid={`sort-${column}`}
+        title={t('incidentList.sortBy', { column: children })}
+        onClick={() => onSort(nextSort(sort, column))}
+      >
+        {children}
+        <span aria-hidden="true">{state === 'ascending' ? ' ▲' : state === 'descending' ? ' ▼' : ''}</span>
+      </button>
+    </th>
+  );
+}
 
 const ROW_HEIGHT = 58;
 
@@ -20,14 +56,23 @@ export function IncidentTable({
   hasMore,
   loadingMore,
   loadMore,
+  sort,
+  onSort,
+  selected,
+  onSelect,
 }: {
   items: Incident[];
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
+  sort: IncidentSort;
+  onSort: (sort: IncidentSort) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], on: boolean) => void;
 }) {
   const { t } = useTranslation();
   const countryName = useCountryName();
+  const allLoadedSelected = items.length > 0 && items.every((i) => selected.has(i.id));
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -58,10 +103,31 @@ export function IncidentTable({
       <table className="incident-table" data-testid="incident-list" aria-rowcount={items.length + 1}>
         <thead>
           <tr>
-            <th scope="col">{t('incidents.when')}</th>
-            <th scope="col">{t('incidents.what')}</th>
-            <th scope="col">{t('incidents.where')}</th>
-            <th scope="col">{t('incidents.marking')}</th>
+            <th scope="col" className="select-cell">
+              <input
+                type="checkbox"
+                aria-label={t('incidentList.selectAllLoaded')}
+                checked={allLoadedSelected}
+                onChange={(e) =>
+                  onSelect(
+                    items.map((i) => i.id),
+                    e.target.checked,
+                  )
+                }
+              />
+            </th>
+            <SortHeader column="when" sort={sort} onSort={onSort}>
+              {t('incidents.when')}
+            </SortHeader>
+            <SortHeader column="title" sort={sort} onSort={onSort}>
+              {t('incidents.what')}
+            </SortHeader>
+            <SortHeader column="country" sort={sort} onSort={onSort}>
+              {t('incidents.where')}
+            </SortHeader>
+            <SortHeader column="classification" sort={sort} onSort={onSort}>
+              {t('incidents.marking')}
+            </SortHeader>
           </tr>
         </thead>
         <tbody>
@@ -88,9 +154,21 @@ export function IncidentTable({
                     focusRow(next);
                   } else if (event.key === 'Enter' && event.target === event.currentTarget) {
                     navigate(`/incidents/${incident.id}`);
+                  } else if (event.key === ' ' && event.target === event.currentTarget) {
+                    event.preventDefault();
+                    onSelect([incident.id], !selected.has(incident.id));
                   }
                 }}
               >
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    tabIndex={-1}
+                    aria-label={t('incidentList.select', { title: incident.title })}
+                    checked={selected.has(incident.id)}
+                    onChange={(e) => onSelect([incident.id], e.target.checked)}
+                  />
+                </td>
                 <td>
                   <Moment at={incident.occurredAt} day />
                 </td>

@@ -1,22 +1,26 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, useIncidents, useVocabulary } from '../../api/incidents';
+import { exportUrl, useIncidentCount, useIncidents, useVocabulary } from '../../api/incidents';
+import { navigate, useSearch } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { IncidentTable } from './IncidentTable';
+import { IncidentBulkActions } from './IncidentBulkActions';
+import { listAddress, parseListAddress } from './list-address';
 import { useSaveSearch } from '../../api/saved-searches';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../../shared/vocab/levels';
 import type { IncidentFilters } from '../../api/incidents';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { vocab } from '../../i18n/vocab';
+import type { Incident } from '../../../shared/contracts/incidents';
+import './incident-list.css';
 
-const FILTER_KEYS = ['domain', 'country', 'q', 'from', 'to', 'actor', 'classification', 'tlp'] as const;
-
-/** Filters from the address (`/incidents?domain=cyber`), so saved searches open as links. */
-function filtersFromUrl(): IncidentFilters {
-  const params = new URLSearchParams(window.location.search);
-  return Object.fromEntries(FILTER_KEYS.flatMap((key) => (params.get(key) ? [[key, params.get(key) as string]] : [])));
-}
+/** The form's values for filters from the address (dates as the date inputs take them). */
+const draftOf = (filters: IncidentFilters): IncidentFilters => ({
+  ...filters,
+  ...(filters.from ? { from: filters.from.slice(0, 10) } : {}),
+  ...(filters.to ? { to: filters.to.slice(0, 10) } : {}),
+});
 
 /** Saves the applied filters under a name; new matches will notify. */
 function SaveSearch({ filters }: { filters: IncidentFilters }) {
@@ -51,17 +55,35 @@ function SaveSearch({ filters }: { filters: IncidentFilters }) {
 export function IncidentsPage() {
   const { t } = useTranslation();
   const vocabulary = useVocabulary();
-  const [filters, setFilters] = useState<IncidentFilters>(filtersFromUrl);
-  const [draft, setDraft] = useState<IncidentFilters>(() => ({
-    ...filters,
-    ...(filters.from ? { from: filters.from.slice(0, 10) } : {}),
-    ...(filters.to ? { to: filters.to.slice(0, 10) } : {}),
-  }));
-  const [sort, setSort] = useState<'newest' | 'oldest'>('newest');
+  // Filters and order live in the address: applying them navigates, so Back and links restore them.
+  const search = useSearch();
+  const { filters, sort } = useMemo(() => parseListAddress(search), [search]);
+  const [draft, setDraft] = useState<IncidentFilters>(() => draftOf(filters));
+  useEffect(() => setDraft(draftOf(filters)), [filters]);
+  const setFilters = (next: IncidentFilters | ((current: IncidentFilters) => IncidentFilters)) =>
+    navigate(listAddress({ filters: typeof next === 'function' ? next(filters) : next, sort }));
   const incidents = useIncidents(filters, sort);
-  const items = incidents.data?.pages.flatMap((p) => p.items) ?? [];
+  const count = useIncidentCount(filters);
+  const items = useMemo(() => incidents.data?.pages.flatMap((p) => p.items) ?? [], [incidents.data]);
   const { fetchNextPage } = incidents;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  // A selection belongs to one list: another filter starts afresh (the order keeps it).
+  const [selection, setSelection] = useState<Map<string, Incident>>(new Map());
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => setSelection(new Map()), [filterKey]);
+  const onSelect = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelection((current) => {
+        const next = new Map(current);
+        for (const id of ids) {
+          const incident = items.find((i) => i.id === id);
+          if (on && incident) next.set(id, incident);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [items],
+  );
 
   return (
     <section>
@@ -75,6 +97,7 @@ export function IncidentsPage() {
           setFilters({
             ...(draft.domain ? { domain: draft.domain } : {}),
             ...(draft.country ? { country: draft.country.toUpperCase() } : {}),
+            ...(draft.nation ? { nation: draft.nation.toUpperCase() } : {}),
             ...(draft.q ? { q: draft.q } : {}),
             ...(draft.from ? { from: new Date(draft.from).toISOString() } : {}),
             ...(draft.to ? { to: new Date(draft.to).toISOString() } : {}),
@@ -107,6 +130,16 @@ export function IncidentsPage() {
             size={4}
             value={draft.country ?? ''}
             onChange={(e) => setDraft({ ...draft, country: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('incidentList.nation')}
+          <input
+            name="nation"
+            maxLength={3}
+            size={4}
+            value={draft.nation ?? ''}
+            onChange={(e) => setDraft({ ...draft, nation: e.target.value })}
           />
         </label>
         <DateTimeInput
@@ -149,13 +182,6 @@ export function IncidentsPage() {
             ))}
           </select>
         </label>
-        <label>
-          {t('incidents.sort')}
-          <select name="sort" value={sort} onChange={(e) => setSort(e.target.value as 'newest' | 'oldest')}>
-            <option value="newest">{t('incidents.newest')}</option>
-            <option value="oldest">{t('incidents.oldest')}</option>
-          </select>
-        </label>
         <button type="submit">{t('incidents.apply')}</button>
       </form>
       {filters.actor && (
@@ -175,6 +201,10 @@ export function IncidentsPage() {
           </a>
         ))}
       </p>
+      <p className="result-count" role="status" data-testid="result-count">
+        {count.data ? t('incidentList.count', { count: count.data.total }) : ''}
+      </p>
+      {selection.size > 0 && <IncidentBulkActions selected={[...selection.values()]} onClear={() => setSelection(new Map())} />}
       {incidents.error ? <ErrorMessage error={incidents.error} /> : null}
       {incidents.isPending ? (
         <p>{t('notes.loading')}</p>
@@ -184,7 +214,16 @@ export function IncidentsPage() {
           <p>{t('incidents.emptyAction')}</p>
         </div>
       ) : (
-        <IncidentTable items={items} hasMore={incidents.hasNextPage} loadingMore={incidents.isFetchingNextPage} loadMore={loadMore} />
+        <IncidentTable
+          items={items}
+          hasMore={incidents.hasNextPage}
+          loadingMore={incidents.isFetchingNextPage}
+          loadMore={loadMore}
+          sort={sort}
+          onSort={(next) => navigate(listAddress({ filters, sort: next }))}
+          selected={new Set(selection.keys())}
+          onSelect={onSelect}
+        />
       )}
     </section>
   );
