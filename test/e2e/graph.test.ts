@@ -66,6 +66,10 @@ describe('the link graph in Chromium', () => {
     ]);
     expect(await page.getByRole('button', { name: 'Expanded Graph Route Network' }).isDisabled()).toBe(true);
 
+    // On a phone the list goes under the canvas and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
     // Each node opens its record.
     await list.getByRole('link', { name: 'Graph wave two' }).click();
     await page.getByTestId('incident-detail').waitFor();

@@ -56,6 +56,9 @@ describe('indicators in Chromium', () => {
       .uncheck();
     const picked = await review.getByRole('checkbox', { checked: true }).count();
     expect(picked).toBeGreaterThanOrEqual(4);
+    // The review list fits a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: `Create picked indicators as drafts (${picked})` }).click();
     await expect.poll(() => page.getByTestId('paste-summary').textContent()).toBe(`Created: ${picked}. Not created: 0.`);
 

@@ -80,6 +80,8 @@ function RecordGraphView({ start }: { start: { kind: GraphKind; id: string } }) 
             'background-color': 'data(colour)',
             shape: 'data(shape)' as unknown as cytoscape.Css.NodeShape,
             color: '#17212b',
+            // The page's own fonts, so titles in any script (Urdu included) draw on the canvas too.
+            'font-family': getComputedStyle(document.documentElement).fontFamily,
             'font-size': 11,
             'text-valign': 'bottom',
             'text-margin-y': 4,
