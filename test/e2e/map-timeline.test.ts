@@ -160,3 +160,30 @@ describe('the timeline in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe('map and timeline on a phone, right to left', () => {
+  it('fit 390 px in Urdu without anything wider than the screen', async () => {
+    const page = await signIn('pak.analyst');
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.getByLabel('Language').selectOption('ur');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    // The widest element of the screen's own section, against the window's width.
+    const overflow = (selector: string) =>
+      page.evaluate((s) => {
+        const section = document.querySelector(s);
+        if (!section) return -1;
+        const wide = [section, ...section.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().width > 0);
+        return Math.max(...wide.map((e) => e.getBoundingClientRect().right)) - window.innerWidth;
+      }, selector);
+    await page.goto(`${nodeUrl()}/map`);
+    await page.getByTestId('incident-map').locator('.cluster-icon').first().waitFor();
+    expect(await overflow('form.picture-filters')).toBeLessThanOrEqual(0);
+    expect(await overflow('[data-testid=map-legend]')).toBeLessThanOrEqual(0);
+    expect(await page.getByTestId('incident-map').evaluate((e) => e.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    await page.goto(`${nodeUrl()}/timeline`);
+    await page.getByTestId('timeline-overview').waitFor();
+    await page.getByTestId('timeline').waitFor(WAIT);
+    expect(await overflow('section.timeline-page')).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});
