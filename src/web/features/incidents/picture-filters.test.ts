@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { incidentFilterQuerySchema } from '../../../shared/contracts/incidents';
 import { DOMAIN_COLOURS, DOMAINS, filtersFromSearch, PICTURE_FILTER_KEYS, searchOf } from './picture-filters';
 
 describe('picture filters in the address', () => {
   it('use the list query parameter names, without the viewport', () => {
-    expect(PICTURE_FILTER_KEYS).toEqual(['domain', 'subtype', 'nation', 'country', 'from', 'to', 'q', 'actor', 'classification', 'tlp']);
+    expect(PICTURE_FILTER_KEYS).toEqual(Object.keys(incidentFilterQuerySchema.shape).filter((key) => key !== 'bbox'));
   });
 
   it('read back what they wrote, ignoring unknown parameters and the order given', () => {

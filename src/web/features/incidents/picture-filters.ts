@@ -3,11 +3,13 @@
  * parameter names as the list query (`incidentFilterQuerySchema`), so a link or Back restores them
  * and the server reads them unchanged.
  */
-import { incidentFilterQuerySchema } from '../../../shared/contracts/incidents';
 import { INCIDENT_DOMAIN_CODES } from '../../../shared/vocab/incident-types';
 
-/** Every list filter but the viewport (the map's own view decides that). */
-export const PICTURE_FILTER_KEYS = Object.keys(incidentFilterQuerySchema.shape).filter((key) => key !== 'bbox');
+/**
+ * Every list filter but the viewport (the map's own view decides that). Written out rather than
+ * read from the zod schema, which would bring zod into the page; a test holds them equal.
+ */
+export const PICTURE_FILTER_KEYS = ['domain', 'subtype', 'nation', 'country', 'from', 'to', 'q', 'actor', 'classification', 'tlp'];
 
 export type PictureFilters = Record<string, string>;
 
