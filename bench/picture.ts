@@ -1,7 +1,8 @@
 /**
  * P2, P3 and P4 on PostgreSQL with 1,000,000 incidents:
  * - P3: list queries (filters + sort + releasability, page of 50) through the HTTP app;
- * - P4: map aggregates (clusters for a viewport) through the HTTP app;
+ * - P4: map aggregates (clusters for a viewport) and the timeline (counts per bucket and domain)
+ *   through the HTTP app;
  * - P2: single writes (create incident) over real HTTP from 32 concurrent clients at 300 writes/s.
  *
  * The million rows: the seeded demo generator writes 2,500 incidents with varied labels, then SQL
@@ -77,6 +78,13 @@ const MAP_QUERIES = [
   '/api/incidents/map?zoom=5&bbox=55,20,90,55&domain=narcotics',
 ];
 
+const TIMELINE_QUERIES = [
+  '/api/incidents/timeline',
+  '/api/incidents/timeline?domain=narcotics',
+  '/api/incidents/timeline?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+  '/api/incidents/timeline?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z',
+];
+
 export async function pictureBenchmark(runs: number): Promise<string> {
   return withBenchPostgres(
     async (ctx) => {
@@ -105,6 +113,7 @@ export async function pictureBenchmark(runs: number): Promise<string> {
       };
       const list = await section(LIST_QUERIES);
       const map = await section(MAP_QUERIES);
+      const timeline = await section(TIMELINE_QUERIES);
 
       const writes = await runWriteLoad(baseUrl, tokens.PAK as string, 32, 300, 20);
       await app.http.close();
@@ -125,6 +134,12 @@ export async function pictureBenchmark(runs: number): Promise<string> {
         '| reader | query | p50 | p95 |',
         '|---|---|---|---|',
         ...map.rows,
+        '',
+        `**P4 timeline** (counts per day, week or month and domain; the incidents when at most 300 match): p50 ${ms(median(timeline.all))}, **p95 ${ms(percentile(timeline.all, 95))}** (measured against the map's budget, ≤ 150 ms)`,
+        '',
+        '| reader | query | p50 | p95 |',
+        '|---|---|---|---|',
+        ...timeline.rows,
         '',
         `**P2 single write** (create incident with version, change record and audit entry; 32 clients in their own process, target 300 writes/s for 20 s): ` +
           `${describeWrites(writes)} (budget ≤ 25 ms)`,

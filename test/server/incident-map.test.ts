@@ -36,9 +36,17 @@ const KINDS = [
 async function bothWays(who: string, query: string) {
   const counted = (await call(who, 'GET', `/api/incidents/map?${query}`)).json();
   const direct = (await call(who, 'GET', `/api/incidents/map?${query}&from=1900-01-01T00:00:00Z`)).json();
-  const sorted = (clusters: { lat: number; lon: number; count: number; id?: string }[]) =>
+  type Cluster = { lat: number; lon: number; count: number; id?: string; title?: string; domains: unknown[] };
+  const sorted = (clusters: Cluster[]) =>
     clusters
-      .map((c) => ({ count: c.count, id: c.id, lat: Math.round(c.lat * 1e6) / 1e6, lon: Math.round(c.lon * 1e6) / 1e6 }))
+      .map((c) => ({
+        count: c.count,
+        id: c.id,
+        title: c.title,
+        domains: c.domains,
+        lat: Math.round(c.lat * 1e6) / 1e6,
+        lon: Math.round(c.lon * 1e6) / 1e6,
+      }))
       .sort((a, b) => a.lat - b.lat || a.lon - b.lon);
   return {
     counted: { total: counted.total, banner: counted.mostRestrictive, clusters: sorted(counted.clusters) },

@@ -140,6 +140,10 @@ describe('S1: every read path agrees with the oracle', () => {
             aggregateChecks++;
             if (response.json().total !== expected)
               disagreements.push(`${url}: user ${user.id} total ${response.json().total}, oracle ${expected}`);
+            // The timeline's counts per bucket add up to the same total (nothing unreadable in a bucket).
+            const buckets = (response.json() as { buckets?: { count: number }[] }).buckets;
+            if (buckets && buckets.reduce((sum, b) => sum + b.count, 0) !== expected)
+              disagreements.push(`${url}: user ${user.id} buckets add up to other than ${expected}`);
           }
         } else if (path.reads.kind === 'export') {
           const response = await node.app.http.inject({ method: 'GET', url: `${path.url}?format=json`, headers });

@@ -204,12 +204,45 @@ export const incidentMapSchema = z.object({
       lat: z.number(),
       lon: z.number(),
       count: z.number().int(),
-      /** Present when the cluster is a single incident, to open it. */
+      /** The cluster's incidents by domain, most first (the cluster's colour is the first). */
+      domains: z.array(z.object({ domain: z.string(), count: z.number().int() })),
+      /** Present when the cluster is a single incident, to open it and show its card. */
       id: z.string().optional(),
+      title: z.string().optional(),
+      occurredAt: z.string().optional(),
       uncertaintyKm: z.number().optional(),
     }),
   ),
 });
+
+export const incidentTimelineQuerySchema = incidentFilterQuerySchema;
+
+/**
+ * The timeline over what the reader may read: counts per bucket (UTC day, ISO week or month,
+ * `start` as YYYY-MM-DD) and domain; the incidents themselves when there are few enough.
+ */
+export const incidentTimelineSchema = z.object({
+  total: z.number().int(),
+  mostRestrictive: mostRestrictiveSchema,
+  /** First and last time among the matching incidents (null when none). */
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  unit: z.enum(['day', 'week', 'month']),
+  buckets: z.array(z.object({ start: z.string(), domain: z.string(), count: z.number().int() })),
+  /** Every matching incident, oldest first, when there are at most 300; absent otherwise. */
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        domain: z.string(),
+        occurredAt: z.string(),
+        timePrecision: z.enum(TIME_PRECISIONS),
+      }),
+    )
+    .optional(),
+});
+export type IncidentTimeline = z.infer<typeof incidentTimelineSchema>;
 
 const bucketsSchema = z.array(z.object({ key: z.string(), count: z.number().int() }));
 export const incidentStatsSchema = z.object({

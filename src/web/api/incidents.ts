@@ -10,10 +10,6 @@ import type {
   RecordHistory,
   RelatedReason,
 } from '../../shared/contracts/incidents';
-import type { z } from 'zod';
-import type { incidentMapSchema } from '../../shared/contracts/incidents';
-
-export type IncidentMap = z.infer<typeof incidentMapSchema>;
 import type { LabelInput } from '../../shared/labels/label';
 
 export interface IncidentFilters {
@@ -142,10 +138,6 @@ export function useIncidentStats(filters: IncidentFilters) {
     queryKey: ['incidents', 'stats', filters],
     queryFn: () => api<IncidentStats>('GET', `/api/incidents/stats?${params.toString()}`),
   });
-}
-
-export async function fetchMapClusters(bbox: string, zoom: number): Promise<IncidentMap> {
-  return api<IncidentMap>('GET', `/api/incidents/map?bbox=${encodeURIComponent(bbox)}&zoom=${zoom}`);
 }
 
 export interface ImportResult {

@@ -10,7 +10,6 @@ import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentForm } from '../features/incidents/IncidentForm';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DashboardPage } from '../features/incidents/DashboardPage';
-import { TimelinePage } from '../features/incidents/TimelinePage';
 import { ImportPage } from '../features/incidents/ImportPage';
 import { ActorForm } from '../features/actors/ActorForm';
 import { ActorsPage } from '../features/actors/ActorsPage';
@@ -35,6 +34,7 @@ import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
 const IndicatorPastePage = lazy(() => import('../features/indicators/IndicatorPastePage').then((m) => ({ default: m.IndicatorPastePage })));
 const GraphPage = lazy(() => import('../features/graph/GraphPage').then((m) => ({ default: m.GraphPage })));
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
+const TimelinePage = lazy(() => import('../features/incidents/TimelinePage').then((m) => ({ default: m.TimelinePage })));
 import { applyUserLanguage } from '../i18n';
 import { useLiveUpdates } from '../api/live';
 import { matchPath, usePath, useSearch } from './router';
@@ -60,7 +60,12 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
       </Suspense>
     );
   if (path === '/dashboard') return <DashboardPage />;
-  if (path === '/timeline') return <TimelinePage />;
+  if (path === '/timeline')
+    return (
+      <Suspense fallback={<p>…</p>}>
+        <TimelinePage />
+      </Suspense>
+    );
   if (path === '/import') return <ImportPage session={session} />;
   const canRecord = session.permissions.includes('incident.create');
   if (path === '/saved') return <SavedSearchesPage />;

@@ -184,21 +184,61 @@ export function incidentRepository(db: Kysely<DB>) {
             .executeTakeFirstOrThrow()
         ).n,
       ),
-    /** Grid clusters of readable, located incidents: `cellDegrees` wide cells, their centroid and count. */
+    /**
+     * Grid clusters of readable, located incidents: `cellDegrees` wide cells, one row per cell and
+     * domain with its count and coordinate sums (the caller merges a cell's domains).
+     */
     clusters: (reader: Reader, filter: IncidentFilter, cellDegrees: number) => {
       const cell = sql.lit(cellDegrees);
       return readableMatching(db, reader, filter)
         .where('lat', 'is not', null)
         .where('lon', 'is not', null)
         .select([
+          sql<number>`floor(lon / ${cell})`.as('cx'),
+          sql<number>`floor(lat / ${cell})`.as('cy'),
+          'domain',
           sql<number>`count(*)`.as('count'),
-          sql<number>`avg(lat)`.as('lat'),
-          sql<number>`avg(lon)`.as('lon'),
+          sql<number>`sum(lat)`.as('sum_lat'),
+          sql<number>`sum(lon)`.as('sum_lon'),
           sql<string>`min(id)`.as('id'),
-          sql<number | null>`max(uncertainty_km)`.as('uncertainty_km'),
         ])
-        .groupBy([sql`floor(lon / ${cell})`, sql`floor(lat / ${cell})`])
+        .groupBy([sql`floor(lon / ${cell})`, sql`floor(lat / ${cell})`, 'domain'])
         .limit(5_000)
+        .execute();
+    },
+    /** What a map card shows of single incidents: title, time, domain, place and uncertainty. */
+    cardsOf: (reader: Reader, ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('incidents')
+            .select(['id', 'title', 'occurred_at', 'domain', 'lat', 'lon', 'uncertainty_km'])
+            .where('id', 'in', ids)
+            .where(readableBy(reader, 'incidents'))
+            .execute(),
+    /** First and last time and the count of readable incidents matching the filters. */
+    timeExtent: async (reader: Reader, filter: IncidentFilter) => {
+      const row = await readableMatching(db, reader, filter)
+        .select([
+          sql<Date | null>`min(occurred_at)`.as('first'),
+          sql<Date | null>`max(occurred_at)`.as('last'),
+          sql<number>`count(*)`.as('n'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        first: row.first === null ? null : new Date(row.first),
+        last: row.last === null ? null : new Date(row.last),
+        count: Number(row.n),
+      };
+    },
+    /** Readable incidents matching the filters counted per UTC day, ISO week or month and domain. */
+    timeBuckets: (reader: Reader, filter: IncidentFilter, unit: 'day' | 'week' | 'month') => {
+      const start = sql`date_trunc(${sql.lit(unit)}, occurred_at at time zone 'UTC')`;
+      return readableMatching(db, reader, filter)
+        .select([sql<string>`to_char(${start}, 'YYYY-MM-DD')`.as('start'), 'domain', sql<number>`count(*)`.as('count')])
+        .groupBy([start, 'domain'])
+        .orderBy(start)
+        .orderBy('domain')
         .execute();
     },
     /** The label of the most restrictive readable incident matching the filters, for the marking banner. */
@@ -238,11 +278,12 @@ export function incidentRepository(db: Kysely<DB>) {
         .select([
           'cx',
           'cy',
+          'domain',
           sql<number>`sum(count)`.as('count'),
-          sql<number>`sum(sum_lat) / sum(count)`.as('lat'),
-          sql<number>`sum(sum_lon) / sum(count)`.as('lon'),
+          sql<number>`sum(sum_lat)`.as('sum_lat'),
+          sql<number>`sum(sum_lon)`.as('sum_lon'),
         ])
-        .groupBy(['cx', 'cy'])
+        .groupBy(['cx', 'cy', 'domain'])
         .limit(5_000)
         .execute(),
     cellMostRestrictive: (reader: Reader, level: number, cells: CellRange, filter: CellFilter) =>
@@ -257,7 +298,7 @@ export function incidentRepository(db: Kysely<DB>) {
         ? Promise.resolve([])
         : readableMatching(db, reader, filter)
             .where((eb) => eb.or(cells.map((c) => inCells({ size, x0: c.cx, x1: c.cx, y0: c.cy, y1: c.cy }))))
-            .select(['id', 'lat', 'lon', 'uncertainty_km'])
+            .select(['id', 'title', 'occurred_at', 'domain', 'lat', 'lon', 'uncertainty_km'])
             .execute(),
     /** The versions of an incident whose own label the reader passes, oldest first. */
     /** The versions whose own label the reader passes, oldest first, with their authors' names. */

@@ -10,7 +10,7 @@ import { incidentRepository } from '../../db/repositories/incident-repository';
 import { formulaSafeCell } from '../csv-cells';
 import { appendAuditAlone } from '../audit/audit-log';
 import { exportAllowanceOf, inExportTurn } from './export-allowance';
-import type { CasualtyCount } from '../../../shared/contracts/incidents';
+import type { CasualtyCount, IncidentTimeline } from '../../../shared/contracts/incidents';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { CellRange, IncidentFilter, IncidentRow, SortPosition } from '../../db/repositories/incident-repository';
@@ -36,17 +36,73 @@ export function cellRangeFor(bbox: string, size: number): CellRange | null {
   return { size, x0: Math.floor(west / size), x1: Math.floor(east / size), y0: Math.floor(south / size), y1: Math.floor(north / size) };
 }
 
+/** Single incidents a map answer describes with a card (title and time); the rest stay counts. */
+export const MAP_CARDS = 1_000;
+
+type CellDomainRow = { cx: number; cy: number; domain: string; count: number; sum_lat: number; sum_lon: number; id?: string };
+type Card = {
+  id: string;
+  title: string;
+  occurred_at: Date;
+  domain: string;
+  lat: number | null;
+  lon: number | null;
+  uncertainty_km: number | null;
+};
+
+/** One cluster per cell: its domains' counts merged, the centroid of all of them. */
+function mergeCells(rows: CellDomainRow[]) {
+  type Cell = { cx: number; cy: number; count: number; sumLat: number; sumLon: number; id?: string; domains: Map<string, number> };
+  const cells = new Map<string, Cell>();
+  for (const row of rows) {
+    const key = `${row.cx},${row.cy}`;
+    const cell: Cell = cells.get(key) ?? { cx: Number(row.cx), cy: Number(row.cy), count: 0, sumLat: 0, sumLon: 0, domains: new Map() };
+    const count = Number(row.count);
+    cell.count += count;
+    cell.sumLat += Number(row.sum_lat);
+    cell.sumLon += Number(row.sum_lon);
+    cell.domains.set(row.domain, (cell.domains.get(row.domain) ?? 0) + count);
+    if (row.id) cell.id = row.id;
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
+}
+
+function presentClusters(cells: ReturnType<typeof mergeCells>, cards: Map<string, Card>) {
+  return cells.map((cell) => {
+    const card = cell.count === 1 ? cards.get(`${cell.cx},${cell.cy}`) : undefined;
+    return {
+      lat: card?.lat ?? cell.sumLat / cell.count,
+      lon: card?.lon ?? cell.sumLon / cell.count,
+      count: cell.count,
+      domains: [...cell.domains]
+        .map(([domain, count]) => ({ domain, count }))
+        .sort((a, b) => b.count - a.count || (a.domain < b.domain ? -1 : 1)),
+      ...(card
+        ? {
+            id: card.id,
+            title: card.title,
+            occurredAt: new Date(card.occurred_at).toISOString(),
+            ...(card.uncertainty_km !== null ? { uncertaintyKm: Number(card.uncertainty_km) } : {}),
+          }
+        : {}),
+    };
+  });
+}
+
 /**
- * Map clusters for a viewport: incidents in the grid cells the viewport touches, counted per cell.
- * With only the domain or originating nation as filters, at the zoom levels the cell counts keep,
- * the answer comes from those counts (a few thousand rows instead of every incident); otherwise
- * from the incidents themselves. Both use the same cells and the same releasability condition.
+ * Map clusters for a viewport: incidents in the grid cells the viewport touches, counted per cell
+ * and domain. With only the domain or originating nation as filters, at the zoom levels the cell
+ * counts keep, the answer comes from those counts (a few thousand rows instead of every incident);
+ * otherwise from the incidents themselves. Both use the same cells and the same releasability
+ * condition. A cell holding one incident carries its card (title, time) for the hover card.
  */
 export async function incidentMap(ctx: Context, actor: UserActor, filter: IncidentFilter, zoom: number) {
   const repo = incidentRepository(ctx.database.db);
   const size = cellDegreesFor(zoom);
   const { bbox, ...rest } = filter;
   const cells = bbox ? cellRangeFor(bbox, size) : null;
+  const cellOf = (c: { lat: number | null; lon: number | null }) => `${Math.floor((c.lon ?? 0) / size)},${Math.floor((c.lat ?? 0) / size)}`;
   const counted =
     cells !== null &&
     zoom >= COUNTED_LEVELS.min &&
@@ -62,26 +118,13 @@ export async function incidentMap(ctx: Context, actor: UserActor, filter: Incide
       repo.cellClusters(actor.reader, zoom, cells, rest),
       repo.cellMostRestrictive(actor.reader, zoom, cells, rest),
     ]);
-    const lone = rows.filter((r) => Number(r.count) === 1).slice(0, 1_000);
-    const loneByCell = new Map(
-      (await repo.loneIncidents(actor.reader, size, lone, rest)).map((i) => [
-        `${Math.floor((i.lon ?? 0) / size)},${Math.floor((i.lat ?? 0) / size)}`,
-        i,
-      ]),
-    );
+    const merged = mergeCells(rows);
+    const lone = merged.filter((c) => c.count === 1).slice(0, MAP_CARDS);
+    const cards = new Map((await repo.loneIncidents(actor.reader, size, lone, rest)).map((i) => [cellOf(i), i]));
     return {
-      total: rows.reduce((sum, r) => sum + Number(r.count), 0),
+      total: merged.reduce((sum, c) => sum + c.count, 0),
       mostRestrictive: top ? markingOf(top) : null,
-      clusters: rows.map((r) => {
-        const single = Number(r.count) === 1 ? loneByCell.get(`${r.cx},${r.cy}`) : undefined;
-        return {
-          lat: single?.lat ?? Number(r.lat),
-          lon: single?.lon ?? Number(r.lon),
-          count: Number(r.count),
-          ...(single ? { id: single.id } : {}),
-          ...(single && single.uncertainty_km !== null ? { uncertaintyKm: Number(single.uncertainty_km) } : {}),
-        };
-      }),
+      clusters: presentClusters(merged, cards),
     };
   }
   const scoped: IncidentFilter = cells ? { ...rest, cells } : filter;
@@ -90,16 +133,60 @@ export async function incidentMap(ctx: Context, actor: UserActor, filter: Incide
     repo.clusters(actor.reader, scoped, size),
     repo.mostRestrictive(actor.reader, scoped),
   ]);
+  const merged = mergeCells(rows);
+  const loneIds = merged.flatMap((c) => (c.count === 1 && c.id ? [c.id] : [])).slice(0, MAP_CARDS);
+  const cards = new Map((await repo.cardsOf(actor.reader, loneIds)).map((i) => [cellOf(i), i]));
+  return { total, mostRestrictive: top ? markingOf(top) : null, clusters: presentClusters(merged, cards) };
+}
+
+/** Incidents a timeline answer lists one by one; above it, only counts per bucket. */
+export const TIMELINE_ITEMS = 300;
+const DAY = 86_400_000;
+
+/** Days for up to three months, ISO weeks for up to three years, months beyond. */
+export function timelineUnitFor(spanMs: number): 'day' | 'week' | 'month' {
+  if (spanMs <= 92 * DAY) return 'day';
+  if (spanMs <= 3 * 366 * DAY) return 'week';
+  return 'month';
+}
+
+/**
+ * The timeline of readable incidents matching the filters: counts per bucket (UTC day, week or
+ * month, by the span asked or found) and domain, and the incidents themselves when they are few
+ * enough to draw one by one. Counted in SQL over what the reader may read, like the list.
+ */
+export async function incidentTimeline(ctx: Context, actor: UserActor, filter: IncidentFilter) {
+  const repo = incidentRepository(ctx.database.db);
+  const [extent, top] = await Promise.all([repo.timeExtent(actor.reader, filter), repo.mostRestrictive(actor.reader, filter)]);
+  const start = filter.from ? Date.parse(filter.from) : (extent.first?.getTime() ?? 0);
+  const end = filter.to ? Date.parse(filter.to) : (extent.last?.getTime() ?? 0);
+  const unit = timelineUnitFor(Math.max(0, end - start));
+  const [buckets, items] = await Promise.all([
+    extent.count === 0 ? [] : repo.timeBuckets(actor.reader, filter, unit),
+    extent.count > TIMELINE_ITEMS
+      ? null
+      : extent.count === 0
+        ? []
+        : repo.listReadable(actor.reader, filter, TIMELINE_ITEMS, null, 'oldest'),
+  ]);
   return {
-    total,
+    total: extent.count,
     mostRestrictive: top ? markingOf(top) : null,
-    clusters: rows.map((c) => ({
-      lat: Number(c.lat),
-      lon: Number(c.lon),
-      count: Number(c.count),
-      ...(Number(c.count) === 1 ? { id: c.id } : {}),
-      ...(c.uncertainty_km !== null ? { uncertaintyKm: Number(c.uncertainty_km) } : {}),
-    })),
+    first: extent.first?.toISOString() ?? null,
+    last: extent.last?.toISOString() ?? null,
+    unit,
+    buckets: buckets.map((b) => ({ start: b.start, domain: b.domain, count: Number(b.count) })),
+    ...(items
+      ? {
+          items: items.map((i) => ({
+            id: i.id,
+            title: i.title,
+            domain: i.domain,
+            occurredAt: new Date(i.occurred_at).toISOString(),
+            timePrecision: i.time_precision as NonNullable<IncidentTimeline['items']>[number]['timePrecision'],
+          })),
+        }
+      : {}),
   };
 }
 

@@ -12,6 +12,8 @@ import {
   incidentMapQuerySchema,
   incidentMapSchema,
   incidentStatsSchema,
+  incidentTimelineQuerySchema,
+  incidentTimelineSchema,
   incidentHistorySchema,
   incidentListQuerySchema,
   incidentReleaseRequestSchema,
@@ -44,7 +46,7 @@ import { attachmentSchema, attachmentUploadSchema } from '../../../shared/contra
 import { incidentLinksRequestSchema, incidentLinksSchema } from '../../../shared/contracts/picture-records';
 import { importIncidents } from '../../domain/incidents/incident-import';
 import type { ImportReport } from '../../domain/incidents/incident-import';
-import { exportIncidents, incidentMap, incidentStats } from '../../domain/incidents/incident-views';
+import { exportIncidents, incidentMap, incidentStats, incidentTimeline } from '../../domain/incidents/incident-views';
 import { incidentExportText } from '../presenters/incident-export';
 import { stixBundleText } from '../../domain/stix/stix-bundle';
 import { wantsProgress, withProgress } from '../progress-stream';
@@ -168,6 +170,18 @@ export const incidentRoutes = [
     response: incidentCountSchema,
     reads: { kind: 'aggregate', recordKind: 'incident' },
     handler: async ({ ctx, actor, query }) => ({ total: await countIncidents(ctx, actor, query) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/incidents/timeline',
+    summary:
+      'Timeline of readable incidents with the same filters as the list: counts per UTC day, week or month and domain, and the incidents themselves when at most 300 match',
+    tag: 'incidents',
+    auth: 'user',
+    query: incidentTimelineQuerySchema,
+    response: incidentTimelineSchema,
+    reads: { kind: 'aggregate', recordKind: 'incident' },
+    handler: async ({ ctx, actor, query }) => incidentTimeline(ctx, actor, query),
   }),
   defineRoute({
     method: 'GET',
