@@ -245,7 +245,10 @@ describe('concord import', () => {
     fs.writeFileSync(file, 'event_date,domain,subtype,title,country\nsoon,cyber,ddos,x,TJK\n');
     const bad = await run('import', file, '--as', 'tjk.analyst', '--classification', 'RESTRICTED', '--tlp', 'GREEN');
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/line 2: occurredAt/);
+    expect(bad.err).toMatch(/Row 2, column event_date: “soon” is not a date/);
+    const dry = await run('import', file, '--as', 'tjk.analyst', '--classification', 'RESTRICTED', '--tlp', 'GREEN', '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.err).toMatch(/Row 2, column event_date: “soon” is not a date/);
     expect((await run('import', file, '--as', 'tjk.analyst', '--classification', 'TOP', '--tlp', 'GREEN')).code).toBe(2);
   });
 

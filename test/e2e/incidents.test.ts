@@ -122,32 +122,6 @@ describe('timeline in Chromium', () => {
   });
 });
 
-describe('CSV import in Chromium', () => {
-  it('checks a file, lists its problems by line, then imports a good one', async () => {
-    const page = await signIn('uzb.analyst');
-    await page.goto(`${nodeUrl()}/import`);
-    const header = 'event_date,domain,subtype,title,country,latitude,longitude,geo_precision';
-    await page.locator('input[name=file]').setInputFiles({
-      name: 'bad.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`${header}\n2026-02-30,cyber,ddos,Bad date,UZB,,,country\n`),
-    });
-    await page.getByRole('button', { name: 'Check only' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/nothing was imported/);
-    await page.locator('input[name=file]').setInputFiles({
-      name: 'good.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        `${header}\n2026-02-03,cyber,ddos,Portal flooded,UZB,41.3,69.2,near\n2026-02-04,cyber,defacement,Site defaced,UZB,,,country\n`,
-      ),
-    });
-    await expect.poll(() => page.getByTestId('import-rows').textContent()).toMatch(/2 rows/);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent()).toBe('Imported 2 incidents.');
-    await page.context().close();
-  });
-});
-
 describe('the incident list in Chromium', () => {
   it('is virtualised, loads more as it scrolls, and is usable from the keyboard', async () => {
     const page = await signIn('kaz.analyst');

@@ -227,7 +227,7 @@ describe('text and times the database cannot store are a 400 naming the field, a
   it('are refused by the CSV and STIX imports themselves, for callers other than the JSON API (CLI, TAXII feeds)', async () => {
     const csv = `${CSV_HEADER}\n2026-11-01,1,border-incident,incursion,Post\u0000,TJK,country\n`;
     expect(() => parseIncidentCsv(csv, new Date())).toThrow(
-      expect.objectContaining({ issues: [{ path: 'line 2: title', message: expect.stringMatching(/NUL/) }] }),
+      expect.objectContaining({ issues: [{ path: 'row 2: title', message: expect.stringMatching(/NUL/) }] }),
     );
     const before = await rowCounts();
     const refused = await importStixBundle(node.ctx, releaser.actor, {

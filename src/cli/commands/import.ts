@@ -18,13 +18,13 @@ const list = (value: unknown) =>
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import incidents from a CSV file (ACLED-like columns) under one label, with progress',
+  summary: 'Import incidents from a CSV file (an ACLED export or Concord columns) under one label, with progress',
   usage: [
     'concord import FILE.csv --as USERNAME --classification LEVEL --tlp TLP [--rel-to KAZ,UZB,COMMUNITY] [--caveats CT,NARC]',
     '                        [--recipient-orgs ORG_ID,...] [--release] [--dry-run]',
-    '  Every row is checked first; a file with any problem imports nothing and the problems are listed by line.',
-    '  Columns: event_date, time_precision, domain (or event_type), subtype (or sub_event_type), title, notes,',
-    '  country (ISO3), admin1, admin2, location, latitude, longitude, geo_precision, killed (or fatalities), wounded, abducted.',
+    '  Every row is checked first; a file with any problem imports nothing and the problems are listed by row and column.',
+    '  Takes ACLED exports as ACLED publishes them, or Concord columns: event_date, time_precision, domain, subtype,',
+    '  title, notes, country (ISO3 or name), admin1, admin2, location, latitude, longitude, geo_precision, killed, wounded, abducted.',
   ].join('\n'),
   options: {
     as: { type: 'string' },
@@ -66,6 +66,12 @@ export const importCommand: Command = {
           (stage, done, total) => output.out(`${stage} ${done.toLocaleString('en')} / ${total.toLocaleString('en')} rows`),
         );
         const seconds = (Date.now() - started) / 1000;
+        if (report.problems && report.problems.length > 0) {
+          for (const issue of report.problems) output.err(`  ${issue.message}`);
+          throw new CommandFailed(
+            `${report.problems.length} problem(s) in the file; fix them and check again (dry run, nothing was written).`,
+          );
+        }
         output.out(
           report.dryRun
             ? `${report.rows} rows are valid; nothing was written (dry run)`
@@ -74,7 +80,8 @@ export const importCommand: Command = {
         return 0;
       } catch (error) {
         if (error instanceof AppError) {
-          for (const issue of error.issues ?? []) output.err(`  ${issue.path}: ${issue.message}`);
+          for (const issue of error.issues ?? [])
+            output.err(`  ${issue.message.startsWith('Row ') ? issue.message : `${issue.path}: ${issue.message}`}`);
           throw new CommandFailed(error.message);
         }
         throw error;

@@ -290,6 +290,12 @@ export const incidentImportResultSchema = z.object({
   imported: z.number().int(),
   released: z.boolean(),
   dryRun: z.boolean(),
+  /** A dry run: the first rows as they would be created (`row` as a spreadsheet numbers it, the header being 1). */
+  preview: z.array(z.object({ row: z.number().int(), content: z.object(incidentFields) })).optional(),
+  /** A dry run: every problem (at most 500), each naming its row and CSV column; an import refuses a file with any. */
+  problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** An import: the first 100 records created, to link to. */
+  created: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
 });
 
 /** Why two incidents are related; each names only what the reader may read. */

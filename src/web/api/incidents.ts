@@ -3,6 +3,7 @@ import { api, apiWithProgress } from './client';
 import type { AudiencePreview } from '../../shared/contracts/directory';
 import type {
   Incident,
+  IncidentContent,
   IncidentCreateRequest,
   IncidentSort,
   IncidentStats,
@@ -145,6 +146,12 @@ export interface ImportResult {
   imported: number;
   released: boolean;
   dryRun: boolean;
+  /** A dry run: the first rows as they would be created. */
+  preview?: { row: number; content: IncidentContent }[];
+  /** A dry run: every problem, each naming its row and column. */
+  problems?: { path: string; message: string }[];
+  /** An import: the first records created. */
+  created?: { id: string; title: string }[];
 }
 
 export function useImportIncidents(onProgress: (step: { stage: string; done: number; total: number }) => void) {

@@ -13,6 +13,7 @@ import { hashPassword } from '../auth/passwords';
 import { createNote } from '../notes/note-service';
 import { loadUserActor } from '../auth/load-actor';
 import { loadDemoIncidents } from './demo-incidents';
+import { loadDemoScenario } from './demo-scenario';
 import type { Classification } from '../../../shared/vocab/levels';
 import type { Role } from '../../../shared/vocab/roles';
 import type { Context } from '../../context';
@@ -123,8 +124,9 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
 }
 
 /**
- * The demo incidents, loaded after the node serves (they take a second or two) and resumed after
- * an interruption. Does nothing without the demo directory or once done.
+ * The demo's working scene (demo-scenario.ts) and its incidents, loaded after the node serves
+ * (they take a second or two) and resumed after an interruption. Does nothing without the demo
+ * directory or once done.
  */
 export async function loadPendingDemoIncidents(ctx: Context, progress: (line: string) => void = () => {}): Promise<number> {
   const settings = nodeRepository(ctx.database.db);
@@ -140,6 +142,7 @@ export async function loadPendingDemoIncidents(ctx: Context, progress: (line: st
     orgsByNation.set(nation.code, [org.id]);
   }
   if (authors.length === 0) return 0;
+  await loadPendingDemoScene(ctx, progress);
   progress('generating demo incidents across the region (the node is already serving)');
   const count = await loadDemoIncidents(ctx, authors, {
     nations: DEMO_NATIONS.map((n) => n.code),
@@ -150,6 +153,16 @@ export async function loadPendingDemoIncidents(ctx: Context, progress: (line: st
   await settings.setSetting('demo.incidents', true);
   progress(`demo incidents ready: ${count}`);
   return count;
+}
+
+/** The demo's working scene (demo-scenario.ts), once; part of `loadPendingDemoIncidents`. */
+export async function loadPendingDemoScene(ctx: Context, progress: (line: string) => void = () => {}): Promise<boolean> {
+  const settings = nodeRepository(ctx.database.db);
+  if (!(await isDemoLoaded(ctx)) || (await settings.getSetting('demo.scenario')) === true) return false;
+  progress('setting the demo scene: duty desks, alerts, a crisis room, linked actors and indicators');
+  await loadDemoScenario(ctx, demoUsername);
+  await settings.setSetting('demo.scenario', true);
+  return true;
 }
 
 async function loadDemoNotes(ctx: Context, orgIds: Map<string, string>): Promise<void> {

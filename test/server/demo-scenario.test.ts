@@ -1,0 +1,115 @@
+/**
+ * The demo data shows every screen at work: what `npm start` seeds after the node serves gives a
+ * partner related records and a graph, duty desks with rosters and shifts, one alert acknowledged
+ * and one escalating, a crisis room in progress and a saved search with unread matches.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_NATIONS, demoUsername, loadDemoData, loadPendingDemoScene } from '../../src/server/domain/demo/demo-data';
+import { userRepository } from '../../src/server/db/repositories/user-repository';
+import { makeToken } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { startTestNode } from '../kit/test-node';
+import type { MadeUser } from '../kit/factories';
+import type { TestNode } from '../kit/test-node';
+
+let node: TestNode;
+const tokens = new Map<string, string>();
+const get = async (username: string, url: string) => {
+  if (!tokens.has(username)) {
+    const user = await userRepository(node.ctx.database.db).findByUsername(username);
+    tokens.set(username, await makeToken(node.ctx, { id: user!.id } as MadeUser));
+  }
+  const response = await node.app.http.inject({ method: 'GET', url, headers: bearer(tokens.get(username)!) });
+  expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+  return response.json();
+};
+
+beforeAll(async () => {
+  node = await startTestNode('PAK');
+  await loadDemoData(node.ctx);
+  // What `loadPendingDemoIncidents` does first, without generating the 2,500 background incidents.
+  expect(await loadPendingDemoScene(node.ctx)).toBe(true);
+  expect(await loadPendingDemoScene(node.ctx)).toBe(false);
+}, 300_000);
+afterAll(() => node.close());
+
+describe('the demo scene', () => {
+  it('links actors and indicators to released incidents a partner reads, so related records show', async () => {
+    const found = await get('kaz.analyst', `/api/incidents?q=${encodeURIComponent('Weapons cache found on the river road')}`);
+    expect(found.items).toHaveLength(1);
+    const id = found.items[0].id;
+    const links = await get('kaz.analyst', `/api/incidents/${id}/links`);
+    expect(links.actors.map((a: { name: string }) => a.name).sort()).toEqual(['Amu Darya river network', 'Southern ridge armed group']);
+    expect(links.indicators.map((i: { value: string }) => i.value).sort()).toEqual(['203.0.113.77', 'river-cargo-tracking.example']);
+    const related = await get('kaz.analyst', `/api/incidents/${id}/related`);
+    const titles = related.items.map((r: { title: string }) => r.title);
+    expect(titles).toEqual(
+      expect.arrayContaining(['Opiates seized from a river barge near Termez', 'Border post fired on from across the river']),
+    );
+  });
+
+  it('gives every nation a duty desk with its roster and shifts covering now', async () => {
+    for (const nation of DEMO_NATIONS) {
+      const duty = demoUsername(nation.code, 'duty-officer');
+      const desks = await get(duty, '/api/desks');
+      const own = desks.items.find(
+        (d: { nation: string; name: string }) => d.nation === nation.code && d.name === `${nation.code} national duty desk`,
+      );
+      expect(own, nation.code).toBeDefined();
+      const desk = await get(duty, `/api/desks/${own.id}`);
+      expect(desk.roster.map((r: { role: string; username: string }) => `${r.role} ${r.username}`).sort()).toEqual([
+        `deputy ${demoUsername(nation.code, 'analyst')}`,
+        `headquarters ${demoUsername(nation.code, 'node-admin')}`,
+        `primary ${duty}`,
+      ]);
+      const now = node.clock.now().getTime();
+      expect(
+        desk.shifts.some((s: { startsAt: string; endsAt: string }) => Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)),
+      ).toBe(true);
+    }
+  });
+
+  it('has one alert acknowledged and one still escalating', async () => {
+    const alerts = (await get('uzb.duty-officer', '/api/alerts')).items as {
+      summary: string;
+      targets: { nation: string; status: string; escalation?: { dueAt: string | null }; response?: { kind: string } }[];
+    }[];
+    const acknowledged = alerts.find((a) => a.summary === 'Armed group moving towards the Termez crossing');
+    expect(acknowledged?.targets).toEqual([
+      expect.objectContaining({ nation: 'UZB', status: 'acknowledged', response: expect.objectContaining({ kind: 'acknowledge' }) }),
+    ]);
+    // The desk's own nation sees where its escalation stands.
+    const atKgz = (await get('kgz.duty-officer', '/api/alerts')).items as typeof alerts;
+    const escalating = atKgz.find((a) => a.summary === 'Shots fired at the Batken border post');
+    expect(escalating?.targets).toEqual([
+      expect.objectContaining({ nation: 'KGZ', status: 'escalating', escalation: expect.objectContaining({ dueAt: expect.any(String) }) }),
+    ]);
+  });
+
+  it('has a crisis room in progress with its log, a sitrep, a request and a task', async () => {
+    const crises = (await get('usa.duty-officer', '/api/crises')).items as {
+      id: string;
+      title: string;
+      status: string;
+      participants: string[];
+    }[];
+    const crisis = crises.find((c) => c.title === 'Termez crossing: armed group on the river road');
+    expect(crisis).toMatchObject({ status: 'open', participants: expect.arrayContaining(['USA', 'UZB', 'KGZ']) });
+    const entries = await get('usa.duty-officer', `/api/crisis-entries?crisis=${crisis!.id}`);
+    expect(entries.items.map((e: { kind: string }) => e.kind).sort()).toEqual(expect.arrayContaining(['log', 'request', 'sitrep', 'task']));
+  });
+
+  it('has a saved search with unread new matches', async () => {
+    const notifications = await get('uzb.analyst', '/api/notifications');
+    expect(notifications.unread).toBeGreaterThan(0);
+    expect(notifications.items[0]).toMatchObject({ kind: 'saved-search', count: expect.any(Number) });
+    expect(notifications.items[0].count).toBeGreaterThanOrEqual(3);
+  });
+
+  it('leaves the other nations quiet: no alert or crisis for KAZ, PAK or TJK', async () => {
+    for (const username of ['kaz.duty-officer', 'pak.duty-officer', 'tjk.duty-officer']) {
+      expect((await get(username, '/api/alerts')).items, username).toEqual([]);
+      expect((await get(username, '/api/crises')).items, username).toEqual([]);
+    }
+  });
+});
