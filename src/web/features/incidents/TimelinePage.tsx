@@ -50,7 +50,7 @@ export function TimelinePage() {
       <svg
         className="timeline"
         viewBox={`0 0 ${width} ${lanes.length * laneHeight + 30}`}
-        role="img"
+        role="group"
         aria-label={t('timeline.title')}
         data-testid="timeline"
       >
