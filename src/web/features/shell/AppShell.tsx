@@ -89,6 +89,7 @@ export function AppShell({ session, children }: { session: KnownSession; childre
           ) : (
             <Identity session={session} />
           )}
+          {/* Controls that must stay in view on a phone (the menu hides .topbar-tools there) go here. */}
         </div>
         <div className="topbar-tools">
           <LanguagePicker />
