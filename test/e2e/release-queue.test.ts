@@ -47,7 +47,7 @@ describe('the release queue', () => {
     await expect.poll(() => row.getByTestId('queue-marking').textContent()).toBe('UNCLASSIFIED//REL TO PAK, KAZ, UZB TLP:GREEN');
 
     // Narrow: UZB out. The audience preview changes with it.
-    await officer.getByRole('button', { name: 'Adjust the label of Smuggling boat at Gwadar' }).click();
+    await officer.getByRole('button', { name: 'Adjust label of Smuggling boat at Gwadar' }).click();
     const id = await row.getAttribute('data-id');
     const picker = officer.getByTestId(`label-picker-queue-${id}`);
     await expect.poll(() => picker.getByTestId(`audience-queue-${id}`).textContent()).toContain('KAZ, UZB');

@@ -7,16 +7,20 @@ export function AppLink({
   children,
   className,
   onClick,
+  current,
 }: {
   to: string;
   children: ReactNode;
   className?: string;
   onClick?: () => void;
+  /** The link of the screen shown (said to assistive technology as the current page). */
+  current?: boolean;
 }) {
   return (
     <a
       href={to}
       className={className}
+      aria-current={current ? 'page' : undefined}
       onClick={(event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();

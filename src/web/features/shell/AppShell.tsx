@@ -1,110 +1,111 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppLink } from '../../components/AppLink';
-import { useNotifications } from '../../api/saved-searches';
-
-/** Saved searches, with the count of unread notifications of new matches. */
-function SavedLink() {
-  const { t } = useTranslation();
-  const notifications = useNotifications();
-  const unread = notifications.data?.unread ?? 0;
-  return (
-    <AppLink to="/saved">
-      {t('shell.nav.saved')}
-      {unread > 0 && (
-        <span className="badge" data-testid="unread-count" aria-label={t('saved.unread', { count: unread })}>
-          {unread}
-        </span>
-      )}
-    </AppLink>
-  );
-}
 import { useSessionEnded, useSignOut } from '../../api/session';
 import { SessionWatch } from '../auth/SessionWatch';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
 import { PushToggle } from './PushToggle';
-import { ReleaseQueueLink } from '../release/ReleaseQueueLink';
+import { Navigation } from './Navigation';
+import { Shortcuts } from './Shortcuts';
 import type { ReactNode } from 'react';
 import type { KnownSession } from '../../api/session';
+import './shell.css';
 
-/** The frame of every signed-in screen: who you are, where you are, what you can open. */
+/** Who is signed in: everything on a wide screen, the name alone on a phone. */
+function Identity({ session }: { session: KnownSession }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="identity" data-testid="identity">
+      <div>
+        <dt>{t('shell.signedInAs')}</dt>
+        <dd data-testid="identity-user">
+          {session.user.displayName} ({session.user.username})
+        </dd>
+      </div>
+      <div>
+        <dt>{t('shell.organisation')}</dt>
+        <dd data-testid="identity-org">{session.org.name}</dd>
+      </div>
+      <div>
+        <dt>{t('shell.nation')}</dt>
+        <dd data-testid="identity-nation">{session.nation.code}</dd>
+      </div>
+      <div>
+        <dt>{t('shell.roles')}</dt>
+        <dd data-testid="identity-roles">{session.user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
+      </div>
+      <div>
+        <dt>{t('shell.clearance')}</dt>
+        <dd>{session.user.clearance}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/**
+ * The frame of every signed-in screen: who you are, the alerts waiting for you, and the screens
+ * you may open, grouped by module (a side column on a wide screen, behind a menu button on a phone).
+ */
 export function AppShell({ session, children }: { session: KnownSession; children: ReactNode }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
   // Once the session has ended nobody is signed in here, whatever the page still shows.
   const ended = useSessionEnded();
-  const link = (path: string, label: string) => <AppLink to={path}>{label}</AppLink>;
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
-    <div className="shell">
+    <div
+      className="shell"
+      data-menu={menuOpen ? 'open' : 'closed'}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && menuOpen) {
+          setMenuOpen(false);
+          document.getElementById('menu-button')?.focus();
+        }
+      }}
+    >
       <a className="skip" href="#main">
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
-        <div className="brand">
-          {t('app.name')} <span className="node">{t('shell.node', { nation: session.node.nation })}</span>
+        <div className="topbar-main">
+          <button
+            type="button"
+            id="menu-button"
+            className="menu-button secondary"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span aria-hidden="true" className="menu-icon" />
+            {t('shell.menu')}
+          </button>
+          <div className="brand">
+            {t('app.name')} <span className="node">{t('shell.node', { nation: session.node.nation })}</span>
+          </div>
+          {ended ? (
+            <p className="identity identity-ended" data-testid="identity-ended">
+              {t('session.ended.header', { username: session.user.username })}
+            </p>
+          ) : (
+            <Identity session={session} />
+          )}
+          {/* Controls that must stay in view on a phone (the menu hides .topbar-tools there) go here. */}
         </div>
-        <nav aria-label="main">
-          {link('/incidents', t('shell.nav.incidents'))}
-          {session.permissions.includes('record.release') && <ReleaseQueueLink />}
-          {session.permissions.includes('incident.create') && link('/incidents/new', t('shell.nav.newIncident'))}
-          {session.permissions.includes('incident.create') && link('/import', t('shell.nav.import'))}
-          {link('/actors', t('shell.nav.actors'))}
-          {link('/indicators', t('shell.nav.indicators'))}
-          {link('/map', t('shell.nav.map'))}
-          {link('/timeline', t('shell.nav.timeline'))}
-          {link('/dashboard', t('shell.nav.dashboard'))}
-          {link('/notes', t('shell.nav.notes'))}
-          <SavedLink />
-          {link('/alerts', t('shell.nav.alerts'))}
-          {link('/crises', t('shell.nav.crises'))}
-          {link('/desks', t('shell.nav.desks'))}
-          {session.permissions.includes('node.manage') && link('/federation', t('shell.nav.federation'))}
-          {session.permissions.includes('record.release') && link('/feeds', t('shell.nav.feeds'))}
-          {session.permissions.includes('user.manage') && link('/users', t('shell.nav.users'))}
-          {link('/tokens', t('shell.nav.tokens'))}
-          {session.permissions.includes('audit.read') && link('/admin/audit', t('audit.nav'))}
-          {session.permissions.includes('note.create') && link('/notes/new', t('shell.nav.newNote'))}
-          <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
-        </nav>
-        {ended ? (
-          <p className="identity identity-ended" data-testid="identity-ended">
-            {t('session.ended.header', { username: session.user.username })}
-          </p>
-        ) : (
-          <dl className="identity" data-testid="identity">
-            <div>
-              <dt>{t('shell.signedInAs')}</dt>
-              <dd data-testid="identity-user">
-                {session.user.displayName} ({session.user.username})
-              </dd>
-            </div>
-            <div>
-              <dt>{t('shell.organisation')}</dt>
-              <dd data-testid="identity-org">{session.org.name}</dd>
-            </div>
-            <div>
-              <dt>{t('shell.nation')}</dt>
-              <dd data-testid="identity-nation">{session.nation.code}</dd>
-            </div>
-            <div>
-              <dt>{t('shell.roles')}</dt>
-              <dd data-testid="identity-roles">{session.user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
-            </div>
-            <div>
-              <dt>{t('shell.clearance')}</dt>
-              <dd>{session.user.clearance}</dd>
-            </div>
-          </dl>
-        )}
-        <LanguagePicker />
-        <PushToggle />
-        <button type="button" onClick={() => signOut.mutate()}>
-          {t('shell.signOut')}
-        </button>
+        <div className="topbar-tools">
+          <LanguagePicker />
+          <PushToggle />
+          <button type="button" className="secondary" onClick={() => signOut.mutate()}>
+            {t('shell.signOut')}
+          </button>
+        </div>
       </header>
       <SessionWatch session={session} />
       <AlertBanner dutyOfficer={session.user.roles.includes('duty-officer')} />
-      <main id="main">{children}</main>
+      <div className="shell-body">
+        <Navigation permissions={session.permissions} onNavigate={() => setMenuOpen(false)} />
+        <main id="main">{children}</main>
+      </div>
+      <Shortcuts canCreateIncident={session.permissions.includes('incident.create')} />
     </div>
   );
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { currentLink, NAVIGATION, visibleNavigation } from './navigation-groups';
+
+const paths = (permissions: string[]) => visibleNavigation(permissions).map((g) => [g.id, g.links.map((l) => l.to)]);
+
+describe('the navigation', () => {
+  it('groups the screens by module and shows permission-dependent links only to those who hold the permission', () => {
+    expect(paths([])).toEqual([
+      ['picture', ['/incidents', '/map', '/timeline', '/dashboard', '/actors', '/indicators', '/notes', '/saved']],
+      ['crisis-response', ['/alerts', '/crises', '/desks']],
+      ['administration', ['/tokens', '/api/docs']],
+    ]);
+    const admin = visibleNavigation(['user.manage', 'node.manage']);
+    expect(admin.map((g) => g.id)).toEqual(['picture', 'crisis-response', 'federation', 'administration']);
+    expect(admin.find((g) => g.id === 'federation')?.links.map((l) => l.to)).toEqual(['/federation']);
+    expect(admin.find((g) => g.id === 'administration')?.links.map((l) => l.to)).toEqual(['/users', '/tokens', '/api/docs']);
+    expect(visibleNavigation(['record.release', 'incident.create'])[0]?.links.map((l) => l.to)).toContain('/release');
+  });
+
+  it('marks the link of the screen shown, the most specific one', () => {
+    expect(currentLink('/', NAVIGATION)).toBe('/incidents');
+    expect(currentLink('/incidents/abc', NAVIGATION)).toBe('/incidents');
+    expect(currentLink('/incidents/new', NAVIGATION)).toBe('/incidents/new');
+    expect(currentLink('/crises/xyz', NAVIGATION)).toBe('/crises');
+    expect(currentLink('/alertsx', NAVIGATION)).toBeUndefined();
+  });
+});

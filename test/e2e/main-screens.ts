@@ -1,0 +1,142 @@
+/**
+ * The main screens of the web app, for the checks that walk all of them (accessibility, phone
+ * width). Each is opened by address as a demo account; `prepareScreens` makes the records the
+ * screens with an id show (an incident, an alert to a desk, a crisis room). Add a screen here and
+ * every walking test covers it.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/server/domain/demo/demo-data';
+import { currentTotp } from '../../src/server/domain/auth/totp';
+import { apiAs } from './api-as';
+import { launchChromium, signInAs } from './browser';
+import { startNodeProcess } from './node-process';
+import type { Browser, Page } from 'playwright-core';
+import type { NodeProcess } from './node-process';
+
+export type Records = { incident: string; alert: string; crisis: string; desk: string };
+
+export type MainScreen = {
+  name: string;
+  /** The demo account that opens it. */
+  as: string;
+  path: (records: Records) => string;
+};
+
+export const MAIN_SCREENS: MainScreen[] = [
+  { name: 'incidents list', as: 'pak.releasing-officer', path: () => '/incidents' },
+  { name: 'an incident', as: 'pak.releasing-officer', path: (r) => `/incidents/${r.incident}` },
+  { name: 'new incident', as: 'pak.releasing-officer', path: () => '/incidents/new' },
+  { name: 'map', as: 'pak.releasing-officer', path: () => '/map' },
+  { name: 'timeline', as: 'pak.releasing-officer', path: () => '/timeline' },
+  { name: 'dashboard', as: 'pak.releasing-officer', path: () => '/dashboard' },
+  { name: 'release queue', as: 'pak.releasing-officer', path: () => '/release' },
+  { name: 'alerts', as: 'pak.duty-officer', path: () => '/alerts' },
+  { name: 'an alert', as: 'pak.duty-officer', path: (r) => `/alerts/${r.alert}` },
+  { name: 'raise an alert', as: 'pak.duty-officer', path: () => '/alerts/new' },
+  { name: 'crises', as: 'pak.duty-officer', path: () => '/crises' },
+  { name: 'a crisis room', as: 'pak.duty-officer', path: (r) => `/crises/${r.crisis}` },
+  { name: 'desks', as: 'pak.duty-officer', path: () => '/desks' },
+  { name: 'a desk', as: 'pak.duty-officer', path: (r) => `/desks/${r.desk}` },
+  { name: 'federation', as: 'pak.node-admin', path: () => '/federation' },
+  { name: 'users', as: 'pak.node-admin', path: () => '/users' },
+  { name: 'API tokens', as: 'pak.node-admin', path: () => '/tokens' },
+  { name: 'actors', as: 'pak.releasing-officer', path: () => '/actors' },
+  { name: 'new actor', as: 'pak.releasing-officer', path: () => '/actors/new' },
+  { name: 'indicators', as: 'pak.releasing-officer', path: () => '/indicators' },
+  { name: 'new indicator', as: 'pak.releasing-officer', path: () => '/indicators/new' },
+  { name: 'notes', as: 'pak.releasing-officer', path: () => '/notes' },
+  { name: 'new note', as: 'pak.releasing-officer', path: () => '/notes/new' },
+  { name: 'import', as: 'pak.releasing-officer', path: () => '/import' },
+  { name: 'saved searches', as: 'pak.releasing-officer', path: () => '/saved' },
+  { name: 'TAXII feeds', as: 'pak.releasing-officer', path: () => '/feeds' },
+  { name: 'declare a crisis', as: 'pak.duty-officer', path: () => '/crises/new' },
+];
+
+const LABEL = { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } };
+
+/** An incident draft (in the release queue), a PAK desk with an alert waiting for it, and a crisis room. */
+export async function prepareScreens(url: string): Promise<Records> {
+  const releaser = await apiAs(url, 'pak.releasing-officer');
+  const incident = await releaser('POST', '/api/incidents', {
+    domain: 'terrorism-militancy',
+    subtype: 'attack-on-security-forces',
+    title: 'Checkpost attacked near Chaman',
+    narrative: 'Two attackers, one device.',
+    occurredAt: '2026-11-20T02:30:00Z',
+    timePrecision: 'exact',
+    place: { country: 'PAK', admin1: 'Balochistan', name: 'Chaman', point: { lat: 30.92, lon: 66.45 }, precision: 'near' },
+    label: LABEL,
+  });
+  expect(incident.status, JSON.stringify(incident.body)).toBe(201);
+  const duty = await apiAs(url, 'pak.duty-officer');
+  const desk = await duty('POST', '/api/desks', { name: 'PAK operations' });
+  expect(desk.status, JSON.stringify(desk.body)).toBe(201);
+  const alert = await duty('POST', '/api/alerts', {
+    severity: 'immediate',
+    summary: 'Convoy seen at the Chaman crossing',
+    label: LABEL,
+    targetDesks: [desk.body.id],
+  });
+  expect(alert.status, JSON.stringify(alert.body)).toBe(201);
+  const crisis = await duty('POST', '/api/crises', { title: 'Border crossing flooded', label: LABEL });
+  expect(crisis.status, JSON.stringify(crisis.body)).toBe(201);
+  return {
+    incident: incident.body.id as string,
+    alert: alert.body.id as string,
+    crisis: crisis.body.id as string,
+    desk: desk.body.id as string,
+  };
+}
+
+/**
+ * One node and one Chromium for a file that walks the screens: `as(username)` signs a demo account
+ * in once (node administrators with their authenticator code) and hands back its page, whose
+ * language the test then chooses (`concord.language` in local storage, read on every load).
+ */
+export function screensInChromium() {
+  let node: NodeProcess | undefined;
+  let browser: Browser | undefined;
+  let records: Records | undefined;
+  const pages = new Map<string, Page>();
+  beforeAll(async () => {
+    node = await startNodeProcess();
+    browser = await launchChromium();
+    records = await prepareScreens(node.url);
+    // A fresh Chromium's first page can take long on a busy machine; the tests' steps should not pay it.
+    const warm = await browser.newPage();
+    await warm.goto(node.url, { timeout: 120_000 });
+    await warm.locator('main h1').waitFor({ timeout: 120_000 });
+    await warm.context().close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await node?.stop();
+  });
+  const started = () => {
+    if (!node || !browser || !records) throw new Error('the node and Chromium start before the tests');
+    return { node, browser, records };
+  };
+  return {
+    url: () => started().node.url,
+    browser: () => started().browser,
+    records: () => started().records,
+    as: async (username: string): Promise<Page> => {
+      const { node: running, browser: chromium } = started();
+      let page = pages.get(username);
+      if (!page) {
+        const totp = username.endsWith('.node-admin') ? currentTotp(DEMO_TOTP_SECRET, new Date()) : undefined;
+        page = await signInAs(chromium, running.url, username, { password: DEMO_PASSWORD, ...(totp ? { totp } : {}) });
+        pages.set(username, page);
+      }
+      return page;
+    },
+  };
+}
+
+/** Opens `path` in `language` and waits until the screen shows its heading. */
+export async function openScreen(page: Page, url: string, path: string, language: string) {
+  await page.evaluate((lang) => window.localStorage.setItem('concord.language', lang), language);
+  await page.goto(`${url}${path}`);
+  await page.locator('main h1').first().waitFor();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
+}
