@@ -22,6 +22,7 @@ import { useSessionEnded, useSignOut } from '../../api/session';
 import { SessionWatch } from '../auth/SessionWatch';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
+import { NotificationBell } from '../hotline/NotificationBell';
 import { PushToggle } from './PushToggle';
 import { ReleaseQueueLink } from '../release/ReleaseQueueLink';
 import type { ReactNode } from 'react';
@@ -96,6 +97,7 @@ export function AppShell({ session, children }: { session: KnownSession; childre
           </dl>
         )}
         <LanguagePicker />
+        <NotificationBell />
         <PushToggle />
         <button type="button" onClick={() => signOut.mutate()}>
           {t('shell.signOut')}
