@@ -47,7 +47,12 @@ describe('crisis response in Chromium', () => {
     await kazDuty.getByRole('checkbox', { name: 'Deputy: kaz.analyst' }).check();
     await kazDuty.getByRole('button', { name: 'Save the roster' }).click();
     await expect.poll(() => kazDuty.getByRole('button', { name: 'Save the roster' }).isDisabled()).toBe(true);
-    await kazDuty.locator('textarea[name=policy]').fill(JSON.stringify(POLICY));
+    // The policy with the step editor: primary for a minute, then the deputy; no repeat.
+    await kazDuty.locator('input[name=policy-time-zone]').fill(POLICY.timeZone);
+    await kazDuty.locator('input[name="step-0-0-wait"]').fill('1');
+    await kazDuty.getByRole('button', { name: 'Remove step 4' }).click();
+    await kazDuty.getByRole('button', { name: 'Remove step 3' }).click();
+    await kazDuty.locator('input[name=policy-repeat]').fill(String(POLICY.repeat));
     await kazDuty.getByRole('button', { name: 'Save the policy' }).click();
     await kazDuty.getByRole('heading', { name: 'Escalation policy (version 1)' }).waitFor();
 

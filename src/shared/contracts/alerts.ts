@@ -100,3 +100,4 @@ export const awaitingAnswerSchema = z.object({
     }),
   ),
 });
+export type AwaitingAnswer = z.infer<typeof awaitingAnswerSchema>;

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { Alert, AlertCreateRequest } from '../../shared/contracts/alerts';
-import type { Desk, EscalationPolicy } from '../../shared/contracts/hotline';
+import type { Alert, AlertCreateRequest, AwaitingAnswer } from '../../shared/contracts/alerts';
+import type { Desk, DeskContact, EscalationPolicy } from '../../shared/contracts/hotline';
 
 /** Live updates (api/live.ts) refresh alert views at once; this slow look again is the safety net. */
 const ALERT_REFRESH_MS = 60_000;
@@ -40,6 +40,9 @@ export const useSetRoster = (id: string) =>
   useDeskWrite(id, (roster: { primary: string[]; deputy: string[]; headquarters: string[] }) =>
     api<Desk>('PUT', `/api/desks/${encodeURIComponent(id)}/roster`, roster),
   );
+
+export const useSetContacts = (id: string) =>
+  useDeskWrite(id, (contacts: DeskContact[]) => api<Desk>('PUT', `/api/desks/${encodeURIComponent(id)}/contacts`, { contacts }));
 
 export const useAddShift = (id: string) =>
   useDeskWrite(id, (shift: { userId: string; startsAt: string; endsAt: string }) =>
@@ -105,7 +108,18 @@ export function useRespond(id: string) {
       api<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/${kind}`, { deskId, ...(note ? { note } : {}) }),
     onSuccess: (alert) => {
       client.setQueryData(['alerts', id], alert);
+      // The answer clears the desk's notifications too (the bell counts them).
+      void client.invalidateQueries({ queryKey: ['notifications'] });
       return client.invalidateQueries({ queryKey: ['alerts'] });
     },
+  });
+}
+
+/** Open escalations at the desks the signed-in person answers for (the bell's "awaiting your answer"). */
+export function useAwaitingAnswer() {
+  return useQuery({
+    queryKey: ['alerts', 'awaiting'],
+    queryFn: () => api<AwaitingAnswer>('GET', '/api/alerts/awaiting'),
+    refetchInterval: 30_000,
   });
 }

@@ -5,6 +5,7 @@ import { useAlert, useRespond } from '../../api/hotline';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { EscalationProgress } from './EscalationProgress';
 import { TargetStatus } from './TargetStatus';
 import { formatMoment } from '../../../shared/time/format-moment';
 
@@ -79,6 +80,7 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
         </tbody>
       </table>
       <ErrorMessage error={respond.error} />
+      <EscalationProgress alert={a} />
     </article>
   );
 }

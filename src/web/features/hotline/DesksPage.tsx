@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAddShift, useCreateDesk, useDesk, useDesks, useRemoveShift, useSetPolicy, useSetRoster } from '../../api/hotline';
+import { useCreateDesk, useDesk, useDesks, useSetRoster } from '../../api/hotline';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { Desk, EscalationPolicy } from '../../../shared/contracts/hotline';
+import { ContactsPanel } from './ContactsPanel';
+import { OnDutyCard } from './OnDutyCard';
+import { PolicyEditor } from './PolicyEditor';
+import { ShiftCalendar } from './ShiftCalendar';
+import type { Desk } from '../../../shared/contracts/hotline';
 import type { SessionResponse } from '../../../shared/contracts/auth';
-import { Moment } from '../../components/Moment';
-import { DateTimeInput } from '../../components/DateTimeInput';
 
 /** Every nation's desks; this nation's can be created here. */
 export function DesksPage({ session }: { session: SessionResponse }) {
@@ -48,49 +50,23 @@ export function DesksPage({ session }: { session: SessionResponse }) {
   );
 }
 
-/** One of this nation's desks: who holds its roles, the shifts ahead and the escalation policy. */
+/** One of this nation's desks: who is on duty now, how to reach it, its roster, shifts and escalation policy. */
 export function DeskPage({ id, canManage }: { id: string; canManage: boolean }) {
   const { t } = useTranslation();
   const desk = useDesk(id);
-  const setPolicy = useSetPolicy(id);
-  const [draft, setDraft] = useState<string | null>(null);
-  const [parseError, setParseError] = useState<string | null>(null);
   if (desk.isPending) return <p>{t('notes.loading')}</p>;
   if (desk.error) return <ErrorMessage error={desk.error} />;
   const d = desk.data;
-  const policyText = draft ?? JSON.stringify(d.policy?.policy ?? null, null, 2);
   return (
     <section>
       <h1>
         {d.name} ({d.nation})
       </h1>
+      <OnDutyCard desk={d} />
+      <ContactsPanel desk={d} canManage={canManage} />
       <RosterForm desk={d} canManage={canManage} />
-      <ShiftsPanel desk={d} canManage={canManage} />
-      <h2>{t('hotline.policy', { version: d.policy?.version ?? 0 })}</h2>
-      {!d.policy && <p className="muted">{t('hotline.defaultPolicy')}</p>}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          try {
-            setPolicy.mutate(JSON.parse(policyText) as EscalationPolicy, { onSuccess: () => setDraft(null) });
-            setParseError(null);
-          } catch (error) {
-            setParseError((error as Error).message);
-          }
-        }}
-      >
-        <label>
-          {t('hotline.policyJson')}
-          <textarea name="policy" rows={14} value={policyText} readOnly={!canManage} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        {parseError && <p role="alert">{parseError}</p>}
-        <ErrorMessage error={setPolicy.error} />
-        {canManage && (
-          <button type="submit" disabled={setPolicy.isPending}>
-            {t('hotline.savePolicy')}
-          </button>
-        )}
-      </form>
+      <ShiftCalendar desk={d} canManage={canManage} />
+      <PolicyEditor desk={d} canManage={canManage} />
     </section>
   );
 }
@@ -159,63 +135,5 @@ function RosterForm({ desk, canManage }: { desk: Desk; canManage: boolean }) {
         </button>
       )}
     </form>
-  );
-}
-
-/** The duty-officer shifts ahead; add one for a person of the nation, or remove one. */
-function ShiftsPanel({ desk, canManage }: { desk: Desk; canManage: boolean }) {
-  const { t } = useTranslation();
-  const addShift = useAddShift(desk.id);
-  const removeShift = useRemoveShift(desk.id);
-  const [userId, setUserId] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  return (
-    <section>
-      <h2>{t('hotline.shifts')}</h2>
-      {desk.shifts && desk.shifts.length === 0 && <p className="empty">{t('hotline.noShifts')}</p>}
-      <ul data-testid="shifts">
-        {desk.shifts?.map((s) => (
-          <li key={s.id}>
-            {s.username}: <Moment at={s.startsAt} /> – <Moment at={s.endsAt} />{' '}
-            {canManage && (
-              <button type="button" disabled={removeShift.isPending} onClick={() => removeShift.mutate(s.id)}>
-                {t('hotline.removeShift')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      <ErrorMessage error={removeShift.error} />
-      {canManage && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            addShift.mutate(
-              { userId, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() },
-              { onSuccess: () => setUserId('') },
-            );
-          }}
-        >
-          <label>
-            {t('hotline.person')}
-            <select name="shift-user" required value={userId} onChange={(e) => setUserId(e.target.value)}>
-              <option value="" />
-              {desk.people?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName} ({p.username})
-                </option>
-              ))}
-            </select>
-          </label>
-          <DateTimeInput name="shift-start" label={t('hotline.shiftStarts')} required value={startsAt} onChange={setStartsAt} />
-          <DateTimeInput name="shift-end" label={t('hotline.shiftEnds')} required value={endsAt} onChange={setEndsAt} />
-          <ErrorMessage error={addShift.error} />
-          <button type="submit" disabled={addShift.isPending}>
-            {t('hotline.addShift')}
-          </button>
-        </form>
-      )}
-    </section>
   );
 }

@@ -4,6 +4,7 @@ import { useSessionEnded, useSignOut } from '../../api/session';
 import { SessionWatch } from '../auth/SessionWatch';
 import { LanguagePicker } from './LanguagePicker';
 import { AlertBanner } from '../hotline/AlertBanner';
+import { NotificationBell } from '../hotline/NotificationBell';
 import { PushToggle } from './PushToggle';
 import { Navigation } from './Navigation';
 import { Shortcuts } from './Shortcuts';
@@ -90,6 +91,7 @@ export function AppShell({ session, children }: { session: KnownSession; childre
             <Identity session={session} />
           )}
           {/* Controls that must stay in view on a phone (the menu hides .topbar-tools there) go here. */}
+          <NotificationBell />
         </div>
         <div className="topbar-tools">
           <LanguagePicker />
