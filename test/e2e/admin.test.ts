@@ -75,7 +75,7 @@ describe('node administration in Chromium', () => {
     await filter.getByRole('button', { name: 'Show' }).click();
     const entries = admin.getByTestId('audit-entries').locator('li');
     await expect
-      .poll(() => entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-action'))))
+      .poll(() => entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-action'))), { timeout: 20_000 })
       .toEqual(['user.totp-reset', 'user.enable', 'user.disable', 'user.add']);
     await admin.getByTestId('audit-entries').getByText('"username":"pak.night-duty"', { exact: false }).waitFor();
 

@@ -84,7 +84,17 @@ describe('crisis response in Chromium', () => {
     await banner.waitFor({ timeout: 100_000 });
     await banner.getByRole('link', { name: 'Open and acknowledge' }).click();
     await deputy.locator('input[name=note]').fill('Patrol dispatched.');
-    await deputy.getByTestId('alert-targets').getByRole('button', { name: 'Acknowledge' }).click();
+    // Each answer on the alert page is confirmed first, and Decline looks unlike Acknowledge.
+    const targets = deputy.getByTestId('alert-targets');
+    expect(await targets.getByRole('button', { name: /^Decline/ }).getAttribute('class')).toBe('answer-decline');
+    expect(await targets.getByRole('button', { name: 'Acknowledge' }).getAttribute('class')).toBe('answer-acknowledge');
+    await targets.getByRole('button', { name: /^Decline/ }).click();
+    await targets.getByText('Decline for KAZ border duty?', { exact: false }).waitFor();
+    await targets.getByRole('button', { name: 'Cancel' }).click();
+    await targets.getByRole('button', { name: 'Acknowledge' }).click();
+    await targets.getByText('Acknowledge for KAZ border duty?', { exact: false }).waitFor();
+    expect(await targets.textContent()).not.toContain('Acknowledged');
+    await targets.getByRole('button', { name: 'Yes, acknowledge' }).click();
     await expect.poll(() => deputy.getByTestId('alert-targets').textContent()).toContain('Acknowledged');
 
     // PAK's open page turns to "Acknowledged" by itself (live; the fallback refresh is a minute away).
@@ -141,6 +151,11 @@ describe('crisis response in Chromium', () => {
       await form.locator('input[name=deadline-year]').fill('2099');
       await form.locator('input[name=deadline-time]').fill('12:00');
     });
+    // The log shows the newest entry first, and an entry's label defaults to the crisis's, on one line.
+    expect(await pak.getByTestId('crisis-log').locator('li').first().getAttribute('data-kind')).toBe('task');
+    expect(await pak.locator('form.entry-composer details.label-default summary').textContent()).toMatch(
+      /^Label: RESTRICTED\/\/REL TO PAK, KAZ/,
+    );
     const taskAtKaz = deputy.getByTestId('entry-task');
     await taskAtKaz.waitFor({ timeout: 20_000 });
     await taskAtKaz.getByRole('button', { name: 'Take it' }).click();
@@ -151,6 +166,12 @@ describe('crisis response in Chromium', () => {
     await pak.locator('textarea[name=closing-summary]').fill('Post retaken; the wounded were evacuated by PAK helicopters.');
     await pak.locator('textarea[name=lessons]').fill('Agree landing zones in advance.');
     await pak.getByRole('button', { name: 'Close the crisis' }).click();
+    // Closing asks first, naming the request still not fulfilled (accepted, never delivered).
+    const confirm = pak.getByTestId('close-confirm');
+    await confirm.getByText('1 request for assistance has not been fulfilled:').waitFor();
+    expect(await confirm.getByTestId('unfulfilled-requests').textContent()).toBe('KAZ: Medical evacuation helicopter (1) — accepted');
+    expect(await pak.getByTestId('crisis-status').textContent()).toBe('Open');
+    await confirm.getByRole('button', { name: 'Yes, close it now' }).click();
     await expect.poll(() => pak.getByTestId('crisis-status').textContent()).toBe('Closed');
     await expect.poll(() => deputy.getByTestId('crisis-status').textContent(), { timeout: 20_000 }).toBe('Closed');
     expect(await deputy.locator('form.entry-composer').count()).toBe(0);

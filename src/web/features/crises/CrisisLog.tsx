@@ -6,7 +6,7 @@ import type { CrisisEntry } from '../../../shared/contracts/crises';
 import { Moment } from '../../components/Moment';
 import { formatMoment } from '../../../shared/time/format-moment';
 
-/** The room's ordered log: every entry the reader may read, oldest first, with the moves they may make. */
+/** The room's log: every entry the reader may read, newest first, with the moves they may make. */
 export function CrisisLog({ crisisId, entries }: { crisisId: string; entries: CrisisEntry[] }) {
   const { t } = useTranslation();
   const move = useMoveEntry(crisisId);
@@ -16,7 +16,7 @@ export function CrisisLog({ crisisId, entries }: { crisisId: string; entries: Cr
     <>
       <ErrorMessage error={move.error} />
       <ol className="crisis-log" data-testid="crisis-log">
-        {entries.map((entry) => (
+        {[...entries].reverse().map((entry) => (
           <li key={entry.id} data-kind={entry.kind} data-testid={`entry-${entry.kind}`}>
             <EntryLine entry={entry} subject={entry.update ? byId.get(entry.update.subjectId) : undefined} />
             {entry.can.actions.length > 0 && (

@@ -7,8 +7,9 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { CrisisLog } from './CrisisLog';
 import { EntryComposer } from './EntryComposer';
 import { StatusBoard } from './StatusBoard';
-import type { Crisis } from '../../../shared/contracts/crises';
 import { formatMoment } from '../../../shared/time/format-moment';
+import type { Crisis, CrisisEntry } from '../../../shared/contracts/crises';
+import './crisis-room.css';
 
 /** A crisis room: the status board, the ordered log, writing in it, closure and the after-action report. */
 export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
@@ -68,34 +69,46 @@ export function CrisisRoomPage({ id, nation }: { id: string; nation: string }) {
         </a>
       </p>
       <StatusBoard board={c.board} />
+      {/* The composer sits above the log, which shows the newest entry first: what was just written is in view. */}
+      {c.can.contribute && <EntryComposer crisis={c} nation={nation} entries={entries} />}
       <section aria-labelledby="log-title">
         <h2 id="log-title">{t('crisis.log')}</h2>
+        <p className="muted">{t('crisis.newestFirst')}</p>
         <ErrorMessage error={log.error} />
-        {log.isPending ? <p>{t('notes.loading')}</p> : <CrisisLog crisisId={c.id} entries={entries} />}
         {log.hasNextPage && (
           <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-            {t('notes.more')}
+            {t('crisis.laterEntries')}
           </button>
         )}
+        {log.isPending ? <p>{t('notes.loading')}</p> : <CrisisLog crisisId={c.id} entries={entries} />}
       </section>
-      {c.can.contribute && <EntryComposer crisis={c} nation={nation} entries={entries} />}
-      {c.can.close && <CloseForm crisis={c} />}
+      {c.can.close && <CloseForm crisis={c} entries={entries} />}
     </article>
   );
 }
 
-function CloseForm({ crisis }: { crisis: Crisis }) {
+/** Requests still waiting for help: not fulfilled, not withdrawn. */
+const unfulfilled = (entries: CrisisEntry[]) =>
+  entries.filter((e) => e.request && e.request.state !== 'fulfilled' && e.request.state !== 'withdrawn');
+
+/**
+ * Closing is confirmed in a second step that names what closing leaves behind: every request that
+ * was never fulfilled, so the one who closes decides with them in view.
+ */
+function CloseForm({ crisis, entries }: { crisis: Crisis; entries: CrisisEntry[] }) {
   const { t } = useTranslation();
   const close = useCloseCrisis(crisis.id);
   const [summary, setSummary] = useState('');
   const [lessons, setLessons] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const open = unfulfilled(entries);
   return (
     <form
       className="close-crisis"
       aria-labelledby="close-title"
       onSubmit={(event) => {
         event.preventDefault();
-        close.mutate({ summary, lessons });
+        setConfirming(true);
       }}
     >
       <h2 id="close-title">{t('crisis.close')}</h2>
@@ -108,9 +121,43 @@ function CloseForm({ crisis }: { crisis: Crisis }) {
         <textarea name="lessons" rows={3} maxLength={10000} value={lessons} onChange={(e) => setLessons(e.target.value)} />
       </label>
       <ErrorMessage error={close.error} />
-      <button type="submit" disabled={close.isPending}>
-        {t('crisis.closeButton')}
-      </button>
+      {confirming ? (
+        <div className="close-confirm" role="group" aria-labelledby="close-confirm-title" data-testid="close-confirm">
+          <p id="close-confirm-title">
+            <strong>{t('crisis.confirmClose', { title: crisis.title })}</strong>
+          </p>
+          {open.length > 0 && (
+            <>
+              <p>{t('crisis.unfulfilledWarning', { count: open.length })}</p>
+              <ul data-testid="unfulfilled-requests">
+                {open.map((entry) => (
+                  <li key={entry.id}>
+                    <bdi>{entry.nation}</bdi>: <bdi>{entry.request?.what}</bdi>
+                    {entry.request?.quantity && ` (${entry.request.quantity})`} — {t(`crisis.states.${entry.request?.state ?? 'open'}`)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="close-buttons">
+            <button
+              type="button"
+              className="close-crisis-button"
+              disabled={close.isPending}
+              onClick={() => close.mutate({ summary, lessons }, { onSettled: () => setConfirming(false) })}
+            >
+              {t('crisis.confirmCloseYes')}
+            </button>
+            <button type="button" className="keep-open" onClick={() => setConfirming(false)}>
+              {t('crisis.keepOpen')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="submit" className="close-crisis-button" disabled={close.isPending}>
+          {t('crisis.closeButton')}
+        </button>
+      )}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useAddEntry } from '../../api/crises';
 import { useDirectory } from '../../api/notes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker } from '../../components/LabelPicker';
+import { formatMarking } from '../../../shared/labels/format-label';
 import type { Crisis, CrisisEntry, CrisisEntryCreateRequest } from '../../../shared/contracts/crises';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { SituationLevel } from '../../../shared/vocab/crisis';
@@ -199,7 +200,14 @@ export function EntryComposer({ crisis, nation, entries }: { crisis: Crisis; nat
             />
           </>
         )}
-        <LabelPicker name="entry-label" value={label} onChange={setLabel} directory={directory.data} nation={nation} />
+        {/* The crisis's own label is the default: shown as one line, opened only to change it. */}
+        <details className="label-default">
+          <summary>
+            {t('crisis.entryLabel')}: <bdi>{formatMarking({ ...label, originator: { nation, org: '' } })}</bdi>{' '}
+            <span className="muted">({t('crisis.changeLabel')})</span>
+          </summary>
+          <LabelPicker name="entry-label" value={label} onChange={setLabel} directory={directory.data} nation={nation} />
+        </details>
       </fieldset>
       <ErrorMessage error={add.error} />
       <button type="submit" disabled={add.isPending}>

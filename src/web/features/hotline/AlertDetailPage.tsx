@@ -8,6 +8,7 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { EscalationProgress } from './EscalationProgress';
 import { TargetStatus } from './TargetStatus';
 import { formatMoment } from '../../../shared/time/format-moment';
+import './alert-answers.css';
 
 /** One alert: what happened, each desk's state, and the answer buttons for desks the reader answers for. */
 export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: boolean }) {
@@ -15,6 +16,8 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
   const alert = useAlert(id);
   const respond = useRespond(id);
   const [note, setNote] = useState('');
+  // An answer is confirmed on this page (the banner's one-tap Acknowledge is not): which desk, which answer.
+  const [confirming, setConfirming] = useState<{ deskId: string; kind: 'acknowledge' | 'decline' } | null>(null);
   if (alert.isPending) return <p>{t('notes.loading')}</p>;
   if (alert.error) return <ErrorMessage error={alert.error} />;
   const a = alert.data;
@@ -52,25 +55,57 @@ export function AlertDetailPage({ id, canDeclare }: { id: string; canDeclare: bo
                 <td>
                   {a.can.respondFor.includes(target.deskId) && open && (
                     <form
+                      className="alert-answer"
                       onSubmit={(event) => {
                         event.preventDefault();
-                        respond.mutate({ kind: 'acknowledge', deskId: target.deskId, note });
+                        setConfirming({ deskId: target.deskId, kind: 'acknowledge' });
                       }}
                     >
                       <label>
                         {t('hotline.note')}
                         <input name="note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
                       </label>
-                      <button type="submit" disabled={respond.isPending}>
-                        {t('hotline.acknowledge')}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        disabled={respond.isPending}
-                        onClick={() => respond.mutate({ kind: 'decline', deskId: target.deskId, note })}
-                      >
-                        {t('hotline.decline')}
-                      </button>
+                      {confirming?.deskId === target.deskId ? (
+                        <div
+                          className={`answer-confirm answer-confirm-${confirming.kind}`}
+                          role="group"
+                          aria-label={t('hotline.confirmAnswer')}
+                        >
+                          <p>{t(`hotline.confirm.${confirming.kind}`, { desk: target.deskName })}</p>
+                          <button
+                            type="button"
+                            className={confirming.kind === 'acknowledge' ? 'answer-acknowledge' : 'answer-decline'}
+                            disabled={respond.isPending}
+                            onClick={() =>
+                              respond.mutate(
+                                { kind: confirming.kind, deskId: target.deskId, note },
+                                { onSettled: () => setConfirming(null) },
+                              )
+                            }
+                          >
+                            {t(`hotline.confirm.${confirming.kind}Yes`)}
+                          </button>{' '}
+                          <button type="button" className="answer-cancel" onClick={() => setConfirming(null)}>
+                            {t('hotline.confirm.cancel')}
+                          </button>
+                        </div>
+                      ) : (
+                        <div className="answer-buttons">
+                          <button type="submit" className="answer-acknowledge" disabled={respond.isPending}>
+                            <span aria-hidden="true">✓ </span>
+                            {t('hotline.acknowledge')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="answer-decline"
+                            disabled={respond.isPending}
+                            onClick={() => setConfirming({ deskId: target.deskId, kind: 'decline' })}
+                          >
+                            <span aria-hidden="true">✕ </span>
+                            {t('hotline.decline')}
+                          </button>
+                        </div>
+                      )}
                     </form>
                   )}
                 </td>
