@@ -82,6 +82,7 @@ export async function makeUser(
     username?: string;
     totpSecret?: string | null;
     email?: string;
+    language?: string;
   } = {},
 ): Promise<MadeUser> {
   const nation = options.nation ?? 'PAK';
@@ -98,7 +99,7 @@ export async function makeUser(
     roles: options.roles ?? ['analyst'],
     clearance: options.clearance ?? 'SECRET',
     caveats: options.caveats ?? [],
-    language: 'en',
+    language: options.language ?? 'en',
     password_hash: await testPasswordHash(),
     totp_secret: options.totpSecret ?? null,
     email: options.email ?? null,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { raiseAlert } from '../../src/server/domain/hotline/alert-service';
 import { sendDueMail } from '../../src/server/domain/mail/mail-outbox';
+import { formatUtc } from '../../src/shared/time/format-moment';
 import { label, makeOrg, makeUser } from '../kit/factories';
 import { startTestNode } from '../kit/test-node';
 import type { AddressInfo } from 'node:net';
@@ -104,4 +105,55 @@ describe('hotline e-mail', () => {
     expect(await sendDueMail(node.ctx)).toBe(1);
     expect(received[0]!.raw).toMatch(/^Subject: EXERCISE EXERCISE EXERCISE: IMMEDIATE alert/m);
   });
+
+  it("speaks each reader's own language, with the moment written in UTC as in the app", async () => {
+    const { createDesk, setRoster } = await import('../../src/server/domain/hotline/desk-service');
+    const kazOrg = users.kazPrimary!.org;
+    const kk = await makeUser(node.ctx, { nation: 'KAZ', org: kazOrg, roles: ['analyst'], email: 'kezekshi@kaz.example', language: 'kk' });
+    const desk = (await createDesk(node.ctx, users.kazAdmin!.actor, 'Шекара кезекшілігі')).id;
+    await setRoster(node.ctx, users.kazAdmin!.actor, desk, { primary: [kk.id], deputy: [], headquarters: [] });
+    received.length = 0;
+    const raised = await raiseAlert(node.ctx, users.pak!.actor, alert({ targetDesks: [desk], severity: 'flash' }));
+    expect(await sendDueMail(node.ctx)).toBe(1);
+    const mail = decodeMail(received[0]!.raw);
+    expect(mail.subject).toBe('Шекара кезекшілігі посты үшін «АСА ШҰҒЫЛ» дабылы (негізгі): қабылдағаныңызды растаңыз.');
+    expect(mail.body).toContain(`Жіберілген: ${formatUtc(raised.raised_at)}`);
+    expect(formatUtc(raised.raised_at)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(mail.body).toMatch(/Ашу: http\S+\/alerts\//);
+    const lines = await node.ctx.database.db.selectFrom('notifications').select('line').where('user_id', '=', kk.id).execute();
+    expect(lines.map((l) => l.line)).toEqual([mail.subject]);
+  });
 });
+
+/** Subject and text of a message as nodemailer encodes it (encoded words; base64 or quoted-printable body). */
+function decodeMail(raw: string): { subject: string; body: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = raw.slice(split + 4);
+  const words = (text: string) =>
+    text
+      .replace(/\?=\s+=\?/g, '?==?')
+      .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, kind: string, data: string) =>
+        kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : quotedPrintable(data.replace(/_/g, ' ')),
+      );
+  const subject = words(/^Subject: (.*)$/im.exec(head)?.[1] ?? '');
+  const encoding = /^Content-Transfer-Encoding: (\S+)/im.exec(head)?.[1]?.toLowerCase();
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? quotedPrintable(body.replace(/=\r\n/g, ''))
+        : body;
+  return { subject, body: text };
+}
+
+function quotedPrintable(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

@@ -17,6 +17,7 @@ import type { EntryAction } from '../../../shared/vocab/crisis';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { CrisisEntryRow, CrisisRow } from '../../db/repositories/crisis-repository';
+import { formatUtc } from '../../../shared/time/format-moment';
 
 /** The report as an outline: a title, then sections of paragraphs, quotes, lists and tables. */
 export type Block =
@@ -34,8 +35,8 @@ export interface Report {
   filename: string;
 }
 
-const when = (value: Date | string | null | undefined) =>
-  value ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+// The same convention as the app and mail (src/shared/time): UTC first, in ISO order.
+const when = (value: Date | string | null | undefined) => (value ? formatUtc(value) : '—');
 
 function duration(from: Date | string, to: Date | string): string {
   const minutes = Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);

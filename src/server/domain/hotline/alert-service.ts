@@ -26,6 +26,7 @@ import { systemActor } from '../auth/actor';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { queueMail } from '../mail/mail-outbox';
 import { queuePush } from '../push/web-push';
+import { alertExhaustedLine, alertForDeskLine, alertMail, alertPushTitle } from './alert-texts';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { validateLabels } from '../release/release-workflow';
 import { DEFAULT_ESCALATION_POLICY } from './desk-service';
@@ -33,7 +34,7 @@ import { acknowledge, decline, escalateIfDue, planFor, startEscalation } from '.
 import type { AlertCreateRequest } from '../../../shared/contracts/alerts';
 import type { EscalationPolicy } from '../../../shared/contracts/hotline';
 import type { Label } from '../../../shared/labels/label';
-import type { RosterRole } from '../../../shared/vocab/hotline';
+import type { AlertSeverity, RosterRole } from '../../../shared/vocab/hotline';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { AlertRow, AlertTargetRow } from '../../db/repositories/alert-repository';
@@ -41,8 +42,6 @@ import type { DeskRow } from '../../db/repositories/desk-repository';
 import type { EscalationPlan, EscalationState, Transition } from './escalation';
 import type { Insertable, Kysely } from 'kysely';
 import type { AlertResponsesTable, DB } from '../../db/schema';
-
-const EXERCISE_PREFIX = 'EXERCISE EXERCISE EXERCISE';
 
 export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCreateRequest): Promise<AlertRow> {
   if (!hasPermission(actor.user.roles, 'alert.raise')) throw new AppError('FORBIDDEN', 'Your roles do not allow raising hotline alerts.');
@@ -151,8 +150,8 @@ function stateOf(target: AlertTargetRow): EscalationState {
   };
 }
 
-type NotifiedAlert = Pick<AlertRow, 'id' | 'severity' | 'exercise'> & Parameters<typeof labelFromColumns>[0];
-const roleName = (role: RosterRole) => role.replace('-', ' ');
+type NotifiedAlert = Pick<AlertRow, 'id' | 'severity' | 'exercise' | 'raised_at'> & Parameters<typeof labelFromColumns>[0];
+const factsOf = (alert: NotifiedAlert) => ({ severity: alert.severity as AlertSeverity, exercise: alert.exercise });
 
 /** In-app notifications to the holders of the step's role who may read the alert: a link and a line. */
 async function notifyHolders(
@@ -165,8 +164,12 @@ async function notifyHolders(
 ): Promise<void> {
   if (!transition.notify) return;
   const holders = await deskRepository(db).holders(desk.id, transition.notify, at);
-  const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert for ${desk.name} (${roleName(transition.notify)}): acknowledge it.`;
-  await notifyUsers(db, ctx, alert, holders, line, at, { desk_id: desk.id, event: 'step', role: transition.notify });
+  const role = transition.notify;
+  await notifyUsers(db, ctx, alert, holders, (language) => alertForDeskLine(language, factsOf(alert), desk.name, role), at, {
+    desk_id: desk.id,
+    event: 'step',
+    role,
+  });
 }
 
 /** The sender of an alert whose escalation at a desk ran out: every step, every round, and nobody answered. */
@@ -177,17 +180,23 @@ async function notifySenderOfExhaustion(
   desk: DeskRow,
   at: Date,
 ): Promise<void> {
-  const line = `${alert.exercise ? `${EXERCISE_PREFIX}: ` : ''}${alert.severity.toUpperCase()} alert: nobody on ${desk.name} acknowledged it; its escalation has run out.`;
-  await notifyUsers(db, ctx, alert, [alert.raised_by], line, at, { desk_id: desk.id, event: 'exhausted', role: null });
+  await notifyUsers(db, ctx, alert, [alert.raised_by], (language) => alertExhaustedLine(language, factsOf(alert), desk.name), at, {
+    desk_id: desk.id,
+    event: 'exhausted',
+    role: null,
+  });
 }
 
-/** A notification, a push and a mail with `line` to each of `userIds` who is enabled and may read the alert. */
+/**
+ * A notification, a push and a mail to each of `userIds` who is enabled and may read the alert,
+ * each in the reader's own language.
+ */
 async function notifyUsers(
   db: Kysely<DB>,
   ctx: Context,
   alert: NotifiedAlert,
   userIds: string[],
-  line: string,
+  lineIn: (language: string) => string,
   at: Date,
   topic: { desk_id: string; event: 'step' | 'exhausted'; role: RosterRole | null },
 ): Promise<void> {
@@ -202,23 +211,26 @@ async function notifyUsers(
       search_id: null,
       count: null,
       alert_id: alert.id,
-      line,
+      line: lineIn(u.language),
       ...topic,
       created_at: at,
       read_at: null,
     })),
   );
-  await queuePush(
-    db,
-    ctx,
-    readers.map((u) => u.id),
-    { title: alert.exercise ? `${EXERCISE_PREFIX}: Concord hotline` : 'Concord hotline', body: line, url: `/alerts/${alert.id}` },
-  );
+  for (const language of new Set(readers.map((u) => u.language))) {
+    await queuePush(
+      db,
+      ctx,
+      readers.filter((u) => u.language === language).map((u) => u.id),
+      { title: alertPushTitle(language, alert), body: lineIn(language), url: `/alerts/${alert.id}` },
+    );
+  }
   const link = new URL(`/alerts/${alert.id}`, ctx.config.publicUrl).toString();
+  const raisedAt = new Date(alert.raised_at);
   await queueMail(
     db,
     ctx,
-    readers.flatMap((u) => (u.email ? [{ to: u.email, subject: line, body: `${line}\n\nOpen it: ${link}\n` }] : [])),
+    readers.flatMap((u) => (u.email ? [{ to: u.email, ...alertMail(u.language, lineIn(u.language), raisedAt, link) }] : [])),
   );
 }
 
