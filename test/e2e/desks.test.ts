@@ -5,12 +5,20 @@
  * sides its escalation's progress, and the bell's count falls to zero once the desk acknowledges.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiAs } from './api-as';
 import { nodeInChromium } from './chromium-node';
 
 const HOUR = 3_600_000;
 /** A `datetime-local` value in UTC (the shift form reads it as UTC). */
-const utcInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+/** Fills the shared date input (day, month, year, time, all UTC) named `name`. */
+async function fillUtc(page: Page, name: string, ms: number): Promise<void> {
+  const at = new Date(ms);
+  await page.locator(`input[name="${name}-day"]`).fill(String(at.getUTCDate()));
+  await page.locator(`select[name="${name}-month"]`).selectOption(String(at.getUTCMonth() + 1));
+  await page.locator(`input[name="${name}-year"]`).fill(String(at.getUTCFullYear()));
+  await page.locator(`input[name="${name}-time"]`).fill(at.toISOString().slice(11, 16));
+}
 
 describe('desks in Chromium', () => {
   const { signIn, url } = nodeInChromium();
@@ -88,13 +96,15 @@ describe('desks in Chromium', () => {
     const now = Date.now();
     const people = (await kazApi('GET', `/api/desks/${deskId}`)).body.people as { id: string; username: string }[];
     await kaz.locator('select[name="shift-user"]').selectOption(people.find((p) => p.username === 'kaz.duty-officer')!.id);
-    await kaz.locator('input[name="shift-start"]').fill(utcInput(now - HOUR));
-    await kaz.locator('input[name="shift-end"]').fill(utcInput(now + 8 * HOUR));
+    await fillUtc(kaz, 'shift-start', now - HOUR);
+    await fillUtc(kaz, 'shift-end', now + 8 * HOUR);
     await kaz.getByRole('button', { name: 'Add the shift' }).click();
     await expect.poll(() => kaz.getByTestId('shift-week').getByTestId('shift').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect.poll(() => card.textContent()).toContain('on shift until');
     expect(await card.textContent()).not.toContain('No duty officer is on shift now');
-    expect(await kaz.getByTestId('shift-week').textContent()).toContain(`${utcInput(now + 8 * HOUR).replace('T', ' ')} UTC`);
+    expect(await kaz.getByTestId('shift-week').textContent()).toContain(
+      `${new Date(now + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    );
     await kaz.context().close();
   });
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditLog } from '../../api/audit';
 import { AppLink } from '../../components/AppLink';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatLocal, formatUtc } from '../incidents/format';
 import { AUDIT_OUTCOMES } from '../../../shared/contracts/audit';
@@ -22,7 +23,11 @@ const TARGET_PATHS: Record<string, string> = {
 };
 
 /** A time typed in the form (a `datetime-local` value, read as UTC) as an ISO instant. */
-const utcInstant = (value: string) => (value ? `${value}:00Z` : undefined);
+/** `YYYY-MM-DDTHH:MMZ` from the date input, as the API takes it. */
+const utcInstant = (value: string) => {
+  const at = value ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+};
 
 /**
  * The node's audit log for node administrators: newest first, filtered by actor, action, outcome
@@ -78,14 +83,8 @@ export function AuditPage({ session }: { session: SessionResponse }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('audit.from')}
-          <input type="datetime-local" {...field('from')} />
-        </label>
-        <label>
-          {t('audit.to')}
-          <input type="datetime-local" {...field('to')} />
-        </label>
+        <DateTimeInput name="from" label={t('audit.from')} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
+        <DateTimeInput name="to" label={t('audit.to')} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         <p id="audit-action-hint" className="muted audit-hint">
           {t('audit.actionHint')}
         </p>

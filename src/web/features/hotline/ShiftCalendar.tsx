@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddShift, useRemoveShift } from '../../api/hotline';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatLocal, formatUtc } from '../incidents/format';
 import { shiftsByDay, utcInputToIso, weekStartOf } from './shift-week';
@@ -24,10 +25,6 @@ export function ShiftCalendar({ desk, canManage }: { desk: Desk; canManage: bool
   const [endsAt, setEndsAt] = useState('');
   const days = shiftsByDay(desk.shifts ?? [], weekStart);
   const weekEnd = new Date(weekStart.getTime() + 6 * DAY_MS).toISOString();
-  const localBeside = (value: string) => {
-    const iso = utcInputToIso(value);
-    return iso ? t('desks.shifts.localIs', { local: formatLocal(iso, i18n.language) }) : '';
-  };
   return (
     <section aria-labelledby="shifts-heading" className="shift-calendar">
       <h2 id="shifts-heading">{t('desks.shifts.title')}</h2>
@@ -114,34 +111,8 @@ export function ShiftCalendar({ desk, canManage }: { desk: Desk; canManage: bool
               ))}
             </select>
           </label>
-          <label>
-            {t('desks.shifts.startsUtc')}
-            <input
-              type="datetime-local"
-              name="shift-start"
-              required
-              value={startsAt}
-              aria-describedby="shift-start-local"
-              onChange={(e) => setStartsAt(e.target.value)}
-            />
-          </label>
-          <small id="shift-start-local" className="muted">
-            {localBeside(startsAt)}
-          </small>
-          <label>
-            {t('desks.shifts.endsUtc')}
-            <input
-              type="datetime-local"
-              name="shift-end"
-              required
-              value={endsAt}
-              aria-describedby="shift-end-local"
-              onChange={(e) => setEndsAt(e.target.value)}
-            />
-          </label>
-          <small id="shift-end-local" className="muted">
-            {localBeside(endsAt)}
-          </small>
+          <DateTimeInput name="shift-start" label={t('desks.shifts.startsUtc')} required value={startsAt} onChange={setStartsAt} />
+          <DateTimeInput name="shift-end" label={t('desks.shifts.endsUtc')} required value={endsAt} onChange={setEndsAt} />
           <ErrorMessage error={addShift.error} />
           <button type="submit" disabled={addShift.isPending}>
             {t('desks.shifts.save')}

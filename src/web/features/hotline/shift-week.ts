@@ -24,7 +24,8 @@ export function shiftsByDay(shifts: Shift[], weekStart: Date) {
 }
 
 /** A `datetime-local` input's value read as UTC (the form says so), or null when incomplete. */
-export function utcInputToIso(value: string): string | null {
+export function utcInputToIso(input: string): string | null {
+  const value = input.replace(/Z$/, '');
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
   const at = Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`);
   return Number.isNaN(at) ? null : new Date(at).toISOString();

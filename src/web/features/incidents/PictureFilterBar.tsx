@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useVocabulary } from '../../api/incidents';
 import { navigate } from '../../app/router';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../../shared/vocab/levels';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { vocab } from '../../i18n/vocab';
 import { searchOf } from './picture-filters';
 import type { PictureFilters } from './picture-filters';
@@ -64,14 +65,20 @@ export function PictureFilterBar({ path, filters }: { path: string; filters: Pic
         {t('picture.nation')}
         <input name="nation" maxLength={3} size={4} dir="ltr" value={draft.nation ?? ''} onChange={set('nation')} />
       </label>
-      <label>
-        {t('picture.fromUtc')}
-        <input name="from" type="date" value={draft.from ?? ''} onChange={set('from')} />
-      </label>
-      <label>
-        {t('picture.toUtc')}
-        <input name="to" type="date" value={draft.to ?? ''} onChange={set('to')} />
-      </label>
+      <DateTimeInput
+        name="from"
+        mode="date"
+        label={t('picture.fromUtc')}
+        value={draft.from ?? ''}
+        onChange={(from) => setDraft({ ...draft, from })}
+      />
+      <DateTimeInput
+        name="to"
+        mode="date"
+        label={t('picture.toUtc')}
+        value={draft.to ?? ''}
+        onChange={(to) => setDraft({ ...draft, to })}
+      />
       <label>
         {t('incidents.classification')}
         <select name="classification" value={draft.classification ?? ''} onChange={set('classification')}>
