@@ -6,7 +6,7 @@ const paths = (permissions: string[]) => visibleNavigation(permissions).map((g) 
 describe('the navigation', () => {
   it('groups the screens by module and shows permission-dependent links only to those who hold the permission', () => {
     expect(paths([])).toEqual([
-      ['picture', ['/incidents', '/map', '/timeline', '/dashboard', '/actors', '/indicators', '/notes', '/saved']],
+      ['picture', ['/incidents', '/map', '/timeline', '/dashboard', '/graph', '/actors', '/indicators', '/notes', '/saved']],
       ['crisis-response', ['/alerts', '/crises', '/desks']],
       ['administration', ['/tokens', '/api/docs']],
     ]);
