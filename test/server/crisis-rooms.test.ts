@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { labelToColumns } from '../../src/server/db/label-columns';
 import { liveFeedOf } from '../../src/server/domain/live/live-feed';
+import { loadUserActor } from '../../src/server/domain/auth/load-actor';
+import { addEntry, closeCrisis, declareCrisis } from '../../src/server/domain/crisis/crisis-service';
 import { verifyAuditLog } from '../../src/server/domain/audit/audit-verify';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
@@ -490,3 +492,28 @@ async function pdfToText(data: Buffer): Promise<string> {
   }
   return pages.join('\n');
 }
+
+describe('the crisis domain called directly', () => {
+  // Inside a transaction the embedded database has one connection: a read through another waits forever.
+  it('declares, writes in and closes a crisis for an actor read without its label directory', async () => {
+    const actor = await loadUserActor(node.ctx.database.db, users.pakDuty!.id, 'session');
+    expect(actor).not.toBeNull();
+    expect(actor!.labelDirectory).toBeUndefined();
+    const id = await declareCrisis(node.ctx, actor!, {
+      title: 'Called directly',
+      summary: '',
+      label: label({ relTo: ['KAZ'] }),
+      exercise: false,
+    });
+    await addEntry(node.ctx, actor!, {
+      crisisId: id,
+      kind: 'log',
+      text: 'Written without the HTTP layer.',
+      label: label({ relTo: ['KAZ'] }),
+    });
+    await closeCrisis(node.ctx, actor!, id, { summary: 'Closed without the HTTP layer.', lessons: '' });
+    const closed = await call('kazDuty', 'GET', `/api/crises/${id}`);
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().status).toBe('closed');
+  }, 60_000);
+});

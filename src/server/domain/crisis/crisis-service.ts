@@ -37,24 +37,27 @@ import type { Label } from '../../../shared/labels/label';
 import type { EntryAction } from '../../../shared/vocab/crisis';
 import type { Context } from '../../context';
 import type { Transaction } from '../../db/database';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
 import type { CrisisEntryRow, CrisisRow } from '../../db/repositories/crisis-repository';
 import type { Movable, MovableKind } from './entry-lifecycle';
 
 export const EXERCISE_PREFIX = 'EXERCISE EXERCISE EXERCISE';
 
-async function membershipFor(ctx: Context, actor: UserActor) {
-  return (await loadLabelDirectory(ctx.database.db, [], actor.labelDirectory)).communities;
+/** Read through `db`: inside a transaction, its own connection (the embedded database has only one). */
+async function membershipFor(db: Kysely<DB>, actor: UserActor) {
+  return (await loadLabelDirectory(db, [], actor.labelDirectory)).communities;
 }
 
 /** The nations a crisis is released to: its participants. */
-export async function participantsOf(ctx: Context, actor: UserActor, crisis: CrisisRow): Promise<string[]> {
-  return (await participantsOfMany(ctx, actor, [crisis]))[0]!;
+export async function participantsOf(ctx: Context, actor: UserActor, crisis: CrisisRow, db = ctx.database.db): Promise<string[]> {
+  return (await participantsOfMany(ctx, actor, [crisis], db))[0]!;
 }
 
 /** The participants of each crisis, with one read of the communities' membership. */
-export async function participantsOfMany(ctx: Context, actor: UserActor, crises: CrisisRow[]): Promise<string[][]> {
-  const membership = await membershipFor(ctx, actor);
+export async function participantsOfMany(ctx: Context, actor: UserActor, crises: CrisisRow[], db = ctx.database.db): Promise<string[][]> {
+  const membership = await membershipFor(db, actor);
   return crises.map((crisis) => [...releasedNations(labelFromColumns(crisis), membership)].sort());
 }
 
@@ -116,8 +119,8 @@ export async function crisisResponseSummary(ctx: Context, actor: UserActor) {
 }
 
 /** What the actor may do in a crisis: contribute (a participant with the role), close (its declaring nation). */
-export async function crisisPermissions(ctx: Context, actor: UserActor, crisis: CrisisRow, participants?: string[]) {
-  const nations = participants ?? (await participantsOf(ctx, actor, crisis));
+export async function crisisPermissions(ctx: Context, actor: UserActor, crisis: CrisisRow, participants?: string[], db = ctx.database.db) {
+  const nations = participants ?? (await participantsOf(ctx, actor, crisis, db));
   const open = crisis.status === 'open';
   return {
     contribute: open && hasPermission(actor.user.roles, 'crisis.contribute') && nations.includes(actor.nation.code),
@@ -136,8 +139,8 @@ async function openCrisisForWrite(ctx: Context, tx: Transaction, actor: UserActo
   const crisis = locked && (await repo.findReadable(crisisId, actor.reader));
   if (!crisis) throw new AppError('VALIDATION_FAILED', 'No crisis with this id.', [{ path, message: 'Not a crisis you may read.' }]);
   if (crisis.status !== 'open') throw new AppError('CONFLICT', 'The crisis is closed: its log takes no more entries.');
-  const participants = await participantsOf(ctx, actor, crisis);
-  if (!(await crisisPermissions(ctx, actor, crisis, participants)).contribute) {
+  const participants = await participantsOf(ctx, actor, crisis, tx.db);
+  if (!(await crisisPermissions(ctx, actor, crisis, participants, tx.db)).contribute) {
     throw new AppError('FORBIDDEN', 'Only people of the participating nations with a recording role write in a crisis room.');
   }
   return { crisis, participants };
@@ -150,7 +153,7 @@ export async function addEntry(ctx: Context, actor: UserActor, input: CrisisEntr
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
     const { crisis, participants } = await openCrisisForWrite(ctx, tx, actor, input.crisisId, 'crisisId');
-    const membership = await membershipFor(ctx, actor);
+    const membership = await membershipFor(tx.db, actor);
     const audience = releasedNations(label, membership);
     const outside = [...audience].filter((n) => !participants.includes(n));
     if (outside.length > 0) {
@@ -358,7 +361,7 @@ export async function closeCrisis(ctx: Context, actor: UserActor, id: string, in
     if (crisis.home_node !== null) {
       throw new AppError('FORBIDDEN', `The crisis is run by ${crisis.originator_nation}'s own node: it is closed there.`);
     }
-    if (!(await crisisPermissions(ctx, actor, crisis)).close) {
+    if (!(await crisisPermissions(ctx, actor, crisis, undefined, tx.db)).close) {
       throw new AppError(
         'FORBIDDEN',
         `Only duty or releasing officers of ${crisis.originator_nation}, which declared the crisis, close it.`,
