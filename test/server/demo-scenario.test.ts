@@ -66,6 +66,11 @@ describe('the demo scene', () => {
       expect(
         desk.shifts.some((s: { startsAt: string; endsAt: string }) => Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)),
       ).toBe(true);
+      // A partner sees how to call the desk.
+      const partner = DEMO_NATIONS.find((n) => n.code !== nation.code)!;
+      const seen = await get(demoUsername(partner.code, 'duty-officer'), `/api/desks/${own.id}`);
+      expect(seen.contacts.map((c: { kind: string }) => c.kind)).toEqual(['phone', 'secure-voice', 'email']);
+      expect(seen.contacts[0].value).toMatch(/^\+\d{1,3} 555 0100$/);
     }
   });
 

@@ -12,7 +12,7 @@ import { userRepository } from '../../db/repositories/user-repository';
 import { loadUserActor } from '../auth/load-actor';
 import { createActor, releaseActor } from '../actors/actor-service';
 import { addEntry, declareCrisis } from '../crisis/crisis-service';
-import { addShift, createDesk, setPolicy, setRoster } from '../hotline/desk-service';
+import { addShift, createDesk, setContacts, setPolicy, setRoster } from '../hotline/desk-service';
 import { raiseAlert, respondToAlert } from '../hotline/alert-service';
 import { setIncidentLinks } from '../incidents/incident-links';
 import { createIncident, releaseIncident } from '../incidents/incident-service';
@@ -38,6 +38,9 @@ const label = (relTo: string[], caveats: string[] = [], tlp: LabelInput['tlp'] =
  * Each nation's duty desk: who holds its roster roles and who is on shift. A desk's contact
  * numbers, once desks carry them, belong here too, applied beside the roster in `seedDesk`.
  */
+/** Each demo nation's international calling code. */
+const CALLING_CODES: Record<string, string> = { PAK: '92', USA: '1', KAZ: '7', KGZ: '996', TJK: '992', UZB: '998' };
+
 export const DEMO_DESKS: { nation: string; name: string; timeZone: string; primary: Role; deputy: Role; headquarters: Role }[] = [
   {
     nation: 'PAK',
@@ -236,6 +239,13 @@ async function seedDesk(
     ],
   };
   await setPolicy(ctx, duty, id, policy);
+  // Invented numbers (555 exchange) under each nation's real calling code, so the card shows how a partner calls.
+  const code = CALLING_CODES[desk.nation] ?? '1';
+  await setContacts(ctx, duty, id, [
+    { kind: 'phone', value: `+${code} 555 0100`, note: 'Duty desk, 24 hours' },
+    { kind: 'secure-voice', value: `+${code} 555 0199`, note: 'Secure line to the duty officer' },
+    { kind: 'email', value: `duty.desk@${desk.nation.toLowerCase()}.demo.invalid` },
+  ]);
   const midnight = new Date(ctx.clock.now());
   midnight.setUTCHours(0, 0, 0, 0);
   for (let watch = 0; watch < 6; watch++) {
