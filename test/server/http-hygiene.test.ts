@@ -255,7 +255,7 @@ describe('times at which something happened are at most a day ahead of now', () 
       label: label(),
     });
     expect(imported.statusCode).toBe(400);
-    expect(imported.json().error.issues).toEqual([{ path: 'line 2: occurredAt', message: expect.stringMatching(/a day ahead/) }]);
+    expect(imported.json().error.issues).toEqual([{ path: 'row 2: event_date', message: expect.stringMatching(/a day ahead/) }]);
     const indicator = await send('POST', '/api/indicators', {
       type: 'ipv4',
       value: '203.0.113.9',
