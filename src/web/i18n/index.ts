@@ -29,11 +29,21 @@ function applyDirection(language: string): void {
   if (entry.code === 'ur') void import('./urdu.css');
 }
 
+/**
+ * The browser test's pseudo-locale (accented, longer, bracketed English generated from en.json):
+ * a test page sets it before the app starts, to find untranslated text and overflow. Never set
+ * in use.
+ */
+const PSEUDO = 'pseudo';
+type PseudoWindow = Window & { concordPseudoLocale?: Record<string, unknown> };
+
 export function initI18n(): void {
   const stored = window.localStorage.getItem(STORAGE_KEY);
-  const initial = LANGUAGES.some((l) => l.code === stored) ? (stored as string) : 'en';
+  const pseudo = (window as PseudoWindow).concordPseudoLocale;
+  const initial = LANGUAGES.some((l) => l.code === stored) || (pseudo && stored === PSEUDO) ? (stored as string) : 'en';
   void i18next.use(initReactI18next).init({
     resources: {
+      ...(pseudo ? { [PSEUDO]: { translation: pseudo } } : {}),
       en: { translation: en },
       ru: { translation: ru },
       ur: { translation: ur },
