@@ -5,10 +5,11 @@ import { App } from './app/App';
 import { initI18n } from './i18n';
 import './styles.css';
 
-initI18n();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 const root = document.getElementById('root');
-if (root) {
+// The stored language's strings arrive before the first render (a language is its own chunk).
+void initI18n().then(() => {
+  if (!root) return;
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
@@ -16,4 +17,4 @@ if (root) {
       </QueryClientProvider>
     </StrictMode>,
   );
-}
+});
