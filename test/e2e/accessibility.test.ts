@@ -17,13 +17,18 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 async function violations(page: Page): Promise<string[]> {
   // Evaluated rather than added as a <script>: the node's content security policy refuses inline scripts.
   await page.evaluate(AXE_SOURCE);
-  const results = (await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run: (c: Document, o: object) => Promise<unknown> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-      }),
-    TAGS,
-  )) as AxeResults;
+  const results = (await page.evaluate(async (tags) => {
+    const run = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+    });
+    // A map's markers sit where their places are: WCAG 2.5.8's "essential" exception (the position
+    // is the information). They stay reachable and named by keyboard; every other target counts.
+    const onMap = (target: unknown) =>
+      typeof target === 'string' && document.querySelector(target)?.closest('.leaflet-marker-pane') !== null;
+    for (const v of run.violations) if (v.id === 'target-size') v.nodes = v.nodes.filter((n) => !onMap(n.target[0]));
+    run.violations = run.violations.filter((v) => v.nodes.length > 0);
+    return run;
+  }, TAGS)) as AxeResults;
   return results.violations.map(
     (v) =>
       `${v.id} (${v.impact ?? ''}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.replace(/\s+/g, ' ')).join(' | ')}`,

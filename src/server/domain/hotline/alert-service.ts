@@ -29,7 +29,7 @@ import { queuePush } from '../push/web-push';
 import { alertExhaustedLine, alertForDeskLine, alertMail, alertPushTitle } from './alert-texts';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { validateLabels } from '../release/release-workflow';
-import { DEFAULT_ESCALATION_POLICY } from './desk-service';
+import { DEFAULT_ESCALATION_POLICY } from '../../../shared/vocab/hotline';
 import { acknowledge, decline, escalateIfDue, planFor, startEscalation } from './escalation';
 import type { AlertCreateRequest } from '../../../shared/contracts/alerts';
 import type { EscalationPolicy } from '../../../shared/contracts/hotline';

@@ -15,22 +15,6 @@ import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { DeskRow } from '../../db/repositories/desk-repository';
 
-/** Followed by a desk that has no policy of its own yet. */
-export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
-  timeZone: 'UTC',
-  repeat: 1,
-  rules: [
-    {
-      steps: [
-        { notify: 'primary', waitMinutes: 10 },
-        { notify: 'deputy', waitMinutes: 10 },
-        { notify: 'duty-officer', waitMinutes: 10 },
-        { notify: 'headquarters', waitMinutes: 10 },
-      ],
-    },
-  ],
-};
-
 export const listDesks = (ctx: Context) => deskRepository(ctx.database.db).list();
 
 export async function getDesk(ctx: Context, actor: UserActor, id: string) {

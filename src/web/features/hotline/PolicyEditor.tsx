@@ -3,27 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useSetPolicy } from '../../api/hotline';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { ROSTER_ROLES } from '../../../shared/vocab/hotline';
+// The server's default, shown (and editable) while the desk has no policy of its own.
+import { DEFAULT_ESCALATION_POLICY as DEFAULT_POLICY, ROSTER_ROLES } from '../../../shared/vocab/hotline';
 import { moved, timelineOf } from './policy-timeline';
 import type { Desk, EscalationPolicy, EscalationStep } from '../../../shared/contracts/hotline';
 import type { RosterRole } from '../../../shared/vocab/hotline';
 import './desks.css';
-
-/** The server's default, shown (and editable) while the desk has no policy of its own. */
-const DEFAULT_POLICY: EscalationPolicy = {
-  timeZone: 'UTC',
-  repeat: 1,
-  rules: [
-    {
-      steps: [
-        { notify: 'primary', waitMinutes: 10 },
-        { notify: 'deputy', waitMinutes: 10 },
-        { notify: 'duty-officer', waitMinutes: 10 },
-        { notify: 'headquarters', waitMinutes: 10 },
-      ],
-    },
-  ],
-};
 
 /** The server's message for one field of the policy, to show beside it. */
 function issueAt(error: unknown, path: string): string | undefined {

@@ -35,7 +35,7 @@ function BarLink({ to, label, children }: { to: string; label: string; children:
     <a
       href={to}
       className="bar-link"
-      aria-label={label}
+      title={label}
       onClick={(event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();

@@ -10,8 +10,7 @@ import './picture.css';
 import './map.css';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { feature } from 'topojson-client';
-import countriesUrl from 'world-atlas/countries-110m.json?url';
+import { addBaseMap } from './base-map';
 import placesUrl from './region-places.json?url';
 import { useIncidentStats } from '../../api/incidents';
 import { fetchIncidentMap } from '../../api/incident-views';
@@ -26,7 +25,6 @@ import { PictureFilterBar } from './PictureFilterBar';
 import { colourOf, DOMAINS, filtersFromSearch } from './picture-filters';
 import type { IncidentMap, MapCluster } from '../../api/incident-views';
 import type { TFunction } from 'i18next';
-import type { GeometryCollection, Topology } from 'topojson-specification';
 
 const REGION_CENTER: L.LatLngExpression = [37, 68];
 /** The lowest zoom at which places of each rank (capital, 1M+, 300k+, the rest) are named. */
@@ -113,17 +111,7 @@ export function IncidentMapPage() {
     let stale = false;
     let named: Place[] = [];
 
-    void fetch(countriesUrl)
-      .then((r) => r.json() as Promise<Topology<{ countries: GeometryCollection }>>)
-      .then((topology) => {
-        if (stale) return;
-        L.geoJSON(feature(topology, topology.objects.countries), {
-          style: { color: '#8a97a6', weight: 1, fillColor: '#e9edf1', fillOpacity: 1 },
-          interactive: false,
-        })
-          .addTo(map)
-          .bringToBack();
-      });
+    addBaseMap(map, () => stale);
 
     const label = (name: string, lat: number, lon: number, className: string) =>
       L.marker([lat, lon], {

@@ -7,9 +7,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { feature } from 'topojson-client';
-import countriesUrl from 'world-atlas/countries-110m.json?url';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import { addBaseMap } from './base-map';
 
 export function IncidentPlaceMap({ lat, lon, uncertaintyKm }: { lat: number; lon: number; uncertaintyKm?: number | undefined }) {
   const { t } = useTranslation();
@@ -18,17 +16,7 @@ export function IncidentPlaceMap({ lat, lon, uncertaintyKm }: { lat: number; lon
     if (!container.current) return;
     const map = L.map(container.current, { center: [lat, lon], zoom: 6, minZoom: 2, maxZoom: 12, attributionControl: false });
     let stale = false;
-    void fetch(countriesUrl)
-      .then((r) => r.json() as Promise<Topology<{ countries: GeometryCollection }>>)
-      .then((topology) => {
-        if (stale) return;
-        L.geoJSON(feature(topology, topology.objects.countries), {
-          style: { color: '#8a97a6', weight: 1, fillColor: '#e9edf1', fillOpacity: 1 },
-          interactive: false,
-        })
-          .addTo(map)
-          .bringToBack();
-      });
+    addBaseMap(map, () => stale);
     if (uncertaintyKm)
       L.circle([lat, lon], { radius: uncertaintyKm * 1000, color: '#0b4f8a', weight: 1, dashArray: '4 4', fillOpacity: 0.08 }).addTo(map);
     L.circleMarker([lat, lon], { radius: 6, color: '#0b4f8a', fillColor: '#0b4f8a', fillOpacity: 0.9 }).addTo(map);
