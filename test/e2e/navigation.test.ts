@@ -27,6 +27,7 @@ describe('navigation and shortcuts in Chromium', () => {
       'Map',
       'Timeline',
       'Dashboard',
+      'Link graph',
       'Actors',
       'Indicators',
       'Notes',
