@@ -33,7 +33,7 @@ describe('editing an incident in Chromium', () => {
     await form.getByLabel('Narrative').fill('A border patrol stopped two vehicles at the bridge after dark.');
     await form.getByLabel('Killed: how known').selectOption('value');
     await form.locator('input[name=killed]').fill('2');
-    await form.getByLabel('Province or region').fill('Gorno-Badakhshan');
+    await form.getByLabel('Province or region', { exact: true }).fill('Gorno-Badakhshan');
     await form.getByLabel('Place', { exact: true }).fill('Ishkashim bridge');
     await form.getByRole('button', { name: 'Save changes' }).click();
 
@@ -151,7 +151,11 @@ describe('editing an incident in Chromium', () => {
     await form.getByLabel('Occurred at (UTC)').fill('2026-11-30 22:30');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.getByTestId('edit-notice').textContent()).toBe('Saved as version 2.');
-    expect(await page.locator('.sources li').allTextContents()).toEqual(['Border post log (B3)', 'Liaison officer at Khunjerab (F6)']);
+    // Each source with its admiralty code (and the code's meaning beside it).
+    expect((await page.locator('.sources li').allTextContents()).map((text) => text.replace(/\s+/g, ' '))).toEqual([
+      expect.stringMatching(/^Border post log.*B3/),
+      expect.stringMatching(/^Liaison officer at Khunjerab.*F6/),
+    ]);
     expect(await page.locator('.facts time').textContent()).toBe('2026-11-30 22:30 UTC');
     await page.context().close();
   });
