@@ -25,12 +25,16 @@ export async function startNodeProcess(env: Record<string, string> = {}, existin
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const loadsDemo = existingDataDir === undefined && env.CONCORD_DEMO !== '0' && env.CONCORD_DEMO_INCIDENTS !== '0';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output.join('')}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output.join('')}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const match = /serving at (http:\/\/[^\s]+)/.exec(output.join(''));
-      if (match?.[1]) {
+      const text = output.join('');
+      const match = /serving at (http:\/\/[^\s]+)/.exec(text);
+      // A fresh demo node serves first and sets its scene and incidents after: tests start once
+      // they are all there, so that no test races the demo data (a restarted node has them already).
+      if (match?.[1] && (!loadsDemo || /demo incidents ready/.test(text))) {
         clearTimeout(timer);
         resolve(match[1]);
       }
