@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, useIncidentCount, useIncidents, useVocabulary } from '../../api/incidents';
+import { exportUrl, useIncidentCount, useIncidents } from '../../api/incidents';
 import { navigate, useSearch } from '../../app/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { IncidentFilterFields } from './IncidentFilterFields';
 import { IncidentTable } from './IncidentTable';
 import { IncidentBulkActions } from './IncidentBulkActions';
 import { listAddress, parseListAddress } from './list-address';
 import { useSaveSearch } from '../../api/saved-searches';
-import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../../shared/vocab/levels';
 import type { IncidentFilters } from '../../api/incidents';
-import { DateTimeInput } from '../../components/DateTimeInput';
-import { vocab } from '../../i18n/vocab';
 import type { Incident } from '../../../shared/contracts/incidents';
 import './incident-list.css';
 
@@ -54,7 +52,6 @@ function SaveSearch({ filters }: { filters: IncidentFilters }) {
 
 export function IncidentsPage() {
   const { t } = useTranslation();
-  const vocabulary = useVocabulary();
   // Filters and order live in the address: applying them navigates, so Back and links restore them.
   const search = useSearch();
   const { filters, sort } = useMemo(() => parseListAddress(search), [search]);
@@ -107,81 +104,7 @@ export function IncidentsPage() {
           });
         }}
       >
-        <label>
-          {t('incidents.search')}
-          <input name="q" type="search" value={draft.q ?? ''} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
-        </label>
-        <label>
-          {t('incidents.domain')}
-          <select name="domain" value={draft.domain ?? ''} onChange={(e) => setDraft({ ...draft, domain: e.target.value })}>
-            <option value="">{t('incidents.any')}</option>
-            {Object.keys(vocabulary.data?.incidentDomains ?? {}).map((d) => (
-              <option key={d} value={d}>
-                {vocab(t, 'domains', d)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('incidents.country')}
-          <input
-            name="country"
-            maxLength={3}
-            size={4}
-            value={draft.country ?? ''}
-            onChange={(e) => setDraft({ ...draft, country: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('incidentList.nation')}
-          <input
-            name="nation"
-            maxLength={3}
-            size={4}
-            value={draft.nation ?? ''}
-            onChange={(e) => setDraft({ ...draft, nation: e.target.value })}
-          />
-        </label>
-        <DateTimeInput
-          name="from"
-          mode="date"
-          label={t('incidents.from')}
-          value={draft.from ?? ''}
-          onChange={(from) => setDraft({ ...draft, from })}
-        />
-        <DateTimeInput
-          name="to"
-          mode="date"
-          label={t('incidents.to')}
-          value={draft.to ?? ''}
-          onChange={(to) => setDraft({ ...draft, to })}
-        />
-        <label>
-          {t('incidents.classification')}
-          <select
-            name="classification"
-            value={draft.classification ?? ''}
-            onChange={(e) => setDraft({ ...draft, classification: e.target.value })}
-          >
-            <option value="">{t('incidents.any')}</option>
-            {CLASSIFICATION_LEVELS.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          TLP
-          <select name="tlp" value={draft.tlp ?? ''} onChange={(e) => setDraft({ ...draft, tlp: e.target.value })}>
-            <option value="">{t('incidents.any')}</option>
-            {TLP_LEVELS.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IncidentFilterFields draft={draft} onChange={setDraft} />
         <button type="submit">{t('incidents.apply')}</button>
       </form>
       {filters.actor && (

@@ -4,11 +4,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVocabulary } from '../../api/incidents';
 import { navigate } from '../../app/router';
-import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../../shared/vocab/levels';
-import { DateTimeInput } from '../../components/DateTimeInput';
-import { vocab } from '../../i18n/vocab';
+import { IncidentFilterFields } from './IncidentFilterFields';
 import { searchOf } from './picture-filters';
 import type { PictureFilters } from './picture-filters';
 
@@ -16,9 +13,7 @@ const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
 
 export function PictureFilterBar({ path, filters }: { path: string; filters: PictureFilters }) {
   const { t } = useTranslation();
-  const vocabulary = useVocabulary();
   const [draft, setDraft] = useState<PictureFilters>(() => ({ ...filters, from: day(filters.from), to: day(filters.to) }));
-  const set = (key: string) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
   return (
     <form
       className="filters picture-filters"
@@ -42,65 +37,7 @@ export function PictureFilterBar({ path, filters }: { path: string; filters: Pic
         );
       }}
     >
-      <label>
-        {t('incidents.search')}
-        <input name="q" type="search" value={draft.q ?? ''} onChange={set('q')} />
-      </label>
-      <label>
-        {t('incidents.domain')}
-        <select name="domain" value={draft.domain ?? ''} onChange={set('domain')}>
-          <option value="">{t('incidents.any')}</option>
-          {Object.keys(vocabulary.data?.incidentDomains ?? {}).map((d) => (
-            <option key={d} value={d}>
-              {vocab(t, 'domains', d)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('incidents.country')}
-        <input name="country" maxLength={3} size={4} dir="ltr" value={draft.country ?? ''} onChange={set('country')} />
-      </label>
-      <label>
-        {t('picture.nation')}
-        <input name="nation" maxLength={3} size={4} dir="ltr" value={draft.nation ?? ''} onChange={set('nation')} />
-      </label>
-      <DateTimeInput
-        name="from"
-        mode="date"
-        label={t('picture.fromUtc')}
-        value={draft.from ?? ''}
-        onChange={(from) => setDraft({ ...draft, from })}
-      />
-      <DateTimeInput
-        name="to"
-        mode="date"
-        label={t('picture.toUtc')}
-        value={draft.to ?? ''}
-        onChange={(to) => setDraft({ ...draft, to })}
-      />
-      <label>
-        {t('incidents.classification')}
-        <select name="classification" value={draft.classification ?? ''} onChange={set('classification')}>
-          <option value="">{t('incidents.any')}</option>
-          {CLASSIFICATION_LEVELS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        TLP
-        <select name="tlp" value={draft.tlp ?? ''} onChange={set('tlp')}>
-          <option value="">{t('incidents.any')}</option>
-          {TLP_LEVELS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <IncidentFilterFields draft={draft} onChange={setDraft} />
       <div className="row">
         <button type="submit">{t('incidents.apply')}</button>
         <button
