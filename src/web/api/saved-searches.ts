@@ -16,6 +16,10 @@ export function useNotifications() {
   });
 }
 
+/** The notifications of new matches of saved searches, among all of a user's notifications. */
+export const savedSearchMatches = (items: Notification[] | undefined) =>
+  (items ?? []).filter((n): n is Extract<Notification, { kind: 'saved-search' }> => n.kind === 'saved-search');
+
 export function useSaveSearch() {
   const client = useQueryClient();
   return useMutation({

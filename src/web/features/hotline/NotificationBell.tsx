@@ -12,7 +12,7 @@ function useNotificationText() {
   const { t } = useTranslation();
   return (n: Notification): string => {
     if (n.kind === 'saved-search') return t('bell.savedSearch', { n: n.count, name: n.search?.name ?? t('bell.deletedSearch') });
-    if (n.kind === 'release') return t('saved.releaseAwaits', { count: n.count });
+    if (n.kind === 'release') return t('bell.releaseAwaits', { count: n.count });
     if (!n.topic) return n.line;
     const severity = t(`hotline.severities.${n.topic.severity}`);
     const text =

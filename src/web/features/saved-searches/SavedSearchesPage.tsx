@@ -3,6 +3,7 @@ import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import {
   incidentsUrlFor,
+  savedSearchMatches,
   useDeleteSavedSearch,
   useMarkNotificationsRead,
   useNotifications,
@@ -17,6 +18,9 @@ export function SavedSearchesPage() {
   const notifications = useNotifications();
   const remove = useDeleteSavedSearch();
   const markRead = useMarkNotificationsRead();
+  // New matches only: alerts and release notices are the bell's (NotificationBell), not this page's.
+  const matches = savedSearchMatches(notifications.data?.items);
+  const unread = matches.filter((n) => !n.read);
   const urlOf = (id: string) => {
     const search = searches.data?.items.find((s) => s.id === id);
     return search ? incidentsUrlFor(search.filter) : '/incidents';
@@ -26,19 +30,13 @@ export function SavedSearchesPage() {
       <h1>{t('saved.title')}</h1>
       <h2>{t('saved.notifications')}</h2>
       <ErrorMessage error={notifications.error} />
-      {notifications.data && notifications.data.items.length === 0 && <p className="empty">{t('saved.noNotifications')}</p>}
-      {notifications.data && notifications.data.items.length > 0 && (
+      {notifications.data && matches.length === 0 && <p className="empty">{t('saved.noNotifications')}</p>}
+      {matches.length > 0 && (
         <>
           <ul data-testid="notifications">
-            {notifications.data.items.map((n) => (
+            {matches.map((n) => (
               <li key={n.id} className={n.read ? 'muted' : ''}>
-                {n.kind === 'alert' ? (
-                  n.line
-                ) : n.kind === 'release' ? (
-                  <AppLink to="/release" onClick={() => markRead.mutate(n.id)}>
-                    {t('saved.releaseAwaits', { count: n.count })}
-                  </AppLink>
-                ) : n.search ? (
+                {n.search ? (
                   <AppLink to={urlOf(n.search.id)} onClick={() => markRead.mutate(n.id)}>
                     {t('saved.newMatches', { count: n.count, name: n.search.name })}
                   </AppLink>
@@ -51,8 +49,8 @@ export function SavedSearchesPage() {
               </li>
             ))}
           </ul>
-          {notifications.data.unread > 0 && (
-            <button type="button" onClick={() => markRead.mutate(undefined)}>
+          {unread.length > 0 && (
+            <button type="button" onClick={() => unread.forEach((n) => markRead.mutate(n.id))}>
               {t('saved.markAllRead')}
             </button>
           )}

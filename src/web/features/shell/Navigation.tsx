@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { usePath } from '../../app/router';
 import { AppLink } from '../../components/AppLink';
-import { useNotifications } from '../../api/saved-searches';
+import { savedSearchMatches, useNotifications } from '../../api/saved-searches';
 import { ReleaseQueueLink } from '../release/ReleaseQueueLink';
 import { currentLink, visibleNavigation } from './navigation-groups';
 import type { NavLink } from './navigation-groups';
 
-/** Saved searches, with the count of unread notifications of new matches. */
+/** Saved searches, with the count of unread notifications of new matches (the bell counts everything). */
 function SavedLink({ current }: { current: boolean }) {
   const { t } = useTranslation();
   const notifications = useNotifications();
-  const unread = notifications.data?.unread ?? 0;
+  const unread = savedSearchMatches(notifications.data?.items).filter((n) => !n.read).length;
   return (
     <AppLink to="/saved" current={current}>
       {t('shell.nav.saved')}
