@@ -15,6 +15,7 @@ import type { LabelInput } from '../../shared/labels/label';
 
 export interface IncidentFilters {
   domain?: string;
+  subtype?: string;
   country?: string;
   /** The originating nation. */
   nation?: string;

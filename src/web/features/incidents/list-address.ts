@@ -4,34 +4,28 @@
  * bookmarked, shared, and restored by Back.
  */
 import { INCIDENT_SORTS } from '../../../shared/vocab/incident-types';
+import { filtersFromSearch, searchOf } from './picture-filters';
 import type { IncidentFilters } from '../../api/incidents';
+import type { PictureFilters } from './picture-filters';
 import type { IncidentSort } from '../../../shared/vocab/incident-types';
-
-export const FILTER_KEYS = ['domain', 'country', 'nation', 'q', 'from', 'to', 'actor', 'classification', 'tlp'] as const;
 
 export interface ListAddress {
   filters: IncidentFilters;
   sort: IncidentSort;
 }
 
+/** The filters are read and written as the map and the timeline keep theirs (picture-filters.ts): one set of keys. */
 export function parseListAddress(search: string): ListAddress {
-  const params = new URLSearchParams(search);
-  const filters: IncidentFilters = {};
-  for (const key of FILTER_KEYS) {
-    const value = params.get(key);
-    if (value) filters[key] = value;
-  }
-  const sort = params.get('sort');
-  return { filters, sort: (INCIDENT_SORTS as readonly string[]).includes(sort ?? '') ? (sort as IncidentSort) : 'newest' };
+  const sort = new URLSearchParams(search).get('sort');
+  return {
+    filters: filtersFromSearch(search) as IncidentFilters,
+    sort: (INCIDENT_SORTS as readonly string[]).includes(sort ?? '') ? (sort as IncidentSort) : 'newest',
+  };
 }
 
 /** The list's address for these filters and order (the default order is left out). */
 export function listAddress({ filters, sort }: ListAddress): string {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const value = filters[key];
-    if (value) params.set(key, value);
-  }
+  const params = new URLSearchParams(searchOf(filters as PictureFilters));
   if (sort !== 'newest') params.set('sort', sort);
   const query = params.toString();
   return query ? `/incidents?${query}` : '/incidents';
