@@ -307,7 +307,7 @@ function AddAccountForm({ session }: { session: SessionResponse }) {
       </label>
       <label>
         {t('users.organisation')}
-        <select name="org" value={org} onChange={(e) => setOrg(e.target.value)}>
+        <select name="org" required value={org || organisations[0]?.id || ''} onChange={(e) => setOrg(e.target.value)}>
           {organisations.map((o) => (
             <option key={o.id} value={o.id}>
               {o.name}
@@ -359,7 +359,8 @@ function AddAccountForm({ session }: { session: SessionResponse }) {
         />
       </label>
       <ErrorMessage error={add.error ?? directory.error} />
-      <button type="submit" disabled={add.isPending}>
+      {/* An account belongs to one of the nation's organisations: none to choose until the directory is in. */}
+      <button type="submit" disabled={add.isPending || organisations.length === 0}>
         {t('users.add')}
       </button>
       {add.data && (
