@@ -10,7 +10,6 @@ import { apiAs } from './api-as';
 import { nodeInChromium } from './chromium-node';
 
 const HOUR = 3_600_000;
-/** A `datetime-local` value in UTC (the shift form reads it as UTC). */
 /** Fills the shared date input (day, month, year, time, all UTC) named `name`. */
 async function fillUtc(page: Page, name: string, ms: number): Promise<void> {
   const at = new Date(ms);

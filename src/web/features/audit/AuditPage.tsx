@@ -4,7 +4,7 @@ import { useAuditLog } from '../../api/audit';
 import { AppLink } from '../../components/AppLink';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatLocal, formatUtc } from '../incidents/format';
+import { Moment } from '../../components/Moment';
 import { AUDIT_OUTCOMES } from '../../../shared/contracts/audit';
 import type { AuditFilter } from '../../api/audit';
 import type { AuditEntry } from '../../../shared/contracts/audit';
@@ -132,13 +132,13 @@ function AuditEntries({ filter }: { filter: AuditFilter }) {
 }
 
 function AuditLine({ entry }: { entry: AuditEntry }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const path = entry.target ? TARGET_PATHS[entry.target.kind] : undefined;
   const details = Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : '';
   return (
     <li className={`audit-entry audit-${entry.outcome}`} data-action={entry.action}>
       <div className="audit-when">
-        <time dateTime={entry.at}>{formatUtc(entry.at)}</time> <span className="muted">({formatLocal(entry.at, i18n.language)})</span>
+        <Moment at={entry.at} />
       </div>
       <div className="audit-what">
         <bdi className="audit-actor">{entry.actor}</bdi> <code className="audit-action">{entry.action}</code>{' '}

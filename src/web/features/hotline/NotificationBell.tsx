@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAwaitingAnswer } from '../../api/hotline';
 import { useMarkNotificationsRead, useNotifications } from '../../api/saved-searches';
 import { AppLink } from '../../components/AppLink';
-import { formatLocal, formatUtc } from '../incidents/format';
+import { Moment } from '../../components/Moment';
 import type { Notification } from '../../../shared/contracts/saved-searches';
 import './desks.css';
 
@@ -29,7 +29,7 @@ function useNotificationText() {
  * and a panel listing them. Separate from saved searches, which keep their own page.
  */
 export function NotificationBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const awaiting = useAwaitingAnswer();
   const notifications = useNotifications();
   const markRead = useMarkNotificationsRead();
@@ -57,7 +57,6 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const when = (iso: string) => `${formatUtc(iso)} (${formatLocal(iso, i18n.language)})`;
   return (
     <div className="bell" ref={root}>
       <button
@@ -90,7 +89,7 @@ export function NotificationBell() {
                     {t(`hotline.severities.${w.severity}`)}: {w.summary}
                   </AppLink>
                   <div className="muted">
-                    {t('bell.forDesk', { desk: w.deskName, status: t(`hotline.status.${w.status}`) })} · {when(w.raisedAt)}
+                    {t('bell.forDesk', { desk: w.deskName, status: t(`hotline.status.${w.status}`) })} · <Moment at={w.raisedAt} />
                   </div>
                 </li>
               ))}
@@ -113,7 +112,7 @@ export function NotificationBell() {
                     {text(n)}
                   </AppLink>
                   <div className="muted">
-                    {when(n.createdAt)}
+                    <Moment at={n.createdAt} />
                     {!n.read && ` · ${t('bell.unread')}`}
                   </div>
                 </li>
