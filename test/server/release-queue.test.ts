@@ -13,7 +13,8 @@ const userId: Record<string, string> = {};
 let orgA = '';
 beforeAll(async () => {
   // A second officer approves anything released as TLP:AMBER (so a bulk release meets that rule too).
-  node = await startTestNode('PAK', { CONCORD_SECOND_APPROVER: 'AMBER' });
+  // Mail is queued in the outbox (nothing here sends it: no job runs in a test node).
+  node = await startTestNode('PAK', { CONCORD_SECOND_APPROVER: 'AMBER', CONCORD_SMTP_URL: 'smtp://127.0.0.1:2525' });
   orgA = await makeOrg(node.ctx, 'PAK', 'PAK intel');
   const orgB = await makeOrg(node.ctx, 'PAK', 'PAK customs');
   const kazOrg = await makeOrg(node.ctx, 'KAZ', 'KAZ intel');
@@ -245,5 +246,33 @@ describe('telling releasing officers of new drafts', () => {
     expect((await releaseNotices('officer')).length).toBe(countBefore);
     // Another officer of the same organisation hears of it.
     expect((await releaseNotices('narcOfficer'))[0]?.count).toBe(1);
+  });
+});
+
+describe('a release notice in the officer’s own language', () => {
+  it('says how many drafts wait in Russian, with its plural, in the app and by mail', async () => {
+    const ru = await makeUser(node.ctx, {
+      org: orgA,
+      roles: ['releasing-officer'],
+      clearance: 'SECRET',
+      language: 'ru',
+      email: 'vypusk@pak.example',
+    });
+    await noticeReleasingOfficers(node.ctx); // what was there before this officer: one notice
+    node.clock.advance(1_000);
+    for (const title of ['Convoy one', 'Convoy two', 'Convoy three']) await incidentDraft(title, label());
+    node.clock.advance(1_000);
+    await noticeReleasingOfficers(node.ctx);
+    const db = node.ctx.database.db;
+    const lines = await db.selectFrom('notifications').select('line').where('user_id', '=', ru.id).orderBy('created_at').execute();
+    expect(lines.at(-1)?.line).toBe('3 новых черновика ожидают вашего выпуска.');
+    const mail = await db
+      .selectFrom('mail_outbox')
+      .select(['subject', 'body'])
+      .where('to_address', '=', 'vypusk@pak.example')
+      .orderBy('created_at')
+      .execute();
+    expect(mail.at(-1)?.subject).toBe('3 новых черновика ожидают вашего выпуска.');
+    expect(mail.at(-1)?.body).toMatch(/Открыть очередь: http\S+\/release/);
   });
 });

@@ -11,12 +11,10 @@ import { userRepository } from '../../db/repositories/user-repository';
 import { actorFromUser } from '../auth/load-actor';
 import { queueMail } from '../mail/mail-outbox';
 import { queuePush } from '../push/web-push';
+import { releaseNoticeLine, releaseNoticeMail, releaseNoticePush } from './release-notice-texts';
 import type { Context } from '../../context';
 
 const RELEASING_ROLES = ROLES.filter((role) => PERMISSION_TABLE[role].includes('record.release'));
-
-export const releaseNoticeLine = (count: number) =>
-  count === 1 ? '1 new draft awaits your release.' : `${count} new drafts await your release.`;
 
 /** Sends the notices due now; returns how many officers were told. */
 export async function noticeReleasingOfficers(ctx: Context): Promise<number> {
@@ -32,7 +30,7 @@ export async function noticeReleasingOfficers(ctx: Context): Promise<number> {
       const count = await repo.countNewSince({ reader: actor.reader, nation: actor.org.nation, userId: id }, since);
       if (count === 0) return false;
       const now = ctx.clock.now();
-      const line = releaseNoticeLine(count);
+      const line = releaseNoticeLine(user.language, count);
       await repo.insertNotice({
         id: ctx.ids.uuid(),
         user_id: id,
@@ -43,11 +41,10 @@ export async function noticeReleasingOfficers(ctx: Context): Promise<number> {
         created_at: now,
         read_at: null,
       });
-      await queuePush(tx.db, ctx, [id], { title: 'Concord: to release', body: line, url: '/release' });
-      const email = user.email;
-      if (email) {
+      await queuePush(tx.db, ctx, [id], releaseNoticePush(user.language, count));
+      if (user.email) {
         const link = new URL('/release', ctx.config.publicUrl).toString();
-        await queueMail(tx.db, ctx, [{ to: email, subject: line, body: `${line}\n\nOpen the queue: ${link}\n` }]);
+        await queueMail(tx.db, ctx, [{ to: user.email, ...releaseNoticeMail(user.language, count, link) }]);
       }
       return true;
     });

@@ -25,5 +25,7 @@ export function IncidentPlaceMap({ lat, lon, uncertaintyKm }: { lat: number; lon
       map.remove();
     };
   }, [lat, lon, uncertaintyKm]);
-  return <div ref={container} className="place-map" data-testid="place-map" role="img" aria-label={t('incidentPage.mapTitle')} />;
+  return (
+    <div ref={container} className="place-map" dir="ltr" data-testid="place-map" role="region" aria-label={t('incidentPage.mapTitle')} />
+  );
 }
