@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 
 /** Which cached queries a change of each kind makes stale. */
 const STALE_BY_KIND: Record<string, string[][]> = {
@@ -12,6 +13,20 @@ const STALE_BY_KIND: Record<string, string[][]> = {
   actor: [['actors'], ['release-queue']],
   indicator: [['indicators'], ['release-queue']],
 };
+
+/**
+ * Marks the queries under `queryKey` stale so the open ones fetch again. A query still on its first
+ * fetch would otherwise not fetch again (with no data yet, TanStack Query joins the fetch under way,
+ * which may predate the change): that fetch is cancelled and a new one started.
+ */
+export async function refresh(client: QueryClient, queryKey: QueryKey): Promise<void> {
+  const firstFetches = client
+    .getQueryCache()
+    .findAll({ queryKey })
+    .filter((query) => query.state.data === undefined && query.state.fetchStatus === 'fetching');
+  await Promise.all(firstFetches.map((query) => client.cancelQueries({ queryKey: query.queryKey, exact: true })));
+  await client.invalidateQueries({ queryKey });
+}
 
 /**
  * Live updates while signed in: the server's event stream (only changes to records this person
@@ -29,16 +44,11 @@ export function useLiveUpdates(enabled: boolean): void {
     const open = () => {
       source = new EventSource('/api/stream');
       // Alerts raised between the page's first look and the stream's start would otherwise wait
-      // for the slow refresh: look again once the stream is open (a first look still under way
-      // may predate them, so it is cancelled rather than awaited).
-      source.addEventListener(
-        'open',
-        () => void client.cancelQueries({ queryKey: ['alerts'] }).then(() => client.invalidateQueries({ queryKey: ['alerts'] })),
-        { once: true },
-      );
+      // for the slow refresh: look again once the stream is open.
+      source.addEventListener('open', () => void refresh(client, ['alerts']), { once: true });
       source.addEventListener('change', (event) => {
         const { kind } = JSON.parse((event as MessageEvent<string>).data) as { kind: string };
-        for (const queryKey of STALE_BY_KIND[kind] ?? []) void client.invalidateQueries({ queryKey });
+        for (const queryKey of STALE_BY_KIND[kind] ?? []) void refresh(client, queryKey);
       });
       source.addEventListener('error', () => {
         if (source.readyState !== EventSource.CLOSED) return;
