@@ -3,6 +3,39 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/**
+ * The layers, held by the linter (docs/ARCHITECTURE.md, "Layers"): SQL is written only in the
+ * repositories (src/server/db/repositories, whose building blocks are in its sql/ folder) and in
+ * the database's own plumbing named here; nothing else builds a query, imports Kysely's values or
+ * the repositories' SQL building blocks. HTTP code reaches the database only through the domain.
+ * No module depends at run time on one that depends back on it.
+ */
+const DATABASE_PLUMBING = [
+  'src/server/db/repositories/**',
+  'src/server/db/migrations/**',
+  'src/server/db/database.ts',
+  'src/server/db/migrate.ts',
+  'src/server/db/unit-of-work.ts',
+  'src/server/db/embedded-backup.ts',
+];
+const QUERY_BUILDERS = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'selectNoFrom', 'replaceInto'];
+const SQL_OUTSIDE_REPOSITORIES = {
+  selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(${QUERY_BUILDERS.join('|')})$/]`,
+  message: 'SQL is written only in src/server/db/repositories: add a repository function and call it.',
+};
+const KYSELY_VALUES = {
+  name: 'kysely',
+  allowTypeImports: true,
+  message: 'SQL is written only in src/server/db/repositories: import Kysely types only (`import type`).',
+};
+const SQL_BUILDING_BLOCKS = {
+  group: ['**/db/repositories/sql/*'],
+  allowTypeImports: true,
+  message: 'These build SQL for the repositories: call a repository function instead.',
+};
 
 export default tseslint.config(
   {
@@ -40,6 +73,44 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/no-redundant-type-constituents': 'off',
       '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: [...DATABASE_PLUMBING, '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', SQL_OUTSIDE_REPOSITORIES],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [KYSELY_VALUES], patterns: [SQL_BUILDING_BLOCKS] }],
+    },
+  },
+  {
+    files: ['src/server/http/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [KYSELY_VALUES],
+          patterns: [
+            SQL_BUILDING_BLOCKS,
+            {
+              group: ['**/db/*', '**/db/**/*'],
+              allowTypeImports: true,
+              message: 'HTTP code reaches the database through the domain: call a domain function (types may be imported).',
+            },
+          ],
+        },
+      ],
     },
   },
   { files: ['src/server/db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { labelToColumns } from '../../src/server/db/label-columns';
+import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { liveFeedOf } from '../../src/server/domain/live/live-feed';
 import { loadUserActor } from '../../src/server/domain/auth/load-actor';
 import { addEntry, closeCrisis, declareCrisis } from '../../src/server/domain/crisis/crisis-service';

@@ -2,7 +2,7 @@
  * How the releasability property test stores random records of each kind a read path declares.
  * A route that reads a kind with no maker here fails the test — add one with the kind.
  */
-import { labelToColumns } from '../../src/server/db/label-columns';
+import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { incidentRepository } from '../../src/server/db/repositories/incident-repository';
 import { noteRepository } from '../../src/server/db/repositories/note-repository';
 import { toLabel } from '../oracle/random-labels';

@@ -24,7 +24,7 @@ import { EXTENSIONS, TLP2_MARKINGS } from '../../src/server/domain/stix/stix-voc
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE } from '../../src/server/db/repositories/stix-object-repository';
 import { NODE_TOKEN_TYPE } from '../../src/server/domain/federation/node-token';
 import { crisisEntryObject } from '../../src/server/domain/stix/stix-crisis';
-import { labelToColumns } from '../../src/server/db/label-columns';
+import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
-import { labelToColumns } from '../../src/server/db/label-columns';
+import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { oracleMayRead } from '../oracle/releasability-oracle';

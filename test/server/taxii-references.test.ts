@@ -7,7 +7,7 @@ import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { CONCORD_IDENTITY, EXTENSIONS, TLP_BY_MARKING } from '../../src/server/domain/stix/stix-vocab';
 import { labelMarkingOf } from '../../src/server/domain/stix/stix-export';
 import { omitEmpty } from '../../src/server/domain/stix/stix-omit-empty';
-import { labelFromColumns } from '../../src/server/db/label-columns';
+import { labelFromColumns } from '../../src/shared/labels/label-columns';
 import { oracleMayRead } from '../oracle/releasability-oracle';
 import { COMMUNITIES, seededRandom } from '../oracle/random-labels';
 import { publishedRandomRecords, storeOracleWorld } from '../kit/oracle-world';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
-import { labelToColumns } from '../../src/server/db/label-columns';
+import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { CONCORD_IDENTITY, EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';

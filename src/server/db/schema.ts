@@ -1,5 +1,8 @@
 /** Table types for Kysely; they follow the migrations in ./migrations. */
 import type { ColumnType, Generated } from 'kysely';
+import type { LabelColumns } from '../../shared/labels/label-columns';
+
+export type { LabelColumns };
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -105,20 +108,7 @@ export interface ApiTokensTable {
   scopes: string[];
 }
 
-/** Label columns every labelled table carries (see src/server/db/releasability-sql.ts). */
-export interface LabelColumns {
-  originator_nation: string;
-  originator_org: string;
-  classification: string;
-  classification_rank: number;
-  rel_to: string[];
-  caveats: string[];
-  tlp: string;
-  recipient_orgs: string[];
-  recipient_users: string[];
-  state: string;
-  label_version: number;
-}
+/** Label columns every labelled table carries (see src/server/db/repositories/sql/releasability-sql.ts). */
 
 export interface NotesTable extends LabelColumns {
   id: string;

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error';
-import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full';
+import { storageError } from '../domain/storage-errors';
 import type { ErrorBody } from '../../shared/contracts/errors';
 import { taxiiError } from './taxii-protocol';
 
@@ -32,54 +32,15 @@ const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_ASYNC_CONSTRAINT: () => new AppError('MALFORMED_REQUEST', 'The request is not valid.'),
 };
 
-/** Error codes of a database that is away: sockets refused or cut, PostgreSQL shutting down or starting up. */
-const UNAVAILABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53100',
-  '53300',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-]);
-/** The pg driver's own errors for a connection lost or not made carry no code, only these words. */
-const UNAVAILABLE_MESSAGE =
-  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect)/;
 /** Seconds a client should wait before sending again while the database is away. */
 export const RETRY_AFTER_SECONDS = 5;
-
-export function databaseUnavailable(): AppError {
-  return new AppError(
-    'SERVICE_UNAVAILABLE',
-    'The database cannot be reached just now; send the request again in a few seconds (a write sent with an Idempotency-Key is done once however often it is sent).',
-  );
-}
-
-/** A write PostgreSQL aborted (deadlock, serialization) again on every retry wrote nothing: send it again. */
-const CONFLICTED = new Set(['40P01', '40001']);
 
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const code = (error as FastifyError | undefined)?.code;
   if (code && FASTIFY_CODES[code]) return FASTIFY_CODES[code]();
-  if (isDiskFull(error)) return new AppError('SERVICE_UNAVAILABLE', DISK_FULL_MESSAGE);
-  if (code && UNAVAILABLE.has(code)) return databaseUnavailable();
-  if (code && CONFLICTED.has(code))
-    return new AppError(
-      'SERVICE_UNAVAILABLE',
-      'Concurrent writes kept this one from finishing, and nothing of it was kept; send it again (with the same Idempotency-Key, if it had one).',
-    );
-  if (error instanceof Error && !code && UNAVAILABLE_MESSAGE.test(error.message)) return databaseUnavailable();
+  const storage = storageError(error);
+  if (storage) return storage;
   const status = (error as FastifyError | undefined)?.statusCode;
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   if (status === 413)

@@ -1,7 +1,7 @@
 /**
  * THE releasability rule, defined once as a condition over label fields. Two forms are
  * generated from it: `evaluateCondition` (in memory, for single records, streams and federation)
- * and the SQL compiler in src/server/db/releasability-sql.ts (for queries). Nothing else may
+ * and the SQL compiler in src/server/db/repositories/sql/releasability-sql.ts (for queries). Nothing else may
  * decide who reads what.
  */
 import { classificationRank } from '../vocab/levels';

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { COPY_FROM_STDIN } from '../copy-rows';
+import { COPY_FROM_STDIN } from '../repositories/sql/copy-rows';
 import type pg from 'pg';
 
 export class CopyAwarePgPool {

@@ -10,7 +10,7 @@
  * later turn of the event loop (setImmediate), so new requests are read between queries.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { COPY_FROM_STDIN } from '../copy-rows';
+import { COPY_FROM_STDIN } from '../repositories/sql/copy-rows';
 import type { PGlite } from '@electric-sql/pglite';
 
 type Waiter = () => void;

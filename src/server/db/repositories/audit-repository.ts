@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AUDIT_COLUMN_TYPES, recordsetInsert } from '../bulk-insert';
+import { AUDIT_COLUMN_TYPES, recordsetInsert } from './sql/bulk-insert';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { AuditCheckpointsTable, AuditCountersignaturesTable, AuditLogTable, DB } from '../schema';
 

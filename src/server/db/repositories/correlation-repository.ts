@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { readableBy } from '../releasability-sql';
+import { readableBy } from './sql/releasability-sql';
 import type { Reader } from '../../../shared/labels/label';
 import type { DB } from '../schema';
 

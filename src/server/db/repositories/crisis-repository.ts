@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import { LABEL_COLUMN_NAMES } from '../label-columns';
-import { readableBy } from '../releasability-sql';
+import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
+import { readableBy } from './sql/releasability-sql';
 import type { Reader } from '../../../shared/labels/label';
 import type { CrisesTable, CrisisEntriesTable, DB } from '../schema';
 

@@ -1,10 +1,19 @@
 import { sql } from 'kysely';
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import { LABEL_COLUMN_NAMES } from '../label-columns';
-import { readableBy } from '../releasability-sql';
+import type { Insertable, Kysely, RawBuilder, Selectable, Updateable } from 'kysely';
+import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
+import {
+  CHANGE_COLUMN_TYPES,
+  INCIDENT_COLUMN_TYPES,
+  INCIDENT_VERSION_COLUMN_TYPES,
+  bulkInsert,
+  recordsetInsert,
+  recordsetInsertReturning,
+} from './sql/bulk-insert';
+import { copyRows } from './sql/copy-rows';
+import { readableBy } from './sql/releasability-sql';
 import type { IncidentListQuery, IncidentSort } from '../../../shared/contracts/incidents';
 import type { Reader } from '../../../shared/labels/label';
-import type { DB, IncidentsTable, IncidentVersionsTable } from '../schema';
+import type { ChangesTable, DB, IncidentsTable, IncidentVersionsTable } from '../schema';
 
 export type IncidentRow = Omit<Selectable<IncidentsTable>, 'search'>;
 export type IncidentVersionRow = Selectable<IncidentVersionsTable>;
@@ -128,9 +137,39 @@ function readableCells(db: Kysely<DB>, reader: Reader, level: number, cells: Cel
   return query;
 }
 
+/** New incidents with their first versions and change records, as one batch (snapshots as objects). */
+export interface IncidentBatch {
+  incidents: Record<string, unknown>[];
+  versions: Record<string, unknown>[];
+  changes: Insertable<ChangesTable>[];
+}
+
+/**
+ * The writes of a batch of new incidents as parts of one chained statement (see
+ * audit-repository's `chainedStatement`), each made only `where` the audit head moved; returns the
+ * stored incidents.
+ */
+export function incidentBatchWrites(batch: IncidentBatch, where: RawBuilder<unknown>) {
+  return {
+    writes: [
+      recordsetInsert('incident_versions', INCIDENT_VERSION_COLUMN_TYPES, batch.versions, { where }),
+      recordsetInsert('changes', CHANGE_COLUMN_TYPES, batch.changes, { where }),
+    ],
+    returning: recordsetInsertReturning<IncidentRow>('incidents', INCIDENT_COLUMN_TYPES, batch.incidents, INCIDENT_COLUMNS, { where }),
+  };
+}
+
 export function incidentRepository(db: Kysely<DB>) {
   return {
     insert: (row: Insertable<IncidentsTable>) => db.insertInto('incidents').values(row).execute(),
+    /** Versions of incidents, in one statement however many (snapshots as objects). */
+    insertVersionsBulk: (rows: Record<string, unknown>[]) => bulkInsert(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, rows),
+    /** A large batch (an import) by COPY where the database offers it. */
+    copyBatch: async (batch: IncidentBatch) => {
+      await copyRows(db, 'incidents', INCIDENT_COLUMN_TYPES, batch.incidents);
+      await copyRows(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, batch.versions);
+      await copyRows(db, 'changes', CHANGE_COLUMN_TYPES, batch.changes);
+    },
     insertReturning: (row: Insertable<IncidentsTable>) =>
       db.insertInto('incidents').values(row).returning(INCIDENT_COLUMNS).executeTakeFirstOrThrow(),
     insertMany: (rows: Insertable<IncidentsTable>[]) => db.insertInto('incidents').values(rows).execute(),

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { LABEL_COLUMN_NAMES } from '../label-columns';
-import { READ_THROUGH } from '../read-through';
+import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
+import { READ_THROUGH } from './sql/read-through';
 import type { Kysely } from 'kysely';
 import type { DB, LabelColumns } from '../schema';
 
 /** The table each kind of change record's label lives in (kinds without one are never streamed). */
-const LABELLED_TABLES = {
+export const LABELLED_TABLES = {
   note: 'notes',
   incident: 'incidents',
   actor: 'actors',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { readableBy } from '../releasability-sql';
+import { readableBy } from './sql/releasability-sql';
 import type { Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
 import type { Insertable } from 'kysely';

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { readableBy } from '../releasability-sql';
+import { readableBy } from './sql/releasability-sql';
 import type { Reader } from '../../../shared/labels/label';
 import type { DB, RecordVersionsTable } from '../schema';
 

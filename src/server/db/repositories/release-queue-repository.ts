@@ -1,6 +1,6 @@
-import { LABEL_COLUMN_NAMES } from '../label-columns';
+import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
 import { sql } from 'kysely';
-import { readableBy } from '../releasability-sql';
+import { readableBy } from './sql/releasability-sql';
 import type { Insertable, Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
 import type { ReleasableKind as QueuedKind } from '../../../shared/contracts/release-queue';

@@ -4,9 +4,9 @@
  * lock, so nobody else adds one of these ids meanwhile.
  */
 import { sql } from 'kysely';
-import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from '../bulk-insert';
-import { copyNewRows, copyRows } from '../copy-rows';
-import { anyText } from '../text-array';
+import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from './sql/bulk-insert';
+import { copyNewRows, copyRows } from './sql/copy-rows';
+import { anyText } from './sql/text-array';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, RecordVersionsTable } from '../schema';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { LABEL_COLUMN_NAMES } from '../label-columns';
+import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
 import type { Kysely } from 'kysely';
 import type { DB, LabelColumns } from '../schema';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
-import { LABEL_COLUMN_NAMES } from '../label-columns';
-import { readableBy } from '../releasability-sql';
-import { anyText } from '../text-array';
+import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
+import { readableBy } from './sql/releasability-sql';
+import { anyText } from './sql/text-array';
 import type { Reader } from '../../../shared/labels/label';
 import type { DB, ImportedRecordsTable, LabelColumns } from '../schema';
 

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { INCIDENT_COLUMNS } from './incident-repository';
-import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from '../bulk-insert';
-import { copyNewRows, copyRows } from '../copy-rows';
-import { LABEL_COLUMN_NAMES, labelToColumns } from '../label-columns';
-import { readableBy, receivableBy } from '../releasability-sql';
-import { parentLabel, parentPasses } from '../read-through';
-import { anyText, textArray } from '../text-array';
+import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from './sql/bulk-insert';
+import { copyNewRows, copyRows } from './sql/copy-rows';
+import { LABEL_COLUMN_NAMES, labelToColumns } from '../../../shared/labels/label-columns';
+import { readableBy, receivableBy } from './sql/releasability-sql';
+import { parentLabel, parentPasses } from './sql/read-through';
+import { anyText, textArray } from './sql/text-array';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Label, Reader } from '../../../shared/labels/label';
 import type { NodeAudience } from '../../../shared/labels/read-rule';

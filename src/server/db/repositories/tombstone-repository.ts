@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { anyText } from '../text-array';
+import { anyText } from './sql/text-array';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, TombstonesTable } from '../schema';
 

@@ -4,7 +4,7 @@
  */
 import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { actorRepository } from '../../db/repositories/actor-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';

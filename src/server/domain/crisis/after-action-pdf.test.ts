@@ -5,12 +5,13 @@ import type { Report } from './after-action-report';
 const MARKING = 'SECRET//REL TO PAK, KAZ TLP:AMBER';
 
 /** A long crisis: hundreds of log lines, a wide table and long quotes, over several pages. */
-function longReport(): Report {
+function longReport(exercise = false): Report {
   const entries = Array.from(
     { length: 240 },
     (_, i) => `2026-03-0${(i % 9) + 1} 10:${String(i % 60).padStart(2, '0')} UTC — PAK, Duty: log line ${i}`,
   );
   return {
+    exercise,
     title: 'After-action report: Border post overrun',
     banner: ['Crisis marking: RESTRICTED//REL TO PAK, KAZ TLP:AMBER'],
     marking: MARKING,
@@ -50,7 +51,7 @@ async function pageTexts(data: Buffer): Promise<{ lines: string[] }[]> {
 describe('the after-action PDF', () => {
   // Laying out and parsing a few hundred lines takes seconds on a loaded machine.
   it('marks every page at top and bottom and has no empty page', { timeout: 60_000 }, async () => {
-    const pages = await pageTexts(await reportToPdf(longReport(), false));
+    const pages = await pageTexts(await reportToPdf(longReport()));
     expect(pages.length).toBeGreaterThan(3);
     for (const [index, page] of pages.entries()) {
       const lines = page.lines.filter((line) => !/^\d+ \/ \d+$/.test(line));
@@ -61,7 +62,7 @@ describe('the after-action PDF', () => {
   });
 
   it('marks an exercise on every page', { timeout: 60_000 }, async () => {
-    const pages = await pageTexts(await reportToPdf(longReport(), true));
+    const pages = await pageTexts(await reportToPdf(longReport(true)));
     expect(pages.length).toBeGreaterThan(3);
     for (const page of pages) expect(page.lines.join(' ')).toContain('EXERCISE');
   });

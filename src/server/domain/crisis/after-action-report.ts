@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { CLASSIFICATION_LEVELS, classificationRank } from '../../../shared/vocab/levels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
 import { crisisBoard, isOverdue } from './crisis-board';
 import { EXERCISE_PREFIX, getCrisis, participantsOf } from './crisis-service';
@@ -33,6 +33,8 @@ export interface Report {
   marking: string;
   sections: { heading: string; blocks: Block[] }[];
   filename: string;
+  /** An exercise's report carries the exercise watermark on every page. */
+  exercise: boolean;
 }
 
 // The same convention as the app and mail (src/shared/time): UTC first, in ISO order.
@@ -211,6 +213,7 @@ function outline(
     marking,
     sections,
     filename: `after-action-${crisis.id.slice(0, 8)}-${stamp}`,
+    exercise: crisis.exercise,
   };
 }
 
@@ -285,7 +288,7 @@ const PAGE_MARGINS = { top: 70, bottom: 80, left: 50, right: 50 };
  * The same outline as a PDF (A4, DejaVu Sans for Latin and Cyrillic text). Every page carries the
  * report's marking at its top and bottom, written into the margins once the text is laid out.
  */
-export function reportToPdf(report: Report, exercise: boolean): Promise<Buffer> {
+export function reportToPdf(report: Report): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: PAGE_MARGINS, info: { Title: report.title }, bufferPages: true });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -339,7 +342,7 @@ export function reportToPdf(report: Report, exercise: boolean): Promise<Buffer> 
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    if (exercise) {
+    if (report.exercise) {
       doc
         .save()
         .font('bold')

@@ -13,7 +13,7 @@
 import { releasedNations } from '../../../shared/labels/field-labels';
 import { canRead } from '../../../shared/labels/read-rule';
 import { hasPermission } from '../../../shared/vocab/roles';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
@@ -97,6 +97,11 @@ export async function getCrisis(ctx: Context, actor: UserActor, id: string): Pro
     findReadable: () => repo.findReadable(id, actor.reader),
     exists: () => repo.exists(id),
   });
+}
+
+/** Every entry of a crisis (already read by `actor`) that the actor may read, for its board. */
+export function entriesOf(ctx: Context, actor: UserActor, crisis: CrisisRow): Promise<CrisisEntryRow[]> {
+  return crisisRepository(ctx.database.db).allEntriesReadable(actor.reader, crisis.id);
 }
 
 export async function listCrises(

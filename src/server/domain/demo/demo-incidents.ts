@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
  */
 import { seededRandom } from '../../../shared/seeded-random';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { appendAudit } from '../audit/audit-log';

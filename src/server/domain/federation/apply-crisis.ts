@@ -7,7 +7,7 @@
  */
 import { releasedNations } from '../../../shared/labels/field-labels';
 import { userRepository } from '../../db/repositories/user-repository';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { crisisRepository } from '../../db/repositories/crisis-repository';

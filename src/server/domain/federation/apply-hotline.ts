@@ -4,7 +4,7 @@
  * wait of the alerts this node raised. Each is idempotent, and refuses what its sender could not
  * have originated: another node's desk, an answer for a desk its sender does not run.
  */
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';

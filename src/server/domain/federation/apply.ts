@@ -22,7 +22,7 @@
  * recall is shown forged — refused, its tombstone and receipt withdrawn.
  */
 import { z } from 'zod';
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { recallRepository } from '../../db/repositories/recall-repository';
 import { replicaRepository } from '../../db/repositories/replica-repository';

@@ -7,7 +7,7 @@
  * pending, applied or overdue.
  */
 import { hasPermission } from '../../../shared/vocab/roles';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { recallRepository } from '../../db/repositories/recall-repository';
 import { RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';

@@ -7,7 +7,7 @@
  * records they could not see.
  */
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { recordListDisclosure } from '../audit/record-reads';

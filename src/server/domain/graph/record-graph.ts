@@ -6,7 +6,7 @@
  * only when both of its ends are readable; nothing is counted before that filter.
  */
 import { formatMarking } from '../../../shared/labels/format-label';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { actorRepository } from '../../db/repositories/actor-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';

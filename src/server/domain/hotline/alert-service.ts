@@ -13,7 +13,7 @@
 import { releasedNations } from '../../../shared/labels/field-labels';
 import { canRead } from '../../../shared/labels/read-rule';
 import { hasPermission } from '../../../shared/vocab/roles';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';

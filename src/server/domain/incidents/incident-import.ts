@@ -9,11 +9,10 @@ import { parse } from 'csv-parse/sync';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { futureOccurrences, unstorableText } from '../../../shared/contracts/common';
 import { incidentContentSchema } from '../../../shared/contracts/incidents';
-import { labelToColumns } from '../../db/label-columns';
-import { CHANGE_COLUMN_TYPES, INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES } from '../../db/bulk-insert';
-import { copyRows } from '../../db/copy-rows';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
+import { incidentRepository } from '../../db/repositories/incident-repository';
 import { contentColumns, incidentVersionRow } from './incident-service';
 import { ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, countryCode, eventDate, mapEventType, vocabularyCode } from './acled-mapping';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
@@ -295,19 +294,11 @@ export async function importIncidents(
         updated_at: now,
         ...labelColumns,
       }));
-      await copyRows(tx.db, 'incidents', INCIDENT_COLUMN_TYPES, records);
-      await copyRows(
-        tx.db,
-        'incident_versions',
-        INCIDENT_VERSION_COLUMN_TYPES,
-        records.map((record) => incidentVersionRow(record, change, actor.user.id, now)),
-      );
-      await copyRows(
-        tx.db,
-        'changes',
-        CHANGE_COLUMN_TYPES,
-        batch.map(({ id }) => ({ at: now, record_kind: 'incident', record_id: id, version, change })),
-      );
+      await incidentRepository(tx.db).copyBatch({
+        incidents: records,
+        versions: records.map((record) => incidentVersionRow(record, change, actor.user.id, now)),
+        changes: batch.map(({ id }) => ({ at: now, record_kind: 'incident', record_id: id, version, change })),
+      });
       await appendAudit(tx.db, ctx.clock, actor, [
         { action: 'incident.import', details: { ids: batch.map((b) => b.id), released: input.release } },
       ]);

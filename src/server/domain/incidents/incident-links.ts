@@ -5,7 +5,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { formatMarking } from '../../../shared/labels/format-label';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';

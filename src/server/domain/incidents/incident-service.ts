@@ -9,21 +9,13 @@ import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels'
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
 import { futureOccurrences } from '../../../shared/contracts/common';
 import type { IncidentDomain } from '../../../shared/vocab/incident-types';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
-import { INCIDENT_COLUMNS, INCIDENT_SORT_KEYS, incidentRepository } from '../../db/repositories/incident-repository';
+import { INCIDENT_SORT_KEYS, incidentBatchWrites, incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { AppError } from '../app-error';
 import { decodeSortCursor, encodeSortCursor } from '../keyset-cursor';
 import { writeWithAudit, writeWithAuditLocked } from '../audit/audit-log';
-import {
-  CHANGE_COLUMN_TYPES,
-  INCIDENT_COLUMN_TYPES,
-  INCIDENT_VERSION_COLUMN_TYPES,
-  bulkInsert,
-  recordsetInsert,
-  recordsetInsertReturning,
-} from '../../db/bulk-insert';
 import { GroupCommit } from '../../db/group-commit';
 import type { Settled } from '../../db/group-commit';
 import { loadLabelDirectory, withCore } from '../directory/directory-service';
@@ -148,10 +140,7 @@ async function recordIncidentVersions(
   versions: { actor: UserActor; row: IncidentRow; change: string; links: string[] }[],
 ): Promise<void> {
   const now = ctx.clock.now();
-  await bulkInsert(
-    db,
-    'incident_versions',
-    INCIDENT_VERSION_COLUMN_TYPES,
+  await incidentRepository(db).insertVersionsBulk(
     versions.map(({ actor, row, change, links }) => incidentVersionRow(row, change, actor.user.id, now, links)),
   );
   await changeRepository(db).record(
@@ -226,24 +215,12 @@ async function storeNewIncidents(ctx: Context, creates: PendingCreate[]): Promis
       ? { action: 'incident.create', target: { kind: 'incident', id }, details: { domain: input.domain, subtype: input.subtype } }
       : check.audit,
   }));
-  const inserts = (onlyIfHeadMoved: RawBuilder<unknown>) => ({
-    writes: [
-      recordsetInsert('incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions, { where: onlyIfHeadMoved }),
-      recordsetInsert(
-        'changes',
-        CHANGE_COLUMN_TYPES,
-        records.map(({ record }) => ({ at: now, record_kind: 'incident', record_id: record.id, version: 1, change: 'create' })),
-        { where: onlyIfHeadMoved },
-      ),
-    ],
-    returning: recordsetInsertReturning<IncidentRow>(
-      'incidents',
-      INCIDENT_COLUMN_TYPES,
-      records.map((r) => r.record),
-      INCIDENT_COLUMNS,
-      { where: onlyIfHeadMoved },
-    ),
-  });
+  const batch = {
+    incidents: records.map((r) => r.record),
+    versions,
+    changes: records.map(({ record }) => ({ at: now, record_kind: 'incident', record_id: record.id, version: 1, change: 'create' })),
+  };
+  const inserts = (onlyIfHeadMoved: RawBuilder<unknown>) => incidentBatchWrites(batch, onlyIfHeadMoved);
   const settle = (rows: IncidentRow[]) => {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return checked.map(({ create, check }): Settled<IncidentRow> => {

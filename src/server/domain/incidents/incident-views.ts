@@ -5,7 +5,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import { formatMarking } from '../../../shared/labels/format-label';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { formulaSafeCell } from '../csv-cells';
 import { appendAuditAlone } from '../audit/audit-log';

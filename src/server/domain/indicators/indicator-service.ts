@@ -6,7 +6,7 @@
 import { recallRecord } from '../federation/recall-service';
 import { hasPermission } from '../../../shared/vocab/roles';
 import { futureOccurrences } from '../../../shared/contracts/common';
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';

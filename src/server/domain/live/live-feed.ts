@@ -10,7 +10,7 @@
  * a few seconds (a rolled-back transaction leaves a hole for ever) before passing it.
  */
 import { canRead } from '../../../shared/labels/read-rule';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { isStreamedKind, liveRepository } from '../../db/repositories/live-repository';
 import { sessionRepository, tokenRepository } from '../../db/repositories/session-repository';
 import { userRepository } from '../../db/repositories/user-repository';

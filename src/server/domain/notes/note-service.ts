@@ -4,7 +4,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { validateLabel } from '../../../shared/labels/validate-label';
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { noteRepository } from '../../db/repositories/note-repository';
 import { AppError } from '../app-error';

@@ -2,7 +2,7 @@
  * Versions of records: each change keeps a snapshot with the label it carried, and history shows
  * only the versions whose own label the reader passes, each diffed against the previous one shown.
  */
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { recordVersionRepository } from '../../db/repositories/record-version-repository';
 import type { Context } from '../../context';

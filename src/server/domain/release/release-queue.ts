@@ -6,7 +6,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { releaseQueueRepository } from '../../db/repositories/release-queue-repository';
 import { actorRecords } from '../actors/actor-service';
 import { AppError } from '../app-error';

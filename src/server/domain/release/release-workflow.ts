@@ -11,7 +11,7 @@ import { hasPermission } from '../../../shared/vocab/roles';
 import { classificationRank } from '../../../shared/vocab/levels';
 import { needsSecondApprover } from '../../../shared/vocab/release-policy';
 import { keepsEveryReader, validateLabel } from '../../../shared/labels/validate-label';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { releaseApprovalRepository } from '../../db/repositories/release-approval-repository';
 import { AppError } from '../app-error';

@@ -11,7 +11,7 @@
  * published, are built here.
  */
 import { canReadField } from '../../../shared/labels/field-labels';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { stixExportRepository } from '../../db/repositories/stix-export-repository';
 import { appendAuditAlone } from '../audit/audit-log';

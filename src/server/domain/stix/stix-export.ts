@@ -9,7 +9,7 @@
 import { canonicalLabel } from '../../../shared/labels/canonical-label';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { labelExtensionSchema } from './stix-records';
 import { CONCORD_IDENTITY, DEFINED_AT, EXTENSIONS, TLP2_EXTENSION, TLP2_MARKINGS, derivedUuid, stixPattern } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';

@@ -35,7 +35,7 @@ import { labelInputSchema } from '../../../shared/labels/label';
 import { canRead } from '../../../shared/labels/read-rule';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import { futureOccurrences, isoDateTime, unstorableText } from '../../../shared/contracts/common';
-import { labelFromColumns, labelToColumns } from '../../db/label-columns';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';

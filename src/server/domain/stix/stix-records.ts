@@ -7,7 +7,7 @@ import { isoDateTime } from '../../../shared/contracts/common';
 import { casualtyCountSchema, placeSchema, sourceSchema } from '../../../shared/contracts/incidents';
 import { labelInputSchema } from '../../../shared/labels/label';
 import { ACTOR_KINDS, INDICATOR_TYPES } from '../../../shared/vocab/picture-records';
-import { labelToColumns } from '../../db/label-columns';
+import { labelToColumns } from '../../../shared/labels/label-columns';
 import { orNull, stringList } from './stix-omit-empty';
 import type { Insertable } from 'kysely';
 import { validateLabel } from '../../../shared/labels/validate-label';

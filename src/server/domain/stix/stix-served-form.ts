@@ -5,7 +5,7 @@
  * their label. The chosen form goes out as the JSON text stored, never rebuilt.
  */
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { storedLabelSchema } from './stix-records';
 import { EXTENSIONS } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';

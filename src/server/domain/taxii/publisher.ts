@@ -16,7 +16,7 @@
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
 import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
 import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
 import { publishedForm, versionObjects } from '../stix/stix-versions';

@@ -15,9 +15,9 @@
  * not yet gone through (the publisher's own, recalls', federation's, and on the first run every row
  * published before references were), so nothing is skipped.
  */
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { PUBLIC_REFERENCE_KIND, REFERENCE_KIND, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
-import { READ_THROUGH } from '../../db/read-through';
+import { isReadThroughParent } from '../../../shared/vocab/record-kinds';
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { definitions, labelMarkingOf, markingOf, organisationIdentity, tlpMarking } from '../stix/stix-export';
 import { omitEmpty } from '../stix/stix-omit-empty';
@@ -76,7 +76,7 @@ export async function publishReferences(ctx: Context, tx: Transaction, batch: nu
       // the marking of its label as released), or for a read-through record.
       const heldFor = PUBLIC.has(object.id)
         ? { kind: PUBLIC_REFERENCE_KIND, id: PUBLIC_REFERENCE_KIND }
-        : READ_THROUGH[row.record_kind]
+        : isReadThroughParent(row.record_kind)
           ? { kind: row.record_kind, id: row.record_id }
           : { kind: REFERENCE_KIND, id: markingOf({ ...label, state: 'active' }).id };
       const key = `${object.id} ${heldFor.id}`;

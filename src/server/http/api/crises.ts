@@ -22,6 +22,7 @@ import {
   crisisPermissions,
   crisisResponseSummary,
   declareCrisis,
+  entriesOf,
   entryContext,
   getCrisis,
   getEntry,
@@ -31,7 +32,6 @@ import {
   participantsOf,
   participantsOfMany,
 } from '../../domain/crisis/crisis-service';
-import { crisisRepository } from '../../db/repositories/crisis-repository';
 import { presentCrisis, presentCrisisSummary, presentEntry } from '../presenters/crisis-presenter';
 import { defineRoute } from '../route';
 import type { Context } from '../../context';
@@ -41,7 +41,7 @@ import type { CrisisEntryRow } from '../../db/repositories/crisis-repository';
 async function crisisFor(ctx: Context, actor: UserActor, id: string) {
   const crisis = await getCrisis(ctx, actor, id);
   const participants = await participantsOf(ctx, actor, crisis);
-  const entries = await crisisRepository(ctx.database.db).allEntriesReadable(actor.reader, id);
+  const entries = await entriesOf(ctx, actor, crisis);
   const board = crisisBoard(participants, entries, ctx.clock.now());
   return presentCrisis(crisis, participants, board, await crisisPermissions(ctx, actor, crisis, participants));
 }
@@ -129,9 +129,8 @@ export const crisisRoutes = [
     handler: async ({ ctx, actor, params, query, reply }) => {
       const report = await buildAfterActionReport(ctx, actor, params.id);
       if (query.format === 'pdf') {
-        const crisis = await crisisRepository(ctx.database.db).findReadable(params.id, actor.reader);
         reply.header('content-disposition', `attachment; filename="${report.filename}.pdf"`).type('application/pdf');
-        return reportToPdf(report, crisis?.exercise ?? false);
+        return reportToPdf(report);
       }
       reply.header('content-disposition', `attachment; filename="${report.filename}.md"`).type('text/markdown; charset=utf-8');
       return reportToMarkdown(report);

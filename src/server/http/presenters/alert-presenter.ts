@@ -4,7 +4,7 @@
  * the next step fires) to the alert's originating nation, and to anyone else only as far as a
  * response record they may read tells.
  */
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
 import type { Alert } from '../../../shared/contracts/alerts';
 import type { AlertRow, AlertResponseRow, AlertTargetRow } from '../../db/repositories/alert-repository';

@@ -1,5 +1,5 @@
 /** The one place crises and their log entries become wire JSON. */
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { isOverdue } from '../../domain/crisis/crisis-board';
 import { requestStateFor } from '../../domain/crisis/entry-lifecycle';
 import { presentLabel } from './label-presenter';

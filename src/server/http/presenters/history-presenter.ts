@@ -1,6 +1,6 @@
 /** Wire JSON of a record's history: each readable version with its author's name and its content. */
 import { formatMarking } from '../../../shared/labels/format-label';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import type { RecordHistory } from '../../../shared/contracts/incidents';
 import type { LabelColumns } from '../../db/schema';
 

@@ -1,7 +1,7 @@
 /** Wire JSON of an incident: field groups the reader may not see are absent; `can` says what they may do. */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
 import type { CasualtyCount, Incident } from '../../../shared/contracts/incidents';
 import type { Label } from '../../../shared/labels/label';

@@ -4,7 +4,7 @@
  */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
 import type { Note } from '../../../shared/contracts/notes';
 import type { Label } from '../../../shared/labels/label';

@@ -1,7 +1,7 @@
 /** Wire JSON of actors and indicators: the release fields they share with incidents, and `can`. */
 import { hasPermission } from '../../../shared/vocab/roles';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
-import { labelFromColumns } from '../../db/label-columns';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
 import type { Actor, Indicator } from '../../../shared/contracts/picture-records';
 import type { ActorKind, IndicatorType } from '../../../shared/vocab/picture-records';

@@ -9,7 +9,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { anyText } from './text-array';
 import type { ColumnTypes } from './bulk-insert';
-import type { DB } from './schema';
+import type { DB } from '../../schema';
 
 /** `copy "table" ("a", "b") from stdin` with the data as its only parameter. */
 export const COPY_FROM_STDIN = /^copy\s+"[a-z_]+"\s*\([^)]*\)\s+from\s+stdin$/i;

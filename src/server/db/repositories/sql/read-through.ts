@@ -5,9 +5,9 @@
  * kind by its (kind, id) — the live stream, TAXII and peers' pulls — takes the parent from here.
  */
 import { sql } from 'kysely';
-import { LABEL_COLUMN_NAMES } from './label-columns';
+import { LABEL_COLUMN_NAMES } from '../../../../shared/labels/label-columns';
 import type { RawBuilder } from 'kysely';
-import type { LabelColumns } from './schema';
+import type { LabelColumns } from '../../schema';
 
 export interface ParentLink {
   /** The child kind's own table. */
@@ -18,6 +18,7 @@ export interface ParentLink {
   parentTable: string;
 }
 
+/** The tables of each kind in PARENT_KIND (src/shared/vocab/record-kinds.ts); a test holds the two equal. */
 export const READ_THROUGH: Readonly<Record<string, ParentLink>> = {
   'crisis-entry': { table: 'crisis_entries', key: 'crisis_id', parentTable: 'crises' },
 };

@@ -6,9 +6,9 @@
 import { sql } from 'kysely';
 import { anyText, textArray } from './text-array';
 import type { RawBuilder } from 'kysely';
-import { nodeRule, readRule } from '../../shared/labels/read-rule';
-import type { ArrayField, Condition, NodeAudience, RankField, ScalarField } from '../../shared/labels/read-rule';
-import type { Reader } from '../../shared/labels/label';
+import { nodeRule, readRule } from '../../../../shared/labels/read-rule';
+import type { ArrayField, Condition, NodeAudience, RankField, ScalarField } from '../../../../shared/labels/read-rule';
+import type { Reader } from '../../../../shared/labels/label';
 
 const SCALAR_COLUMNS: Record<ScalarField, string> = {
   originatorOrg: 'originator_org',

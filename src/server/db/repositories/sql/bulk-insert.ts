@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
-import type { DB } from './schema';
+import type { DB } from '../../schema';
 
 /** Column name → PostgreSQL type, in insert order. */
 export type ColumnTypes = Record<

@@ -1,9 +1,27 @@
-/** Maps a Label to the label columns every labelled table carries, and back. */
-import { canonicalLabel } from '../../shared/labels/canonical-label';
-import { classificationRank } from '../../shared/vocab/levels';
-import type { Label } from '../../shared/labels/label';
-import type { Classification, RecordState, Tlp } from '../../shared/vocab/levels';
-import type { LabelColumns } from './schema';
+/**
+ * The flat form of a label that every labelled table stores (columns the read rule compiles to SQL
+ * against), and the mapping to a Label and back. Shared by the repositories, the domain and the
+ * presenters, none of which then needs another's module for it.
+ */
+import { canonicalLabel } from './canonical-label';
+import { classificationRank } from '../vocab/levels';
+import type { Label } from './label';
+import type { Classification, RecordState, Tlp } from '../vocab/levels';
+
+/** The label columns of a labelled table. */
+export interface LabelColumns {
+  originator_nation: string;
+  originator_org: string;
+  classification: string;
+  classification_rank: number;
+  rel_to: string[];
+  caveats: string[];
+  tlp: string;
+  recipient_orgs: string[];
+  recipient_users: string[];
+  state: string;
+  label_version: number;
+}
 
 /** The label columns every labelled table carries, in one list for selects. */
 export const LABEL_COLUMN_NAMES = [
