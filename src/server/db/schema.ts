@@ -151,7 +151,7 @@ export interface IncidentsTable extends LabelColumns {
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Generated full-text vector; never written. */
-  search: ColumnType<string, never, never>;
+  search: ColumnType<string | null, never, never>;
 }
 
 /** Every version of an incident, with the label it carried; history is filtered per version. */
