@@ -29,7 +29,7 @@ export const noteSchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  can: z.object({ edit: z.boolean(), recall: z.boolean() }),
+  can: z.object({ recall: z.boolean() }),
 });
 export type Note = z.infer<typeof noteSchema>;
 

@@ -1,17 +1,17 @@
 /**
- * Roles and the permission table — the one place that says which role may do what.
- * Reading records is never a permission: it is decided by the releasability rule alone.
+ * Roles and the permission table — the one place that says which role may do what (applied to a
+ * record by src/server/domain/policy/policy.ts). Reading records is never a permission: it is
+ * decided by the releasability rule alone. Every permission here is checked by the server (a test
+ * holds it so).
  */
 export const ROLES = ['viewer', 'analyst', 'duty-officer', 'releasing-officer', 'exercise-planner', 'node-admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   'note.create',
-  'note.edit',
   'incident.create',
-  'incident.edit',
+  'record.edit',
   'record.release',
-  'label.widen',
   'record.recall',
   'user.manage',
   'audit.read',
@@ -23,15 +23,15 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** What everyone who records the picture may do. */
-const RECORDING: readonly Permission[] = ['note.create', 'note.edit', 'incident.create', 'incident.edit', 'crisis.contribute'];
+/** What everyone who records the picture may do (`incident.create` covers actors and indicators too). */
+const RECORDING: readonly Permission[] = ['note.create', 'incident.create', 'record.edit', 'crisis.contribute'];
 
 export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   viewer: [],
   analyst: RECORDING,
   'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage', 'crisis.declare'],
-  'releasing-officer': [...RECORDING, 'record.release', 'label.widen', 'record.recall', 'alert.raise', 'crisis.declare'],
-  'exercise-planner': ['note.create', 'note.edit', 'crisis.contribute'],
+  'releasing-officer': [...RECORDING, 'record.release', 'record.recall', 'alert.raise', 'crisis.declare'],
+  'exercise-planner': ['note.create', 'crisis.contribute'],
   'node-admin': ['user.manage', 'audit.read', 'node.manage', 'desk.manage'],
 };
 

@@ -2,8 +2,8 @@
  * Actors: reusable records (armed groups, criminal networks, state forces, ...) that incidents link
  * to. Same release workflow as incidents; recording one needs the incident-recording permission.
  */
+import { may } from '../policy/policy';
 import { recallRecord } from '../federation/recall-service';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { actorRepository } from '../../db/repositories/actor-repository';
 import { AppError } from '../app-error';
@@ -47,7 +47,7 @@ async function readOrFail(db: Kysely<DB>, actor: UserActor, id: string): Promise
 }
 
 export async function createActor(ctx: Context, actor: UserActor, input: ActorCreateRequest): Promise<ActorRow> {
-  if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording actors.');
+  if (!may(actor, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording actors.');
   const [proposed] = await validateLabels(ctx, actor, 'actor', [{ path: 'label', input: input.label }], 1);
   if (!proposed) throw new Error('unreachable');
   const now = ctx.clock.now();

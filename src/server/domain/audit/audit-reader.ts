@@ -4,7 +4,7 @@
  * the record behind it is reached only through its own read path
  * (docs/decisions/0029-the-audit-log-shows-what-its-entries-hold.md).
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { AppError } from '../app-error';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
@@ -28,7 +28,7 @@ export function presentAuditEntry(row: AuditRow): AuditEntry {
 }
 
 export async function readAuditLog(ctx: Context, actor: UserActor, query: AuditQuery): Promise<AuditPage> {
-  if (!hasPermission(actor.user.roles, 'audit.read')) throw new AppError('FORBIDDEN', 'Only a node administrator may read the audit log.');
+  if (!may(actor, 'audit.read')) throw new AppError('FORBIDDEN', 'Only a node administrator may read the audit log.');
   const from = query.from ? new Date(query.from) : undefined;
   const to = query.to ? new Date(query.to) : undefined;
   if (from && to && from >= to)

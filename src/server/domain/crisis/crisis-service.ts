@@ -10,9 +10,9 @@
  * Writes to one crisis (entries, moves, closure) are serialised on the crisis row, so nothing is
  * added to a closed crisis and a move never races another on the same entry.
  */
+import { may } from '../policy/policy';
 import { releasedNations } from '../../../shared/labels/field-labels';
 import { canRead } from '../../../shared/labels/read-rule';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
@@ -62,7 +62,7 @@ export async function participantsOfMany(ctx: Context, actor: UserActor, crises:
 }
 
 export async function declareCrisis(ctx: Context, actor: UserActor, input: CrisisDeclareRequest): Promise<string> {
-  if (!hasPermission(actor.user.roles, 'crisis.declare')) throw new AppError('FORBIDDEN', 'Your roles do not allow declaring a crisis.');
+  if (!may(actor, 'crisis.declare')) throw new AppError('FORBIDDEN', 'Your roles do not allow declaring a crisis.');
   const [label] = await validateLabels(ctx, actor, 'crisis', [{ path: 'label', input: input.label }], 1);
   if (!label) throw new Error('unreachable');
   if (input.alertId && !(await alertRepository(ctx.database.db).findReadable(input.alertId, actor.reader))) {
@@ -128,12 +128,8 @@ export async function crisisPermissions(ctx: Context, actor: UserActor, crisis: 
   const nations = participants ?? (await participantsOf(ctx, actor, crisis, db));
   const open = crisis.status === 'open';
   return {
-    contribute: open && hasPermission(actor.user.roles, 'crisis.contribute') && nations.includes(actor.nation.code),
-    close:
-      open &&
-      crisis.home_node === null &&
-      hasPermission(actor.user.roles, 'crisis.declare') &&
-      crisis.originator_nation === actor.nation.code,
+    contribute: open && may(actor, 'crisis.contribute') && nations.includes(actor.nation.code),
+    close: open && crisis.home_node === null && may(actor, 'crisis.declare') && crisis.originator_nation === actor.nation.code,
   };
 }
 
@@ -428,7 +424,7 @@ export async function entryContext(ctx: Context, actor: UserActor, rows: CrisisE
   const answered = [...new Set(offers.flatMap((o) => (o.request_id ? [o.request_id] : [])))];
   const [requestNations, readableRequests] = await Promise.all([repo.entryNations(answered), repo.readableAmong(actor.reader, answered)]);
   const requesterOf = new Map(offers.map((o) => [o.id, o.request_id ? requestNations.get(o.request_id) : o.crisis_originator_nation]));
-  const mayContribute = hasPermission(actor.user.roles, 'crisis.contribute');
+  const mayContribute = may(actor, 'crisis.contribute');
   const openCrises = new Set(await repo.openAmong([...new Set(rows.map((r) => r.crisis_id))]));
   const actions = new Map<string, EntryAction[]>();
   for (const row of rows) {

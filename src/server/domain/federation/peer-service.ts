@@ -3,7 +3,7 @@
  * public key (no key, no traffic), and the check that a peer answers and is who its key says —
  * a signed node token to its `/federation/v1/hello`, whose answer must name the pinned node.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { directoryRepository } from '../../db/repositories/directory-repository';
 import { recallRepository } from '../../db/repositories/recall-repository';
 import { peerRepository } from '../../db/repositories/peer-repository';
@@ -21,7 +21,7 @@ import type { Classification } from '../../../shared/vocab/levels';
 export type PeerRow = Selectable<PeersTable>;
 
 export function requireNodeManager(actor: Actor): void {
-  if (actor.kind === 'user' && !hasPermission(actor.user.roles, 'node.manage')) {
+  if (actor.kind === 'user' && !may(actor, 'node.manage')) {
     throw new AppError('FORBIDDEN', 'Only node administrators manage peers.');
   }
 }

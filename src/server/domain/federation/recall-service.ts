@@ -6,7 +6,7 @@
  * tombstone and publishes a signed receipt, which this node pulls; per partner the recall is
  * pending, applied or overdue.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { can } from '../policy/policy';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { recallRepository } from '../../db/repositories/recall-repository';
 import { RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
@@ -44,7 +44,7 @@ export async function recallRecord<Row extends ReleasableRow>(
   await ctx.database.transaction(async (tx) => {
     const current = await records.findForUpdate(tx.db, id);
     if (!current || !(await records.findReadable(tx.db, id, actor.reader))) throw AppError.notFound(kind);
-    if (current.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'record.release')) {
+    if (!can(actor, 'record.recall', current)) {
       throw new AppError('FORBIDDEN', `Only a releasing officer of the originating organisation may recall this ${noun}.`);
     }
     if (current.state === 'recalled') throw new AppError('CONFLICT', `This ${noun} is recalled already.`);

@@ -10,9 +10,9 @@
  * Notifications (in-app, and e-mail through the outbox when the node sends mail) carry a link and
  * a minimal line, and go only to people who may read the alert.
  */
+import { may } from '../policy/policy';
 import { releasedNations } from '../../../shared/labels/field-labels';
 import { canRead } from '../../../shared/labels/read-rule';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
@@ -44,7 +44,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { AlertResponsesTable, DB } from '../../db/schema';
 
 export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCreateRequest): Promise<AlertRow> {
-  if (!hasPermission(actor.user.roles, 'alert.raise')) throw new AppError('FORBIDDEN', 'Your roles do not allow raising hotline alerts.');
+  if (!may(actor, 'alert.raise')) throw new AppError('FORBIDDEN', 'Your roles do not allow raising hotline alerts.');
   const [label] = await validateLabels(ctx, actor, 'alert', [{ path: 'label', input: input.label }], 1);
   if (!label) throw new Error('unreachable');
   if (label.tlp === 'RED' || label.tlp === 'AMBER+STRICT') {

@@ -3,7 +3,7 @@
  * alerts; partner nodes receive it as a published object); only the desk's own nation sees and
  * changes who holds its roles, its duty shifts and its escalation policy — on the desk's own node.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { userRepository } from '../../db/repositories/user-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';
@@ -88,7 +88,7 @@ export async function setContacts(ctx: Context, actor: UserActor, id: string, co
 async function ownDesk(ctx: Context, actor: UserActor, id: string): Promise<DeskRow> {
   const desk = await deskRepository(ctx.database.db).find(id);
   if (!desk) throw AppError.notFound('desk');
-  if (desk.nation !== actor.nation.code || !hasPermission(actor.user.roles, 'desk.manage')) {
+  if (desk.nation !== actor.nation.code || !may(actor, 'desk.manage')) {
     throw new AppError('FORBIDDEN', "Only the desk's own nation's duty officers and node administrators manage it.");
   }
   if (desk.home_node !== null) throw new AppError('FORBIDDEN', 'This desk is run on its nation’s own node: manage it there.');
@@ -96,7 +96,7 @@ async function ownDesk(ctx: Context, actor: UserActor, id: string): Promise<Desk
 }
 
 export async function createDesk(ctx: Context, actor: UserActor, name: string): Promise<DeskRow> {
-  if (!hasPermission(actor.user.roles, 'desk.manage')) throw new AppError('FORBIDDEN', 'Your roles do not allow managing hotline desks.');
+  if (!may(actor, 'desk.manage')) throw new AppError('FORBIDDEN', 'Your roles do not allow managing hotline desks.');
   const repo = deskRepository(ctx.database.db);
   if (await repo.findByName(actor.nation.code, name)) {
     throw new AppError('CONFLICT', `Your nation already has a desk named "${name}".`, [{ path: 'name', message: 'Taken.' }]);

@@ -6,9 +6,9 @@
  * exactly when their incident is, and are served as downloads only (their type, attachment
  * disposition, nosniff).
  */
+import { can } from '../policy/policy';
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { attachmentRepository } from '../../db/repositories/attachment-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { AppError } from '../app-error';
@@ -90,7 +90,7 @@ export async function addAttachment(
 ) {
   const incident = await incidentRepository(ctx.database.db).findReadable(incidentId, actor.reader);
   if (!incident) throw AppError.notFound('incident');
-  if (incident.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+  if (!can(actor, 'record.edit', incident)) {
     throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may attach files to this incident.");
   }
   const content = Buffer.from(input.contentBase64, 'base64');

@@ -5,8 +5,8 @@
  * is written, in one transaction, through COPY — nothing is ever half-imported. Rows arrive as
  * drafts under the proposed label, or released at once when a releasing officer asks.
  */
+import { may } from '../policy/policy';
 import { parse } from 'csv-parse/sync';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { futureOccurrences, unstorableText } from '../../../shared/contracts/common';
 import { incidentContentSchema } from '../../../shared/contracts/incidents';
 import { labelToColumns } from '../../../shared/labels/label-columns';
@@ -247,8 +247,8 @@ export async function importIncidents(
   input: { csv: string; label: LabelInput; release: boolean; dryRun: boolean },
   progress: ImportProgress = () => {},
 ): Promise<ImportReport> {
-  if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
-  if (input.release && !hasPermission(actor.user.roles, 'record.release'))
+  if (!may(actor, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
+  if (input.release && !may(actor, 'record.release'))
     throw new AppError('FORBIDDEN', 'Only a releasing officer may release on import; import as drafts instead.');
   const [proposed] = await validateLabels(ctx, actor, 'incident', [{ path: 'label', input: input.label }], input.release ? 2 : 1);
   if (!proposed) throw new Error('unreachable');

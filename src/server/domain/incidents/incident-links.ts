@@ -3,7 +3,7 @@
  * version); each list sent replaces the links of that kind the editor can read. A link target the author may not read answers exactly like a missing one; a reader is
  * shown only the linked records they may read — never a count of the others.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { can } from '../policy/policy';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { incidentRepository } from '../../db/repositories/incident-repository';
@@ -31,7 +31,7 @@ export async function setIncidentLinks(
   const db = ctx.database.db;
   const incident = await incidentRepository(db).findReadable(id, actor.reader);
   if (!incident) throw AppError.notFound('incident');
-  if (incident.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+  if (!can(actor, 'record.edit', incident)) {
     throw new AppError('FORBIDDEN', "Only the originating organisation's analysts may link this incident.");
   }
   const wanted = {

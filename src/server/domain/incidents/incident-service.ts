@@ -3,8 +3,8 @@
  * (release/release-workflow.ts). Every change is a new version, kept with the label it carried;
  * links to actors, indicators and other incidents are part of the incident's content.
  */
+import { may } from '../policy/policy';
 import { recallRecord } from '../federation/recall-service';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
 import { futureOccurrences } from '../../../shared/contracts/common';
@@ -254,7 +254,7 @@ const createGroups = new WeakMap<Database, GroupCommit<PendingCreate, IncidentRo
  * work, the create joins the unit: the group's transaction keeps the request's answer too.
  */
 export async function createIncident(ctx: Context, actor: UserActor, input: IncidentCreateRequest): Promise<IncidentRow> {
-  if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
+  if (!may(actor, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording incidents.');
   const future = futureOccurrences({ occurredAt: input.occurredAt }, ctx.clock.now());
   if (future.length > 0) throw AppError.invalid(future);
   // One group per database: the creates of every request, whatever unit of work each is in.

@@ -3,8 +3,8 @@
  * two ways correlates. Same release workflow as incidents; recording one needs the
  * incident-recording permission.
  */
+import { may } from '../policy/policy';
 import { recallRecord } from '../federation/recall-service';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { futureOccurrences } from '../../../shared/contracts/common';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';
@@ -52,7 +52,7 @@ async function readOrFail(db: Kysely<DB>, actor: UserActor, id: string): Promise
 }
 
 export async function createIndicator(ctx: Context, actor: UserActor, input: IndicatorCreateRequest): Promise<IndicatorRow> {
-  if (!hasPermission(actor.user.roles, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording indicators.');
+  if (!may(actor, 'incident.create')) throw new AppError('FORBIDDEN', 'Your roles do not allow recording indicators.');
   const normalised = normaliseIndicator(input.type, input.value);
   if (!normalised.ok) throw new AppError('VALIDATION_FAILED', normalised.message, [{ path: 'value', message: normalised.message }]);
   const future = futureOccurrences({ firstSeen: input.firstSeen, lastSeen: input.lastSeen }, ctx.clock.now());

@@ -2,7 +2,7 @@
  * Notes: the small generic labelled record that carries the releasability rule end to end
  * (create with a label and an optionally stricter field group, read, list, recall).
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may, can } from '../policy/policy';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
@@ -20,7 +20,7 @@ import type { UserActor } from '../auth/actor';
 import type { NoteRow } from '../../db/repositories/note-repository';
 
 export async function createNote(ctx: Context, actor: UserActor, input: NoteCreateRequest): Promise<NoteRow> {
-  if (!hasPermission(actor.user.roles, 'note.create')) {
+  if (!may(actor, 'note.create')) {
     throw new AppError('FORBIDDEN', 'Your roles do not allow creating notes.');
   }
   const author = { nation: actor.org.nation, org: actor.org.id, user: actor.user.id };
@@ -109,7 +109,7 @@ export async function recallNote(ctx: Context, actor: UserActor, id: string, rea
     const note = await notes.findForUpdate(id);
     const readable = note && (await notes.findReadable(id, actor.reader));
     if (!note || !readable) throw AppError.notFound('note');
-    if (note.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'record.recall')) {
+    if (!can(actor, 'record.recall', note)) {
       throw new AppError('FORBIDDEN', 'Only a releasing officer of the originating organisation may recall this note.');
     }
     if (note.state === 'recalled') return;

@@ -4,7 +4,7 @@
  * decided on its own by the one release workflow (its own transaction, its own audit entry), so a
  * refused record leaves nothing half-written and does not hold the others back.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { releaseQueueRepository } from '../../db/repositories/release-queue-repository';
@@ -30,7 +30,7 @@ const RECORDS: Record<ReleasableKind, ReleasableRecords<ReleasableRow>> = {
 const ownerOf = (actor: UserActor) => ({ reader: actor.reader, nation: actor.org.nation, userId: actor.user.id });
 
 /** Whether the actor releases at all: only releasing officers have a queue (anyone else's is empty). */
-const releases = (actor: UserActor) => hasPermission(actor.user.roles, 'record.release');
+const releases = (actor: UserActor) => may(actor, 'record.release');
 
 export interface QueueEntry {
   row: ReleaseQueueRow;

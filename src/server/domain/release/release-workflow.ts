@@ -1,3 +1,4 @@
+import { can } from '../policy/policy';
 import canonicalize from 'canonicalize';
 /**
  * The release workflow every record kind of the shared picture follows (incidents, actors,
@@ -7,7 +8,6 @@ import canonicalize from 'canonicalize';
  * version under the released label; later releases may only widen (narrowing is a partial recall).
  * Where the node's rule asks for it, a second releasing officer must approve the same label.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
 import { classificationRank } from '../../../shared/vocab/levels';
 import { needsSecondApprover } from '../../../shared/vocab/release-policy';
 import { keepsEveryReader, validateLabel } from '../../../shared/labels/validate-label';
@@ -155,7 +155,7 @@ export function checkVersion(noun: string, current: number, expected: number | u
 
 /** Who may edit a record's content: the originating organisation's analysts, never a recalled record. */
 function guardEdit(actor: UserActor, row: ReleasableRow, noun: string): void {
-  if (row.originator_org !== actor.org.id || !hasPermission(actor.user.roles, 'incident.edit')) {
+  if (!can(actor, 'record.edit', row)) {
     throw new AppError('FORBIDDEN', `Only the originating organisation's analysts may edit this ${noun}.`);
   }
   if (row.state === 'recalled') throw new AppError('CONFLICT', `A recalled ${noun} cannot be edited.`);
@@ -184,7 +184,7 @@ export async function releaseRecord<Row extends ReleasableRow>(
   const db = ctx.database.db;
   const current = await records.findReadable(db, id, actor.reader);
   if (!current) throw AppError.notFound(kind);
-  if (current.originator_nation !== actor.org.nation || !hasPermission(actor.user.roles, 'record.release')) {
+  if (!can(actor, 'record.release', current)) {
     throw new AppError('FORBIDDEN', `Only a releasing officer of the originating nation may release this ${noun}.`);
   }
   checkVersion(noun, current.version, expectedVersion);

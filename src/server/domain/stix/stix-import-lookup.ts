@@ -8,7 +8,7 @@
  * A record an import may update is the importer's organisation's, readable by them, editable by
  * them (the PATCH routes' rule) and, for a TAXII feed, one that feed brought in itself.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { stixImportRepository } from '../../db/repositories/stix-import-repository';
 import { STIX_UUID, uuidOfStixId } from './stix-vocab';
 import type { Context } from '../../context';
@@ -86,7 +86,7 @@ export async function loadImportLookup(
       return (found?.stixIds.has(stixId) || found?.ids.has(uuidOfStixId(stixId))) ?? false;
     },
     ownCopy: (kind, stixId) => {
-      if (!hasPermission(actor.user.roles, 'incident.edit')) return undefined;
+      if (!may(actor, 'record.edit')) return undefined;
       // A feed's own copies only; a person's: any of their organisation's, the record at the object's own id first
       // (records imported before copies were kept apart have the object's id).
       const exact = feed === undefined ? readableAt(kind, uuidOfStixId(stixId)) : undefined;

@@ -27,8 +27,8 @@
  *   else is reported as not mapped. Every import, dry runs included, is audited with the records
  *   it wrote (or would write).
  */
+import { may } from '../policy/policy';
 import { z } from 'zod';
-import { hasPermission } from '../../../shared/vocab/roles';
 import { tlpRank } from '../../../shared/vocab/levels';
 import { INCIDENT_DOMAINS } from '../../../shared/vocab/incident-types';
 import { labelInputSchema } from '../../../shared/labels/label';
@@ -192,7 +192,7 @@ export async function importStixBundle(
   request: StixImportRequest,
   options: { releaseForeign?: boolean; feed?: string } = {},
 ): Promise<StixImportReport> {
-  if (!hasPermission(actor.user.roles, 'record.release')) {
+  if (!may(actor, 'record.release')) {
     throw new AppError('FORBIDDEN', 'Only a releasing officer may import a STIX bundle: it restores released records.');
   }
   const db = ctx.database.db;

@@ -12,7 +12,7 @@
  * - The owner is the releasing officer who last chose the label; if they can no longer release,
  *   polling stops with an error until another releasing officer takes the feed over.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { taxiiSubscriptionRepository } from '../../db/repositories/taxii-subscription-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -39,7 +39,7 @@ const PAGES_PER_POLL = 20;
 const CARRIED = new Set(['identity', 'marking-definition', 'extension-definition', 'language-content', 'relationship']);
 
 function requireReleasing(actor: UserActor): void {
-  if (!hasPermission(actor.user.roles, 'record.release'))
+  if (!may(actor, 'record.release'))
     throw new AppError('FORBIDDEN', 'Only a releasing officer manages TAXII feeds: what they bring in is released under their label.');
 }
 
@@ -192,7 +192,7 @@ async function readFeed(ctx: Context, id: string, actor?: UserActor): Promise<vo
   const row = await find(ctx, id);
   const failed = (error: string) => taxiiSubscriptionRepository(db).failed(id, ctx.clock.now(), error);
   const owner = await loadUserActor(db, row.owner_id, 'token');
-  if (!owner || !hasPermission(owner.user.roles, 'record.release')) {
+  if (!owner || !may(owner, 'record.release')) {
     await failed(
       'The officer who chose this feed’s label can no longer release: a releasing officer must take it over (choose its label).',
     );

@@ -6,7 +6,7 @@
  * Objects without a Concord label arrive as drafts of the poster's organisation alone (fail closed),
  * whatever TLP they were marked with, for a releasing officer to release deliberately.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { may } from '../policy/policy';
 import { taxiiStatusRepository } from '../../db/repositories/taxii-status-repository';
 import { AppError } from '../app-error';
 import { ALREADY_PRESENT, importStixBundle, problemsByObject } from '../stix/stix-import';
@@ -52,7 +52,7 @@ function notStixObjects(objects: unknown[]): { path: string; message: string }[]
 }
 
 export async function addObjects(ctx: Context, actor: UserActor, envelope: unknown[]): Promise<TaxiiStatus> {
-  if (!hasPermission(actor.user.roles, 'record.release')) {
+  if (!may(actor, 'record.release')) {
     throw new AppError('FORBIDDEN', 'Only a releasing officer may add objects: they become records of your nation.');
   }
   const unprocessable = notStixObjects(envelope);

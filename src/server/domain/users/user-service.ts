@@ -5,8 +5,9 @@
  * the console (the operator on the server, acting as the system) grants directly — it bootstraps
  * the first administrators.
  */
+import { may } from '../policy/policy';
 import { directoryId } from '../directory/directory-ids';
-import { hasPermission, ROLES_REQUIRING_TOTP } from '../../../shared/vocab/roles';
+import { ROLES_REQUIRING_TOTP } from '../../../shared/vocab/roles';
 import { classificationRank } from '../../../shared/vocab/levels';
 import { clearanceGrantRepository } from '../../db/repositories/clearance-grant-repository';
 import { directoryRepository } from '../../db/repositories/directory-repository';
@@ -29,7 +30,7 @@ import type { DB } from '../../db/schema';
 /** A node administrator manages the accounts of their own nation; the console manages all. */
 function assertCanManage(actor: Actor, nation: string): void {
   if (actor.kind === 'system') return;
-  if (!hasPermission(actor.user.roles, 'user.manage') || actor.org.nation !== nation) {
+  if (!may(actor, 'user.manage') || actor.org.nation !== nation) {
     throw new AppError('FORBIDDEN', 'Only a node administrator of this nation may manage its accounts.');
   }
 }

@@ -2,13 +2,13 @@
  * TAXII 2.1 (read): discovery, the API root, the collection, its objects, one object, its versions
  * and the manifest — TAXII media types and error messages, bearer API tokens (or a session).
  */
+import { may } from '../../domain/policy/policy';
 import { z } from 'zod';
 import { API_ROOT, collection, getManifest, getObject, getObjects, getVersions, requireCollection } from '../../domain/taxii/taxii-service';
 import { TAXII_MEDIA_TYPE } from '../error-handler';
 import { defineRoute } from '../route';
 import { addObjects, getStatus, refuseDelete } from '../../domain/taxii/taxii-add';
 import { TAXII_MAX_CONTENT_LENGTH } from '../taxii-protocol';
-import { hasPermission } from '../../../shared/vocab/roles';
 import type { FastifyReply } from 'fastify';
 import type { UserActor } from '../../domain/auth/actor';
 import type { Context } from '../../context';
@@ -52,7 +52,7 @@ const objectParams = z.strictObject({ collection: z.string().max(100), object: z
 const envelope = z.record(z.string(), z.unknown());
 
 /** Whether the caller may add objects (a releasing officer; a peer node never does). */
-const canAdd = (actor: UserActor | null) => actor !== null && hasPermission(actor.user.roles, 'record.release');
+const canAdd = (actor: UserActor | null) => actor !== null && may(actor, 'record.release');
 
 type Dates = { dates?: { first: string; last: string } | null };
 

@@ -1,5 +1,5 @@
 /** Wire JSON of an incident: field groups the reader may not see are absent; `can` says what they may do. */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { canNow } from '../../domain/policy/policy';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
@@ -14,7 +14,6 @@ type StoredLabelFields = Omit<Label, 'originator' | 'state' | 'version'>;
 export function presentIncident(row: IncidentRow, actor: UserActor, pending: PendingRelease | null = null): Incident {
   const label = labelFromColumns(row);
   const ownOrg = row.originator_org === actor.org.id;
-  const active = label.state === 'active';
   const place: Incident['place'] = { country: row.country, precision: row.geo_precision as Incident['place']['precision'] };
   if (row.admin1) place.admin1 = row.admin1;
   if (row.admin2) place.admin2 = row.admin2;
@@ -37,9 +36,9 @@ export function presentIncident(row: IncidentRow, actor: UserActor, pending: Pen
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     can: {
-      edit: ownOrg && active && hasPermission(actor.user.roles, 'incident.edit'),
-      release: active && row.originator_nation === actor.org.nation && hasPermission(actor.user.roles, 'record.release'),
-      recall: ownOrg && active && hasPermission(actor.user.roles, 'record.release'),
+      edit: canNow(actor, 'record.edit', row),
+      release: canNow(actor, 'record.release', row),
+      recall: canNow(actor, 'record.recall', row),
     },
   };
   if (ownOrg && pending) incident.pendingRelease = { ...pending, label: presentLabel(pending.label) };

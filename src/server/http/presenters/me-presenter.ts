@@ -1,4 +1,4 @@
-import { PERMISSIONS, hasPermission } from '../../../shared/vocab/roles';
+import { permissionsOf } from '../../domain/policy/policy';
 import type { Me, SessionResponse } from '../../../shared/contracts/auth';
 import type { Context } from '../../context';
 import type { SessionActor, UserActor } from '../../domain/auth/actor';
@@ -23,7 +23,7 @@ export function presentMe(ctx: Context, actor: UserActor): Me {
     user: actor.user,
     org: { id: actor.org.id, name: actor.org.name },
     nation: actor.nation,
-    permissions: PERMISSIONS.filter((p) => hasPermission(actor.user.roles, p)),
+    permissions: permissionsOf(actor),
     node: { nation: ctx.node.nation, nodeId: ctx.node.nodeId },
   };
 }

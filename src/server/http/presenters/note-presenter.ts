@@ -2,7 +2,7 @@
  * The one place a note becomes wire JSON: drops the field groups the reader may not see (absent,
  * not null) and attaches what the reader may do.
  */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { canNow } from '../../domain/policy/policy';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
@@ -13,7 +13,6 @@ import type { UserActor } from '../../domain/auth/actor';
 
 export function presentNote(row: NoteRow, actor: UserActor): Note {
   const label = labelFromColumns(row);
-  const ownOrg = row.originator_org === actor.org.id;
   const note: Note = {
     id: row.id,
     version: row.version,
@@ -23,10 +22,7 @@ export function presentNote(row: NoteRow, actor: UserActor): Note {
     createdBy: row.created_by,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
-    can: {
-      edit: ownOrg && label.state === 'active' && hasPermission(actor.user.roles, 'note.edit'),
-      recall: ownOrg && label.state === 'active' && hasPermission(actor.user.roles, 'record.recall'),
-    },
+    can: { recall: canNow(actor, 'record.recall', row) },
   };
   if (row.sources_text !== null) {
     const own = row.sources_label as Omit<Label, 'originator' | 'state' | 'version'> | null;

@@ -1,5 +1,5 @@
 /** Wire JSON of actors and indicators: the release fields they share with incidents, and `can`. */
-import { hasPermission } from '../../../shared/vocab/roles';
+import { canNow } from '../../domain/policy/policy';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
@@ -19,7 +19,6 @@ function releaseFields(
 ) {
   const label = labelFromColumns(row);
   const ownOrg = row.originator_org === actor.org.id;
-  const active = label.state === 'active';
   return {
     version: row.version,
     releaseState: row.release_state as 'draft' | 'released',
@@ -29,9 +28,9 @@ function releaseFields(
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     can: {
-      edit: ownOrg && active && hasPermission(actor.user.roles, 'incident.edit'),
-      release: active && row.originator_nation === actor.org.nation && hasPermission(actor.user.roles, 'record.release'),
-      recall: ownOrg && active && hasPermission(actor.user.roles, 'record.release'),
+      edit: canNow(actor, 'record.edit', row),
+      release: canNow(actor, 'record.release', row),
+      recall: canNow(actor, 'record.recall', row),
     },
   };
 }
