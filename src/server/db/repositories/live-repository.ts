@@ -1,20 +1,9 @@
 import { sql } from 'kysely';
 import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
+import { LABELLED_TABLES } from '../record-tables';
 import { READ_THROUGH } from './sql/read-through';
 import type { Kysely } from 'kysely';
 import type { DB, LabelColumns } from '../schema';
-
-/** The table each kind of change record's label lives in (kinds without one are never streamed). */
-export const LABELLED_TABLES = {
-  note: 'notes',
-  incident: 'incidents',
-  actor: 'actors',
-  indicator: 'indicators',
-  alert: 'alerts',
-  'alert-response': 'alert_responses',
-  crisis: 'crises',
-  'crisis-entry': 'crisis_entries',
-} as const;
 
 export type StreamedLabels = LabelColumns & { id: string; through?: LabelColumns };
 

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { RELEASABLE_TABLES } from '../record-tables';
 import { readableBy } from './sql/releasability-sql';
+import type { ReleasableKind } from '../record-tables';
 import type { Kysely } from 'kysely';
 import type { Reader } from '../../../shared/labels/label';
 import type { Insertable } from 'kysely';
@@ -12,11 +14,7 @@ import type { DB, RecallReceiptsTable, RecallsTable } from '../schema';
  * who recalled it among them).
  */
 /** The kinds a recall names, and their tables. */
-const RECALLED_TABLES = [
-  ['incident', 'incidents'],
-  ['actor', 'actors'],
-  ['indicator', 'indicators'],
-] as const;
+const RECALLED_TABLES = Object.entries(RELEASABLE_TABLES) as [ReleasableKind, (typeof RELEASABLE_TABLES)[ReleasableKind]][];
 
 export function recallRepository(db: Kysely<DB>) {
   /** The recalls, newest first, whose record `reader` may read. */

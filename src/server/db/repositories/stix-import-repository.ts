@@ -1,3 +1,4 @@
+import { RELEASABLE_TABLES } from '../record-tables';
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
@@ -8,7 +9,7 @@ import type { DB, ImportedRecordsTable, LabelColumns } from '../schema';
 
 /** The record kinds a STIX import writes, and their tables. */
 export type ImportKind = 'incident' | 'actor' | 'indicator';
-const TABLES = { incident: 'incidents', actor: 'actors', indicator: 'indicators' } as const;
+const TABLES = RELEASABLE_TABLES;
 
 /** What the import needs to know of a record here: its version, when it last changed, its label. */
 export type ImportTarget = LabelColumns & { id: string; version: number; updated_at: Date };

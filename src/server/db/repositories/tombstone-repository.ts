@@ -1,3 +1,4 @@
+import { RELEASABLE_TABLES } from '../record-tables';
 import { sql } from 'kysely';
 import { anyText } from './sql/text-array';
 import type { Insertable, Kysely } from 'kysely';
@@ -5,7 +6,7 @@ import type { DB, TombstonesTable } from '../schema';
 
 /** The record kinds a recall names, and their tables. */
 export type RecalledKind = 'incident' | 'actor' | 'indicator';
-const TABLES = { incident: 'incidents', actor: 'actors', indicator: 'indicators' } as const;
+const TABLES = RELEASABLE_TABLES;
 
 /**
  * Tombstones: recalls received from partner nodes, one per (STIX id, the originator nation that

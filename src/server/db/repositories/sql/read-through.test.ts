@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PARENT_KIND } from '../../../../shared/vocab/record-kinds';
-import { LABELLED_TABLES } from '../live-repository';
+import { LABELLED_TABLES } from '../../record-tables';
 import { READ_THROUGH } from './read-through';
 
 describe('kinds read through a parent', () => {

@@ -5,6 +5,8 @@
  * kind by its (kind, id) — the live stream, TAXII and peers' pulls — takes the parent from here.
  */
 import { sql } from 'kysely';
+import { LABELLED_TABLES, RECORD_TABLES } from '../../record-tables';
+import type { LabelledKind } from '../../record-tables';
 import { LABEL_COLUMN_NAMES } from '../../../../shared/labels/label-columns';
 import type { RawBuilder } from 'kysely';
 import type { LabelColumns } from '../../schema';
@@ -18,10 +20,15 @@ export interface ParentLink {
   parentTable: string;
 }
 
-/** The tables of each kind in PARENT_KIND (src/shared/vocab/record-kinds.ts); a test holds the two equal. */
-export const READ_THROUGH: Readonly<Record<string, ParentLink>> = {
-  'crisis-entry': { table: 'crisis_entries', key: 'crisis_id', parentTable: 'crises' },
-};
+/**
+ * The tables of each kind with a parent in RECORD_TABLES (src/server/db/record-tables.ts); a test
+ * holds the kinds equal to PARENT_KIND (src/shared/vocab/record-kinds.ts), which the web app reads.
+ */
+export const READ_THROUGH: Readonly<Record<string, ParentLink>> = Object.fromEntries(
+  Object.entries(RECORD_TABLES as Record<string, { table: string; parent?: { kind: string; key: string } }>).flatMap(([kind, t]) =>
+    t.parent ? [[kind, { table: t.table, key: t.parent.key, parentTable: LABELLED_TABLES[t.parent.kind as LabelledKind] }]] : [],
+  ),
+);
 
 /**
  * For rows naming a record by `kindColumn` and `idColumn`: true where the record's kind has no
