@@ -73,3 +73,33 @@ export function oracleMayRead(user: OracleUser, label: OracleLabel, membership: 
 export function oracleMayReadField(user: OracleUser, record: OracleLabel, field: OracleLabel, membership: OracleMembership): boolean {
   return oracleMayRead(user, record, membership) && oracleMayRead(user, field, membership);
 }
+
+/** A peer node as the node rule sees it: its nation, its accreditation and caveats, who lives there. */
+export interface OracleNode {
+  nation: string;
+  accreditation: string;
+  caveats: string[];
+  orgs: string[];
+  users: string[];
+}
+
+/**
+ * May a peer node receive a record (docs/RELEASABILITY.md, "The node rule")? Read separately from
+ * src/shared/labels: the node holds the clearance and compartments of its accreditation, is an
+ * audience like a user of its nation (an active record released to its nation, directly or through
+ * a community it belongs to now), and passes the TLP gate as its organisations and users together.
+ */
+export function oracleMayReceive(node: OracleNode, label: OracleLabel, membership: OracleMembership): boolean {
+  if ((LEVEL[node.accreditation] ?? -1) < (LEVEL[label.classification] ?? Number.POSITIVE_INFINITY)) return false;
+  if (!label.caveats.every((c) => node.caveats.includes(c))) return false;
+  if (label.state !== 'active') return false;
+  const released =
+    label.originatorNation === node.nation ||
+    label.relTo.includes(node.nation) ||
+    label.relTo.some((entry) => (membership[entry] ?? []).includes(node.nation));
+  if (!released) return false;
+  if (label.tlp === 'CLEAR' || label.tlp === 'GREEN') return true;
+  if (label.tlp === 'AMBER' || label.tlp === 'AMBER+STRICT') return label.recipientOrgs.some((o) => node.orgs.includes(o));
+  if (label.tlp === 'RED') return label.recipientUsers.some((u) => node.users.includes(u));
+  return false;
+}

@@ -3,12 +3,13 @@
  * independent oracle; and "unreadable equals missing", byte for byte, on every record path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oracleMayRead, oracleMayReadField } from '../oracle/releasability-oracle';
-import { COMMUNITIES, seededRandom } from '../oracle/random-labels';
+import { oracleMayRead, oracleMayReadField, oracleMayReceive } from '../oracle/releasability-oracle';
+import { CAVEATS, COMMUNITIES, NATIONS, seededRandom } from '../oracle/random-labels';
 import { MAKER_ORDER, RECORD_MAKERS } from './record-makers';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
 import { PUBLISHED_KINDS, publishDue } from '../../src/server/domain/taxii/publisher';
-import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
+import { COLLECTION_ID, getObjects } from '../../src/server/domain/taxii/taxii-service';
+import { nodeAudienceOf } from '../../src/server/domain/federation/node-audience';
 import { sql } from 'kysely';
 import { CONCORD_IDENTITY, EXTENSIONS, TLP_BY_MARKING } from '../../src/server/domain/stix/stix-vocab';
 import type { StoredRecord } from './record-makers';
@@ -16,7 +17,8 @@ import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import { readPathsOf } from './read-paths';
-import type { OracleUser } from '../oracle/releasability-oracle';
+import type { OracleNode, OracleUser } from '../oracle/releasability-oracle';
+import type { PeerRow } from '../../src/server/domain/federation/peer-service';
 import type { World } from '../oracle/random-labels';
 import type { TestNode } from '../kit/test-node';
 
@@ -28,6 +30,8 @@ const SAMPLED_PER_USER = 40;
 const TAXII_PAGE_READERS = 12;
 /** A list's other orders are walked for this many readers. */
 const SORTED_LIST_READERS = 10;
+/** Peer nodes that pull everything this node would send them. */
+const PULLING_PEERS = 8;
 
 let node: TestNode;
 let world: World;
@@ -248,12 +252,58 @@ describe('S1: every read path agrees with the oracle', () => {
         }
       }
     }
+    /**
+     * Peers' pulls: what a peer node is sent (the path an authenticated pull takes after its
+     * signature is checked) holds exactly this node's own records the peer may receive under the
+     * node rule, read through their parents, against the node oracle — never another nation's,
+     * never a companion alone.
+     */
+    let peerRecords = 0;
+    for (let i = 0; i < PULLING_PEERS; i++) {
+      const nation = random.pick(NATIONS.filter((n) => n !== node.ctx.node.nation));
+      const accreditation = random.pick(['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET'] as const);
+      const caveats = random.subset(CAVEATS, 0.6);
+      const oracleNode: OracleNode = {
+        nation,
+        accreditation,
+        caveats,
+        orgs: world.orgs.filter((o) => o.nation === nation).map((o) => o.id),
+        users: world.users.filter((u) => u.nation === nation).map((u) => u.id),
+      };
+      const peer = { node_id: `peer-${i}`, nation, accreditation, caveats } as PeerRow;
+      const reader = { kind: 'node' as const, peer, audience: await nodeAudienceOf(node.ctx.database.db, peer) };
+      const mayReceive = (record: StoredRecord) =>
+        record.label.originatorNation === node.ctx.node.nation &&
+        oracleMayReceive(oracleNode, record.label, COMMUNITIES) &&
+        (!record.through || oracleMayReceive(oracleNode, record.through, COMMUNITIES));
+      const sent = new Set<string>();
+      let next: string | undefined;
+      do {
+        const result = await getObjects(node.ctx, reader, { limit: 5_000, ...(next ? { next } : {}) });
+        const page = JSON.parse(result.text) as { objects: { id: string }[]; more: boolean; next?: string };
+        for (const object of page.objects) {
+          const record = recordOfObject.get(object.id);
+          if (!record) disagreements.push(`peer ${nation}: sent ${object.id}, of no record`);
+          else if (!mayReceive(record)) disagreements.push(`peer ${nation}: sent ${object.id} of ${record.id}, not receivable`);
+          else if (object.id === objectOfRecord.get(record.id)) sent.add(record.id);
+          else disagreements.push(`peer ${nation}: sent ${object.id}, a companion (peers build their own)`);
+        }
+        next = page.more ? page.next : undefined;
+      } while (next);
+      for (const record of new Set(recordOfObject.values())) {
+        triples++;
+        peerRecords++;
+        if (sent.has(record.id) !== mayReceive(record))
+          disagreements.push(`peer ${nation}: record ${record.id} sent=${sent.has(record.id)} oracle=${mayReceive(record)}`);
+      }
+    }
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `releasability property test: ${triples} triples in ${seconds.toFixed(1)} s (${Math.round(triples / seconds)} triples/s, ${node.ctx.database.kind}); ${aggregateChecks} aggregate totals checked`,
+      `releasability property test: ${triples} triples in ${seconds.toFixed(1)} s (${Math.round(triples / seconds)} triples/s, ${node.ctx.database.kind}); ${aggregateChecks} aggregate totals checked; ${peerRecords} (peer, record) pairs`,
     );
     expect(disagreements.slice(0, 10)).toEqual([]);
     expect(aggregateChecks).toBeGreaterThan(0);
+    expect(peerRecords).toBeGreaterThan(0);
     expect(triples).toBeGreaterThanOrEqual(100_000);
   }, 1_200_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { oracleMayRead, oracleMayReadField } from '../../../test/oracle/releasability-oracle';
-import { COMMUNITIES, makeWorld, randomLabel, seededRandom, toLabel, toReader } from '../../../test/oracle/random-labels';
+import { oracleMayRead, oracleMayReadField, oracleMayReceive } from '../../../test/oracle/releasability-oracle';
+import { CAVEATS, COMMUNITIES, NATIONS, makeWorld, randomLabel, seededRandom, toLabel, toReader } from '../../../test/oracle/random-labels';
 import { canReadField, fieldLabelOf } from './field-labels';
 import { canRead, canReceive } from './read-rule';
 import type { Label, Reader } from './label';
@@ -122,5 +122,47 @@ describe('in-memory form against the independent oracle', () => {
       }
     }
     expect(disagreements).toBe(0);
+  });
+});
+
+describe('the node rule in memory against the independent oracle', () => {
+  it('agrees on 60,000 random (peer node, label) pairs', () => {
+    const random = seededRandom(20261206);
+    let n = 0;
+    const world = makeWorld(random, 60, () => `id-${n++}`);
+    const levels = ['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET'] as const;
+    let disagreements = 0;
+    let received = 0;
+    for (let i = 0; i < 60_000; i++) {
+      const nation = random.pick(NATIONS);
+      const node = {
+        nation,
+        accreditation: random.pick([...levels]),
+        caveats: random.subset(CAVEATS, 0.5),
+        // Who lives on the peer: its nation's organisations and people (some of them).
+        orgs: random
+          .subset(
+            world.orgs.filter((o) => o.nation === nation),
+            0.7,
+          )
+          .map((o) => o.id),
+        users: random
+          .subset(
+            world.users.filter((u) => u.nation === nation),
+            0.7,
+          )
+          .map((u) => u.id),
+      };
+      // The directory's view of the peer's communities: those it belongs to now.
+      const communities = Object.keys(COMMUNITIES).filter((c) => COMMUNITIES[c]!.includes(nation));
+      const l = randomLabel(random, world);
+      const expected = oracleMayReceive(node, l, COMMUNITIES);
+      if (expected) received++;
+      if (canReceive({ ...node, communities }, toLabel(l)) !== expected) disagreements++;
+    }
+    expect(disagreements).toBe(0);
+    // Both answers occur often enough to mean something.
+    expect(received).toBeGreaterThan(1_000);
+    expect(received).toBeLessThan(59_000);
   });
 });
