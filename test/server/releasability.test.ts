@@ -7,7 +7,8 @@ import { oracleMayRead, oracleMayReadField, oracleMayReceive } from '../oracle/r
 import { CAVEATS, COMMUNITIES, NATIONS, seededRandom } from '../oracle/random-labels';
 import { MAKER_ORDER, RECORD_MAKERS } from './record-makers';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
-import { PUBLISHED_KINDS, publishDue } from '../../src/server/domain/taxii/publisher';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { PUBLISHED_KINDS } from '../../src/server/domain/taxii/publications';
 import { COLLECTION_ID, getObjects } from '../../src/server/domain/taxii/taxii-service';
 import { nodeAudienceOf } from '../../src/server/domain/federation/node-audience';
 import { sql } from 'kysely';

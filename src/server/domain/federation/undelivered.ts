@@ -11,7 +11,7 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { recordListDisclosure } from '../audit/record-reads';
-import { PUBLISHED_KINDS } from '../taxii/publisher';
+import { PUBLISHED_KINDS } from '../taxii/publications';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { requireNodeManager } from './peer-service';
 import type { Label } from '../../../shared/labels/label';

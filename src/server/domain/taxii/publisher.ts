@@ -16,10 +16,8 @@
 import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
 import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
-import { labelFromColumns } from '../../../shared/labels/label-columns';
-import { alertObject, alertResponseObject, deskLabel, deskObject } from '../stix/stix-hotline';
-import { crisisEntryObject, crisisObject } from '../stix/stix-crisis';
-import { publishedForm, versionObjects } from '../stix/stix-versions';
+import { publishedForm } from '../stix/stix-versions';
+import { PUBLICATIONS, PUBLISHED_KINDS } from './publications';
 import { pokePeersFor } from '../federation/poke';
 import { publishReferences } from './reference-publisher';
 import type { Label } from '../../../shared/labels/label';
@@ -28,8 +26,6 @@ import type { VersionObject as Published } from '../stix/stix-versions';
 
 const POSITION = 'stix-publisher-position';
 const HOLE_TIMEOUT_MS = 5_000;
-/** The kinds published. */
-export const PUBLISHED_KINDS = ['incident', 'actor', 'indicator', 'desk', 'alert', 'alert-response', 'crisis', 'crisis-entry'] as const;
 
 const holesSeen = new WeakMap<Context, Map<number, number>>();
 
@@ -67,67 +63,17 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
       taken.push(change);
     }
     if (upTo === position) return { consumed: await publishReferences(ctx, tx, batch * 4), labels: [] };
-    const ids = (kind: string) => [...new Set(taken.filter((c) => c.record_kind === kind).map((c) => c.record_id))];
-    // A crisis entry is published once, as written; its moves travel as update entries of their own.
-    const writtenEntries = [...new Set(taken.filter((c) => c.record_kind === 'crisis-entry' && c.version === 1).map((c) => c.record_id))];
-    const [incidents, actors, indicators, desks, alerts, responses, crises, entries] = await Promise.all([
-      objects.incidents(ids('incident')),
-      objects.actors(ids('actor')),
-      objects.indicators(ids('indicator')),
-      objects.ownDesks(ids('desk')),
-      objects.alerts(ids('alert')),
-      objects.alertResponses(ids('alert-response')),
-      objects.ownCrises(ids('crisis')),
-      objects.crisisEntries(writtenEntries),
-    ]);
-    const [nations, targets] = await Promise.all([
-      desks.length > 0 ? objects.nations() : Promise.resolve([]),
-      objects.alertTargetDesks(alerts.map((a) => a.id)),
-    ]);
-    // Records' versions are built as the bundle export builds them (stix-versions.ts).
-    const built: Published[] = [
-      ...incidents.flatMap((row) => versionObjects({ kind: 'incident', row })),
-      ...actors.flatMap((row) => versionObjects({ kind: 'actor', row })),
-      ...indicators.flatMap((row) => versionObjects({ kind: 'indicator', row })),
-      ...desks.map((row) => {
-        const label = deskLabel(row, row.org_id, nations);
-        const modified = row.updated_at ?? row.created_at;
-        return { kind: 'desk', id: row.id, version: row.version, modified, label, object: deskObject(row, label) };
-      }),
-      ...alerts.map((row) => {
-        const label = labelFromColumns(row);
-        const deskIds = targets.filter((t) => t.alert_id === row.id).map((t) => t.desk_id);
-        return {
-          kind: 'alert',
-          id: row.id,
-          version: row.version,
-          modified: row.raised_at,
-          label,
-          object: alertObject(row, deskIds, label),
-        };
-      }),
-      ...responses.map((row) => {
-        const label = labelFromColumns(row);
-        return {
-          kind: 'alert-response',
-          id: row.id,
-          version: 1,
-          modified: row.responded_at,
-          label,
-          object: alertResponseObject(row, label),
-        };
-      }),
-      ...crises.map((row) => {
-        const label = labelFromColumns(row);
-        const modified = row.closed_at ?? row.declared_at;
-        return { kind: 'crisis', id: row.id, version: row.version, modified, label, object: crisisObject(row, label) };
-      }),
-      ...entries.map((row) => {
-        const label = labelFromColumns(row);
-        const object = crisisEntryObject(row, row.offer_requester, label);
-        return { kind: 'crisis-entry', id: row.id, version: 1, modified: row.entered_at, label, object };
-      }),
-    ];
+    // Every published kind's objects, built as the bundle export builds them (stix-versions.ts).
+    const built: Published[] = (
+      await Promise.all(
+        PUBLISHED_KINDS.map((kind) =>
+          PUBLICATIONS[kind](
+            objects,
+            taken.filter((change) => change.record_kind === kind),
+          ),
+        ),
+      )
+    ).flat();
     const dateAdded = await objects.nextDateAdded(ctx.clock.now());
     const labels: Label[] = [];
     // Every published object leaves without null properties and empty lists, signed or not.
