@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { oracleMayRead, oracleMayReadField, oracleMayReceive } from '../../../test/oracle/releasability-oracle';
 import { CAVEATS, COMMUNITIES, NATIONS, makeWorld, randomLabel, seededRandom, toLabel, toReader } from '../../../test/oracle/random-labels';
 import { canReadField, fieldLabelOf } from './field-labels';
-import { canRead, canReceive } from './read-rule';
+import { canRead, canReadRecord, canReceive, readRule, recordRule } from './read-rule';
 import type { Label, Reader } from './label';
 
 const reader = (over: Partial<Reader> = {}): Reader => ({
@@ -164,5 +164,26 @@ describe('the node rule in memory against the independent oracle', () => {
     // Both answers occur often enough to mean something.
     expect(received).toBeGreaterThan(1_000);
     expect(received).toBeLessThan(59_000);
+  });
+});
+
+describe('a record read through its parent', () => {
+  const crisis = label({ classification: 'RESTRICTED' });
+  const secretCrisis = label({ classification: 'SECRET' });
+  const entry = label({ classification: 'UNCLASSIFIED' });
+
+  it('is read where its own label and its parent’s pass, and nowhere else', () => {
+    expect(canReadRecord(reader(), 'crisis-entry', entry, crisis)).toBe(true);
+    expect(canReadRecord(reader({ clearance: 'RESTRICTED' }), 'crisis-entry', entry, secretCrisis)).toBe(false);
+    expect(canReadRecord(reader(), 'crisis-entry', label({ relTo: ['PAK'] }), crisis)).toBe(false);
+  });
+
+  it('is not read when its parent is not here', () => {
+    expect(canReadRecord(reader(), 'crisis-entry', entry, null)).toBe(false);
+  });
+
+  it('changes nothing for a kind without a parent', () => {
+    expect(recordRule('incident', readRule(reader()))).toEqual(readRule(reader()));
+    expect(canReadRecord(reader(), 'incident', entry)).toBe(canRead(reader(), entry));
   });
 });

@@ -5,6 +5,7 @@
  * decide who reads what.
  */
 import { classificationRank } from '../vocab/levels';
+import { PARENT_KIND } from '../vocab/record-kinds';
 import type { Label, Reader } from './label';
 import type { Classification } from '../vocab/levels';
 
@@ -21,7 +22,12 @@ export type Condition =
   /** every element of the label's array is one of `values` */
   | { kind: 'subsetOf'; field: ArrayField; values: string[] }
   /** the label's array shares at least one element with `values` */
-  | { kind: 'intersects'; field: ArrayField; values: string[] };
+  | { kind: 'intersects'; field: ArrayField; values: string[] }
+  /**
+   * the record's parent — its current label — passes `of` (for a kind read through a parent,
+   * shared/vocab/record-kinds.ts); a record whose parent is not here does not pass
+   */
+  | { kind: 'parent'; of: Condition };
 
 const all = (...of: Condition[]): Condition => ({ kind: 'all', of });
 const any = (...of: Condition[]): Condition => ({ kind: 'any', of });
@@ -130,13 +136,23 @@ function array(label: Label, field: ArrayField): string[] {
   }
 }
 
-/** The in-memory form of a condition. */
-export function evaluateCondition(condition: Condition, label: Label): boolean {
+/**
+ * The rule for a record of `kind`: `rule` for its own label and, for a kind read through a parent,
+ * for its parent's label too (docs/RELEASABILITY.md, "Read through a parent").
+ */
+export function recordRule(kind: string, rule: Condition): Condition {
+  return PARENT_KIND[kind] === undefined ? rule : all(rule, { kind: 'parent', of: rule });
+}
+
+/** The in-memory form of a condition; `parent` is the label of the record's parent, if it has one here. */
+export function evaluateCondition(condition: Condition, label: Label, parent: Label | null = null): boolean {
   switch (condition.kind) {
     case 'all':
-      return condition.of.every((c) => evaluateCondition(c, label));
+      return condition.of.every((c) => evaluateCondition(c, label, parent));
     case 'any':
-      return condition.of.some((c) => evaluateCondition(c, label));
+      return condition.of.some((c) => evaluateCondition(c, label, parent));
+    case 'parent':
+      return parent !== null && evaluateCondition(condition.of, parent);
     case 'equals':
       return scalar(label, condition.field) === condition.value;
     case 'oneOf':
@@ -156,4 +172,9 @@ export function canRead(reader: Reader, label: Label): boolean {
 
 export function canReceive(node: NodeAudience, label: Label): boolean {
   return evaluateCondition(nodeRule(node), label);
+}
+
+/** May `reader` read a record of `kind` under `label`, whose parent (if its kind has one) is under `parent`? */
+export function canReadRecord(reader: Reader, kind: string, label: Label, parent: Label | null = null): boolean {
+  return evaluateCondition(recordRule(kind, readRule(reader)), label, parent);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { LABEL_COLUMN_NAMES } from '../../../shared/labels/label-columns';
-import { readableBy } from './sql/releasability-sql';
+import { readableBy, readableRecordBy } from './sql/releasability-sql';
 import type { Reader } from '../../../shared/labels/label';
 import type { CrisesTable, CrisisEntriesTable, DB } from '../schema';
 
@@ -15,7 +15,8 @@ export type CrisisEntryRow = Selectable<CrisisEntriesTable> & {
 
 /**
  * Crises and their logs. An entry is read through its crisis: every query that returns entries
- * asks both labels, so an entry never shows a crisis its reader may not read.
+ * asks the rule for an entry (its own label and its crisis's), so an entry never shows a crisis its
+ * reader may not read.
  */
 export function crisisRepository(db: Kysely<DB>) {
   const crises = () =>
@@ -37,7 +38,7 @@ export function crisisRepository(db: Kysely<DB>) {
         'crises.exercise as crisis_exercise',
         'crises.originator_nation as crisis_originator_nation',
       ]);
-    if (reader) query = query.where(readableBy(reader, 'crisis_entries')).where(readableBy(reader, 'crises'));
+    if (reader) query = query.where(readableRecordBy('crisis-entry', reader, 'crisis_entries'));
     return query;
   };
   return {

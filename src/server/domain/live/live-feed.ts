@@ -9,7 +9,7 @@
  * feed remembers which numbers above its horizon it has processed and waits for a missing one for
  * a few seconds (a rolled-back transaction leaves a hole for ever) before passing it.
  */
-import { canRead } from '../../../shared/labels/read-rule';
+import { canReadRecord } from '../../../shared/labels/read-rule';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { isStreamedKind, liveRepository } from '../../db/repositories/live-repository';
 import { sessionRepository, tokenRepository } from '../../db/repositories/session-repository';
@@ -201,11 +201,10 @@ export class LiveFeed {
       const columns = labels.get(`${row.record_kind}:${row.record_id}`);
       if (!columns) continue;
       const label = labelFromColumns(columns);
-      const through = columns.through ? labelFromColumns(columns.through) : null;
+      const parent = columns.through ? labelFromColumns(columns.through) : null;
       const event = { seq: row.seq, kind: row.record_kind, id: row.record_id, version: row.version, change: row.change };
       for (const subscriber of subscribers) {
-        if (row.seq > subscriber.after && canRead(subscriber.reader, label) && (!through || canRead(subscriber.reader, through)))
-          subscriber.send(event);
+        if (row.seq > subscriber.after && canReadRecord(subscriber.reader, row.record_kind, label, parent)) subscriber.send(event);
       }
     }
   }

@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import { anyText, textArray } from './text-array';
 import type { RawBuilder } from 'kysely';
-import { nodeRule, readRule } from '../../../../shared/labels/read-rule';
+import { nodeRule, readRule, recordRule } from '../../../../shared/labels/read-rule';
+import { READ_THROUGH } from './read-through';
 import type { ArrayField, Condition, NodeAudience, RankField, ScalarField } from '../../../../shared/labels/read-rule';
 import type { Reader } from '../../../../shared/labels/label';
 
@@ -28,22 +29,33 @@ function column(table: string, name: string) {
   return sql.ref(`${table}.${name}`);
 }
 
-export function compileCondition(condition: Condition, table: string): RawBuilder<boolean> {
+/**
+ * `condition` as SQL over the label columns of `table` (a table or alias holding records of `kind`;
+ * the kind is needed only where the condition asks of the record's parent).
+ */
+export function compileCondition(condition: Condition, table: string, kind?: string): RawBuilder<boolean> {
   switch (condition.kind) {
     case 'all':
       return condition.of.length === 0
         ? sql<boolean>`true`
         : sql<boolean>`(${sql.join(
-            condition.of.map((c) => compileCondition(c, table)),
+            condition.of.map((c) => compileCondition(c, table, kind)),
             sql` and `,
           )})`;
     case 'any':
       return condition.of.length === 0
         ? sql<boolean>`false`
         : sql<boolean>`(${sql.join(
-            condition.of.map((c) => compileCondition(c, table)),
+            condition.of.map((c) => compileCondition(c, table, kind)),
             sql` or `,
           )})`;
+    case 'parent': {
+      const link = kind === undefined ? undefined : READ_THROUGH[kind];
+      if (!link) throw new Error(`records of ${kind ?? 'an unnamed kind'} have no parent to read through`);
+      const parent = `${table}_parent`;
+      return sql<boolean>`exists (select 1 from ${sql.table(link.parentTable)} as ${sql.ref(parent)}
+        where ${sql.ref(`${parent}.id`)} = ${sql.ref(`${table}.${link.key}`)} and ${compileCondition(condition.of, parent)})`;
+    }
     case 'equals':
       return sql<boolean>`${column(table, SCALAR_COLUMNS[condition.field])} = ${condition.value}`;
     case 'oneOf':
@@ -60,6 +72,11 @@ export function compileCondition(condition: Condition, table: string): RawBuilde
 /** `WHERE readable(reader)` for a table (or alias) that carries the label columns. */
 export function readableBy(reader: Reader, table: string): RawBuilder<boolean> {
   return compileCondition(readRule(reader), table);
+}
+
+/** `WHERE readable(reader)` for records of `kind` in `table`: their own labels, and their parents' for a kind read through one. */
+export function readableRecordBy(kind: string, reader: Reader, table: string): RawBuilder<boolean> {
+  return compileCondition(recordRule(kind, readRule(reader)), table, kind);
 }
 
 /** `WHERE receivable(node)` — the node rule (RELEASABILITY.md) for a table that carries the label columns. */
