@@ -6,6 +6,7 @@
  * (A desk carries no label of its own: it is read by its nation's, and is not listed.)
  */
 import type { DB } from './schema';
+import type { LabelledKind as Kind } from '../../shared/vocab/record-kinds';
 
 interface RecordTable {
   table: keyof DB;
@@ -24,7 +25,7 @@ export const RECORD_TABLES = {
   'alert-response': { table: 'alert_responses' },
   crisis: { table: 'crises' },
   'crisis-entry': { table: 'crisis_entries', parent: { kind: 'crisis', key: 'crisis_id' } },
-} as const satisfies Record<string, RecordTable>;
+} as const satisfies Record<Kind, RecordTable>;
 
 type Tables = typeof RECORD_TABLES;
 export type LabelledKind = keyof Tables;

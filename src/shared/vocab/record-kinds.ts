@@ -1,9 +1,18 @@
 /**
+ * The kinds of record that carry a label (a desk is read by its nation's and carries none). The
+ * server keeps each one's table (src/server/db/record-tables.ts) and the web app what each one's
+ * change makes stale (src/web/api/live.ts), both keyed by this list: a new kind that one of them
+ * forgets does not compile.
+ */
+export const LABELLED_KINDS = ['note', 'incident', 'actor', 'indicator', 'alert', 'alert-response', 'crisis', 'crisis-entry'] as const;
+export type LabelledKind = (typeof LABELLED_KINDS)[number];
+
+/**
  * Kinds of record read through a parent: a record of such a kind is readable only where its own
  * label and its parent's current label both pass (docs/RELEASABILITY.md, "Read through a parent").
  * The kind named is the parent's; src/server/db/repositories/sql/read-through.ts holds the tables.
  */
-export const PARENT_KIND: Readonly<Partial<Record<string, string>>> = {
+export const PARENT_KIND: Readonly<Partial<Record<string, LabelledKind>>> = {
   'crisis-entry': 'crisis',
 };
 

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { LabelledKind } from '../../shared/vocab/record-kinds';
 
-/** Which cached queries a change of each kind makes stale. */
-const STALE_BY_KIND: Record<string, string[][]> = {
+/** Which cached queries a change of each kind makes stale (every labelled kind: the stream sends only those). */
+const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   alert: [['alerts']],
   'alert-response': [['alerts']],
   crisis: [['crises']],
@@ -48,7 +49,7 @@ export function useLiveUpdates(enabled: boolean): void {
       source.addEventListener('open', () => void refresh(client, ['alerts']), { once: true });
       source.addEventListener('change', (event) => {
         const { kind } = JSON.parse((event as MessageEvent<string>).data) as { kind: string };
-        for (const queryKey of STALE_BY_KIND[kind] ?? []) void refresh(client, queryKey);
+        for (const queryKey of STALE_BY_KIND[kind as LabelledKind] ?? []) void refresh(client, queryKey);
       });
       source.addEventListener('error', () => {
         if (source.readyState !== EventSource.CLOSED) return;
