@@ -1,10 +1,8 @@
 import { recallRepository } from '../../server/db/repositories/recall-repository';
 import { userRepository } from '../../server/db/repositories/user-repository';
-import { recallActor } from '../../server/domain/actors/actor-service';
 import { AppError } from '../../server/domain/app-error';
 import { loadUserActor } from '../../server/domain/auth/load-actor';
-import { recallIncident } from '../../server/domain/incidents/incident-service';
-import { recallIndicator } from '../../server/domain/indicators/indicator-service';
+import { recallOf } from '../../server/domain/release/releasable-kinds';
 import { CommandFailed, UsageError, requirePositional, requireString, withContext } from '../cli-kit';
 import type { Command } from '../cli-kit';
 
@@ -30,7 +28,7 @@ export const recallCommand: Command = {
       const actor = user && (await loadUserActor(ctx.database.db, user.id, 'session'));
       if (!actor) throw new CommandFailed(`No active user "${username}" to recall as.`);
       const kind = await recallRepository(ctx.database.db).kindOf(id);
-      const recall = kind && { incident: recallIncident, actor: recallActor, indicator: recallIndicator }[kind];
+      const recall = kind && recallOf(kind);
       if (!recall) throw new CommandFailed(`No incident, actor or indicator ${id}.`);
       try {
         const done = await recall(ctx, actor, id, reason);

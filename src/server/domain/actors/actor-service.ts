@@ -3,7 +3,6 @@
  * to. Same release workflow as incidents; recording one needs the incident-recording permission.
  */
 import { may } from '../policy/policy';
-import { recallRecord } from '../federation/recall-service';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { actorRepository } from '../../db/repositories/actor-repository';
 import { AppError } from '../app-error';
@@ -140,5 +139,3 @@ export async function actorHistory(ctx: Context, actor: UserActor, id: string) {
 export const pendingActorRelease = (ctx: Context, actor: UserActor, row: ActorRow) => pendingRelease(ctx, actor, 'actor', row);
 
 /** Recalls an actor (releasing officers of its originating organisation; see federation/recall-service.ts). */
-export const recallActor = (ctx: Context, actor: UserActor, id: string, reason: string) =>
-  recallRecord(ctx, actor, actorRecords, id, reason);

@@ -4,7 +4,6 @@
  * links to actors, indicators and other incidents are part of the incident's content.
  */
 import { may } from '../policy/policy';
-import { recallRecord } from '../federation/recall-service';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { INCIDENT_DOMAIN_CODES, isSubtypeOf } from '../../../shared/vocab/incident-types';
 import { futureOccurrences } from '../../../shared/contracts/common';
@@ -424,5 +423,3 @@ export async function incidentHistory(ctx: Context, actor: UserActor, id: string
 export const pendingIncidentRelease = (ctx: Context, actor: UserActor, row: IncidentRow) => pendingRelease(ctx, actor, 'incident', row);
 
 /** Recalls a incident (releasing officers of its originating organisation; see federation/recall-service.ts). */
-export const recallIncident = (ctx: Context, actor: UserActor, id: string, reason: string) =>
-  recallRecord(ctx, actor, incidentRecords, id, reason);

@@ -4,7 +4,6 @@
  * incident-recording permission.
  */
 import { may } from '../policy/policy';
-import { recallRecord } from '../federation/recall-service';
 import { futureOccurrences } from '../../../shared/contracts/common';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { indicatorRepository } from '../../db/repositories/indicator-repository';
@@ -162,5 +161,3 @@ export async function indicatorHistory(ctx: Context, actor: UserActor, id: strin
 export const pendingIndicatorRelease = (ctx: Context, actor: UserActor, row: IndicatorRow) => pendingRelease(ctx, actor, 'indicator', row);
 
 /** Recalls an indicator (releasing officers of its originating organisation; see federation/recall-service.ts). */
-export const recallIndicator = (ctx: Context, actor: UserActor, id: string, reason: string) =>
-  recallRecord(ctx, actor, indicatorRecords, id, reason);

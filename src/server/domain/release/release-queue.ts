@@ -8,24 +8,16 @@ import { may } from '../policy/policy';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { releaseQueueRepository } from '../../db/repositories/release-queue-repository';
-import { actorRecords } from '../actors/actor-service';
 import { AppError } from '../app-error';
-import { incidentRecords } from '../incidents/incident-service';
-import { indicatorRecords } from '../indicators/indicator-service';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
+import { RELEASABLE } from './releasable-kinds';
 import { releaseRecord } from './release-workflow';
-import type { BulkReleaseRequest, BulkReleaseResult, ReleasableKind } from '../../../shared/contracts/release-queue';
+import type { BulkReleaseRequest, BulkReleaseResult } from '../../../shared/contracts/release-queue';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { ReleaseQueueRow } from '../../db/repositories/release-queue-repository';
 import type { UserActor } from '../auth/actor';
-import type { ReleasableRecords, ReleasableRow, StoredLabelFields } from './release-workflow';
-
-const RECORDS: Record<ReleasableKind, ReleasableRecords<ReleasableRow>> = {
-  incident: incidentRecords as unknown as ReleasableRecords<ReleasableRow>,
-  actor: actorRecords as unknown as ReleasableRecords<ReleasableRow>,
-  indicator: indicatorRecords as unknown as ReleasableRecords<ReleasableRow>,
-};
+import type { StoredLabelFields } from './release-workflow';
 
 const ownerOf = (actor: UserActor) => ({ reader: actor.reader, nation: actor.org.nation, userId: actor.user.id });
 
@@ -99,7 +91,7 @@ export async function releaseMany(ctx: Context, actor: UserActor, request: BulkR
     }
     seen.add(key);
     try {
-      const outcome = await releaseRecord(ctx, actor, RECORDS[item.kind], item.id, item.label, item.version);
+      const outcome = await releaseRecord(ctx, actor, RELEASABLE[item.kind].records, item.id, item.label, item.version);
       items.push({ kind: item.kind, id: item.id, outcome });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

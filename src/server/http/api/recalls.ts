@@ -2,18 +2,21 @@
 import { z } from 'zod';
 import { idParamsSchema } from '../../../shared/contracts/common';
 import { recallRequestSchema, recallSchema } from '../../../shared/contracts/federation';
-import { recallActor } from '../../domain/actors/actor-service';
 import { AppError } from '../../domain/app-error';
 import { listRecalls, recallStatus } from '../../domain/federation/recall-service';
-import { recallIncident } from '../../domain/incidents/incident-service';
-import { recallIndicator } from '../../domain/indicators/indicator-service';
+import { RELEASABLE, recallOf } from '../../domain/release/releasable-kinds';
+import { RELEASABLE_KINDS } from '../../../shared/contracts/release-queue';
+import type { ReleasableKind } from '../../../shared/contracts/release-queue';
 import { defineRoute } from '../route';
 
-const recallRoute = (kind: 'incidents' | 'actors' | 'indicators', recall: typeof recallIncident) =>
-  defineRoute({
+/** `POST /api/<collection>/:id/recall` for each kind with the release workflow. */
+function recallRoute(kind: ReleasableKind) {
+  const { collection } = RELEASABLE[kind];
+  const recall = recallOf(kind);
+  return defineRoute({
     method: 'POST',
-    url: `/api/${kind}/:id/recall`,
-    summary: `Recall one of your organisation's ${kind} (releasing officers): it is purged on every partner node that received it, which confirms with a signed receipt`,
+    url: `/api/${collection}/:id/recall`,
+    summary: `Recall one of your organisation's ${collection} (releasing officers): it is purged on every partner node that received it, which confirms with a signed receipt`,
     tag: 'federation',
     auth: 'user',
     params: idParamsSchema,
@@ -21,11 +24,10 @@ const recallRoute = (kind: 'incidents' | 'actors' | 'indicators', recall: typeof
     response: recallSchema,
     handler: async ({ ctx, actor, params, body }) => recall(ctx, actor, params.id, body.reason),
   });
+}
 
 export const recallRoutes = [
-  recallRoute('incidents', recallIncident),
-  recallRoute('actors', recallActor),
-  recallRoute('indicators', recallIndicator),
+  ...RELEASABLE_KINDS.map((kind) => recallRoute(kind)),
   defineRoute({
     method: 'GET',
     url: '/api/recalls',
