@@ -20,19 +20,31 @@ const DATABASE_PLUMBING = [
   'src/server/db/migrate.ts',
   'src/server/db/unit-of-work.ts',
   'src/server/db/embedded-backup.ts',
+  'src/server/db/dialects/**',
 ];
 const QUERY_BUILDERS = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'selectNoFrom', 'replaceInto'];
-const SQL_OUTSIDE_REPOSITORIES = {
-  selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(${QUERY_BUILDERS.join('|')})$/]`,
-  message: 'SQL is written only in src/server/db/repositories: add a repository function and call it.',
-};
+const BUILDERS = new RegExp(`^(${QUERY_BUILDERS.join('|')})$`).source;
+const SQL_OUTSIDE_REPOSITORIES = [
+  {
+    selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/${BUILDERS}/]`,
+    message: 'SQL is written only in src/server/db/repositories: add a repository function and call it.',
+  },
+  {
+    selector: `CallExpression[callee.type='MemberExpression'][callee.computed=true][callee.property.value=/${BUILDERS}/]`,
+    message: 'SQL is written only in src/server/db/repositories: add a repository function and call it.',
+  },
+  {
+    selector: "ImportExpression[source.value='kysely']",
+    message: 'SQL is written only in src/server/db/repositories: import Kysely types only (`import type`).',
+  },
+];
 const KYSELY_VALUES = {
   name: 'kysely',
   allowTypeImports: true,
   message: 'SQL is written only in src/server/db/repositories: import Kysely types only (`import type`).',
 };
 const SQL_BUILDING_BLOCKS = {
-  group: ['**/db/repositories/sql/*'],
+  group: ['**/repositories/sql/*'],
   allowTypeImports: true,
   message: 'These build SQL for the repositories: call a repository function instead.',
 };
@@ -89,7 +101,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: [...DATABASE_PLUMBING, '**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', SQL_OUTSIDE_REPOSITORIES],
+      'no-restricted-syntax': ['error', ...SQL_OUTSIDE_REPOSITORIES],
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [KYSELY_VALUES], patterns: [SQL_BUILDING_BLOCKS] }],
     },
   },

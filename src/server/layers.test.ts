@@ -32,6 +32,10 @@ describe('the layers, as the linter holds them', () => {
       'no-restricted-syntax',
     ]);
     expect(await brokenRules('src/server/db/repositories/user-repository.ts', QUERY.replace('../../db/schema', '../schema'))).toEqual([]);
+    const computed = QUERY.replace("db.selectFrom('users')", "db['selectFrom']('users')");
+    expect(await brokenRules('src/server/domain/users/user-service.ts', computed)).toEqual(['no-restricted-syntax']);
+    const dynamic = "export const load = () => import('kysely');";
+    expect(await brokenRules('src/server/domain/users/user-service.ts', dynamic)).toEqual(['no-restricted-syntax']);
   }, 60_000);
 
   it('refuses the sql tag and the repositories’ SQL building blocks outside them, but not their types', async () => {
@@ -43,6 +47,9 @@ describe('the layers, as the linter holds them', () => {
       'export type Part = RawBuilder<unknown>;',
     ].join('\n');
     expect(await brokenRules('src/server/domain/users/user-service.ts', text)).toEqual(['@typescript-eslint/no-restricted-imports']);
+    // From inside src/server/db too, outside the repositories.
+    const inside = "import { anyText } from './repositories/sql/text-array';\nexport const r = anyText;";
+    expect(await brokenRules('src/server/db/record-tables.ts', inside)).toEqual(['@typescript-eslint/no-restricted-imports']);
   }, 60_000);
 
   it('refuses HTTP code that reaches a repository without the domain, and allows its types', async () => {

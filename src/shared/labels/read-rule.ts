@@ -5,7 +5,7 @@
  * decide who reads what.
  */
 import { classificationRank } from '../vocab/levels';
-import { PARENT_KIND } from '../vocab/record-kinds';
+import { isReadThroughParent } from '../vocab/record-kinds';
 import type { Label, Reader } from './label';
 import type { Classification } from '../vocab/levels';
 
@@ -141,7 +141,7 @@ function array(label: Label, field: ArrayField): string[] {
  * for its parent's label too (docs/RELEASABILITY.md, "Read through a parent").
  */
 export function recordRule(kind: string, rule: Condition): Condition {
-  return PARENT_KIND[kind] === undefined ? rule : all(rule, { kind: 'parent', of: rule });
+  return isReadThroughParent(kind) ? all(rule, { kind: 'parent', of: rule }) : rule;
 }
 
 /** The in-memory form of a condition; `parent` is the label of the record's parent, if it has one here. */

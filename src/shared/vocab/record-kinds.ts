@@ -10,10 +10,12 @@ export type LabelledKind = (typeof LABELLED_KINDS)[number];
 /**
  * Kinds of record read through a parent: a record of such a kind is readable only where its own
  * label and its parent's current label both pass (docs/RELEASABILITY.md, "Read through a parent").
- * The kind named is the parent's; src/server/db/repositories/sql/read-through.ts holds the tables.
+ * The kind named is the parent's; src/server/db/record-tables.ts holds the tables, and the rule
+ * itself adds the parent's check (`recordRule` in src/shared/labels/read-rule.ts).
  */
 export const PARENT_KIND: Readonly<Partial<Record<string, LabelledKind>>> = {
   'crisis-entry': 'crisis',
 };
 
-export const isReadThroughParent = (kind: string): boolean => PARENT_KIND[kind] !== undefined;
+/** Whether records of `kind` are read through a parent (own keys only: `constructor` is no kind). */
+export const isReadThroughParent = (kind: string): boolean => Object.hasOwn(PARENT_KIND, kind);

@@ -50,7 +50,7 @@ export function compileCondition(condition: Condition, table: string, kind?: str
             sql` or `,
           )})`;
     case 'parent': {
-      const link = kind === undefined ? undefined : READ_THROUGH[kind];
+      const link = kind !== undefined && Object.hasOwn(READ_THROUGH, kind) ? READ_THROUGH[kind] : undefined;
       if (!link) throw new Error(`records of ${kind ?? 'an unnamed kind'} have no parent to read through`);
       const parent = `${table}_parent`;
       return sql<boolean>`exists (select 1 from ${sql.table(link.parentTable)} as ${sql.ref(parent)}
