@@ -8,7 +8,7 @@ import { CAVEATS, COMMUNITIES, NATIONS, seededRandom } from '../oracle/random-la
 import { MAKER_ORDER, RECORD_MAKERS } from './record-makers';
 import { changeRepository } from '../../src/server/db/repositories/change-repository';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
-import { PUBLISHED_KINDS } from '../../src/server/domain/taxii/publications';
+import { PUBLISHED_KINDS } from '../../src/server/domain/records/registry';
 import { COLLECTION_ID, getObjects } from '../../src/server/domain/taxii/taxii-service';
 import { nodeAudienceOf } from '../../src/server/domain/federation/node-audience';
 import { sql } from 'kysely';

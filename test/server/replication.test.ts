@@ -23,7 +23,7 @@ import { encodePublicKey, decodePublicKey } from '../../src/server/domain/node/n
 import { EXTENSIONS, TLP2_MARKINGS } from '../../src/server/domain/stix/stix-vocab';
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE } from '../../src/server/db/repositories/stix-object-repository';
 import { NODE_TOKEN_TYPE } from '../../src/server/domain/federation/node-token';
-import { crisisEntryObject } from '../../src/server/domain/stix/stix-crisis';
+import { crisisEntryObject } from '../../src/server/domain/crisis/crisis-stix';
 import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import { publishDue } from '../../src/server/domain/taxii/publisher';

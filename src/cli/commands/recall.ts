@@ -2,7 +2,7 @@ import { recallRepository } from '../../server/db/repositories/recall-repository
 import { userRepository } from '../../server/db/repositories/user-repository';
 import { AppError } from '../../server/domain/app-error';
 import { loadUserActor } from '../../server/domain/auth/load-actor';
-import { recallOf } from '../../server/domain/release/releasable-kinds';
+import { recallOf } from '../../server/domain/release/recall-of';
 import { CommandFailed, UsageError, requirePositional, requireString, withContext } from '../cli-kit';
 import type { Command } from '../cli-kit';
 

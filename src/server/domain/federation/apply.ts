@@ -8,8 +8,10 @@
  * joins the history; a recall arriving before its record leaves a tombstone the record cannot
  * pass; a duplicate changes nothing. Refused objects are kept with their reason (rejects).
  *
- * Desks, alerts and a desk's answers (apply-hotline.ts), then crises and their entries
- * (apply-crisis.ts), are applied after the page's records.
+ * Each kind says how it is received (records/registry.ts): the shared picture's kinds are kept as
+ * replicas, checked and written together with a few statements; the others (desks, alerts and a
+ * desk's answers, crises and their entries) are applied one by one after the page's replicas, in
+ * registry order, so a parent comes before its children.
  *
  * A recall counts only when the record's originator node signed it: the kind it names must be its
  * id's type, and the record here (if it is) must be the signing nation's. It purges the record —
@@ -31,29 +33,15 @@ import { tombstoneRepository } from '../../db/repositories/tombstone-repository'
 import { RECALL_RECEIPT_TYPE, RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { storedLabel } from '../release/release-workflow';
-import {
-  actorExtensionSchema,
-  actorRow,
-  commonSchema,
-  incidentExtensionSchema,
-  incidentRow,
-  indicatorExtensionSchema,
-  indicatorRow,
-  checkLabelExtension,
-  labelExtensionSchema,
-  labelLookups,
-} from '../stix/stix-records';
+import { commonSchema, checkLabelExtension, labelExtensionSchema, labelLookups } from '../stix/stix-records';
 import { EXTENSIONS, STIX_UUID, derivedUuid, uuidOfStixId } from '../stix/stix-vocab';
 import { decodePublicKey } from '../node/node-keys';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { signObject, verifyObjects, withheldForm } from './record-signature';
-import { applyAlert, applyAlertResponse, applyDesk } from './apply-hotline';
 import { Rejected, reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
-import { ALERT_RESPONSE_TYPE, ALERT_TYPE, DESK_TYPE } from '../stix/stix-hotline';
-import { CRISIS_ENTRY_TYPE, CRISIS_TYPE } from '../stix/stix-crisis';
 import { companionsOf } from '../stix/stix-companions';
-import { applyCrisis, applyCrisisEntry } from './apply-crisis';
+import { APPLIED_ONE_BY_ONE, RELEASABLE_KINDS, REPLICATED, kindOfStixType, replicaOf, stixOf } from '../records/registry';
 import { requestCompaction, wakeCompaction } from './purge-compaction';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import type { Insertable, Kysely } from 'kysely';
@@ -63,36 +51,35 @@ import type { DB } from '../../db/schema';
 import type { StixObject } from '../stix/stix-export';
 import type { PeerRow } from './peer-service';
 import type { Verified } from './record-signature';
-import type { Received } from './apply-hotline';
+import type { Received } from './received';
+import type { RecordKindName, ReleasableKind } from '../records/registry';
+import type { Replica } from '../records/record-kind';
 
-const RECORD_TYPES: Record<string, 'incident' | 'actor' | 'indicator'> = {
-  incident: 'incident',
-  'threat-actor': 'actor',
-  'intrusion-set': 'actor',
-  identity: 'actor',
-  indicator: 'indicator',
+/** The kind of replica a STIX type stands for, if it is one (the kinds with the release workflow are the recalled ones). */
+const replicaKindOfType = (type: string): ReleasableKind | undefined => {
+  const kind = kindOfStixType(type);
+  return kind !== undefined && replicaOf(kind) ? (kind as ReleasableKind) : undefined;
 };
 
-/** The record kind a STIX type stands for (own keys only: a type named `constructor` is not one). */
-const recordKindOfType = (type: string) => (Object.hasOwn(RECORD_TYPES, type) ? RECORD_TYPES[type] : undefined);
-
-/** The Concord-only kinds, applied after a page's records in this order. */
-const LATER: Record<
-  string,
-  { order: number; apply: (ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date) => Promise<boolean> }
-> = {
-  [DESK_TYPE]: { order: 0, apply: (_ctx, db, peer, received, at) => applyDesk(db, peer, received, at) },
-  [ALERT_TYPE]: { order: 1, apply: applyAlert },
-  [ALERT_RESPONSE_TYPE]: { order: 2, apply: applyAlertResponse },
-  [CRISIS_TYPE]: { order: 3, apply: applyCrisis },
-  [CRISIS_ENTRY_TYPE]: { order: 4, apply: applyCrisisEntry },
-  [RECALL_TYPE]: { order: 5, apply: (ctx, db, peer, received) => applyRecall(ctx, db, peer, received.object, received.label) },
-  [RECALL_RECEIPT_TYPE]: { order: 6, apply: (ctx, db, peer, received) => applyReceipt(ctx, db, peer, received.object) },
-};
+type ApplyLater = (ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date) => Promise<boolean>;
+/**
+ * What is applied after a page's replicas, by STIX type, in this order: the kinds received one by
+ * one (registry order: parents first), then recalls and their receipts.
+ */
+const LATER = new Map<string, { order: number; apply: ApplyLater }>([
+  ...APPLIED_ONE_BY_ONE.map(({ kind, apply }, order) => [kindType(kind), { order, apply }] as const),
+  [RECALL_TYPE, { order: 100, apply: (ctx, db, peer, received) => applyRecall(ctx, db, peer, received.object, received.label) }],
+  [RECALL_RECEIPT_TYPE, { order: 101, apply: (ctx, db, peer, received) => applyReceipt(ctx, db, peer, received.object) }],
+]);
+function kindType(kind: RecordKindName): string {
+  const types = stixOf(kind)?.types ?? [];
+  if (types.length !== 1) throw new Error(`A kind applied one by one has one STIX type: ${kind} has ${types.length}`);
+  return types[0]!;
+}
 
 export const recallExtensionSchema = z.object({
   recalled_ref: z.string(),
-  record_kind: z.enum(['incident', 'actor', 'indicator']),
+  record_kind: z.enum(RELEASABLE_KINDS),
   reason: z.string(),
   recalled_at: z.iso.datetime({ offset: true }),
 });
@@ -192,12 +179,12 @@ export async function applyObjects(
           later.push({ stixId, object, label });
           continue;
         }
-        if (Object.hasOwn(LATER, type)) {
+        if (LATER.has(type)) {
           if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
           later.push({ stixId, object, label });
           continue;
         }
-        const kind = recordKindOfType(type) ?? reject(`${type} objects are not replicated`);
+        const kind = replicaKindOfType(type) ?? reject(`${type} objects are not replicated`);
         const id = uuidOfStixId(stixId!);
         if (!STIX_UUID.test(id)) reject('the id is not type--UUID');
         if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
@@ -214,10 +201,10 @@ export async function applyObjects(
     outcome.duplicates += records.duplicates;
     outcome.rejected.push(...records.rejected);
     // Desks before the alerts naming them, alerts before their answers, crises before their entries, recalls last.
-    later.sort((a, b) => LATER[String(a.object.type)]!.order - LATER[String(b.object.type)]!.order);
+    later.sort((a, b) => LATER.get(String(a.object.type))!.order - LATER.get(String(b.object.type))!.order);
     for (const { stixId, object, label } of later) {
       try {
-        const done = await LATER[String(object.type)]!.apply(ctx, db, peer, { stixId: stixId!, object, label }, dateAdded);
+        const done = await LATER.get(String(object.type))!.apply(ctx, db, peer, { stixId: stixId!, object, label }, dateAdded);
         if (done) outcome.applied++;
         else outcome.duplicates++;
       } catch (error) {
@@ -249,16 +236,15 @@ const labelFromExtension = (l: z.infer<typeof labelExtensionSchema>): Label => (
   version: l.version,
 });
 
-type RecordKind = 'incident' | 'actor' | 'indicator';
-
 /** A received record version, checked and ready to write. */
 interface Planned {
-  kind: RecordKind;
+  kind: ReleasableKind;
+  replica: Replica;
   stixId: string;
   id: string;
   version: number;
   org: string;
-  row: Insertable<DB['incidents']> | Insertable<DB['actors']> | Insertable<DB['indicators']>;
+  row: object;
   versionRow: Insertable<DB['incident_versions']>;
   stixRow: Insertable<DB['stix_objects']>;
   /** The version's companions (an incident's location), derived here: peers never send them. */
@@ -267,7 +253,7 @@ interface Planned {
 
 /** Checks a record object against its kind's schema and builds the rows it becomes (no I/O). */
 function planRecord(
-  kind: RecordKind,
+  kind: ReleasableKind,
   stixId: string,
   id: string,
   raw: Record<string, unknown>,
@@ -276,25 +262,22 @@ function planRecord(
   peer: PeerRow,
   dateAdded: Date,
 ): Planned {
-  const schema = kind === 'incident' ? incidentExtensionSchema : kind === 'actor' ? actorExtensionSchema : indicatorExtensionSchema;
-  const parsed = schema.safeParse(object.extensions[EXTENSIONS[kind]]);
+  const replica = replicaOf(kind)!;
+  const extensionId = stixOf(kind)!.extension;
+  const parsed = replica.schema.safeParse(object.extensions[extensionId]);
   if (!parsed.success) return reject(`not a Concord ${kind}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   const author = remoteAuthorId(label.originator.org);
-  const proposed = (parsed.data as { proposed_label?: unknown }).proposed_label ?? storedLabel(label);
-  const row =
-    kind === 'incident'
-      ? incidentRow(id, object, parsed.data as z.infer<typeof incidentExtensionSchema>, label, author, proposed)
-      : kind === 'actor'
-        ? actorRow(id, object, parsed.data as z.infer<typeof actorExtensionSchema>, label, author, proposed)
-        : indicatorRow(id, object, parsed.data as z.infer<typeof indicatorExtensionSchema>, label, author, proposed);
+  const proposed = parsed.data.proposed_label ?? storedLabel(label);
+  const row = replica.row(id, object, parsed.data, label, author, proposed);
   const version = parsed.data.version;
   const modified = new Date(object.modified ?? object.created);
   const signed = { ...raw, type: String(raw.type), id: stixId };
-  // Sources under a stricter label than the incident's are kept twice here, as at their origin: readers
-  // outside their label are served the incident without them (taxii-service.ts `objectFor`).
-  const stricterSources = kind === 'incident' && (parsed.data as z.infer<typeof incidentExtensionSchema>).sources?.label !== undefined;
+  // Parts under a stricter label than the record's are kept twice here, as at their origin: readers
+  // outside their label are served the record without them (taxii-service.ts `objectFor`).
+  const withheld = replica.withheld?.(parsed.data) ?? [];
   return {
     kind,
+    replica,
     stixId,
     id,
     version,
@@ -311,7 +294,7 @@ function planRecord(
     },
     stixRow: publishedRow({
       object: signed,
-      stripped: stricterSources ? withheldForm(signed, EXTENSIONS.incident, ['sources']) : null,
+      stripped: withheld.length > 0 ? withheldForm(signed, extensionId, [...withheld]) : null,
       kind,
       recordId: id,
       version,
@@ -361,7 +344,7 @@ async function applyRecords(
     fresh.push(p);
   }
   const current = new Map<string, { version: number; originator_nation: string }>();
-  for (const kind of ['incident', 'actor', 'indicator'] as const) {
+  for (const kind of RELEASABLE_KINDS) {
     const ids = fresh.filter((p) => p.kind === kind).map((p) => p.id);
     if (ids.length === 0) continue;
     const rows = await replicaRepository(db).lockedCurrent(kind, ids);
@@ -388,22 +371,13 @@ async function applyRecords(
     const best = newest.get(key);
     if ((!best || best.version < p.version) && p.version > (current.get(key)?.version ?? 0)) newest.set(key, p);
   }
-  for (const kind of ['incident', 'actor', 'indicator'] as const) {
+  for (const { kind, replica } of REPLICATED) {
     const rows = [...newest.values()].filter((p) => p.kind === kind).map((p) => p.row);
     // Safe without a conflict: the apply holds the publisher's lock and has locked the rows that exist (`current`).
-    if (rows.length > 0) {
-      if (kind === 'incident')
-        await replicaRepository(db).writeIncidents(rows, (row) => !current.has(`incident:${(row as { id: string }).id}`));
-      else await replicaRepository(db).upsertRows(kind, rows);
-    }
+    if (rows.length > 0) await replica.write(db, rows, (row) => !current.has(`${kind}:${(row as { id: string }).id}`));
     const versions = accepted.filter((p) => p.kind === kind).map((p) => p.versionRow);
-    if (versions.length === 0) continue;
     // A version already here is kept (as the row would be by an insert's `on conflict do nothing`).
-    if (kind === 'incident') await replicaRepository(db).addIncidentVersions(versions);
-    else
-      await replicaRepository(db).addRecordVersions(
-        versions.map((v) => ({ record_kind: kind, ...v }) as Insertable<DB['record_versions']>),
-      );
+    if (versions.length > 0) await replica.writeVersions(db, versions);
   }
   await changeRepository(db).record(
     [...newest.values()].map((p) => ({ at: new Date(), record_kind: p.kind, record_id: p.id, version: p.version, change: 'federation' })),
@@ -429,8 +403,8 @@ async function applyRecall(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: 
   const recall = parsed.data;
   const ref = recall.recalled_ref;
   const type = ref.slice(0, Math.max(0, ref.indexOf('--')));
-  const kind = recordKindOfType(type);
-  if (!kind) return reject(`a recall of ${ref}: only incidents, actors and indicators are recalled`);
+  const kind = replicaKindOfType(type);
+  if (!kind) return reject(`a recall of ${ref}: only ${RELEASABLE_KINDS.join(', ')} records are recalled`);
   if (kind !== recall.record_kind) return reject(`a recall naming ${ref} as an ${recall.record_kind}: its id is of a ${type}`);
   const recordId = uuidOfStixId(ref);
   if (!STIX_UUID.test(recordId)) return reject('the recalled id is not type--UUID');

@@ -11,7 +11,8 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { recordListDisclosure } from '../audit/record-reads';
-import { PUBLISHED_KINDS } from '../taxii/publications';
+import { PUBLISHED_KINDS } from '../records/registry';
+import { LABELLED_KINDS } from '../../../shared/vocab/record-kinds';
 import { nodeAudienceOf, nodeMayReceive } from './node-audience';
 import { requireNodeManager } from './peer-service';
 import type { Label } from '../../../shared/labels/label';
@@ -47,10 +48,11 @@ export interface Undelivered {
 }
 
 /**
- * The kinds whose audience someone chose. A desk is published to every partner nation of the
- * directory whether or not it has a node: nothing was released to anyone in particular.
+ * The kinds whose audience someone chose: the labelled ones. A desk carries no label of its own: it
+ * is published to every partner nation of the directory whether or not it has a node, and nothing
+ * was released to anyone in particular.
  */
-const CHOSEN_AUDIENCE = PUBLISHED_KINDS.filter((kind) => kind !== 'desk');
+const CHOSEN_AUDIENCE = PUBLISHED_KINDS.filter((kind) => (LABELLED_KINDS as readonly string[]).includes(kind));
 const SHOWN = 100;
 
 interface Peer {

@@ -10,7 +10,7 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { releaseQueueRepository } from '../../db/repositories/release-queue-repository';
 import { AppError } from '../app-error';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { RELEASABLE } from './releasable-kinds';
+import { RELEASABLE } from '../records/registry';
 import { releaseRecord } from './release-workflow';
 import type { BulkReleaseRequest, BulkReleaseResult } from '../../../shared/contracts/release-queue';
 import type { Label } from '../../../shared/labels/label';

@@ -67,6 +67,7 @@ import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { IndicatorType } from '../../../shared/vocab/picture-records';
 import type { Context } from '../../context';
+import { RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
 import type { ImportKind, ImportTarget } from '../../db/repositories/stix-import-repository';
 import type { DB } from '../../db/schema';
 import type { AuditEvent } from '../audit/audit-log';
@@ -125,13 +126,14 @@ const RECALLED = 'Recalled: a record recalled here or by its originator is not b
 /** Audit entries name at most this many records each. */
 const AUDIT_RECORDS_PER_ENTRY = 1_000;
 
+/** The kinds a bundle's objects may become: those with the release workflow (records/registry.ts). */
+const importedKindOfType = (type: string): ImportKind | null => {
+  const kind = kindOfStixType(type);
+  return kind !== undefined && (RELEASABLE_KINDS as readonly string[]).includes(kind) ? (kind as ImportKind) : null;
+};
+
 /** The kind of Concord record a STIX id names, by its type; null: none Concord maps. */
-function kindOfStixId(stixId: string): ImportKind | null {
-  const type = stixId.slice(0, Math.max(0, stixId.indexOf('--')));
-  if (type === 'incident' || type === 'indicator') return type;
-  if (type === 'threat-actor' || type === 'intrusion-set' || type === 'identity') return 'actor';
-  return null;
-}
+const kindOfStixId = (stixId: string): ImportKind | null => importedKindOfType(stixId.slice(0, Math.max(0, stixId.indexOf('--'))));
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
@@ -293,7 +295,7 @@ export async function importStixBundle(
     const concordActor =
       raw.type === 'identity' && (raw.extensions as Record<string, unknown> | undefined)?.[EXTENSIONS.actor] !== undefined;
     if ((SUPPORTING.has(raw.type) && !concordActor) || raw.type === 'relationship' || isCompanion(raw)) return;
-    if (!['incident', 'threat-actor', 'intrusion-set', 'identity', 'indicator'].includes(raw.type)) {
+    if (importedKindOfType(raw.type) === null) {
       return skip(raw.id, `${raw.type} objects are not mapped to Concord records.`);
     }
     if (!STIX_UUID.test(uuidOfStixId(raw.id))) return void problem(index, `${raw.id} is not a STIX identifier (type--UUID).`);

@@ -17,7 +17,7 @@ import { nodeRepository } from '../../db/repositories/node-repository';
 import { liveRepository } from '../../db/repositories/live-repository';
 import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { publishedForm } from '../stix/stix-versions';
-import { PUBLICATIONS, PUBLISHED_KINDS } from './publications';
+import { PUBLISHED } from '../records/registry';
 import { pokePeersFor } from '../federation/poke';
 import { publishReferences } from './reference-publisher';
 import type { Label } from '../../../shared/labels/label';
@@ -66,8 +66,8 @@ async function publishBatch(ctx: Context, batch: number): Promise<{ consumed: nu
     // Every published kind's objects, built as the bundle export builds them (stix-versions.ts).
     const built: Published[] = (
       await Promise.all(
-        PUBLISHED_KINDS.map((kind) =>
-          PUBLICATIONS[kind](
+        PUBLISHED.map(({ kind, publish }) =>
+          publish(
             objects,
             taken.filter((change) => change.record_kind === kind),
           ),

@@ -7,13 +7,13 @@
 import { z } from 'zod';
 import { sitrepSchema } from '../../../shared/contracts/crises';
 import { CRISIS_ENTRY_KINDS, ENTRY_ACTIONS } from '../../../shared/vocab/crisis';
-import { ALERT_TYPE, concordObjectTop } from './stix-hotline';
-import { EXTENSIONS } from './stix-vocab';
-import { orNull } from './stix-omit-empty';
+import { ALERT_TYPE, concordObjectTop } from '../hotline/hotline-stix';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import { orNull } from '../stix/stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
 import type { CrisesTable, CrisisEntriesTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
-import type { StixObject } from './stix-export';
+import type { StixObject } from '../stix/stix-export';
 
 export const CRISIS_TYPE = 'x-concord-crisis';
 export const CRISIS_ENTRY_TYPE = 'x-concord-crisis-entry';

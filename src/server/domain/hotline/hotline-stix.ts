@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { deskContactSchema } from '../../../shared/contracts/hotline';
 import { ALERT_SEVERITIES } from '../../../shared/vocab/hotline';
-import { EXTENSIONS, TLP2_MARKINGS } from './stix-vocab';
-import { orNull } from './stix-omit-empty';
+import { EXTENSIONS, TLP2_MARKINGS } from '../stix/stix-vocab';
+import { orNull } from '../stix/stix-omit-empty';
 import type { DeskContact } from '../../../shared/contracts/hotline';
 import type { Label } from '../../../shared/labels/label';
 import type { AlertRow } from '../../db/repositories/alert-repository';
-import type { StixObject } from './stix-export';
+import type { StixObject } from '../stix/stix-export';
 
 export const DESK_TYPE = 'x-concord-desk';
 export const ALERT_TYPE = 'x-concord-alert';

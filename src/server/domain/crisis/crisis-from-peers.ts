@@ -1,5 +1,5 @@
 /**
- * Apply for crisis rooms (stix-crisis.ts). A partner's crisis is known here with the node that
+ * Crisis rooms received from a peer (crisis-stix.ts). A partner's crisis is known here with the node that
  * runs it and follows its versions (declared, closed). Entries come from every participant's node,
  * each from its writer's, in no fixed order: an entry whose crisis is not here yet waits unseen
  * (entries are read through their crisis), and a request, offer or task is replayed from all its
@@ -11,20 +11,20 @@ import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-c
 import { loadLabelDirectory } from '../directory/directory-service';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { crisisRepository } from '../../db/repositories/crisis-repository';
-import { INITIAL_STATE } from '../crisis/entry-lifecycle';
-import { replayMoves } from '../crisis/entry-replay';
+import { INITIAL_STATE } from './entry-lifecycle';
+import { replayMoves } from './entry-replay';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
-import { ENTRY_CONTENT_SCHEMAS, crisisEntryExtensionSchema, crisisExtensionSchema } from '../stix/stix-crisis';
+import { ENTRY_CONTENT_SCHEMAS, crisisEntryExtensionSchema, crisisExtensionSchema } from './crisis-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
-import { checkedUuidOf, extension, publishAsReceived } from './apply-hotline';
-import { reject } from './rejected';
-import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
+import { checkedUuidOf, extension, publishAsReceived } from '../federation/received';
+import { reject } from '../federation/rejected';
+import { ensureRemoteAuthors, remoteAuthorId } from '../federation/remote-authors';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
-import type { Received } from './apply-hotline';
-import type { PeerRow } from './peer-service';
-import type { MovableKind } from '../crisis/entry-lifecycle';
+import type { Received } from '../federation/received';
+import type { PeerRow } from '../federation/peer-service';
+import type { MovableKind } from './entry-lifecycle';
 
 const nullableRef = (ref: string | null) => (ref === null ? null : checkedUuidOf(ref));
 

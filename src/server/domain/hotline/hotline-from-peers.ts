@@ -1,5 +1,5 @@
 /**
- * Apply for the hotline's kinds (stix-hotline.ts): a partner's desks become known here, run by its
+ * The hotline's kinds received from a peer (hotline-stix.ts): a partner's desks become known here, run by its
  * node; its alerts start the escalation of this node's target desks; its desks' answers close the
  * wait of the alerts this node raised. Each is idempotent, and refuses what its sender could not
  * have originated: another node's desk, an answer for a desk its sender does not run.
@@ -8,58 +8,17 @@ import { labelToColumns } from '../../../shared/labels/label-columns';
 import { alertRepository } from '../../db/repositories/alert-repository';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { deskRepository } from '../../db/repositories/desk-repository';
-import { publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
-import { recordPartnerAnswer, startTargets } from '../hotline/alert-service';
-import { alertExtensionSchema, alertResponseExtensionSchema, deskExtensionSchema } from '../stix/stix-hotline';
+import { recordPartnerAnswer, startTargets } from './alert-service';
+import { alertExtensionSchema, alertResponseExtensionSchema, deskExtensionSchema } from './hotline-stix';
 import { EXTENSIONS, STIX_UUID, uuidOfStixId } from '../stix/stix-vocab';
-import { reject } from './rejected';
-import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
+import { checkedUuidOf, extension, publishAsReceived } from '../federation/received';
+import { reject } from '../federation/rejected';
+import { ensureRemoteAuthors, remoteAuthorId } from '../federation/remote-authors';
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
-import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
-import type { PeerRow } from './peer-service';
-
-export interface Received {
-  stixId: string;
-  object: Record<string, unknown>;
-  label: Label;
-}
-
-export function extension<T extends z.ZodType>(object: Record<string, unknown>, id: string, schema: T, what: string): z.infer<T> {
-  const parsed = schema.safeParse((object.extensions as Record<string, unknown> | undefined)?.[id]);
-  if (!parsed.success) return reject(`not a Concord ${what}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  return parsed.data as z.infer<T>;
-}
-
-export function checkedUuidOf(stixRef: string): string {
-  const id = uuidOfStixId(stixRef);
-  return STIX_UUID.test(id) ? id : reject('the id is not type--UUID');
-}
-
-export async function publishAsReceived(
-  db: Kysely<DB>,
-  peer: PeerRow,
-  kind: string,
-  id: string,
-  version: number,
-  at: Date,
-  received: Received,
-) {
-  await stixObjectRepository(db).insert([
-    publishedRow({
-      object: { ...received.object, type: String(received.object.type), id: received.stixId },
-      kind,
-      recordId: id,
-      version,
-      modified: new Date(String(received.object.modified ?? received.object.created)),
-      dateAdded: at,
-      originNode: peer.node_id,
-      label: received.label,
-    }),
-  ]);
-}
+import type { PeerRow } from '../federation/peer-service';
+import type { Received } from '../federation/received';
 
 export async function applyDesk(db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date): Promise<boolean> {
   const desk = extension(received.object, EXTENSIONS.desk, deskExtensionSchema, 'desk');

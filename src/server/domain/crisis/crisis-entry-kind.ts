@@ -1,0 +1,21 @@
+/**
+ * Entries of a crisis room's log in the registry (records/registry.ts): read through their crisis
+ * (shared/vocab/record-kinds.ts), published, and received from peers after the crises.
+ */
+import { labelFromColumns } from '../../../shared/labels/label-columns';
+import { applyCrisisEntry } from './crisis-from-peers';
+import { CRISIS_ENTRY_TYPE, crisisEntryObject } from './crisis-stix';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import type { RecordKind } from '../records/record-kind';
+
+export const crisisEntryKind = {
+  stix: { types: [CRISIS_ENTRY_TYPE], extension: EXTENSIONS.crisisEntry },
+  // An entry is published once, as written; its moves travel as update entries of their own.
+  publish: async (objects, changes) =>
+    (await objects.crisisEntries([...new Set(changes.filter((c) => c.version === 1).map((c) => c.record_id))])).map((row) => {
+      const label = labelFromColumns(row);
+      const object = crisisEntryObject(row, row.offer_requester, label);
+      return { kind: 'crisis-entry', id: row.id, version: 1, modified: row.entered_at, label, object };
+    }),
+  fromPeer: { apply: applyCrisisEntry },
+} satisfies RecordKind;

@@ -1,0 +1,16 @@
+/** A desk's answers to alerts in the registry (records/registry.ts): published, and received after their alerts. */
+import { labelFromColumns } from '../../../shared/labels/label-columns';
+import { applyAlertResponse } from './hotline-from-peers';
+import { ALERT_RESPONSE_TYPE, alertResponseObject } from './hotline-stix';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import type { RecordKind } from '../records/record-kind';
+
+export const alertResponseKind = {
+  stix: { types: [ALERT_RESPONSE_TYPE], extension: EXTENSIONS.alertResponse },
+  publish: async (objects, changes) =>
+    (await objects.alertResponses([...new Set(changes.map((c) => c.record_id))])).map((row) => {
+      const label = labelFromColumns(row);
+      return { kind: 'alert-response', id: row.id, version: 1, modified: row.responded_at, label, object: alertResponseObject(row, label) };
+    }),
+  fromPeer: { apply: applyAlertResponse },
+} satisfies RecordKind;

@@ -1,0 +1,22 @@
+/**
+ * Desks in the registry (records/registry.ts): published and received from peers. A desk has no
+ * label of its own: it is read by its nation's (hotline-stix.ts `deskLabel`).
+ */
+import { applyDesk } from './hotline-from-peers';
+import { DESK_TYPE, deskLabel, deskObject } from './hotline-stix';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import type { RecordKind } from '../records/record-kind';
+
+export const deskKind = {
+  stix: { types: [DESK_TYPE], extension: EXTENSIONS.desk },
+  publish: async (objects, changes) => {
+    const desks = await objects.ownDesks([...new Set(changes.map((c) => c.record_id))]);
+    const nations = desks.length > 0 ? await objects.nations() : [];
+    return desks.map((row) => {
+      const label = deskLabel(row, row.org_id, nations);
+      const modified = row.updated_at ?? row.created_at;
+      return { kind: 'desk', id: row.id, version: row.version, modified, label, object: deskObject(row, label) };
+    });
+  },
+  fromPeer: { apply: (_ctx, db, peer, received, at) => applyDesk(db, peer, received, at) },
+} satisfies RecordKind;

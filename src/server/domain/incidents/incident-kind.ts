@@ -1,0 +1,25 @@
+/** Incidents in the registry (records/registry.ts): published, kept as replicas from peers, with the release workflow. */
+import { replicaRepository } from '../../db/repositories/replica-repository';
+import { incidentExtensionSchema, incidentRow } from '../stix/stix-records';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import { versionObjects } from '../stix/stix-versions';
+import { releasable, replica } from '../records/record-kind';
+import { incidentRecords } from './incident-service';
+import type { RecordKind } from '../records/record-kind';
+
+export const incidentKind = {
+  stix: { types: ['incident'], extension: EXTENSIONS.incident },
+  publish: async (objects, changes) =>
+    (await objects.incidents([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects({ kind: 'incident', row })),
+  fromPeer: {
+    replica: replica({
+      schema: incidentExtensionSchema,
+      row: incidentRow,
+      // Sources under a stricter label than the incident's are kept twice here, as at their origin.
+      withheld: (e) => (e.sources?.label === undefined ? [] : ['sources']),
+      write: (db, rows, isNew) => replicaRepository(db).writeIncidents(rows, isNew),
+      writeVersions: (db, versions) => replicaRepository(db).addIncidentVersions(versions),
+    }),
+  },
+  release: releasable(incidentRecords, 'incidents'),
+} satisfies RecordKind;

@@ -1,0 +1,25 @@
+/** Indicators in the registry (records/registry.ts): published, kept as replicas from peers, with the release workflow. */
+import { replicaRepository } from '../../db/repositories/replica-repository';
+import { indicatorExtensionSchema, indicatorRow } from '../stix/stix-records';
+import { EXTENSIONS } from '../stix/stix-vocab';
+import { versionObjects } from '../stix/stix-versions';
+import { releasable, replica } from '../records/record-kind';
+import { indicatorRecords } from './indicator-service';
+import type { RecordKind } from '../records/record-kind';
+
+export const indicatorKind = {
+  stix: { types: ['indicator'], extension: EXTENSIONS.indicator },
+  publish: async (objects, changes) =>
+    (await objects.indicators([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects({ kind: 'indicator', row })),
+  fromPeer: {
+    replica: replica({
+      schema: indicatorExtensionSchema,
+      row: indicatorRow,
+      write: (db, rows) => replicaRepository(db).upsertRows('indicator', rows),
+      writeVersions: async (db, versions) => {
+        await replicaRepository(db).addRecordVersions(versions.map((v) => ({ record_kind: 'indicator', ...v })));
+      },
+    }),
+  },
+  release: releasable(indicatorRecords, 'indicators'),
+} satisfies RecordKind;

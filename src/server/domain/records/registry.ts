@@ -1,0 +1,83 @@
+/**
+ * Every kind of record, one line each, parents before their children (a page from a peer is
+ * applied in this order). What a kind is — its STIX form, how it is published, received from
+ * peers and released — is declared in its own folder (record-kind.ts says what an entry holds);
+ * what handles every kind iterates this registry. Adding a kind: docs/ARCHITECTURE.md, "Adding a
+ * record kind".
+ */
+import { actorKind } from '../actors/actor-kind';
+import { crisisEntryKind } from '../crisis/crisis-entry-kind';
+import { crisisKind } from '../crisis/crisis-kind';
+import { alertKind } from '../hotline/alert-kind';
+import { alertResponseKind } from '../hotline/alert-response-kind';
+import { deskKind } from '../hotline/desk-kind';
+import { incidentKind } from '../incidents/incident-kind';
+import { indicatorKind } from '../indicators/indicator-kind';
+import { noteKind } from '../notes/note-kind';
+import type { ReleasableKind } from '../../../shared/contracts/release-queue';
+import type { LabelledKind } from '../../../shared/vocab/record-kinds';
+import type { ApplyReceived, RecordKind, Replica } from './record-kind';
+
+export const RECORD_KINDS = {
+  note: noteKind,
+  incident: incidentKind,
+  actor: actorKind,
+  indicator: indicatorKind,
+  desk: deskKind,
+  alert: alertKind,
+  'alert-response': alertResponseKind,
+  crisis: crisisKind,
+  'crisis-entry': crisisEntryKind,
+} as const satisfies Record<LabelledKind | 'desk', RecordKind>;
+
+type Registry = typeof RECORD_KINDS;
+export type RecordKindName = keyof Registry;
+type KindsWith<P extends keyof RecordKind> = {
+  [K in RecordKindName]: Registry[K] extends Required<Pick<RecordKind, P>> ? K : never;
+}[RecordKindName];
+export type PublishedKind = KindsWith<'publish'>;
+export type { ReleasableKind };
+// The web app's list of kinds with the release workflow (shared/contracts/release-queue.ts) is the registry's.
+void (true satisfies Same<KindsWith<'release'>, ReleasableKind>);
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+const entries = Object.entries(RECORD_KINDS) as [RecordKindName, RecordKind][];
+
+/** The kinds, in registry order. */
+export const RECORD_KIND_NAMES = entries.map(([kind]) => kind);
+
+/** The kinds published to TAXII readers and to peers, with their publication. */
+export const PUBLISHED = entries.flatMap(([kind, entry]) =>
+  entry.publish ? [{ kind: kind as PublishedKind, publish: entry.publish }] : [],
+);
+export const PUBLISHED_KINDS = PUBLISHED.map((p) => p.kind);
+
+/** The kinds with the release workflow, each with its storage and the path of its collection. */
+export const RELEASABLE = Object.fromEntries(entries.flatMap(([kind, entry]) => (entry.release ? [[kind, entry.release]] : []))) as {
+  [K in ReleasableKind]: NonNullable<RecordKind['release']>;
+};
+export const RELEASABLE_KINDS = Object.keys(RELEASABLE) as ReleasableKind[];
+
+/** The kinds received from peers as replicas (the shared picture), written with a page's records. */
+export const REPLICATED = entries.flatMap(([kind, entry]) =>
+  entry.fromPeer && 'replica' in entry.fromPeer ? [{ kind: kind as ReleasableKind, replica: entry.fromPeer.replica }] : [],
+);
+/** The kinds received from peers one object at a time, after a page's replicas, in registry order. */
+export const APPLIED_ONE_BY_ONE: readonly { kind: RecordKindName; apply: ApplyReceived }[] = entries.flatMap(([kind, entry]) =>
+  entry.fromPeer && 'apply' in entry.fromPeer ? [{ kind, apply: entry.fromPeer.apply }] : [],
+);
+
+const byStixType = new Map(entries.flatMap(([kind, entry]) => (entry.stix?.types ?? []).map((type) => [type, kind] as const)));
+
+/** The kind of record a STIX object type stands for, if any. */
+export const kindOfStixType = (type: string): RecordKindName | undefined => byStixType.get(type);
+
+/** The kind of record a STIX id names, by its type, if any. */
+export const kindOfStixId = (stixId: string): RecordKindName | undefined =>
+  kindOfStixType(stixId.slice(0, Math.max(0, stixId.indexOf('--'))));
+
+/** A kind's STIX form, if it has one. */
+export const stixOf = (kind: RecordKindName): RecordKind['stix'] => (RECORD_KINDS[kind] as RecordKind).stix;
+
+/** The replica entry of a kind kept as replicas, if it is one. */
+export const replicaOf = (kind: string): Replica | undefined => REPLICATED.find((r) => r.kind === kind)?.replica;
