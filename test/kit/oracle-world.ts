@@ -10,7 +10,7 @@ import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { CAVEATS, COMMUNITIES, NATIONS, makeWorld, randomLabel } from '../oracle/random-labels';
 import { makeToken } from './factories';
 import { RECORD_MAKERS } from '../server/record-makers';
-import type { StoredRecord } from '../server/record-makers';
+import type { MadeKind, StoredRecord } from '../server/record-makers';
 import type { Random, World } from '../oracle/random-labels';
 import type { TestNode } from './test-node';
 
@@ -75,12 +75,12 @@ export function randomRecords(node: TestNode, random: Random, world: World, coun
  * `perKind` random records of each kind, authored in the world, written by the record makers and
  * published (TAXII serves them): by id, with their kind.
  */
-export async function publishedRandomRecords(node: TestNode, random: Random, world: World, kinds: readonly string[], perKind: number) {
+export async function publishedRandomRecords(node: TestNode, random: Random, world: World, kinds: readonly MadeKind[], perKind: number) {
   const records = new Map<string, StoredRecord & { kind: string }>();
   const made = new Map<string, StoredRecord[]>();
   for (const kind of kinds) {
     const batch = randomRecords(node, random, world, perKind);
-    await RECORD_MAKERS[kind]!(node.ctx, batch, random, world.users[0]!.id, made);
+    await RECORD_MAKERS[kind](node.ctx, batch, random, world.users[0]!.id, made);
     made.set(kind, batch);
     for (const r of batch) records.set(r.id, { ...r, kind });
     // The makers write rows directly; the change records are what the publisher follows.

@@ -1,11 +1,13 @@
 /**
- * How the releasability property test stores random records of each kind a read path declares.
- * A route that reads a kind with no maker here fails the test — add one with the kind.
+ * How the releasability property test stores random records of each kind: one maker per kind of
+ * the record-kind registry (src/server/domain/records/registry.ts), and attachments.
  */
 import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { incidentRepository } from '../../src/server/db/repositories/incident-repository';
 import { noteRepository } from '../../src/server/db/repositories/note-repository';
 import { toLabel } from '../oracle/random-labels';
+import { RECORD_KIND_NAMES } from '../../src/server/domain/records/registry';
+import type { RecordKindName } from '../../src/server/domain/records/registry';
 import type { Context } from '../../src/server/context';
 import type { OracleLabel } from '../oracle/releasability-oracle';
 import type { Random } from '../oracle/random-labels';
@@ -27,19 +29,19 @@ export type RecordMaker = (
   made: ReadonlyMap<string, StoredRecord[]>,
 ) => Promise<void>;
 
-/** Kinds whose makers build on records of other kinds come after them. */
-export const MAKER_ORDER = [
-  'note',
-  'incident',
-  'attachment',
-  'actor',
-  'indicator',
-  'desk',
-  'alert',
-  'alert-response',
-  'crisis',
-  'crisis-entry',
-];
+/** The kinds the makers store: every registered kind, and attachments (read through their incident). */
+export type MadeKind = RecordKindName | 'attachment';
+
+/**
+ * The order makers run in: the registry's (parents before their children), attachments after
+ * their incidents. A maker may build on records of the kinds made before it.
+ */
+export const MAKER_ORDER: readonly MadeKind[] = RECORD_KIND_NAMES.flatMap((kind): MadeKind[] =>
+  kind === 'incident' ? [kind, 'attachment'] : [kind],
+);
+
+/** Whether a kind has a maker. */
+export const isMadeKind = (kind: string): kind is MadeKind => (MAKER_ORDER as readonly string[]).includes(kind);
 
 const storedLabel = (l: OracleLabel) => ({
   classification: l.classification,
@@ -53,7 +55,8 @@ async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>)
   for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
 }
 
-export const RECORD_MAKERS: Record<string, RecordMaker> = {
+/** One maker per kind: a kind added to the registry without one does not compile. */
+export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
   note: async (ctx, records, random, createdBy) => {
     const now = Date.now();
     const rows = records.map((r, i) => {

@@ -33,7 +33,7 @@ import { freePort } from '../kit/free-port';
 import { startTestNode } from '../kit/test-node';
 import { nullsAndEmptyLists } from '../kit/stix-emptiness';
 import { checkStixObjects } from '../kit/stix-schema-check';
-import { definitions } from '../../src/server/domain/stix/stix-export';
+import { definitions } from '../../src/server/domain/stix/stix-definitions';
 import type { TestNode } from '../kit/test-node';
 import { shareDirectory } from '../kit/shared-directory';
 import type { Label } from '../../src/shared/labels/label';

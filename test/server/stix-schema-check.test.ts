@@ -3,7 +3,8 @@
  * broken one, so that a conformance test passing means something.
  */
 import { describe, expect, it } from 'vitest';
-import { definitions, tlpMarking } from '../../src/server/domain/stix/stix-export';
+import { definitions } from '../../src/server/domain/stix/stix-definitions';
+import { tlpMarking } from '../../src/server/domain/stix/stix-export';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { OASIS_TLP2_MARKINGS, checkStixBundle, checkStixObjects } from '../kit/stix-schema-check';
 

@@ -44,7 +44,8 @@ async function publishAll() {
 beforeAll(async () => {
   node = await startTestNode();
   ({ world, tokens } = await storeOracleWorld(node, random, 24));
-  for (const [id, record] of await publishedRandomRecords(node, random, world, Object.keys(KINDS), PER_KIND)) records.set(id, record);
+  for (const [id, record] of await publishedRandomRecords(node, random, world, Object.keys(KINDS) as (keyof typeof KINDS)[], PER_KIND))
+    records.set(id, record);
 }, 120_000);
 afterAll(() => node.close());
 

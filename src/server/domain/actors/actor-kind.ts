@@ -1,6 +1,6 @@
 /** Actors in the registry (records/registry.ts): published, kept as replicas from peers, with the release workflow. */
 import { replicaRepository } from '../../db/repositories/replica-repository';
-import { actorExtensionSchema, actorRow } from '../stix/stix-records';
+import { actorExtensionSchema, actorForms, actorRow } from './actor-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { versionObjects } from '../stix/stix-versions';
 import { releasable, replica } from '../records/record-kind';
@@ -8,10 +8,18 @@ import { actorRecords } from './actor-service';
 import type { RecordKind } from '../records/record-kind';
 
 export const actorKind = {
-  // Published as a threat actor, an intrusion set or an identity, by its kind (stix-export.ts `actorType`).
-  stix: { types: ['threat-actor', 'intrusion-set', 'identity'], extension: EXTENSIONS.actor },
+  // Published as a threat actor, an intrusion set or an identity, by its kind (actor-stix.ts `actorType`).
+  stix: {
+    types: ['threat-actor', 'intrusion-set', 'identity'],
+    extension: EXTENSIONS.actor,
+    definition: {
+      name: 'Concord actor',
+      description: 'Actor kind, aliases, country, release state.',
+      type: 'property-extension',
+    },
+  },
   publish: async (objects, changes) =>
-    (await objects.actors([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects({ kind: 'actor', row })),
+    (await objects.actors([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects('actor', row, actorForms)),
   fromPeer: {
     replica: replica({
       schema: actorExtensionSchema,
@@ -22,5 +30,6 @@ export const actorKind = {
       },
     }),
   },
+  actions: ['record.edit', 'record.release', 'record.recall'],
   release: releasable(actorRecords, 'actors'),
 } satisfies RecordKind;

@@ -2,6 +2,7 @@
  * Actors: reusable records (armed groups, criminal networks, state forces, ...) that incidents link
  * to. Same release workflow as incidents; recording one needs the incident-recording permission.
  */
+import { actorType } from './actor-stix';
 import { may } from '../policy/policy';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { actorRepository } from '../../db/repositories/actor-repository';
@@ -32,6 +33,8 @@ const snapshotOf = (row: ActorRow) => ({
 export const actorRecords: ReleasableRecords<ActorRow> = {
   kind: 'actor',
   noun: 'actor',
+  // A threat actor or an identity, by its kind.
+  stixIdOf: (row) => `${actorType(row.kind)}--${row.id}`,
   findReadable: (db, id, reader) => actorRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => actorRepository(db).findForUpdate(id),
   update: (db, id, set) => actorRepository(db).update(id, set),

@@ -9,7 +9,16 @@ import { EXTENSIONS } from '../stix/stix-vocab';
 import type { RecordKind } from '../records/record-kind';
 
 export const crisisEntryKind = {
-  stix: { types: [CRISIS_ENTRY_TYPE], extension: EXTENSIONS.crisisEntry },
+  stix: {
+    types: [CRISIS_ENTRY_TYPE],
+    extension: EXTENSIONS.crisisEntry,
+    definition: {
+      name: 'Concord crisis log entry (x-concord-crisis-entry)',
+      description:
+        'The crisis, kind (log, sitrep, request, offer, task, update), content, the entry an update moves, an offer’s request and requesting nation, a task’s owner and deadline, when entered.',
+      type: 'new-sdo',
+    },
+  },
   // An entry is published once, as written; its moves travel as update entries of their own.
   publish: async (objects, changes) =>
     (await objects.crisisEntries([...new Set(changes.filter((c) => c.version === 1).map((c) => c.record_id))])).map((row) => {

@@ -6,7 +6,15 @@ import { EXTENSIONS } from '../stix/stix-vocab';
 import type { RecordKind } from '../records/record-kind';
 
 export const crisisKind = {
-  stix: { types: [CRISIS_TYPE], extension: EXTENSIONS.crisis },
+  stix: {
+    types: [CRISIS_TYPE],
+    extension: EXTENSIONS.crisis,
+    definition: {
+      name: 'Concord crisis room (x-concord-crisis)',
+      description: 'Title, summary, exercise flag, the alert it grew from, declared and closed (with summary and lessons).',
+      type: 'new-sdo',
+    },
+  },
   publish: async (objects, changes) =>
     (await objects.ownCrises([...new Set(changes.map((c) => c.record_id))])).map((row) => {
       const label = labelFromColumns(row);

@@ -12,7 +12,6 @@ import { recallRepository } from '../../db/repositories/recall-repository';
 import { RECALL_TYPE, publishedRow, stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import { actorType } from '../stix/stix-export';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { signObject } from './record-signature';
 import type { Recall } from '../../../shared/contracts/federation';
@@ -21,12 +20,6 @@ import type { Context } from '../../context';
 import type { RecallsTable } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
 import type { ReleasableRecords, ReleasableRow } from '../release/release-workflow';
-
-/** The STIX id a record is published under (an actor as a threat actor or an identity, by its kind). */
-function publishedIdOf(kind: string, row: ReleasableRow): string {
-  if (kind === 'actor') return `${actorType(String((row as ReleasableRow & { kind?: string }).kind))}--${row.id}`;
-  return `${kind}--${row.id}`;
-}
 
 /**
  * Recalls a record: releasing officers of the originating organisation; a recall is terminal.
@@ -63,7 +56,7 @@ export async function recallRecord<Row extends ReleasableRow>(
     if (!row) throw new Error(`${noun} vanished`);
     await records.recordVersion(tx.db, ctx, actor, row, 'recall');
 
-    const recalledRef = publishedIdOf(kind, row);
+    const recalledRef = records.stixIdOf(row);
     const stixId = `${RECALL_TYPE}--${recallId}`;
     await recallRepository(tx.db).insert({
       id: recallId,

@@ -6,7 +6,15 @@ import { EXTENSIONS } from '../stix/stix-vocab';
 import type { RecordKind } from '../records/record-kind';
 
 export const alertKind = {
-  stix: { types: [ALERT_TYPE], extension: EXTENSIONS.alert },
+  stix: {
+    types: [ALERT_TYPE],
+    extension: EXTENSIONS.alert,
+    definition: {
+      name: 'Concord hotline alert (x-concord-alert)',
+      description: 'Severity, summary, details, exercise flag, time raised, target desks.',
+      type: 'new-sdo',
+    },
+  },
   publish: async (objects, changes) => {
     const alerts = await objects.alerts([...new Set(changes.map((c) => c.record_id))]);
     const targets = await objects.alertTargetDesks(alerts.map((a) => a.id));

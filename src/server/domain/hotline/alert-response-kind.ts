@@ -6,7 +6,15 @@ import { EXTENSIONS } from '../stix/stix-vocab';
 import type { RecordKind } from '../records/record-kind';
 
 export const alertResponseKind = {
-  stix: { types: [ALERT_RESPONSE_TYPE], extension: EXTENSIONS.alertResponse },
+  stix: {
+    types: [ALERT_RESPONSE_TYPE],
+    extension: EXTENSIONS.alertResponse,
+    definition: {
+      name: 'Concord alert answer (x-concord-alert-response)',
+      description: 'A desk acknowledges or declines an alert: the alert, the desk, a note, when.',
+      type: 'new-sdo',
+    },
+  },
   publish: async (objects, changes) =>
     (await objects.alertResponses([...new Set(changes.map((c) => c.record_id))])).map((row) => {
       const label = labelFromColumns(row);

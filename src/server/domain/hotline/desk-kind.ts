@@ -8,7 +8,15 @@ import { EXTENSIONS } from '../stix/stix-vocab';
 import type { RecordKind } from '../records/record-kind';
 
 export const deskKind = {
-  stix: { types: [DESK_TYPE], extension: EXTENSIONS.desk },
+  stix: {
+    types: [DESK_TYPE],
+    extension: EXTENSIONS.desk,
+    definition: {
+      name: 'Concord hotline desk (x-concord-desk)',
+      description: 'A nation’s point of contact for alerts: nation, name.',
+      type: 'new-sdo',
+    },
+  },
   publish: async (objects, changes) => {
     const desks = await objects.ownDesks([...new Set(changes.map((c) => c.record_id))]);
     const nations = desks.length > 0 ? await objects.nations() : [];

@@ -1,6 +1,6 @@
 /** Incidents in the registry (records/registry.ts): published, kept as replicas from peers, with the release workflow. */
 import { replicaRepository } from '../../db/repositories/replica-repository';
-import { incidentExtensionSchema, incidentRow } from '../stix/stix-records';
+import { incidentExtensionSchema, incidentForms, incidentRow } from './incident-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { versionObjects } from '../stix/stix-versions';
 import { releasable, replica } from '../records/record-kind';
@@ -8,9 +8,19 @@ import { incidentRecords } from './incident-service';
 import type { RecordKind } from '../records/record-kind';
 
 export const incidentKind = {
-  stix: { types: ['incident'], extension: EXTENSIONS.incident },
+  stix: {
+    types: ['incident'],
+    extension: EXTENSIONS.incident,
+    definition: {
+      name: 'Concord incident',
+      description: 'Incident typing, time and place with precision, casualties, sources, release state.',
+      type: 'property-extension',
+    },
+  },
   publish: async (objects, changes) =>
-    (await objects.incidents([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects({ kind: 'incident', row })),
+    (await objects.incidents([...new Set(changes.map((c) => c.record_id))])).flatMap((row) =>
+      versionObjects('incident', row, incidentForms),
+    ),
   fromPeer: {
     replica: replica({
       schema: incidentExtensionSchema,
@@ -21,5 +31,6 @@ export const incidentKind = {
       writeVersions: (db, versions) => replicaRepository(db).addIncidentVersions(versions),
     }),
   },
+  actions: ['record.edit', 'record.release', 'record.recall'],
   release: releasable(incidentRecords, 'incidents'),
 } satisfies RecordKind;

@@ -390,6 +390,7 @@ export async function updateIncident(
 export const incidentRecords: ReleasableRecords<IncidentRow> = {
   kind: 'incident',
   noun: 'incident',
+  stixIdOf: (row) => `incident--${row.id}`,
   findReadable: (db, id, reader) => incidentRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => incidentRepository(db).findForUpdate(id),
   update: (db, id, set) => incidentRepository(db).update(id, set),

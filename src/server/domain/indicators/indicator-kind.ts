@@ -1,6 +1,6 @@
 /** Indicators in the registry (records/registry.ts): published, kept as replicas from peers, with the release workflow. */
 import { replicaRepository } from '../../db/repositories/replica-repository';
-import { indicatorExtensionSchema, indicatorRow } from '../stix/stix-records';
+import { indicatorExtensionSchema, indicatorForms, indicatorRow } from './indicator-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { versionObjects } from '../stix/stix-versions';
 import { releasable, replica } from '../records/record-kind';
@@ -8,9 +8,19 @@ import { indicatorRecords } from './indicator-service';
 import type { RecordKind } from '../records/record-kind';
 
 export const indicatorKind = {
-  stix: { types: ['indicator'], extension: EXTENSIONS.indicator },
+  stix: {
+    types: ['indicator'],
+    extension: EXTENSIONS.indicator,
+    definition: {
+      name: 'Concord indicator',
+      description: 'Indicator type and normalised value, sightings, benign-value warnings, release state.',
+      type: 'property-extension',
+    },
+  },
   publish: async (objects, changes) =>
-    (await objects.indicators([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects({ kind: 'indicator', row })),
+    (await objects.indicators([...new Set(changes.map((c) => c.record_id))])).flatMap((row) =>
+      versionObjects('indicator', row, indicatorForms),
+    ),
   fromPeer: {
     replica: replica({
       schema: indicatorExtensionSchema,
@@ -21,5 +31,6 @@ export const indicatorKind = {
       },
     }),
   },
+  actions: ['record.edit', 'record.release', 'record.recall'],
   release: releasable(indicatorRecords, 'indicators'),
 } satisfies RecordKind;

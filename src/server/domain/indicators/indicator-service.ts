@@ -37,6 +37,7 @@ const snapshotOf = (row: IndicatorRow) => ({
 export const indicatorRecords: ReleasableRecords<IndicatorRow> = {
   kind: 'indicator',
   noun: 'indicator',
+  stixIdOf: (row) => `indicator--${row.id}`,
   findReadable: (db, id, reader) => indicatorRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => indicatorRepository(db).findForUpdate(id),
   update: (db, id, set) => indicatorRepository(db).update(id, set),

@@ -4,4 +4,6 @@
  */
 import type { RecordKind } from '../records/record-kind';
 
-export const noteKind = {} satisfies RecordKind;
+export const noteKind = {
+  actions: ['record.recall'],
+} satisfies RecordKind;

@@ -17,6 +17,7 @@ import type { stixObjectRepository } from '../../db/repositories/stix-object-rep
 import type { DB } from '../../db/schema';
 import type { Received } from '../federation/received';
 import type { PeerRow } from '../federation/peer-service';
+import type { RecordAction } from '../policy/policy';
 import type { ReleasableRecords, ReleasableRow } from '../release/release-workflow';
 import type { commonSchema } from '../stix/stix-records';
 import type { VersionObject } from '../stix/stix-versions';
@@ -57,8 +58,16 @@ export interface Replica<E = unknown> {
 export type ApplyReceived = (ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date) => Promise<boolean>;
 
 export interface RecordKind {
-  /** Its STIX form: the object types it is published as and received from, and its Concord extension. */
-  stix?: { types: readonly string[]; extension: string };
+  /**
+   * Its STIX form: the object types it is published as and received from, its Concord extension
+   * and that extension's public definition (stix/stix-definitions.ts). The mapping both ways lives
+   * beside the entry (incidents/incident-stix.ts, hotline/hotline-stix.ts, …).
+   */
+  stix?: {
+    types: readonly string[];
+    extension: string;
+    definition: { name: string; description: string; type: 'property-extension' | 'new-sdo' };
+  };
   /** Published to TAXII readers and to peers. */
   publish?: Publish;
   /**
@@ -66,6 +75,8 @@ export interface RecordKind {
    * them one by one. Kinds are applied in registry order, so a parent comes before its children.
    */
   fromPeer?: { replica: Replica } | { apply: ApplyReceived };
+  /** The actions its records offer (domain/policy/policy.ts decides each); presenters' `can` lists them (`canOn`). */
+  actions?: readonly RecordAction[];
   /** The release workflow (drafts, an officer's release, recall), and the path of its collection in the API. */
   release?: { records: ReleasableRecords<ReleasableRow>; collection: string };
 }

@@ -14,7 +14,10 @@ import { deskKind } from '../hotline/desk-kind';
 import { incidentKind } from '../incidents/incident-kind';
 import { indicatorKind } from '../indicators/indicator-kind';
 import { noteKind } from '../notes/note-kind';
+import { canNow } from '../policy/policy';
 import type { ReleasableKind } from '../../../shared/contracts/release-queue';
+import type { UserActor } from '../auth/actor';
+import type { OwnedRecord } from '../policy/policy';
 import type { LabelledKind } from '../../../shared/vocab/record-kinds';
 import type { ApplyReceived, RecordKind, Replica } from './record-kind';
 
@@ -81,3 +84,14 @@ export const stixOf = (kind: RecordKindName): RecordKind['stix'] => (RECORD_KIND
 
 /** The replica entry of a kind kept as replicas, if it is one. */
 export const replicaOf = (kind: string): Replica | undefined => REPLICATED.find((r) => r.kind === kind)?.replica;
+
+type ActionsOf<K extends RecordKindName> = Registry[K] extends { actions: readonly (infer A)[] } ? A : never;
+type Verb<A> = A extends `record.${infer V}` ? V : never;
+
+/** What the actor may do now with a record of `kind`, for its presenter's `can`: one flag per action the kind offers. */
+export function canOn<K extends RecordKindName>(kind: K, actor: UserActor, record: OwnedRecord): { [V in Verb<ActionsOf<K>>]: boolean } {
+  const actions = (RECORD_KINDS[kind] as RecordKind).actions ?? [];
+  return Object.fromEntries(actions.map((action) => [action.slice('record.'.length), canNow(actor, action, record)])) as {
+    [V in Verb<ActionsOf<K>>]: boolean;
+  };
+}

@@ -127,6 +127,8 @@ export interface ReleasableRecords<Row extends ReleasableRow> {
   kind: string;
   /** Human name in messages ("incident", "actor"). */
   noun: string;
+  /** The STIX id a record is published under (recalls name it). */
+  stixIdOf(row: Row): string;
   findReadable(db: Kysely<DB>, id: string, reader: Reader): Promise<Row | undefined>;
   findForUpdate(db: Kysely<DB>, id: string): Promise<Row | undefined>;
   update(

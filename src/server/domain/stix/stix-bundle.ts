@@ -17,7 +17,11 @@ import { stixExportRepository } from '../../db/repositories/stix-export-reposito
 import { appendAuditAlone } from '../audit/audit-log';
 import { inExportTurn } from '../incidents/export-allowance';
 import { idsByKind, readableTargets } from '../incidents/link-targets';
-import { actorType, definitions, labelMarkingOf, organisationIdentity, tlpMarking } from './stix-export';
+import { definitions } from './stix-definitions';
+import { labelMarkingOf, organisationIdentity, tlpMarking } from './stix-export';
+import { actorForms, actorType } from '../actors/actor-stix';
+import { incidentForms } from '../incidents/incident-stix';
+import { indicatorForms } from '../indicators/indicator-stix';
 import { omitEmpty } from './stix-omit-empty';
 import { servedForm } from './stix-served-form';
 import { publishedForm, versionObjects } from './stix-versions';
@@ -25,10 +29,11 @@ import { derivedUuid } from './stix-vocab';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { IncidentRow } from '../../db/repositories/incident-repository';
+import type { ActorRow } from '../../db/repositories/actor-repository';
+import type { IndicatorRow } from '../../db/repositories/indicator-repository';
 import type { PublishedVersionRow } from '../../db/repositories/stix-export-repository';
 import type { UserActor } from '../auth/actor';
 import type { StixObject } from './stix-export';
-import type { VersionedRow } from './stix-versions';
 
 /** An object of the bundle: its id, and its JSON text as it goes out. */
 interface Written {
@@ -66,6 +71,17 @@ export async function* stixBundleText(ctx: Context, actor: UserActor, pages: Asy
 }
 
 const versionKey = (kind: string, id: string, version: number) => `${kind}:${id}:${version}`;
+
+/** The incidents of a bundle, and the actors and indicators they link to. */
+type VersionedRow = { kind: 'incident'; row: IncidentRow } | { kind: 'actor'; row: ActorRow } | { kind: 'indicator'; row: IndicatorRow };
+
+/** A version's objects, as its kind builds them. */
+const objectsOf = (record: VersionedRow) =>
+  record.kind === 'incident'
+    ? versionObjects(record.kind, record.row, incidentForms)
+    : record.kind === 'actor'
+      ? versionObjects(record.kind, record.row, actorForms)
+      : versionObjects(record.kind, record.row, indicatorForms);
 
 /** One page's objects not written before (`written` holds the ids of shared objects already written). */
 async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: IncidentRow[], written: Set<string>): Promise<Written[]> {
@@ -109,7 +125,7 @@ async function stixObjectsOf(ctx: Context, actor: UserActor, incidents: Incident
     const forms = stored
       ? [...stored.values()]
       : // Not published yet: built and signed as the publisher will publish it.
-        versionObjects(record).map((v) => ({
+        objectsOf(record).map((v) => ({
           object: JSON.stringify(publishedForm(v.object, v.label, ctx.node)),
           stripped: v.stripped ? JSON.stringify(publishedForm(v.stripped, v.label, ctx.node)) : null,
           label: labelToColumns(v.label),

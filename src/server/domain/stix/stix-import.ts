@@ -46,26 +46,16 @@ import { appendAudit } from '../audit/audit-log';
 import { recordAccessFailure } from '../audit/access-failures';
 import { loadLabelDirectory } from '../directory/directory-service';
 import { recordIncidentVersion } from '../incidents/incident-service';
-import { normaliseIndicator } from '../indicators/normalise-indicator';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import { loadImportLookup } from './stix-import-lookup';
-import { EXTENSIONS, STIX_UUID, TLP_BY_MARKING, parseSimplePattern, uuidOfStixId } from './stix-vocab';
-import {
-  actorExtensionSchema,
-  commonSchema,
-  incidentExtensionSchema,
-  indicatorExtensionSchema,
-  indicatorName,
-  labelExtensionSchema,
-  storedLabelSchema,
-  checkLabelExtension,
-  incidentRow,
-  labelLookups,
-} from './stix-records';
+import { EXTENSIONS, STIX_UUID, TLP_BY_MARKING, uuidOfStixId } from './stix-vocab';
+import { incidentExtensionSchema, incidentRow } from '../incidents/incident-stix';
+import { actorExtensionSchema, foreignActor } from '../actors/actor-stix';
+import { indicatorExtensionSchema, indicatorName, indicatorValue } from '../indicators/indicator-stix';
+import { commonSchema, labelExtensionSchema, storedLabelSchema, checkLabelExtension, labelLookups } from './stix-records';
 import type { Label } from '../../../shared/labels/label';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
-import type { IndicatorType } from '../../../shared/vocab/picture-records';
 import type { Context } from '../../context';
 import { RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
 import type { ImportKind, ImportTarget } from '../../db/repositories/stix-import-repository';
@@ -731,41 +721,4 @@ export function problemsByObject(error: AppError): Map<number, string> {
     if (Number.isInteger(index)) problems.set(index, [problems.get(index), issue.message].filter(Boolean).join(' '));
   }
   return problems;
-}
-
-const PATTERNS_MAPPED = 'Only single-comparison patterns on addresses, domains, URLs, e-mail addresses and file hashes are mapped.';
-
-type Normalised = Extract<ReturnType<typeof normaliseIndicator>, { ok: true }>;
-
-/**
- * An indicator's type and normalised value: from Concord's indicator fields when it has them, else
- * from its single-comparison pattern. Not mapped (`skip`), or a pattern that does not normalise
- * (`problem`).
- */
-function indicatorValue(
-  raw: Record<string, unknown>,
-  fields: { type: string; value: string } | null,
-):
-  | { ok: true; type: string; value: string; warnings: Normalised['warnings'] }
-  | { ok: false; skip: string }
-  | { ok: false; problem: string } {
-  if (!fields && (typeof raw.pattern !== 'string' || raw.pattern.trim() === ''))
-    return { ok: false, skip: 'An indicator needs a `pattern` (STIX 2.1, 4.7) and this one has none: there is nothing to add.' };
-  if (!fields && raw.pattern_type !== undefined && raw.pattern_type !== 'stix')
-    return { ok: false, skip: `pattern_type ${String(raw.pattern_type)}: only STIX patterns are mapped.` };
-  const typeAndValue = fields ?? parseSimplePattern(String(raw.pattern ?? ''));
-  if (!typeAndValue) return { ok: false, skip: PATTERNS_MAPPED };
-  const normalised = normaliseIndicator(typeAndValue.type as IndicatorType, typeAndValue.value);
-  if (!normalised.ok) return { ok: false, problem: `pattern: ${normalised.message}` };
-  return { ok: true, type: typeAndValue.type, value: normalised.value, warnings: normalised.warnings };
-}
-
-/** Another producer's threat actor or intrusion set: the kind its types suggest, its name and aliases. */
-function foreignActor(raw: Record<string, unknown>, name: string) {
-  const types = Array.isArray(raw.threat_actor_types) ? (raw.threat_actor_types as unknown[]) : [];
-  return {
-    kind: types.includes('crime-syndicate') || types.includes('criminal') ? 'criminal-network' : 'armed-group',
-    name: name.slice(0, 200) || 'Unnamed',
-    aliases: Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [],
-  };
 }

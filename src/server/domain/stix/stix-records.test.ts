@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { omitEmpty } from './stix-omit-empty';
-import {
-  actorExtensionSchema,
-  commonSchema,
-  incidentExtensionSchema,
-  indicatorExtensionSchema,
-  indicatorRow,
-  labelExtensionSchema,
-} from './stix-records';
+import { commonSchema, labelExtensionSchema } from './stix-records';
+import { actorExtensionSchema } from '../actors/actor-stix';
+import { incidentExtensionSchema } from '../incidents/incident-stix';
+import { indicatorExtensionSchema, indicatorRow } from '../indicators/indicator-stix';
 import type { Label } from '../../../shared/labels/label';
 
 const label = {

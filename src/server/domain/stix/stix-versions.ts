@@ -6,15 +6,15 @@
  * give the same bytes), so one id and `modified` name one content wherever a reader meets it.
  */
 import { signObject } from '../federation/record-signature';
-import { actorObject, incidentObject, indicatorObject, recordFields } from './stix-export';
+import { recordFields } from './stix-export';
 import { companionsOf } from './stix-companions';
 import { omitEmpty } from './stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
-import type { ActorRow } from '../../db/repositories/actor-repository';
-import type { IncidentRow } from '../../db/repositories/incident-repository';
-import type { IndicatorRow } from '../../db/repositories/indicator-repository';
 import type { NodeIdentity } from '../node/node-keys';
-import type { StixObject } from './stix-export';
+import type { RecordFields, StixObject } from './stix-export';
+
+/** A versioned record's row: its id, version and times, with its label columns. */
+type RecordRow = Parameters<typeof recordFields>[0] & { id: string };
 
 /** One published object of a version: the record's own (and its form without stricter-labelled parts), or a companion. */
 export interface VersionObject {
@@ -27,27 +27,14 @@ export interface VersionObject {
   stripped?: StixObject | undefined;
 }
 
-export type VersionedRow =
-  { kind: 'incident'; row: IncidentRow } | { kind: 'actor'; row: ActorRow } | { kind: 'indicator'; row: IndicatorRow };
+/** A version's own object, and its form without stricter-labelled parts if it has them (the kind's `forms`). */
+export type VersionForms<Row> = (row: Row, fields: RecordFields) => { object: StixObject; stripped?: StixObject | undefined };
 
 /** A version's objects, unsigned: the record's object first, then its companions. */
-export function versionObjects(record: VersionedRow): VersionObject[] {
-  const fields = recordFields(record.row);
-  const version = {
-    kind: record.kind,
-    id: record.row.id,
-    version: record.row.version,
-    modified: record.row.updated_at,
-    label: fields.label,
-  };
-  let object: StixObject;
-  let stripped: StixObject | undefined;
-  if (record.kind === 'incident') {
-    object = incidentObject(record.row, fields, () => true);
-    // Sources under a stricter label than the record's leave only to readers of that label.
-    if (record.row.sources !== null && record.row.sources_label !== null) stripped = incidentObject(record.row, fields, () => false);
-  } else if (record.kind === 'actor') object = actorObject(record.row, fields);
-  else object = indicatorObject(record.row, fields);
+export function versionObjects<Row extends RecordRow>(kind: string, row: Row, forms: VersionForms<Row>): VersionObject[] {
+  const fields = recordFields(row);
+  const version = { kind, id: row.id, version: row.version, modified: row.updated_at, label: fields.label };
+  const { object, stripped } = forms(row, fields);
   // An incident's place, an indicator's observable, and the relationships to them: parts of the same version.
   return [{ ...version, object, stripped }, ...companionsOf(object).map((companion) => ({ ...version, object: companion }))];
 }

@@ -13,7 +13,7 @@ import { AppError } from '../app-error';
 import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
 import { positionTokens } from '../node/position-tokens';
-import { definitions } from '../stix/stix-export';
+import { definitions } from '../stix/stix-definitions';
 import { servedForm } from '../stix/stix-served-form';
 import { DEFINED_AT, TLP2_EXTENSION, derivedUuid } from '../stix/stix-vocab';
 import type { NodeAudience } from '../../../shared/labels/read-rule';

@@ -1,5 +1,5 @@
 /** Wire JSON of an incident: field groups the reader may not see are absent; `can` says what they may do. */
-import { canNow } from '../../domain/policy/policy';
+import { canOn } from '../../domain/records/registry';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
@@ -35,11 +35,7 @@ export function presentIncident(row: IncidentRow, actor: UserActor, pending: Pen
     label: presentLabel(label),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
-    can: {
-      edit: canNow(actor, 'record.edit', row),
-      release: canNow(actor, 'record.release', row),
-      recall: canNow(actor, 'record.recall', row),
-    },
+    can: canOn('incident', actor, row),
   };
   if (ownOrg && pending) incident.pendingRelease = { ...pending, label: presentLabel(pending.label) };
   if (ownOrg) incident.proposedLabel = presentLabel(fieldLabelOf(label, row.proposed_label as StoredLabelFields));

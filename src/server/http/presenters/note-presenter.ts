@@ -2,7 +2,7 @@
  * The one place a note becomes wire JSON: drops the field groups the reader may not see (absent,
  * not null) and attaches what the reader may do.
  */
-import { canNow } from '../../domain/policy/policy';
+import { canOn } from '../../domain/records/registry';
 import { canReadField, fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
@@ -22,7 +22,7 @@ export function presentNote(row: NoteRow, actor: UserActor): Note {
     createdBy: row.created_by,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
-    can: { recall: canNow(actor, 'record.recall', row) },
+    can: canOn('note', actor, row),
   };
   if (row.sources_text !== null) {
     const own = row.sources_label as Omit<Label, 'originator' | 'state' | 'version'> | null;

@@ -1,5 +1,5 @@
 /** Wire JSON of actors and indicators: the release fields they share with incidents, and `can`. */
-import { canNow } from '../../domain/policy/policy';
+import { canOn } from '../../domain/records/registry';
 import { fieldLabelOf } from '../../../shared/labels/field-labels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
@@ -13,6 +13,7 @@ import type { PendingRelease, ReleasableRow, StoredLabelFields } from '../../dom
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 function releaseFields(
+  kind: 'actor' | 'indicator',
   row: ReleasableRow & { created_at: Date | string; updated_at: Date | string },
   actor: UserActor,
   pending: PendingRelease | null,
@@ -27,11 +28,7 @@ function releaseFields(
     ...(ownOrg && pending ? { pendingRelease: { ...pending, label: presentLabel(pending.label) } } : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
-    can: {
-      edit: canNow(actor, 'record.edit', row),
-      release: canNow(actor, 'record.release', row),
-      recall: canNow(actor, 'record.recall', row),
-    },
+    can: canOn(kind, actor, row),
   };
 }
 
@@ -43,7 +40,7 @@ export function presentActor(row: ActorRow, actor: UserActor, pending: PendingRe
     aliases: row.aliases,
     description: row.description,
     ...(row.country ? { country: row.country } : {}),
-    ...releaseFields(row, actor, pending),
+    ...releaseFields('actor', row, actor, pending),
   };
 }
 
@@ -57,6 +54,6 @@ export function presentIndicator(row: IndicatorRow, actor: UserActor, pending: P
     ...(row.first_seen ? { firstSeen: iso(row.first_seen) } : {}),
     ...(row.last_seen ? { lastSeen: iso(row.last_seen) } : {}),
     warnings: row.warnings,
-    ...releaseFields(row, actor, pending),
+    ...releaseFields('indicator', row, actor, pending),
   };
 }
