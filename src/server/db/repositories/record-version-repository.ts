@@ -8,7 +8,8 @@ export type RecordVersionRow = Selectable<RecordVersionsTable>;
 /** Versions of actors and indicators (incidents keep theirs in incident_versions). */
 export function recordVersionRepository(db: Kysely<DB>) {
   return {
-    insert: (row: Insertable<RecordVersionsTable>) => db.insertInto('record_versions').values(row).execute(),
+    insertMany: (rows: Insertable<RecordVersionsTable>[]) =>
+      rows.length === 0 ? Promise.resolve([]) : db.insertInto('record_versions').values(rows).execute(),
     /** The versions whose own label the reader passes, oldest first, with their authors' names. */
     readableVersions: (kind: string, id: string, reader: Reader) =>
       db

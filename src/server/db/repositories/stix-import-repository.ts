@@ -81,14 +81,6 @@ export function stixImportRepository(db: Kysely<DB>) {
         .forUpdate()
         .execute();
     },
-    /** Inserts new records; the ids a concurrent writer took meanwhile are returned (nothing of theirs is changed). */
-    insertIncidents: async (rows: Insertable<DB['incidents']>[]) => insertReporting(db, 'incidents', rows),
-    insertActors: async (rows: Insertable<DB['actors']>[]) => insertReporting(db, 'actors', rows),
-    insertIndicators: async (rows: Insertable<DB['indicators']>[]) => insertReporting(db, 'indicators', rows),
-    insertIncidentVersions: (rows: Insertable<DB['incident_versions']>[]) =>
-      inChunks(rows, (chunk) => db.insertInto('incident_versions').values(chunk).execute()),
-    insertRecordVersions: (rows: Insertable<DB['record_versions']>[]) =>
-      inChunks(rows, (chunk) => db.insertInto('record_versions').values(chunk).execute()),
     insertLinks: (rows: Insertable<DB['record_links']>[]) =>
       inChunks(rows, (chunk) =>
         db
@@ -99,28 +91,7 @@ export function stixImportRepository(db: Kysely<DB>) {
       ),
     insertProvenance: (rows: Insertable<ImportedRecordsTable>[]) =>
       inChunks(rows, (chunk) => db.insertInto('imported_records').values(chunk).execute()),
-    updateActor: (id: string, set: Record<string, unknown>) => db.updateTable('actors').set(set).where('id', '=', id).execute(),
-    updateIndicator: (id: string, set: Record<string, unknown>) => db.updateTable('indicators').set(set).where('id', '=', id).execute(),
     bumpIncident: (id: string, version: number, at: Date) =>
       db.updateTable('incidents').set({ version, updated_at: at }).where('id', '=', id).execute(),
   };
-}
-
-async function insertReporting<T extends 'incidents' | 'actors' | 'indicators'>(
-  db: Kysely<DB>,
-  table: T,
-  rows: Insertable<DB[T]>[],
-): Promise<string[]> {
-  const lost: string[] = [];
-  await inChunks(rows, async (chunk) => {
-    const written = await db
-      .insertInto(table)
-      .values(chunk as never)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    const ids = new Set(written.map((r) => (r as { id: string }).id));
-    for (const row of chunk) if (!ids.has(String((row as { id: unknown }).id))) lost.push(String((row as { id: unknown }).id));
-  });
-  return lost;
 }

@@ -10,16 +10,17 @@ import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { readableHistory, recordVersion } from '../release/record-versions';
+import { readableHistory, recordVersions } from '../release/record-versions';
+import { addRecords } from '../release/record-intake';
 import { draftLabel, editRecord, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
 import type { ReleasableRecords } from '../release/release-workflow';
 import type { ActorCreateRequest, ActorListQuery, ActorUpdateRequest } from '../../../shared/contracts/picture-records';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { ActorRow } from '../../db/repositories/actor-repository';
-import type { DB } from '../../db/schema';
+import type { ActorsTable, DB } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 
 const snapshotOf = (row: ActorRow) => ({
   releaseState: row.release_state,
@@ -38,7 +39,10 @@ export const actorRecords: ReleasableRecords<ActorRow> = {
   findReadable: (db, id, reader) => actorRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => actorRepository(db).findForUpdate(id),
   update: (db, id, set) => actorRepository(db).update(id, set),
-  recordVersion: (db, ctx, actor, row, change) => recordVersion(db, ctx, actor, 'actor', row, snapshotOf(row), change),
+  recordVersions: (db, ctx, actor, rows, change) => recordVersions(db, ctx, actor, 'actor', rows, snapshotOf, change),
+  insertNew: (db, rows) => actorRepository(db).insertNew(rows as Insertable<ActorsTable>[]),
+  findManyForUpdate: (db, ids) => actorRepository(db).findManyForUpdate(ids),
+  updateContent: (db, id, set) => actorRepository(db).update(id, set),
   content: async (_db, row) => snapshotOf(row),
 };
 
@@ -55,8 +59,7 @@ export async function createActor(ctx: Context, actor: UserActor, input: ActorCr
   const now = ctx.clock.now();
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
-    const repo = actorRepository(tx.db);
-    await repo.insert({
+    const row = {
       id,
       version: 1,
       release_state: 'draft',
@@ -70,10 +73,9 @@ export async function createActor(ctx: Context, actor: UserActor, input: ActorCr
       created_at: now,
       updated_at: now,
       ...labelToColumns(draftLabel(proposed)),
-    });
-    const row = await repo.findForUpdate(id);
-    if (!row) throw new Error('actor vanished');
-    await actorRecords.recordVersion(tx.db, ctx, actor, row, 'create');
+    };
+    const [taken] = await addRecords(tx.db, ctx, actor, actorRecords, [row], 'create');
+    if (taken) throw new Error(`a new actor's id ${taken} was taken`);
     await appendAudit(tx.db, ctx.clock, actor, [{ action: 'actor.create', target: { kind: 'actor', id }, details: { kind: input.kind } }]);
   });
   return readOrFail(ctx.database.db, actor, id);

@@ -54,7 +54,7 @@ export async function recallRecord<Row extends ReleasableRow>(
     });
     const row = await records.findForUpdate(tx.db, id);
     if (!row) throw new Error(`${noun} vanished`);
-    await records.recordVersion(tx.db, ctx, actor, row, 'recall');
+    await records.recordVersions(tx.db, ctx, actor, [row], 'recall');
 
     const recalledRef = records.stixIdOf(row);
     const stixId = `${RECALL_TYPE}--${recallId}`;

@@ -28,8 +28,8 @@ import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { IncidentFilter, IncidentRow } from '../../db/repositories/incident-repository';
 import type { Database } from '../../db/database';
-import type { Kysely, RawBuilder } from 'kysely';
-import type { DB, LabelColumns } from '../../db/schema';
+import type { Insertable, Kysely, RawBuilder } from 'kysely';
+import type { DB, IncidentsTable, LabelColumns } from '../../db/schema';
 import type { JoinedUnit } from '../../db/unit-of-work';
 
 export function contentColumns(input: Omit<IncidentCreateRequest, 'label' | 'sources'>) {
@@ -112,12 +112,29 @@ export async function recordIncidentVersion(
   row: IncidentRow,
   change: string,
 ): Promise<void> {
-  // A new incident has no links yet.
+  await recordIncidentVersionsOf(db, ctx, actor, [row], change);
+}
+
+/** Keeps versions of incidents (the content and the set of links each has now, with its label) and their change records. */
+async function recordIncidentVersionsOf(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: IncidentRow[], change: string) {
+  // A new incident created through the API has no links yet.
   const links =
     change === 'create'
       ? []
-      : (await linkRepository(db).linksFrom('incident', row.id)).map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`).sort();
-  await recordIncidentVersions(db, ctx, [{ actor, row, change, links }]);
+      : await linkRepository(db).linksFromMany(
+          'incident',
+          rows.map((r) => r.id),
+        );
+  const linksOf = (id: string) =>
+    links
+      .filter((l) => l.from_id === id)
+      .map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`)
+      .sort();
+  await recordIncidentVersions(
+    db,
+    ctx,
+    rows.map((row) => ({ actor, row, change, links: linksOf(row.id) })),
+  );
 }
 
 /** A version row (for INCIDENT_VERSION_COLUMN_TYPES): the content, the set of links and the label the incident has. */
@@ -394,7 +411,10 @@ export const incidentRecords: ReleasableRecords<IncidentRow> = {
   findReadable: (db, id, reader) => incidentRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => incidentRepository(db).findForUpdate(id),
   update: (db, id, set) => incidentRepository(db).update(id, set),
-  recordVersion: recordIncidentVersion,
+  recordVersions: recordIncidentVersionsOf,
+  insertNew: (db, rows) => incidentRepository(db).insertNew(rows as Insertable<IncidentsTable>[]),
+  findManyForUpdate: (db, ids) => incidentRepository(db).findManyForUpdate(ids),
+  updateContent: (db, id, set) => incidentRepository(db).update(id, set),
   content: async (db, row) => ({
     ...snapshotOf(row),
     sources: row.sources,

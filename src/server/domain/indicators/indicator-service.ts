@@ -11,7 +11,8 @@ import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { readableHistory, recordVersion } from '../release/record-versions';
+import { readableHistory, recordVersions } from '../release/record-versions';
+import { addRecords } from '../release/record-intake';
 import { draftLabel, editRecord, pendingRelease, releaseRecord, storedLabel, validateLabels } from '../release/release-workflow';
 import { normaliseIndicator } from './normalise-indicator';
 import type { ReleasableRecords } from '../release/release-workflow';
@@ -19,9 +20,9 @@ import type { IndicatorCreateRequest, IndicatorListQuery, IndicatorUpdateRequest
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { IndicatorRow } from '../../db/repositories/indicator-repository';
-import type { DB } from '../../db/schema';
+import type { DB, IndicatorsTable } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 const snapshotOf = (row: IndicatorRow) => ({
@@ -41,7 +42,10 @@ export const indicatorRecords: ReleasableRecords<IndicatorRow> = {
   findReadable: (db, id, reader) => indicatorRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => indicatorRepository(db).findForUpdate(id),
   update: (db, id, set) => indicatorRepository(db).update(id, set),
-  recordVersion: (db, ctx, actor, row, change) => recordVersion(db, ctx, actor, 'indicator', row, snapshotOf(row), change),
+  recordVersions: (db, ctx, actor, rows, change) => recordVersions(db, ctx, actor, 'indicator', rows, snapshotOf, change),
+  insertNew: (db, rows) => indicatorRepository(db).insertNew(rows as Insertable<IndicatorsTable>[]),
+  findManyForUpdate: (db, ids) => indicatorRepository(db).findManyForUpdate(ids),
+  updateContent: (db, id, set) => indicatorRepository(db).update(id, set),
   content: async (_db, row) => snapshotOf(row),
 };
 
@@ -62,8 +66,7 @@ export async function createIndicator(ctx: Context, actor: UserActor, input: Ind
   const now = ctx.clock.now();
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
-    const repo = indicatorRepository(tx.db);
-    await repo.insert({
+    const row = {
       id,
       version: 1,
       release_state: 'draft',
@@ -79,10 +82,9 @@ export async function createIndicator(ctx: Context, actor: UserActor, input: Ind
       created_at: now,
       updated_at: now,
       ...labelToColumns(draftLabel(proposed)),
-    });
-    const row = await repo.findForUpdate(id);
-    if (!row) throw new Error('indicator vanished');
-    await indicatorRecords.recordVersion(tx.db, ctx, actor, row, 'create');
+    };
+    const [taken] = await addRecords(tx.db, ctx, actor, indicatorRecords, [row], 'create');
+    if (taken) throw new Error(`a new indicator's id ${taken} was taken`);
     await appendAudit(tx.db, ctx.clock, actor, [
       { action: 'indicator.create', target: { kind: 'indicator', id }, details: { type: input.type } },
     ]);

@@ -27,29 +27,41 @@ export function diffSnapshots<V extends { snapshot: unknown }>(versions: V[]): {
   });
 }
 
-/** Keeps a version of an actor or indicator (in record_versions) and its change record. */
-export async function recordVersion(
+/**
+ * Keeps the new versions of actors or indicators (in record_versions), each with the label it
+ * carries, and their change records, a few hundred rows to a statement.
+ */
+export async function recordVersions<Row extends LabelColumns & { id: string; version: number }>(
   db: Kysely<DB>,
   ctx: Context,
   actor: UserActor,
   kind: string,
-  row: LabelColumns & { id: string; version: number },
-  snapshot: Record<string, unknown>,
+  rows: Row[],
+  snapshotOf: (row: Row) => Record<string, unknown>,
   change: string,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await recordVersionRepository(db).insert({
-    record_kind: kind,
-    id: row.id,
-    version: row.version,
-    change,
-    changed_by: actor.user.id,
-    changed_at: now,
-    snapshot: JSON.stringify(snapshot),
-    ...labelToColumns(labelFromColumns(row)),
-  });
-  await changeRepository(db).record([{ at: now, record_kind: kind, record_id: row.id, version: row.version, change }]);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await recordVersionRepository(db).insertMany(
+      chunk.map((row) => ({
+        record_kind: kind,
+        id: row.id,
+        version: row.version,
+        change,
+        changed_by: actor.user.id,
+        changed_at: now,
+        snapshot: JSON.stringify(snapshotOf(row)),
+        ...labelToColumns(labelFromColumns(row)),
+      })),
+    );
+    await changeRepository(db).record(
+      chunk.map((row) => ({ at: now, record_kind: kind, record_id: row.id, version: row.version, change })),
+    );
+  }
 }
+
+const CHUNK = 500;
 
 export async function readableHistory(db: Kysely<DB>, kind: string, id: string, reader: Reader) {
   return diffSnapshots(await recordVersionRepository(db).readableVersions(kind, id, reader));

@@ -136,8 +136,14 @@ export interface ReleasableRecords<Row extends ReleasableRow> {
     id: string,
     set: LabelColumns & { release_state: string; proposed_label: string; version: number; updated_at: Date },
   ): Promise<unknown>;
-  /** Keeps the new version (with its label) and its change record. */
-  recordVersion(db: Kysely<DB>, ctx: Context, actor: UserActor, row: Row, change: string): Promise<void>;
+  /** Keeps the new versions (each with its label) and their change records, in a few statements. */
+  recordVersions(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: Row[], change: string): Promise<void>;
+  /** Inserts new records; answers the ids another writer took meanwhile (those rows are not written). */
+  insertNew(db: Kysely<DB>, rows: object[]): Promise<string[]>;
+  /** The records of these ids, locked until the transaction ends. */
+  findManyForUpdate(db: Kysely<DB>, ids: string[]): Promise<Row[]>;
+  /** Changes a record's content columns (never its label). */
+  updateContent(db: Kysely<DB>, id: string, set: Record<string, unknown>): Promise<unknown>;
   /** What a version of the record holds (its content, not its label, number or time): an edit that leaves it alone is no edit. */
   content(db: Kysely<DB>, row: Row): Promise<unknown>;
 }
@@ -273,7 +279,7 @@ export async function releaseRecord<Row extends ReleasableRow>(
     });
     const row = await records.findForUpdate(tx.db, id);
     if (!row) throw new Error(`${noun} vanished`);
-    await records.recordVersion(tx.db, ctx, actor, row, locked.release_state === 'draft' ? 'release' : 'widen');
+    await records.recordVersions(tx.db, ctx, actor, [row], locked.release_state === 'draft' ? 'release' : 'widen');
     await appendAudit(tx.db, ctx.clock, actor, [
       {
         action: `${kind}.release`,
@@ -326,7 +332,7 @@ export async function editRecord<Row extends ReleasableRow>(
       if (!row) throw new Error(`${noun} vanished`);
       if (canonicalize(await records.content(tx.db, row)) === before) throw new NothingChanged();
       const approvalVoided = await releaseApprovalRepository(tx.db).clear(kind, id);
-      await records.recordVersion(tx.db, ctx, actor, row, change);
+      await records.recordVersions(tx.db, ctx, actor, [row], change);
       await appendAudit(tx.db, ctx.clock, actor, [
         {
           action: `${kind}.${change}`,

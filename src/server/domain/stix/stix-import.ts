@@ -36,7 +36,6 @@ import { canRead } from '../../../shared/labels/read-rule';
 import { validateLabel } from '../../../shared/labels/validate-label';
 import { futureOccurrences, isoDateTime, unstorableText } from '../../../shared/contracts/common';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
-import { changeRepository } from '../../db/repositories/change-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { linkRepository } from '../../db/repositories/link-repository';
 import { releaseApprovalRepository } from '../../db/repositories/release-approval-repository';
@@ -57,7 +56,9 @@ import type { Label } from '../../../shared/labels/label';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { Context } from '../../context';
-import { RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
+import { RELEASABLE, RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
+import { addRecords, addVersions } from '../release/record-intake';
+import type { ContentUpdate } from '../release/record-intake';
 import type { ImportKind, ImportTarget } from '../../db/repositories/stix-import-repository';
 import type { DB } from '../../db/schema';
 import type { AuditEvent } from '../audit/audit-log';
@@ -131,14 +132,13 @@ type Row<T extends keyof DB> = Insertable<DB[T]>;
 type Checked = {
   stixId: string;
   label: Label;
-  snapshot: Record<string, unknown>;
   /** A Concord record of the importer's organisation (keeps its id where it can), or another producer's object. */
   form: 'restore' | 'foreign';
   modified: Date;
   revoked: boolean;
   marked: Tlp[];
-  /** Another producer's indicator or actor: the columns a newer version sets, and its version's snapshot. */
-  update?: { set: Record<string, unknown>; snapshot: Record<string, unknown> };
+  /** Another producer's indicator or actor: the columns a newer version sets. */
+  update?: { set: Record<string, unknown> };
 } & ({ kind: 'incident'; row: Row<'incidents'> } | { kind: 'actor'; row: Row<'actors'> } | { kind: 'indicator'; row: Row<'indicators'> });
 
 /** What an import found here for an object of the bundle, or made of it. */
@@ -162,10 +162,7 @@ interface Plan {
   incidents: Row<'incidents'>[];
   actors: Row<'actors'>[];
   indicators: Row<'indicators'>[];
-  versions: Row<'record_versions'>[];
-  /** The incidents created, their first version written once their links are known. */
-  createdIncidents: { row: Row<'incidents'>; label: Label; snapshot: Record<string, unknown> }[];
-  updates: { kind: 'actor' | 'indicator'; id: string; from: number; set: Record<string, unknown> }[];
+  updates: ({ kind: 'actor' | 'indicator' } & ContentUpdate)[];
   links: Row<'record_links'>[];
   /** Incidents here whose links this import adds to: each gets a new version. */
   relinked: Map<string, { stixId: string }>;
@@ -328,7 +325,7 @@ export async function importStixBundle(
         return void problem(index, `Unknown incident type ${e.domain}/${e.subtype}.`);
       }
       const row = incidentRow(uuidOfStixId(raw.id), object, e, label, actor.user.id, e.proposed_label ?? storedLabel(label));
-      checked.push({ ...base, kind: 'incident', row, snapshot: { title: object.name, domain: e.domain, subtype: e.subtype } });
+      checked.push({ ...base, kind: 'incident', row });
       return;
     }
     if (raw.type === 'indicator') {
@@ -359,13 +356,11 @@ export async function importStixBundle(
           updated_at: modified,
           ...labelToColumns(label),
         },
-        snapshot: { type, value, ...(name ? { name } : {}) },
         ...(e
           ? {}
           : {
               update: {
                 set: { type, value, name, warnings, description: object.description, first_seen: validFrom },
-                snapshot: { type, value, ...(name ? { name } : {}) },
               },
             }),
       });
@@ -392,11 +387,8 @@ export async function importStixBundle(
         updated_at: modified,
         ...labelToColumns(label),
       },
-      snapshot: { name: object.name },
       // Identities are Concord's own actors: another producer's newer version updates threat actors and intrusion sets only.
-      ...(e || raw.type === 'identity'
-        ? {}
-        : { update: { set: { ...foreign, description: object.description }, snapshot: { name: foreign.name } } }),
+      ...(e || raw.type === 'identity' ? {} : { update: { set: { ...foreign, description: object.description } } }),
     });
   });
 
@@ -423,8 +415,6 @@ export async function importStixBundle(
     incidents: [],
     actors: [],
     indicators: [],
-    versions: [],
-    createdIncidents: [],
     updates: [],
     links: [],
     relinked: new Map(),
@@ -432,25 +422,10 @@ export async function importStixBundle(
     written: [],
   };
   const resolved = new Map<string, Resolved>();
-  const versionRow = (id: string, versionNo: number, label: Label, snapshot: Record<string, unknown>, change: string) => ({
-    id,
-    version: versionNo,
-    change,
-    changed_by: actor.user.id,
-    changed_at: now,
-    snapshot: JSON.stringify(snapshot),
-    ...labelToColumns(label),
-  });
   const create = (c: Checked, id: string) => {
-    if (c.kind === 'incident') {
-      const row = { ...c.row, id };
-      plan.incidents.push(row);
-      plan.createdIncidents.push({ row, label: c.label, snapshot: c.snapshot });
-    } else {
-      if (c.kind === 'actor') plan.actors.push({ ...c.row, id });
-      else plan.indicators.push({ ...c.row, id });
-      plan.versions.push({ record_kind: c.kind, ...versionRow(id, c.row.version, c.label, c.snapshot, 'import-stix') });
-    }
+    if (c.kind === 'incident') plan.incidents.push({ ...c.row, id });
+    else if (c.kind === 'actor') plan.actors.push({ ...c.row, id });
+    else plan.indicators.push({ ...c.row, id });
     plan.provenance.push({
       record_kind: c.kind,
       record_id: id,
@@ -517,9 +492,7 @@ export async function importStixBundle(
       );
       continue;
     }
-    const version = here.version + 1;
-    plan.updates.push({ kind: c.kind, id: here.id, from: here.version, set: { ...c.update.set, version, updated_at: c.modified } });
-    plan.versions.push({ record_kind: c.kind, ...versionRow(here.id, version, label, c.update.snapshot, 'import-stix-update') });
+    plan.updates.push({ kind: c.kind, id: here.id, from: here.version, set: { ...c.update.set, updated_at: c.modified } });
     plan.written.push({ kind: c.kind, id: here.id, stixId: c.stixId, change: 'update' });
   }
 
@@ -618,54 +591,24 @@ export async function importStixBundle(
     // What the plan changes is locked and checked again: it was planned on what the importer could edit then.
     const changedMeanwhile = () =>
       new AppError('CONFLICT', 'Records changed while this import was written; nothing was imported: import again.');
-    for (const kind of ['actor', 'indicator'] as const) {
-      const updates = plan.updates.filter((u) => u.kind === kind);
-      const locked = new Map(
-        (
-          await repo.lock(
-            kind,
-            updates.map((u) => u.id),
-          )
-        ).map((r) => [r.id, r]),
-      );
-      for (const u of updates) {
-        const row = locked.get(u.id);
-        if (!row || row.version !== u.from || row.state === 'recalled' || row.originator_org !== actor.org.id) throw changedMeanwhile();
-      }
-    }
     const incidents = new Map((await repo.lock('incident', [...plan.relinked.keys()])).map((r) => [r.id, r]));
     for (const id of plan.relinked.keys()) {
       const row = incidents.get(id);
       if (!row || row.state === 'recalled' || row.originator_org !== actor.org.id) throw changedMeanwhile();
     }
+    // Links first: a created incident's first version lists its links.
+    await repo.insertLinks(plan.links);
+    // Through the same verbs as the API's writes (release/record-intake.ts): the same guards, versions and change records.
     const lost = [
-      ...(await repo.insertIncidents(plan.incidents)),
-      ...(await repo.insertActors(plan.actors)),
-      ...(await repo.insertIndicators(plan.indicators)),
+      ...(await addRecords(tx.db, ctx, actor, RELEASABLE.actor.records, plan.actors, 'import-stix')),
+      ...(await addRecords(tx.db, ctx, actor, RELEASABLE.indicator.records, plan.indicators, 'import-stix')),
+      ...(await addRecords(tx.db, ctx, actor, RELEASABLE.incident.records, plan.incidents, 'import-stix')),
     ];
     if (lost.length > 0) throw changedMeanwhile();
-    // A created incident's links are part of its first version.
-    const linksOf = new Map<string, string[]>();
-    for (const l of plan.links) {
-      const links = linksOf.get(l.from_id) ?? [];
-      links.push(`${l.to_kind}:${l.to_id}:${l.relation}`);
-      linksOf.set(l.from_id, links);
+    for (const kind of ['actor', 'indicator'] as const) {
+      const updates = plan.updates.filter((u) => u.kind === kind);
+      await addVersions(tx.db, ctx, actor, RELEASABLE[kind].records, updates, 'import-stix-update', changedMeanwhile);
     }
-    await repo.insertIncidentVersions(
-      plan.createdIncidents.map(({ row, label, snapshot }) => {
-        const links = (linksOf.get(String(row.id)) ?? []).sort();
-        return versionRow(
-          String(row.id),
-          Number(row.version),
-          label,
-          { ...snapshot, ...(links.length > 0 ? { links } : {}) },
-          'import-stix',
-        );
-      }),
-    );
-    for (const u of plan.updates) await (u.kind === 'actor' ? repo.updateActor(u.id, u.set) : repo.updateIndicator(u.id, u.set));
-    await repo.insertRecordVersions(plan.versions);
-    await repo.insertLinks(plan.links);
     // A link added to an incident here is a new version of it, as by PUT /links.
     for (const [id] of plan.relinked) {
       const locked = incidents.get(id);
@@ -675,23 +618,10 @@ export async function importStixBundle(
       if (!row) throw new Error('incident vanished');
       await recordIncidentVersion(tx.db, ctx, actor, row, 'link');
     }
-    // Like any edit, an imported change voids a first approval waiting for a second (it approved other content).
+    // Like any edit, a link voids a first approval waiting for a second (it approved other content).
     const approvals = releaseApprovalRepository(tx.db);
-    for (const u of plan.updates) await approvals.clear(u.kind, u.id);
     for (const [id] of plan.relinked) await approvals.clear('incident', id);
     await repo.insertProvenance(plan.provenance);
-    const changes = [
-      ...plan.incidents.map((r) => ({ kind: 'incident', id: String(r.id), version: Number(r.version) })),
-      ...plan.actors.map((r) => ({ kind: 'actor', id: String(r.id), version: Number(r.version) })),
-      ...plan.indicators.map((r) => ({ kind: 'indicator', id: String(r.id), version: Number(r.version) })),
-      ...plan.updates.map((u) => ({ kind: u.kind, id: u.id, version: Number(u.set.version) })),
-    ];
-    for (let i = 0; i < changes.length; i += 500)
-      await changeRepository(tx.db).record(
-        changes
-          .slice(i, i + 500)
-          .map((c) => ({ at: now, record_kind: c.kind, record_id: c.id, version: c.version, change: 'import-stix' })),
-      );
     await appendAudit(tx.db, ctx.clock, actor, audit);
   });
   return report;
