@@ -1,3 +1,4 @@
+import { anyText } from './sql/text-array';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { readableBy } from './sql/releasability-sql';
@@ -28,7 +29,7 @@ export function linkRepository(db: Kysely<DB>) {
     linksFromMany: (kind: string, ids: string[]) =>
       ids.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('record_links').selectAll().where('from_kind', '=', kind).where('from_id', 'in', ids).execute(),
+        : db.selectFrom('record_links').selectAll().where('from_kind', '=', kind).where('from_id', '=', anyText(ids)).execute(),
     /** Replaces the links of one kind held by a record. */
     replace: async (
       from: { kind: string; id: string },

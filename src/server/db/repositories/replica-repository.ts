@@ -3,6 +3,7 @@
  * rows a received version replaces, and the purge a recall makes. The apply holds the publisher's
  * lock, so nobody else adds one of these ids meanwhile.
  */
+import type { ReleasableKind } from '../record-tables';
 import { RELEASABLE_TABLES } from '../record-tables';
 import { sql } from 'kysely';
 import { INCIDENT_COLUMN_TYPES, INCIDENT_VERSION_COLUMN_TYPES, recordsetInsert } from './sql/bulk-insert';
@@ -11,7 +12,7 @@ import { anyText } from './sql/text-array';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, RecordVersionsTable } from '../schema';
 
-export type ReplicaKind = 'incident' | 'actor' | 'indicator';
+export type ReplicaKind = ReleasableKind;
 const TABLES = RELEASABLE_TABLES;
 
 /** A row for a JSON recordset or COPY: its JSON columns (kept as text for Kysely) as values. */

@@ -1,3 +1,4 @@
+import type { ReleasableKind } from '../record-tables';
 import { RELEASABLE_TABLES } from '../record-tables';
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
@@ -8,7 +9,7 @@ import type { Reader } from '../../../shared/labels/label';
 import type { DB, ImportedRecordsTable, LabelColumns } from '../schema';
 
 /** The record kinds a STIX import writes, and their tables. */
-export type ImportKind = 'incident' | 'actor' | 'indicator';
+export type ImportKind = ReleasableKind;
 const TABLES = RELEASABLE_TABLES;
 
 /** What the import needs to know of a record here: its version, when it last changed, its label. */

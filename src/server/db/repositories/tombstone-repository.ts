@@ -1,3 +1,4 @@
+import type { ReleasableKind } from '../record-tables';
 import { RELEASABLE_TABLES } from '../record-tables';
 import { sql } from 'kysely';
 import { anyText } from './sql/text-array';
@@ -5,7 +6,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DB, TombstonesTable } from '../schema';
 
 /** The record kinds a recall names, and their tables. */
-export type RecalledKind = 'incident' | 'actor' | 'indicator';
+export type RecalledKind = ReleasableKind;
 const TABLES = RELEASABLE_TABLES;
 
 /**

@@ -31,7 +31,7 @@ const snapshotOf = (row: ActorRow) => ({
   country: row.country,
 });
 
-export const actorRecords: ReleasableRecords<ActorRow> = {
+export const actorRecords: ReleasableRecords<ActorRow, Insertable<ActorsTable>> = {
   kind: 'actor',
   noun: 'actor',
   // A threat actor or an identity, by its kind.
@@ -40,7 +40,7 @@ export const actorRecords: ReleasableRecords<ActorRow> = {
   findForUpdate: (db, id) => actorRepository(db).findForUpdate(id),
   update: (db, id, set) => actorRepository(db).update(id, set),
   recordVersions: (db, ctx, actor, rows, change) => recordVersions(db, ctx, actor, 'actor', rows, snapshotOf, change),
-  insertNew: (db, rows) => actorRepository(db).insertNew(rows as Insertable<ActorsTable>[]),
+  insertNew: (db, rows) => actorRepository(db).insertNew(rows),
   findManyForUpdate: (db, ids) => actorRepository(db).findManyForUpdate(ids),
   updateContent: (db, id, set) => actorRepository(db).update(id, set),
   content: async (_db, row) => snapshotOf(row),

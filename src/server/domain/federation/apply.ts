@@ -52,13 +52,12 @@ import type { StixObject } from '../stix/stix-export';
 import type { PeerRow } from './peer-service';
 import type { Verified } from './record-signature';
 import type { Received } from './received';
-import type { RecordKindName, ReleasableKind } from '../records/registry';
-import type { Replica } from '../records/record-kind';
+import type { RecordKindName, ReplicatedKind } from '../records/registry';
 
 /** The kind of replica a STIX type stands for, if it is one (the kinds with the release workflow are the recalled ones). */
-const replicaKindOfType = (type: string): ReleasableKind | undefined => {
+const replicaKindOfType = (type: string): ReplicatedKind | undefined => {
   const kind = kindOfStixType(type);
-  return kind !== undefined && replicaOf(kind) ? (kind as ReleasableKind) : undefined;
+  return kind !== undefined && replicaOf(kind) ? (kind as ReplicatedKind) : undefined;
 };
 
 type ApplyLater = (ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date) => Promise<boolean>;
@@ -238,8 +237,7 @@ const labelFromExtension = (l: z.infer<typeof labelExtensionSchema>): Label => (
 
 /** A received record version, checked and ready to write. */
 interface Planned {
-  kind: ReleasableKind;
-  replica: Replica;
+  kind: ReplicatedKind;
   stixId: string;
   id: string;
   version: number;
@@ -253,7 +251,7 @@ interface Planned {
 
 /** Checks a record object against its kind's schema and builds the rows it becomes (no I/O). */
 function planRecord(
-  kind: ReleasableKind,
+  kind: ReplicatedKind,
   stixId: string,
   id: string,
   raw: Record<string, unknown>,
@@ -277,7 +275,6 @@ function planRecord(
   const withheld = replica.withheld?.(parsed.data) ?? [];
   return {
     kind,
-    replica,
     stixId,
     id,
     version,
@@ -344,7 +341,7 @@ async function applyRecords(
     fresh.push(p);
   }
   const current = new Map<string, { version: number; originator_nation: string }>();
-  for (const kind of RELEASABLE_KINDS) {
+  for (const { kind } of REPLICATED) {
     const ids = fresh.filter((p) => p.kind === kind).map((p) => p.id);
     if (ids.length === 0) continue;
     const rows = await replicaRepository(db).lockedCurrent(kind, ids);

@@ -112,29 +112,7 @@ export async function recordIncidentVersion(
   row: IncidentRow,
   change: string,
 ): Promise<void> {
-  await recordIncidentVersionsOf(db, ctx, actor, [row], change);
-}
-
-/** Keeps versions of incidents (the content and the set of links each has now, with its label) and their change records. */
-async function recordIncidentVersionsOf(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: IncidentRow[], change: string) {
-  // A new incident created through the API has no links yet.
-  const links =
-    change === 'create'
-      ? []
-      : await linkRepository(db).linksFromMany(
-          'incident',
-          rows.map((r) => r.id),
-        );
-  const linksOf = (id: string) =>
-    links
-      .filter((l) => l.from_id === id)
-      .map((l) => `${l.to_kind}:${l.to_id}:${l.relation}`)
-      .sort();
-  await recordIncidentVersions(
-    db,
-    ctx,
-    rows.map((row) => ({ actor, row, change, links: linksOf(row.id) })),
-  );
+  await recordIncidentVersions(db, ctx, actor, [row], change);
 }
 
 /** A version row (for INCIDENT_VERSION_COLUMN_TYPES): the content, the set of links and the label the incident has. */
@@ -150,17 +128,20 @@ export function incidentVersionRow(row: VersionedIncident, change: string, chang
   };
 }
 
-async function recordIncidentVersions(
-  db: Kysely<DB>,
-  ctx: Context,
-  versions: { actor: UserActor; row: IncidentRow; change: string; links: string[] }[],
-): Promise<void> {
+/** Keeps versions of incidents — the content and the set of links each has now, with its label — and their change records. */
+async function recordIncidentVersions(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: IncidentRow[], change: string): Promise<void> {
+  const linksOf = new Map<string, string[]>();
+  for (const l of await linkRepository(db).linksFromMany(
+    'incident',
+    rows.map((r) => r.id),
+  ))
+    linksOf.set(l.from_id, [...(linksOf.get(l.from_id) ?? []), `${l.to_kind}:${l.to_id}:${l.relation}`]);
   const now = ctx.clock.now();
   await incidentRepository(db).insertVersionsBulk(
-    versions.map(({ actor, row, change, links }) => incidentVersionRow(row, change, actor.user.id, now, links)),
+    rows.map((row) => incidentVersionRow(row, change, actor.user.id, now, (linksOf.get(row.id) ?? []).sort())),
   );
   await changeRepository(db).record(
-    versions.map(({ row, change }) => ({ at: now, record_kind: 'incident', record_id: row.id, version: row.version, change })),
+    rows.map((row) => ({ at: now, record_kind: 'incident', record_id: row.id, version: row.version, change })),
   );
 }
 
@@ -404,15 +385,15 @@ export async function updateIncident(
 }
 
 /** The incident kind's storage, for the release workflow. */
-export const incidentRecords: ReleasableRecords<IncidentRow> = {
+export const incidentRecords: ReleasableRecords<IncidentRow, Insertable<IncidentsTable>> = {
   kind: 'incident',
   noun: 'incident',
   stixIdOf: (row) => `incident--${row.id}`,
   findReadable: (db, id, reader) => incidentRepository(db).findReadable(id, reader),
   findForUpdate: (db, id) => incidentRepository(db).findForUpdate(id),
   update: (db, id, set) => incidentRepository(db).update(id, set),
-  recordVersions: recordIncidentVersionsOf,
-  insertNew: (db, rows) => incidentRepository(db).insertNew(rows as Insertable<IncidentsTable>[]),
+  recordVersions: recordIncidentVersions,
+  insertNew: (db, rows) => incidentRepository(db).insertNew(rows),
   findManyForUpdate: (db, ids) => incidentRepository(db).findManyForUpdate(ids),
   updateContent: (db, id, set) => incidentRepository(db).update(id, set),
   content: async (db, row) => ({

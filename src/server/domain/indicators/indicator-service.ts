@@ -35,7 +35,7 @@ const snapshotOf = (row: IndicatorRow) => ({
   lastSeen: iso(row.last_seen),
 });
 
-export const indicatorRecords: ReleasableRecords<IndicatorRow> = {
+export const indicatorRecords: ReleasableRecords<IndicatorRow, Insertable<IndicatorsTable>> = {
   kind: 'indicator',
   noun: 'indicator',
   stixIdOf: (row) => `indicator--${row.id}`,
@@ -43,7 +43,7 @@ export const indicatorRecords: ReleasableRecords<IndicatorRow> = {
   findForUpdate: (db, id) => indicatorRepository(db).findForUpdate(id),
   update: (db, id, set) => indicatorRepository(db).update(id, set),
   recordVersions: (db, ctx, actor, rows, change) => recordVersions(db, ctx, actor, 'indicator', rows, snapshotOf, change),
-  insertNew: (db, rows) => indicatorRepository(db).insertNew(rows as Insertable<IndicatorsTable>[]),
+  insertNew: (db, rows) => indicatorRepository(db).insertNew(rows),
   findManyForUpdate: (db, ids) => indicatorRepository(db).findManyForUpdate(ids),
   updateContent: (db, id, set) => indicatorRepository(db).update(id, set),
   content: async (_db, row) => snapshotOf(row),

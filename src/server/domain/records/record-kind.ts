@@ -2,8 +2,8 @@
  * What a kind of record declares about itself: its entry in the registry (registry.ts). Each
  * capability keeps its kinds' entries in its own folder (incidents/incident-kind.ts,
  * hotline/alert-kind.ts, …). The code that handles every kind — the publisher, federation apply,
- * the release queue and recall, STIX import, the property test's record makers — iterates the
- * registry and names no kind.
+ * the release queue and recall, the extension definitions, the property test's record makers —
+ * iterates the registry and names no kind.
  *
  * Where a kind is stored (its table, the label columns, the column naming its parent) is the
  * database's side, db/record-tables.ts; the read rule takes the parent from

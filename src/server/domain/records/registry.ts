@@ -19,6 +19,7 @@ import type { ReleasableKind } from '../../../shared/contracts/release-queue';
 import type { UserActor } from '../auth/actor';
 import type { OwnedRecord } from '../policy/policy';
 import type { LabelledKind } from '../../../shared/vocab/record-kinds';
+import type { ReleasableKind as StoredReleasableKind } from '../../db/record-tables';
 import type { ApplyReceived, RecordKind, Replica } from './record-kind';
 
 export const RECORD_KINDS = {
@@ -39,9 +40,17 @@ type KindsWith<P extends keyof RecordKind> = {
   [K in RecordKindName]: Registry[K] extends Required<Pick<RecordKind, P>> ? K : never;
 }[RecordKindName];
 export type PublishedKind = KindsWith<'publish'>;
+/** The kinds kept here as replicas of partners' records. */
+export type ReplicatedKind = {
+  [K in RecordKindName]: Registry[K] extends { fromPeer: { replica: Replica } } ? K : never;
+}[RecordKindName];
 export type { ReleasableKind };
-// The web app's list of kinds with the release workflow (shared/contracts/release-queue.ts) is the registry's.
+// The web app's list of kinds with the release workflow (shared/contracts/release-queue.ts) is the
+// registry's, and so is the database's (db/record-tables.ts); the replicas are exactly those kinds
+// (a recall purges a replica, and recall is the release workflow's).
 void (true satisfies Same<KindsWith<'release'>, ReleasableKind>);
+void (true satisfies Same<KindsWith<'release'>, StoredReleasableKind>);
+void (true satisfies Same<ReplicatedKind, ReleasableKind>);
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 const entries = Object.entries(RECORD_KINDS) as [RecordKindName, RecordKind][];
@@ -63,21 +72,23 @@ export const RELEASABLE_KINDS = Object.keys(RELEASABLE) as ReleasableKind[];
 
 /** The kinds received from peers as replicas (the shared picture), written with a page's records. */
 export const REPLICATED = entries.flatMap(([kind, entry]) =>
-  entry.fromPeer && 'replica' in entry.fromPeer ? [{ kind: kind as ReleasableKind, replica: entry.fromPeer.replica }] : [],
+  entry.fromPeer && 'replica' in entry.fromPeer ? [{ kind: kind as ReplicatedKind, replica: entry.fromPeer.replica }] : [],
 );
 /** The kinds received from peers one object at a time, after a page's replicas, in registry order. */
 export const APPLIED_ONE_BY_ONE: readonly { kind: RecordKindName; apply: ApplyReceived }[] = entries.flatMap(([kind, entry]) =>
   entry.fromPeer && 'apply' in entry.fromPeer ? [{ kind, apply: entry.fromPeer.apply }] : [],
 );
 
-const byStixType = new Map(entries.flatMap(([kind, entry]) => (entry.stix?.types ?? []).map((type) => [type, kind] as const)));
+const byStixType = new Map<string, RecordKindName>();
+for (const [kind, entry] of entries)
+  for (const type of entry.stix?.types ?? []) {
+    const other = byStixType.get(type);
+    if (other) throw new Error(`STIX type ${type} is declared by both ${other} and ${kind}`);
+    byStixType.set(type, kind);
+  }
 
 /** The kind of record a STIX object type stands for, if any. */
 export const kindOfStixType = (type: string): RecordKindName | undefined => byStixType.get(type);
-
-/** The kind of record a STIX id names, by its type, if any. */
-export const kindOfStixId = (stixId: string): RecordKindName | undefined =>
-  kindOfStixType(stixId.slice(0, Math.max(0, stixId.indexOf('--'))));
 
 /** A kind's STIX form, if it has one. */
 export const stixOf = (kind: RecordKindName): RecordKind['stix'] => (RECORD_KINDS[kind] as RecordKind).stix;

@@ -39,12 +39,12 @@ export function refusalOfNew(actor: UserActor, rows: readonly NewRecordRow[]): A
  * Writes new records of one kind, with their first versions and change records `change`; answers
  * the ids another writer took meanwhile (those rows are not written, nothing of theirs changes).
  */
-export async function addRecords<Row extends ReleasableRow>(
+export async function addRecords<Row extends ReleasableRow, New extends NewRecordRow>(
   db: Kysely<DB>,
   ctx: Context,
   actor: UserActor,
-  records: ReleasableRecords<Row>,
-  rows: readonly NewRecordRow[],
+  records: ReleasableRecords<Row, New>,
+  rows: readonly New[],
   change: string,
 ): Promise<string[]> {
   if (rows.length === 0) return [];

@@ -123,7 +123,8 @@ export interface ReleasableRow extends LabelColumns {
 }
 
 /** What the workflow needs of a record kind's storage. */
-export interface ReleasableRecords<Row extends ReleasableRow> {
+/** `New`: a new record's row as it is inserted. */
+export interface ReleasableRecords<Row extends ReleasableRow, New extends object = object> {
   kind: string;
   /** Human name in messages ("incident", "actor"). */
   noun: string;
@@ -139,7 +140,7 @@ export interface ReleasableRecords<Row extends ReleasableRow> {
   /** Keeps the new versions (each with its label) and their change records, in a few statements. */
   recordVersions(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: Row[], change: string): Promise<void>;
   /** Inserts new records; answers the ids another writer took meanwhile (those rows are not written). */
-  insertNew(db: Kysely<DB>, rows: object[]): Promise<string[]>;
+  insertNew(db: Kysely<DB>, rows: New[]): Promise<string[]>;
   /** The records of these ids, locked until the transaction ends. */
   findManyForUpdate(db: Kysely<DB>, ids: string[]): Promise<Row[]>;
   /** Changes a record's content columns (never its label). */

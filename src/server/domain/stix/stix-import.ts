@@ -44,7 +44,9 @@ import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { recordAccessFailure } from '../audit/access-failures';
 import { loadLabelDirectory } from '../directory/directory-service';
-import { recordIncidentVersion } from '../incidents/incident-service';
+import { incidentRecords, recordIncidentVersion } from '../incidents/incident-service';
+import { actorRecords } from '../actors/actor-service';
+import { indicatorRecords } from '../indicators/indicator-service';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import { loadImportLookup } from './stix-import-lookup';
 import { EXTENSIONS, STIX_UUID, TLP_BY_MARKING, uuidOfStixId } from './stix-vocab';
@@ -56,7 +58,7 @@ import type { Label } from '../../../shared/labels/label';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { Context } from '../../context';
-import { RELEASABLE, RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
+import { RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
 import { addRecords, addVersions } from '../release/record-intake';
 import type { ContentUpdate } from '../release/record-intake';
 import type { ImportKind, ImportTarget } from '../../db/repositories/stix-import-repository';
@@ -600,15 +602,14 @@ export async function importStixBundle(
     await repo.insertLinks(plan.links);
     // Through the same verbs as the API's writes (release/record-intake.ts): the same guards, versions and change records.
     const lost = [
-      ...(await addRecords(tx.db, ctx, actor, RELEASABLE.actor.records, plan.actors, 'import-stix')),
-      ...(await addRecords(tx.db, ctx, actor, RELEASABLE.indicator.records, plan.indicators, 'import-stix')),
-      ...(await addRecords(tx.db, ctx, actor, RELEASABLE.incident.records, plan.incidents, 'import-stix')),
+      ...(await addRecords(tx.db, ctx, actor, actorRecords, plan.actors, 'import-stix')),
+      ...(await addRecords(tx.db, ctx, actor, indicatorRecords, plan.indicators, 'import-stix')),
+      ...(await addRecords(tx.db, ctx, actor, incidentRecords, plan.incidents, 'import-stix')),
     ];
     if (lost.length > 0) throw changedMeanwhile();
-    for (const kind of ['actor', 'indicator'] as const) {
-      const updates = plan.updates.filter((u) => u.kind === kind);
-      await addVersions(tx.db, ctx, actor, RELEASABLE[kind].records, updates, 'import-stix-update', changedMeanwhile);
-    }
+    const updatesOf = (kind: 'actor' | 'indicator') => plan.updates.filter((u) => u.kind === kind);
+    await addVersions(tx.db, ctx, actor, actorRecords, updatesOf('actor'), 'import-stix-update', changedMeanwhile);
+    await addVersions(tx.db, ctx, actor, indicatorRecords, updatesOf('indicator'), 'import-stix-update', changedMeanwhile);
     // A link added to an incident here is a new version of it, as by PUT /links.
     for (const [id] of plan.relinked) {
       const locked = incidents.get(id);

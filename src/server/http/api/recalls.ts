@@ -4,10 +4,9 @@ import { idParamsSchema } from '../../../shared/contracts/common';
 import { recallRequestSchema, recallSchema } from '../../../shared/contracts/federation';
 import { AppError } from '../../domain/app-error';
 import { listRecalls, recallStatus } from '../../domain/federation/recall-service';
-import { RELEASABLE } from '../../domain/records/registry';
+import { RELEASABLE, RELEASABLE_KINDS } from '../../domain/records/registry';
 import { recallOf } from '../../domain/release/recall-of';
-import { RELEASABLE_KINDS } from '../../../shared/contracts/release-queue';
-import type { ReleasableKind } from '../../../shared/contracts/release-queue';
+import type { ReleasableKind } from '../../domain/records/registry';
 import { defineRoute } from '../route';
 
 /** `POST /api/<collection>/:id/recall` for each kind with the release workflow. */
