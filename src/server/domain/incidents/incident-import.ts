@@ -12,8 +12,8 @@ import { incidentContentSchema } from '../../../shared/contracts/incidents';
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
-import { incidentRepository } from '../../db/repositories/incident-repository';
-import { contentColumns, incidentVersionRow } from './incident-service';
+import { contentColumns, incidentRecords } from './incident-service';
+import { addRecords } from '../release/record-intake';
 import { ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, countryCode, eventDate, mapEventType, vocabularyCode } from './acled-mapping';
 import { draftLabel, storedLabel, validateLabels } from '../release/release-workflow';
 import type { IncidentContent } from '../../../shared/contracts/incidents';
@@ -21,6 +21,8 @@ import type { LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { ErrorIssue } from '../app-error';
+import type { Insertable } from 'kysely';
+import type { IncidentsTable } from '../../db/schema';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const BATCH = 1_000;
@@ -294,10 +296,10 @@ export async function importIncidents(
         updated_at: now,
         ...labelColumns,
       }));
-      await incidentRepository(tx.db).copyBatch({
-        incidents: records,
-        versions: records.map((record) => incidentVersionRow(record, change, actor.user.id, now)),
-        changes: batch.map(({ id }) => ({ at: now, record_kind: 'incident', record_id: id, version, change })),
+      // Through the one way in (release/record-intake.ts), by its bulk path: the ids were just drawn.
+      // COPY takes the jsonb columns as values, where an insert's row type says JSON text.
+      await addRecords(tx.db, ctx, actor, incidentRecords, records as unknown as Insertable<IncidentsTable>[], change, {
+        freshIds: true,
       });
       await appendAudit(tx.db, ctx.clock, actor, [
         { action: 'incident.import', details: { ids: batch.map((b) => b.id), released: input.release } },

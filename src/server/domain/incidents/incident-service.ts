@@ -394,6 +394,16 @@ export const incidentRecords: ReleasableRecords<IncidentRow, Insertable<Incident
   update: (db, id, set) => incidentRepository(db).update(id, set),
   recordVersions: recordIncidentVersions,
   insertNew: (db, rows) => incidentRepository(db).insertNew(rows),
+  // A CSV import's batches: rows, versions and change records by COPY.
+  copyNew: async (db, ctx, actor, rows, change) => {
+    const now = ctx.clock.now();
+    const records = rows as unknown as (VersionedIncident & Record<string, unknown>)[];
+    await incidentRepository(db).copyBatch({
+      incidents: records,
+      versions: records.map((record) => incidentVersionRow(record, change, actor.user.id, now)),
+      changes: records.map(({ id, version }) => ({ at: now, record_kind: 'incident', record_id: id, version, change })),
+    });
+  },
   findManyForUpdate: (db, ids) => incidentRepository(db).findManyForUpdate(ids),
   updateContent: (db, id, set) => incidentRepository(db).update(id, set),
   content: async (db, row) => ({

@@ -1,7 +1,7 @@
 /**
  * The one way records of the shared picture are written: the API's creates of actors and
- * indicators and the STIX import (a bundle file, TAXII add, a TAXII feed) write through these two
- * verbs, so an import writes nothing its importer could not write by hand. Both work in the
+ * indicators, the CSV import and the STIX import (a bundle file, TAXII add, a TAXII feed) write
+ * through these two verbs, so an import writes nothing its importer could not write by hand. Both work in the
  * caller's transaction and take the kind's storage (`ReleasableRecords`); each record gets the
  * same versions (its kind's snapshot, with the label it carries) and change records however it
  * came in. The caller audits, naming the records written.
@@ -38,6 +38,7 @@ export function refusalOfNew(actor: UserActor, rows: readonly NewRecordRow[]): A
 /**
  * Writes new records of one kind, with their first versions and change records `change`; answers
  * the ids another writer took meanwhile (those rows are not written, nothing of theirs changes).
+ * `freshIds`: the ids were just drawn, so the kind's bulk path (COPY) may write them.
  */
 export async function addRecords<Row extends ReleasableRow, New extends NewRecordRow>(
   db: Kysely<DB>,
@@ -46,10 +47,16 @@ export async function addRecords<Row extends ReleasableRow, New extends NewRecor
   records: ReleasableRecords<Row, New>,
   rows: readonly New[],
   change: string,
+  options: { freshIds?: boolean } = {},
 ): Promise<string[]> {
   if (rows.length === 0) return [];
   const refusal = refusalOfNew(actor, rows);
   if (refusal) throw refusal;
+  // Ids just drawn for these records cannot be taken: a bulk path writes them as they are (a CSV import).
+  if (options.freshIds && records.copyNew) {
+    await records.copyNew(db, ctx, actor, [...rows], change);
+    return [];
+  }
   const lost = await records.insertNew(db, [...rows]);
   const taken = new Set(lost);
   const stored = await records.findManyForUpdate(

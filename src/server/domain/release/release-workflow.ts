@@ -141,6 +141,11 @@ export interface ReleasableRecords<Row extends ReleasableRow, New extends object
   recordVersions(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: Row[], change: string): Promise<void>;
   /** Inserts new records; answers the ids another writer took meanwhile (those rows are not written). */
   insertNew(db: Kysely<DB>, rows: New[]): Promise<string[]>;
+  /**
+   * For a kind with a bulk path: writes new records whose ids were just drawn (nothing can hold
+   * them), with their first versions and change records, by COPY where the database offers it.
+   */
+  copyNew?(db: Kysely<DB>, ctx: Context, actor: UserActor, rows: New[], change: string): Promise<void>;
   /** The records of these ids, locked until the transaction ends. */
   findManyForUpdate(db: Kysely<DB>, ids: string[]): Promise<Row[]>;
   /** Changes a record's content columns (never its label). */
