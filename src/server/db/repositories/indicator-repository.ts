@@ -1,4 +1,4 @@
-import { insertNewRows } from './sql/insert-new';
+import { inIdOrder, insertNewRows } from './sql/insert-new';
 import { anyText } from './sql/text-array';
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
@@ -20,21 +20,10 @@ export function indicatorRepository(db: Kysely<DB>) {
         : db.selectFrom('indicators').selectAll().where('id', 'in', ids).where(readableBy(reader, 'indicators')).execute(),
     exists: async (id: string) => (await db.selectFrom('indicators').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** The records of these ids, locked until the transaction ends (in id order, so writers lock in one order). */
-    findManyForUpdate: async (ids: string[]) => {
-      const sorted = [...new Set(ids)].sort();
-      const rows = [];
-      for (let i = 0; i < sorted.length; i += 500)
-        rows.push(
-          ...(await db
-            .selectFrom('indicators')
-            .selectAll()
-            .where('id', '=', anyText(sorted.slice(i, i + 500)))
-            .orderBy('id')
-            .forUpdate()
-            .execute()),
-        );
-      return rows;
-    },
+    findManyForUpdate: (ids: string[]) =>
+      inIdOrder(ids, (chunk) =>
+        db.selectFrom('indicators').selectAll().where('id', '=', anyText(chunk)).orderBy('id').forUpdate().execute(),
+      ),
     /** Inserts new records; answers the ids taken meanwhile (those rows are not written). */
     insertNew: (rows: Insertable<DB['indicators']>[]) => insertNewRows(db, 'indicators', rows),
     findForUpdate: (id: string) => db.selectFrom('indicators').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),

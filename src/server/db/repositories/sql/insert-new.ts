@@ -1,6 +1,7 @@
 /**
- * New records written in chunks, each skipped when its id is taken meanwhile: the ids not written
- * are answered, and nothing of the record holding them is changed.
+ * Many records at once: new ones written in chunks, each skipped when its id is taken meanwhile
+ * (the ids not written are answered, and nothing of the record holding them is changed), and many
+ * read in id order.
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../schema';
@@ -26,4 +27,15 @@ export async function insertNewRows<T extends 'incidents' | 'actors' | 'indicato
     for (const row of chunk) if (!ids.has(String((row as { id: unknown }).id))) lost.push(String((row as { id: unknown }).id));
   }
   return lost;
+}
+
+/**
+ * Rows fetched for a list of ids a chunk at a time, in id order (so concurrent writers locking them
+ * lock in one order): `fetch` is given each chunk of sorted, distinct ids.
+ */
+export async function inIdOrder<Row>(ids: readonly string[], fetch: (chunk: string[]) => Promise<Row[]>): Promise<Row[]> {
+  const sorted = [...new Set(ids)].sort();
+  const rows: Row[] = [];
+  for (let i = 0; i < sorted.length; i += CHUNK) rows.push(...(await fetch(sorted.slice(i, i + CHUNK))));
+  return rows;
 }
