@@ -44,5 +44,3 @@ export const RELEASABLE_TABLES = Object.fromEntries(entries.filter(([, t]) => t.
 };
 
 export const RELEASABLE_KINDS = Object.keys(RELEASABLE_TABLES) as ReleasableKind[];
-
-export const isLabelledKind = (kind: string): kind is LabelledKind => kind in RECORD_TABLES;

@@ -52,12 +52,14 @@ export function replicaRepository(db: Kysely<DB>) {
     /** Received versions; one already here is kept (as `on conflict do nothing` would). */
     addIncidentVersions: (versions: object[]) =>
       copyNewRows(db, 'incident_versions', INCIDENT_VERSION_COLUMN_TYPES, versions.map(jsonColumnsParsed), ['id', 'version']),
-    addRecordVersions: (versions: Insertable<RecordVersionsTable>[]) =>
-      db
+    /** Received versions of an actor or indicator; one already here is kept. */
+    addRecordVersions: async (kind: 'actor' | 'indicator', versions: Omit<Insertable<RecordVersionsTable>, 'record_kind'>[]) => {
+      await db
         .insertInto('record_versions')
-        .values(versions)
+        .values(versions.map((v) => ({ record_kind: kind, ...v })))
         .onConflict((oc) => oc.doNothing())
-        .execute(),
+        .execute();
+    },
     /** Deletes a record's content here: its row, versions, links, attachments and hits (compaction-repository.ts lists these tables). */
     purge: async (kind: string, id: string) => {
       if (kind === 'incident') {

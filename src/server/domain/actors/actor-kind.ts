@@ -2,8 +2,7 @@
 import { replicaRepository } from '../../db/repositories/replica-repository';
 import { actorExtensionSchema, actorForms, actorRow } from './actor-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
-import { versionObjects } from '../stix/stix-versions';
-import { releasable, replica } from '../records/record-kind';
+import { publishVersions, releasable, replica } from '../records/record-kind';
 import { actorRecords } from './actor-service';
 import type { RecordKind } from '../records/record-kind';
 
@@ -18,16 +17,13 @@ export const actorKind = {
       type: 'property-extension',
     },
   },
-  publish: async (objects, changes) =>
-    (await objects.actors([...new Set(changes.map((c) => c.record_id))])).flatMap((row) => versionObjects('actor', row, actorForms)),
+  publish: publishVersions('actor', (objects, ids) => objects.actors(ids), actorForms),
   fromPeer: {
     replica: replica({
       schema: actorExtensionSchema,
       row: actorRow,
       write: (db, rows) => replicaRepository(db).upsertRows('actor', rows),
-      writeVersions: async (db, versions) => {
-        await replicaRepository(db).addRecordVersions(versions.map((v) => ({ record_kind: 'actor', ...v })));
-      },
+      writeVersions: (db, versions) => replicaRepository(db).addRecordVersions('actor', versions),
     }),
   },
   actions: ['record.edit', 'record.release', 'record.recall'],

@@ -6,6 +6,7 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { applyCrisisEntry } from './crisis-from-peers';
 import { CRISIS_ENTRY_TYPE, crisisEntryObject } from './crisis-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { changedIds } from '../records/record-kind';
 import type { RecordKind } from '../records/record-kind';
 
 export const crisisEntryKind = {
@@ -21,7 +22,7 @@ export const crisisEntryKind = {
   },
   // An entry is published once, as written; its moves travel as update entries of their own.
   publish: async (objects, changes) =>
-    (await objects.crisisEntries([...new Set(changes.filter((c) => c.version === 1).map((c) => c.record_id))])).map((row) => {
+    (await objects.crisisEntries(changedIds(changes.filter((c) => c.version === 1)))).map((row) => {
       const label = labelFromColumns(row);
       const object = crisisEntryObject(row, row.offer_requester, label);
       return { kind: 'crisis-entry', id: row.id, version: 1, modified: row.entered_at, label, object };

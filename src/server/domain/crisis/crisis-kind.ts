@@ -3,6 +3,7 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { applyCrisis } from './crisis-from-peers';
 import { CRISIS_TYPE, crisisObject } from './crisis-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { changedIds } from '../records/record-kind';
 import type { RecordKind } from '../records/record-kind';
 
 export const crisisKind = {
@@ -16,7 +17,7 @@ export const crisisKind = {
     },
   },
   publish: async (objects, changes) =>
-    (await objects.ownCrises([...new Set(changes.map((c) => c.record_id))])).map((row) => {
+    (await objects.ownCrises(changedIds(changes))).map((row) => {
       const label = labelFromColumns(row);
       const modified = row.closed_at ?? row.declared_at;
       return { kind: 'crisis', id: row.id, version: row.version, modified, label, object: crisisObject(row, label) };

@@ -41,7 +41,7 @@ import { signObject, verifyObjects, withheldForm } from './record-signature';
 import { Rejected, reject } from './rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from './remote-authors';
 import { companionsOf } from '../stix/stix-companions';
-import { APPLIED_ONE_BY_ONE, RELEASABLE_KINDS, REPLICATED, kindOfStixType, replicaOf, stixOf } from '../records/registry';
+import { APPLIED_ONE_BY_ONE, RELEASABLE_KINDS, REPLICATED, replicaOf, replicatedKindOfType, stixOf } from '../records/registry';
 import { requestCompaction, wakeCompaction } from './purge-compaction';
 import { CLASSIFICATION_LEVELS } from '../../../shared/vocab/levels';
 import type { Insertable, Kysely } from 'kysely';
@@ -53,12 +53,6 @@ import type { PeerRow } from './peer-service';
 import type { Verified } from './record-signature';
 import type { Received } from './received';
 import type { RecordKindName, ReplicatedKind } from '../records/registry';
-
-/** The kind of replica a STIX type stands for, if it is one (the kinds with the release workflow are the recalled ones). */
-const replicaKindOfType = (type: string): ReplicatedKind | undefined => {
-  const kind = kindOfStixType(type);
-  return kind !== undefined && replicaOf(kind) ? (kind as ReplicatedKind) : undefined;
-};
 
 type ApplyLater = (ctx: Context, db: Kysely<DB>, peer: PeerRow, received: Received, dateAdded: Date) => Promise<boolean>;
 /**
@@ -183,7 +177,7 @@ export async function applyObjects(
           later.push({ stixId, object, label });
           continue;
         }
-        const kind = replicaKindOfType(type) ?? reject(`${type} objects are not replicated`);
+        const kind = replicatedKindOfType(type) ?? reject(`${type} objects are not replicated`);
         const id = uuidOfStixId(stixId!);
         if (!STIX_UUID.test(id)) reject('the id is not type--UUID');
         if (!nodeMayReceive(own, label)) reject('its label does not release it to this node');
@@ -400,7 +394,7 @@ async function applyRecall(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: 
   const recall = parsed.data;
   const ref = recall.recalled_ref;
   const type = ref.slice(0, Math.max(0, ref.indexOf('--')));
-  const kind = replicaKindOfType(type);
+  const kind = replicatedKindOfType(type);
   if (!kind) return reject(`a recall of ${ref}: only ${RELEASABLE_KINDS.join(', ')} records are recalled`);
   if (kind !== recall.record_kind) return reject(`a recall naming ${ref} as an ${recall.record_kind}: its id is of a ${type}`);
   const recordId = uuidOfStixId(ref);

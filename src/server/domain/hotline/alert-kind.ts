@@ -3,6 +3,7 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { applyAlert } from './hotline-from-peers';
 import { ALERT_TYPE, alertObject } from './hotline-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { changedIds } from '../records/record-kind';
 import type { RecordKind } from '../records/record-kind';
 
 export const alertKind = {
@@ -16,7 +17,7 @@ export const alertKind = {
     },
   },
   publish: async (objects, changes) => {
-    const alerts = await objects.alerts([...new Set(changes.map((c) => c.record_id))]);
+    const alerts = await objects.alerts(changedIds(changes));
     const targets = await objects.alertTargetDesks(alerts.map((a) => a.id));
     return alerts.map((row) => {
       const label = labelFromColumns(row);

@@ -3,6 +3,7 @@ import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { applyAlertResponse } from './hotline-from-peers';
 import { ALERT_RESPONSE_TYPE, alertResponseObject } from './hotline-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { changedIds } from '../records/record-kind';
 import type { RecordKind } from '../records/record-kind';
 
 export const alertResponseKind = {
@@ -16,7 +17,7 @@ export const alertResponseKind = {
     },
   },
   publish: async (objects, changes) =>
-    (await objects.alertResponses([...new Set(changes.map((c) => c.record_id))])).map((row) => {
+    (await objects.alertResponses(changedIds(changes))).map((row) => {
       const label = labelFromColumns(row);
       return { kind: 'alert-response', id: row.id, version: 1, modified: row.responded_at, label, object: alertResponseObject(row, label) };
     }),

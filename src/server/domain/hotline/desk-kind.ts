@@ -5,6 +5,7 @@
 import { applyDesk } from './hotline-from-peers';
 import { DESK_TYPE, deskLabel, deskObject } from './hotline-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
+import { changedIds } from '../records/record-kind';
 import type { RecordKind } from '../records/record-kind';
 
 export const deskKind = {
@@ -18,7 +19,7 @@ export const deskKind = {
     },
   },
   publish: async (objects, changes) => {
-    const desks = await objects.ownDesks([...new Set(changes.map((c) => c.record_id))]);
+    const desks = await objects.ownDesks(changedIds(changes));
     const nations = desks.length > 0 ? await objects.nations() : [];
     return desks.map((row) => {
       const label = deskLabel(row, row.org_id, nations);

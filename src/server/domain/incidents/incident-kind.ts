@@ -2,8 +2,7 @@
 import { replicaRepository } from '../../db/repositories/replica-repository';
 import { incidentExtensionSchema, incidentForms, incidentRow } from './incident-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
-import { versionObjects } from '../stix/stix-versions';
-import { releasable, replica } from '../records/record-kind';
+import { publishVersions, releasable, replica } from '../records/record-kind';
 import { incidentRecords } from './incident-service';
 import type { RecordKind } from '../records/record-kind';
 
@@ -17,10 +16,7 @@ export const incidentKind = {
       type: 'property-extension',
     },
   },
-  publish: async (objects, changes) =>
-    (await objects.incidents([...new Set(changes.map((c) => c.record_id))])).flatMap((row) =>
-      versionObjects('incident', row, incidentForms),
-    ),
+  publish: publishVersions('incident', (objects, ids) => objects.incidents(ids), incidentForms),
   fromPeer: {
     replica: replica({
       schema: incidentExtensionSchema,

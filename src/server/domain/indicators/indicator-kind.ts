@@ -2,8 +2,7 @@
 import { replicaRepository } from '../../db/repositories/replica-repository';
 import { indicatorExtensionSchema, indicatorForms, indicatorRow } from './indicator-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
-import { versionObjects } from '../stix/stix-versions';
-import { releasable, replica } from '../records/record-kind';
+import { publishVersions, releasable, replica } from '../records/record-kind';
 import { indicatorRecords } from './indicator-service';
 import type { RecordKind } from '../records/record-kind';
 
@@ -17,18 +16,13 @@ export const indicatorKind = {
       type: 'property-extension',
     },
   },
-  publish: async (objects, changes) =>
-    (await objects.indicators([...new Set(changes.map((c) => c.record_id))])).flatMap((row) =>
-      versionObjects('indicator', row, indicatorForms),
-    ),
+  publish: publishVersions('indicator', (objects, ids) => objects.indicators(ids), indicatorForms),
   fromPeer: {
     replica: replica({
       schema: indicatorExtensionSchema,
       row: indicatorRow,
       write: (db, rows) => replicaRepository(db).upsertRows('indicator', rows),
-      writeVersions: async (db, versions) => {
-        await replicaRepository(db).addRecordVersions(versions.map((v) => ({ record_kind: 'indicator', ...v })));
-      },
+      writeVersions: (db, versions) => replicaRepository(db).addRecordVersions('indicator', versions),
     }),
   },
   actions: ['record.edit', 'record.release', 'record.recall'],

@@ -20,13 +20,17 @@ import type { PeerRow } from '../federation/peer-service';
 import type { RecordAction } from '../policy/policy';
 import type { ReleasableRecords, ReleasableRow } from '../release/release-workflow';
 import type { commonSchema } from '../stix/stix-records';
-import type { VersionObject } from '../stix/stix-versions';
+import { versionObjects } from '../stix/stix-versions';
+import type { VersionForms, VersionObject } from '../stix/stix-versions';
 
 /** A change record, as far as publishing needs it. */
 export interface Change {
   record_id: string;
   version: number;
 }
+
+/** The records the change records name, each once. */
+export const changedIds = (changes: readonly Change[]): string[] => [...new Set(changes.map((c) => c.record_id))];
 
 /** The published objects of a kind's changed versions, each with its version's label. */
 export type Publish = (objects: ReturnType<typeof stixObjectRepository>, changes: Change[]) => Promise<VersionObject[]>;
@@ -80,6 +84,19 @@ export interface RecordKind {
   /** The release workflow (drafts, an officer's release, recall), and the path of its collection in the API. */
   release?: { records: ReleasableRecords<ReleasableRow>; collection: string };
 }
+
+/**
+ * How a versioned kind of the shared picture publishes: its changed records' rows, each as its
+ * version's objects (the record's own and its companions, stix-versions.ts).
+ */
+export const publishVersions =
+  <Row extends Parameters<typeof versionObjects>[1]>(
+    kind: string,
+    rowsOf: (objects: Parameters<Publish>[0], ids: string[]) => Promise<Row[]>,
+    forms: VersionForms<Row>,
+  ): Publish =>
+  async (objects, changes) =>
+    (await rowsOf(objects, changedIds(changes))).flatMap((row) => versionObjects(kind, row, forms));
 
 /** A replica entry, typed by its extension's schema. */
 export const replica = <E>(r: Replica<E>): Replica => r as unknown as Replica;

@@ -90,6 +90,15 @@ for (const [kind, entry] of entries)
 /** The kind of record a STIX object type stands for, if any. */
 export const kindOfStixType = (type: string): RecordKindName | undefined => byStixType.get(type);
 
+/**
+ * The kind of the shared picture a STIX type stands for, if any: the kinds kept as replicas, which
+ * are the kinds a bundle import writes and a recall names.
+ */
+export const replicatedKindOfType = (type: string): ReplicatedKind | undefined => {
+  const kind = kindOfStixType(type);
+  return kind !== undefined && REPLICATED.some((r) => r.kind === kind) ? (kind as ReplicatedKind) : undefined;
+};
+
 /** A kind's STIX form, if it has one. */
 export const stixOf = (kind: RecordKindName): RecordKind['stix'] => (RECORD_KINDS[kind] as RecordKind).stix;
 

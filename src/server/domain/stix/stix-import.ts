@@ -58,7 +58,7 @@ import type { Label } from '../../../shared/labels/label';
 import type { LabelIssue } from '../../../shared/labels/validate-label';
 import type { Tlp } from '../../../shared/vocab/levels';
 import type { Context } from '../../context';
-import { RELEASABLE_KINDS, kindOfStixType } from '../records/registry';
+import { replicatedKindOfType } from '../records/registry';
 import { addRecords, addVersions } from '../release/record-intake';
 import type { ContentUpdate } from '../release/record-intake';
 import type { ImportKind, ImportTarget } from '../../db/repositories/stix-import-repository';
@@ -119,11 +119,8 @@ const RECALLED = 'Recalled: a record recalled here or by its originator is not b
 /** Audit entries name at most this many records each. */
 const AUDIT_RECORDS_PER_ENTRY = 1_000;
 
-/** The kinds a bundle's objects may become: those with the release workflow (records/registry.ts). */
-const importedKindOfType = (type: string): ImportKind | null => {
-  const kind = kindOfStixType(type);
-  return kind !== undefined && (RELEASABLE_KINDS as readonly string[]).includes(kind) ? (kind as ImportKind) : null;
-};
+/** The kind a bundle's object of `type` becomes, if any (the shared picture's: records/registry.ts). */
+const importedKindOfType = (type: string): ImportKind | null => replicatedKindOfType(type) ?? null;
 
 /** The kind of Concord record a STIX id names, by its type; null: none Concord maps. */
 const kindOfStixId = (stixId: string): ImportKind | null => importedKindOfType(stixId.slice(0, Math.max(0, stixId.indexOf('--'))));
