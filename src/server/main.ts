@@ -19,6 +19,7 @@ import { startSignInThrottleJob } from './jobs/sign-in-throttle-job';
 import { startPlannerStatisticsJob } from './jobs/planner-statistics-job';
 import { startIdempotencyKeyJob } from './jobs/idempotency-key-job';
 import { DEMO_NATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsername, loadPendingDemoIncidents } from './domain/demo/demo-data';
+import { ROLES } from '../shared/vocab/roles';
 import type { Config, ConfigOverrides } from './config';
 
 const say = (line: string) => process.stdout.write(`concord: ${line}\n`);
@@ -68,7 +69,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   if (ctx.demoLoaded) {
     say(`sign in at ${url} with a demo account, password "${DEMO_PASSWORD}":`);
     say(`  ${DEMO_NATIONS.map((n) => demoUsername(n.code, 'analyst')).join(', ')}`);
-    say(`  roles: viewer, analyst, duty-officer, releasing-officer, exercise-planner, node-admin (e.g. ${demoUsername('KAZ', 'viewer')})`);
+    say(`  roles: ${ROLES.join(', ')} (e.g. ${demoUsername('KAZ', 'viewer')})`);
     say(`  node-admin accounts also need a TOTP code: secret ${DEMO_TOTP_SECRET}, or run \`npx concord demo totp\``);
   } else {
     say('no demo data; add accounts with `npx concord user add` (see --help)');

@@ -5,19 +5,11 @@
  * sides its escalation's progress, and the bell's count falls to zero once the desk acknowledges.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { apiAs } from './api-as';
 import { nodeInChromium } from './chromium-node';
+import { fillUtc } from './date-input';
 
 const HOUR = 3_600_000;
-/** Fills the shared date input (day, month, year, time, all UTC) named `name`. */
-async function fillUtc(page: Page, name: string, ms: number): Promise<void> {
-  const at = new Date(ms);
-  await page.locator(`input[name="${name}-day"]`).fill(String(at.getUTCDate()));
-  await page.locator(`select[name="${name}-month"]`).selectOption(String(at.getUTCMonth() + 1));
-  await page.locator(`input[name="${name}-year"]`).fill(String(at.getUTCFullYear()));
-  await page.locator(`input[name="${name}-time"]`).fill(at.toISOString().slice(11, 16));
-}
 
 describe('desks in Chromium', () => {
   const { signIn, url } = nodeInChromium();

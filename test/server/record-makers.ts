@@ -16,8 +16,11 @@ export interface StoredRecord {
   id: string;
   label: OracleLabel;
   field: OracleLabel | null;
-  /** The label of the record this one is read through (a crisis entry's crisis), if any. */
-  through?: OracleLabel;
+  /**
+   * The labels of the records this one is read through, nearest first (a crisis entry's crisis;
+   * minutes' agenda item and its meeting), if any.
+   */
+  through?: OracleLabel[];
 }
 
 /** `made` holds the records of the kinds made before (a maker may build on them). */
@@ -50,6 +53,46 @@ const storedLabel = (l: OracleLabel) => ({
   tlp: l.tlp,
   recipients: { orgs: l.recipientOrgs, users: l.recipientUsers },
 });
+
+/** Makes a record readable by everyone (a parent whose children's own labels then decide). */
+async function readableByEveryone(ctx: Context, record: StoredRecord) {
+  const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
+  record.label = {
+    ...record.label,
+    classification: 'UNCLASSIFIED',
+    relTo: nations,
+    caveats: [],
+    tlp: 'CLEAR',
+    recipientOrgs: [],
+    recipientUsers: [],
+    state: 'active',
+  };
+}
+
+/**
+ * A parent for each child: half in the parent everyone may read (their own labels decide), the
+ * others in any parent (both labels decide) — but no two children of one nation in one parent
+ * where `onePerNation` (a nation answers an invitation once).
+ */
+function parentsFor(records: StoredRecord[], parents: StoredRecord[], random: Random, onePerNation = false) {
+  const taken = new Set<string>();
+  const parentOf = new Map<string, StoredRecord>();
+  for (const r of records) {
+    const free = (p: StoredRecord) => !onePerNation || !taken.has(`${p.id} ${r.label.originatorNation}`);
+    let parent = random.chance(0.5) ? parents[0]! : random.pick(parents);
+    for (let i = 0; !free(parent); i++) parent = parents[(parents.indexOf(parent) + 1 + i) % parents.length]!;
+    taken.add(`${parent.id} ${r.label.originatorNation}`);
+    parentOf.set(r.id, parent);
+    r.through = [parent.label, ...(parent.through ?? [])];
+  }
+  return parentOf;
+}
+
+function needMade(made: ReadonlyMap<string, StoredRecord[]>, kind: MadeKind): StoredRecord[] {
+  const records = made.get(kind);
+  if (!records?.length) throw new Error(`${kind} records must be made first`);
+  return records;
+}
 
 async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
@@ -207,18 +250,7 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
   },
   /** The first crisis is readable by everyone: the crisis entries are written in it. */
   crisis: async (ctx, records, random, createdBy) => {
-    const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
-    const first = records[0]!;
-    first.label = {
-      ...first.label,
-      classification: 'UNCLASSIFIED',
-      relTo: nations,
-      caveats: [],
-      tlp: 'CLEAR',
-      recipientOrgs: [],
-      recipientUsers: [],
-      state: 'active',
-    };
+    await readableByEveryone(ctx, records[0]!);
     const now = Date.now();
     const rows = records.map((r, i) => ({
       id: r.id,
@@ -243,7 +275,7 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     const crises = made.get('crisis');
     if (!crises?.length) throw new Error('crisis entries need the crises made first');
     const crisisOf = new Map(records.map((r) => [r.id, random.chance(0.5) ? crises[0]! : random.pick(crises)]));
-    for (const r of records) r.through = crisisOf.get(r.id)!.label;
+    for (const r of records) r.through = [crisisOf.get(r.id)!.label];
     const now = Date.now();
     const rows = records.map((r, i) => {
       const kind = random.pick(['log', 'sitrep', 'request', 'task'] as const);
@@ -324,5 +356,110 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     }));
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('alert_responses').values(batch).execute());
+  },
+  /** The first meeting is readable by everyone: answers, delegations and agenda items are written in it and in others. */
+  meeting: async (ctx, records, random, createdBy) => {
+    await readableByEveryone(ctx, records[0]!);
+    const now = Date.now();
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      version: 1,
+      home_node: null,
+      title: `meeting ${i}`,
+      kind: random.pick(['conference', 'staff-talks', 'bilateral'] as const),
+      summary: '',
+      venue: JSON.stringify({ online: true }),
+      time_zone: 'Asia/Karachi',
+      starts_at: new Date(now + i * 3600_000),
+      ends_at: new Date(now + i * 3600_000 + 7200_000),
+      participants: [r.label.originatorNation, ...r.label.relTo.filter((n) => n.length === 3)],
+      answer_by: null,
+      status: random.chance(0.1) ? 'cancelled' : 'planned',
+      created_by: createdBy,
+      created_at: new Date(now),
+      updated_at: new Date(now),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('meetings').values(batch).execute());
+  },
+  /** One answer per nation and meeting, each under its answering nation's own label, read through the meeting. */
+  'meeting-answer': async (ctx, records, random, createdBy, made) => {
+    const meetingOf = parentsFor(records, needMade(made, 'meeting'), random, true);
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      meeting_id: meetingOf.get(r.id)!.id,
+      version: 1,
+      answer: random.pick(['accepted', 'declined', 'tentative'] as const),
+      note: `answer ${i}`,
+      answered_by: createdBy,
+      answered_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('meeting_answers').values(batch).execute());
+  },
+  /** One delegation per nation and meeting, read through the meeting. */
+  delegation: async (ctx, records, random, createdBy, made) => {
+    const meetingOf = parentsFor(records, needMade(made, 'meeting'), random, true);
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      meeting_id: meetingOf.get(r.id)!.id,
+      version: 1,
+      head: JSON.stringify({ name: `head ${i}`, rank: 'General', appointment: '' }),
+      members: JSON.stringify([]),
+      updated_by: createdBy,
+      updated_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('delegations').values(batch).execute());
+  },
+  /** Agenda items, each under its own label, read through their meeting. */
+  'agenda-item': async (ctx, records, random, createdBy, made) => {
+    const meetingOf = parentsFor(records, needMade(made, 'meeting'), random);
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      meeting_id: meetingOf.get(r.id)!.id,
+      version: 1,
+      position: i,
+      title: `item ${i}`,
+      description: '',
+      owner_nation: r.label.originatorNation,
+      slot_start: null,
+      slot_end: null,
+      updated_by: createdBy,
+      updated_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('agenda_items').values(batch).execute());
+  },
+  /** Minutes of agenda items (one each), read through the item and its meeting: a chain of two parents. */
+  minutes: async (ctx, records, random, createdBy, made) => {
+    const items = [...needMade(made, 'agenda-item')];
+    const itemMeeting = new Map(
+      (await ctx.database.db.selectFrom('agenda_items').select(['id', 'meeting_id']).execute()).map((row) => [row.id, row.meeting_id]),
+    );
+    if (items.length < records.length) throw new Error('minutes need at least as many agenda items');
+    // Each item once: the item everyone's meeting holds first, then the others in a random order.
+    const order = items.map((item) => ({ item, key: random.next() })).sort((a, b) => a.key - b.key);
+    const rows = records.map((r, i) => {
+      const item = order[i]!.item;
+      r.through = [item.label, ...(item.through ?? [])];
+      r.field = null;
+      return {
+        id: r.id,
+        agenda_item_id: item.id,
+        meeting_id: itemMeeting.get(item.id)!,
+        version: 1,
+        text: `minutes ${i}`,
+        status: random.chance(0.3) ? 'adopted' : 'draft',
+        updated_by: createdBy,
+        updated_at: new Date(Date.now() - i * 1000),
+        ...labelToColumns(toLabel(r.label, 1)),
+      };
+    });
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('minutes').values(batch).execute());
   },
 };

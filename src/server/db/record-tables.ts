@@ -25,6 +25,11 @@ export const RECORD_TABLES = {
   'alert-response': { table: 'alert_responses' },
   crisis: { table: 'crises' },
   'crisis-entry': { table: 'crisis_entries', parent: { kind: 'crisis', key: 'crisis_id' } },
+  meeting: { table: 'meetings' },
+  'meeting-answer': { table: 'meeting_answers', parent: { kind: 'meeting', key: 'meeting_id' } },
+  delegation: { table: 'delegations', parent: { kind: 'meeting', key: 'meeting_id' } },
+  'agenda-item': { table: 'agenda_items', parent: { kind: 'meeting', key: 'meeting_id' } },
+  minutes: { table: 'minutes', parent: { kind: 'agenda-item', key: 'agenda_item_id' } },
 } as const satisfies Record<Kind, RecordTable>;
 
 type Tables = typeof RECORD_TABLES;

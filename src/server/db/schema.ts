@@ -578,6 +578,89 @@ export interface CrisisEntriesTable extends LabelColumns {
   updated_at: Timestamp;
 }
 
+/** A venue: a place on the map, or online. */
+export type Venue = { online: true } | { online: false; name: string; country: string; lat: number; lon: number };
+/** A person of a delegation. */
+export interface DelegateColumns {
+  name: string;
+  rank: string;
+  appointment: string;
+}
+
+/** A meeting of the strategic dialogue: a record of its host nation, run by the host's node. */
+export interface MeetingsTable extends LabelColumns {
+  id: string;
+  version: number;
+  /** A partner's meeting: the node that runs it (null: this node's own). */
+  home_node: string | null;
+  title: string;
+  kind: string;
+  summary: string;
+  venue: Json<Venue>;
+  /** The venue's IANA time zone: times are shown in it. */
+  time_zone: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** The nations invited (the host among them). */
+  participants: string[];
+  /** The deadline for answering the invitation. */
+  answer_by: Timestamp | null;
+  status: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A nation's answer to a meeting's invitation: a record of that nation, read through the meeting. */
+export interface MeetingAnswersTable extends LabelColumns {
+  id: string;
+  meeting_id: string;
+  version: number;
+  answer: string;
+  note: string;
+  answered_by: string;
+  answered_at: Timestamp;
+}
+
+/** A nation's delegation to a meeting: a record of that nation, read through the meeting. */
+export interface DelegationsTable extends LabelColumns {
+  id: string;
+  meeting_id: string;
+  version: number;
+  head: Json<DelegateColumns>;
+  members: Json<DelegateColumns[]>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** An item of a meeting's agenda, under its own label, read through the meeting. */
+export interface AgendaItemsTable extends LabelColumns {
+  id: string;
+  meeting_id: string;
+  version: number;
+  /** Its place in the agenda (never shown: a reader numbers the items it may read). */
+  position: number;
+  title: string;
+  description: string;
+  owner_nation: string;
+  slot_start: Timestamp | null;
+  slot_end: Timestamp | null;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** The minutes of one agenda item, read through the item (and so through its meeting). */
+export interface MinutesTable extends LabelColumns {
+  id: string;
+  agenda_item_id: string;
+  meeting_id: string;
+  version: number;
+  text: string;
+  status: string;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 /** The escalation of one alert at one target desk; `due_at` is its timer. */
 export interface AlertTargetsTable {
   alert_id: string;
@@ -758,6 +841,11 @@ export interface DB {
   alert_responses: AlertResponsesTable;
   crises: CrisesTable;
   crisis_entries: CrisisEntriesTable;
+  meetings: MeetingsTable;
+  meeting_answers: MeetingAnswersTable;
+  delegations: DelegationsTable;
+  agenda_items: AgendaItemsTable;
+  minutes: MinutesTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

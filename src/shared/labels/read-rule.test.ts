@@ -3,6 +3,7 @@ import { oracleMayRead, oracleMayReadField, oracleMayReceive } from '../../../te
 import { CAVEATS, COMMUNITIES, NATIONS, makeWorld, randomLabel, seededRandom, toLabel, toReader } from '../../../test/oracle/random-labels';
 import { canReadField, fieldLabelOf } from './field-labels';
 import { canRead, canReadRecord, canReceive, readRule, recordRule } from './read-rule';
+import { PARENT_KIND, parentKindsOf } from '../vocab/record-kinds';
 import type { Label, Reader } from './label';
 
 const reader = (over: Partial<Reader> = {}): Reader => ({
@@ -173,13 +174,30 @@ describe('a record read through its parent', () => {
   const entry = label({ classification: 'UNCLASSIFIED' });
 
   it('is read where its own label and its parent’s pass, and nowhere else', () => {
-    expect(canReadRecord(reader(), 'crisis-entry', entry, crisis)).toBe(true);
-    expect(canReadRecord(reader({ clearance: 'RESTRICTED' }), 'crisis-entry', entry, secretCrisis)).toBe(false);
-    expect(canReadRecord(reader(), 'crisis-entry', label({ relTo: ['PAK'] }), crisis)).toBe(false);
+    expect(canReadRecord(reader(), 'crisis-entry', entry, [crisis])).toBe(true);
+    expect(canReadRecord(reader({ clearance: 'RESTRICTED' }), 'crisis-entry', entry, [secretCrisis])).toBe(false);
+    expect(canReadRecord(reader(), 'crisis-entry', label({ relTo: ['PAK'] }), [crisis])).toBe(false);
   });
 
   it('is not read when its parent is not here', () => {
-    expect(canReadRecord(reader(), 'crisis-entry', entry, null)).toBe(false);
+    expect(canReadRecord(reader(), 'crisis-entry', entry, [])).toBe(false);
+  });
+
+  it('is read through every parent up the chain: minutes through their agenda item and its meeting', () => {
+    const meeting = label({ classification: 'RESTRICTED' });
+    const item = label({ classification: 'UNCLASSIFIED' });
+    expect(parentKindsOf('minutes')).toEqual(['agenda-item', 'meeting']);
+    expect(canReadRecord(reader(), 'minutes', entry, [item, meeting])).toBe(true);
+    // The meeting is out of reach: so are its item's minutes, though the item's label passes.
+    expect(canReadRecord(reader({ clearance: 'UNCLASSIFIED' }), 'minutes', entry, [item, meeting])).toBe(false);
+    // The item (a sidebar for two other nations) is out of reach: so are its minutes.
+    expect(canReadRecord(reader(), 'minutes', entry, [label({ relTo: ['PAK'] }), meeting])).toBe(false);
+    // A chain not all here is not read.
+    expect(canReadRecord(reader(), 'minutes', entry, [item])).toBe(false);
+  });
+
+  it('has parents that never go round in a loop', () => {
+    for (const kind of Object.keys(PARENT_KIND)) expect(parentKindsOf(kind).length).toBeGreaterThan(0);
   });
 
   it('changes nothing for a kind without a parent', () => {

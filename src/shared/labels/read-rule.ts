@@ -5,7 +5,7 @@
  * decide who reads what.
  */
 import { classificationRank } from '../vocab/levels';
-import { isReadThroughParent } from '../vocab/record-kinds';
+import { PARENT_KIND } from '../vocab/record-kinds';
 import type { Label, Reader } from './label';
 import type { Classification } from '../vocab/levels';
 
@@ -25,7 +25,8 @@ export type Condition =
   | { kind: 'intersects'; field: ArrayField; values: string[] }
   /**
    * the record's parent — its current label — passes `of` (for a kind read through a parent,
-   * shared/vocab/record-kinds.ts); a record whose parent is not here does not pass
+   * shared/vocab/record-kinds.ts); a record whose parent is not here does not pass. `of` may ask of
+   * the parent's own parent in turn (a chain: minutes → agenda item → meeting).
    */
   | { kind: 'parent'; of: Condition };
 
@@ -138,21 +139,32 @@ function array(label: Label, field: ArrayField): string[] {
 
 /**
  * The rule for a record of `kind`: `rule` for its own label and, for a kind read through a parent,
- * for its parent's label too (docs/RELEASABILITY.md, "Read through a parent").
+ * the record rule of the parent's kind for its parent — so a chain of parents is checked to its
+ * root (docs/RELEASABILITY.md, "Read through a parent").
  */
 export function recordRule(kind: string, rule: Condition): Condition {
-  return isReadThroughParent(kind) ? all(rule, { kind: 'parent', of: rule }) : rule;
+  const parent = parentRule(kind, rule);
+  return parent ? all(rule, parent) : rule;
 }
 
-/** The in-memory form of a condition; `parent` is the label of the record's parent, if it has one here. */
-export function evaluateCondition(condition: Condition, label: Label, parent: Label | null = null): boolean {
+/** The part of `recordRule` that asks of the record's parents: none for a kind not read through one. */
+export function parentRule(kind: string, rule: Condition): Condition | null {
+  const parentKind = Object.hasOwn(PARENT_KIND, kind) ? PARENT_KIND[kind] : undefined;
+  return parentKind ? { kind: 'parent', of: recordRule(parentKind, rule) } : null;
+}
+
+/**
+ * The in-memory form of a condition. `parents` are the current labels of the record's parents that
+ * are here, nearest first (its parent, then the parent's parent, …).
+ */
+export function evaluateCondition(condition: Condition, label: Label, parents: readonly Label[] = []): boolean {
   switch (condition.kind) {
     case 'all':
-      return condition.of.every((c) => evaluateCondition(c, label, parent));
+      return condition.of.every((c) => evaluateCondition(c, label, parents));
     case 'any':
-      return condition.of.some((c) => evaluateCondition(c, label, parent));
+      return condition.of.some((c) => evaluateCondition(c, label, parents));
     case 'parent':
-      return parent !== null && evaluateCondition(condition.of, parent);
+      return parents.length > 0 && evaluateCondition(condition.of, parents[0]!, parents.slice(1));
     case 'equals':
       return scalar(label, condition.field) === condition.value;
     case 'oneOf':
@@ -174,7 +186,10 @@ export function canReceive(node: NodeAudience, label: Label): boolean {
   return evaluateCondition(nodeRule(node), label);
 }
 
-/** May `reader` read a record of `kind` under `label`, whose parent (if its kind has one) is under `parent`? */
-export function canReadRecord(reader: Reader, kind: string, label: Label, parent: Label | null = null): boolean {
-  return evaluateCondition(recordRule(kind, readRule(reader)), label, parent);
+/**
+ * May `reader` read a record of `kind` under `label`, whose parents (if its kind is read through
+ * one) are under `parents`, nearest first?
+ */
+export function canReadRecord(reader: Reader, kind: string, label: Label, parents: readonly Label[] = []): boolean {
+  return evaluateCondition(recordRule(kind, readRule(reader)), label, parents);
 }

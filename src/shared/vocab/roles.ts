@@ -4,7 +4,16 @@
  * decided by the releasability rule alone. Every permission here is checked by the server (a test
  * holds it so).
  */
-export const ROLES = ['viewer', 'analyst', 'duty-officer', 'releasing-officer', 'exercise-planner', 'node-admin'] as const;
+export const ROLES = [
+  'viewer',
+  'analyst',
+  'duty-officer',
+  'releasing-officer',
+  'exercise-planner',
+  'dialogue-officer',
+  'delegation-head',
+  'node-admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -20,6 +29,10 @@ export const PERMISSIONS = [
   'desk.manage',
   'crisis.declare',
   'crisis.contribute',
+  /** Organise the nation's meetings: invitations, agenda, minutes (the host's secretariat). */
+  'meeting.organise',
+  /** Answer an invitation and name the nation's delegation. */
+  'meeting.attend',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +45,10 @@ export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage', 'crisis.declare'],
   'releasing-officer': [...RECORDING, 'record.release', 'record.recall', 'alert.raise', 'crisis.declare'],
   'exercise-planner': ['note.create', 'crisis.contribute'],
+  /** A staff officer of the strategic dialogue: organises the nation's meetings and its delegations. */
+  'dialogue-officer': ['note.create', 'meeting.organise', 'meeting.attend'],
+  /** Speaks for the nation at a meeting. */
+  'delegation-head': ['note.create', 'meeting.organise', 'meeting.attend'],
   'node-admin': ['user.manage', 'audit.read', 'node.manage', 'desk.manage'],
 };
 

@@ -13,6 +13,11 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   note: [['notes']],
   actor: [['actors'], ['release-queue']],
   indicator: [['indicators'], ['release-queue']],
+  meeting: [['meetings']],
+  'meeting-answer': [['meetings']],
+  delegation: [['meetings']],
+  'agenda-item': [['meetings']],
+  minutes: [['meetings']],
 };
 
 /**

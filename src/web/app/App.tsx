@@ -30,6 +30,9 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
+import { MeetingForm } from '../features/dialogue/MeetingForm';
+import { MeetingPage } from '../features/dialogue/MeetingPage';
+import { MeetingsPage } from '../features/dialogue/MeetingsPage';
 
 const IndicatorPastePage = lazy(() => import('../features/indicators/IndicatorPastePage').then((m) => ({ default: m.IndicatorPastePage })));
 const GraphPage = lazy(() => import('../features/graph/GraphPage').then((m) => ({ default: m.GraphPage })));
@@ -78,6 +81,10 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/crises/new') return <CrisisForm session={session} alertId={new URLSearchParams(search).get('alert')} />;
   const crisis = matchPath('/crises/:id', path);
   if (crisis?.id) return <CrisisRoomPage key={crisis.id} id={crisis.id} nation={session.nation.code} />;
+  if (path === '/meetings') return <MeetingsPage canOrganise={session.permissions.includes('meeting.organise')} />;
+  if (path === '/meetings/new') return <MeetingForm session={session} />;
+  const meeting = matchPath('/meetings/:id', path);
+  if (meeting?.id) return <MeetingPage key={meeting.id} id={meeting.id} nation={session.nation.code} />;
   if (path === '/federation') return <FederationPage canManage={session.permissions.includes('node.manage')} />;
   if (path === '/feeds') return <FeedsPage session={session} />;
   if (path === '/users') return <UsersPage session={session} />;

@@ -37,6 +37,7 @@ import * as sessionIdleExpiry from './0036-session-idle-expiry';
 import * as stixReferences from './0037-stix-references';
 import * as deskContacts from './0038-desk-contacts-and-notification-topics';
 import * as incidentSortOrders from './0040-incident-sort-orders';
+import * as dialogueMeetings from './0041-dialogue-meetings';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -76,4 +77,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0037-stix-references': stixReferences,
   '0038-desk-contacts-and-notification-topics': deskContacts,
   '0040-incident-sort-orders': incidentSortOrders,
+  '0041-dialogue-meetings': dialogueMeetings,
 };

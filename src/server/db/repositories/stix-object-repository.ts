@@ -3,8 +3,8 @@ import { INCIDENT_COLUMNS } from './incident-repository';
 import { DELIVERY_COLUMN_TYPES, STIX_OBJECT_COLUMN_TYPES, bulkInsert } from './sql/bulk-insert';
 import { copyNewRows, copyRows } from './sql/copy-rows';
 import { LABEL_COLUMN_NAMES, labelToColumns } from '../../../shared/labels/label-columns';
-import { readableBy, receivableBy } from './sql/releasability-sql';
-import { parentLabel, parentPasses } from './sql/read-through';
+import { parentsReadableBy, parentsReceivableBy, readableBy, receivableBy } from './sql/releasability-sql';
+import { parentLabels, parentPasses } from './sql/read-through';
 import { anyText, textArray } from './sql/text-array';
 import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Label, Reader } from '../../../shared/labels/label';
@@ -165,6 +165,20 @@ export function stixObjectRepository(db: Kysely<DB>) {
         : db.selectFrom('alert_targets').select(['alert_id', 'desk_id']).where('alert_id', 'in', alertIds).execute(),
     alertResponses: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alert_responses').selectAll().where('id', 'in', ids).execute(),
+    /** This node's own meetings (a partner's are published by its node). */
+    ownMeetings: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('meetings').selectAll().where('id', 'in', ids).where('home_node', 'is', null).execute(),
+    /** Records of a meeting's kinds by id (a partner's are skipped when published: they are here as received). */
+    meetingAnswers: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('meeting_answers').selectAll().where('id', 'in', ids).execute(),
+    delegations: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('delegations').selectAll().where('id', 'in', ids).execute(),
+    agendaItems: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_items').selectAll().where('id', 'in', ids).execute(),
+    minutes: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute(),
     /** This node's own crises (a partner's are published by its node). */
     ownCrises: (ids: string[]) =>
       ids.length === 0
@@ -215,7 +229,7 @@ export function stixObjectRepository(db: Kysely<DB>) {
     readable: (reader: Reader, filter: ObjectFilter, limit: number) =>
       page(
         (row) =>
-          sql<boolean>`(${sql.ref(`${row}.record_kind`)} = ${PUBLIC_REFERENCE_KIND} or (${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => readableBy(reader, parent))}))`,
+          sql<boolean>`(${sql.ref(`${row}.record_kind`)} = ${PUBLIC_REFERENCE_KIND} or (${readableBy(reader, row)} and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, parentsReadableBy(reader))}))`,
         filter,
         limit,
       ),
@@ -228,7 +242,7 @@ export function stixObjectRepository(db: Kysely<DB>) {
       page(
         (row) =>
           sql<boolean>`((${sql.ref(`${row}.originator_nation`)} = ${ownNation} and not ${sql.ref(`${row}.reference`)} and ${sql.ref(`${row}.stix_type`)} not in (${sql.join([...COMPANION_TYPES])}) and ${receivableBy(node, row)}
-          and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, (parent) => receivableBy(node, parent))}) or (${sql.ref(`${row}.stix_type`)} = ${RECALL_TYPE} and exists (
+          and ${parentPasses(`${row}.record_kind`, `${row}.record_id`, parentsReceivableBy(node))}) or (${sql.ref(`${row}.stix_type`)} = ${RECALL_TYPE} and exists (
           select 1 from deliveries d where d.peer_node_id = ${peerNodeId} and d.stix_id = ${sql.ref(`${row}.record_id`)})))`,
         filter,
         limit,
@@ -248,13 +262,13 @@ export function stixObjectRepository(db: Kysely<DB>) {
           : sql<boolean>`(${sql.join(
               peers.map(
                 (peer) => sql`(${audience} = ${anyText([peer.nation, ...peer.communities])} and ${receivableBy(peer, 'o')}
-                  and ${parentPasses('o.record_kind', 'o.record_id', (parent) => receivableBy(peer, parent))})`,
+                  and ${parentPasses('o.record_kind', 'o.record_id', parentsReceivableBy(peer))})`,
               ),
               sql` or `,
             )})`;
       const candidate = sql<boolean>`o.originator_nation = ${ownNation} and not o.reference and o.superseded = false and o.state = 'active'
         and o.record_kind = ${anyText(kinds)} and o.stix_type not in (${sql.join([...COMPANION_TYPES])})
-        and ${readableBy(reader, 'o')} and ${parentPasses('o.record_kind', 'o.record_id', (parent) => readableBy(reader, parent))}`;
+        and ${readableBy(reader, 'o')} and ${parentPasses('o.record_kind', 'o.record_id', parentsReadableBy(reader))}`;
       const missed = sql<boolean>`t.audience <> ${ownNation} and not ${reached(sql<string>`t.audience`)}`;
       const [audiences, rows] = await Promise.all([
         sql<{ audience: string; records: string }>`select t.audience, count(*) as records
@@ -266,11 +280,11 @@ export function stixObjectRepository(db: Kysely<DB>) {
           title: string | null;
           modified: string;
           label: LabelColumns;
-          parent_label: LabelColumns | null;
+          parent_labels: LabelColumns[] | null;
           total: string;
         }>`select o.record_kind, o.record_id, o.object->>'name' as title, ${isoText('o.modified')} as modified,
             json_build_object(${sql.raw(LABEL_COLUMN_NAMES.map((c) => `'${c}', o.${c}`).join(', '))}) as label,
-            ${parentLabel('o.record_kind', 'o.record_id')} as parent_label, count(*) over () as total
+            ${parentLabels('o.record_kind', 'o.record_id')} as parent_labels, count(*) over () as total
           from stix_objects o
           where ${candidate} and exists (select 1 from unnest(o.rel_to) as t(audience) where ${missed})
           order by o.seq desc limit ${limit}`.execute(db),

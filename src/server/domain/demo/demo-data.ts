@@ -49,6 +49,8 @@ const ROLE_PROFILE: Record<Role, { clearance: Classification; caveats: string[];
   'duty-officer': { clearance: 'SECRET', caveats: ['BORDER', 'CT'], org: 'hq' },
   'releasing-officer': { clearance: 'SECRET', caveats: ['BORDER', 'CT', 'CYBER', 'NARC'], org: 'intel' },
   'exercise-planner': { clearance: 'CONFIDENTIAL', caveats: [], org: 'hq' },
+  'dialogue-officer': { clearance: 'SECRET', caveats: [], org: 'hq' },
+  'delegation-head': { clearance: 'SECRET', caveats: ['BORDER', 'CT'], org: 'hq' },
   'node-admin': { clearance: 'RESTRICTED', caveats: [], org: 'hq' },
 };
 
@@ -66,7 +68,7 @@ export async function loadDemoData(ctx: Context, progress: (line: string) => voi
   const now = ctx.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actor = systemActor('demo');
-  progress('loading demo data: 6 nations, 18 organisations, 36 accounts');
+  progress(`loading demo data: 6 nations, 18 organisations, ${6 * ROLES.length} accounts`);
   const orgIds = new Map<string, string>();
   await ctx.database.transaction(async (tx) => {
     const directory = directoryRepository(tx.db);

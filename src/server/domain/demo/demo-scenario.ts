@@ -12,6 +12,7 @@ import { userRepository } from '../../db/repositories/user-repository';
 import { loadUserActor } from '../auth/load-actor';
 import { createActor, releaseActor } from '../actors/actor-service';
 import { addEntry, declareCrisis } from '../crisis/crisis-service';
+import { seedDialogue } from './demo-dialogue';
 import { addShift, createDesk, setContacts, setPolicy, setRoster } from '../hotline/desk-service';
 import { raiseAlert, respondToAlert } from '../hotline/alert-service';
 import { setIncidentLinks } from '../incidents/incident-links';
@@ -101,6 +102,7 @@ export interface DemoScenario {
   crisis: string;
   savedSearch: string;
   incidents: string[];
+  meetings: string[];
 }
 
 export async function loadDemoScenario(ctx: Context, username: (nation: string, role: Role) => string): Promise<DemoScenario> {
@@ -206,7 +208,16 @@ export async function loadDemoScenario(ctx: Context, username: (nation: string, 
     deadline: new Date(now.getTime() + 4 * HOUR).toISOString(),
   });
 
-  return { desks, alerts: { acknowledged: acknowledged.id, escalating: escalating.id }, crisis, savedSearch: savedSearch.id, incidents };
+  const meetings = await seedDialogue(ctx, as);
+
+  return {
+    desks,
+    alerts: { acknowledged: acknowledged.id, escalating: escalating.id },
+    crisis,
+    savedSearch: savedSearch.id,
+    incidents,
+    meetings,
+  };
 }
 
 /** A desk run by its nation's duty officer: roster, a policy in its own time zone, and shifts. */

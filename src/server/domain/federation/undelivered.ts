@@ -75,14 +75,14 @@ export async function undeliveredRecords(ctx: Context, actor: UserActor): Promis
   );
   const items = found.rows.map((row) => {
     const label = labelFromColumns(row.label);
-    const parent = row.parent_label ? labelFromColumns(row.parent_label) : null;
+    const parents = (row.parent_labels ?? []).map(labelFromColumns);
     return {
       kind: row.record_kind,
       id: row.record_id,
       title: row.title,
       label,
       modified: row.modified,
-      missed: missedAudiences(label, parent, peers, ctx.node.nation),
+      missed: missedAudiences(label, parents, peers, ctx.node.nation),
     };
   });
   await recordListDisclosure(ctx, actor, 'undelivered', items);
@@ -90,8 +90,8 @@ export async function undeliveredRecords(ctx: Context, actor: UserActor): Promis
 }
 
 /** The audiences of `label` (other than `ownNation`) that no peer receives a record under it at, and why. */
-export function missedAudiences(label: Label, parent: Label | null, peers: Peer[], ownNation: string): MissedAudience[] {
-  const receives = (peer: Peer) => nodeMayReceive(peer.audience, label) && (!parent || nodeMayReceive(peer.audience, parent));
+export function missedAudiences(label: Label, parents: readonly Label[], peers: Peer[], ownNation: string): MissedAudience[] {
+  const receives = (peer: Peer) => nodeMayReceive(peer.audience, label) && parents.every((parent) => nodeMayReceive(peer.audience, parent));
   const missed: MissedAudience[] = [];
   for (const audience of label.relTo) {
     if (audience === ownNation) continue;
@@ -99,7 +99,7 @@ export function missedAudiences(label: Label, parent: Label | null, peers: Peer[
     if (meant.some(receives)) continue;
     missed.push({
       audience,
-      nodes: meant.map((p) => ({ nodeId: p.nodeId, nation: p.audience.nation, withheldBy: withholdings(p.audience, label, parent) })),
+      nodes: meant.map((p) => ({ nodeId: p.nodeId, nation: p.audience.nation, withheldBy: withholdings(p.audience, label, parents) })),
     });
   }
   return missed;
@@ -109,7 +109,7 @@ export function missedAudiences(label: Label, parent: Label | null, peers: Peer[
  * Which parts of the node rule withhold a record from a node. The rule is asked, not restated:
  * a part withholds it when the rule still refuses with every other part granted.
  */
-function withholdings(node: NodeAudience, label: Label, parent: Label | null): Withholding[] {
+function withholdings(node: NodeAudience, label: Label, parents: readonly Label[]): Withholding[] {
   const granted = {
     accreditation: { accreditation: CLASSIFICATION_LEVELS.at(-1)! },
     caveats: { caveats: [...node.caveats, ...label.caveats] },
@@ -120,6 +120,6 @@ function withholdings(node: NodeAudience, label: Label, parent: Label | null): W
     const others = Object.assign({}, node, ...parts.filter((p) => p !== part).map((p) => granted[p])) as NodeAudience;
     return !nodeMayReceive(others, label);
   });
-  if (withheld.length === 0 && parent && !nodeMayReceive(node, parent)) withheld.push('parent');
+  if (withheld.length === 0 && parents.some((parent) => !nodeMayReceive(node, parent))) withheld.push('parent');
   return withheld;
 }

@@ -201,10 +201,10 @@ export class LiveFeed {
       const columns = labels.get(`${row.record_kind}:${row.record_id}`);
       if (!columns) continue;
       const label = labelFromColumns(columns);
-      const parent = columns.through ? labelFromColumns(columns.through) : null;
+      const parents = (columns.through ?? []).map(labelFromColumns);
       const event = { seq: row.seq, kind: row.record_kind, id: row.record_id, version: row.version, change: row.change };
       for (const subscriber of subscribers) {
-        if (row.seq > subscriber.after && canReadRecord(subscriber.reader, row.record_kind, label, parent)) subscriber.send(event);
+        if (row.seq > subscriber.after && canReadRecord(subscriber.reader, row.record_kind, label, parents)) subscriber.send(event);
       }
     }
   }

@@ -8,6 +8,11 @@
 import { actorKind } from '../actors/actor-kind';
 import { crisisEntryKind } from '../crisis/crisis-entry-kind';
 import { crisisKind } from '../crisis/crisis-kind';
+import { agendaItemKind } from '../dialogue/agenda-item-kind';
+import { delegationKind } from '../dialogue/delegation-kind';
+import { meetingAnswerKind } from '../dialogue/meeting-answer-kind';
+import { meetingKind } from '../dialogue/meeting-kind';
+import { minutesKind } from '../dialogue/minutes-kind';
 import { alertKind } from '../hotline/alert-kind';
 import { alertResponseKind } from '../hotline/alert-response-kind';
 import { deskKind } from '../hotline/desk-kind';
@@ -32,6 +37,11 @@ export const RECORD_KINDS = {
   'alert-response': alertResponseKind,
   crisis: crisisKind,
   'crisis-entry': crisisEntryKind,
+  meeting: meetingKind,
+  'meeting-answer': meetingAnswerKind,
+  delegation: delegationKind,
+  'agenda-item': agendaItemKind,
+  minutes: minutesKind,
 } as const satisfies Record<LabelledKind | 'desk', RecordKind>;
 
 type Registry = typeof RECORD_KINDS;

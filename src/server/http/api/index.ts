@@ -1,6 +1,7 @@
 /** The API route table: every route of /api and /healthz, in one list. */
 import { auditRoutes } from './audit';
 import { crisisRoutes } from './crises';
+import { dialogueRoutes } from './dialogue';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -39,6 +40,7 @@ export function apiRoutes(): RouteSpec[] {
     ...savedSearchRoutes,
     ...hotlineRoutes,
     ...crisisRoutes,
+    ...dialogueRoutes,
     ...streamRoutes,
     ...pushRoutes,
     ...userRoutes,

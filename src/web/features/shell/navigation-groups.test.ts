@@ -8,10 +8,16 @@ describe('the navigation', () => {
     expect(paths([])).toEqual([
       ['picture', ['/incidents', '/map', '/timeline', '/dashboard', '/graph', '/actors', '/indicators', '/notes', '/saved']],
       ['crisis-response', ['/alerts', '/crises', '/desks']],
+      ['dialogue', ['/meetings']],
       ['administration', ['/tokens', '/api/docs']],
     ]);
     const admin = visibleNavigation(['user.manage', 'node.manage']);
-    expect(admin.map((g) => g.id)).toEqual(['picture', 'crisis-response', 'federation', 'administration']);
+    expect(admin.map((g) => g.id)).toEqual(['picture', 'crisis-response', 'dialogue', 'federation', 'administration']);
+    expect(
+      visibleNavigation(['meeting.organise'])
+        .find((g) => g.id === 'dialogue')
+        ?.links.map((l) => l.to),
+    ).toEqual(['/meetings', '/meetings/new']);
     expect(admin.find((g) => g.id === 'federation')?.links.map((l) => l.to)).toEqual(['/federation']);
     expect(admin.find((g) => g.id === 'administration')?.links.map((l) => l.to)).toEqual(['/users', '/tokens', '/api/docs']);
     expect(visibleNavigation(['record.release', 'incident.create'])[0]?.links.map((l) => l.to)).toContain('/release');
@@ -22,6 +28,7 @@ describe('the navigation', () => {
     expect(currentLink('/incidents/abc', NAVIGATION)).toBe('/incidents');
     expect(currentLink('/incidents/new', NAVIGATION)).toBe('/incidents/new');
     expect(currentLink('/crises/xyz', NAVIGATION)).toBe('/crises');
+    expect(currentLink('/meetings/xyz', NAVIGATION)).toBe('/meetings');
     expect(currentLink('/alertsx', NAVIGATION)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The app's modules and their screens, in menu order. A link with a permission shows only to
- * people who hold it; a group left without links does not show. Training and Dialogue join as
- * groups of their own.
+ * people who hold it; a group left without links does not show. Training joins as a group of its
+ * own.
  */
 import type { Permission } from '../../../shared/vocab/roles';
 
@@ -44,6 +44,14 @@ export const NAVIGATION: readonly NavGroup[] = [
       { to: '/alerts', label: 'shell.nav.alerts' },
       { to: '/crises', label: 'shell.nav.crises' },
       { to: '/desks', label: 'shell.nav.desks' },
+    ],
+  },
+  {
+    id: 'dialogue',
+    label: 'shell.groups.dialogue',
+    links: [
+      { to: '/meetings', label: 'shell.nav.meetings' },
+      { to: '/meetings/new', label: 'shell.nav.newMeeting', permission: 'meeting.organise' },
     ],
   },
   {

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { anyText, textArray } from './text-array';
 import type { RawBuilder } from 'kysely';
-import { nodeRule, readRule, recordRule } from '../../../../shared/labels/read-rule';
+import { nodeRule, parentRule, readRule, recordRule } from '../../../../shared/labels/read-rule';
 import { READ_THROUGH } from './read-through';
 import type { ArrayField, Condition, NodeAudience, RankField, ScalarField } from '../../../../shared/labels/read-rule';
 import type { Reader } from '../../../../shared/labels/label';
@@ -31,7 +31,8 @@ function column(table: string, name: string) {
 
 /**
  * `condition` as SQL over the label columns of `table` (a table or alias holding records of `kind`;
- * the kind is needed only where the condition asks of the record's parent).
+ * the kind is needed only where the condition asks of the record's parent, and a condition asked of
+ * the parent is compiled for the parent's kind, so a chain of parents compiles to nested checks).
  */
 export function compileCondition(condition: Condition, table: string, kind?: string): RawBuilder<boolean> {
   switch (condition.kind) {
@@ -54,7 +55,7 @@ export function compileCondition(condition: Condition, table: string, kind?: str
       if (!link) throw new Error(`records of ${kind ?? 'an unnamed kind'} have no parent to read through`);
       const parent = `${table}_parent`;
       return sql<boolean>`exists (select 1 from ${sql.table(link.parentTable)} as ${sql.ref(parent)}
-        where ${sql.ref(`${parent}.id`)} = ${sql.ref(`${table}.${link.key}`)} and ${compileCondition(condition.of, parent)})`;
+        where ${sql.ref(`${parent}.id`)} = ${sql.ref(`${table}.${link.key}`)} and ${compileCondition(condition.of, parent, link.parentKind)})`;
     }
     case 'equals':
       return sql<boolean>`${column(table, SCALAR_COLUMNS[condition.field])} = ${condition.value}`;
@@ -77,6 +78,18 @@ export function readableBy(reader: Reader, table: string): RawBuilder<boolean> {
 /** `WHERE readable(reader)` for records of `kind` in `table`: their own labels, and their parents' for a kind read through one. */
 export function readableRecordBy(kind: string, reader: Reader, table: string): RawBuilder<boolean> {
   return compileCondition(recordRule(kind, readRule(reader)), table, kind);
+}
+
+/** For a record of `kind` in `table`: its parents pass the read rule (true for a kind without parents). */
+export function parentsReadableBy(reader: Reader): (kind: string, table: string) => RawBuilder<boolean> {
+  const rule = readRule(reader);
+  return (kind, table) => compileCondition(parentRule(kind, rule) ?? { kind: 'all', of: [] }, table, kind);
+}
+
+/** For a record of `kind` in `table`: its parents pass the node rule (true for a kind without parents). */
+export function parentsReceivableBy(node: NodeAudience): (kind: string, table: string) => RawBuilder<boolean> {
+  const rule = nodeRule(node);
+  return (kind, table) => compileCondition(parentRule(kind, rule) ?? { kind: 'all', of: [] }, table, kind);
 }
 
 /** `WHERE receivable(node)` — the node rule (RELEASABILITY.md) for a table that carries the label columns. */

@@ -1,0 +1,7 @@
+/**
+ * The minutes of an agenda item, read through the item and its meeting (shared/vocab/record-kinds.ts), in the registry (records/registry.ts). Kept on this node
+ * for now: not yet published to TAXII readers or received from peers.
+ */
+import type { RecordKind } from '../records/record-kind';
+
+export const minutesKind = {} satisfies RecordKind;

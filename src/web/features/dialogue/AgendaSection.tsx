@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAddAgendaItem, useUpdateAgendaItem, useWriteMinutes } from '../../api/dialogue';
+import { useDirectory } from '../../api/notes';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LabelPicker } from '../../components/LabelPicker';
+import { inVenueZone } from './meeting-time';
+import type { AgendaItemView, Meeting } from '../../../shared/contracts/dialogue';
+import type { LabelInput } from '../../../shared/labels/label';
+
+/**
+ * The agenda as the reader may read it, numbered among those items; its minutes under each. The
+ * host's organisers add, move and minute items.
+ */
+export function AgendaSection({ meeting }: { meeting: Meeting }) {
+  const { t, i18n } = useTranslation();
+  const move = useUpdateAgendaItem();
+  const items = meeting.agenda;
+  return (
+    <section aria-labelledby="agenda">
+      <h2 id="agenda">{t('dialogue.agenda')}</h2>
+      {items.length === 0 && <p className="empty">{t(meeting.can.organise ? 'dialogue.emptyAgendaOrganise' : 'dialogue.emptyAgenda')}</p>}
+      <ol className="agenda" data-testid="agenda">
+        {items.map((item, i) => (
+          <li key={item.id} value={item.number}>
+            <h3>
+              <span className="agenda-title">
+                {item.number}. {item.title}
+              </span>{' '}
+              <small className="marking">{item.label.marking}</small>
+            </h3>
+            <p className="muted">
+              {t('dialogue.ledBy', { nation: item.ownerNation })}
+              {item.slotStart && <> · {inVenueZone(item.slotStart, meeting.timeZone, i18n.language)}</>}
+            </p>
+            {item.description && <p>{item.description}</p>}
+            {meeting.can.organise && (
+              <p className="actions">
+                <button
+                  type="button"
+                  disabled={i === 0 || move.isPending}
+                  onClick={() => move.mutate({ id: item.id, after: i < 2 ? null : items[i - 2]!.id })}
+                  aria-label={t('dialogue.moveUp', { title: item.title })}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  disabled={i === items.length - 1 || move.isPending}
+                  onClick={() => move.mutate({ id: item.id, after: items[i + 1]!.id })}
+                  aria-label={t('dialogue.moveDown', { title: item.title })}
+                >
+                  ↓
+                </button>
+              </p>
+            )}
+            <Minutes item={item} />
+          </li>
+        ))}
+      </ol>
+      <ErrorMessage error={move.error} />
+      {meeting.can.organise && <AddItemForm meeting={meeting} />}
+    </section>
+  );
+}
+
+function Minutes({ item }: { item: AgendaItemView }) {
+  const { t } = useTranslation();
+  const write = useWriteMinutes();
+  const [text, setText] = useState<string | null>(null);
+  const minutes = item.minutes;
+  if (text !== null)
+    return (
+      <form
+        className="minutes-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          write.mutate({ itemId: item.id, text }, { onSuccess: () => setText(null) });
+        }}
+      >
+        <label>
+          {t('dialogue.minutes')}
+          <textarea
+            name={`minutes-${item.number}`}
+            rows={6}
+            required
+            maxLength={100000}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+          />
+        </label>
+        <ErrorMessage error={write.error} />
+        <button type="submit" disabled={write.isPending}>
+          {t('dialogue.saveMinutes')}
+        </button>
+        <button type="button" onClick={() => setText(null)}>
+          {t('dialogue.close')}
+        </button>
+      </form>
+    );
+  return (
+    <div className="minutes">
+      {minutes && (
+        <>
+          <h4>
+            {t('dialogue.minutes')} <small className="muted">({t(`dialogue.minutesStatuses.${minutes.status}`)})</small>
+          </h4>
+          <p className="minutes-text">{minutes.text}</p>
+        </>
+      )}
+      {(minutes ? minutes.can.edit : item.can.edit) && (
+        <button type="button" onClick={() => setText(minutes?.text ?? '')}>
+          {minutes ? t('dialogue.editMinutes') : t('dialogue.writeMinutes')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function AddItemForm({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation();
+  const directory = useDirectory();
+  const add = useAddAgendaItem(meeting.id);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [ownerNation, setOwnerNation] = useState(meeting.host);
+  const [ownLabel, setOwnLabel] = useState(false);
+  const [label, setLabel] = useState<LabelInput>(() => ({
+    classification: meeting.label.classification,
+    relTo: meeting.participants.filter((n) => n !== meeting.host),
+    caveats: meeting.label.caveats,
+    tlp: 'GREEN',
+    recipients: { orgs: [], users: [] },
+  }));
+  return (
+    <form
+      className="agenda-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        add.mutate(
+          { title, description, ownerNation, ...(ownLabel ? { label } : {}) },
+          {
+            onSuccess: () => {
+              setTitle('');
+              setDescription('');
+              // The next item starts under the meeting's audience again.
+              setOwnLabel(false);
+            },
+          },
+        );
+      }}
+    >
+      <h3>{t('dialogue.addItem')}</h3>
+      <label>
+        {t('dialogue.itemTitle')}
+        <input name="item-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label>
+        {t('dialogue.ledByLabel')}
+        <select name="item-owner" value={ownerNation} onChange={(e) => setOwnerNation(e.target.value)}>
+          {meeting.participants.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('dialogue.description')}
+        <textarea name="item-description" rows={2} maxLength={10000} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <label className="check">
+        <input type="checkbox" name="item-own-label" checked={ownLabel} onChange={(e) => setOwnLabel(e.target.checked)} />
+        {t('dialogue.ownLabel')}
+      </label>
+      {ownLabel && directory.data && (
+        <LabelPicker name="item-label" value={label} onChange={setLabel} directory={directory.data} nation={meeting.host} />
+      )}
+      <ErrorMessage error={add.error} />
+      <button type="submit" disabled={add.isPending}>
+        {t('dialogue.addItemButton')}
+      </button>
+    </form>
+  );
+}

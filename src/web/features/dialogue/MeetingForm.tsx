@@ -1,0 +1,173 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCreateMeeting } from '../../api/dialogue';
+import { useDirectory } from '../../api/notes';
+import { navigate } from '../../app/router';
+import { DateTimeInput } from '../../components/DateTimeInput';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
+import { MEETING_KINDS } from '../../../shared/vocab/dialogue';
+import { REGION_TIME_ZONES } from './meeting-time';
+import type { SessionResponse } from '../../../shared/contracts/auth';
+import type { MeetingKind } from '../../../shared/vocab/dialogue';
+
+const toIso = (utc: string) => (utc ? new Date(utc).toISOString() : '');
+
+/** Organise a meeting hosted by the person's nation: who is invited, where, when, under which label. */
+export function MeetingForm({ session }: { session: SessionResponse }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const directory = useDirectory();
+  const create = useCreateMeeting();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<MeetingKind>('conference');
+  const [summary, setSummary] = useState('');
+  const [online, setOnline] = useState(false);
+  const [venue, setVenue] = useState({ name: '', country: session.nation.code, lat: '', lon: '' });
+  const [timeZone, setTimeZone] = useState('Asia/Karachi');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [answerBy, setAnswerBy] = useState('');
+  const [participants, setParticipants] = useState<string[]>([]);
+  const [label, setLabel] = useState(emptyLabel);
+  if (!session.permissions.includes('meeting.organise')) return <p>{t('dialogue.cannotOrganise')}</p>;
+  if (directory.isPending) return <p>{t('notes.loading')}</p>;
+  if (directory.error) return <ErrorMessage error={directory.error} />;
+  const others = directory.data.nations.filter((n) => n.code !== session.nation.code);
+  return (
+    <form
+      className="meeting-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate(
+          {
+            title,
+            kind,
+            summary,
+            venue: online
+              ? { online: true }
+              : { online: false, name: venue.name, country: venue.country, lat: Number(venue.lat), lon: Number(venue.lon) },
+            timeZone,
+            startsAt: toIso(startsAt),
+            endsAt: toIso(endsAt),
+            participants,
+            answerBy: answerBy ? toIso(answerBy) : null,
+            label,
+          },
+          { onSuccess: (meeting) => navigate(`/meetings/${meeting.id}`) },
+        );
+      }}
+    >
+      <h1>{t('dialogue.organise')}</h1>
+      <label>
+        {t('dialogue.meeting')}
+        <input name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
+      </label>
+      <label>
+        {t('dialogue.kind')}
+        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as MeetingKind)}>
+          {MEETING_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`dialogue.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('dialogue.summary')}
+        <textarea name="summary" rows={3} maxLength={10000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t('dialogue.venue')}</legend>
+        <label className="check">
+          <input type="checkbox" name="online" checked={online} onChange={(e) => setOnline(e.target.checked)} />
+          {t('dialogue.online')}
+        </label>
+        {!online && (
+          <>
+            <label>
+              {t('dialogue.venueName')}
+              <input
+                name="venue-name"
+                required
+                maxLength={200}
+                value={venue.name}
+                onChange={(e) => setVenue({ ...venue, name: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('dialogue.country')}
+              <select name="venue-country" value={venue.country} onChange={(e) => setVenue({ ...venue, country: e.target.value })}>
+                {directory.data.nations.map((n) => (
+                  <option key={n.code} value={n.code}>
+                    {n.code}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('dialogue.lat')}
+              <input
+                name="venue-lat"
+                type="number"
+                required
+                min={-90}
+                max={90}
+                step="any"
+                value={venue.lat}
+                onChange={(e) => setVenue({ ...venue, lat: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('dialogue.lon')}
+              <input
+                name="venue-lon"
+                type="number"
+                required
+                min={-180}
+                max={180}
+                step="any"
+                value={venue.lon}
+                onChange={(e) => setVenue({ ...venue, lon: e.target.value })}
+              />
+            </label>
+          </>
+        )}
+        <label>
+          {t('dialogue.timeZone')}
+          <input name="time-zone" required list={`${id}-zones`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+          <datalist id={`${id}-zones`}>
+            {REGION_TIME_ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </label>
+      </fieldset>
+      <DateTimeInput name="starts-at" label={t('dialogue.starts')} value={startsAt} onChange={setStartsAt} required />
+      <DateTimeInput name="ends-at" label={t('dialogue.ends')} value={endsAt} onChange={setEndsAt} required />
+      <DateTimeInput name="answer-by" label={t('dialogue.answerBy')} value={answerBy} onChange={setAnswerBy} />
+      <fieldset>
+        <legend>{t('dialogue.invite')}</legend>
+        {others.map((n) => (
+          <label key={n.code} className="check">
+            <input
+              type="checkbox"
+              name={`invite-${n.code}`}
+              checked={participants.includes(n.code)}
+              onChange={() =>
+                setParticipants(participants.includes(n.code) ? participants.filter((p) => p !== n.code) : [...participants, n.code])
+              }
+            />
+            {n.code}
+          </label>
+        ))}
+        <p className="muted">{t('dialogue.inviteHint')}</p>
+      </fieldset>
+      <LabelPicker name="label" value={label} onChange={setLabel} directory={directory.data} nation={session.nation.code} />
+      <ErrorMessage error={create.error} />
+      <button type="submit" disabled={create.isPending}>
+        {create.isPending ? t('form.saving') : t('dialogue.organiseButton')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Strategic dialogue in Chromium: PAK's dialogue officer organises staff talks with KAZ and UZB
+ * from the form, writes an agenda with a bilateral sidebar for KAZ alone, and the minutes of an
+ * item; KAZ's head of delegation accepts and names the delegation; UZB answers tentatively and
+ * reads the agenda numbered without the sidebar; TJK finds no meeting at all.
+ */
+import { describe, expect, it } from 'vitest';
+import { nodeInChromium } from './chromium-node';
+import { fillUtc } from './date-input';
+import type { Page } from 'playwright-core';
+
+const { signIn } = nodeInChromium();
+const DAY = 86_400_000;
+const TITLE = 'Staff talks on border security';
+
+/** The agenda as the page shows it: "1. Title" per item. */
+const agenda = async (page: Page) => (await page.getByTestId('agenda').locator('.agenda-title').allTextContents()).map((t) => t.trim());
+
+async function addItem(page: Page, title: string, owner: string, sidebarFor?: string) {
+  const form = page.locator('form.agenda-form');
+  await form.locator('input[name=item-title]').fill(title);
+  await form.locator('select[name=item-owner]').selectOption(owner);
+  if (sidebarFor) {
+    await form.getByRole('checkbox', { name: /Its own label/ }).check();
+    const picker = form.getByTestId('label-picker-item-label');
+    for (const other of ['KAZ', 'UZB']) {
+      const box = picker.getByRole('checkbox', { name: new RegExp(`^${other}`) });
+      if ((other === sidebarFor) !== (await box.isChecked())) await box.click();
+    }
+  }
+  const before = await page.getByTestId('agenda').locator('li').count();
+  await form.getByRole('button', { name: 'Add the item' }).click();
+  await expect.poll(() => page.getByTestId('agenda').locator('li').count()).toBe(before + 1);
+}
+
+describe('strategic dialogue in Chromium', () => {
+  it('organises a meeting, answers and delegations come in, and a sidebar item stays the two nations’ own', async () => {
+    const pak = await signIn('pak.dialogue-officer');
+    await pak.getByRole('link', { name: 'Meetings' }).click();
+    await pak.getByText('No meetings you may read yet. Organise one').waitFor();
+    await pak.getByRole('link', { name: 'Organise a meeting' }).first().click();
+    await pak.locator('input[name=title]').fill(TITLE);
+    await pak.locator('select[name=kind]').selectOption('staff-talks');
+    await pak.locator('input[name=venue-name]').fill('Joint Staff Headquarters, Rawalpindi');
+    await pak.locator('input[name=venue-lat]').fill('33.6');
+    await pak.locator('input[name=venue-lon]').fill('73.05');
+    const starts = Math.ceil(Date.now() / DAY) * DAY + 10 * DAY + 4 * 3600_000;
+    await fillUtc(pak, 'starts-at', starts);
+    await fillUtc(pak, 'ends-at', starts + 8 * 3600_000);
+    for (const nation of ['KAZ', 'UZB']) await pak.getByRole('checkbox', { name: nation, exact: true }).check();
+    // The label must release the meeting to both: first without, to see the message say so.
+    await pak.getByRole('button', { name: 'Organise', exact: true }).click();
+    await pak.getByText(/add KAZ, UZB/).waitFor();
+    for (const nation of ['KAZ', 'UZB'])
+      await pak
+        .getByTestId('label-picker-label')
+        .getByRole('checkbox', { name: new RegExp(`^${nation}`) })
+        .check();
+    await pak.getByRole('button', { name: 'Organise', exact: true }).click();
+    await pak.getByRole('heading', { name: TITLE }).waitFor();
+    expect(await pak.locator('.facts').textContent()).toContain('(Asia/Karachi)');
+    expect(await pak.getByTestId('invitations').textContent()).toContain('No answer yet');
+
+    await addItem(pak, 'Opening remarks', 'PAK');
+    await addItem(pak, 'Sidebar: joint patrols', 'KAZ', 'KAZ');
+    await addItem(pak, 'Narcotics routes', 'UZB');
+    expect(await agenda(pak)).toEqual(['1. Opening remarks', '2. Sidebar: joint patrols', '3. Narcotics routes']);
+    // Moved up with the keyboard-reachable button: the routes item comes second.
+    await pak.getByRole('button', { name: 'Move “Narcotics routes” up' }).click();
+    await expect.poll(() => agenda(pak)).toEqual(['1. Opening remarks', '2. Narcotics routes', '3. Sidebar: joint patrols']);
+    await pak.getByRole('button', { name: 'Write the minutes' }).first().click();
+    await pak.locator('textarea[name=minutes-1]').fill('The chair opened the talks.');
+    await pak.getByRole('button', { name: 'Save the minutes' }).click();
+    await pak.getByText('The chair opened the talks.').waitFor();
+    const meetingUrl = pak.url();
+
+    // KAZ accepts and names its delegation.
+    const kaz = await signIn('kaz.delegation-head');
+    await kaz.goto(meetingUrl);
+    await kaz.getByRole('heading', { name: TITLE }).waitFor();
+    expect(await agenda(kaz)).toEqual(['1. Opening remarks', '2. Narcotics routes', '3. Sidebar: joint patrols']);
+    await kaz.getByRole('radio', { name: 'Accepted' }).check();
+    await kaz.locator('input[name=answer-note]').fill('Delegation of two.');
+    await kaz.getByRole('button', { name: 'Send the answer' }).click();
+    await kaz.getByRole('button', { name: 'Name your delegation' }).click();
+    await kaz.locator('input[name=delegate-0-name]').fill('A. Nurlanov');
+    await kaz.locator('input[name=delegate-0-rank]').fill('Colonel');
+    await kaz.getByRole('button', { name: 'Add a member' }).click();
+    await kaz.locator('input[name=delegate-1-name]').fill('D. Sarsenbayev');
+    await kaz.getByRole('button', { name: 'Save the delegation' }).click();
+    await kaz.getByTestId('delegation-KAZ').waitFor();
+    expect(await kaz.getByTestId('delegation-KAZ').textContent()).toContain('Colonel A. Nurlanov');
+
+    // UZB: tentative; the agenda without the sidebar, numbered with no gap.
+    const uzb = await signIn('uzb.dialogue-officer');
+    await uzb.goto(meetingUrl);
+    await uzb.getByRole('heading', { name: TITLE }).waitFor();
+    expect(await agenda(uzb)).toEqual(['1. Opening remarks', '2. Narcotics routes']);
+    await uzb.getByRole('radio', { name: 'Tentative' }).check();
+    await uzb.getByRole('button', { name: 'Send the answer' }).click();
+
+    // The host sees who answered, live.
+    await expect.poll(async () => pak.getByTestId('invitations').textContent(), { timeout: 20_000 }).toMatch(/KAZAccepted.*UZBTentative/);
+    expect(await pak.getByTestId('delegation-KAZ').textContent()).toContain('D. Sarsenbayev');
+
+    // TJK: nothing.
+    const tjk = await signIn('tjk.dialogue-officer');
+    await tjk.getByRole('link', { name: 'Meetings' }).click();
+    await tjk.getByText('No meetings you may read yet.').waitFor();
+    await tjk.goto(meetingUrl);
+    await tjk.getByText(/No meeting with this id/).waitFor();
+  });
+});
