@@ -2,7 +2,8 @@
  * Strategic dialogue in Chromium: PAK's dialogue officer organises staff talks with KAZ and UZB
  * from the form, writes an agenda with a bilateral sidebar for KAZ alone, and the minutes of an
  * item; KAZ's head of delegation accepts and names the delegation; UZB answers tentatively and
- * reads the agenda numbered without the sidebar; TJK finds no meeting at all.
+ * reads the agenda numbered without the sidebar; TJK, invited to none of the upcoming meetings,
+ * finds none and cannot open this one.
  */
 import { describe, expect, it } from 'vitest';
 import { nodeInChromium } from './chromium-node';
@@ -11,7 +12,7 @@ import type { Page } from 'playwright-core';
 
 const { signIn } = nodeInChromium();
 const DAY = 86_400_000;
-const TITLE = 'Staff talks on border security';
+const TITLE = 'Staff talks on counter-narcotics';
 
 /** The agenda as the page shows it: "1. Title" per item. */
 const agenda = async (page: Page) => (await page.getByTestId('agenda').locator('.agenda-title').allTextContents()).map((t) => t.trim());
@@ -37,7 +38,8 @@ describe('strategic dialogue in Chromium', () => {
   it('organises a meeting, answers and delegations come in, and a sidebar item stays the two nations’ own', async () => {
     const pak = await signIn('pak.dialogue-officer');
     await pak.getByRole('link', { name: 'Meetings' }).click();
-    await pak.getByText('No meetings you may read yet. Organise one').waitFor();
+    // The demo's upcoming staff talks are listed.
+    await pak.getByTestId('meetings').getByRole('link', { name: 'Staff talks on border security' }).waitFor();
     await pak.getByRole('link', { name: 'Organise a meeting' }).first().click();
     await pak.locator('input[name=title]').fill(TITLE);
     await pak.locator('select[name=kind]').selectOption('staff-talks');

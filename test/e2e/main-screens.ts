@@ -1,7 +1,7 @@
 /**
  * The main screens of the web app, for the checks that walk all of them (accessibility, phone
  * width). Each is opened by address as a demo account; `prepareScreens` makes the records the
- * screens with an id show (an incident, an alert to a desk, a crisis room). Add a screen here and
+ * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting). Add a screen here and
  * every walking test covers it.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -13,7 +13,7 @@ import { startNodeProcess } from './node-process';
 import type { Browser, Page } from 'playwright-core';
 import type { NodeProcess } from './node-process';
 
-export type Records = { incident: string; alert: string; crisis: string; desk: string };
+export type Records = { incident: string; alert: string; crisis: string; desk: string; meeting: string };
 
 export type MainScreen = {
   name: string;
@@ -50,6 +50,9 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'saved searches', as: 'pak.releasing-officer', path: () => '/saved' },
   { name: 'TAXII feeds', as: 'pak.releasing-officer', path: () => '/feeds' },
   { name: 'declare a crisis', as: 'pak.duty-officer', path: () => '/crises/new' },
+  { name: 'meetings', as: 'pak.dialogue-officer', path: () => '/meetings' },
+  { name: 'a meeting', as: 'pak.dialogue-officer', path: (r) => `/meetings/${r.meeting}` },
+  { name: 'organise a meeting', as: 'pak.dialogue-officer', path: () => '/meetings/new' },
 ];
 
 const LABEL = { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } };
@@ -80,11 +83,27 @@ export async function prepareScreens(url: string): Promise<Records> {
   expect(alert.status, JSON.stringify(alert.body)).toBe(201);
   const crisis = await duty('POST', '/api/crises', { title: 'Border crossing flooded', label: LABEL });
   expect(crisis.status, JSON.stringify(crisis.body)).toBe(201);
+  const organiser = await apiAs(url, 'pak.dialogue-officer');
+  const starts = Date.now() + 7 * 86_400_000;
+  const meeting = await organiser('POST', '/api/meetings', {
+    title: 'Working group on border liaison',
+    kind: 'working-group',
+    venue: { online: false, name: 'Islamabad', country: 'PAK', lat: 33.69, lon: 73.05 },
+    timeZone: 'Asia/Karachi',
+    startsAt: new Date(starts).toISOString(),
+    endsAt: new Date(starts + 3 * 3_600_000).toISOString(),
+    participants: ['KAZ'],
+    label: { ...LABEL, relTo: ['KAZ'] },
+  });
+  expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+  const item = await organiser('POST', `/api/meetings/${meeting.body.id}/agenda`, { title: 'Liaison officers', ownerNation: 'KAZ' });
+  expect(item.status, JSON.stringify(item.body)).toBe(201);
   return {
     incident: incident.body.id as string,
     alert: alert.body.id as string,
     crisis: crisis.body.id as string,
     desk: desk.body.id as string,
+    meeting: meeting.body.id as string,
   };
 }
 

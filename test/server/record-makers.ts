@@ -88,6 +88,13 @@ function parentsFor(records: StoredRecord[], parents: StoredRecord[], random: Ra
   return parentOf;
 }
 
+/** `label` as written by the nation and organisation that wrote `parent`. */
+const hostOf = (label: OracleLabel, parent: StoredRecord): OracleLabel => ({
+  ...label,
+  originatorNation: parent.label.originatorNation,
+  originatorOrg: parent.label.originatorOrg,
+});
+
 function needMade(made: ReadonlyMap<string, StoredRecord[]>, kind: MadeKind): StoredRecord[] {
   const records = made.get(kind);
   if (!records?.length) throw new Error(`${kind} records must be made first`);
@@ -360,6 +367,8 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
   /** The first meeting is readable by everyone: answers, delegations and agenda items are written in it and in others. */
   meeting: async (ctx, records, random, createdBy) => {
     await readableByEveryone(ctx, records[0]!);
+    // Every nation takes part: whose answers and delegations show is the labels' business here.
+    const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
     const now = Date.now();
     const rows = records.map((r, i) => ({
       id: r.id,
@@ -372,7 +381,7 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
       time_zone: 'Asia/Karachi',
       starts_at: new Date(now + i * 3600_000),
       ends_at: new Date(now + i * 3600_000 + 7200_000),
-      participants: [r.label.originatorNation, ...r.label.relTo.filter((n) => n.length === 3)],
+      participants: nations,
       answer_by: null,
       status: random.chance(0.1) ? 'cancelled' : 'planned',
       created_by: createdBy,
@@ -415,9 +424,10 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('delegations').values(batch).execute());
   },
-  /** Agenda items, each under its own label, read through their meeting. */
+  /** Agenda items, each under its own label (of the meeting's host: the agenda is the host's), read through their meeting. */
   'agenda-item': async (ctx, records, random, createdBy, made) => {
     const meetingOf = parentsFor(records, needMade(made, 'meeting'), random);
+    for (const r of records) r.label = hostOf(r.label, meetingOf.get(r.id)!);
     const rows = records.map((r, i) => ({
       id: r.id,
       meeting_id: meetingOf.get(r.id)!.id,
@@ -447,6 +457,7 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     const rows = records.map((r, i) => {
       const item = order[i]!.item;
       r.through = [item.label, ...(item.through ?? [])];
+      r.label = hostOf(r.label, item);
       r.field = null;
       return {
         id: r.id,

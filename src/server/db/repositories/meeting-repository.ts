@@ -11,6 +11,24 @@ export type AgendaItemRow = Selectable<AgendaItemsTable> & { updated_by_name: st
 export type MinutesRow = Selectable<MinutesTable> & { updated_by_name: string };
 
 /**
+ * Who may write what hangs on a meeting, asked wherever it is read: an answer or a delegation is
+ * a participant's, the agenda and its minutes the host's. Records arrive from partners in any
+ * order, so this is where one written by another nation — before its meeting was here to refuse
+ * it — is kept from being shown.
+ */
+const byParticipant = (table: 'meeting_answers' | 'delegations') =>
+  sql<boolean>`exists (select 1 from meetings m where m.id = ${sql.ref(`${table}.meeting_id`)} and ${sql.ref(`${table}.originator_nation`)} = any(m.participants))`;
+const byHost = (table: 'agenda_items' | 'minutes') =>
+  sql<boolean>`exists (select 1 from meetings m where m.id = ${sql.ref(`${table}.meeting_id`)} and m.originator_nation = ${sql.ref(`${table}.originator_nation`)})`;
+
+const HELD_TABLES = {
+  'meeting-answer': 'meeting_answers',
+  delegation: 'delegations',
+  'agenda-item': 'agenda_items',
+  minutes: 'minutes',
+} as const;
+
+/**
  * Meetings and what hangs on them: invitation answers, delegations, agenda items and their
  * minutes. Every query that returns one of those asks the rule for its kind — its own label and
  * its parents' (an item's meeting; minutes' item and meeting) — so nothing shows a meeting, or an
@@ -29,28 +47,33 @@ export function meetingRepository(db: Kysely<DB>) {
       .innerJoin('users', 'users.id', 'meeting_answers.answered_by')
       .selectAll('meeting_answers')
       .select('users.display_name as answered_by_name')
-      .where(readableRecordBy('meeting-answer', reader, 'meeting_answers'));
+      .where(readableRecordBy('meeting-answer', reader, 'meeting_answers'))
+      .where(byParticipant('meeting_answers'));
   const delegations = (reader: Reader) =>
     db
       .selectFrom('delegations')
       .innerJoin('users', 'users.id', 'delegations.updated_by')
       .selectAll('delegations')
       .select('users.display_name as updated_by_name')
-      .where(readableRecordBy('delegation', reader, 'delegations'));
+      .where(readableRecordBy('delegation', reader, 'delegations'))
+      .where(byParticipant('delegations'));
   const items = (reader: Reader) =>
     db
       .selectFrom('agenda_items')
       .innerJoin('users', 'users.id', 'agenda_items.updated_by')
       .selectAll('agenda_items')
       .select('users.display_name as updated_by_name')
-      .where(readableRecordBy('agenda-item', reader, 'agenda_items'));
+      .where(readableRecordBy('agenda-item', reader, 'agenda_items'))
+      .where(byHost('agenda_items'));
   const minutes = (reader: Reader) =>
     db
       .selectFrom('minutes')
       .innerJoin('users', 'users.id', 'minutes.updated_by')
       .selectAll('minutes')
       .select('users.display_name as updated_by_name')
-      .where(readableRecordBy('minutes', reader, 'minutes'));
+      .where(readableRecordBy('minutes', reader, 'minutes'))
+      .where(byHost('minutes'))
+      .where(sql<boolean>`exists (select 1 from agenda_items i where i.id = minutes.agenda_item_id and i.meeting_id = minutes.meeting_id)`);
   return {
     insert: (row: Insertable<MeetingsTable>) => db.insertInto('meetings').values(row).execute(),
     update: (id: string, set: Updateable<MeetingsTable>) => db.updateTable('meetings').set(set).where('id', '=', id).execute(),
@@ -131,6 +154,14 @@ export function meetingRepository(db: Kysely<DB>) {
     minutesForUpdate: (id: string) => db.selectFrom('minutes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
     insertMinutes: (row: Insertable<MinutesTable>) => db.insertInto('minutes').values(row).execute(),
     updateMinutes: (id: string, set: Updateable<MinutesTable>) => db.updateTable('minutes').set(set).where('id', '=', id).execute(),
+    /** What a received version is checked against: the record held here under this id, unfiltered and locked. */
+    heldForUpdate: (kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes', id: string) =>
+      db
+        .selectFrom(HELD_TABLES[kind])
+        .select(['id', 'version', 'meeting_id', 'originator_nation'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst(),
     /** Whether these (answer, delegation, …) ids exist, whoever may read them: for "unreadable equals missing". */
     answerExists: async (id: string) =>
       (await db.selectFrom('meeting_answers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,

@@ -57,6 +57,16 @@ export const EXTENSIONS = {
   companion: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0d',
   /** On an organisation's identity (the creator of records): the nation it belongs to. */
   organisation: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0e',
+  /** A meeting of the strategic dialogue, hosted by one nation for the nations it invites. */
+  meeting: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a0f',
+  /** A nation's answer to a meeting's invitation. */
+  meetingAnswer: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a10',
+  /** A nation's delegation to a meeting. */
+  delegation: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a11',
+  /** An item of a meeting's agenda, under its own label. */
+  agendaItem: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a12',
+  /** The minutes of an agenda item. */
+  minutes: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a13',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

@@ -1,0 +1,195 @@
+/**
+ * Meetings across nodes. PAK, KAZ and UZB each run a node and share one directory. PAK hosts staff
+ * talks with KAZ and UZB: the meeting, its agenda (one item a sidebar for KAZ alone) and minutes
+ * are PAK's and travel from PAK's node; KAZ answers the invitation and names its delegation on its
+ * own node, and those travel from KAZ's. A third node may hear KAZ's answer before the meeting
+ * itself: it keeps it unread until the meeting arrives. The sidebar never reaches UZB's node.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
+import { pullFrom } from '../../src/server/domain/federation/pull';
+import { systemActor } from '../../src/server/domain/auth/actor';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { applyAgendaItem, applyMeetingAnswer } from '../../src/server/domain/dialogue/dialogue-from-peers';
+import { AGENDA_ITEM_TYPE, MEETING_ANSWER_TYPE } from '../../src/server/domain/dialogue/dialogue-stix';
+import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { peerRepository } from '../../src/server/db/repositories/peer-repository';
+import { labelFromColumns } from '../../src/shared/labels/label-columns';
+import type { Received } from '../../src/server/domain/federation/received';
+import { label, makeToken, makeUser } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { freePort } from '../kit/free-port';
+import { startTestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
+import type { TestNode } from '../kit/test-node';
+
+type Key = 'pak' | 'kaz' | 'uzb';
+const nodes = {} as Record<Key, TestNode>;
+const tokens = {} as Record<Key, string>;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  for (const [key, nation] of [
+    ['pak', 'PAK'],
+    ['kaz', 'KAZ'],
+    ['uzb', 'UZB'],
+  ] as const) {
+    const port = await freePort();
+    const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_OUTBOUND_ALLOW: 'loopback' });
+    await node.app.http.listen({ port, host: '127.0.0.1' });
+    nodes[key] = node;
+  }
+  const people = {
+    pak: await makeUser(nodes.pak.ctx, { nation: 'PAK', roles: ['dialogue-officer'] }),
+    kaz: await makeUser(nodes.pak.ctx, { nation: 'KAZ', roles: ['delegation-head'] }),
+    uzb: await makeUser(nodes.pak.ctx, { nation: 'UZB', roles: ['dialogue-officer'] }),
+  };
+  await shareDirectory(nodes.pak.ctx, nodes.kaz.ctx, nodes.uzb.ctx);
+  for (const key of ['pak', 'kaz', 'uzb'] as const) tokens[key] = await makeToken(nodes[key].ctx, people[key]);
+  const admin = systemActor('test');
+  for (const a of ['pak', 'kaz', 'uzb'] as const)
+    for (const b of ['pak', 'kaz', 'uzb'] as const)
+      if (a !== b) await addPeer(nodes[a].ctx, admin, await ownInvite(nodes[b].ctx, admin), { accreditation: 'SECRET', caveats: [] });
+});
+afterAll(async () => {
+  for (const node of Object.values(nodes)) await node.close();
+});
+
+/** Each person calls their own nation's node. */
+const call = (who: Key, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+  nodes[who].app.http.inject({ method, url, headers: bearer(tokens[who]), ...(payload ? { payload } : {}) });
+
+/** `to` pulls what `from` has published; nothing is refused. */
+async function pull(to: Key, from: Key) {
+  while ((await publishDue(nodes[from].ctx)) > 0);
+  const pulled = await pullFrom(nodes[to].ctx, nodes[from].ctx.node.nodeId);
+  expect(pulled.rejected).toBe(0);
+  return pulled;
+}
+
+const starts = Date.now() + 14 * DAY;
+let meetingId = '';
+let sidebarId = '';
+let answerId = '';
+
+describe('a meeting hosted on PAK’s node', () => {
+  beforeAll(async () => {
+    const created = await call('pak', 'POST', '/api/meetings', {
+      title: 'Staff talks on border security',
+      kind: 'staff-talks',
+      venue: { online: true },
+      timeZone: 'Asia/Karachi',
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(starts + 6 * 3600_000).toISOString(),
+      participants: ['KAZ', 'UZB'],
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'] }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    meetingId = created.json().id;
+    const agenda = `/api/meetings/${meetingId}/agenda`;
+    expect((await call('pak', 'POST', agenda, { title: 'Border liaison', ownerNation: 'PAK' })).statusCode).toBe(201);
+    const sidebar = await call('pak', 'POST', agenda, { title: 'Sidebar: Wakhan', ownerNation: 'KAZ', label: label({ relTo: ['KAZ'] }) });
+    sidebarId = sidebar.json().id;
+    expect(
+      (await call('pak', 'PUT', `/api/agenda-items/${sidebarId}/minutes`, { text: 'Liaison officers to be exchanged.' })).statusCode,
+    ).toBe(200);
+    await pull('kaz', 'pak');
+  });
+
+  it('reaches KAZ’s node as PAK’s, changed only there; KAZ answers and names its delegation on its own node', async () => {
+    const onKaz = await call('kaz', 'GET', `/api/meetings/${meetingId}`);
+    expect(onKaz.statusCode).toBe(200);
+    expect(onKaz.json()).toMatchObject({ host: 'PAK', partnerNode: true, can: { organise: false, attend: true } });
+    expect(onKaz.json().agenda.map((i: { number: number; title: string }) => `${i.number}. ${i.title}`)).toEqual([
+      '1. Border liaison',
+      '2. Sidebar: Wakhan',
+    ]);
+    expect(onKaz.json().agenda[1].minutes.text).toBe('Liaison officers to be exchanged.');
+    const answered = await call('kaz', 'PUT', `/api/meetings/${meetingId}/answer`, { answer: 'accepted', note: 'Two officers.' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    answerId = answered.json().answers[0].id;
+    expect(
+      (await call('kaz', 'PUT', `/api/meetings/${meetingId}/delegation`, { head: { name: 'A. Nurlanov', rank: 'Colonel' } })).statusCode,
+    ).toBe(200);
+  });
+
+  it('shows the host the answers and the delegation once PAK’s node hears from KAZ’s', async () => {
+    await pull('pak', 'kaz');
+    const onPak = (await call('pak', 'GET', `/api/meetings/${meetingId}`)).json();
+    expect(onPak.answers.map((a: { nation: string; answer: string }) => [a.nation, a.answer])).toEqual([['KAZ', 'accepted']]);
+    expect(onPak.delegations[0]).toMatchObject({ nation: 'KAZ', head: { name: 'A. Nurlanov' } });
+  });
+
+  it('keeps an answer that reaches a third node before its meeting unread, and shows it once the meeting arrives', async () => {
+    await pull('uzb', 'kaz');
+    expect((await call('uzb', 'GET', `/api/meeting-answers/${answerId}`)).statusCode).toBe(404);
+    expect((await call('uzb', 'GET', '/api/meetings')).json().items).toEqual([]);
+    await pull('uzb', 'pak');
+    const onUzb = (await call('uzb', 'GET', `/api/meetings/${meetingId}`)).json();
+    expect(onUzb.answers.map((a: { nation: string }) => a.nation)).toEqual(['KAZ']);
+    expect(onUzb.agenda.map((i: { number: number; title: string }) => `${i.number}. ${i.title}`)).toEqual(['1. Border liaison']);
+  });
+
+  it('never sends the sidebar or its minutes to UZB’s node', async () => {
+    const db = nodes.uzb.ctx.database.db;
+    expect(await db.selectFrom('agenda_items').select('id').where('id', '=', sidebarId).executeTakeFirst()).toBeUndefined();
+    expect(await db.selectFrom('minutes').select('id').where('agenda_item_id', '=', sidebarId).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('carries the host’s changes to every participant’s node, and refuses them anywhere else', async () => {
+    expect((await call('kaz', 'PATCH', `/api/meetings/${meetingId}`, { title: 'Renamed on KAZ' })).json().error.message).toMatch(
+      /run by its host nation’s node/,
+    );
+    expect((await call('pak', 'PATCH', `/api/meetings/${meetingId}`, { title: 'Staff talks, second round' })).statusCode).toBe(200);
+    await pull('kaz', 'pak');
+    await pull('uzb', 'pak');
+    for (const who of ['kaz', 'uzb'] as const)
+      expect((await call(who, 'GET', `/api/meetings/${meetingId}`)).json()).toMatchObject({
+        title: 'Staff talks, second round',
+        version: 2,
+      });
+    // Pulled again: nothing new is applied, nothing refused.
+    expect((await pull('kaz', 'pak')).applied).toBe(0);
+  });
+
+  it('refuses, from a hostile partner’s node, an agenda item for a meeting it does not run and an answer from a nation not invited', async () => {
+    const pak = nodes.pak.ctx;
+    const kazPeer = (await peerRepository(pak.database.db).find(nodes.kaz.ctx.node.nodeId))!;
+    const kazLabel = { ...labelFromColumns(await pak.database.db.selectFrom('meeting_answers').selectAll().executeTakeFirstOrThrow()) };
+    const forged = (type: string, extension: string, body: object): Received => {
+      const id = pak.ids.uuid();
+      return {
+        stixId: `${type}--${id}`,
+        label: kazLabel,
+        object: {
+          type,
+          id: `${type}--${id}`,
+          created: new Date().toISOString(),
+          modified: new Date().toISOString(),
+          extensions: { [extension]: body },
+        },
+      };
+    };
+    const item = forged(AGENDA_ITEM_TYPE, EXTENSIONS.agendaItem, {
+      version: 1,
+      meeting_ref: `x-concord-meeting--${meetingId}`,
+      position: 0,
+      title: 'Planted item',
+      owner_nation: 'KAZ',
+      updated_at: new Date().toISOString(),
+    });
+    await expect(pak.database.transaction((tx) => applyAgendaItem(pak, tx.db, kazPeer, item, new Date()))).rejects.toThrow(
+      /only the node running meeting/,
+    );
+    const outsider = { ...kazPeer, nation: 'TJK' };
+    const answer = forged(MEETING_ANSWER_TYPE, EXTENSIONS.meetingAnswer, {
+      version: 1,
+      meeting_ref: `x-concord-meeting--${meetingId}`,
+      answer: 'accepted',
+      answered_at: new Date().toISOString(),
+    });
+    await expect(pak.database.transaction((tx) => applyMeetingAnswer(pak, tx.db, outsider, answer, new Date()))).rejects.toThrow(
+      /TJK does not take part/,
+    );
+  });
+});
