@@ -3,8 +3,10 @@
  * from the form, writes an agenda with a bilateral sidebar for KAZ alone, and the minutes of an
  * item; KAZ's head of delegation accepts and names the delegation; UZB answers tentatively and
  * reads the agenda numbered without the sidebar; TJK, invited to none of the upcoming meetings,
- * finds none and cannot open this one.
+ * finds none and cannot open this one. The host's calendar holds the meeting, and its subscription
+ * address serves it to calendar software.
  */
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { nodeInChromium } from './chromium-node';
 import { fillUtc } from './date-input';
@@ -104,6 +106,22 @@ describe('strategic dialogue in Chromium', () => {
     // The host sees who answered, live.
     await expect.poll(async () => pak.getByTestId('invitations').textContent(), { timeout: 20_000 }).toMatch(/KAZAccepted.*UZBTentative/);
     expect(await pak.getByTestId('delegation-KAZ').textContent()).toContain('D. Sarsenbayev');
+
+    // The host's calendar: the month of the meeting holds it; a subscription address serves it to calendar software.
+    await pak.getByRole('link', { name: 'Calendar' }).click();
+    await pak.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
+    const monthsAhead =
+      (new Date(starts).getUTCFullYear() - new Date().getUTCFullYear()) * 12 + new Date(starts).getUTCMonth() - new Date().getUTCMonth();
+    for (let i = 0; i < monthsAhead; i++) await pak.getByRole('button', { name: 'Next month' }).click();
+    await pak.getByRole('link', { name: TITLE }).waitFor();
+    await pak.getByRole('button', { name: 'Make a subscription address' }).click();
+    const address = await pak.locator('input[name=feed-url]').inputValue();
+    const feed = await pak.request.get(address);
+    expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+    const summaries = new ICAL.Component(ICAL.parse(await feed.text()))
+      .getAllSubcomponents('vevent')
+      .map((v) => String(v.getFirstPropertyValue('summary')));
+    expect(summaries).toContain(`[UNCLASSIFIED//REL TO PAK, KAZ, UZB TLP:GREEN] ${TITLE}`);
 
     // TJK: nothing.
     const tjk = await signIn('tjk.dialogue-officer');

@@ -53,6 +53,7 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'meetings', as: 'pak.dialogue-officer', path: () => '/meetings' },
   { name: 'a meeting', as: 'pak.dialogue-officer', path: (r) => `/meetings/${r.meeting}` },
   { name: 'organise a meeting', as: 'pak.dialogue-officer', path: () => '/meetings/new' },
+  { name: 'calendar', as: 'pak.dialogue-officer', path: () => '/calendar' },
 ];
 
 const LABEL = { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } };

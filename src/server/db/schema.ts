@@ -661,6 +661,14 @@ export interface MinutesTable extends LabelColumns {
   updated_at: Timestamp;
 }
 
+/** A person's calendar subscription: the hash of its token. */
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_read_at: Timestamp | null;
+}
+
 /** The escalation of one alert at one target desk; `due_at` is its timer. */
 export interface AlertTargetsTable {
   alert_id: string;
@@ -846,6 +854,7 @@ export interface DB {
   delegations: DelegationsTable;
   agenda_items: AgendaItemsTable;
   minutes: MinutesTable;
+  calendar_feeds: CalendarFeedsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

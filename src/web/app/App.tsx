@@ -30,6 +30,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { MeetingForm } from '../features/dialogue/MeetingForm';
 import { MeetingPage } from '../features/dialogue/MeetingPage';
 import { MeetingsPage } from '../features/dialogue/MeetingsPage';
@@ -81,6 +82,7 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/crises/new') return <CrisisForm session={session} alertId={new URLSearchParams(search).get('alert')} />;
   const crisis = matchPath('/crises/:id', path);
   if (crisis?.id) return <CrisisRoomPage key={crisis.id} id={crisis.id} nation={session.nation.code} />;
+  if (path === '/calendar') return <CalendarPage />;
   if (path === '/meetings') return <MeetingsPage canOrganise={session.permissions.includes('meeting.organise')} />;
   if (path === '/meetings/new') return <MeetingForm session={session} />;
   const meeting = matchPath('/meetings/:id', path);

@@ -38,6 +38,7 @@ import * as stixReferences from './0037-stix-references';
 import * as deskContacts from './0038-desk-contacts-and-notification-topics';
 import * as incidentSortOrders from './0040-incident-sort-orders';
 import * as dialogueMeetings from './0041-dialogue-meetings';
+import * as calendarFeeds from './0042-calendar-feeds';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -78,4 +79,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0038-desk-contacts-and-notification-topics': deskContacts,
   '0040-incident-sort-orders': incidentSortOrders,
   '0041-dialogue-meetings': dialogueMeetings,
+  '0042-calendar-feeds': calendarFeeds,
 };

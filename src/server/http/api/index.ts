@@ -1,5 +1,6 @@
 /** The API route table: every route of /api and /healthz, in one list. */
 import { auditRoutes } from './audit';
+import { calendarRoutes } from './calendar';
 import { crisisRoutes } from './crises';
 import { dialogueRoutes } from './dialogue';
 import { directoryRoutes } from './directory';
@@ -41,6 +42,7 @@ export function apiRoutes(): RouteSpec[] {
     ...hotlineRoutes,
     ...crisisRoutes,
     ...dialogueRoutes,
+    ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,
     ...userRoutes,
