@@ -65,7 +65,16 @@ describe('strategic dialogue in Chromium', () => {
     expect(await pak.locator('.facts').textContent()).toContain('(Asia/Karachi)');
     expect(await pak.getByTestId('invitations').textContent()).toContain('No answer yet');
 
+    // Changed with the same form, at the version shown.
+    await pak.getByRole('link', { name: 'Change the meeting' }).click();
+    await pak.locator('textarea[name=summary]').fill('Second round of the talks.');
+    await pak.getByRole('button', { name: 'Save the changes' }).click();
+    await pak.getByText('Second round of the talks.').waitFor();
+
+    await fillUtc(pak, 'slot-start', starts);
+    await fillUtc(pak, 'slot-end', starts + 3600_000);
     await addItem(pak, 'Opening remarks', 'PAK');
+    expect(await pak.getByTestId('agenda').locator('li').first().textContent()).toContain('(Asia/Karachi)');
     await addItem(pak, 'Sidebar: joint patrols', 'KAZ', 'KAZ');
     await addItem(pak, 'Narcotics routes', 'UZB');
     expect(await agenda(pak)).toEqual(['1. Opening remarks', '2. Sidebar: joint patrols', '3. Narcotics routes']);

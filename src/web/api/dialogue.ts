@@ -9,6 +9,7 @@ import type {
   Meeting,
   MeetingCreateRequest,
   MeetingSummary,
+  MeetingUpdateRequest,
   MinutesWriteRequest,
 } from '../../shared/contracts/dialogue';
 
@@ -45,6 +46,11 @@ function useMeetingWrite<I, O>(write: (input: I) => Promise<O>) {
 }
 
 const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+
+export const useUpdateMeeting = (id: string) =>
+  useMeetingWrite(({ version, ...input }: MeetingUpdateRequest & { version: number }) =>
+    api<Meeting>('PATCH', meetingPath(id), input, version),
+  );
 
 export const useCancelMeeting = (id: string) => useMeetingWrite(() => api<Meeting>('POST', `${meetingPath(id)}/cancel`));
 

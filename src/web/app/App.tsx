@@ -31,7 +31,7 @@ import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
-import { MeetingForm } from '../features/dialogue/MeetingForm';
+import { MeetingEditPage, MeetingForm } from '../features/dialogue/MeetingForm';
 import { MeetingPage } from '../features/dialogue/MeetingPage';
 import { MeetingsPage } from '../features/dialogue/MeetingsPage';
 
@@ -85,6 +85,8 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/calendar') return <CalendarPage />;
   if (path === '/meetings') return <MeetingsPage canOrganise={session.permissions.includes('meeting.organise')} />;
   if (path === '/meetings/new') return <MeetingForm session={session} />;
+  const meetingEdit = matchPath('/meetings/:id/edit', path);
+  if (meetingEdit?.id) return <MeetingEditPage key={meetingEdit.id} session={session} id={meetingEdit.id} />;
   const meeting = matchPath('/meetings/:id', path);
   if (meeting?.id) return <MeetingPage key={meeting.id} id={meeting.id} nation={session.nation.code} />;
   if (path === '/federation') return <FederationPage canManage={session.permissions.includes('node.manage')} />;

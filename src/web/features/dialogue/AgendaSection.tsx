@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddAgendaItem, useUpdateAgendaItem, useWriteMinutes } from '../../api/dialogue';
 import { useDirectory } from '../../api/notes';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker } from '../../components/LabelPicker';
 import { inVenueZone } from './meeting-time';
@@ -125,6 +126,8 @@ function AddItemForm({ meeting }: { meeting: Meeting }) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [ownerNation, setOwnerNation] = useState(meeting.host);
+  const [slotStart, setSlotStart] = useState('');
+  const [slotEnd, setSlotEnd] = useState('');
   const [ownLabel, setOwnLabel] = useState(false);
   const [label, setLabel] = useState<LabelInput>(() => ({
     classification: meeting.label.classification,
@@ -139,11 +142,20 @@ function AddItemForm({ meeting }: { meeting: Meeting }) {
       onSubmit={(event) => {
         event.preventDefault();
         add.mutate(
-          { title, description, ownerNation, ...(ownLabel ? { label } : {}) },
+          {
+            title,
+            description,
+            ownerNation,
+            ...(slotStart ? { slotStart: new Date(slotStart).toISOString() } : {}),
+            ...(slotEnd ? { slotEnd: new Date(slotEnd).toISOString() } : {}),
+            ...(ownLabel ? { label } : {}),
+          },
           {
             onSuccess: () => {
               setTitle('');
               setDescription('');
+              setSlotStart('');
+              setSlotEnd('');
               // The next item starts under the meeting's audience again.
               setOwnLabel(false);
             },
@@ -170,6 +182,8 @@ function AddItemForm({ meeting }: { meeting: Meeting }) {
         {t('dialogue.description')}
         <textarea name="item-description" rows={2} maxLength={10000} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
+      <DateTimeInput name="slot-start" label={t('dialogue.slotStart')} value={slotStart} onChange={setSlotStart} />
+      <DateTimeInput name="slot-end" label={t('dialogue.slotEnd')} value={slotEnd} onChange={setSlotEnd} />
       <label className="check">
         <input type="checkbox" name="item-own-label" checked={ownLabel} onChange={(e) => setOwnLabel(e.target.checked)} />
         {t('dialogue.ownLabel')}

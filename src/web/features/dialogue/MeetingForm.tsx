@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCreateMeeting } from '../../api/dialogue';
+import { useCreateMeeting, useMeeting, useUpdateMeeting } from '../../api/dialogue';
 import { useDirectory } from '../../api/notes';
 import { navigate } from '../../app/router';
 import { DateTimeInput } from '../../components/DateTimeInput';
@@ -10,26 +10,59 @@ import { MEETING_KINDS } from '../../../shared/vocab/dialogue';
 import { REGION_TIME_ZONES } from './meeting-time';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { MeetingKind } from '../../../shared/vocab/dialogue';
+import type { Meeting } from '../../../shared/contracts/dialogue';
+import type { LabelInput } from '../../../shared/labels/label';
 
 const toIso = (utc: string) => (utc ? new Date(utc).toISOString() : '');
+/** An instant as the date input holds it (`YYYY-MM-DDTHH:MMZ`). */
+const toInput = (iso: string | null) => (iso ? `${iso.slice(0, 16)}Z` : '');
 
-/** Organise a meeting hosted by the person's nation: who is invited, where, when, under which label. */
-export function MeetingForm({ session }: { session: SessionResponse }) {
+/** Change a meeting: the same form, filled with it, sent with the version it shows. */
+export function MeetingEditPage({ session, id }: { session: SessionResponse; id: string }) {
+  const { t } = useTranslation();
+  const meeting = useMeeting(id);
+  if (meeting.isPending) return <p>{t('notes.loading')}</p>;
+  if (meeting.error) return <ErrorMessage error={meeting.error} />;
+  if (!meeting.data.can.organise) return <p>{t('dialogue.cannotOrganise')}</p>;
+  return <MeetingForm session={session} meeting={meeting.data} />;
+}
+
+const labelOf = (meeting: Meeting, nation: string): LabelInput => ({
+  classification: meeting.label.classification,
+  relTo: meeting.label.relTo.filter((n) => n !== nation),
+  caveats: meeting.label.caveats,
+  tlp: meeting.label.tlp,
+  recipients: meeting.label.recipients,
+});
+
+/**
+ * Organise a meeting hosted by the person's nation — who is invited, where, when, under which
+ * label — or, given one, change it.
+ */
+export function MeetingForm({ session, meeting }: { session: SessionResponse; meeting?: Meeting }) {
   const { t } = useTranslation();
   const id = useId();
   const directory = useDirectory();
   const create = useCreateMeeting();
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<MeetingKind>('conference');
-  const [summary, setSummary] = useState('');
-  const [online, setOnline] = useState(false);
-  const [venue, setVenue] = useState({ name: '', country: session.nation.code, lat: '', lon: '' });
-  const [timeZone, setTimeZone] = useState('Asia/Karachi');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [answerBy, setAnswerBy] = useState('');
-  const [participants, setParticipants] = useState<string[]>([]);
-  const [label, setLabel] = useState(emptyLabel);
+  const update = useUpdateMeeting(meeting?.id ?? '');
+  const save = meeting ? update : create;
+  const place = meeting && !meeting.venue.online ? meeting.venue : null;
+  const [title, setTitle] = useState(meeting?.title ?? '');
+  const [kind, setKind] = useState<MeetingKind>(meeting?.kind ?? 'conference');
+  const [summary, setSummary] = useState(meeting?.summary ?? '');
+  const [online, setOnline] = useState(meeting?.venue.online ?? false);
+  const [venue, setVenue] = useState({
+    name: place?.name ?? '',
+    country: place?.country ?? session.nation.code,
+    lat: place ? String(place.lat) : '',
+    lon: place ? String(place.lon) : '',
+  });
+  const [timeZone, setTimeZone] = useState(meeting?.timeZone ?? 'Asia/Karachi');
+  const [startsAt, setStartsAt] = useState(toInput(meeting?.startsAt ?? null));
+  const [endsAt, setEndsAt] = useState(toInput(meeting?.endsAt ?? null));
+  const [answerBy, setAnswerBy] = useState(toInput(meeting?.answerBy ?? null));
+  const [participants, setParticipants] = useState<string[]>(meeting?.participants.filter((n) => n !== session.nation.code) ?? []);
+  const [label, setLabel] = useState(() => (meeting ? labelOf(meeting, session.nation.code) : emptyLabel()));
   if (!session.permissions.includes('meeting.organise')) return <p>{t('dialogue.cannotOrganise')}</p>;
   if (directory.isPending) return <p>{t('notes.loading')}</p>;
   if (directory.error) return <ErrorMessage error={directory.error} />;
@@ -39,26 +72,26 @@ export function MeetingForm({ session }: { session: SessionResponse }) {
       className="meeting-form"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate(
-          {
-            title,
-            kind,
-            summary,
-            venue: online
-              ? { online: true }
-              : { online: false, name: venue.name, country: venue.country, lat: Number(venue.lat), lon: Number(venue.lon) },
-            timeZone,
-            startsAt: toIso(startsAt),
-            endsAt: toIso(endsAt),
-            participants,
-            answerBy: answerBy ? toIso(answerBy) : null,
-            label,
-          },
-          { onSuccess: (meeting) => navigate(`/meetings/${meeting.id}`) },
-        );
+        const body = {
+          title,
+          kind,
+          summary,
+          venue: online
+            ? { online: true as const }
+            : { online: false as const, name: venue.name, country: venue.country, lat: Number(venue.lat), lon: Number(venue.lon) },
+          timeZone,
+          startsAt: toIso(startsAt),
+          endsAt: toIso(endsAt),
+          participants,
+          answerBy: answerBy ? toIso(answerBy) : null,
+          label,
+        };
+        const done = { onSuccess: (saved: Meeting) => navigate(`/meetings/${saved.id}`) };
+        if (meeting) update.mutate({ ...body, version: meeting.version }, done);
+        else create.mutate(body, done);
       }}
     >
-      <h1>{t('dialogue.organise')}</h1>
+      <h1>{meeting ? t('dialogue.change') : t('dialogue.organise')}</h1>
       <label>
         {t('dialogue.meeting')}
         <input name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
@@ -164,9 +197,9 @@ export function MeetingForm({ session }: { session: SessionResponse }) {
         <p className="muted">{t('dialogue.inviteHint')}</p>
       </fieldset>
       <LabelPicker name="label" value={label} onChange={setLabel} directory={directory.data} nation={session.nation.code} />
-      <ErrorMessage error={create.error} />
-      <button type="submit" disabled={create.isPending}>
-        {create.isPending ? t('form.saving') : t('dialogue.organiseButton')}
+      <ErrorMessage error={save.error} />
+      <button type="submit" disabled={save.isPending}>
+        {save.isPending ? t('form.saving') : meeting ? t('dialogue.saveChanges') : t('dialogue.organiseButton')}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnswerInvitation, useCancelMeeting, useMeeting } from '../../api/dialogue';
+import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Moment } from '../../components/Moment';
@@ -45,6 +46,11 @@ export function MeetingPage({ id, nation }: { id: string; nation: string }) {
         )}
       </dl>
       {m.summary && <p className="summary">{m.summary}</p>}
+      {m.can.organise && (
+        <p className="actions">
+          <AppLink to={`/meetings/${m.id}/edit`}>{t('dialogue.change')}</AppLink>
+        </p>
+      )}
       {m.can.organise && <CancelButton id={m.id} />}
       <Invitations meeting={m} nation={nation} />
       <DelegationSection meeting={m} nation={nation} />
