@@ -4,6 +4,7 @@
  * database; a key or credential still in the database is moved out or sealed) and, when asked,
  * the demo data.
  */
+import { requestForLog } from './http/log-redaction';
 import path from 'node:path';
 import pino from 'pino';
 import { Database } from './db/database';
@@ -48,7 +49,7 @@ export async function bootContext(config: Config, options: BootOptions = {}): Pr
     if (applied.length > 0) progress(`applied migrations: ${applied.join(', ')}`);
     const startLogger = pino({ level: config.logLevel });
     const node = await ensureNodeIdentity(database, config, systemClock, randomIds, startLogger);
-    const logger = pino({ level: config.logLevel, base: { nation: node.nation, node: node.nodeId } });
+    const logger = pino({ level: config.logLevel, base: { nation: node.nation, node: node.nodeId }, serializers: { req: requestForLog } });
     const secrets = secretBox(ensureSecretsKey(config.secretsKeyFile));
     const ctx: Context = { config, database, clock: systemClock, ids: randomIds, logger, node, secrets };
     await sealClearCredentials(ctx);

@@ -10,8 +10,8 @@ import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-serv
 import { pullFrom } from '../../src/server/domain/federation/pull';
 import { systemActor } from '../../src/server/domain/auth/actor';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
-import { applyAgendaItem, applyMeetingAnswer } from '../../src/server/domain/dialogue/dialogue-from-peers';
-import { AGENDA_ITEM_TYPE, MEETING_ANSWER_TYPE } from '../../src/server/domain/dialogue/dialogue-stix';
+import { applyAgendaItem, applyMeeting, applyMeetingAnswer, applyMinutes } from '../../src/server/domain/dialogue/dialogue-from-peers';
+import { AGENDA_ITEM_TYPE, MEETING_ANSWER_TYPE, MINUTES_TYPE } from '../../src/server/domain/dialogue/dialogue-stix';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { labelFromColumns } from '../../src/shared/labels/label-columns';
@@ -152,7 +152,7 @@ describe('a meeting hosted on PAK’s node', () => {
     expect((await pull('kaz', 'pak')).applied).toBe(0);
   });
 
-  it('refuses, from a hostile partner’s node, an agenda item for a meeting it does not run and an answer from a nation not invited', async () => {
+  it('refuses, from a hostile partner’s node, an agenda item for a meeting it does not run, an answer from a nation not invited, planted minutes and a broken meeting', async () => {
     const pak = nodes.pak.ctx;
     const kazPeer = (await peerRepository(pak.database.db).find(nodes.kaz.ctx.node.nodeId))!;
     const kazLabel = { ...labelFromColumns(await pak.database.db.selectFrom('meeting_answers').selectAll().executeTakeFirstOrThrow()) };
@@ -190,6 +190,34 @@ describe('a meeting hosted on PAK’s node', () => {
     });
     await expect(pak.database.transaction((tx) => applyMeetingAnswer(pak, tx.db, outsider, answer, new Date()))).rejects.toThrow(
       /TJK does not take part/,
+    );
+    // Minutes for the host's item under a made-up meeting, to hold the place of the host's own: refused.
+    const planted = forged(MINUTES_TYPE, EXTENSIONS.minutes, {
+      version: 1,
+      agenda_item_ref: `x-concord-agenda-item--${sidebarId}`,
+      meeting_ref: `x-concord-meeting--${pak.ids.uuid()}`,
+      text: 'Planted minutes.',
+      status: 'adopted',
+      updated_at: new Date().toISOString(),
+    });
+    await expect(pak.database.transaction((tx) => applyMinutes(pak, tx.db, kazPeer, planted, new Date()))).rejects.toThrow(
+      /another meeting’s or another nation’s/,
+    );
+    // A meeting whose time zone is no time zone would break its page for every reader: refused.
+    const meeting = forged('x-concord-meeting', EXTENSIONS.meeting, {
+      version: 1,
+      title: 'Nowhere',
+      kind: 'bilateral',
+      venue: { online: true },
+      time_zone: 'Mars/Olympus',
+      starts_at: new Date(starts).toISOString(),
+      ends_at: new Date(starts + 3_600_000).toISOString(),
+      participants: ['KAZ', 'PAK'],
+      status: 'planned',
+      created_at: new Date().toISOString(),
+    });
+    await expect(pak.database.transaction((tx) => applyMeeting(pak, tx.db, kazPeer, meeting, new Date()))).rejects.toThrow(
+      /not a time zone/,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingRepository } from '../../src/server/db/repositories/meeting-repository';
-import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { label, makeCaveat, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import type { MadeUser } from '../kit/factories';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   node = await startTestNode();
   const { ctx } = node;
   const pakMod = await makeOrg(ctx, 'PAK', 'PAK ministry of defence');
+  await makeCaveat(ctx, 'NARC');
   users.pakOrganiser = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['dialogue-officer'] });
   users.pakAnalyst = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['analyst'] });
   users.kazHead = await makeUser(ctx, { nation: 'KAZ', roles: ['delegation-head'] });
@@ -104,6 +105,29 @@ describe('organising a meeting', () => {
     );
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ version: 2, summary: 'Annual staff talks, second round.' });
+    // A label that names organisations is checked (reading the directory) without holding the write's connection.
+    const named = await call('pakOrganiser', 'PATCH', `/api/meetings/${meetingId}`, {
+      label: label({
+        classification: 'RESTRICTED',
+        relTo: ['KAZ', 'UZB'],
+        tlp: 'AMBER',
+        recipients: { orgs: [users.pakOrganiser!.org], users: [] },
+      }),
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    const back = await call('pakOrganiser', 'PATCH', `/api/meetings/${meetingId}`, {
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'] }),
+    });
+    expect(back.json().version).toBe(4);
+    // A label beyond the organiser's clearance is refused (and audited) without holding it either.
+    const above = await call('pakOrganiser', 'POST', `/api/meetings/${meetingId}/agenda`, {
+      title: 'Above',
+      ownerNation: 'PAK',
+      label: label({ relTo: ['KAZ'], caveats: ['NARC'] }),
+    });
+    expect(above.statusCode).toBe(400);
+    expect(above.json().error.message).toMatch(/NARC/);
+    expect((await call('kazHead', 'GET', `/api/meetings/${meetingId}`)).statusCode).toBe(200);
   });
 });
 
@@ -117,6 +141,18 @@ describe('invitations and delegations', () => {
     });
     expect(hostBlind.statusCode).toBe(400);
     expect(hostBlind.json().error.issues).toEqual([{ path: 'label.relTo', message: 'Add PAK.' }]);
+    // The nation's word is read by everyone of it who may read the meeting: no stricter label.
+    const amber = await call('kazHead', 'PUT', `/api/meetings/${meetingId}/answer`, {
+      answer: 'accepted',
+      label: label({ relTo: ['PAK'], tlp: 'AMBER', recipients: { orgs: [users.pakOrganiser!.org], users: [] } }),
+    });
+    expect(amber.statusCode).toBe(400);
+    expect(amber.json().error.issues).toEqual([{ path: 'label.tlp', message: 'TLP:CLEAR or TLP:GREEN.' }]);
+    const secret = await call('kazHead', 'PUT', `/api/meetings/${meetingId}/answer`, {
+      answer: 'accepted',
+      label: label({ classification: 'SECRET' }),
+    });
+    expect(secret.json().error.issues).toEqual([{ path: 'label.classification', message: 'At most RESTRICTED, the meeting’s.' }]);
     expect((await call('kazHead', 'PUT', `/api/meetings/${meetingId}/answer`, { answer: 'tentative' })).statusCode).toBe(200);
     const kaz = await call('kazHead', 'PUT', `/api/meetings/${meetingId}/answer`, { answer: 'accepted', note: 'Delegation of four.' });
     expect(kaz.statusCode).toBe(200);
@@ -135,6 +171,13 @@ describe('invitations and delegations', () => {
     const uzbAnswer = host.answers.find((a: { nation: string }) => a.nation === 'UZB').id;
     expect((await call('pakOrganiser', 'GET', `/api/meeting-answers/${uzbAnswer}`)).statusCode).toBe(200);
     expect((await call('kazHead', 'GET', `/api/meeting-answers/${uzbAnswer}`)).statusCode).toBe(404);
+    // Answered again without a label, UZB's answer keeps the one it had: still the host's alone.
+    expect((await call('uzbOfficer', 'PUT', `/api/meetings/${meetingId}/answer`, { answer: 'accepted' })).statusCode).toBe(200);
+    expect((await call('kazHead', 'GET', `/api/meeting-answers/${uzbAnswer}`)).statusCode).toBe(404);
+    expect((await call('pakOrganiser', 'GET', `/api/meeting-answers/${uzbAnswer}`)).json()).toMatchObject({
+      answer: 'accepted',
+      version: 2,
+    });
   });
 
   it('each participant names its own delegation', async () => {
@@ -218,7 +261,12 @@ describe('the agenda', () => {
     expect(hidden.body).toBe(missing.body);
     // Rewritten: a new version of the same minutes.
     const again = await call('pakOrganiser', 'PUT', `/api/agenda-items/${itemIds[1]}/minutes`, { text: 'Both sides agreed.' });
-    expect(again.json().minutes).toMatchObject({ id: minutes.id, version: 2, text: 'Both sides agreed.' });
+    expect(again.json().minutes).toMatchObject({
+      id: minutes.id,
+      version: 2,
+      text: 'Both sides agreed.',
+      label: { relTo: minutes.label.relTo },
+    });
   });
 });
 

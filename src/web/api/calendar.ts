@@ -4,12 +4,23 @@ import type { CalendarEventView } from '../../shared/contracts/calendar';
 
 type Page<T> = { items: T[]; next: string | null };
 
-/** The events of a window (a month: a few dozen at most; the page is large enough for it). */
+/** Every event of a window (a month), page after page. */
 export function useCalendar(from: string, to: string) {
   return useQuery({
     queryKey: ['meetings', 'calendar', from, to],
-    queryFn: () =>
-      api<Page<CalendarEventView>>('GET', `/api/calendar?limit=500&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    queryFn: async () => {
+      const items: CalendarEventView[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<CalendarEventView> = await api<Page<CalendarEventView>>(
+          'GET',
+          `/api/calendar?limit=500&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        items.push(...page.items);
+        cursor = page.next;
+      } while (cursor);
+      return { items };
+    },
   });
 }
 

@@ -39,6 +39,7 @@ import * as deskContacts from './0038-desk-contacts-and-notification-topics';
 import * as incidentSortOrders from './0040-incident-sort-orders';
 import * as dialogueMeetings from './0041-dialogue-meetings';
 import * as calendarFeeds from './0042-calendar-feeds';
+import * as minutesPerWriter from './0043-minutes-per-writer';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -80,4 +81,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0040-incident-sort-orders': incidentSortOrders,
   '0041-dialogue-meetings': dialogueMeetings,
   '0042-calendar-feeds': calendarFeeds,
+  '0043-minutes-per-writer': minutesPerWriter,
 };

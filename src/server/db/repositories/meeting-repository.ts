@@ -73,7 +73,10 @@ export function meetingRepository(db: Kysely<DB>) {
       .select('users.display_name as updated_by_name')
       .where(readableRecordBy('minutes', reader, 'minutes'))
       .where(byHost('minutes'))
-      .where(sql<boolean>`exists (select 1 from agenda_items i where i.id = minutes.agenda_item_id and i.meeting_id = minutes.meeting_id)`);
+      .where(
+        sql<boolean>`exists (select 1 from agenda_items i where i.id = minutes.agenda_item_id and i.meeting_id = minutes.meeting_id
+          and i.originator_nation = minutes.originator_nation)`,
+      );
   return {
     insert: (row: Insertable<MeetingsTable>) => db.insertInto('meetings').values(row).execute(),
     update: (id: string, set: Updateable<MeetingsTable>) => db.updateTable('meetings').set(set).where('id', '=', id).execute(),
@@ -148,10 +151,21 @@ export function meetingRepository(db: Kysely<DB>) {
       minutes(reader).where('minutes.id', '=', id).executeTakeFirst(),
     minutesExists: async (id: string) =>
       (await db.selectFrom('minutes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
-    /** An item's minutes, unfiltered, locked. */
-    minutesOfItemForUpdate: (itemId: string) =>
-      db.selectFrom('minutes').selectAll().where('agenda_item_id', '=', itemId).forUpdate().executeTakeFirst(),
-    minutesForUpdate: (id: string) => db.selectFrom('minutes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+    /** The minutes a nation wrote of an item, unfiltered (the host's, to replace them; a partner's in apply), locked. */
+    minutesOfItem: (itemId: string, nation: string) =>
+      db
+        .selectFrom('minutes')
+        .selectAll()
+        .where('agenda_item_id', '=', itemId)
+        .where('originator_nation', '=', nation)
+        .forUpdate()
+        .executeTakeFirst(),
+    /** An item's meeting and writer, unfiltered (to check minutes received for it). */
+    itemOwner: (itemId: string) =>
+      db.selectFrom('agenda_items').select(['meeting_id', 'originator_nation']).where('id', '=', itemId).executeTakeFirst(),
+    /** Whether the directory knows a nation (a received record naming one it does not is refused). */
+    nationKnown: async (code: string) =>
+      (await db.selectFrom('nations').select('code').where('code', '=', code).executeTakeFirst()) !== undefined,
     insertMinutes: (row: Insertable<MinutesTable>) => db.insertInto('minutes').values(row).execute(),
     updateMinutes: (id: string, set: Updateable<MinutesTable>) => db.updateTable('minutes').set(set).where('id', '=', id).execute(),
     /** What a received version is checked against: the record held here under this id, unfiltered and locked. */

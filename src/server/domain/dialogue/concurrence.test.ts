@@ -4,7 +4,9 @@ import type { PositionFact, Stance } from './concurrence';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 12, minute));
 const NATIONS = ['PAK', 'KAZ', 'UZB'];
+let made = 0;
 const position = (nation: string, clauseId: string | null, ofVersion: number, stance: Stance, minute = 0): PositionFact => ({
+  id: `p${String(++made).padStart(4, '0')}`,
   nation,
   clauseId,
   ofVersion,
@@ -89,8 +91,19 @@ describe('the concurrence matrix', () => {
     ).toMatchObject({ stance: 'concur' });
   });
 
-  it('adopts nothing without clauses', () => {
+  it('counts, of two positions given at the same instant, the same one whatever the order they come in', () => {
+    const [a, b] = [position('UZB', 'c1', 1, 'non-concur', 3), position('UZB', 'c1', 1, 'concur', 3)];
+    const cell = (positions: PositionFact[]) =>
+      concurrenceMatrix(['UZB'], [{ id: 'c1', version: 1 }], 1, positions)
+        .clauses.get('c1')!
+        .get('UZB');
+    expect(cell([a, b])).toEqual(cell([b, a]));
+    expect(cell([a, b])).toMatchObject({ stance: 'concur' });
+  });
+
+  it('adopts nothing without clauses or without participants', () => {
     expect(adoptedByConcurrence(concurrenceMatrix(NATIONS, [], 1, []), NATIONS)).toBe(false);
+    expect(adoptedByConcurrence(concurrenceMatrix([], [{ id: 'c1', version: 1 }], 1, []), [])).toBe(false);
   });
 });
 
@@ -150,7 +163,16 @@ describe('the silence procedure', () => {
     expect(withWords(31, 28).state).toBe('running');
   });
 
-  it('lets a non-concurrence that arrives late, but was given before the host adopted, break it', () => {
+  it('is not broken by a non-concurrence given after the deadline: that nation’s silence had ended', () => {
+    const tooLate = position('UZB', null, 1, 'non-concur', 31);
+    const words = [
+      { nation: 'KAZ', signedAt: at(31) },
+      { nation: 'UZB', signedAt: at(30) },
+    ];
+    expect(silenceState(silence, NATIONS, 'PAK', [tooLate], words, at(40))).toEqual({ state: 'ended' });
+  });
+
+  it('lets a non-concurrence that arrives late, but was given before the deadline, break it', () => {
     const late = position('UZB', null, 1, 'non-concur', 29);
     expect(silenceState(silence, NATIONS, 'PAK', [late], [{ nation: 'KAZ', signedAt: at(31) }], at(40))).toMatchObject({
       state: 'broken',

@@ -9,7 +9,8 @@
  * - **Adoption by concurrence.** When every participant concurs (with or without a reservation) on
  *   every clause and on the whole, each on the current version.
  * - **Silence.** The pen-holder may put the text under silence until a deadline. A participant breaks
- *   it by non-concurring, on a clause or on the whole, after the silence began. The text is adopted
+ *   it by non-concurring, on a clause or on the whole, after the silence began and before its
+ *   deadline (one given later comes too late: the silence has ended for that nation). The text is adopted
  *   under silence only when the deadline has passed on the host's clock and the host holds, from
  *   every other participant's node, a signed word dated at or after the deadline that it has no
  *   objection; a participant not heard from is never overridden: the procedure waits, naming it.
@@ -21,6 +22,8 @@ export type Stance = 'concur' | 'reservation' | 'non-concur';
 
 /** A position as given: by a nation, on a clause (or the whole text: `clauseId` null), on a version of it. */
 export interface PositionFact {
+  /** The position's record: of two given at the same instant, the greater id counts (the same on every node). */
+  id: string;
   nation: string;
   clauseId: string | null;
   /** The clause's version, or the text's (for the whole), the position was given on. */
@@ -48,7 +51,7 @@ const agrees = (cell: Cell | undefined) => cell?.state === 'current' && cell.sta
 /**
  * The concurrence matrix: for each clause (at its current version) and the whole text (at
  * `textVersion`), each participant's position now. Of several positions a nation gave on one
- * clause, the last given counts.
+ * clause, the last given counts (ties broken by id, so every node counts the same one).
  */
 export function concurrenceMatrix(
   participants: readonly string[],
@@ -60,7 +63,7 @@ export function concurrenceMatrix(
   for (const p of positions) {
     const key = `${p.clauseId ?? ''} ${p.nation}`;
     const known = latest.get(key);
-    if (!known || p.givenAt >= known.givenAt) latest.set(key, p);
+    if (!known || p.givenAt > known.givenAt || (p.givenAt.getTime() === known.givenAt.getTime() && p.id > known.id)) latest.set(key, p);
   }
   const cellOf = (clauseId: string | null, nation: string, version: number): Cell => {
     const p = latest.get(`${clauseId ?? ''} ${nation}`);
@@ -77,7 +80,7 @@ export function concurrenceMatrix(
 
 /** Whether every participant concurs, with or without a reservation, on every clause and on the whole, now. */
 export function adoptedByConcurrence(matrix: Matrix, participants: readonly string[]): boolean {
-  if (matrix.clauses.size === 0) return false;
+  if (matrix.clauses.size === 0 || participants.length === 0) return false;
   return participants.every((n) => agrees(matrix.whole.get(n)) && [...matrix.clauses.values()].every((row) => agrees(row.get(n))));
 }
 
@@ -113,8 +116,10 @@ export function silenceState(
   now: Date,
 ): SilenceState {
   const breaking = positions
-    .filter((p) => p.stance === 'non-concur' && p.givenAt >= silence.startedAt && participants.includes(p.nation))
-    .sort((a, b) => a.givenAt.getTime() - b.givenAt.getTime())[0];
+    .filter(
+      (p) => p.stance === 'non-concur' && p.givenAt >= silence.startedAt && p.givenAt < silence.until && participants.includes(p.nation),
+    )
+    .sort((a, b) => a.givenAt.getTime() - b.givenAt.getTime() || (a.id < b.id ? -1 : 1))[0];
   if (breaking) return { state: 'broken', by: breaking.nation, at: breaking.givenAt };
   if (now < silence.until) return { state: 'running', until: silence.until };
   const heard = new Set(words.filter((w) => w.signedAt >= silence.until).map((w) => w.nation));

@@ -9,6 +9,7 @@
  * Each version is applied once; an older or the same version only joins the published history.
  */
 import { labelToColumns } from '../../../shared/labels/label-columns';
+import { isTimeZone } from '../../../shared/contracts/dialogue';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { meetingRepository } from '../../db/repositories/meeting-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
@@ -31,6 +32,12 @@ import type { PeerRow } from '../federation/peer-service';
 
 type Kind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes';
 
+/** When the object says it was changed; its creation when that is not a time. */
+function modifiedOf(object: Received, created: string): Date {
+  const modified = new Date(String(object.object.modified));
+  return Number.isNaN(modified.getTime()) ? new Date(created) : modified;
+}
+
 /** Records a received version as a change here and publishes it as its originator signed it. */
 async function received(ctx: Context, db: Kysely<DB>, peer: PeerRow, kind: Kind, id: string, version: number, at: Date, object: Received) {
   await changeRepository(db).record([{ at: ctx.clock.now(), record_kind: kind, record_id: id, version, change: 'federation' }]);
@@ -50,6 +57,7 @@ export async function applyMeeting(ctx: Context, db: Kysely<DB>, peer: PeerRow, 
   const id = checkedUuidOf(object.stixId);
   if (!meeting.participants.includes(peer.nation)) return reject(`meeting ${id}: its host ${peer.nation} is not among its participants`);
   if (new Date(meeting.ends_at) <= new Date(meeting.starts_at)) return reject(`meeting ${id} ends before it starts`);
+  if (!isTimeZone(meeting.time_zone)) return reject(`meeting ${id}: ${meeting.time_zone} is not a time zone`);
   const repo = meetingRepository(db);
   const here = await repo.forUpdate(id);
   if (here && (here.originator_nation !== peer.nation || here.home_node !== peer.node_id))
@@ -68,7 +76,7 @@ export async function applyMeeting(ctx: Context, db: Kysely<DB>, peer: PeerRow, 
     participants: [...new Set(meeting.participants)].sort(),
     answer_by: meeting.answer_by ? new Date(meeting.answer_by) : null,
     status: meeting.status,
-    updated_at: new Date(String(object.object.modified ?? meeting.created_at)),
+    updated_at: modifiedOf(object, meeting.created_at),
     ...labelToColumns(object.label),
   };
   if (here) await repo.update(id, columns);
@@ -89,8 +97,8 @@ interface Child {
   version: number;
   /** Who may write it: a participant, or the node running the meeting. */
   writer: 'participant' | 'host';
-  /** The id of another record held here in its place (one answer per nation and meeting, one set of minutes per item), if any. */
-  otherId?: string | undefined;
+  /** Another record held here in its place (one answer per nation and meeting, one set of minutes per item), if any: asked once the meeting is locked. */
+  other?: () => Promise<{ id: string } | undefined>;
   /** Writes the received version: a new record, or a newer version of one held here; `author` stands for its writer here. */
   write(repo: ReturnType<typeof meetingRepository>, isNew: boolean, author: string): Promise<void>;
 }
@@ -103,8 +111,6 @@ interface Child {
 async function applyChild(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: Received, dateAdded: Date, child: Child): Promise<boolean> {
   const { kind, meetingId, version, writer } = child;
   const id = checkedUuidOf(object.stixId);
-  if (child.otherId !== undefined && child.otherId !== id)
-    return reject(`${kind} ${id}: another one is held in its place, ${child.otherId}`);
   const repo = meetingRepository(db);
   const meeting = await repo.forUpdate(meetingId);
   if (meeting && !(writer === 'host' ? meeting.home_node === peer.node_id : meeting.participants.includes(peer.nation)))
@@ -113,6 +119,8 @@ async function applyChild(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: R
         ? `${kind} ${id}: only the node running meeting ${meetingId} writes its agenda and minutes`
         : `${kind} ${id}: ${peer.nation} does not take part in meeting ${meetingId}`,
     );
+  const other = await child.other?.();
+  if (other && other.id !== id) return reject(`${kind} ${id}: another one is held in its place, ${other.id}`);
   const here = await repo.heldForUpdate(kind, id);
   if (here && (here.originator_nation !== peer.nation || here.meeting_id !== meetingId))
     return reject(`${kind} ${id} belongs to another record`);
@@ -131,7 +139,7 @@ export async function applyMeetingAnswer(ctx: Context, db: Kysely<DB>, peer: Pee
     meetingId,
     version: answer.version,
     writer: 'participant',
-    otherId: (await meetingRepository(db).answerOf(meetingId, peer.nation))?.id,
+    other: () => meetingRepository(db).answerOf(meetingId, peer.nation),
     write: async (repo, isNew, author) => {
       const row = {
         version: answer.version,
@@ -156,7 +164,7 @@ export async function applyDelegation(ctx: Context, db: Kysely<DB>, peer: PeerRo
     meetingId,
     version: delegation.version,
     writer: 'participant',
-    otherId: (await meetingRepository(db).delegationOf(meetingId, peer.nation))?.id,
+    other: () => meetingRepository(db).delegationOf(meetingId, peer.nation),
     write: async (repo, isNew, author) => {
       const row = {
         version: delegation.version,
@@ -176,6 +184,7 @@ export async function applyAgendaItem(ctx: Context, db: Kysely<DB>, peer: PeerRo
   const item = extension(object.object, EXTENSIONS.agendaItem, agendaItemExtensionSchema, 'agenda item');
   const id = checkedUuidOf(object.stixId);
   const meetingId = checkedUuidOf(item.meeting_ref);
+  if (!(await meetingRepository(db).nationKnown(item.owner_nation))) return reject(`agenda item: no nation ${item.owner_nation} here`);
   return applyChild(ctx, db, peer, object, dateAdded, {
     kind: 'agenda-item',
     meetingId,
@@ -205,12 +214,16 @@ export async function applyMinutes(ctx: Context, db: Kysely<DB>, peer: PeerRow, 
   const id = checkedUuidOf(object.stixId);
   const meetingId = checkedUuidOf(minutes.meeting_ref);
   const itemId = checkedUuidOf(minutes.agenda_item_ref);
+  // Minutes are the item's writer's, of the item's meeting: checked whenever the item is here.
+  const item = await meetingRepository(db).itemOwner(itemId);
+  if (item && (item.meeting_id !== meetingId || item.originator_nation !== peer.nation))
+    return reject(`minutes ${checkedUuidOf(object.stixId)}: agenda item ${itemId} is another meeting’s or another nation’s`);
   return applyChild(ctx, db, peer, object, dateAdded, {
     kind: 'minutes',
     meetingId,
     version: minutes.version,
     writer: 'host',
-    otherId: (await meetingRepository(db).minutesOfItemForUpdate(itemId))?.id,
+    other: () => meetingRepository(db).minutesOfItem(itemId, peer.nation),
     write: async (repo, isNew, author) => {
       const row = {
         version: minutes.version,

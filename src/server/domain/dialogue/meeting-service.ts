@@ -10,6 +10,8 @@
  */
 import { may } from '../policy/policy';
 import { releasedNations } from '../../../shared/labels/field-labels';
+import { canRead } from '../../../shared/labels/read-rule';
+import { classificationRank } from '../../../shared/vocab/levels';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { meetingRepository } from '../../db/repositories/meeting-repository';
@@ -125,15 +127,8 @@ export async function createMeeting(ctx: Context, actor: UserActor, input: Meeti
   return id;
 }
 
-/**
- * Locks a meeting for a write and checks the actor may read it and, for `need`, organise or attend
- * it. A meeting the actor may not read is answered as a missing one.
- */
-async function meetingForWrite(tx: Transaction, actor: UserActor, id: string, need: 'organise' | 'attend', ifMatch?: number) {
-  const repo = meetingRepository(tx.db);
-  const locked = await repo.forUpdate(id);
-  const meeting = locked && (await repo.findReadable(id, actor.reader));
-  if (!meeting) throw AppError.notFound('meeting');
+/** Refuses an actor who may not `need` the meeting (organise it, or attend it), saying why. */
+function requireMay(actor: UserActor, meeting: MeetingRow, need: 'organise' | 'attend'): void {
   if (meeting.status !== 'planned') throw new AppError('CONFLICT', 'The meeting was cancelled: it takes no more changes.');
   if (!meetingPermissions(actor, meeting)[need])
     throw new AppError(
@@ -144,18 +139,85 @@ async function meetingForWrite(tx: Transaction, actor: UserActor, id: string, ne
           : 'Only the host nation’s organisers change a meeting, its agenda and its minutes.'
         : 'Only the invited nations’ delegates answer the invitation and name a delegation.',
     );
-  if (ifMatch !== undefined && ifMatch !== meeting.version)
-    throw new AppError('CONFLICT', `The meeting is at version ${meeting.version}, not ${ifMatch}: reload it and try again.`);
+}
+
+/** The meeting as the actor may read it, and may `need` it, before anything is written; a meeting they may not read is a missing one. */
+async function meetingToWrite(ctx: Context, actor: UserActor, id: string, need: 'organise' | 'attend'): Promise<MeetingRow> {
+  const meeting = await meetingRepository(ctx.database.db).findReadable(id, actor.reader);
+  if (!meeting) throw AppError.notFound('meeting');
+  requireMay(actor, meeting, need);
   return meeting;
 }
 
+/**
+ * Locks a meeting for a write and checks again that the actor may read it and `need` it, and that
+ * it is still at `expected` (the version the write was checked against). Readability is asked
+ * before the lock, so nobody waits on — and so learns of — a meeting they may not read.
+ */
+async function meetingForWrite(tx: Transaction, actor: UserActor, id: string, need: 'organise' | 'attend', expected?: number) {
+  const repo = meetingRepository(tx.db);
+  if (!(await repo.findReadable(id, actor.reader))) throw AppError.notFound('meeting');
+  await repo.forUpdate(id);
+  const meeting = await repo.findReadable(id, actor.reader);
+  if (!meeting) throw AppError.notFound('meeting');
+  requireMay(actor, meeting, need);
+  if (expected !== undefined && expected !== meeting.version)
+    throw new AppError('CONFLICT', `The meeting is at version ${meeting.version}, not ${expected}: reload it and try again.`);
+  return meeting;
+}
+
+/**
+ * A label checked outside any transaction: checking reads the directory and audits a refusal
+ * through the node's own connection (on the embedded database, its only one).
+ */
+async function checkedLabel(ctx: Context, actor: UserActor, kind: string, input: LabelInput, version: number): Promise<Label> {
+  const [label] = await validateLabels(ctx, actor, kind, [{ path: 'label', input }], version);
+  if (!label) throw new Error('unreachable');
+  return label;
+}
+
+/** A record changed between the read its write was checked against and the write. */
+const changedMeanwhile = (what: string) =>
+  new AppError('CONFLICT', `The ${what} changed while this was being saved: reload it and try again.`);
+
+/** A stored label as the label input that would give it again. */
+const inputOf = (label: Label): LabelInput => ({
+  classification: label.classification,
+  relTo: label.relTo,
+  caveats: label.caveats,
+  tlp: label.tlp,
+  recipients: label.recipients,
+});
+
+/**
+ * A nation's own word on a meeting (its answer, its delegation) and the host's minutes of an item
+ * are read by everyone of that nation who may read what they hang on — so whoever of the nation
+ * rewrites one can read the version they replace: no higher classification than the parent's, no
+ * caveat beyond its, TLP:CLEAR or GREEN.
+ */
+function checkNationWide(label: Label, parent: Label, what: string, parentNoun: string): void {
+  const issues: Issue[] = [];
+  if (classificationRank(label.classification) > classificationRank(parent.classification))
+    issues.push({ path: 'label.classification', message: `At most ${parent.classification}, the ${parentNoun}’s.` });
+  const extra = label.caveats.filter((c) => !parent.caveats.includes(c));
+  if (extra.length > 0) issues.push({ path: 'label.caveats', message: `Only the ${parentNoun}’s caveats: not ${extra.join(', ')}.` });
+  if (label.tlp !== 'CLEAR' && label.tlp !== 'GREEN') issues.push({ path: 'label.tlp', message: 'TLP:CLEAR or TLP:GREEN.' });
+  if (issues.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${what} is read by everyone of your nation who may read the ${parentNoun}: its label may not be stricter than the ${parentNoun}’s.`,
+      issues,
+    );
+}
+
 export async function updateMeeting(ctx: Context, actor: UserActor, id: string, input: MeetingUpdateRequest, ifMatch?: number) {
+  const before = await meetingToWrite(ctx, actor, id, 'organise');
+  const expected = ifMatch ?? before.version;
+  const version = expected + 1;
+  const label = input.label ? await checkedLabel(ctx, actor, 'meeting', input.label, version) : null;
   await ctx.database.transaction(async (tx) => {
-    const meeting = await meetingForWrite(tx, actor, id, 'organise', ifMatch);
-    const version = meeting.version + 1;
-    const [label] = input.label ? await validateLabels(ctx, actor, 'meeting', [{ path: 'label', input: input.label }], version) : [];
-    const current = labelFromColumns(meeting);
-    const next = label ?? { ...current, version };
+    const meeting = await meetingForWrite(tx, actor, id, 'organise', expected);
+    const next = label ?? { ...labelFromColumns(meeting), version };
     const participants = input.participants ? participantsWith(meeting.originator_nation, input.participants) : meeting.participants;
     const startsAt = input.startsAt ? new Date(input.startsAt) : new Date(meeting.starts_at);
     const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(meeting.ends_at);
@@ -251,8 +313,9 @@ function meetingAudience(meeting: MeetingRow): LabelInput {
 
 /**
  * Writes the actor's nation's own record of a meeting — its answer or its delegation, one per
- * nation, a new version each time — under the given label or the meeting's audience; the label
- * must reach the host nation, or the host could not see it.
+ * nation, a new version each time — under the given label, or the one it has, or for a first one
+ * the meeting's audience. The label must reach the host nation, or the host could not see it, and
+ * stay readable by everyone of the nation who may read the meeting (checkNationWide).
  */
 async function writeParticipantRecord(
   ctx: Context,
@@ -262,19 +325,33 @@ async function writeParticipantRecord(
   labelInput: LabelInput | undefined,
   write: (tx: Transaction, record: { id: string; version: number; now: Date; label: Label; isNew: boolean }) => Promise<void>,
 ): Promise<string> {
+  const heldFor = (db: Transaction['db']) => {
+    const repo = meetingRepository(db);
+    return kind === 'meeting-answer' ? repo.answerOf(meetingId, actor.nation.code) : repo.delegationOf(meetingId, actor.nation.code);
+  };
+  const meeting = await meetingToWrite(ctx, actor, meetingId, 'attend');
+  const existing = await heldFor(ctx.database.db);
+  if (existing && !canRead(actor.reader, labelFromColumns(existing)))
+    throw new AppError('FORBIDDEN', 'Only people of the nation who may read its word on the meeting change it.');
+  const version = (existing?.version ?? 0) + 1;
+  const what = kind === 'meeting-answer' ? 'Your nation’s answer' : 'Your nation’s delegation';
+  const label = await checkedLabel(
+    ctx,
+    actor,
+    kind,
+    labelInput ?? (existing ? inputOf(labelFromColumns(existing)) : meetingAudience(meeting)),
+    version,
+  );
+  checkNationWide(label, labelFromColumns(meeting), what, 'meeting');
+  const host = meeting.originator_nation;
+  if (!releasedNations(label, await membershipOf(ctx.database.db, actor)).has(host))
+    throw new AppError('VALIDATION_FAILED', `The host nation ${host} must be able to read it.`, [
+      { path: 'label.relTo', message: `Add ${host}.` },
+    ]);
   return ctx.database.transaction(async (tx) => {
-    const meeting = await meetingForWrite(tx, actor, meetingId, 'attend');
-    const repo = meetingRepository(tx.db);
-    const existing =
-      kind === 'meeting-answer' ? await repo.answerOf(meetingId, actor.nation.code) : await repo.delegationOf(meetingId, actor.nation.code);
-    const version = (existing?.version ?? 0) + 1;
-    const [label] = await validateLabels(ctx, actor, kind, [{ path: 'label', input: labelInput ?? meetingAudience(meeting) }], version);
-    if (!label) throw new Error('unreachable');
-    const host = meeting.originator_nation;
-    if (!releasedNations(label, await membershipOf(tx.db, actor)).has(host))
-      throw new AppError('VALIDATION_FAILED', `The host nation ${host} must be able to read it.`, [
-        { path: 'label.relTo', message: `Add ${host}.` },
-      ]);
+    await meetingForWrite(tx, actor, meetingId, 'attend');
+    const now = await heldFor(tx.db);
+    if ((now?.version ?? 0) !== (existing?.version ?? 0)) throw changedMeanwhile(kind === 'meeting-answer' ? 'answer' : 'delegation');
     const id = existing?.id ?? ctx.ids.uuid();
     await write(tx, { id, version, now: ctx.clock.now(), label, isNew: !existing });
     return id;
@@ -356,10 +433,10 @@ function checkOwner(meeting: MeetingRow, ownerNation: string): Issue[] {
 }
 
 export async function addAgendaItem(ctx: Context, actor: UserActor, meetingId: string, input: AgendaItemCreateRequest): Promise<string> {
+  const before = await meetingToWrite(ctx, actor, meetingId, 'organise');
+  const label = await checkedLabel(ctx, actor, 'agenda-item', input.label ?? meetingAudience(before), 1);
   return ctx.database.transaction(async (tx) => {
     const meeting = await meetingForWrite(tx, actor, meetingId, 'organise');
-    const [label] = await validateLabels(ctx, actor, 'agenda-item', [{ path: 'label', input: input.label ?? meetingAudience(meeting) }], 1);
-    if (!label) throw new Error('unreachable');
     const slotStart = input.slotStart ? new Date(input.slotStart) : null;
     const slotEnd = input.slotEnd ? new Date(input.slotEnd) : null;
     const issues = [...checkOwner(meeting, input.ownerNation), ...checkSlot(meeting, slotStart, slotEnd)];
@@ -388,23 +465,36 @@ export async function addAgendaItem(ctx: Context, actor: UserActor, meetingId: s
   });
 }
 
-/** An agenda item the actor may read, with its meeting locked for a write by its organisers. */
-async function itemForWrite(tx: Transaction, actor: UserActor, itemId: string, ifMatch?: number) {
-  const readable = await meetingRepository(tx.db).findItemReadable(itemId, actor.reader);
+/** An agenda item the actor may read and organise, before anything is written (with its meeting); one they may not read is a missing one. */
+async function itemToWrite(ctx: Context, actor: UserActor, itemId: string) {
+  const item = await meetingRepository(ctx.database.db).findItemReadable(itemId, actor.reader);
+  if (!item) throw AppError.notFound('agenda item');
+  return { item, meeting: await meetingToWrite(ctx, actor, item.meeting_id, 'organise') };
+}
+
+/**
+ * An agenda item the actor may read, with its meeting locked for a write by its organisers, and
+ * read again under the lock: still readable, and still at `expected` if given.
+ */
+async function itemForWrite(tx: Transaction, actor: UserActor, itemId: string, expected?: number) {
+  const repo = meetingRepository(tx.db);
+  const readable = await repo.findItemReadable(itemId, actor.reader);
   if (!readable) throw AppError.notFound('agenda item');
   const meeting = await meetingForWrite(tx, actor, readable.meeting_id, 'organise');
-  const item = await meetingRepository(tx.db).itemForUpdate(itemId);
+  const item = (await repo.itemForUpdate(itemId)) && (await repo.findItemReadable(itemId, actor.reader));
   if (!item) throw AppError.notFound('agenda item');
-  if (ifMatch !== undefined && ifMatch !== item.version)
-    throw new AppError('CONFLICT', `The agenda item is at version ${item.version}, not ${ifMatch}: reload it and try again.`);
+  if (expected !== undefined && expected !== item.version)
+    throw new AppError('CONFLICT', `The agenda item is at version ${item.version}, not ${expected}: reload it and try again.`);
   return { meeting, item };
 }
 
 export async function updateAgendaItem(ctx: Context, actor: UserActor, itemId: string, input: AgendaItemUpdateRequest, ifMatch?: number) {
+  const { item: before } = await itemToWrite(ctx, actor, itemId);
+  const expected = ifMatch ?? before.version;
+  const version = expected + 1;
+  const label = input.label ? await checkedLabel(ctx, actor, 'agenda-item', input.label, version) : null;
   await ctx.database.transaction(async (tx) => {
-    const { meeting, item } = await itemForWrite(tx, actor, itemId, ifMatch);
-    const version = item.version + 1;
-    const [label] = input.label ? await validateLabels(ctx, actor, 'agenda-item', [{ path: 'label', input: input.label }], version) : [];
+    const { meeting, item } = await itemForWrite(tx, actor, itemId, expected);
     const slotStart =
       input.slotStart !== undefined ? (input.slotStart ? new Date(input.slotStart) : null) : item.slot_start && new Date(item.slot_start);
     const slotEnd =
@@ -431,42 +521,42 @@ export async function updateAgendaItem(ctx: Context, actor: UserActor, itemId: s
   });
 }
 
-/** Writes an agenda item's minutes (a draft, the host's secretariat's), under the item's audience unless another label is given. */
+/**
+ * Writes an agenda item's minutes (a draft, the host's secretariat's): under the given label, or
+ * the one they have, or for first minutes the item's audience; readable by everyone of the host
+ * nation who may read the item (checkNationWide).
+ */
 export async function writeMinutes(ctx: Context, actor: UserActor, itemId: string, input: MinutesWriteRequest): Promise<string> {
+  const { item, meeting } = await itemToWrite(ctx, actor, itemId);
+  const held = (db: Transaction['db']) => meetingRepository(db).minutesOfItem(itemId, actor.nation.code);
+  const existing = await held(ctx.database.db);
+  if (existing && !canRead(actor.reader, labelFromColumns(existing)))
+    throw new AppError('FORBIDDEN', 'Only people of the host nation who may read an item’s minutes change them.');
+  if (existing?.status === 'adopted') throw new AppError('CONFLICT', 'These minutes were adopted: they are no longer changed.');
+  const version = (existing?.version ?? 0) + 1;
+  const itemLabel = labelFromColumns(item);
+  const label = await checkedLabel(
+    ctx,
+    actor,
+    'minutes',
+    input.label ??
+      (existing
+        ? inputOf(labelFromColumns(existing))
+        : { ...inputOf(itemLabel), tlp: itemLabel.tlp === 'CLEAR' ? 'CLEAR' : 'GREEN', recipients: { orgs: [], users: [] } }),
+    version,
+  );
+  checkNationWide(label, itemLabel, 'The minutes', 'agenda item');
   return ctx.database.transaction(async (tx) => {
-    const { meeting, item } = await itemForWrite(tx, actor, itemId);
+    await itemForWrite(tx, actor, itemId);
     const repo = meetingRepository(tx.db);
-    const existing = await repo.minutesOfItemForUpdate(itemId);
-    if (existing?.status === 'adopted') throw new AppError('CONFLICT', 'These minutes were adopted: they are no longer changed.');
-    const version = (existing?.version ?? 0) + 1;
-    const itemLabel = labelFromColumns(item);
-    const [label] = await validateLabels(
-      ctx,
-      actor,
-      'minutes',
-      [
-        {
-          path: 'label',
-          input: input.label ?? {
-            classification: itemLabel.classification,
-            relTo: itemLabel.relTo,
-            caveats: itemLabel.caveats,
-            tlp: itemLabel.tlp,
-            recipients: itemLabel.recipients,
-          },
-        },
-      ],
-      version,
-    );
-    if (!label) throw new Error('unreachable');
-    const now = ctx.clock.now();
+    const now = await held(tx.db);
+    if ((now?.version ?? 0) !== (existing?.version ?? 0)) throw changedMeanwhile('minutes');
+    const at = ctx.clock.now();
     const id = existing?.id ?? ctx.ids.uuid();
-    const row = { version, text: input.text, status: 'draft', updated_by: actor.user.id, updated_at: now, ...labelToColumns(label) };
+    const row = { version, text: input.text, status: 'draft', updated_by: actor.user.id, updated_at: at, ...labelToColumns(label) };
     if (existing) await repo.updateMinutes(id, row);
     else await repo.insertMinutes({ id, agenda_item_id: itemId, meeting_id: meeting.id, ...row });
-    await changeRepository(tx.db).record([
-      { at: now, record_kind: 'minutes', record_id: id, version, change: existing ? 'update' : 'create' },
-    ]);
+    await changeRepository(tx.db).record([{ at, record_kind: 'minutes', record_id: id, version, change: existing ? 'update' : 'create' }]);
     await appendAudit(tx.db, ctx.clock, actor, [
       { action: 'meeting.minutes', target: { kind: 'minutes', id }, details: { meeting: meeting.id, item: itemId, version } },
     ]);

@@ -105,7 +105,8 @@ function Minutes({ item }: { item: AgendaItemView }) {
       {minutes && (
         <>
           <h4>
-            {t('dialogue.minutes')} <small className="muted">({t(`dialogue.minutesStatuses.${minutes.status}`)})</small>
+            {t('dialogue.minutes')} <small className="muted">({t(`dialogue.minutesStatuses.${minutes.status}`)})</small>{' '}
+            <small className="marking">{minutes.label.marking}</small>
           </h4>
           <p className="minutes-text">{minutes.text}</p>
         </>

@@ -20,7 +20,12 @@ export function MeetingPage({ id, nation }: { id: string; nation: string }) {
   if (meeting.isPending) return <p>{t('notes.loading')}</p>;
   if (meeting.error) return <ErrorMessage error={meeting.error} />;
   const m = meeting.data;
-  const markings = [m.label, ...m.answers.map((a) => a.label), ...m.delegations.map((d) => d.label), ...m.agenda.map((i) => i.label)];
+  const markings = [
+    m.label,
+    ...m.answers.map((a) => a.label),
+    ...m.delegations.map((d) => d.label),
+    ...m.agenda.flatMap((i) => [i.label, ...(i.minutes ? [i.minutes.label] : [])]),
+  ];
   return (
     <article className="meeting">
       <MarkingBanner markings={markings} />
@@ -112,22 +117,23 @@ function Invitations({ meeting, nation }: { meeting: Meeting; nation: string }) 
           })}
         </tbody>
       </table>
-      {meeting.can.attend && meeting.host !== nation && <AnswerForm meeting={meeting} current={byNation.get(nation)?.answer} />}
+      {meeting.can.attend && meeting.host !== nation && <AnswerForm meeting={meeting} current={byNation.get(nation)} />}
     </section>
   );
 }
 
-function AnswerForm({ meeting, current }: { meeting: Meeting; current: InvitationAnswer | undefined }) {
+/** The nation's answer, starting from the one it gave (answering again changes it). */
+function AnswerForm({ meeting, current }: { meeting: Meeting; current: Meeting['answers'][number] | undefined }) {
   const { t } = useTranslation();
   const answer = useAnswerInvitation(meeting.id);
-  const [choice, setChoice] = useState<InvitationAnswer>(current ?? 'accepted');
-  const [note, setNote] = useState('');
+  const [choice, setChoice] = useState<InvitationAnswer>(current?.answer ?? 'accepted');
+  const [note, setNote] = useState(current?.note ?? '');
   return (
     <form
       className="inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        answer.mutate({ answer: choice, note }, { onSuccess: () => setNote('') });
+        answer.mutate({ answer: choice, note });
       }}
     >
       <fieldset>
