@@ -5,22 +5,13 @@
  */
 import { z } from 'zod';
 import { isoDateTime } from './common';
+import { isTimeZone } from '../time/time-zone';
 import { labelInputSchema, labelSchema } from '../labels/label';
 import { INVITATION_ANSWERS, MEETING_KINDS, MEETING_STATUSES, MINUTES_STATUSES } from '../vocab/dialogue';
 
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 const nation = z.string().regex(/^[A-Z]{3}$/, 'A nation code such as KAZ.');
-
-/** Whether the runtime knows an IANA time zone by this name. */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name);
-  } catch {
-    return false;
-  }
-}
 
 export const venueSchema = z.discriminatedUnion('online', [
   z.strictObject({ online: z.literal(true) }),

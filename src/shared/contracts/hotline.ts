@@ -3,6 +3,7 @@
  * then wait for an acknowledgement), repeated a number of times; rules with time windows (in the
  * policy's time zone) choose different steps at different hours, the last rule being the default.
  */
+import { isTimeZone } from '../time/time-zone';
 import { z } from 'zod';
 import { isoDateTime } from './common';
 import { CONTACT_KINDS, ROSTER_ROLES } from '../vocab/hotline';
@@ -39,15 +40,6 @@ export const escalationRuleSchema = z.strictObject({
     .min(1, 'Add at least one step: whom to page first.')
     .max(10, 'At most 10 steps: the steps repeat by themselves (see repeat).'),
 });
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const escalationPolicySchema = z
   .strictObject({

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { readableBy, readableRecordBy } from './sql/releasability-sql';
+import { LABELLED_TABLES } from '../record-tables';
 import type { Reader } from '../../../shared/labels/label';
 import type { AgendaItemsTable, DB, DelegationsTable, MeetingAnswersTable, MeetingsTable, MinutesTable } from '../schema';
 
@@ -21,12 +22,8 @@ const byParticipant = (table: 'meeting_answers' | 'delegations') =>
 const byHost = (table: 'agenda_items' | 'minutes') =>
   sql<boolean>`exists (select 1 from meetings m where m.id = ${sql.ref(`${table}.meeting_id`)} and m.originator_nation = ${sql.ref(`${table}.originator_nation`)})`;
 
-const HELD_TABLES = {
-  'meeting-answer': 'meeting_answers',
-  delegation: 'delegations',
-  'agenda-item': 'agenda_items',
-  minutes: 'minutes',
-} as const;
+/** The kinds of record a meeting holds, and the meeting itself. */
+type DialogueKind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes';
 
 /**
  * Meetings and what hangs on them: invitation answers, delegations, agenda items and their
@@ -83,7 +80,9 @@ export function meetingRepository(db: Kysely<DB>) {
     /** The meeting if `reader` may read it; otherwise nothing, exactly as if it did not exist. */
     findReadable: (id: string, reader: Reader): Promise<MeetingRow | undefined> =>
       meetings().where('meetings.id', '=', id).where(readableBy(reader, 'meetings')).executeTakeFirst(),
-    exists: async (id: string) => (await db.selectFrom('meetings').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
+    /** Whether a record of `kind` is here, whoever may read it: for "unreadable equals missing". */
+    exists: async (kind: DialogueKind, id: string) =>
+      (await db.selectFrom(LABELLED_TABLES[kind]).select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** The meeting, unfiltered, locked: what is written to one meeting is written one at a time. */
     forUpdate: (id: string) => db.selectFrom('meetings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
     /** Readable meetings by start (soonest first), those ending at or after `from` if given. */
@@ -130,8 +129,6 @@ export function meetingRepository(db: Kysely<DB>) {
       items(reader).where('agenda_items.meeting_id', '=', meetingId).orderBy('agenda_items.position').orderBy('agenda_items.id').execute(),
     findItemReadable: (id: string, reader: Reader): Promise<AgendaItemRow | undefined> =>
       items(reader).where('agenda_items.id', '=', id).executeTakeFirst(),
-    itemExists: async (id: string) =>
-      (await db.selectFrom('agenda_items').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** Every item's place in a meeting's agenda, unfiltered (to place an item among them; never served). */
     positionsOf: (meetingId: string) =>
       db
@@ -149,8 +146,6 @@ export function meetingRepository(db: Kysely<DB>) {
       minutes(reader).where('minutes.meeting_id', '=', meetingId).execute(),
     findMinutesReadable: (id: string, reader: Reader): Promise<MinutesRow | undefined> =>
       minutes(reader).where('minutes.id', '=', id).executeTakeFirst(),
-    minutesExists: async (id: string) =>
-      (await db.selectFrom('minutes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** The minutes a nation wrote of an item, unfiltered (the host's, to replace them; a partner's in apply), locked. */
     minutesOfItem: (itemId: string, nation: string) =>
       db
@@ -169,17 +164,12 @@ export function meetingRepository(db: Kysely<DB>) {
     insertMinutes: (row: Insertable<MinutesTable>) => db.insertInto('minutes').values(row).execute(),
     updateMinutes: (id: string, set: Updateable<MinutesTable>) => db.updateTable('minutes').set(set).where('id', '=', id).execute(),
     /** What a received version is checked against: the record held here under this id, unfiltered and locked. */
-    heldForUpdate: (kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes', id: string) =>
+    heldForUpdate: (kind: Exclude<DialogueKind, 'meeting'>, id: string) =>
       db
-        .selectFrom(HELD_TABLES[kind])
+        .selectFrom(LABELLED_TABLES[kind])
         .select(['id', 'version', 'meeting_id', 'originator_nation'])
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirst(),
-    /** Whether these (answer, delegation, …) ids exist, whoever may read them: for "unreadable equals missing". */
-    answerExists: async (id: string) =>
-      (await db.selectFrom('meeting_answers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
-    delegationExists: async (id: string) =>
-      (await db.selectFrom('delegations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
   };
 }

@@ -22,7 +22,7 @@ import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { readerOf } from '../auth/load-actor';
-import { loadLabelDirectory } from '../directory/directory-service';
+import { communityMembership } from '../directory/directory-service';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { validateLabels } from '../release/release-workflow';
 import { availableActions, decideMove, INITIAL_STATE } from './entry-lifecycle';
@@ -37,18 +37,11 @@ import type { Label } from '../../../shared/labels/label';
 import type { EntryAction } from '../../../shared/vocab/crisis';
 import type { Context } from '../../context';
 import type { Transaction } from '../../db/database';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
 import type { UserActor } from '../auth/actor';
 import type { CrisisEntryRow, CrisisRow } from '../../db/repositories/crisis-repository';
 import type { Movable, MovableKind } from './entry-lifecycle';
 
 export const EXERCISE_PREFIX = 'EXERCISE EXERCISE EXERCISE';
-
-/** Read through `db`: inside a transaction, its own connection (the embedded database has only one). */
-async function membershipFor(db: Kysely<DB>, actor: UserActor) {
-  return (await loadLabelDirectory(db, [], actor.labelDirectory)).communities;
-}
 
 /** The nations a crisis is released to: its participants. */
 export async function participantsOf(ctx: Context, actor: UserActor, crisis: CrisisRow, db = ctx.database.db): Promise<string[]> {
@@ -57,7 +50,7 @@ export async function participantsOf(ctx: Context, actor: UserActor, crisis: Cri
 
 /** The participants of each crisis, with one read of the communities' membership. */
 export async function participantsOfMany(ctx: Context, actor: UserActor, crises: CrisisRow[], db = ctx.database.db): Promise<string[][]> {
-  const membership = await membershipFor(db, actor);
+  const membership = await communityMembership(db, actor);
   return crises.map((crisis) => [...releasedNations(labelFromColumns(crisis), membership)].sort());
 }
 
@@ -154,7 +147,7 @@ export async function addEntry(ctx: Context, actor: UserActor, input: CrisisEntr
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
     const { crisis, participants } = await openCrisisForWrite(ctx, tx, actor, input.crisisId, 'crisisId');
-    const membership = await membershipFor(tx.db, actor);
+    const membership = await communityMembership(tx.db, actor);
     const audience = releasedNations(label, membership);
     const outside = [...audience].filter((n) => !participants.includes(n));
     if (outside.length > 0) {

@@ -9,7 +9,7 @@
  * Each version is applied once; an older or the same version only joins the published history.
  */
 import { labelToColumns } from '../../../shared/labels/label-columns';
-import { isTimeZone } from '../../../shared/contracts/dialogue';
+import { isTimeZone } from '../../../shared/time/time-zone';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { meetingRepository } from '../../db/repositories/meeting-repository';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';

@@ -18,9 +18,9 @@ import { meetingRepository } from '../../db/repositories/meeting-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
-import { loadLabelDirectory } from '../directory/directory-service';
+import { communityMembership } from '../directory/directory-service';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
-import { validateLabels } from '../release/release-workflow';
+import { storedLabel, validateLabels } from '../release/release-workflow';
 import type {
   AgendaItemCreateRequest,
   AgendaItemUpdateRequest,
@@ -44,11 +44,6 @@ type Issue = { path: string; message: string };
 /** Refuses a write: one problem is the message itself, several are listed under `message`. */
 function refuse(message: string, issues: Issue[]): never {
   throw new AppError('VALIDATION_FAILED', issues.length === 1 ? issues[0]!.message : message, issues);
-}
-
-/** Read through `db`: inside a transaction, its own connection (the embedded database has only one). */
-async function membershipOf(db: Transaction['db'], actor: UserActor) {
-  return (await loadLabelDirectory(db, [], actor.labelDirectory)).communities;
 }
 
 /** The participants as stored: the host and the invited nations, each once, sorted. */
@@ -94,7 +89,7 @@ export async function createMeeting(ctx: Context, actor: UserActor, input: Meeti
   const answerBy = input.answerBy ? new Date(input.answerBy) : null;
   const issues = [
     ...checkTimes(startsAt, endsAt, answerBy),
-    ...checkAudience(label, participants, await membershipOf(ctx.database.db, actor)),
+    ...checkAudience(label, participants, await communityMembership(ctx.database.db, actor)),
   ];
   if (issues.length > 0) refuse('The meeting cannot be organised as sent.', issues);
   const now = ctx.clock.now();
@@ -180,15 +175,6 @@ async function checkedLabel(ctx: Context, actor: UserActor, kind: string, input:
 const changedMeanwhile = (what: string) =>
   new AppError('CONFLICT', `The ${what} changed while this was being saved: reload it and try again.`);
 
-/** A stored label as the label input that would give it again. */
-const inputOf = (label: Label): LabelInput => ({
-  classification: label.classification,
-  relTo: label.relTo,
-  caveats: label.caveats,
-  tlp: label.tlp,
-  recipients: label.recipients,
-});
-
 /**
  * A nation's own word on a meeting (its answer, its delegation) and the host's minutes of an item
  * are read by everyone of that nation who may read what they hang on — so whoever of the nation
@@ -224,7 +210,7 @@ export async function updateMeeting(ctx: Context, actor: UserActor, id: string, 
     const answerBy = input.answerBy !== undefined ? (input.answerBy ? new Date(input.answerBy) : null) : meeting.answer_by;
     const issues = [
       ...checkTimes(startsAt, endsAt, answerBy && new Date(answerBy)),
-      ...checkAudience(next, participants, await membershipOf(tx.db, actor)),
+      ...checkAudience(next, participants, await communityMembership(tx.db, actor)),
     ];
     if (issues.length > 0) refuse('The meeting cannot be changed as sent.', issues);
     const now = ctx.clock.now();
@@ -264,7 +250,7 @@ export async function getMeeting(ctx: Context, actor: UserActor, id: string): Pr
   const repo = meetingRepository(ctx.database.db);
   return readRecordOrRefuse(ctx, actor, 'meeting', id, {
     findReadable: () => repo.findReadable(id, actor.reader),
-    exists: () => repo.exists(id),
+    exists: () => repo.exists('meeting', id),
   });
 }
 
@@ -339,12 +325,12 @@ async function writeParticipantRecord(
     ctx,
     actor,
     kind,
-    labelInput ?? (existing ? inputOf(labelFromColumns(existing)) : meetingAudience(meeting)),
+    labelInput ?? (existing ? storedLabel(labelFromColumns(existing)) : meetingAudience(meeting)),
     version,
   );
   checkNationWide(label, labelFromColumns(meeting), what, 'meeting');
   const host = meeting.originator_nation;
-  if (!releasedNations(label, await membershipOf(ctx.database.db, actor)).has(host))
+  if (!releasedNations(label, await communityMembership(ctx.database.db, actor)).has(host))
     throw new AppError('VALIDATION_FAILED', `The host nation ${host} must be able to read it.`, [
       { path: 'label.relTo', message: `Add ${host}.` },
     ]);
@@ -541,8 +527,8 @@ export async function writeMinutes(ctx: Context, actor: UserActor, itemId: strin
     'minutes',
     input.label ??
       (existing
-        ? inputOf(labelFromColumns(existing))
-        : { ...inputOf(itemLabel), tlp: itemLabel.tlp === 'CLEAR' ? 'CLEAR' : 'GREEN', recipients: { orgs: [], users: [] } }),
+        ? storedLabel(labelFromColumns(existing))
+        : { ...storedLabel(itemLabel), tlp: itemLabel.tlp === 'CLEAR' ? 'CLEAR' : 'GREEN', recipients: { orgs: [], users: [] } }),
     version,
   );
   checkNationWide(label, itemLabel, 'The minutes', 'agenda item');
@@ -568,7 +554,7 @@ export async function getAnswer(ctx: Context, actor: UserActor, id: string) {
   const repo = meetingRepository(ctx.database.db);
   return readRecordOrRefuse(ctx, actor, 'meeting-answer', id, {
     findReadable: () => repo.findAnswerReadable(id, actor.reader),
-    exists: () => repo.answerExists(id),
+    exists: () => repo.exists('meeting-answer', id),
   });
 }
 
@@ -576,7 +562,7 @@ export async function getDelegation(ctx: Context, actor: UserActor, id: string) 
   const repo = meetingRepository(ctx.database.db);
   return readRecordOrRefuse(ctx, actor, 'delegation', id, {
     findReadable: () => repo.findDelegationReadable(id, actor.reader),
-    exists: () => repo.delegationExists(id),
+    exists: () => repo.exists('delegation', id),
   });
 }
 
@@ -589,7 +575,7 @@ export async function getAgendaItem(
   const repo = meetingRepository(ctx.database.db);
   const item = await readRecordOrRefuse(ctx, actor, 'agenda-item', id, {
     findReadable: () => repo.findItemReadable(id, actor.reader),
-    exists: () => repo.itemExists(id),
+    exists: () => repo.exists('agenda-item', id),
   });
   const [agenda, minutes, meeting] = await Promise.all([
     repo.agendaOf(actor.reader, item.meeting_id),
@@ -604,7 +590,7 @@ export async function getMinutes(ctx: Context, actor: UserActor, id: string): Pr
   const repo = meetingRepository(ctx.database.db);
   const minutes = await readRecordOrRefuse(ctx, actor, 'minutes', id, {
     findReadable: () => repo.findMinutesReadable(id, actor.reader),
-    exists: () => repo.minutesExists(id),
+    exists: () => repo.exists('minutes', id),
   });
   const meeting = await repo.findReadable(minutes.meeting_id, actor.reader);
   if (!meeting) throw AppError.notFound('minutes');

@@ -21,6 +21,15 @@ export async function currentMembership(db: Kysely<DB>): Promise<Map<string, Set
 }
 
 /**
+ * Which nations each community holds now, as a label check sees it (from the actor's request when
+ * loaded with it). Read through `db`: inside a transaction, its own connection (the embedded
+ * database has only one).
+ */
+export async function communityMembership(db: Kysely<DB>, actor: { labelDirectory?: DirectoryCore | undefined }) {
+  return (await loadLabelDirectory(db, [], actor.labelDirectory)).communities;
+}
+
+/**
  * The directory a label is checked against. `core` is the directory as read with the request's
  * authentication (one round trip for both); without it, it is read now. Named organisations and
  * users are looked up only when a label names some.
