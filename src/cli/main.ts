@@ -10,6 +10,7 @@ import { peerCommand } from './commands/peer';
 import { recallCommand } from './commands/recall';
 import { restoreCommand } from './commands/restore';
 import { startCommand } from './commands/start';
+import { statementCommand } from './commands/statement';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
 import { CommandFailed, EXIT, UsageError, globalOverrides, parse, processOutput } from './cli-kit';
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   nodeCommand,
   peerCommand,
   recallCommand,
+  statementCommand,
 ];
 
 function help(): string {

@@ -8,6 +8,7 @@ import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
 import { startEscalationJob } from './jobs/escalation-job';
+import { startStatementProcedureJob } from './jobs/statement-procedure-job';
 import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
 import { startReleaseNoticeJob } from './jobs/release-notice-job';
@@ -42,6 +43,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const checkpoints = startAuditCheckpointJob(ctx);
   const savedSearches = startSavedSearchJob(ctx);
   const escalations = startEscalationJob(ctx);
+  const statementProcedure = startStatementProcedureJob(ctx);
   const mail = startMailJob(ctx);
   const push = startPushJob(ctx);
   const releaseNotices = startReleaseNoticeJob(ctx);
@@ -87,6 +89,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await savedSearches.stop();
     await releaseNotices.stop();
     await escalations.stop();
+    await statementProcedure.stop();
     await mail.stop();
     await push.stop();
     await publisher.stop();

@@ -46,6 +46,35 @@ describe('concord', () => {
     expect(parsed.publicKey).toMatch(/^ed25519:/);
   });
 
+  it('exports the demo’s adopted joint statement, signed, and verifies it offline — and not once tampered with', async () => {
+    const id = await withContext(
+      { CONCORD_DATA_DIR: dataDir },
+      async (ctx) =>
+        (await ctx.database.db.selectFrom('statements').select('id').where('status', '=', 'adopted').executeTakeFirstOrThrow()).id,
+    );
+    const file = path.join(dataDir, 'statement.json');
+    const exported = await run('statement', 'export', id, '--as', 'kaz.viewer', '--format', 'json', '--out', file);
+    expect(exported.code).toBe(0);
+    expect(exported.out).toMatch(/signed/);
+    const verified = await run('statement', 'verify', file);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/adopted .* by concurrence; participants KAZ, KGZ, PAK, TJK, USA, UZB/);
+    expect(verified.out).toMatch(/verified: every signature holds/);
+    const markdown = await run('statement', 'export', id, '--as', 'kaz.viewer');
+    expect(markdown.out).toMatch(/3\. They will coordinate .* common hotline, staffed at all hours\./);
+    expect(markdown.out).toMatch(/\[\^1\]: UZB reserves: Uzbekistan will take part/);
+    const document = JSON.parse(fs.readFileSync(file, 'utf8'));
+    document.clauses[4].text = 'The next conference will be hosted by Kazakhstan.';
+    fs.writeFileSync(file, JSON.stringify(document));
+    const tampered = await run('statement', 'verify', file);
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toMatch(/the text does not match its digest/);
+    expect(tampered.err).toMatch(/NOT VERIFIED/);
+    // Read as someone the statement is not released to, it is not there.
+    const outsider = await run('statement', 'export', id, '--as', 'nobody.at.all');
+    expect(outsider.code).toBe(1);
+  });
+
   it('adds, lists and disables users; usage errors exit 2', async () => {
     const added = await run(
       'user',

@@ -190,11 +190,14 @@ describe('federation in Chromium', () => {
       },
       { type: 'malware', spec_version: '2.1', id: 'malware--0d5c4b3a-2f1e-4a9b-8c7d-6e5f4a3b2c1d', name: 'Loader', is_family: true },
     ];
+    // Like any TAXII server, it answers a reader who has seen everything (`added_after` at the last
+    // addition) with nothing new: the node's scheduled poll and "Poll now" may both run.
+    const addedLast = '2026-11-21T00:00:00.000Z';
     const server = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1', 'x-taxii-date-added-last': '2026-11-21T00:00:00.000Z' });
-      res.end(
-        JSON.stringify(req.url?.includes('/objects/') ? { more: false, objects } : { id: 'threats', title: 'Threats', can_read: true }),
-      );
+      const seen = new URL(req.url ?? '/', 'http://feed').searchParams.get('added_after');
+      res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1', 'x-taxii-date-added-last': addedLast });
+      const envelope = seen !== null && seen >= addedLast ? { more: false } : { more: false, objects };
+      res.end(JSON.stringify(req.url?.includes('/objects/') ? envelope : { id: 'threats', title: 'Threats', can_read: true }));
     });
     const port = await freePort();
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

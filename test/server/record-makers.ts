@@ -2,6 +2,7 @@
  * How the releasability property test stores random records of each kind: one maker per kind of
  * the record-kind registry (src/server/domain/records/registry.ts), and attachments.
  */
+import crypto from 'node:crypto';
 import { labelToColumns } from '../../src/shared/labels/label-columns';
 import { incidentRepository } from '../../src/server/db/repositories/incident-repository';
 import { noteRepository } from '../../src/server/db/repositories/note-repository';
@@ -472,5 +473,53 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
       };
     });
     await inBatches(rows, (batch) => ctx.database.db.insertInto('minutes').values(batch).execute());
+  },
+  /** Joint statements, each under its own label (of the meeting's host), read through their meeting. */
+  statement: async (ctx, records, random, createdBy, made) => {
+    const meetingOf = parentsFor(records, needMade(made, 'meeting'), random);
+    for (const r of records) r.label = hostOf(r.label, meetingOf.get(r.id)!);
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      meeting_id: meetingOf.get(r.id)!.id,
+      version: 1,
+      home_node: null,
+      title: `statement ${i}`,
+      preamble: '',
+      clauses: JSON.stringify([{ id: crypto.randomUUID(), version: 1, text: `clause of statement ${i}`, history: [] }]),
+      text_version: 1,
+      status: random.pick(['drafting', 'silence', 'adopted'] as const),
+      silence: null,
+      procedure: JSON.stringify({ waitingFor: [], broken: null }),
+      decisions: JSON.stringify([]),
+      adopted: null,
+      adopted_at: null,
+      created_by: createdBy,
+      created_at: new Date(Date.now() - i * 1000),
+      updated_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('statements').values(batch).execute());
+  },
+  /** One nation's word per statement and nation, under the nation's own label, read through the statement and its meeting. */
+  'statement-position': async (ctx, records, random, createdBy, made) => {
+    const statementOf = parentsFor(records, needMade(made, 'statement'), random, true);
+    const statementMeeting = new Map(
+      (await ctx.database.db.selectFrom('statements').select(['id', 'meeting_id']).execute()).map((row) => [row.id, row.meeting_id]),
+    );
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      statement_id: statementOf.get(r.id)!.id,
+      meeting_id: statementMeeting.get(statementOf.get(r.id)!.id)!,
+      version: 1,
+      entries: JSON.stringify([
+        { type: 'comment', id: crypto.randomUUID(), clause: null, text: `comment ${i}`, at: new Date().toISOString(), by: 'someone' },
+      ]),
+      updated_by: createdBy,
+      updated_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('statement_positions').values(batch).execute());
   },
 };

@@ -1,6 +1,7 @@
 /** Table types for Kysely; they follow the migrations in ./migrations. */
 import type { ColumnType, Generated } from 'kysely';
 import type { LabelColumns } from '../../shared/labels/label-columns';
+import type { Clause, Decision, Entry, Procedure, Silence, StatementDocument } from '../../shared/contracts/statements';
 
 export type { LabelColumns };
 
@@ -661,6 +662,43 @@ export interface MinutesTable extends LabelColumns {
   updated_at: Timestamp;
 }
 
+/** A joint statement: its meeting's host's record, run by the host's node, read through the meeting (docs/decisions/0043). */
+export interface StatementsTable extends LabelColumns {
+  id: string;
+  meeting_id: string;
+  version: number;
+  /** A partner's statement: the node that runs it (null: this node's own). */
+  home_node: string | null;
+  title: string;
+  preamble: string;
+  /** In order, each with the versions it had. */
+  clauses: Json<Clause[]>;
+  /** Counts the changes of the text (title, preamble, any clause): a position on the whole is on one. */
+  text_version: number;
+  status: string;
+  silence: Json<Silence> | null;
+  procedure: Json<Procedure>;
+  decisions: Json<Decision[]>;
+  /** Once adopted: the signed document that freezes it. */
+  adopted: Json<StatementDocument> | null;
+  adopted_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A nation's word on a joint statement — positions, amendments, comments, no-objection words — one record per nation, read through the statement. */
+export interface StatementPositionsTable extends LabelColumns {
+  id: string;
+  statement_id: string;
+  meeting_id: string;
+  version: number;
+  /** Appended, never rewritten. */
+  entries: Json<Entry[]>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 /** A person's calendar subscription: the hash of its token. */
 export interface CalendarFeedsTable {
   user_id: string;
@@ -854,6 +892,8 @@ export interface DB {
   delegations: DelegationsTable;
   agenda_items: AgendaItemsTable;
   minutes: MinutesTable;
+  statements: StatementsTable;
+  statement_positions: StatementPositionsTable;
   calendar_feeds: CalendarFeedsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;

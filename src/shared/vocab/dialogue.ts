@@ -11,3 +11,15 @@ export type InvitationAnswer = (typeof INVITATION_ANSWERS)[number];
 
 export const MINUTES_STATUSES = ['draft', 'adopted'] as const;
 export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+/** Where a joint statement stands: being drafted, under a silence procedure, adopted (frozen), or withdrawn by its pen-holder. */
+export const STATEMENT_STATUSES = ['drafting', 'silence', 'adopted', 'withdrawn'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+
+/** A nation's position on a clause or on a whole text. */
+export const STANCES = ['concur', 'reservation', 'non-concur'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** The pen-holder's decision on a proposed amendment. */
+export const AMENDMENT_DECISIONS = ['accepted', 'rejected'] as const;
+export type AmendmentDecision = (typeof AMENDMENT_DECISIONS)[number];

@@ -18,6 +18,8 @@ export const LABELLED_KINDS = [
   'delegation',
   'agenda-item',
   'minutes',
+  'statement',
+  'statement-position',
 ] as const;
 export type LabelledKind = (typeof LABELLED_KINDS)[number];
 
@@ -35,6 +37,8 @@ export const PARENT_KIND: Readonly<Partial<Record<string, LabelledKind>>> = {
   delegation: 'meeting',
   'agenda-item': 'meeting',
   minutes: 'agenda-item',
+  statement: 'meeting',
+  'statement-position': 'statement',
 };
 
 /** The kinds a record of `kind` is read through, nearest first (its parent, the parent's parent, …). */

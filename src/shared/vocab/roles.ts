@@ -31,8 +31,10 @@ export const PERMISSIONS = [
   'crisis.contribute',
   /** Organise the nation's meetings: invitations, agenda, minutes (the host's secretariat). */
   'meeting.organise',
-  /** Answer an invitation and name the nation's delegation. */
+  /** Answer an invitation and name the nation's delegation; propose amendments to a joint statement and comment on it. */
   'meeting.attend',
+  /** Give the nation's positions on a joint statement (its concurrence): the nation's authority at the meeting. */
+  'statement.concur',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,7 +50,7 @@ export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   /** A staff officer of the strategic dialogue: organises the nation's meetings and its delegations. */
   'dialogue-officer': ['note.create', 'meeting.organise', 'meeting.attend'],
   /** Speaks for the nation at a meeting. */
-  'delegation-head': ['note.create', 'meeting.organise', 'meeting.attend'],
+  'delegation-head': ['note.create', 'meeting.organise', 'meeting.attend', 'statement.concur'],
   'node-admin': ['user.manage', 'audit.read', 'node.manage', 'desk.manage'],
 };
 

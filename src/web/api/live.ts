@@ -18,6 +18,8 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   delegation: [['meetings']],
   'agenda-item': [['meetings']],
   minutes: [['meetings']],
+  statement: [['statements'], ['meetings']],
+  'statement-position': [['statements']],
 };
 
 /**

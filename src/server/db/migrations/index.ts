@@ -40,6 +40,7 @@ import * as incidentSortOrders from './0040-incident-sort-orders';
 import * as dialogueMeetings from './0041-dialogue-meetings';
 import * as calendarFeeds from './0042-calendar-feeds';
 import * as minutesPerWriter from './0043-minutes-per-writer';
+import * as jointStatements from './0044-joint-statements';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -82,4 +83,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-dialogue-meetings': dialogueMeetings,
   '0042-calendar-feeds': calendarFeeds,
   '0043-minutes-per-writer': minutesPerWriter,
+  '0044-joint-statements': jointStatements,
 };

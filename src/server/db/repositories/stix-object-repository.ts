@@ -179,6 +179,13 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_items').selectAll().where('id', 'in', ids).execute(),
     minutes: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute(),
+    /** This node's own statements (a partner's are published by its node). */
+    ownStatements: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('statements').selectAll().where('id', 'in', ids).where('home_node', 'is', null).execute(),
+    statementPositions: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('statement_positions').selectAll().where('id', 'in', ids).execute(),
     /** This node's own crises (a partner's are published by its node). */
     ownCrises: (ids: string[]) =>
       ids.length === 0

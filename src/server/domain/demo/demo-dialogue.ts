@@ -1,9 +1,12 @@
 /**
  * The demo's strategic dialogue: a regional chiefs-of-defence conference PAK hosted a month ago —
  * every nation answered and sent a delegation, an agenda with a bilateral sidebar for PAK and KAZ
- * alone, minutes of the items — and staff talks PAK hosts in three weeks, with answers still coming.
+ * alone, minutes of the items, a joint statement KAZ amended and every nation concurred in (UZB
+ * with a reservation), adopted and signed — and staff talks PAK hosts in three weeks, with answers
+ * still coming.
  */
 import { addAgendaItem, answerInvitation, createMeeting, writeDelegation, writeMinutes } from '../dialogue/meeting-service';
+import { createStatement, decideAmendment, getStatement, givePositions } from '../dialogue/statement-service';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Role } from '../../../shared/vocab/roles';
 import type { Context } from '../../context';
@@ -106,6 +109,8 @@ export async function seedDialogue(ctx: Context, as: (nation: string, role: Role
     if (minutes) await writeMinutes(ctx, host, item, { text: minutes });
   }
 
+  await seedJointStatement(ctx, as, conference);
+
   const talks = Math.floor((now + 21 * DAY) / DAY) * DAY + 5 * HOUR;
   const staffTalks = await createMeeting(ctx, host, {
     title: 'Staff talks on border security',
@@ -126,4 +131,65 @@ export async function seedDialogue(ctx: Context, as: (nation: string, role: Role
   await addAgendaItem(ctx, host, staffTalks, { title: 'Border liaison officers', description: '', ownerNation: 'PAK' });
   await addAgendaItem(ctx, host, staffTalks, { title: 'Patrol schedules on the southern border', description: '', ownerNation: 'UZB' });
   return [conference, staffTalks];
+}
+
+const CLAUSES = [
+  'The participants reaffirm their commitment to military-to-military cooperation and dialogue, with full respect for each nation’s sovereignty.',
+  'They will share, through their Concord nodes, a common picture of transnational threats: militancy, narcotics trafficking, cyber insecurity and border instability.',
+  'They will coordinate their counter-terrorism efforts through national liaison desks.',
+  'They will hold a joint command-post exercise on crisis response before the next conference.',
+  'The next conference will be hosted by Uzbekistan.',
+];
+
+/**
+ * The conference's joint statement: drafted by PAK, KAZ proposes a firmer wording of the liaison
+ * clause and PAK accepts it, every nation concurs — UZB with a reservation on the exercise — and the
+ * text is adopted and signed.
+ */
+async function seedJointStatement(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>, conference: string) {
+  const pen = await as('PAK', 'dialogue-officer');
+  const id = await createStatement(ctx, pen, conference, {
+    title: 'Joint statement of the Regional Chiefs of Defence Conference',
+    preamble:
+      'The chiefs of defence of Kazakhstan, Kyrgyzstan, Pakistan, Tajikistan, the United States and Uzbekistan, meeting in Rawalpindi,',
+    clauses: CLAUSES,
+  });
+  const kaz = await as('KAZ', 'delegation-head');
+  const liaison = (await getStatement(ctx, kaz, id)).statement.clauses[2]!;
+  await givePositions(ctx, kaz, id, {
+    positions: [
+      {
+        clause: liaison.id,
+        ofVersion: liaison.version,
+        stance: 'non-concur',
+        reservation: '',
+        reason: 'Desks alone are not enough: name the hotline.',
+        amendment:
+          'They will coordinate their counter-terrorism efforts through national liaison desks joined by a common hotline, staffed at all hours.',
+      },
+    ],
+  });
+  const [amendment] = (await getStatement(ctx, pen, id)).positions.flatMap((p) => p.entries.filter((e) => e.type === 'amendment'));
+  await decideAmendment(ctx, pen, id, amendment!.id, { decision: 'accepted', note: 'Agreed in plenary.' });
+  for (const nation of ['PAK', ...PARTNERS]) {
+    const head = await as(nation, 'delegation-head');
+    const { statement } = await getStatement(ctx, head, id);
+    await givePositions(ctx, head, id, {
+      positions: [
+        ...statement.clauses.map((c, i) =>
+          nation === 'UZB' && i === 3
+            ? {
+                clause: c.id,
+                ofVersion: c.version,
+                stance: 'reservation' as const,
+                reservation: 'Uzbekistan will take part in the exercise within the limits of its national legislation.',
+                reason: '',
+                amendment: '',
+              }
+            : { clause: c.id, ofVersion: c.version, stance: 'concur' as const, reservation: '', reason: '', amendment: '' },
+        ),
+        { clause: null, ofVersion: statement.text_version, stance: 'concur' as const, reservation: '', reason: '', amendment: '' },
+      ],
+    });
+  }
 }

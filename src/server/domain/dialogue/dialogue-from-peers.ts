@@ -30,23 +30,32 @@ import type { DB } from '../../db/schema';
 import type { Received } from '../federation/received';
 import type { PeerRow } from '../federation/peer-service';
 
-type Kind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes';
+type Kind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'statement' | 'statement-position';
 
 /** When the object says it was changed; its creation when that is not a time. */
-function modifiedOf(object: Received, created: string): Date {
+export function modifiedOf(object: Received, created: string): Date {
   const modified = new Date(String(object.object.modified));
   return Number.isNaN(modified.getTime()) ? new Date(created) : modified;
 }
 
 /** Records a received version as a change here and publishes it as its originator signed it. */
-async function received(ctx: Context, db: Kysely<DB>, peer: PeerRow, kind: Kind, id: string, version: number, at: Date, object: Received) {
+export async function received(
+  ctx: Context,
+  db: Kysely<DB>,
+  peer: PeerRow,
+  kind: Kind,
+  id: string,
+  version: number,
+  at: Date,
+  object: Received,
+) {
   await changeRepository(db).record([{ at: ctx.clock.now(), record_kind: kind, record_id: id, version, change: 'federation' }]);
   await publishAsReceived(db, peer, kind, id, version, at, object);
   return true;
 }
 
 /** An older or the same version of a record held here: it only joins the published history. */
-async function olderVersion(db: Kysely<DB>, peer: PeerRow, kind: Kind, id: string, version: number, at: Date, object: Received) {
+export async function olderVersion(db: Kysely<DB>, peer: PeerRow, kind: Kind, id: string, version: number, at: Date, object: Received) {
   if (await stixObjectRepository(db).has(object.stixId, version)) return false;
   await publishAsReceived(db, peer, kind, id, version, at, object);
   return true;
@@ -92,7 +101,7 @@ export async function applyMeeting(ctx: Context, db: Kysely<DB>, peer: PeerRow, 
 }
 
 interface Child {
-  kind: Exclude<Kind, 'meeting'>;
+  kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes';
   meetingId: string;
   version: number;
   /** Who may write it: a participant, or the node running the meeting. */

@@ -70,8 +70,8 @@ function checkTimes(startsAt: Date, endsAt: Date, answerBy: Date | null): Issue[
   return issues;
 }
 
-/** The label must release the meeting to every participant. */
-function checkAudience(label: Label, participants: string[], membership: ReadonlyMap<string, ReadonlySet<string>>): Issue[] {
+/** The label must release the meeting (or its statement) to every participant. */
+export function checkAudience(label: Label, participants: string[], membership: ReadonlyMap<string, ReadonlySet<string>>): Issue[] {
   const audience = releasedNations(label, membership);
   const missing = participants.filter((n) => !audience.has(n));
   return missing.length === 0
@@ -172,7 +172,7 @@ async function checkedLabel(ctx: Context, actor: UserActor, kind: string, input:
 }
 
 /** A record changed between the read its write was checked against and the write. */
-const changedMeanwhile = (what: string) =>
+export const changedMeanwhile = (what: string) =>
   new AppError('CONFLICT', `The ${what} changed while this was being saved: reload it and try again.`);
 
 /**
@@ -181,7 +181,7 @@ const changedMeanwhile = (what: string) =>
  * rewrites one can read the version they replace: no higher classification than the parent's, no
  * caveat beyond its, TLP:CLEAR or GREEN.
  */
-function checkNationWide(label: Label, parent: Label, what: string, parentNoun: string): void {
+export function checkNationWide(label: Label, parent: Label, what: string, parentNoun: string): void {
   const issues: Issue[] = [];
   if (classificationRank(label.classification) > classificationRank(parent.classification))
     issues.push({ path: 'label.classification', message: `At most ${parent.classification}, the ${parentNoun}’s.` });

@@ -13,6 +13,8 @@ import { delegationKind } from '../dialogue/delegation-kind';
 import { meetingAnswerKind } from '../dialogue/meeting-answer-kind';
 import { meetingKind } from '../dialogue/meeting-kind';
 import { minutesKind } from '../dialogue/minutes-kind';
+import { statementKind } from '../dialogue/statement-kind';
+import { statementPositionKind } from '../dialogue/statement-position-kind';
 import { alertKind } from '../hotline/alert-kind';
 import { alertResponseKind } from '../hotline/alert-response-kind';
 import { deskKind } from '../hotline/desk-kind';
@@ -42,6 +44,8 @@ export const RECORD_KINDS = {
   delegation: delegationKind,
   'agenda-item': agendaItemKind,
   minutes: minutesKind,
+  statement: statementKind,
+  'statement-position': statementPositionKind,
 } as const satisfies Record<LabelledKind | 'desk', RecordKind>;
 
 type Registry = typeof RECORD_KINDS;

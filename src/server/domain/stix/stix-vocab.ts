@@ -67,6 +67,10 @@ export const EXTENSIONS = {
   agendaItem: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a12',
   /** The minutes of an agenda item. */
   minutes: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a13',
+  /** A joint statement: its text clause by clause, where its procedure stands, the signed adopted text. */
+  statement: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a14',
+  /** A nation's word on a joint statement: its signed positions, amendments, comments and silence words. */
+  statementPosition: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a15',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit';
 import { calendarRoutes } from './calendar';
 import { crisisRoutes } from './crises';
 import { dialogueRoutes } from './dialogue';
+import { statementRoutes } from './statements';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -42,6 +43,7 @@ export function apiRoutes(): RouteSpec[] {
     ...hotlineRoutes,
     ...crisisRoutes,
     ...dialogueRoutes,
+    ...statementRoutes,
     ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,

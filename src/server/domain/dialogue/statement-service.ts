@@ -1,0 +1,928 @@
+/**
+ * Joint statements (docs/decisions/0043). The host nation holds the pen: its organisers draft the
+ * text clause by clause on the host's node, each change a new version of the clause (and of the
+ * text), and decide the amendments the participants propose. Each participating nation gives its
+ * positions — on each clause and on the whole, on a version of each — from the node that speaks for
+ * it, which signs them; only its delegation head (`statement.concur`) gives them. A change to a
+ * clause voids the positions given on it (and on the whole), visibly: they were on another version.
+ *
+ * The procedure is the host node's to run, worked out from the records alone (concurrence.ts): the
+ * text is adopted when every participant concurs on every clause and on the whole, or when a
+ * silence ends with no objection — the deadline passed on the host's clock and a signed word dated
+ * after it held from every other participant's node. Adoption freezes the text into a document the
+ * host's node signs (statement-document.ts). Writes to one statement are serialised on its row.
+ */
+import { may } from '../policy/policy';
+import { canRead } from '../../../shared/labels/read-rule';
+import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
+import { changeRepository } from '../../db/repositories/change-repository';
+import { meetingRepository } from '../../db/repositories/meeting-repository';
+import { statementRepository } from '../../db/repositories/statement-repository';
+import { AppError } from '../app-error';
+import { appendAudit } from '../audit/audit-log';
+import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
+import { decodeCursor, pageFromRows } from '../keyset-cursor';
+import { systemActor } from '../auth/actor';
+import { communityMembership } from '../directory/directory-service';
+import { storedLabel, validateLabels } from '../release/release-workflow';
+import { adoptedByConcurrence, concurrenceMatrix, silenceState } from './concurrence';
+import { changedMeanwhile, checkAudience, checkNationWide, meetingPermissions } from './meeting-service';
+import { clauseDigest, positionPayload, signDocument, signedBy, textDigest, wordPayload } from './statement-document';
+import type { PositionFact } from './concurrence';
+import type {
+  AmendmentEntry,
+  AmendmentRequest,
+  Clause,
+  ClauseAddRequest,
+  ClauseUpdateRequest,
+  CommentRequest,
+  DecisionRequest,
+  Entry,
+  PositionEntry,
+  PositionsRequest,
+  Procedure,
+  Silence,
+  SilenceRequest,
+  StatementCreateRequest,
+  StatementDocument,
+  StatementUpdateRequest,
+  WordEntry,
+} from '../../../shared/contracts/statements';
+import type { Label, LabelInput } from '../../../shared/labels/label';
+import type { Context } from '../../context';
+import type { Transaction } from '../../db/database';
+import type { MeetingRow } from '../../db/repositories/meeting-repository';
+import type { StatementPositionRow, StatementRow } from '../../db/repositories/statement-repository';
+import type { Actor, UserActor } from '../auth/actor';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+
+/** The longest a silence may run, and the shortest. */
+const LONGEST_SILENCE_DAYS = 90;
+const SHORTEST_SILENCE_MINUTES = 5;
+
+type Need = 'draft' | 'concur' | 'amend';
+
+const NO_PROCEDURE: Procedure = { waitingFor: [], broken: null };
+
+/** Who the procedure's own changes are audited as. */
+const PROCEDURE = systemActor('statement procedure');
+
+/**
+ * Whether this node speaks for `nation`: it is the node's own, or the nation has no node of its own
+ * among this node's peers (its people work here). A nation with a node of its own gives its word
+ * there, signed by that node; no other node signs for it.
+ */
+export async function speaksFor(ctx: Context, db: Kysely<DB>, nation: string): Promise<boolean> {
+  if (nation === ctx.node.nation) return true;
+  return !(await statementRepository(db).nationHasNode(nation));
+}
+
+/** What the actor may do with a statement (and its meeting, already read by them). */
+export function statementPermissions(
+  actor: UserActor,
+  statement: Pick<StatementRow, 'home_node' | 'originator_nation' | 'status' | 'state'>,
+  meeting: MeetingRow,
+  speaks: boolean,
+) {
+  const open = (statement.status === 'drafting' || statement.status === 'silence') && statement.state === 'active';
+  const participant = meetingPermissions(actor, meeting).attend;
+  return {
+    draft:
+      open &&
+      statement.home_node === null &&
+      statement.originator_nation === actor.nation.code &&
+      meetingPermissions(actor, meeting).organise,
+    concur: open && participant && speaks && may(actor, 'statement.concur'),
+    amend: open && participant && speaks,
+  };
+}
+
+const clausesOf = (row: Pick<StatementRow, 'clauses'>): Clause[] => row.clauses;
+const entriesOf = (row: Pick<StatementPositionRow, 'entries'>): Entry[] => row.entries;
+
+/** The statement's text as its digest covers it. */
+const textOf = (row: Pick<StatementRow, 'id' | 'title' | 'preamble' | 'clauses'>) => ({
+  id: row.id,
+  title: row.title,
+  preamble: row.preamble,
+  clauses: clausesOf(row),
+});
+
+/** Refuses a write `need` does not allow, saying why. */
+function requireMay(actor: UserActor, statement: StatementRow, meeting: MeetingRow, speaks: boolean, need: Need): void {
+  if (statement.status === 'adopted') throw new AppError('CONFLICT', 'The statement was adopted: its text is frozen.');
+  if (statement.status === 'withdrawn') throw new AppError('CONFLICT', 'The statement was withdrawn: it takes no more changes.');
+  if (meeting.status !== 'planned') throw new AppError('CONFLICT', 'The meeting was cancelled: its statements take no more changes.');
+  if (statementPermissions(actor, statement, meeting, speaks)[need]) return;
+  if (need === 'draft')
+    throw new AppError(
+      'FORBIDDEN',
+      statement.home_node !== null
+        ? 'This statement is run by its host nation’s node: change it there.'
+        : 'Only the host nation’s organisers (its pen-holder) change the text.',
+    );
+  if (!meetingPermissions(actor, meeting).attend)
+    throw new AppError('FORBIDDEN', 'Only the delegates of the nations taking part in the meeting give positions, amend and comment.');
+  if (!speaks) throw new AppError('FORBIDDEN', `${actor.nation.code} gives its word on its own node: give it there.`);
+  throw new AppError('FORBIDDEN', 'Only a person holding the nation’s authority (its head of delegation) gives the nation’s positions.');
+}
+
+/** The statement and its meeting as the actor may read them; either unreadable is a missing statement. */
+async function readable(db: Kysely<DB>, actor: UserActor, id: string) {
+  const statement = await statementRepository(db).findReadable(id, actor.reader);
+  const meeting = statement && (await meetingRepository(db).findReadable(statement.meeting_id, actor.reader));
+  if (!statement || !meeting) throw AppError.notFound('statement');
+  return { statement, meeting };
+}
+
+/**
+ * Locks a statement for a write and checks, under the lock, that the actor may still read it and
+ * `need` it. Readability is asked before the lock, so nobody waits on — and so learns of — a
+ * statement they may not read.
+ */
+async function statementForWrite(ctx: Context, tx: Transaction, actor: UserActor, id: string, need: Need) {
+  await readable(tx.db, actor, id);
+  await statementRepository(tx.db).heldForUpdate(id);
+  const { statement, meeting } = await readable(tx.db, actor, id);
+  requireMay(actor, statement, meeting, await speaksFor(ctx, tx.db, actor.nation.code), need);
+  return { statement, meeting };
+}
+
+/** What a new version of a statement changes. */
+interface StatementChange {
+  title?: string;
+  preamble?: string;
+  clauses?: Clause[];
+  text_version?: number;
+  status?: StatementRow['status'];
+  silence?: Silence | null;
+  procedure?: Procedure;
+  decisions?: StatementRow['decisions'];
+  adopted?: StatementDocument;
+}
+
+/** A new version of the statement, written by a person or by the node itself (the procedure): its row, a change record, the audit. */
+async function saved(
+  ctx: Context,
+  tx: Transaction,
+  actor: Actor,
+  statement: StatementRow,
+  change: string,
+  set: StatementChange,
+  details: object,
+) {
+  const version = statement.version + 1;
+  const now = ctx.clock.now();
+  const json = (value: unknown) => JSON.stringify(value);
+  await statementRepository(tx.db).update(statement.id, {
+    ...(set.title !== undefined ? { title: set.title } : {}),
+    ...(set.preamble !== undefined ? { preamble: set.preamble } : {}),
+    ...(set.clauses ? { clauses: json(set.clauses) } : {}),
+    ...(set.text_version !== undefined ? { text_version: set.text_version } : {}),
+    ...(set.status ? { status: set.status } : {}),
+    ...(set.silence !== undefined ? { silence: set.silence === null ? null : json(set.silence) } : {}),
+    ...(set.procedure ? { procedure: json(set.procedure) } : {}),
+    ...(set.decisions ? { decisions: json(set.decisions) } : {}),
+    ...(set.adopted ? { adopted: json(set.adopted), adopted_at: now } : {}),
+    version,
+    label_version: version,
+    updated_at: now,
+  });
+  await changeRepository(tx.db).record([{ at: now, record_kind: 'statement', record_id: statement.id, version, change }]);
+  await appendAudit(tx.db, ctx.clock, actor, [
+    { action: `statement.${change}`, target: { kind: 'statement', id: statement.id }, details: { version, ...details } },
+  ]);
+  return version;
+}
+
+/** Refuses a change of the text while it is under silence. */
+function requireDrafting(statement: StatementRow): void {
+  if (statement.status === 'silence') throw new AppError('CONFLICT', 'The text is under silence: call the silence off before changing it.');
+}
+
+export async function createStatement(ctx: Context, actor: UserActor, meetingId: string, input: StatementCreateRequest): Promise<string> {
+  const meeting = await meetingRepository(ctx.database.db).findReadable(meetingId, actor.reader);
+  if (!meeting) throw AppError.notFound('meeting');
+  if (!meetingPermissions(actor, meeting).organise)
+    throw new AppError('FORBIDDEN', 'Only the host nation’s organisers, on its node, draft the meeting’s statements.');
+  const [label] = await validateLabels(
+    ctx,
+    actor,
+    'statement',
+    [{ path: 'label', input: input.label ?? storedLabel(labelFromColumns(meeting)) }],
+    1,
+  );
+  if (!label) throw new Error('unreachable');
+  const issues = checkAudience(label, meeting.participants, await communityMembership(ctx.database.db, actor));
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The label must release the statement to every participant.', issues);
+  const now = ctx.clock.now();
+  const id = ctx.ids.uuid();
+  const clauses: Clause[] = input.clauses.map((text) => ({ id: ctx.ids.uuid(), version: 1, text, history: [] }));
+  await ctx.database.transaction(async (tx) => {
+    if (!(await meetingRepository(tx.db).findReadable(meetingId, actor.reader))) throw AppError.notFound('meeting');
+    await statementRepository(tx.db).insert({
+      id,
+      meeting_id: meetingId,
+      version: 1,
+      home_node: null,
+      title: input.title,
+      preamble: input.preamble,
+      clauses: JSON.stringify(clauses),
+      text_version: 1,
+      status: 'drafting',
+      silence: null,
+      procedure: JSON.stringify(NO_PROCEDURE),
+      decisions: JSON.stringify([]),
+      adopted: null,
+      adopted_at: null,
+      created_by: actor.user.id,
+      created_at: now,
+      updated_at: now,
+      ...labelToColumns(label),
+    });
+    await changeRepository(tx.db).record([{ at: now, record_kind: 'statement', record_id: id, version: 1, change: 'create' }]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      { action: 'statement.create', target: { kind: 'statement', id }, details: { meeting: meetingId, clauses: clauses.length } },
+    ]);
+  });
+  return id;
+}
+
+/** Changes the title or preamble: a new version of the text. */
+export async function updateStatement(ctx: Context, actor: UserActor, id: string, input: StatementUpdateRequest): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    await saved(
+      ctx,
+      tx,
+      actor,
+      statement,
+      'update',
+      { ...input, text_version: statement.text_version + 1 },
+      { fields: Object.keys(input), textVersion: statement.text_version + 1 },
+    );
+  });
+}
+
+/** Refuses a statement that would hold more clauses than a statement may. */
+function checkClauseCount(clauses: Clause[]): void {
+  if (clauses.length > 500) throw new AppError('VALIDATION_FAILED', 'A statement holds at most 500 clauses.');
+}
+
+function clauseIndex(clauses: Clause[], clauseId: string): number {
+  const at = clauses.findIndex((c) => c.id === clauseId);
+  if (at < 0) throw new AppError('NOT_FOUND', 'No clause of this statement with this id.');
+  return at;
+}
+
+export async function addClause(ctx: Context, actor: UserActor, id: string, input: ClauseAddRequest): Promise<string> {
+  return ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    const clauses = [...clausesOf(statement)];
+    const clause: Clause = { id: ctx.ids.uuid(), version: 1, text: input.text, history: [] };
+    const at = input.after === undefined ? clauses.length : input.after === null ? 0 : clauseIndex(clauses, input.after) + 1;
+    clauses.splice(at, 0, clause);
+    checkClauseCount(clauses);
+    await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { added: clause.id });
+    return clause.id;
+  });
+}
+
+/** A clause's new version (its former one kept in its history). */
+const revised = (clause: Clause, text: string, at: Date): Clause => ({
+  id: clause.id,
+  version: clause.version + 1,
+  text,
+  history: [...clause.history, { version: clause.version, text: clause.text, at: at.toISOString() }].slice(-200),
+});
+
+/** Changes a clause's text: a new version of it, which voids the positions given on the one before. */
+export async function updateClause(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  clauseId: string,
+  input: ClauseUpdateRequest,
+): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    const clauses = [...clausesOf(statement)];
+    const at = clauseIndex(clauses, clauseId);
+    const clause = clauses[at]!;
+    if (clause.version !== input.ofVersion)
+      throw new AppError('CONFLICT', `Clause ${at + 1} is at version ${clause.version}, not ${input.ofVersion}: reload it and try again.`);
+    if (clause.text === input.text) return;
+    clauses[at] = revised(clause, input.text, ctx.clock.now());
+    await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { changed: clauseId });
+  });
+}
+
+export async function removeClause(ctx: Context, actor: UserActor, id: string, clauseId: string): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    const clauses = [...clausesOf(statement)];
+    clauses.splice(clauseIndex(clauses, clauseId), 1);
+    await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { removed: clauseId });
+  });
+}
+
+/** Moves a clause after another (null: first). */
+export async function moveClause(ctx: Context, actor: UserActor, id: string, clauseId: string, after: string | null): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    const clauses = [...clausesOf(statement)];
+    const [clause] = clauses.splice(clauseIndex(clauses, clauseId), 1);
+    clauses.splice(after === null ? 0 : clauseIndex(clauses, after) + 1, 0, clause!);
+    await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { moved: clauseId });
+  });
+}
+
+/**
+ * The pen-holder's decision on an amendment a nation proposed: accepted, the clause takes its
+ * wording as a new version; rejected, it stays. Each amendment is decided once; two proposed on
+ * one clause are both kept until the pen-holder decides each.
+ */
+export async function decideAmendment(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  amendmentId: string,
+  input: DecisionRequest,
+): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    const records = await statementRepository(tx.db).positionsOf(actor.reader, id);
+    const found = records
+      .flatMap((r) => entriesOf(r).map((e) => ({ nation: r.originator_nation, e })))
+      .find((x): x is { nation: string; e: AmendmentEntry } => x.e.type === 'amendment' && x.e.id === amendmentId);
+    if (!found) throw new AppError('NOT_FOUND', 'No amendment to this statement with this id.');
+    const decisions = statement.decisions;
+    if (decisions.some((d) => d.amendment === amendmentId)) throw new AppError('CONFLICT', 'This amendment was already decided.');
+    const now = ctx.clock.now();
+    const decision = {
+      amendment: amendmentId,
+      nation: found.nation,
+      decision: input.decision,
+      note: input.note,
+      at: now.toISOString(),
+      by: actor.user.displayName,
+    };
+    const clauses = [...clausesOf(statement)];
+    let textVersion = statement.text_version;
+    if (input.decision === 'accepted') {
+      const at = clauses.findIndex((c) => c.id === found.e.clause);
+      if (at < 0) throw new AppError('CONFLICT', 'The clause this amendment is on was removed: reject it instead.');
+      if (clauses[at]!.text !== found.e.text) {
+        clauses[at] = revised(clauses[at]!, found.e.text, now);
+        textVersion += 1;
+      }
+    }
+    await saved(
+      ctx,
+      tx,
+      actor,
+      statement,
+      'amendment',
+      { decisions: [...decisions, decision], clauses, text_version: textVersion },
+      { amendment: amendmentId, decision: input.decision },
+    );
+  });
+}
+
+/** Puts the text, as it stands, under silence until a deadline. */
+export async function startSilence(ctx: Context, actor: UserActor, id: string, input: SilenceRequest): Promise<void> {
+  const until = new Date(input.until);
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    requireDrafting(statement);
+    const now = ctx.clock.now();
+    if (clausesOf(statement).length === 0) throw new AppError('CONFLICT', 'A statement without clauses cannot be put under silence.');
+    if (
+      until.getTime() < now.getTime() + SHORTEST_SILENCE_MINUTES * 60_000 ||
+      until.getTime() > now.getTime() + LONGEST_SILENCE_DAYS * 86_400_000
+    )
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The deadline lies between ${SHORTEST_SILENCE_MINUTES} minutes and ${LONGEST_SILENCE_DAYS} days from now.`,
+        [{ path: 'until', message: `Between ${SHORTEST_SILENCE_MINUTES} minutes and ${LONGEST_SILENCE_DAYS} days from now.` }],
+      );
+    const silence: Silence = { startedAt: now.toISOString(), until: until.toISOString(), ofVersion: statement.text_version };
+    await saved(ctx, tx, actor, statement, 'silence', { status: 'silence', silence, procedure: NO_PROCEDURE }, { until: silence.until });
+  });
+}
+
+/** Calls a silence off: the text is being drafted again. */
+export async function callOffSilence(ctx: Context, actor: UserActor, id: string): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    if (statement.status !== 'silence') throw new AppError('CONFLICT', 'The text is not under silence.');
+    await saved(ctx, tx, actor, statement, 'silence-off', { status: 'drafting', silence: null, procedure: NO_PROCEDURE }, {});
+  });
+}
+
+export async function withdrawStatement(ctx: Context, actor: UserActor, id: string): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
+    await saved(ctx, tx, actor, statement, 'withdraw', { status: 'withdrawn', silence: null }, {});
+  });
+}
+
+/**
+ * The label of a nation's word on a statement: the one it has, or for a first one the statement's
+ * audience, TLP:GREEN at most; checked like a nation's word on a meeting (checkNationWide).
+ */
+function nationLabelInput(statement: StatementRow, existing: StatementPositionRow | undefined): LabelInput {
+  if (existing) return storedLabel(labelFromColumns(existing));
+  const label = storedLabel(labelFromColumns(statement));
+  return { ...label, tlp: label.tlp === 'CLEAR' ? 'CLEAR' : 'GREEN', recipients: { orgs: [], users: [] } };
+}
+
+/**
+ * Adds entries to the actor's nation's word on a statement (one record per nation, a new version
+ * each time). `build` gets the statement as locked and returns the entries to add, or refuses.
+ */
+async function addNationEntries(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  need: Need,
+  action: string,
+  build: (statement: StatementRow) => Entry[],
+): Promise<void> {
+  const nation = actor.nation.code;
+  const { statement: before } = await readable(ctx.database.db, actor, id);
+  const existing = await statementRepository(ctx.database.db).positionOf(id, nation);
+  if (existing && !canRead(actor.reader, labelFromColumns(existing)))
+    throw new AppError('FORBIDDEN', 'Only people of the nation who may read its word on the statement add to it.');
+  const version = (existing?.version ?? 0) + 1;
+  const [label] = await validateLabels(
+    ctx,
+    actor,
+    'statement-position',
+    [{ path: 'label', input: nationLabelInput(before, existing) }],
+    version,
+  );
+  if (!label) throw new Error('unreachable');
+  checkNationWide(label, labelFromColumns(before), 'Your nation’s word on the statement', 'statement');
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, need);
+    const repo = statementRepository(tx.db);
+    const held = await repo.positionOf(id, nation);
+    if ((held?.version ?? 0) !== (existing?.version ?? 0)) throw changedMeanwhile('nation’s word on the statement');
+    const added = build(statement);
+    const now = ctx.clock.now();
+    const recordId = held?.id ?? ctx.ids.uuid();
+    const row = {
+      version,
+      entries: JSON.stringify([...(held ? entriesOf(held) : []), ...added]),
+      updated_by: actor.user.id,
+      updated_at: now,
+      ...labelToColumns(label),
+    };
+    if (held) await repo.updatePosition(recordId, row);
+    else await repo.insertPosition({ id: recordId, statement_id: id, meeting_id: statement.meeting_id, ...row });
+    await changeRepository(tx.db).record([
+      { at: now, record_kind: 'statement-position', record_id: recordId, version, change: held ? 'update' : 'create' },
+    ]);
+    await appendAudit(tx.db, ctx.clock, actor, [
+      {
+        action,
+        target: { kind: 'statement-position', id: recordId },
+        details: {
+          statement: id,
+          entries: added.map((e) => ({ type: e.type, ...(e.type === 'position' ? { clause: e.clause, stance: e.stance } : {}) })),
+        },
+      },
+    ]);
+  });
+  if (before.home_node === null) await advanceStatement(ctx, id);
+}
+
+/**
+ * Gives the actor's nation's positions: each on the version of its clause (or of the whole text)
+ * it names, which must be the current one. Signed by this node, over what the position is on.
+ */
+export async function givePositions(ctx: Context, actor: UserActor, id: string, input: PositionsRequest): Promise<void> {
+  const nation = actor.nation.code;
+  await addNationEntries(ctx, actor, id, 'concur', 'statement.position', (statement) => {
+    const clauses = clausesOf(statement);
+    const now = ctx.clock.now().toISOString();
+    const entries: Entry[] = [];
+    const seen = new Set<string>();
+    for (const [i, p] of input.positions.entries()) {
+      const key = p.clause ?? 'whole';
+      if (seen.has(key))
+        throw new AppError('VALIDATION_FAILED', 'One position per clause (and one on the whole) at a time.', [
+          { path: `positions.${i}`, message: 'Given twice.' },
+        ]);
+      seen.add(key);
+      let digest: string;
+      if (p.clause === null) {
+        if (p.ofVersion !== statement.text_version)
+          throw new AppError(
+            'CONFLICT',
+            `The text is at version ${statement.text_version}, not ${p.ofVersion}: read it again and give the position on version ${statement.text_version}.`,
+          );
+        digest = textDigest(textOf(statement));
+      } else {
+        const at = clauses.findIndex((c) => c.id === p.clause);
+        if (at < 0)
+          throw new AppError('VALIDATION_FAILED', 'No clause of this statement with this id.', [
+            { path: `positions.${i}.clause`, message: 'Not a clause of this statement.' },
+          ]);
+        const clause = clauses[at]!;
+        if (clause.version !== p.ofVersion)
+          throw new AppError(
+            'CONFLICT',
+            `Clause ${at + 1} is at version ${clause.version}, not ${p.ofVersion}: read it again and give the position on version ${clause.version}.`,
+          );
+        digest = clauseDigest(statement.id, clause);
+      }
+      const fields = {
+        clause: p.clause,
+        ofVersion: p.ofVersion,
+        digest,
+        stance: p.stance,
+        reservation: p.stance === 'reservation' ? p.reservation : '',
+        reason: p.stance === 'non-concur' ? p.reason : '',
+        givenAt: now,
+      };
+      const entry: PositionEntry = {
+        type: 'position',
+        id: ctx.ids.uuid(),
+        ...fields,
+        by: actor.user.displayName,
+        ...signedBy(ctx.node, positionPayload(statement.id, nation, fields)),
+      };
+      entries.push(entry);
+      if (p.amendment && p.clause !== null)
+        entries.push({
+          type: 'amendment',
+          id: ctx.ids.uuid(),
+          clause: p.clause,
+          ofVersion: p.ofVersion,
+          text: p.amendment,
+          comment: p.reason,
+          at: now,
+          by: actor.user.displayName,
+        });
+    }
+    return entries;
+  });
+}
+
+export async function proposeAmendment(ctx: Context, actor: UserActor, id: string, input: AmendmentRequest): Promise<void> {
+  await addNationEntries(ctx, actor, id, 'amend', 'statement.amend', (statement) => {
+    requireDrafting(statement);
+    const clauses = clausesOf(statement);
+    const at = clauses.findIndex((c) => c.id === input.clause);
+    if (at < 0)
+      throw new AppError('VALIDATION_FAILED', 'No clause of this statement with this id.', [
+        { path: 'clause', message: 'Not a clause of this statement.' },
+      ]);
+    if (clauses[at]!.version !== input.ofVersion)
+      throw new AppError(
+        'CONFLICT',
+        `Clause ${at + 1} is at version ${clauses[at]!.version}, not ${input.ofVersion}: amend the current wording.`,
+      );
+    return [
+      {
+        type: 'amendment',
+        id: ctx.ids.uuid(),
+        clause: input.clause,
+        ofVersion: input.ofVersion,
+        text: input.text,
+        comment: input.comment,
+        at: ctx.clock.now().toISOString(),
+        by: actor.user.displayName,
+      },
+    ];
+  });
+}
+
+export async function addComment(ctx: Context, actor: UserActor, id: string, input: CommentRequest): Promise<void> {
+  await addNationEntries(ctx, actor, id, 'amend', 'statement.comment', (statement) => {
+    if (input.clause !== null && !clausesOf(statement).some((c) => c.id === input.clause))
+      throw new AppError('VALIDATION_FAILED', 'No clause of this statement with this id.', [
+        { path: 'clause', message: 'Not a clause of this statement.' },
+      ]);
+    return [
+      {
+        type: 'comment',
+        id: ctx.ids.uuid(),
+        clause: input.clause,
+        text: input.text,
+        at: ctx.clock.now().toISOString(),
+        by: actor.user.displayName,
+      },
+    ];
+  });
+}
+
+// ---- Reading ----
+
+export async function getStatement(ctx: Context, actor: UserActor, id: string) {
+  const repo = statementRepository(ctx.database.db);
+  const statement = await readRecordOrRefuse(ctx, actor, 'statement', id, {
+    findReadable: () => repo.findReadable(id, actor.reader),
+    exists: () => repo.exists('statement', id),
+  });
+  const meeting = await meetingRepository(ctx.database.db).findReadable(statement.meeting_id, actor.reader);
+  if (!meeting) throw AppError.notFound('statement');
+  const positions = await repo.positionsOf(actor.reader, id);
+  return { statement, meeting, positions, speaks: await speaksFor(ctx, ctx.database.db, actor.nation.code) };
+}
+
+/** The statements the actor may read, newest first, of one meeting if given. */
+export async function listStatements(
+  ctx: Context,
+  actor: UserActor,
+  query: { limit: number; cursor?: string | undefined; meetingId?: string | undefined },
+) {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await statementRepository(ctx.database.db).listReadable(actor.reader, query.limit + 1, after, query.meetingId ?? null);
+  const page = pageFromRows(rows, query.limit, (row) => row.created_at);
+  await recordListDisclosure(ctx, actor, 'statement', page.items);
+  return page;
+}
+
+/** A nation's word on a statement, as the actor may read it (with the statement's and the meeting's labels). */
+export async function getStatementPosition(ctx: Context, actor: UserActor, id: string): Promise<StatementPositionRow> {
+  const repo = statementRepository(ctx.database.db);
+  return readRecordOrRefuse(ctx, actor, 'statement-position', id, {
+    findReadable: () => repo.findPositionReadable(id, actor.reader),
+    exists: () => repo.exists('statement-position', id),
+  });
+}
+
+/** The signed document of an adopted statement the actor may read. */
+export async function adoptedDocument(ctx: Context, actor: UserActor, id: string): Promise<StatementDocument> {
+  const { statement } = await getStatement(ctx, actor, id);
+  if (!statement.adopted) throw new AppError('CONFLICT', 'The statement is not adopted yet: only an adopted text is signed.');
+  return statement.adopted;
+}
+
+// ---- The procedure ----
+
+/** Every position given on the statement, as facts for the procedure. */
+export function positionFacts(records: readonly StatementPositionRow[]): PositionFact[] {
+  return records.flatMap((r) =>
+    entriesOf(r)
+      .filter((e): e is PositionEntry => e.type === 'position')
+      .map((e) => ({
+        id: e.id,
+        nation: r.originator_nation,
+        clauseId: e.clause,
+        ofVersion: e.ofVersion,
+        stance: e.stance,
+        givenAt: new Date(e.givenAt),
+      })),
+  );
+}
+
+/** The words answering the statement's current silence (on its text, dated by their signer at or after its deadline). */
+function wordsFor(records: readonly StatementPositionRow[], silence: Silence, digest: string) {
+  return records.flatMap((r) =>
+    entriesOf(r)
+      .filter(
+        (e): e is WordEntry =>
+          e.type === 'word' && e.silenceUntil === silence.until && e.ofVersion === silence.ofVersion && e.digest === digest,
+      )
+      .map((e) => ({ nation: r.originator_nation, entry: e })),
+  );
+}
+
+/** The latest position entry of each nation on each clause (and the whole), as the matrix counts them. */
+export function latestEntries(records: readonly StatementPositionRow[]) {
+  const latest = new Map<string, { nation: string; entry: PositionEntry }>();
+  for (const r of records)
+    for (const e of entriesOf(r)) {
+      if (e.type !== 'position') continue;
+      const key = `${e.clause ?? ''} ${r.originator_nation}`;
+      const known = latest.get(key)?.entry;
+      if (!known || e.givenAt > known.givenAt || (e.givenAt === known.givenAt && e.id > known.id))
+        latest.set(key, { nation: r.originator_nation, entry: e });
+    }
+  return [...latest.values()];
+}
+
+/** The adopted document: the text, its digest, the positions standing on it, the words that ended its silence. */
+function adoptionDocument(
+  ctx: Context,
+  statement: StatementRow,
+  meeting: Pick<MeetingRow, 'id' | 'title' | 'starts_at' | 'ends_at' | 'venue' | 'participants'>,
+  records: readonly StatementPositionRow[],
+  how: 'concurrence' | 'silence',
+  words: { nation: string; entry: WordEntry }[],
+  now: Date,
+): StatementDocument {
+  const clauses = clausesOf(statement);
+  const current = new Map(clauses.map((c) => [c.id, c.version]));
+  const standing = latestEntries(records).filter(({ entry }) =>
+    entry.clause === null ? entry.ofVersion === statement.text_version : current.get(entry.clause) === entry.ofVersion,
+  );
+  const venue = meeting.venue;
+  return signDocument(
+    {
+      format: 'concord-statement/1',
+      statement: {
+        id: statement.id,
+        title: statement.title,
+        preamble: statement.preamble,
+        host: statement.originator_nation,
+        participants: meeting.participants,
+        meeting: {
+          id: meeting.id,
+          title: meeting.title,
+          startsAt: new Date(meeting.starts_at).toISOString(),
+          endsAt: new Date(meeting.ends_at).toISOString(),
+          place: venue.online ? 'online' : `${venue.name}, ${venue.country}`,
+        },
+        adoptedAt: now.toISOString(),
+        adoptedBy: how,
+        textVersion: statement.text_version,
+      },
+      clauses: clauses.map((c) => ({ id: c.id, version: c.version, text: c.text })),
+      digest: textDigest(textOf(statement)),
+      positions: standing
+        .sort((a, b) => (a.nation === b.nation ? (a.entry.clause ?? '').localeCompare(b.entry.clause ?? '') : a.nation < b.nation ? -1 : 1))
+        .map(({ nation, entry: { type: _t, id: _i, by: _b, ...rest } }) => ({ nation, ...rest })),
+      words: how === 'silence' ? words.map(({ nation, entry: { type: _t, id: _i, ...rest } }) => ({ nation, ...rest })) : [],
+    },
+    statement.originator_nation,
+    ctx.node,
+  );
+}
+
+/**
+ * Moves one of this node's statements on, from the records alone: adopted when every participant
+ * concurs; under silence, broken by a non-concurrence, waiting for words, or adopted when every
+ * word is in. Idempotent: run after each position, by the job, and after a restart, it decides the
+ * same. Returns what it did.
+ */
+export async function advanceStatement(ctx: Context, id: string): Promise<'adopted' | 'broken' | 'waiting' | 'unchanged'> {
+  return ctx.database.transaction(async (tx) => {
+    const repo = statementRepository(tx.db);
+    const statement = await repo.heldForUpdate(id);
+    if (!statement || statement.home_node !== null || (statement.status !== 'drafting' && statement.status !== 'silence'))
+      return 'unchanged';
+    const meeting = await meetingRepository(tx.db).forUpdate(statement.meeting_id);
+    if (!meeting || meeting.status !== 'planned') return 'unchanged';
+    const records = await repo.allPositionsOf(id);
+    const participants = meeting.participants;
+    const facts = positionFacts(records);
+    const clauses = clausesOf(statement);
+    const matrix = concurrenceMatrix(participants, clauses, statement.text_version, facts);
+    const now = ctx.clock.now();
+    const adopt = async (how: 'concurrence' | 'silence', words: { nation: string; entry: WordEntry }[]) => {
+      const adopted = adoptionDocument(ctx, statement, meeting, records, how, words, now);
+      await saved(ctx, tx, PROCEDURE, statement, 'adopt', { status: 'adopted', adopted, procedure: NO_PROCEDURE }, { how });
+      return 'adopted' as const;
+    };
+    if (adoptedByConcurrence(matrix, participants)) return adopt('concurrence', []);
+    if (statement.status !== 'silence' || !statement.silence) return 'unchanged';
+    const silence = statement.silence;
+    const words = wordsFor(records, silence, textDigest(textOf(statement)));
+    const state = silenceState(
+      { startedAt: new Date(silence.startedAt), until: new Date(silence.until) },
+      participants,
+      statement.originator_nation,
+      facts,
+      words.map((w) => ({ nation: w.nation, signedAt: new Date(w.entry.signedAt) })),
+      now,
+    );
+    if (state.state === 'broken') {
+      const broken = { by: state.by, at: state.at.toISOString(), until: silence.until };
+      await saved(
+        ctx,
+        tx,
+        PROCEDURE,
+        statement,
+        'silence-broken',
+        { status: 'drafting', silence: null, procedure: { waitingFor: [], broken } },
+        broken,
+      );
+      return 'broken';
+    }
+    if (state.state === 'ended') {
+      const first = new Map<string, { nation: string; entry: WordEntry }>();
+      for (const w of words.sort((a, b) => a.entry.signedAt.localeCompare(b.entry.signedAt)))
+        if (!first.has(w.nation)) first.set(w.nation, w);
+      return adopt('silence', [...first.values()]);
+    }
+    if (state.state === 'waiting' && statement.procedure.waitingFor.join() !== state.for.join()) {
+      await saved(
+        ctx,
+        tx,
+        PROCEDURE,
+        statement,
+        'silence-waiting',
+        { procedure: { waitingFor: state.for, broken: null } },
+        { waitingFor: state.for },
+      );
+      return 'waiting';
+    }
+    return state.state === 'waiting' ? 'waiting' : 'unchanged';
+  });
+}
+
+/** Runs the procedure of every open statement this node hosts; the number adopted. */
+export async function advanceOpenStatements(ctx: Context): Promise<number> {
+  let adopted = 0;
+  for (const { id } of await statementRepository(ctx.database.db).ownOpen())
+    if ((await advanceStatement(ctx, id)) === 'adopted') adopted += 1;
+  return adopted;
+}
+
+/**
+ * A participant's side of a silence: once the deadline has passed on this node's clock, this node
+ * signs, for each participating nation it speaks for (the host aside) that did not break the
+ * silence, its word that the nation has no objection — once per silence. A node cut off from the
+ * host gives it as soon as the deadline passes; the host waits until the word arrives.
+ */
+export async function giveSilenceWords(ctx: Context): Promise<number> {
+  const now = ctx.clock.now();
+  let given = 0;
+  for (const statement of await statementRepository(ctx.database.db).silencesEnded(now)) {
+    const silence = statement.silence;
+    const meeting = await meetingRepository(ctx.database.db).forUpdate(statement.meeting_id);
+    if (!silence || !meeting) continue;
+    for (const nation of meeting.participants) {
+      if (nation === statement.originator_nation || !(await speaksFor(ctx, ctx.database.db, nation))) continue;
+      if (await giveWord(ctx, statement, silence, nation)) given += 1;
+    }
+  }
+  return given;
+}
+
+/** Signs and adds `nation`'s word on a silence, unless it broke it or gave it already. */
+async function giveWord(ctx: Context, statement: StatementRow, silence: Silence, nation: string): Promise<boolean> {
+  return ctx.database.transaction(async (tx) => {
+    const repo = statementRepository(tx.db);
+    const locked = await repo.heldForUpdate(statement.id);
+    if (!locked || locked.status !== 'silence' || locked.silence?.until !== silence.until) return false;
+    const held = await repo.positionOf(statement.id, nation);
+    const entries = held ? entriesOf(held) : [];
+    const startedAt = silence.startedAt;
+    if (entries.some((e) => e.type === 'word' && e.silenceUntil === silence.until && e.ofVersion === silence.ofVersion)) return false;
+    if (entries.some((e) => e.type === 'position' && e.stance === 'non-concur' && e.givenAt >= startedAt && e.givenAt < silence.until))
+      return false;
+    const author = held ? { user: held.updated_by, org: held.originator_org } : await nationAuthor(tx.db, statement.meeting_id, nation);
+    if (!author) return false;
+    const now = ctx.clock.now();
+    const fields = {
+      silenceUntil: silence.until,
+      ofVersion: silence.ofVersion,
+      digest: textDigest(textOf(locked)),
+      signedAt: now.toISOString(),
+    };
+    const word: WordEntry = {
+      type: 'word',
+      id: ctx.ids.uuid(),
+      ...fields,
+      ...signedBy(ctx.node, wordPayload(statement.id, nation, fields)),
+    };
+    const version = (held?.version ?? 0) + 1;
+    const label: Label = held
+      ? { ...labelFromColumns(held), version }
+      : ({
+          ...labelFromColumns(locked),
+          ...nationLabelInput(locked, undefined),
+          originator: { nation, org: author.org },
+          version,
+        } as Label);
+    const row = {
+      version,
+      entries: JSON.stringify([...entries, word]),
+      updated_by: author.user,
+      updated_at: now,
+      ...labelToColumns(label),
+    };
+    const recordId = held?.id ?? ctx.ids.uuid();
+    if (held) await repo.updatePosition(recordId, row);
+    else await repo.insertPosition({ id: recordId, statement_id: statement.id, meeting_id: statement.meeting_id, ...row });
+    await changeRepository(tx.db).record([{ at: now, record_kind: 'statement-position', record_id: recordId, version, change: 'word' }]);
+    await appendAudit(tx.db, ctx.clock, PROCEDURE, [
+      {
+        action: 'statement.word',
+        target: { kind: 'statement-position', id: recordId },
+        details: { statement: statement.id, nation, until: silence.until },
+      },
+    ]);
+    return true;
+  });
+}
+
+/** Who a nation's record is written as when its node writes it first: whoever answered the invitation for the nation, or else one of the nation's accounts. */
+async function nationAuthor(db: Kysely<DB>, meetingId: string, nation: string) {
+  const answer = await meetingRepository(db).answerOf(meetingId, nation);
+  if (answer) return { user: answer.answered_by, org: answer.originator_org };
+  return statementRepository(db).someAccountOf(nation);
+}

@@ -1,0 +1,384 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceStatement, giveSilenceWords } from '../../src/server/domain/dialogue/statement-service';
+import { verifyStatementDocument } from '../../src/server/domain/dialogue/statement-document';
+import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { startTestNode } from '../kit/test-node';
+import type { MadeUser } from '../kit/factories';
+import type { TestNode } from '../kit/test-node';
+import type { Statement } from '../../src/shared/contracts/statements';
+
+/**
+ * Joint statements on one node shared by several nations (no peers: this node speaks for each):
+ * PAK holds the pen for staff talks with KAZ and UZB. Clauses are versioned and a change voids the
+ * positions given on the version before; amendments race and the pen-holder decides; only a head of
+ * delegation gives the nation's position; the text is adopted by concurrence, or under silence once
+ * every nation's node has sent its signed word — and waits for one that has not. The adopted text
+ * is a signed document that verifies, and fails to once tampered with.
+ */
+let node: TestNode;
+const users: Record<string, MadeUser> = {};
+const token: Record<string, string> = {};
+const DAY = 86_400_000;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const call = (who: string, method: Method, url: string, payload?: object) =>
+  node.app.http.inject({ method, url, headers: bearer(token[who]!), ...(payload ? { payload } : {}) });
+const statementOf = async (who: string, id: string) => (await call(who, 'GET', `/api/statements/${id}`)).json() as Statement;
+
+let meetingId = '';
+
+beforeAll(async () => {
+  node = await startTestNode();
+  const { ctx } = node;
+  const pakMod = await makeOrg(ctx, 'PAK', 'PAK ministry of defence');
+  users.pakPen = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['dialogue-officer'] });
+  users.pakHead = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['delegation-head'] });
+  users.pakAnalyst = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['analyst'] });
+  users.kazHead = await makeUser(ctx, { nation: 'KAZ', roles: ['delegation-head'] });
+  users.kazOfficer = await makeUser(ctx, { nation: 'KAZ', roles: ['dialogue-officer'] });
+  users.uzbHead = await makeUser(ctx, { nation: 'UZB', roles: ['delegation-head'] });
+  users.tjkHead = await makeUser(ctx, { nation: 'TJK', roles: ['delegation-head'] });
+  for (const [name, user] of Object.entries(users)) token[name] = await makeToken(ctx, user);
+  const starts = new Date(Date.now() + 10 * DAY);
+  const meeting = await call('pakPen', 'POST', '/api/meetings', {
+    title: 'Regional staff talks',
+    kind: 'staff-talks',
+    venue: { online: true },
+    timeZone: 'Asia/Karachi',
+    startsAt: starts.toISOString(),
+    endsAt: new Date(starts.getTime() + DAY).toISOString(),
+    participants: ['KAZ', 'UZB'],
+    // Released to TJK too, which does not take part: it reads, but may not give a position.
+    label: label({ relTo: ['KAZ', 'UZB', 'TJK'] }),
+  });
+  expect(meeting.statusCode).toBe(201);
+  meetingId = meeting.json().id;
+  for (const who of ['kazHead', 'uzbHead'])
+    expect((await call(who, 'PUT', `/api/meetings/${meetingId}/answer`, { answer: 'accepted' })).statusCode).toBe(200);
+});
+afterAll(() => node.close());
+
+const draft = (clauses: string[], title = 'Joint statement of the staff talks') =>
+  call('pakPen', 'POST', `/api/meetings/${meetingId}/statements`, { title, preamble: 'The participants,', clauses });
+
+/** Every participant concurs on every clause and on the whole, as the statement stands. */
+async function everyoneConcurs(id: string, skip: string[] = []) {
+  for (const who of ['pakHead', 'kazHead', 'uzbHead'].filter((w) => !skip.includes(w))) {
+    const s = await statementOf(who, id);
+    const positions = [
+      ...s.clauses.map((c) => ({ clause: c.id, ofVersion: c.version, stance: 'concur' })),
+      { clause: null, ofVersion: s.textVersion, stance: 'concur' },
+    ];
+    expect((await call(who, 'POST', `/api/statements/${id}/positions`, { positions })).statusCode).toBe(200);
+  }
+}
+
+describe('drafting a statement', () => {
+  it('is the host organisers’; bad input is refused naming the field, and nothing is written', async () => {
+    expect((await call('pakAnalyst', 'POST', `/api/meetings/${meetingId}/statements`, { title: 'x', clauses: ['a'] })).statusCode).toBe(
+      403,
+    );
+    expect((await call('kazOfficer', 'POST', `/api/meetings/${meetingId}/statements`, { title: 'x', clauses: ['a'] })).statusCode).toBe(
+      403,
+    );
+    const empty = await draft(['  ']);
+    expect(empty.statusCode).toBe(400);
+    expect(JSON.stringify(empty.json())).toMatch(/A clause has text/);
+    expect((await call('pakPen', 'GET', `/api/statements?meetingId=${meetingId}`)).json().items).toEqual([]);
+  });
+
+  it('numbers the clauses, shows every participant’s empty column, and lists the statement for its readers', async () => {
+    const created = await draft(['We deepen military-to-military cooperation.', 'We meet again next year.']);
+    expect(created.statusCode).toBe(201);
+    const s = created.json() as Statement;
+    expect(s).toMatchObject({ host: 'PAK', status: 'drafting', textVersion: 1, participants: ['KAZ', 'PAK', 'UZB'] });
+    expect(s.clauses.map((c) => [c.number, c.version])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(s.matrix.whole).toEqual({ KAZ: { state: 'none' }, PAK: { state: 'none' }, UZB: { state: 'none' } });
+    expect(s.can).toEqual({ draft: true, concur: false, amend: true });
+    expect((await statementOf('kazHead', s.id)).can).toEqual({ draft: false, concur: true, amend: true });
+    expect((await statementOf('kazOfficer', s.id)).can).toEqual({ draft: false, concur: false, amend: true });
+    expect((await statementOf('tjkHead', s.id)).can).toEqual({ draft: false, concur: false, amend: false });
+    const listed = (await call('uzbHead', 'GET', `/api/statements?meetingId=${meetingId}`)).json().items;
+    expect(listed.map((x: { id: string }) => x.id)).toEqual([s.id]);
+  });
+});
+
+describe('positions', () => {
+  let id = '';
+  beforeAll(async () => {
+    id = (await draft(['First clause.', 'Second clause.'], 'Positions')).json().id;
+  });
+
+  it('are given only by a participant’s head of delegation; others are refused and audited', async () => {
+    const s = await statementOf('kazHead', id);
+    const body = { positions: [{ clause: s.clauses[0]!.id, ofVersion: 1, stance: 'concur' }] };
+    const officer = await call('kazOfficer', 'POST', `/api/statements/${id}/positions`, body);
+    expect(officer.statusCode).toBe(403);
+    expect(officer.json().error.message).toMatch(/head of delegation/);
+    const outsider = await call('tjkHead', 'POST', `/api/statements/${id}/positions`, body);
+    expect(outsider.statusCode).toBe(403);
+    expect(outsider.json().error.message).toMatch(/nations taking part/);
+    const audited = await node.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'access.denied')
+      .where('actor_id', 'in', [users.kazOfficer!.id, users.tjkHead!.id])
+      .execute();
+    expect(
+      audited.filter((a) => (a.details as { route?: string }).route === 'POST /api/statements/:id/positions').map((a) => a.actor_id),
+    ).toEqual([users.kazOfficer!.id, users.tjkHead!.id]);
+    expect((await statementOf('kazHead', id)).matrix.clauses[s.clauses[0]!.id]).toEqual({
+      KAZ: { state: 'none' },
+      PAK: { state: 'none' },
+      UZB: { state: 'none' },
+    });
+  });
+
+  it('are refused on an outdated version, naming the current one; a reservation needs its text', async () => {
+    const s = await statementOf('kazHead', id);
+    const stale = await call('kazHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [{ clause: null, ofVersion: s.textVersion + 1, stance: 'concur' }],
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toMatch(`give the position on version ${s.textVersion}`);
+    const bare = await call('kazHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [{ clause: s.clauses[0]!.id, ofVersion: 1, stance: 'reservation' }],
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(JSON.stringify(bare.json())).toMatch(/Write the reservation/);
+  });
+
+  it('on a clause are void, visibly, once the clause changes — and on the whole too', async () => {
+    const s = await statementOf('kazHead', id);
+    const [first] = s.clauses;
+    const given = await call('kazHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [
+        { clause: first!.id, ofVersion: 1, stance: 'reservation', reservation: 'KAZ reads “cooperation” as bilateral.' },
+        { clause: null, ofVersion: s.textVersion, stance: 'concur' },
+      ],
+    });
+    expect(given.statusCode).toBe(200);
+    expect(given.json().matrix.clauses[first!.id].KAZ).toMatchObject({ state: 'current', stance: 'reservation' });
+    expect(given.json().reservations).toEqual([{ nation: 'KAZ', clause: first!.id, text: 'KAZ reads “cooperation” as bilateral.' }]);
+    const stale = await call('pakPen', 'PUT', `/api/statements/${id}/clauses/${first!.id}`, {
+      text: 'First clause, changed.',
+      ofVersion: 9,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toMatch(/Clause 1 is at version 1, not 9/);
+    const changed = await call('pakPen', 'PUT', `/api/statements/${id}/clauses/${first!.id}`, {
+      text: 'First clause, changed.',
+      ofVersion: 1,
+    });
+    expect(changed.statusCode).toBe(200);
+    const after = changed.json() as Statement;
+    expect(after.clauses[0]).toMatchObject({
+      version: 2,
+      text: 'First clause, changed.',
+      history: [{ version: 1, text: 'First clause.' }],
+    });
+    expect(after.matrix.clauses[first!.id]!.KAZ).toEqual({ state: 'void', stance: 'reservation', ofVersion: 1 });
+    expect(after.matrix.whole.KAZ).toEqual({ state: 'void', stance: 'concur', ofVersion: s.textVersion });
+    expect(after.reservations).toEqual([]);
+  });
+});
+
+describe('amendments', () => {
+  it('racing on one clause are both kept; the pen-holder accepts one (a new version) and rejects the other', async () => {
+    const id = (await draft(['Counter-terrorism coordination continues.'], 'Amendments')).json().id as string;
+    const clause = (await statementOf('uzbHead', id)).clauses[0]!;
+    const uzb = await call('uzbHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [
+        {
+          clause: clause.id,
+          ofVersion: 1,
+          stance: 'non-concur',
+          reason: 'Too vague.',
+          amendment: 'Counter-terrorism coordination continues through liaison desks.',
+        },
+      ],
+    });
+    expect(uzb.statusCode).toBe(200);
+    const kaz = await call('kazOfficer', 'POST', `/api/statements/${id}/amendments`, {
+      clause: clause.id,
+      ofVersion: 1,
+      text: 'Counter-terrorism coordination continues and deepens.',
+    });
+    expect(kaz.statusCode).toBe(200);
+    const both = (kaz.json() as Statement).amendments;
+    expect(both.map((a) => [a.nation, a.baseText, a.decision])).toEqual([
+      ['KAZ', 'Counter-terrorism coordination continues.', null],
+      ['UZB', 'Counter-terrorism coordination continues.', null],
+    ]);
+    const uzbAmendment = both.find((a) => a.nation === 'UZB')!;
+    const kazAmendment = both.find((a) => a.nation === 'KAZ')!;
+    expect(
+      (await call('kazHead', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, { decision: 'accepted' })).statusCode,
+    ).toBe(403);
+    const accepted = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, { decision: 'accepted' });
+    expect(accepted.statusCode).toBe(200);
+    expect((accepted.json() as Statement).clauses[0]).toMatchObject({
+      version: 2,
+      text: 'Counter-terrorism coordination continues through liaison desks.',
+    });
+    expect(
+      (await call('pakPen', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, { decision: 'rejected' })).statusCode,
+    ).toBe(409);
+    const rejected = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${kazAmendment.id}/decision`, {
+      decision: 'rejected',
+      note: 'Covered by the UZB wording.',
+    });
+    expect((rejected.json() as Statement).amendments.map((a) => [a.nation, a.decision?.decision])).toEqual([
+      ['KAZ', 'rejected'],
+      ['UZB', 'accepted'],
+    ]);
+    // KAZ's amendment was on version 1: its diff is still shown against version 1.
+    expect((rejected.json() as Statement).amendments[0]!.baseText).toBe('Counter-terrorism coordination continues.');
+  });
+});
+
+describe('adoption by concurrence', () => {
+  let id = '';
+  it('comes when every participant concurs on every clause and the whole; the text is then frozen', async () => {
+    id = (await draft(['We share the picture of transnational threats.', 'We train together.'], 'Adopted by concurrence')).json().id;
+    await everyoneConcurs(id, ['uzbHead']);
+    expect((await statementOf('pakPen', id)).status).toBe('drafting');
+    const s = await statementOf('uzbHead', id);
+    expect(
+      (
+        await call('uzbHead', 'POST', `/api/statements/${id}/positions`, {
+          positions: [
+            { clause: s.clauses[0]!.id, ofVersion: 1, stance: 'concur' },
+            { clause: s.clauses[1]!.id, ofVersion: 1, stance: 'reservation', reservation: 'Subject to national approval.' },
+            { clause: null, ofVersion: s.textVersion, stance: 'concur' },
+          ],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const adopted = await statementOf('kazHead', id);
+    expect(adopted).toMatchObject({ status: 'adopted', procedure: { state: 'adopted', adoptedBy: 'concurrence' } });
+    expect(adopted.can).toEqual({ draft: false, concur: false, amend: false });
+    const frozen = await call('pakPen', 'PUT', `/api/statements/${id}/clauses/${adopted.clauses[0]!.id}`, {
+      text: 'Changed.',
+      ofVersion: 1,
+    });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().error.message).toMatch(/frozen/);
+  });
+
+  it('exports as a signed document that verifies offline, and as Markdown with the reservation as a footnote', async () => {
+    const json = await call('kazHead', 'GET', `/api/statements/${id}/export?format=json`);
+    expect(json.statusCode).toBe(200);
+    const check = verifyStatementDocument(json.json());
+    expect(check.problems).toEqual([]);
+    expect(check.ok).toBe(true);
+    // One node speaks for all three nations here: its key signed each one's positions and the whole.
+    expect(check.keys.map((k) => [k.nation, k.node]).sort()).toEqual(['KAZ', 'PAK', 'UZB'].map((n) => [n, node.ctx.node.nodeId]));
+    const md = await call('kazHead', 'GET', `/api/statements/${id}/export?format=md`);
+    expect(md.headers['content-type']).toMatch(/text\/markdown/);
+    expect(md.body).toContain('2. We train together.[^1]');
+    expect(md.body).toContain('[^1]: UZB reserves: Subject to national approval.');
+    expect(md.body).toMatch(/Adopted \d{4}-\d\d-\d\d by the concurrence of every participant: KAZ, PAK, UZB\./);
+  });
+
+  it('fails verification once tampered with: a clause’s words, a nation’s stance, the host’s signature', async () => {
+    const doc = (await call('kazHead', 'GET', `/api/statements/${id}/export?format=json`)).json();
+    const clause = structuredClone(doc);
+    clause.clauses[1].text = 'We train together, and share all intelligence.';
+    expect(verifyStatementDocument(clause).problems).toEqual(
+      expect.arrayContaining(['the host node’s signature does not hold: the document was altered', 'the text does not match its digest']),
+    );
+    const stance = structuredClone(doc);
+    const uzb = stance.positions.find((p: { nation: string; stance: string }) => p.nation === 'UZB' && p.stance === 'reservation');
+    uzb.stance = 'concur';
+    uzb.reservation = '';
+    const stanceCheck = verifyStatementDocument(stance);
+    expect(stanceCheck.ok).toBe(false);
+    expect(stanceCheck.problems.some((p) => p.startsWith('UZB: the signature on its position'))).toBe(true);
+    expect(verifyStatementDocument({ ...doc, signature: doc.signature.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')) }).ok).toBe(
+      false,
+    );
+    expect(verifyStatementDocument({ format: 'something else' }).ok).toBe(false);
+  });
+});
+
+describe('the silence procedure', () => {
+  it('is broken by a non-concurrence during the silence, and says by whom', async () => {
+    const id = (await draft(['We keep the hotline open.'], 'Broken silence')).json().id as string;
+    const until = new Date(node.ctx.clock.now().getTime() + 3600_000).toISOString();
+    expect((await call('pakPen', 'PUT', `/api/statements/${id}/silence`, { until })).statusCode).toBe(200);
+    const s = await statementOf('kazHead', id);
+    expect(s).toMatchObject({ status: 'silence', procedure: { state: 'running' } });
+    const clauseChange = await call('pakPen', 'PUT', `/api/statements/${id}/clauses/${s.clauses[0]!.id}`, { text: 'x', ofVersion: 1 });
+    expect(clauseChange.statusCode).toBe(409);
+    await call('kazHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [{ clause: s.clauses[0]!.id, ofVersion: 1, stance: 'non-concur', reason: 'Not without a schedule.' }],
+    });
+    const broken = await statementOf('pakPen', id);
+    expect(broken).toMatchObject({ status: 'drafting', silence: null, procedure: { state: 'drafting', broken: { by: 'KAZ', until } } });
+  });
+
+  it('ends in adoption once the deadline passed and every other participant’s node sent its signed word; it waits for a node not heard from', async () => {
+    const id = (await draft(['We meet again in Tashkent.'], 'Adopted under silence')).json().id as string;
+    const until = new Date(node.ctx.clock.now().getTime() + 2 * 3600_000);
+    expect((await call('pakPen', 'PUT', `/api/statements/${id}/silence`, { until: until.toISOString() })).statusCode).toBe(200);
+    // Before the deadline, no word is given and nothing moves.
+    expect(await giveSilenceWords(node.ctx)).toBe(0);
+    expect(await advanceStatement(node.ctx, id)).toBe('unchanged');
+    // UZB now has a node of its own: this node no longer speaks for it.
+    await node.ctx.database.db
+      .insertInto('peers')
+      .values({
+        node_id: 'uzb-node',
+        nation: 'UZB',
+        url: 'http://127.0.0.1:9/',
+        public_key: node.ctx.node.publicKey,
+        added_by: users.pakPen!.id,
+        added_at: new Date(),
+        accreditation: 'UNCLASSIFIED',
+        caveats: [],
+      })
+      .execute();
+    node.clock.advance(3 * 3600_000);
+    expect(await giveSilenceWords(node.ctx)).toBe(1);
+    expect(await giveSilenceWords(node.ctx)).toBe(0);
+    expect(await advanceStatement(node.ctx, id)).toBe('waiting');
+    // Run again (as after a restart): it still waits, for the same reason.
+    expect(await advanceStatement(node.ctx, id)).toBe('waiting');
+    const waiting = await statementOf('kazHead', id);
+    expect(waiting).toMatchObject({ status: 'silence', procedure: { state: 'waiting', waitingFor: ['UZB'] } });
+    await node.ctx.database.db.deleteFrom('peers').where('node_id', '=', 'uzb-node').execute();
+    expect(await giveSilenceWords(node.ctx)).toBe(1);
+    expect(await advanceStatement(node.ctx, id)).toBe('adopted');
+    const doc = (await call('kazHead', 'GET', `/api/statements/${id}/export?format=json`)).json();
+    expect(doc.statement.adoptedBy).toBe('silence');
+    expect(doc.words.map((w: { nation: string }) => w.nation).sort()).toEqual(['KAZ', 'UZB']);
+    expect(verifyStatementDocument(doc).problems).toEqual([]);
+  });
+});
+
+describe('reading', () => {
+  it('answers an unreadable statement and a nation’s word exactly as missing ones', async () => {
+    const id = (await draft(['Unseen.'], 'Sidebar')).json().id as string;
+    await everyoneConcurs(id, ['pakHead', 'uzbHead']);
+    const word = (await statementOf('kazHead', id)).id;
+    expect(word).toBe(id);
+    const positions = await node.ctx.database.db.selectFrom('statement_positions').select('id').where('statement_id', '=', id).execute();
+    expect(positions).toHaveLength(1);
+    const outsider = await makeUser(node.ctx, { nation: 'KGZ', roles: ['delegation-head'] });
+    token.outsider = await makeToken(node.ctx, outsider);
+    for (const url of [`/api/statements/${id}`, `/api/statement-positions/${positions[0]!.id}`]) {
+      const hidden = await call('outsider', 'GET', url);
+      const missing = await call('outsider', 'GET', url.replace(/[0-9a-f-]{36}$/, node.ctx.ids.uuid()));
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.body).toBe(missing.body);
+    }
+    expect((await call('kazHead', 'GET', `/api/statement-positions/${positions[0]!.id}`)).json()).toMatchObject({ nation: 'KAZ' });
+    const draftExport = await call('kazHead', 'GET', `/api/statements/${id}/export?format=md`);
+    expect(draftExport.body).toContain('**Draft — not adopted.**');
+  });
+});
