@@ -4,10 +4,12 @@
  * item; KAZ's head of delegation accepts and names the delegation; UZB answers tentatively and
  * reads the agenda numbered without the sidebar; TJK, invited to none of the upcoming meetings,
  * finds none and cannot open this one. The host's calendar holds the meeting, and its subscription
- * address serves it to calendar software.
+ * address serves it to calendar software. Then a joint statement of the meeting is drafted, amended,
+ * concurred in and adopted, and its signed text verifies.
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { verifyStatementDocument } from '../../src/server/domain/dialogue/statement-document';
 import { nodeInChromium } from './chromium-node';
 import { fillUtc } from './date-input';
 import type { Page } from 'playwright-core';
@@ -15,6 +17,8 @@ import type { Page } from 'playwright-core';
 const { signIn } = nodeInChromium();
 const DAY = 86_400_000;
 const TITLE = 'Staff talks on counter-narcotics';
+/** The meeting the first test organises; the statement test drafts its joint statement. */
+let meetingUrl = '';
 
 /** The agenda as the page shows it: "1. Title" per item. */
 const agenda = async (page: Page) => (await page.getByTestId('agenda').locator('.agenda-title').allTextContents()).map((t) => t.trim());
@@ -85,7 +89,7 @@ describe('strategic dialogue in Chromium', () => {
     await pak.locator('textarea[name=minutes-1]').fill('The chair opened the talks.');
     await pak.getByRole('button', { name: 'Save the minutes' }).click();
     await pak.getByText('The chair opened the talks.').waitFor();
-    const meetingUrl = pak.url();
+    meetingUrl = pak.url();
 
     // KAZ accepts and names its delegation.
     const kaz = await signIn('kaz.delegation-head');
@@ -138,5 +142,58 @@ describe('strategic dialogue in Chromium', () => {
     await tjk.getByText('No meetings you may read yet.').waitFor();
     await tjk.goto(meetingUrl);
     await tjk.getByText(/No meeting with this id/).waitFor();
+  });
+
+  it('drafts a joint statement, KAZ amends a clause and the pen-holder accepts it; every nation concurs, KAZ with a reservation; the adopted text verifies', async () => {
+    expect(meetingUrl).not.toBe('');
+    const pak = await signIn('pak.dialogue-officer');
+    await pak.goto(meetingUrl);
+    await pak.getByRole('heading', { name: TITLE }).waitFor();
+    await pak.getByText('No joint statement yet: draft one below.').waitFor();
+    await pak.locator('input[name=statement-title]').fill('Joint statement on counter-narcotics');
+    await pak.locator('textarea[name=statement-clauses]').fill('We exchange liaison officers.\n\nWe meet every quarter.');
+    await pak.getByRole('button', { name: 'Draft the statement' }).click();
+    await pak.getByRole('heading', { name: 'Joint statement on counter-narcotics' }).waitFor();
+    const statementUrl = pak.url();
+    expect(await pak.getByTestId('clause-2').textContent()).toContain('We meet every quarter.');
+
+    // KAZ's head of delegation proposes a firmer wording of clause 2.
+    const kaz = await signIn('kaz.delegation-head');
+    await kaz.goto(statementUrl);
+    await kaz.getByRole('button', { name: 'Propose an amendment to clause 2' }).click();
+    await kaz.locator('textarea[name=amend-2]').fill('We meet every month.');
+    await kaz.getByRole('button', { name: 'Send the amendment' }).click();
+    await kaz.getByTestId('amendment-KAZ').waitFor();
+
+    // The pen-holder sees it as words changed, and accepts it: clause 2 at version 2.
+    await expect.poll(() => pak.getByTestId('amendment-KAZ').count(), { timeout: 20_000 }).toBe(1);
+    expect(await pak.getByTestId('amendment-KAZ').locator('ins').allTextContents()).toContain('month');
+    await pak.getByRole('button', { name: 'Accept the amendment by KAZ' }).click();
+    await expect.poll(() => pak.getByTestId('clause-2').textContent()).toContain('We meet every month. version 2');
+
+    // Each head of delegation gives the nation's positions; KAZ concurs on clause 1 with a reservation.
+    await kaz.reload();
+    await kaz.getByRole('button', { name: 'Concur on everything' }).click();
+    await kaz.locator('select[name=stance-1]').selectOption('reservation');
+    await kaz.locator('input[name=text-1]').fill('Officers are exchanged within the limits of national law.');
+    await kaz.getByRole('button', { name: 'Give the positions' }).click();
+    await expect.poll(() => kaz.getByTestId('whole-KAZ').textContent()).toBe('Concur');
+    for (const head of ['uzb.delegation-head', 'pak.delegation-head']) {
+      const page = await signIn(head);
+      await page.goto(statementUrl);
+      await page.getByRole('button', { name: 'Concur on everything' }).click();
+      await page.getByRole('button', { name: 'Give the positions' }).click();
+      await expect.poll(() => page.getByTestId(`whole-${head.slice(0, 3).toUpperCase()}`).textContent()).toBe('Concur');
+    }
+    await expect
+      .poll(() => pak.getByTestId('procedure').textContent(), { timeout: 20_000 })
+      .toContain('Adopted by the concurrence of every participant');
+    expect(await pak.getByTestId('clause-1').textContent()).toContain(
+      'Reservation of KAZ: Officers are exchanged within the limits of national law.',
+    );
+    const signed = await pak.request.get(statementUrl.replace('/statements/', '/api/statements/') + '/export?format=json');
+    const check = verifyStatementDocument(await signed.json());
+    expect(check.problems).toEqual([]);
+    expect(check.document?.statement.participants).toEqual(['KAZ', 'PAK', 'UZB']);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Federation } from './federation-harness';
+import { verifyStatementDocument } from '../../src/server/domain/dialogue/statement-document';
 
 let federation: Federation;
 /** PAK's incidents released to KAZ only: they must never reach UZB's node. */
@@ -220,6 +221,95 @@ describe('federation under faults', () => {
     await federation.converge(30_000);
     expect((await federation.call('UZB', 'analyst', 'GET', `/api/incidents/${held}`)).status).toBe(404);
   }, 300_000);
+
+  it('D1: a joint statement across nodes — KAZ concurs, UZB non-concurs then concurs after an amendment, a partition during the silence: the host waits, then adopts', async () => {
+    const everyone = {
+      classification: 'UNCLASSIFIED',
+      relTo: ['KAZ', 'UZB'],
+      caveats: [],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+    };
+    const starts = Date.now() + 7 * 86_400_000;
+    const meeting = await federation.call('PAK', 'dialogue-officer', 'POST', '/api/meetings', {
+      title: 'Staff talks on border security',
+      kind: 'staff-talks',
+      venue: { online: true },
+      timeZone: 'Asia/Karachi',
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(starts + 4 * 3600_000).toISOString(),
+      participants: ['KAZ', 'UZB'],
+      label: everyone,
+    });
+    expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+    const created = await federation.call('PAK', 'dialogue-officer', 'POST', `/api/meetings/${meeting.body.id}/statements`, {
+      title: 'Joint statement of the staff talks',
+      clauses: ['Border liaison officers are exchanged.', 'Patrols are coordinated monthly.'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const url = `/api/statements/${created.body.id}`;
+    await federation.converge(60_000);
+    const read = async (nation: 'PAK' | 'KAZ' | 'UZB') => (await federation.call(nation, 'delegation-head', 'GET', url)).body;
+    /** `nation`'s head gives its positions on its own node, as the statement stands there. */
+    const give = async (nation: 'KAZ' | 'UZB', stance: (clause: number) => object) => {
+      const s = await read(nation);
+      const given = await federation.call(nation, 'delegation-head', 'POST', `${url}/positions`, {
+        positions: [
+          ...s.clauses.map((c: { id: string; version: number }, i: number) => ({ clause: c.id, ofVersion: c.version, ...stance(i) })),
+          ...(s.clauses.some((_: unknown, i: number) => (stance(i) as { stance: string }).stance === 'non-concur')
+            ? []
+            : [{ clause: null, ofVersion: s.textVersion, stance: 'concur' }]),
+        ],
+      });
+      expect(given.status, JSON.stringify(given.body)).toBe(200);
+    };
+    await give('KAZ', () => ({ stance: 'concur' }));
+    await give('UZB', (i) =>
+      i === 1
+        ? { stance: 'non-concur', reason: 'Monthly is too rare.', amendment: 'Patrols are coordinated every week.' }
+        : { stance: 'concur' },
+    );
+    await federation.converge(60_000);
+    const onPak = await read('PAK');
+    expect(onPak.matrix.whole.KAZ).toMatchObject({ state: 'current', stance: 'concur' });
+    expect(onPak.matrix.clauses[onPak.clauses[1].id].UZB).toMatchObject({ state: 'current', stance: 'non-concur' });
+    const amendment = onPak.amendments.find((a: { nation: string }) => a.nation === 'UZB');
+    const accepted = await federation.call('PAK', 'dialogue-officer', 'POST', `${url}/amendments/${amendment.id}/decision`, {
+      decision: 'accepted',
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await federation.converge(60_000);
+    // The change voided KAZ's concurrence on the clause and the whole, on KAZ's node too.
+    const onKaz = await read('KAZ');
+    expect(onKaz.clauses[1]).toMatchObject({ version: 2, text: 'Patrols are coordinated every week.' });
+    expect(onKaz.matrix.whole.KAZ).toMatchObject({ state: 'void' });
+    await give('KAZ', () => ({ stance: 'concur' }));
+    await give('UZB', () => ({ stance: 'concur' }));
+    await federation.converge(60_000);
+
+    // Under silence for a minute; UZB is cut off from the host until after the deadline.
+    const until = new Date(Date.now() + 65_000).toISOString();
+    const silence = await federation.call('PAK', 'dialogue-officer', 'PUT', `${url}/silence`, { until });
+    expect(silence.status, JSON.stringify(silence.body)).toBe(200);
+    await federation.converge(60_000);
+    federation.partition('PAK', 'UZB', true);
+    await sleep(Math.max(0, Date.parse(until) - Date.now()) + 8_000);
+    // The host heard KAZ's word, not UZB's: it waits, naming UZB, and does not adopt.
+    await expect
+      .poll(async () => (await read('PAK')).procedure, { timeout: 60_000 })
+      .toMatchObject({ state: 'waiting', waitingFor: ['UZB'] });
+    expect((await read('PAK')).status).toBe('silence');
+    federation.partition('PAK', 'UZB', false);
+    await expect.poll(async () => (await read('PAK')).status, { timeout: 120_000 }).toBe('adopted');
+    await federation.converge(120_000);
+    for (const nation of ['KAZ', 'UZB'] as const)
+      expect((await read(nation)).procedure).toMatchObject({ state: 'adopted', adoptedBy: 'silence' });
+    const signed = await federation.call('UZB', 'delegation-head', 'GET', `${url}/export?format=json`);
+    const check = verifyStatementDocument(signed.body);
+    expect(check.problems).toEqual([]);
+    expect(check.keys.map((k) => k.nation).sort()).toEqual(['KAZ', 'PAK', 'UZB']);
+    expect(signed.body.words.map((w: { nation: string }) => w.nation).sort()).toEqual(['KAZ', 'UZB']);
+  }, 480_000);
 
   it('S5: nothing released to KAZ only ever crossed the wire to UZB (every captured byte checked)', () => {
     expect(kazOnly.length).toBeGreaterThan(5);

@@ -24,9 +24,13 @@ const COMPARED = [
   'x-concord-alert-response',
   'x-concord-crisis',
   'x-concord-crisis-entry',
+  'x-concord-meeting',
+  'x-concord-meeting-answer',
+  'x-concord-statement',
+  'x-concord-statement-position',
 ];
 export type Nation = (typeof NATIONS)[number];
-type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin';
+type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin' | 'dialogue-officer' | 'delegation-head';
 
 interface HarnessNode {
   nation: Nation;

@@ -1,7 +1,7 @@
 /**
  * The main screens of the web app, for the checks that walk all of them (accessibility, phone
  * width). Each is opened by address as a demo account; `prepareScreens` makes the records the
- * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting). Add a screen here and
+ * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting, a joint statement). Add a screen here and
  * every walking test covers it.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -13,7 +13,7 @@ import { startNodeProcess } from './node-process';
 import type { Browser, Page } from 'playwright-core';
 import type { NodeProcess } from './node-process';
 
-export type Records = { incident: string; alert: string; crisis: string; desk: string; meeting: string };
+export type Records = { incident: string; alert: string; crisis: string; desk: string; meeting: string; statement: string };
 
 export type MainScreen = {
   name: string;
@@ -54,6 +54,8 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'a meeting', as: 'pak.dialogue-officer', path: (r) => `/meetings/${r.meeting}` },
   { name: 'organise a meeting', as: 'pak.dialogue-officer', path: () => '/meetings/new' },
   { name: 'calendar', as: 'pak.dialogue-officer', path: () => '/calendar' },
+  { name: 'a joint statement', as: 'pak.dialogue-officer', path: (r) => `/statements/${r.statement}` },
+  { name: 'a joint statement to concur in', as: 'kaz.delegation-head', path: (r) => `/statements/${r.statement}` },
 ];
 
 const LABEL = { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } };
@@ -99,12 +101,27 @@ export async function prepareScreens(url: string): Promise<Records> {
   expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
   const item = await organiser('POST', `/api/meetings/${meeting.body.id}/agenda`, { title: 'Liaison officers', ownerNation: 'KAZ' });
   expect(item.status, JSON.stringify(item.body)).toBe(201);
+  const statement = await organiser('POST', `/api/meetings/${meeting.body.id}/statements`, {
+    title: 'Joint statement of the working group',
+    clauses: ['Liaison officers are exchanged.', 'The group meets every quarter.'],
+  });
+  expect(statement.status, JSON.stringify(statement.body)).toBe(201);
+  const [first, second] = statement.body.clauses as { id: string }[];
+  const head = await apiAs(url, 'kaz.delegation-head');
+  const positions = await head('POST', `/api/statements/${statement.body.id}/positions`, {
+    positions: [
+      { clause: first!.id, ofVersion: 1, stance: 'reservation', reservation: 'Subject to national approval.' },
+      { clause: second!.id, ofVersion: 1, stance: 'non-concur', reason: 'Too rare.', amendment: 'The group meets every month.' },
+    ],
+  });
+  expect(positions.status, JSON.stringify(positions.body)).toBe(200);
   return {
     incident: incident.body.id as string,
     alert: alert.body.id as string,
     crisis: crisis.body.id as string,
     desk: desk.body.id as string,
     meeting: meeting.body.id as string,
+    statement: statement.body.id as string,
   };
 }
 

@@ -12,6 +12,18 @@ import type {
   MeetingUpdateRequest,
   MinutesWriteRequest,
 } from '../../shared/contracts/dialogue';
+import type {
+  AmendmentRequest,
+  ClauseAddRequest,
+  ClauseUpdateRequest,
+  CommentRequest,
+  DecisionRequest,
+  PositionsRequest,
+  SilenceRequest,
+  Statement,
+  StatementCreateRequest,
+  StatementSummary,
+} from '../../shared/contracts/statements';
 
 type Page<T> = { items: T[]; next: string | null };
 const cursor = (pageParam: string | null) => (pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : '');
@@ -72,3 +84,60 @@ export const useWriteMinutes = () =>
   useMeetingWrite(({ itemId, ...input }: MinutesWriteRequest & { itemId: string }) =>
     api<AgendaItemView>('PUT', `/api/agenda-items/${encodeURIComponent(itemId)}/minutes`, input),
   );
+
+// ---- Joint statements ----
+
+const statementPath = (id: string) => `/api/statements/${encodeURIComponent(id)}`;
+
+/** A meeting's statements the reader may read, newest first. */
+export function useMeetingStatements(meetingId: string) {
+  return useQuery({
+    queryKey: ['statements', 'of', meetingId],
+    queryFn: () => api<Page<StatementSummary>>('GET', `/api/statements?limit=200&meetingId=${encodeURIComponent(meetingId)}`),
+  });
+}
+
+export function useStatement(id: string) {
+  return useQuery({ queryKey: ['statements', id], queryFn: () => api<Statement>('GET', statementPath(id)) });
+}
+
+/** After any write to a statement, the statement and the lists are stale. */
+function useStatementWrite<I>(write: (input: I) => Promise<Statement>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['statements'] }) });
+}
+
+export const useCreateStatement = (meetingId: string) =>
+  useStatementWrite((input: StatementCreateRequest) => api<Statement>('POST', `${meetingPath(meetingId)}/statements`, input));
+
+export const useAddClause = (id: string) =>
+  useStatementWrite((input: ClauseAddRequest) => api<Statement>('POST', `${statementPath(id)}/clauses`, input));
+
+export const useUpdateClause = (id: string) =>
+  useStatementWrite(({ clauseId, ...input }: ClauseUpdateRequest & { clauseId: string }) =>
+    api<Statement>('PUT', `${statementPath(id)}/clauses/${encodeURIComponent(clauseId)}`, input),
+  );
+
+export const useRemoveClause = (id: string) =>
+  useStatementWrite((clauseId: string) => api<Statement>('DELETE', `${statementPath(id)}/clauses/${encodeURIComponent(clauseId)}`));
+
+export const useGivePositions = (id: string) =>
+  useStatementWrite((input: PositionsRequest) => api<Statement>('POST', `${statementPath(id)}/positions`, input));
+
+export const useProposeAmendment = (id: string) =>
+  useStatementWrite((input: AmendmentRequest) => api<Statement>('POST', `${statementPath(id)}/amendments`, input));
+
+export const useDecideAmendment = (id: string) =>
+  useStatementWrite(({ amendmentId, ...input }: DecisionRequest & { amendmentId: string }) =>
+    api<Statement>('POST', `${statementPath(id)}/amendments/${encodeURIComponent(amendmentId)}/decision`, input),
+  );
+
+export const useAddComment = (id: string) =>
+  useStatementWrite((input: CommentRequest) => api<Statement>('POST', `${statementPath(id)}/comments`, input));
+
+export const useStartSilence = (id: string) =>
+  useStatementWrite((input: SilenceRequest) => api<Statement>('PUT', `${statementPath(id)}/silence`, input));
+
+export const useCallOffSilence = (id: string) => useStatementWrite(() => api<Statement>('DELETE', `${statementPath(id)}/silence`));
+
+export const useWithdrawStatement = (id: string) => useStatementWrite(() => api<Statement>('POST', `${statementPath(id)}/withdraw`));

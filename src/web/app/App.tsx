@@ -33,6 +33,7 @@ import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { MeetingEditPage, MeetingForm } from '../features/dialogue/MeetingForm';
 import { MeetingPage } from '../features/dialogue/MeetingPage';
+import { StatementPage } from '../features/dialogue/StatementPage';
 import { MeetingsPage } from '../features/dialogue/MeetingsPage';
 
 const IndicatorPastePage = lazy(() => import('../features/indicators/IndicatorPastePage').then((m) => ({ default: m.IndicatorPastePage })));
@@ -87,6 +88,8 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/meetings/new') return <MeetingForm session={session} />;
   const meetingEdit = matchPath('/meetings/:id/edit', path);
   if (meetingEdit?.id) return <MeetingEditPage key={meetingEdit.id} session={session} id={meetingEdit.id} />;
+  const statement = matchPath('/statements/:id', path);
+  if (statement?.id) return <StatementPage key={statement.id} id={statement.id} />;
   const meeting = matchPath('/meetings/:id', path);
   if (meeting?.id) return <MeetingPage key={meeting.id} id={meeting.id} nation={session.nation.code} />;
   if (path === '/federation') return <FederationPage canManage={session.permissions.includes('node.manage')} />;

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCount, formatUtc } from '../features/incidents/format';
 import type { TFunction } from 'i18next';
 import type { CasualtyCount } from '../../shared/contracts/incidents';
-import type { FieldChange } from './version-diff';
+import type { FieldChange, WordPart } from './version-diff';
 
 export const fieldName = (field: string, t: TFunction) => t(`versions.fields.${field.replace(/\./g, '-')}`, { defaultValue: field });
 
@@ -29,19 +29,7 @@ export function VersionDiff({ changes, unshown = [], testId }: { changes: FieldC
           <dt>{fieldName(change.field, t)}</dt>
           {change.kind === 'words' ? (
             <dd className="words" dir="auto">
-              {change.parts.map((part, index) =>
-                part.added ? (
-                  <ins key={index} aria-label={t('versions.added', { text: part.text })}>
-                    {part.text}
-                  </ins>
-                ) : part.removed ? (
-                  <del key={index} aria-label={t('versions.removed', { text: part.text })}>
-                    {part.text}
-                  </del>
-                ) : (
-                  <span key={index}>{part.text}</span>
-                ),
-              )}
+              <WordParts parts={change.parts} />
             </dd>
           ) : (
             <dd>
@@ -64,5 +52,27 @@ export function VersionDiff({ changes, unshown = [], testId }: { changes: FieldC
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Words removed struck through, words added underlined, each named for screen readers. */
+export function WordParts({ parts }: { parts: WordPart[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {parts.map((part, index) =>
+        part.added ? (
+          <ins key={index} aria-label={t('versions.added', { text: part.text })}>
+            {part.text}
+          </ins>
+        ) : part.removed ? (
+          <del key={index} aria-label={t('versions.removed', { text: part.text })}>
+            {part.text}
+          </del>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </>
   );
 }

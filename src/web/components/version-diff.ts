@@ -37,6 +37,14 @@ const rank = (field: string) => {
 
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'word' }) : undefined;
 
+/** Words removed and added from `before` to `after` (a clause and its amendment, say). */
+export const wordDiff = (before: string, after: string): WordPart[] =>
+  diffWords(before, after, segmenter ? { intlSegmenter: segmenter } : {}).map((p) => ({
+    text: p.value,
+    added: p.added,
+    removed: p.removed,
+  }));
+
 export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
   const a = flattenContent(before);
   const b = flattenContent(after);
@@ -47,8 +55,7 @@ export function fieldChanges(before: Record<string, unknown>, after: Record<stri
     const old = a.get(field) ?? null;
     const now = b.get(field) ?? null;
     if (WORD_FIELDS.has(field) && (typeof old === 'string' || old === null) && (typeof now === 'string' || now === null)) {
-      const parts = diffWords(old ?? '', now ?? '', segmenter ? { intlSegmenter: segmenter } : {});
-      return { field, kind: 'words', parts: parts.map((p) => ({ text: p.value, added: p.added, removed: p.removed })) };
+      return { field, kind: 'words', parts: wordDiff(old ?? '', now ?? '') };
     }
     return { field, kind: 'value', before: old, after: now };
   });

@@ -59,7 +59,7 @@ import type { DB } from '../../db/schema';
 
 /** The longest a silence may run, and the shortest. */
 const LONGEST_SILENCE_DAYS = 90;
-const SHORTEST_SILENCE_MINUTES = 5;
+const SHORTEST_SILENCE_MINUTES = 1;
 
 type Need = 'draft' | 'concur' | 'amend';
 

@@ -8,6 +8,7 @@ import { Moment } from '../../components/Moment';
 import { INVITATION_ANSWERS } from '../../../shared/vocab/dialogue';
 import { AgendaSection } from './AgendaSection';
 import { DelegationSection } from './DelegationSection';
+import { StatementsSection } from './StatementsSection';
 import { inVenueZone } from './meeting-time';
 import type { Meeting } from '../../../shared/contracts/dialogue';
 import type { InvitationAnswer } from '../../../shared/vocab/dialogue';
@@ -60,6 +61,7 @@ export function MeetingPage({ id, nation }: { id: string; nation: string }) {
       <Invitations meeting={m} nation={nation} />
       <DelegationSection meeting={m} nation={nation} />
       <AgendaSection meeting={m} />
+      <StatementsSection meeting={m} />
     </article>
   );
 }
