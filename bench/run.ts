@@ -13,6 +13,7 @@ import { liveBenchmark } from './live';
 import { taxiiBenchmark } from './taxii';
 import { federationBenchmark, federationPostgresBenchmark } from './federation';
 import { readsBenchmark } from './reads';
+import { statementsBenchmark } from './statements';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -26,6 +27,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   federation: federationBenchmark,
   'federation-pg': federationPostgresBenchmark,
   reads: readsBenchmark,
+  statements: statementsBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

@@ -144,7 +144,7 @@ describe('strategic dialogue in Chromium', () => {
     await tjk.getByText(/No meeting with this id/).waitFor();
   });
 
-  it('drafts a joint statement, KAZ amends a clause and the pen-holder accepts it; every nation concurs, KAZ with a reservation; the adopted text verifies', async () => {
+  it('drafts a joint statement, KAZ amends a clause and the pen-holder accepts it; every nation concurs, KAZ with a reservation; the adopted text verifies, and once released publicly is read signed out', async () => {
     expect(meetingUrl).not.toBe('');
     const pak = await signIn('pak.dialogue-officer');
     await pak.goto(meetingUrl);
@@ -166,6 +166,7 @@ describe('strategic dialogue in Chromium', () => {
     await kaz.getByTestId('amendment-KAZ').waitFor();
 
     // The pen-holder sees it as words changed, and accepts it: clause 2 at version 2.
+    pak.on('dialog', (dialog) => void dialog.accept());
     await expect.poll(() => pak.getByTestId('amendment-KAZ').count(), { timeout: 20_000 }).toBe(1);
     expect(await pak.getByTestId('amendment-KAZ').locator('ins').allTextContents()).toContain('month');
     await pak.getByRole('button', { name: 'Accept the amendment by KAZ' }).click();
@@ -195,5 +196,27 @@ describe('strategic dialogue in Chromium', () => {
     const check = verifyStatementDocument(await signed.json());
     expect(check.problems).toEqual([]);
     expect(check.document?.statement.participants).toEqual(['KAZ', 'PAK', 'UZB']);
+
+    // PAK's releasing officer releases it publicly; anyone reads it signed out, with the reservation as a footnote.
+    const releaser = await signIn('pak.releasing-officer');
+    releaser.on('dialog', (dialog) => void dialog.accept());
+    await releaser.goto(statementUrl);
+    await releaser.getByRole('button', { name: 'Release publicly' }).click();
+    const link = releaser.getByTestId('public-link');
+    await link.waitFor();
+    const publicUrl = (await link.getAttribute('href'))!;
+    const anonymous = await (await releaser.context().browser()!.newContext()).newPage();
+    await anonymous.goto(new URL(publicUrl, releaser.url()).toString());
+    await anonymous.getByRole('heading', { name: 'Joint statement on counter-narcotics' }).waitFor();
+    expect(await anonymous.locator('html').getAttribute('lang')).toBe('en');
+    expect(await anonymous.locator('main').textContent()).toContain('We meet every month.');
+    expect(await anonymous.locator('footer').textContent()).toContain(
+      'KAZ reserves: Officers are exchanged within the limits of national law.',
+    );
+    expect(await anonymous.content()).not.toContain(TITLE);
+    await anonymous.getByRole('link', { name: 'PDF' }).waitFor();
+    // Signed out, the app itself is not reachable.
+    await anonymous.goto(statementUrl);
+    await anonymous.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 });

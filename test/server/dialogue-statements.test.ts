@@ -98,10 +98,11 @@ describe('drafting a statement', () => {
       [2, 1],
     ]);
     expect(s.matrix.whole).toEqual({ KAZ: { state: 'none' }, PAK: { state: 'none' }, UZB: { state: 'none' } });
-    expect(s.can).toEqual({ draft: true, concur: false, amend: true });
-    expect((await statementOf('kazHead', s.id)).can).toEqual({ draft: false, concur: true, amend: true });
-    expect((await statementOf('kazOfficer', s.id)).can).toEqual({ draft: false, concur: false, amend: true });
-    expect((await statementOf('tjkHead', s.id)).can).toEqual({ draft: false, concur: false, amend: false });
+    const none = { draft: false, translate: false, publish: false, concur: false, amend: false };
+    expect(s.can).toEqual({ ...none, draft: true, amend: true });
+    expect((await statementOf('kazHead', s.id)).can).toEqual({ ...none, concur: true, amend: true });
+    expect((await statementOf('kazOfficer', s.id)).can).toEqual({ ...none, amend: true });
+    expect((await statementOf('tjkHead', s.id)).can).toEqual(none);
     const listed = (await call('uzbHead', 'GET', `/api/statements?meetingId=${meetingId}`)).json().items;
     expect(listed.map((x: { id: string }) => x.id)).toEqual([s.id]);
   });
@@ -217,18 +218,45 @@ describe('amendments', () => {
     const uzbAmendment = both.find((a) => a.nation === 'UZB')!;
     const kazAmendment = both.find((a) => a.nation === 'KAZ')!;
     expect(
-      (await call('kazHead', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, { decision: 'accepted' })).statusCode,
+      (
+        await call('kazHead', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, {
+          nation: 'UZB',
+          decision: 'accepted',
+        })
+      ).statusCode,
     ).toBe(403);
-    const accepted = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, { decision: 'accepted' });
+    const accepted = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, {
+      nation: 'UZB',
+      decision: 'accepted',
+    });
     expect(accepted.statusCode).toBe(200);
     expect((accepted.json() as Statement).clauses[0]).toMatchObject({
       version: 2,
       text: 'Counter-terrorism coordination continues through liaison desks.',
     });
     expect(
-      (await call('pakPen', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, { decision: 'rejected' })).statusCode,
+      (
+        await call('pakPen', 'POST', `/api/statements/${id}/amendments/${uzbAmendment.id}/decision`, {
+          nation: 'UZB',
+          decision: 'rejected',
+        })
+      ).statusCode,
     ).toBe(409);
+    // KAZ's was written on version 1: accepting it now would overwrite the wording just accepted.
+    const outdated = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${kazAmendment.id}/decision`, {
+      nation: 'KAZ',
+      decision: 'accepted',
+    });
+    expect(outdated.statusCode).toBe(409);
+    expect(outdated.json().error.message).toMatch(/changed since this amendment was written \(on version 1, now 2\)/);
+    // Named by its nation and id: KAZ's id under UZB's name is no amendment of UZB's.
+    const misnamed = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${kazAmendment.id}/decision`, {
+      nation: 'UZB',
+      decision: 'rejected',
+    });
+    expect(misnamed.statusCode).toBe(404);
     const rejected = await call('pakPen', 'POST', `/api/statements/${id}/amendments/${kazAmendment.id}/decision`, {
+      nation: 'KAZ',
       decision: 'rejected',
       note: 'Covered by the UZB wording.',
     });
@@ -261,7 +289,8 @@ describe('adoption by concurrence', () => {
     ).toBe(200);
     const adopted = await statementOf('kazHead', id);
     expect(adopted).toMatchObject({ status: 'adopted', procedure: { state: 'adopted', adoptedBy: 'concurrence' } });
-    expect(adopted.can).toEqual({ draft: false, concur: false, amend: false });
+    expect(adopted.can).toEqual({ draft: false, translate: false, publish: false, concur: false, amend: false });
+    expect((await statementOf('pakPen', id)).can).toMatchObject({ draft: false, translate: true, publish: false });
     const frozen = await call('pakPen', 'PUT', `/api/statements/${id}/clauses/${adopted.clauses[0]!.id}`, {
       text: 'Changed.',
       ofVersion: 1,
@@ -380,5 +409,182 @@ describe('reading', () => {
     expect((await call('kazHead', 'GET', `/api/statement-positions/${positions[0]!.id}`)).json()).toMatchObject({ nation: 'KAZ' });
     const draftExport = await call('kazHead', 'GET', `/api/statements/${id}/export?format=md`);
     expect(draftExport.body).toContain('**Draft — not adopted.**');
+  });
+});
+
+describe('the silence procedure, when a nation objects or learns of it late', () => {
+  it('cannot start while a participant’s objection stands on the text', async () => {
+    const id = (await draft(['We patrol jointly.'], 'Standing objection')).json().id as string;
+    const s = await statementOf('uzbHead', id);
+    await call('uzbHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [{ clause: s.clauses[0]!.id, ofVersion: 1, stance: 'non-concur', reason: 'Not yet.' }],
+    });
+    const until = new Date(node.ctx.clock.now().getTime() + 3600_000).toISOString();
+    const refused = await call('pakPen', 'PUT', `/api/statements/${id}/silence`, { until });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/UZB does not concur on the text as it stands/);
+    // Withdrawn by a concurrence on the same clause: the silence may start.
+    await call('uzbHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [{ clause: s.clauses[0]!.id, ofVersion: 1, stance: 'concur' }],
+    });
+    expect((await call('pakPen', 'PUT', `/api/statements/${id}/silence`, { until })).statusCode).toBe(200);
+  });
+
+  it('gets no word by itself from a node that learnt of it after its deadline: a head of delegation gives it', async () => {
+    const id = (await draft(['We share liaison rosters.'], 'Learnt of late')).json().id as string;
+    const until = new Date(node.ctx.clock.now().getTime() + 3600_000);
+    expect((await call('pakPen', 'PUT', `/api/statements/${id}/silence`, { until: until.toISOString() })).statusCode).toBe(200);
+    const early = await call('kazHead', 'POST', `/api/statements/${id}/word`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/The silence runs until/);
+    // As if this node had been offline over the whole silence.
+    await node.ctx.database.db
+      .updateTable('statements')
+      .set({ silence_seen_at: new Date(until.getTime() + 60_000) })
+      .where('id', '=', id)
+      .execute();
+    node.clock.advance(2 * 3600_000);
+    await giveSilenceWords(node.ctx);
+    const words = await node.ctx.database.db.selectFrom('statement_positions').select('id').where('statement_id', '=', id).execute();
+    expect(words).toEqual([]);
+    expect(await advanceStatement(node.ctx, id)).toBe('waiting');
+    expect((await call('kazOfficer', 'POST', `/api/statements/${id}/word`)).statusCode).toBe(403);
+    expect((await call('kazHead', 'POST', `/api/statements/${id}/word`)).statusCode).toBe(200);
+    const twice = await call('kazHead', 'POST', `/api/statements/${id}/word`);
+    expect(twice.statusCode).toBe(409);
+    // The last word in: the host's node adopts at once.
+    expect((await call('uzbHead', 'POST', `/api/statements/${id}/word`)).statusCode).toBe(200);
+    expect(await statementOf('kazHead', id)).toMatchObject({ status: 'adopted', procedure: { adoptedBy: 'silence' } });
+    const positionsLate = await call('kazHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [{ clause: null, ofVersion: 1, stance: 'concur' }],
+    });
+    expect(positionsLate.statusCode).toBe(409);
+  });
+});
+
+describe('translations and public release', () => {
+  let id = '';
+  let releaser = '';
+  beforeAll(async () => {
+    const pakMod = (
+      await node.ctx.database.db.selectFrom('users').select('org_id').where('id', '=', users.pakPen!.id).executeTakeFirstOrThrow()
+    ).org_id;
+    const officer = await makeUser(node.ctx, { nation: 'PAK', org: pakMod, roles: ['releasing-officer'] });
+    token.pakReleaser = await makeToken(node.ctx, officer);
+    releaser = officer.id;
+    id = (await draft(['We exchange liaison officers.', 'We meet every year.'], 'Joint statement for the public')).json().id;
+    const s = await statementOf('kazHead', id);
+    await call('kazHead', 'POST', `/api/statements/${id}/positions`, {
+      positions: [
+        { clause: s.clauses[0]!.id, ofVersion: 1, stance: 'reservation', reservation: 'Within national law.' },
+        { clause: s.clauses[1]!.id, ofVersion: 1, stance: 'concur' },
+        { clause: null, ofVersion: s.textVersion, stance: 'concur' },
+      ],
+    });
+    await everyoneConcurs(id, ['kazHead']);
+    expect((await statementOf('pakPen', id)).status).toBe('adopted');
+  });
+
+  it('translations are the host organisers’, of the adopted text, one per clause', async () => {
+    const before = await draft(['Not adopted.'], 'Draft');
+    const notYet = await call('pakPen', 'PUT', `/api/statements/${before.json().id}/translations/ru`, {
+      status: 'unofficial',
+      title: 'Т',
+      clauses: ['Т'],
+    });
+    expect(notYet.statusCode).toBe(409);
+    const short = await call('pakPen', 'PUT', `/api/statements/${id}/translations/ru`, {
+      status: 'authentic',
+      title: 'Совместное заявление',
+      clauses: ['Один.'],
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toMatch(/has 2 clauses/);
+    expect(
+      (await call('kazHead', 'PUT', `/api/statements/${id}/translations/ru`, { status: 'authentic', title: 'X', clauses: ['a', 'b'] }))
+        .statusCode,
+    ).toBe(403);
+    const ru = await call('pakPen', 'PUT', `/api/statements/${id}/translations/ru`, {
+      status: 'authentic',
+      title: 'Совместное заявление для общественности',
+      clauses: ['Мы обмениваемся офицерами связи.', 'Мы встречаемся каждый год.'],
+    });
+    expect(ru.statusCode).toBe(200);
+    expect((ru.json() as Statement).translations.map((t) => [t.language, t.status])).toEqual([['ru', 'authentic']]);
+    const ur = await call('pakPen', 'PUT', `/api/statements/${id}/translations/ur`, {
+      status: 'unofficial',
+      title: 'عوام کے لیے مشترکہ اعلامیہ',
+      clauses: ['ہم رابطہ افسران کا تبادلہ کرتے ہیں۔', 'ہم ہر سال ملتے ہیں۔'],
+    });
+    expect(ur.statusCode).toBe(200);
+  });
+
+  it('is a releasing officer’s of the host; before it, the public address answers as for a missing statement', async () => {
+    const missing = await node.app.http.inject({ method: 'GET', url: `/public/statements/${node.ctx.ids.uuid()}` });
+    const unreleased = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}` });
+    expect(unreleased.statusCode).toBe(404);
+    expect(unreleased.body).toBe(missing.body);
+    expect((await call('pakPen', 'PUT', `/api/statements/${id}/public`)).statusCode).toBe(403);
+    const released = await call('pakReleaser', 'PUT', `/api/statements/${id}/public`);
+    expect(released.statusCode).toBe(200);
+    expect((released.json() as Statement).publicAt).not.toBeNull();
+    const audit = await node.ctx.database.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'statement.publish').execute();
+    expect(audit.map((a) => a.actor_id)).toEqual([releaser]);
+  });
+
+  it('serves the text signed out, in each language, as PDF and in the Atom feed — and nothing of its meeting', async () => {
+    const page = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<html lang="en" dir="ltr">');
+    expect(page.body).toContain('<li>We exchange liaison officers.<sup>');
+    expect(page.body).toContain('KAZ reserves: Within national law.');
+    expect(page.body).toContain('KAZ, PAK, UZB');
+    expect(page.body).not.toContain('Regional staff talks');
+    const ru = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}?lang=ru` });
+    expect(ru.body).toContain('<html lang="ru" dir="ltr">');
+    expect(ru.body).toContain('Аутентичный текст');
+    expect(ru.body).toContain('Мы встречаемся каждый год.');
+    const ur = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}?lang=ur` });
+    expect(ur.body).toContain('<html lang="ur" dir="rtl">');
+    expect(ur.body).toContain('غیر سرکاری ترجمہ');
+    // No PDF in Urdu (its page prints correctly): said so, with the page to print.
+    expect(ur.body).not.toContain('/pdf?lang=ur');
+    const urPdf = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}/pdf?lang=ur` });
+    expect(urPdf.statusCode).toBe(404);
+    expect(urPdf.json().error.message).toMatch(/print the page/);
+    const font = await node.app.http.inject({ method: 'GET', url: '/public/fonts/nastaliq-400.woff2' });
+    expect(font.headers['content-type']).toBe('font/woff2');
+    expect((await node.app.http.inject({ method: 'GET', url: '/public/fonts/..%2Fpackage.json' })).statusCode).toBe(404);
+    expect((await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}?lang=kk` })).statusCode).toBe(404);
+    const pdf = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}/pdf?lang=ru` });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const atom = await node.app.http.inject({ method: 'GET', url: '/public/statements.atom' });
+    expect(atom.headers['content-type']).toMatch(/^application\/atom\+xml/);
+    expect(atom.body).toContain(`<id>urn:uuid:${id}</id>`);
+    expect(atom.body).not.toContain('Regional staff talks');
+    // Withdrawn: gone again, as if it had never been.
+    expect((await call('pakReleaser', 'DELETE', `/api/statements/${id}/public`)).statusCode).toBe(200);
+    const gone = await node.app.http.inject({ method: 'GET', url: `/public/statements/${id}` });
+    expect(gone.statusCode).toBe(404);
+    expect((await node.app.http.inject({ method: 'GET', url: '/public/statements.atom' })).body).not.toContain(id);
+  });
+
+  it('leaves no other route of the API reachable without sign-in (the web app’s files, the API description and metrics aside)', () => {
+    const open = node.app.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.url}`);
+    expect(open.sort()).toEqual(
+      [
+        'GET /healthz',
+        'GET /api/node',
+        'GET /calendar/:file',
+        'GET /public/fonts/:file',
+        'GET /public/statement.css',
+        'GET /public/statements.atom',
+        'GET /public/statements/:id',
+        'GET /public/statements/:id/pdf',
+        'POST /api/session',
+      ].sort(),
+    );
   });
 });

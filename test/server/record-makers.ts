@@ -22,6 +22,8 @@ export interface StoredRecord {
    * minutes' agenda item and its meeting), if any.
    */
   through?: OracleLabel[];
+  /** Released publicly by its host (a joint statement): served without sign-in. */
+  isPublic?: boolean;
 }
 
 /** `made` holds the records of the kinds made before (a maker may build on them). */
@@ -104,6 +106,42 @@ function needMade(made: ReadonlyMap<string, StoredRecord[]>, kind: MadeKind): St
 
 async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
+}
+
+/** An adopted statement's document as the public pages read it (its signatures are not checked there). */
+function adoptedDocument(
+  id: string,
+  title: string,
+  clauses: { id: string; version: number; text: string }[],
+  participants: string[],
+  host: string,
+) {
+  return {
+    format: 'concord-statement/1',
+    statement: {
+      id,
+      title,
+      preamble: '',
+      host,
+      participants,
+      meeting: {
+        id: crypto.randomUUID(),
+        title: 'meeting',
+        startsAt: new Date().toISOString(),
+        endsAt: new Date().toISOString(),
+        place: 'online',
+      },
+      adoptedAt: new Date().toISOString(),
+      adoptedBy: 'concurrence',
+      textVersion: 1,
+    },
+    clauses,
+    digest: '0'.repeat(64),
+    positions: [],
+    words: [],
+    host: { nation: host, node: 'node', key: `ed25519:${'A'.repeat(43)}=` },
+    signature: 'unchecked',
+  };
 }
 
 /** One maker per kind: a kind added to the registry without one does not compile. */
@@ -478,26 +516,36 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
   statement: async (ctx, records, random, createdBy, made) => {
     const meetingOf = parentsFor(records, needMade(made, 'meeting'), random);
     for (const r of records) r.label = hostOf(r.label, meetingOf.get(r.id)!);
-    const rows = records.map((r, i) => ({
-      id: r.id,
-      meeting_id: meetingOf.get(r.id)!.id,
-      version: 1,
-      home_node: null,
-      title: `statement ${i}`,
-      preamble: '',
-      clauses: JSON.stringify([{ id: crypto.randomUUID(), version: 1, text: `clause of statement ${i}`, history: [] }]),
-      text_version: 1,
-      status: random.pick(['drafting', 'silence', 'adopted'] as const),
-      silence: null,
-      procedure: JSON.stringify({ waitingFor: [], broken: null }),
-      decisions: JSON.stringify([]),
-      adopted: null,
-      adopted_at: null,
-      created_by: createdBy,
-      created_at: new Date(Date.now() - i * 1000),
-      updated_at: new Date(Date.now() - i * 1000),
-      ...labelToColumns(toLabel(r.label, 1)),
-    }));
+    const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
+    const status = new Map(records.map((r) => [r.id, random.pick(['drafting', 'silence', 'adopted'] as const)]));
+    // Some adopted statements are released publicly (their label's state aside: a recalled one is not served).
+    for (const r of records) r.isPublic = status.get(r.id) === 'adopted' && random.chance(0.5);
+    const rows = records.map((r, i) => {
+      const clauses = [{ id: crypto.randomUUID(), version: 1, text: `clause of statement ${i}` }];
+      const adopted = status.get(r.id) === 'adopted';
+      return {
+        id: r.id,
+        meeting_id: meetingOf.get(r.id)!.id,
+        version: 1,
+        home_node: null,
+        title: `statement ${i}`,
+        preamble: '',
+        clauses: JSON.stringify(clauses.map((c) => ({ ...c, history: [] }))),
+        text_version: 1,
+        status: status.get(r.id)!,
+        silence: null,
+        procedure: JSON.stringify({ waitingFor: [], broken: null }),
+        decisions: JSON.stringify([]),
+        adopted: adopted ? JSON.stringify(adoptedDocument(r.id, `statement ${i}`, clauses, nations, r.label.originatorNation)) : null,
+        adopted_at: adopted ? new Date() : null,
+        participants: nations,
+        public_at: r.isPublic ? new Date(Date.now() - i * 1000) : null,
+        created_by: createdBy,
+        created_at: new Date(Date.now() - i * 1000),
+        updated_at: new Date(Date.now() - i * 1000),
+        ...labelToColumns(toLabel(r.label, 1)),
+      };
+    });
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('statements').values(batch).execute());
   },

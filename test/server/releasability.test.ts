@@ -136,6 +136,10 @@ describe('S1: every read path agrees with the oracle', () => {
         await checkTaxii(path.url, path.reads.form);
         continue;
       }
+      if (path.reads.kind === 'public') {
+        await checkPublic(path.url, path.reads.recordKind, path.reads.form);
+        continue;
+      }
       const records = recordsByKind.get(path.reads.recordKind) ?? [];
       const byId = new Map(records.map((r) => [r.id, r]));
       for (const user of world.users) {
@@ -200,6 +204,39 @@ describe('S1: every read path agrees with the oracle', () => {
         }
       }
     }
+    /**
+     * Without sign-in: a record its host released publicly (and not recalled) is served, any other
+     * answers exactly as a missing one; the feed names public records only, the latest up to its
+     * length.
+     */
+    async function checkPublic(url: string, kind: string, form: 'record' | 'feed') {
+      const records = recordsByKind.get(kind) ?? [];
+      const isPublic = (r: StoredRecord) => r.isPublic === true && r.label.state === 'active';
+      expect(records.some(isPublic)).toBe(true);
+      if (form === 'feed') {
+        const response = await node.app.http.inject({ method: 'GET', url });
+        expect(response.statusCode).toBe(200);
+        const shown = [...response.body.matchAll(/<id>urn:uuid:([0-9a-f-]{36})<\/id>/g)].map((m) => m[1]!);
+        const byId = new Map(records.map((r) => [r.id, r]));
+        for (const id of shown) {
+          triples++;
+          if (!byId.has(id) || !isPublic(byId.get(id)!)) disagreements.push(`${url}: ${id} is not public`);
+        }
+        if (shown.length !== Math.min(100, records.filter(isPublic).length)) disagreements.push(`${url}: ${shown.length} entries`);
+        return;
+      }
+      const missing = await node.app.http.inject({ method: 'GET', url: url.replace(':id', node.ctx.ids.uuid()) });
+      expect(missing.statusCode).toBe(404);
+      for (const record of records) {
+        triples++;
+        const response = await node.app.http.inject({ method: 'GET', url: url.replace(':id', record.id) });
+        if ((response.statusCode === 200) !== isPublic(record))
+          disagreements.push(`${url}: record ${record.id} status ${response.statusCode}, public=${isPublic(record)}`);
+        if (response.statusCode !== 200 && response.body !== missing.body)
+          disagreements.push(`${url}: ${record.id} answers unlike a missing one`);
+      }
+    }
+
     /** TAXII: pages list each readable record's object (and its companions) and nothing else; by id, unreadable answers 404. */
     async function checkTaxii(url: string, form: 'pages' | 'object') {
       const records = [...new Set(recordOfObject.values())];

@@ -1,7 +1,7 @@
 /** Table types for Kysely; they follow the migrations in ./migrations. */
 import type { ColumnType, Generated } from 'kysely';
 import type { LabelColumns } from '../../shared/labels/label-columns';
-import type { Clause, Decision, Entry, Procedure, Silence, StatementDocument } from '../../shared/contracts/statements';
+import type { Clause, Decision, Entry, Procedure, Silence, StatementDocument, Translation } from '../../shared/contracts/statements';
 
 export type { LabelColumns };
 
@@ -682,6 +682,17 @@ export interface StatementsTable extends LabelColumns {
   /** Once adopted: the signed document that freezes it. */
   adopted: Json<StatementDocument> | null;
   adopted_at: Timestamp | null;
+  /** The language it was drafted in. */
+  language: Generated<string>;
+  /** Added once adopted, each signed by the host's node. */
+  translations: ColumnType<Translation[], string | undefined, string>;
+  /** Released to be served without sign-in: when, by whom (the host's releasing officer). */
+  public_at: Timestamp | null;
+  public_by: string | null;
+  /** The nations whose word it takes: the meeting's when it was drafted. */
+  participants: string[];
+  /** When this node learnt of the current silence (its own clock; never sent). */
+  silence_seen_at: Timestamp | null;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -29,7 +29,13 @@ export type ReadPath =
    * its own: pages of objects or manifest entries (`pages`, `{ objects: [{ id }], next }`), or one
    * object by its STIX id (`object`: unreadable must equal missing).
    */
-  | { kind: 'taxii'; form: 'pages' | 'object' };
+  | { kind: 'taxii'; form: 'pages' | 'object' }
+  /**
+   * Served without sign-in: what its host released publicly, and nothing else. `record`: one by
+   * `:id` (any other id, readable or not, answers as a missing one); `feed`: an Atom feed naming
+   * each public record once (`<id>urn:uuid:…</id>`).
+   */
+  | { kind: 'public'; recordKind: string; form: 'record' | 'feed' };
 
 export type RouteAuth = 'public' | 'user' | 'node' | 'user-or-node';
 

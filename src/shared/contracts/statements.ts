@@ -125,6 +125,28 @@ export const procedureSchema = z.object({
 });
 export type Procedure = z.infer<typeof procedureSchema>;
 
+/** The languages a statement is written or translated in (the web app's). */
+export const STATEMENT_LANGUAGES = ['en', 'ru', 'kk', 'ky', 'tg', 'uz', 'ur'] as const;
+export type StatementLanguage = (typeof STATEMENT_LANGUAGES)[number];
+
+/**
+ * A translation of the adopted text, marked authentic (of equal force with the original) or
+ * unofficial, signed by the host's node over its text and the original's digest.
+ */
+export const translationSchema = z.object({
+  language: z.enum(STATEMENT_LANGUAGES),
+  status: z.enum(['authentic', 'unofficial']),
+  title: z.string().min(1).max(300),
+  preamble: z.string().max(10_000),
+  /** The clauses in the original's order, by id. */
+  clauses: z.array(z.object({ id: z.uuid(), text: z.string().min(1).max(CLAUSE_MAX_CHARS) })).max(MAX_CLAUSES),
+  /** The original's digest (statement-document.ts): the text it translates. */
+  of: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.iso.datetime(),
+  ...signed,
+});
+export type Translation = z.infer<typeof translationSchema>;
+
 // ---- The adopted document (server/domain/dialogue/statement-document.ts signs and verifies it) ----
 
 const nationCode = z.string().regex(/^[A-Z]{3}$/);
@@ -146,7 +168,7 @@ export const statementDocumentSchema = z.object({
   /** SHA-256 of the text (`textDigest`). */
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   /** Each nation's positions that stand on the adopted text: on the whole and on each clause. */
-  positions: z.array(positionEntrySchema.omit({ id: true, by: true, type: true }).extend({ nation: nationCode })),
+  positions: z.array(positionEntrySchema.omit({ id: true, by: true, type: true }).extend({ nation: nationCode })).default([]),
   /** Under silence: each participant's signed word that it had no objection. */
   words: z.array(wordEntrySchema.omit({ id: true, type: true }).extend({ nation: nationCode })).default([]),
   host: z.object({ nation: nationCode, ...signerSchema.shape }),
@@ -160,10 +182,26 @@ export const statementCreateRequestSchema = z.strictObject({
   title: required(300, 'Name the statement.'),
   preamble: text(10_000).default(''),
   clauses: z.array(required(CLAUSE_MAX_CHARS, 'A clause has text.')).max(MAX_CLAUSES).default([]),
+  /** The language it is drafted in (English when left out). */
+  language: z.enum(STATEMENT_LANGUAGES).default('en'),
   /** Under the meeting's label when left out; it must release the statement to every participant. */
   label: labelInputSchema.optional(),
 });
 export type StatementCreateRequest = z.infer<typeof statementCreateRequestSchema>;
+
+export const translationRequestSchema = z.strictObject({
+  status: z.enum(['authentic', 'unofficial']),
+  title: required(300, 'Translate the title.'),
+  preamble: text(10_000).default(''),
+  /** One per clause of the adopted text, in its order. */
+  clauses: z.array(required(CLAUSE_MAX_CHARS, 'Translate every clause.')).max(MAX_CLAUSES),
+});
+export type TranslationRequest = z.infer<typeof translationRequestSchema>;
+
+export const translationParamsSchema = z.strictObject({
+  id: z.uuid({ message: 'The id must be a UUID.' }),
+  language: z.enum(STATEMENT_LANGUAGES, { message: `One of ${STATEMENT_LANGUAGES.join(', ')}.` }),
+});
 
 export const statementUpdateRequestSchema = z
   .strictObject({ title: required(300, 'Name the statement.'), preamble: text(10_000) })
@@ -228,6 +266,8 @@ export const commentRequestSchema = z.strictObject({
 export type CommentRequest = z.infer<typeof commentRequestSchema>;
 
 export const decisionRequestSchema = z.strictObject({
+  /** The nation that proposed it (an amendment is named by its nation and its id). */
+  nation: z.string().regex(/^[A-Z]{3}$/, 'A nation code such as KAZ.'),
   decision: z.enum(AMENDMENT_DECISIONS),
   note: text(4_000).default(''),
 });
@@ -299,6 +339,9 @@ export const statementSummarySchema = z.object({
   textVersion: z.number().int(),
   silence: silenceSchema.nullable(),
   adoptedAt: z.string().nullable(),
+  /** When the host released the adopted text to be served without sign-in (its public address then answers). */
+  publicAt: z.string().nullable(),
+  language: z.enum(STATEMENT_LANGUAGES),
   updatedAt: z.string(),
   version: z.number().int(),
   label: labelSchema,
@@ -337,9 +380,14 @@ export const statementSchema = statementSummarySchema.extend({
     broken: z.object({ by: z.string(), at: z.string(), until: z.string() }).nullable(),
     adoptedBy: z.enum(['concurrence', 'silence']).nullable(),
   }),
+  translations: z.array(translationSchema.pick({ language: true, status: true, title: true, preamble: true, clauses: true, at: true })),
   can: z.object({
     /** Change the text, decide amendments, run the silence procedure (the host's organisers, on its node). */
     draft: z.boolean(),
+    /** Add translations of the adopted text (the host's organisers, on its node). */
+    translate: z.boolean(),
+    /** Release the adopted text publicly, or withdraw that release (the host's releasing officers, on its node). */
+    publish: z.boolean(),
     /** Give the nation's positions (the nation's delegation head). */
     concur: z.boolean(),
     /** Propose amendments and comment (a participant's delegates). */

@@ -22,7 +22,9 @@ import type {
   SilenceRequest,
   Statement,
   StatementCreateRequest,
+  StatementLanguage,
   StatementSummary,
+  TranslationRequest,
 } from '../../shared/contracts/statements';
 
 type Page<T> = { items: T[]; next: string | null };
@@ -141,3 +143,13 @@ export const useStartSilence = (id: string) =>
 export const useCallOffSilence = (id: string) => useStatementWrite(() => api<Statement>('DELETE', `${statementPath(id)}/silence`));
 
 export const useWithdrawStatement = (id: string) => useStatementWrite(() => api<Statement>('POST', `${statementPath(id)}/withdraw`));
+
+export const useTranslateStatement = (id: string) =>
+  useStatementWrite(({ language, ...input }: TranslationRequest & { language: StatementLanguage }) =>
+    api<Statement>('PUT', `${statementPath(id)}/translations/${language}`, input),
+  );
+
+export const usePublishStatement = (id: string) =>
+  useStatementWrite((released: boolean) => api<Statement>(released ? 'PUT' : 'DELETE', `${statementPath(id)}/public`));
+
+export const useGiveWord = (id: string) => useStatementWrite(() => api<Statement>('POST', `${statementPath(id)}/word`));

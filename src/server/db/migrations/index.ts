@@ -41,6 +41,7 @@ import * as dialogueMeetings from './0041-dialogue-meetings';
 import * as calendarFeeds from './0042-calendar-feeds';
 import * as minutesPerWriter from './0043-minutes-per-writer';
 import * as jointStatements from './0044-joint-statements';
+import * as statementTranslationsAndRelease from './0045-statement-translations-and-release';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -84,4 +85,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0042-calendar-feeds': calendarFeeds,
   '0043-minutes-per-writer': minutesPerWriter,
   '0044-joint-statements': jointStatements,
+  '0045-statement-translations-and-release': statementTranslationsAndRelease,
 };

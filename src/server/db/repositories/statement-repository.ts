@@ -37,6 +37,15 @@ export function statementRepository(db: Kysely<DB>) {
       .selectAll('statement_positions')
       .where(readableRecordBy('statement-position', reader, 'statement_positions'))
       .where(byParticipant);
+  const publicStatements = () =>
+    db
+      .selectFrom('statements')
+      .selectAll()
+      .where('public_at', 'is not', null)
+      .where('home_node', 'is', null)
+      .where('status', '=', 'adopted')
+      .where('state', '=', 'active')
+      .where('adopted', 'is not', null);
   return {
     insert: (row: Insertable<StatementsTable>) => db.insertInto('statements').values(row).execute(),
     update: (id: string, set: Updateable<StatementsTable>) => db.updateTable('statements').set(set).where('id', '=', id).execute(),
@@ -78,6 +87,15 @@ export function statementRepository(db: Kysely<DB>) {
         .where('status', '=', 'silence')
         .where(sql<boolean>`(silence->>'until')::timestamptz <= ${now}`)
         .execute(),
+
+    /**
+     * A statement this node hosts whose adopted text its host released publicly — for anyone,
+     * signed in or not. Nothing else of a statement, or of its meeting, is ever read this way.
+     */
+    findPublic: (id: string): Promise<StatementRow | undefined> => publicStatements().where('id', '=', id).executeTakeFirst(),
+    /** This node's public statements, latest release first. */
+    listPublic: (limit: number): Promise<StatementRow[]> =>
+      publicStatements().orderBy('public_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
 
     /** Each nation's word on a statement, as the reader may read it. */
     positionsOf: (reader: Reader, statementId: string): Promise<StatementPositionRow[]> =>

@@ -2,11 +2,19 @@
  * The demo's strategic dialogue: a regional chiefs-of-defence conference PAK hosted a month ago —
  * every nation answered and sent a delegation, an agenda with a bilateral sidebar for PAK and KAZ
  * alone, minutes of the items, a joint statement KAZ amended and every nation concurred in (UZB
- * with a reservation), adopted and signed — and staff talks PAK hosts in three weeks, with answers
+ * with a reservation), adopted, signed, translated into Russian and Urdu and released publicly —
+ * and staff talks PAK hosts in three weeks, with answers
  * still coming.
  */
 import { addAgendaItem, answerInvitation, createMeeting, writeDelegation, writeMinutes } from '../dialogue/meeting-service';
-import { createStatement, decideAmendment, getStatement, givePositions } from '../dialogue/statement-service';
+import {
+  createStatement,
+  decideAmendment,
+  getStatement,
+  givePositions,
+  publishStatement,
+  translateStatement,
+} from '../dialogue/statement-service';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { Role } from '../../../shared/vocab/roles';
 import type { Context } from '../../context';
@@ -144,7 +152,7 @@ const CLAUSES = [
 /**
  * The conference's joint statement: drafted by PAK, KAZ proposes a firmer wording of the liaison
  * clause and PAK accepts it, every nation concurs — UZB with a reservation on the exercise — and the
- * text is adopted and signed.
+ * text is adopted, signed, translated into Russian (authentic) and Urdu (unofficial) and released publicly.
  */
 async function seedJointStatement(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>, conference: string) {
   const pen = await as('PAK', 'dialogue-officer');
@@ -153,6 +161,7 @@ async function seedJointStatement(ctx: Context, as: (nation: string, role: Role)
     preamble:
       'The chiefs of defence of Kazakhstan, Kyrgyzstan, Pakistan, Tajikistan, the United States and Uzbekistan, meeting in Rawalpindi,',
     clauses: CLAUSES,
+    language: 'en',
   });
   const kaz = await as('KAZ', 'delegation-head');
   const liaison = (await getStatement(ctx, kaz, id)).statement.clauses[2]!;
@@ -170,7 +179,7 @@ async function seedJointStatement(ctx: Context, as: (nation: string, role: Role)
     ],
   });
   const [amendment] = (await getStatement(ctx, pen, id)).positions.flatMap((p) => p.entries.filter((e) => e.type === 'amendment'));
-  await decideAmendment(ctx, pen, id, amendment!.id, { decision: 'accepted', note: 'Agreed in plenary.' });
+  await decideAmendment(ctx, pen, id, amendment!.id, { nation: 'KAZ', decision: 'accepted', note: 'Agreed in plenary.' });
   for (const nation of ['PAK', ...PARTNERS]) {
     const head = await as(nation, 'delegation-head');
     const { statement } = await getStatement(ctx, head, id);
@@ -192,4 +201,30 @@ async function seedJointStatement(ctx: Context, as: (nation: string, role: Role)
       ],
     });
   }
+  await translateStatement(ctx, pen, id, 'ru', {
+    status: 'authentic',
+    title: 'Совместное заявление Региональной конференции начальников генеральных штабов',
+    preamble:
+      'Начальники генеральных штабов Казахстана, Кыргызстана, Пакистана, Таджикистана, Соединённых Штатов и Узбекистана, собравшись в Равалпинди,',
+    clauses: [
+      'Участники подтверждают приверженность военному сотрудничеству и диалогу при полном уважении суверенитета каждого государства.',
+      'Через свои узлы Concord они будут вести общую картину транснациональных угроз: воинствующего экстремизма, наркотрафика, киберугроз и нестабильности на границах.',
+      'Они будут координировать усилия по борьбе с терроризмом через национальные пункты связи, объединённые общей горячей линией, работающей круглосуточно.',
+      'До следующей конференции они проведут совместное командно-штабное учение по реагированию на кризисы.',
+      'Следующую конференцию примет Узбекистан.',
+    ],
+  });
+  await translateStatement(ctx, pen, id, 'ur', {
+    status: 'unofficial',
+    title: 'علاقائی سربراہانِ دفاع کانفرنس کا مشترکہ اعلامیہ',
+    preamble: 'قازقستان، کرغزستان، پاکستان، تاجکستان، ریاستہائے متحدہ اور ازبکستان کے سربراہانِ دفاع نے راولپنڈی میں ملاقات کرتے ہوئے،',
+    clauses: [
+      'شرکاء ہر ملک کی خودمختاری کے مکمل احترام کے ساتھ فوجی تعاون اور مکالمے سے اپنی وابستگی کا اعادہ کرتے ہیں۔',
+      'وہ اپنے Concord نوڈز کے ذریعے بین الاقوامی خطرات کی مشترکہ تصویر رکھیں گے: عسکریت پسندی، منشیات کی اسمگلنگ، سائبر عدم تحفظ اور سرحدی عدم استحکام۔',
+      'وہ انسدادِ دہشت گردی کی کوششوں کو قومی رابطہ ڈیسکوں کے ذریعے مربوط کریں گے جو چوبیس گھنٹے چلنے والی مشترکہ ہاٹ لائن سے منسلک ہوں گے۔',
+      'وہ اگلی کانفرنس سے پہلے بحران سے نمٹنے پر ایک مشترکہ کمانڈ پوسٹ مشق کریں گے۔',
+      'اگلی کانفرنس کی میزبانی ازبکستان کرے گا۔',
+    ],
+  });
+  await publishStatement(ctx, await as('PAK', 'releasing-officer'), id, true);
 }

@@ -109,19 +109,24 @@ describe('the concurrence matrix', () => {
 
 describe('the silence procedure', () => {
   const silence = { startedAt: at(0), until: at(30) };
+  /** The silence on a one-clause text (clause c1 and the whole at version 1) with these positions and words. */
+  const state = (positions: PositionFact[], words: { nation: string; signedAt: Date }[], now: Date) =>
+    silenceState(silence, NATIONS, 'PAK', concurrenceMatrix(NATIONS, [{ id: 'c1', version: 1 }], 1, positions), words, now);
 
   it('runs until the deadline on the host’s clock', () => {
-    expect(silenceState(silence, NATIONS, 'PAK', [], [], at(29))).toEqual({ state: 'running', until: at(30) });
+    expect(state([], [], at(29))).toEqual({ state: 'running', until: at(30) });
   });
 
-  it('is broken by a non-concurrence given after it began, not by one given before', () => {
-    expect(silenceState(silence, NATIONS, 'PAK', [position('UZB', 'c1', 1, 'non-concur', 10)], [], at(12))).toEqual({
-      state: 'broken',
-      by: 'UZB',
-      at: at(10),
-    });
+  it('is broken by a non-concurrence standing on the text: given during it, or before it began (whatever the nation’s clock)', () => {
+    expect(state([position('UZB', 'c1', 1, 'non-concur', 10)], [], at(12))).toEqual({ state: 'broken', by: 'UZB', at: at(10) });
     const before = { ...position('UZB', 'c1', 1, 'non-concur'), givenAt: new Date(at(0).getTime() - 60_000) };
-    expect(silenceState(silence, NATIONS, 'PAK', [before], [], at(12)).state).toBe('running');
+    expect(state([before], [], at(12))).toMatchObject({ state: 'broken', by: 'UZB' });
+  });
+
+  it('is not broken by an objection withdrawn before the deadline, nor by one on an earlier version', () => {
+    const withdrawn = [position('UZB', 'c1', 1, 'non-concur', 5), position('UZB', 'c1', 1, 'concur', 8)];
+    expect(state(withdrawn, [], at(12)).state).toBe('running');
+    expect(state([position('UZB', 'c1', 0, 'non-concur', 5)], [], at(12)).state).toBe('running');
   });
 
   it('ends only when every other participant’s node has signed a word dated at or after the deadline', () => {
@@ -129,27 +134,22 @@ describe('the silence procedure', () => {
       { nation: 'KAZ', signedAt: at(31) },
       { nation: 'UZB', signedAt: at(30) },
     ];
-    expect(silenceState(silence, NATIONS, 'PAK', [], words, at(35))).toEqual({ state: 'ended' });
+    expect(state([], words, at(35))).toEqual({ state: 'ended' });
   });
 
   it('waits for a participant cut off by the network, and says which — the cut never overrides it', () => {
-    expect(silenceState(silence, NATIONS, 'PAK', [], [{ nation: 'KAZ', signedAt: at(31) }], at(35))).toEqual({
+    expect(state([], [{ nation: 'KAZ', signedAt: at(31) }], at(35))).toEqual({
       state: 'waiting',
       for: ['UZB'],
     });
     // Days later, still waiting.
-    expect(
-      silenceState(silence, NATIONS, 'PAK', [], [{ nation: 'KAZ', signedAt: at(31) }], new Date(at(0).getTime() + 5 * 86_400_000)).state,
-    ).toBe('waiting');
+    expect(state([], [{ nation: 'KAZ', signedAt: at(31) }], new Date(at(0).getTime() + 5 * 86_400_000)).state).toBe('waiting');
   });
 
   it('is not ended early by skewed clocks: a word dated before the deadline does not count, nor does the host end it before its own deadline', () => {
     /** Where the silence stands on the host's clock at `minute`, with KAZ's word at 31 and UZB's at `uzbMinute`. */
     const withWords = (uzbMinute: number, minute: number) =>
-      silenceState(
-        silence,
-        NATIONS,
-        'PAK',
+      state(
         [],
         [
           { nation: 'KAZ', signedAt: at(31) },
@@ -169,12 +169,12 @@ describe('the silence procedure', () => {
       { nation: 'KAZ', signedAt: at(31) },
       { nation: 'UZB', signedAt: at(30) },
     ];
-    expect(silenceState(silence, NATIONS, 'PAK', [tooLate], words, at(40))).toEqual({ state: 'ended' });
+    expect(state([tooLate], words, at(40))).toEqual({ state: 'ended' });
   });
 
   it('lets a non-concurrence that arrives late, but was given before the deadline, break it', () => {
     const late = position('UZB', null, 1, 'non-concur', 29);
-    expect(silenceState(silence, NATIONS, 'PAK', [late], [{ nation: 'KAZ', signedAt: at(31) }], at(40))).toMatchObject({
+    expect(state([late], [{ nation: 'KAZ', signedAt: at(31) }], at(40))).toMatchObject({
       state: 'broken',
       by: 'UZB',
     });

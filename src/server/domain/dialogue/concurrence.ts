@@ -9,7 +9,7 @@
  * - **Adoption by concurrence.** When every participant concurs (with or without a reservation) on
  *   every clause and on the whole, each on the current version.
  * - **Silence.** The pen-holder may put the text under silence until a deadline. A participant breaks
- *   it by non-concurring, on a clause or on the whole, after the silence began and before its
+ *   it by a non-concurrence standing on the text, on a clause or on the whole, given before the
  *   deadline (one given later comes too late: the silence has ended for that nation). The text is adopted
  *   under silence only when the deadline has passed on the host's clock and the host holds, from
  *   every other participant's node, a signed word dated at or after the deadline that it has no
@@ -104,23 +104,30 @@ export type SilenceState =
   | { state: 'ended' };
 
 /**
- * Where a silence procedure stands at `now` (the host's clock). `host` needs no word: its node is
- * the one deciding. `positions` are every position given on the text.
+ * Where a silence procedure stands at `now` (the host's clock). `matrix` is every participant's
+ * position now, on the text under silence (it cannot change during a silence). `host` needs no
+ * word: its node is the one deciding.
+ *
+ * A nation breaks the silence by a non-concurrence standing on the text — given before the
+ * deadline, whenever: before the silence began (an objection on record is not waived by a
+ * silence), or during it whatever the nation's clock said. One given after the deadline comes too
+ * late. A later concurrence on the same clause withdraws it.
  */
 export function silenceState(
   silence: Silence,
   participants: readonly string[],
   host: string,
-  positions: readonly PositionFact[],
+  matrix: Matrix,
   words: readonly WordFact[],
   now: Date,
 ): SilenceState {
-  const breaking = positions
-    .filter(
-      (p) => p.stance === 'non-concur' && p.givenAt >= silence.startedAt && p.givenAt < silence.until && participants.includes(p.nation),
-    )
-    .sort((a, b) => a.givenAt.getTime() - b.givenAt.getTime() || (a.id < b.id ? -1 : 1))[0];
-  if (breaking) return { state: 'broken', by: breaking.nation, at: breaking.givenAt };
+  const objections = participants.flatMap((nation) =>
+    [matrix.whole.get(nation), ...[...matrix.clauses.values()].map((row) => row.get(nation))].flatMap((cell) =>
+      cell?.state === 'current' && cell.stance === 'non-concur' && cell.givenAt < silence.until ? [{ nation, at: cell.givenAt }] : [],
+    ),
+  );
+  const breaking = objections.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.nation < b.nation ? -1 : 1))[0];
+  if (breaking) return { state: 'broken', by: breaking.nation, at: breaking.at };
   if (now < silence.until) return { state: 'running', until: silence.until };
   const heard = new Set(words.filter((w) => w.signedAt >= silence.until).map((w) => w.nation));
   const missing = participants.filter((n) => n !== host && !heard.has(n));

@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { verifySignature } from '../node/node-keys';
 import { statementDocumentSchema } from '../../../shared/contracts/statements';
-import type { Clause, PositionEntry, StatementDocument, WordEntry } from '../../../shared/contracts/statements';
+import type { Clause, PositionEntry, StatementDocument, Translation, WordEntry } from '../../../shared/contracts/statements';
 
 /** The statement's text: what the whole-text digest covers. */
 export interface StatementText {
@@ -80,6 +80,22 @@ export function signedBy(node: Signing, payload: object) {
   return { signer: { node: node.nodeId, key: node.publicKey }, signature: node.sign(canonical(payload)) };
 }
 
+/** What a translation's signature covers: the statement, the original it translates (its digest) and the translated text. */
+export const translationPayload = (statementId: string, t: Omit<Translation, 'signer' | 'signature'>) => ({
+  concord: 'statement-translation/1',
+  statement: statementId,
+  language: t.language,
+  status: t.status,
+  title: t.title,
+  preamble: t.preamble,
+  clauses: t.clauses.map((c) => ({ id: c.id, text: c.text })),
+  of: t.of,
+  at: t.at,
+});
+
+export const translationSignatureHolds = (statementId: string, t: Translation) =>
+  verifySignature(t.signer.key, canonical(translationPayload(statementId, t)), t.signature);
+
 /** Whether a nation's position or word was signed, as it stands, by the key it names. */
 export function entrySignatureHolds(statementId: string, nation: string, entry: PositionEntry | WordEntry): boolean {
   const payload = entry.type === 'position' ? positionPayload(statementId, nation, entry) : wordPayload(statementId, nation, entry);
@@ -131,6 +147,7 @@ export function verifyStatementDocument(input: unknown): Verification {
   if (!verifySignature(doc.host.key, canonical(body), signature))
     problems.push('the host node’s signature does not hold: the document was altered');
   const s = doc.statement;
+  if (doc.host.nation !== s.host) problems.push(`signed by a node of ${doc.host.nation}, not of the host ${s.host}`);
   const wholeDigest = textDigest({ id: s.id, title: s.title, preamble: s.preamble, clauses: doc.clauses });
   if (wholeDigest !== doc.digest) problems.push('the text does not match its digest');
   const clauses = new Map(doc.clauses.map((c) => [c.id, c]));

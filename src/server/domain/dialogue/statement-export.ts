@@ -75,7 +75,7 @@ function exportedDraft(row: StatementRow, meeting: MeetingRow, positions: readon
       startsAt: new Date(meeting.starts_at).toISOString(),
     },
     clauses: row.clauses.map((c) => ({ id: c.id, text: c.text })),
-    reservations: latestEntries(positions)
+    reservations: latestEntries(positions, row)
       .filter(({ entry }) => entry.stance === 'reservation')
       .filter(({ entry }) => (entry.clause === null ? entry.ofVersion === row.text_version : current.get(entry.clause) === entry.ofVersion))
       .map(({ nation, entry }) => ({ nation, clause: entry.clause, text: entry.reservation })),

@@ -16,7 +16,7 @@ import { checkedUuidOf, extension } from '../federation/received';
 import { reject } from '../federation/rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from '../federation/remote-authors';
 import { modifiedOf, olderVersion, received } from './dialogue-from-peers';
-import { entrySignatureHolds, verifyStatementDocument } from './statement-document';
+import { entrySignatureHolds, translationSignatureHolds, verifyStatementDocument } from './statement-document';
 import { statementExtensionSchema, statementPositionExtensionSchema } from './statement-stix';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
@@ -29,12 +29,17 @@ export async function applyStatement(ctx: Context, db: Kysely<DB>, peer: PeerRow
   const id = checkedUuidOf(object.stixId);
   const meetingId = checkedUuidOf(statement.meeting_ref);
   if (new Set(statement.clauses.map((c) => c.id)).size !== statement.clauses.length) return reject(`statement ${id}: a clause twice`);
+  if (!statement.participants.includes(peer.nation))
+    return reject(`statement ${id}: its host ${peer.nation} is not among its participants`);
   if (statement.adopted) {
     const check = verifyStatementDocument(statement.adopted);
     if (!check.ok) return reject(`statement ${id}: its adopted document does not verify (${check.problems[0] ?? ''})`);
     if (statement.adopted.statement.id !== id || statement.adopted.host.node !== peer.node_id)
       return reject(`statement ${id}: its adopted document is another statement’s or another node’s`);
   }
+  for (const t of statement.translations)
+    if (t.signer.node !== peer.node_id || !translationSignatureHolds(id, t) || t.of !== statement.adopted?.digest)
+      return reject(`statement ${id}: its ${t.language} translation is not signed by the node that sent it, or translates another text`);
   const meeting = await meetingRepository(db).forUpdate(meetingId);
   if (meeting && meeting.home_node !== peer.node_id)
     return reject(`statement ${id}: only the node running meeting ${meetingId} writes its statements`);
@@ -56,6 +61,17 @@ export async function applyStatement(ctx: Context, db: Kysely<DB>, peer: PeerRow
     decisions: JSON.stringify(statement.decisions),
     adopted: statement.adopted ? JSON.stringify(statement.adopted) : null,
     adopted_at: statement.adopted ? new Date(statement.adopted.statement.adoptedAt) : null,
+    language: statement.language,
+    participants: [...new Set(statement.participants)].sort(),
+    // When this node learnt of the silence: now, unless it already knew of this one.
+    silence_seen_at: statement.silence
+      ? here?.silence?.until === statement.silence.until && here.silence_seen_at
+        ? new Date(here.silence_seen_at)
+        : ctx.clock.now()
+      : null,
+    translations: JSON.stringify(statement.translations),
+    // Released publicly by its host: served without sign-in by the host's node, not this one.
+    public_at: statement.public_at ? new Date(statement.public_at) : null,
     updated_at: modifiedOf(object, statement.updated_at),
     ...labelToColumns(object.label),
   };

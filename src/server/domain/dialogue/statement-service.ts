@@ -27,7 +27,7 @@ import { communityMembership } from '../directory/directory-service';
 import { storedLabel, validateLabels } from '../release/release-workflow';
 import { adoptedByConcurrence, concurrenceMatrix, silenceState } from './concurrence';
 import { changedMeanwhile, checkAudience, checkNationWide, meetingPermissions } from './meeting-service';
-import { clauseDigest, positionPayload, signDocument, signedBy, textDigest, wordPayload } from './statement-document';
+import { clauseDigest, positionPayload, signDocument, signedBy, textDigest, translationPayload, wordPayload } from './statement-document';
 import type { PositionFact } from './concurrence';
 import type {
   AmendmentEntry,
@@ -45,7 +45,10 @@ import type {
   SilenceRequest,
   StatementCreateRequest,
   StatementDocument,
+  StatementLanguage,
   StatementUpdateRequest,
+  Translation,
+  TranslationRequest,
   WordEntry,
 } from '../../../shared/contracts/statements';
 import type { Label, LabelInput } from '../../../shared/labels/label';
@@ -59,9 +62,12 @@ import type { DB } from '../../db/schema';
 
 /** The longest a silence may run, and the shortest. */
 const LONGEST_SILENCE_DAYS = 90;
+/** What one statement holds at most: a nation's entries and the pen-holder's decisions (as partners accept them). */
+const MAX_ENTRIES = 20_000;
+const MAX_DECISIONS = 5_000;
 const SHORTEST_SILENCE_MINUTES = 1;
 
-type Need = 'draft' | 'concur' | 'amend';
+type Need = 'draft' | 'concur' | 'amend' | 'translate' | 'publish';
 
 const NO_PROCEDURE: Procedure = { waitingFor: [], broken: null };
 
@@ -69,30 +75,42 @@ const NO_PROCEDURE: Procedure = { waitingFor: [], broken: null };
 const PROCEDURE = systemActor('statement procedure');
 
 /**
- * Whether this node speaks for `nation`: it is the node's own, or the nation has no node of its own
- * among this node's peers (its people work here). A nation with a node of its own gives its word
- * there, signed by that node; no other node signs for it.
+ * Whether this node speaks for `nation` on a statement: it is the node's own nation; or, on a
+ * statement this node hosts, the nation has no node of its own among this node's peers (its people
+ * work here). A nation with a node of its own gives its word there, signed by that node; no other
+ * node signs for it.
  */
-export async function speaksFor(ctx: Context, db: Kysely<DB>, nation: string): Promise<boolean> {
+export async function speaksFor(
+  ctx: Context,
+  db: Kysely<DB>,
+  nation: string,
+  statement: Pick<StatementRow, 'home_node'>,
+): Promise<boolean> {
   if (nation === ctx.node.nation) return true;
+  // On a partner's statement, only the nation's own node speaks for it: two nodes must never both sign a nation's word.
+  if (statement.home_node !== null) return false;
   return !(await statementRepository(db).nationHasNode(nation));
 }
 
 /** What the actor may do with a statement (and its meeting, already read by them). */
 export function statementPermissions(
   actor: UserActor,
-  statement: Pick<StatementRow, 'home_node' | 'originator_nation' | 'status' | 'state'>,
+  statement: Pick<StatementRow, 'home_node' | 'originator_nation' | 'status' | 'state' | 'participants'>,
   meeting: MeetingRow,
   speaks: boolean,
 ) {
-  const open = (statement.status === 'drafting' || statement.status === 'silence') && statement.state === 'active';
-  const participant = meetingPermissions(actor, meeting).attend;
+  const open =
+    (statement.status === 'drafting' || statement.status === 'silence') &&
+    statement.state === 'active' &&
+    meeting.status === 'planned' &&
+    meeting.state === 'active';
+  const participant = statement.participants.includes(actor.nation.code) && may(actor, 'meeting.attend');
+  const hostHere = statement.home_node === null && statement.originator_nation === actor.nation.code && statement.state === 'active';
+  const adopted = statement.status === 'adopted';
   return {
-    draft:
-      open &&
-      statement.home_node === null &&
-      statement.originator_nation === actor.nation.code &&
-      meetingPermissions(actor, meeting).organise,
+    draft: open && hostHere && meetingPermissions(actor, meeting).organise,
+    translate: adopted && hostHere && may(actor, 'meeting.organise'),
+    publish: adopted && hostHere && may(actor, 'record.release'),
     concur: open && participant && speaks && may(actor, 'statement.concur'),
     amend: open && participant && speaks,
   };
@@ -111,6 +129,18 @@ const textOf = (row: Pick<StatementRow, 'id' | 'title' | 'preamble' | 'clauses'>
 
 /** Refuses a write `need` does not allow, saying why. */
 function requireMay(actor: UserActor, statement: StatementRow, meeting: MeetingRow, speaks: boolean, need: Need): void {
+  if (need === 'translate' || need === 'publish') {
+    if (statement.status !== 'adopted') throw new AppError('CONFLICT', 'Only an adopted statement is translated or released publicly.');
+    if (statementPermissions(actor, statement, meeting, speaks)[need]) return;
+    throw new AppError(
+      'FORBIDDEN',
+      statement.home_node !== null
+        ? 'This statement is run by its host nation’s node: do it there.'
+        : need === 'translate'
+          ? 'Only the host nation’s organisers add translations.'
+          : 'Only a releasing officer of the host nation releases a statement publicly.',
+    );
+  }
   if (statement.status === 'adopted') throw new AppError('CONFLICT', 'The statement was adopted: its text is frozen.');
   if (statement.status === 'withdrawn') throw new AppError('CONFLICT', 'The statement was withdrawn: it takes no more changes.');
   if (meeting.status !== 'planned') throw new AppError('CONFLICT', 'The meeting was cancelled: its statements take no more changes.');
@@ -122,8 +152,8 @@ function requireMay(actor: UserActor, statement: StatementRow, meeting: MeetingR
         ? 'This statement is run by its host nation’s node: change it there.'
         : 'Only the host nation’s organisers (its pen-holder) change the text.',
     );
-  if (!meetingPermissions(actor, meeting).attend)
-    throw new AppError('FORBIDDEN', 'Only the delegates of the nations taking part in the meeting give positions, amend and comment.');
+  if (!statement.participants.includes(actor.nation.code) || !may(actor, 'meeting.attend'))
+    throw new AppError('FORBIDDEN', 'Only the delegates of the nations taking part in the statement give positions, amend and comment.');
   if (!speaks) throw new AppError('FORBIDDEN', `${actor.nation.code} gives its word on its own node: give it there.`);
   throw new AppError('FORBIDDEN', 'Only a person holding the nation’s authority (its head of delegation) gives the nation’s positions.');
 }
@@ -145,7 +175,7 @@ async function statementForWrite(ctx: Context, tx: Transaction, actor: UserActor
   await readable(tx.db, actor, id);
   await statementRepository(tx.db).heldForUpdate(id);
   const { statement, meeting } = await readable(tx.db, actor, id);
-  requireMay(actor, statement, meeting, await speaksFor(ctx, tx.db, actor.nation.code), need);
+  requireMay(actor, statement, meeting, await speaksFor(ctx, tx.db, actor.nation.code, statement), need);
   return { statement, meeting };
 }
 
@@ -160,6 +190,8 @@ interface StatementChange {
   procedure?: Procedure;
   decisions?: StatementRow['decisions'];
   adopted?: StatementDocument;
+  translations?: Translation[];
+  public?: { at: Date; by: string } | null;
 }
 
 /** A new version of the statement, written by a person or by the node itself (the procedure): its row, a change record, the audit. */
@@ -181,10 +213,15 @@ async function saved(
     ...(set.clauses ? { clauses: json(set.clauses) } : {}),
     ...(set.text_version !== undefined ? { text_version: set.text_version } : {}),
     ...(set.status ? { status: set.status } : {}),
-    ...(set.silence !== undefined ? { silence: set.silence === null ? null : json(set.silence) } : {}),
+    // A silence started here is learnt of here at once.
+    ...(set.silence !== undefined
+      ? { silence: set.silence === null ? null : json(set.silence), silence_seen_at: set.silence ? now : null }
+      : {}),
     ...(set.procedure ? { procedure: json(set.procedure) } : {}),
     ...(set.decisions ? { decisions: json(set.decisions) } : {}),
     ...(set.adopted ? { adopted: json(set.adopted), adopted_at: now } : {}),
+    ...(set.translations ? { translations: json(set.translations) } : {}),
+    ...(set.public !== undefined ? { public_at: set.public?.at ?? null, public_by: set.public?.by ?? null } : {}),
     version,
     label_version: version,
     updated_at: now,
@@ -214,7 +251,7 @@ export async function createStatement(ctx: Context, actor: UserActor, meetingId:
     1,
   );
   if (!label) throw new Error('unreachable');
-  const issues = checkAudience(label, meeting.participants, await communityMembership(ctx.database.db, actor));
+  const issues = checkAudience(label, meeting.participants, await communityMembership(ctx.database.db, actor), 'statement');
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The label must release the statement to every participant.', issues);
   const now = ctx.clock.now();
   const id = ctx.ids.uuid();
@@ -236,6 +273,8 @@ export async function createStatement(ctx: Context, actor: UserActor, meetingId:
       decisions: JSON.stringify([]),
       adopted: null,
       adopted_at: null,
+      language: input.language,
+      participants: meeting.participants,
       created_by: actor.user.id,
       created_at: now,
       updated_at: now,
@@ -254,6 +293,10 @@ export async function updateStatement(ctx: Context, actor: UserActor, id: string
   await ctx.database.transaction(async (tx) => {
     const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
     requireDrafting(statement);
+    const changed =
+      (input.title !== undefined && input.title !== statement.title) ||
+      (input.preamble !== undefined && input.preamble !== statement.preamble);
+    if (!changed) return;
     await saved(
       ctx,
       tx,
@@ -277,13 +320,23 @@ function clauseIndex(clauses: Clause[], clauseId: string): number {
   return at;
 }
 
+/** Where a clause goes after `after` (a clause of the statement, named in the request's body). */
+function afterIndex(clauses: Clause[], after: string): number {
+  const at = clauses.findIndex((c) => c.id === after);
+  if (at < 0)
+    throw new AppError('VALIDATION_FAILED', 'No clause of this statement to put it after.', [
+      { path: 'after', message: 'Another clause of this statement.' },
+    ]);
+  return at + 1;
+}
+
 export async function addClause(ctx: Context, actor: UserActor, id: string, input: ClauseAddRequest): Promise<string> {
   return ctx.database.transaction(async (tx) => {
     const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
     requireDrafting(statement);
     const clauses = [...clausesOf(statement)];
     const clause: Clause = { id: ctx.ids.uuid(), version: 1, text: input.text, history: [] };
-    const at = input.after === undefined ? clauses.length : input.after === null ? 0 : clauseIndex(clauses, input.after) + 1;
+    const at = input.after === undefined ? clauses.length : input.after === null ? 0 : afterIndex(clauses, input.after);
     clauses.splice(at, 0, clause);
     checkClauseCount(clauses);
     await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { added: clause.id });
@@ -338,7 +391,7 @@ export async function moveClause(ctx: Context, actor: UserActor, id: string, cla
     requireDrafting(statement);
     const clauses = [...clausesOf(statement)];
     const [clause] = clauses.splice(clauseIndex(clauses, clauseId), 1);
-    clauses.splice(after === null ? 0 : clauseIndex(clauses, after) + 1, 0, clause!);
+    clauses.splice(after === null ? 0 : afterIndex(clauses, after), 0, clause!);
     await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { moved: clauseId });
   });
 }
@@ -360,11 +413,14 @@ export async function decideAmendment(
     requireDrafting(statement);
     const records = await statementRepository(tx.db).positionsOf(actor.reader, id);
     const found = records
+      .filter((r) => r.originator_nation === input.nation)
       .flatMap((r) => entriesOf(r).map((e) => ({ nation: r.originator_nation, e })))
       .find((x): x is { nation: string; e: AmendmentEntry } => x.e.type === 'amendment' && x.e.id === amendmentId);
-    if (!found) throw new AppError('NOT_FOUND', 'No amendment to this statement with this id.');
+    if (!found) throw new AppError('NOT_FOUND', `No amendment of ${input.nation} to this statement with this id.`);
     const decisions = statement.decisions;
-    if (decisions.some((d) => d.amendment === amendmentId)) throw new AppError('CONFLICT', 'This amendment was already decided.');
+    if (decisions.some((d) => d.amendment === amendmentId && d.nation === input.nation))
+      throw new AppError('CONFLICT', 'This amendment was already decided.');
+    if (decisions.length >= MAX_DECISIONS) throw new AppError('CONFLICT', `A statement takes at most ${MAX_DECISIONS} decisions.`);
     const now = ctx.clock.now();
     const decision = {
       amendment: amendmentId,
@@ -379,6 +435,11 @@ export async function decideAmendment(
     if (input.decision === 'accepted') {
       const at = clauses.findIndex((c) => c.id === found.e.clause);
       if (at < 0) throw new AppError('CONFLICT', 'The clause this amendment is on was removed: reject it instead.');
+      if (clauses[at]!.version !== found.e.ofVersion)
+        throw new AppError(
+          'CONFLICT',
+          `Clause ${at + 1} changed since this amendment was written (on version ${found.e.ofVersion}, now ${clauses[at]!.version}): reject it, or ask ${found.nation} to propose it again on the current wording.`,
+        );
       if (clauses[at]!.text !== found.e.text) {
         clauses[at] = revised(clauses[at]!, found.e.text, now);
         textVersion += 1;
@@ -413,6 +474,12 @@ export async function startSilence(ctx: Context, actor: UserActor, id: string, i
         `The deadline lies between ${SHORTEST_SILENCE_MINUTES} minutes and ${LONGEST_SILENCE_DAYS} days from now.`,
         [{ path: 'until', message: `Between ${SHORTEST_SILENCE_MINUTES} minutes and ${LONGEST_SILENCE_DAYS} days from now.` }],
       );
+    const objecting = standingObjections(statement, await statementRepository(tx.db).allPositionsOf(id));
+    if (objecting.length > 0)
+      throw new AppError(
+        'CONFLICT',
+        `${objecting.join(', ')} does not concur on the text as it stands: amend it, or have the objection withdrawn, before putting it under silence.`,
+      );
     const silence: Silence = { startedAt: now.toISOString(), until: until.toISOString(), ofVersion: statement.text_version };
     await saved(ctx, tx, actor, statement, 'silence', { status: 'silence', silence, procedure: NO_PROCEDURE }, { until: silence.until });
   });
@@ -436,12 +503,19 @@ export async function withdrawStatement(ctx: Context, actor: UserActor, id: stri
 
 /**
  * The label of a nation's word on a statement: the one it has, or for a first one the statement's
- * audience, TLP:GREEN at most; checked like a nation's word on a meeting (checkNationWide).
+ * classification and caveats, released to its participants, TLP:GREEN; checked like a nation's
+ * word on a meeting (checkNationWide).
  */
 function nationLabelInput(statement: StatementRow, existing: StatementPositionRow | undefined): LabelInput {
   if (existing) return storedLabel(labelFromColumns(existing));
-  const label = storedLabel(labelFromColumns(statement));
-  return { ...label, tlp: label.tlp === 'CLEAR' ? 'CLEAR' : 'GREEN', recipients: { orgs: [], users: [] } };
+  const label = labelFromColumns(statement);
+  return {
+    classification: label.classification,
+    relTo: statement.participants,
+    caveats: label.caveats,
+    tlp: 'GREEN',
+    recipients: { orgs: [], users: [] },
+  };
 }
 
 /**
@@ -455,6 +529,7 @@ async function addNationEntries(
   need: Need,
   action: string,
   build: (statement: StatementRow) => Entry[],
+  word = false,
 ): Promise<void> {
   const nation = actor.nation.code;
   const { statement: before } = await readable(ctx.database.db, actor, id);
@@ -476,7 +551,13 @@ async function addNationEntries(
     const repo = statementRepository(tx.db);
     const held = await repo.positionOf(id, nation);
     if ((held?.version ?? 0) !== (existing?.version ?? 0)) throw changedMeanwhile('nation’s word on the statement');
+    if (word && held && standingObjections(statement, [held]).length > 0)
+      throw new AppError('CONFLICT', `${nation} does not concur on the text: it has no word of silence to give.`);
+    if (word && held && entriesOf(held).some((e) => e.type === 'word' && e.silenceUntil === statement.silence?.until))
+      throw new AppError('CONFLICT', `${nation} already gave its word on this silence.`);
     const added = build(statement);
+    if ((held ? entriesOf(held).length : 0) + added.length > MAX_ENTRIES)
+      throw new AppError('CONFLICT', `A nation’s word on a statement holds at most ${MAX_ENTRIES} entries.`);
     const now = ctx.clock.now();
     const recordId = held?.id ?? ctx.ids.uuid();
     const row = {
@@ -512,6 +593,11 @@ async function addNationEntries(
 export async function givePositions(ctx: Context, actor: UserActor, id: string, input: PositionsRequest): Promise<void> {
   const nation = actor.nation.code;
   await addNationEntries(ctx, actor, id, 'concur', 'statement.position', (statement) => {
+    if (statement.status === 'silence' && statement.silence && ctx.clock.now() >= new Date(statement.silence.until))
+      throw new AppError(
+        'CONFLICT',
+        `The silence ended at ${statement.silence.until}: positions no longer count until the host’s node has decided on it.`,
+      );
     const clauses = clausesOf(statement);
     const now = ctx.clock.now().toISOString();
     const entries: Entry[] = [];
@@ -626,6 +712,62 @@ export async function addComment(ctx: Context, actor: UserActor, id: string, inp
   });
 }
 
+/**
+ * Adds (or replaces) the translation of the adopted text into `language`, marked authentic or
+ * unofficial, one text per clause in the original's order; signed by this node over the
+ * translation and the original's digest.
+ */
+export async function translateStatement(
+  ctx: Context,
+  actor: UserActor,
+  id: string,
+  language: StatementLanguage,
+  input: TranslationRequest,
+) {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'translate');
+    const original = statement.adopted;
+    if (!original) throw new AppError('CONFLICT', 'Only an adopted statement is translated.');
+    if (language === statement.language)
+      throw new AppError('VALIDATION_FAILED', `The statement was drafted in ${language}: translate it into another language.`, [
+        { path: 'language', message: 'Another language than the original’s.' },
+      ]);
+    if (input.clauses.length !== original.clauses.length)
+      throw new AppError('VALIDATION_FAILED', `The adopted text has ${original.clauses.length} clauses: translate each, in order.`, [
+        { path: 'clauses', message: `${original.clauses.length} clauses, not ${input.clauses.length}.` },
+      ]);
+    const fields = {
+      language,
+      status: input.status,
+      title: input.title,
+      preamble: input.preamble,
+      clauses: original.clauses.map((c, i) => ({ id: c.id, text: input.clauses[i]! })),
+      of: original.digest,
+      at: ctx.clock.now().toISOString(),
+    };
+    const translation: Translation = { ...fields, ...signedBy(ctx.node, translationPayload(id, fields)) };
+    const translations = [...statement.translations.filter((t) => t.language !== language), translation];
+    await saved(ctx, tx, actor, statement, 'translate', { translations }, { language, status: input.status });
+  });
+}
+
+/** Releases the adopted text publicly (or withdraws that release): its public address answers, without sign-in. */
+export async function publishStatement(ctx: Context, actor: UserActor, id: string, released: boolean): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const { statement } = await statementForWrite(ctx, tx, actor, id, 'publish');
+    if ((statement.public_at !== null) === released) return;
+    await saved(
+      ctx,
+      tx,
+      actor,
+      statement,
+      released ? 'publish' : 'unpublish',
+      { public: released ? { at: ctx.clock.now(), by: actor.user.id } : null },
+      {},
+    );
+  });
+}
+
 // ---- Reading ----
 
 export async function getStatement(ctx: Context, actor: UserActor, id: string) {
@@ -637,7 +779,7 @@ export async function getStatement(ctx: Context, actor: UserActor, id: string) {
   const meeting = await meetingRepository(ctx.database.db).findReadable(statement.meeting_id, actor.reader);
   if (!meeting) throw AppError.notFound('statement');
   const positions = await repo.positionsOf(actor.reader, id);
-  return { statement, meeting, positions, speaks: await speaksFor(ctx, ctx.database.db, actor.nation.code) };
+  return { statement, meeting, positions, speaks: await speaksFor(ctx, ctx.database.db, actor.nation.code, statement) };
 }
 
 /** The statements the actor may read, newest first, of one meeting if given. */
@@ -671,19 +813,45 @@ export async function adoptedDocument(ctx: Context, actor: UserActor, id: string
 
 // ---- The procedure ----
 
-/** Every position given on the statement, as facts for the procedure. */
-export function positionFacts(records: readonly StatementPositionRow[]): PositionFact[] {
+/**
+ * The positions given on the statement, each with its nation. One that names the current version
+ * of what it is on must name its digest too: a position signed over other words than the ones
+ * shown does not count (and would not verify in the adopted document).
+ */
+function positionEntries(records: readonly StatementPositionRow[], statement: StatementRow) {
+  const current = new Map(clausesOf(statement).map((c) => [c.id, c]));
+  const whole = textDigest(textOf(statement));
   return records.flatMap((r) =>
     entriesOf(r)
       .filter((e): e is PositionEntry => e.type === 'position')
-      .map((e) => ({
-        id: e.id,
-        nation: r.originator_nation,
-        clauseId: e.clause,
-        ofVersion: e.ofVersion,
-        stance: e.stance,
-        givenAt: new Date(e.givenAt),
-      })),
+      .filter((e) => {
+        if (e.clause === null) return e.ofVersion !== statement.text_version || e.digest === whole;
+        const clause = current.get(e.clause);
+        return !clause || clause.version !== e.ofVersion || e.digest === clauseDigest(statement.id, clause);
+      })
+      .map((entry) => ({ nation: r.originator_nation, entry })),
+  );
+}
+
+/** Every position given on the statement, as facts for the procedure. */
+export function positionFacts(records: readonly StatementPositionRow[], statement: StatementRow): PositionFact[] {
+  return positionEntries(records, statement).map(({ nation, entry: e }) => ({
+    id: e.id,
+    nation,
+    clauseId: e.clause,
+    ofVersion: e.ofVersion,
+    stance: e.stance,
+    givenAt: new Date(e.givenAt),
+  }));
+}
+
+/** The participants with a non-concurrence standing on the text as it is (on a clause or on the whole), among `records`. */
+function standingObjections(statement: StatementRow, records: readonly StatementPositionRow[]): string[] {
+  const matrix = concurrenceMatrix(statement.participants, clausesOf(statement), statement.text_version, positionFacts(records, statement));
+  return statement.participants.filter((n) =>
+    [matrix.whole.get(n), ...[...matrix.clauses.values()].map((row) => row.get(n))].some(
+      (c) => c?.state === 'current' && c.stance === 'non-concur',
+    ),
   );
 }
 
@@ -700,16 +868,13 @@ function wordsFor(records: readonly StatementPositionRow[], silence: Silence, di
 }
 
 /** The latest position entry of each nation on each clause (and the whole), as the matrix counts them. */
-export function latestEntries(records: readonly StatementPositionRow[]) {
+export function latestEntries(records: readonly StatementPositionRow[], statement: StatementRow) {
   const latest = new Map<string, { nation: string; entry: PositionEntry }>();
-  for (const r of records)
-    for (const e of entriesOf(r)) {
-      if (e.type !== 'position') continue;
-      const key = `${e.clause ?? ''} ${r.originator_nation}`;
-      const known = latest.get(key)?.entry;
-      if (!known || e.givenAt > known.givenAt || (e.givenAt === known.givenAt && e.id > known.id))
-        latest.set(key, { nation: r.originator_nation, entry: e });
-    }
+  for (const { nation, entry: e } of positionEntries(records, statement)) {
+    const key = `${e.clause ?? ''} ${nation}`;
+    const known = latest.get(key)?.entry;
+    if (!known || e.givenAt > known.givenAt || (e.givenAt === known.givenAt && e.id > known.id)) latest.set(key, { nation, entry: e });
+  }
   return [...latest.values()];
 }
 
@@ -717,7 +882,7 @@ export function latestEntries(records: readonly StatementPositionRow[]) {
 function adoptionDocument(
   ctx: Context,
   statement: StatementRow,
-  meeting: Pick<MeetingRow, 'id' | 'title' | 'starts_at' | 'ends_at' | 'venue' | 'participants'>,
+  meeting: Pick<MeetingRow, 'id' | 'title' | 'starts_at' | 'ends_at' | 'venue'>,
   records: readonly StatementPositionRow[],
   how: 'concurrence' | 'silence',
   words: { nation: string; entry: WordEntry }[],
@@ -725,7 +890,7 @@ function adoptionDocument(
 ): StatementDocument {
   const clauses = clausesOf(statement);
   const current = new Map(clauses.map((c) => [c.id, c.version]));
-  const standing = latestEntries(records).filter(({ entry }) =>
+  const standing = latestEntries(records, statement).filter(({ entry }) =>
     entry.clause === null ? entry.ofVersion === statement.text_version : current.get(entry.clause) === entry.ofVersion,
   );
   const venue = meeting.venue;
@@ -737,7 +902,7 @@ function adoptionDocument(
         title: statement.title,
         preamble: statement.preamble,
         host: statement.originator_nation,
-        participants: meeting.participants,
+        participants: statement.participants,
         meeting: {
           id: meeting.id,
           title: meeting.title,
@@ -776,8 +941,8 @@ export async function advanceStatement(ctx: Context, id: string): Promise<'adopt
     const meeting = await meetingRepository(tx.db).forUpdate(statement.meeting_id);
     if (!meeting || meeting.status !== 'planned') return 'unchanged';
     const records = await repo.allPositionsOf(id);
-    const participants = meeting.participants;
-    const facts = positionFacts(records);
+    const participants = statement.participants;
+    const facts = positionFacts(records, statement);
     const clauses = clausesOf(statement);
     const matrix = concurrenceMatrix(participants, clauses, statement.text_version, facts);
     const now = ctx.clock.now();
@@ -794,7 +959,7 @@ export async function advanceStatement(ctx: Context, id: string): Promise<'adopt
       { startedAt: new Date(silence.startedAt), until: new Date(silence.until) },
       participants,
       statement.originator_nation,
-      facts,
+      matrix,
       words.map((w) => ({ nation: w.nation, signedAt: new Date(w.entry.signedAt) })),
       now,
     );
@@ -852,10 +1017,11 @@ export async function giveSilenceWords(ctx: Context): Promise<number> {
   let given = 0;
   for (const statement of await statementRepository(ctx.database.db).silencesEnded(now)) {
     const silence = statement.silence;
-    const meeting = await meetingRepository(ctx.database.db).forUpdate(statement.meeting_id);
-    if (!silence || !meeting) continue;
-    for (const nation of meeting.participants) {
-      if (nation === statement.originator_nation || !(await speaksFor(ctx, ctx.database.db, nation))) continue;
+    // A silence this node learnt of only after its deadline (it was offline, or cut off) gets no
+    // word by itself: nobody here saw the text under silence in time; a head of delegation gives it.
+    if (!silence || !statement.silence_seen_at || new Date(statement.silence_seen_at) >= new Date(silence.until)) continue;
+    for (const nation of statement.participants) {
+      if (nation === statement.originator_nation || !(await speaksFor(ctx, ctx.database.db, nation, statement))) continue;
       if (await giveWord(ctx, statement, silence, nation)) given += 1;
     }
   }
@@ -870,10 +1036,9 @@ async function giveWord(ctx: Context, statement: StatementRow, silence: Silence,
     if (!locked || locked.status !== 'silence' || locked.silence?.until !== silence.until) return false;
     const held = await repo.positionOf(statement.id, nation);
     const entries = held ? entriesOf(held) : [];
-    const startedAt = silence.startedAt;
+
     if (entries.some((e) => e.type === 'word' && e.silenceUntil === silence.until && e.ofVersion === silence.ofVersion)) return false;
-    if (entries.some((e) => e.type === 'position' && e.stance === 'non-concur' && e.givenAt >= startedAt && e.givenAt < silence.until))
-      return false;
+    if (held && standingObjections(locked, [held]).length > 0) return false;
     const author = held ? { user: held.updated_by, org: held.originator_org } : await nationAuthor(tx.db, statement.meeting_id, nation);
     if (!author) return false;
     const now = ctx.clock.now();
@@ -918,6 +1083,37 @@ async function giveWord(ctx: Context, statement: StatementRow, silence: Silence,
     ]);
     return true;
   });
+}
+
+/**
+ * The nation's word at the end of a silence, given by its head of delegation: for a silence this
+ * node learnt of only after its deadline, where the node gives none by itself.
+ */
+export async function giveWordInPerson(ctx: Context, actor: UserActor, id: string): Promise<void> {
+  const { statement } = await readable(ctx.database.db, actor, id);
+  const silence = statement.silence;
+  if (statement.status !== 'silence' || !silence) throw new AppError('CONFLICT', 'The statement is not under silence.');
+  if (ctx.clock.now() < new Date(silence.until))
+    throw new AppError('CONFLICT', `The silence runs until ${silence.until}: the word is given after it, if the nation keeps silent.`);
+  await addNationEntries(
+    ctx,
+    actor,
+    id,
+    'concur',
+    'statement.word',
+    (locked) => {
+      if (locked.status !== 'silence' || locked.silence?.until !== silence.until)
+        throw new AppError('CONFLICT', 'The silence changed meanwhile: reload it.');
+      const fields = {
+        silenceUntil: silence.until,
+        ofVersion: silence.ofVersion,
+        digest: textDigest(textOf(locked)),
+        signedAt: ctx.clock.now().toISOString(),
+      };
+      return [{ type: 'word', id: ctx.ids.uuid(), ...fields, ...signedBy(ctx.node, wordPayload(id, actor.nation.code, fields)) }];
+    },
+    true,
+  );
 }
 
 /** Who a nation's record is written as when its node writes it first: whoever answered the invitation for the nation, or else one of the nation's accounts. */

@@ -12,7 +12,9 @@ import {
   entrySchema,
   procedureSchema,
   silenceSchema,
+  STATEMENT_LANGUAGES,
   statementDocumentSchema,
+  translationSchema,
 } from '../../../shared/contracts/statements';
 import { STATEMENT_STATUSES } from '../../../shared/vocab/dialogue';
 import { concordObjectTop } from '../hotline/hotline-stix';
@@ -44,6 +46,13 @@ export const statementExtensionSchema = z.object({
   procedure: procedureSchema.default({ waitingFor: [], broken: null }),
   decisions: z.array(decisionSchema).max(5_000).default([]),
   adopted: orNull(statementDocumentSchema),
+  language: z.enum(STATEMENT_LANGUAGES).default('en'),
+  participants: z
+    .array(z.string().regex(/^[A-Z]{3}$/))
+    .min(1)
+    .max(64),
+  translations: z.array(translationSchema).max(STATEMENT_LANGUAGES.length).default([]),
+  public_at: orNull(dateTime),
   created_at: dateTime,
   updated_at: dateTime,
 });
@@ -77,6 +86,10 @@ export function statementObject(row: Selectable<StatementsTable>, label: Label):
         procedure: row.procedure,
         decisions: row.decisions,
         adopted: row.adopted,
+        language: row.language,
+        participants: row.participants,
+        translations: row.translations,
+        public_at: row.public_at ? iso(row.public_at) : null,
         created_at: iso(row.created_at),
         updated_at: iso(row.updated_at),
       },

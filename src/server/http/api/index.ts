@@ -3,6 +3,7 @@ import { auditRoutes } from './audit';
 import { calendarRoutes } from './calendar';
 import { crisisRoutes } from './crises';
 import { dialogueRoutes } from './dialogue';
+import { publicStatementRoutes } from './public-statements';
 import { statementRoutes } from './statements';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
@@ -44,6 +45,7 @@ export function apiRoutes(): RouteSpec[] {
     ...crisisRoutes,
     ...dialogueRoutes,
     ...statementRoutes,
+    ...publicStatementRoutes,
     ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,

@@ -20,7 +20,10 @@ import {
   statementSchema,
   statementSummarySchema,
   statementUpdateRequestSchema,
+  translationParamsSchema,
+  translationRequestSchema,
 } from '../../../shared/contracts/statements';
+import type { StatementLanguage } from '../../../shared/contracts/statements';
 import {
   addClause,
   addComment,
@@ -30,12 +33,15 @@ import {
   getStatement,
   getStatementPosition,
   givePositions,
+  giveWordInPerson,
   listStatements,
   moveClause,
   proposeAmendment,
+  publishStatement,
   removeClause,
   startSilence,
   statementPermissions,
+  translateStatement,
   updateClause,
   updateStatement,
   withdrawStatement,
@@ -62,12 +68,12 @@ function statementWrite<B extends z.ZodType>(spec: {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   summary: string;
-  params: z.ZodType<{ id: string; clauseId?: string; amendmentId?: string }>;
+  params: z.ZodType<{ id: string; clauseId?: string; amendmentId?: string; language?: StatementLanguage }>;
   body?: B;
   write: (
     ctx: Context,
     actor: UserActor,
-    params: { id: string; clauseId?: string; amendmentId?: string },
+    params: { id: string; clauseId?: string; amendmentId?: string; language?: StatementLanguage },
     body: z.infer<B>,
   ) => Promise<unknown>;
 }) {
@@ -219,6 +225,14 @@ export const statementRoutes = [
     write: (ctx, actor, p, body) => addComment(ctx, actor, p.id, body),
   }),
   statementWrite({
+    method: 'POST',
+    url: '/api/statements/:id/word',
+    summary:
+      'Give the caller’s nation’s word at the end of a silence (its head of delegation): that it has no objection — for a silence this node learnt of only after its deadline, where the node gives none by itself',
+    params: idParams,
+    write: (ctx, actor, p) => giveWordInPerson(ctx, actor, p.id),
+  }),
+  statementWrite({
     method: 'PUT',
     url: '/api/statements/:id/silence',
     summary:
@@ -233,6 +247,30 @@ export const statementRoutes = [
     summary: 'Call a silence off (the pen-holder): the text is drafted again',
     params: idParams,
     write: (ctx, actor, p) => callOffSilence(ctx, actor, p.id),
+  }),
+  statementWrite({
+    method: 'PUT',
+    url: '/api/statements/:id/translations/:language',
+    summary:
+      'Add or replace the translation of the adopted text into a language (the host’s organisers), authentic or unofficial, one text per clause in order; signed by the host’s node',
+    params: translationParamsSchema,
+    body: translationRequestSchema,
+    write: (ctx, actor, p, body) => translateStatement(ctx, actor, p.id, p.language!, body),
+  }),
+  statementWrite({
+    method: 'PUT',
+    url: '/api/statements/:id/public',
+    summary:
+      'Release the adopted text publicly (a releasing officer of the host, on its node): served without sign-in at /public/statements/:id in each language, as PDF, and in the node’s Atom feed — its text, adoption and nations only',
+    params: idParams,
+    write: (ctx, actor, p) => publishStatement(ctx, actor, p.id, true),
+  }),
+  statementWrite({
+    method: 'DELETE',
+    url: '/api/statements/:id/public',
+    summary: 'Withdraw the public release (a releasing officer of the host): the public address then answers 404',
+    params: idParams,
+    write: (ctx, actor, p) => publishStatement(ctx, actor, p.id, false),
   }),
   statementWrite({
     method: 'POST',

@@ -21,6 +21,8 @@ export function presentStatementSummary(row: StatementRow): StatementSummary {
     textVersion: row.text_version,
     silence: row.silence,
     adoptedAt: row.adopted_at ? iso(row.adopted_at) : null,
+    publicAt: row.public_at ? iso(row.public_at) : null,
+    language: row.language as StatementSummary['language'],
     updatedAt: iso(row.updated_at),
     version: row.version,
     label: presentLabel(labelFromColumns(row)),
@@ -49,7 +51,7 @@ export function presentStatement(
   now: Date,
 ): Statement {
   const clauses = row.clauses;
-  const matrix = concurrenceMatrix(meeting.participants, clauses, row.text_version, positionFacts(positions));
+  const matrix = concurrenceMatrix(row.participants, clauses, row.text_version, positionFacts(positions, row));
   const current = new Map(clauses.map((c) => [c.id, c]));
   const entries = positions.flatMap((p) => p.entries.map((e: Entry) => ({ nation: p.originator_nation, e })));
   const baseText = (clauseId: string, version: number) => {
@@ -60,7 +62,7 @@ export function presentStatement(
   return {
     ...presentStatementSummary(row),
     preamble: row.preamble,
-    participants: meeting.participants,
+    participants: row.participants,
     clauses: clauses.map((c, i) => ({ id: c.id, number: i + 1, version: c.version, text: c.text, history: c.history })),
     matrix: {
       clauses: Object.fromEntries(
@@ -68,7 +70,7 @@ export function presentStatement(
       ),
       whole: Object.fromEntries([...matrix.whole].map(([n, cell]) => [n, cellView(cell)])),
     },
-    reservations: latestEntries(positions)
+    reservations: latestEntries(positions, row)
       .filter(({ entry }) => entry.stance === 'reservation')
       .filter(({ entry }) =>
         entry.clause === null ? entry.ofVersion === row.text_version : current.get(entry.clause)?.version === entry.ofVersion,
@@ -87,7 +89,7 @@ export function presentStatement(
               by: e.by,
               nation,
               baseText: baseText(e.clause, e.ofVersion),
-              decision: row.decisions.find((d) => d.amendment === e.id) ?? null,
+              decision: row.decisions.find((d) => d.amendment === e.id && d.nation === nation) ?? null,
             },
           ]
         : [],
@@ -95,6 +97,14 @@ export function presentStatement(
     comments: entries.flatMap(({ nation, e }) =>
       e.type === 'comment' ? [{ id: e.id, clause: e.clause, text: e.text, at: e.at, by: e.by, nation }] : [],
     ),
+    translations: row.translations.map(({ language, status, title, preamble, clauses, at }) => ({
+      language,
+      status,
+      title,
+      preamble,
+      clauses,
+      at,
+    })),
     procedure: {
       state: procedureState(row, now),
       waitingFor: row.procedure.waitingFor,

@@ -6,6 +6,9 @@ import {
   useCallOffSilence,
   useDecideAmendment,
   useGivePositions,
+  useGiveWord,
+  usePublishStatement,
+  useTranslateStatement,
   useProposeAmendment,
   useRemoveClause,
   useStartSilence,
@@ -21,7 +24,10 @@ import { Moment } from '../../components/Moment';
 import { WordParts } from '../../components/VersionDiff';
 import { wordDiff } from '../../components/version-diff';
 import { STANCES } from '../../../shared/vocab/dialogue';
-import type { CellView, Statement } from '../../../shared/contracts/statements';
+import { STATEMENT_LANGUAGES } from '../../../shared/contracts/statements';
+import { clausesOf } from './StatementsSection';
+import { LANGUAGES } from '../../i18n';
+import type { CellView, Statement, StatementLanguage } from '../../../shared/contracts/statements';
 import type { Stance } from '../../../shared/vocab/dialogue';
 import './dialogue.css';
 
@@ -73,9 +79,12 @@ export function StatementPage({ id }: { id: string }) {
       </ol>
       {s.can.draft && drafting && <AddClauseForm statement={s} />}
       <Matrix statement={s} />
-      {s.can.concur && <PositionsForm key={`${s.version}`} statement={s} />}
+      {s.can.concur && <PositionsForm statement={s} />}
       <Comments statement={s} />
       {s.can.draft && <PenHolderControls statement={s} />}
+      {s.can.concur && s.procedure.state !== 'running' && s.status === 'silence' && <GiveWord statement={s} />}
+      <Translations statement={s} />
+      <PublicRelease statement={s} />
     </article>
   );
 }
@@ -92,14 +101,17 @@ function Procedure({ statement: s }: { statement: Statement }) {
   let text: React.ReactNode = null;
   if (p.state === 'running' && s.silence) {
     const left = Math.max(0, Date.parse(s.silence.until) - now);
-    const hours = Math.floor(left / 3_600_000);
-    const minutes = Math.ceil((left % 3_600_000) / 60_000);
+    const days = Math.floor(left / 86_400_000);
+    const hours = Math.floor((left % 86_400_000) / 3_600_000);
+    const minutes = Math.floor((left % 3_600_000) / 60_000);
     text = (
       <>
-        {t('statements.silenceUntil')} <Moment at={s.silence.until} /> — {t('statements.timeLeft', { hours, minutes })}
+        {t('statements.silenceUntil')} <Moment at={s.silence.until} /> —{' '}
+        {days > 0 ? t('statements.timeLeftDays', { days, hours }) : t('statements.timeLeft', { hours, minutes })}
       </>
     );
-  } else if (p.state === 'waiting' || p.state === 'ended') text = t('statements.waitingFor', { nations: p.waitingFor.join(', ') || '…' });
+  } else if (p.state === 'waiting') text = t('statements.waitingFor', { nations: p.waitingFor.join(', ') });
+  else if (p.state === 'ended') text = t('statements.silenceEnded');
   else if (p.state === 'adopted' && s.adoptedAt)
     text = (
       <>
@@ -229,14 +241,20 @@ function Amendment({ statement: s, amendment: a }: { statement: Statement; amend
           <p className="actions">
             <button
               type="button"
-              onClick={() => decide.mutate({ amendmentId: a.id, decision: 'accepted', note: '' })}
+              onClick={() => {
+                if (window.confirm(t('statements.acceptConfirm', { nation: a.nation })))
+                  decide.mutate({ amendmentId: a.id, nation: a.nation, decision: 'accepted', note: '' });
+              }}
               disabled={decide.isPending}
             >
               {t('statements.accept', { nation: a.nation })}
             </button>{' '}
             <button
               type="button"
-              onClick={() => decide.mutate({ amendmentId: a.id, decision: 'rejected', note: '' })}
+              onClick={() => {
+                if (window.confirm(t('statements.rejectConfirm', { nation: a.nation })))
+                  decide.mutate({ amendmentId: a.id, nation: a.nation, decision: 'rejected', note: '' });
+              }}
               disabled={decide.isPending}
             >
               {t('statements.reject', { nation: a.nation })}
@@ -532,6 +550,164 @@ function PenHolderControls({ statement: s }: { statement: Statement }) {
         </button>
       </p>
       <ErrorMessage error={withdraw.error} />
+    </section>
+  );
+}
+
+/** For a silence this node learnt of late: the nation's word, given by its head of delegation. */
+function GiveWord({ statement: s }: { statement: Statement }) {
+  const { t } = useTranslation();
+  const give = useGiveWord(s.id);
+  return (
+    <section aria-labelledby="word-heading">
+      <h2 id="word-heading">{t('statements.wordHeading')}</h2>
+      <p className="hint">{t('statements.wordHint')}</p>
+      <button type="button" onClick={() => give.mutate(undefined)} disabled={give.isPending}>
+        {t('statements.giveWord')}
+      </button>
+      <ErrorMessage error={give.error} />
+    </section>
+  );
+}
+
+/** The adopted text's translations, and for the host's organisers a form to add one. */
+function Translations({ statement: s }: { statement: Statement }) {
+  const { t } = useTranslation();
+  const translate = useTranslateStatement(s.id);
+  const free = STATEMENT_LANGUAGES.filter((l) => l !== s.language);
+  const [language, setLanguage] = useState<StatementLanguage>(free[0]!);
+  const [status, setStatus] = useState<'authentic' | 'unofficial'>('unofficial');
+  const [title, setTitle] = useState('');
+  const [preamble, setPreamble] = useState('');
+  const [clauses, setClauses] = useState('');
+  if (s.status !== 'adopted') return null;
+  return (
+    <section aria-labelledby="translations-heading">
+      <h2 id="translations-heading">{t('statements.translations')}</h2>
+      {s.translations.length === 0 ? (
+        <p className="muted">{s.can.translate ? t('statements.noTranslationsTranslate') : t('statements.noTranslations')}</p>
+      ) : (
+        <ul>
+          {s.translations.map((tr) => (
+            <li key={tr.language}>
+              <details>
+                <summary>
+                  <bdi lang={tr.language}>{tr.title}</bdi> — {t(`statements.standing.${tr.status}`)} ({tr.language})
+                </summary>
+                <div lang={tr.language} dir={LANGUAGES.find((x) => x.code === tr.language)?.dir ?? 'ltr'}>
+                  {tr.preamble && <p>{tr.preamble}</p>}
+                  <ol>
+                    {tr.clauses.map((c) => (
+                      <li key={c.id}>{c.text}</li>
+                    ))}
+                  </ol>
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+      {s.can.translate && (
+        <form
+          className="translation-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            translate.mutate({ language, status, title, preamble, clauses: clausesOf(clauses) }, { onSuccess: () => setClauses('') });
+          }}
+        >
+          <h3>{t('statements.addTranslation')}</h3>
+          <label>
+            {t('statements.language')}
+            <select name="translation-language" value={language} onChange={(e) => setLanguage(e.target.value as StatementLanguage)}>
+              {free.map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGES.find((x) => x.code === l)?.name ?? l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('statements.translationStatus')}
+            <select name="translation-status" value={status} onChange={(e) => setStatus(e.target.value as 'authentic' | 'unofficial')}>
+              <option value="authentic">{t('statements.standing.authentic')}</option>
+              <option value="unofficial">{t('statements.standing.unofficial')}</option>
+            </select>
+          </label>
+          <label>
+            {t('statements.statementTitle')}
+            <input
+              name="translation-title"
+              required
+              maxLength={300}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              lang={language}
+              dir="auto"
+            />
+          </label>
+          <label>
+            {t('statements.preamble')}
+            <textarea
+              name="translation-preamble"
+              rows={2}
+              value={preamble}
+              onChange={(e) => setPreamble(e.target.value)}
+              lang={language}
+              dir="auto"
+            />
+          </label>
+          <label>
+            {t('statements.translatedClauses', { count: s.clauses.length })}
+            <textarea
+              name="translation-clauses"
+              rows={6}
+              required
+              value={clauses}
+              onChange={(e) => setClauses(e.target.value)}
+              lang={language}
+              dir="auto"
+            />
+          </label>
+          <ErrorMessage error={translate.error} />
+          <button type="submit" disabled={translate.isPending}>
+            {t('statements.saveTranslation')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Whether the adopted text is released publicly, its public address, and for the host's releasing officers the switch. */
+function PublicRelease({ statement: s }: { statement: Statement }) {
+  const { t } = useTranslation();
+  const publish = usePublishStatement(s.id);
+  if (s.status !== 'adopted' || (!s.publicAt && !s.can.publish)) return null;
+  return (
+    <section aria-labelledby="public-heading">
+      <h2 id="public-heading">{t('statements.publicRelease')}</h2>
+      {s.publicAt ? (
+        <p data-testid="public-release">
+          {t('statements.releasedPublicly')} <Moment at={s.publicAt} />:{' '}
+          <a href={`/public/statements/${s.id}`} data-testid="public-link">
+            {`${window.location.origin}/public/statements/${s.id}`}
+          </a>
+        </p>
+      ) : (
+        <p className="muted">{t('statements.notReleased')}</p>
+      )}
+      {s.can.publish && (
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm(s.publicAt ? t('statements.unpublishConfirm') : t('statements.publishConfirm'))) publish.mutate(!s.publicAt);
+          }}
+          disabled={publish.isPending}
+        >
+          {s.publicAt ? t('statements.unpublish') : t('statements.publish')}
+        </button>
+      )}
+      <ErrorMessage error={publish.error} />
     </section>
   );
 }

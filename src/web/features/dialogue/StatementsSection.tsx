@@ -53,7 +53,10 @@ function DraftForm({ meeting }: { meeting: Meeting }) {
       className="statement-form"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate({ title, preamble, clauses: clausesOf(clauses) }, { onSuccess: (s) => navigate(`/statements/${s.id}`) });
+        create.mutate(
+          { title, preamble, clauses: clausesOf(clauses), language: 'en' },
+          { onSuccess: (s) => navigate(`/statements/${s.id}`) },
+        );
       }}
     >
       <h3>{t('statements.draft')}</h3>
