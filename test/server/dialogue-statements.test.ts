@@ -106,6 +106,25 @@ describe('drafting a statement', () => {
     const listed = (await call('uzbHead', 'GET', `/api/statements?meetingId=${meetingId}`)).json().items;
     expect(listed.map((x: { id: string }) => x.id)).toEqual([s.id]);
   });
+
+  it('moves, adds and removes clauses, each a new version of the text; a bad place is refused naming the field', async () => {
+    const s = (await draft(['A.', 'B.', 'C.'], 'Reordered')).json() as Statement;
+    const [a, b, c] = s.clauses;
+    const first = await call('pakPen', 'POST', `/api/statements/${s.id}/clauses/${c!.id}/move`, { after: null });
+    expect((first.json() as Statement).clauses.map((x) => x.text)).toEqual(['C.', 'A.', 'B.']);
+    const down = await call('pakPen', 'POST', `/api/statements/${s.id}/clauses/${c!.id}/move`, { after: a!.id });
+    expect((down.json() as Statement).clauses.map((x) => x.text)).toEqual(['A.', 'C.', 'B.']);
+    const nowhere = await call('pakPen', 'POST', `/api/statements/${s.id}/clauses/${a!.id}/move`, { after: node.ctx.ids.uuid() });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.issues).toEqual([{ path: 'after', message: 'Another clause of this statement.' }]);
+    const added = await call('pakPen', 'POST', `/api/statements/${s.id}/clauses`, { text: 'D.', after: b!.id });
+    expect((added.json() as Statement).clauses.map((x) => x.text)).toEqual(['A.', 'C.', 'B.', 'D.']);
+    const removed = await call('pakPen', 'DELETE', `/api/statements/${s.id}/clauses/${b!.id}`);
+    expect(removed.json()).toMatchObject({ textVersion: 5, clauses: [{ text: 'A.' }, { text: 'C.' }, { text: 'D.' }] });
+    // Nothing changed, nothing written: the title as it is keeps the text's version.
+    expect((await call('pakPen', 'PATCH', `/api/statements/${s.id}`, { title: 'Reordered' })).json().textVersion).toBe(5);
+    expect((await call('pakPen', 'PATCH', `/api/statements/${s.id}`, { title: 'Reordered text' })).json().textVersion).toBe(6);
+  });
 });
 
 describe('positions', () => {

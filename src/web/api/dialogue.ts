@@ -24,6 +24,7 @@ import type {
   StatementCreateRequest,
   StatementLanguage,
   StatementSummary,
+  StatementUpdateRequest,
   TranslationRequest,
 } from '../../shared/contracts/statements';
 
@@ -153,3 +154,11 @@ export const usePublishStatement = (id: string) =>
   useStatementWrite((released: boolean) => api<Statement>(released ? 'PUT' : 'DELETE', `${statementPath(id)}/public`));
 
 export const useGiveWord = (id: string) => useStatementWrite(() => api<Statement>('POST', `${statementPath(id)}/word`));
+
+export const useMoveClause = (id: string) =>
+  useStatementWrite(({ clauseId, after }: { clauseId: string; after: string | null }) =>
+    api<Statement>('POST', `${statementPath(id)}/clauses/${encodeURIComponent(clauseId)}/move`, { after }),
+  );
+
+export const useUpdateStatement = (id: string) =>
+  useStatementWrite((input: StatementUpdateRequest) => api<Statement>('PATCH', statementPath(id), input));

@@ -7,6 +7,8 @@ import {
   useDecideAmendment,
   useGivePositions,
   useGiveWord,
+  useMoveClause,
+  useUpdateStatement,
   usePublishStatement,
   useTranslateStatement,
   useProposeAmendment,
@@ -131,6 +133,11 @@ function ClauseItem({ statement: s, clause }: { statement: Statement; clause: Cl
   const { t } = useTranslation();
   const update = useUpdateClause(s.id);
   const remove = useRemoveClause(s.id);
+  const move = useMoveClause(s.id);
+  const index = clause.number - 1;
+  /** The clause before which (null: first) it goes when moved up, and after which when moved down. */
+  const upAfter = index >= 2 ? s.clauses[index - 2]!.id : null;
+  const downAfter = s.clauses[index + 1]?.id;
   const [editing, setEditing] = useState<string | null>(null);
   const amendments = s.amendments.filter((a) => a.clause === clause.id);
   const reservations = s.reservations.filter((r) => r.clause === clause.id);
@@ -197,10 +204,20 @@ function ClauseItem({ statement: s, clause }: { statement: Statement; clause: Cl
             }}
           >
             {t('statements.removeClause', { number: clause.number })}
-          </button>
+          </button>{' '}
+          {index > 0 && (
+            <button type="button" onClick={() => move.mutate({ clauseId: clause.id, after: upAfter })} disabled={move.isPending}>
+              {t('statements.moveUp', { number: clause.number })}
+            </button>
+          )}{' '}
+          {downAfter && (
+            <button type="button" onClick={() => move.mutate({ clauseId: clause.id, after: downAfter })} disabled={move.isPending}>
+              {t('statements.moveDown', { number: clause.number })}
+            </button>
+          )}
         </p>
       )}
-      <ErrorMessage error={remove.error} />
+      <ErrorMessage error={remove.error ?? move.error} />
       {amendments.length > 0 && (
         <ul className="amendments" aria-label={t('statements.amendmentsOf', { number: clause.number })}>
           {amendments.map((a) => (
@@ -512,9 +529,56 @@ function PenHolderControls({ statement: s }: { statement: Statement }) {
   const start = useStartSilence(s.id);
   const callOff = useCallOffSilence(s.id);
   const withdraw = useWithdrawStatement(s.id);
+  const updateText = useUpdateStatement(s.id);
   const [until, setUntil] = useState('');
+  const [heading, setHeading] = useState<{ title: string; preamble: string } | null>(null);
   return (
     <section aria-labelledby="procedure-heading">
+      {s.status === 'drafting' &&
+        (heading ? (
+          <form
+            className="statement-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              updateText.mutate(heading, { onSuccess: () => setHeading(null) });
+            }}
+          >
+            <label>
+              {t('statements.statementTitle')}
+              <input
+                name="edit-title"
+                required
+                maxLength={300}
+                value={heading.title}
+                onChange={(e) => setHeading({ ...heading, title: e.target.value })}
+                autoFocus
+              />
+            </label>
+            <label>
+              {t('statements.preamble')}
+              <textarea
+                name="edit-preamble"
+                rows={2}
+                maxLength={10000}
+                value={heading.preamble}
+                onChange={(e) => setHeading({ ...heading, preamble: e.target.value })}
+              />
+            </label>
+            <ErrorMessage error={updateText.error} />
+            <button type="submit" disabled={updateText.isPending}>
+              {t('statements.saveHeading')}
+            </button>
+            <button type="button" onClick={() => setHeading(null)}>
+              {t('dialogue.close')}
+            </button>
+          </form>
+        ) : (
+          <p>
+            <button type="button" onClick={() => setHeading({ title: s.title, preamble: s.preamble })}>
+              {t('statements.editHeading')}
+            </button>
+          </p>
+        ))}
       <h2 id="procedure-heading">{t('statements.procedure')}</h2>
       {s.status === 'drafting' && (
         <form
