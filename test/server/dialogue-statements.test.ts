@@ -549,6 +549,14 @@ describe('translations and public release', () => {
     expect((released.json() as Statement).publicAt).not.toBeNull();
     const audit = await node.ctx.database.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'statement.publish').execute();
     expect(audit.map((a) => a.actor_id)).toEqual([releaser]);
+    // Released, a translation would be published at once: not an organiser's alone to add.
+    const late = await call('pakPen', 'PUT', `/api/statements/${id}/translations/kk`, {
+      status: 'unofficial',
+      title: 'Т',
+      clauses: ['а', 'б'],
+    });
+    expect(late.statusCode).toBe(403);
+    expect(late.json().error.message).toMatch(/Withdraw the release first/);
   });
 
   it('serves the text signed out, in each language, as PDF and in the Atom feed — and nothing of its meeting', async () => {

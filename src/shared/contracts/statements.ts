@@ -342,6 +342,8 @@ export const statementSummarySchema = z.object({
   /** When the host released the adopted text to be served without sign-in (its public address then answers). */
   publicAt: z.string().nullable(),
   language: z.enum(STATEMENT_LANGUAGES),
+  /** Run by a partner's node (changed, and served publicly, there only). */
+  partnerNode: z.boolean(),
   updatedAt: z.string(),
   version: z.number().int(),
   label: labelSchema,

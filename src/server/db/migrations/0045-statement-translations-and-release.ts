@@ -18,6 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table statements add column public_by text references users(id);
     alter table statements add column participants text[] not null default '{}';
     alter table statements add column silence_seen_at timestamptz;
+    -- Statements drafted before: the participants their meeting has, and a silence learnt of when it began.
+    update statements s set participants = m.participants from meetings m where m.id = s.meeting_id;
+    update statements set silence_seen_at = (silence->>'startedAt')::timestamptz where silence is not null;
     create index statements_public on statements (public_at desc, id) where public_at is not null;
   `.execute(db);
 }

@@ -360,11 +360,13 @@ export function publicFeed(rows: StatementRow[], baseUrl: string, nodeId: string
     if (!text || !row.public_at) continue;
     feed.addItem({
       id: `urn:uuid:${row.id}`,
-      title: text.title,
+      // The feed declares its text as HTML inside CDATA sections: escaped, the text reads as written
+      // and can close neither.
+      title: escape(text.title),
       link: `${base}${publicPath(row.id)}`,
       date: new Date(row.public_at),
       published: new Date(text.adoptedAt),
-      description: [text.preamble, ...text.clauses.map((c, i) => `${i + 1}. ${c.text}`)].filter(Boolean).join('\n'),
+      description: [text.preamble, ...text.clauses.map((c, i) => `${i + 1}. ${c.text}`)].filter(Boolean).map(escape).join('<br>'),
     });
   }
   return feed.atom1();

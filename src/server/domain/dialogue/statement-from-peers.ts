@@ -31,6 +31,8 @@ export async function applyStatement(ctx: Context, db: Kysely<DB>, peer: PeerRow
   if (new Set(statement.clauses.map((c) => c.id)).size !== statement.clauses.length) return reject(`statement ${id}: a clause twice`);
   if (!statement.participants.includes(peer.nation))
     return reject(`statement ${id}: its host ${peer.nation} is not among its participants`);
+  if (statement.adopted && [...statement.adopted.statement.participants].sort().join() !== [...statement.participants].sort().join())
+    return reject(`statement ${id}: its adopted document names other participants than the statement`);
   if (statement.adopted) {
     const check = verifyStatementDocument(statement.adopted);
     if (!check.ok) return reject(`statement ${id}: its adopted document does not verify (${check.problems[0] ?? ''})`);
@@ -43,10 +45,14 @@ export async function applyStatement(ctx: Context, db: Kysely<DB>, peer: PeerRow
   const meeting = await meetingRepository(db).forUpdate(meetingId);
   if (meeting && meeting.home_node !== peer.node_id)
     return reject(`statement ${id}: only the node running meeting ${meetingId} writes its statements`);
+  if (meeting && statement.participants.some((n) => !meeting.participants.includes(n)))
+    return reject(`statement ${id}: its participants are not all the meeting's`);
   const repo = statementRepository(db);
   const here = await repo.heldForUpdate(id);
   if (here && (here.originator_nation !== peer.nation || here.home_node !== peer.node_id || here.meeting_id !== meetingId))
     return reject(`statement ${id} is run by another node`);
+  if (here && here.participants.length > 0 && [...here.participants].sort().join() !== [...statement.participants].sort().join())
+    return reject(`statement ${id}: its participants are fixed when it is drafted`);
   if (here && here.version >= statement.version) return olderVersion(db, peer, 'statement', id, statement.version, dateAdded, object);
   await ensureRemoteAuthors(db, [object.label.originator.org]);
   const columns = {
@@ -65,7 +71,10 @@ export async function applyStatement(ctx: Context, db: Kysely<DB>, peer: PeerRow
     participants: [...new Set(statement.participants)].sort(),
     // When this node learnt of the silence: now, unless it already knew of this one.
     silence_seen_at: statement.silence
-      ? here?.silence?.until === statement.silence.until && here.silence_seen_at
+      ? here?.silence?.until === statement.silence.until &&
+        here.silence.startedAt === statement.silence.startedAt &&
+        here.silence.ofVersion === statement.silence.ofVersion &&
+        here.silence_seen_at
         ? new Date(here.silence_seen_at)
         : ctx.clock.now()
       : null,
@@ -111,8 +120,10 @@ export async function applyStatementPosition(
   if (statement && statement.meeting_id !== meetingId)
     return reject(`statement position ${id}: statement ${statementId} is another meeting’s`);
   const meeting = await meetingRepository(db).forUpdate(meetingId);
-  if (meeting && !meeting.participants.includes(peer.nation))
-    return reject(`statement position ${id}: ${peer.nation} does not take part in meeting ${meetingId}`);
+  // Its statement's participants when the statement is here (fixed when drafted), else the meeting's.
+  const participants = statement && statement.participants.length > 0 ? statement.participants : meeting?.participants;
+  if (participants && !participants.includes(peer.nation))
+    return reject(`statement position ${id}: ${peer.nation} does not take part in statement ${statementId}`);
   const other = await repo.positionOf(statementId, peer.nation);
   if (other && other.id !== id) return reject(`statement position ${id}: another one is held in its place, ${other.id}`);
   const here = await repo.positionHeldForUpdate(id);

@@ -726,6 +726,11 @@ export async function translateStatement(
 ) {
   await ctx.database.transaction(async (tx) => {
     const { statement } = await statementForWrite(ctx, tx, actor, id, 'translate');
+    if (statement.public_at !== null && !may(actor, 'record.release'))
+      throw new AppError(
+        'FORBIDDEN',
+        'The statement is released publicly: a translation would be published at once. Withdraw the release first, or have it added by an organiser who is also a releasing officer.',
+      );
     const original = statement.adopted;
     if (!original) throw new AppError('CONFLICT', 'Only an adopted statement is translated.');
     if (language === statement.language)
@@ -938,6 +943,8 @@ export async function advanceStatement(ctx: Context, id: string): Promise<'adopt
     const statement = await repo.heldForUpdate(id);
     if (!statement || statement.home_node !== null || (statement.status !== 'drafting' && statement.status !== 'silence'))
       return 'unchanged';
+    // A statement without participants is one nobody could object to: never adopted.
+    if (statement.participants.length === 0) return 'unchanged';
     const meeting = await meetingRepository(tx.db).forUpdate(statement.meeting_id);
     if (!meeting || meeting.status !== 'planned') return 'unchanged';
     const records = await repo.allPositionsOf(id);
@@ -955,11 +962,20 @@ export async function advanceStatement(ctx: Context, id: string): Promise<'adopt
     if (statement.status !== 'silence' || !statement.silence) return 'unchanged';
     const silence = statement.silence;
     const words = wordsFor(records, silence, textDigest(textOf(statement)));
+    // Only what was given before the deadline counts: a concurrence dated after it (a clock behind)
+    // does not withdraw an objection given before.
+    const until = new Date(silence.until);
+    const beforeDeadline = concurrenceMatrix(
+      participants,
+      clauses,
+      statement.text_version,
+      facts.filter((f) => f.givenAt < until),
+    );
     const state = silenceState(
       { startedAt: new Date(silence.startedAt), until: new Date(silence.until) },
       participants,
       statement.originator_nation,
-      matrix,
+      beforeDeadline,
       words.map((w) => ({ nation: w.nation, signedAt: new Date(w.entry.signedAt) })),
       now,
     );

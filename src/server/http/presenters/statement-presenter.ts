@@ -23,6 +23,7 @@ export function presentStatementSummary(row: StatementRow): StatementSummary {
     adoptedAt: row.adopted_at ? iso(row.adopted_at) : null,
     publicAt: row.public_at ? iso(row.public_at) : null,
     language: row.language as StatementSummary['language'],
+    partnerNode: row.home_node !== null,
     updatedAt: iso(row.updated_at),
     version: row.version,
     label: presentLabel(labelFromColumns(row)),

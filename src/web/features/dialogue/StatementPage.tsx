@@ -750,7 +750,11 @@ function PublicRelease({ statement: s }: { statement: Statement }) {
   return (
     <section aria-labelledby="public-heading">
       <h2 id="public-heading">{t('statements.publicRelease')}</h2>
-      {s.publicAt ? (
+      {s.publicAt && s.partnerNode ? (
+        <p data-testid="public-release">
+          {t('statements.releasedByHost')} <Moment at={s.publicAt} />
+        </p>
+      ) : s.publicAt ? (
         <p data-testid="public-release">
           {t('statements.releasedPublicly')} <Moment at={s.publicAt} />:{' '}
           <a href={`/public/statements/${s.id}`} data-testid="public-link">
