@@ -275,6 +275,7 @@ describe('federation under faults', () => {
     expect(onPak.matrix.clauses[onPak.clauses[1].id].UZB).toMatchObject({ state: 'current', stance: 'non-concur' });
     const amendment = onPak.amendments.find((a: { nation: string }) => a.nation === 'UZB');
     const accepted = await federation.call('PAK', 'dialogue-officer', 'POST', `${url}/amendments/${amendment.id}/decision`, {
+      nation: 'UZB',
       decision: 'accepted',
     });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
