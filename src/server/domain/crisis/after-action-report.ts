@@ -3,8 +3,7 @@
  * reader may read (a report is never stored — a stored one would carry whatever its first reader
  * could see to everyone after), written as Markdown or as PDF from the same outline.
  */
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../pdf-document';
 import { formatMarking } from '../../../shared/labels/format-label';
 import { CLASSIFICATION_LEVELS, classificationRank } from '../../../shared/vocab/levels';
 import { labelFromColumns } from '../../../shared/labels/label-columns';
@@ -275,12 +274,6 @@ export function reportToMarkdown(report: Report): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
-
 /** Room kept above and below each page's text for its marking and page number. */
 const PAGE_MARGINS = { top: 70, bottom: 80, left: 50, right: 50 };
 
@@ -289,15 +282,7 @@ const PAGE_MARGINS = { top: 70, bottom: 80, left: 50, right: 50 };
  * report's marking at its top and bottom, written into the margins once the text is laid out.
  */
 export function reportToPdf(report: Report): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: PAGE_MARGINS, info: { Title: report.title }, bufferPages: true });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  const { doc, done } = pdfDocument({ size: 'A4', margins: PAGE_MARGINS, info: { Title: report.title }, bufferPages: true });
   const left = PAGE_MARGINS.left;
   const width = doc.page.width - left - PAGE_MARGINS.right;
   const bottom = () => doc.page.height - PAGE_MARGINS.bottom;

@@ -84,6 +84,15 @@ export function adoptedByConcurrence(matrix: Matrix, participants: readonly stri
   return participants.every((n) => agrees(matrix.whole.get(n)) && [...matrix.clauses.values()].every((row) => agrees(row.get(n))));
 }
 
+/** Every non-concurrence standing in the matrix (on the current version of a clause or of the whole), with its nation and when it was given. */
+export function objections(matrix: Matrix, participants: readonly string[]): { nation: string; at: Date }[] {
+  return participants.flatMap((nation) =>
+    [matrix.whole.get(nation), ...[...matrix.clauses.values()].map((row) => row.get(nation))].flatMap((cell) =>
+      cell?.state === 'current' && cell.stance === 'non-concur' ? [{ nation, at: cell.givenAt }] : [],
+    ),
+  );
+}
+
 export interface Silence {
   startedAt: Date;
   until: Date;
@@ -121,12 +130,9 @@ export function silenceState(
   words: readonly WordFact[],
   now: Date,
 ): SilenceState {
-  const objections = participants.flatMap((nation) =>
-    [matrix.whole.get(nation), ...[...matrix.clauses.values()].map((row) => row.get(nation))].flatMap((cell) =>
-      cell?.state === 'current' && cell.stance === 'non-concur' && cell.givenAt < silence.until ? [{ nation, at: cell.givenAt }] : [],
-    ),
-  );
-  const breaking = objections.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.nation < b.nation ? -1 : 1))[0];
+  const breaking = objections(matrix, participants)
+    .filter((o) => o.at < silence.until)
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.nation < b.nation ? -1 : 1))[0];
   if (breaking) return { state: 'broken', by: breaking.nation, at: breaking.at };
   if (now < silence.until) return { state: 'running', until: silence.until };
   const heard = new Set(words.filter((w) => w.signedAt >= silence.until).map((w) => w.nation));

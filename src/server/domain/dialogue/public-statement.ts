@@ -7,8 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import { Feed } from 'feed';
-import PDFDocument from 'pdfkit';
 import { statementRepository } from '../../db/repositories/statement-repository';
+import { pdfDocument } from '../pdf-document';
 import type { StatementLanguage } from '../../../shared/contracts/statements';
 import type { Context } from '../../context';
 import type { StatementRow } from '../../db/repositories/statement-repository';
@@ -284,25 +284,10 @@ export const PUBLIC_FONTS: Readonly<Record<string, string>> = {
  */
 export const pdfIn = (language: StatementLanguage) => !RTL.has(language);
 
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
-
 /** The public text as a PDF (A4, DejaVu Sans: Latin and Cyrillic), for a left-to-right language (`pdfIn`). */
 export function publicPdf(text: PublicText): Promise<Buffer> {
   const w = WORDS[text.language];
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: text.title }, lang: text.language });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  const align = 'left';
-  const features = {};
+  const { doc, done } = pdfDocument({ size: 'A4', margin: 56, info: { Title: text.title }, lang: text.language });
   const { notes, numbersOf } = footnotes(text);
   const marks = (clause: string | null) =>
     numbersOf(clause)
@@ -312,13 +297,13 @@ export function publicPdf(text: PublicText): Promise<Buffer> {
     .font('regular')
     .fontSize(8)
     .fillColor('#444')
-    .text(`TLP:CLEAR · ${text.standing === 'original' ? w.original : w[text.standing]}`, { align, ...features });
+    .text(`TLP:CLEAR · ${text.standing === 'original' ? w.original : w[text.standing]}`);
   doc
     .moveDown(0.5)
     .font('bold')
     .fontSize(16)
     .fillColor('#000')
-    .text(`${text.title}${marks(null)}`, { align, ...features });
+    .text(`${text.title}${marks(null)}`);
   doc
     .moveDown(0.3)
     .font('regular')
@@ -326,20 +311,13 @@ export function publicPdf(text: PublicText): Promise<Buffer> {
     .fillColor('#444')
     .text(
       `${w.adopted} ${day(text.adoptedAt, text.language)} ${text.adoptedBy === 'concurrence' ? w.concurrence : w.silence}. ${w.nations}: ${text.participants.join(', ')}`,
-      { align, ...features },
     );
   doc.fillColor('#000').fontSize(11).moveDown();
-  if (text.preamble) doc.text(text.preamble, { align, ...features }).moveDown(0.5);
-  text.clauses.forEach((c, i) => doc.text(`${i + 1}. ${c.text}${marks(c.id)}`, { align, ...features }).moveDown(0.4));
+  if (text.preamble) doc.text(text.preamble).moveDown(0.5);
+  text.clauses.forEach((c, i) => doc.text(`${i + 1}. ${c.text}${marks(c.id)}`).moveDown(0.4));
   if (notes.length > 0) {
-    doc
-      .moveDown()
-      .font('bold')
-      .fontSize(10)
-      .text(w.notes, { align, ...features })
-      .font('regular')
-      .fontSize(9.5);
-    notes.forEach((n, i) => doc.text(`[${i + 1}] ${n.nation} ${w.reserves}: ${n.text}`, { align, ...features }));
+    doc.moveDown().font('bold').fontSize(10).text(w.notes).font('regular').fontSize(9.5);
+    notes.forEach((n, i) => doc.text(`[${i + 1}] ${n.nation} ${w.reserves}: ${n.text}`));
   }
   doc.end();
   return done;

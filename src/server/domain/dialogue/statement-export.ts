@@ -3,7 +3,7 @@
  * as footnotes, how and when it was adopted — and, for an adopted one, the signed JSON document
  * (statement-document.ts). An unadopted statement exports as a draft, marked so.
  */
-import { latestEntries } from './statement-service';
+import { standingReservations } from './statement-service';
 import type { StatementDocument } from '../../../shared/contracts/statements';
 import type { MeetingRow } from '../../db/repositories/meeting-repository';
 import type { StatementPositionRow, StatementRow } from '../../db/repositories/statement-repository';
@@ -63,7 +63,6 @@ export function statementMarkdown(text: ExportedText): string {
 
 /** A draft's text: as it stands, with the reservations standing on it among the nations' words read. */
 function exportedDraft(row: StatementRow, meeting: MeetingRow, positions: readonly StatementPositionRow[]): ExportedText {
-  const current = new Map(row.clauses.map((c) => [c.id, c.version]));
   const venue = meeting.venue;
   return {
     title: row.title,
@@ -75,10 +74,7 @@ function exportedDraft(row: StatementRow, meeting: MeetingRow, positions: readon
       startsAt: new Date(meeting.starts_at).toISOString(),
     },
     clauses: row.clauses.map((c) => ({ id: c.id, text: c.text })),
-    reservations: latestEntries(positions, row)
-      .filter(({ entry }) => entry.stance === 'reservation')
-      .filter(({ entry }) => (entry.clause === null ? entry.ofVersion === row.text_version : current.get(entry.clause) === entry.ofVersion))
-      .map(({ nation, entry }) => ({ nation, clause: entry.clause, text: entry.reservation })),
+    reservations: standingReservations(positions, row),
     adopted: null,
   };
 }

@@ -25,7 +25,7 @@ import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import { systemActor } from '../auth/actor';
 import { communityMembership } from '../directory/directory-service';
 import { storedLabel, validateLabels } from '../release/release-workflow';
-import { adoptedByConcurrence, concurrenceMatrix, silenceState } from './concurrence';
+import { adoptedByConcurrence, concurrenceMatrix, objections, silenceState } from './concurrence';
 import { changedMeanwhile, checkAudience, checkNationWide, meetingPermissions } from './meeting-service';
 import { clauseDigest, positionPayload, signDocument, signedBy, textDigest, translationPayload, wordPayload } from './statement-document';
 import type { PositionFact } from './concurrence';
@@ -853,11 +853,7 @@ export function positionFacts(records: readonly StatementPositionRow[], statemen
 /** The participants with a non-concurrence standing on the text as it is (on a clause or on the whole), among `records`. */
 function standingObjections(statement: StatementRow, records: readonly StatementPositionRow[]): string[] {
   const matrix = concurrenceMatrix(statement.participants, clausesOf(statement), statement.text_version, positionFacts(records, statement));
-  return statement.participants.filter((n) =>
-    [matrix.whole.get(n), ...[...matrix.clauses.values()].map((row) => row.get(n))].some(
-      (c) => c?.state === 'current' && c.stance === 'non-concur',
-    ),
-  );
+  return [...new Set(objections(matrix, statement.participants).map((o) => o.nation))];
 }
 
 /** The words answering the statement's current silence (on its text, dated by their signer at or after its deadline). */
@@ -873,7 +869,7 @@ function wordsFor(records: readonly StatementPositionRow[], silence: Silence, di
 }
 
 /** The latest position entry of each nation on each clause (and the whole), as the matrix counts them. */
-export function latestEntries(records: readonly StatementPositionRow[], statement: StatementRow) {
+function latestEntries(records: readonly StatementPositionRow[], statement: StatementRow) {
   const latest = new Map<string, { nation: string; entry: PositionEntry }>();
   for (const { nation, entry: e } of positionEntries(records, statement)) {
     const key = `${e.clause ?? ''} ${nation}`;
@@ -881,6 +877,21 @@ export function latestEntries(records: readonly StatementPositionRow[], statemen
     if (!known || e.givenAt > known.givenAt || (e.givenAt === known.givenAt && e.id > known.id)) latest.set(key, { nation, entry: e });
   }
   return [...latest.values()];
+}
+
+/** Each nation's latest position on each clause and on the whole that stands on the text as it is (not void). */
+function standingPositions(records: readonly StatementPositionRow[], statement: StatementRow) {
+  const current = new Map(clausesOf(statement).map((c) => [c.id, c.version]));
+  return latestEntries(records, statement).filter(({ entry }) =>
+    entry.clause === null ? entry.ofVersion === statement.text_version : current.get(entry.clause) === entry.ofVersion,
+  );
+}
+
+/** The reservations standing on the text as it is, among the nations' words in `records`. */
+export function standingReservations(records: readonly StatementPositionRow[], statement: StatementRow) {
+  return standingPositions(records, statement)
+    .filter(({ entry }) => entry.stance === 'reservation')
+    .map(({ nation, entry }) => ({ nation, clause: entry.clause, text: entry.reservation }));
 }
 
 /** The adopted document: the text, its digest, the positions standing on it, the words that ended its silence. */
@@ -894,10 +905,7 @@ function adoptionDocument(
   now: Date,
 ): StatementDocument {
   const clauses = clausesOf(statement);
-  const current = new Map(clauses.map((c) => [c.id, c.version]));
-  const standing = latestEntries(records, statement).filter(({ entry }) =>
-    entry.clause === null ? entry.ofVersion === statement.text_version : current.get(entry.clause) === entry.ofVersion,
-  );
+  const standing = standingPositions(records, statement);
   const venue = meeting.venue;
   return signDocument(
     {

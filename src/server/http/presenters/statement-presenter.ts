@@ -1,7 +1,7 @@
 /** The one place joint statements and nations' words on them become wire JSON. */
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { concurrenceMatrix } from '../../domain/dialogue/concurrence';
-import { latestEntries, positionFacts } from '../../domain/dialogue/statement-service';
+import { positionFacts, standingReservations } from '../../domain/dialogue/statement-service';
 import { presentLabel } from './label-presenter';
 import type { Cell } from '../../domain/dialogue/concurrence';
 import type { CellView, Entry, Statement, StatementPositionView, StatementSummary } from '../../../shared/contracts/statements';
@@ -71,12 +71,7 @@ export function presentStatement(
       ),
       whole: Object.fromEntries([...matrix.whole].map(([n, cell]) => [n, cellView(cell)])),
     },
-    reservations: latestEntries(positions, row)
-      .filter(({ entry }) => entry.stance === 'reservation')
-      .filter(({ entry }) =>
-        entry.clause === null ? entry.ofVersion === row.text_version : current.get(entry.clause)?.version === entry.ofVersion,
-      )
-      .map(({ nation, entry }) => ({ nation, clause: entry.clause, text: entry.reservation })),
+    reservations: standingReservations(positions, row),
     amendments: entries.flatMap(({ nation, e }) =>
       e.type === 'amendment'
         ? [
