@@ -11,6 +11,7 @@ import { recallCommand } from './commands/recall';
 import { restoreCommand } from './commands/restore';
 import { startCommand } from './commands/start';
 import { statementCommand } from './commands/statement';
+import { commitmentsCommand } from './commands/commitments';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
 import { CommandFailed, EXIT, UsageError, globalOverrides, parse, processOutput } from './cli-kit';
@@ -31,6 +32,7 @@ export const COMMANDS: Command[] = [
   peerCommand,
   recallCommand,
   statementCommand,
+  commitmentsCommand,
 ];
 
 function help(): string {

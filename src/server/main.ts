@@ -12,6 +12,7 @@ import { startStatementProcedureJob } from './jobs/statement-procedure-job';
 import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
 import { startReleaseNoticeJob } from './jobs/release-notice-job';
+import { startCommitmentReminderJob } from './jobs/commitment-reminder-job';
 import { startPublisherJob } from './jobs/publisher-job';
 import { startPullJob } from './jobs/pull-job';
 import { startPurgeCompactionJob } from './jobs/purge-compaction-job';
@@ -47,6 +48,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const mail = startMailJob(ctx);
   const push = startPushJob(ctx);
   const releaseNotices = startReleaseNoticeJob(ctx);
+  const commitmentReminders = startCommitmentReminderJob(ctx);
   const publisher = await startPublisherJob(ctx);
   const pull = startPullJob(ctx);
   const compaction = startPurgeCompactionJob(ctx);
@@ -88,6 +90,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await checkpoints.stop();
     await savedSearches.stop();
     await releaseNotices.stop();
+    await commitmentReminders.stop();
     await escalations.stop();
     await statementProcedure.stop();
     await mail.stop();

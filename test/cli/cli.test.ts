@@ -46,6 +46,24 @@ describe('concord', () => {
     expect(parsed.publicKey).toMatch(/^ed25519:/);
   });
 
+  it('lists the demo’s commitments as a person may read them, with filters, as a table or as JSON', async () => {
+    const asUsa = await run('commitments', 'list', '--as', 'usa.viewer', '--json');
+    expect(asUsa.code).toBe(0);
+    const usa = JSON.parse(asUsa.out) as { text: string; status: string; overdue: boolean; dueOn: string; ownerNations: string[] }[];
+    expect(usa.map((c) => c.status).sort()).toEqual(['done', 'dropped', 'in-progress', 'in-progress', 'planned']);
+    expect(usa.map((c) => c.dueOn)).toEqual([...usa.map((c) => c.dueOn)].sort());
+    // The sidebar's commitment is PAK's and KAZ's alone.
+    expect(usa.some((c) => c.text === 'Exchange liaison officers.')).toBe(false);
+    const asKaz = JSON.parse((await run('commitments', 'list', '--as', 'kaz.viewer', '--owner', 'KAZ', '--json')).out) as typeof usa;
+    expect(asKaz.map((c) => c.text)).toContain('Exchange liaison officers.');
+    expect(asKaz.every((c) => c.ownerNations.includes('KAZ'))).toBe(true);
+    const overdue = await run('commitments', 'list', '--as', 'usa.viewer', '--overdue');
+    expect(overdue.out).toMatch(/in-progress!\s+KGZ,USA\s+Release more border reporting to all partners\./);
+    expect(overdue.out).toMatch(/1 commitment, 1 overdue/);
+    expect((await run('commitments', 'list', '--as', 'usa.viewer', '--status', 'finished')).code).toBe(2);
+    expect((await run('commitments', 'list', '--as', 'nobody.at.all')).code).toBe(1);
+  });
+
   it('exports the demo’s adopted joint statement, signed, and verifies it offline — and not once tampered with', async () => {
     const id = await withContext(
       { CONCORD_DATA_DIR: dataDir },

@@ -222,7 +222,7 @@ describe('federation under faults', () => {
     expect((await federation.call('UZB', 'analyst', 'GET', `/api/incidents/${held}`)).status).toBe(404);
   }, 300_000);
 
-  it('D1: a joint statement across nodes — KAZ concurs, UZB non-concurs then concurs after an amendment, a partition during the silence: the host waits, then adopts', async () => {
+  it('D1: a joint statement across nodes — KAZ concurs, UZB non-concurs then concurs after an amendment, a partition during the silence: the host waits, then adopts; the commitment it makes is reported on by each owner on its own node', async () => {
     const everyone = {
       classification: 'UNCLASSIFIED',
       relTo: ['KAZ', 'UZB'],
@@ -310,6 +310,33 @@ describe('federation under faults', () => {
     expect(check.problems).toEqual([]);
     expect(check.keys.map((k) => k.nation).sort()).toEqual(['KAZ', 'PAK', 'UZB']);
     expect(signed.body.words.map((w: { nation: string }) => w.nation).sort()).toEqual(['KAZ', 'UZB']);
+
+    // What the statement commits KAZ and UZB to: recorded by the host, reported on by each owner on its own node.
+    const commitment = await federation.call('PAK', 'dialogue-officer', 'POST', `/api/meetings/${meeting.body.id}/commitments`, {
+      text: 'Exchange border liaison officers.',
+      ownerNations: ['KAZ', 'UZB'],
+      dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      source: { kind: 'statement', id: created.body.id, clauseId: onKaz.clauses[0].id },
+    });
+    expect(commitment.status, JSON.stringify(commitment.body)).toBe(201);
+    const commitmentUrl = `/api/commitments/${commitment.body.id}`;
+    await federation.converge(60_000);
+    const report = async (nation: 'KAZ' | 'UZB', status: string, text: string) => {
+      const given = await federation.call(nation, 'dialogue-officer', 'POST', `${commitmentUrl}/reports`, { status, text });
+      expect(given.status, JSON.stringify(given.body)).toBe(201);
+    };
+    await report('UZB', 'in-progress', 'Officers named.');
+    await federation.converge(60_000);
+    await report('KAZ', 'done', 'Officers exchanged.');
+    await federation.converge(60_000);
+    for (const nation of ['PAK', 'KAZ', 'UZB'] as const) {
+      const there = (await federation.call(nation, 'dialogue-officer', 'GET', commitmentUrl)).body;
+      expect(there.status, nation).toBe('done');
+      expect(there.reports.map((r: { nation: string; status: string }) => `${r.nation} ${r.status}`)).toEqual([
+        'UZB in-progress',
+        'KAZ done',
+      ]);
+    }
   }, 480_000);
 
   it('S5: nothing released to KAZ only ever crossed the wire to UZB (every captured byte checked)', () => {

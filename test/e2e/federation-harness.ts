@@ -28,6 +28,8 @@ const COMPARED = [
   'x-concord-meeting-answer',
   'x-concord-statement',
   'x-concord-statement-position',
+  'x-concord-commitment',
+  'x-concord-commitment-report',
 ];
 export type Nation = (typeof NATIONS)[number];
 type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin' | 'dialogue-officer' | 'delegation-head';

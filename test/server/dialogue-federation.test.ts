@@ -4,6 +4,7 @@
  * are PAK's and travel from PAK's node; KAZ answers the invitation and names its delegation on its
  * own node, and those travel from KAZ's. A third node may hear KAZ's answer before the meeting
  * itself: it keeps it unread until the meeting arrives. The sidebar never reaches UZB's node.
+ * Commitments are PAK's; their owner reports progress on its own node.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
@@ -13,6 +14,8 @@ import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { applyAgendaItem, applyMeeting, applyMeetingAnswer, applyMinutes } from '../../src/server/domain/dialogue/dialogue-from-peers';
 import { AGENDA_ITEM_TYPE, MEETING_ANSWER_TYPE, MINUTES_TYPE } from '../../src/server/domain/dialogue/dialogue-stix';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { applyCommitmentReport } from '../../src/server/domain/dialogue/commitment-from-peers';
+import { COMMITMENT_REPORT_TYPE } from '../../src/server/domain/dialogue/commitment-stix';
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { labelFromColumns } from '../../src/shared/labels/label-columns';
 import type { Received } from '../../src/server/domain/federation/received';
@@ -218,6 +221,91 @@ describe('a meeting hosted on PAK’s node', () => {
     });
     await expect(pak.database.transaction((tx) => applyMeeting(pak, tx.db, kazPeer, meeting, new Date()))).rejects.toThrow(
       /not a time zone/,
+    );
+  });
+});
+
+describe('commitments across nodes', () => {
+  let commitmentId = '';
+  let kazOnlyId = '';
+  beforeAll(async () => {
+    const due = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
+    const created = await call('pak', 'POST', `/api/meetings/${meetingId}/commitments`, {
+      text: 'Exchange liaison officers.',
+      ownerNations: ['KAZ'],
+      dueOn: due,
+      source: { kind: 'minutes', id: sidebarId },
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'] }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    commitmentId = created.json().id;
+    const kazOnly = await call('pak', 'POST', `/api/meetings/${meetingId}/commitments`, {
+      text: 'Open the Wakhan liaison post.',
+      ownerNations: ['KAZ'],
+      dueOn: due,
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ'] }),
+    });
+    expect(kazOnly.statusCode, kazOnly.body).toBe(201);
+    kazOnlyId = kazOnly.json().id;
+    await pull('kaz', 'pak');
+  });
+
+  it('are the host’s, reported on by their owner on its own node; a report reaching a node before its commitment stays unread', async () => {
+    const onKaz = (await call('kaz', 'GET', `/api/commitments/${commitmentId}`)).json();
+    expect(onKaz).toMatchObject({ host: 'PAK', status: 'planned', can: { edit: false, report: true } });
+    // The source (the sidebar's minutes) is KAZ's to see.
+    expect(onKaz.source).toMatchObject({ kind: 'minutes', title: 'Sidebar: Wakhan' });
+    const reported = await call('kaz', 'POST', `/api/commitments/${commitmentId}/reports`, { status: 'done', text: 'Officers exchanged.' });
+    expect(reported.statusCode, reported.body).toBe(201);
+    const reportId = reported.json().reports[0].id;
+    // UZB's node hears KAZ's report first: read by nobody until the commitment arrives.
+    await pull('uzb', 'kaz');
+    expect((await call('uzb', 'GET', `/api/commitment-reports/${reportId}`)).statusCode).toBe(404);
+    await pull('uzb', 'pak');
+    const onUzb = (await call('uzb', 'GET', `/api/commitments/${commitmentId}`)).json();
+    expect(onUzb).toMatchObject({ status: 'done', can: { edit: false, report: false } });
+    // UZB may not read the sidebar: where the commitment was made is not shown to it.
+    expect(onUzb.source).toBeNull();
+    await pull('pak', 'kaz');
+    expect((await call('pak', 'GET', `/api/commitments/${commitmentId}`)).json()).toMatchObject({
+      status: 'done',
+      lastReportAt: expect.any(String),
+    });
+  });
+
+  it('never sends a commitment released to KAZ alone to UZB’s node, and refuses a report from a nation that does not own it', async () => {
+    const uzbDb = nodes.uzb.ctx.database.db;
+    expect(await uzbDb.selectFrom('commitments').select('id').where('id', '=', kazOnlyId).executeTakeFirst()).toBeUndefined();
+    const pak = nodes.pak.ctx;
+    const uzbPeer = (await peerRepository(pak.database.db).find(nodes.uzb.ctx.node.nodeId))!;
+    const id = pak.ids.uuid();
+    const report: Received = {
+      stixId: `${COMMITMENT_REPORT_TYPE}--${id}`,
+      label: {
+        ...labelFromColumns(
+          await pak.database.db.selectFrom('commitments').selectAll().where('id', '=', commitmentId).executeTakeFirstOrThrow(),
+        ),
+        originator: { nation: 'UZB', org: uzbPeer.node_id },
+      },
+      object: {
+        type: COMMITMENT_REPORT_TYPE,
+        id: `${COMMITMENT_REPORT_TYPE}--${id}`,
+        created: new Date().toISOString(),
+        modified: new Date().toISOString(),
+        extensions: {
+          [EXTENSIONS.commitmentReport]: {
+            version: 1,
+            commitment_ref: `x-concord-commitment--${commitmentId}`,
+            meeting_ref: `x-concord-meeting--${meetingId}`,
+            status: 'dropped',
+            text: 'Planted.',
+            reported_at: new Date().toISOString(),
+          },
+        },
+      },
+    };
+    await expect(pak.database.transaction((tx) => applyCommitmentReport(pak, tx.db, uzbPeer, report, new Date()))).rejects.toThrow(
+      /UZB does not own commitment/,
     );
   });
 });

@@ -615,3 +615,78 @@ describe('translations and public release', () => {
     );
   });
 });
+
+describe('minutes adopted like a statement', () => {
+  it('puts the draft minutes every participant may read to adoption; a correction is an amendment; adoption freezes each item’s minutes', async () => {
+    const starts = new Date(Date.now() + 20 * DAY);
+    const talks = await call('pakPen', 'POST', '/api/meetings', {
+      title: 'Border talks',
+      kind: 'staff-talks',
+      venue: { online: true },
+      timeZone: 'Asia/Karachi',
+      startsAt: starts.toISOString(),
+      endsAt: new Date(starts.getTime() + DAY).toISOString(),
+      participants: ['KAZ', 'UZB'],
+      label: label({ relTo: ['KAZ', 'UZB'] }),
+    });
+    const talksId = talks.json().id as string;
+    const nothing = await call('pakPen', 'POST', `/api/meetings/${talksId}/minutes/adoption`);
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().error.message).toMatch(/No draft minutes every participant may read/);
+    const item = async (title: string, relTo: string[], minutes: string) => {
+      const created = await call('pakPen', 'POST', `/api/meetings/${talksId}/agenda`, {
+        title,
+        ownerNation: 'PAK',
+        label: label({ relTo }),
+      });
+      const id = created.json().id as string;
+      const written = await call('pakPen', 'PUT', `/api/agenda-items/${id}/minutes`, { text: minutes });
+      expect(written.statusCode).toBe(200);
+      return id;
+    };
+    const liaison = await item('Liaison', ['KAZ', 'UZB'], 'Liaison officers will be exchanged.');
+    await item('Sidebar', ['KAZ'], 'PAK and KAZ discussed the corridor.');
+    const patrols = await item('Patrols', ['KAZ', 'UZB'], 'Patrols are coordinated monthly.');
+    expect((await call('kazOfficer', 'POST', `/api/meetings/${talksId}/minutes/adoption`)).statusCode).toBe(403);
+    const put = await call('pakPen', 'POST', `/api/meetings/${talksId}/minutes/adoption`);
+    expect(put.statusCode).toBe(201);
+    const s = put.json() as Statement;
+    // The sidebar's minutes, released to KAZ alone, are not put to UZB.
+    expect(s.title).toBe('Minutes of the Border talks');
+    expect(s.clauses.map((c) => c.text)).toEqual(['Liaison officers will be exchanged.', 'Patrols are coordinated monthly.']);
+    expect(s.minutesOf).toEqual([
+      { clauseId: s.clauses[0]!.id, agendaItemId: liaison },
+      { clauseId: s.clauses[1]!.id, agendaItemId: patrols },
+    ]);
+    expect((await call('pakPen', 'POST', `/api/meetings/${talksId}/minutes/adoption`)).statusCode).toBe(409);
+    // Under adoption, the minutes change only through it.
+    const rewrite = await call('pakPen', 'PUT', `/api/agenda-items/${patrols}/minutes`, { text: 'Something else.' });
+    expect(rewrite.statusCode).toBe(409);
+    expect(rewrite.json().error.message).toMatch(/under adoption/);
+    // UZB proposes a correction; the secretariat accepts it.
+    const corrected = await call('uzbHead', 'POST', `/api/statements/${s.id}/amendments`, {
+      clause: s.clauses[1]!.id,
+      ofVersion: 1,
+      text: 'Patrols are coordinated every week.',
+    });
+    expect(corrected.statusCode).toBe(200);
+    const amendment = (corrected.json() as Statement).amendments.find((a) => a.nation === 'UZB')!;
+    const decided = await call('pakPen', 'POST', `/api/statements/${s.id}/amendments/${amendment.id}/decision`, {
+      nation: 'UZB',
+      decision: 'accepted',
+    });
+    expect(decided.statusCode).toBe(200);
+    await everyoneConcurs(s.id);
+    expect((await statementOf('pakPen', s.id)).status).toBe('adopted');
+    const meeting = (await call('kazHead', 'GET', `/api/meetings/${talksId}`)).json() as {
+      agenda: { id: string; minutes: { text: string; status: string } | null }[];
+    };
+    const minutesOf = (id: string) => meeting.agenda.find((i) => i.id === id)!.minutes;
+    expect(minutesOf(liaison)).toMatchObject({ text: 'Liaison officers will be exchanged.', status: 'adopted' });
+    expect(minutesOf(patrols)).toMatchObject({ text: 'Patrols are coordinated every week.', status: 'adopted' });
+    // Adopted minutes are the participants' record: not released publicly.
+    const publish = await call('pakReleaser', 'PUT', `/api/statements/${s.id}/public`);
+    expect(publish.statusCode).toBe(409);
+    expect(publish.json().error.message).toMatch(/not released publicly/);
+  });
+});

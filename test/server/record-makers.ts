@@ -570,4 +570,47 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('statement_positions').values(batch).execute());
   },
+  /** Commitments, each under its own label (of the meeting's host), read through their meeting; every nation owns each. */
+  commitment: async (ctx, records, random, createdBy, made) => {
+    const meetingOf = parentsFor(records, needMade(made, 'meeting'), random);
+    for (const r of records) r.label = hostOf(r.label, meetingOf.get(r.id)!);
+    const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      meeting_id: meetingOf.get(r.id)!.id,
+      version: 1,
+      text: `commitment ${i}`,
+      owner_nations: nations,
+      due_on: new Date(Date.now() + (i - records.length / 2) * 86_400_000).toISOString().slice(0, 10),
+      source: null,
+      created_by: createdBy,
+      created_at: new Date(Date.now() - i * 1000),
+      updated_by: createdBy,
+      updated_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('commitments').values(batch).execute());
+  },
+  /** Progress reports under their nation's own label, read through the commitment and its meeting (a chain of two parents). */
+  'commitment-report': async (ctx, records, random, createdBy, made) => {
+    const commitmentOf = parentsFor(records, needMade(made, 'commitment'), random);
+    const commitmentMeeting = new Map(
+      (await ctx.database.db.selectFrom('commitments').select(['id', 'meeting_id']).execute()).map((row) => [row.id, row.meeting_id]),
+    );
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      commitment_id: commitmentOf.get(r.id)!.id,
+      meeting_id: commitmentMeeting.get(commitmentOf.get(r.id)!.id)!,
+      version: 1,
+      status: random.pick(['planned', 'in-progress', 'done', 'dropped'] as const),
+      text: `report ${i}`,
+      evidence: JSON.stringify([]),
+      reported_by: createdBy,
+      reported_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('commitment_reports').values(batch).execute());
+  },
 };

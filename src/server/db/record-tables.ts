@@ -32,6 +32,8 @@ export const RECORD_TABLES = {
   minutes: { table: 'minutes', parent: { kind: 'agenda-item', key: 'agenda_item_id' } },
   statement: { table: 'statements', parent: { kind: 'meeting', key: 'meeting_id' } },
   'statement-position': { table: 'statement_positions', parent: { kind: 'statement', key: 'statement_id' } },
+  commitment: { table: 'commitments', parent: { kind: 'meeting', key: 'meeting_id' } },
+  'commitment-report': { table: 'commitment_reports', parent: { kind: 'commitment', key: 'commitment_id' } },
 } as const satisfies Record<Kind, RecordTable>;
 
 type Tables = typeof RECORD_TABLES;

@@ -266,6 +266,8 @@ export interface NotificationsTable {
   /** What a hotline notification reports: a step paged `role`, or the steps ran out. */
   event: ColumnType<string | null, string | null | undefined, string | null>;
   role: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The record a notification is about (a commitment's reminder). */
+  record_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   read_at: Timestamp | null;
 }
@@ -693,6 +695,8 @@ export interface StatementsTable extends LabelColumns {
   participants: string[];
   /** When this node learnt of the current silence (its own clock; never sent). */
   silence_seen_at: Timestamp | null;
+  /** Minutes put to adoption: the agenda item whose minutes each clause carries (null: an ordinary statement). */
+  minutes_of: ColumnType<MinutesClause[] | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -708,6 +712,64 @@ export interface StatementPositionsTable extends LabelColumns {
   entries: Json<Entry[]>;
   updated_by: string;
   updated_at: Timestamp;
+}
+
+/** A clause of minutes put to adoption: the agenda item whose minutes it carries. */
+export interface MinutesClause {
+  clauseId: string;
+  agendaItemId: string;
+}
+
+/** Where a commitment was made: a statement (and clause), or an agenda item's minutes. */
+export interface CommitmentSourceRef {
+  kind: 'statement' | 'minutes';
+  /** The statement, or the agenda item whose minutes record it. */
+  id: string;
+  clauseId?: string;
+}
+
+/** What a statement or minutes commit nations to: the host's, read through its meeting. */
+export interface CommitmentsTable extends LabelColumns {
+  id: string;
+  meeting_id: string;
+  version: number;
+  text: string;
+  owner_nations: string[];
+  /** A calendar date, YYYY-MM-DD. */
+  due_on: string;
+  source: Json<CommitmentSourceRef> | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** A record a progress report cites. */
+export interface EvidenceRef {
+  kind: string;
+  id: string;
+}
+
+/** An owner nation's progress report on a commitment: written once, read through the commitment. */
+export interface CommitmentReportsTable extends LabelColumns {
+  id: string;
+  commitment_id: string;
+  meeting_id: string;
+  version: number;
+  status: string;
+  text: string;
+  evidence: Json<EvidenceRef[]>;
+  reported_by: string;
+  reported_at: Timestamp;
+}
+
+/** A reminder sent: one per person, commitment, event and due date. */
+export interface CommitmentRemindersTable {
+  commitment_id: string;
+  user_id: string;
+  event: string;
+  due_on: string;
+  sent_at: Timestamp;
 }
 
 /** A person's calendar subscription: the hash of its token. */
@@ -905,6 +967,9 @@ export interface DB {
   minutes: MinutesTable;
   statements: StatementsTable;
   statement_positions: StatementPositionsTable;
+  commitments: CommitmentsTable;
+  commitment_reports: CommitmentReportsTable;
+  commitment_reminders: CommitmentRemindersTable;
   calendar_feeds: CalendarFeedsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;

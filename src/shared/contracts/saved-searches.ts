@@ -54,6 +54,18 @@ export const notificationSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     id: z.string(),
+    kind: z.literal('commitment'),
+    /** The commitment to open; shown only while the recipient may still read it. */
+    commitmentId: z.string(),
+    /** Falling due within days, or past due and not reported done. */
+    event: z.enum(['due-soon', 'overdue']),
+    /** The minimal line as sent (the due date, never the commitment's text). */
+    line: z.string(),
+    createdAt: z.string(),
+    read: z.boolean(),
+  }),
+  z.object({
+    id: z.string(),
     kind: z.literal('release'),
     /** How many new drafts of the recipient's nation reached their release queue (only ones they may read). */
     count: z.number().int(),

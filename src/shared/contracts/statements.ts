@@ -344,6 +344,8 @@ export const statementSummarySchema = z.object({
   language: z.enum(STATEMENT_LANGUAGES),
   /** Run by a partner's node (changed, and served publicly, there only). */
   partnerNode: z.boolean(),
+  /** Minutes put to adoption: the agenda item whose minutes each clause carries (null: a joint statement). */
+  minutesOf: z.array(z.object({ clauseId: z.string(), agendaItemId: z.string() })).nullable(),
   updatedAt: z.string(),
   version: z.number().int(),
   label: labelSchema,

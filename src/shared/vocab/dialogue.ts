@@ -23,3 +23,15 @@ export type Stance = (typeof STANCES)[number];
 /** The pen-holder's decision on a proposed amendment. */
 export const AMENDMENT_DECISIONS = ['accepted', 'rejected'] as const;
 export type AmendmentDecision = (typeof AMENDMENT_DECISIONS)[number];
+
+/** Where a commitment stands, as its owner nations last reported it. */
+export const COMMITMENT_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+/** Where a commitment was made: in a joint statement, or in an agenda item's minutes (a decision or an action item). */
+export const COMMITMENT_SOURCES = ['statement', 'minutes'] as const;
+export type CommitmentSource = (typeof COMMITMENT_SOURCES)[number];
+
+/** The kinds of record a progress report may cite as evidence. */
+export const EVIDENCE_KINDS = ['incident', 'crisis', 'meeting', 'statement', 'note', 'actor'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];

@@ -20,6 +20,8 @@ export const LABELLED_KINDS = [
   'minutes',
   'statement',
   'statement-position',
+  'commitment',
+  'commitment-report',
 ] as const;
 export type LabelledKind = (typeof LABELLED_KINDS)[number];
 
@@ -39,6 +41,8 @@ export const PARENT_KIND: Readonly<Partial<Record<string, LabelledKind>>> = {
   minutes: 'agenda-item',
   statement: 'meeting',
   'statement-position': 'statement',
+  commitment: 'meeting',
+  'commitment-report': 'commitment',
 };
 
 /** The kinds a record of `kind` is read through, nearest first (its parent, the parent's parent, …). */

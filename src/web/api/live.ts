@@ -20,6 +20,8 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   minutes: [['meetings']],
   statement: [['statements'], ['meetings']],
   'statement-position': [['statements']],
+  commitment: [['commitments'], ['meetings']],
+  'commitment-report': [['commitments']],
 };
 
 /**

@@ -42,6 +42,8 @@ import * as calendarFeeds from './0042-calendar-feeds';
 import * as minutesPerWriter from './0043-minutes-per-writer';
 import * as jointStatements from './0044-joint-statements';
 import * as statementTranslationsAndRelease from './0045-statement-translations-and-release';
+import * as commitments from './0046-commitments';
+import * as minutesAdoption from './0047-minutes-adoption';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -86,4 +88,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0043-minutes-per-writer': minutesPerWriter,
   '0044-joint-statements': jointStatements,
   '0045-statement-translations-and-release': statementTranslationsAndRelease,
+  '0046-commitments': commitments,
+  '0047-minutes-adoption': minutesAdoption,
 };

@@ -23,7 +23,7 @@ const byHost = (table: 'agenda_items' | 'minutes') =>
   sql<boolean>`exists (select 1 from meetings m where m.id = ${sql.ref(`${table}.meeting_id`)} and m.originator_nation = ${sql.ref(`${table}.originator_nation`)})`;
 
 /** The kinds of record a meeting holds, and the meeting itself. */
-type DialogueKind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes';
+type DialogueKind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'commitment' | 'commitment-report';
 
 /**
  * Meetings and what hangs on them: invitation answers, delegations, agenda items and their

@@ -53,6 +53,7 @@ export function savedSearchRepository(db: Kysely<DB>) {
           'notifications.count',
           'notifications.alert_id',
           'notifications.line',
+          'notifications.record_id',
           'notifications.created_at',
           'notifications.read_at',
           'saved_searches.name',

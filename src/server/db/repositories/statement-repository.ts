@@ -76,6 +76,16 @@ export function statementRepository(db: Kysely<DB>) {
       statements(reader).where('statements.meeting_id', '=', meetingId).orderBy('statements.created_at').orderBy('statements.id').execute(),
     /** The statement, unfiltered, locked: what is written to one statement is written one at a time. */
     heldForUpdate: (id: string) => db.selectFrom('statements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+    /** A meeting's minutes under adoption (a statement still drafting or under silence), if any: one at a time. */
+    openMinutesAdoption: (meetingId: string) =>
+      db
+        .selectFrom('statements')
+        .select(['id', 'minutes_of'])
+        .where('meeting_id', '=', meetingId)
+        .where('home_node', 'is', null)
+        .where('minutes_of', 'is not', null)
+        .where('status', 'in', ['drafting', 'silence'])
+        .executeTakeFirst(),
     /** This node's own statements whose procedure is open (the host's node runs it). */
     ownOpen: () =>
       db.selectFrom('statements').select('id').where('home_node', 'is', null).where('status', 'in', ['drafting', 'silence']).execute(),

@@ -2,9 +2,9 @@
  * The demo's strategic dialogue: a regional chiefs-of-defence conference PAK hosted a month ago —
  * every nation answered and sent a delegation, an agenda with a bilateral sidebar for PAK and KAZ
  * alone, minutes of the items, a joint statement KAZ amended and every nation concurred in (UZB
- * with a reservation), adopted, signed, translated into Russian and Urdu and released publicly —
- * and staff talks PAK hosts in three weeks, with answers
- * still coming.
+ * with a reservation), adopted, signed, translated into Russian and Urdu and released publicly,
+ * the commitments it made in several states — and staff talks PAK hosts in three weeks, with
+ * answers still coming.
  */
 import { addAgendaItem, answerInvitation, createMeeting, writeDelegation, writeMinutes } from '../dialogue/meeting-service';
 import {
@@ -12,10 +12,15 @@ import {
   decideAmendment,
   getStatement,
   givePositions,
+  proposeAmendment,
   publishStatement,
   translateStatement,
 } from '../dialogue/statement-service';
+import { createCommitment, reportProgress } from '../dialogue/commitment-service';
+import { putMinutesToAdoption } from '../dialogue/minutes-adoption';
+import type { CommitmentSource, EvidenceRef } from '../../../shared/contracts/commitments';
 import type { LabelInput } from '../../../shared/labels/label';
+import type { CommitmentStatus } from '../../../shared/vocab/dialogue';
 import type { Role } from '../../../shared/vocab/roles';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
@@ -104,6 +109,7 @@ export async function seedDialogue(ctx: Context, as: (nation: string, role: Role
     ['Sidebar: the Wakhan corridor', 'KAZ', restricted(['KAZ']), 'PAK and KAZ agreed to exchange liaison officers.'],
     ['Joint training calendar', 'KGZ', undefined, null],
   ];
+  const itemIds: string[] = [];
   for (const [i, [title, ownerNation, label, minutes]] of items.entries()) {
     const slot = starts + i * 2 * HOUR;
     const item = await addAgendaItem(ctx, host, conference, {
@@ -115,9 +121,10 @@ export async function seedDialogue(ctx: Context, as: (nation: string, role: Role
       ...(label ? { label } : {}),
     });
     if (minutes) await writeMinutes(ctx, host, item, { text: minutes });
+    itemIds.push(item);
   }
 
-  await seedJointStatement(ctx, as, conference);
+  const statement = await seedJointStatement(ctx, as, conference);
 
   const talks = Math.floor((now + 21 * DAY) / DAY) * DAY + 5 * HOUR;
   const staffTalks = await createMeeting(ctx, host, {
@@ -138,6 +145,8 @@ export async function seedDialogue(ctx: Context, as: (nation: string, role: Role
   });
   await addAgendaItem(ctx, host, staffTalks, { title: 'Border liaison officers', description: '', ownerNation: 'PAK' });
   await addAgendaItem(ctx, host, staffTalks, { title: 'Patrol schedules on the southern border', description: '', ownerNation: 'UZB' });
+  await seedCommitments(ctx, as, { conference, statement, itemIds, staffTalks });
+  await seedMinutesAdoption(ctx, as, conference);
   return [conference, staffTalks];
 }
 
@@ -154,7 +163,11 @@ const CLAUSES = [
  * clause and PAK accepts it, every nation concurs — UZB with a reservation on the exercise — and the
  * text is adopted, signed, translated into Russian (authentic) and Urdu (unofficial) and released publicly.
  */
-async function seedJointStatement(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>, conference: string) {
+async function seedJointStatement(
+  ctx: Context,
+  as: (nation: string, role: Role) => Promise<UserActor>,
+  conference: string,
+): Promise<string> {
   const pen = await as('PAK', 'dialogue-officer');
   const id = await createStatement(ctx, pen, conference, {
     title: 'Joint statement of the Regional Chiefs of Defence Conference',
@@ -227,4 +240,80 @@ async function seedJointStatement(ctx: Context, as: (nation: string, role: Role)
     ],
   });
   await publishStatement(ctx, await as('PAK', 'releasing-officer'), id, true);
+  return id;
+}
+
+/**
+ * The conference's minutes, put to the participants for adoption: KAZ proposes a correction, and
+ * every nation but UZB has concurred so far (the sidebar's minutes, PAK's and KAZ's alone, stay
+ * apart).
+ */
+async function seedMinutesAdoption(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>, conference: string) {
+  const id = await putMinutesToAdoption(ctx, await as('PAK', 'dialogue-officer'), conference);
+  const kaz = await as('KAZ', 'dialogue-officer');
+  const threats = (await getStatement(ctx, kaz, id)).statement.clauses[1]!;
+  await proposeAmendment(ctx, kaz, id, {
+    clause: threats.id,
+    ofVersion: threats.version,
+    text: `${threats.text.replace(/\.$/, '')}, starting with the reports of the last quarter.`,
+    comment: 'The conference set a starting point.',
+  });
+  for (const nation of ['PAK', 'USA', 'KAZ', 'KGZ', 'TJK']) {
+    const head = await as(nation, 'delegation-head');
+    const { statement } = await getStatement(ctx, head, id);
+    await givePositions(ctx, head, id, {
+      positions: [
+        ...statement.clauses.map((c) => ({
+          clause: c.id,
+          ofVersion: c.version,
+          stance: 'concur' as const,
+          reservation: '',
+          reason: '',
+          amendment: '',
+        })),
+        { clause: null, ofVersion: statement.text_version, stance: 'concur' as const, reservation: '', reason: '', amendment: '' },
+      ],
+    });
+  }
+}
+
+/**
+ * What the conference committed the nations to, in several states: the exercise (in progress,
+ * with the staff talks as evidence), the liaison desks (done), the counter-narcotics working group
+ * (due within days: its owners are reminded), the border reporting (overdue), a hotline drill
+ * (dropped), and the sidebar's liaison officers, PAK's and KAZ's alone.
+ */
+async function seedCommitments(
+  ctx: Context,
+  as: (nation: string, role: Role) => Promise<UserActor>,
+  at: { conference: string; statement: string; itemIds: string[]; staffTalks: string },
+) {
+  const host = await as('PAK', 'dialogue-officer');
+  const now = ctx.clock.now().getTime();
+  const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+  const clauses = (await getStatement(ctx, host, at.statement)).statement.clauses;
+  const fromClause = (i: number) => ({ kind: 'statement' as const, id: at.statement, clauseId: clauses[i]!.id });
+  const fromMinutes = (i: number) => ({ kind: 'minutes' as const, id: at.itemIds[i]! });
+  const record = (text: string, ownerNations: string[], dueOn: string, source: CommitmentSource, label?: LabelInput) =>
+    createCommitment(ctx, host, at.conference, { text, ownerNations, dueOn, source, ...(label ? { label } : {}) });
+  const report = async (nation: string, id: string, status: CommitmentStatus, text: string, evidence: EvidenceRef[] = []) =>
+    reportProgress(ctx, await as(nation, 'dialogue-officer'), id, { status, text, evidence });
+
+  const exercise = await record(
+    'Hold a joint command-post exercise on crisis response before the next conference.',
+    ['KAZ', 'UZB', 'KGZ'],
+    day(150),
+    fromClause(3),
+  );
+  await report('UZB', exercise, 'in-progress', 'Initial planning conference held; the scenario is being drafted.', [
+    { kind: 'meeting', id: at.staffTalks },
+  ]);
+  const desks = await record('Name a national liaison desk for counter-terrorism coordination.', ['PAK', 'KAZ'], day(-5), fromClause(2));
+  await report('KAZ', desks, 'done', 'The KAZ liaison desk is staffed around the clock and on the hotline roster.');
+  await record('Set up a joint working group on the northern narcotics routes.', ['TJK', 'UZB'], day(5), fromMinutes(2));
+  const reporting = await record('Release more border reporting to all partners.', ['USA', 'KGZ'], day(-10), fromMinutes(1));
+  await report('KGZ', reporting, 'in-progress', 'Border reports are now drafted for release to all partners; the backlog remains.');
+  const drill = await record('Hold a hotline drill with every liaison desk in the first quarter.', ['KGZ'], day(40), fromMinutes(4));
+  await report('KGZ', drill, 'dropped', 'Folded into the joint command-post exercise.', [{ kind: 'meeting', id: at.conference }]);
+  await record('Exchange liaison officers.', ['PAK', 'KAZ'], day(60), fromMinutes(3), restricted(['KAZ']));
 }

@@ -30,7 +30,16 @@ import type { DB } from '../../db/schema';
 import type { Received } from '../federation/received';
 import type { PeerRow } from '../federation/peer-service';
 
-type Kind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'statement' | 'statement-position';
+type Kind =
+  | 'meeting'
+  | 'meeting-answer'
+  | 'delegation'
+  | 'agenda-item'
+  | 'minutes'
+  | 'statement'
+  | 'statement-position'
+  | 'commitment'
+  | 'commitment-report';
 
 /** When the object says it was changed; its creation when that is not a time. */
 export function modifiedOf(object: Received, created: string): Date {
@@ -100,8 +109,8 @@ export async function applyMeeting(ctx: Context, db: Kysely<DB>, peer: PeerRow, 
   return received(ctx, db, peer, 'meeting', id, meeting.version, dateAdded, object);
 }
 
-interface Child {
-  kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes';
+export interface Child {
+  kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'commitment' | 'commitment-report';
   meetingId: string;
   version: number;
   /** Who may write it: a participant, or the node running the meeting. */
@@ -117,7 +126,14 @@ interface Child {
  * here (which must be the same nation's, of the same meeting), and — when the meeting is here — a
  * writer allowed to write it.
  */
-async function applyChild(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: Received, dateAdded: Date, child: Child): Promise<boolean> {
+export async function applyChild(
+  ctx: Context,
+  db: Kysely<DB>,
+  peer: PeerRow,
+  object: Received,
+  dateAdded: Date,
+  child: Child,
+): Promise<boolean> {
   const { kind, meetingId, version, writer } = child;
   const id = checkedUuidOf(object.stixId);
   const repo = meetingRepository(db);
@@ -125,7 +141,7 @@ async function applyChild(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: R
   if (meeting && !(writer === 'host' ? meeting.home_node === peer.node_id : meeting.participants.includes(peer.nation)))
     return reject(
       writer === 'host'
-        ? `${kind} ${id}: only the node running meeting ${meetingId} writes its agenda and minutes`
+        ? `${kind} ${id}: only the node running meeting ${meetingId} writes its agenda, minutes and commitments`
         : `${kind} ${id}: ${peer.nation} does not take part in meeting ${meetingId}`,
     );
   const other = await child.other?.();

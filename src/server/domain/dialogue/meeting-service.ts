@@ -15,6 +15,7 @@ import { classificationRank } from '../../../shared/vocab/levels';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { meetingRepository } from '../../db/repositories/meeting-repository';
+import { statementRepository } from '../../db/repositories/statement-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
@@ -142,7 +143,7 @@ function requireMay(actor: UserActor, meeting: MeetingRow, need: 'organise' | 'a
 }
 
 /** The meeting as the actor may read it, and may `need` it, before anything is written; a meeting they may not read is a missing one. */
-async function meetingToWrite(ctx: Context, actor: UserActor, id: string, need: 'organise' | 'attend'): Promise<MeetingRow> {
+export async function meetingToWrite(ctx: Context, actor: UserActor, id: string, need: 'organise' | 'attend'): Promise<MeetingRow> {
   const meeting = await meetingRepository(ctx.database.db).findReadable(id, actor.reader);
   if (!meeting) throw AppError.notFound('meeting');
   requireMay(actor, meeting, need);
@@ -154,7 +155,7 @@ async function meetingToWrite(ctx: Context, actor: UserActor, id: string, need: 
  * it is still at `expected` (the version the write was checked against). Readability is asked
  * before the lock, so nobody waits on — and so learns of — a meeting they may not read.
  */
-async function meetingForWrite(tx: Transaction, actor: UserActor, id: string, need: 'organise' | 'attend', expected?: number) {
+export async function meetingForWrite(tx: Transaction, actor: UserActor, id: string, need: 'organise' | 'attend', expected?: number) {
   const repo = meetingRepository(tx.db);
   if (!(await repo.findReadable(id, actor.reader))) throw AppError.notFound('meeting');
   await repo.forUpdate(id);
@@ -170,7 +171,7 @@ async function meetingForWrite(tx: Transaction, actor: UserActor, id: string, ne
  * A label checked outside any transaction: checking reads the directory and audits a refusal
  * through the node's own connection (on the embedded database, its only one).
  */
-async function checkedLabel(ctx: Context, actor: UserActor, kind: string, input: LabelInput, version: number): Promise<Label> {
+export async function checkedLabel(ctx: Context, actor: UserActor, kind: string, input: LabelInput, version: number): Promise<Label> {
   const [label] = await validateLabels(ctx, actor, kind, [{ path: 'label', input }], version);
   if (!label) throw new Error('unreachable');
   return label;
@@ -292,7 +293,7 @@ export async function meetingParts(ctx: Context, actor: UserActor, meeting: Meet
  * The label a participant's record takes when its writer names none: the meeting's classification
  * and caveats, released to the meeting's participants, TLP:GREEN.
  */
-function meetingAudience(meeting: MeetingRow): LabelInput {
+export function meetingAudience(meeting: MeetingRow): LabelInput {
   return {
     classification: labelFromColumns(meeting).classification,
     relTo: meeting.participants,
@@ -524,6 +525,12 @@ export async function writeMinutes(ctx: Context, actor: UserActor, itemId: strin
   if (existing && !canRead(actor.reader, labelFromColumns(existing)))
     throw new AppError('FORBIDDEN', 'Only people of the host nation who may read an item’s minutes change them.');
   if (existing?.status === 'adopted') throw new AppError('CONFLICT', 'These minutes were adopted: they are no longer changed.');
+  const adoption = await statementRepository(ctx.database.db).openMinutesAdoption(meeting.id);
+  if (adoption?.minutes_of?.some((m) => m.agendaItemId === itemId))
+    throw new AppError(
+      'CONFLICT',
+      `These minutes are under adoption (statement ${adoption.id}): propose a correction there, or withdraw it to change them here.`,
+    );
   const version = (existing?.version ?? 0) + 1;
   const itemLabel = labelFromColumns(item);
   const label = await checkedLabel(

@@ -69,6 +69,7 @@ export async function applyStatement(ctx: Context, db: Kysely<DB>, peer: PeerRow
     adopted_at: statement.adopted ? new Date(statement.adopted.statement.adoptedAt) : null,
     language: statement.language,
     participants: [...new Set(statement.participants)].sort(),
+    minutes_of: statement.minutes_of ? JSON.stringify(statement.minutes_of) : null,
     // When this node learnt of the silence: now, unless it already knew of this one.
     silence_seen_at: statement.silence
       ? here?.silence?.until === statement.silence.until &&

@@ -95,7 +95,7 @@ export async function speaksFor(
 /** What the actor may do with a statement (and its meeting, already read by them). */
 export function statementPermissions(
   actor: UserActor,
-  statement: Pick<StatementRow, 'home_node' | 'originator_nation' | 'status' | 'state' | 'participants'>,
+  statement: Pick<StatementRow, 'home_node' | 'originator_nation' | 'status' | 'state' | 'participants' | 'minutes_of'>,
   meeting: MeetingRow,
   speaks: boolean,
 ) {
@@ -110,7 +110,8 @@ export function statementPermissions(
   return {
     draft: open && hostHere && meetingPermissions(actor, meeting).organise,
     translate: adopted && hostHere && may(actor, 'meeting.organise'),
-    publish: adopted && hostHere && may(actor, 'record.release'),
+    // Adopted minutes are the participants' record of the meeting: never released publicly.
+    publish: adopted && hostHere && !statement.minutes_of && may(actor, 'record.release'),
     concur: open && participant && speaks && may(actor, 'statement.concur'),
     amend: open && participant && speaks,
   };
@@ -131,6 +132,8 @@ const textOf = (row: Pick<StatementRow, 'id' | 'title' | 'preamble' | 'clauses'>
 function requireMay(actor: UserActor, statement: StatementRow, meeting: MeetingRow, speaks: boolean, need: Need): void {
   if (need === 'translate' || need === 'publish') {
     if (statement.status !== 'adopted') throw new AppError('CONFLICT', 'Only an adopted statement is translated or released publicly.');
+    if (need === 'publish' && statement.minutes_of)
+      throw new AppError('CONFLICT', 'Adopted minutes are the participants’ record of the meeting: they are not released publicly.');
     if (statementPermissions(actor, statement, meeting, speaks)[need]) return;
     throw new AppError(
       'FORBIDDEN',
@@ -238,7 +241,17 @@ function requireDrafting(statement: StatementRow): void {
   if (statement.status === 'silence') throw new AppError('CONFLICT', 'The text is under silence: call the silence off before changing it.');
 }
 
-export async function createStatement(ctx: Context, actor: UserActor, meetingId: string, input: StatementCreateRequest): Promise<string> {
+/**
+ * Drafts a statement of a meeting. `minutesOf` (minutes-adoption.ts) names, clause by clause, the
+ * agenda item whose minutes each clause carries: minutes put to adoption.
+ */
+export async function createStatement(
+  ctx: Context,
+  actor: UserActor,
+  meetingId: string,
+  input: StatementCreateRequest,
+  minutesOf?: readonly string[],
+): Promise<string> {
   const meeting = await meetingRepository(ctx.database.db).findReadable(meetingId, actor.reader);
   if (!meeting) throw AppError.notFound('meeting');
   if (!meetingPermissions(actor, meeting).organise)
@@ -275,6 +288,7 @@ export async function createStatement(ctx: Context, actor: UserActor, meetingId:
       adopted_at: null,
       language: input.language,
       participants: meeting.participants,
+      minutes_of: minutesOf ? JSON.stringify(clauses.map((c, i) => ({ clauseId: c.id, agendaItemId: minutesOf[i]! }))) : null,
       created_by: actor.user.id,
       created_at: now,
       updated_at: now,
@@ -964,6 +978,7 @@ export async function advanceStatement(ctx: Context, id: string): Promise<'adopt
     const adopt = async (how: 'concurrence' | 'silence', words: { nation: string; entry: WordEntry }[]) => {
       const adopted = adoptionDocument(ctx, statement, meeting, records, how, words, now);
       await saved(ctx, tx, PROCEDURE, statement, 'adopt', { status: 'adopted', adopted, procedure: NO_PROCEDURE }, { how });
+      if (statement.minutes_of) await adoptMinutes(ctx, tx, statement, now);
       return 'adopted' as const;
     };
     if (adoptedByConcurrence(matrix, participants)) return adopt('concurrence', []);
@@ -1020,6 +1035,31 @@ export async function advanceStatement(ctx: Context, id: string): Promise<'adopt
     }
     return state.state === 'waiting' ? 'waiting' : 'unchanged';
   });
+}
+
+/**
+ * Adopted minutes (a statement put to adoption by minutes-adoption.ts): each item's minutes take
+ * the text the participants adopted — their corrections accepted — and are frozen, a new version
+ * of the host's minutes that replicates like any other.
+ */
+async function adoptMinutes(ctx: Context, tx: Transaction, statement: StatementRow, now: Date): Promise<void> {
+  const repo = meetingRepository(tx.db);
+  const clauses = new Map(clausesOf(statement).map((c) => [c.id, c]));
+  for (const { clauseId, agendaItemId } of statement.minutes_of ?? []) {
+    const clause = clauses.get(clauseId);
+    const minutes = await repo.minutesOfItem(agendaItemId, statement.originator_nation);
+    if (!clause || !minutes || minutes.status === 'adopted') continue;
+    const version = minutes.version + 1;
+    await repo.updateMinutes(minutes.id, { version, label_version: version, text: clause.text, status: 'adopted', updated_at: now });
+    await changeRepository(tx.db).record([{ at: now, record_kind: 'minutes', record_id: minutes.id, version, change: 'adopt' }]);
+  }
+  await appendAudit(tx.db, ctx.clock, PROCEDURE, [
+    {
+      action: 'meeting.minutes-adopted',
+      target: { kind: 'statement', id: statement.id },
+      details: { meeting: statement.meeting_id, items: (statement.minutes_of ?? []).map((m) => m.agendaItemId) },
+    },
+  ]);
 }
 
 /** Runs the procedure of every open statement this node hosts; the number adopted. */

@@ -53,6 +53,8 @@ export const statementExtensionSchema = z.object({
     .max(64),
   translations: z.array(translationSchema).max(STATEMENT_LANGUAGES.length).default([]),
   public_at: orNull(dateTime),
+  /** Minutes put to adoption: the agenda item whose minutes each clause carries. */
+  minutes_of: orNull(z.array(z.object({ clauseId: z.string().max(100), agendaItemId: z.uuid() })).max(500)),
   created_at: dateTime,
   updated_at: dateTime,
 });
@@ -90,6 +92,7 @@ export function statementObject(row: Selectable<StatementsTable>, label: Label):
         participants: row.participants,
         translations: row.translations,
         public_at: row.public_at ? iso(row.public_at) : null,
+        minutes_of: row.minutes_of,
         created_at: iso(row.created_at),
         updated_at: iso(row.updated_at),
       },

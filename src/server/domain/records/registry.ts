@@ -9,6 +9,8 @@ import { actorKind } from '../actors/actor-kind';
 import { crisisEntryKind } from '../crisis/crisis-entry-kind';
 import { crisisKind } from '../crisis/crisis-kind';
 import { agendaItemKind } from '../dialogue/agenda-item-kind';
+import { commitmentKind } from '../dialogue/commitment-kind';
+import { commitmentReportKind } from '../dialogue/commitment-report-kind';
 import { delegationKind } from '../dialogue/delegation-kind';
 import { meetingAnswerKind } from '../dialogue/meeting-answer-kind';
 import { meetingKind } from '../dialogue/meeting-kind';
@@ -46,6 +48,8 @@ export const RECORD_KINDS = {
   minutes: minutesKind,
   statement: statementKind,
   'statement-position': statementPositionKind,
+  commitment: commitmentKind,
+  'commitment-report': commitmentReportKind,
 } as const satisfies Record<LabelledKind | 'desk', RecordKind>;
 
 type Registry = typeof RECORD_KINDS;

@@ -4,6 +4,7 @@
  * check, counting them (each incident is reported once per search). A notification carries a count
  * and the search, never a record.
  */
+import { commitmentRepository } from '../../db/repositories/commitment-repository';
 import { incidentRepository } from '../../db/repositories/incident-repository';
 import { incidentsChangedBetween, lastChangeSeq, savedSearchRepository } from '../../db/repositories/saved-search-repository';
 import { AppError } from '../app-error';
@@ -97,7 +98,12 @@ export async function checkSavedSearches(ctx: Context): Promise<number> {
 }
 
 export async function listNotifications(ctx: Context, actor: UserActor) {
-  return savedSearchRepository(ctx.database.db).notificationsOf(actor.user.id, 50);
+  const rows = await savedSearchRepository(ctx.database.db).notificationsOf(actor.user.id, 50);
+  // A commitment's reminder shows only while its recipient may still read the commitment.
+  const about = [...new Set(rows.flatMap((n) => (n.kind === 'commitment' && n.record_id ? [n.record_id] : [])))];
+  const readable = new Set<string>();
+  for (const id of about) if (await commitmentRepository(ctx.database.db).findReadable(id, actor.reader)) readable.add(id);
+  return rows.filter((n) => n.kind !== 'commitment' || (n.record_id !== null && readable.has(n.record_id)));
 }
 
 export async function markNotificationsRead(ctx: Context, actor: UserActor, id: string | null): Promise<void> {

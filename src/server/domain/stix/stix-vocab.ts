@@ -71,6 +71,10 @@ export const EXTENSIONS = {
   statement: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a14',
   /** A nation's word on a joint statement: its signed positions, amendments, comments and silence words. */
   statementPosition: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a15',
+  /** What a meeting's statement or minutes commit nations to. */
+  commitment: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a16',
+  /** An owner nation's progress report on a commitment. */
+  commitmentReport: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a17',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

@@ -5,6 +5,7 @@ import { crisisRoutes } from './crises';
 import { dialogueRoutes } from './dialogue';
 import { publicStatementRoutes } from './public-statements';
 import { statementRoutes } from './statements';
+import { commitmentRoutes } from './commitments';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -45,6 +46,7 @@ export function apiRoutes(): RouteSpec[] {
     ...crisisRoutes,
     ...dialogueRoutes,
     ...statementRoutes,
+    ...commitmentRoutes,
     ...publicStatementRoutes,
     ...calendarRoutes,
     ...streamRoutes,

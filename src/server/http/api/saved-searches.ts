@@ -68,6 +68,14 @@ export const savedSearchRoutes = [
       const items = rows.map((n) => {
         const common = { id: n.id, createdAt: new Date(n.created_at).toISOString(), read: n.read_at !== null };
         if (n.kind === 'release') return { ...common, kind: 'release' as const, count: n.count ?? 0 };
+        if (n.kind === 'commitment')
+          return {
+            ...common,
+            kind: 'commitment' as const,
+            commitmentId: n.record_id ?? '',
+            event: n.event === 'overdue' ? ('overdue' as const) : ('due-soon' as const),
+            line: n.line ?? '',
+          };
         return n.alert_id
           ? {
               ...common,

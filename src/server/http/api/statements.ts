@@ -47,6 +47,7 @@ import {
   withdrawStatement,
 } from '../../domain/dialogue/statement-service';
 import { statementFile } from '../../domain/dialogue/statement-export';
+import { putMinutesToAdoption } from '../../domain/dialogue/minutes-adoption';
 import { presentStatement, presentStatementPosition, presentStatementSummary } from '../presenters/statement-presenter';
 import { versionTag } from '../if-match';
 import { defineRoute } from '../route';
@@ -121,6 +122,18 @@ export const statementRoutes = [
     status: 201,
     handler: async ({ ctx, actor, params, body, reply }) =>
       statementFor(ctx, actor, await createStatement(ctx, actor, params.id, body), reply),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/meetings/:id/minutes/adoption',
+    summary:
+      'Put a meeting’s draft minutes to adoption (the host’s organisers): a statement whose clauses are the minutes of the items every participant may read; corrections are amendments, and on adoption each item’s minutes take the adopted text',
+    tag,
+    auth: 'user',
+    params: idParams,
+    response: statementSchema,
+    status: 201,
+    handler: async ({ ctx, actor, params, reply }) => statementFor(ctx, actor, await putMinutesToAdoption(ctx, actor, params.id), reply),
   }),
   defineRoute({
     method: 'GET',

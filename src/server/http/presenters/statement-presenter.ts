@@ -24,6 +24,7 @@ export function presentStatementSummary(row: StatementRow): StatementSummary {
     publicAt: row.public_at ? iso(row.public_at) : null,
     language: row.language as StatementSummary['language'],
     partnerNode: row.home_node !== null,
+    minutesOf: row.minutes_of ?? null,
     updatedAt: iso(row.updated_at),
     version: row.version,
     label: presentLabel(labelFromColumns(row)),

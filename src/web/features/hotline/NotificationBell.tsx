@@ -13,6 +13,8 @@ function useNotificationText() {
   return (n: Notification): string => {
     if (n.kind === 'saved-search') return t('bell.savedSearch', { n: n.count, name: n.search?.name ?? t('bell.deletedSearch') });
     if (n.kind === 'release') return t('bell.releaseAwaits', { count: n.count });
+    // Worded in the account's language when it was sent: the due date only, never the commitment.
+    if (n.kind === 'commitment') return n.line;
     if (!n.topic) return n.line;
     const severity = t(`hotline.severities.${n.topic.severity}`);
     const text =
@@ -103,7 +105,15 @@ export function NotificationBell() {
               {items.slice(0, 20).map((n) => (
                 <li key={n.id} className={n.read ? 'bell-item read' : 'bell-item'}>
                   <AppLink
-                    to={n.kind === 'alert' ? `/alerts/${n.alertId}` : n.kind === 'release' ? '/release' : '/saved'}
+                    to={
+                      n.kind === 'alert'
+                        ? `/alerts/${n.alertId}`
+                        : n.kind === 'release'
+                          ? '/release'
+                          : n.kind === 'commitment'
+                            ? `/commitments/${n.commitmentId}`
+                            : '/saved'
+                    }
                     onClick={() => {
                       if (!n.read) markRead.mutate(n.id);
                       setOpen(false);

@@ -1,0 +1,219 @@
+import { sql } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { readableBy, readableRecordBy } from './sql/releasability-sql';
+import type { Reader } from '../../../shared/labels/label';
+import type { CommitmentReportsTable, CommitmentsTable, DB } from '../schema';
+
+export type CommitmentRow = Selectable<CommitmentsTable> & {
+  meeting_title: string;
+  host: string;
+  created_by_name: string;
+  /** The latest report's status the reader may read (planned without one). */
+  status: string;
+  last_report_at: Date | string | null;
+};
+export type CommitmentReportRow = Selectable<CommitmentReportsTable> & { reported_by_name: string };
+
+/**
+ * Who may write a commitment and a report on it, asked wherever they are read: a commitment is its
+ * meeting's host's, a report an owner nation's. Records arrive from partners in any order, so this
+ * is where one written by another nation — before what it hangs on was here to refuse it — is kept
+ * from being shown.
+ */
+const byHost = sql<boolean>`exists (select 1 from meetings m where m.id = commitments.meeting_id and m.originator_nation = commitments.originator_nation)`;
+const byOwner = (table: string) =>
+  sql<boolean>`exists (select 1 from commitments c where c.id = ${sql.ref(`${table}.commitment_id`)} and c.meeting_id = ${sql.ref(`${table}.meeting_id`)}
+    and ${sql.ref(`${table}.originator_nation`)} = any(c.owner_nations))`;
+
+/** The table and the column that names a record of each kind a report may cite (meetings and statements have rules of their own). */
+const EVIDENCE_TABLES = {
+  incident: { table: 'incidents', title: 'title' },
+  crisis: { table: 'crises', title: 'title' },
+  note: { table: 'notes', title: 'title' },
+  actor: { table: 'actors', title: 'name' },
+} as const;
+
+export interface CommitmentFilter {
+  meetingId?: string | null;
+  nation?: string | null;
+  status?: string | null;
+  /** Past due on `today` and neither done nor dropped. */
+  overdue?: boolean | null;
+  today: string;
+}
+
+/**
+ * Commitments and their progress reports. Every query that serves one asks the rule for its kind
+ * — its own label and its meeting's (a report's, its commitment's too) — and a commitment's status
+ * is worked out from the reports its reader may read, so nothing shows a commitment, a report or
+ * its effect to a reader who may not read it. The unfiltered ones (`held…`, `toRemind…`) feed
+ * writes, federation and reminders and are never served.
+ */
+export function commitmentRepository(db: Kysely<DB>) {
+  const readable = (reader: Reader) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('commitments')
+          .innerJoin('meetings', 'meetings.id', 'commitments.meeting_id')
+          .innerJoin('users', 'users.id', 'commitments.created_by')
+          // The latest report the reader may read: where the commitment stands for them. Its own
+          // label is asked here; its parents (this commitment, its meeting) are the outer query's.
+          .leftJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('commitment_reports as r')
+                .select(['r.status', 'r.reported_at'])
+                .whereRef('r.commitment_id', '=', 'commitments.id')
+                .where(readableBy(reader, 'r'))
+                .where(sql<boolean>`r.meeting_id = commitments.meeting_id and r.originator_nation = any(commitments.owner_nations)`)
+                .orderBy('r.reported_at', 'desc')
+                .orderBy('r.id', 'desc')
+                .limit(1)
+                .as('latest'),
+            (join) => join.onTrue(),
+          )
+          .selectAll('commitments')
+          .select([
+            'meetings.title as meeting_title',
+            'meetings.originator_nation as host',
+            'users.display_name as created_by_name',
+            sql<string>`coalesce(latest.status, 'planned')`.as('status'),
+            sql<Date | null>`latest.reported_at`.as('last_report_at'),
+          ])
+          .where(readableRecordBy('commitment', reader, 'commitments'))
+          .where(byHost)
+          .as('c'),
+      )
+      .selectAll('c');
+  const filtered = (reader: Reader, filter: CommitmentFilter) => {
+    let query = readable(reader);
+    if (filter.meetingId) query = query.where('c.meeting_id', '=', filter.meetingId);
+    if (filter.nation) query = query.where(sql<boolean>`${filter.nation} = any(c.owner_nations)`);
+    if (filter.status) query = query.where('c.status', '=', filter.status);
+    if (filter.overdue === true) query = query.where('c.due_on', '<', filter.today).where('c.status', 'in', ['planned', 'in-progress']);
+    if (filter.overdue === false)
+      query = query.where((eb) => eb.or([eb('c.due_on', '>=', filter.today), eb('c.status', 'in', ['done', 'dropped'])]));
+    return query;
+  };
+  const reports = (reader: Reader) =>
+    db
+      .selectFrom('commitment_reports')
+      .innerJoin('users', 'users.id', 'commitment_reports.reported_by')
+      .selectAll('commitment_reports')
+      .select('users.display_name as reported_by_name')
+      .where(readableRecordBy('commitment-report', reader, 'commitment_reports'))
+      .where(byOwner('commitment_reports'));
+  return {
+    insert: (row: Insertable<CommitmentsTable>) => db.insertInto('commitments').values(row).execute(),
+    update: (id: string, set: Updateable<CommitmentsTable>) => db.updateTable('commitments').set(set).where('id', '=', id).execute(),
+    /** The commitment if `reader` may read it (and its meeting); otherwise nothing, exactly as if it did not exist. */
+    findReadable: (id: string, reader: Reader): Promise<CommitmentRow | undefined> =>
+      readable(reader).where('c.id', '=', id).executeTakeFirst() as Promise<CommitmentRow | undefined>,
+    /** Whether a record of `kind` is here, whoever may read it: for "unreadable equals missing". */
+    exists: async (kind: 'commitment' | 'commitment-report', id: string) =>
+      (await db
+        .selectFrom(kind === 'commitment' ? 'commitments' : 'commitment_reports')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst()) !== undefined,
+    /** Readable commitments under the filter, soonest due first, `limit` after the keyset position. */
+    listReadable: (reader: Reader, filter: CommitmentFilter, limit: number, after: { dueOn: string; id: string } | null) => {
+      let query = filtered(reader, filter);
+      if (after) query = query.where(sql<boolean>`(c.due_on, c.id) > (${after.dueOn}, ${after.id})`);
+      return query.orderBy('c.due_on').orderBy('c.id').limit(limit).execute() as Promise<CommitmentRow[]>;
+    },
+    /** Readable commitments under the filter counted per owner nation and status (a commitment counts once for each owner). */
+    tracker: async (reader: Reader, filter: CommitmentFilter) => {
+      const base = filtered(reader, filter);
+      const total = await db
+        .selectFrom(base.as('t'))
+        .select(sql<string>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await db
+        .selectFrom(base.as('t'))
+        .select([
+          sql<string>`unnest(t.owner_nations)`.as('nation'),
+          't.status',
+          sql<boolean>`(t.due_on < ${filter.today} and t.status in ('planned', 'in-progress'))`.as('overdue'),
+        ])
+        .execute();
+      return { total: Number(total.n), rows };
+    },
+    /** The commitment, unfiltered and locked: what is written to one commitment is written one at a time. */
+    heldForUpdate: (id: string) => db.selectFrom('commitments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+
+    reportsOf: (reader: Reader, commitmentId: string): Promise<CommitmentReportRow[]> =>
+      reports(reader)
+        .where('commitment_reports.commitment_id', '=', commitmentId)
+        .orderBy('commitment_reports.reported_at')
+        .orderBy('commitment_reports.id')
+        .execute(),
+    findReportReadable: (id: string, reader: Reader): Promise<CommitmentReportRow | undefined> =>
+      reports(reader).where('commitment_reports.id', '=', id).executeTakeFirst(),
+    /** The records of `kind` among `ids` that `reader` may read, with their titles (evidence a report cites). */
+    readableTitles: async (kind: keyof typeof EVIDENCE_TABLES, ids: string[], reader: Reader): Promise<{ id: string; title: string }[]> => {
+      if (ids.length === 0) return [];
+      const { table, title } = EVIDENCE_TABLES[kind];
+      const rows = await db
+        .selectFrom(table)
+        .select(['id', sql<string>`${sql.ref(title)}`.as('title')])
+        .where('id', 'in', ids)
+        .where(readableRecordBy(kind, reader, table))
+        .execute();
+      return rows as { id: string; title: string }[];
+    },
+    insertReport: (row: Insertable<CommitmentReportsTable>) => db.insertInto('commitment_reports').values(row).execute(),
+    updateReport: (id: string, set: Updateable<CommitmentReportsTable>) =>
+      db.updateTable('commitment_reports').set(set).where('id', '=', id).execute(),
+    /** What a received report is checked against: the one held here under this id, unfiltered and locked. */
+    reportHeldForUpdate: (id: string) =>
+      db
+        .selectFrom('commitment_reports')
+        .select(['id', 'version', 'commitment_id', 'meeting_id', 'originator_nation'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst(),
+
+    /**
+     * Commitments some owner of which may need reminding: neither done nor dropped as far as this
+     * node knows (its latest report, whoever may read it), due between `oldest` and `horizon`.
+     * Unfiltered: the reminder job asks each person's reader before telling them anything.
+     */
+    toRemind: (oldest: string, horizon: string) =>
+      db
+        .selectFrom('commitments')
+        .select(['id', 'due_on', 'owner_nations'])
+        .where('due_on', '<=', horizon)
+        .where('state', '=', 'active')
+        .where(
+          sql<boolean>`not exists (select 1 from commitment_reports r where r.commitment_id = commitments.id
+            and r.status in ('done', 'dropped') and r.reported_at = (select max(r2.reported_at) from commitment_reports r2 where r2.commitment_id = commitments.id))`,
+        )
+        .where('due_on', '>=', oldest)
+        .orderBy('due_on')
+        .orderBy('id')
+        .execute(),
+    /** Whether `userId` was already sent this reminder for this due date; locks the slot while deciding. */
+    reminded: async (commitmentId: string, userId: string, event: string, dueOn: string) =>
+      (await db
+        .selectFrom('commitment_reminders')
+        .select('sent_at')
+        .where('commitment_id', '=', commitmentId)
+        .where('user_id', '=', userId)
+        .where('event', '=', event)
+        .where('due_on', '=', dueOn)
+        .executeTakeFirst()) !== undefined,
+    /** Records a reminder as sent; false when another process sent it first. */
+    markReminded: async (row: { commitment_id: string; user_id: string; event: string; due_on: string; sent_at: Date }) =>
+      Number(
+        (
+          await db
+            .insertInto('commitment_reminders')
+            .values(row)
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst()
+        ).numInsertedOrUpdatedRows ?? 0,
+      ) > 0,
+  };
+}
