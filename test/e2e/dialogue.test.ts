@@ -5,13 +5,15 @@
  * reads the agenda numbered without the sidebar; TJK, invited to none of the upcoming meetings,
  * finds none and cannot open this one. The host's calendar holds the meeting, and its subscription
  * address serves it to calendar software. Then a joint statement of the meeting is drafted, amended,
- * concurred in and adopted, and its signed text verifies.
+ * concurred in and adopted, and its signed text verifies. From the statement the host records a
+ * commitment of KAZ; KAZ's head of delegation finds it among the commitments, reports it done with
+ * the statement as evidence, and the trackers show it done.
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { verifyStatementDocument } from '../../src/server/domain/dialogue/statement-document';
 import { nodeInChromium } from './chromium-node';
-import { fillUtc } from './date-input';
+import { fillUtc, fillUtcDay } from './date-input';
 import type { Page } from 'playwright-core';
 
 const { signIn } = nodeInChromium();
@@ -19,6 +21,10 @@ const DAY = 86_400_000;
 const TITLE = 'Staff talks on counter-narcotics';
 /** The meeting the first test organises; the statement test drafts its joint statement. */
 let meetingUrl = '';
+/** The joint statement the second test adopts; the commitment test records a commitment from it. */
+let statementUrl = '';
+const STATEMENT = 'Joint statement on counter-narcotics';
+const COMMITMENT = 'Exchange liaison officers before the next round of talks.';
 
 /** The agenda as the page shows it: "1. Title" per item. */
 const agenda = async (page: Page) => (await page.getByTestId('agenda').locator('.agenda-title').allTextContents()).map((t) => t.trim());
@@ -154,7 +160,7 @@ describe('strategic dialogue in Chromium', () => {
     await pak.locator('textarea[name=statement-clauses]').fill('We exchange liaison officers.\n\nWe meet every quarter.');
     await pak.getByRole('button', { name: 'Draft the statement' }).click();
     await pak.getByRole('heading', { name: 'Joint statement on counter-narcotics' }).waitFor();
-    const statementUrl = pak.url();
+    statementUrl = pak.url();
     expect(await pak.getByTestId('clause-2').textContent()).toContain('We meet every quarter.');
 
     // KAZ's head of delegation proposes a firmer wording of clause 2.
@@ -218,5 +224,76 @@ describe('strategic dialogue in Chromium', () => {
     // Signed out, the app itself is not reachable.
     await anonymous.goto(statementUrl);
     await anonymous.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('records a commitment from the statement; KAZ finds it among the commitments, reports it done with evidence, and the trackers show it done', async () => {
+    expect(statementUrl).not.toBe('');
+    const pak = await signIn('pak.dialogue-officer');
+    await pak.goto(meetingUrl);
+    await pak.getByRole('heading', { name: TITLE }).waitFor();
+    await pak.getByText('No commitments yet: record the first below.').waitFor();
+    const form = pak.locator('form.commitment-form');
+    await form.locator('textarea[name=commitment-text]').fill(COMMITMENT);
+    await fillUtcDay(pak, 'commitment-due', Date.now() + 30 * DAY);
+    await form.locator('select[name=commitment-source]').selectOption({ label: `Joint statement: ${STATEMENT}` });
+    // Without an owner nation, the message says what is missing.
+    await form.getByRole('button', { name: 'Record the commitment' }).click();
+    await form.getByText(/Name at least one owner nation/).waitFor();
+    await form.getByRole('checkbox', { name: 'KAZ', exact: true }).check();
+    await form.getByRole('button', { name: 'Record the commitment' }).click();
+    const row = pak.getByTestId('commitments').getByRole('row', { name: new RegExp(COMMITMENT) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Planned');
+    expect(await row.textContent()).toContain(`Joint statement: ${STATEMENT}`);
+    expect(await pak.getByTestId('tracker-KAZ-planned').textContent()).toBe('1');
+    expect(await form.locator('textarea[name=commitment-text]').inputValue()).toBe('');
+
+    // KAZ's head of delegation finds it among the commitments and opens it.
+    const kaz = await signIn('kaz.delegation-head');
+    await kaz.getByRole('link', { name: 'Commitments', exact: true }).click();
+    await kaz.getByRole('heading', { name: 'Commitments', level: 1 }).waitFor();
+    // Counted with every other commitment KAZ may read (the demo's too): what changes is counted below.
+    const count = async (status: string) => Number(await kaz.getByTestId(`tracker-KAZ-${status}`).textContent());
+    await kaz.getByTestId('commitments').getByRole('link', { name: COMMITMENT }).waitFor();
+    const [plannedBefore, doneBefore] = [await count('planned'), await count('done')];
+    expect(plannedBefore).toBeGreaterThanOrEqual(1);
+    await kaz.getByTestId('commitments').getByRole('link', { name: COMMITMENT }).click();
+    await kaz.getByRole('heading', { name: COMMITMENT, level: 1 }).waitFor();
+    expect(await kaz.getByTestId('commitment-status').textContent()).toContain('Planned');
+    expect(await kaz.getByRole('link', { name: `Joint statement: ${STATEMENT}` }).getAttribute('href')).toBe(
+      new URL(statementUrl).pathname,
+    );
+    await kaz.getByText('No progress reported yet: report it below.').waitFor();
+
+    // Reported done, citing the statement by pasting its address: the kind follows the link.
+    await kaz.getByLabel('Status').selectOption('done');
+    await kaz.getByLabel('What was done').fill('Two liaison officers took up their posts in Rawalpindi.');
+    await kaz.getByRole('button', { name: 'Add a record as evidence' }).click();
+    await kaz.getByLabel('Link or id of record 1').fill(statementUrl);
+    expect(await kaz.getByLabel('Kind of record 1').inputValue()).toBe('statement');
+    await kaz.getByRole('button', { name: 'Send the report' }).click();
+    const reports = kaz.getByTestId('reports');
+    await reports.waitFor();
+    expect(await reports.textContent()).toContain('Two liaison officers took up their posts in Rawalpindi.');
+    expect(await reports.getByRole('link', { name: STATEMENT }).getAttribute('href')).toBe(new URL(statementUrl).pathname);
+    await expect.poll(() => kaz.getByTestId('commitment-status').textContent()).toContain('Done');
+
+    // The tracker counts it done; the count is a link to the commitments it counts.
+    await kaz.getByRole('link', { name: 'All commitments' }).click();
+    await expect.poll(() => count('done')).toBe(doneBefore + 1);
+    expect(await count('planned')).toBe(plannedBefore - 1);
+    await kaz.getByTestId('tracker-KAZ-done').getByRole('link').click();
+    await expect.poll(() => new URL(kaz.url()).search).toBe('?nation=KAZ&status=done');
+    expect(await kaz.locator('select[name=status]').inputValue()).toBe('done');
+    await kaz.getByTestId('commitments').getByRole('link', { name: COMMITMENT }).waitFor();
+
+    // The host's meeting page follows, live.
+    await expect.poll(() => pak.getByTestId('tracker-KAZ-done').textContent(), { timeout: 20_000 }).toBe('1');
+    expect(
+      await pak
+        .getByTestId('commitments')
+        .getByRole('row', { name: new RegExp(COMMITMENT) })
+        .textContent(),
+    ).toContain('Done');
   });
 });

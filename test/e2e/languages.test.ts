@@ -37,6 +37,7 @@ const SCREENS: ScreenToCheck[] = [
   { path: '/federation', as: 'pak.analyst' },
   { path: '/users', as: 'pak.analyst' },
   { path: '/tokens', as: 'pak.analyst' },
+  { path: '/commitments', as: 'pak.analyst' },
 ];
 
 const WIDTHS = [1280, 390];

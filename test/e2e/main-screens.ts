@@ -1,8 +1,8 @@
 /**
  * The main screens of the web app, for the checks that walk all of them (accessibility, phone
  * width). Each is opened by address as a demo account; `prepareScreens` makes the records the
- * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting, a joint statement). Add a screen here and
- * every walking test covers it.
+ * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting, a joint statement, a commitment with a
+ * progress report). Add a screen here and every walking test covers it.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/server/domain/demo/demo-data';
@@ -13,7 +13,15 @@ import { startNodeProcess } from './node-process';
 import type { Browser, Page } from 'playwright-core';
 import type { NodeProcess } from './node-process';
 
-export type Records = { incident: string; alert: string; crisis: string; desk: string; meeting: string; statement: string };
+export type Records = {
+  incident: string;
+  alert: string;
+  crisis: string;
+  desk: string;
+  meeting: string;
+  statement: string;
+  commitment: string;
+};
 
 export type MainScreen = {
   name: string;
@@ -56,6 +64,10 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'calendar', as: 'pak.dialogue-officer', path: () => '/calendar' },
   { name: 'a joint statement', as: 'pak.dialogue-officer', path: (r) => `/statements/${r.statement}` },
   { name: 'a joint statement to concur in', as: 'kaz.delegation-head', path: (r) => `/statements/${r.statement}` },
+  { name: 'commitments', as: 'pak.dialogue-officer', path: () => '/commitments' },
+  { name: 'commitments filtered', as: 'kaz.delegation-head', path: () => '/commitments?nation=KAZ&status=in-progress' },
+  { name: 'a commitment', as: 'pak.dialogue-officer', path: (r) => `/commitments/${r.commitment}` },
+  { name: 'a commitment to report on', as: 'kaz.delegation-head', path: (r) => `/commitments/${r.commitment}` },
 ];
 
 const LABEL = { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } };
@@ -115,6 +127,19 @@ export async function prepareScreens(url: string): Promise<Records> {
     ],
   });
   expect(positions.status, JSON.stringify(positions.body)).toBe(200);
+  const commitment = await organiser('POST', `/api/meetings/${meeting.body.id}/commitments`, {
+    text: 'Name two liaison officers each.',
+    ownerNations: ['KAZ'],
+    dueOn: new Date(starts + 30 * 86_400_000).toISOString().slice(0, 10),
+    source: { kind: 'statement', id: statement.body.id, clauseId: first!.id },
+  });
+  expect(commitment.status, JSON.stringify(commitment.body)).toBe(201);
+  const report = await head('POST', `/api/commitments/${commitment.body.id}/reports`, {
+    status: 'in-progress',
+    text: 'One officer named; the second awaits approval.',
+    evidence: [{ kind: 'meeting', id: meeting.body.id }],
+  });
+  expect(report.status, JSON.stringify(report.body)).toBe(201);
   return {
     incident: incident.body.id as string,
     alert: alert.body.id as string,
@@ -122,6 +147,7 @@ export async function prepareScreens(url: string): Promise<Records> {
     desk: desk.body.id as string,
     meeting: meeting.body.id as string,
     statement: statement.body.id as string,
+    commitment: commitment.body.id as string,
   };
 }
 

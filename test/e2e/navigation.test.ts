@@ -41,7 +41,11 @@ describe('navigation and shortcuts in Chromium', () => {
       'Desks',
     ]);
     // Meetings to read, but none to organise.
-    expect(await nav.getByRole('list', { name: 'Dialogue' }).getByRole('link').allTextContents()).toEqual(['Meetings', 'Calendar']);
+    expect(await nav.getByRole('list', { name: 'Dialogue' }).getByRole('link').allTextContents()).toEqual([
+      'Meetings',
+      'Commitments',
+      'Calendar',
+    ]);
     expect(await nav.getByRole('link', { name: 'Accounts' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Federation' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Incidents' }).getAttribute('aria-current')).toBe('page');

@@ -113,6 +113,10 @@ function useStatementWrite<I>(write: (input: I) => Promise<Statement>) {
 export const useCreateStatement = (meetingId: string) =>
   useStatementWrite((input: StatementCreateRequest) => api<Statement>('POST', `${meetingPath(meetingId)}/statements`, input));
 
+/** Puts the meeting's draft minutes to adoption: answered with the statement that carries them. */
+export const usePutMinutesToAdoption = (meetingId: string) =>
+  useStatementWrite(() => api<Statement>('POST', `${meetingPath(meetingId)}/minutes/adoption`));
+
 export const useAddClause = (id: string) =>
   useStatementWrite((input: ClauseAddRequest) => api<Statement>('POST', `${statementPath(id)}/clauses`, input));
 

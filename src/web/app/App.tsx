@@ -35,6 +35,8 @@ import { MeetingEditPage, MeetingForm } from '../features/dialogue/MeetingForm';
 import { MeetingPage } from '../features/dialogue/MeetingPage';
 import { StatementPage } from '../features/dialogue/StatementPage';
 import { MeetingsPage } from '../features/dialogue/MeetingsPage';
+import { CommitmentPage } from '../features/commitments/CommitmentPage';
+import { CommitmentsPage } from '../features/commitments/CommitmentsPage';
 
 const IndicatorPastePage = lazy(() => import('../features/indicators/IndicatorPastePage').then((m) => ({ default: m.IndicatorPastePage })));
 const GraphPage = lazy(() => import('../features/graph/GraphPage').then((m) => ({ default: m.GraphPage })));
@@ -90,6 +92,9 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (meetingEdit?.id) return <MeetingEditPage key={meetingEdit.id} session={session} id={meetingEdit.id} />;
   const statement = matchPath('/statements/:id', path);
   if (statement?.id) return <StatementPage key={statement.id} id={statement.id} />;
+  if (path === '/commitments') return <CommitmentsPage search={search} />;
+  const commitment = matchPath('/commitments/:id', path);
+  if (commitment?.id) return <CommitmentPage key={commitment.id} id={commitment.id} nation={session.nation.code} />;
   const meeting = matchPath('/meetings/:id', path);
   if (meeting?.id) return <MeetingPage key={meeting.id} id={meeting.id} nation={session.nation.code} />;
   if (path === '/federation') return <FederationPage canManage={session.permissions.includes('node.manage')} />;

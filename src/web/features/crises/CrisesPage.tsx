@@ -61,7 +61,7 @@ export function CrisesPage({ canDeclare }: { canDeclare: boolean }) {
       )}
       {crises.hasNextPage && (
         <button type="button" onClick={() => void crises.fetchNextPage()} disabled={crises.isFetchingNextPage}>
-          {t('notes.more')}
+          {t('notes.loadMore')}
         </button>
       )}
     </section>

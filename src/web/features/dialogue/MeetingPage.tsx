@@ -7,6 +7,7 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { Moment } from '../../components/Moment';
 import { INVITATION_ANSWERS } from '../../../shared/vocab/dialogue';
 import { AgendaSection } from './AgendaSection';
+import { CommitmentsSection } from './CommitmentsSection';
 import { DelegationSection } from './DelegationSection';
 import { StatementsSection } from './StatementsSection';
 import { inVenueZone } from './meeting-time';
@@ -14,7 +15,7 @@ import type { Meeting } from '../../../shared/contracts/dialogue';
 import type { InvitationAnswer } from '../../../shared/vocab/dialogue';
 import './dialogue.css';
 
-/** One meeting: where and when, who was invited and who answered, the delegations, the agenda and its minutes. */
+/** One meeting: where and when, who was invited and who answered, the delegations, the agenda and its minutes, its statements and commitments. */
 export function MeetingPage({ id, nation }: { id: string; nation: string }) {
   const { t, i18n } = useTranslation();
   const meeting = useMeeting(id);
@@ -62,6 +63,7 @@ export function MeetingPage({ id, nation }: { id: string; nation: string }) {
       <DelegationSection meeting={m} nation={nation} />
       <AgendaSection meeting={m} />
       <StatementsSection meeting={m} />
+      <CommitmentsSection meeting={m} />
     </article>
   );
 }

@@ -63,7 +63,7 @@ export function MeetingsPage({ canOrganise }: { canOrganise: boolean }) {
       )}
       {meetings.hasNextPage && (
         <button type="button" onClick={() => void meetings.fetchNextPage()} disabled={meetings.isFetchingNextPage}>
-          {t('notes.more')}
+          {t('notes.loadMore')}
         </button>
       )}
     </section>

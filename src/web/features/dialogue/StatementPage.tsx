@@ -59,6 +59,7 @@ export function StatementPage({ id }: { id: string }) {
         {t('dialogue.hostedBy', { nation: s.host })} · {t(`statements.statuses.${s.status}`)} ·{' '}
         {t('statements.textVersion', { version: s.textVersion })}
       </p>
+      {s.minutesOf && <p className="hint">{t('statements.minutesNote')}</p>}
       <Procedure statement={s} />
       <p className="actions">
         <a href={`/api/statements/${s.id}/export?format=md`} download>

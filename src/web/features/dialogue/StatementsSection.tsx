@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCreateStatement, useMeetingStatements } from '../../api/dialogue';
+import { useCreateStatement, useMeetingStatements, usePutMinutesToAdoption } from '../../api/dialogue';
 import { navigate } from '../../app/router';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -29,6 +29,7 @@ export function StatementsSection({ meeting }: { meeting: Meeting }) {
           {statements.data.items.map((s) => (
             <li key={s.id}>
               <AppLink to={`/statements/${s.id}`}>{s.title}</AppLink>{' '}
+              {s.minutesOf && <span className="tag">{t('statements.minutesTag')}</span>}{' '}
               <span className="muted">
                 {t(`statements.statuses.${s.status}`)} · {t('statements.clauseCount', { count: s.clauseCount })}
               </span>{' '}
@@ -37,8 +38,31 @@ export function StatementsSection({ meeting }: { meeting: Meeting }) {
           ))}
         </ul>
       )}
+      {meeting.can.organise && <MinutesAdoption meeting={meeting} />}
       {meeting.can.organise && <DraftForm meeting={meeting} />}
     </section>
+  );
+}
+
+/** For the host's organisers: put the draft minutes to the participants, adopted like a statement. */
+function MinutesAdoption({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation();
+  const put = usePutMinutesToAdoption(meeting.id);
+  return (
+    <div className="minutes-adoption">
+      <button
+        type="button"
+        disabled={put.isPending}
+        aria-describedby="minutes-adoption-hint"
+        onClick={() => put.mutate(undefined, { onSuccess: (s) => navigate(`/statements/${s.id}`) })}
+      >
+        {t('statements.putMinutes')}
+      </button>
+      <p id="minutes-adoption-hint" className="hint">
+        {t('statements.putMinutesHint')}
+      </p>
+      <ErrorMessage error={put.error} />
+    </div>
   );
 }
 

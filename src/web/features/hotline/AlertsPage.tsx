@@ -62,7 +62,7 @@ export function AlertsPage({ canRaise }: { canRaise: boolean }) {
       )}
       {alerts.hasNextPage && (
         <button type="button" onClick={() => void alerts.fetchNextPage()} disabled={alerts.isFetchingNextPage}>
-          {t('notes.more')}
+          {t('notes.loadMore')}
         </button>
       )}
     </section>

@@ -8,7 +8,7 @@ describe('the navigation', () => {
     expect(paths([])).toEqual([
       ['picture', ['/incidents', '/map', '/timeline', '/dashboard', '/graph', '/actors', '/indicators', '/notes', '/saved']],
       ['crisis-response', ['/alerts', '/crises', '/desks']],
-      ['dialogue', ['/meetings', '/calendar']],
+      ['dialogue', ['/meetings', '/commitments', '/calendar']],
       ['administration', ['/tokens', '/api/docs']],
     ]);
     const admin = visibleNavigation(['user.manage', 'node.manage']);
@@ -17,7 +17,7 @@ describe('the navigation', () => {
       visibleNavigation(['meeting.organise'])
         .find((g) => g.id === 'dialogue')
         ?.links.map((l) => l.to),
-    ).toEqual(['/meetings', '/meetings/new', '/calendar']);
+    ).toEqual(['/meetings', '/meetings/new', '/commitments', '/calendar']);
     expect(admin.find((g) => g.id === 'federation')?.links.map((l) => l.to)).toEqual(['/federation']);
     expect(admin.find((g) => g.id === 'administration')?.links.map((l) => l.to)).toEqual(['/users', '/tokens', '/api/docs']);
     expect(visibleNavigation(['record.release', 'incident.create'])[0]?.links.map((l) => l.to)).toContain('/release');
@@ -29,6 +29,7 @@ describe('the navigation', () => {
     expect(currentLink('/incidents/new', NAVIGATION)).toBe('/incidents/new');
     expect(currentLink('/crises/xyz', NAVIGATION)).toBe('/crises');
     expect(currentLink('/meetings/xyz', NAVIGATION)).toBe('/meetings');
+    expect(currentLink('/commitments/xyz', NAVIGATION)).toBe('/commitments');
     expect(currentLink('/alertsx', NAVIGATION)).toBeUndefined();
   });
 });

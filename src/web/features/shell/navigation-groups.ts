@@ -52,6 +52,7 @@ export const NAVIGATION: readonly NavGroup[] = [
     links: [
       { to: '/meetings', label: 'shell.nav.meetings' },
       { to: '/meetings/new', label: 'shell.nav.newMeeting', permission: 'meeting.organise' },
+      { to: '/commitments', label: 'shell.nav.commitments' },
       { to: '/calendar', label: 'shell.nav.calendar' },
     ],
   },
