@@ -141,12 +141,29 @@ describe('progress reports', () => {
     expect((await commitmentOf('uzbHead', id)).reports).toEqual([]);
   });
 
-  it('set where the commitment stands; evidence shows only to readers who may read it', async () => {
+  it('set where the commitment stands; evidence must reach every reader of the report, and shows only to readers who may read it', async () => {
+    // KAZ may read the KAZ-only meeting, but the report reaches UZB too: citing it is refused.
+    const narrower = await call('kazOfficer', 'POST', `/api/commitments/${id}/reports`, {
+      status: 'in-progress',
+      text: 'Planning conference held.',
+      evidence: [
+        { kind: 'meeting', id: meetingId },
+        { kind: 'meeting', id: kazOnlyMeetingId },
+      ],
+    });
+    expect(narrower.statusCode).toBe(400);
+    expect(narrower.json().error.issues).toEqual([
+      {
+        path: 'evidence.1.id',
+        message: 'This meeting is released more narrowly than the report: cite only records every reader of the commitment may read.',
+      },
+    ]);
+    const later = await meeting(['KAZ', 'UZB'], ['KAZ', 'UZB']);
     const given = await call('kazOfficer', 'POST', `/api/commitments/${id}/reports`, {
       status: 'in-progress',
       text: 'Planning conference held.',
       evidence: [
-        { kind: 'meeting', id: kazOnlyMeetingId },
+        { kind: 'meeting', id: later },
         { kind: 'meeting', id: meetingId },
       ],
     });
@@ -154,8 +171,14 @@ describe('progress reports', () => {
     const asKaz = given.json() as Commitment;
     expect(asKaz.status).toBe('in-progress');
     expect(asKaz.reports).toHaveLength(1);
-    expect(asKaz.reports[0]!.evidence.map((e) => e.id)).toEqual([kazOnlyMeetingId, meetingId]);
-    // UZB may not read the KAZ-only meeting: it is left out, unmarked.
+    expect(asKaz.reports[0]!.evidence.map((e) => e.id)).toEqual([later, meetingId]);
+    // The cited meeting is narrowed to KAZ afterwards: for UZB it is left out, unmarked.
+    const narrowed = await call('pakOrganiser', 'PATCH', `/api/meetings/${later}`, {
+      participants: ['KAZ'],
+      label: label({ relTo: ['KAZ'] }),
+    });
+    expect(narrowed.statusCode, narrowed.body).toBe(200);
+    expect((await commitmentOf('kazOfficer', id)).reports[0]!.evidence.map((e) => e.id)).toEqual([later, meetingId]);
     const asUzb = await commitmentOf('uzbHead', id);
     expect(asUzb.reports[0]!.evidence.map((e) => e.id)).toEqual([meetingId]);
     const reportId = asKaz.reports[0]!.id;

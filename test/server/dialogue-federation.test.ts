@@ -230,11 +230,26 @@ describe('commitments across nodes', () => {
   let kazOnlyId = '';
   beforeAll(async () => {
     const due = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
-    const created = await call('pak', 'POST', `/api/meetings/${meetingId}/commitments`, {
+    const liaison = await nodes.pak.ctx.database.db
+      .selectFrom('agenda_items')
+      .select('id')
+      .where('title', '=', 'Border liaison')
+      .executeTakeFirstOrThrow();
+    // Made in the sidebar, it could not name it: UZB reads the commitment, not the sidebar.
+    const hidden = await call('pak', 'POST', `/api/meetings/${meetingId}/commitments`, {
       text: 'Exchange liaison officers.',
       ownerNations: ['KAZ'],
       dueOn: due,
       source: { kind: 'minutes', id: sidebarId },
+      label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'] }),
+    });
+    expect(hidden.statusCode).toBe(400);
+    expect(hidden.json().error.message).toMatch(/released more narrowly than the commitment/);
+    const created = await call('pak', 'POST', `/api/meetings/${meetingId}/commitments`, {
+      text: 'Exchange liaison officers.',
+      ownerNations: ['KAZ'],
+      dueOn: due,
+      source: { kind: 'minutes', id: liaison.id },
       label: label({ classification: 'RESTRICTED', relTo: ['KAZ', 'UZB'] }),
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -253,8 +268,7 @@ describe('commitments across nodes', () => {
   it('are the host’s, reported on by their owner on its own node; a report reaching a node before its commitment stays unread', async () => {
     const onKaz = (await call('kaz', 'GET', `/api/commitments/${commitmentId}`)).json();
     expect(onKaz).toMatchObject({ host: 'PAK', status: 'planned', can: { edit: false, report: true } });
-    // The source (the sidebar's minutes) is KAZ's to see.
-    expect(onKaz.source).toMatchObject({ kind: 'minutes', title: 'Sidebar: Wakhan' });
+    expect(onKaz.source).toMatchObject({ kind: 'minutes', title: 'Border liaison' });
     const reported = await call('kaz', 'POST', `/api/commitments/${commitmentId}/reports`, { status: 'done', text: 'Officers exchanged.' });
     expect(reported.statusCode, reported.body).toBe(201);
     const reportId = reported.json().reports[0].id;
@@ -263,9 +277,7 @@ describe('commitments across nodes', () => {
     expect((await call('uzb', 'GET', `/api/commitment-reports/${reportId}`)).statusCode).toBe(404);
     await pull('uzb', 'pak');
     const onUzb = (await call('uzb', 'GET', `/api/commitments/${commitmentId}`)).json();
-    expect(onUzb).toMatchObject({ status: 'done', can: { edit: false, report: false } });
-    // UZB may not read the sidebar: where the commitment was made is not shown to it.
-    expect(onUzb.source).toBeNull();
+    expect(onUzb).toMatchObject({ status: 'done', can: { edit: false, report: false }, source: { title: 'Border liaison' } });
     await pull('pak', 'kaz');
     expect((await call('pak', 'GET', `/api/commitments/${commitmentId}`)).json()).toMatchObject({
       status: 'done',
@@ -307,5 +319,20 @@ describe('commitments across nodes', () => {
     await expect(pak.database.transaction((tx) => applyCommitmentReport(pak, tx.db, uzbPeer, report, new Date()))).rejects.toThrow(
       /UZB does not own commitment/,
     );
+    // From the owner's node: a report dated far ahead would hold the latest place for good, a second version would rewrite one.
+    const kazPeer = (await peerRepository(pak.database.db).find(nodes.kaz.ctx.node.nodeId))!;
+    const body = report.object.extensions as Record<string, Record<string, unknown>>;
+    const variant = (change: Record<string, unknown>): Received => ({
+      ...report,
+      object: { ...report.object, extensions: { [EXTENSIONS.commitmentReport]: { ...body[EXTENSIONS.commitmentReport], ...change } } },
+    });
+    await expect(
+      pak.database.transaction((tx) =>
+        applyCommitmentReport(pak, tx.db, kazPeer, variant({ reported_at: '2099-01-01T00:00:00Z' }), new Date()),
+      ),
+    ).rejects.toThrow(/ahead of this node's clock/);
+    await expect(
+      pak.database.transaction((tx) => applyCommitmentReport(pak, tx.db, kazPeer, variant({ version: 2 }), new Date())),
+    ).rejects.toThrow(/never rewritten/);
   });
 });

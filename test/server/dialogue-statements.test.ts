@@ -646,6 +646,16 @@ describe('minutes adopted like a statement', () => {
     };
     const liaison = await item('Liaison', ['KAZ', 'UZB'], 'Liaison officers will be exchanged.');
     await item('Sidebar', ['KAZ'], 'PAK and KAZ discussed the corridor.');
+    // Released to both, but CONFIDENTIAL: stricter than the meeting's label, so not copied into its statement.
+    const amber = await call('pakPen', 'POST', `/api/meetings/${talksId}/agenda`, {
+      title: 'Intelligence exchange',
+      ownerNation: 'PAK',
+      label: label({ relTo: ['KAZ', 'UZB'], classification: 'CONFIDENTIAL' }),
+    });
+    expect(amber.statusCode, amber.body).toBe(201);
+    expect(
+      (await call('pakPen', 'PUT', `/api/agenda-items/${amber.json().id}/minutes`, { text: 'Sources were discussed.' })).statusCode,
+    ).toBe(200);
     const patrols = await item('Patrols', ['KAZ', 'UZB'], 'Patrols are coordinated monthly.');
     expect((await call('kazOfficer', 'POST', `/api/meetings/${talksId}/minutes/adoption`)).statusCode).toBe(403);
     const put = await call('pakPen', 'POST', `/api/meetings/${talksId}/minutes/adoption`);
@@ -663,6 +673,11 @@ describe('minutes adopted like a statement', () => {
     const rewrite = await call('pakPen', 'PUT', `/api/agenda-items/${patrols}/minutes`, { text: 'Something else.' });
     expect(rewrite.statusCode).toBe(409);
     expect(rewrite.json().error.message).toMatch(/under adoption/);
+    // Minutes keep one clause per item: corrected, never added, removed or moved.
+    const added = await call('pakPen', 'POST', `/api/statements/${s.id}/clauses`, { text: 'An extra clause.' });
+    expect(added.statusCode).toBe(409);
+    expect(added.json().error.message).toMatch(/These are minutes/);
+    expect((await call('pakPen', 'DELETE', `/api/statements/${s.id}/clauses/${s.clauses[0]!.id}`)).statusCode).toBe(409);
     // UZB proposes a correction; the secretariat accepts it.
     const corrected = await call('uzbHead', 'POST', `/api/statements/${s.id}/amendments`, {
       clause: s.clauses[1]!.id,

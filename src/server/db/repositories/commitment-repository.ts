@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { readableBy, readableRecordBy } from './sql/releasability-sql';
 import type { Reader } from '../../../shared/labels/label';
-import type { CommitmentReportsTable, CommitmentsTable, DB } from '../schema';
+import type { CommitmentReportsTable, CommitmentsTable, DB, LabelColumns } from '../schema';
 
 export type CommitmentRow = Selectable<CommitmentsTable> & {
   meeting_title: string;
@@ -27,10 +27,10 @@ const byOwner = (table: string) =>
 
 /** The table and the column that names a record of each kind a report may cite (meetings and statements have rules of their own). */
 const EVIDENCE_TABLES = {
-  incident: { table: 'incidents', title: 'title' },
-  crisis: { table: 'crises', title: 'title' },
-  note: { table: 'notes', title: 'title' },
-  actor: { table: 'actors', title: 'name' },
+  incident: { table: 'incidents', title: 'title', releasable: true },
+  crisis: { table: 'crises', title: 'title', releasable: false },
+  note: { table: 'notes', title: 'title', releasable: false },
+  actor: { table: 'actors', title: 'name', releasable: true },
 } as const;
 
 export interface CommitmentFilter {
@@ -103,7 +103,11 @@ export function commitmentRepository(db: Kysely<DB>) {
       .selectAll('commitment_reports')
       .select('users.display_name as reported_by_name')
       .where(readableRecordBy('commitment-report', reader, 'commitment_reports'))
-      .where(byOwner('commitment_reports'));
+      .where(byOwner('commitment_reports'))
+      .where(
+        sql<boolean>`exists (select 1 from commitments c join meetings m on m.id = c.meeting_id
+          where c.id = commitment_reports.commitment_id and m.originator_nation = c.originator_nation)`,
+      );
   return {
     insert: (row: Insertable<CommitmentsTable>) => db.insertInto('commitments').values(row).execute(),
     update: (id: string, set: Updateable<CommitmentsTable>) => db.updateTable('commitments').set(set).where('id', '=', id).execute(),
@@ -151,17 +155,28 @@ export function commitmentRepository(db: Kysely<DB>) {
         .execute(),
     findReportReadable: (id: string, reader: Reader): Promise<CommitmentReportRow | undefined> =>
       reports(reader).where('commitment_reports.id', '=', id).executeTakeFirst(),
-    /** The records of `kind` among `ids` that `reader` may read, with their titles (evidence a report cites). */
-    readableTitles: async (kind: keyof typeof EVIDENCE_TABLES, ids: string[], reader: Reader): Promise<{ id: string; title: string }[]> => {
+    /**
+     * The records of `kind` among `ids` that `reader` may read, with their titles and labels
+     * (evidence a report cites); `released`: false for a draft of a kind with the release workflow.
+     */
+    readableTitles: async (
+      kind: keyof typeof EVIDENCE_TABLES,
+      ids: string[],
+      reader: Reader,
+    ): Promise<(LabelColumns & { id: string; title: string; released: boolean })[]> => {
       if (ids.length === 0) return [];
-      const { table, title } = EVIDENCE_TABLES[kind];
+      const { table, title, releasable } = EVIDENCE_TABLES[kind];
       const rows = await db
         .selectFrom(table)
-        .select(['id', sql<string>`${sql.ref(title)}`.as('title')])
+        .selectAll()
+        .select([
+          sql<string>`${sql.ref(title)}`.as('title'),
+          releasable ? sql<boolean>`release_state = 'released'`.as('released') : sql<boolean>`true`.as('released'),
+        ])
         .where('id', 'in', ids)
         .where(readableRecordBy(kind, reader, table))
         .execute();
-      return rows as { id: string; title: string }[];
+      return rows as unknown as (LabelColumns & { id: string; title: string; released: boolean })[];
     },
     insertReport: (row: Insertable<CommitmentReportsTable>) => db.insertInto('commitment_reports').values(row).execute(),
     updateReport: (id: string, set: Updateable<CommitmentReportsTable>) =>
@@ -186,9 +201,11 @@ export function commitmentRepository(db: Kysely<DB>) {
         .select(['id', 'due_on', 'owner_nations'])
         .where('due_on', '<=', horizon)
         .where('state', '=', 'active')
+        // Its owners' latest report (as the read query orders them), whoever may read it: not done or dropped.
         .where(
-          sql<boolean>`not exists (select 1 from commitment_reports r where r.commitment_id = commitments.id
-            and r.status in ('done', 'dropped') and r.reported_at = (select max(r2.reported_at) from commitment_reports r2 where r2.commitment_id = commitments.id))`,
+          sql<boolean>`coalesce((select r.status from commitment_reports r where r.commitment_id = commitments.id
+            and r.meeting_id = commitments.meeting_id and r.originator_nation = any(commitments.owner_nations)
+            order by r.reported_at desc, r.id desc limit 1), 'planned') not in ('done', 'dropped')`,
         )
         .where('due_on', '>=', oldest)
         .orderBy('due_on')

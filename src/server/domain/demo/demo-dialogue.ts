@@ -306,7 +306,7 @@ async function seedCommitments(
     fromClause(3),
   );
   await report('UZB', exercise, 'in-progress', 'Initial planning conference held; the scenario is being drafted.', [
-    { kind: 'meeting', id: at.staffTalks },
+    { kind: 'statement', id: at.statement },
   ]);
   const desks = await record('Name a national liaison desk for counter-terrorism coordination.', ['PAK', 'KAZ'], day(-5), fromClause(2));
   await report('KAZ', desks, 'done', 'The KAZ liaison desk is staffed around the clock and on the hotline roster.');

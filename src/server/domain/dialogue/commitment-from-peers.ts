@@ -20,6 +20,9 @@ import type { DB } from '../../db/schema';
 import type { Received } from '../federation/received';
 import type { PeerRow } from '../federation/peer-service';
 
+/** How far ahead of this node's clock a partner's report may be dated (clocks kept on NTP). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 export async function applyCommitment(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: Received, dateAdded: Date): Promise<boolean> {
   const commitment = extension(object.object, EXTENSIONS.commitment, commitmentExtensionSchema, 'commitment');
   const id = checkedUuidOf(object.stixId);
@@ -61,6 +64,13 @@ export async function applyCommitmentReport(
   const id = checkedUuidOf(object.stixId);
   const meetingId = checkedUuidOf(report.meeting_ref);
   const commitmentId = checkedUuidOf(report.commitment_ref);
+  // A report is written once: a later version would rewrite what a nation said.
+  if (report.version !== 1) return reject(`commitment report ${id}: reports are never rewritten (version ${report.version})`);
+  // Where a commitment stands is its latest report: one dated ahead of this node's clock would hold that place for good.
+  if (Date.parse(report.reported_at) > ctx.clock.now().getTime() + CLOCK_SKEW_MS)
+    return reject(`commitment report ${id}: dated ${report.reported_at}, ahead of this node's clock`);
+  // Locked in the order every write takes them: the meeting, then the commitment.
+  await meetingRepository(db).forUpdate(meetingId);
   const commitment = await commitmentRepository(db).heldForUpdate(commitmentId);
   if (commitment && (commitment.meeting_id !== meetingId || !commitment.owner_nations.includes(peer.nation)))
     return reject(`commitment report ${id}: ${peer.nation} does not own commitment ${commitmentId} of meeting ${meetingId}`);

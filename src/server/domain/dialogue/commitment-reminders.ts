@@ -41,12 +41,15 @@ export async function remindCommitmentOwners(ctx: Context): Promise<number> {
     const actor = actorFromUser(user, 'session');
     for (const candidate of candidates) {
       if (!candidate.owner_nations.includes(actor.nation.code)) continue;
-      const event: ReminderEvent = candidate.due_on < today ? 'overdue' : 'due-soon';
       const told = await ctx.database.transaction(async (tx) => {
         const repo = commitmentRepository(tx.db);
         // Asked with the person's own reader: what they may not read, or see done, they are not told of.
         const commitment = await repo.findReadable(candidate.id, actor.reader);
         if (!commitment || commitment.status === 'done' || commitment.status === 'dropped') return false;
+        // The due date as it stands now (it may have moved since the candidates were listed).
+        if (commitment.due_on > addDays(today, REMIND_DAYS_AHEAD) || commitment.due_on < addDays(today, -REMIND_DAYS_LATE)) return false;
+        if (!commitment.owner_nations.includes(actor.nation.code)) return false;
+        const event: ReminderEvent = commitment.due_on < today ? 'overdue' : 'due-soon';
         const now = ctx.clock.now();
         const first = await repo.markReminded({
           commitment_id: commitment.id,

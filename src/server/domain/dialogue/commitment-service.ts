@@ -7,7 +7,6 @@
  * the reader may read; none yet: planned. Dates are calendar dates, and a commitment is overdue
  * from the day after its due date (UTC) while it is neither done nor dropped.
  */
-import { releasedNations } from '../../../shared/labels/field-labels';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { commitmentRepository } from '../../db/repositories/commitment-repository';
@@ -20,6 +19,7 @@ import { communityMembership } from '../directory/directory-service';
 import { decodeSortCursor, encodeSortCursor } from '../keyset-cursor';
 import { may } from '../policy/policy';
 import { storedLabel } from '../release/release-workflow';
+import { reachesEveryReaderOf } from './label-coverage';
 import {
   changedMeanwhile,
   checkAudience,
@@ -37,7 +37,7 @@ import type {
   CommitmentUpdateRequest,
   EvidenceRef,
 } from '../../../shared/contracts/commitments';
-import type { Reader } from '../../../shared/labels/label';
+import type { Label, Reader } from '../../../shared/labels/label';
 import type { EvidenceKind } from '../../../shared/vocab/dialogue';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
@@ -83,21 +83,37 @@ function checkOwners(meeting: MeetingRow, owners: readonly string[]): Issue[] {
       ];
 }
 
-/** Where a commitment was made must be of its meeting and readable by whoever records it. */
-async function checkSource(db: Kysely<DB>, reader: Reader, meetingId: string, source: CommitmentSource | null): Promise<Issue[]> {
+/**
+ * Where a commitment was made must be of its meeting, readable by whoever records it, and — its id
+ * travelling with the commitment — readable by every reader of the commitment (`label`).
+ */
+async function checkSource(
+  db: Kysely<DB>,
+  reader: Reader,
+  meetingId: string,
+  source: CommitmentSource | null,
+  label: Label,
+  membership: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<Issue[]> {
   if (!source) return [];
+  const narrower = [
+    {
+      path: 'source.id',
+      message: 'Where it was made is released more narrowly than the commitment: every reader of the commitment must be able to read it.',
+    },
+  ];
   if (source.kind === 'statement') {
     const statement = await statementRepository(db).findReadable(source.id, reader);
     if (!statement || statement.meeting_id !== meetingId)
       return [{ path: 'source.id', message: 'No statement of this meeting you may read has this id.' }];
     if (source.clauseId && !statement.clauses.some((c) => c.id === source.clauseId))
       return [{ path: 'source.clauseId', message: 'The statement has no clause with this id.' }];
-    return [];
+    return reachesEveryReaderOf(labelFromColumns(statement), label, membership) ? [] : narrower;
   }
   const item = await meetingRepository(db).findItemReadable(source.id, reader);
-  return item && item.meeting_id === meetingId
-    ? []
-    : [{ path: 'source.id', message: 'No agenda item of this meeting you may read has this id.' }];
+  if (!item || item.meeting_id !== meetingId)
+    return [{ path: 'source.id', message: 'No agenda item of this meeting you may read has this id.' }];
+  return reachesEveryReaderOf(labelFromColumns(item), label, membership) ? [] : narrower;
 }
 
 export async function createCommitment(ctx: Context, actor: UserActor, meetingId: string, input: CommitmentCreateRequest): Promise<string> {
@@ -105,13 +121,14 @@ export async function createCommitment(ctx: Context, actor: UserActor, meetingId
   const label = await checkedLabel(ctx, actor, 'commitment', input.label ?? meetingAudience(before), 1);
   return ctx.database.transaction(async (tx) => {
     const meeting = await meetingForWrite(tx, actor, meetingId, 'organise');
+    const membership = await communityMembership(tx.db, actor);
     const issues = [
       ...checkOwners(meeting, input.ownerNations),
-      ...checkAudience(label, input.ownerNations, await communityMembership(tx.db, actor), 'commitment').map((i) => ({
+      ...checkAudience(label, input.ownerNations, membership, 'commitment').map((i) => ({
         ...i,
         message: i.message.replace('every participant', 'every owner nation'),
       })),
-      ...(await checkSource(tx.db, actor.reader, meetingId, input.source)),
+      ...(await checkSource(tx.db, actor.reader, meetingId, input.source, label, membership)),
     ];
     if (issues.length > 0) refuse('The commitment cannot be recorded as sent.', issues);
     const now = ctx.clock.now();
@@ -166,13 +183,18 @@ export async function updateCommitment(ctx: Context, actor: UserActor, id: strin
     if (commitment.version !== expected)
       throw new AppError('CONFLICT', `The commitment is at version ${commitment.version}, not ${expected}: reload it and try again.`);
     const next = label ?? { ...labelFromColumns(commitment), version };
+    const membership = await communityMembership(tx.db, actor);
     const owners = input.ownerNations ? [...input.ownerNations].sort() : commitment.owner_nations;
     const issues = [
       ...checkOwners(meeting, owners),
-      ...checkAudience(next, owners, await communityMembership(tx.db, actor), 'commitment').map((i) => ({
+      ...checkAudience(next, owners, membership, 'commitment').map((i) => ({
         ...i,
         message: i.message.replace('every participant', 'every owner nation'),
       })),
+      // A new label must still let every reader of the commitment read where it was made.
+      ...(label
+        ? await checkSource(tx.db, actor.reader, commitment.meeting_id, commitment.source as CommitmentSource | null, next, membership)
+        : []),
     ];
     if (issues.length > 0) refuse('The commitment cannot be changed as sent.', issues);
     const now = ctx.clock.now();
@@ -194,22 +216,33 @@ export async function updateCommitment(ctx: Context, actor: UserActor, id: strin
 
 /** The cited records `reader` may read, with their titles; one they may not read — or that is not here — is not among them. */
 export async function readableEvidence(db: Kysely<DB>, reader: Reader, refs: readonly EvidenceRef[]): Promise<Map<string, string>> {
-  const titles = new Map<string, string>();
+  return new Map([...(await citedRecords(db, reader, refs))].map(([key, cited]) => [key, cited.title]));
+}
+
+/**
+ * The cited records `reader` may read, with their titles and the labels a reader must pass to read
+ * each (a statement's and its meeting's; none for an unreleased draft: it reaches no one else).
+ */
+async function citedRecords(db: Kysely<DB>, reader: Reader, refs: readonly EvidenceRef[]) {
+  const titles = new Map<string, { title: string; labels: Label[] | null }>();
   const byKind = new Map<EvidenceKind, string[]>();
   for (const ref of refs) byKind.set(ref.kind, [...(byKind.get(ref.kind) ?? []), ref.id]);
   for (const [kind, ids] of byKind) {
     if (kind === 'meeting') {
       for (const id of ids) {
         const meeting = await meetingRepository(db).findReadable(id, reader);
-        if (meeting) titles.set(`${kind}/${id}`, meeting.title);
+        if (meeting) titles.set(`${kind}/${id}`, { title: meeting.title, labels: [labelFromColumns(meeting)] });
       }
     } else if (kind === 'statement') {
       for (const id of ids) {
         const statement = await statementRepository(db).findReadable(id, reader);
-        if (statement) titles.set(`${kind}/${id}`, statement.title);
+        const meeting = statement && (await meetingRepository(db).findReadable(statement.meeting_id, reader));
+        if (statement && meeting)
+          titles.set(`${kind}/${id}`, { title: statement.title, labels: [labelFromColumns(statement), labelFromColumns(meeting)] });
       }
     } else {
-      for (const row of await commitmentRepository(db).readableTitles(kind, ids, reader)) titles.set(`${kind}/${row.id}`, row.title);
+      for (const row of await commitmentRepository(db).readableTitles(kind, ids, reader))
+        titles.set(`${kind}/${row.id}`, { title: row.title, labels: row.released ? [labelFromColumns(row)] : null });
     }
   }
   return titles;
@@ -229,7 +262,7 @@ export async function reportProgress(ctx: Context, actor: UserActor, id: string,
         ? 'Only your nation’s delegates (dialogue officers, heads of delegation) report progress on its commitments.'
         : `Only the owner nations (${before.owner_nations.join(', ')}) report progress on this commitment.`,
     );
-  const cited = await readableEvidence(ctx.database.db, actor.reader, input.evidence);
+  const cited = await citedRecords(ctx.database.db, actor.reader, input.evidence);
   const unseen = input.evidence.map((e, i) => ({ e, i })).filter(({ e }) => !cited.has(`${e.kind}/${e.id}`));
   if (unseen.length > 0)
     refuse(
@@ -244,11 +277,19 @@ export async function reportProgress(ctx: Context, actor: UserActor, id: string,
     { ...storedLabel(commitmentLabel), relTo: [...new Set([...commitmentLabel.relTo, meeting.originator_nation])].sort() },
     1,
   );
-  const host = meeting.originator_nation;
-  if (!releasedNations(label, await communityMembership(ctx.database.db, actor)).has(host))
-    throw new AppError('VALIDATION_FAILED', `The host nation ${host} must be able to read the report.`, [
-      { path: 'label.relTo', message: `Add ${host}.` },
-    ]);
+  // Cited records travel with the report (to partner nodes, to TAXII readers): each must reach every reader of it.
+  const membership = await communityMembership(ctx.database.db, actor);
+  const narrower = input.evidence
+    .map((e, i) => ({ e, i, labels: cited.get(`${e.kind}/${e.id}`)!.labels }))
+    .filter(({ labels }) => !labels || !labels.every((l) => reachesEveryReaderOf(l, label, membership)));
+  if (narrower.length > 0)
+    refuse(
+      'Some evidence is released more narrowly than the report.',
+      narrower.map(({ e, i }) => ({
+        path: `evidence.${i}.id`,
+        message: `This ${e.kind} is released more narrowly than the report: cite only records every reader of the commitment may read.`,
+      })),
+    );
   return ctx.database.transaction(async (tx: Transaction) => {
     const repo = commitmentRepository(tx.db);
     await repo.heldForUpdate(id);

@@ -525,12 +525,6 @@ export async function writeMinutes(ctx: Context, actor: UserActor, itemId: strin
   if (existing && !canRead(actor.reader, labelFromColumns(existing)))
     throw new AppError('FORBIDDEN', 'Only people of the host nation who may read an item’s minutes change them.');
   if (existing?.status === 'adopted') throw new AppError('CONFLICT', 'These minutes were adopted: they are no longer changed.');
-  const adoption = await statementRepository(ctx.database.db).openMinutesAdoption(meeting.id);
-  if (adoption?.minutes_of?.some((m) => m.agendaItemId === itemId))
-    throw new AppError(
-      'CONFLICT',
-      `These minutes are under adoption (statement ${adoption.id}): propose a correction there, or withdraw it to change them here.`,
-    );
   const version = (existing?.version ?? 0) + 1;
   const itemLabel = labelFromColumns(item);
   const label = await checkedLabel(
@@ -546,6 +540,13 @@ export async function writeMinutes(ctx: Context, actor: UserActor, itemId: strin
   checkNationWide(label, itemLabel, 'The minutes', 'agenda item');
   return ctx.database.transaction(async (tx) => {
     await itemForWrite(tx, actor, itemId);
+    // Under the meeting's lock, which putting minutes to adoption takes too.
+    const adoption = await statementRepository(tx.db).openMinutesAdoption(meeting.id);
+    if (adoption?.minutes_of?.some((m) => m.agendaItemId === itemId))
+      throw new AppError(
+        'CONFLICT',
+        `These minutes are under adoption (statement ${adoption.id}): propose a correction there, or withdraw it to change them here.`,
+      );
     const repo = meetingRepository(tx.db);
     const now = await held(tx.db);
     if ((now?.version ?? 0) !== (existing?.version ?? 0)) throw changedMeanwhile('minutes');

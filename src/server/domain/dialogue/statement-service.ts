@@ -241,16 +241,26 @@ function requireDrafting(statement: StatementRow): void {
   if (statement.status === 'silence') throw new AppError('CONFLICT', 'The text is under silence: call the silence off before changing it.');
 }
 
+/** Minutes keep one clause per agenda item, in agenda order: their clauses are corrected, never added, removed or moved. */
+function requireStatementShape(statement: StatementRow): void {
+  if (statement.minutes_of)
+    throw new AppError(
+      'CONFLICT',
+      'These are minutes: each clause is an agenda item’s, so clauses are corrected, not added, removed or moved.',
+    );
+}
+
 /**
- * Drafts a statement of a meeting. `minutesOf` (minutes-adoption.ts) names, clause by clause, the
- * agenda item whose minutes each clause carries: minutes put to adoption.
+ * Drafts a statement of a meeting. `minutes` (minutes-adoption.ts) chooses, under the meeting's lock
+ * and knowing the statement's label, the minutes put to adoption: each clause's text and the agenda
+ * item whose minutes it carries (the clauses sent are then ignored).
  */
 export async function createStatement(
   ctx: Context,
   actor: UserActor,
   meetingId: string,
   input: StatementCreateRequest,
-  minutesOf?: readonly string[],
+  minutes?: (tx: Transaction, label: Label) => Promise<{ texts: string[]; items: string[] }>,
 ): Promise<string> {
   const meeting = await meetingRepository(ctx.database.db).findReadable(meetingId, actor.reader);
   if (!meeting) throw AppError.notFound('meeting');
@@ -268,9 +278,13 @@ export async function createStatement(
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The label must release the statement to every participant.', issues);
   const now = ctx.clock.now();
   const id = ctx.ids.uuid();
-  const clauses: Clause[] = input.clauses.map((text) => ({ id: ctx.ids.uuid(), version: 1, text, history: [] }));
+  const clause = (text: string): Clause => ({ id: ctx.ids.uuid(), version: 1, text, history: [] });
   await ctx.database.transaction(async (tx) => {
     if (!(await meetingRepository(tx.db).findReadable(meetingId, actor.reader))) throw AppError.notFound('meeting');
+    if (minutes) await meetingRepository(tx.db).forUpdate(meetingId);
+    const chosen = minutes ? await minutes(tx, label) : null;
+    const clauses = (chosen?.texts ?? input.clauses).map(clause);
+    checkClauseCount(clauses);
     await statementRepository(tx.db).insert({
       id,
       meeting_id: meetingId,
@@ -288,7 +302,7 @@ export async function createStatement(
       adopted_at: null,
       language: input.language,
       participants: meeting.participants,
-      minutes_of: minutesOf ? JSON.stringify(clauses.map((c, i) => ({ clauseId: c.id, agendaItemId: minutesOf[i]! }))) : null,
+      minutes_of: chosen ? JSON.stringify(clauses.map((c, i) => ({ clauseId: c.id, agendaItemId: chosen.items[i]! }))) : null,
       created_by: actor.user.id,
       created_at: now,
       updated_at: now,
@@ -348,6 +362,7 @@ export async function addClause(ctx: Context, actor: UserActor, id: string, inpu
   return ctx.database.transaction(async (tx) => {
     const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
     requireDrafting(statement);
+    requireStatementShape(statement);
     const clauses = [...clausesOf(statement)];
     const clause: Clause = { id: ctx.ids.uuid(), version: 1, text: input.text, history: [] };
     const at = input.after === undefined ? clauses.length : input.after === null ? 0 : afterIndex(clauses, input.after);
@@ -392,6 +407,7 @@ export async function removeClause(ctx: Context, actor: UserActor, id: string, c
   await ctx.database.transaction(async (tx) => {
     const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
     requireDrafting(statement);
+    requireStatementShape(statement);
     const clauses = [...clausesOf(statement)];
     clauses.splice(clauseIndex(clauses, clauseId), 1);
     await saved(ctx, tx, actor, statement, 'clause', { clauses, text_version: statement.text_version + 1 }, { removed: clauseId });
@@ -403,6 +419,7 @@ export async function moveClause(ctx: Context, actor: UserActor, id: string, cla
   await ctx.database.transaction(async (tx) => {
     const { statement } = await statementForWrite(ctx, tx, actor, id, 'draft');
     requireDrafting(statement);
+    requireStatementShape(statement);
     const clauses = [...clausesOf(statement)];
     const [clause] = clauses.splice(clauseIndex(clauses, clauseId), 1);
     clauses.splice(after === null ? 0 : afterIndex(clauses, after), 0, clause!);
