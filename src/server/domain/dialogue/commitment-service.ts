@@ -124,10 +124,7 @@ export async function createCommitment(ctx: Context, actor: UserActor, meetingId
     const membership = await communityMembership(tx.db, actor);
     const issues = [
       ...checkOwners(meeting, input.ownerNations),
-      ...checkAudience(label, input.ownerNations, membership, 'commitment').map((i) => ({
-        ...i,
-        message: i.message.replace('every participant', 'every owner nation'),
-      })),
+      ...checkAudience(label, input.ownerNations, membership, 'commitment', 'owner nation'),
       ...(await checkSource(tx.db, actor.reader, meetingId, input.source, label, membership)),
     ];
     if (issues.length > 0) refuse('The commitment cannot be recorded as sent.', issues);
@@ -187,10 +184,7 @@ export async function updateCommitment(ctx: Context, actor: UserActor, id: strin
     const owners = input.ownerNations ? [...input.ownerNations].sort() : commitment.owner_nations;
     const issues = [
       ...checkOwners(meeting, owners),
-      ...checkAudience(next, owners, membership, 'commitment').map((i) => ({
-        ...i,
-        message: i.message.replace('every participant', 'every owner nation'),
-      })),
+      ...checkAudience(next, owners, membership, 'commitment', 'owner nation'),
       // A new label must still let every reader of the commitment read where it was made.
       ...(label
         ? await checkSource(tx.db, actor.reader, commitment.meeting_id, commitment.source as CommitmentSource | null, next, membership)

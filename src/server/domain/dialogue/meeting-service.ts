@@ -71,18 +71,19 @@ function checkTimes(startsAt: Date, endsAt: Date, answerBy: Date | null): Issue[
   return issues;
 }
 
-/** The label must release the meeting (or its statement) to every participant. */
+/** The label must release the meeting (or its statement, or a commitment) to every participant (or owner nation). */
 export function checkAudience(
   label: Label,
   participants: string[],
   membership: ReadonlyMap<string, ReadonlySet<string>>,
   what = 'meeting',
+  whom = 'participant',
 ): Issue[] {
   const audience = releasedNations(label, membership);
   const missing = participants.filter((n) => !audience.has(n));
   return missing.length === 0
     ? []
-    : [{ path: 'label.relTo', message: `The label must release the ${what} to every participant: add ${missing.join(', ')}.` }];
+    : [{ path: 'label.relTo', message: `The label must release the ${what} to every ${whom}: add ${missing.join(', ')}.` }];
 }
 
 export async function createMeeting(ctx: Context, actor: UserActor, input: MeetingCreateRequest): Promise<string> {

@@ -1,3 +1,4 @@
+import { meetingAudienceLabel } from './meeting-label';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddAgendaItem, useUpdateAgendaItem, useWriteMinutes } from '../../api/dialogue';
@@ -130,13 +131,7 @@ function AddItemForm({ meeting }: { meeting: Meeting }) {
   const [slotStart, setSlotStart] = useState('');
   const [slotEnd, setSlotEnd] = useState('');
   const [ownLabel, setOwnLabel] = useState(false);
-  const [label, setLabel] = useState<LabelInput>(() => ({
-    classification: meeting.label.classification,
-    relTo: meeting.participants.filter((n) => n !== meeting.host),
-    caveats: meeting.label.caveats,
-    tlp: 'GREEN',
-    recipients: { orgs: [], users: [] },
-  }));
+  const [label, setLabel] = useState<LabelInput>(() => meetingAudienceLabel(meeting));
   return (
     <form
       className="agenda-form"

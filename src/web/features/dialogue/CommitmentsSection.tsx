@@ -1,3 +1,4 @@
+import { meetingAudienceLabel } from './meeting-label';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommitmentTracker, useCommitments, useCreateCommitment } from '../../api/commitments';
@@ -70,13 +71,7 @@ function RecordForm({ meeting }: { meeting: Meeting }) {
   const [dueOn, setDueOn] = useState('');
   const [source, setSource] = useState('');
   const [ownLabel, setOwnLabel] = useState(false);
-  const [label, setLabel] = useState<LabelInput>(() => ({
-    classification: meeting.label.classification,
-    relTo: meeting.participants.filter((n) => n !== meeting.host),
-    caveats: meeting.label.caveats,
-    tlp: 'GREEN',
-    recipients: { orgs: [], users: [] },
-  }));
+  const [label, setLabel] = useState<LabelInput>(() => meetingAudienceLabel(meeting));
   return (
     <form
       className="commitment-form"
