@@ -4,8 +4,10 @@
  * are PAK's and travel from PAK's node; KAZ answers the invitation and names its delegation on its
  * own node, and those travel from KAZ's. A third node may hear KAZ's answer before the meeting
  * itself: it keeps it unread until the meeting arrives. The sidebar never reaches UZB's node.
- * Commitments are PAK's; their owner reports progress on its own node.
+ * Commitments are PAK's; their owner reports progress on its own node. Files on agenda items
+ * travel with their bytes from the node of the nation that attached them.
  */
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
 import { pullFrom } from '../../src/server/domain/federation/pull';
@@ -16,6 +18,8 @@ import { AGENDA_ITEM_TYPE, MEETING_ANSWER_TYPE, MINUTES_TYPE } from '../../src/s
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { applyCommitmentReport } from '../../src/server/domain/dialogue/commitment-from-peers';
 import { COMMITMENT_REPORT_TYPE } from '../../src/server/domain/dialogue/commitment-stix';
+import { applyAgendaAttachment } from '../../src/server/domain/dialogue/agenda-attachment-from-peers';
+import { AGENDA_ATTACHMENT_TYPE } from '../../src/server/domain/dialogue/agenda-attachment-stix';
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { labelFromColumns } from '../../src/shared/labels/label-columns';
 import type { Received } from '../../src/server/domain/federation/received';
@@ -334,5 +338,118 @@ describe('commitments across nodes', () => {
     await expect(
       pak.database.transaction((tx) => applyCommitmentReport(pak, tx.db, kazPeer, variant({ version: 2 }), new Date())),
     ).rejects.toThrow(/never rewritten/);
+  });
+});
+
+describe('agenda files across nodes', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const WAKHAN = Buffer.from('Posts along the Wakhan corridor.\n');
+  let liaisonId = '';
+  let briefingId = '';
+  let wakhanId = '';
+  beforeAll(async () => {
+    liaisonId = (
+      await nodes.pak.ctx.database.db
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('title', '=', 'Border liaison')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const briefing = await call('pak', 'POST', `/api/agenda-items/${liaisonId}/attachments`, {
+      fileName: 'Liaison briefing.pdf',
+      contentBase64: PDF.toString('base64'),
+    });
+    expect(briefing.statusCode, briefing.body).toBe(201);
+    briefingId = briefing.json().id;
+    // KAZ leads the sidebar: its delegates attach to it on KAZ's node, under the item's audience and the host's.
+    const wakhan = await call('kaz', 'POST', `/api/agenda-items/${sidebarId}/attachments`, {
+      fileName: 'wakhan.txt',
+      contentBase64: WAKHAN.toString('base64'),
+    });
+    expect(wakhan.statusCode, wakhan.body).toBe(201);
+    expect([...wakhan.json().label.relTo].sort()).toEqual(['KAZ', 'PAK']);
+    wakhanId = wakhan.json().id;
+    for (const [to, from] of [
+      ['kaz', 'pak'],
+      ['uzb', 'pak'],
+      ['pak', 'kaz'],
+      ['uzb', 'kaz'],
+    ] as const)
+      await pull(to, from);
+  });
+
+  it('carry their bytes to every node whose nation may read them, each file from the node of the nation that attached it', async () => {
+    for (const who of ['kaz', 'uzb'] as const) {
+      const file = await call(who, 'GET', `/api/agenda-attachments/${briefingId}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.rawPayload.equals(PDF)).toBe(true);
+      expect(file.headers['content-type']).toBe('application/pdf');
+    }
+    const onPak = await call('pak', 'GET', `/api/agenda-items/${sidebarId}`);
+    expect(onPak.json().attachments).toMatchObject([{ id: wakhanId, fileName: 'wakhan.txt', nation: 'KAZ' }]);
+    expect((await call('pak', 'GET', `/api/agenda-attachments/${wakhanId}`)).rawPayload.equals(WAKHAN)).toBe(true);
+    // The sidebar's file never reaches UZB's node.
+    const uzbDb = nodes.uzb.ctx.database.db;
+    expect(await uzbDb.selectFrom('agenda_attachments').select('id').where('id', '=', wakhanId).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('refuses a file from a nation that neither hosts the meeting nor leads the item, a file that is not what it says, and a second version', async () => {
+    const pak = nodes.pak.ctx;
+    const peerOf = async (key: Key) => (await peerRepository(pak.database.db).find(nodes[key].ctx.node.nodeId))!;
+    const kazLabel = labelFromColumns(
+      await pak.database.db.selectFrom('agenda_attachments').selectAll().where('id', '=', wakhanId).executeTakeFirstOrThrow(),
+    );
+    const forged = (nation: string, itemId: string, content: Buffer, change: Record<string, unknown> = {}): Received => {
+      const id = pak.ids.uuid();
+      return {
+        stixId: `${AGENDA_ATTACHMENT_TYPE}--${id}`,
+        label: { ...kazLabel, originator: { ...kazLabel.originator, nation } },
+        object: {
+          type: AGENDA_ATTACHMENT_TYPE,
+          id: `${AGENDA_ATTACHMENT_TYPE}--${id}`,
+          created: new Date().toISOString(),
+          modified: new Date().toISOString(),
+          extensions: {
+            [EXTENSIONS.agendaAttachment]: {
+              version: 1,
+              agenda_item_ref: `x-concord-agenda-item--${itemId}`,
+              meeting_ref: `x-concord-meeting--${meetingId}`,
+              name: 'planted.txt',
+              mime_type: 'text/plain',
+              size: content.length,
+              hashes: { 'SHA-256': crypto.createHash('sha256').update(content).digest('hex') },
+              payload_bin: content.toString('base64'),
+              created_at: new Date().toISOString(),
+              ...change,
+            },
+          },
+        },
+      };
+    };
+    const apply = async (key: Key, object: Received) => {
+      const peer = await peerOf(key);
+      return pak.database.transaction((tx) => applyAgendaAttachment(pak, tx.db, peer, object, new Date()));
+    };
+    const text = Buffer.from('Planted.\n');
+    // UZB takes part, but neither hosts the meeting nor leads the item.
+    await expect(apply('uzb', forged('UZB', liaisonId, text))).rejects.toThrow(/UZB neither hosts meeting .* nor leads agenda item/);
+    // From KAZ, which leads the sidebar: bytes that do not match their hash, a program, a second version.
+    await expect(apply('kaz', forged('KAZ', sidebarId, text, { hashes: { 'SHA-256': '0'.repeat(64) } }))).rejects.toThrow(
+      /do not match its SHA-256/,
+    );
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
+    await expect(apply('kaz', forged('KAZ', sidebarId, exe, { name: 'slides.pdf', mime_type: 'application/pdf' }))).rejects.toThrow(
+      /not an accepted type/,
+    );
+    await expect(apply('kaz', forged('KAZ', sidebarId, text, { version: 2 }))).rejects.toThrow(/never rewritten/);
+    // A text file named as a page is kept under a name that says what it is.
+    await apply('kaz', forged('KAZ', sidebarId, text, { name: 'page.html' }));
+    const kept = await pak.database.db
+      .selectFrom('agenda_attachments')
+      .select(['file_name', 'media_type'])
+      .where('agenda_item_id', '=', sidebarId)
+      .where('file_name', 'like', 'page%')
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ file_name: 'page.html.txt', media_type: 'text/plain' });
   });
 });

@@ -512,6 +512,33 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     });
     await inBatches(rows, (batch) => ctx.database.db.insertInto('minutes').values(batch).execute());
   },
+  /** Files attached to agenda items, each under its writer nation's own label, read through the item and its meeting. */
+  'agenda-attachment': async (ctx, records, random, createdBy, made) => {
+    const itemOf = parentsFor(records, needMade(made, 'agenda-item'), random);
+    const itemMeeting = new Map(
+      (await ctx.database.db.selectFrom('agenda_items').select(['id', 'meeting_id']).execute()).map((row) => [row.id, row.meeting_id]),
+    );
+    const rows = records.map((r, i) => {
+      const item = itemOf.get(r.id)!;
+      r.field = null;
+      const content = Buffer.from(`file ${i}`);
+      return {
+        id: r.id,
+        agenda_item_id: item.id,
+        meeting_id: itemMeeting.get(item.id)!,
+        version: 1,
+        file_name: `file-${i}.txt`,
+        media_type: 'text/plain',
+        size: content.length,
+        sha256: crypto.createHash('sha256').update(content).digest('hex'),
+        content,
+        created_by: createdBy,
+        created_at: new Date(Date.now() - i * 1000),
+        ...labelToColumns(toLabel(r.label, 1)),
+      };
+    });
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('agenda_attachments').values(batch).execute());
+  },
   /** Joint statements, each under its own label (of the meeting's host), read through their meeting. */
   statement: async (ctx, records, random, createdBy, made) => {
     const meetingOf = parentsFor(records, needMade(made, 'meeting'), random);

@@ -30,6 +30,7 @@ export const RECORD_TABLES = {
   delegation: { table: 'delegations', parent: { kind: 'meeting', key: 'meeting_id' } },
   'agenda-item': { table: 'agenda_items', parent: { kind: 'meeting', key: 'meeting_id' } },
   minutes: { table: 'minutes', parent: { kind: 'agenda-item', key: 'agenda_item_id' } },
+  'agenda-attachment': { table: 'agenda_attachments', parent: { kind: 'agenda-item', key: 'agenda_item_id' } },
   statement: { table: 'statements', parent: { kind: 'meeting', key: 'meeting_id' } },
   'statement-position': { table: 'statement_positions', parent: { kind: 'statement', key: 'statement_id' } },
   commitment: { table: 'commitments', parent: { kind: 'meeting', key: 'meeting_id' } },

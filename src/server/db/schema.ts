@@ -818,6 +818,24 @@ export interface AttachmentsTable {
   created_at: Timestamp;
 }
 
+/**
+ * A file attached to an agenda item: its writer nation's record (the host's, or the item's owner
+ * nation's), read through the item and its meeting, replicated with its content.
+ */
+export interface AgendaAttachmentsTable extends LabelColumns {
+  id: string;
+  agenda_item_id: string;
+  meeting_id: string;
+  version: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 /** A release waiting for its second approver: one per record, replaced when the label changes. */
 export interface ReleaseApprovalsTable {
   record_kind: string;
@@ -965,6 +983,7 @@ export interface DB {
   delegations: DelegationsTable;
   agenda_items: AgendaItemsTable;
   minutes: MinutesTable;
+  agenda_attachments: AgendaAttachmentsTable;
   statements: StatementsTable;
   statement_positions: StatementPositionsTable;
   commitments: CommitmentsTable;

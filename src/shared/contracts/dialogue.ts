@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isoDateTime } from './common';
 import { isTimeZone } from '../time/time-zone';
 import { labelInputSchema, labelSchema } from '../labels/label';
+import { attachmentUploadSchema } from './picture-records';
 import { INVITATION_ANSWERS, MEETING_KINDS, MEETING_STATUSES, MINUTES_STATUSES } from '../vocab/dialogue';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -130,6 +131,12 @@ export const minutesWriteRequestSchema = z.strictObject({
 });
 export type MinutesWriteRequest = z.infer<typeof minutesWriteRequestSchema>;
 
+export const agendaAttachmentUploadSchema = attachmentUploadSchema.extend({
+  /** Under the agenda item's audience when left out; it must reach the host nation. */
+  label: labelInputSchema.optional(),
+});
+export type AgendaAttachmentUpload = z.infer<typeof agendaAttachmentUploadSchema>;
+
 const person = z.object({ id: z.string(), name: z.string() });
 
 export const meetingSummarySchema = z.object({
@@ -193,6 +200,23 @@ export const minutesSchema = z.object({
 });
 export type MinutesView = z.infer<typeof minutesSchema>;
 
+/** A file attached to an agenda item: download it from /api/agenda-attachments/{id}. */
+export const agendaAttachmentSchema = z.object({
+  id: z.string(),
+  agendaItemId: z.string(),
+  fileName: z.string(),
+  /** Detected from the content. */
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** The nation that attached it (the host, or the nation leading the item). */
+  nation: z.string(),
+  createdBy: person,
+  createdAt: z.string(),
+  label: labelSchema,
+});
+export type AgendaAttachmentView = z.infer<typeof agendaAttachmentSchema>;
+
 export const agendaItemSchema = z.object({
   id: z.string(),
   meetingId: z.string(),
@@ -211,7 +235,13 @@ export const agendaItemSchema = z.object({
   version: z.number().int(),
   label: labelSchema,
   minutes: minutesSchema.nullable(),
-  can: z.object({ edit: z.boolean() }),
+  /** Its files the reader may read, in the order attached. */
+  attachments: z.array(agendaAttachmentSchema),
+  can: z.object({
+    edit: z.boolean(),
+    /** Attach files: the host's organisers, and the delegates of the nation leading the item. */
+    attach: z.boolean(),
+  }),
 });
 export type AgendaItemView = z.infer<typeof agendaItemSchema>;
 

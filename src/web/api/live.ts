@@ -18,6 +18,7 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   delegation: [['meetings']],
   'agenda-item': [['meetings']],
   minutes: [['meetings']],
+  'agenda-attachment': [['meetings']],
   statement: [['statements'], ['meetings']],
   'statement-position': [['statements']],
   commitment: [['commitments'], ['meetings']],

@@ -44,6 +44,7 @@ import * as jointStatements from './0044-joint-statements';
 import * as statementTranslationsAndRelease from './0045-statement-translations-and-release';
 import * as commitments from './0046-commitments';
 import * as minutesAdoption from './0047-minutes-adoption';
+import * as agendaAttachments from './0048-agenda-attachments';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -90,4 +91,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0045-statement-translations-and-release': statementTranslationsAndRelease,
   '0046-commitments': commitments,
   '0047-minutes-adoption': minutesAdoption,
+  '0048-agenda-attachments': agendaAttachments,
 };

@@ -23,7 +23,8 @@ const byHost = (table: 'agenda_items' | 'minutes') =>
   sql<boolean>`exists (select 1 from meetings m where m.id = ${sql.ref(`${table}.meeting_id`)} and m.originator_nation = ${sql.ref(`${table}.originator_nation`)})`;
 
 /** The kinds of record a meeting holds, and the meeting itself. */
-type DialogueKind = 'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'commitment' | 'commitment-report';
+type DialogueKind =
+  'meeting' | 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'agenda-attachment' | 'commitment' | 'commitment-report';
 
 /**
  * Meetings and what hangs on them: invitation answers, delegations, agenda items and their
@@ -155,9 +156,9 @@ export function meetingRepository(db: Kysely<DB>) {
         .where('originator_nation', '=', nation)
         .forUpdate()
         .executeTakeFirst(),
-    /** An item's meeting and writer, unfiltered (to check minutes received for it). */
+    /** An item's meeting, writer and owner nation, unfiltered (to check minutes and attachments received for it). */
     itemOwner: (itemId: string) =>
-      db.selectFrom('agenda_items').select(['meeting_id', 'originator_nation']).where('id', '=', itemId).executeTakeFirst(),
+      db.selectFrom('agenda_items').select(['meeting_id', 'originator_nation', 'owner_nation']).where('id', '=', itemId).executeTakeFirst(),
     /** Whether the directory knows a nation (a received record naming one it does not is refused). */
     nationKnown: async (code: string) =>
       (await db.selectFrom('nations').select('code').where('code', '=', code).executeTakeFirst()) !== undefined,

@@ -179,6 +179,8 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_items').selectAll().where('id', 'in', ids).execute(),
     minutes: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute(),
+    agendaAttachments: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_attachments').selectAll().where('id', 'in', ids).execute(),
     /** This node's own statements (a partner's are published by its node). */
     ownStatements: (ids: string[]) =>
       ids.length === 0

@@ -36,6 +36,7 @@ type Kind =
   | 'delegation'
   | 'agenda-item'
   | 'minutes'
+  | 'agenda-attachment'
   | 'statement'
   | 'statement-position'
   | 'commitment'
@@ -110,7 +111,7 @@ export async function applyMeeting(ctx: Context, db: Kysely<DB>, peer: PeerRow, 
 }
 
 export interface Child {
-  kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'commitment' | 'commitment-report';
+  kind: 'meeting-answer' | 'delegation' | 'agenda-item' | 'minutes' | 'agenda-attachment' | 'commitment' | 'commitment-report';
   meetingId: string;
   version: number;
   /** Who may write it: a participant, or the node running the meeting. */

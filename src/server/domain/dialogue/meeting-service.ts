@@ -14,6 +14,7 @@ import { canRead } from '../../../shared/labels/read-rule';
 import { classificationRank } from '../../../shared/vocab/levels';
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
+import { agendaAttachmentRepository } from '../../db/repositories/agenda-attachment-repository';
 import { meetingRepository } from '../../db/repositories/meeting-repository';
 import { statementRepository } from '../../db/repositories/statement-repository';
 import { AppError } from '../app-error';
@@ -34,6 +35,7 @@ import type {
 import type { Label, LabelInput } from '../../../shared/labels/label';
 import type { Context } from '../../context';
 import type { Transaction } from '../../db/database';
+import type { AgendaAttachmentRow } from '../../db/repositories/agenda-attachment-repository';
 import type { AgendaItemRow, MeetingRow, MinutesRow } from '../../db/repositories/meeting-repository';
 import type { UserActor } from '../auth/actor';
 
@@ -60,6 +62,14 @@ export function meetingPermissions(
     organise: open && meeting.home_node === null && meeting.originator_nation === actor.nation.code && may(actor, 'meeting.organise'),
     attend: open && meeting.participants.includes(actor.nation.code) && may(actor, 'meeting.attend'),
   };
+}
+
+/** Whether the actor may attach files to an item: the host's organisers, or the delegates of the nation leading it. */
+export function mayAttach(actor: UserActor, meeting: MeetingRow, item: Pick<AgendaItemRow, 'owner_nation'>): 'organise' | 'attend' | null {
+  const can = meetingPermissions(actor, meeting);
+  if (can.organise) return 'organise';
+  if (can.attend && item.owner_nation === actor.nation.code) return 'attend';
+  return null;
 }
 
 function checkTimes(startsAt: Date, endsAt: Date, answerBy: Date | null): Issue[] {
@@ -278,16 +288,21 @@ export async function listMeetings(
   return page;
 }
 
-/** What hangs on a meeting (already read by `actor`), as the actor may read it: answers, delegations, the agenda with its minutes. */
+/**
+ * What hangs on a meeting (already read by `actor`), as the actor may read it: answers,
+ * delegations, the agenda with its minutes and files, and the items the actor may attach files to.
+ */
 export async function meetingParts(ctx: Context, actor: UserActor, meeting: MeetingRow) {
   const repo = meetingRepository(ctx.database.db);
-  const [answers, delegations, agenda, minutes] = await Promise.all([
+  const [answers, delegations, agenda, minutes, attachments] = await Promise.all([
     repo.answersOf(actor.reader, meeting.id),
     repo.delegationsOf(actor.reader, meeting.id),
     repo.agendaOf(actor.reader, meeting.id),
     repo.minutesOf(actor.reader, meeting.id),
+    agendaAttachmentRepository(ctx.database.db).ofMeeting(actor.reader, meeting.id),
   ]);
-  return { answers, delegations, agenda, minutes: new Map(minutes.map((m) => [m.agenda_item_id, m])) };
+  const attachable = new Set(agenda.filter((item) => mayAttach(actor, meeting, item)).map((item) => item.id));
+  return { answers, delegations, agenda, minutes: new Map(minutes.map((m) => [m.agenda_item_id, m])), attachments, attachable };
 }
 
 /**
@@ -580,24 +595,31 @@ export async function getDelegation(ctx: Context, actor: UserActor, id: string) 
   });
 }
 
-/** One agenda item with its number among the items of its meeting the actor may read, and its minutes if readable. */
+/** One agenda item with its number among the items of its meeting the actor may read, its minutes if readable, and its files the actor may read. */
 export async function getAgendaItem(
   ctx: Context,
   actor: UserActor,
   id: string,
-): Promise<{ item: AgendaItemRow; number: number; minutes: MinutesRow | null; meeting: MeetingRow }> {
+): Promise<{ item: AgendaItemRow; number: number; minutes: MinutesRow | null; attachments: AgendaAttachmentRow[]; meeting: MeetingRow }> {
   const repo = meetingRepository(ctx.database.db);
   const item = await readRecordOrRefuse(ctx, actor, 'agenda-item', id, {
     findReadable: () => repo.findItemReadable(id, actor.reader),
     exists: () => repo.exists('agenda-item', id),
   });
-  const [agenda, minutes, meeting] = await Promise.all([
+  const [agenda, minutes, meeting, attachments] = await Promise.all([
     repo.agendaOf(actor.reader, item.meeting_id),
     repo.minutesOf(actor.reader, item.meeting_id),
     repo.findReadable(item.meeting_id, actor.reader),
+    agendaAttachmentRepository(ctx.database.db).ofItem(actor.reader, id),
   ]);
   if (!meeting) throw AppError.notFound('agenda item');
-  return { item, number: agenda.findIndex((i) => i.id === id) + 1, minutes: minutes.find((m) => m.agenda_item_id === id) ?? null, meeting };
+  return {
+    item,
+    number: agenda.findIndex((i) => i.id === id) + 1,
+    minutes: minutes.find((m) => m.agenda_item_id === id) ?? null,
+    attachments,
+    meeting,
+  };
 }
 
 export async function getMinutes(ctx: Context, actor: UserActor, id: string): Promise<{ minutes: MinutesRow; meeting: MeetingRow }> {

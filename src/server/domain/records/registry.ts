@@ -14,6 +14,7 @@ import { commitmentReportKind } from '../dialogue/commitment-report-kind';
 import { delegationKind } from '../dialogue/delegation-kind';
 import { meetingAnswerKind } from '../dialogue/meeting-answer-kind';
 import { meetingKind } from '../dialogue/meeting-kind';
+import { agendaAttachmentKind } from '../dialogue/agenda-attachment-kind';
 import { minutesKind } from '../dialogue/minutes-kind';
 import { statementKind } from '../dialogue/statement-kind';
 import { statementPositionKind } from '../dialogue/statement-position-kind';
@@ -46,6 +47,7 @@ export const RECORD_KINDS = {
   delegation: delegationKind,
   'agenda-item': agendaItemKind,
   minutes: minutesKind,
+  'agenda-attachment': agendaAttachmentKind,
   statement: statementKind,
   'statement-position': statementPositionKind,
   commitment: commitmentKind,

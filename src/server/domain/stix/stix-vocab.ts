@@ -75,6 +75,8 @@ export const EXTENSIONS = {
   commitment: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a16',
   /** An owner nation's progress report on a commitment. */
   commitmentReport: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a17',
+  /** A file attached to an agenda item, with its bytes. */
+  agendaAttachment: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a18',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

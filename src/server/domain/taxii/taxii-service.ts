@@ -188,6 +188,23 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
   );
 }
 
+/**
+ * The most object text a page carries (an object larger than that still goes, alone): a page of
+ * agenda attachments, each carrying its file, stays far below what a puller accepts
+ * (federation/pull.ts), however many files a meeting holds.
+ */
+export const PAGE_MAX_BYTES = 64 * 1_048_576;
+
+/** The first rows whose objects fit in a page (at least one). */
+function withinPageBytes(rows: ServedRow[]): ServedRow[] {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    bytes += rows[i]!.object.length + (rows[i]!.stripped?.length ?? 0);
+    if (bytes > PAGE_MAX_BYTES && i > 0) return rows.slice(0, i);
+  }
+  return rows;
+}
+
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true, versionsByDefault: 'last' | 'all' = 'last') {
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, reader.kind === 'node' ? PEER_MAX_LIMIT : MAX_LIMIT);
   // The parameters are checked before the cursor: a bad one is named whatever `next` says.
@@ -201,8 +218,8 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objec
       ? objects.readable(reader.actor.reader, filter, limit + 1)
       : objects.receivable(reader.peer.node_id, reader.audience, ctx.node.nation, filter, limit + 1);
   });
-  const items = rows.slice(0, limit);
-  const more = rows.length > limit;
+  const items = withinPageBytes(rows.slice(0, limit));
+  const more = rows.length > items.length;
   if (reader.kind === 'user') {
     await recordListDisclosure(
       ctx,

@@ -1,6 +1,9 @@
-/** Strategic dialogue: meetings, invitation answers, delegations, the agenda and its minutes. */
+/** Strategic dialogue: meetings, invitation answers, delegations, the agenda with its files and minutes. */
+import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../shared/contracts/common';
 import {
+  agendaAttachmentSchema,
+  agendaAttachmentUploadSchema,
   agendaItemCreateRequestSchema,
   agendaItemSchema,
   agendaItemUpdateRequestSchema,
@@ -27,6 +30,7 @@ import {
   getMeeting,
   getMinutes,
   listMeetings,
+  mayAttach,
   meetingParts,
   meetingPermissions,
   updateAgendaItem,
@@ -36,6 +40,7 @@ import {
 } from '../../domain/dialogue/meeting-service';
 import { versionTag } from '../if-match';
 import {
+  presentAgendaAttachment,
   presentAgendaItem,
   presentAnswer,
   presentDelegation,
@@ -43,6 +48,8 @@ import {
   presentMeetingSummary,
   presentMinutes,
 } from '../presenters/meeting-presenter';
+import { attachToAgendaItem, getAgendaAttachment } from '../../domain/dialogue/agenda-attachments';
+import { sendFile } from '../file-download';
 import { defineRoute } from '../route';
 import type { FastifyReply } from 'fastify';
 import type { Context } from '../../context';
@@ -55,9 +62,12 @@ async function meetingFor(ctx: Context, actor: UserActor, id: string, reply?: Fa
 }
 
 async function agendaItemFor(ctx: Context, actor: UserActor, id: string, reply?: FastifyReply) {
-  const { item, number, minutes, meeting } = await getAgendaItem(ctx, actor, id);
+  const { item, number, minutes, attachments, meeting } = await getAgendaItem(ctx, actor, id);
   reply?.header('etag', versionTag(item.version));
-  return presentAgendaItem(item, number, minutes, meetingPermissions(actor, meeting).organise);
+  return presentAgendaItem(item, number, minutes, attachments, {
+    organise: meetingPermissions(actor, meeting).organise,
+    attach: mayAttach(actor, meeting, item) !== null,
+  });
 }
 
 const tag = 'dialogue';
@@ -245,5 +255,37 @@ export const dialogueRoutes = [
       const { minutes, meeting } = await getMinutes(ctx, actor, params.id);
       return presentMinutes(minutes, meetingPermissions(actor, meeting).organise);
     },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/agenda-items/:id/attachments',
+    summary:
+      'Attach a file to an agenda item (the host’s organisers, or the delegates of the nation leading it): base64; type decided from the content (documents, images, plain text); at most 10 MiB; under the item’s audience unless a label is given',
+    tag,
+    auth: 'user',
+    params: idParamsSchema,
+    body: agendaAttachmentUploadSchema,
+    bodyLimit: 16 * 1_048_576,
+    response: agendaAttachmentSchema,
+    status: 201,
+    handler: async ({ ctx, actor, params, body }) => {
+      const id = await attachToAgendaItem(ctx, actor, params.id, body);
+      const { attachments } = await getAgendaItem(ctx, actor, params.id);
+      const row = attachments.find((a) => a.id === id);
+      if (!row) throw new Error('attachment vanished');
+      return presentAgendaAttachment(row);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/agenda-attachments/:id',
+    summary:
+      'Download a file attached to an agenda item (always as a file, never shown inline; 404 when missing or not releasable, the item’s and the meeting’s labels included)',
+    tag,
+    auth: 'user',
+    params: idParamsSchema,
+    response: z.unknown(),
+    reads: { kind: 'record', recordKind: 'agenda-attachment' },
+    handler: async ({ ctx, actor, params, reply }) => sendFile(reply, await getAgendaAttachment(ctx, actor, params.id)),
   }),
 ];

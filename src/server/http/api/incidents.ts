@@ -53,6 +53,7 @@ import { wantsProgress, withProgress } from '../progress-stream';
 import { presentIncident } from '../presenters/incident-presenter';
 import { presentHistory } from '../presenters/history-presenter';
 import { defineRoute } from '../route';
+import { sendFile } from '../file-download';
 import { versionTag } from '../if-match';
 
 const presentAttachment = (row: {
@@ -71,15 +72,6 @@ const presentAttachment = (row: {
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-/**
- * Always a download: an ASCII fallback name (anything else, quotes and backslashes as `_`) and the
- * exact name in RFC 5987 form (its reserved characters escaped too).
- */
-function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const exact = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
-}
 const EXPORT_TYPES = {
   stix: 'application/stix+json;version=2.1',
   csv: 'text/csv; charset=utf-8',
@@ -319,12 +311,7 @@ export const incidentRoutes = [
     response: z.unknown(),
     reads: { kind: 'record', recordKind: 'attachment' },
     handler: async ({ ctx, actor, params, reply }) => {
-      const file = await getAttachment(ctx, actor, params.id);
-      // Served as the type its content was detected as, which its name's extension matches.
-      reply.type(file.media_type === 'text/plain' ? 'text/plain; charset=utf-8' : file.media_type);
-      reply.header('content-disposition', attachmentDisposition(file.file_name));
-      reply.header('x-content-type-options', 'nosniff');
-      return Buffer.from(file.content);
+      return sendFile(reply, await getAttachment(ctx, actor, params.id));
     },
   }),
   defineRoute({

@@ -1,7 +1,8 @@
-/** The one place meetings, invitation answers, delegations, agenda items and minutes become wire JSON. */
+/** The one place meetings, invitation answers, delegations, agenda items, their files and minutes become wire JSON. */
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { presentLabel } from './label-presenter';
 import type {
+  AgendaAttachmentView,
   AgendaItemView,
   Delegate,
   DelegationView,
@@ -11,6 +12,7 @@ import type {
   MinutesView,
   Venue,
 } from '../../../shared/contracts/dialogue';
+import type { AgendaAttachmentRow } from '../../db/repositories/agenda-attachment-repository';
 import type { AgendaItemRow, AnswerRow, DelegationRow, MeetingRow, MinutesRow } from '../../db/repositories/meeting-repository';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -80,8 +82,32 @@ export function presentMinutes(row: MinutesRow, organise: boolean): MinutesView 
   };
 }
 
-/** `number`: the item's place among the items of its meeting the reader may read (from 1). */
-export function presentAgendaItem(row: AgendaItemRow, number: number, minutes: MinutesRow | null, organise: boolean): AgendaItemView {
+export function presentAgendaAttachment(row: AgendaAttachmentRow): AgendaAttachmentView {
+  return {
+    id: row.id,
+    agendaItemId: row.agenda_item_id,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    size: row.size,
+    sha256: row.sha256,
+    nation: row.originator_nation,
+    createdBy: { id: row.created_by, name: row.created_by_name },
+    createdAt: iso(row.created_at),
+    label: presentLabel(labelFromColumns(row)),
+  };
+}
+
+/**
+ * `number`: the item's place among the items of its meeting the reader may read (from 1);
+ * `attachments`: its files the reader may read; `can`: what the reader may do with it.
+ */
+export function presentAgendaItem(
+  row: AgendaItemRow,
+  number: number,
+  minutes: MinutesRow | null,
+  attachments: AgendaAttachmentRow[],
+  can: { organise: boolean; attach: boolean },
+): AgendaItemView {
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -95,21 +121,38 @@ export function presentAgendaItem(row: AgendaItemRow, number: number, minutes: M
     updatedAt: iso(row.updated_at),
     version: row.version,
     label: presentLabel(labelFromColumns(row)),
-    minutes: minutes && presentMinutes(minutes, organise),
-    can: { edit: organise },
+    minutes: minutes && presentMinutes(minutes, can.organise),
+    attachments: attachments.map(presentAgendaAttachment),
+    can: { edit: can.organise, attach: can.attach },
   };
 }
 
 export function presentMeeting(
   row: MeetingRow,
-  parts: { answers: AnswerRow[]; delegations: DelegationRow[]; agenda: AgendaItemRow[]; minutes: Map<string, MinutesRow> },
+  parts: {
+    answers: AnswerRow[];
+    delegations: DelegationRow[];
+    agenda: AgendaItemRow[];
+    minutes: Map<string, MinutesRow>;
+    attachments: AgendaAttachmentRow[];
+    /** The items the reader may attach files to. */
+    attachable: Set<string>;
+  },
   can: Meeting['can'],
 ): Meeting {
   return {
     ...presentMeetingSummary(row),
     answers: parts.answers.map(presentAnswer),
     delegations: parts.delegations.map(presentDelegation),
-    agenda: parts.agenda.map((item, i) => presentAgendaItem(item, i + 1, parts.minutes.get(item.id) ?? null, can.organise)),
+    agenda: parts.agenda.map((item, i) =>
+      presentAgendaItem(
+        item,
+        i + 1,
+        parts.minutes.get(item.id) ?? null,
+        parts.attachments.filter((a) => a.agenda_item_id === item.id),
+        { organise: can.organise, attach: parts.attachable.has(item.id) },
+      ),
+    ),
     can,
   };
 }
