@@ -1,7 +1,8 @@
 /**
  * The demo data shows every screen at work: what `npm start` seeds after the node serves gives a
  * partner related records and a graph, duty desks with rosters and shifts, one alert acknowledged
- * and one escalating, a crisis room in progress and a saved search with unread matches.
+ * and one escalating, a crisis room in progress, a saved search with unread matches, and files on
+ * a meeting's agenda.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NATIONS, demoUsername, loadDemoData, loadPendingDemoScene } from '../../src/server/domain/demo/demo-data';
@@ -116,5 +117,22 @@ describe('the demo scene', () => {
       expect((await get(username, '/api/alerts')).items, username).toEqual([]);
       expect((await get(username, '/api/crises')).items, username).toEqual([]);
     }
+  });
+
+  it('has files on the conference’s agenda, the sidebar’s for PAK and KAZ alone', async () => {
+    const filesFor = async (username: string) => {
+      const meetings = await get(username, '/api/meetings');
+      const conference = meetings.items.find((m: { title: string }) => m.title === 'Regional Chiefs of Defence Conference');
+      const meeting = await get(username, `/api/meetings/${conference.id}`);
+      return meeting.agenda.flatMap((item: { attachments: { fileName: string; nation: string }[] }) =>
+        item.attachments.map((a) => `${a.nation}: ${a.fileName}`),
+      );
+    };
+    expect(await filesFor('kaz.analyst')).toEqual([
+      'PAK: Conference programme.pdf',
+      'TJK: Northern routes - seizures.txt',
+      'KAZ: Wakhan liaison posts.txt',
+    ]);
+    expect(await filesFor('uzb.analyst')).toEqual(['PAK: Conference programme.pdf', 'TJK: Northern routes - seizures.txt']);
   });
 });

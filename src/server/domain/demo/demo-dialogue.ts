@@ -1,8 +1,8 @@
 /**
  * The demo's strategic dialogue: a regional chiefs-of-defence conference PAK hosted a month ago —
  * every nation answered and sent a delegation, an agenda with a bilateral sidebar for PAK and KAZ
- * alone, minutes of the items, a joint statement KAZ amended and every nation concurred in (UZB
- * with a reservation), adopted, signed, translated into Russian and Urdu and released publicly,
+ * alone and files on three items, minutes of the items, a joint statement KAZ amended and every
+ * nation concurred in (UZB with a reservation), adopted, signed, translated into Russian and Urdu and released publicly,
  * the commitments it made in several states — and staff talks PAK hosts in three weeks, with
  * answers still coming.
  */
@@ -18,6 +18,8 @@ import {
 } from '../dialogue/statement-service';
 import { createCommitment, reportProgress } from '../dialogue/commitment-service';
 import { putMinutesToAdoption } from '../dialogue/minutes-adoption';
+import { attachToAgendaItem } from '../dialogue/agenda-attachments';
+import { pdfDocument } from '../pdf-document';
 import type { CommitmentSource, EvidenceRef } from '../../../shared/contracts/commitments';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { CommitmentStatus } from '../../../shared/vocab/dialogue';
@@ -123,6 +125,8 @@ export async function seedDialogue(ctx: Context, as: (nation: string, role: Role
     if (minutes) await writeMinutes(ctx, host, item, { text: minutes });
     itemIds.push(item);
   }
+
+  await seedAgendaFiles(ctx, as, host, itemIds);
 
   const statement = await seedJointStatement(ctx, as, conference);
 
@@ -241,6 +245,47 @@ async function seedJointStatement(
   });
   await publishStatement(ctx, await as('PAK', 'releasing-officer'), id, true);
   return id;
+}
+
+/**
+ * Files on the conference's agenda: the host's programme (a PDF) on the opening, TJK's seizure
+ * figures on the item it leads, and KAZ's note on the sidebar (PAK's and KAZ's alone, as the item is).
+ */
+async function seedAgendaFiles(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>, host: UserActor, itemIds: string[]) {
+  const { doc, done } = pdfDocument({ size: 'A4', margin: 56 });
+  doc.font('bold').fontSize(16).text('Regional Chiefs of Defence Conference — programme');
+  doc.moveDown().font('regular').fontSize(11);
+  for (const line of [
+    'Day 1, 04:00 UTC — Opening address by the host',
+    'Day 1, 06:00 UTC — Transnational threats: the shared picture',
+    'Day 1, 08:00 UTC — Counter-narcotics along the northern routes',
+    'Day 1, 10:00 UTC — Bilateral sidebars',
+    'Day 1, 12:00 UTC — Joint training calendar',
+  ])
+    doc.text(line);
+  doc.end();
+  const file = (fileName: string, content: Buffer) => ({ fileName, contentBase64: content.toString('base64') });
+  await attachToAgendaItem(ctx, host, itemIds[0]!, file('Conference programme.pdf', await done));
+  await attachToAgendaItem(
+    ctx,
+    await as('TJK', 'delegation-head'),
+    itemIds[2]!,
+    file(
+      'Northern routes - seizures.txt',
+      Buffer.from(
+        'Seizures on the northern routes, first half of the year\n\nHeroin: 1.2 t (TJK 0.7 t, UZB 0.5 t)\nOpium: 2.9 t\nHashish: 4.1 t\n\nMost seizures at the Panj river crossings and on the M41 road.\n',
+      ),
+    ),
+  );
+  await attachToAgendaItem(
+    ctx,
+    await as('KAZ', 'delegation-head'),
+    itemIds[3]!,
+    file(
+      'Wakhan liaison posts.txt',
+      Buffer.from('Proposed liaison posts along the Wakhan corridor: two, staffed by one officer of each nation.\n'),
+    ),
+  );
 }
 
 /**

@@ -195,12 +195,12 @@ function objectFor(reader: TaxiiReader, row: ServedRow): string {
  */
 export const PAGE_MAX_BYTES = 64 * 1_048_576;
 
-/** The first rows whose objects fit in a page (at least one). */
-function withinPageBytes(rows: ServedRow[]): ServedRow[] {
-  let bytes = 0;
+/** The first rows whose objects fit in a page of `max` characters of object text (at least one row). */
+export function withinPageBytes<T extends Pick<ServedRow, 'object' | 'stripped'>>(rows: T[], max = PAGE_MAX_BYTES): T[] {
+  let size = 0;
   for (let i = 0; i < rows.length; i++) {
-    bytes += rows[i]!.object.length + (rows[i]!.stripped?.length ?? 0);
-    if (bytes > PAGE_MAX_BYTES && i > 0) return rows.slice(0, i);
+    size += rows[i]!.object.length + (rows[i]!.stripped?.length ?? 0);
+    if (size > max && i > 0) return rows.slice(0, i);
   }
   return rows;
 }
