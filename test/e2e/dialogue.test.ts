@@ -1,10 +1,10 @@
 /**
  * Strategic dialogue in Chromium: PAK's dialogue officer organises staff talks with KAZ and UZB
  * from the form, writes an agenda with a bilateral sidebar for KAZ alone, and the minutes of an
- * item; KAZ's head of delegation accepts and names the delegation; UZB answers tentatively and
- * reads the agenda numbered without the sidebar; TJK, invited to none of the upcoming meetings,
- * finds none and cannot open this one. The host's calendar holds the meeting, and its subscription
- * address serves it to calendar software. Then a joint statement of the meeting is drafted, amended,
+ * item, and attaches a file to one; KAZ's head of delegation accepts and names the delegation; UZB
+ * answers tentatively, reads the agenda numbered without the sidebar and downloads the file; TJK,
+ * invited to none of the upcoming meetings, finds none and cannot open this one. The host's
+ * calendar holds the meeting, and its subscription address serves it to calendar software. Then a joint statement of the meeting is drafted, amended,
  * concurred in and adopted, and its signed text verifies. From the statement the host records a
  * commitment of KAZ; KAZ's head of delegation finds it among the commitments, reports it done with
  * the statement as evidence, and the trackers show it done.
@@ -95,6 +95,17 @@ describe('strategic dialogue in Chromium', () => {
     await pak.locator('textarea[name=minutes-1]').fill('The chair opened the talks.');
     await pak.getByRole('button', { name: 'Save the minutes' }).click();
     await pak.getByText('The chair opened the talks.').waitFor();
+    // A file on the opening item, from the file input: an empty one is refused with the server's word.
+    const files = pak.getByTestId('agenda-files-1');
+    await files.getByText('No files yet.').waitFor();
+    const input = files.getByLabel('Attach a file to “Opening remarks”');
+    await input.setInputFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+    await files.getByRole('alert').getByText('The file is empty.').waitFor();
+    await input.setInputFiles({ name: 'Programme.txt', mimeType: 'text/plain', buffer: Buffer.from('Day 1: opening remarks.\n') });
+    await files.getByRole('link', { name: 'Programme.txt' }).waitFor();
+    expect(await files.getByTestId('agenda-file').textContent()).toMatch(
+      /^Programme\.txt 24 B · attached by PAK UNCLASSIFIED.*REL TO PAK, KAZ, UZB/,
+    );
     meetingUrl = pak.url();
 
     // KAZ accepts and names its delegation.
@@ -119,6 +130,12 @@ describe('strategic dialogue in Chromium', () => {
     await uzb.goto(meetingUrl);
     await uzb.getByRole('heading', { name: TITLE }).waitFor();
     expect(await agenda(uzb)).toEqual(['1. Opening remarks', '2. Narcotics routes']);
+    // The host's file on the opening, to download; only the host and the item's leading nation attach to it.
+    const file = uzb.getByTestId('agenda-files-1').getByRole('link', { name: 'Programme.txt' });
+    const href = (await file.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/agenda-attachments\/[\w-]+$/);
+    expect(await (await uzb.request.get(new URL(href, uzb.url()).toString())).text()).toBe('Day 1: opening remarks.\n');
+    expect(await uzb.getByTestId('agenda-files-1').locator('input[type=file]').count()).toBe(0);
     await uzb.getByRole('radio', { name: 'Tentative' }).check();
     await uzb.getByRole('button', { name: 'Send the answer' }).click();
 

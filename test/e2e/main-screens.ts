@@ -1,8 +1,9 @@
 /**
  * The main screens of the web app, for the checks that walk all of them (accessibility, phone
  * width). Each is opened by address as a demo account; `prepareScreens` makes the records the
- * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting, a joint statement, a commitment with a
- * progress report). Add a screen here and every walking test covers it.
+ * screens with an id show (an incident, an alert to a desk, a crisis room, a meeting with a file on
+ * its agenda, a joint statement, a commitment with a progress report). Add a screen here and every
+ * walking test covers it.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/server/domain/demo/demo-data';
@@ -113,6 +114,11 @@ export async function prepareScreens(url: string): Promise<Records> {
   expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
   const item = await organiser('POST', `/api/meetings/${meeting.body.id}/agenda`, { title: 'Liaison officers', ownerNation: 'KAZ' });
   expect(item.status, JSON.stringify(item.body)).toBe(201);
+  const file = await organiser('POST', `/api/agenda-items/${item.body.id}/attachments`, {
+    fileName: 'Liaison officers - terms of reference.txt',
+    contentBase64: Buffer.from('Each nation names two liaison officers.\n').toString('base64'),
+  });
+  expect(file.status, JSON.stringify(file.body)).toBe(201);
   const statement = await organiser('POST', `/api/meetings/${meeting.body.id}/statements`, {
     title: 'Joint statement of the working group',
     clauses: ['Liaison officers are exchanged.', 'The group meets every quarter.'],

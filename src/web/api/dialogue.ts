@@ -1,6 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import { readBase64 } from '../components/files';
 import type {
+  AgendaAttachmentUpload,
+  AgendaAttachmentView,
   AgendaItemCreateRequest,
   AgendaItemUpdateRequest,
   AgendaItemView,
@@ -86,6 +89,16 @@ export const useUpdateAgendaItem = () =>
 export const useWriteMinutes = () =>
   useMeetingWrite(({ itemId, ...input }: MinutesWriteRequest & { itemId: string }) =>
     api<AgendaItemView>('PUT', `/api/agenda-items/${encodeURIComponent(itemId)}/minutes`, input),
+  );
+
+/** Attaches a file the reader picked to an agenda item (read as base64 here, so the wait covers reading it). */
+export const useAttachToAgendaItem = () =>
+  useMeetingWrite(async ({ itemId, file, label }: { itemId: string; file: File; label?: AgendaAttachmentUpload['label'] }) =>
+    api<AgendaAttachmentView>('POST', `/api/agenda-items/${encodeURIComponent(itemId)}/attachments`, {
+      fileName: file.name,
+      contentBase64: await readBase64(file),
+      ...(label ? { label } : {}),
+    } satisfies AgendaAttachmentUpload),
   );
 
 // ---- Joint statements ----

@@ -1,18 +1,20 @@
 import { meetingAudienceLabel } from './meeting-label';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAddAgendaItem, useUpdateAgendaItem, useWriteMinutes } from '../../api/dialogue';
+import { useAddAgendaItem, useAttachToAgendaItem, useUpdateAgendaItem, useWriteMinutes } from '../../api/dialogue';
 import { useDirectory } from '../../api/notes';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { fileSize } from '../../components/files';
 import { LabelPicker } from '../../components/LabelPicker';
 import { inVenueZone } from './meeting-time';
 import type { AgendaItemView, Meeting } from '../../../shared/contracts/dialogue';
 import type { LabelInput } from '../../../shared/labels/label';
 
 /**
- * The agenda as the reader may read it, numbered among those items; its minutes under each. The
- * host's organisers add, move and minute items.
+ * The agenda as the reader may read it, numbered among those items; its minutes and files under
+ * each. The host's organisers add, move and minute items; they and the delegates of the nation
+ * leading an item attach files to it.
  */
 export function AgendaSection({ meeting }: { meeting: Meeting }) {
   const { t, i18n } = useTranslation();
@@ -57,6 +59,7 @@ export function AgendaSection({ meeting }: { meeting: Meeting }) {
               </p>
             )}
             <Minutes item={item} />
+            <Files item={item} />
           </li>
         ))}
       </ol>
@@ -117,6 +120,69 @@ function Minutes({ item }: { item: AgendaItemView }) {
           {minutes ? t('dialogue.editMinutes') : t('dialogue.writeMinutes')}
         </button>
       )}
+    </div>
+  );
+}
+
+/** An item's files as downloads, with who attached them and their markings; where the reader may, a file input to attach another. */
+function Files({ item }: { item: AgendaItemView }) {
+  const { t } = useTranslation();
+  const attach = useAttachToAgendaItem();
+  const hintId = useId();
+  const uploadingId = useId();
+  const files = item.attachments;
+  if (files.length === 0 && !item.can.attach) return null;
+  return (
+    <div className="agenda-files" data-testid={`agenda-files-${item.number}`}>
+      <h4>{t('dialogue.files')}</h4>
+      {files.length === 0 ? (
+        <p className="hint">{t('dialogue.noFiles')}</p>
+      ) : (
+        <ul>
+          {files.map((a) => (
+            <li key={a.id} data-testid="agenda-file">
+              <a href={`/api/agenda-attachments/${encodeURIComponent(a.id)}`} download={a.fileName}>
+                <bdi>{a.fileName}</bdi>
+              </a>{' '}
+              <span className="muted">
+                <bdi dir="ltr">{fileSize(a.size)}</bdi> · {t('dialogue.attachedBy', { nation: a.nation })}
+              </span>{' '}
+              <small className="marking">{a.label.marking}</small>
+            </li>
+          ))}
+        </ul>
+      )}
+      {item.can.attach && (
+        <>
+          <label>
+            {t('dialogue.attachFile')}
+            <input
+              name={`item-file-${item.number}`}
+              type="file"
+              aria-label={t('dialogue.attachFileTo', { title: item.title })}
+              aria-describedby={hintId}
+              disabled={attach.isPending}
+              onChange={(event) => {
+                const input = event.currentTarget;
+                const file = input.files?.[0];
+                if (file) attach.mutate({ itemId: item.id, file }, { onSettled: () => (input.value = '') });
+              }}
+            />
+          </label>
+          <p className="hint" id={hintId}>
+            {t('dialogue.attachHint')}
+          </p>
+          <p role="status" className="uploading">
+            {attach.isPending && (
+              <>
+                <progress aria-labelledby={uploadingId} />{' '}
+                <span id={uploadingId}>{t('dialogue.uploading', { name: attach.variables.file.name })}</span>
+              </>
+            )}
+          </p>
+        </>
+      )}
+      <ErrorMessage error={attach.error} />
     </div>
   );
 }

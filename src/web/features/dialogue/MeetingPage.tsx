@@ -26,7 +26,7 @@ export function MeetingPage({ id, nation }: { id: string; nation: string }) {
     m.label,
     ...m.answers.map((a) => a.label),
     ...m.delegations.map((d) => d.label),
-    ...m.agenda.flatMap((i) => [i.label, ...(i.minutes ? [i.minutes.label] : [])]),
+    ...m.agenda.flatMap((i) => [i.label, ...(i.minutes ? [i.minutes.label] : []), ...i.attachments.map((a) => a.label)]),
   ];
   return (
     <article className="meeting">

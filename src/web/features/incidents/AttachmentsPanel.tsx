@@ -3,25 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { fileSize, readBase64 } from '../../components/files';
 import { TEXT_PREVIEW_CHARACTERS, previewKind } from './attachment-preview';
 import type { Attachment } from '../../../shared/contracts/picture-records';
 import './incident-page.css';
 
 // pdf.js is large: it loads only when a PDF is shown.
 const PdfFirstPage = lazy(() => import('./PdfFirstPage').then((m) => ({ default: m.PdfFirstPage })));
-
-/** The file as base64, without the data-URL prefix. */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
-
-const size = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** The beginning of a plain-text attachment, shown as text (never as markup). */
 function TextPreview({ url, name }: { url: string; name: string }) {
@@ -101,7 +89,7 @@ export function AttachmentsPanel({ id, canEdit }: { id: string; canEdit: boolean
               {a.fileName}
             </a>{' '}
             <span className="muted">
-              {a.mediaType} · {size(a.size)}
+              {a.mediaType} · {fileSize(a.size)}
             </span>
             <Preview attachment={a} />
           </li>
