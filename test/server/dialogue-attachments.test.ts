@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { COLLECTION_ID } from '../../src/server/domain/taxii/taxii-service';
 import type { TestNode } from '../kit/test-node';
 import type { AgendaAttachmentView, AgendaItemView } from '../../src/shared/contracts/dialogue';
 
@@ -132,13 +134,13 @@ describe('attaching a file to an agenda item', () => {
     expect(await countIn(kazItemId)).toBe(1);
   });
 
-  it('holds at most 20 files per item', async () => {
+  it('takes at most 20 files of one nation per item', async () => {
     const item = (await call('pakOrganiser', 'POST', `/api/meetings/${meetingId}/agenda`, { title: 'Annexes', ownerNation: 'PAK' })).json();
     for (let i = 0; i < 20; i++)
       expect((await attach('pakOrganiser', item.id, `annex-${i}.txt`, Buffer.from(`Annex ${i}\n`))).statusCode).toBe(201);
     const full = await attach('pakOrganiser', item.id, 'one-more.txt', Buffer.from('One more\n'));
     expect(full.statusCode).toBe(409);
-    expect(full.json().error.message).toBe('An agenda item holds at most 20 files.');
+    expect(full.json().error.message).toBe('A nation attaches at most 20 files to an agenda item.');
     expect((await itemOf('uzbHead', item.id)).attachments).toHaveLength(20);
   });
 });
@@ -203,5 +205,54 @@ describe('reading agenda files', () => {
     });
     expect(widened.statusCode, widened.body).toBe(200);
     expect((await call('uzbHead', 'GET', `/api/agenda-attachments/${briefing.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('agenda files and their writers', () => {
+  it('shows a file of the nation leading the item, and hides it while another nation leads it', async () => {
+    const seizures = (await itemOf('uzbHead', kazItemId)).attachments.find((a) => a.nation === 'KAZ')!;
+    expect(seizures.fileName).toBe('seizures.txt');
+    const lead = (ownerNation: string) => call('pakOrganiser', 'PATCH', `/api/agenda-items/${kazItemId}`, { ownerNation });
+    expect((await lead('UZB')).statusCode).toBe(200);
+    expect((await itemOf('uzbHead', kazItemId)).attachments.map((a) => a.id)).not.toContain(seizures.id);
+    expect((await call('kazOfficer', 'GET', `/api/agenda-attachments/${seizures.id}`)).statusCode).toBe(404);
+    expect((await lead('KAZ')).statusCode).toBe(200);
+    expect((await call('kazOfficer', 'GET', `/api/agenda-attachments/${seizures.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('agenda files over TAXII', () => {
+  it('end a page once it holds 8 MiB of stored objects, and the next page goes on from there', async () => {
+    const item = (await call('pakOrganiser', 'POST', `/api/meetings/${meetingId}/agenda`, { title: 'Maps', ownerNation: 'PAK' })).json();
+    // A JPEG's signature, then 4 MiB that do not compress: each file is stored at about its size.
+    const jpeg = (i: number) => Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), crypto.randomBytes(4 * 1_048_576 + i)]);
+    const big: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const added = await attach('pakOrganiser', item.id, `map-${i}.jpg`, jpeg(i));
+      expect(added.statusCode, added.body).toBe(201);
+      big.push(added.json().id);
+    }
+    while ((await publishDue(node.ctx)) > 0);
+    const pages: { ids: string[]; more: boolean }[] = [];
+    let next: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: '1000', 'match[type]': 'x-concord-agenda-attachment', ...(next ? { next } : {}) });
+      const page = await node.app.http.inject({
+        method: 'GET',
+        url: `/taxii2/api/collections/${COLLECTION_ID}/objects/?${query}`,
+        headers: { ...bearer(token.uzbHead!), accept: 'application/taxii+json;version=2.1' },
+      });
+      expect(page.statusCode, page.body).toBe(200);
+      const body = page.json() as { more: boolean; next?: string; objects?: { id: string }[] };
+      pages.push({ ids: (body.objects ?? []).map((o) => o.id.split('--')[1]!), more: body.more });
+      next = body.more ? body.next : undefined;
+    } while (next);
+    // The first page ends after the second large file; the third comes next, and nothing twice.
+    expect(pages[0]!.ids.filter((id) => big.includes(id))).toEqual(big.slice(0, 2));
+    expect(pages[0]!.more).toBe(true);
+    expect(pages[1]!.ids).toContain(big[2]);
+    const all = pages.flatMap((p) => p.ids);
+    expect(new Set(all).size).toBe(all.length);
+    expect(pages.at(-1)!.more).toBe(false);
   });
 });

@@ -512,9 +512,13 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     });
     await inBatches(rows, (batch) => ctx.database.db.insertInto('minutes').values(batch).execute());
   },
-  /** Files attached to agenda items, each under its writer nation's own label, read through the item and its meeting. */
+  /**
+   * Files attached to agenda items, each under its own label of the item's host (who leads the
+   * items made here, and whose files are shown), read through the item and its meeting.
+   */
   'agenda-attachment': async (ctx, records, random, createdBy, made) => {
     const itemOf = parentsFor(records, needMade(made, 'agenda-item'), random);
+    for (const r of records) r.label = hostOf(r.label, itemOf.get(r.id)!);
     const itemMeeting = new Map(
       (await ctx.database.db.selectFrom('agenda_items').select(['id', 'meeting_id']).execute()).map((row) => [row.id, row.meeting_id]),
     );

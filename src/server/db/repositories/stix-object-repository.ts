@@ -17,12 +17,22 @@ export type ServedRow = Pick<StixObjectRow, 'seq' | 'stix_id' | 'version'> & {
   /** The timestamps as TAXII writes them (ISO 8601, UTC, milliseconds): parsing 2,000 dates a page cost the driver 2 ms. */
   modified: string;
   date_added: string;
-  /** The object's JSON text as stored ('' when the page asked for no objects: a manifest, versions). */
-  object: string;
+  /**
+   * The object's JSON text as stored ('' when the page asked for no objects: a manifest, versions);
+   * null for a row past the page's size, where the page ends.
+   */
+  object: string | null;
   stripped: string | null;
   /** The version's label columns, only where a stripped form exists (the one case a page needs them). */
   label: LabelColumns | null;
 };
+
+/**
+ * How much stored object (as the database holds it, compressed) a page carries before it ends: an
+ * object carrying a file (an agenda attachment) is up to ~13 MiB of text, so a page of such objects
+ * ends after a few of them, and the rows after that point never leave the database with their text.
+ */
+export const PAGE_MAX_STORED_BYTES = 8 * 1_048_576;
 
 /** Arbitrary but fixed: the advisory lock that makes one publisher write at a time. */
 const PUBLISHER_LOCK = 4_202_611;
@@ -179,8 +189,16 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_items').selectAll().where('id', 'in', ids).execute(),
     minutes: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute(),
-    agendaAttachments: (ids: string[]) =>
-      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_attachments').selectAll().where('id', 'in', ids).execute(),
+    /** Files not yet published, with their bytes (a partner's, received, is published as it came: not loaded again). */
+    unpublishedAgendaAttachments: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('agenda_attachments as a')
+            .selectAll('a')
+            .where('a.id', 'in', ids)
+            .where(sql<boolean>`not exists (select 1 from stix_objects s where s.record_id = a.id and s.record_kind = 'agenda-attachment')`)
+            .execute(),
     /** This node's own statements (a partner's are published by its node). */
     ownStatements: (ids: string[]) =>
       ids.length === 0
@@ -441,11 +459,13 @@ export function stixObjectRepository(db: Kysely<DB>) {
     }
   }
 
-  /** `visible(alias)`: whether the row under that alias may be served to this reader. */
+  /** `visible(alias)`: whether the row under that alias may be served to this reader. Rows past PAGE_MAX_STORED_BYTES come without their object. */
   function page(visible: (row: string) => RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {
     // The objects leave as the text stored: decoding 1,000 of them to encode them again was most of a
     // page's time. Only the columns a page uses are selected: the driver's parsing is per column.
     const objects = filter.objects ?? true;
+    const size = sql`(pg_column_size(o.object) + coalesce(pg_column_size(o.stripped), 0))`;
+    const withinPage = sql<boolean>`sum(${size}) over (order by o.seq) - ${size} < ${PAGE_MAX_STORED_BYTES}`;
     let query = db
       .selectFrom('stix_objects as o')
       .select([
@@ -457,8 +477,12 @@ export function stixObjectRepository(db: Kysely<DB>) {
         sql<LabelColumns | null>`case when o.stripped is null then null else json_build_object(${sql.raw(
           LABEL_COLUMN_NAMES.map((c) => `'${c}', o.${c}`).join(', '),
         )}) end`.as('label'),
-        objects ? sql<string>`o.object::text`.as('object') : sql<string>`''`.as('object'),
-        objects ? sql<string | null>`o.stripped::text`.as('stripped') : sql<string | null>`null`.as('stripped'),
+        // A row past the page's size (stored sizes, counted in order, the first row always within)
+        // comes without its object: the page ends before it. Its text is never read.
+        objects ? sql<string | null>`case when ${withinPage} then o.object::text end`.as('object') : sql<string>`''`.as('object'),
+        objects
+          ? sql<string | null>`case when ${withinPage} then o.stripped::text end`.as('stripped')
+          : sql<string | null>`null`.as('stripped'),
       ])
       .where(visible('o'))
       // A reference held under several labels is served once, at the first of its rows the reader may read.

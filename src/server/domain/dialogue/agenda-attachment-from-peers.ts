@@ -14,6 +14,7 @@ import { EXTENSIONS } from '../stix/stix-vocab';
 import { checkedUuidOf, extension } from '../federation/received';
 import { reject } from '../federation/rejected';
 import { agendaAttachmentExtensionSchema } from './agenda-attachment-stix';
+import { RECEIVED_ATTACHMENTS_PER_ITEM } from './agenda-attachments';
 import { applyChild } from './dialogue-from-peers';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
@@ -44,11 +45,15 @@ export async function applyAgendaAttachment(
     throw error;
   }
   if (file.sha256 !== attachment.hashes['SHA-256']) return reject(`agenda attachment ${id}: its bytes do not match its SHA-256`);
-  // The host's organisers or the item's owner nation attach files: checked whenever the meeting and the item are here.
-  const [meeting, item] = await Promise.all([meetingRepository(db).forUpdate(meetingId), meetingRepository(db).itemOwner(itemId)]);
+  // The host (who writes the item) or the item's owner nation attach files: checked whenever the item is
+  // here, and wherever a file is read (agenda-attachment-repository.ts), for one that came before its item.
+  await meetingRepository(db).forUpdate(meetingId);
+  const item = await meetingRepository(db).itemOwner(itemId);
   if (item && item.meeting_id !== meetingId) return reject(`agenda attachment ${id}: agenda item ${itemId} is another meeting’s`);
-  if (meeting && item && peer.nation !== meeting.originator_nation && peer.nation !== item.owner_nation)
+  if (item && peer.nation !== item.originator_nation && peer.nation !== item.owner_nation)
     return reject(`agenda attachment ${id}: ${peer.nation} neither hosts meeting ${meetingId} nor leads agenda item ${itemId}`);
+  if ((await agendaAttachmentRepository(db).countOf(itemId, peer.nation)) >= RECEIVED_ATTACHMENTS_PER_ITEM)
+    return reject(`agenda attachment ${id}: ${peer.nation} already has ${RECEIVED_ATTACHMENTS_PER_ITEM} files on agenda item ${itemId}`);
   return applyChild(ctx, db, peer, object, dateAdded, {
     kind: 'agenda-attachment',
     meetingId,

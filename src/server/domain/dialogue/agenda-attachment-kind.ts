@@ -21,7 +21,7 @@ export const agendaAttachmentKind = {
     },
   },
   publish: async (objects, changes) =>
-    (await objects.agendaAttachments(changedIds(changes))).map((row) => {
+    (await objects.unpublishedAgendaAttachments(changedIds(changes))).map((row) => {
       const label = labelFromColumns(row);
       return {
         kind: 'agenda-attachment',

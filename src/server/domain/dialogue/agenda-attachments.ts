@@ -21,18 +21,25 @@ import { communityMembership } from '../directory/directory-service';
 import { storedLabel } from '../release/release-workflow';
 import { checkedLabel, mayAttach, meetingForWrite } from './meeting-service';
 import type { LabelInput } from '../../../shared/labels/label';
+import type { AgendaAttachmentRow } from '../../db/repositories/agenda-attachment-repository';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 
-/** How many files one agenda item holds (each up to the size limit of attachment-files.ts). */
+/**
+ * How many files one nation attaches to one agenda item (each up to the size limit of
+ * attachment-files.ts), counted over the files its uploader may read — one out of their reach is,
+ * for them, not there. A node takes at most RECEIVED_ATTACHMENTS_PER_ITEM from a partner nation,
+ * whoever may read them: more is a flood, not a briefing.
+ */
 export const MAX_ATTACHMENTS_PER_ITEM = 20;
+export const RECEIVED_ATTACHMENTS_PER_ITEM = 100;
 
 export async function attachToAgendaItem(
   ctx: Context,
   actor: UserActor,
   itemId: string,
   input: { fileName: string; contentBase64: string; label?: LabelInput | undefined },
-): Promise<string> {
+): Promise<AgendaAttachmentRow> {
   const repo = meetingRepository(ctx.database.db);
   const item = await repo.findItemReadable(itemId, actor.reader);
   const meeting = item && (await repo.findReadable(item.meeting_id, actor.reader));
@@ -69,11 +76,11 @@ export async function attachToAgendaItem(
     if (need === 'attend' && held.owner_nation !== actor.nation.code)
       throw new AppError('CONFLICT', `The item is now led by ${held.owner_nation}: only its delegates attach files to it.`);
     const attachments = agendaAttachmentRepository(tx.db);
-    if ((await attachments.countFor(itemId)) >= MAX_ATTACHMENTS_PER_ITEM)
-      throw new AppError('CONFLICT', `An agenda item holds at most ${MAX_ATTACHMENTS_PER_ITEM} files.`);
+    if ((await attachments.countReadable(actor.reader, itemId, actor.nation.code)) >= MAX_ATTACHMENTS_PER_ITEM)
+      throw new AppError('CONFLICT', `A nation attaches at most ${MAX_ATTACHMENTS_PER_ITEM} files to an agenda item.`);
     const id = ctx.ids.uuid();
     const now = ctx.clock.now();
-    await attachments.insert({
+    const row = {
       id,
       agenda_item_id: itemId,
       meeting_id: meeting.id,
@@ -82,11 +89,11 @@ export async function attachToAgendaItem(
       media_type: file.mediaType,
       size: file.size,
       sha256: file.sha256,
-      content: file.content,
       created_by: actor.user.id,
       created_at: now,
       ...labelToColumns(label),
-    });
+    };
+    await attachments.insert({ ...row, content: file.content });
     await changeRepository(tx.db).record([{ at: now, record_kind: 'agenda-attachment', record_id: id, version: 1, change: 'create' }]);
     await appendAudit(tx.db, ctx.clock, actor, [
       {
@@ -95,7 +102,7 @@ export async function attachToAgendaItem(
         details: { meeting: meeting.id, item: itemId, mediaType: file.mediaType, size: file.size, sha256: file.sha256, relTo: label.relTo },
       },
     ]);
-    return id;
+    return { ...row, created_by_name: actor.user.displayName };
   });
 }
 

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { withinPageBytes } from './taxii-service';
+import { pageRows } from './taxii-service';
 
-const row = (size: number, stripped: number | null = null) => ({
-  object: 'x'.repeat(size),
-  stripped: stripped === null ? null : 'y'.repeat(stripped),
-});
+const row = (n: number, object: string | null = `{"n":${n}}`) => ({ n, object });
 
-describe('a page of objects', () => {
-  it('keeps the first rows that fit, counting each stripped form too', () => {
-    const rows = [row(40), row(30), row(20, 20), row(10)];
-    expect(withinPageBytes(rows, 100)).toEqual(rows.slice(0, 2));
-    expect(withinPageBytes(rows, 110)).toEqual(rows.slice(0, 3));
-    expect(withinPageBytes(rows, 120)).toEqual(rows);
+describe('the rows a page serves', () => {
+  it('are at most its limit (the row after it only says there is more)', () => {
+    expect(pageRows([row(1), row(2), row(3)], 2).map((r) => r.n)).toEqual([1, 2]);
+    expect(pageRows([row(1)], 2).map((r) => r.n)).toEqual([1]);
   });
 
-  it('always carries one object, however large, so a puller never stalls on it', () => {
-    const rows = [row(500), row(1)];
-    expect(withinPageBytes(rows, 100)).toEqual([rows[0]]);
-    expect(withinPageBytes([], 100)).toEqual([]);
+  it('end before the first row that came without its object (past the page’s size)', () => {
+    expect(pageRows([row(1), row(2), row(3, null), row(4, null)], 10).map((r) => r.n)).toEqual([1, 2]);
+    expect(pageRows([], 10)).toEqual([]);
   });
 });

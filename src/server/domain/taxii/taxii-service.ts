@@ -182,27 +182,17 @@ function filterOf(query: ObjectQuery, versionsByDefault: 'last' | 'all' = 'last'
  * The object as this reader may have it, as its originator signed it, in the JSON text stored
  * (the bundle export chooses the same way: stix-served-form.ts).
  */
-function objectFor(reader: TaxiiReader, row: ServedRow): string {
+function objectFor(reader: TaxiiReader, row: ServedRow & { object: string }): string {
   return servedForm(row, (label, sourcesLabel) =>
     reader.kind === 'user' ? canReadField(reader.actor.reader, label, sourcesLabel) : nodeMayReceive(reader.audience, sourcesLabel),
   );
 }
 
-/**
- * The most object text a page carries (an object larger than that still goes, alone): a page of
- * agenda attachments, each carrying its file, stays far below what a puller accepts
- * (federation/pull.ts), however many files a meeting holds.
- */
-export const PAGE_MAX_BYTES = 64 * 1_048_576;
-
-/** The first rows whose objects fit in a page of `max` characters of object text (at least one row). */
-export function withinPageBytes<T extends Pick<ServedRow, 'object' | 'stripped'>>(rows: T[], max = PAGE_MAX_BYTES): T[] {
-  let size = 0;
-  for (let i = 0; i < rows.length; i++) {
-    size += rows[i]!.object.length + (rows[i]!.stripped?.length ?? 0);
-    if (size > max && i > 0) return rows.slice(0, i);
-  }
-  return rows;
+/** The rows a page serves: at most `limit`, ending before the first row past the page's size (which comes without its object). */
+export function pageRows<T extends { object: string | null }>(rows: T[], limit: number): (T & { object: string })[] {
+  const kept = rows.slice(0, limit);
+  const past = kept.findIndex((r) => r.object === null);
+  return (past < 0 ? kept : kept.slice(0, past)) as (T & { object: string })[];
 }
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true, versionsByDefault: 'last' | 'all' = 'last') {
@@ -218,7 +208,7 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objec
       ? objects.readable(reader.actor.reader, filter, limit + 1)
       : objects.receivable(reader.peer.node_id, reader.audience, ctx.node.nation, filter, limit + 1);
   });
-  const items = withinPageBytes(rows.slice(0, limit));
+  const items = pageRows(rows, limit);
   const more = rows.length > items.length;
   if (reader.kind === 'user') {
     await recordListDisclosure(

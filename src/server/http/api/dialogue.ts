@@ -268,13 +268,7 @@ export const dialogueRoutes = [
     bodyLimit: 16 * 1_048_576,
     response: agendaAttachmentSchema,
     status: 201,
-    handler: async ({ ctx, actor, params, body }) => {
-      const id = await attachToAgendaItem(ctx, actor, params.id, body);
-      const { attachments } = await getAgendaItem(ctx, actor, params.id);
-      const row = attachments.find((a) => a.id === id);
-      if (!row) throw new Error('attachment vanished');
-      return presentAgendaAttachment(row);
-    },
+    handler: async ({ ctx, actor, params, body }) => presentAgendaAttachment(await attachToAgendaItem(ctx, actor, params.id, body)),
   }),
   defineRoute({
     method: 'GET',
