@@ -81,6 +81,10 @@ describe('concord', () => {
     const markdown = await run('statement', 'export', id, '--as', 'kaz.viewer');
     expect(markdown.out).toMatch(/3\. They will coordinate .* common hotline, staffed at all hours\./);
     expect(markdown.out).toMatch(/\[\^1\]: UZB reserves: Uzbekistan will take part/);
+    const pdfFile = path.join(dataDir, 'statement.pdf');
+    expect((await run('statement', 'export', id, '--as', 'kaz.viewer', '--format', 'pdf', '--out', pdfFile)).code).toBe(0);
+    expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await run('statement', 'export', id, '--as', 'kaz.viewer', '--format', 'pdf')).code).toBe(2);
     const document = JSON.parse(fs.readFileSync(file, 'utf8'));
     document.clauses[4].text = 'The next conference will be hosted by Kazakhstan.';
     fs.writeFileSync(file, JSON.stringify(document));

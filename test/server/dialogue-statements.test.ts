@@ -331,6 +331,11 @@ describe('adoption by concurrence', () => {
     expect(md.body).toContain('2. We train together.[^1]');
     expect(md.body).toContain('[^1]: UZB reserves: Subject to national approval.');
     expect(md.body).toMatch(/Adopted \d{4}-\d\d-\d\d by the concurrence of every participant: KAZ, PAK, UZB\./);
+    const pdf = await call('kazHead', 'GET', `/api/statements/${id}/export?format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="statement-${id}.pdf"`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('fails verification once tampered with: a clause’s words, a nation’s stance, the host’s signature', async () => {
@@ -428,6 +433,9 @@ describe('reading', () => {
     expect((await call('kazHead', 'GET', `/api/statement-positions/${positions[0]!.id}`)).json()).toMatchObject({ nation: 'KAZ' });
     const draftExport = await call('kazHead', 'GET', `/api/statements/${id}/export?format=md`);
     expect(draftExport.body).toContain('**Draft — not adopted.**');
+    const draftPdf = await call('kazHead', 'GET', `/api/statements/${id}/export?format=pdf`);
+    expect(draftPdf.statusCode).toBe(409);
+    expect(draftPdf.json().error.message).toBe('Only an adopted statement is exported as PDF: export this draft as Markdown or JSON.');
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { userRepository } from '../../server/db/repositories/user-repository';
 import { AppError } from '../../server/domain/app-error';
 import { loadUserActor } from '../../server/domain/auth/load-actor';
-import { statementFile } from '../../server/domain/dialogue/statement-export';
+import { statementFile, statementPdf } from '../../server/domain/dialogue/statement-export';
 import { getStatement } from '../../server/domain/dialogue/statement-service';
 import { verifyStatementDocument } from '../../server/domain/dialogue/statement-document';
 import { CommandFailed, EXIT, UsageError, requirePositional, requireString, withContext } from '../cli-kit';
@@ -14,7 +14,7 @@ export const statementCommand: Command = {
   name: 'statement',
   summary: 'Export a joint statement (Markdown, or the signed JSON of an adopted one); verify a signed statement offline',
   usage: [
-    'concord statement export ID --as USERNAME [--format md|json] [--out FILE]',
+    'concord statement export ID --as USERNAME [--format md|json|pdf] [--out FILE]',
     '  As USERNAME reads it (the releasability rule applies); to standard output unless --out names a file.',
     'concord statement verify FILE',
     '  Checks a signed statement without the node or its database: the host node’s signature, the text’s',
@@ -53,7 +53,8 @@ export const statementCommand: Command = {
     const id = requirePositional(positionals, 1, 'ID').toLowerCase();
     if (!UUID.test(id)) throw new UsageError('ID is a statement id (a UUID).');
     const format = typeof values.format === 'string' ? values.format : 'md';
-    if (format !== 'md' && format !== 'json') throw new UsageError('--format is md or json.');
+    if (format !== 'md' && format !== 'json' && format !== 'pdf') throw new UsageError('--format is md, json or pdf.');
+    if (format === 'pdf' && typeof values.out !== 'string') throw new UsageError('A PDF is written to a file: give --out FILE.');
     return withContext(global, async (ctx) => {
       const username = requireString(values, 'as');
       const user = await userRepository(ctx.database.db).findByUsername(username);
@@ -61,13 +62,13 @@ export const statementCommand: Command = {
       if (!actor) throw new CommandFailed(`No active user "${username}" to read as.`);
       try {
         const { statement, meeting, positions } = await getStatement(ctx, actor, id);
-        const file = statementFile(statement, meeting, positions, format);
+        const file = format === 'pdf' ? await statementPdf(statement) : statementFile(statement, meeting, positions, format);
         if (typeof values.out === 'string') {
           fs.writeFileSync(values.out, file.body);
           output.out(
             `wrote ${values.out}${statement.adopted ? ' (signed: check it with `concord statement verify`)' : ' (a draft: not adopted, not signed)'}`,
           );
-        } else output.out(file.body.trimEnd());
+        } else output.out(String(file.body).trimEnd());
       } catch (error) {
         if (error instanceof AppError) throw new CommandFailed(error.message);
         throw error;

@@ -292,8 +292,11 @@ export const clauseMoveRequestSchema = z.strictObject({
 });
 
 export const exportQuerySchema = z.strictObject({
-  /** Markdown to read, or JSON: for an adopted statement, the signed document (`concord statement verify` checks it). */
-  format: z.enum(['md', 'json']).default('md'),
+  /**
+   * Markdown to read, JSON — for an adopted statement, the signed document (`concord statement
+   * verify` checks it) — or, for an adopted statement, PDF.
+   */
+  format: z.enum(['md', 'json', 'pdf']).default('md'),
 });
 
 /** A nation's word on a statement, as one record. */

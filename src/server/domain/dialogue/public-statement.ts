@@ -284,8 +284,12 @@ export const PUBLIC_FONTS: Readonly<Record<string, string>> = {
  */
 export const pdfIn = (language: StatementLanguage) => !RTL.has(language);
 
-/** The public text as a PDF (A4, DejaVu Sans: Latin and Cyrillic), for a left-to-right language (`pdfIn`). */
-export function publicPdf(text: PublicText): Promise<Buffer> {
+/**
+ * The public text as a PDF (A4, DejaVu Sans: Latin and Cyrillic), for a left-to-right language
+ * (`pdfIn`), headed by its marking: TLP:CLEAR for a statement released publicly, the statement's
+ * own label when it is exported from inside Concord.
+ */
+export function publicPdf(text: PublicText, marking = 'TLP:CLEAR'): Promise<Buffer> {
   const w = WORDS[text.language];
   const { doc, done } = pdfDocument({ size: 'A4', margin: 56, info: { Title: text.title }, lang: text.language });
   const { notes, numbersOf } = footnotes(text);
@@ -297,7 +301,7 @@ export function publicPdf(text: PublicText): Promise<Buffer> {
     .font('regular')
     .fontSize(8)
     .fillColor('#444')
-    .text(`TLP:CLEAR · ${text.standing === 'original' ? w.original : w[text.standing]}`);
+    .text(`${marking} · ${text.standing === 'original' ? w.original : w[text.standing]}`);
   doc
     .moveDown(0.5)
     .font('bold')

@@ -1,8 +1,13 @@
 /**
  * A joint statement to read outside Concord: Markdown of its text — clauses numbered, reservations
  * as footnotes, how and when it was adopted — and, for an adopted one, the signed JSON document
- * (statement-document.ts). An unadopted statement exports as a draft, marked so.
+ * (statement-document.ts) or a PDF headed by its marking. An unadopted statement exports as a
+ * draft, marked so (Markdown or JSON only).
  */
+import { formatMarking } from '../../../shared/labels/format-label';
+import { labelFromColumns } from '../../../shared/labels/label-columns';
+import { AppError } from '../app-error';
+import { pdfIn, publicPdf, publicText } from './public-statement';
 import { standingReservations } from './statement-service';
 import type { StatementDocument } from '../../../shared/contracts/statements';
 import type { MeetingRow } from '../../db/repositories/meeting-repository';
@@ -104,4 +109,17 @@ export function statementFile(row: StatementRow, meeting: MeetingRow, positions:
     };
   const text = row.adopted ? exportedFromDocument(row.adopted) : exportedDraft(row, meeting, positions);
   return { name: `${name}.md`, type: 'text/markdown; charset=utf-8', body: statementMarkdown(text) };
+}
+
+/** An adopted statement as a PDF in its original language, headed by the statement's own marking. */
+export async function statementPdf(row: StatementRow) {
+  const text = publicText(row);
+  if (!text) throw new AppError('CONFLICT', 'Only an adopted statement is exported as PDF: export this draft as Markdown or JSON.');
+  if (!pdfIn(text.language))
+    throw new AppError('CONFLICT', 'Its original is in Urdu, which Concord does not print to PDF: export it as Markdown or JSON.');
+  return {
+    name: `statement-${row.id}.pdf`,
+    type: 'application/pdf',
+    body: await publicPdf(text, formatMarking(labelFromColumns(row))),
+  };
 }

@@ -46,7 +46,7 @@ import {
   updateStatement,
   withdrawStatement,
 } from '../../domain/dialogue/statement-service';
-import { statementFile } from '../../domain/dialogue/statement-export';
+import { statementFile, statementPdf } from '../../domain/dialogue/statement-export';
 import { putMinutesToAdoption } from '../../domain/dialogue/minutes-adoption';
 import { presentStatement, presentStatementPosition, presentStatementSummary } from '../presenters/statement-presenter';
 import { versionTag } from '../if-match';
@@ -151,7 +151,7 @@ export const statementRoutes = [
     method: 'GET',
     url: '/api/statements/:id/export',
     summary:
-      'A statement to read outside Concord: Markdown (`format=md`), or JSON — for an adopted one the document signed by the host’s node, with every nation’s signed position, which `concord statement verify` checks offline',
+      'A statement to read outside Concord: Markdown (`format=md`), JSON — for an adopted one the document signed by the host’s node, with every nation’s signed position, which `concord statement verify` checks offline — or, for an adopted one, PDF (`format=pdf`, headed by its marking)',
     tag,
     auth: 'user',
     params: idParams,
@@ -160,7 +160,7 @@ export const statementRoutes = [
     reads: { kind: 'record', recordKind: 'statement' },
     handler: async ({ ctx, actor, params, query, reply }) => {
       const { statement, meeting, positions } = await getStatement(ctx, actor, params.id);
-      const file = statementFile(statement, meeting, positions, query.format);
+      const file = query.format === 'pdf' ? await statementPdf(statement) : statementFile(statement, meeting, positions, query.format);
       reply.header('content-disposition', `attachment; filename="${file.name}"`).type(file.type);
       return file.body;
     },

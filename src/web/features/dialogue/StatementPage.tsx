@@ -68,6 +68,15 @@ export function StatementPage({ id }: { id: string }) {
         <a href={`/api/statements/${s.id}/export?format=json`} download>
           {s.adoptedAt ? t('statements.exportSigned') : t('statements.exportJson')}
         </a>
+        {/* A PDF of the adopted text in its original language; Urdu is not printed to PDF (its page prints instead). */}
+        {s.adoptedAt && s.language !== 'ur' && (
+          <>
+            {' '}
+            <a href={`/api/statements/${s.id}/export?format=pdf`} download>
+              {t('statements.exportPdf')}
+            </a>
+          </>
+        )}
       </p>
       {s.preamble && (
         <p className="preamble" dir="auto">
