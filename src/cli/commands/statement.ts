@@ -66,7 +66,13 @@ export const statementCommand: Command = {
         if (typeof values.out === 'string') {
           fs.writeFileSync(values.out, file.body);
           output.out(
-            `wrote ${values.out}${statement.adopted ? ' (signed: check it with `concord statement verify`)' : ' (a draft: not adopted, not signed)'}`,
+            `wrote ${values.out}${
+              !statement.adopted
+                ? ' (a draft: not adopted, not signed)'
+                : format === 'json'
+                  ? ' (signed: check it with `concord statement verify`)'
+                  : ' (the adopted text; its signed document is `--format json`)'
+            }`,
           );
         } else output.out(String(file.body).trimEnd());
       } catch (error) {

@@ -1,5 +1,5 @@
 /** Table types for Kysely; they follow the migrations in ./migrations. */
-import type { ColumnType, Generated } from 'kysely';
+import type { GeneratedAlways, ColumnType, Generated } from 'kysely';
 import type { LabelColumns } from '../../shared/labels/label-columns';
 import type { Clause, Decision, Entry, Procedure, Silence, StatementDocument, Translation } from '../../shared/contracts/statements';
 
@@ -292,6 +292,8 @@ export interface StixObjectsTable extends LabelColumns {
   superseded: Generated<boolean>;
   /** A marking definition or identity that records' objects name, held for their readers (migration 0037). */
   reference: Generated<boolean>;
+  /** The object's text size in bytes, its stripped form's included (kept by the database: migration 0049). */
+  object_bytes: GeneratedAlways<number>;
 }
 
 /** A TAXII 2.1 status resource (an add-objects request and what became of it). */

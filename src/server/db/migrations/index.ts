@@ -45,6 +45,7 @@ import * as statementTranslationsAndRelease from './0045-statement-translations-
 import * as commitments from './0046-commitments';
 import * as minutesAdoption from './0047-minutes-adoption';
 import * as agendaAttachments from './0048-agenda-attachments';
+import * as stixObjectSizes from './0049-stix-object-sizes';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -92,4 +93,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0046-commitments': commitments,
   '0047-minutes-adoption': minutesAdoption,
   '0048-agenda-attachments': agendaAttachments,
+  '0049-stix-object-sizes': stixObjectSizes,
 };

@@ -34,6 +34,17 @@ export async function applyAgendaAttachment(
   const meetingId = checkedUuidOf(attachment.meeting_ref);
   const itemId = checkedUuidOf(attachment.agenda_item_ref);
   if (attachment.version !== 1) return reject(`agenda attachment ${id}: a file is never rewritten (version ${attachment.version})`);
+  // The host (who writes the item) or the item's owner nation attach files: checked whenever the item is
+  // here, and wherever a file is read (agenda-attachment-repository.ts), for one that came before its item.
+  await meetingRepository(db).forUpdate(meetingId);
+  const item = await meetingRepository(db).itemOwner(itemId);
+  if (item && item.meeting_id !== meetingId) return reject(`agenda attachment ${id}: agenda item ${itemId} is another meeting’s`);
+  if (item && peer.nation !== item.originator_nation && peer.nation !== item.owner_nation)
+    return reject(`agenda attachment ${id}: ${peer.nation} neither hosts meeting ${meetingId} nor leads agenda item ${itemId}`);
+  // A file held here already only joins the published history (applyChild); a new one is counted, then checked.
+  const held = await meetingRepository(db).heldForUpdate('agenda-attachment', id);
+  if (!held && (await agendaAttachmentRepository(db).countOf(itemId, peer.nation)) >= RECEIVED_ATTACHMENTS_PER_ITEM)
+    return reject(`agenda attachment ${id}: ${peer.nation} already has ${RECEIVED_ATTACHMENTS_PER_ITEM} files on agenda item ${itemId}`);
   const content = Buffer.from(attachment.payload_bin, 'base64');
   if (content.length !== attachment.size)
     return reject(`agenda attachment ${id}: ${content.length} bytes, not the ${attachment.size} it names`);
@@ -45,15 +56,6 @@ export async function applyAgendaAttachment(
     throw error;
   }
   if (file.sha256 !== attachment.hashes['SHA-256']) return reject(`agenda attachment ${id}: its bytes do not match its SHA-256`);
-  // The host (who writes the item) or the item's owner nation attach files: checked whenever the item is
-  // here, and wherever a file is read (agenda-attachment-repository.ts), for one that came before its item.
-  await meetingRepository(db).forUpdate(meetingId);
-  const item = await meetingRepository(db).itemOwner(itemId);
-  if (item && item.meeting_id !== meetingId) return reject(`agenda attachment ${id}: agenda item ${itemId} is another meeting’s`);
-  if (item && peer.nation !== item.originator_nation && peer.nation !== item.owner_nation)
-    return reject(`agenda attachment ${id}: ${peer.nation} neither hosts meeting ${meetingId} nor leads agenda item ${itemId}`);
-  if ((await agendaAttachmentRepository(db).countOf(itemId, peer.nation)) >= RECEIVED_ATTACHMENTS_PER_ITEM)
-    return reject(`agenda attachment ${id}: ${peer.nation} already has ${RECEIVED_ATTACHMENTS_PER_ITEM} files on agenda item ${itemId}`);
   return applyChild(ctx, db, peer, object, dateAdded, {
     kind: 'agenda-attachment',
     meetingId,
