@@ -19,24 +19,21 @@ export type ServedRow = Pick<StixObjectRow, 'seq' | 'stix_id' | 'version'> & {
   date_added: string;
   /**
    * The object's JSON text as stored ('' when the page asked for no objects: a manifest, versions);
-   * null for an object larger than DEFERRED_OBJECT_BYTES, read with `objectTexts` if the
-   * page keeps it.
+   * null for a row past the page's size, where the page ends.
    */
   object: string | null;
-  /** The object's text size in bytes, its stripped form's included (0 when the page asked for no objects). */
-  size: number;
   stripped: string | null;
   /** The version's label columns, only where a stripped form exists (the one case a page needs them). */
   label: LabelColumns | null;
 };
 
 /**
- * An object larger than this (one carrying a file: an agenda attachment, up to ~13.4 MiB of text)
- * leaves a page's query without its text, which is read for the rows the page keeps only
- * (`objectTexts`); a page ends once it holds PAGE_MAX_BYTES of object text (the first object always
- * kept), so the rows after that point never leave the database with their text.
+ * How much object text a page carries before it ends: an object carrying a file (an agenda
+ * attachment) is up to ~13.4 MiB of text, so a page of such objects ends after a few of them, and
+ * the rows after that point never leave the database with their text. Sizes are the texts' (the
+ * generated column `object_bytes`), not the compressed values': a file that compresses well counts
+ * at its full size.
  */
-export const DEFERRED_OBJECT_BYTES = 65_536;
 export const PAGE_MAX_BYTES = 8 * 1_048_576;
 
 /** Arbitrary but fixed: the advisory lock that makes one publisher write at a time. */
@@ -194,19 +191,6 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('agenda_items').selectAll().where('id', 'in', ids).execute(),
     minutes: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute(),
-    /** The text of objects a page left out for their size, by `seq` (a row gone meanwhile is missing). */
-    objectTexts: async (seqs: (string | number)[]) =>
-      seqs.length === 0
-        ? new Map<string, { object: string; stripped: string | null }>()
-        : new Map(
-            (
-              await db
-                .selectFrom('stix_objects')
-                .select(['seq', sql<string>`object::text`.as('object'), sql<string | null>`stripped::text`.as('stripped')])
-                .where('seq', 'in', seqs.map(Number))
-                .execute()
-            ).map((r) => [String(r.seq), { object: r.object, stripped: r.stripped }]),
-          ),
     /** Files not yet published, with their bytes (a partner's, received, is published as it came: not loaded again). */
     unpublishedAgendaAttachments: (ids: string[]) =>
       ids.length === 0
@@ -477,12 +461,12 @@ export function stixObjectRepository(db: Kysely<DB>) {
     }
   }
 
-  /** `visible(alias)`: whether the row under that alias may be served to this reader. A large object comes without its text. */
+  /** `visible(alias)`: whether the row under that alias may be served to this reader. Rows past PAGE_MAX_BYTES come without their object. */
   function page(visible: (row: string) => RawBuilder<boolean>, filter: ObjectFilter, limit: number): Promise<ServedRow[]> {
     // The objects leave as the text stored: decoding 1,000 of them to encode them again was most of a
     // page's time. Only the columns a page uses are selected: the driver's parsing is per column.
     const objects = filter.objects ?? true;
-    const deferred = sql<boolean>`o.object_bytes > ${DEFERRED_OBJECT_BYTES}`;
+    const withinPage = sql<boolean>`sum(o.object_bytes) over (order by o.seq) - o.object_bytes < ${PAGE_MAX_BYTES}`;
     let query = db
       .selectFrom('stix_objects as o')
       .select([
@@ -494,12 +478,12 @@ export function stixObjectRepository(db: Kysely<DB>) {
         sql<LabelColumns | null>`case when o.stripped is null then null else json_build_object(${sql.raw(
           LABEL_COLUMN_NAMES.map((c) => `'${c}', o.${c}`).join(', '),
         )}) end`.as('label'),
-        // A large object comes without its text (read for the rows a page keeps: objectTexts).
-        objects ? sql<string | null>`case when ${deferred} then null else o.object::text end`.as('object') : sql<string>`''`.as('object'),
+        // A row past the page's size (text sizes, counted in order, the first row always within)
+        // comes without its object: the page ends before it. Its text is never read.
+        objects ? sql<string | null>`case when ${withinPage} then o.object::text end`.as('object') : sql<string>`''`.as('object'),
         objects
-          ? sql<string | null>`case when ${deferred} then null else o.stripped::text end`.as('stripped')
+          ? sql<string | null>`case when ${withinPage} then o.stripped::text end`.as('stripped')
           : sql<string | null>`null`.as('stripped'),
-        objects ? sql<number>`o.object_bytes`.as('size') : sql<number>`0`.as('size'),
       ])
       .where(visible('o'))
       // A reference held under several labels is served once, at the first of its rows the reader may read.

@@ -8,7 +8,7 @@
  */
 import { peerRepository } from '../../db/repositories/peer-repository';
 import { canReadField } from '../../../shared/labels/field-labels';
-import { PAGE_MAX_BYTES, stixObjectRepository } from '../../db/repositories/stix-object-repository';
+import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { AppError } from '../app-error';
 import { recordListDisclosure } from '../audit/record-reads';
 import { nodeMayReceive } from '../federation/node-audience';
@@ -188,32 +188,11 @@ function objectFor(reader: TaxiiReader, row: ServedRow & { object: string }): st
   );
 }
 
-/**
- * The rows a page serves: at most `limit`, ending once they hold PAGE_MAX_BYTES of object text
- * (the first row always kept, so a page is never empty while rows remain).
- */
-export function pageRows<T extends { size: number }>(rows: T[], limit: number, maxBytes = PAGE_MAX_BYTES): T[] {
-  const kept: T[] = [];
-  let bytes = 0;
-  for (const row of rows.slice(0, limit)) {
-    bytes += Number(row.size);
-    if (bytes > maxBytes && kept.length > 0) break;
-    kept.push(row);
-  }
-  return kept;
-}
-
-/** Reads the text of the kept rows that came without it (large objects); a row gone meanwhile ends the page there. */
-async function withTexts(ctx: Context, rows: ServedRow[]): Promise<(ServedRow & { object: string })[]> {
-  const deferred = rows.filter((r) => r.object === null);
-  const texts = await stixObjectRepository(ctx.database.db).objectTexts(deferred.map((r) => r.seq));
-  const complete: (ServedRow & { object: string })[] = [];
-  for (const row of rows) {
-    const text = row.object === null ? texts.get(String(row.seq)) : { object: row.object, stripped: row.stripped };
-    if (!text) break;
-    complete.push({ ...row, ...text });
-  }
-  return complete;
+/** The rows a page serves: at most `limit`, ending before the first row past the page's size (which comes without its object). */
+export function pageRows<T extends { object: string | null }>(rows: T[], limit: number): (T & { object: string })[] {
+  const kept = rows.slice(0, limit);
+  const past = kept.findIndex((r) => r.object === null);
+  return (past < 0 ? kept : kept.slice(0, past)) as (T & { object: string })[];
 }
 
 async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objects = true, versionsByDefault: 'last' | 'all' = 'last') {
@@ -229,7 +208,7 @@ async function page(ctx: Context, reader: TaxiiReader, query: ObjectQuery, objec
       ? objects.readable(reader.actor.reader, filter, limit + 1)
       : objects.receivable(reader.peer.node_id, reader.audience, ctx.node.nation, filter, limit + 1);
   });
-  const items = await withTexts(ctx, pageRows(rows, limit));
+  const items = pageRows(rows, limit);
   const more = rows.length > items.length;
   if (reader.kind === 'user') {
     await recordListDisclosure(
