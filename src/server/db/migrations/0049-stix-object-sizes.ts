@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
-    alter table stix_objects add column object_bytes integer
+    alter table stix_objects add column object_bytes integer not null
       generated always as (octet_length(object::text) + coalesce(octet_length(stripped::text), 0)) stored
   `.execute(db);
 }
