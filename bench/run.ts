@@ -14,6 +14,7 @@ import { taxiiBenchmark } from './taxii';
 import { federationBenchmark, federationPostgresBenchmark } from './federation';
 import { readsBenchmark } from './reads';
 import { statementsBenchmark } from './statements';
+import { trainingBenchmark } from './training';
 
 const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   startup: startupBenchmark,
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (runs: number) => Promise<string>> = {
   'federation-pg': federationPostgresBenchmark,
   reads: readsBenchmark,
   statements: statementsBenchmark,
+  training: trainingBenchmark,
 };
 
 const [name, runsArg] = process.argv.slice(2);

@@ -12,6 +12,7 @@ import { restoreCommand } from './commands/restore';
 import { startCommand } from './commands/start';
 import { statementCommand } from './commands/statement';
 import { commitmentsCommand } from './commands/commitments';
+import { exercisesCommand } from './commands/exercises';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
 import { CommandFailed, EXIT, UsageError, globalOverrides, parse, processOutput } from './cli-kit';
@@ -33,6 +34,7 @@ export const COMMANDS: Command[] = [
   recallCommand,
   statementCommand,
   commitmentsCommand,
+  exercisesCommand,
 ];
 
 function help(): string {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { withContext } from '../../src/cli/cli-kit';
@@ -62,6 +63,66 @@ describe('concord', () => {
     expect(overdue.out).toMatch(/1 commitment, 1 overdue/);
     expect((await run('commitments', 'list', '--as', 'usa.viewer', '--status', 'finished')).code).toBe(2);
     expect((await run('commitments', 'list', '--as', 'nobody.at.all')).code).toBe(1);
+  });
+
+  it('lists the demo’s exercises as a person may read them, shows a clash, writes an .ics and imports busy blocks as drafts', async () => {
+    const asUsa = JSON.parse((await run('exercises', 'list', '--as', 'usa.viewer', '--json')).out) as {
+      id: string;
+      title: string;
+      participants: string[];
+    }[];
+    expect(asUsa.length).toBeGreaterThan(0);
+    expect(asUsa.every((e) => e.participants.includes('USA'))).toBe(true);
+    const indus = asUsa.find((e) => e.title === 'Indus Resolve')!;
+    const clashes = await run('exercises', 'clashes', indus.id, '--as', 'pak.exercise-planner');
+    expect(clashes.code).toBe(0);
+    expect(clashes.out).toMatch(/holiday UZB: /);
+    const file = path.join(dataDir, 'indus.ics');
+    expect((await run('exercises', 'calendar', indus.id, '--as', 'usa.viewer', '--out', file)).code).toBe(0);
+    const vevents = new ICAL.Component(ICAL.parse(fs.readFileSync(file, 'utf8')) as unknown[]).getAllSubcomponents('vevent');
+    expect(vevents.map((v) => String(v.getFirstPropertyValue('summary')))).toContain(
+      '[RESTRICTED//REL TO PAK, KAZ, USA, UZB TLP:GREEN] Exercise: Indus Resolve',
+    );
+    expect((await run('exercises', 'calendar', indus.id, '--as', 'kgz.viewer', '--out', file)).code).toBe(1);
+    const ics = path.join(dataDir, 'leave.ics');
+    fs.writeFileSync(
+      ics,
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:l\r\nSUMMARY:Leave\r\nDTSTART;VALUE=DATE:20280110\r\nDTEND;VALUE=DATE:20280115\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    );
+    const imported = await run(
+      'exercises',
+      'import-busy',
+      ics,
+      '--as',
+      'tjk.exercise-planner',
+      '--time-zone',
+      'Asia/Dushanbe',
+      '--classification',
+      'RESTRICTED',
+      '--tlp',
+      'GREEN',
+      '--rel-to',
+      'UZB',
+    );
+    expect([imported.code, imported.out]).toEqual([0, expect.stringMatching(/^1 draft busy block made/)]);
+    expect(
+      (
+        await run(
+          'exercises',
+          'import-busy',
+          ics,
+          '--as',
+          'tjk.exercise-planner',
+          '--time-zone',
+          'Mars/Olympus',
+          '--classification',
+          'RESTRICTED',
+          '--tlp',
+          'GREEN',
+        )
+      ).code,
+    ).toBe(2);
+    expect((await run('exercises', 'list', '--as', 'usa.viewer', '--status', 'finished')).code).toBe(2);
   });
 
   it('exports the demo’s adopted joint statement, signed, and verifies it offline — and not once tampered with', async () => {

@@ -38,6 +38,8 @@ const SCREENS: ScreenToCheck[] = [
   { path: '/users', as: 'pak.analyst' },
   { path: '/tokens', as: 'pak.analyst' },
   { path: '/commitments', as: 'pak.analyst' },
+  { path: '/exercises', as: 'pak.analyst' },
+  { path: '/calendar?view=planning', as: 'pak.analyst' },
 ];
 
 const WIDTHS = [1280, 390];

@@ -22,6 +22,7 @@ export type Records = {
   meeting: string;
   statement: string;
   commitment: string;
+  exercise: string;
 };
 
 export type MainScreen = {
@@ -69,6 +70,13 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'commitments filtered', as: 'kaz.delegation-head', path: () => '/commitments?nation=KAZ&status=in-progress' },
   { name: 'a commitment', as: 'pak.dialogue-officer', path: (r) => `/commitments/${r.commitment}` },
   { name: 'a commitment to report on', as: 'kaz.delegation-head', path: (r) => `/commitments/${r.commitment}` },
+  { name: 'exercises', as: 'pak.exercise-planner', path: () => '/exercises' },
+  { name: 'an exercise', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}` },
+  { name: 'an exercise a partner leads', as: 'kaz.exercise-planner', path: (r) => `/exercises/${r.exercise}` },
+  { name: 'plan an exercise', as: 'pak.exercise-planner', path: () => '/exercises/new' },
+  { name: 'change an exercise', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}/edit` },
+  { name: 'busy blocks', as: 'kgz.exercise-planner', path: () => '/busy-blocks' },
+  { name: 'calendar, planning view', as: 'pak.exercise-planner', path: () => '/calendar?view=planning' },
 ];
 
 const LABEL = { classification: 'UNCLASSIFIED', relTo: [], caveats: [], tlp: 'GREEN', recipients: { orgs: [], users: [] } };
@@ -146,6 +154,28 @@ export async function prepareScreens(url: string): Promise<Records> {
     evidence: [{ kind: 'meeting', id: meeting.body.id }],
   });
   expect(report.status, JSON.stringify(report.body)).toBe(201);
+  const planner = await apiAs(url, 'pak.exercise-planner');
+  const startex = Date.now() + 60 * 86_400_000;
+  const exercise = await planner('POST', '/api/exercises', {
+    title: 'Border liaison tabletop',
+    kind: 'tabletop',
+    venue: { online: false, name: 'Islamabad', country: 'PAK', lat: 33.69, lon: 73.05 },
+    timeZone: 'Asia/Karachi',
+    startsAt: new Date(startex).toISOString(),
+    endsAt: new Date(startex + 2 * 86_400_000).toISOString(),
+    participants: ['KAZ'],
+    units: [{ nation: 'KAZ', name: '36th Air Assault Brigade' }],
+    objectives: [{ text: 'Hand over a smuggling case between liaison desks.', threats: ['narcotics'] }],
+    milestones: [
+      {
+        kind: 'final-planning-conference',
+        startsAt: new Date(startex - 20 * 86_400_000).toISOString(),
+        endsAt: new Date(startex - 19 * 86_400_000).toISOString(),
+      },
+    ],
+    label: { ...LABEL, relTo: ['KAZ'] },
+  });
+  expect(exercise.status, JSON.stringify(exercise.body)).toBe(201);
   return {
     incident: incident.body.id as string,
     alert: alert.body.id as string,
@@ -154,6 +184,7 @@ export async function prepareScreens(url: string): Promise<Records> {
     meeting: meeting.body.id as string,
     statement: statement.body.id as string,
     commitment: commitment.body.id as string,
+    exercise: exercise.body.id as string,
   };
 }
 

@@ -19,7 +19,13 @@ describe('navigation and shortcuts in Chromium', () => {
   it('group the screens by module and show only what the person may open', async () => {
     const analyst = await signIn('pak.analyst');
     const nav = analyst.getByRole('navigation', { name: 'Main' });
-    expect(await nav.locator('.nav-group-title').allTextContents()).toEqual(['Picture', 'Crisis response', 'Dialogue', 'Administration']);
+    expect(await nav.locator('.nav-group-title').allTextContents()).toEqual([
+      'Picture',
+      'Crisis response',
+      'Dialogue',
+      'Training',
+      'Administration',
+    ]);
     const picture = nav.getByRole('list', { name: 'Picture' });
     expect(await picture.getByRole('link').allTextContents()).toEqual([
       'Incidents',
@@ -46,6 +52,8 @@ describe('navigation and shortcuts in Chromium', () => {
       'Commitments',
       'Calendar',
     ]);
+    // Exercises to read, but none to plan.
+    expect(await nav.getByRole('list', { name: 'Training' }).getByRole('link').allTextContents()).toEqual(['Exercises']);
     expect(await nav.getByRole('link', { name: 'Accounts' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Federation' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Incidents' }).getAttribute('aria-current')).toBe('page');

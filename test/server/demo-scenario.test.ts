@@ -135,4 +135,32 @@ describe('the demo scene', () => {
     ]);
     expect(await filesFor('uzb.analyst')).toEqual(['PAK: Conference programme.pdf', 'TJK: Northern routes - seizures.txt']);
   });
+
+  it('has a year of exercises of every kind and status, busy blocks, KGZ’s imported drafts and a holiday clash to find', async () => {
+    // Each nation's viewer reads the exercises its nation takes part in; together, all twelve.
+    const seen = new Map<string, { id: string; title: string; kind: string; status: string }>();
+    for (const nation of DEMO_NATIONS)
+      for (const e of (await get(demoUsername(nation.code, 'viewer'), '/api/exercises?limit=200')).items) seen.set(e.id, e);
+    const all = [...seen.values()];
+    expect(all).toHaveLength(12);
+    expect(new Set(all.map((e) => e.kind))).toEqual(
+      new Set(['tabletop', 'command-post', 'field', 'live-fire', 'seminar', 'computer-assisted']),
+    );
+    expect(new Set(all.map((e) => e.status))).toEqual(new Set(['concept', 'planning', 'approved', 'complete', 'cancelled']));
+    const indus = all.find((e) => e.title === 'Indus Resolve')!;
+    const clashes = (await get('pak.exercise-planner', `/api/exercises/${indus.id}/clashes`)).clashes as {
+      with: { kind: string; nation?: string };
+    }[];
+    expect(clashes.some((c) => c.with.kind === 'holiday' && c.with.nation === 'UZB')).toBe(true);
+    const steppe = (await get('pak.exercise-planner', '/api/exercises?limit=200')).items.find(
+      (e: { title: string }) => e.title === 'Steppe Shield',
+    );
+    const steppeClashes = (await get('pak.exercise-planner', `/api/exercises/${steppe.id}/clashes`)).clashes as {
+      with: { kind: string };
+    }[];
+    expect(steppeClashes.some((c) => c.with.kind === 'busy-block')).toBe(true);
+    const drafts = (await get('kgz.exercise-planner', '/api/busy-blocks?status=draft')).items as { title: string }[];
+    expect(drafts.map((b) => b.title)).toEqual(['Unavailable', 'Unavailable']);
+    expect((await get('kaz.exercise-planner', '/api/busy-blocks?status=draft')).items).toEqual([]);
+  });
 });

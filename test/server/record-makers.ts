@@ -644,4 +644,74 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('commitment_reports').values(batch).execute());
   },
+  /**
+   * Exercises of every nation, each with a milestone or two (their own events on the calendar),
+   * units of random nations and random statuses (a cancelled one clashes with nothing).
+   */
+  exercise: async (ctx, records, random, createdBy) => {
+    const nations = (await ctx.database.db.selectFrom('nations').select('code').execute()).map((n) => n.code);
+    const now = Date.now();
+    const rows = records.map((r, i) => {
+      const startsAt = now + (i % 40) * 86_400_000;
+      return {
+        id: r.id,
+        version: 1,
+        home_node: null,
+        title: `exercise ${i}`,
+        kind: random.pick(['tabletop', 'command-post', 'field'] as const),
+        status: random.pick(['concept', 'planning', 'approved', 'cancelled'] as const),
+        summary: '',
+        venue: JSON.stringify({ online: false, name: 'Range', country: 'KAZ', lat: 43.2, lon: 76.9 }),
+        time_zone: 'Asia/Almaty',
+        starts_at: new Date(startsAt),
+        ends_at: new Date(startsAt + 3 * 86_400_000),
+        participants: nations,
+        units: JSON.stringify([{ nation: random.pick(nations), name: 'Brigade' }]),
+        resources: ['range'],
+        objectives: JSON.stringify([]),
+        training_audience: '',
+        milestones: JSON.stringify(
+          Array.from({ length: 1 + (i % 2) }, (_, k) => ({
+            id: crypto.randomUUID(),
+            kind: 'other',
+            title: `milestone ${k}`,
+            starts_at: new Date(startsAt - (k + 1) * 7 * 86_400_000).toISOString(),
+            ends_at: new Date(startsAt - (k + 1) * 7 * 86_400_000 + 3_600_000).toISOString(),
+            meeting_id: null,
+          })),
+        ),
+        created_by: createdBy,
+        created_at: new Date(now),
+        updated_at: new Date(now),
+        ...labelToColumns(toLabel(r.label, 1)),
+      };
+    });
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('exercises').values(batch).execute());
+  },
+  /** Published busy blocks of every nation, for a unit or the whole nation (drafts are their nation's, and never published). */
+  'busy-block': async (ctx, records, random, createdBy) => {
+    const now = Date.now();
+    const rows = records.map((r, i) => {
+      const startsAt = now + (i % 40) * 86_400_000;
+      return {
+        id: r.id,
+        version: 1,
+        title: `busy ${i}`,
+        unit: random.chance(0.5) ? 'Brigade' : null,
+        all_day: false,
+        starts_at: new Date(startsAt),
+        ends_at: new Date(startsAt + 2 * 86_400_000),
+        time_zone: 'UTC',
+        status: 'published',
+        proposed_label: null,
+        created_by: createdBy,
+        created_at: new Date(now),
+        updated_at: new Date(now),
+        ...labelToColumns(toLabel(r.label, 1)),
+      };
+    });
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('busy_blocks').values(batch).execute());
+  },
 };

@@ -52,7 +52,7 @@ beforeAll(async () => {
   world = stored.world;
   for (const [id, token] of stored.tokens) tokens.set(id, token);
   const { paths } = readPathsOf(node.app, getUrls());
-  const kinds = new Set(paths.flatMap((p) => (p.reads.kind === 'none' || p.reads.kind === 'taxii' ? [] : [p.reads.recordKind])));
+  const kinds = new Set(paths.flatMap((p) => (p.reads.kind === 'none' || p.reads.kind === 'taxii' ? [] : kindsRead(p.reads))));
   // TAXII serves every published kind.
   if (paths.some((p) => p.reads.kind === 'taxii')) for (const kind of PUBLISHED_KINDS) kinds.add(kind);
   const ordered = [...kinds].sort((a, b) => rank(a) - rank(b));
@@ -94,6 +94,8 @@ beforeAll(async () => {
 });
 afterAll(() => node.close());
 
+/** The kinds a read path serves. */
+const kindsRead = (reads: { recordKind: string; alsoKinds?: readonly string[] }) => [reads.recordKind, ...(reads.alsoKinds ?? [])];
 const rank = (kind: string) => (isMadeKind(kind) ? MAKER_ORDER.indexOf(kind) : MAKER_ORDER.length);
 /** The oracle's answer for a record, read through its parents when it has them. */
 const mayRead = (user: OracleUser, record: StoredRecord) =>
@@ -140,7 +142,7 @@ describe('S1: every read path agrees with the oracle', () => {
         await checkPublic(path.url, path.reads.recordKind, path.reads.form);
         continue;
       }
-      const records = recordsByKind.get(path.reads.recordKind) ?? [];
+      const records = kindsRead(path.reads).flatMap((kind) => recordsByKind.get(kind) ?? []);
       const byId = new Map(records.map((r) => [r.id, r]));
       for (const user of world.users) {
         const headers = bearer(tokens.get(user.id)!);
@@ -162,7 +164,10 @@ describe('S1: every read path agrees with the oracle', () => {
           const response = await node.app.http.inject({ method: 'GET', url: `${path.url}?format=json`, headers });
           expect(response.statusCode).toBe(200);
           const shown = new Map(
-            (response.json() as { id: string; sources?: unknown }[]).map((item) => [item.id, item.sources !== undefined]),
+            (response.json() as { id: string; recordId?: string; sources?: unknown }[]).map((item) => [
+              item.recordId ?? item.id,
+              item.sources !== undefined,
+            ]),
           );
           for (const record of records) check(user, record, shown.has(record.id), shown.get(record.id) ?? null, path.url);
           for (const id of shown.keys()) if (!byId.has(id)) disagreements.push(`${path.url}: unknown id ${id}`);
@@ -171,6 +176,7 @@ describe('S1: every read path agrees with the oracle', () => {
           const sorts = world.users.indexOf(user) < SORTED_LIST_READERS ? (path.reads.sorts ?? []) : [];
           for (const sort of [null, ...sorts]) {
             const shown = new Map<string, boolean>();
+            const served = new Set<string>();
             let cursor: string | null = null;
             do {
               const response = await node.app.http.inject({
@@ -179,10 +185,11 @@ describe('S1: every read path agrees with the oracle', () => {
                 headers,
               });
               expect(response.statusCode).toBe(200);
-              const page = response.json() as { items: { id: string; sources?: unknown }[]; next: string | null };
+              const page = response.json() as { items: { id: string; recordId?: string; sources?: unknown }[]; next: string | null };
               for (const item of page.items) {
-                if (shown.has(item.id)) disagreements.push(`${path.url} sort ${sort}: ${item.id} served twice`);
-                shown.set(item.id, item.sources !== undefined);
+                if (served.has(item.id)) disagreements.push(`${path.url} sort ${sort}: ${item.id} served twice`);
+                served.add(item.id);
+                shown.set(item.recordId ?? item.id, item.sources !== undefined);
               }
               cursor = page.next;
             } while (cursor);
@@ -351,6 +358,66 @@ describe('S1: every read path agrees with the oracle', () => {
     expect(peerReceivable).toBeLessThan(peerRecords);
     expect(triples).toBeGreaterThanOrEqual(100_000);
   }, 1_200_000);
+});
+
+describe('S1: clash answers', () => {
+  /**
+   * Every stored exercise takes part with every nation at one venue, so any two that overlap clash;
+   * a busy block clashes where it keeps the whole nation busy or the exercise's own unit. A clash
+   * answer must name exactly the overlapping exercises (not cancelled) and published blocks its
+   * reader may read, and nothing else.
+   */
+  it('name exactly the overlapping exercises and busy blocks each reader may read', async () => {
+    const db = node.ctx.database.db;
+    const exercises = await db.selectFrom('exercises').select(['id', 'starts_at', 'ends_at', 'status', 'units']).execute();
+    const blocks = await db
+      .selectFrom('busy_blocks')
+      .select(['id', 'starts_at', 'ends_at', 'unit', 'originator_nation', 'status'])
+      .execute();
+    const byId = new Map([...(recordsByKind.get('exercise') ?? []), ...(recordsByKind.get('busy-block') ?? [])].map((r) => [r.id, r]));
+    const overlaps = (a: { starts_at: Date | string; ends_at: Date | string }, b: { starts_at: Date | string; ends_at: Date | string }) =>
+      new Date(a.starts_at) < new Date(b.ends_at) && new Date(b.starts_at) < new Date(a.ends_at);
+    let answers = 0;
+    let named = 0;
+    const disagreements: string[] = [];
+    for (const user of world.users.slice(0, 12)) {
+      const headers = bearer(tokens.get(user.id)!);
+      const readable = exercises.filter((e) => mayRead(user, byId.get(e.id)!));
+      for (let i = 0; i < 15 && readable.length > 0; i++) {
+        const exercise = random.pick(readable);
+        const response = await node.app.http.inject({ method: 'GET', url: `/api/exercises/${exercise.id}/clashes`, headers });
+        expect(response.statusCode).toBe(200);
+        const shown = new Set(
+          (response.json() as { clashes: { with: { kind: string; id?: string } }[] }).clashes.flatMap((c) =>
+            c.with.id ? [c.with.id] : [],
+          ),
+        );
+        const units = exercise.units as { nation: string; name: string }[];
+        const expected = new Set([
+          ...exercises
+            .filter((o) => o.id !== exercise.id && o.status !== 'cancelled' && overlaps(exercise, o) && mayRead(user, byId.get(o.id)!))
+            .map((o) => o.id),
+          ...blocks
+            .filter(
+              (b) =>
+                b.status === 'published' &&
+                overlaps(exercise, b) &&
+                (b.unit === null || units.some((u) => u.nation === b.originator_nation && u.name === b.unit)) &&
+                mayRead(user, byId.get(b.id)!),
+            )
+            .map((b) => b.id),
+        ]);
+        answers++;
+        named += shown.size;
+        for (const id of shown) if (!expected.has(id)) disagreements.push(`user ${user.id}, exercise ${exercise.id}: ${id} named`);
+        for (const id of expected) if (!shown.has(id)) disagreements.push(`user ${user.id}, exercise ${exercise.id}: ${id} missing`);
+      }
+    }
+    expect(disagreements.slice(0, 10)).toEqual([]);
+    expect(answers).toBeGreaterThan(100);
+    // The check means something: the answers name records.
+    expect(named).toBeGreaterThan(answers);
+  }, 600_000);
 });
 
 describe('S2: an unreadable record answers exactly as a missing one', () => {

@@ -35,6 +35,8 @@ export const RECORD_TABLES = {
   'statement-position': { table: 'statement_positions', parent: { kind: 'statement', key: 'statement_id' } },
   commitment: { table: 'commitments', parent: { kind: 'meeting', key: 'meeting_id' } },
   'commitment-report': { table: 'commitment_reports', parent: { kind: 'commitment', key: 'commitment_id' } },
+  exercise: { table: 'exercises' },
+  'busy-block': { table: 'busy_blocks' },
 } as const satisfies Record<Kind, RecordTable>;
 
 type Tables = typeof RECORD_TABLES;

@@ -2,6 +2,8 @@
 import type { GeneratedAlways, ColumnType, Generated } from 'kysely';
 import type { LabelColumns } from '../../shared/labels/label-columns';
 import type { Clause, Decision, Entry, Procedure, Silence, StatementDocument, Translation } from '../../shared/contracts/statements';
+import type { Objective, Unit } from '../../shared/contracts/training';
+import type { Label } from '../../shared/labels/label';
 
 export type { LabelColumns };
 
@@ -753,6 +755,64 @@ export interface EvidenceRef {
 }
 
 /** An owner nation's progress report on a commitment: written once, read through the commitment. */
+/** One milestone of an exercise's plan, as stored in its row. */
+export interface StoredMilestone {
+  id: string;
+  kind: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  meeting_id: string | null;
+}
+
+/** An exercise of joint training: a record of its lead nation, run by the lead's node. */
+export interface ExercisesTable extends LabelColumns {
+  id: string;
+  version: number;
+  /** A partner's exercise: the node that runs it (null: this node's own). */
+  home_node: string | null;
+  title: string;
+  kind: string;
+  status: string;
+  summary: string;
+  venue: Json<Venue>;
+  /** The venue's IANA time zone: times are shown in it. */
+  time_zone: string;
+  /** STARTEX. */
+  starts_at: Timestamp;
+  /** ENDEX. */
+  ends_at: Timestamp;
+  /** The nations taking part (the lead among them). */
+  participants: string[];
+  units: Json<Unit[]>;
+  resources: string[];
+  objectives: Json<Objective[]>;
+  training_audience: string;
+  milestones: Json<StoredMilestone[]>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A nation's word that a unit (or the nation) is busy: partners plan around it without seeing why. */
+export interface BusyBlocksTable extends LabelColumns {
+  id: string;
+  version: number;
+  title: string;
+  /** The unit it keeps busy (null: the nation). */
+  unit: string | null;
+  all_day: boolean;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  status: string;
+  /** A draft's label once published (its own label meanwhile releases it to its nation alone); null once published. */
+  proposed_label: Json<Label> | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface CommitmentReportsTable extends LabelColumns {
   id: string;
   commitment_id: string;
@@ -991,6 +1051,8 @@ export interface DB {
   commitments: CommitmentsTable;
   commitment_reports: CommitmentReportsTable;
   commitment_reminders: CommitmentRemindersTable;
+  exercises: ExercisesTable;
+  busy_blocks: BusyBlocksTable;
   calendar_feeds: CalendarFeedsTable;
   changes: ChangesTable;
   audit_log: AuditLogTable;

@@ -59,6 +59,13 @@ export function errorBody(error: AppError): ErrorBody {
 /** Answers any error: a known one with its status and message, anything else as a logged 500 without detail. */
 export function replyWithError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   let known = toAppError(error);
+  // Too large: say how large this endpoint takes, when the router knows it.
+  const limit = request.routeOptions?.bodyLimit;
+  if (known?.code === 'PAYLOAD_TOO_LARGE' && limit)
+    known = new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `The request is larger than this endpoint accepts (${Math.round((limit / 1_048_576) * 10) / 10} MiB): send a smaller file or fewer records.`,
+    );
   if (known) {
     if (known.status >= 500) request.log.warn({ err: error }, known.message);
   } else {

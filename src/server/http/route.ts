@@ -19,11 +19,20 @@ export type ReadPath =
    * A cursor-paginated list `{ items: [{ id }], next }`; `sorts` names the values of its `sort`
    * parameter, each of which pages through the same readable records.
    */
-  | { kind: 'list'; recordKind: string; sorts?: readonly string[] }
+  | {
+      kind: 'list';
+      recordKind: string;
+      sorts?: readonly string[];
+      /**
+       * Other kinds the list serves besides `recordKind` (the calendar: meetings, exercises, busy
+       * blocks). An item naming `recordId` stands for that record (a milestone, for its exercise).
+       */
+      alsoKinds?: readonly string[];
+    }
   /** Counts over readable records; the body's `total` is how many the caller may read. */
   | { kind: 'aggregate'; recordKind: string }
   /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */
-  | { kind: 'export'; recordKind: string }
+  | { kind: 'export'; recordKind: string; alsoKinds?: readonly string[] }
   /**
    * TAXII 2.1 reads of the collection, which holds every published kind, each object decided on
    * its own: pages of objects or manifest entries (`pages`, `{ objects: [{ id }], next }`), or one

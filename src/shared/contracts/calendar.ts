@@ -20,15 +20,22 @@ export const calendarDownloadQuerySchema = z.strictObject({
 });
 
 export const calendarEventSchema = z.object({
-  kind: z.enum(['meeting']),
+  /** A meeting, an exercise (STARTEX to ENDEX), one of an exercise's milestones, or a nation's busy block. */
+  kind: z.enum(['meeting', 'exercise', 'milestone', 'busy']),
+  /** The event's own id: its record's, or a milestone's. */
   id: z.string(),
+  /** The record it belongs to: a milestone's exercise; otherwise the event's own id. */
+  recordId: z.string(),
   title: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
   timeZone: z.string(),
   place: z.string().nullable(),
   cancelled: z.boolean(),
+  /** The nation hosting or leading it; a busy block's own nation. */
   nation: z.string(),
+  /** Whole days in its time zone (a busy block entered as days). */
+  allDay: z.boolean(),
   label: labelSchema,
   path: z.string(),
 });

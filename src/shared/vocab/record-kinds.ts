@@ -23,6 +23,8 @@ export const LABELLED_KINDS = [
   'statement-position',
   'commitment',
   'commitment-report',
+  'exercise',
+  'busy-block',
 ] as const;
 export type LabelledKind = (typeof LABELLED_KINDS)[number];
 

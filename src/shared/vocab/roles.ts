@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'meeting.attend',
   /** Give the nation's positions on a joint statement (its concurrence): the nation's authority at the meeting. */
   'statement.concur',
+  /** Plan the nation's exercises and publish its busy blocks. */
+  'exercise.plan',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +48,7 @@ export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   analyst: RECORDING,
   'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage', 'crisis.declare'],
   'releasing-officer': [...RECORDING, 'record.release', 'record.recall', 'alert.raise', 'crisis.declare'],
-  'exercise-planner': ['note.create', 'crisis.contribute'],
+  'exercise-planner': ['note.create', 'crisis.contribute', 'exercise.plan'],
   /** A staff officer of the strategic dialogue: organises the nation's meetings and its delegations. */
   'dialogue-officer': ['note.create', 'meeting.organise', 'meeting.attend'],
   /** Speaks for the nation at a meeting. */

@@ -4,10 +4,13 @@ import type { CalendarEventView } from '../../shared/contracts/calendar';
 
 type Page<T> = { items: T[]; next: string | null };
 
-/** Every event of a window (a month), page after page. */
+/**
+ * Every event of a window (a month, a quarter, a year), page after page. Keyed under ['calendar']:
+ * a live change to a meeting, an exercise or a busy block makes it stale (api/live.ts).
+ */
 export function useCalendar(from: string, to: string) {
   return useQuery({
-    queryKey: ['meetings', 'calendar', from, to],
+    queryKey: ['calendar', from, to],
     queryFn: async () => {
       const items: CalendarEventView[] = [];
       let cursor: string | null = null;

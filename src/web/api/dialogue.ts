@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { readBase64 } from '../components/files';
+import type { QueryClient } from '@tanstack/react-query';
 import type {
   AgendaAttachmentUpload,
   AgendaAttachmentView,
@@ -34,6 +35,9 @@ import type {
 type Page<T> = { items: T[]; next: string | null };
 const cursor = (pageParam: string | null) => (pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : '');
 
+const afterMeetingWrite = (client: QueryClient) =>
+  Promise.all([client.invalidateQueries({ queryKey: ['meetings'] }), client.invalidateQueries({ queryKey: ['calendar'] })]);
+
 /** Meetings the reader may read, soonest first; `from`: those ending at or after it. */
 export function useMeetings(from: string | null) {
   return useInfiniteQuery({
@@ -53,14 +57,14 @@ export function useCreateMeeting() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: MeetingCreateRequest) => api<Meeting>('POST', '/api/meetings', input),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['meetings'] }),
+    onSuccess: () => afterMeetingWrite(client),
   });
 }
 
-/** After any write to a meeting, the meeting and the lists are stale. */
+/** After any write to a meeting, the meeting, the lists and the calendar are stale. */
 function useMeetingWrite<I, O>(write: (input: I) => Promise<O>) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ['meetings'] }) });
+  return useMutation({ mutationFn: write, onSuccess: () => afterMeetingWrite(client) });
 }
 
 const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;

@@ -13,7 +13,7 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   note: [['notes']],
   actor: [['actors'], ['release-queue']],
   indicator: [['indicators'], ['release-queue']],
-  meeting: [['meetings']],
+  meeting: [['meetings'], ['calendar']],
   'meeting-answer': [['meetings']],
   delegation: [['meetings']],
   'agenda-item': [['meetings']],
@@ -23,6 +23,9 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   'statement-position': [['statements']],
   commitment: [['commitments'], ['meetings']],
   'commitment-report': [['commitments']],
+  exercise: [['exercises'], ['calendar']],
+  // A busy block changes what exercises clash with.
+  'busy-block': [['busy-blocks'], ['calendar'], ['exercises', 'clashes']],
 };
 
 /**

@@ -30,7 +30,6 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CrisisForm } from '../features/crises/CrisisForm';
 import { CrisisRoomPage } from '../features/crises/CrisisRoomPage';
 import { ReleaseQueuePage } from '../features/release/ReleaseQueuePage';
-import { CalendarPage } from '../features/calendar/CalendarPage';
 import { MeetingEditPage, MeetingForm } from '../features/dialogue/MeetingForm';
 import { MeetingPage } from '../features/dialogue/MeetingPage';
 import { StatementPage } from '../features/dialogue/StatementPage';
@@ -42,6 +41,13 @@ const IndicatorPastePage = lazy(() => import('../features/indicators/IndicatorPa
 const GraphPage = lazy(() => import('../features/graph/GraphPage').then((m) => ({ default: m.GraphPage })));
 const IncidentMapPage = lazy(() => import('../features/incidents/IncidentMapPage').then((m) => ({ default: m.IncidentMapPage })));
 const TimelinePage = lazy(() => import('../features/incidents/TimelinePage').then((m) => ({ default: m.TimelinePage })));
+// Joint training and the calendar's views: loaded when first opened.
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const ExercisesPage = lazy(() => import('../features/training/ExercisesPage').then((m) => ({ default: m.ExercisesPage })));
+const ExerciseForm = lazy(() => import('../features/training/ExerciseForm').then((m) => ({ default: m.ExerciseForm })));
+const ExerciseEditPage = lazy(() => import('../features/training/ExerciseForm').then((m) => ({ default: m.ExerciseEditPage })));
+const ExercisePage = lazy(() => import('../features/training/ExercisePage').then((m) => ({ default: m.ExercisePage })));
+const BusyBlocksPage = lazy(() => import('../features/training/BusyBlocksPage').then((m) => ({ default: m.BusyBlocksPage })));
 import { applyUserLanguage } from '../i18n';
 import { useLiveUpdates } from '../api/live';
 import { matchPath, usePath, useSearch } from './router';
@@ -85,7 +91,8 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   if (path === '/crises/new') return <CrisisForm session={session} alertId={new URLSearchParams(search).get('alert')} />;
   const crisis = matchPath('/crises/:id', path);
   if (crisis?.id) return <CrisisRoomPage key={crisis.id} id={crisis.id} nation={session.nation.code} />;
-  if (path === '/calendar') return <CalendarPage />;
+  const training = trainingScreen(path, search, session);
+  if (training) return <Suspense fallback={<p>…</p>}>{training}</Suspense>;
   if (path === '/meetings') return <MeetingsPage canOrganise={session.permissions.includes('meeting.organise')} />;
   if (path === '/meetings/new') return <MeetingForm session={session} />;
   const meetingEdit = matchPath('/meetings/:id/edit', path);
@@ -122,6 +129,19 @@ function Screen({ path, search, session }: { path: string; search: string; sessi
   const incident = matchPath('/incidents/:id', path);
   if (incident?.id) return <IncidentDetailPage key={incident.id} id={incident.id} />;
   return <IncidentsPage />;
+}
+
+/** The calendar and joint training's screens (each its own chunk), or null for another path. */
+function trainingScreen(path: string, search: string, session: SessionResponse) {
+  if (path === '/calendar') return <CalendarPage search={search} />;
+  if (path === '/exercises') return <ExercisesPage search={search} canPlan={session.permissions.includes('exercise.plan')} />;
+  if (path === '/exercises/new') return <ExerciseForm session={session} />;
+  const exerciseEdit = matchPath('/exercises/:id/edit', path);
+  if (exerciseEdit?.id) return <ExerciseEditPage key={exerciseEdit.id} session={session} id={exerciseEdit.id} />;
+  const exercise = matchPath('/exercises/:id', path);
+  if (exercise?.id) return <ExercisePage key={exercise.id} id={exercise.id} />;
+  if (path === '/busy-blocks') return <BusyBlocksPage session={session} />;
+  return null;
 }
 
 export function App() {

@@ -14,6 +14,10 @@ interface Props {
   onChange: (value: string) => void;
   mode?: DateMode;
   required?: boolean;
+  /** For whole days counted in a zone of their own (a busy block's): the zone named instead of UTC. */
+  zone?: string;
+  /** The id of the server's message about this field, when it has one: the fields are marked invalid and described by it. */
+  errorId?: string | undefined;
 }
 
 /**
@@ -21,7 +25,7 @@ interface Props {
  * year and time, stated as UTC, with the reader's own time beside it. Replaces `type="date"` and
  * `datetime-local`, which follow the browser's locale and zone.
  */
-export function DateTimeInput({ name, label, value, onChange, mode = 'datetime', required = false }: Props) {
+export function DateTimeInput({ name, label, value, onChange, mode = 'datetime', required = false, zone, errorId: serverErrorId }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [parts, setParts] = useState<DateParts>(() => partsFromValue(value));
@@ -46,7 +50,7 @@ export function DateTimeInput({ name, label, value, onChange, mode = 'datetime',
     onChange(v ?? '');
   };
   const errorId = `${id}-error`;
-  const describedBy = invalid ? errorId : undefined;
+  const describedBy = [invalid ? errorId : null, serverErrorId ?? null].filter(Boolean).join(' ') || undefined;
 
   return (
     <fieldset className="date-time-input" data-name={name}>
@@ -62,7 +66,7 @@ export function DateTimeInput({ name, label, value, onChange, mode = 'datetime',
             size={2}
             maxLength={2}
             required={required}
-            aria-invalid={invalid || undefined}
+            aria-invalid={invalid || Boolean(serverErrorId) || undefined}
             aria-describedby={describedBy}
             value={parts.day}
             onChange={update('day')}
@@ -110,7 +114,7 @@ export function DateTimeInput({ name, label, value, onChange, mode = 'datetime',
             />
           </label>
         )}
-        <span className="date-time-zone">{t('dates.utc')}</span>
+        <span className="date-time-zone">{mode === 'date' && zone ? zone : t('dates.utc')}</span>
       </div>
       {invalid ? (
         <small id={errorId} className="field-error" role="alert">

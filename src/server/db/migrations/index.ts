@@ -46,6 +46,7 @@ import * as commitments from './0046-commitments';
 import * as minutesAdoption from './0047-minutes-adoption';
 import * as agendaAttachments from './0048-agenda-attachments';
 import * as stixObjectSizes from './0049-stix-object-sizes';
+import * as trainingCalendar from './0050-training-calendar';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -94,4 +95,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0047-minutes-adoption': minutesAdoption,
   '0048-agenda-attachments': agendaAttachments,
   '0049-stix-object-sizes': stixObjectSizes,
+  '0050-training-calendar': trainingCalendar,
 };

@@ -13,8 +13,8 @@ export interface CalendarWindow {
 }
 
 /**
- * What the calendar reads: each source of dated records (meetings today; exercises and their
- * milestones join here), each asked the read rule, in (start, id) order after a position; and the
+ * What the calendar reads: each source of dated records (meetings, exercises, their milestones,
+ * busy blocks), each asked the read rule, in (start, id) order after a position; and the
  * people's subscription tokens.
  */
 export function calendarRepository(db: Kysely<DB>) {
@@ -29,6 +29,73 @@ export function calendarRepository(db: Kysely<DB>) {
       if (window.to) query = query.where('starts_at', '<', window.to);
       if (after) query = query.where(sql<boolean>`(starts_at, id) > (${after.at}, ${after.id})`);
       return (await query.orderBy('starts_at').orderBy('id').limit(limit).execute()).map((row) => ({ kind: 'meeting' as const, ...row }));
+    },
+
+    exercises: async (reader: Reader, window: CalendarWindow, after: { at: Date; id: string } | null, limit: number) => {
+      let query = db
+        .selectFrom('exercises')
+        .select(['id', 'title', 'kind', 'starts_at', 'ends_at', 'time_zone', 'venue', 'status', 'originator_nation as lead'])
+        .select(LABEL_COLUMN_NAMES)
+        .where(readableBy(reader, 'exercises'));
+      if (window.from) query = query.where('ends_at', '>=', window.from);
+      if (window.to) query = query.where('starts_at', '<', window.to);
+      if (after) query = query.where(sql<boolean>`(starts_at, id) > (${after.at}, ${after.id})`);
+      return query.orderBy('starts_at').orderBy('id').limit(limit).execute();
+    },
+    /** Each readable exercise's milestones, as events of their own (their exercise's label). */
+    milestones: async (reader: Reader, window: CalendarWindow, after: { at: Date; id: string } | null, limit: number) => {
+      let query = db
+        .selectFrom('exercises')
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom(
+                sql<{
+                  id: string;
+                  kind: string;
+                  title: string;
+                  starts_at: Date;
+                  ends_at: Date;
+                }>`jsonb_to_recordset(exercises.milestones)`.as(
+                  sql`m(id text, kind text, title text, starts_at timestamptz, ends_at timestamptz)`,
+                ),
+              )
+              .selectAll()
+              .as('m'),
+          (join) => join.onTrue(),
+        )
+        .select([
+          'm.id as id',
+          'm.kind as milestone',
+          'm.title as title',
+          'm.starts_at as starts_at',
+          'm.ends_at as ends_at',
+          'exercises.id as exercise_id',
+          'exercises.title as exercise_title',
+          'exercises.time_zone as time_zone',
+          'exercises.venue as venue',
+          'exercises.status as status',
+          'exercises.originator_nation as lead',
+        ])
+        .select(LABEL_COLUMN_NAMES.map((c) => `exercises.${c}` as const))
+        .where(readableBy(reader, 'exercises'));
+      if (window.from) query = query.where('m.ends_at', '>=', window.from);
+      if (window.to) query = query.where('m.starts_at', '<', window.to);
+      if (after) query = query.where(sql<boolean>`(m.starts_at, m.id) > (${after.at}, ${after.id})`);
+      return query.orderBy('m.starts_at').orderBy('m.id').limit(limit).execute();
+    },
+    /** Readable busy blocks published (not drafts, not withdrawn). */
+    busyBlocks: async (reader: Reader, window: CalendarWindow, after: { at: Date; id: string } | null, limit: number) => {
+      let query = db
+        .selectFrom('busy_blocks')
+        .select(['id', 'title', 'unit', 'all_day', 'starts_at', 'ends_at', 'time_zone', 'originator_nation as nation'])
+        .select(LABEL_COLUMN_NAMES)
+        .where(readableBy(reader, 'busy_blocks'))
+        .where('status', '=', 'published');
+      if (window.from) query = query.where('ends_at', '>=', window.from);
+      if (window.to) query = query.where('starts_at', '<', window.to);
+      if (after) query = query.where(sql<boolean>`(starts_at, id) > (${after.at}, ${after.id})`);
+      return query.orderBy('starts_at').orderBy('id').limit(limit).execute();
     },
 
     /** The person a subscription token belongs to, if it is current; notes when it was read. */

@@ -178,6 +178,16 @@ export function stixObjectRepository(db: Kysely<DB>) {
     alertResponses: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alert_responses').selectAll().where('id', 'in', ids).execute(),
     /** This node's own meetings (a partner's are published by its node). */
+    /** This node's own exercises by id (a partner's are published as received). */
+    ownExercises: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('exercises').selectAll().where('id', 'in', ids).where('home_node', 'is', null).execute(),
+    /** Busy blocks by id, drafts left out (a draft reaches no partner; a partner's are published as received). */
+    busyBlocks: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('busy_blocks').selectAll().where('id', 'in', ids).where('status', '!=', 'draft').execute(),
     ownMeetings: (ids: string[]) =>
       ids.length === 0
         ? Promise.resolve([])

@@ -1,6 +1,6 @@
 /**
- * One calendar for everything dated a person may read: meetings today, exercises and their
- * milestones when training lands (one more source below). Each source reads its records through the
+ * One calendar for everything dated a person may read: meetings, exercises, each exercise's
+ * milestones, and nations' busy blocks (one source each below). Each source reads its records through the
  * read rule in (start, id) order; the calendar merges them in that order, so a page and its cursor
  * work across sources. The same events feed the screen, the .ics download and the person's
  * subscription (calendar-feed.ts, ical.ts).
@@ -8,6 +8,7 @@
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { calendarRepository } from '../../db/repositories/calendar-repository';
 import { recordListDisclosure } from '../audit/record-reads';
+import { milestoneName } from '../training/exercise-calendar';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
 import type { Label } from '../../../shared/labels/label';
 import type { Context } from '../../context';
@@ -15,8 +16,11 @@ import type { CalendarWindow } from '../../db/repositories/calendar-repository';
 import type { UserActor } from '../auth/actor';
 
 export interface CalendarEvent {
-  kind: 'meeting';
+  kind: 'meeting' | 'exercise' | 'milestone' | 'busy';
+  /** The event's own id: its record's, or a milestone's. */
   id: string;
+  /** The record it belongs to (a milestone's exercise; otherwise the event's own id). */
+  recordId: string;
   title: string;
   startsAt: Date;
   endsAt: Date;
@@ -25,8 +29,10 @@ export interface CalendarEvent {
   /** Where, in words (null: online). */
   place: string | null;
   cancelled: boolean;
-  /** The nation hosting or leading it. */
+  /** The nation hosting or leading it (a busy block's own nation). */
   nation: string;
+  /** Whole days (a busy block entered as days): shown as dates in its time zone. */
+  allDay: boolean;
   label: Label;
   /** Its page in the web app. */
   path: string;
@@ -46,6 +52,8 @@ const meetings: Source = async (ctx, actor, window, after, limit) =>
     return {
       kind: 'meeting',
       id: row.id,
+      recordId: row.id,
+      allDay: false,
       title: row.title,
       startsAt: new Date(row.starts_at),
       endsAt: new Date(row.ends_at),
@@ -58,8 +66,64 @@ const meetings: Source = async (ctx, actor, window, after, limit) =>
     };
   });
 
+const placeOf = (venue: unknown) => {
+  const v = venue as { online: boolean; name?: string; country?: string };
+  return v.online ? null : `${v.name}, ${v.country}`;
+};
+
+const exercises: Source = async (ctx, actor, window, after, limit) =>
+  (await calendarRepository(ctx.database.db).exercises(actor.reader, window, after, limit)).map((row) => ({
+    kind: 'exercise',
+    id: row.id,
+    recordId: row.id,
+    title: row.title,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    timeZone: row.time_zone,
+    place: placeOf(row.venue),
+    cancelled: row.status === 'cancelled',
+    nation: row.lead,
+    allDay: false,
+    label: labelFromColumns(row),
+    path: `/exercises/${row.id}`,
+  }));
+
+const milestones: Source = async (ctx, actor, window, after, limit) =>
+  (await calendarRepository(ctx.database.db).milestones(actor.reader, window, after, limit)).map((row) => ({
+    kind: 'milestone',
+    id: row.id,
+    recordId: row.exercise_id,
+    title: `${milestoneName(row.milestone, row.title)} — ${row.exercise_title}`,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    timeZone: row.time_zone,
+    place: placeOf(row.venue),
+    cancelled: row.status === 'cancelled',
+    nation: row.lead,
+    allDay: false,
+    label: labelFromColumns(row),
+    path: `/exercises/${row.exercise_id}`,
+  }));
+
+const busyBlocks: Source = async (ctx, actor, window, after, limit) =>
+  (await calendarRepository(ctx.database.db).busyBlocks(actor.reader, window, after, limit)).map((row) => ({
+    kind: 'busy',
+    id: row.id,
+    recordId: row.id,
+    title: row.unit ? `${row.title} — ${row.nation} ${row.unit}` : `${row.title} — ${row.nation}`,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    timeZone: row.time_zone,
+    place: null,
+    cancelled: false,
+    nation: row.nation,
+    allDay: row.all_day,
+    label: labelFromColumns(row),
+    path: '/busy-blocks',
+  }));
+
 /** Every source of dated records, each read through the rule. */
-const SOURCES: readonly Source[] = [meetings];
+const SOURCES: readonly Source[] = [meetings, exercises, milestones, busyBlocks];
 
 /** Events `actor` may read in the window, by start (then id), at most `limit` after the cursor. */
 export async function calendarPage(

@@ -13,6 +13,7 @@ import { loadUserActor } from '../auth/load-actor';
 import { createActor, releaseActor } from '../actors/actor-service';
 import { addEntry, declareCrisis } from '../crisis/crisis-service';
 import { seedDialogue } from './demo-dialogue';
+import { seedTraining } from './demo-training';
 import { addShift, createDesk, setContacts, setPolicy, setRoster } from '../hotline/desk-service';
 import { raiseAlert, respondToAlert } from '../hotline/alert-service';
 import { setIncidentLinks } from '../incidents/incident-links';
@@ -103,6 +104,8 @@ export interface DemoScenario {
   savedSearch: string;
   incidents: string[];
   meetings: string[];
+  /** The demo's exercises, in the order demo-training.ts plans them. */
+  exercises: string[];
 }
 
 export async function loadDemoScenario(ctx: Context, username: (nation: string, role: Role) => string): Promise<DemoScenario> {
@@ -209,6 +212,7 @@ export async function loadDemoScenario(ctx: Context, username: (nation: string, 
   });
 
   const meetings = await seedDialogue(ctx, as);
+  const exercises = await seedTraining(ctx, as);
 
   return {
     desks,
@@ -217,6 +221,7 @@ export async function loadDemoScenario(ctx: Context, username: (nation: string, 
     savedSearch: savedSearch.id,
     incidents,
     meetings,
+    exercises,
   };
 }
 

@@ -29,18 +29,10 @@ import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
 import type { Received } from '../federation/received';
 import type { PeerRow } from '../federation/peer-service';
+import type { LabelledKind } from '../../../shared/vocab/record-kinds';
 
-type Kind =
-  | 'meeting'
-  | 'meeting-answer'
-  | 'delegation'
-  | 'agenda-item'
-  | 'minutes'
-  | 'agenda-attachment'
-  | 'statement'
-  | 'statement-position'
-  | 'commitment'
-  | 'commitment-report';
+/** The kinds received one object at a time that these helpers record (dialogue's, and training's). */
+type Kind = Exclude<LabelledKind, 'note' | 'incident' | 'actor' | 'indicator' | 'alert' | 'alert-response' | 'crisis' | 'crisis-entry'>;
 
 /** When the object says it was changed; its creation when that is not a time. */
 export function modifiedOf(object: Received, created: string): Date {

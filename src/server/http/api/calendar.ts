@@ -47,12 +47,13 @@ export const calendarRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/calendar',
-    summary: 'Everything dated the caller may read (meetings), by start; `from`/`to` bound the window (cursor pagination)',
+    summary:
+      'Everything dated the caller may read (meetings, exercises and their milestones, busy blocks), by start; `from`/`to` bound the window (cursor pagination)',
     tag,
     auth: 'user',
     query: calendarQuerySchema,
     response: pageOf(calendarEventSchema),
-    reads: { kind: 'list', recordKind: 'meeting' },
+    reads: { kind: 'list', recordKind: 'meeting', alsoKinds: ['exercise', 'busy-block'] },
     handler: async ({ ctx, actor, query }) => {
       const page = await calendarPage(ctx, actor, query);
       return { items: page.items.map(present), next: page.next };
@@ -67,7 +68,7 @@ export const calendarRoutes = [
     auth: 'user',
     query: calendarDownloadQuerySchema,
     response: z.unknown(),
-    reads: { kind: 'export', recordKind: 'meeting' },
+    reads: { kind: 'export', recordKind: 'meeting', alsoKinds: ['exercise', 'busy-block'] },
     handler: async ({ ctx, actor, query, reply }) => {
       const events = await eventsFor(ctx, actor, query.from, query.to);
       if (query.format === 'json') return events.map(present);

@@ -6,6 +6,7 @@ import { dialogueRoutes } from './dialogue';
 import { publicStatementRoutes } from './public-statements';
 import { statementRoutes } from './statements';
 import { commitmentRoutes } from './commitments';
+import { trainingRoutes } from './training';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -48,6 +49,7 @@ export function apiRoutes(): RouteSpec[] {
     ...statementRoutes,
     ...commitmentRoutes,
     ...publicStatementRoutes,
+    ...trainingRoutes,
     ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,

@@ -1,72 +1,162 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCalendar, useCalendarFeed, useMakeCalendarFeed, useRevokeCalendarFeed } from '../../api/calendar';
+import { useBusyBlocksInWindow, useExercisesInWindow } from '../../api/training';
+import { navigate } from '../../app/router';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Moment } from '../../components/Moment';
-import { formatLocalDate, monthNames } from '../../../shared/time/format-moment';
-import type { CalendarEventView } from '../../../shared/contracts/calendar';
+import { monthNames } from '../../../shared/time/format-moment';
+import {
+  CALENDAR_VIEWS,
+  ROW_MODES,
+  SPANS,
+  calendarAddress,
+  monthsOf,
+  periodOf,
+  placeFromSearch,
+  quarterOf,
+  spanOf,
+  stepPlace,
+  todayPlace,
+} from './calendar-grid';
+import { Legend, MonthGrid, MonthsOverview, PlanningView } from './CalendarViews';
+import type { CalendarPlace, PlanningLookup, Span } from './calendar-grid';
 import './calendar.css';
 
-const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
+/** The period's name: `May 2026`, `Q2 2026 (April – June)`, `2026`. */
+function periodTitle(place: CalendarPlace, language: string, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const names = monthNames(language);
+  const span = spanOf(place);
+  if (span === 'year') return String(place.year);
+  if (span === 'month') return `${names[place.month]} ${place.year}`;
+  const months = monthsOf(place);
+  return t('calendar.quarterTitle', {
+    quarter: quarterOf(place.month),
+    year: place.year,
+    from: names[months[0]!.month],
+    to: names[months[months.length - 1]!.month],
+  });
+}
+
+const STEP_WORDS: Record<Span, { previous: string; next: string }> = {
+  month: { previous: 'calendar.previous', next: 'calendar.next' },
+  quarter: { previous: 'calendar.previousQuarter', next: 'calendar.nextQuarter' },
+  year: { previous: 'calendar.previousYear', next: 'calendar.nextYear' },
+};
 
 /**
- * The person's calendar: a month of everything dated they may read (meetings; exercises join
- * here), by day; the month before and after; the .ics download and the subscription address.
+ * The person's calendar: everything dated they may read — meetings, exercises, their milestones,
+ * nations' busy blocks — as a month, a quarter or a year, or as the planning view (a row per
+ * nation or per unit); the period before and after, and today. Where it stands lives in the address
+ * (`?view=planning&span=quarter&rows=unit&at=2026-04`), so Back and links restore it. Then the .ics
+ * download and the subscription address.
  */
-export function CalendarPage() {
+export function CalendarPage({ search }: { search: string }) {
   const { t, i18n } = useTranslation();
-  const today = new Date();
-  const [month, setMonth] = useState({ year: today.getUTCFullYear(), month: today.getUTCMonth() });
-  const from = monthStart(month.year, month.month);
-  const to = monthStart(month.year, month.month + 1);
+  const id = useId();
+  const [now] = useState(() => new Date());
+  const place = placeFromSearch(search, now);
+  const span = spanOf(place);
+  const { from, to } = periodOf(place);
   const calendar = useCalendar(from.toISOString(), to.toISOString());
+  const planning = place.view === 'planning';
+  // The planning rows need the exercises' nations and units, and (by unit) the blocks' units.
+  const exercises = useExercisesInWindow(from.toISOString(), to.toISOString(), planning);
+  const blocks = useBusyBlocksInWindow(from.toISOString(), to.toISOString(), planning && place.rows === 'unit');
   const events = calendar.data?.items ?? [];
-  const byDay = new Map<string, CalendarEventView[]>();
-  for (const event of events) {
-    // An event that began before the month shows on the month's first day.
-    const day = (event.startsAt < from.toISOString() ? from.toISOString() : event.startsAt).slice(0, 10);
-    byDay.set(day, [...(byDay.get(day) ?? []), event]);
-  }
-  const step = (by: number) => {
-    const next = monthStart(month.year, month.month + by);
-    setMonth({ year: next.getUTCFullYear(), month: next.getUTCMonth() });
+  const go = (next: CalendarPlace) => navigate(calendarAddress(next));
+  const lookup: PlanningLookup = {
+    exercises: new Map((exercises.data ?? []).map((e) => [e.id, { participants: e.participants, units: e.units }])),
+    blocks: new Map((blocks.data ?? []).map((b) => [b.id, { nation: b.nation, unit: b.unit }])),
   };
-  const title = `${monthNames(i18n.language)[month.month]} ${month.year}`;
+  const title = periodTitle(place, i18n.language, t);
   return (
-    <section>
+    <section className="calendar-page">
       <MarkingBanner markings={events.map((e) => e.label)} />
       <h1>{t('calendar.title')}</h1>
-      <nav className="calendar-months" aria-label={t('calendar.months')}>
-        <button type="button" onClick={() => step(-1)}>
-          {t('calendar.previous')}
+      <div className="calendar-controls">
+        <div role="group" aria-labelledby={`${id}-view`} className="calendar-switch">
+          <span id={`${id}-view`} className="switch-label">
+            {t('calendar.view')}
+          </span>
+          {CALENDAR_VIEWS.map((view) => (
+            <button
+              key={view}
+              type="button"
+              className="secondary"
+              aria-pressed={place.view === view}
+              onClick={() => go({ ...place, view })}
+            >
+              {t(`calendar.views.${view}`)}
+            </button>
+          ))}
+        </div>
+        {planning && (
+          <>
+            <div role="group" aria-labelledby={`${id}-span`} className="calendar-switch">
+              <span id={`${id}-span`} className="switch-label">
+                {t('calendar.span')}
+              </span>
+              {SPANS.map((s) => (
+                <button
+                  key={s}
+                  type="button"
+                  className="secondary"
+                  aria-pressed={place.span === s}
+                  onClick={() => go({ ...place, span: s })}
+                >
+                  {t(`calendar.views.${s}`)}
+                </button>
+              ))}
+            </div>
+            <div role="group" aria-labelledby={`${id}-rows`} className="calendar-switch">
+              <span id={`${id}-rows`} className="switch-label">
+                {t('calendar.rows')}
+              </span>
+              {ROW_MODES.map((rows) => (
+                <button
+                  key={rows}
+                  type="button"
+                  className="secondary"
+                  aria-pressed={place.rows === rows}
+                  onClick={() => go({ ...place, rows })}
+                >
+                  {t(`calendar.rowModes.${rows}`)}
+                </button>
+              ))}
+            </div>
+          </>
+        )}
+      </div>
+      <nav className="calendar-months" aria-label={t('calendar.periods')}>
+        <button type="button" onClick={() => go(stepPlace(place, -1))}>
+          {t(STEP_WORDS[span].previous)}
         </button>
         <h2 aria-live="polite">{title}</h2>
-        <button type="button" onClick={() => step(1)}>
-          {t('calendar.next')}
+        <button type="button" onClick={() => go(stepPlace(place, 1))}>
+          {t(STEP_WORDS[span].next)}
+        </button>
+        <button type="button" className="secondary" onClick={() => go(todayPlace(place, new Date()))}>
+          {t('calendar.today')}
         </button>
       </nav>
-      <ErrorMessage error={calendar.error} />
+      <Legend />
+      <p className="calendar-links">
+        <AppLink to="/exercises">{t('shell.nav.exercises')}</AppLink>
+        <AppLink to="/busy-blocks">{t('training.busy.title')}</AppLink>
+      </p>
+      <ErrorMessage error={calendar.error ?? exercises.error ?? blocks.error} />
       {calendar.isPending && <p>{t('notes.loading')}</p>}
-      {calendar.data && events.length === 0 && <p className="empty">{t('calendar.empty')}</p>}
-      {[...byDay.entries()].map(([day, dayEvents]) => (
-        <section key={day} aria-label={formatLocalDate(`${day}T00:00:00Z`, i18n.language, 'UTC')}>
-          <h3>{formatLocalDate(`${day}T00:00:00Z`, i18n.language, 'UTC')}</h3>
-          <ul className="calendar-day" data-testid={`day-${day}`}>
-            {dayEvents.map((event) => (
-              <li key={`${event.kind}-${event.id}`} className={event.cancelled ? 'cancelled' : ''}>
-                <Moment at={event.startsAt} /> <AppLink to={event.path}>{event.title}</AppLink>{' '}
-                <small className="muted">
-                  {event.place ?? t('dialogue.online')} · {t(`calendar.kinds.${event.kind}`)}
-                  {event.cancelled && <> · {t('dialogue.statuses.cancelled')}</>}
-                </small>{' '}
-                <small className="marking">{event.label.marking}</small>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {calendar.data && events.length === 0 && !planning && (
+        <p className="empty">{span === 'month' ? t('calendar.empty') : t('calendar.emptyPeriod')}</p>
+      )}
+      {calendar.data && place.view === 'month' && <MonthGrid year={place.year} month={place.month} events={events} />}
+      {calendar.data && (place.view === 'quarter' || place.view === 'year') && (
+        <MonthsOverview months={monthsOf(place)} events={events} from={from} />
+      )}
+      {calendar.data && planning && <PlanningView events={events} from={from} to={to} mode={place.rows} lookup={lookup} />}
       <p>
         <a href="/api/calendar/download" download>
           {t('calendar.download')}

@@ -1,7 +1,7 @@
 /**
  * The app's modules and their screens, in menu order. A link with a permission shows only to
- * people who hold it; a group left without links does not show. Training joins as a group of its
- * own.
+ * people who hold it; a group left without links does not show. Busy blocks are reached from the
+ * exercises and the calendar.
  */
 import type { Permission } from '../../../shared/vocab/roles';
 
@@ -54,6 +54,14 @@ export const NAVIGATION: readonly NavGroup[] = [
       { to: '/meetings/new', label: 'shell.nav.newMeeting', permission: 'meeting.organise' },
       { to: '/commitments', label: 'shell.nav.commitments' },
       { to: '/calendar', label: 'shell.nav.calendar' },
+    ],
+  },
+  {
+    id: 'training',
+    label: 'shell.groups.training',
+    links: [
+      { to: '/exercises', label: 'shell.nav.exercises' },
+      { to: '/exercises/new', label: 'shell.nav.newExercise', permission: 'exercise.plan' },
     ],
   },
   {

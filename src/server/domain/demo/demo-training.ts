@@ -1,0 +1,391 @@
+/**
+ * The demo's joint training: a year of invented exercises across the six nations — a dozen of every
+ * kind and status, with units, venues, objectives and planning milestones — KAZ's and UZB's busy
+ * blocks (KGZ's imported from a file, still drafts), and one clash left for a planner to find:
+ * PAK's spring command-post exercise falls on a public holiday of a nation taking part.
+ */
+import { changeRepository } from '../../db/repositories/change-repository';
+import { exerciseRepository } from '../../db/repositories/exercise-repository';
+import { createBusyBlock, importBusyBlocks } from '../training/busy-block-service';
+import { createExercise, moveExercise } from '../training/exercise-service';
+import { publicHolidays } from '../training/holidays';
+import type { ExerciseCreateRequest, MilestoneInput, Unit } from '../../../shared/contracts/training';
+import type { LabelInput } from '../../../shared/labels/label';
+import type { ExerciseStatus } from '../../../shared/vocab/training';
+import type { Role } from '../../../shared/vocab/roles';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+const restricted = (relTo: string[]): LabelInput => ({
+  classification: 'RESTRICTED',
+  relTo,
+  caveats: [],
+  tlp: 'GREEN',
+  recipients: { orgs: [], users: [] },
+});
+
+/** Invented units, by nation. */
+const UNITS: Record<string, Unit[]> = {
+  PAK: [
+    { nation: 'PAK', name: '3rd Commando Battalion' },
+    { nation: 'PAK', name: 'Army Aviation Squadron 21' },
+  ],
+  KAZ: [
+    { nation: 'KAZ', name: '36th Air Assault Brigade' },
+    { nation: 'KAZ', name: 'Border Rapid Response Detachment' },
+  ],
+  KGZ: [{ nation: 'KGZ', name: 'Mountain Rifle Battalion 2' }],
+  TJK: [{ nation: 'TJK', name: '7th Air Assault Brigade' }],
+  UZB: [
+    { nation: 'UZB', name: 'Special Operations Battalion 17' },
+    { nation: 'UZB', name: 'Engineer Company 4' },
+  ],
+  USA: [{ nation: 'USA', name: 'Civil Affairs Team 9' }],
+};
+
+const VENUES = {
+  matybulak: { online: false as const, name: 'Matybulak training area', country: 'KAZ', lat: 43.35, lon: 74.75 },
+  edrenbaikal: { online: false as const, name: 'Edelweiss range', country: 'KGZ', lat: 42.55, lon: 74.45 },
+  fakhrabad: { online: false as const, name: 'Fakhrabad training ground', country: 'TJK', lat: 38.5, lon: 68.9 },
+  chirchik: { online: false as const, name: 'Chirchik training centre', country: 'UZB', lat: 41.47, lon: 69.58 },
+  pabbi: { online: false as const, name: 'National Counter Terrorism Centre, Pabbi', country: 'PAK', lat: 34.0, lon: 71.8 },
+  islamabad: { online: false as const, name: 'Joint Staff simulation centre, Rawalpindi', country: 'PAK', lat: 33.6, lon: 73.06 },
+};
+
+interface DemoExercise {
+  lead: string;
+  title: string;
+  kind: ExerciseCreateRequest['kind'];
+  /** Days from today to STARTEX, and how long it runs. */
+  startsIn: number;
+  days: number;
+  venue: ExerciseCreateRequest['venue'];
+  timeZone: string;
+  participants: string[];
+  units: Unit[];
+  resources?: string[];
+  objectives: { text: string; threats: string[] }[];
+  audience: string;
+  status: ExerciseStatus;
+  /** Planning conferences (days before STARTEX) and a review (days after ENDEX). */
+  conferences?: [initial: number, main: number, final: number];
+  reviewAfter?: number;
+}
+
+const ALL = ['PAK', 'USA', 'KAZ', 'KGZ', 'TJK', 'UZB'];
+
+const EXERCISES: DemoExercise[] = [
+  {
+    lead: 'KAZ',
+    title: 'Steppe Shield',
+    kind: 'field',
+    startsIn: 150,
+    days: 9,
+    venue: VENUES.matybulak,
+    timeZone: 'Asia/Almaty',
+    participants: ['PAK', 'UZB', 'KGZ'],
+    units: [UNITS.KAZ![0]!, UNITS.PAK![0]!, UNITS.UZB![0]!],
+    resources: ['Range 4', 'Mi-17 helicopters (2)'],
+    objectives: [
+      { text: 'Conduct a combined cordon-and-search of a militant safe house.', threats: ['terrorism-militancy'] },
+      { text: 'Hand over detainees and evidence across a national boundary.', threats: ['border-incident'] },
+    ],
+    audience: 'Company commanders and their staffs',
+    status: 'planning',
+    conferences: [120, 75, 30],
+    reviewAfter: 14,
+  },
+  {
+    lead: 'PAK',
+    title: 'Indus Resolve',
+    kind: 'command-post',
+    startsIn: 0, // placed on a holiday below
+    days: 4,
+    venue: VENUES.islamabad,
+    timeZone: 'Asia/Karachi',
+    participants: ['USA', 'KAZ', 'UZB'],
+    units: [UNITS.PAK![1]!, UNITS.USA![0]!],
+    objectives: [{ text: 'Run a regional counter-terrorism operations centre for four days.', threats: ['terrorism-militancy'] }],
+    audience: 'Joint staff watch officers',
+    status: 'approved',
+    conferences: [90, 50, 20],
+    reviewAfter: 10,
+  },
+  {
+    lead: 'UZB',
+    title: 'Amu Darya Watch',
+    kind: 'tabletop',
+    startsIn: 40,
+    days: 2,
+    venue: VENUES.chirchik,
+    timeZone: 'Asia/Tashkent',
+    participants: ['TJK', 'KAZ'],
+    units: [UNITS.UZB![1]!],
+    objectives: [{ text: 'Agree who does what when a narcotics convoy crosses the river at night.', threats: ['narcotics'] }],
+    audience: 'Border service and counter-narcotics officers',
+    status: 'approved',
+    conferences: [30, 20, 7],
+  },
+  {
+    lead: 'KGZ',
+    title: 'Ala-Too Peaks',
+    kind: 'live-fire',
+    startsIn: 210,
+    days: 6,
+    venue: VENUES.edrenbaikal,
+    timeZone: 'Asia/Bishkek',
+    participants: ['KAZ', 'TJK'],
+    units: [UNITS.KGZ![0]!, UNITS.KAZ![1]!],
+    resources: ['Artillery range North'],
+    objectives: [{ text: 'Clear a mountain pass held by an armed group.', threats: ['armed-clash'] }],
+    audience: 'Mountain infantry platoons',
+    status: 'concept',
+  },
+  {
+    lead: 'TJK',
+    title: 'Pamir Response',
+    kind: 'field',
+    startsIn: 95,
+    days: 5,
+    venue: VENUES.fakhrabad,
+    timeZone: 'Asia/Dushanbe',
+    participants: ['UZB', 'KGZ', 'USA'],
+    units: [UNITS.TJK![0]!, UNITS.KGZ![0]!],
+    objectives: [{ text: 'Evacuate civilians after a border-area earthquake under threat of attack.', threats: ['border-incident'] }],
+    audience: 'Brigade staff and civil protection',
+    status: 'planning',
+    conferences: [70, 45, 15],
+  },
+  {
+    lead: 'USA',
+    title: 'Regional Cooperation Seminar',
+    kind: 'seminar',
+    startsIn: 60,
+    days: 3,
+    venue: { online: true },
+    timeZone: 'UTC',
+    participants: ['PAK', 'KAZ', 'KGZ', 'TJK', 'UZB'],
+    units: [],
+    objectives: [{ text: 'Share lessons from last year’s exercises on information exchange.', threats: ['cyber'] }],
+    audience: 'Planners of every partner',
+    status: 'approved',
+  },
+  {
+    lead: 'PAK',
+    title: 'Cyber Sentinel',
+    kind: 'computer-assisted',
+    startsIn: 250,
+    days: 3,
+    venue: { online: true },
+    timeZone: 'Asia/Karachi',
+    participants: ['KAZ', 'UZB', 'USA'],
+    units: [],
+    objectives: [{ text: 'Detect and contain an intrusion into a shared logistics network.', threats: ['cyber'] }],
+    audience: 'Computer emergency response teams',
+    status: 'concept',
+  },
+  {
+    lead: 'KAZ',
+    title: 'Caspian Liaison',
+    kind: 'tabletop',
+    startsIn: -120,
+    days: 2,
+    venue: VENUES.matybulak,
+    timeZone: 'Asia/Almaty',
+    participants: ['UZB', 'USA'],
+    units: [],
+    objectives: [{ text: 'Test the liaison desks’ hand-over of a smuggling case.', threats: ['trafficking-smuggling'] }],
+    audience: 'Liaison officers',
+    status: 'complete',
+  },
+  {
+    lead: 'UZB',
+    title: 'Fergana Bridge',
+    kind: 'field',
+    startsIn: -60,
+    days: 5,
+    venue: VENUES.chirchik,
+    timeZone: 'Asia/Tashkent',
+    participants: ['KGZ', 'TJK'],
+    units: [UNITS.UZB![0]!, UNITS.TJK![0]!],
+    objectives: [{ text: 'Build and guard a temporary crossing under observation.', threats: ['border-incident'] }],
+    audience: 'Engineer and infantry companies',
+    status: 'complete',
+  },
+  {
+    lead: 'TJK',
+    title: 'Vakhsh Guardian',
+    kind: 'command-post',
+    startsIn: 180,
+    days: 3,
+    venue: VENUES.fakhrabad,
+    timeZone: 'Asia/Dushanbe',
+    participants: ['UZB'],
+    units: [],
+    objectives: [{ text: 'Coordinate a response to an attack on a dam.', threats: ['terrorism-militancy'] }],
+    audience: 'Operational staffs',
+    status: 'cancelled',
+  },
+  {
+    lead: 'KGZ',
+    title: 'Tien Shan Medic',
+    kind: 'seminar',
+    startsIn: 300,
+    days: 2,
+    venue: { online: true },
+    timeZone: 'Asia/Bishkek',
+    participants: ['KAZ', 'USA'],
+    units: [],
+    objectives: [{ text: 'Agree casualty evacuation across borders.', threats: ['other'] }],
+    audience: 'Military medical services',
+    status: 'concept',
+  },
+  {
+    lead: 'PAK',
+    title: 'Khyber Pass Drill',
+    kind: 'live-fire',
+    startsIn: 330,
+    days: 4,
+    venue: VENUES.pabbi,
+    timeZone: 'Asia/Karachi',
+    participants: ['USA'],
+    units: [UNITS.PAK![0]!],
+    resources: ['Range 4'],
+    objectives: [{ text: 'Counter an IED-laden vehicle at a checkpoint.', threats: ['explosive-remote-violence'] }],
+    audience: 'Commando platoons',
+    status: 'planning',
+    conferences: [150, 90, 30],
+  },
+];
+
+/** Midnight UTC `days` from now, plus `hours`. */
+function dayFrom(now: Date, days: number, hours = 0): Date {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(midnight + days * DAY + hours * HOUR);
+}
+
+/** The moves from concept to a planned status (complete and executing belong to the control panel: the demo writes complete ones as planned, below). */
+const PATH: Record<ExerciseStatus, ExerciseStatus[]> = {
+  concept: [],
+  planning: ['planning'],
+  approved: ['planning', 'approved'],
+  cancelled: ['cancelled'],
+  executing: ['planning', 'approved'],
+  complete: ['planning', 'approved'],
+};
+
+export async function seedTraining(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>): Promise<string[]> {
+  const now = ctx.clock.now();
+  const ids: string[] = [];
+  // Indus Resolve falls on the first public holiday of Uzbekistan at least 70 days ahead.
+  const holiday = publicHolidays(['UZB'], dayFrom(now, 70), dayFrom(now, 430))[0];
+  for (const e of EXERCISES) {
+    const planner = await as(e.lead, 'exercise-planner');
+    const startsAt =
+      e.title === 'Indus Resolve' && holiday ? new Date(holiday.startsAt.getTime() - DAY + 4 * HOUR) : dayFrom(now, e.startsIn, 4);
+    const endsAt = new Date(startsAt.getTime() + e.days * DAY - 8 * HOUR);
+    const milestones: MilestoneInput[] = [];
+    if (e.conferences) {
+      const kinds = ['initial-planning-conference', 'main-planning-conference', 'final-planning-conference'] as const;
+      e.conferences.forEach((before, i) => {
+        const at = new Date(startsAt.getTime() - before * DAY);
+        milestones.push({
+          kind: kinds[i]!,
+          title: '',
+          startsAt: at.toISOString(),
+          endsAt: new Date(at.getTime() + 2 * DAY - 12 * HOUR).toISOString(),
+          meetingId: null,
+        });
+      });
+    }
+    if (e.reviewAfter) {
+      const at = new Date(endsAt.getTime() + e.reviewAfter * DAY);
+      milestones.push({
+        kind: 'after-action-review',
+        title: '',
+        startsAt: at.toISOString(),
+        endsAt: new Date(at.getTime() + 6 * HOUR).toISOString(),
+        meetingId: null,
+      });
+    }
+    const id = await createExercise(ctx, planner, {
+      title: e.title,
+      kind: e.kind,
+      summary: `${e.title}: ${e.objectives[0]!.text}`,
+      venue: e.venue,
+      timeZone: e.timeZone,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      participants: e.participants,
+      units: e.units,
+      resources: e.resources ?? [],
+      objectives: e.objectives.map((o) => ({ ...o, commitmentId: null })),
+      trainingAudience: e.audience,
+      milestones,
+      label: restricted([e.lead, ...e.participants]),
+    });
+    for (const status of PATH[e.status]) await moveExercise(ctx, planner, id, status);
+    ids.push(id);
+  }
+  // Past exercises ran: their status is complete (the control panel's word, written here directly).
+  const complete = EXERCISES.flatMap((e, i) => (e.status === 'complete' ? [ids[i]!] : []));
+  for (const id of complete)
+    await ctx.database.transaction(async (tx) => {
+      const repo = exerciseRepository(tx.db);
+      const version = (await repo.forUpdate(id))!.version + 1;
+      await repo.update(id, { status: 'complete', version, label_version: version, updated_at: now });
+      await changeRepository(tx.db).record([{ at: now, record_kind: 'exercise', record_id: id, version, change: 'update' }]);
+    });
+
+  // KAZ's brigade is busy for a fortnight, which PAK, UZB and the USA see (not why); UZB as a whole for its national exercise.
+  const kaz = await as('KAZ', 'exercise-planner');
+  await createBusyBlock(ctx, kaz, {
+    title: 'Unavailable',
+    unit: '36th Air Assault Brigade',
+    timeZone: 'Asia/Almaty',
+    allDay: true,
+    startDate: dayFrom(now, 146).toISOString().slice(0, 10),
+    endDate: dayFrom(now, 152).toISOString().slice(0, 10),
+    label: restricted(['KAZ', 'PAK', 'UZB', 'USA']),
+  });
+  const uzb = await as('UZB', 'exercise-planner');
+  await createBusyBlock(ctx, uzb, {
+    title: 'National exercise',
+    unit: null,
+    timeZone: 'Asia/Tashkent',
+    allDay: true,
+    startDate: dayFrom(now, 200).toISOString().slice(0, 10),
+    endDate: dayFrom(now, 206).toISOString().slice(0, 10),
+    label: restricted(ALL),
+  });
+  // KGZ imported its leave plan from a calendar file: drafts, for its planner to check and publish.
+  const kgz = await as('KGZ', 'exercise-planner');
+  const date = (days: number) => dayFrom(now, days).toISOString().slice(0, 10).replace(/-/g, '');
+  await importBusyBlocks(ctx, kgz, {
+    calendar: [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//KGZ General Staff//Leave plan//EN',
+      ...[
+        [100, 114, 'Battalion leave'],
+        [260, 267, 'Equipment maintenance'],
+      ].flatMap(([from, to, summary]) => [
+        'BEGIN:VEVENT',
+        `UID:kgz-leave-${String(from)}@example.invalid`,
+        `SUMMARY:${String(summary)}`,
+        `DTSTART;VALUE=DATE:${date(from as number)}`,
+        `DTEND;VALUE=DATE:${date(to as number)}`,
+        'END:VEVENT',
+      ]),
+      'END:VCALENDAR',
+    ].join('\r\n'),
+    unit: 'Mountain Rifle Battalion 2',
+    title: 'Unavailable',
+    timeZone: 'Asia/Bishkek',
+    label: restricted(['KGZ', 'KAZ', 'TJK']),
+  });
+  return ids;
+}

@@ -1,0 +1,41 @@
+/** Joint training's vocabularies: kinds of exercise, where an exercise stands, its milestones, what a clash is. */
+export const EXERCISE_KINDS = ['tabletop', 'command-post', 'field', 'live-fire', 'seminar', 'computer-assisted'] as const;
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+
+/**
+ * Where an exercise stands. Planners move it through concept, planning and approval (and back), or
+ * cancel it for good; it executes and completes from its control panel.
+ */
+export const EXERCISE_STATUSES = ['concept', 'planning', 'approved', 'executing', 'complete', 'cancelled'] as const;
+export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
+
+/** The moves a planner makes by hand (`executing` and `complete` are the control panel's). */
+export const PLANNED_MOVES: Readonly<Record<ExerciseStatus, readonly ExerciseStatus[]>> = {
+  concept: ['planning', 'cancelled'],
+  planning: ['concept', 'approved', 'cancelled'],
+  approved: ['planning', 'cancelled'],
+  executing: [],
+  complete: [],
+  cancelled: [],
+};
+
+/**
+ * Planning milestones besides STARTEX and ENDEX (the exercise's own start and end): the three
+ * planning conferences come before STARTEX in this order, the after-action review after ENDEX.
+ */
+export const MILESTONE_KINDS = [
+  'initial-planning-conference',
+  'main-planning-conference',
+  'final-planning-conference',
+  'after-action-review',
+  'other',
+] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** Why two things clash: the same unit, venue or key resource, a nation in both, a nation's busy block, a public holiday. */
+export const CLASH_REASONS = ['unit', 'venue', 'resource', 'nation', 'busy', 'holiday'] as const;
+export type ClashReason = (typeof CLASH_REASONS)[number];
+
+/** A busy block is imported as a draft, published by a planner, and withdrawn (a new version) when no longer true. */
+export const BUSY_BLOCK_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+export type BusyBlockStatus = (typeof BUSY_BLOCK_STATUSES)[number];

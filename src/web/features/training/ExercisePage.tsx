@@ -1,0 +1,217 @@
+import { useTranslation } from 'react-i18next';
+import { useExercise, useExerciseClashes, useMoveExercise } from '../../api/training';
+import { AppLink } from '../../components/AppLink';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { Moment } from '../../components/Moment';
+import { vocab } from '../../i18n/vocab';
+import { inVenueZone } from '../dialogue/meeting-time';
+import { ClashList, ExerciseStatusBadge, Span, TrainingLinks } from './TrainingParts';
+import type { Exercise } from '../../../shared/contracts/training';
+import type { ExerciseStatus } from '../../../shared/vocab/training';
+
+/**
+ * One exercise: where and when, the nations and units taking part, what it books and trains for,
+ * its milestones, what it clashes with; its planners move it on, change it, and anyone who reads it
+ * downloads it as iCalendar.
+ */
+export function ExercisePage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const exercise = useExercise(id);
+  const clashes = useExerciseClashes(id);
+  if (exercise.isPending) return <p>{t('notes.loading')}</p>;
+  if (exercise.error) return <ErrorMessage error={exercise.error} />;
+  const x = exercise.data;
+  const clashLabels = (clashes.data?.clashes ?? []).flatMap((c) => (c.with.kind === 'holiday' ? [] : [c.with.label]));
+  return (
+    <article className="exercise">
+      <MarkingBanner markings={[x.label, ...clashLabels]} />
+      <h1>
+        <bdi>{x.title}</bdi>
+      </h1>
+      <p className="muted">
+        {t(`training.kinds.${x.kind}`)} · {t('training.ledBy', { nation: x.lead })} · <ExerciseStatusBadge status={x.status} />
+        {x.partnerNode && <> · {t('training.partnerNode')}</>}
+      </p>
+      <dl className="facts">
+        <dt>{t('training.startex')}</dt>
+        <dd>{inVenueZone(x.startsAt, x.timeZone, i18n.language)}</dd>
+        <dt>{t('training.endex')}</dt>
+        <dd>{inVenueZone(x.endsAt, x.timeZone, i18n.language)}</dd>
+        <dt>{t('training.venue')}</dt>
+        <dd>{x.venue.online ? t('training.distributedShort') : `${x.venue.name}, ${x.venue.country}`}</dd>
+        <dt>{t('training.participants')}</dt>
+        <dd>{x.participants.join(', ')}</dd>
+        {x.trainingAudience && (
+          <>
+            <dt>{t('training.trainingAudience')}</dt>
+            <dd className="multiline">{x.trainingAudience}</dd>
+          </>
+        )}
+        <dt>{t('training.plannedBy')}</dt>
+        <dd>
+          {x.createdBy.name} · {t('training.lastChanged')} <Moment at={x.updatedAt} />
+        </dd>
+      </dl>
+      {x.summary && <p className="summary multiline">{x.summary}</p>}
+      <p className="actions">
+        {x.can.plan && <AppLink to={`/exercises/${x.id}/edit`}>{t('training.change')}</AppLink>}
+        <a href={`/api/exercises/${encodeURIComponent(x.id)}/calendar`} download>
+          {t('training.download')}
+        </a>
+      </p>
+      {x.can.moveTo.length > 0 && <StatusButtons exercise={x} />}
+      <TrainingLinks />
+
+      <section aria-labelledby="units-heading">
+        <h2 id="units-heading">{t('training.units')}</h2>
+        {x.units.length === 0 ? (
+          <p className="muted">{t('training.noUnits')}</p>
+        ) : (
+          <table data-testid="units">
+            <thead>
+              <tr>
+                <th scope="col">{t('training.nation')}</th>
+                <th scope="col">{t('training.unit')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {x.units.map((u) => (
+                <tr key={`${u.nation}/${u.name}`}>
+                  <td>{u.nation}</td>
+                  <td>
+                    <bdi>{u.name}</bdi>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="resources-heading">
+        <h2 id="resources-heading">{t('training.resources')}</h2>
+        {x.resources.length === 0 ? (
+          <p className="muted">{t('training.noResources')}</p>
+        ) : (
+          <ul>
+            {x.resources.map((r) => (
+              <li key={r}>
+                <bdi>{r}</bdi>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="objectives-heading">
+        <h2 id="objectives-heading">{t('training.objectives')}</h2>
+        {x.objectives.length === 0 ? (
+          <p className="muted">{t('training.noObjectives')}</p>
+        ) : (
+          <ol className="objectives" data-testid="objectives">
+            {x.objectives.map((o, i) => (
+              <li key={i}>
+                <p className="multiline">{o.text}</p>
+                {o.threats.length > 0 && (
+                  <p className="muted">
+                    {t('training.threats')}: {o.threats.map((code) => vocab(t, 'domains', code)).join(', ')}
+                  </p>
+                )}
+                {o.commitmentId && (
+                  <p>
+                    <AppLink to={`/commitments/${o.commitmentId}`}>{t('training.commitment')}</AppLink>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="milestones-heading">
+        <h2 id="milestones-heading">{t('training.milestones')}</h2>
+        {x.milestones.length === 0 ? (
+          <p className="muted">{t('training.noMilestones')}</p>
+        ) : (
+          <table data-testid="milestones">
+            <thead>
+              <tr>
+                <th scope="col">{t('training.milestoneKind')}</th>
+                <th scope="col">{t('training.milestoneName')}</th>
+                <th scope="col">{t('training.when')}</th>
+                <th scope="col">{t('training.milestoneMeeting')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {x.milestones.map((m) => (
+                <tr key={m.id}>
+                  <td>{t(`training.milestoneKinds.${m.kind}`)}</td>
+                  <td>
+                    <bdi>{m.title}</bdi>
+                  </td>
+                  <td>
+                    <Span startsAt={m.startsAt} endsAt={m.endsAt} />
+                  </td>
+                  <td>{m.meetingId && <AppLink to={`/meetings/${m.meetingId}`}>{t('training.meeting')}</AppLink>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <Clashes clashes={clashes} />
+    </article>
+  );
+}
+
+/** The statuses its planners may move it to now (cancelling asks first: it is for good). */
+function StatusButtons({ exercise }: { exercise: Exercise }) {
+  const { t } = useTranslation();
+  const move = useMoveExercise(exercise.id);
+  const go = (status: ExerciseStatus) => {
+    if (status === 'cancelled' && !window.confirm(t('training.cancelConfirm'))) return;
+    move.mutate({ status, version: exercise.version });
+  };
+  return (
+    <section aria-labelledby="status-heading" className="exercise-moves">
+      <h2 id="status-heading">{t('training.status')}</h2>
+      <p>
+        {exercise.can.moveTo.map((status) => (
+          <button
+            key={status}
+            type="button"
+            className={status === 'cancelled' ? 'danger' : 'secondary'}
+            disabled={move.isPending}
+            onClick={() => go(status)}
+          >
+            {t(`training.moveTo.${status}`)}
+          </button>
+        ))}
+      </p>
+      <ErrorMessage error={move.error} />
+    </section>
+  );
+}
+
+/** What the saved exercise clashes with, among what the reader may read. */
+function Clashes({ clashes }: { clashes: ReturnType<typeof useExerciseClashes> }) {
+  const { t } = useTranslation();
+  const items = clashes.data?.clashes ?? [];
+  return (
+    <section aria-labelledby="clashes-heading" className="clash-panel" data-testid="clash-panel">
+      <h2 id="clashes-heading">{t('training.clashes')}</h2>
+      <ErrorMessage error={clashes.error} />
+      {clashes.isPending && <p>{t('notes.loading')}</p>}
+      {clashes.data && items.length === 0 && <p>{t('training.noClashes')}</p>}
+      {items.length > 0 && (
+        <>
+          <p className="clash-count">{t('training.clashCount', { count: items.length })}</p>
+          <ClashList clashes={items} />
+        </>
+      )}
+      <p className="muted">{t('training.clashesHint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * Joint training across nodes. PAK, KAZ and UZB each run a node and share one directory. PAK plans
+ * an exercise with KAZ and UZB: it travels from PAK's node, and only PAK's node changes it. KAZ
+ * publishes busy blocks on its own node, released to PAK alone: PAK's planners see the clash, UZB's
+ * node never receives them; drafts stay on KAZ's node until published, and a withdrawal follows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
+import { pullFrom } from '../../src/server/domain/federation/pull';
+import { systemActor } from '../../src/server/domain/auth/actor';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
+import { applyBusyBlock, applyExercise } from '../../src/server/domain/training/training-from-peers';
+import { BUSY_BLOCK_TYPE, EXERCISE_TYPE } from '../../src/server/domain/training/training-stix';
+import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
+import { peerRepository } from '../../src/server/db/repositories/peer-repository';
+import { labelFromColumns } from '../../src/shared/labels/label-columns';
+import { label, makeToken, makeUser } from '../kit/factories';
+import { bearer } from '../kit/http';
+import { freePort } from '../kit/free-port';
+import { startTestNode } from '../kit/test-node';
+import { shareDirectory } from '../kit/shared-directory';
+import type { Received } from '../../src/server/domain/federation/received';
+import type { TestNode } from '../kit/test-node';
+import type { BusyBlockView, ClashView, Exercise } from '../../src/shared/contracts/training';
+
+type Key = 'pak' | 'kaz' | 'uzb';
+const nodes = {} as Record<Key, TestNode>;
+const tokens = {} as Record<Key, string>;
+
+beforeAll(async () => {
+  for (const [key, nation] of [
+    ['pak', 'PAK'],
+    ['kaz', 'KAZ'],
+    ['uzb', 'UZB'],
+  ] as const) {
+    const port = await freePort();
+    const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_OUTBOUND_ALLOW: 'loopback' });
+    await node.app.http.listen({ port, host: '127.0.0.1' });
+    nodes[key] = node;
+  }
+  const people = {
+    pak: await makeUser(nodes.pak.ctx, { nation: 'PAK', roles: ['exercise-planner'] }),
+    kaz: await makeUser(nodes.pak.ctx, { nation: 'KAZ', roles: ['exercise-planner'] }),
+    uzb: await makeUser(nodes.pak.ctx, { nation: 'UZB', roles: ['exercise-planner'] }),
+  };
+  await shareDirectory(nodes.pak.ctx, nodes.kaz.ctx, nodes.uzb.ctx);
+  for (const key of ['pak', 'kaz', 'uzb'] as const) tokens[key] = await makeToken(nodes[key].ctx, people[key]);
+  const admin = systemActor('test');
+  for (const a of ['pak', 'kaz', 'uzb'] as const)
+    for (const b of ['pak', 'kaz', 'uzb'] as const)
+      if (a !== b) await addPeer(nodes[a].ctx, admin, await ownInvite(nodes[b].ctx, admin), { accreditation: 'SECRET', caveats: [] });
+});
+afterAll(async () => {
+  for (const node of Object.values(nodes)) await node.close();
+});
+
+const call = (who: Key, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  nodes[who].app.http.inject({ method, url, headers: bearer(tokens[who]), ...(payload ? { payload } : {}) });
+
+async function pull(to: Key, from: Key) {
+  while ((await publishDue(nodes[from].ctx)) > 0);
+  const pulled = await pullFrom(nodes[to].ctx, nodes[from].ctx.node.nodeId);
+  expect(pulled.rejected).toBe(0);
+  return pulled;
+}
+
+const brigade = { nation: 'KAZ', name: '36th Air Assault Brigade' };
+let exerciseId = '';
+
+describe('exercises across nodes', () => {
+  it('travel from the lead’s node to the nations taking part, changes included; only the lead’s node plans them', async () => {
+    const made = await call('pak', 'POST', '/api/exercises', {
+      title: 'Steppe Shield 2027',
+      kind: 'command-post',
+      venue: { online: false, name: 'Matybulak range', country: 'KAZ', lat: 43.35, lon: 74.75 },
+      timeZone: 'Asia/Almaty',
+      startsAt: '2027-06-01T03:00:00Z',
+      endsAt: '2027-06-05T12:00:00Z',
+      participants: ['KAZ', 'UZB'],
+      units: [brigade],
+      milestones: [{ kind: 'main-planning-conference', startsAt: '2027-03-02T04:00:00Z', endsAt: '2027-03-04T12:00:00Z' }],
+      label: label({ relTo: ['KAZ', 'UZB'] }),
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    exerciseId = made.json().id;
+    await pull('kaz', 'pak');
+    const there = (await call('kaz', 'GET', `/api/exercises/${exerciseId}`)).json() as Exercise;
+    expect(there).toMatchObject({ title: 'Steppe Shield 2027', lead: 'PAK', partnerNode: true, units: [brigade], can: { plan: false } });
+    expect(there.milestones.map((m) => m.id)).toEqual((made.json() as Exercise).milestones.map((m) => m.id));
+    expect((await call('pak', 'POST', `/api/exercises/${exerciseId}/status`, { status: 'planning' })).statusCode).toBe(200);
+    await pull('kaz', 'pak');
+    expect((await call('kaz', 'GET', `/api/exercises/${exerciseId}`)).json()).toMatchObject({ status: 'planning', version: 2 });
+  });
+
+  it('refuse, from a hostile partner’s node, a change to an exercise another node plans, and a broken one', async () => {
+    await pull('uzb', 'pak');
+    const uzb = nodes.uzb.ctx;
+    const kazPeer = (await peerRepository(uzb.database.db).find(nodes.kaz.ctx.node.nodeId))!;
+    const kazLabel = {
+      ...labelFromColumns(await uzb.database.db.selectFrom('exercises').selectAll().executeTakeFirstOrThrow()),
+      originator: { nation: 'KAZ', org: 'x' },
+    };
+    const forged = (id: string, body: object): Received => ({
+      stixId: `${EXERCISE_TYPE}--${id}`,
+      label: kazLabel,
+      object: {
+        type: EXERCISE_TYPE,
+        id: `${EXERCISE_TYPE}--${id}`,
+        created: new Date().toISOString(),
+        modified: new Date().toISOString(),
+        extensions: { [EXTENSIONS.exercise]: body },
+      },
+    });
+    const body = {
+      version: 9,
+      title: 'Taken over',
+      kind: 'field',
+      status: 'approved',
+      venue: { online: true },
+      time_zone: 'Asia/Almaty',
+      starts_at: '2027-06-01T03:00:00Z',
+      ends_at: '2027-06-05T12:00:00Z',
+      participants: ['KAZ', 'PAK', 'UZB'],
+      created_at: new Date().toISOString(),
+    };
+    const apply = (object: Received) => uzb.database.transaction((tx) => applyExercise(uzb, tx.db, kazPeer, object, new Date()));
+    await expect(apply(forged(exerciseId, body))).rejects.toThrow(/planned on another node/);
+    await expect(apply(forged(uzb.ids.uuid(), { ...body, participants: ['PAK', 'UZB'] }))).rejects.toThrow(/not among its participants/);
+    await expect(apply(forged(uzb.ids.uuid(), { ...body, units: [{ nation: 'TJK', name: 'Brigade' }] }))).rejects.toThrow(
+      /not taking part/,
+    );
+    expect((await call('uzb', 'GET', `/api/exercises/${exerciseId}`)).json()).toMatchObject({
+      title: 'Steppe Shield 2027',
+      status: 'planning',
+    });
+    // A busy block may not rewrite another nation's.
+    const block = (
+      await call('kaz', 'POST', '/api/busy-blocks', {
+        title: 'Unavailable',
+        unit: null,
+        timeZone: 'UTC',
+        allDay: false,
+        startsAt: '2027-02-01T00:00:00Z',
+        endsAt: '2027-02-02T00:00:00Z',
+        label: label({ relTo: ['UZB'] }),
+      })
+    ).json() as BusyBlockView;
+    await pull('uzb', 'kaz');
+    const pakPeer = (await peerRepository(uzb.database.db).find(nodes.pak.ctx.node.nodeId))!;
+    const rewrite: Received = {
+      stixId: `${BUSY_BLOCK_TYPE}--${block.id}`,
+      label: { ...kazLabel, originator: { nation: 'PAK', org: 'y' } },
+      object: {
+        type: BUSY_BLOCK_TYPE,
+        id: `${BUSY_BLOCK_TYPE}--${block.id}`,
+        extensions: {
+          [EXTENSIONS.busyBlock]: {
+            version: 2,
+            title: 'Free after all',
+            all_day: false,
+            starts_at: '2027-02-01T00:00:00Z',
+            ends_at: '2027-02-02T00:00:00Z',
+            time_zone: 'UTC',
+            status: 'withdrawn',
+            created_at: new Date().toISOString(),
+          },
+        },
+      },
+    };
+    await expect(uzb.database.transaction((tx) => applyBusyBlock(uzb, tx.db, pakPeer, rewrite, new Date()))).rejects.toThrow(
+      /another nation's/,
+    );
+  });
+});
+
+describe('busy blocks across nodes', () => {
+  const september = {
+    venue: { online: true },
+    startsAt: '2027-09-09T00:00:00Z',
+    endsAt: '2027-09-12T00:00:00Z',
+    participants: ['KAZ'],
+    units: [brigade],
+  };
+  const busyClashes = async (who: Key) => {
+    const response = await call(who, 'POST', '/api/exercises/clash-check', september);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { clashes: ClashView[] }).clashes.filter((c) => c.with.kind === 'busy-block');
+  };
+
+  it('reach the nodes they are released to, published only, and their withdrawal follows', async () => {
+    const published = (
+      await call('kaz', 'POST', '/api/busy-blocks', {
+        title: 'Unavailable',
+        unit: brigade.name,
+        timeZone: 'Asia/Almaty',
+        allDay: true,
+        startDate: '2027-09-06',
+        endDate: '2027-09-10',
+        label: label({ relTo: ['PAK'] }),
+      })
+    ).json() as BusyBlockView;
+    const imported = await call('kaz', 'POST', '/api/busy-blocks/import', {
+      calendar:
+        'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Leave\r\nDTSTART;VALUE=DATE:20270910\r\nDTEND;VALUE=DATE:20270912\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      unit: null,
+      timeZone: 'Asia/Almaty',
+      label: label({ relTo: ['PAK'] }),
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const [draftId] = imported.json().created as string[];
+    await pull('pak', 'kaz');
+    await pull('uzb', 'kaz');
+    expect((await busyClashes('pak')).map((c) => c.with.kind === 'busy-block' && c.with.id)).toEqual([published.id]);
+    expect((await call('pak', 'GET', `/api/busy-blocks/${draftId}`)).statusCode).toBe(404);
+    expect((await call('uzb', 'GET', `/api/busy-blocks/${published.id}`)).statusCode).toBe(404);
+    expect(
+      await nodes.uzb.ctx.database.db.selectFrom('busy_blocks').select('id').where('id', 'in', [published.id, draftId!]).execute(),
+    ).toEqual([]);
+
+    await call('kaz', 'POST', `/api/busy-blocks/${draftId}/publish`);
+    await call('kaz', 'POST', `/api/busy-blocks/${published.id}/withdraw`);
+    await pull('pak', 'kaz');
+    expect((await busyClashes('pak')).map((c) => c.with.kind === 'busy-block' && c.with.id)).toEqual([draftId]);
+  });
+});
