@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { label, makeOrg, makeToken, makeUser } from '../kit/factories';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
@@ -329,10 +330,11 @@ describe('busy blocks', () => {
       created.map(async (id) => (await call('kazPlanner', 'GET', `/api/busy-blocks/${id}`)).json() as BusyBlockView),
     );
     expect(blocks.map((b) => [b.title, b.allDay, b.startsAt, b.status])).toEqual([
-      ['Brigade leave', true, '2027-10-03T19:00:00.000Z', 'draft'],
-      ['Range maintenance', false, '2027-11-01T04:00:00.000Z', 'draft'],
-      ['Range maintenance', false, '2027-11-08T04:00:00.000Z', 'draft'],
-      ['Range maintenance', false, '2027-11-15T04:00:00.000Z', 'draft'],
+      // Partners see "Unavailable", never the events' own words.
+      ['Unavailable', true, '2027-10-03T19:00:00.000Z', 'draft'],
+      ['Unavailable', false, '2027-11-01T04:00:00.000Z', 'draft'],
+      ['Unavailable', false, '2027-11-08T04:00:00.000Z', 'draft'],
+      ['Unavailable', false, '2027-11-15T04:00:00.000Z', 'draft'],
     ]);
     // A draft is KAZ's alone until published under the label proposed for it.
     expect(blocks[0]!.label.relTo).toEqual(['KAZ']);
@@ -346,6 +348,63 @@ describe('busy blocks', () => {
     expect([published.label.relTo, published.proposedLabel, published.version]).toEqual([['KAZ', 'PAK'], null, 2]);
     const drafts = (await call('kazPlanner', 'GET', '/api/busy-blocks?status=draft')).json().items as BusyBlockView[];
     expect(drafts.map((b) => b.id)).toEqual(created.slice(1));
+    // A draft withdrawn without being published is never published either.
+    expect((await call('kazPlanner', 'POST', `/api/busy-blocks/${created[3]}/withdraw`)).json().status).toBe('withdrawn');
+    while ((await publishDue(node.ctx)) > 0);
+    const objectsOf = async (id: string) =>
+      (await node.ctx.database.db.selectFrom('stix_objects').select('record_id').where('record_id', '=', id).execute()).length;
+    expect([await objectsOf(created[0]!), await objectsOf(created[3]!)]).toEqual([1, 0]);
+  });
+
+  it('take each exception with its own series only, report a rule that cannot be read, and refuse series too long to expand', async () => {
+    const body = { unit: null, timeZone: 'UTC', label: label({ relTo: ['PAK'] }) };
+    const file = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//T//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
+    const weekly = (uid: string) => [
+      `BEGIN:VEVENT`,
+      `UID:${uid}`,
+      'SUMMARY:Weekly',
+      'DTSTART:20280103T090000Z',
+      'DTEND:20280103T100000Z',
+      'RRULE:FREQ=WEEKLY;COUNT=3',
+      'END:VEVENT',
+    ];
+    const imported = await call('kazPlanner', 'POST', '/api/busy-blocks/import', {
+      ...body,
+      calendar: file(
+        ...weekly('a'),
+        ...weekly('b'),
+        // B's second occurrence is cancelled: A's stays.
+        'BEGIN:VEVENT',
+        'UID:b',
+        'RECURRENCE-ID:20280110T090000Z',
+        'DTSTART:20280110T090000Z',
+        'DTEND:20280110T100000Z',
+        'STATUS:CANCELLED',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:bad-rule',
+        'SUMMARY:Odd rule',
+        'DTSTART:20280103T090000Z',
+        'DTEND:20280103T100000Z',
+        'RRULE:FREQ=WEEKLY;BYMONTHDAY=1',
+        'END:VEVENT',
+      ),
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const { created, skipped } = imported.json() as { created: string[]; skipped: { uid: string; why: string }[] };
+    expect(created).toHaveLength(5);
+    expect(skipped.map((s) => [s.uid, s.why.slice(0, 22)])).toEqual([['bad-rule', 'it cannot be read: For']]);
+    // Series wholly in the past: walking them from their first dates would take the node's time and make nothing.
+    const daily = Array.from({ length: 30 }, (_, i) => [
+      'BEGIN:VEVENT',
+      `UID:old-${i}`,
+      'DTSTART:20100101T090000Z',
+      'DTEND:20100101T100000Z',
+      'RRULE:FREQ=DAILY;UNTIL=20251231T000000Z',
+      'END:VEVENT',
+    ]).flat();
+    const tooLong = await call('kazPlanner', 'POST', '/api/busy-blocks/import', { ...body, calendar: file(...daily) });
+    expect([tooLong.statusCode, tooLong.json().error.message]).toEqual([400, expect.stringMatching(/repeat more than 50000 times/)]);
   });
 
   it('refuse a file that is not iCalendar, or too large, whole', async () => {

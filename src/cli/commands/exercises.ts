@@ -6,6 +6,7 @@ import { toICalendar } from '../../server/domain/calendar/ical';
 import { importBusyBlocks } from '../../server/domain/training/busy-block-service';
 import { exerciseCalendar } from '../../server/domain/training/exercise-calendar';
 import { clashesOfExercise, listExercises } from '../../server/domain/training/exercise-service';
+import { busyBlockImportRequestSchema } from '../../shared/contracts/training';
 import { isTimeZone } from '../../shared/time/time-zone';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../shared/vocab/levels';
 import { EXERCISE_STATUSES } from '../../shared/vocab/training';
@@ -155,6 +156,8 @@ export const exercisesCommand: Command = {
         throw new UsageError(`--classification is one of ${CLASSIFICATION_LEVELS.join(', ')}.`);
       if (!(TLP_LEVELS as readonly string[]).includes(tlp)) throw new UsageError(`--tlp is one of ${TLP_LEVELS.join(', ')}.`);
       if (fs.statSync(file).size > 2_097_152) throw new CommandFailed('An .ics file of at most 2 MiB: split it.');
+      if (tlp !== 'CLEAR' && tlp !== 'GREEN')
+        throw new UsageError('--tlp is CLEAR or GREEN here: blocks for named organisations or people are imported from the web app.');
       const label = {
         classification,
         tlp,
@@ -165,15 +168,17 @@ export const exercisesCommand: Command = {
       const calendar = fs.readFileSync(file, 'utf8');
       return withContext(global, async (ctx) => {
         const actor = await actorOf(ctx, values);
-        const { created, skipped } = await refusalsAsFailures(() =>
-          importBusyBlocks(ctx, actor, {
-            calendar,
-            timeZone,
-            label,
-            unit: typeof values.unit === 'string' && values.unit.trim() !== '' ? values.unit.trim() : null,
-            title: typeof values.title === 'string' && values.title.trim() !== '' ? values.title.trim() : null,
-          }),
-        );
+        // The same checks as the API's (lengths, the label's shape).
+        const request = busyBlockImportRequestSchema.safeParse({
+          calendar,
+          timeZone,
+          label,
+          unit: typeof values.unit === 'string' && values.unit.trim() !== '' ? values.unit.trim() : null,
+          title: typeof values.title === 'string' && values.title.trim() !== '' ? values.title.trim() : null,
+        });
+        if (!request.success)
+          throw new UsageError(request.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join(' '));
+        const { created, skipped } = await refusalsAsFailures(() => importBusyBlocks(ctx, actor, request.data));
         for (const s of skipped) output.err(`  skipped ${s.summary || s.uid || 'an event'}: ${s.why}`);
         output.out(
           `${created.length} draft busy block${created.length === 1 ? '' : 's'} made; publish them from the web app (Busy blocks) or POST /api/busy-blocks/ID/publish`,

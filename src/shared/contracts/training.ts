@@ -229,7 +229,7 @@ export const busyBlockImportRequestSchema = z.strictObject({
   calendar: z.string().min(1, 'Send the .ics file’s text.').max(2_097_152, 'An .ics file of at most 2 MiB.'),
   /** The unit its events keep busy; none: the nation as a whole. */
   unit: text(200).nullable().default(null),
-  /** What partners see of each block; the event's own summary when left out. */
+  /** What partners see of each block ("Unavailable" when left out; never the events' own summaries, which may say why). */
   title: text(200).nullable().default(null),
   /** The zone of the file's all-day and floating times. */
   timeZone,

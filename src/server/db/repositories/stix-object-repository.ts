@@ -183,11 +183,20 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0
         ? Promise.resolve([])
         : db.selectFrom('exercises').selectAll().where('id', 'in', ids).where('home_node', 'is', null).execute(),
-    /** Busy blocks by id, drafts left out (a draft reaches no partner; a partner's are published as received). */
+    /**
+     * Busy blocks by id, drafts left out — and drafts withdrawn without being published, which still
+     * hold their proposed label (a draft reaches no partner; a partner's are published as received).
+     */
     busyBlocks: (ids: string[]) =>
       ids.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('busy_blocks').selectAll().where('id', 'in', ids).where('status', '!=', 'draft').execute(),
+        : db
+            .selectFrom('busy_blocks')
+            .selectAll()
+            .where('id', 'in', ids)
+            .where('status', '!=', 'draft')
+            .where('proposed_label', 'is', null)
+            .execute(),
     ownMeetings: (ids: string[]) =>
       ids.length === 0
         ? Promise.resolve([])

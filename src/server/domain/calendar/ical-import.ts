@@ -74,80 +74,113 @@ export function readICalendar(
   }
 }
 
+/** Most VEVENTs one file may hold, and most recurrence steps its series may take in all (past ones counted). */
+export const MOST_VEVENTS = 5_000;
+export const MOST_RECURRENCE_STEPS = 50_000;
+
+const isCancelled = (component: ICAL.Component) => String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+
 function readEvents(root: ICAL.Component, options: { floatingZone: string; horizon: { from: Date; to: Date } }) {
   const events: ImportedEvent[] = [];
   const skipped: SkippedEvent[] = [];
   const horizonEnd = ICAL.Time.fromJSDate(options.horizon.to, true);
+  const tooLarge = (message: string, issue: string): never => {
+    throw new AppError('VALIDATION_FAILED', message, [{ path: 'calendar', message: issue }]);
+  };
   const add = (event: ImportedEvent) => {
     events.push(event);
     if (events.length > MOST_IMPORTED_EVENTS)
-      throw new AppError(
-        'VALIDATION_FAILED',
+      tooLarge(
         `The file holds more than ${MOST_IMPORTED_EVENTS} events (recurrences counted): import it in parts.`,
-        [{ path: 'calendar', message: `At most ${MOST_IMPORTED_EVENTS} events.` }],
+        `At most ${MOST_IMPORTED_EVENTS} events.`,
       );
   };
-  for (const vevent of root.getAllSubcomponents('vevent')) {
-    if (vevent.hasProperty('recurrence-id')) continue; // an exception to a series, read with its series
-    const event = new ICAL.Event(vevent);
-    const uid = event.uid || null;
-    const summary = (event.summary || '').trim().slice(0, 200);
+  const vevents = root.getAllSubcomponents('vevent');
+  if (vevents.length > MOST_VEVENTS)
+    tooLarge(`The file holds ${vevents.length} events: import at most ${MOST_VEVENTS} at a time.`, `At most ${MOST_VEVENTS} VEVENTs.`);
+  // Exceptions to a series (RECURRENCE-ID) belong to the series of their own UID, and to no other.
+  const uidOf = (component: ICAL.Component) => String(component.getFirstPropertyValue('uid') ?? '');
+  const series = new Set(vevents.filter((v) => !v.hasProperty('recurrence-id')).map(uidOf));
+  const exceptions = new Map<string, ICAL.Component[]>();
+  for (const v of vevents)
+    if (v.hasProperty('recurrence-id') && series.has(uidOf(v))) exceptions.set(uidOf(v), [...(exceptions.get(uidOf(v)) ?? []), v]);
+  let steps = 0;
+  for (const vevent of vevents) {
+    // An exception is read with its series; one whose series is not in the file stands alone.
+    if (vevent.hasProperty('recurrence-id') && series.has(uidOf(vevent))) continue;
+    const uid = uidOf(vevent) || null;
+    const summary = String(vevent.getFirstPropertyValue('summary') ?? '')
+      .trim()
+      .slice(0, 200);
     const skip = (why: string) => skipped.push({ uid, summary, why });
-    if (!vevent.hasProperty('dtstart')) {
-      skip('it has no start (DTSTART)');
-      continue;
-    }
-    if (String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
-      skip('it is cancelled');
-      continue;
-    }
-    const tzidOf = (name: string) => {
-      const value: unknown = vevent.getFirstProperty(name)?.getParameter('tzid');
-      return typeof value === 'string' && value !== '' ? value : null;
-    };
-    const startZone = tzidOf('dtstart');
-    const endZone = vevent.hasProperty('dtend') ? tzidOf('dtend') : startZone;
-    const occurrences: { start: ICAL.Time; end: ICAL.Time }[] = [];
-    if (event.isRecurring()) {
-      const iterator = event.iterator();
-      for (let next = iterator.next(); next && next.compare(horizonEnd) < 0; next = iterator.next()) {
-        const details = event.getOccurrenceDetails(next);
-        occurrences.push({ start: details.startDate, end: details.endDate });
-        if (occurrences.length > MOST_IMPORTED_EVENTS) break;
+    try {
+      const event = new ICAL.Event(vevent, { exceptions: exceptions.get(uidOf(vevent)) ?? [], strictExceptions: true });
+      if (!vevent.hasProperty('dtstart')) {
+        skip('it has no start (DTSTART)');
+        continue;
       }
-    } else occurrences.push({ start: event.startDate, end: event.endDate });
-    const recurring = occurrences.length > 1 || event.isRecurring();
-    /** A single event already over is reported; a series' past occurrences are simply not made. */
-    const over = () => {
-      if (!recurring) skip('it is already over');
-    };
-    for (const { start, end } of occurrences) {
-      if (start.isDate) {
-        const startDate = dateOf(start);
-        // DTEND of an all-day event is the day after its last; none: one day.
-        const endDate = end && end.isDate && dateOf(end) > startDate ? addDays(dateOf(end), -1) : startDate;
-        if (new Date(`${endDate}T23:59:59Z`) < options.horizon.from) {
+      if (isCancelled(vevent)) {
+        skip('it is cancelled');
+        continue;
+      }
+      const tzidOf = (name: string) => {
+        const value: unknown = vevent.getFirstProperty(name)?.getParameter('tzid');
+        return typeof value === 'string' && value !== '' ? value : null;
+      };
+      const startZone = tzidOf('dtstart');
+      const endZone = vevent.hasProperty('dtend') ? tzidOf('dtend') : startZone;
+      const recurring = !vevent.hasProperty('recurrence-id') && event.isRecurring();
+      const occurrences: { start: ICAL.Time; end: ICAL.Time }[] = [];
+      if (recurring) {
+        const iterator = event.iterator();
+        for (let next = iterator.next(); next && next.compare(horizonEnd) < 0; next = iterator.next()) {
+          if (++steps > MOST_RECURRENCE_STEPS)
+            tooLarge(
+              `The file's recurring events repeat more than ${MOST_RECURRENCE_STEPS} times from their first dates: import fewer or shorter series.`,
+              `At most ${MOST_RECURRENCE_STEPS} recurrences in all.`,
+            );
+          const details = event.getOccurrenceDetails(next);
+          // An occurrence its exception cancels is not busy.
+          if (isCancelled(details.item.component)) continue;
+          occurrences.push({ start: details.startDate, end: details.endDate });
+        }
+      } else occurrences.push({ start: event.startDate, end: event.endDate });
+      /** A single event already over is reported; a series' past occurrences are simply not made. */
+      const over = () => {
+        if (!recurring) skip('it is already over');
+      };
+      for (const { start, end } of occurrences) {
+        if (start.isDate) {
+          const startDate = dateOf(start);
+          // DTEND of an all-day event is the day after its last; none: one day.
+          const endDate = end && end.isDate && dateOf(end) > startDate ? addDays(dateOf(end), -1) : startDate;
+          if (new Date(`${endDate}T23:59:59Z`) < options.horizon.from) {
+            over();
+            continue;
+          }
+          add({ uid, summary, allDay: true, startDate, endDate });
+          continue;
+        }
+        const startsAt = instantOf(start, startZone, options.floatingZone);
+        const endsAt = end ? instantOf(end, endZone, options.floatingZone) : startsAt;
+        if (typeof startsAt === 'string' || typeof endsAt === 'string') {
+          skip(typeof startsAt === 'string' ? startsAt : (endsAt as string));
+          break;
+        }
+        if (endsAt <= startsAt) {
+          skip('it ends when it starts, or before');
+          break;
+        }
+        if (endsAt < options.horizon.from) {
           over();
           continue;
         }
-        add({ uid, summary, allDay: true, startDate, endDate });
-        continue;
+        add({ uid, summary, allDay: false, startsAt, endsAt });
       }
-      const startsAt = instantOf(start, startZone, options.floatingZone);
-      const endsAt = end ? instantOf(end, endZone, options.floatingZone) : startsAt;
-      if (typeof startsAt === 'string' || typeof endsAt === 'string') {
-        skip(typeof startsAt === 'string' ? startsAt : (endsAt as string));
-        break;
-      }
-      if (endsAt <= startsAt) {
-        skip('it ends when it starts, or before');
-        break;
-      }
-      if (endsAt < options.horizon.from) {
-        over();
-        continue;
-      }
-      add({ uid, summary, allDay: false, startsAt, endsAt });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      // ical.js refuses some rules (WEEKLY with BYMONTHDAY, say): that event is reported, the rest imported.
+      skip(`it cannot be read: ${(error as Error).message}`);
     }
   }
   return { events, skipped };

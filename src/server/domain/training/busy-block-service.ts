@@ -132,7 +132,8 @@ export async function importBusyBlocks(ctx: Context, actor: UserActor, input: Bu
   });
   const blocks: Parameters<typeof insertBlocks>[3] = [];
   for (const event of events) {
-    const title = input.title || event.summary || 'Busy';
+    // Partners see the title, never the event's own words (which may say why): "Unavailable" unless the planner names one.
+    const title = input.title || 'Unavailable';
     try {
       blocks.push({
         title,
