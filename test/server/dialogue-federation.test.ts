@@ -9,9 +9,7 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
 import { pullFrom } from '../../src/server/domain/federation/pull';
-import { systemActor } from '../../src/server/domain/auth/actor';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { applyAgendaItem, applyMeeting, applyMeetingAnswer, applyMinutes } from '../../src/server/domain/dialogue/dialogue-from-peers';
 import { AGENDA_ITEM_TYPE, MEETING_ANSWER_TYPE, MINUTES_TYPE } from '../../src/server/domain/dialogue/dialogue-stix';
@@ -23,40 +21,19 @@ import { AGENDA_ATTACHMENT_TYPE } from '../../src/server/domain/dialogue/agenda-
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { labelFromColumns } from '../../src/shared/labels/label-columns';
 import type { Received } from '../../src/server/domain/federation/received';
-import { label, makeToken, makeUser } from '../kit/factories';
+import { label } from '../kit/factories';
 import { bearer } from '../kit/http';
-import { freePort } from '../kit/free-port';
-import { startTestNode } from '../kit/test-node';
-import { shareDirectory } from '../kit/shared-directory';
+import { startThreeNodes } from '../kit/three-nodes';
 import type { TestNode } from '../kit/test-node';
+import type { NodeKey } from '../kit/three-nodes';
 
-type Key = 'pak' | 'kaz' | 'uzb';
-const nodes = {} as Record<Key, TestNode>;
-const tokens = {} as Record<Key, string>;
+type Key = NodeKey;
+let nodes = {} as Record<Key, TestNode>;
+let tokens = {} as Record<Key, string>;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  for (const [key, nation] of [
-    ['pak', 'PAK'],
-    ['kaz', 'KAZ'],
-    ['uzb', 'UZB'],
-  ] as const) {
-    const port = await freePort();
-    const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_OUTBOUND_ALLOW: 'loopback' });
-    await node.app.http.listen({ port, host: '127.0.0.1' });
-    nodes[key] = node;
-  }
-  const people = {
-    pak: await makeUser(nodes.pak.ctx, { nation: 'PAK', roles: ['dialogue-officer'] }),
-    kaz: await makeUser(nodes.pak.ctx, { nation: 'KAZ', roles: ['delegation-head'] }),
-    uzb: await makeUser(nodes.pak.ctx, { nation: 'UZB', roles: ['dialogue-officer'] }),
-  };
-  await shareDirectory(nodes.pak.ctx, nodes.kaz.ctx, nodes.uzb.ctx);
-  for (const key of ['pak', 'kaz', 'uzb'] as const) tokens[key] = await makeToken(nodes[key].ctx, people[key]);
-  const admin = systemActor('test');
-  for (const a of ['pak', 'kaz', 'uzb'] as const)
-    for (const b of ['pak', 'kaz', 'uzb'] as const)
-      if (a !== b) await addPeer(nodes[a].ctx, admin, await ownInvite(nodes[b].ctx, admin), { accreditation: 'SECRET', caveats: [] });
+  ({ nodes, tokens } = await startThreeNodes({ pak: ['dialogue-officer'], kaz: ['delegation-head'], uzb: ['dialogue-officer'] }));
 });
 afterAll(async () => {
   for (const node of Object.values(nodes)) await node.close();

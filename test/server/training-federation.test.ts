@@ -5,50 +5,27 @@
  * node never receives them; drafts stay on KAZ's node until published, and a withdrawal follows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPeer, ownInvite } from '../../src/server/domain/federation/peer-service';
 import { pullFrom } from '../../src/server/domain/federation/pull';
-import { systemActor } from '../../src/server/domain/auth/actor';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
 import { applyBusyBlock, applyExercise } from '../../src/server/domain/training/training-from-peers';
 import { BUSY_BLOCK_TYPE, EXERCISE_TYPE } from '../../src/server/domain/training/training-stix';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { labelFromColumns } from '../../src/shared/labels/label-columns';
-import { label, makeToken, makeUser } from '../kit/factories';
+import { label } from '../kit/factories';
 import { bearer } from '../kit/http';
-import { freePort } from '../kit/free-port';
-import { startTestNode } from '../kit/test-node';
-import { shareDirectory } from '../kit/shared-directory';
+import { startThreeNodes } from '../kit/three-nodes';
 import type { Received } from '../../src/server/domain/federation/received';
 import type { TestNode } from '../kit/test-node';
+import type { NodeKey } from '../kit/three-nodes';
 import type { BusyBlockView, ClashView, Exercise } from '../../src/shared/contracts/training';
 
-type Key = 'pak' | 'kaz' | 'uzb';
-const nodes = {} as Record<Key, TestNode>;
-const tokens = {} as Record<Key, string>;
+type Key = NodeKey;
+let nodes = {} as Record<Key, TestNode>;
+let tokens = {} as Record<Key, string>;
 
 beforeAll(async () => {
-  for (const [key, nation] of [
-    ['pak', 'PAK'],
-    ['kaz', 'KAZ'],
-    ['uzb', 'UZB'],
-  ] as const) {
-    const port = await freePort();
-    const node = await startTestNode(nation, { CONCORD_PUBLIC_URL: `http://127.0.0.1:${port}`, CONCORD_OUTBOUND_ALLOW: 'loopback' });
-    await node.app.http.listen({ port, host: '127.0.0.1' });
-    nodes[key] = node;
-  }
-  const people = {
-    pak: await makeUser(nodes.pak.ctx, { nation: 'PAK', roles: ['exercise-planner'] }),
-    kaz: await makeUser(nodes.pak.ctx, { nation: 'KAZ', roles: ['exercise-planner'] }),
-    uzb: await makeUser(nodes.pak.ctx, { nation: 'UZB', roles: ['exercise-planner'] }),
-  };
-  await shareDirectory(nodes.pak.ctx, nodes.kaz.ctx, nodes.uzb.ctx);
-  for (const key of ['pak', 'kaz', 'uzb'] as const) tokens[key] = await makeToken(nodes[key].ctx, people[key]);
-  const admin = systemActor('test');
-  for (const a of ['pak', 'kaz', 'uzb'] as const)
-    for (const b of ['pak', 'kaz', 'uzb'] as const)
-      if (a !== b) await addPeer(nodes[a].ctx, admin, await ownInvite(nodes[b].ctx, admin), { accreditation: 'SECRET', caveats: [] });
+  ({ nodes, tokens } = await startThreeNodes({ pak: ['exercise-planner'], kaz: ['exercise-planner'], uzb: ['exercise-planner'] }));
 });
 afterAll(async () => {
   for (const node of Object.values(nodes)) await node.close();

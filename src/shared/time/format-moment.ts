@@ -6,6 +6,7 @@
  * the languages Concord speaks, and the server needs the same words.
  */
 import type { LANGUAGES } from '../contracts/auth';
+import { wallClockAt } from './time-zone';
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -63,23 +64,7 @@ export function formatUtcDate(at: string | Date): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The wall-clock fields and UTC offset (minutes) of `at` in `timeZone`. */
-function zoned(at: Date, timeZone: string | undefined) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const fields = { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
-  const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute);
-  const offset = Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-  return { ...fields, offset };
-}
+const zoned = wallClockAt;
 
 /** `UTC+05:00`, `UTC−03:30`, or `UTC` itself. */
 function offsetName(minutes: number): string {

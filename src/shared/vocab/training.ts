@@ -32,6 +32,15 @@ export const MILESTONE_KINDS = [
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
+/** A milestone's name in English, where no title of its own is given (the web app's are in its locales). */
+export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
+  'initial-planning-conference': 'Initial planning conference',
+  'main-planning-conference': 'Main planning conference',
+  'final-planning-conference': 'Final planning conference',
+  'after-action-review': 'After-action review',
+  other: 'Milestone',
+};
+
 /** Why two things clash: the same unit, venue or key resource, a nation in both, a nation's busy block, a public holiday. */
 export const CLASH_REASONS = ['unit', 'venue', 'resource', 'nation', 'busy', 'holiday'] as const;
 export type ClashReason = (typeof CLASH_REASONS)[number];

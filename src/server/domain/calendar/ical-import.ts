@@ -5,7 +5,7 @@
  * floating times in the zone the importer names.
  */
 import ICAL from 'ical.js';
-import { addDays, isTimeZone, offsetMinutes } from '../../../shared/time/time-zone';
+import { addDays, instantAt, isTimeZone } from '../../../shared/time/time-zone';
 import { AppError } from '../app-error';
 
 export type ImportedEvent =
@@ -22,11 +22,8 @@ export interface SkippedEvent {
 export const MOST_IMPORTED_EVENTS = 2_000;
 
 /** The instant a wall-clock time names in an IANA zone. */
-function zonedInstant(time: ICAL.Time, zone: string): Date {
-  const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-  const guess = wall - offsetMinutes(new Date(wall), zone) * 60_000;
-  return new Date(wall - offsetMinutes(new Date(guess), zone) * 60_000);
-}
+const zonedInstant = (time: ICAL.Time, zone: string) =>
+  instantAt({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, zone);
 
 /** The instant of a time whose property named `tzid` (null: none). */
 function instantOf(time: ICAL.Time, tzid: string | null, floatingZone: string): Date | string {

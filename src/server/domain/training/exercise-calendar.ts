@@ -1,21 +1,14 @@
 /** One exercise as calendar events: STARTEX to ENDEX, and each milestone, all under the exercise's label. */
 import { labelFromColumns } from '../../../shared/labels/label-columns';
 import { exerciseToRead } from './exercise-service';
+import { MILESTONE_NAMES, type MilestoneKind } from '../../../shared/vocab/training';
 import type { Venue } from '../../../shared/contracts/dialogue';
 import type { Context } from '../../context';
 import type { UserActor } from '../auth/actor';
 import type { CalendarEvent } from '../calendar/calendar-service';
 
-const MILESTONE_NAMES: Record<string, string> = {
-  'initial-planning-conference': 'Initial planning conference',
-  'main-planning-conference': 'Main planning conference',
-  'final-planning-conference': 'Final planning conference',
-  'after-action-review': 'After-action review',
-  other: 'Milestone',
-};
-
 /** A milestone's name: its own title, or its kind's. */
-export const milestoneName = (kind: string, title: string) => title || MILESTONE_NAMES[kind] || 'Milestone';
+export const milestoneName = (kind: string, title: string) => title || MILESTONE_NAMES[kind as MilestoneKind] || MILESTONE_NAMES.other;
 
 export async function exerciseCalendar(ctx: Context, actor: UserActor, id: string): Promise<{ title: string; events: CalendarEvent[] }> {
   const { exercise } = await exerciseToRead(ctx, actor, id);

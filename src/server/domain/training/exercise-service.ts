@@ -256,13 +256,17 @@ export async function createExercise(ctx: Context, actor: UserActor, input: Exer
   return id;
 }
 
-/** Refuses an actor who may not plan the exercise, saying why. */
-function requirePlanner(actor: UserActor, exercise: ExerciseRow): void {
-  if (exercisePermissions(actor, exercise).plan) return;
+/** Refuses an actor who may not plan the exercise (or, `move`, move it between statuses), saying why. */
+function requirePlanner(actor: UserActor, exercise: ExerciseRow, need: 'plan' | 'move' = 'plan'): void {
+  const can = exercisePermissions(actor, exercise);
+  if (need === 'plan' ? can.plan : can.moveTo.length > 0) return;
   if (exercise.home_node !== null) throw new AppError('FORBIDDEN', 'This exercise is planned on its lead nation’s node: change it there.');
   if (exercise.originator_nation !== actor.nation.code || !may(actor, 'exercise.plan'))
     throw new AppError('FORBIDDEN', 'Only the lead nation’s exercise planners change an exercise.');
-  throw new AppError('CONFLICT', `The exercise is ${exercise.status}: its plan takes no more changes.`);
+  throw new AppError(
+    'CONFLICT',
+    `The exercise is ${exercise.status}: ${need === 'plan' ? 'its plan takes no more changes' : 'it moves no further'}.`,
+  );
 }
 
 /** Locks an exercise for a write, checking again that the actor may read it and that it is at `expected`. */
@@ -333,8 +337,8 @@ export async function updateExercise(ctx: Context, actor: UserActor, id: string,
 export async function moveExercise(ctx: Context, actor: UserActor, id: string, status: ExerciseStatus, ifMatch?: number) {
   await ctx.database.transaction(async (tx) => {
     const exercise = await exerciseForWrite(tx, actor, id, ifMatch);
+    requirePlanner(actor, exercise, 'move');
     const can = exercisePermissions(actor, exercise);
-    if (!can.plan && can.moveTo.length === 0) requirePlanner(actor, exercise);
     if (status === exercise.status) return;
     if (!can.moveTo.includes(status))
       throw new AppError(

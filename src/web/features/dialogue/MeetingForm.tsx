@@ -6,8 +6,8 @@ import { navigate } from '../../app/router';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
+import { VenueFields } from '../../components/VenueFields';
 import { MEETING_KINDS } from '../../../shared/vocab/dialogue';
-import { REGION_TIME_ZONES } from './meeting-time';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { MeetingKind } from '../../../shared/vocab/dialogue';
 import type { Meeting } from '../../../shared/contracts/dialogue';
@@ -110,72 +110,17 @@ export function MeetingForm({ session, meeting }: { session: SessionResponse; me
         {t('dialogue.summary')}
         <textarea name="summary" rows={3} maxLength={10000} value={summary} onChange={(e) => setSummary(e.target.value)} />
       </label>
-      <fieldset>
-        <legend>{t('dialogue.venue')}</legend>
-        <label className="check">
-          <input type="checkbox" name="online" checked={online} onChange={(e) => setOnline(e.target.checked)} />
-          {t('dialogue.online')}
-        </label>
-        {!online && (
-          <>
-            <label>
-              {t('dialogue.venueName')}
-              <input
-                name="venue-name"
-                required
-                maxLength={200}
-                value={venue.name}
-                onChange={(e) => setVenue({ ...venue, name: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('dialogue.country')}
-              <select name="venue-country" value={venue.country} onChange={(e) => setVenue({ ...venue, country: e.target.value })}>
-                {directory.data.nations.map((n) => (
-                  <option key={n.code} value={n.code}>
-                    {n.code}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('dialogue.lat')}
-              <input
-                name="venue-lat"
-                type="number"
-                required
-                min={-90}
-                max={90}
-                step="any"
-                value={venue.lat}
-                onChange={(e) => setVenue({ ...venue, lat: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('dialogue.lon')}
-              <input
-                name="venue-lon"
-                type="number"
-                required
-                min={-180}
-                max={180}
-                step="any"
-                value={venue.lon}
-                onChange={(e) => setVenue({ ...venue, lon: e.target.value })}
-              />
-            </label>
-          </>
-        )}
-        <label>
-          {t('dialogue.timeZone')}
-          <input name="time-zone" required list={`${id}-zones`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
-          <datalist id={`${id}-zones`}>
-            {REGION_TIME_ZONES.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </label>
-      </fieldset>
+      <VenueFields
+        legend={t('dialogue.venue')}
+        withoutPlace={{ name: 'online', label: t('dialogue.online'), checked: online, onChange: setOnline }}
+        placeLabel={t('dialogue.venueName')}
+        venue={venue}
+        onVenueChange={setVenue}
+        nations={directory.data.nations}
+        timeZone={timeZone}
+        onTimeZoneChange={setTimeZone}
+        zoneListId={`${id}-zones`}
+      />
       <DateTimeInput name="starts-at" label={t('dialogue.starts')} value={startsAt} onChange={setStartsAt} required />
       <DateTimeInput name="ends-at" label={t('dialogue.ends')} value={endsAt} onChange={setEndsAt} required />
       <DateTimeInput name="answer-by" label={t('dialogue.answerBy')} value={answerBy} onChange={setAnswerBy} />

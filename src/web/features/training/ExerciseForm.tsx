@@ -9,10 +9,10 @@ import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker, emptyLabel } from '../../components/LabelPicker';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { VenueFields } from '../../components/VenueFields';
 import { vocab } from '../../i18n/vocab';
 import { INCIDENT_DOMAIN_CODES } from '../../../shared/vocab/incident-types';
 import { EXERCISE_KINDS, MILESTONE_KINDS } from '../../../shared/vocab/training';
-import { REGION_TIME_ZONES } from '../dialogue/meeting-time';
 import { changesOf, clashPlanOf, draftOf, emptyDraft, issueFields, messagesAt, requestOf, rowKey, unplaced } from './exercise-draft';
 import { ClashList } from './TrainingParts';
 import { useDebounced } from './use-debounced';
@@ -133,95 +133,31 @@ export function ExerciseForm({ session, exercise }: { session: SessionResponse; 
           {errorAt('summary')}
         </label>
 
-        <fieldset>
-          <legend>{t('training.venue')}</legend>
-          <label className="check">
-            <input type="checkbox" name="distributed" checked={draft.distributed} onChange={(e) => set('distributed', e.target.checked)} />
-            {t('training.distributed')}
-          </label>
-          {!draft.distributed && (
-            <div className="row">
-              <label>
-                {t('training.place')}
-                <input
-                  name="venue-name"
-                  required
-                  maxLength={200}
-                  value={draft.venue.name}
-                  onChange={(e) => set('venue', { ...draft.venue, name: e.target.value })}
-                  {...invalid('venue.name')}
-                />
-                {errorAt('venue.name')}
-              </label>
-              <label>
-                {t('dialogue.country')}
-                <select
-                  name="venue-country"
-                  value={draft.venue.country}
-                  onChange={(e) => set('venue', { ...draft.venue, country: e.target.value })}
-                >
-                  {directory.data.nations.map((n) => (
-                    <option key={n.code} value={n.code}>
-                      {n.code}
-                    </option>
-                  ))}
-                </select>
-                {errorAt('venue.country')}
-              </label>
-              <label>
-                {t('dialogue.lat')}
-                <input
-                  name="venue-lat"
-                  type="number"
-                  required
-                  min={-90}
-                  max={90}
-                  step="any"
-                  value={draft.venue.lat}
-                  onChange={(e) => set('venue', { ...draft.venue, lat: e.target.value })}
-                  {...invalid('venue.lat')}
-                />
-                {errorAt('venue.lat')}
-              </label>
-              <label>
-                {t('dialogue.lon')}
-                <input
-                  name="venue-lon"
-                  type="number"
-                  required
-                  min={-180}
-                  max={180}
-                  step="any"
-                  value={draft.venue.lon}
-                  onChange={(e) => set('venue', { ...draft.venue, lon: e.target.value })}
-                  {...invalid('venue.lon')}
-                />
-                {errorAt('venue.lon')}
-              </label>
-            </div>
-          )}
-          {/* An issue of the venue as a whole (a place where a distributed one was meant). */}
-          {messagesAt(issues, 'venue').length > 0 &&
+        <VenueFields
+          legend={t('training.venue')}
+          withoutPlace={{
+            name: 'distributed',
+            label: t('training.distributed'),
+            checked: draft.distributed,
+            onChange: (checked) => set('distributed', checked),
+          }}
+          placeLabel={t('training.place')}
+          venue={draft.venue}
+          onVenueChange={(venue) => set('venue', venue)}
+          nations={directory.data.nations}
+          timeZone={draft.timeZone}
+          onTimeZoneChange={(zone) => set('timeZone', zone)}
+          zoneListId={`${id}-zones`}
+          row
+          invalid={invalid}
+          errorAt={errorAt}
+          venueError={
+            // An issue of the venue as a whole (a place where a distributed one was meant).
+            messagesAt(issues, 'venue').length > 0 &&
             ['venue.name', 'venue.country', 'venue.lat', 'venue.lon'].every((f) => messagesAt(issues, f).length === 0) &&
-            errorAt('venue')}
-          <label>
-            {t('dialogue.timeZone')}
-            <input
-              name="time-zone"
-              required
-              list={`${id}-zones`}
-              value={draft.timeZone}
-              onChange={(e) => set('timeZone', e.target.value)}
-              {...invalid('timeZone')}
-            />
-            <datalist id={`${id}-zones`}>
-              {REGION_TIME_ZONES.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
-            {errorAt('timeZone')}
-          </label>
-        </fieldset>
+            errorAt('venue')
+          }
+        />
 
         <DateTimeInput
           name="starts-at"
