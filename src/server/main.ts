@@ -8,6 +8,7 @@ import { takeEmbeddedLock } from './embedded-lock';
 import { startAuditCheckpointJob } from './jobs/audit-checkpoint-job';
 import { startSavedSearchJob } from './jobs/saved-search-job';
 import { startEscalationJob } from './jobs/escalation-job';
+import { startInjectJob } from './jobs/inject-job';
 import { startStatementProcedureJob } from './jobs/statement-procedure-job';
 import { startMailJob } from './jobs/mail-job';
 import { startPushJob } from './jobs/push-job';
@@ -44,6 +45,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
   const checkpoints = startAuditCheckpointJob(ctx);
   const savedSearches = startSavedSearchJob(ctx);
   const escalations = startEscalationJob(ctx);
+  const injects = startInjectJob(ctx);
   const statementProcedure = startStatementProcedureJob(ctx);
   const mail = startMailJob(ctx);
   const push = startPushJob(ctx);
@@ -92,6 +94,7 @@ export async function startNode(config: Config, options: { loadDemo?: boolean } 
     await releaseNotices.stop();
     await commitmentReminders.stop();
     await escalations.stop();
+    await injects.stop();
     await statementProcedure.stop();
     await mail.stop();
     await push.stop();

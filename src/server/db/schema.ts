@@ -3,6 +3,7 @@ import type { GeneratedAlways, ColumnType, Generated } from 'kysely';
 import type { LabelColumns } from '../../shared/labels/label-columns';
 import type { Clause, Decision, Entry, Procedure, Silence, StatementDocument, Translation } from '../../shared/contracts/statements';
 import type { Objective, Unit } from '../../shared/contracts/training';
+import type { ExpectationInput, InjectAction } from '../../shared/contracts/exercise-control';
 import type { Label } from '../../shared/labels/label';
 
 export type { LabelColumns };
@@ -539,6 +540,8 @@ export interface AlertsTable extends LabelColumns {
   summary: string;
   details: string;
   exercise: boolean;
+  /** The exercise whose inject made it (an exercise's records carry its id; null: not made by an inject). */
+  exercise_id: ColumnType<string | null, string | null | undefined, string | null>;
   raised_by: string;
   raised_at: Timestamp;
 }
@@ -550,6 +553,8 @@ export interface CrisesTable extends LabelColumns {
   title: string;
   summary: string;
   exercise: boolean;
+  /** The exercise whose inject made it (an exercise's records carry its id; null: not made by an inject). */
+  exercise_id: ColumnType<string | null, string | null | undefined, string | null>;
   status: string;
   alert_id: string | null;
   declared_by: string;
@@ -792,6 +797,43 @@ export interface ExercisesTable extends LabelColumns {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The run, from the control panel: started (STARTEX), paused since, paused in all (ms), ended. */
+  run_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  run_paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  run_paused_ms: ColumnType<string, number | string | undefined, number | string>;
+  run_ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** An inject of an exercise's MSEL: what it makes, when (minutes from STARTEX), what it expects. */
+export interface ExerciseInjectsTable {
+  id: string;
+  exercise_id: string;
+  version: number;
+  title: string;
+  at_minutes: number;
+  kind: string;
+  action: Json<InjectAction>;
+  expectations: Json<StoredExpectation[]>;
+  status: string;
+  /** Its timer while the exercise runs (null before STARTEX, while paused, once no longer scheduled). */
+  due_at: Timestamp | null;
+  fired_at: Timestamp | null;
+  made_kind: string | null;
+  made_id: string | null;
+  failure: string | null;
+  written_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A controller's verdict on one expectation of an inject. */
+export interface ExerciseVerdictsTable {
+  inject_id: string;
+  expectation_id: string;
+  verdict: string;
+  note: string;
+  decided_by: string;
+  decided_at: Timestamp;
 }
 
 /** A nation's word that a unit (or the nation) is busy: partners plan around it without seeing why. */
@@ -1052,6 +1094,8 @@ export interface DB {
   commitment_reports: CommitmentReportsTable;
   commitment_reminders: CommitmentRemindersTable;
   exercises: ExercisesTable;
+  exercise_injects: ExerciseInjectsTable;
+  exercise_verdicts: ExerciseVerdictsTable;
   busy_blocks: BusyBlocksTable;
   calendar_feeds: CalendarFeedsTable;
   changes: ChangesTable;
@@ -1063,3 +1107,6 @@ export interface DB {
   node_settings: NodeSettingsTable;
   idempotency_keys: IdempotencyKeysTable;
 }
+
+/** An expectation as stored: its input with its id. */
+export type StoredExpectation = ExpectationInput & { id: string };

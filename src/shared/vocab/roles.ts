@@ -37,6 +37,13 @@ export const PERMISSIONS = [
   'statement.concur',
   /** Plan the nation's exercises and publish its busy blocks. */
   'exercise.plan',
+  /**
+   * Run the nation's exercises from their control panel: start, pause and end them, write their
+   * MSEL and judge its expectations. An inject fires in the name of the controller who wrote it,
+   * with a duty officer's rights for that one record (an EXERCISE alert, room or report): running
+   * an exercise needs no rights over real alerts.
+   */
+  'exercise.control',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,7 +55,7 @@ export const PERMISSION_TABLE: Record<Role, readonly Permission[]> = {
   analyst: RECORDING,
   'duty-officer': [...RECORDING, 'alert.raise', 'desk.manage', 'crisis.declare'],
   'releasing-officer': [...RECORDING, 'record.release', 'record.recall', 'alert.raise', 'crisis.declare'],
-  'exercise-planner': ['note.create', 'crisis.contribute', 'exercise.plan'],
+  'exercise-planner': ['note.create', 'crisis.contribute', 'exercise.plan', 'exercise.control'],
   /** A staff officer of the strategic dialogue: organises the nation's meetings and its delegations. */
   'dialogue-officer': ['note.create', 'meeting.organise', 'meeting.attend'],
   /** Speaks for the nation at a meeting. */

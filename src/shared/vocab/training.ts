@@ -48,3 +48,35 @@ export type ClashReason = (typeof CLASH_REASONS)[number];
 /** A busy block is imported as a draft, published by a planner, and withdrawn (a new version) when no longer true. */
 export const BUSY_BLOCK_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type BusyBlockStatus = (typeof BUSY_BLOCK_STATUSES)[number];
+
+/**
+ * What an inject of the master scenario events list (MSEL) does when it fires: raise a hotline
+ * alert to desks, open a crisis room, post a situation report or a log message in a room an
+ * earlier inject opened. Each goes through the hotline's and crisis rooms' own code.
+ */
+export const INJECT_KINDS = ['alert', 'crisis', 'sitrep', 'message'] as const;
+export type InjectKind = (typeof INJECT_KINDS)[number];
+
+/**
+ * Where an inject stands: `scheduled` until it fires (or, once ended early, `cancelled`); `fired`
+ * when its record was made, `failed` when the hotline or crisis room refused it (the reason is
+ * kept and shown; the exercise goes on).
+ */
+export const INJECT_STATUSES = ['scheduled', 'fired', 'failed', 'cancelled'] as const;
+export type InjectStatus = (typeof INJECT_STATUSES)[number];
+
+/**
+ * What an inject expects of a nation: its desk acknowledges the alert, it posts a situation report
+ * in the inject's crisis room (both judged from the records' own times), or something the
+ * exercise's controllers judge themselves.
+ */
+export const EXPECTATION_KINDS = ['acknowledge', 'sitrep', 'controller'] as const;
+export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
+
+/** An expectation is met or missed; pending until its time has run out or a controller has judged it. */
+export const EXPECTATION_VERDICTS = ['met', 'missed', 'pending'] as const;
+export type ExpectationVerdict = (typeof EXPECTATION_VERDICTS)[number];
+
+/** What the control panel does to a running exercise: start it (approved → executing), pause, resume, end it (→ complete). */
+export const CONTROL_ACTIONS = ['start', 'pause', 'resume', 'end'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];

@@ -47,6 +47,7 @@ import * as minutesAdoption from './0047-minutes-adoption';
 import * as agendaAttachments from './0048-agenda-attachments';
 import * as stixObjectSizes from './0049-stix-object-sizes';
 import * as trainingCalendar from './0050-training-calendar';
+import * as exerciseControl from './0051-exercise-control';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -96,4 +97,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0048-agenda-attachments': agendaAttachments,
   '0049-stix-object-sizes': stixObjectSizes,
   '0050-training-calendar': trainingCalendar,
+  '0051-exercise-control': exerciseControl,
 };

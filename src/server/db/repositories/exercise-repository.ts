@@ -26,6 +26,7 @@ export function exerciseRepository(db: Kysely<DB>) {
     /** The exercise if `reader` may read it; otherwise nothing, exactly as if it did not exist. */
     findReadable: (id: string, reader: Reader): Promise<ExerciseRow | undefined> =>
       exercises().where('exercises.id', '=', id).where(readableBy(reader, 'exercises')).executeTakeFirst(),
+    exists: async (id: string) => (await db.selectFrom('exercises').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
     /** The exercise, unfiltered, locked: changes to one exercise are made one at a time. */
     forUpdate: (id: string) => db.selectFrom('exercises').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
     /** Readable exercises by STARTEX (then id), filtered. */

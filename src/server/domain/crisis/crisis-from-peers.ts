@@ -16,7 +16,7 @@ import { replayMoves } from './entry-replay';
 import { stixObjectRepository } from '../../db/repositories/stix-object-repository';
 import { ENTRY_CONTENT_SCHEMAS, crisisEntryExtensionSchema, crisisExtensionSchema } from './crisis-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
-import { checkedUuidOf, extension, publishAsReceived } from '../federation/received';
+import { checkedUuidOf, exerciseIdOf, extension, publishAsReceived } from '../federation/received';
 import { reject } from '../federation/rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from '../federation/remote-authors';
 import type { Kysely } from 'kysely';
@@ -48,6 +48,7 @@ export async function applyCrisis(ctx: Context, db: Kysely<DB>, peer: PeerRow, r
     title: crisis.title,
     summary: crisis.summary,
     exercise: crisis.exercise,
+    exercise_id: exerciseIdOf(crisis),
     status: crisis.status,
     alert_id: nullableRef(crisis.alert_ref),
     closed_by: crisis.closed_at ? author : null,

@@ -54,7 +54,13 @@ export async function participantsOfMany(ctx: Context, actor: UserActor, crises:
   return crises.map((crisis) => [...releasedNations(labelFromColumns(crisis), membership)].sort());
 }
 
-export async function declareCrisis(ctx: Context, actor: UserActor, input: CrisisDeclareRequest): Promise<string> {
+/** Declares a crisis; `exerciseId`: an exercise's inject opens the room (an exercise crisis, carrying the exercise's id). */
+export async function declareCrisis(
+  ctx: Context,
+  actor: UserActor,
+  input: CrisisDeclareRequest,
+  options: { exerciseId?: string } = {},
+): Promise<string> {
   if (!may(actor, 'crisis.declare')) throw new AppError('FORBIDDEN', 'Your roles do not allow declaring a crisis.');
   const [label] = await validateLabels(ctx, actor, 'crisis', [{ path: 'label', input: input.label }], 1);
   if (!label) throw new Error('unreachable');
@@ -69,7 +75,8 @@ export async function declareCrisis(ctx: Context, actor: UserActor, input: Crisi
       version: 1,
       title: input.title,
       summary: input.summary,
-      exercise: input.exercise,
+      exercise: input.exercise || options.exerciseId !== undefined,
+      exercise_id: options.exerciseId ?? null,
       status: 'open',
       alert_id: input.alertId ?? null,
       declared_by: actor.user.id,

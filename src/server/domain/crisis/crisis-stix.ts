@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { sitrepSchema } from '../../../shared/contracts/crises';
 import { CRISIS_ENTRY_KINDS, ENTRY_ACTIONS } from '../../../shared/vocab/crisis';
-import { ALERT_TYPE, concordObjectTop } from '../hotline/hotline-stix';
+import { ALERT_TYPE, concordObjectTop, EXERCISE_TYPE } from '../hotline/hotline-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { orNull } from '../stix/stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
@@ -28,6 +28,8 @@ export const crisisExtensionSchema = z.object({
   title: z.string().min(1).max(200),
   summary: text(10_000),
   exercise: z.boolean(),
+  /** The exercise whose inject opened it (absent: none). */
+  exercise_ref: z.string().startsWith(`${EXERCISE_TYPE}--`).optional(),
   status: z.enum(['open', 'closed']),
   alert_ref: orNull(z.string().startsWith(`${ALERT_TYPE}--`)),
   declared_at: dateTime,
@@ -71,6 +73,7 @@ export function crisisObject(crisis: Selectable<CrisesTable>, label: Label): Sti
         title: crisis.title,
         summary: crisis.summary,
         exercise: crisis.exercise,
+        ...(crisis.exercise_id ? { exercise_ref: `${EXERCISE_TYPE}--${crisis.exercise_id}` } : {}),
         status: crisis.status,
         alert_ref: crisis.alert_id ? `${ALERT_TYPE}--${crisis.alert_id}` : null,
         declared_at: iso(crisis.declared_at),

@@ -12,6 +12,18 @@ import type { Label } from '../../../shared/labels/label';
 import type { DB } from '../../db/schema';
 import type { PeerRow } from './peer-service';
 
+/**
+ * The exercise a received alert or crisis room names, as its id. Only a record marked as an exercise
+ * may name one; a reference that is not a STIX id of an exercise is refused.
+ */
+export function exerciseIdOf(record: { exercise: boolean; exercise_ref?: string | undefined }): string | null {
+  if (record.exercise_ref === undefined) return null;
+  const id = uuidOfStixId(record.exercise_ref);
+  if (!record.exercise || !STIX_UUID.test(id))
+    return reject(`exercise_ref ${record.exercise_ref} on a record that is not an exercise's, or not an id`);
+  return id;
+}
+
 export interface Received {
   stixId: string;
   object: Record<string, unknown>;

@@ -43,7 +43,13 @@ import type { EscalationPlan, EscalationState, Transition } from './escalation';
 import type { Insertable, Kysely } from 'kysely';
 import type { AlertResponsesTable, DB } from '../../db/schema';
 
-export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCreateRequest): Promise<AlertRow> {
+/** Raises an alert; `exerciseId`: an exercise's inject raises it (it is then an exercise alert, carrying the exercise's id). */
+export async function raiseAlert(
+  ctx: Context,
+  actor: UserActor,
+  input: AlertCreateRequest,
+  options: { exerciseId?: string } = {},
+): Promise<AlertRow> {
   if (!may(actor, 'alert.raise')) throw new AppError('FORBIDDEN', 'Your roles do not allow raising hotline alerts.');
   const [label] = await validateLabels(ctx, actor, 'alert', [{ path: 'label', input: input.label }], 1);
   if (!label) throw new Error('unreachable');
@@ -75,7 +81,8 @@ export async function raiseAlert(ctx: Context, actor: UserActor, input: AlertCre
     severity: input.severity,
     summary: input.summary,
     details: input.details,
-    exercise: input.exercise,
+    exercise: input.exercise || options.exerciseId !== undefined,
+    exercise_id: options.exerciseId ?? null,
     raised_by: actor.user.id,
     raised_at: now,
     ...labelToColumns(label),

@@ -11,7 +11,7 @@ import { deskRepository } from '../../db/repositories/desk-repository';
 import { recordPartnerAnswer, startTargets } from './alert-service';
 import { alertExtensionSchema, alertResponseExtensionSchema, deskExtensionSchema } from './hotline-stix';
 import { EXTENSIONS, STIX_UUID, uuidOfStixId } from '../stix/stix-vocab';
-import { checkedUuidOf, extension, publishAsReceived } from '../federation/received';
+import { checkedUuidOf, exerciseIdOf, extension, publishAsReceived } from '../federation/received';
 import { reject } from '../federation/rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from '../federation/remote-authors';
 import type { Kysely } from 'kysely';
@@ -65,6 +65,7 @@ export async function applyAlert(ctx: Context, db: Kysely<DB>, peer: PeerRow, re
     summary: alert.summary,
     details: alert.details,
     exercise: alert.exercise,
+    exercise_id: exerciseIdOf(alert),
     raised_by: remoteAuthorId(received.label.originator.org),
     raised_at: new Date(alert.raised_at),
     ...labelToColumns(received.label),

@@ -17,6 +17,8 @@ import type { StixObject } from '../stix/stix-export';
 export const DESK_TYPE = 'x-concord-desk';
 export const ALERT_TYPE = 'x-concord-alert';
 export const ALERT_RESPONSE_TYPE = 'x-concord-alert-response';
+/** Joint training's exercise (training-stix.ts); named here because the alerts and crisis rooms its injects make refer to it. */
+export const EXERCISE_TYPE = 'x-concord-exercise';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const ref = (type: string, id: string) => `${type}--${id}`;
@@ -34,6 +36,8 @@ export const alertExtensionSchema = z.object({
   summary: z.string().min(1).max(200),
   details: z.string().max(10_000),
   exercise: z.boolean(),
+  /** The exercise whose inject raised it (absent: none). */
+  exercise_ref: z.string().startsWith(`${EXERCISE_TYPE}--`).optional(),
   raised_at: z.iso.datetime({ offset: true }),
   target_desk_refs: z
     .array(z.string().startsWith(`${DESK_TYPE}--`))
@@ -105,7 +109,7 @@ export function deskObject(
 }
 
 export function alertObject(
-  alert: Pick<AlertRow, 'id' | 'version' | 'severity' | 'summary' | 'details' | 'exercise' | 'raised_at'>,
+  alert: Pick<AlertRow, 'id' | 'version' | 'severity' | 'summary' | 'details' | 'exercise' | 'raised_at'> & { exercise_id?: string | null },
   deskIds: string[],
   label: Label,
 ): StixObject {
@@ -120,6 +124,7 @@ export function alertObject(
         summary: alert.summary,
         details: alert.details,
         exercise: alert.exercise,
+        ...(alert.exercise_id ? { exercise_ref: `${EXERCISE_TYPE}--${alert.exercise_id}` } : {}),
         raised_at: iso(alert.raised_at),
         target_desk_refs: deskIds.map((id) => ref(DESK_TYPE, id)).sort(),
       },

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { venueSchema } from '../../../shared/contracts/dialogue';
 import { objectiveSchema, unitSchema } from '../../../shared/contracts/training';
 import { BUSY_BLOCK_STATUSES, EXERCISE_KINDS, EXERCISE_STATUSES, MILESTONE_KINDS } from '../../../shared/vocab/training';
-import { concordObjectTop } from '../hotline/hotline-stix';
+import { concordObjectTop, EXERCISE_TYPE } from '../hotline/hotline-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { orNull } from '../stix/stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
@@ -15,7 +15,7 @@ import type { BusyBlocksTable, ExercisesTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import type { StixObject } from '../stix/stix-export';
 
-export const EXERCISE_TYPE = 'x-concord-exercise';
+export { EXERCISE_TYPE };
 export const BUSY_BLOCK_TYPE = 'x-concord-busy-block';
 
 const iso = (value: Date | string) => new Date(value).toISOString();

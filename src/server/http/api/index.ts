@@ -7,6 +7,7 @@ import { publicStatementRoutes } from './public-statements';
 import { statementRoutes } from './statements';
 import { commitmentRoutes } from './commitments';
 import { trainingRoutes } from './training';
+import { exerciseControlRoutes } from './exercise-control';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -50,6 +51,7 @@ export function apiRoutes(): RouteSpec[] {
     ...commitmentRoutes,
     ...publicStatementRoutes,
     ...trainingRoutes,
+    ...exerciseControlRoutes,
     ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,

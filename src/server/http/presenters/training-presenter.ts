@@ -6,6 +6,11 @@ import type { BusyBlockView, ClashView, Exercise, ExerciseSummary } from '../../
 import type { BusyBlockRow, ExerciseRow } from '../../db/repositories/exercise-repository';
 import type { Clash } from '../../domain/training/clashes';
 import type { Label } from '../../../shared/labels/label';
+import type { ExercisePicture } from '../../../shared/contracts/exercise-control';
+import type { AlertSeverity } from '../../../shared/vocab/hotline';
+import type { AlertRow } from '../../db/repositories/alert-repository';
+import type { CrisesTable } from '../../db/schema';
+import type { Selectable } from 'kysely';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -79,5 +84,25 @@ export function presentBusyBlock(row: BusyBlockRow, canEdit: boolean): BusyBlock
     label: presentLabel(labelFromColumns(row)),
     proposedLabel: row.proposed_label ? presentLabel(row.proposed_label as Label) : null,
     can: { edit: canEdit },
+  };
+}
+
+/** The exercise's own picture, as its reader may read it. */
+export function presentExercisePicture(picture: { alerts: AlertRow[]; crises: Selectable<CrisesTable>[] }): ExercisePicture {
+  return {
+    alerts: picture.alerts.map((a) => ({
+      id: a.id,
+      severity: a.severity as AlertSeverity,
+      summary: a.summary,
+      raisedAt: new Date(a.raised_at).toISOString(),
+      label: presentLabel(labelFromColumns(a)),
+    })),
+    crises: picture.crises.map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      declaredAt: new Date(c.declared_at).toISOString(),
+      label: presentLabel(labelFromColumns(c)),
+    })),
   };
 }
