@@ -125,6 +125,31 @@ describe('concord', () => {
     expect((await run('exercises', 'list', '--as', 'usa.viewer', '--status', 'finished')).code).toBe(2);
   });
 
+  it('shows the running exercise’s control panel to its controller, pauses it, and only the run to a participant', async () => {
+    const sentinel = (
+      JSON.parse((await run('exercises', 'list', '--as', 'kaz.viewer', '--json', '--status', 'executing')).out) as {
+        id: string;
+        title: string;
+      }[]
+    )[0]!;
+    expect(sentinel.title).toBe('Indus Sentinel');
+    const panel = await run('exercises', 'panel', sentinel.id, '--as', 'pak.exercise-planner');
+    expect(panel.code).toBe(0);
+    expect(panel.out).toMatch(/^EXERCISE executing, running, T\+0[2-9]:\d\d/);
+    expect(panel.out).toMatch(/T\+00:30\s+fired\s+alert\s+Cross-border raid reported/);
+    expect(panel.out).toMatch(/met\s+KAZ acknowledge within 15 min/);
+    expect(panel.out).toMatch(/T\+04:00\s+scheduled\s+alert\s+Second group sighted/);
+    const paused = await run('exercises', 'control', sentinel.id, 'pause', '--as', 'pak.exercise-planner');
+    expect([paused.code, paused.out]).toEqual([0, expect.stringMatching(/^EXERCISE executing, paused/)]);
+    expect((await run('exercises', 'control', sentinel.id, 'pause', '--as', 'pak.exercise-planner')).code).toBe(1);
+    expect((await run('exercises', 'control', sentinel.id, 'resume', '--as', 'pak.exercise-planner')).code).toBe(0);
+    const asKaz = await run('exercises', 'panel', sentinel.id, '--as', 'kaz.duty-officer');
+    expect(asKaz.out).toContain('the MSEL and its scores are the exercise controllers’ own');
+    expect(asKaz.out).not.toContain('Second group sighted');
+    expect((await run('exercises', 'control', sentinel.id, 'end', '--as', 'kaz.duty-officer')).code).toBe(1);
+    expect((await run('exercises', 'control', sentinel.id, 'finish', '--as', 'pak.exercise-planner')).code).toBe(2);
+  });
+
   it('exports the demo’s adopted joint statement, signed, and verifies it offline — and not once tampered with', async () => {
     const id = await withContext(
       { CONCORD_DATA_DIR: dataDir },

@@ -112,11 +112,14 @@ describe('the demo scene', () => {
     expect(notifications.items[0].count).toBeGreaterThanOrEqual(3);
   });
 
-  it('leaves the other nations quiet: no alert or crisis for KAZ, PAK or TJK', async () => {
+  it('leaves the other nations quiet: no real alert or crisis for KAZ, PAK or TJK (Indus Sentinel’s are EXERCISE ones)', async () => {
     for (const username of ['kaz.duty-officer', 'pak.duty-officer', 'tjk.duty-officer']) {
-      expect((await get(username, '/api/alerts')).items, username).toEqual([]);
-      expect((await get(username, '/api/crises')).items, username).toEqual([]);
+      const real = (items: { exercise: boolean }[]) => items.filter((i) => !i.exercise);
+      expect(real((await get(username, '/api/alerts')).items), username).toEqual([]);
+      expect(real((await get(username, '/api/crises')).items), username).toEqual([]);
     }
+    expect((await get('kaz.duty-officer', '/api/alerts')).items.map((a: { exercise: boolean }) => a.exercise)).toEqual([true]);
+    expect((await get('tjk.duty-officer', '/api/alerts')).items).toEqual([]);
   });
 
   it('has files on the conference’s agenda, the sidebar’s for PAK and KAZ alone', async () => {
@@ -137,16 +140,16 @@ describe('the demo scene', () => {
   });
 
   it('has a year of exercises of every kind and status, busy blocks, KGZ’s imported drafts and a holiday clash to find', async () => {
-    // Each nation's viewer reads the exercises its nation takes part in; together, all twelve.
+    // Each nation's viewer reads the exercises its nation takes part in; together, all thirteen.
     const seen = new Map<string, { id: string; title: string; kind: string; status: string }>();
     for (const nation of DEMO_NATIONS)
       for (const e of (await get(demoUsername(nation.code, 'viewer'), '/api/exercises?limit=200')).items) seen.set(e.id, e);
     const all = [...seen.values()];
-    expect(all).toHaveLength(12);
+    expect(all).toHaveLength(13);
     expect(new Set(all.map((e) => e.kind))).toEqual(
       new Set(['tabletop', 'command-post', 'field', 'live-fire', 'seminar', 'computer-assisted']),
     );
-    expect(new Set(all.map((e) => e.status))).toEqual(new Set(['concept', 'planning', 'approved', 'complete', 'cancelled']));
+    expect(new Set(all.map((e) => e.status))).toEqual(new Set(['concept', 'planning', 'approved', 'executing', 'complete', 'cancelled']));
     const indus = all.find((e) => e.title === 'Indus Resolve')!;
     const clashes = (await get('pak.exercise-planner', `/api/exercises/${indus.id}/clashes`)).clashes as {
       with: { kind: string; nation?: string };
@@ -162,5 +165,30 @@ describe('the demo scene', () => {
     const drafts = (await get('kgz.exercise-planner', '/api/busy-blocks?status=draft')).items as { title: string }[];
     expect(drafts.map((b) => b.title)).toEqual(['Unavailable', 'Unavailable']);
     expect((await get('kaz.exercise-planner', '/api/busy-blocks?status=draft')).items).toEqual([]);
+  });
+
+  it('runs Indus Sentinel: part of its MSEL fired, KAZ acknowledged in time, the rest still to come', async () => {
+    const sentinel = (await get('pak.exercise-planner', '/api/exercises?limit=200')).items.find(
+      (e: { title: string }) => e.title === 'Indus Sentinel',
+    );
+    const panel = await get('pak.exercise-planner', `/api/exercises/${sentinel.id}/control`);
+    expect(panel.status).toBe('executing');
+    expect(panel.run.elapsedMinutes).toBeGreaterThanOrEqual(120);
+    expect(panel.injects.map((i: { title: string; status: string }) => [i.title, i.status])).toEqual([
+      ['Cross-border raid reported', 'fired'],
+      ['Joint crisis room opened', 'fired'],
+      ['PAK first situation report', 'fired'],
+      ['Casualties evacuated', 'scheduled'],
+      ['Second group sighted', 'scheduled'],
+    ]);
+    expect(panel.injects[0].expectations.map((e: { nation: string; verdict: string }) => [e.nation, e.verdict])).toEqual([
+      ['KAZ', 'met'],
+      ['UZB', 'pending'],
+    ]);
+    // KAZ's duty officer sees the EXERCISE alert and the room, not the MSEL.
+    const atKaz = await get('kaz.duty-officer', `/api/exercises/${sentinel.id}/picture`);
+    expect(atKaz.alerts).toHaveLength(1);
+    expect(atKaz.crises.map((c: { title: string }) => c.title)).toEqual(['Post 7 raid']);
+    expect((await get('kaz.duty-officer', `/api/exercises/${sentinel.id}/control`)).injects).toEqual([]);
   });
 });

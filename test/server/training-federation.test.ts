@@ -3,6 +3,8 @@
  * an exercise with KAZ and UZB: it travels from PAK's node, and only PAK's node changes it. KAZ
  * publishes busy blocks on its own node, released to PAK alone: PAK's planners see the clash, UZB's
  * node never receives them; drafts stay on KAZ's node until published, and a withdrawal follows.
+ * PAK runs the exercise: its inject's alert to a KAZ desk escalates on KAZ's node, and KAZ's
+ * acknowledgement scores the expectation back on PAK's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullFrom } from '../../src/server/domain/federation/pull';
@@ -11,6 +13,7 @@ import { applyBusyBlock, applyExercise } from '../../src/server/domain/training/
 import { BUSY_BLOCK_TYPE, EXERCISE_TYPE } from '../../src/server/domain/training/training-stix';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
+import { fireDueInjects } from '../../src/server/domain/training/inject-firing';
 import { labelFromColumns } from '../../src/shared/labels/label-columns';
 import { label } from '../kit/factories';
 import { bearer } from '../kit/http';
@@ -19,19 +22,24 @@ import type { Received } from '../../src/server/domain/federation/received';
 import type { TestNode } from '../kit/test-node';
 import type { NodeKey } from '../kit/three-nodes';
 import type { BusyBlockView, ClashView, Exercise } from '../../src/shared/contracts/training';
+import type { ControlPanel } from '../../src/shared/contracts/exercise-control';
 
 type Key = NodeKey;
 let nodes = {} as Record<Key, TestNode>;
 let tokens = {} as Record<Key, string>;
 
 beforeAll(async () => {
-  ({ nodes, tokens } = await startThreeNodes({ pak: ['exercise-planner'], kaz: ['exercise-planner'], uzb: ['exercise-planner'] }));
+  ({ nodes, tokens } = await startThreeNodes({
+    pak: ['exercise-planner'],
+    kaz: ['exercise-planner', 'duty-officer'],
+    uzb: ['exercise-planner'],
+  }));
 });
 afterAll(async () => {
   for (const node of Object.values(nodes)) await node.close();
 });
 
-const call = (who: Key, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+const call = (who: Key, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
   nodes[who].app.http.inject({ method, url, headers: bearer(tokens[who]), ...(payload ? { payload } : {}) });
 
 async function pull(to: Key, from: Key) {
@@ -198,5 +206,75 @@ describe('busy blocks across nodes', () => {
     await call('kaz', 'POST', `/api/busy-blocks/${published.id}/withdraw`);
     await pull('pak', 'kaz');
     expect((await busyClashes('pak')).map((c) => c.with.kind === 'busy-block' && c.with.id)).toEqual([draftId]);
+  });
+});
+
+describe('an exercise that runs across nodes', () => {
+  it('sends an inject’s alert to a KAZ desk, which escalates on KAZ’s node; the acknowledgement scores on PAK’s', async () => {
+    const kazPerson = (await call('kaz', 'GET', '/api/me')).json() as { user: { id: string } };
+    const desk = await call('kaz', 'POST', '/api/desks', { name: 'KAZ border duty' });
+    expect(desk.statusCode, desk.body).toBe(201);
+    const deskId = desk.json().id as string;
+    await call('kaz', 'PUT', `/api/desks/${deskId}/roster`, { primary: [kazPerson.user.id], deputy: [], headquarters: [] });
+    await pull('pak', 'kaz');
+    expect((await call('pak', 'POST', `/api/exercises/${exerciseId}/status`, { status: 'approved' })).statusCode).toBe(200);
+    const added = await call('pak', 'POST', `/api/exercises/${exerciseId}/injects`, {
+      title: 'Raid on post 7',
+      atMinutes: 0,
+      action: {
+        kind: 'alert',
+        severity: 'flash',
+        summary: 'Armed group crossed near post 7',
+        targetDesks: [deskId],
+        label: label({ relTo: ['KAZ', 'UZB'] }),
+      },
+      expectations: [{ kind: 'acknowledge', nation: 'KAZ', deskId, withinMinutes: 15 }],
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await call('pak', 'POST', `/api/exercises/${exerciseId}/control`, { action: 'start' })).statusCode).toBe(200);
+    expect(await fireDueInjects(nodes.pak.ctx)).toBe(1);
+    const alertId = ((await call('pak', 'GET', `/api/exercises/${exerciseId}/control`)).json() as ControlPanel).injects[0]!.made!.id;
+
+    await pull('kaz', 'pak');
+    const atKaz = (await call('kaz', 'GET', `/api/alerts/${alertId}`)).json();
+    expect(atKaz).toMatchObject({
+      exercise: true,
+      targets: [{ deskId, partnerNode: false, status: 'escalating' }],
+      can: { respondFor: [deskId] },
+    });
+    const row = await nodes.kaz.ctx.database.db
+      .selectFrom('alerts')
+      .select('exercise_id')
+      .where('id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(row.exercise_id).toBe(exerciseId);
+    const timer = await nodes.kaz.ctx.database.db
+      .selectFrom('alert_targets')
+      .select('due_at')
+      .where('alert_id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(timer.due_at).not.toBeNull();
+    expect((await call('kaz', 'GET', `/api/exercises/${exerciseId}/picture`)).json().alerts.map((a: { id: string }) => a.id)).toEqual([
+      alertId,
+    ]);
+    // PAK's node does not escalate a desk KAZ's node runs.
+    const atPak = await nodes.pak.ctx.database.db
+      .selectFrom('alert_targets')
+      .select('due_at')
+      .where('alert_id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(atPak.due_at).toBeNull();
+
+    expect((await call('kaz', 'POST', `/api/alerts/${alertId}/acknowledge`, { deskId })).statusCode).toBe(200);
+    await pull('pak', 'kaz');
+    const panel = (await call('pak', 'GET', `/api/exercises/${exerciseId}/control`)).json() as ControlPanel;
+    expect(panel.injects[0]!.expectations[0]).toMatchObject({ nation: 'KAZ', verdict: 'met' });
+    // UZB's node has the exercise's alert too (released to UZB), marked and carrying the exercise.
+    await pull('uzb', 'pak');
+    expect((await call('uzb', 'GET', `/api/alerts/${alertId}`)).json()).toMatchObject({
+      exercise: true,
+      summary: 'Armed group crossed near post 7',
+    });
+    expect((await call('uzb', 'GET', `/api/exercises/${exerciseId}/picture`)).json().alerts).toHaveLength(1);
   });
 });

@@ -9,16 +9,18 @@ import { clashesOfExercise, listExercises } from '../../server/domain/training/e
 import { busyBlockImportRequestSchema } from '../../shared/contracts/training';
 import { isTimeZone } from '../../shared/time/time-zone';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../shared/vocab/levels';
-import { EXERCISE_STATUSES } from '../../shared/vocab/training';
+import { CONTROL_ACTIONS, EXERCISE_STATUSES } from '../../shared/vocab/training';
+import { controlExercise, controlPanel } from '../../server/domain/training/exercise-control';
 import { CommandFailed, EXIT, UsageError, requirePositional, requireString, withContext } from '../cli-kit';
 import type { LabelInput } from '../../shared/labels/label';
-import type { ExerciseStatus } from '../../shared/vocab/training';
+import type { ControlAction, ExerciseStatus } from '../../shared/vocab/training';
 import type { Command } from '../cli-kit';
 import type { Context } from '../../server/context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const list = (value: unknown) =>
   typeof value === 'string' && value.trim() !== '' ? value.split(',').map((v) => v.trim().toUpperCase()) : [];
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const day = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 
 async function actorOf(ctx: Context, values: Record<string, unknown>) {
@@ -41,7 +43,8 @@ async function refusalsAsFailures<T>(work: () => Promise<T>): Promise<T> {
 
 export const exercisesCommand: Command = {
   name: 'exercises',
-  summary: 'Joint training: list exercises, show an exercise’s clashes, write its .ics, import busy blocks from an .ics file',
+  summary:
+    'Joint training: list exercises, show an exercise’s clashes, write its .ics, run it from its control panel, import busy blocks from an .ics file',
   usage: [
     'concord exercises list --as USERNAME [--status STATUS] [--nation NATION] [--json]',
     '  The exercises USERNAME may read, by STARTEX. STATUS: concept, planning, approved, executing,',
@@ -51,6 +54,11 @@ export const exercisesCommand: Command = {
     '  nations taking part.',
     'concord exercises calendar ID --as USERNAME --out FILE.ics',
     '  The exercise and its milestones as an iCalendar file, each event marked with its label.',
+    'concord exercises panel ID --as USERNAME [--json]',
+    '  How the exercise’s run stands; for its controllers also the MSEL (each inject’s status, what it',
+    '  made or why it failed, its expectations’ verdicts) and the scores per objective and nation.',
+    'concord exercises control ID start|pause|resume|end --as USERNAME',
+    '  Start an approved exercise, pause, resume or end it (the lead nation’s controllers).',
     'concord exercises import-busy FILE.ics --as USERNAME --time-zone ZONE --classification LEVEL --tlp TLP',
     '    [--rel-to PAK,UZB] [--caveats CT] [--unit NAME] [--title TEXT]',
     '  The file’s events as draft busy blocks of USERNAME’s nation (for the unit, or the whole nation),',
@@ -71,7 +79,50 @@ export const exercisesCommand: Command = {
     title: { type: 'string' },
   },
   async run({ values, positionals, global, output }) {
-    const action = requirePositional(positionals, 0, 'action (list, clashes, calendar, import-busy)');
+    const action = requirePositional(positionals, 0, 'action (list, clashes, calendar, panel, control, import-busy)');
+    if (action === 'panel' || action === 'control') {
+      const id = requirePositional(positionals, 1, 'ID').toLowerCase();
+      if (!UUID.test(id)) throw new UsageError('ID is an exercise id (a UUID).');
+      const move = action === 'control' ? requirePositional(positionals, 2, 'start, pause, resume or end') : null;
+      if (move !== null && !(CONTROL_ACTIONS as readonly string[]).includes(move))
+        throw new UsageError(`The control action is one of ${CONTROL_ACTIONS.join(', ')}.`);
+      return withContext(global, async (ctx) => {
+        const actor = await actorOf(ctx, values);
+        if (move !== null) await refusalsAsFailures(() => controlExercise(ctx, actor, id, move as ControlAction));
+        const panel = await refusalsAsFailures(() => controlPanel(ctx, actor, id));
+        if (values.json === true) {
+          output.out(JSON.stringify(panel, null, 2));
+          return EXIT.ok;
+        }
+        const run = panel.run;
+        const state = run.endedAt ? 'ended' : run.pausedAt ? 'paused' : run.startedAt ? 'running' : 'not started';
+        output.out(
+          `EXERCISE ${panel.status}, ${state}${run.elapsedMinutes !== null ? `, T+${clock(run.elapsedMinutes)}` : ''}${run.startedAt ? ` (STARTEX ${day(run.startedAt)} UTC)` : ''}`,
+        );
+        if (!panel.can.control) {
+          output.out('the MSEL and its scores are the exercise controllers’ own');
+          return EXIT.ok;
+        }
+        if (panel.injects.length === 0) output.out('no injects yet: add them from the web app or the API');
+        for (const inject of panel.injects) {
+          const when = inject.firedAt ? `fired ${day(inject.firedAt)}` : inject.dueAt ? `due ${day(inject.dueAt)}` : '';
+          output.out(`T+${clock(inject.atMinutes)}  ${inject.status.padEnd(9)}  ${inject.action.kind.padEnd(7)}  ${inject.title}  ${when}`);
+          if (inject.failure) output.out(`    FAILED: ${inject.failure}`);
+          if (inject.made) output.out(`    made ${inject.made.kind} ${inject.made.id}`);
+          for (const e of inject.expectations)
+            output.out(
+              `    ${e.verdict.padEnd(7)}  ${e.nation} ${e.kind} within ${e.withinMinutes} min${e.minutesTaken !== null ? ` (took ${e.minutesTaken})` : ''}${e.text ? ` — ${e.text}` : ''}`,
+            );
+        }
+        const share = (t: { met: number; missed: number }) =>
+          t.met + t.missed === 0 ? '—' : `${Math.round((100 * t.met) / (t.met + t.missed))}%`;
+        for (const o of panel.scores.objectives)
+          output.out(`objective ${o.objective + 1}: ${share(o)} met (${o.met} met, ${o.missed} missed, ${o.pending} pending) — ${o.text}`);
+        for (const n of panel.scores.nations)
+          output.out(`${n.nation}: ${share(n)} met (${n.met} met, ${n.missed} missed, ${n.pending} pending)`);
+        return EXIT.ok;
+      });
+    }
     if (action === 'list') {
       const status = typeof values.status === 'string' ? values.status : undefined;
       if (status !== undefined && !(EXERCISE_STATUSES as readonly string[]).includes(status))

@@ -212,7 +212,7 @@ export async function loadDemoScenario(ctx: Context, username: (nation: string, 
   });
 
   const meetings = await seedDialogue(ctx, as);
-  const exercises = await seedTraining(ctx, as);
+  const exercises = await seedTraining(ctx, as, desks);
 
   return {
     desks,

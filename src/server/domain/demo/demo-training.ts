@@ -8,6 +8,9 @@ import { changeRepository } from '../../db/repositories/change-repository';
 import { exerciseRepository } from '../../db/repositories/exercise-repository';
 import { createBusyBlock, importBusyBlocks } from '../training/busy-block-service';
 import { createExercise, moveExercise } from '../training/exercise-service';
+import { addInject, controlExercise, controlPanel } from '../training/exercise-control';
+import { fireDueInjects } from '../training/inject-firing';
+import { respondToAlert } from '../hotline/alert-service';
 import { publicHolidays } from '../training/holidays';
 import type { ExerciseCreateRequest, MilestoneInput, Unit } from '../../../shared/contracts/training';
 import type { LabelInput } from '../../../shared/labels/label';
@@ -77,7 +80,27 @@ interface DemoExercise {
 
 const ALL = ['PAK', 'USA', 'KAZ', 'KGZ', 'TJK', 'UZB'];
 
+/** The exercise the demo runs: started two hours ago from its control panel, its MSEL part fired. */
+const RUNNING = 'Indus Sentinel';
+
 const EXERCISES: DemoExercise[] = [
+  {
+    lead: 'PAK',
+    title: RUNNING,
+    kind: 'command-post',
+    startsIn: 0,
+    days: 2,
+    venue: VENUES.islamabad,
+    timeZone: 'Asia/Karachi',
+    participants: ['KAZ', 'UZB'],
+    units: [],
+    objectives: [
+      { text: 'Acknowledge a cross-border alert within 15 minutes.', threats: ['border-incident'] },
+      { text: 'Report in the joint crisis room within the hour.', threats: ['terrorism-militancy'] },
+    ],
+    audience: 'National duty desks and their crisis staffs',
+    status: 'executing',
+  },
   {
     lead: 'KAZ',
     title: 'Steppe Shield',
@@ -277,7 +300,96 @@ const PATH: Record<ExerciseStatus, ExerciseStatus[]> = {
   complete: ['planning', 'approved'],
 };
 
-export async function seedTraining(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>): Promise<string[]> {
+/**
+ * Indus Sentinel runs: PAK's controller wrote its MSEL and started it two hours ago. The alert to
+ * KAZ's and UZB's desks, the crisis room and PAK's first report have fired; KAZ's duty officer
+ * acknowledged the alert in time, UZB's has not; a message and a second alert are still to come.
+ */
+async function runIndusSentinel(
+  ctx: Context,
+  as: (nation: string, role: Role) => Promise<UserActor>,
+  id: string,
+  desks: Record<string, string>,
+) {
+  const controller = await as('PAK', 'exercise-planner');
+  const label = restricted(['PAK', 'KAZ', 'UZB']);
+  const panelOf = () => controlPanel(ctx, controller, id);
+  await addInject(ctx, controller, id, {
+    title: 'Cross-border raid reported',
+    atMinutes: 30,
+    action: {
+      kind: 'alert',
+      severity: 'flash',
+      summary: 'Armed group crossed the border near post 7',
+      details: 'About twenty fighters with vehicles, heading north.',
+      targetDesks: [desks.KAZ!, desks.UZB!],
+      label,
+    },
+    expectations: [
+      { kind: 'acknowledge', nation: 'KAZ', deskId: desks.KAZ!, withinMinutes: 15, objective: 0, text: 'KAZ desk acknowledges.' },
+      { kind: 'acknowledge', nation: 'UZB', deskId: desks.UZB!, withinMinutes: 15, objective: 0, text: 'UZB desk acknowledges.' },
+    ],
+  });
+  await addInject(ctx, controller, id, {
+    title: 'Joint crisis room opened',
+    atMinutes: 60,
+    action: { kind: 'crisis', title: 'Post 7 raid', summary: 'Joint response to the raid near post 7.', label },
+    expectations: [
+      { kind: 'sitrep', nation: 'KAZ', deskId: null, withinMinutes: 60, objective: 1, text: 'KAZ reports its border posts’ state.' },
+      { kind: 'controller', nation: 'UZB', deskId: null, withinMinutes: 120, objective: 1, text: 'UZB closes its side of the crossing.' },
+    ],
+  });
+  const room = (await panelOf()).injects.find((i) => i.action.kind === 'crisis')!.id;
+  await addInject(ctx, controller, id, {
+    title: 'PAK first situation report',
+    atMinutes: 90,
+    action: {
+      kind: 'sitrep',
+      crisisInjectId: room,
+      sitrep: {
+        level: 'degraded',
+        situation: 'Post 7 under fire; quick reaction force on its way.',
+        actionsTaken: '',
+        assessment: '',
+        nextSteps: '',
+        needs: '',
+      },
+      label,
+    },
+    expectations: [],
+  });
+  await addInject(ctx, controller, id, {
+    title: 'Casualties evacuated',
+    atMinutes: 180,
+    action: { kind: 'message', crisisInjectId: room, text: 'Two wounded evacuated to Peshawar by helicopter.', label },
+    expectations: [],
+  });
+  await addInject(ctx, controller, id, {
+    title: 'Second group sighted',
+    atMinutes: 240,
+    action: {
+      kind: 'alert',
+      severity: 'immediate',
+      summary: 'Second armed group sighted near post 9',
+      details: '',
+      targetDesks: [desks.KAZ!],
+      label,
+    },
+    expectations: [{ kind: 'acknowledge', nation: 'KAZ', deskId: desks.KAZ!, withinMinutes: 15, objective: 0, text: '' }],
+  });
+  // Started two hours ago: what fell due since fires now.
+  const now = ctx.clock.now();
+  await controlExercise({ ...ctx, clock: { now: () => new Date(now.getTime() - 2 * HOUR) } }, controller, id, 'start');
+  await fireDueInjects(ctx);
+  const alert = (await panelOf()).injects.find((i) => i.made?.kind === 'alert')!.made!.id;
+  await respondToAlert(ctx, await as('KAZ', 'duty-officer'), alert, { deskId: desks.KAZ!, note: 'Posts 5 to 9 on alert.' }, 'acknowledge');
+}
+
+export async function seedTraining(
+  ctx: Context,
+  as: (nation: string, role: Role) => Promise<UserActor>,
+  desks: Record<string, string>,
+): Promise<string[]> {
   const now = ctx.clock.now();
   const ids: string[] = [];
   // Indus Resolve falls on the first public holiday of Uzbekistan at least 70 days ahead.
@@ -285,7 +397,11 @@ export async function seedTraining(ctx: Context, as: (nation: string, role: Role
   for (const e of EXERCISES) {
     const planner = await as(e.lead, 'exercise-planner');
     const startsAt =
-      e.title === 'Indus Resolve' && holiday ? new Date(holiday.startsAt.getTime() - DAY + 4 * HOUR) : dayFrom(now, e.startsIn, 4);
+      e.title === 'Indus Resolve' && holiday
+        ? new Date(holiday.startsAt.getTime() - DAY + 4 * HOUR)
+        : e.title === RUNNING
+          ? new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 2 * HOUR)
+          : dayFrom(now, e.startsIn, 4);
     const endsAt = new Date(startsAt.getTime() + e.days * DAY - 8 * HOUR);
     const milestones: MilestoneInput[] = [];
     if (e.conferences) {
@@ -339,6 +455,8 @@ export async function seedTraining(ctx: Context, as: (nation: string, role: Role
       await repo.update(id, { status: 'complete', version, label_version: version, updated_at: now });
       await changeRepository(tx.db).record([{ at: now, record_kind: 'exercise', record_id: id, version, change: 'update' }]);
     });
+
+  await runIndusSentinel(ctx, as, ids[EXERCISES.findIndex((e) => e.title === RUNNING)]!, desks);
 
   // KAZ's brigade is busy for a fortnight, which PAK, UZB and the USA see (not why); UZB as a whole for its national exercise.
   const kaz = await as('KAZ', 'exercise-planner');
