@@ -254,6 +254,16 @@ describe('an exercise that runs across nodes', () => {
       .where('alert_id', '=', alertId)
       .executeTakeFirstOrThrow();
     expect(timer.due_at).not.toBeNull();
+    // The run travels with the exercise: KAZ sees it running, then paused; not the MSEL.
+    expect((await call('kaz', 'GET', `/api/exercises/${exerciseId}/control`)).json()).toMatchObject({
+      status: 'executing',
+      run: { startedAt: expect.any(String), pausedAt: null },
+      injects: [],
+      can: { control: false },
+    });
+    await call('pak', 'POST', `/api/exercises/${exerciseId}/control`, { action: 'pause' });
+    await pull('kaz', 'pak');
+    expect((await call('kaz', 'GET', `/api/exercises/${exerciseId}/control`)).json().run.pausedAt).toEqual(expect.any(String));
     expect((await call('kaz', 'GET', `/api/exercises/${exerciseId}/picture`)).json().alerts.map((a: { id: string }) => a.id)).toEqual([
       alertId,
     ]);

@@ -107,12 +107,13 @@ export async function controlExercise(ctx: Context, actor: UserActor, id: string
     const now = ctx.clock.now();
     const next = control(exercise.status as ExerciseStatus, runOf(exercise), action, now);
     if ('refused' in next) throw new AppError('CONFLICT', next.refused, [{ path: 'action', message: `Not ${action} now.` }]);
-    const statusChanged = next.status !== exercise.status;
-    const version = statusChanged ? exercise.version + 1 : exercise.version;
+    // Every move of the run is a new version, so partners' copies show it running, paused or ended.
+    const version = exercise.version + 1;
     await exerciseRepository(tx.db).update(id, {
       status: next.status,
       version,
-      ...(statusChanged ? { label_version: version, updated_at: now } : {}),
+      label_version: version,
+      updated_at: now,
       run_started_at: next.run.startedAt,
       run_paused_at: next.run.pausedAt,
       run_paused_ms: next.run.pausedMs,
@@ -121,8 +122,7 @@ export async function controlExercise(ctx: Context, actor: UserActor, id: string
     const injects = exerciseInjectRepository(tx.db);
     if (action === 'end') await injects.cancelScheduled(id, now);
     else await injects.setTimers(id, timerBase(next.run));
-    if (statusChanged)
-      await changeRepository(tx.db).record([{ at: now, record_kind: 'exercise', record_id: id, version, change: 'update' }]);
+    await changeRepository(tx.db).record([{ at: now, record_kind: 'exercise', record_id: id, version, change: 'update' }]);
     await appendAudit(tx.db, ctx.clock, actor, [{ action: `exercise.${action}`, target: { kind: 'exercise', id }, details: { version } }]);
     return action === 'end';
   });

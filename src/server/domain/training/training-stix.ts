@@ -51,6 +51,15 @@ export const exerciseExtensionSchema = z.object({
     )
     .max(50)
     .default([]),
+  /** The run, from the control panel (absent before it starts): partners see it running, paused, ended. */
+  run: z
+    .object({
+      started_at: dateTime,
+      paused_at: orNull(dateTime),
+      paused_ms: z.number().int().min(0),
+      ended_at: orNull(dateTime),
+    })
+    .optional(),
   created_at: dateTime,
 });
 
@@ -91,6 +100,16 @@ export function exerciseObject(row: Selectable<ExercisesTable>, label: Label): S
         objectives: row.objectives,
         training_audience: row.training_audience,
         milestones: row.milestones,
+        ...(row.run_started_at
+          ? {
+              run: {
+                started_at: iso(row.run_started_at),
+                paused_at: row.run_paused_at ? iso(row.run_paused_at) : null,
+                paused_ms: Number(row.run_paused_ms),
+                ended_at: row.run_ended_at ? iso(row.run_ended_at) : null,
+              },
+            }
+          : {}),
         created_at: iso(row.created_at),
       },
     },
