@@ -75,6 +75,8 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'an exercise a partner leads', as: 'kaz.exercise-planner', path: (r) => `/exercises/${r.exercise}` },
   { name: 'plan an exercise', as: 'pak.exercise-planner', path: () => '/exercises/new' },
   { name: 'change an exercise', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}/edit` },
+  { name: 'an exercise control panel', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}/control` },
+  { name: 'an exercise control panel a partner sees', as: 'kaz.exercise-planner', path: (r) => `/exercises/${r.exercise}/control` },
   { name: 'busy blocks', as: 'kgz.exercise-planner', path: () => '/busy-blocks' },
   { name: 'calendar, planning view', as: 'pak.exercise-planner', path: () => '/calendar?view=planning' },
 ];

@@ -11,7 +11,8 @@ import type {
   ExerciseSummary,
   ExerciseUpdateRequest,
 } from '../../shared/contracts/training';
-import type { ExerciseStatus } from '../../shared/vocab/training';
+import type { ControlPanel, ExercisePicture, InjectRequest } from '../../shared/contracts/exercise-control';
+import type { ControlAction, ExerciseStatus } from '../../shared/vocab/training';
 import type { QueryClient } from '@tanstack/react-query';
 
 type Page<T> = { items: T[]; next: string | null };
@@ -45,6 +46,8 @@ export const trainingKeys = {
   exercise: (id: string) => ['exercises', id] as const,
   clashes: (id: string) => ['exercises', 'clashes', id] as const,
   clashCheck: (plan: ClashCheckRequest | null) => ['exercises', 'clashes', 'check', plan] as const,
+  control: (id: string) => ['exercises', 'control', id] as const,
+  picture: (id: string) => ['exercises', 'picture', id] as const,
   busyBlocks: ['busy-blocks'] as const,
   busyList: (status: 'draft' | 'published' | null) => ['busy-blocks', 'list', status] as const,
   busyWindow: (from: string, to: string) => ['busy-blocks', 'window', from, to] as const,
@@ -148,6 +151,87 @@ export function useMoveExercise(id: string) {
       client.setQueryData(trainingKeys.exercise(id), exercise);
       return afterExerciseWrite(client);
     },
+  });
+}
+
+// ---- Running an exercise ----
+
+/**
+ * The exercise's control panel: its run for every reader, the MSEL and scores for its controllers.
+ * Injects fire and expectations are met without a change to the exercise itself, so the panel is
+ * asked again every `refetchInterval` ms (false: only when an exercise change makes it stale).
+ */
+export function useExerciseControl(id: string, refetchInterval: number | false = 30_000) {
+  return useQuery({
+    queryKey: trainingKeys.control(id),
+    queryFn: () => api<ControlPanel>('GET', `${exercisePath(id)}/control`),
+    refetchInterval,
+  });
+}
+
+/** Starts, pauses, resumes or ends the exercise: the panel comes back; its status (and so the lists and calendar) may have moved. */
+export function useControlExercise(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: ControlAction) => api<ControlPanel>('POST', `${exercisePath(id)}/control`, { action }),
+    onSuccess: (panel) => {
+      client.setQueryData(trainingKeys.control(id), panel);
+      return afterExerciseWrite(client);
+    },
+  });
+}
+
+/** Adds an inject to the MSEL, or (given its id) replaces one still to fire at the version shown. */
+export function useSaveInject(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ injectId, version, input }: { injectId?: string; version?: number; input: InjectRequest }) =>
+      injectId
+        ? api<ControlPanel>('PUT', `${exercisePath(id)}/injects/${encodeURIComponent(injectId)}`, input, version)
+        : api<ControlPanel>('POST', `${exercisePath(id)}/injects`, input),
+    onSuccess: (panel) => client.setQueryData(trainingKeys.control(id), panel),
+  });
+}
+
+/** Takes an inject still to fire out of the MSEL. */
+export function useDeleteInject(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (injectId: string) => api<{ ok: true }>('DELETE', `${exercisePath(id)}/injects/${encodeURIComponent(injectId)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: trainingKeys.control(id) }),
+  });
+}
+
+/** A controller's verdict on an expectation of a fired inject. */
+export function useJudgeExpectation(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      injectId,
+      expectationId,
+      verdict,
+      note,
+    }: {
+      injectId: string;
+      expectationId: string;
+      verdict: 'met' | 'missed';
+      note: string;
+    }) =>
+      api<ControlPanel>(
+        'POST',
+        `${exercisePath(id)}/injects/${encodeURIComponent(injectId)}/expectations/${encodeURIComponent(expectationId)}/verdict`,
+        { verdict, note },
+      ),
+    onSuccess: (panel) => client.setQueryData(trainingKeys.control(id), panel),
+  });
+}
+
+/** The alerts and crisis rooms the exercise's injects made, those the reader may read (asked again now and then while it runs). */
+export function useExercisePicture(id: string, refetchInterval: number | false = false) {
+  return useQuery({
+    queryKey: trainingKeys.picture(id),
+    queryFn: () => api<ExercisePicture>('GET', `${exercisePath(id)}/picture`),
+    refetchInterval,
   });
 }
 

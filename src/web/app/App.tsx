@@ -47,6 +47,9 @@ const ExercisesPage = lazy(() => import('../features/training/ExercisesPage').th
 const ExerciseForm = lazy(() => import('../features/training/ExerciseForm').then((m) => ({ default: m.ExerciseForm })));
 const ExerciseEditPage = lazy(() => import('../features/training/ExerciseForm').then((m) => ({ default: m.ExerciseEditPage })));
 const ExercisePage = lazy(() => import('../features/training/ExercisePage').then((m) => ({ default: m.ExercisePage })));
+const ExerciseControlPage = lazy(() =>
+  import('../features/training/ExerciseControlPage').then((m) => ({ default: m.ExerciseControlPage })),
+);
 const BusyBlocksPage = lazy(() => import('../features/training/BusyBlocksPage').then((m) => ({ default: m.BusyBlocksPage })));
 import { applyUserLanguage } from '../i18n';
 import { useLiveUpdates } from '../api/live';
@@ -138,6 +141,8 @@ function trainingScreen(path: string, search: string, session: SessionResponse) 
   if (path === '/exercises/new') return <ExerciseForm session={session} />;
   const exerciseEdit = matchPath('/exercises/:id/edit', path);
   if (exerciseEdit?.id) return <ExerciseEditPage key={exerciseEdit.id} session={session} id={exerciseEdit.id} />;
+  const exerciseControl = matchPath('/exercises/:id/control', path);
+  if (exerciseControl?.id) return <ExerciseControlPage key={exerciseControl.id} session={session} id={exerciseControl.id} />;
   const exercise = matchPath('/exercises/:id', path);
   if (exercise?.id) return <ExercisePage key={exercise.id} id={exercise.id} />;
   if (path === '/busy-blocks') return <BusyBlocksPage session={session} />;

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useMeetings } from '../../api/dialogue';
@@ -14,9 +14,9 @@ import { vocab } from '../../i18n/vocab';
 import { INCIDENT_DOMAIN_CODES } from '../../../shared/vocab/incident-types';
 import { EXERCISE_KINDS, MILESTONE_KINDS } from '../../../shared/vocab/training';
 import { changesOf, clashPlanOf, draftOf, emptyDraft, issueFields, messagesAt, requestOf, rowKey, unplaced } from './exercise-draft';
-import { ClashList } from './TrainingParts';
+import { ClashList, fieldErrors, RemoveButton, Rows } from './TrainingParts';
 import { useDebounced } from './use-debounced';
-import type { ReactNode, RefObject } from 'react';
+import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { Exercise } from '../../../shared/contracts/training';
 import type { ExerciseKind, MilestoneKind } from '../../../shared/vocab/training';
@@ -57,19 +57,7 @@ export function ExerciseForm({ session, exercise }: { session: SessionResponse; 
   const set = <K extends keyof ExerciseDraft>(key: K, value: ExerciseDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const issues: Issue[] = save.error instanceof ApiError && save.error.code === 'VALIDATION_FAILED' ? save.error.issues : [];
-  const errorId = (field: string) => `${id}-${field.replace(/\./g, '-')}-error`;
-  /** Marks a field the server objected to, described by the message shown at `shownAt` (the field itself, or its row). */
-  const invalid = (field: string, shownAt = field) =>
-    messagesAt(issues, field).length > 0 ? { 'aria-invalid': true as const, 'aria-describedby': errorId(shownAt) } : {};
-  /** The server's messages at a field (or its row); `exact`: at the list itself, not its rows (which show their own). */
-  const errorAt = (field: string, exact = false) => {
-    const messages = exact ? issues.filter((i) => i.path === field).map((i) => i.message) : messagesAt(issues, field);
-    return messages.length > 0 ? (
-      <small className="field-error" id={errorId(field)}>
-        {messages.join(' ')}
-      </small>
-    ) : null;
-  };
+  const { errorId, invalid, errorAt } = fieldErrors(id, issues);
   // Issues at a list itself (too many units, say) show under the list; the rest not by a field shown show together.
   const rest = unplaced(issues, issueFields(draft)).filter((i) => !['units', 'resources', 'objectives', 'milestones'].includes(i.path));
 
@@ -419,66 +407,6 @@ export function ExerciseForm({ session, exercise }: { session: SessionResponse; 
 
 const replace = <T,>(rows: readonly T[], i: number, row: T) => rows.map((r, j) => (j === i ? row : r));
 const without = <T,>(rows: readonly T[], i: number) => rows.filter((_, j) => j !== i);
-
-/** A list of rows with a button to add one (the focus goes to the new row's first field, and back to the button when a row is removed). */
-function Rows<R extends { key: number }>({
-  legend,
-  hint,
-  empty,
-  addLabel,
-  rows,
-  max,
-  onAdd,
-  render,
-  error,
-}: {
-  legend: string;
-  hint?: string;
-  empty: string;
-  addLabel: string;
-  rows: readonly R[];
-  max: number;
-  onAdd: () => void;
-  render: (row: R, i: number, addButton: RefObject<HTMLButtonElement | null>) => ReactNode;
-  error: ReactNode;
-}) {
-  const addButton = useRef<HTMLButtonElement>(null);
-  return (
-    <fieldset className="training-rows">
-      <legend>{legend}</legend>
-      {hint && <p className="muted">{hint}</p>}
-      {rows.length === 0 && <p className="muted">{empty}</p>}
-      {rows.map((row, i) => render(row, i, addButton))}
-      {error}
-      <button type="button" className="secondary" ref={addButton} disabled={rows.length >= max} onClick={onAdd}>
-        {addLabel}
-      </button>
-    </fieldset>
-  );
-}
-
-function RemoveButton({
-  label,
-  onRemove,
-  focusAfter,
-}: {
-  label: string;
-  onRemove: () => void;
-  focusAfter: RefObject<HTMLButtonElement | null>;
-}) {
-  return (
-    <button
-      type="button"
-      className="secondary"
-      onClick={() => {
-        onRemove();
-        focusAfter.current?.focus();
-      }}
-    >
-      {label}
-    </button>
-  );
-}
 
 /** The planning milestones: kind, title, when, and the meeting that holds it (a meeting of the dialogue the planner may read). */
 function Milestones({

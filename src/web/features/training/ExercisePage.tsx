@@ -1,31 +1,51 @@
 import { useTranslation } from 'react-i18next';
-import { useExercise, useExerciseClashes, useMoveExercise } from '../../api/training';
+import { useExercise, useExerciseClashes, useExerciseControl, useExercisePicture, useMoveExercise } from '../../api/training';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Moment } from '../../components/Moment';
 import { vocab } from '../../i18n/vocab';
 import { inVenueZone } from '../dialogue/meeting-time';
+import { runState, tPlus } from './inject-draft';
 import { ClashList, ExerciseStatusBadge, Span, TrainingLinks } from './TrainingParts';
+import type { ExercisePicture } from '../../../shared/contracts/exercise-control';
 import type { Exercise } from '../../../shared/contracts/training';
 import type { ExerciseStatus } from '../../../shared/vocab/training';
 
 /**
  * One exercise: where and when, the nations and units taking part, what it books and trains for,
  * its milestones, what it clashes with; its planners move it on, change it, and anyone who reads it
- * downloads it as iCalendar.
+ * downloads it as iCalendar. While it executes a banner says so (running or paused, and the
+ * exercise time); its own picture lists the alerts and crisis rooms its injects made.
  */
 export function ExercisePage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const exercise = useExercise(id);
   const clashes = useExerciseClashes(id);
+  // Pausing and the exercise time change nothing of the exercise itself: asked again while it executes.
+  const executing = exercise.data?.status === 'executing';
+  const panel = useExerciseControl(id, executing ? 15_000 : false);
+  const picture = useExercisePicture(id, executing ? 30_000 : false);
   if (exercise.isPending) return <p>{t('notes.loading')}</p>;
   if (exercise.error) return <ErrorMessage error={exercise.error} />;
   const x = exercise.data;
   const clashLabels = (clashes.data?.clashes ?? []).flatMap((c) => (c.with.kind === 'holiday' ? [] : [c.with.label]));
+  const pictureLabels = [...(picture.data?.alerts ?? []), ...(picture.data?.crises ?? [])].map((r) => r.label);
+  const run = panel.data ? runState(panel.data.status, panel.data.run) : null;
   return (
     <article className="exercise">
-      <MarkingBanner markings={[x.label, ...clashLabels]} />
+      <MarkingBanner markings={[x.label, ...clashLabels, ...pictureLabels]} />
+      {panel.data && (run === 'running' || run === 'paused') && (
+        <p className="exercise-banner run-banner" role="status" data-testid="exercise-run">
+          {t(`training.control.banner.${run}`)}
+          {panel.data.run.elapsedMinutes !== null && (
+            <>
+              {' · '}
+              <span dir="ltr">{tPlus(panel.data.run.elapsedMinutes)}</span>
+            </>
+          )}
+        </p>
+      )}
       <h1>
         <bdi>{x.title}</bdi>
       </h1>
@@ -56,6 +76,7 @@ export function ExercisePage({ id }: { id: string }) {
       {x.summary && <p className="summary multiline">{x.summary}</p>}
       <p className="actions">
         {x.can.plan && <AppLink to={`/exercises/${x.id}/edit`}>{t('training.change')}</AppLink>}
+        <AppLink to={`/exercises/${x.id}/control`}>{t('training.control.link')}</AppLink>
         <a href={`/api/exercises/${encodeURIComponent(x.id)}/calendar`} download>
           {t('training.download')}
         </a>
@@ -162,7 +183,84 @@ export function ExercisePage({ id }: { id: string }) {
       </section>
 
       <Clashes clashes={clashes} />
+      <Picture picture={picture} />
     </article>
+  );
+}
+
+/** The exercise's own picture: the alerts and crisis rooms its injects made, those the reader may read, each marked EXERCISE. */
+function Picture({ picture }: { picture: { data?: ExercisePicture; error: unknown; isPending: boolean } }) {
+  const { t } = useTranslation();
+  const alerts = picture.data?.alerts ?? [];
+  const crises = picture.data?.crises ?? [];
+  return (
+    <section aria-labelledby="picture-heading" className="exercise-picture" data-testid="exercise-picture">
+      <h2 id="picture-heading">{t('training.picture.title')}</h2>
+      <p className="muted">{t('training.picture.hint')}</p>
+      <ErrorMessage error={picture.error} />
+      {picture.isPending && <p>{t('notes.loading')}</p>}
+      {picture.data && alerts.length === 0 && crises.length === 0 && <p className="empty">{t('training.picture.empty')}</p>}
+      {alerts.length > 0 && (
+        <table data-testid="picture-alerts">
+          <caption>{t('hotline.alerts')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('hotline.raisedAt')}</th>
+              <th scope="col">{t('hotline.severity')}</th>
+              <th scope="col">{t('hotline.summary')}</th>
+              <th scope="col">{t('training.marking')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {alerts.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Moment at={a.raisedAt} />
+                </td>
+                <td>{t(`hotline.severities.${a.severity}`)}</td>
+                <td>
+                  <strong className="exercise-mark">{t('hotline.exercise')}</strong>{' '}
+                  <AppLink to={`/alerts/${a.id}`}>
+                    <bdi>{a.summary}</bdi>
+                  </AppLink>
+                </td>
+                <td className="marking">{a.label.marking}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {crises.length > 0 && (
+        <table data-testid="picture-crises">
+          <caption>{t('crisis.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('crisis.declaredAt')}</th>
+              <th scope="col">{t('crisis.name')}</th>
+              <th scope="col">{t('crisis.status')}</th>
+              <th scope="col">{t('training.marking')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {crises.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Moment at={c.declaredAt} />
+                </td>
+                <td>
+                  <strong className="exercise-mark">{t('hotline.exercise')}</strong>{' '}
+                  <AppLink to={`/crises/${c.id}`}>
+                    <bdi>{c.title}</bdi>
+                  </AppLink>
+                </td>
+                <td>{c.status === 'open' || c.status === 'closed' ? t(`crisis.statuses.${c.status}`) : c.status}</td>
+                <td className="marking">{c.label.marking}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

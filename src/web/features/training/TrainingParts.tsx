@@ -1,9 +1,12 @@
-/** What the exercise pages, the exercise form and the busy blocks page show alike: a status, a clash, a span of time, the way between them. */
+/** What the exercise pages, the exercise form, the control panel and the busy blocks page show alike: a status, a clash, a span of time, a list of rows, the way between them. */
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { Moment } from '../../components/Moment';
 import { formatLocal, formatLocalDate } from '../../../shared/time/format-moment';
 import { eventDays } from '../calendar/calendar-grid';
+import { messagesAt } from './exercise-draft';
+import type { ReactNode, RefObject } from 'react';
 import type { ClashView } from '../../../shared/contracts/training';
 import type { ExerciseStatus } from '../../../shared/vocab/training';
 import './training.css';
@@ -122,4 +125,85 @@ export function ClashList({ clashes }: { clashes: readonly ClashView[] }) {
       })}
     </ul>
   );
+}
+
+/** A list of rows with a button to add one (the focus goes to the new row's first field, and back to the button when a row is removed). */
+export function Rows<R extends { key: number }>({
+  legend,
+  hint,
+  empty,
+  addLabel,
+  rows,
+  max,
+  onAdd,
+  render,
+  error,
+}: {
+  legend: string;
+  hint?: string;
+  empty: string;
+  addLabel: string;
+  rows: readonly R[];
+  max: number;
+  onAdd: () => void;
+  render: (row: R, i: number, addButton: RefObject<HTMLButtonElement | null>) => ReactNode;
+  error: ReactNode;
+}) {
+  const addButton = useRef<HTMLButtonElement>(null);
+  return (
+    <fieldset className="training-rows">
+      <legend>{legend}</legend>
+      {hint && <p className="muted">{hint}</p>}
+      {rows.length === 0 && <p className="muted">{empty}</p>}
+      {rows.map((row, i) => render(row, i, addButton))}
+      {error}
+      <button type="button" className="secondary" ref={addButton} disabled={rows.length >= max} onClick={onAdd}>
+        {addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
+export function RemoveButton({
+  label,
+  onRemove,
+  focusAfter,
+}: {
+  label: string;
+  onRemove: () => void;
+  focusAfter: RefObject<HTMLButtonElement | null>;
+}) {
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => {
+        onRemove();
+        focusAfter.current?.focus();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+/**
+ * A form's field errors from the server's issues: `invalid(field)` marks a field the server objected
+ * to, described by the message shown at `shownAt` (the field itself, or its row); `errorAt(field)`
+ * shows the messages at a field or its rows (`exact`: at the list itself only). `formId` keeps ids
+ * unique on the page.
+ */
+export function fieldErrors(formId: string, issues: readonly { path: string; message: string }[]) {
+  const errorId = (field: string) => `${formId}-${field.replace(/\./g, '-')}-error`;
+  const invalid = (field: string, shownAt = field) =>
+    messagesAt(issues, field).length > 0 ? { 'aria-invalid': true as const, 'aria-describedby': errorId(shownAt) } : {};
+  const errorAt = (field: string, exact = false) => {
+    const messages = exact ? issues.filter((i) => i.path === field).map((i) => i.message) : messagesAt(issues, field);
+    return messages.length > 0 ? (
+      <small className="field-error" id={errorId(field)}>
+        {messages.join(' ')}
+      </small>
+    ) : null;
+  };
+  return { errorId, invalid, errorAt };
 }
