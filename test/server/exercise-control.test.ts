@@ -49,6 +49,7 @@ beforeAll(async () => {
   const pakMod = await makeOrg(ctx, 'PAK', 'PAK joint staff');
   users.pakController = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['exercise-planner'] });
   users.pakAnalyst = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['analyst'] });
+  users.pakJunior = await makeUser(ctx, { nation: 'PAK', org: pakMod, roles: ['exercise-planner'], clearance: 'RESTRICTED' });
   users.kazDuty = await makeUser(ctx, { nation: 'KAZ', roles: ['duty-officer'] });
   users.uzbDuty = await makeUser(ctx, { nation: 'UZB', roles: ['duty-officer'] });
   users.tjkDuty = await makeUser(ctx, { nation: 'TJK', roles: ['duty-officer'] });
@@ -246,7 +247,8 @@ describe('the run', () => {
     expect(await rooms()).toEqual([]);
     // Restarted: a new process (its own clock, the same database) fires what is due, once.
     const restarted: Context = { ...node.ctx, clock: new ManualClock() };
-    (restarted.clock as ManualClock).advance(node.clock.now().getTime() - Date.now());
+    // A fault (not a refusal) moves the inject's timer on a minute, so the injects behind it are not held up.
+    (restarted.clock as ManualClock).advance(node.clock.now().getTime() - Date.now() + 61_000);
     expect(await Promise.all([fireDueInjects(restarted), fireDueInjects(restarted)])).toSatisfy(
       (counts: number[]) => counts[0]! + counts[1]! === 1,
     );
@@ -324,5 +326,75 @@ describe('the run', () => {
     // The dashboard's crisis counts were zero throughout for every participant.
     for (const who of ['kazDuty', 'uzbDuty', 'pakController'])
       expect((await call(who, 'GET', '/api/crises/summary')).json()).toEqual({ total: 0, openCrises: 0, alertsLastDay: 0 });
+  });
+});
+
+describe('the MSEL, checked again', () => {
+  it('hides an inject from a controller who may not read its record, leaves scripted reports out of the scores, and fails an inject the plan no longer fits', async () => {
+    const now = node.clock.now().getTime();
+    const planned = await call('pakController', 'POST', '/api/exercises', {
+      title: 'Indus Sentinel II',
+      kind: 'tabletop',
+      venue: { online: true },
+      timeZone: 'Asia/Karachi',
+      startsAt: new Date(now + 24 * HOUR).toISOString(),
+      endsAt: new Date(now + 72 * HOUR).toISOString(),
+      participants: ['KAZ', 'UZB'],
+      label: released,
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const id = (planned.json() as Exercise).id;
+    for (const status of ['planning', 'approved']) await call('pakController', 'POST', `/api/exercises/${id}/status`, { status });
+    const add = async (body: object) => {
+      const response = await call('pakController', 'POST', `/api/exercises/${id}/injects`, body);
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as ControlPanel;
+    };
+    const secret = label({ classification: 'SECRET', relTo: ['KAZ', 'UZB'] });
+    const roomId = (
+      await add({
+        title: 'Secret room',
+        atMinutes: 0,
+        action: { kind: 'crisis', title: 'Valley raid', label: secret },
+        expectations: [{ kind: 'sitrep', nation: 'PAK', withinMinutes: 60 }],
+      })
+    ).injects.find((i) => i.title === 'Secret room')!.id;
+    await add({
+      title: 'Scripted report',
+      atMinutes: 1,
+      action: { kind: 'sitrep', crisisInjectId: roomId, sitrep: { level: 'normal', situation: 'Quiet in the valley.' }, label: secret },
+    });
+    await add({
+      title: 'Raid alert',
+      atMinutes: 2,
+      action: { kind: 'alert', severity: 'routine', summary: 'Raid on the valley post', targetDesks: [kazDesk], label: released },
+      expectations: [{ kind: 'acknowledge', nation: 'KAZ', deskId: kazDesk, withinMinutes: 15 }],
+    });
+    // A RESTRICTED controller sees only the inject whose record they may read; the others are as if not there.
+    const junior = (await call('pakJunior', 'GET', `/api/exercises/${id}/control`)).json() as ControlPanel;
+    expect(junior.can.control).toBe(true);
+    expect(junior.injects.map((i) => i.title)).toEqual(['Raid alert']);
+    expect(junior.scores.total).toEqual({ met: 0, missed: 0, pending: 1 });
+    const room = { title: 'Mine now', atMinutes: 0, action: { kind: 'crisis', title: 'Renamed', label: released } };
+    expect((await call('pakJunior', 'PUT', `/api/exercises/${id}/injects/${roomId}`, room)).statusCode).toBe(404);
+    expect((await call('pakJunior', 'DELETE', `/api/exercises/${id}/injects/${roomId}`)).statusCode).toBe(404);
+
+    // The plan changes before STARTEX: KAZ no longer takes part, so the alert to its desk no longer fits.
+    expect((await call('pakController', 'PATCH', `/api/exercises/${id}`, { participants: ['UZB'] })).statusCode).toBe(200);
+    expect((await call('pakController', 'POST', `/api/exercises/${id}/control`, { action: 'start' })).statusCode).toBe(200);
+    node.clock.advance(3 * 60_000);
+    expect(await fireDueInjects(node.ctx)).toBe(3);
+    const panel = (await call('pakController', 'GET', `/api/exercises/${id}/control`)).json() as ControlPanel;
+    expect(panel.injects.map((i) => [i.title, i.status])).toEqual([
+      ['Secret room', 'fired'],
+      ['Scripted report', 'fired'],
+      ['Raid alert', 'failed'],
+    ]);
+    expect(panel.injects[2]!.failure).toBe(
+      "The inject no longer fits the exercise as it now stands: This desk's nation, KAZ, does not take part in the exercise. KAZ does not take part in the exercise.",
+    );
+    // PAK's own expected report is still awaited: the inject's scripted one does not count.
+    expect(panel.injects[0]!.expectations[0]!.verdict).toBe('pending');
+    await call('pakController', 'POST', `/api/exercises/${id}/control`, { action: 'end' });
   });
 });

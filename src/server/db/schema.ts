@@ -822,6 +822,8 @@ export interface ExerciseInjectsTable {
   made_id: string | null;
   failure: string | null;
   written_by: string;
+  /** The label its record will carry, checked when written (null: written before labels were kept; its writer alone sees it). */
+  record_label: ColumnType<Label | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -48,6 +48,7 @@ import * as agendaAttachments from './0048-agenda-attachments';
 import * as stixObjectSizes from './0049-stix-object-sizes';
 import * as trainingCalendar from './0050-training-calendar';
 import * as exerciseControl from './0051-exercise-control';
+import * as injectLabels from './0052-inject-labels';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -98,4 +99,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0049-stix-object-sizes': stixObjectSizes,
   '0050-training-calendar': trainingCalendar,
   '0051-exercise-control': exerciseControl,
+  '0052-inject-labels': injectLabels,
 };

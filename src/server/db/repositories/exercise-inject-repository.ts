@@ -19,9 +19,15 @@ export function exerciseInjectRepository(db: Kysely<DB>) {
       .select('users.display_name as written_by_name');
   return {
     insert: (row: Insertable<ExerciseInjectsTable>) => db.insertInto('exercise_injects').values(row).execute(),
+    /** Changes an inject still to fire (one that fired meanwhile is left as it is). */
     update: (id: string, set: Updateable<ExerciseInjectsTable>) =>
-      db.updateTable('exercise_injects').set(set).where('id', '=', id).execute(),
-    delete: (id: string) => db.deleteFrom('exercise_injects').where('id', '=', id).execute(),
+      db.updateTable('exercise_injects').set(set).where('id', '=', id).where('status', '=', 'scheduled').execute(),
+    delete: (id: string) => db.deleteFrom('exercise_injects').where('id', '=', id).where('status', '=', 'scheduled').execute(),
+    /** Locks the inject: a write waits for a firing in progress, then sees how it ended. */
+    lock: (id: string) => db.selectFrom('exercise_injects').select('id').where('id', '=', id).forUpdate().executeTakeFirst(),
+    /** Moves a due inject's timer on (after an unexpected failure, so the injects behind it fire). */
+    postpone: (id: string, dueAt: Date) =>
+      db.updateTable('exercise_injects').set({ due_at: dueAt }).where('id', '=', id).where('status', '=', 'scheduled').execute(),
     find: (id: string): Promise<InjectRow | undefined> => injects().where('exercise_injects.id', '=', id).executeTakeFirst(),
     /** The exercise's injects in the order they fire. */
     ofExercise: (exerciseId: string): Promise<InjectRow[]> =>
@@ -43,10 +49,12 @@ export function exerciseInjectRepository(db: Kysely<DB>) {
         .forUpdate()
         .skipLocked()
         .executeTakeFirst(),
-    /** Moves a scheduled inject to `set` (fired, failed); false when it was no longer scheduled. */
-    settle: async (id: string, set: Updateable<ExerciseInjectsTable>) =>
-      (await db.updateTable('exercise_injects').set(set).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst())
-        .numUpdatedRows > 0n,
+    /** Moves a scheduled inject to `set` (fired, failed); false when it was no longer scheduled (or, `version` given, was changed). */
+    settle: async (id: string, set: Updateable<ExerciseInjectsTable>, version?: number) => {
+      let query = db.updateTable('exercise_injects').set(set).where('id', '=', id).where('status', '=', 'scheduled');
+      if (version !== undefined) query = query.where('version', '=', version);
+      return (await query.executeTakeFirst()).numUpdatedRows > 0n;
+    },
     /** Sets the timers of the exercise's scheduled injects from `base` (STARTEX plus time paused), or clears them (null). */
     setTimers: (exerciseId: string, base: Date | null) =>
       db
@@ -89,8 +97,8 @@ export function exerciseInjectRepository(db: Kysely<DB>) {
             .where('alert_id', 'in', alertIds)
             .where(readableBy(reader, 'alert_responses'))
             .execute(),
-    /** The readable situation reports in these crisis rooms, with the nation that wrote each. */
-    sitrepsReadable: (reader: Reader, crisisIds: string[]) =>
+    /** The readable situation reports in these crisis rooms, with the nation that wrote each; `scripted`: the injects' own, left out. */
+    sitrepsReadable: (reader: Reader, crisisIds: string[], scripted: string[]) =>
       crisisIds.length === 0
         ? Promise.resolve([])
         : db
@@ -99,15 +107,18 @@ export function exerciseInjectRepository(db: Kysely<DB>) {
             .select(['crisis_entries.crisis_id', 'crisis_entries.originator_nation', 'crisis_entries.entered_at'])
             .where('crisis_entries.crisis_id', 'in', crisisIds)
             .where('crisis_entries.kind', '=', 'sitrep')
+            .$if(scripted.length > 0, (q) => q.where('crisis_entries.id', 'not in', scripted))
             .where(readableBy(reader, 'crisis_entries'))
             .where(readableBy(reader, 'crises'))
             .execute(),
     /** The exercise's records on this node the reader may read: its alerts and crisis rooms, newest first. */
-    pictureReadable: async (reader: Reader, exerciseId: string) => ({
+    pictureReadable: async (reader: Reader, exerciseId: string, lead: string) => ({
       alerts: await db
         .selectFrom('alerts')
         .selectAll()
         .where('exercise_id', '=', exerciseId)
+        // Only the lead's injects make an exercise's records: another nation's naming it does not make it one.
+        .where('originator_nation', '=', lead)
         .where(readableBy(reader, 'alerts'))
         .orderBy('raised_at', 'desc')
         .limit(500)
@@ -116,6 +127,7 @@ export function exerciseInjectRepository(db: Kysely<DB>) {
         .selectFrom('crises')
         .selectAll()
         .where('exercise_id', '=', exerciseId)
+        .where('originator_nation', '=', lead)
         .where(readableBy(reader, 'crises'))
         .orderBy('declared_at', 'desc')
         .limit(500)

@@ -17,18 +17,19 @@ import { changeRepository } from '../../db/repositories/change-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse } from '../audit/record-reads';
-import { loadUserActor } from '../auth/load-actor';
 import { closeCrisis } from '../crisis/crisis-service';
 import { validateLabels } from '../release/release-workflow';
+import { canRead } from '../../../shared/labels/read-rule';
 import { checkInject, control, controlActions, dueAt, elapsedMinutes } from './msel';
 import { scoreExpectation, tally } from './expectation-scores';
-import type { Run } from './msel';
+import type { Issue, Run } from './msel';
 import type { InjectFacts } from './expectation-scores';
 import type { ControlPanel, InjectRequest, InjectView } from '../../../shared/contracts/exercise-control';
 import type { ControlAction, ExerciseStatus, InjectKind } from '../../../shared/vocab/training';
 import type { Context } from '../../context';
 import type { Transaction } from '../../db/database';
-import type { StoredExpectation } from '../../db/schema';
+import type { DB, StoredExpectation } from '../../db/schema';
+import type { Kysely } from 'kysely';
 import type { ExerciseRow } from '../../db/repositories/exercise-repository';
 import type { InjectRow } from '../../db/repositories/exercise-inject-repository';
 import type { UserActor } from '../auth/actor';
@@ -126,19 +127,17 @@ export async function controlExercise(ctx: Context, actor: UserActor, id: string
     await appendAudit(tx.db, ctx.clock, actor, [{ action: `exercise.${action}`, target: { kind: 'exercise', id }, details: { version } }]);
     return action === 'end';
   });
-  if (ended) await closeRooms(ctx, id);
+  if (ended) await closeRooms(ctx, actor, id);
 }
 
 /**
- * ENDEX closes the crisis rooms the exercise's injects opened on this node, each in the name of the
- * controller whose inject opened it; a room that person can no longer close stays open (it still
+ * ENDEX closes the crisis rooms the exercise's injects opened on this node, in the name of the
+ * controller who ends it (with an inject's rights); a room they may not read stays open (it still
  * never counts in the live picture).
  */
-async function closeRooms(ctx: Context, exerciseId: string): Promise<void> {
+async function closeRooms(ctx: Context, ender: UserActor, exerciseId: string): Promise<void> {
   for (const room of await exerciseInjectRepository(ctx.database.db).openCrises(exerciseId)) {
-    const declarer = await loadUserActor(ctx.database.db, room.declared_by, 'session');
-    if (!declarer) continue;
-    await closeCrisis(ctx, injectActor(declarer), room.id, { summary: 'ENDEX: the exercise has ended.', lessons: '' }).catch(
+    await closeCrisis(ctx, injectActor(ender), room.id, { summary: 'ENDEX: the exercise has ended.', lessons: '' }).catch(
       (error: unknown) => {
         if (!(error instanceof AppError)) throw error;
       },
@@ -146,15 +145,19 @@ async function closeRooms(ctx: Context, exerciseId: string): Promise<void> {
   }
 }
 
-/** Checks an inject against its exercise and MSEL, and its record's label against the writer's rights; refuses with every issue. */
-async function checkedInject(ctx: Context, actor: UserActor, exercise: ExerciseRow, input: InjectRequest, injectId: string | null) {
-  const db = ctx.database.db;
+/** Why an inject does not fit its exercise and MSEL as they stand (msel.ts's checks, with the MSEL and desks read). */
+export async function injectIssues(
+  db: Kysely<DB>,
+  exercise: ExerciseRow,
+  input: Pick<InjectRequest, 'atMinutes' | 'action' | 'expectations'>,
+  injectId: string | null,
+) {
   const others = (await exerciseInjectRepository(db).ofExercise(exercise.id))
     .filter((i) => i.id !== injectId)
     .map((i) => ({ id: i.id, atMinutes: i.at_minutes, kind: i.kind as InjectKind }));
   const deskIds = input.action.kind === 'alert' ? input.action.targetDesks : [];
   const desks = new Map((await deskRepository(db).findMany(deskIds)).map((d) => [d.id, { nation: d.nation }]));
-  const issues = checkInject(input, {
+  return checkInject(input, {
     startsAt: new Date(exercise.starts_at),
     endsAt: new Date(exercise.ends_at),
     participants: exercise.participants,
@@ -162,16 +165,36 @@ async function checkedInject(ctx: Context, actor: UserActor, exercise: ExerciseR
     others,
     desks,
   });
+}
+
+const refuseIfAny = (issues: Issue[]) => {
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The inject does not fit the exercise as sent.', issues);
+};
+
+/**
+ * Checks an inject against its exercise and MSEL, and its record's label against the writer's
+ * rights; refuses with every issue. The label as checked is what the inject keeps.
+ */
+async function checkedInject(ctx: Context, actor: UserActor, exercise: ExerciseRow, input: InjectRequest, injectId: string | null) {
+  refuseIfAny(await injectIssues(ctx.database.db, exercise, input, injectId));
   // The label is checked now as it will be when the inject fires (then again, by the hotline or the room).
-  await validateLabels(
+  const [label] = await validateLabels(
     ctx,
     actor,
     input.action.kind === 'alert' ? 'alert' : input.action.kind === 'crisis' ? 'crisis' : 'crisis-entry',
     [{ path: 'action.label', input: input.action.label }],
     1,
   );
+  return label!;
 }
+
+/**
+ * Whether the actor sees an inject: where they may read the label its record carries (or, for one
+ * kept without it, when they wrote it). A controller never learns of an inject, its text or what
+ * it made beyond what the rule lets them read.
+ */
+export const seesInject = (actor: UserActor, inject: Pick<InjectRow, 'record_label' | 'written_by'>) =>
+  inject.record_label ? canRead(actor.reader, inject.record_label) : inject.written_by === actor.user.id;
 
 const withIds = (ctx: Context, input: InjectRequest): StoredExpectation[] =>
   input.expectations.map((e) => ({ ...e, id: e.id ?? ctx.ids.uuid() }));
@@ -179,12 +202,14 @@ const withIds = (ctx: Context, input: InjectRequest): StoredExpectation[] =>
 /** Adds an inject to the MSEL; while the exercise runs, its timer is set at once (an inject already past fires at the next run). */
 export async function addInject(ctx: Context, actor: UserActor, exerciseId: string, input: InjectRequest): Promise<string> {
   const exercise = await controlledExercise(ctx, actor, exerciseId);
-  await checkedInject(ctx, actor, exercise, input, null);
+  const label = await checkedInject(ctx, actor, exercise, input, null);
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
     const locked = await lockedForControl(tx, actor, exerciseId);
     if (locked.status === 'complete' || locked.status === 'cancelled')
       throw new AppError('CONFLICT', `The exercise is ${locked.status}: its MSEL takes no more injects.`);
+    // Checked again under the exercise's lock: the room a report goes to may have gone meanwhile.
+    refuseIfAny(await injectIssues(tx.db, locked, input, null));
     const now = ctx.clock.now();
     await exerciseInjectRepository(tx.db).insert({
       id,
@@ -198,6 +223,7 @@ export async function addInject(ctx: Context, actor: UserActor, exerciseId: stri
       status: 'scheduled',
       due_at: dueAt(runOf(locked), input.atMinutes),
       written_by: actor.user.id,
+      record_label: JSON.stringify(label),
       created_at: now,
       updated_at: now,
     });
@@ -215,8 +241,10 @@ export async function addInject(ctx: Context, actor: UserActor, exerciseId: stri
 /** The inject, locked with its exercise, if it is still to fire. */
 async function scheduledInject(tx: Transaction, actor: UserActor, exerciseId: string, injectId: string, ifMatch?: number) {
   const exercise = await lockedForControl(tx, actor, exerciseId);
+  // Locked first: a firing in progress finishes, and the inject is then seen as fired.
+  await exerciseInjectRepository(tx.db).lock(injectId);
   const inject = await exerciseInjectRepository(tx.db).find(injectId);
-  if (!inject || inject.exercise_id !== exerciseId) throw AppError.notFound('inject');
+  if (!inject || inject.exercise_id !== exerciseId || !seesInject(actor, inject)) throw AppError.notFound('inject');
   if (inject.status !== 'scheduled')
     throw new AppError(
       'CONFLICT',
@@ -237,9 +265,10 @@ export async function updateInject(
   ifMatch?: number,
 ) {
   const exercise = await controlledExercise(ctx, actor, exerciseId);
-  await checkedInject(ctx, actor, exercise, input, injectId);
+  const label = await checkedInject(ctx, actor, exercise, input, injectId);
   await ctx.database.transaction(async (tx) => {
     const { exercise: locked, inject } = await scheduledInject(tx, actor, exerciseId, injectId, ifMatch);
+    refuseIfAny(await injectIssues(tx.db, locked, input, injectId));
     const dependants = (await exerciseInjectRepository(tx.db).ofExercise(exerciseId)).filter(
       (i) => i.action.kind !== 'alert' && i.action.kind !== 'crisis' && i.action.crisisInjectId === injectId,
     );
@@ -264,6 +293,7 @@ export async function updateInject(
       expectations: JSON.stringify(withIds(ctx, input)),
       due_at: dueAt(runOf(locked), input.atMinutes),
       written_by: actor.user.id,
+      record_label: JSON.stringify(label),
       updated_at: now,
     });
     await appendAudit(tx.db, ctx.clock, actor, [
@@ -305,7 +335,7 @@ export async function judgeExpectation(
   await ctx.database.transaction(async (tx) => {
     await lockedForControl(tx, actor, exerciseId);
     const inject = await exerciseInjectRepository(tx.db).find(injectId);
-    if (!inject || inject.exercise_id !== exerciseId) throw AppError.notFound('inject');
+    if (!inject || inject.exercise_id !== exerciseId || !seesInject(actor, inject)) throw AppError.notFound('inject');
     if (!inject.expectations.some((e) => e.id === expectationId)) throw AppError.notFound('expectation');
     if (inject.status !== 'fired') throw new AppError('CONFLICT', 'Only what a fired inject expects is judged.');
     await exerciseInjectRepository(tx.db).setVerdict({
@@ -358,7 +388,8 @@ export async function controlPanel(ctx: Context, actor: UserActor, exerciseId: s
       can: { control: false, actions: [], writeInjects: false },
     };
   const repo = exerciseInjectRepository(ctx.database.db);
-  const injects = await repo.ofExercise(exerciseId);
+  // Only the injects whose record the controller may read: the others are as if not there.
+  const injects = (await repo.ofExercise(exerciseId)).filter((i) => seesInject(actor, i));
   const byId = new Map(injects.map((i) => [i.id, i]));
   const alertIds = injects.flatMap((i) => (i.made_kind === 'alert' && i.made_id ? [i.made_id] : []));
   const roomIds = [
@@ -366,7 +397,12 @@ export async function controlPanel(ctx: Context, actor: UserActor, exerciseId: s
   ];
   const [answers, sitreps, verdicts] = await Promise.all([
     repo.answersReadable(actor.reader, alertIds),
-    repo.sitrepsReadable(actor.reader, roomIds),
+    // The injects' own scripted reports meet no nation's expectation.
+    repo.sitrepsReadable(
+      actor.reader,
+      roomIds,
+      injects.flatMap((i) => (i.made_kind === 'crisis-entry' && i.made_id ? [i.made_id] : [])),
+    ),
     repo.verdictsOf(injects.map((i) => i.id)),
   ]);
   const scored: { expectation: StoredExpectation; verdict: 'met' | 'missed' | 'pending' }[] = [];
@@ -434,6 +470,6 @@ export async function controlPanel(ctx: Context, actor: UserActor, exerciseId: s
 
 /** The exercise's own picture: the alerts and crisis rooms its injects made that the reader may read (every participant, not only controllers). */
 export async function exercisePicture(ctx: Context, actor: UserActor, exerciseId: string) {
-  await readableExercise(ctx, actor, exerciseId);
-  return exerciseInjectRepository(ctx.database.db).pictureReadable(actor.reader, exerciseId);
+  const exercise = await readableExercise(ctx, actor, exerciseId);
+  return exerciseInjectRepository(ctx.database.db).pictureReadable(actor.reader, exerciseId, exercise.originator_nation);
 }

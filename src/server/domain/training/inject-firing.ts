@@ -16,7 +16,7 @@ import { loadUserActor } from '../auth/load-actor';
 import { systemActor } from '../auth/actor';
 import { raiseAlert } from '../hotline/alert-service';
 import { addEntry, declareCrisis } from '../crisis/crisis-service';
-import { controls, injectActor } from './exercise-control';
+import { controls, injectActor, injectIssues } from './exercise-control';
 import type { Context } from '../../context';
 
 import type { Selectable } from 'kysely';
@@ -32,6 +32,14 @@ async function make(ctx: Context, inject: Selectable<ExerciseInjectsTable>, now:
   const exercise = await exerciseRepository(db).findReadable(inject.exercise_id, writer.reader);
   if (!exercise || !controls(writer, exercise))
     throw new AppError('FORBIDDEN', 'The controller who wrote this inject no longer controls the exercise: write it again.');
+  // The exercise may have changed since the inject was written (nations, ENDEX, objectives): it must still fit.
+  const issues = await injectIssues(
+    db,
+    exercise,
+    { atMinutes: inject.at_minutes, action: inject.action, expectations: inject.expectations },
+    inject.id,
+  );
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The inject no longer fits the exercise as it now stands:', issues);
   const acting = injectActor(writer);
   const exerciseId = inject.exercise_id;
   const action = inject.action;
@@ -52,7 +60,8 @@ async function make(ctx: Context, inject: Selectable<ExerciseInjectsTable>, now:
       };
     case 'sitrep':
     case 'message': {
-      const room = await exerciseInjectRepository(db).find(action.crisisInjectId);
+      const found = await exerciseInjectRepository(db).find(action.crisisInjectId);
+      const room = found?.exercise_id === inject.exercise_id && found.kind === 'crisis' ? found : undefined;
       if (!room?.made_id)
         throw new AppError(
           'CONFLICT',
@@ -97,18 +106,28 @@ export async function fireOneInject(ctx: Context): Promise<'none' | 'fired' | 'f
     made = await make({ ...ctx, database: unit.database }, inject, now);
   } catch (error) {
     await unit.abandon(error);
-    if (!inject || !(error instanceof AppError)) throw error;
+    if (!inject) throw error;
+    if (!(error instanceof AppError)) {
+      // Not a refusal but a fault: tried again in a minute, so the injects behind it are not held up.
+      const stuck = inject;
+      await ctx.database.transaction((tx) => exerciseInjectRepository(tx.db).postpone(stuck.id, new Date(now.getTime() + 60_000)));
+      throw error;
+    }
     const failed = inject;
     await ctx.database.transaction(async (tx) => {
       if (
-        !(await exerciseInjectRepository(tx.db).settle(failed.id, {
-          status: 'failed',
-          failure: reasonOf(error),
-          due_at: null,
-          updated_at: now,
-        }))
+        !(await exerciseInjectRepository(tx.db).settle(
+          failed.id,
+          {
+            status: 'failed',
+            failure: reasonOf(error),
+            due_at: null,
+            updated_at: now,
+          },
+          failed.version,
+        ))
       )
-        return;
+        return; // changed (or fired) meanwhile: the new version is tried on its own
       await appendAudit(tx.db, ctx.clock, systemActor('exercise injects'), [
         {
           action: 'exercise.inject.fail',

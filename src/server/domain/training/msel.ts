@@ -93,6 +93,11 @@ export function checkInject(
   if (inject.atMinutes > last)
     issues.push({ path: 'atMinutes', message: `An inject fires before ENDEX: at most ${last} minutes after STARTEX.` });
   const action = inject.action;
+  if (action.kind === 'alert' && (action.label.tlp === 'RED' || action.label.tlp === 'AMBER+STRICT'))
+    issues.push({
+      path: 'action.label.tlp',
+      message: 'An alert goes to roles, not named organisations or people: use TLP:CLEAR, GREEN or AMBER.',
+    });
   if (action.kind === 'alert') {
     action.targetDesks.forEach((id, i) => {
       if (!setting.desks.has(id)) issues.push({ path: `action.targetDesks.${i}`, message: 'No desk with this id.' });
@@ -115,6 +120,8 @@ export function checkInject(
   }
   inject.expectations.forEach((expectation, i) => {
     const path = `expectations.${i}`;
+    if (expectation.id !== undefined && inject.expectations.findIndex((e) => e.id === expectation.id) !== i)
+      issues.push({ path: `${path}.id`, message: 'Each expectation has an id of its own.' });
     if (!setting.participants.includes(expectation.nation))
       issues.push({ path: `${path}.nation`, message: `${expectation.nation} does not take part in the exercise.` });
     if (expectation.objective !== null && expectation.objective >= setting.objectives)
