@@ -118,6 +118,27 @@ describe('an inject checked against its exercise', () => {
     expect(issues[0]!.message).toBe('An inject fires before ENDEX: at most 600 minutes after STARTEX.');
   });
 
+  it('refuses an alert to named people or organisations, and two expectations with one id', () => {
+    const expectation = {
+      id: '00000000-0000-4000-8000-0000000000e1',
+      kind: 'controller' as const,
+      nation: 'KAZ',
+      deskId: null,
+      withinMinutes: 15,
+      objective: null,
+      text: '',
+    };
+    const issues = checkInject(
+      {
+        atMinutes: 10,
+        action: { ...(alert([DESK_KAZ]) as object), label: { ...(label as object), tlp: 'RED' } } as never,
+        expectations: [expectation, expectation],
+      },
+      setting,
+    );
+    expect(issues.map((i) => i.path)).toEqual(['action.label.tlp', 'expectations.1.id']);
+  });
+
   it('sends a report only to a room an earlier inject opens', () => {
     const report = (crisisInjectId: string, atMinutes: number) =>
       checkInject(
