@@ -23,7 +23,7 @@ import type { InjectDraft } from './inject-draft';
  * Running an exercise: how its run stands (STARTEX, exercise time, paused or ended) with the
  * control actions open now; for its controllers also the MSEL in firing order — what each inject
  * made, or why it failed — with the expectations each carries and their verdicts, the scores, and
- * the form that writes the injects still to fire. The panel is asked again every 10 seconds, so
+ * the form that writes the injects still to fire. The panel is asked again every 30 seconds, so
  * injects firing and expectations being met show by themselves.
  */
 export function ExerciseControlPage({ id, session }: { id: string; session: SessionResponse }) {
