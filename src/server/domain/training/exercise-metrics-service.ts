@@ -1,0 +1,109 @@
+/**
+ * Exercise metrics for one person: the facts read through the rule for them, worked out by
+ * `exerciseMetrics`, kept to the exercises they may read, in the order the exercises ran — the
+ * trend across exercises. As CSV with every text cell made formula-safe.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { exerciseMetricsRepository } from '../../db/repositories/exercise-metrics-repository';
+import { exerciseRepository } from '../../db/repositories/exercise-repository';
+import { formulaSafeCell } from '../csv-cells';
+import { byStart, exerciseMetrics } from './exercise-metrics';
+import type { MetricExercise, MetricRow } from './exercise-metrics';
+import type { Context } from '../../context';
+import type { UserActor } from '../auth/actor';
+
+const date = (value: Date | string) => new Date(value);
+
+export async function metricsFor(
+  ctx: Context,
+  actor: UserActor,
+  filter: { exerciseId?: string | undefined; nation?: string | undefined } = {},
+) {
+  const facts = exerciseMetricsRepository(ctx.database.db);
+  const [acks, reports, requests] = await Promise.all([
+    facts.acknowledgements(actor.reader),
+    facts.reports(actor.reader),
+    facts.requests(actor.reader),
+  ]);
+  const all = exerciseMetrics({
+    acknowledgements: acks.map((a) => ({
+      exerciseId: a.exercise_id!,
+      deskId: a.desk_id,
+      deskName: a.desk_name,
+      nation: a.nation,
+      raisedAt: date(a.raised_at),
+      at: date(a.responded_at),
+    })),
+    reports: reports.map((r) => ({
+      exerciseId: r.exercise_id!,
+      crisisId: r.crisis_id,
+      nation: r.originator_nation,
+      openedAt: date(r.declared_at),
+      at: date(r.entered_at),
+    })),
+    requests: requests.map((r) => ({
+      exerciseId: r.exercise_id!,
+      requestId: r.request_id,
+      nation: r.originator_nation,
+      requestedAt: date(r.entered_at),
+      acceptedAt: r.accepted_at ? date(r.accepted_at) : null,
+    })),
+  });
+  // A measurement belongs to its exercise: one the person may not read is left out whole.
+  const exercises = new Map<string, MetricExercise>();
+  const repo = exerciseRepository(ctx.database.db);
+  for (const id of new Set(all.map((r) => r.exerciseId))) {
+    const exercise = await repo.findReadable(id, actor.reader);
+    if (exercise)
+      exercises.set(id, {
+        id,
+        title: exercise.title,
+        lead: exercise.originator_nation,
+        startedAt: date(exercise.run_started_at ?? exercise.starts_at),
+      });
+  }
+  const rows = all.filter(
+    (r) =>
+      exercises.has(r.exerciseId) &&
+      (!filter.exerciseId || r.exerciseId === filter.exerciseId) &&
+      (!filter.nation || r.nation === filter.nation),
+  );
+  const listed = [...exercises.values()].filter((e) => rows.some((r) => r.exerciseId === e.id)).sort(byStart);
+  const rank = new Map(listed.map((e, i) => [e.id, i]));
+  return { exercises: listed, rows: rows.sort((a, b) => rank.get(a.exerciseId)! - rank.get(b.exerciseId)!) };
+}
+
+export const METRIC_CSV_COLUMNS = [
+  'exercise',
+  'exercise_id',
+  'started_at',
+  'measure',
+  'nation',
+  'desk',
+  'count',
+  'median_minutes',
+  'mean_minutes',
+  'slowest_minutes',
+] as const;
+
+export function metricsToCsv(metrics: { exercises: MetricExercise[]; rows: MetricRow[] }): string {
+  const byId = new Map(metrics.exercises.map((e) => [e.id, e]));
+  return stringify(
+    metrics.rows.map((r) => {
+      const exercise = byId.get(r.exerciseId)!;
+      return [
+        exercise.title,
+        r.exerciseId,
+        exercise.startedAt.toISOString(),
+        r.measure,
+        r.nation,
+        r.desk?.name ?? '',
+        r.count,
+        r.medianMinutes,
+        r.meanMinutes,
+        r.slowestMinutes,
+      ];
+    }),
+    { header: true, columns: [...METRIC_CSV_COLUMNS], cast: { string: formulaSafeCell } },
+  );
+}
