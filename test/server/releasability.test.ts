@@ -18,6 +18,10 @@ import { randomRecords, storeOracleWorld } from '../kit/oracle-world';
 import { bearer } from '../kit/http';
 import { startTestNode } from '../kit/test-node';
 import { readPathsOf } from './read-paths';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { exerciseMetrics } from '../../src/server/domain/training/exercise-metrics';
+import type { MetricFacts } from '../../src/server/domain/training/exercise-metrics';
+import type { MetricsView } from '../../src/shared/contracts/exercise-metrics';
 import type { OracleNode, OracleUser } from '../oracle/releasability-oracle';
 import type { PeerRow } from '../../src/server/domain/federation/peer-service';
 import type { World } from '../oracle/random-labels';
@@ -133,7 +137,8 @@ describe('S1: every read path agrees with the oracle', () => {
       }
     };
     for (const path of paths) {
-      if (path.reads.kind === 'none') continue;
+      // Derived figures have checks of their own (below).
+      if (path.reads.kind === 'none' || path.reads.kind === 'derived') continue;
       if (path.reads.kind === 'taxii') {
         await checkTaxii(path.url, path.reads.form);
         continue;
@@ -449,5 +454,203 @@ describe('S2: an unreadable record answers exactly as a missing one', () => {
       }
     }
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+/** The derived read paths the checks below walked, by their `checkedBy`. */
+const derivedChecked = new Map<string, string[]>();
+
+/**
+ * Runs last: it turns some of the stored records into an exercise's records (alerts and rooms
+ * marked with exercises, offers answering requests and moves accepting them), which the walks
+ * above need not see.
+ */
+describe('S1: exercise metrics', () => {
+  it('rest on exactly the records each reader may read, the exercise and its lead included', async () => {
+    const db = node.ctx.database.db;
+    const stored = (kind: string) => new Map((recordsByKind.get(kind) ?? []).map((r) => [r.id, r]));
+    const [exerciseRecords, alertRecords, responseRecords, crisisRecords, entryRecords] = [
+      stored('exercise'),
+      stored('alert'),
+      stored('alert-response'),
+      stored('crisis'),
+      stored('crisis-entry'),
+    ];
+    const exercises = [...exerciseRecords.values()];
+    const ledBy = (nation: string) => exercises.filter((e) => e.label.originatorNation === nation);
+    // Most alerts and rooms are their own nation's exercise's, as injects make them; a tenth
+    // another nation's, which must not enter that exercise's figures.
+    const exerciseFor = (record: StoredRecord) => {
+      const own = ledBy(record.label.originatorNation);
+      return random.chance(0.1) || own.length === 0 ? random.pick(exercises) : random.pick(own);
+    };
+    await db.transaction().execute(async (tx) => {
+      for (const alert of alertRecords.values())
+        await tx
+          .updateTable('alerts')
+          .set({ exercise: true, exercise_id: exerciseFor(alert).id })
+          .where('id', '=', alert.id)
+          .execute();
+      for (const crisis of crisisRecords.values())
+        await tx
+          .updateTable('crises')
+          .set({ exercise: true, exercise_id: exerciseFor(crisis).id })
+          .where('id', '=', crisis.id)
+          .execute();
+      // In each room, log entries become offers answering its requests and moves accepting them.
+      const entries = await tx.selectFrom('crisis_entries').select(['id', 'crisis_id', 'kind']).execute();
+      const rooms = new Map<string, typeof entries>();
+      for (const e of entries) rooms.set(e.crisis_id, [...(rooms.get(e.crisis_id) ?? []), e]);
+      for (const inRoom of rooms.values()) {
+        const logs = inRoom.filter((e) => e.kind === 'log');
+        for (const request of inRoom.filter((e) => e.kind === 'request')) {
+          if (logs.length < 2) break;
+          const [offer, move] = [logs.pop()!, logs.pop()!];
+          await tx
+            .updateTable('crisis_entries')
+            .set({
+              kind: 'offer',
+              request_id: request.id,
+              entry_state: 'accepted',
+              content: JSON.stringify({ what: 'help', quantity: '' }),
+            })
+            .where('id', '=', offer.id)
+            .execute();
+          await tx
+            .updateTable('crisis_entries')
+            .set({ kind: 'update', subject_id: offer.id, content: JSON.stringify({ action: 'accept' }) })
+            .where('id', '=', move.id)
+            .execute();
+        }
+      }
+    });
+
+    const [alerts, responses, desks, crises, entries, exerciseRows] = await Promise.all([
+      db.selectFrom('alerts').select(['id', 'exercise_id', 'originator_nation', 'raised_at']).execute(),
+      db.selectFrom('alert_responses').select(['id', 'alert_id', 'desk_id', 'kind', 'responded_at']).execute(),
+      db.selectFrom('desks').select(['id', 'name', 'nation']).execute(),
+      db.selectFrom('crises').select(['id', 'exercise_id', 'originator_nation', 'declared_at']).execute(),
+      db
+        .selectFrom('crisis_entries')
+        .select(['id', 'crisis_id', 'kind', 'request_id', 'subject_id', 'originator_nation', 'entered_at'])
+        .execute(),
+      db.selectFrom('exercises').select(['id', 'originator_nation']).execute(),
+    ]);
+    const leadOf = new Map(exerciseRows.map((e) => [e.id, e.originator_nation]));
+    const alertById = new Map(alerts.map((a) => [a.id, a]));
+    const deskById = new Map(desks.map((d) => [d.id, d]));
+    const crisisById = new Map(crises.map((c) => [c.id, c]));
+    const entryById = new Map(entries.map((e) => [e.id, e]));
+    /** An alert or room counts for its exercise when the reader may read both and the exercise's lead made it. */
+    const counts = (user: OracleUser, record: { exercise_id: string | null; originator_nation: string }, stored: StoredRecord) =>
+      record.exercise_id !== null &&
+      leadOf.get(record.exercise_id) === record.originator_nation &&
+      mayRead(user, exerciseRecords.get(record.exercise_id)!) &&
+      mayRead(user, stored);
+
+    const factsFor = (user: OracleUser): MetricFacts => ({
+      acknowledgements: responses.flatMap((r) => {
+        const alert = alertById.get(r.alert_id)!;
+        const desk = deskById.get(r.desk_id)!;
+        return r.kind === 'acknowledge' && counts(user, alert, alertRecords.get(alert.id)!) && mayRead(user, responseRecords.get(r.id)!)
+          ? [
+              {
+                exerciseId: alert.exercise_id!,
+                deskId: desk.id,
+                deskName: desk.name,
+                nation: desk.nation,
+                raisedAt: new Date(alert.raised_at),
+                at: new Date(r.responded_at),
+              },
+            ]
+          : [];
+      }),
+      reports: entries.flatMap((e) => {
+        const crisis = crisisById.get(e.crisis_id)!;
+        return e.kind === 'sitrep' && counts(user, crisis, crisisRecords.get(crisis.id)!) && mayRead(user, entryRecords.get(e.id)!)
+          ? [
+              {
+                exerciseId: crisis.exercise_id!,
+                crisisId: crisis.id,
+                nation: e.originator_nation,
+                openedAt: new Date(crisis.declared_at),
+                at: new Date(e.entered_at),
+              },
+            ]
+          : [];
+      }),
+      requests: entries.flatMap((e) => {
+        const crisis = crisisById.get(e.crisis_id)!;
+        if (e.kind !== 'request' || !counts(user, crisis, crisisRecords.get(crisis.id)!) || !mayRead(user, entryRecords.get(e.id)!))
+          return [];
+        const accepts = entries.filter((move) => {
+          const offer = move.kind === 'update' && move.subject_id ? entryById.get(move.subject_id) : undefined;
+          return (
+            offer?.kind === 'offer' &&
+            offer.request_id === e.id &&
+            mayRead(user, entryRecords.get(offer.id)!) &&
+            mayRead(user, entryRecords.get(move.id)!)
+          );
+        });
+        const acceptedAt = accepts.length ? new Date(Math.min(...accepts.map((m) => new Date(m.entered_at).getTime()))) : null;
+        return [
+          {
+            exerciseId: crisis.exercise_id!,
+            requestId: e.id,
+            nation: e.originator_nation,
+            requestedAt: new Date(e.entered_at),
+            acceptedAt,
+          },
+        ];
+      }),
+    });
+
+    const key = (row: object) => JSON.stringify(row);
+    const disagreements: string[] = [];
+    /** Acknowledgements each reader's figures rest on, as the oracle counts them and as the answer does. */
+    const acknowledged: number[] = [];
+    let measured = 0;
+    for (const user of world.users) {
+      const headers = bearer(tokens.get(user.id)!);
+      const expectedFacts = factsFor(user);
+      const expected = exerciseMetrics(expectedFacts);
+      acknowledged.push(expectedFacts.acknowledgements.length);
+      const response = await node.app.http.inject({ method: 'GET', url: '/api/exercises/metrics', headers });
+      expect(response.statusCode).toBe(200);
+      const shown = response.json() as MetricsView;
+      const shownAcks = shown.rows.reduce((sum, r) => sum + (r.measure === 'acknowledge' && !r.desk ? r.count : 0), 0);
+      if (shownAcks !== expectedFacts.acknowledgements.length)
+        disagreements.push(`user ${user.id}: ${shownAcks} acknowledgements measured, oracle ${expectedFacts.acknowledgements.length}`);
+      measured += shown.rows.length;
+      const shownKeys = new Set(shown.rows.map(key));
+      const expectedKeys = new Set(expected.map(key));
+      for (const row of shownKeys) if (!expectedKeys.has(row)) disagreements.push(`user ${user.id}: shown ${row}`);
+      for (const row of expectedKeys) if (!shownKeys.has(row)) disagreements.push(`user ${user.id}: missing ${row}`);
+      const named = new Set(expected.map((r) => r.exerciseId));
+      if (shown.exercises.some((e) => !named.has(e.id)) || shown.exercises.length !== named.size)
+        disagreements.push(`user ${user.id}: exercises ${shown.exercises.map((e) => e.id).join(',')}`);
+      // The CSV holds the same rows.
+      const csv = await node.app.http.inject({ method: 'GET', url: '/api/exercises/metrics/export', headers });
+      expect(csv.statusCode).toBe(200);
+      const lines = parseCsv(csv.body, { columns: true }) as { exercise_id: string; count: string }[];
+      if (lines.length !== expected.length || lines.some((l) => !named.has(l.exercise_id)))
+        disagreements.push(`user ${user.id}: CSV of ${lines.length} rows, expected ${expected.length}`);
+    }
+    derivedChecked.set('S1: exercise metrics', ['/api/exercises/metrics', '/api/exercises/metrics/export']);
+    expect(disagreements.slice(0, 10)).toEqual([]);
+    // The check means something: readers see figures of every measure, and not every reader the same.
+    expect(measured).toBeGreaterThan(world.users.length);
+    expect(new Set(acknowledged).size).toBeGreaterThan(1);
+    for (const measure of ['acknowledge', 'first-report', 'offer-accepted'])
+      expect(world.users.some((u) => exerciseMetrics(factsFor(u)).some((r) => r.measure === measure))).toBe(true);
+  }, 600_000);
+});
+
+describe('derived read paths', () => {
+  it('each has its own check above, which walked it', () => {
+    const { paths } = readPathsOf(node.app, getUrls());
+    const derived = paths.flatMap((p) => (p.reads.kind === 'derived' ? [{ url: p.url, checkedBy: p.reads.checkedBy }] : []));
+    expect(derived.length).toBeGreaterThan(0);
+    for (const path of derived) expect(derivedChecked.get(path.checkedBy) ?? []).toContain(path.url);
   });
 });

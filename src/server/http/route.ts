@@ -31,6 +31,11 @@ export type ReadPath =
     }
   /** Counts over readable records; the body's `total` is how many the caller may read. */
   | { kind: 'aggregate'; recordKind: string }
+  /**
+   * Figures worked out from several kinds of record (exercise metrics), which neither list nor
+   * count them: the releasability test holds a check of its own for each, named by `checkedBy`.
+   */
+  | { kind: 'derived'; recordKind: string; alsoKinds: readonly string[]; checkedBy: string }
   /** A whole filtered set as a file; `?format=json` answers `[{ id }]`. */
   | { kind: 'export'; recordKind: string; alsoKinds?: readonly string[] }
   /**

@@ -80,3 +80,10 @@ export type ExpectationVerdict = (typeof EXPECTATION_VERDICTS)[number];
 /** What the control panel does to a running exercise: start it (approved → executing), pause, resume, end it (→ complete). */
 export const CONTROL_ACTIONS = ['start', 'pause', 'resume', 'end'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
+/**
+ * What exercise metrics measure: time to acknowledge an injected alert, time to a nation's first
+ * situation report in an injected crisis room, time from a request for assistance to an accepted offer.
+ */
+export const METRIC_MEASURES = ['acknowledge', 'first-report', 'offer-accepted'] as const;
+export type MetricMeasure = (typeof METRIC_MEASURES)[number];

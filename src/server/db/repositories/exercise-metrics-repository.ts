@@ -6,14 +6,17 @@ import type { DB } from '../schema';
 
 /**
  * What exercise metrics are worked out from, read through the rule for `reader`: every record in a
- * fact (the alert and its acknowledgement; the room and its report; the room, the request, the offer
- * and the move that accepted it) must be one the reader may read.
+ * fact (the exercise; the alert and its acknowledgement; the room and its report; the room, the
+ * request, the offer and the move that accepted it) must be one the reader may read. The alert or
+ * room must be its exercise's lead nation's, as the injects make them: a partner marking its own
+ * records with another nation's exercise does not enter that exercise's figures.
  */
 export function exerciseMetricsRepository(db: Kysely<DB>) {
   return {
     acknowledgements: (reader: Reader) =>
       db
         .selectFrom('alerts')
+        .innerJoin('exercises', 'exercises.id', 'alerts.exercise_id')
         .innerJoin('alert_responses', 'alert_responses.alert_id', 'alerts.id')
         .innerJoin('desks', 'desks.id', 'alert_responses.desk_id')
         .select([
@@ -24,14 +27,16 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
           'desks.name as desk_name',
           'desks.nation',
         ])
-        .where('alerts.exercise_id', 'is not', null)
         .where('alert_responses.kind', '=', 'acknowledge')
+        .whereRef('alerts.originator_nation', '=', 'exercises.originator_nation')
+        .where(readableBy(reader, 'exercises'))
         .where(readableBy(reader, 'alerts'))
         .where(readableBy(reader, 'alert_responses'))
         .execute(),
     reports: (reader: Reader) =>
       db
         .selectFrom('crises')
+        .innerJoin('exercises', 'exercises.id', 'crises.exercise_id')
         .innerJoin('crisis_entries', 'crisis_entries.crisis_id', 'crises.id')
         .select([
           'crises.exercise_id',
@@ -40,8 +45,9 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
           'crisis_entries.originator_nation',
           'crisis_entries.entered_at',
         ])
-        .where('crises.exercise_id', 'is not', null)
         .where('crisis_entries.kind', '=', 'sitrep')
+        .whereRef('crises.originator_nation', '=', 'exercises.originator_nation')
+        .where(readableBy(reader, 'exercises'))
         .where(readableBy(reader, 'crises'))
         .where(readableBy(reader, 'crisis_entries'))
         .execute(),
@@ -49,6 +55,7 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
     requests: (reader: Reader) =>
       db
         .selectFrom('crises')
+        .innerJoin('exercises', 'exercises.id', 'crises.exercise_id')
         .innerJoin('crisis_entries as request', 'request.crisis_id', 'crises.id')
         .select((eb) => [
           'crises.exercise_id',
@@ -67,10 +74,21 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
             .where(readableBy(reader, 'move'))
             .as('accepted_at'),
         ])
-        .where('crises.exercise_id', 'is not', null)
         .where('request.kind', '=', 'request')
+        .whereRef('crises.originator_nation', '=', 'exercises.originator_nation')
+        .where(readableBy(reader, 'exercises'))
         .where(readableBy(reader, 'crises'))
         .where(readableBy(reader, 'request'))
         .execute(),
+    /** The exercises named, as far as the reader may read them. */
+    exercises: (reader: Reader, ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('exercises')
+            .select(['id', 'title', 'originator_nation', 'starts_at', 'run_started_at'])
+            .where('id', 'in', ids)
+            .where(readableBy(reader, 'exercises'))
+            .execute(),
   };
 }

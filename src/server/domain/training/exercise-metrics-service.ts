@@ -1,31 +1,27 @@
 /**
- * Exercise metrics for one person: the facts read through the rule for them, worked out by
- * `exerciseMetrics`, kept to the exercises they may read, in the order the exercises ran — the
- * trend across exercises. As CSV with every text cell made formula-safe.
+ * Exercise metrics for one person: the facts read through the rule for them (the exercise
+ * included), worked out by `exerciseMetrics`, in the order the exercises ran — the trend across
+ * exercises. As CSV with every text cell made formula-safe.
  */
 import { stringify } from 'csv-stringify/sync';
 import { exerciseMetricsRepository } from '../../db/repositories/exercise-metrics-repository';
-import { exerciseRepository } from '../../db/repositories/exercise-repository';
 import { formulaSafeCell } from '../csv-cells';
 import { byStart, exerciseMetrics } from './exercise-metrics';
 import type { MetricExercise, MetricRow } from './exercise-metrics';
 import type { Context } from '../../context';
+import type { MetricsQuery } from '../../../shared/contracts/exercise-metrics';
 import type { UserActor } from '../auth/actor';
 
 const date = (value: Date | string) => new Date(value);
 
-export async function metricsFor(
-  ctx: Context,
-  actor: UserActor,
-  filter: { exerciseId?: string | undefined; nation?: string | undefined } = {},
-) {
+export async function metricsFor(ctx: Context, actor: UserActor, filter: MetricsQuery = {}) {
   const facts = exerciseMetricsRepository(ctx.database.db);
   const [acks, reports, requests] = await Promise.all([
     facts.acknowledgements(actor.reader),
     facts.reports(actor.reader),
     facts.requests(actor.reader),
   ]);
-  const all = exerciseMetrics({
+  const rows = exerciseMetrics({
     acknowledgements: acks.map((a) => ({
       exerciseId: a.exercise_id!,
       deskId: a.desk_id,
@@ -48,29 +44,18 @@ export async function metricsFor(
       requestedAt: date(r.entered_at),
       acceptedAt: r.accepted_at ? date(r.accepted_at) : null,
     })),
-  });
-  // A measurement belongs to its exercise: one the person may not read is left out whole.
-  const exercises = new Map<string, MetricExercise>();
-  const repo = exerciseRepository(ctx.database.db);
-  for (const id of new Set(all.map((r) => r.exerciseId))) {
-    const exercise = await repo.findReadable(id, actor.reader);
-    if (exercise)
-      exercises.set(id, {
-        id,
-        title: exercise.title,
-        lead: exercise.originator_nation,
-        startedAt: date(exercise.run_started_at ?? exercise.starts_at),
-      });
-  }
-  const rows = all.filter(
+  }).filter(
     (r) =>
-      exercises.has(r.exerciseId) &&
-      (!filter.exerciseId || r.exerciseId === filter.exerciseId) &&
-      (!filter.nation || r.nation === filter.nation),
+      (!filter.exercise || r.exerciseId === filter.exercise) &&
+      (!filter.nation || r.nation === filter.nation) &&
+      (!filter.measure || r.measure === filter.measure),
   );
-  const listed = [...exercises.values()].filter((e) => rows.some((r) => r.exerciseId === e.id)).sort(byStart);
-  const rank = new Map(listed.map((e, i) => [e.id, i]));
-  return { exercises: listed, rows: rows.sort((a, b) => rank.get(a.exerciseId)! - rank.get(b.exerciseId)!) };
+  const exercises: MetricExercise[] = (await facts.exercises(actor.reader, [...new Set(rows.map((r) => r.exerciseId))]))
+    .map((e) => ({ id: e.id, title: e.title, lead: e.originator_nation, startedAt: date(e.run_started_at ?? e.starts_at) }))
+    .sort(byStart);
+  const rank = new Map(exercises.map((e, i) => [e.id, i]));
+  // Stable: within an exercise the rows keep exerciseMetrics' order.
+  return { exercises, rows: rows.sort((a, b) => rank.get(a.exerciseId)! - rank.get(b.exerciseId)!) };
 }
 
 export const METRIC_CSV_COLUMNS = [

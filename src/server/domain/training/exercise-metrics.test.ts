@@ -85,6 +85,17 @@ describe('exercise metrics from the records’ own times', () => {
     ]);
   });
 
+  it('counts an answer stamped before its question (a clock running behind) as given at once, never as negative time', () => {
+    const rows = exerciseMetrics({
+      ...none,
+      acknowledgements: [
+        { exerciseId: 'x1', deskId: 'd1', deskName: 'North', nation: 'KAZ', raisedAt: at(10), at: at(7) },
+        { exerciseId: 'x1', deskId: 'd1', deskName: 'North', nation: 'KAZ', raisedAt: at(10), at: at(14) },
+      ],
+    });
+    expect(rows[0]).toMatchObject({ count: 2, medianMinutes: 2, meanMinutes: 2, slowestMinutes: 4 });
+  });
+
   it('has nothing to say without answers', () => {
     expect(exerciseMetrics(none)).toEqual([]);
   });

@@ -6,8 +6,8 @@
  * metrics never rest on a record it may not read.
  */
 
-export const MEASURES = ['acknowledge', 'first-report', 'offer-accepted'] as const;
-export type Measure = (typeof MEASURES)[number];
+import { METRIC_MEASURES } from '../../../shared/vocab/training';
+import type { MetricMeasure as Measure } from '../../../shared/vocab/training';
 
 export interface MetricFacts {
   /** Acknowledgements of alerts an exercise's injects raised. */
@@ -31,7 +31,8 @@ export interface MetricRow {
   slowestMinutes: number;
 }
 
-const minutes = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 60_000;
+/** Never below zero: an answer stamped before its question (a partner's clock running behind) counts as at once. */
+const minutes = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 60_000);
 const round = (value: number) => Math.round(value * 10) / 10;
 
 function summary(values: readonly number[]) {
@@ -99,7 +100,7 @@ export function exerciseMetrics(facts: MetricFacts): MetricRow[] {
       ...summary(g.map((r) => minutes(r.requestedAt, r.acceptedAt!))),
     });
   const order = (row: MetricRow) =>
-    `${row.exerciseId} ${MEASURES.indexOf(row.measure)} ${row.nation} ${row.desk ? `1 ${row.desk.name}` : '0'}`;
+    `${row.exerciseId} ${METRIC_MEASURES.indexOf(row.measure)} ${row.nation} ${row.desk ? `1 ${row.desk.name}` : '0'}`;
   return rows.sort((a, b) => order(a).localeCompare(order(b)));
 }
 

@@ -8,6 +8,7 @@ import { statementRoutes } from './statements';
 import { commitmentRoutes } from './commitments';
 import { trainingRoutes } from './training';
 import { exerciseControlRoutes } from './exercise-control';
+import { exerciseMetricsRoutes } from './exercise-metrics';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -52,6 +53,7 @@ export function apiRoutes(): RouteSpec[] {
     ...publicStatementRoutes,
     ...trainingRoutes,
     ...exerciseControlRoutes,
+    ...exerciseMetricsRoutes,
     ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,

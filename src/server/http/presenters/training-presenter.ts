@@ -11,6 +11,8 @@ import type { AlertSeverity } from '../../../shared/vocab/hotline';
 import type { AlertRow } from '../../db/repositories/alert-repository';
 import type { CrisesTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
+import type { MetricsView } from '../../../shared/contracts/exercise-metrics';
+import type { MetricExercise, MetricRow } from '../../domain/training/exercise-metrics';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -104,5 +106,13 @@ export function presentExercisePicture(picture: { alerts: AlertRow[]; crises: Se
       declaredAt: new Date(c.declared_at).toISOString(),
       label: presentLabel(labelFromColumns(c)),
     })),
+  };
+}
+
+/** Exercise metrics as the API sends them. */
+export function presentMetrics(metrics: { exercises: MetricExercise[]; rows: MetricRow[] }): MetricsView {
+  return {
+    exercises: metrics.exercises.map((e) => ({ ...e, startedAt: e.startedAt.toISOString() })),
+    rows: metrics.rows,
   };
 }
