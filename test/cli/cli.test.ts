@@ -150,6 +150,25 @@ describe('concord', () => {
     expect((await run('exercises', 'control', sentinel.id, 'finish', '--as', 'pak.exercise-planner')).code).toBe(2);
   });
 
+  it('shows exercise metrics as the user may read them, and writes them as CSV', async () => {
+    const shown = await run('exercises', 'metrics', '--as', 'pak.exercise-planner', '--measure', 'acknowledge');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/^Indus Sentinel \(PAK, /m);
+    expect(shown.out).toMatch(/acknowledge\s+KAZ: 1 answered, median \d/);
+    const file = path.join(dataDir, 'metrics.csv');
+    const written = await run('exercises', 'metrics', '--as', 'pak.exercise-planner', '--csv', file);
+    expect(written.out).toMatch(/^wrote \d+ rows to /);
+    expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toBe(
+      'exercise,exercise_id,started_at,measure,nation,desk,count,median_minutes,mean_minutes,slowest_minutes',
+    );
+    // TJK took part in Fergana Bridge, not in Indus Sentinel.
+    const atTjk = (await run('exercises', 'metrics', '--as', 'tjk.exercise-planner')).out;
+    expect(atTjk).toMatch(/^Fergana Bridge \(UZB, /m);
+    expect(atTjk).not.toContain('Indus Sentinel');
+    const bad = await run('exercises', 'metrics', '--as', 'pak.exercise-planner', '--measure', 'speed');
+    expect(bad.code).toBe(2);
+  });
+
   it('exports the demo’s adopted joint statement, signed, and verifies it offline — and not once tampered with', async () => {
     const id = await withContext(
       { CONCORD_DATA_DIR: dataDir },

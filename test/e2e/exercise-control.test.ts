@@ -4,8 +4,10 @@
  * expects an acknowledgement within 15 minutes — sees an inject after ENDEX refused by its field,
  * starts the exercise; the node fires both by itself; KAZ's duty officer acknowledges the EXERCISE
  * alert from the alert banner; the controller's panel scores the expectation met. KAZ's planner
- * sees the exercise running and its picture, never the MSEL.
+ * sees the exercise running and its picture, never the MSEL. The metrics page then shows how fast
+ * KAZ answered, on the exercise's page and as a trend with the demo's past exercises, and its CSV.
  */
+import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { apiAs } from './api-as';
 import { nodeInChromium } from './chromium-node';
@@ -136,5 +138,36 @@ describe('an exercise run from its control panel, in Chromium', () => {
     await kaz.getByTestId('not-controller').waitFor(SLOW);
     expect(await kaz.getByTestId('msel').count()).toBe(0);
     expect(await kaz.getByText('Convoy ambushed').count()).toBe(0);
+  });
+
+  it('shows how fast KAZ answered on the exercise page, and on the metrics page as a trend and a CSV', async () => {
+    expect(exerciseId).not.toBe('');
+    const pak = await signIn('pak.exercise-planner');
+    await pak.goto(`${url()}/exercises/${exerciseId}`);
+    const section = pak.getByTestId('exercise-metrics');
+    await section.waitFor(SLOW);
+    expect(await section.getByRole('row').filter({ hasText: 'KAZ' }).first().textContent()).toContain('Acknowledgement');
+    await section.getByRole('link', { name: "All of this exercise's metrics, desk by desk" }).click();
+    await pak.getByRole('heading', { name: 'Exercise metrics', level: 1 }).waitFor(SLOW);
+    const table = pak.getByTestId('metrics-table');
+    await table.getByText('KAZ national duty desk').waitFor(SLOW);
+    expect(await pak.getByTestId('metrics-chart').getAttribute('role')).toBe('img');
+    const [download] = await Promise.all([pak.waitForEvent('download'), pak.getByTestId('metrics-csv').click()]);
+    const csv = await fs.readFile((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe(
+      'exercise,exercise_id,started_at,measure,nation,desk,count,median_minutes,mean_minutes,slowest_minutes',
+    );
+    expect(csv).toContain(`${TITLE},${exerciseId}`);
+
+    // UZB's planner: the demo's past exercises as a trend, one line per nation; a nation narrows the table.
+    const uzb = await signIn('uzb.exercise-planner');
+    await uzb.goto(`${url()}/exercises/metrics`);
+    const chart = uzb.getByTestId('metrics-chart');
+    await chart.waitFor(SLOW);
+    expect(await chart.locator('title').first().textContent()).toMatch(/across 2 exercises/);
+    await uzb.getByRole('combobox', { name: 'Nation' }).selectOption('KGZ');
+    await expect.poll(() => uzb.getByTestId('metrics-table').textContent(), SLOW).not.toContain('Caspian Liaison');
+    expect(await uzb.getByTestId('metrics-table').textContent()).toContain('Fergana Bridge');
+    expect(uzb.url()).toContain('nation=KGZ');
   });
 });

@@ -78,6 +78,7 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'an exercise control panel', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}/control` },
   { name: 'an exercise control panel a partner sees', as: 'kaz.exercise-planner', path: (r) => `/exercises/${r.exercise}/control` },
   { name: 'busy blocks', as: 'kgz.exercise-planner', path: () => '/busy-blocks' },
+  { name: 'exercise metrics', as: 'pak.exercise-planner', path: () => '/exercises/metrics' },
   { name: 'calendar, planning view', as: 'pak.exercise-planner', path: () => '/calendar?view=planning' },
 ];
 

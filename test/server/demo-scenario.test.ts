@@ -118,8 +118,9 @@ describe('the demo scene', () => {
       expect(real((await get(username, '/api/alerts')).items), username).toEqual([]);
       expect(real((await get(username, '/api/crises')).items), username).toEqual([]);
     }
-    expect((await get('kaz.duty-officer', '/api/alerts')).items.map((a: { exercise: boolean }) => a.exercise)).toEqual([true]);
-    expect((await get('tjk.duty-officer', '/api/alerts')).items).toEqual([]);
+    // KAZ's: Indus Sentinel's running alert and Caspian Liaison's, months ago; TJK's: Fergana Bridge's.
+    expect((await get('kaz.duty-officer', '/api/alerts')).items.map((a: { exercise: boolean }) => a.exercise)).toEqual([true, true]);
+    expect((await get('tjk.duty-officer', '/api/alerts')).items.map((a: { exercise: boolean }) => a.exercise)).toEqual([true]);
   });
 
   it('has files on the conference’s agenda, the sidebar’s for PAK and KAZ alone', async () => {
@@ -165,6 +166,33 @@ describe('the demo scene', () => {
     const drafts = (await get('kgz.exercise-planner', '/api/busy-blocks?status=draft')).items as { title: string }[];
     expect(drafts.map((b) => b.title)).toEqual(['Unavailable', 'Unavailable']);
     expect((await get('kaz.exercise-planner', '/api/busy-blocks?status=draft')).items).toEqual([]);
+  });
+
+  it('has metrics of the exercises that ran, quicker each time, as each nation may read them', async () => {
+    /** [exercise, nation, median minutes] of each nation's acknowledgements, in the order the exercises ran. */
+    const acknowledged = async (username: string) => {
+      const metrics = await get(username, '/api/exercises/metrics?measure=acknowledge');
+      const title = new Map(metrics.exercises.map((e: { id: string; title: string }) => [e.id, e.title]));
+      return metrics.rows
+        .filter((r: { desk: unknown }) => r.desk === null)
+        .map((r: { exerciseId: string; nation: string; medianMinutes: number }) => [title.get(r.exerciseId), r.nation, r.medianMinutes]);
+    };
+    // An answer is released to the nation that raised the alert: a nation sees its own answers and those to its alerts.
+    expect(await acknowledged('uzb.viewer')).toEqual([
+      ['Caspian Liaison', 'UZB', 18],
+      ['Fergana Bridge', 'KGZ', 11],
+      ['Fergana Bridge', 'TJK', 16],
+    ]);
+    expect(await acknowledged('kaz.viewer')).toEqual([
+      ['Caspian Liaison', 'USA', 26],
+      ['Caspian Liaison', 'UZB', 18],
+      ['Indus Sentinel', 'KAZ', expect.any(Number)],
+    ]);
+    const reports = await get('uzb.viewer', '/api/exercises/metrics?measure=first-report');
+    expect(reports.rows.map((r: { nation: string; medianMinutes: number }) => [r.nation, r.medianMinutes])).toEqual([
+      ['UZB', 55],
+      ['KGZ', 35],
+    ]);
   });
 
   it('runs Indus Sentinel: part of its MSEL fired, KAZ acknowledged in time, the rest still to come', async () => {

@@ -11,6 +11,8 @@ import { isTimeZone } from '../../shared/time/time-zone';
 import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../shared/vocab/levels';
 import { CONTROL_ACTIONS, EXERCISE_STATUSES } from '../../shared/vocab/training';
 import { controlExercise, controlPanel } from '../../server/domain/training/exercise-control';
+import { metricsFor, metricsToCsv } from '../../server/domain/training/exercise-metrics-service';
+import { metricsQuerySchema } from '../../shared/contracts/exercise-metrics';
 import { CommandFailed, EXIT, UsageError, requirePositional, requireString, withContext } from '../cli-kit';
 import type { LabelInput } from '../../shared/labels/label';
 import type { ControlAction, ExerciseStatus } from '../../shared/vocab/training';
@@ -44,7 +46,7 @@ async function refusalsAsFailures<T>(work: () => Promise<T>): Promise<T> {
 export const exercisesCommand: Command = {
   name: 'exercises',
   summary:
-    'Joint training: list exercises, show an exercise’s clashes, write its .ics, run it from its control panel, import busy blocks from an .ics file',
+    'Joint training: list exercises, show an exercise’s clashes, write its .ics, run it from its control panel, show exercise metrics, import busy blocks from an .ics file',
   usage: [
     'concord exercises list --as USERNAME [--status STATUS] [--nation NATION] [--json]',
     '  The exercises USERNAME may read, by STARTEX. STATUS: concept, planning, approved, executing,',
@@ -59,6 +61,10 @@ export const exercisesCommand: Command = {
     '  made or why it failed, its expectations’ verdicts) and the scores per objective and nation.',
     'concord exercises control ID start|pause|resume|end --as USERNAME',
     '  Start an approved exercise, pause, resume or end it (the lead nation’s controllers).',
+    'concord exercises metrics --as USERNAME [--exercise ID] [--nation NATION] [--measure MEASURE] [--csv FILE | --json]',
+    '  Time to acknowledge, to a first situation report and from a request to an accepted offer, per',
+    '  exercise (in the order they ran), nation and desk, from the records USERNAME may read. MEASURE:',
+    '  acknowledge, first-report, offer-accepted. --csv writes the rows to FILE.',
     'concord exercises import-busy FILE.ics --as USERNAME --time-zone ZONE --classification LEVEL --tlp TLP',
     '    [--rel-to PAK,UZB] [--caveats CT] [--unit NAME] [--title TEXT]',
     '  The file’s events as draft busy blocks of USERNAME’s nation (for the unit, or the whole nation),',
@@ -77,9 +83,50 @@ export const exercisesCommand: Command = {
     caveats: { type: 'string' },
     unit: { type: 'string' },
     title: { type: 'string' },
+    exercise: { type: 'string' },
+    measure: { type: 'string' },
+    csv: { type: 'string' },
   },
   async run({ values, positionals, global, output }) {
-    const action = requirePositional(positionals, 0, 'action (list, clashes, calendar, panel, control, import-busy)');
+    const action = requirePositional(positionals, 0, 'action (list, clashes, calendar, panel, control, metrics, import-busy)');
+    if (action === 'metrics') {
+      const query = metricsQuerySchema.safeParse({
+        exercise: typeof values.exercise === 'string' ? values.exercise.toLowerCase() : undefined,
+        nation: typeof values.nation === 'string' ? values.nation.toUpperCase() : undefined,
+        measure: values.measure,
+      });
+      if (!query.success) {
+        const issue = query.error.issues[0]!;
+        throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
+      }
+      return withContext(global, async (ctx) => {
+        const actor = await actorOf(ctx, values);
+        const metrics = await metricsFor(ctx, actor, query.data);
+        if (typeof values.csv === 'string') {
+          fs.writeFileSync(values.csv, metricsToCsv(metrics));
+          output.out(`wrote ${metrics.rows.length} rows to ${values.csv}`);
+          return EXIT.ok;
+        }
+        if (values.json === true) {
+          output.out(JSON.stringify(metrics, null, 2));
+          return EXIT.ok;
+        }
+        if (metrics.rows.length === 0) {
+          output.out(
+            'no metrics yet: they come from exercises whose injected alerts were acknowledged, rooms reported in or offers accepted',
+          );
+          return EXIT.ok;
+        }
+        for (const exercise of metrics.exercises) {
+          output.out(`${exercise.title} (${exercise.lead}, ${day(exercise.startedAt)} UTC)`);
+          for (const r of metrics.rows.filter((row) => row.exerciseId === exercise.id))
+            output.out(
+              `  ${r.measure.padEnd(14)}  ${r.nation}${r.desk ? `  ${r.desk.name}` : ''}: ${r.count} answered, median ${r.medianMinutes} min, mean ${r.meanMinutes}, slowest ${r.slowestMinutes}`,
+            );
+        }
+        return EXIT.ok;
+      });
+    }
     if (action === 'panel' || action === 'control') {
       const id = requirePositional(positionals, 1, 'ID').toLowerCase();
       if (!UUID.test(id)) throw new UsageError('ID is an exercise id (a UUID).');

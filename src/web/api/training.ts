@@ -12,6 +12,7 @@ import type {
   ExerciseUpdateRequest,
 } from '../../shared/contracts/training';
 import type { ControlPanel, ExercisePicture, InjectRequest } from '../../shared/contracts/exercise-control';
+import type { MetricsView } from '../../shared/contracts/exercise-metrics';
 import type { ControlAction, ExerciseStatus } from '../../shared/vocab/training';
 import type { QueryClient } from '@tanstack/react-query';
 
@@ -48,6 +49,7 @@ export const trainingKeys = {
   clashCheck: (plan: ClashCheckRequest | null) => ['exercises', 'clashes', 'check', plan] as const,
   control: (id: string) => ['exercises', 'control', id] as const,
   picture: (id: string) => ['exercises', 'picture', id] as const,
+  metrics: (exercise: string | null) => ['exercises', 'metrics', exercise] as const,
   busyBlocks: ['busy-blocks'] as const,
   busyList: (status: 'draft' | 'published' | null) => ['busy-blocks', 'list', status] as const,
   busyWindow: (from: string, to: string) => ['busy-blocks', 'window', from, to] as const,
@@ -232,6 +234,18 @@ export function useExercisePicture(id: string, refetchInterval: number | false =
     queryKey: trainingKeys.picture(id),
     queryFn: () => api<ExercisePicture>('GET', `${exercisePath(id)}/picture`),
     refetchInterval,
+  });
+}
+
+/**
+ * How fast the partners answered in the exercises (or in one), every measure, nation and desk: the
+ * metrics page narrows them to a measure and nation itself, so that its nation filter offers every
+ * nation measured and the exercise page shares the same answer.
+ */
+export function useExerciseMetrics(exercise: string | null = null) {
+  return useQuery({
+    queryKey: trainingKeys.metrics(exercise),
+    queryFn: () => api<MetricsView>('GET', `/api/exercises/metrics${exercise ? `?exercise=${encodeURIComponent(exercise)}` : ''}`),
   });
 }
 

@@ -51,6 +51,9 @@ const ExerciseControlPage = lazy(() =>
   import('../features/training/ExerciseControlPage').then((m) => ({ default: m.ExerciseControlPage })),
 );
 const BusyBlocksPage = lazy(() => import('../features/training/BusyBlocksPage').then((m) => ({ default: m.BusyBlocksPage })));
+const ExerciseMetricsPage = lazy(() =>
+  import('../features/training/ExerciseMetricsPage').then((m) => ({ default: m.ExerciseMetricsPage })),
+);
 import { applyUserLanguage } from '../i18n';
 import { useLiveUpdates } from '../api/live';
 import { matchPath, usePath, useSearch } from './router';
@@ -139,6 +142,8 @@ function trainingScreen(path: string, search: string, session: SessionResponse) 
   if (path === '/calendar') return <CalendarPage search={search} />;
   if (path === '/exercises') return <ExercisesPage search={search} canPlan={session.permissions.includes('exercise.plan')} />;
   if (path === '/exercises/new') return <ExerciseForm session={session} />;
+  // Before `/exercises/:id`, which would take `metrics` for an exercise's id.
+  if (path === '/exercises/metrics') return <ExerciseMetricsPage search={search} />;
   const exerciseEdit = matchPath('/exercises/:id/edit', path);
   if (exerciseEdit?.id) return <ExerciseEditPage key={exerciseEdit.id} session={session} id={exerciseEdit.id} />;
   const exerciseControl = matchPath('/exercises/:id/control', path);

@@ -9,11 +9,13 @@ import type { DB } from '../schema';
  * fact (the exercise; the alert and its acknowledgement; the room and its report; the room, the
  * request, the offer and the move that accepted it) must be one the reader may read. The alert or
  * room must be its exercise's lead nation's, as the injects make them: a partner marking its own
- * records with another nation's exercise does not enter that exercise's figures.
+ * records with another nation's exercise does not enter that exercise's figures. Reports are the
+ * partners': the lead's reports in its own rooms are not measured. With
+ * `exerciseId`, one exercise's facts only.
  */
 export function exerciseMetricsRepository(db: Kysely<DB>) {
   return {
-    acknowledgements: (reader: Reader) =>
+    acknowledgements: (reader: Reader, exerciseId?: string) =>
       db
         .selectFrom('alerts')
         .innerJoin('exercises', 'exercises.id', 'alerts.exercise_id')
@@ -30,10 +32,11 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
         .where('alert_responses.kind', '=', 'acknowledge')
         .whereRef('alerts.originator_nation', '=', 'exercises.originator_nation')
         .where(readableBy(reader, 'exercises'))
+        .$if(exerciseId !== undefined, (q) => q.where('exercises.id', '=', exerciseId!))
         .where(readableBy(reader, 'alerts'))
         .where(readableBy(reader, 'alert_responses'))
         .execute(),
-    reports: (reader: Reader) =>
+    reports: (reader: Reader, exerciseId?: string) =>
       db
         .selectFrom('crises')
         .innerJoin('exercises', 'exercises.id', 'crises.exercise_id')
@@ -46,13 +49,16 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
           'crisis_entries.entered_at',
         ])
         .where('crisis_entries.kind', '=', 'sitrep')
+        // The lead's own reports are its controllers' script, which only its node can tell from the rest.
+        .whereRef('crisis_entries.originator_nation', '!=', 'exercises.originator_nation')
         .whereRef('crises.originator_nation', '=', 'exercises.originator_nation')
         .where(readableBy(reader, 'exercises'))
+        .$if(exerciseId !== undefined, (q) => q.where('exercises.id', '=', exerciseId!))
         .where(readableBy(reader, 'crises'))
         .where(readableBy(reader, 'crisis_entries'))
         .execute(),
     /** Requests in exercise rooms, each with when an offer answering it was first accepted, as far as the reader may read. */
-    requests: (reader: Reader) =>
+    requests: (reader: Reader, exerciseId?: string) =>
       db
         .selectFrom('crises')
         .innerJoin('exercises', 'exercises.id', 'crises.exercise_id')
@@ -77,6 +83,7 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
         .where('request.kind', '=', 'request')
         .whereRef('crises.originator_nation', '=', 'exercises.originator_nation')
         .where(readableBy(reader, 'exercises'))
+        .$if(exerciseId !== undefined, (q) => q.where('exercises.id', '=', exerciseId!))
         .where(readableBy(reader, 'crises'))
         .where(readableBy(reader, 'request'))
         .execute(),

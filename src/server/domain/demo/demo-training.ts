@@ -2,15 +2,16 @@
  * The demo's joint training: a year of invented exercises across the six nations — a dozen of every
  * kind and status, with units, venues, objectives and planning milestones — KAZ's and UZB's busy
  * blocks (KGZ's imported from a file, still drafts), and one clash left for a planner to find:
- * PAK's spring command-post exercise falls on a public holiday of a nation taking part.
+ * PAK's spring command-post exercise falls on a public holiday of a nation taking part. Two past
+ * exercises ran at their own times and one is running, so the metrics have a trend to show.
  */
-import { changeRepository } from '../../db/repositories/change-repository';
 import { exerciseRepository } from '../../db/repositories/exercise-repository';
 import { createBusyBlock, importBusyBlocks } from '../training/busy-block-service';
 import { createExercise, moveExercise } from '../training/exercise-service';
 import { addInject, controlExercise, controlPanel } from '../training/exercise-control';
 import { fireDueInjects } from '../training/inject-firing';
 import { respondToAlert } from '../hotline/alert-service';
+import { addEntry, moveEntry } from '../crisis/crisis-service';
 import { publicHolidays } from '../training/holidays';
 import type { ExerciseCreateRequest, MilestoneInput, Unit } from '../../../shared/contracts/training';
 import type { LabelInput } from '../../../shared/labels/label';
@@ -300,6 +301,107 @@ const PATH: Record<ExerciseStatus, ExerciseStatus[]> = {
   complete: ['planning', 'approved'],
 };
 
+/** How fast a past exercise's partners answered, in minutes: each participant's acknowledgement, the first one's report, the offer's acceptance. */
+interface PastAnswers {
+  acknowledge: Record<string, number>;
+  firstReport: number;
+  offerAccepted: number;
+}
+
+/** The past exercises' answers, quicker each time: the trend the metrics page shows. */
+const PAST_RUNS: Record<string, PastAnswers> = {
+  'Caspian Liaison': { acknowledge: { UZB: 18, USA: 26 }, firstReport: 55, offerAccepted: 70 },
+  'Fergana Bridge': { acknowledge: { KGZ: 11, TJK: 16 }, firstReport: 35, offerAccepted: 40 },
+};
+
+/**
+ * A past exercise run as it would have been, on a clock set back to its own times: an alert to its
+ * partners' desks 15 minutes after STARTEX and a crisis room at 30, each partner acknowledging, the
+ * first reporting in the room, the lead asking for help and accepting the second's offer; ENDEX
+ * closes the room and completes it.
+ */
+async function runPastExercise(
+  ctx: Context,
+  as: (nation: string, role: Role) => Promise<UserActor>,
+  id: string,
+  e: DemoExercise,
+  answers: PastAnswers,
+  desks: Record<string, string>,
+) {
+  const controller = await as(e.lead, 'exercise-planner');
+  const exercise = (await exerciseRepository(ctx.database.db).findReadable(id, controller.reader))!;
+  const startex = new Date(exercise.starts_at).getTime();
+  const at = (minutes: number): Context => ({ ...ctx, clock: { now: () => new Date(startex + minutes * 60_000) } });
+  const label = restricted([e.lead, ...e.participants]);
+  const [first, second] = e.participants as [string, string];
+  await addInject(ctx, controller, id, {
+    title: 'Suspicious crossing reported',
+    atMinutes: 15,
+    action: {
+      kind: 'alert',
+      severity: 'priority',
+      summary: 'Unidentified group crossing at night',
+      details: '',
+      targetDesks: e.participants.map((n) => desks[n]!),
+      label,
+    },
+    expectations: e.participants.map((nation) => ({
+      kind: 'acknowledge' as const,
+      nation,
+      deskId: desks[nation]!,
+      withinMinutes: 15,
+      objective: 0,
+      text: '',
+    })),
+  });
+  await addInject(ctx, controller, id, {
+    title: 'Joint crisis room opened',
+    atMinutes: 30,
+    action: { kind: 'crisis', title: `${e.title}: crossing incident`, summary: 'Joint response to the crossing.', label },
+    expectations: [{ kind: 'sitrep', nation: first, deskId: null, withinMinutes: 60, objective: 0, text: '' }],
+  });
+  await controlExercise(at(0), controller, id, 'start');
+  await fireDueInjects(at(15));
+  const panel = await controlPanel(at(15), controller, id);
+  const alert = panel.injects.find((i) => i.made?.kind === 'alert')!.made!.id;
+  for (const [nation, minutes] of Object.entries(answers.acknowledge))
+    await respondToAlert(at(15 + minutes), await as(nation, 'duty-officer'), alert, { deskId: desks[nation]! }, 'acknowledge');
+  await fireDueInjects(at(30));
+  const room = (await controlPanel(at(30), controller, id)).injects.find((i) => i.made?.kind === 'crisis')!.made!.id;
+  await addEntry(at(30 + answers.firstReport), await as(first, 'duty-officer'), {
+    crisisId: room,
+    kind: 'sitrep',
+    sitrep: {
+      asOf: at(30 + answers.firstReport)
+        .clock.now()
+        .toISOString(),
+      level: 'degraded',
+      situation: 'Patrols deployed along the crossing.',
+      actionsTaken: '',
+      assessment: '',
+      nextSteps: '',
+      needs: '',
+    },
+    label,
+  });
+  const request = await addEntry(at(40), await as(e.lead, 'duty-officer'), {
+    crisisId: room,
+    kind: 'request',
+    what: 'Night-vision equipment for the crossing guard',
+    quantity: '',
+    label,
+  });
+  const offer = await addEntry(at(45), await as(second, 'duty-officer'), {
+    crisisId: room,
+    kind: 'offer',
+    what: 'Twelve night-vision sets',
+    requestId: request,
+    label,
+  });
+  await moveEntry(at(40 + answers.offerAccepted), await as(e.lead, 'duty-officer'), offer, { action: 'accept' });
+  await controlExercise({ ...ctx, clock: { now: () => new Date(exercise.ends_at) } }, controller, id, 'end');
+}
+
 /**
  * Indus Sentinel runs: PAK's controller wrote its MSEL and started it two hours ago. The alert to
  * KAZ's and UZB's desks, the crisis room and PAK's first report have fired; KAZ's duty officer
@@ -446,15 +548,11 @@ export async function seedTraining(
     for (const status of PATH[e.status]) await moveExercise(ctx, planner, id, status);
     ids.push(id);
   }
-  // Past exercises ran: their status is complete (the control panel's word, written here directly).
-  const complete = EXERCISES.flatMap((e, i) => (e.status === 'complete' ? [ids[i]!] : []));
-  for (const id of complete)
-    await ctx.database.transaction(async (tx) => {
-      const repo = exerciseRepository(tx.db);
-      const version = (await repo.forUpdate(id))!.version + 1;
-      await repo.update(id, { status: 'complete', version, label_version: version, updated_at: now });
-      await changeRepository(tx.db).record([{ at: now, record_kind: 'exercise', record_id: id, version, change: 'update' }]);
-    });
+  // Past exercises ran from their control panels, at their own times, and left their metrics behind.
+  for (const [i, e] of EXERCISES.entries()) {
+    const answers = PAST_RUNS[e.title];
+    if (e.status === 'complete' && answers) await runPastExercise(ctx, as, ids[i]!, e, answers, desks);
+  }
 
   await runIndusSentinel(ctx, as, ids[EXERCISES.findIndex((e) => e.title === RUNNING)]!, desks);
 

@@ -17,9 +17,9 @@ const date = (value: Date | string) => new Date(value);
 export async function metricsFor(ctx: Context, actor: UserActor, filter: MetricsQuery = {}) {
   const facts = exerciseMetricsRepository(ctx.database.db);
   const [acks, reports, requests] = await Promise.all([
-    facts.acknowledgements(actor.reader),
-    facts.reports(actor.reader),
-    facts.requests(actor.reader),
+    facts.acknowledgements(actor.reader, filter.exercise),
+    facts.reports(actor.reader, filter.exercise),
+    facts.requests(actor.reader, filter.exercise),
   ]);
   const rows = exerciseMetrics({
     acknowledgements: acks.map((a) => ({
@@ -44,12 +44,7 @@ export async function metricsFor(ctx: Context, actor: UserActor, filter: Metrics
       requestedAt: date(r.entered_at),
       acceptedAt: r.accepted_at ? date(r.accepted_at) : null,
     })),
-  }).filter(
-    (r) =>
-      (!filter.exercise || r.exerciseId === filter.exercise) &&
-      (!filter.nation || r.nation === filter.nation) &&
-      (!filter.measure || r.measure === filter.measure),
-  );
+  }).filter((r) => (!filter.nation || r.nation === filter.nation) && (!filter.measure || r.measure === filter.measure));
   const exercises: MetricExercise[] = (await facts.exercises(actor.reader, [...new Set(rows.map((r) => r.exerciseId))]))
     .map((e) => ({ id: e.id, title: e.title, lead: e.originator_nation, startedAt: date(e.run_started_at ?? e.starts_at) }))
     .sort(byStart);

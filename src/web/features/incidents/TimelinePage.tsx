@@ -7,7 +7,8 @@
  */
 import './picture.css';
 import './timeline.css';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useWidth } from '../../components/use-width';
 import { useTranslation } from 'react-i18next';
 import { useIncidentTimeline } from '../../api/incident-views';
 import { navigate, useSearch } from '../../app/router';
@@ -23,19 +24,6 @@ import type { PictureFilters } from './picture-filters';
 
 type Range = { start: number; end: number };
 const PAD = 8;
-
-/** The drawing width follows the element's own width, so text keeps its size on a phone. */
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    if (!ref.current) return;
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(280, Math.floor(entry.contentRect.width))));
-    observer.observe(ref.current);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 function extentOf(data: IncidentTimeline): Range | null {
   if (!data.first || !data.last) return null;
@@ -74,7 +62,7 @@ function MonthAxis({
 /** Counts per bucket over the whole extent, stacked by domain, with the brush over them. */
 function Overview({ data, range, onRange }: { data: IncidentTimeline; range: Range | null; onRange: (range: Range | null) => void }) {
   const { t, i18n } = useTranslation();
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, width] = useWidth<HTMLDivElement>(800);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const extent = extentOf(data);
   if (!extent) return null;
@@ -173,7 +161,7 @@ function Overview({ data, range, onRange }: { data: IncidentTimeline; range: Ran
 /** The chosen range: one lane per domain; incidents one by one, or counts per bucket. */
 function Detail({ data, range }: { data: IncidentTimeline; range: Range }) {
   const { t, i18n } = useTranslation();
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, width] = useWidth<HTMLDivElement>(800);
   const lanes = DOMAINS.filter((d) => (data.items ?? data.buckets).some((i) => i.domain === d));
   const laneHeight = 34;
   const height = lanes.length * laneHeight;

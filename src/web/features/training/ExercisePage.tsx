@@ -1,5 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useExercise, useExerciseClashes, useExerciseControl, useExercisePicture, useMoveExercise } from '../../api/training';
+import {
+  useExercise,
+  useExerciseClashes,
+  useExerciseControl,
+  useExerciseMetrics,
+  useExercisePicture,
+  useMoveExercise,
+} from '../../api/training';
 import { AppLink } from '../../components/AppLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
@@ -7,6 +14,7 @@ import { Moment } from '../../components/Moment';
 import { vocab } from '../../i18n/vocab';
 import { inVenueZone } from '../dialogue/meeting-time';
 import { runState, tPlus } from './inject-draft';
+import { formatMinutes, metricsAddress } from './metric-series';
 import { ClashList, ExerciseStatusBadge, Span, TrainingLinks } from './TrainingParts';
 import type { ExercisePicture } from '../../../shared/contracts/exercise-control';
 import type { Exercise } from '../../../shared/contracts/training';
@@ -16,7 +24,8 @@ import type { ExerciseStatus } from '../../../shared/vocab/training';
  * One exercise: where and when, the nations and units taking part, what it books and trains for,
  * its milestones, what it clashes with; its planners move it on, change it, and anyone who reads it
  * downloads it as iCalendar. While it executes a banner says so (running or paused, and the
- * exercise time); its own picture lists the alerts and crisis rooms its injects made.
+ * exercise time); its own picture lists the alerts and crisis rooms its injects made, and once
+ * answers to them are measured, how fast each nation answered.
  */
 export function ExercisePage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -184,6 +193,7 @@ export function ExercisePage({ id }: { id: string }) {
 
       <Clashes clashes={clashes} />
       <Picture picture={picture} />
+      <Metrics id={x.id} />
     </article>
   );
 }
@@ -259,6 +269,57 @@ function Picture({ picture }: { picture: { data?: ExercisePicture; error: unknow
             ))}
           </tbody>
         </table>
+      )}
+    </section>
+  );
+}
+
+/** How fast each nation answered in it (the nations' rows; their desks and the trend are on the metrics page), once something is measured. */
+function Metrics({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const metrics = useExerciseMetrics(id);
+  const rows = (metrics.data?.rows ?? []).filter((r) => r.desk === null);
+  if (!metrics.error && rows.length === 0) return null;
+  const minutes = (value: number) => formatMinutes(value, i18n.language);
+  return (
+    <section aria-labelledby="metrics-heading" className="exercise-metrics" data-testid="exercise-metrics">
+      <h2 id="metrics-heading">{t('training.metrics.section')}</h2>
+      <ErrorMessage error={metrics.error} />
+      {rows.length > 0 && (
+        <>
+          {/* Focusable: on a phone it scrolls sideways, and has no link to take the keyboard there. */}
+          <table tabIndex={0}>
+            <thead>
+              <tr>
+                <th scope="col">{t('training.metrics.measure')}</th>
+                <th scope="col">{t('training.nation')}</th>
+                <th scope="col" className="number">
+                  {t('training.metrics.count')}
+                </th>
+                <th scope="col" className="number">
+                  {t('training.metrics.median')}
+                </th>
+                <th scope="col" className="number">
+                  {t('training.metrics.slowest')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.measure} ${r.nation}`}>
+                  <td>{t(`training.metrics.short.${r.measure}`)}</td>
+                  <td>{r.nation}</td>
+                  <td className="number">{r.count.toLocaleString(i18n.language)}</td>
+                  <td className="number">{minutes(r.medianMinutes)}</td>
+                  <td className="number">{minutes(r.slowestMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <AppLink to={metricsAddress({ exercise: id, measure: rows[0]!.measure })}>{t('training.metrics.sectionLink')}</AppLink>
+          </p>
+        </>
       )}
     </section>
   );

@@ -18,12 +18,13 @@ export function ExerciseStatusBadge({ status }: { status: ExerciseStatus }) {
 }
 
 /** The way from one training screen to the others (but the one shown). */
-export function TrainingLinks({ omit }: { omit?: 'exercises' | 'busy-blocks' }) {
+export function TrainingLinks({ omit }: { omit?: 'exercises' | 'busy-blocks' | 'metrics' }) {
   const { t } = useTranslation();
   return (
     <p className="training-links">
       {omit !== 'exercises' && <AppLink to="/exercises">{t('shell.nav.exercises')}</AppLink>}
       {omit !== 'busy-blocks' && <AppLink to="/busy-blocks">{t('training.busy.title')}</AppLink>}
+      {omit !== 'metrics' && <AppLink to="/exercises/metrics">{t('training.metrics.link')}</AppLink>}
       <AppLink to="/calendar?view=planning">{t('training.calendarLink')}</AppLink>
     </p>
   );
