@@ -167,8 +167,25 @@ describe('exercise metrics', () => {
     ]);
     expect(figures(await metrics('pakController', '?measure=offer-accepted'))).toEqual([['offer-accepted', 'PAK', null, 1, 25]]);
     expect((await metrics('pakController', `?exercise=${exerciseId}`)).rows).toHaveLength(6);
-    // Another exercise's id, or one that exists nowhere, answers alike: nothing.
-    expect(await metrics('pakController', `?exercise=${node.ctx.ids.uuid()}`)).toEqual({ exercises: [], rows: [] });
+    // An exercise the reader may not read and one that exists nowhere answer alike, byte for byte.
+    const tjkPlanner = await makeUser(node.ctx, { nation: 'TJK', roles: ['exercise-planner'] });
+    token.tjkPlanner = await makeToken(node.ctx, tjkPlanner);
+    const now = node.clock.now().getTime();
+    const hidden = await ok('tjkPlanner', 'POST', '/api/exercises', {
+      title: 'Vakhsh Guardian',
+      kind: 'tabletop',
+      venue: { online: true },
+      timeZone: 'Asia/Dushanbe',
+      startsAt: new Date(now + 600 * MINUTE).toISOString(),
+      endsAt: new Date(now + 900 * MINUTE).toISOString(),
+      participants: ['TJK'],
+      label: label(),
+    });
+    const unreadable = await call('pakController', 'GET', `/api/exercises/metrics?exercise=${hidden.id}`);
+    const missing = await call('pakController', 'GET', `/api/exercises/metrics?exercise=${node.ctx.ids.uuid()}`);
+    expect(unreadable.statusCode).toBe(200);
+    expect(unreadable.body).toBe(missing.body);
+    expect(missing.json()).toEqual({ exercises: [], rows: [] });
     const bad = await call('pakController', 'GET', '/api/exercises/metrics?measure=speed&nation=kaz');
     expect(bad.statusCode).toBe(400);
     expect((bad.json().error.issues as { path: string }[]).map((i) => i.path).sort()).toEqual(['measure', 'nation']);

@@ -531,30 +531,44 @@ describe('S1: exercise metrics', () => {
           .set({ exercise: true, exercise_id: exerciseFor(crisis).id })
           .where('id', '=', crisis.id)
           .execute();
-      // In each room, log entries become offers answering its requests and moves accepting them.
+      // In each room, log entries become offers answering its requests and the requesting nation's
+      // moves accepting them; some offers are left declined, and every fifth request gets an accepted
+      // offer from another room too (as a partner's node could send one), which must not count.
       const entries = await tx.selectFrom('crisis_entries').select(['id', 'crisis_id', 'kind']).execute();
       const rooms = new Map<string, typeof entries>();
       for (const e of entries) rooms.set(e.crisis_id, [...(rooms.get(e.crisis_id) ?? []), e]);
+      const spare = [...rooms.values()].flatMap((inRoom) => inRoom.filter((e) => e.kind === 'log').slice(0, 2));
+      const taken = new Set(spare.map((e) => e.id));
+      let requests = 0;
+      const answer = async (request: { id: string; crisis_id: string }, offer: { id: string }, move: { id: string }, state: string) => {
+        await tx
+          .updateTable('crisis_entries')
+          .set({ kind: 'offer', request_id: request.id, entry_state: state, content: JSON.stringify({ what: 'help', quantity: '' }) })
+          .where('id', '=', offer.id)
+          .execute();
+        const requester = entryRecords.get(request.id)!.label;
+        const mover = entryRecords.get(move.id)!;
+        mover.label = { ...mover.label, originatorNation: requester.originatorNation, originatorOrg: requester.originatorOrg };
+        await tx
+          .updateTable('crisis_entries')
+          .set({
+            kind: 'update',
+            subject_id: offer.id,
+            content: JSON.stringify({ action: 'accept' }),
+            ...labelToColumns(toLabel(mover.label, 1)),
+          })
+          .where('id', '=', move.id)
+          .execute();
+      };
       for (const inRoom of rooms.values()) {
-        const logs = inRoom.filter((e) => e.kind === 'log');
+        const logs = inRoom.filter((e) => e.kind === 'log' && !taken.has(e.id));
         for (const request of inRoom.filter((e) => e.kind === 'request')) {
           if (logs.length < 2) break;
-          const [offer, move] = [logs.pop()!, logs.pop()!];
-          await tx
-            .updateTable('crisis_entries')
-            .set({
-              kind: 'offer',
-              request_id: request.id,
-              entry_state: 'accepted',
-              content: JSON.stringify({ what: 'help', quantity: '' }),
-            })
-            .where('id', '=', offer.id)
-            .execute();
-          await tx
-            .updateTable('crisis_entries')
-            .set({ kind: 'update', subject_id: offer.id, content: JSON.stringify({ action: 'accept' }) })
-            .where('id', '=', move.id)
-            .execute();
+          await answer(request, logs.pop()!, logs.pop()!, random.chance(0.8) ? 'accepted' : 'declined');
+          if (++requests % 5 === 0 && spare.length >= 2) {
+            const [offer, move] = [spare.pop()!, spare.pop()!];
+            if (offer.crisis_id !== request.crisis_id) await answer(request, offer, move, 'accepted');
+          }
         }
       }
     });
@@ -566,7 +580,7 @@ describe('S1: exercise metrics', () => {
       db.selectFrom('crises').select(['id', 'exercise_id', 'originator_nation', 'declared_at']).execute(),
       db
         .selectFrom('crisis_entries')
-        .select(['id', 'crisis_id', 'kind', 'request_id', 'subject_id', 'originator_nation', 'entered_at'])
+        .select(['id', 'crisis_id', 'kind', 'request_id', 'subject_id', 'originator_nation', 'entered_at', 'entry_state'])
         .execute(),
       db.selectFrom('exercises').select(['id', 'originator_nation']).execute(),
     ]);
@@ -621,10 +635,15 @@ describe('S1: exercise metrics', () => {
         const crisis = crisisById.get(e.crisis_id)!;
         if (e.kind !== 'request' || !counts(user, crisis, crisisRecords.get(crisis.id)!) || !mayRead(user, entryRecords.get(e.id)!))
           return [];
+        // The requesting nation's accepts of offers in the same room, left accepted.
         const accepts = entries.filter((move) => {
           const offer = move.kind === 'update' && move.subject_id ? entryById.get(move.subject_id) : undefined;
           return (
             offer?.kind === 'offer' &&
+            offer.entry_state === 'accepted' &&
+            offer.crisis_id === e.crisis_id &&
+            move.crisis_id === e.crisis_id &&
+            move.originator_nation === e.originator_nation &&
             offer.request_id === e.id &&
             mayRead(user, entryRecords.get(offer.id)!) &&
             mayRead(user, entryRecords.get(move.id)!)

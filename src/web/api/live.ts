@@ -5,10 +5,11 @@ import type { LabelledKind } from '../../shared/vocab/record-kinds';
 
 /** Which cached queries a change of each kind makes stale (every labelled kind: the stream sends only those). */
 const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
-  alert: [['alerts']],
-  'alert-response': [['alerts']],
-  crisis: [['crises']],
-  'crisis-entry': [['crisis-entries'], ['crises']],
+  // Exercise metrics are worked out from alerts, their answers, rooms and their entries.
+  alert: [['alerts'], ['exercises', 'metrics']],
+  'alert-response': [['alerts'], ['exercises', 'metrics']],
+  crisis: [['crises'], ['exercises', 'metrics']],
+  'crisis-entry': [['crisis-entries'], ['crises'], ['exercises', 'metrics']],
   incident: [['incidents'], ['release-queue']],
   note: [['notes']],
   actor: [['actors'], ['release-queue']],

@@ -73,9 +73,17 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
             .innerJoin('crisis_entries as move', 'move.subject_id', 'offer.id')
             .select(sql<Date | null>`min(move.entered_at)`.as('accepted_at'))
             .whereRef('offer.request_id', '=', 'request.id')
+            // In the request's own room (so read through the room the outer query asks of), as the
+            // crisis rooms write them; a partner's entries claiming another room's request do not count.
+            .whereRef('offer.crisis_id', '=', 'request.crisis_id')
+            .whereRef('move.crisis_id', '=', 'request.crisis_id')
             .where('offer.kind', '=', 'offer')
+            // Accepted where the room's moves, replayed, leave it accepted — a withdrawn offer or a
+            // refused move does not count — and only the requesting nation's accept is its time.
+            .where('offer.entry_state', '=', 'accepted')
             .where('move.kind', '=', 'update')
             .where(sql<boolean>`move.content->>'action' = 'accept'`)
+            .whereRef('move.originator_nation', '=', 'request.originator_nation')
             .where(readableBy(reader, 'offer'))
             .where(readableBy(reader, 'move'))
             .as('accepted_at'),

@@ -5,6 +5,7 @@
  * PAK's spring command-post exercise falls on a public holiday of a nation taking part. Two past
  * exercises ran at their own times and one is running, so the metrics have a trend to show.
  */
+import { changeRepository } from '../../db/repositories/change-repository';
 import { exerciseRepository } from '../../db/repositories/exercise-repository';
 import { createBusyBlock, importBusyBlocks } from '../training/busy-block-service';
 import { createExercise, moveExercise } from '../training/exercise-service';
@@ -548,10 +549,19 @@ export async function seedTraining(
     for (const status of PATH[e.status]) await moveExercise(ctx, planner, id, status);
     ids.push(id);
   }
-  // Past exercises ran from their control panels, at their own times, and left their metrics behind.
+  // Past exercises ran from their control panels, at their own times, and left their metrics
+  // behind; one without a run of its own here is simply marked complete (the control panel's word).
   for (const [i, e] of EXERCISES.entries()) {
+    if (e.status !== 'complete') continue;
     const answers = PAST_RUNS[e.title];
-    if (e.status === 'complete' && answers) await runPastExercise(ctx, as, ids[i]!, e, answers, desks);
+    if (answers) await runPastExercise(ctx, as, ids[i]!, e, answers, desks);
+    else
+      await ctx.database.transaction(async (tx) => {
+        const repo = exerciseRepository(tx.db);
+        const version = (await repo.forUpdate(ids[i]!))!.version + 1;
+        await repo.update(ids[i]!, { status: 'complete', version, label_version: version, updated_at: now });
+        await changeRepository(tx.db).record([{ at: now, record_kind: 'exercise', record_id: ids[i]!, version, change: 'update' }]);
+      });
   }
 
   await runIndusSentinel(ctx, as, ids[EXERCISES.findIndex((e) => e.title === RUNNING)]!, desks);

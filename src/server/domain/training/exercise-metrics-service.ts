@@ -49,8 +49,10 @@ export async function metricsFor(ctx: Context, actor: UserActor, filter: Metrics
     .map((e) => ({ id: e.id, title: e.title, lead: e.originator_nation, startedAt: date(e.run_started_at ?? e.starts_at) }))
     .sort(byStart);
   const rank = new Map(exercises.map((e, i) => [e.id, i]));
-  // Stable: within an exercise the rows keep exerciseMetrics' order.
-  return { exercises, rows: rows.sort((a, b) => rank.get(a.exerciseId)! - rank.get(b.exerciseId)!) };
+  // An exercise relabelled or recalled between the two reads takes its rows with it. Stable: within
+  // an exercise the rows keep exerciseMetrics' order.
+  const kept = rows.filter((r) => rank.has(r.exerciseId));
+  return { exercises, rows: kept.sort((a, b) => rank.get(a.exerciseId)! - rank.get(b.exerciseId)!) };
 }
 
 export const METRIC_CSV_COLUMNS = [

@@ -77,12 +77,17 @@ export function ExerciseMetricsPage({ search }: { search: string }) {
       </form>
       {filters.exercise && (
         <p className="metrics-one-exercise">
-          {t('training.metrics.oneExercise')}{' '}
+          {/* An exercise with nothing measured, or none the reader may read, is not named: the line reads whole without it. */}
           {exercise ? (
-            <AppLink to={`/exercises/${exercise.id}`}>
-              <bdi>{exercise.title}</bdi>
-            </AppLink>
-          ) : null}{' '}
+            <>
+              {t('training.metrics.oneExercise')}{' '}
+              <AppLink to={`/exercises/${exercise.id}`}>
+                <bdi>{exercise.title}</bdi>
+              </AppLink>
+            </>
+          ) : (
+            t('training.metrics.oneExerciseUnnamed')
+          )}{' '}
           · <AppLink to={metricsAddress({ ...filters, exercise: undefined })}>{t('training.clearFilters')}</AppLink>
         </p>
       )}
