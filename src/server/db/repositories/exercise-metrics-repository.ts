@@ -5,20 +5,28 @@ import type { Reader } from '../../../shared/labels/label';
 import type { DB } from '../schema';
 
 /**
+ * The alert or room in `table` belongs to an exercise the reader may read (the one named, with
+ * `exerciseId`) and was made by that exercise's lead, as injects make them: a partner marking its own
+ * records with another nation's exercise does not enter that exercise's figures.
+ */
+function ofItsExercise(reader: Reader, table: 'alerts' | 'crises', exerciseId: string | undefined) {
+  return sql<boolean>`exists (select 1 from exercises where exercises.id = ${sql.ref(`${table}.exercise_id`)}
+    and exercises.originator_nation = ${sql.ref(`${table}.originator_nation`)}
+    and ${readableBy(reader, 'exercises')}${exerciseId === undefined ? sql`` : sql` and exercises.id = ${exerciseId}`})`;
+}
+
+/**
  * What exercise metrics are worked out from, read through the rule for `reader`: every record in a
  * fact (the exercise; the alert and its acknowledgement; the room and its report; the room, the
- * request, the offer and the move that accepted it) must be one the reader may read. The alert or
- * room must be its exercise's lead nation's, as the injects make them: a partner marking its own
- * records with another nation's exercise does not enter that exercise's figures. Reports are the
- * partners': the lead's reports in its own rooms are not measured. With
- * `exerciseId`, one exercise's facts only.
+ * request, the offer and the move that accepted it) must be one the reader may read, and the alert
+ * or room its exercise's lead's (`ofItsExercise`). Reports are the partners': the lead's reports in
+ * its own rooms are not measured. With `exerciseId`, one exercise's facts only.
  */
 export function exerciseMetricsRepository(db: Kysely<DB>) {
   return {
     acknowledgements: (reader: Reader, exerciseId?: string) =>
       db
         .selectFrom('alerts')
-        .innerJoin('exercises', 'exercises.id', 'alerts.exercise_id')
         .innerJoin('alert_responses', 'alert_responses.alert_id', 'alerts.id')
         .innerJoin('desks', 'desks.id', 'alert_responses.desk_id')
         .select([
@@ -30,16 +38,13 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
           'desks.nation',
         ])
         .where('alert_responses.kind', '=', 'acknowledge')
-        .whereRef('alerts.originator_nation', '=', 'exercises.originator_nation')
-        .where(readableBy(reader, 'exercises'))
-        .$if(exerciseId !== undefined, (q) => q.where('exercises.id', '=', exerciseId!))
+        .where(ofItsExercise(reader, 'alerts', exerciseId))
         .where(readableBy(reader, 'alerts'))
         .where(readableBy(reader, 'alert_responses'))
         .execute(),
     reports: (reader: Reader, exerciseId?: string) =>
       db
         .selectFrom('crises')
-        .innerJoin('exercises', 'exercises.id', 'crises.exercise_id')
         .innerJoin('crisis_entries', 'crisis_entries.crisis_id', 'crises.id')
         .select([
           'crises.exercise_id',
@@ -50,10 +55,8 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
         ])
         .where('crisis_entries.kind', '=', 'sitrep')
         // The lead's own reports are its controllers' script, which only its node can tell from the rest.
-        .whereRef('crisis_entries.originator_nation', '!=', 'exercises.originator_nation')
-        .whereRef('crises.originator_nation', '=', 'exercises.originator_nation')
-        .where(readableBy(reader, 'exercises'))
-        .$if(exerciseId !== undefined, (q) => q.where('exercises.id', '=', exerciseId!))
+        .whereRef('crisis_entries.originator_nation', '!=', 'crises.originator_nation')
+        .where(ofItsExercise(reader, 'crises', exerciseId))
         .where(readableBy(reader, 'crises'))
         .where(readableBy(reader, 'crisis_entries'))
         .execute(),
@@ -61,7 +64,6 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
     requests: (reader: Reader, exerciseId?: string) =>
       db
         .selectFrom('crises')
-        .innerJoin('exercises', 'exercises.id', 'crises.exercise_id')
         .innerJoin('crisis_entries as request', 'request.crisis_id', 'crises.id')
         .select((eb) => [
           'crises.exercise_id',
@@ -89,9 +91,7 @@ export function exerciseMetricsRepository(db: Kysely<DB>) {
             .as('accepted_at'),
         ])
         .where('request.kind', '=', 'request')
-        .whereRef('crises.originator_nation', '=', 'exercises.originator_nation')
-        .where(readableBy(reader, 'exercises'))
-        .$if(exerciseId !== undefined, (q) => q.where('exercises.id', '=', exerciseId!))
+        .where(ofItsExercise(reader, 'crises', exerciseId))
         .where(readableBy(reader, 'crises'))
         .where(readableBy(reader, 'request'))
         .execute(),

@@ -369,13 +369,12 @@ async function runPastExercise(
     await respondToAlert(at(15 + minutes), await as(nation, 'duty-officer'), alert, { deskId: desks[nation]! }, 'acknowledge');
   await fireDueInjects(at(30));
   const room = (await controlPanel(at(30), controller, id)).injects.find((i) => i.made?.kind === 'crisis')!.made!.id;
-  await addEntry(at(30 + answers.firstReport), await as(first, 'duty-officer'), {
+  const reported = at(30 + answers.firstReport);
+  await addEntry(reported, await as(first, 'duty-officer'), {
     crisisId: room,
     kind: 'sitrep',
     sitrep: {
-      asOf: at(30 + answers.firstReport)
-        .clock.now()
-        .toISOString(),
+      asOf: reported.clock.now().toISOString(),
       level: 'degraded',
       situation: 'Patrols deployed along the crossing.',
       actionsTaken: '',

@@ -30,6 +30,7 @@ import {
   styleOf,
   trendOf,
 } from './metric-series';
+import { ALL_FIGURES, FigureCells, FigureHeads } from './MetricFigures';
 import { TrainingLinks } from './TrainingParts';
 import type { MetricExerciseView, MetricFilters, Trend } from './metric-series';
 import type { MetricRowView } from '../../../shared/contracts/exercise-metrics';
@@ -291,7 +292,6 @@ function TrendChart({ trend, measure, places }: { trend: Trend; measure: MetricM
  */
 function MetricsTable({ rows, exercises, measure }: { rows: MetricRowView[]; exercises: MetricExerciseView[]; measure: MetricMeasure }) {
   const { t, i18n } = useTranslation();
-  const minutes = (value: number) => formatMinutes(value, i18n.language);
   const groups = exercises
     .map((exercise) => ({ exercise, rows: rows.filter((r) => r.exerciseId === exercise.id) }))
     .filter((g) => g.rows.length > 0);
@@ -307,18 +307,7 @@ function MetricsTable({ rows, exercises, measure }: { rows: MetricRowView[]; exe
           <th scope="col">{t('training.metrics.measure')}</th>
           <th scope="col">{t('training.nation')}</th>
           <th scope="col">{t('training.metrics.desk')}</th>
-          <th scope="col" className="number">
-            {t('training.metrics.count')}
-          </th>
-          <th scope="col" className="number">
-            {t('training.metrics.median')}
-          </th>
-          <th scope="col" className="number">
-            {t('training.metrics.mean')}
-          </th>
-          <th scope="col" className="number">
-            {t('training.metrics.slowest')}
-          </th>
+          <FigureHeads figures={ALL_FIGURES} />
         </tr>
       </thead>
       {groups.map(({ exercise, rows: of }) => (
@@ -350,10 +339,7 @@ function MetricsTable({ rows, exercises, measure }: { rows: MetricRowView[]; exe
                     <span className="muted">{t('training.metrics.allDesks')}</span>
                   ) : null}
                 </td>
-                <td className="number">{r.count.toLocaleString(i18n.language)}</td>
-                <td className="number">{minutes(r.medianMinutes)}</td>
-                <td className="number">{minutes(r.meanMinutes)}</td>
-                <td className="number">{minutes(r.slowestMinutes)}</td>
+                <FigureCells row={r} figures={ALL_FIGURES} />
               </tr>
             );
           })}

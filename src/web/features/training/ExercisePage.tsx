@@ -14,7 +14,8 @@ import { Moment } from '../../components/Moment';
 import { vocab } from '../../i18n/vocab';
 import { inVenueZone } from '../dialogue/meeting-time';
 import { runState, tPlus } from './inject-draft';
-import { formatMinutes, metricsAddress } from './metric-series';
+import { FigureCells, FigureHeads } from './MetricFigures';
+import { metricsAddress } from './metric-series';
 import { ClashList, ExerciseStatusBadge, Span, TrainingLinks } from './TrainingParts';
 import type { ExercisePicture } from '../../../shared/contracts/exercise-control';
 import type { Exercise } from '../../../shared/contracts/training';
@@ -276,11 +277,10 @@ function Picture({ picture }: { picture: { data?: ExercisePicture; error: unknow
 
 /** How fast each nation answered in it (the nations' rows; their desks and the trend are on the metrics page), once something is measured. */
 function Metrics({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const metrics = useExerciseMetrics(id);
   const rows = (metrics.data?.rows ?? []).filter((r) => r.desk === null);
   if (!metrics.error && rows.length === 0) return null;
-  const minutes = (value: number) => formatMinutes(value, i18n.language);
   return (
     <section aria-labelledby="metrics-heading" className="exercise-metrics" data-testid="exercise-metrics">
       <h2 id="metrics-heading">{t('training.metrics.section')}</h2>
@@ -293,15 +293,7 @@ function Metrics({ id }: { id: string }) {
               <tr>
                 <th scope="col">{t('training.metrics.measure')}</th>
                 <th scope="col">{t('training.nation')}</th>
-                <th scope="col" className="number">
-                  {t('training.metrics.count')}
-                </th>
-                <th scope="col" className="number">
-                  {t('training.metrics.median')}
-                </th>
-                <th scope="col" className="number">
-                  {t('training.metrics.slowest')}
-                </th>
+                <FigureHeads figures={['count', 'median', 'slowest']} />
               </tr>
             </thead>
             <tbody>
@@ -309,9 +301,7 @@ function Metrics({ id }: { id: string }) {
                 <tr key={`${r.measure} ${r.nation}`}>
                   <td>{t(`training.metrics.short.${r.measure}`)}</td>
                   <td>{r.nation}</td>
-                  <td className="number">{r.count.toLocaleString(i18n.language)}</td>
-                  <td className="number">{minutes(r.medianMinutes)}</td>
-                  <td className="number">{minutes(r.slowestMinutes)}</td>
+                  <FigureCells row={r} figures={['count', 'median', 'slowest']} />
                 </tr>
               ))}
             </tbody>
