@@ -169,6 +169,29 @@ describe('concord', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('writes an exercise’s after-exercise report with the lessons the user may read', async () => {
+    const fergana = (
+      JSON.parse((await run('exercises', 'list', '--as', 'uzb.viewer', '--json', '--status', 'complete')).out) as {
+        id: string;
+        title: string;
+      }[]
+    ).find((e) => e.title === 'Fergana Bridge')!;
+    const file = path.join(dataDir, 'fergana.md');
+    const written = await run('exercises', 'report', fergana.id, '--as', 'uzb.viewer', '--out', file);
+    expect([written.code, written.out]).toEqual([0, expect.stringMatching(/^wrote the after-exercise report \(\d+ sections, md\) to /)]);
+    const report = fs.readFileSync(file, 'utf8');
+    expect(report).toMatch(/^# After-exercise report: Fergana Bridge/);
+    expect(report).toContain('## Lessons learned');
+    expect(report).toContain('Bridging kit reached the site four hours late');
+    expect(report).toContain('| Agree a common engineer frequency plan for joint crossings. | KGZ, UZB |');
+    const pdf = path.join(dataDir, 'fergana.pdf');
+    expect((await run('exercises', 'report', fergana.id, '--as', 'uzb.viewer', '--out', pdf)).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    // PAK takes no part in Fergana Bridge: the exercise is, for its viewer, as if it did not exist.
+    expect((await run('exercises', 'report', fergana.id, '--as', 'pak.viewer', '--out', file)).code).toBe(1);
+    expect((await run('exercises', 'report', fergana.id, '--as', 'uzb.viewer', '--out', file, '--format', 'docx')).code).toBe(2);
+  });
+
   it('exports the demo’s adopted joint statement, signed, and verifies it offline — and not once tampered with', async () => {
     const id = await withContext(
       { CONCORD_DATA_DIR: dataDir },

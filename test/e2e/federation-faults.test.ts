@@ -339,6 +339,118 @@ describe('federation under faults', () => {
     }
   }, 480_000);
 
+  it('T3: a PAK-led exercise with KAZ and UZB — injects to both nations’ desks, a partition mid-run — gives every node the same metrics over what it may read', async () => {
+    const everyone = {
+      classification: 'UNCLASSIFIED',
+      relTo: ['KAZ', 'UZB'],
+      caveats: [],
+      tlp: 'GREEN',
+      recipients: { orgs: [], users: [] },
+    };
+    const desks: Record<string, string> = {};
+    for (const nation of ['KAZ', 'UZB'] as const) {
+      const desk = await federation.call(nation, 'duty-officer', 'POST', '/api/desks', { name: `${nation} exercise desk` });
+      expect(desk.status, JSON.stringify(desk.body)).toBe(201);
+      desks[nation] = desk.body.id as string;
+    }
+    await federation.converge(30_000);
+    const now = Date.now();
+    const planned = await federation.call('PAK', 'exercise-planner', 'POST', '/api/exercises', {
+      title: 'Indus Shield',
+      kind: 'command-post',
+      venue: { online: true },
+      timeZone: 'Asia/Karachi',
+      startsAt: new Date(now + 10 * 60_000).toISOString(),
+      endsAt: new Date(now + 86_400_000).toISOString(),
+      participants: ['KAZ', 'UZB'],
+      objectives: [{ text: 'Answer a partner’s alert within 15 minutes.' }],
+      label: everyone,
+    });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    const exercise = planned.body.id as string;
+    const inject = async (body: object) =>
+      expect((await federation.call('PAK', 'exercise-planner', 'POST', `/api/exercises/${exercise}/injects`, body)).status).toBe(201);
+    await inject({
+      title: 'Raid reported',
+      atMinutes: 0,
+      action: {
+        kind: 'alert',
+        severity: 'flash',
+        summary: 'Armed group crossed near post 7',
+        targetDesks: [desks.KAZ, desks.UZB],
+        label: everyone,
+      },
+    });
+    await inject({ title: 'Room opens', atMinutes: 0, action: { kind: 'crisis', title: 'Post 7 raid', label: everyone } });
+    for (const status of ['planning', 'approved'])
+      expect((await federation.call('PAK', 'exercise-planner', 'POST', `/api/exercises/${exercise}/status`, { status })).status).toBe(200);
+    expect(
+      (await federation.call('PAK', 'exercise-planner', 'POST', `/api/exercises/${exercise}/control`, { action: 'start' })).status,
+    ).toBe(200);
+    // PAK's node fires both on its own timer.
+    let made: Record<string, string> = {};
+    await expect
+      .poll(
+        async () => {
+          const panel = (await federation.call('PAK', 'exercise-planner', 'GET', `/api/exercises/${exercise}/control`)).body;
+          made = Object.fromEntries(
+            (panel.injects as { made: { kind: string; id: string } | null }[]).flatMap((i) => (i.made ? [[i.made.kind, i.made.id]] : [])),
+          );
+          return Object.keys(made).sort();
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual(['alert', 'crisis']);
+    await federation.converge(30_000);
+
+    // KAZ cut off from PAK: both partners answer on their own nodes, KAZ's words wait for the link.
+    federation.partition('PAK', 'KAZ', true);
+    const sitrep = (nation: 'KAZ' | 'UZB') =>
+      federation.call(nation, 'duty-officer', 'POST', '/api/crisis-entries', {
+        crisisId: made.crisis,
+        kind: 'sitrep',
+        sitrep: {
+          asOf: new Date().toISOString(),
+          level: 'degraded',
+          situation: `${nation} patrols out`,
+          actionsTaken: '',
+          assessment: '',
+          nextSteps: '',
+          needs: '',
+        },
+        label: { ...everyone, relTo: ['PAK', nation === 'KAZ' ? 'UZB' : 'KAZ'] },
+      });
+    for (const nation of ['KAZ', 'UZB'] as const) {
+      const ack = await federation.call(nation, 'duty-officer', 'POST', `/api/alerts/${made.alert}/acknowledge`, { deskId: desks[nation] });
+      expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+      const report = await sitrep(nation);
+      expect(report.status, JSON.stringify(report.body)).toBe(201);
+      await sleep(2_000);
+    }
+    await sleep(5_000);
+    federation.partition('PAK', 'KAZ', false);
+    await federation.converge(60_000);
+
+    type Row = { measure: string; nation: string; desk: { name: string } | null; count: number; medianMinutes: number };
+    const rows = async (nation: 'PAK' | 'KAZ' | 'UZB') =>
+      ((await federation.call(nation, 'exercise-planner', 'GET', `/api/exercises/metrics?exercise=${exercise}`)).body.rows as Row[]).map(
+        (r) => `${r.measure} ${r.nation} ${r.desk?.name ?? '-'} ${r.count} ${r.medianMinutes}`,
+      );
+    const lead = await rows('PAK');
+    // The lead reads every answer: both nations' acknowledgements (nation and desk) and first reports.
+    expect(lead.map((r) => r.split(' ').slice(0, 2).join(' ')).sort()).toEqual([
+      'acknowledge KAZ',
+      'acknowledge KAZ',
+      'acknowledge UZB',
+      'acknowledge UZB',
+      'first-report KAZ',
+      'first-report UZB',
+    ]);
+    // Each partner reads its own acknowledgement (released to the lead and itself) and both reports: the same figures as the lead's.
+    for (const nation of ['KAZ', 'UZB'] as const)
+      expect(await rows(nation), nation).toEqual(lead.filter((r) => !r.startsWith('acknowledge') || r.startsWith(`acknowledge ${nation}`)));
+  }, 240_000);
+
   it('S5: nothing released to KAZ only ever crossed the wire to UZB (every captured byte checked)', () => {
     expect(kazOnly.length).toBeGreaterThan(5);
     const uzb = federation.nodes.UZB.nodeId;

@@ -32,7 +32,7 @@ const COMPARED = [
   'x-concord-commitment-report',
 ];
 export type Nation = (typeof NATIONS)[number];
-type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin' | 'dialogue-officer' | 'delegation-head';
+type Role = 'analyst' | 'releasing-officer' | 'duty-officer' | 'node-admin' | 'dialogue-officer' | 'delegation-head' | 'exercise-planner';
 
 interface HarnessNode {
   nation: Nation;

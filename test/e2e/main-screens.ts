@@ -23,6 +23,9 @@ export type Records = {
   statement: string;
   commitment: string;
   exercise: string;
+  /** A demo lesson identified (KGZ's, of UZB-led Fergana Bridge), and its exercise. */
+  observation: string;
+  lessonsExercise: string;
 };
 
 export type MainScreen = {
@@ -77,6 +80,8 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'change an exercise', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}/edit` },
   { name: 'an exercise control panel', as: 'pak.exercise-planner', path: (r) => `/exercises/${r.exercise}/control` },
   { name: 'an exercise control panel a partner sees', as: 'kaz.exercise-planner', path: (r) => `/exercises/${r.exercise}/control` },
+  { name: 'an exercise’s lessons', as: 'uzb.exercise-planner', path: (r) => `/exercises/${r.lessonsExercise}` },
+  { name: 'an observation with its actions', as: 'uzb.dialogue-officer', path: (r) => `/observations/${r.observation}` },
   { name: 'busy blocks', as: 'kgz.exercise-planner', path: () => '/busy-blocks' },
   { name: 'exercise metrics', as: 'pak.exercise-planner', path: () => '/exercises/metrics' },
   { name: 'calendar, planning view', as: 'pak.exercise-planner', path: () => '/calendar?view=planning' },
@@ -179,6 +184,9 @@ export async function prepareScreens(url: string): Promise<Records> {
     label: { ...LABEL, relTo: ['KAZ'] },
   });
   expect(exercise.status, JSON.stringify(exercise.body)).toBe(201);
+  const lessons = await (await apiAs(url, 'uzb.exercise-planner'))('GET', '/api/observations?stage=lesson-identified');
+  const lesson = (lessons.body.items as { id: string; exerciseId: string; nation: string }[]).find((o) => o.nation === 'KGZ');
+  expect(lesson, JSON.stringify(lessons.body)).toBeDefined();
   return {
     incident: incident.body.id as string,
     alert: alert.body.id as string,
@@ -188,6 +196,8 @@ export async function prepareScreens(url: string): Promise<Records> {
     statement: statement.body.id as string,
     commitment: commitment.body.id as string,
     exercise: exercise.body.id as string,
+    observation: lesson!.id,
+    lessonsExercise: lesson!.exerciseId,
   };
 }
 

@@ -689,6 +689,29 @@ export const RECORD_MAKERS: Record<MadeKind, RecordMaker> = {
     for (const r of records) r.field = null;
     await inBatches(rows, (batch) => ctx.database.db.insertInto('exercises').values(batch).execute());
   },
+  /** Observations of every nation under their own labels, read through their exercise (every nation takes part in each). */
+  observation: async (ctx, records, random, createdBy, made) => {
+    const exerciseOf = parentsFor(records, needMade(made, 'exercise'), random);
+    const rows = records.map((r, i) => ({
+      id: r.id,
+      exercise_id: exerciseOf.get(r.id)!.id,
+      version: 1,
+      title: `observation ${i}`,
+      observation: `observed ${i}`,
+      discussion: '',
+      conclusion: '',
+      recommendation: '',
+      objective: null,
+      stage: random.pick(['observation', 'lesson-identified', 'lesson-learned'] as const),
+      created_by: createdBy,
+      created_at: new Date(Date.now() - i * 1000),
+      updated_by: createdBy,
+      updated_at: new Date(Date.now() - i * 1000),
+      ...labelToColumns(toLabel(r.label, 1)),
+    }));
+    for (const r of records) r.field = null;
+    await inBatches(rows, (batch) => ctx.database.db.insertInto('observations').values(batch).execute());
+  },
   /** Published busy blocks of every nation, for a unit or the whole nation (drafts are their nation's, and never published). */
   'busy-block': async (ctx, records, random, createdBy) => {
     const now = Date.now();

@@ -4,13 +4,14 @@
  * publishes busy blocks on its own node, released to PAK alone: PAK's planners see the clash, UZB's
  * node never receives them; drafts stay on KAZ's node until published, and a withdrawal follows.
  * PAK runs the exercise: its inject's alert to a KAZ desk escalates on KAZ's node, and KAZ's
- * acknowledgement scores the expectation back on PAK's.
+ * acknowledgement scores the expectation back on PAK's. KAZ's observation of the exercise, and the
+ * lesson it becomes, travel from KAZ's node to PAK's and UZB's; no other node rewrites it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullFrom } from '../../src/server/domain/federation/pull';
 import { publishDue } from '../../src/server/domain/taxii/publisher';
-import { applyBusyBlock, applyExercise } from '../../src/server/domain/training/training-from-peers';
-import { BUSY_BLOCK_TYPE, EXERCISE_TYPE } from '../../src/server/domain/training/training-stix';
+import { applyBusyBlock, applyExercise, applyObservation } from '../../src/server/domain/training/training-from-peers';
+import { BUSY_BLOCK_TYPE, EXERCISE_TYPE, OBSERVATION_TYPE } from '../../src/server/domain/training/training-stix';
 import { EXTENSIONS } from '../../src/server/domain/stix/stix-vocab';
 import { peerRepository } from '../../src/server/db/repositories/peer-repository';
 import { fireDueInjects } from '../../src/server/domain/training/inject-firing';
@@ -23,6 +24,7 @@ import type { TestNode } from '../kit/test-node';
 import type { NodeKey } from '../kit/three-nodes';
 import type { BusyBlockView, ClashView, Exercise } from '../../src/shared/contracts/training';
 import type { ControlPanel } from '../../src/shared/contracts/exercise-control';
+import type { ObservationView } from '../../src/shared/contracts/lessons';
 
 type Key = NodeKey;
 let nodes = {} as Record<Key, TestNode>;
@@ -286,5 +288,63 @@ describe('an exercise that runs across nodes', () => {
       summary: 'Armed group crossed near post 7',
     });
     expect((await call('uzb', 'GET', `/api/exercises/${exerciseId}/picture`)).json().alerts).toHaveLength(1);
+  });
+});
+
+describe('lessons learned across nodes', () => {
+  it('carry a nation’s observation from its node to the lead’s and the partners’, stage by stage; no other node rewrites it', async () => {
+    const made = await call('kaz', 'POST', `/api/exercises/${exerciseId}/observations`, {
+      title: 'Desk hand-over lost the first alert',
+      observation: 'The alert arrived during the night desk’s hand-over.',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as ObservationView).id;
+    await pull('pak', 'kaz');
+    expect((await call('pak', 'GET', `/api/observations/${id}`)).json()).toMatchObject({
+      nation: 'KAZ',
+      stage: 'observation',
+      exerciseTitle: 'Steppe Shield 2027',
+      can: { edit: false, moveTo: null },
+    });
+    await call('kaz', 'PATCH', `/api/observations/${id}`, {
+      conclusion: 'Hand-overs leave the desk unwatched.',
+      recommendation: 'Overlap shifts.',
+    });
+    expect((await call('kaz', 'POST', `/api/observations/${id}/stage`, { stage: 'lesson-identified' })).statusCode).toBe(200);
+    await pull('pak', 'kaz');
+    await pull('uzb', 'kaz');
+    for (const node of ['pak', 'uzb'] as const)
+      expect((await call(node, 'GET', `/api/observations?exercise=${exerciseId}`)).json().items).toEqual([
+        expect.objectContaining({ id, version: 3, stage: 'lesson-identified', recommendation: 'Overlap shifts.' }),
+      ]);
+    // PAK's node may not rewrite KAZ's observation on UZB's.
+    const uzb = nodes.uzb.ctx;
+    const pakPeer = (await peerRepository(uzb.database.db).find(nodes.pak.ctx.node.nodeId))!;
+    const held = await uzb.database.db.selectFrom('observations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const rewrite: Received = {
+      stixId: `${OBSERVATION_TYPE}--${id}`,
+      label: { ...labelFromColumns(held), originator: { nation: 'PAK', org: 'y' } },
+      object: {
+        type: OBSERVATION_TYPE,
+        id: `${OBSERVATION_TYPE}--${id}`,
+        extensions: {
+          [EXTENSIONS.observation]: {
+            version: 9,
+            exercise_ref: `${EXERCISE_TYPE}--${exerciseId}`,
+            title: 'Nothing to learn',
+            observation: 'All went well.',
+            stage: 'lesson-learned',
+            created_at: new Date().toISOString(),
+          },
+        },
+      },
+    };
+    await expect(uzb.database.transaction((tx) => applyObservation(uzb, tx.db, pakPeer, rewrite, new Date()))).rejects.toThrow(
+      /belongs to another record/,
+    );
+    expect((await call('uzb', 'GET', `/api/observations/${id}`)).json()).toMatchObject({
+      title: 'Desk hand-over lost the first alert',
+      version: 3,
+    });
   });
 });

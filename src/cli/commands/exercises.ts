@@ -12,6 +12,8 @@ import { CLASSIFICATION_LEVELS, TLP_LEVELS } from '../../shared/vocab/levels';
 import { CONTROL_ACTIONS, EXERCISE_STATUSES } from '../../shared/vocab/training';
 import { controlExercise, controlPanel } from '../../server/domain/training/exercise-control';
 import { metricsFor, metricsToCsv } from '../../server/domain/training/exercise-metrics-service';
+import { buildExerciseReport } from '../../server/domain/training/exercise-report';
+import { reportToMarkdown, reportToPdf } from '../../server/domain/crisis/after-action-report';
 import { metricsQuerySchema } from '../../shared/contracts/exercise-metrics';
 import { CommandFailed, EXIT, UsageError, requirePositional, requireString, withContext } from '../cli-kit';
 import type { LabelInput } from '../../shared/labels/label';
@@ -46,7 +48,7 @@ async function refusalsAsFailures<T>(work: () => Promise<T>): Promise<T> {
 export const exercisesCommand: Command = {
   name: 'exercises',
   summary:
-    'Joint training: list exercises, show an exercise’s clashes, write its .ics, run it from its control panel, show exercise metrics, import busy blocks from an .ics file',
+    'Joint training: list exercises, show an exercise’s clashes, write its .ics, run it from its control panel, show exercise metrics, write its after-exercise report, import busy blocks from an .ics file',
   usage: [
     'concord exercises list --as USERNAME [--status STATUS] [--nation NATION] [--json]',
     '  The exercises USERNAME may read, by STARTEX. STATUS: concept, planning, approved, executing,',
@@ -65,6 +67,9 @@ export const exercisesCommand: Command = {
     '  Time to acknowledge, to a first situation report and from a request to an accepted offer, per',
     '  exercise (in the order they ran), nation and desk, from the records USERNAME may read. MEASURE:',
     '  acknowledge, first-report, offer-accepted. --csv writes the rows to FILE.',
+    'concord exercises report ID --as USERNAME --out FILE [--format md|pdf]',
+    '  The after-exercise report (summary, timeline, metrics, observations, lessons and their actions)',
+    '  from what USERNAME may read, as Markdown (the default, or when FILE ends in .md) or PDF.',
     'concord exercises import-busy FILE.ics --as USERNAME --time-zone ZONE --classification LEVEL --tlp TLP',
     '    [--rel-to PAK,UZB] [--caveats CT] [--unit NAME] [--title TEXT]',
     '  The file’s events as draft busy blocks of USERNAME’s nation (for the unit, or the whole nation),',
@@ -86,9 +91,10 @@ export const exercisesCommand: Command = {
     exercise: { type: 'string' },
     measure: { type: 'string' },
     csv: { type: 'string' },
+    format: { type: 'string' },
   },
   async run({ values, positionals, global, output }) {
-    const action = requirePositional(positionals, 0, 'action (list, clashes, calendar, panel, control, metrics, import-busy)');
+    const action = requirePositional(positionals, 0, 'action (list, clashes, calendar, panel, control, metrics, report, import-busy)');
     if (action === 'metrics') {
       const query = metricsQuerySchema.safeParse({
         exercise: typeof values.exercise === 'string' ? values.exercise.toLowerCase() : undefined,
@@ -124,6 +130,20 @@ export const exercisesCommand: Command = {
               `  ${r.measure.padEnd(14)}  ${r.nation}${r.desk ? `  ${r.desk.name}` : ''}: ${r.count} answered, median ${r.medianMinutes} min, mean ${r.meanMinutes}, slowest ${r.slowestMinutes}`,
             );
         }
+        return EXIT.ok;
+      });
+    }
+    if (action === 'report') {
+      const id = requirePositional(positionals, 1, 'ID').toLowerCase();
+      if (!UUID.test(id)) throw new UsageError('ID is an exercise id (a UUID).');
+      const out = requireString(values, 'out');
+      const format = values.format ?? (out.toLowerCase().endsWith('.pdf') ? 'pdf' : 'md');
+      if (format !== 'md' && format !== 'pdf') throw new UsageError('--format is md or pdf.');
+      return withContext(global, async (ctx) => {
+        const actor = await actorOf(ctx, values);
+        const report = await refusalsAsFailures(() => buildExerciseReport(ctx, actor, id));
+        fs.writeFileSync(out, format === 'pdf' ? await reportToPdf(report) : reportToMarkdown(report));
+        output.out(`wrote the after-exercise report (${report.sections.length} sections, ${format}) to ${out}`);
         return EXIT.ok;
       });
     }

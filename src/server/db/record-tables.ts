@@ -37,6 +37,7 @@ export const RECORD_TABLES = {
   'commitment-report': { table: 'commitment_reports', parent: { kind: 'commitment', key: 'commitment_id' } },
   exercise: { table: 'exercises' },
   'busy-block': { table: 'busy_blocks' },
+  observation: { table: 'observations', parent: { kind: 'exercise', key: 'exercise_id' } },
 } as const satisfies Record<Kind, RecordTable>;
 
 type Tables = typeof RECORD_TABLES;

@@ -731,8 +731,8 @@ export interface MinutesClause {
 
 /** Where a commitment was made: a statement (and clause), or an agenda item's minutes. */
 export interface CommitmentSourceRef {
-  kind: 'statement' | 'minutes';
-  /** The statement, or the agenda item whose minutes record it. */
+  kind: 'statement' | 'minutes' | 'observation';
+  /** The statement, the agenda item whose minutes record it, or the observation it is an action on. */
   id: string;
   clauseId?: string;
 }
@@ -825,6 +825,29 @@ export interface ExerciseInjectsTable {
   /** The label its record will carry, checked when written (null: written before labels were kept; its writer alone sees it). */
   record_label: ColumnType<Label | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * An observation of an exercise, a participating nation's record read through the exercise: what
+ * was observed, discussed, concluded and recommended, and how far it has come (observation, lesson
+ * identified, lesson learned). Its actions are commitments naming it as their source.
+ */
+export interface ObservationsTable extends LabelColumns {
+  id: string;
+  exercise_id: string;
+  version: number;
+  title: string;
+  observation: string;
+  discussion: string;
+  conclusion: string;
+  recommendation: string;
+  /** The exercise objective it is about, by its place in the exercise's list. */
+  objective: number | null;
+  stage: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
   updated_at: Timestamp;
 }
 
@@ -1098,6 +1121,7 @@ export interface DB {
   exercises: ExercisesTable;
   exercise_injects: ExerciseInjectsTable;
   exercise_verdicts: ExerciseVerdictsTable;
+  observations: ObservationsTable;
   busy_blocks: BusyBlocksTable;
   calendar_feeds: CalendarFeedsTable;
   changes: ChangesTable;

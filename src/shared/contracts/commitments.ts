@@ -23,6 +23,8 @@ export const commitmentSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('statement'), id: uuid('statement'), clauseId: z.string().max(100).optional() }),
   /** A decision or an action item recorded in an agenda item's minutes: `id` is the agenda item's. */
   z.strictObject({ kind: z.literal('minutes'), id: uuid('agenda item') }),
+  /** An action on an exercise's observation or lesson (contracts/lessons.ts), recorded at its after-action review. */
+  z.strictObject({ kind: z.literal('observation'), id: uuid('observation') }),
 ]);
 export type CommitmentSource = z.infer<typeof commitmentSourceSchema>;
 
@@ -73,6 +75,8 @@ export const commitmentListQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
   /** One meeting's commitments. */
   meetingId: uuid('meeting').optional(),
+  /** The actions on one observation or lesson (commitments naming it as their source). */
+  observation: uuid('observation').optional(),
   /** Commitments this nation owns (alone or with others). */
   nation: nation.optional(),
   status: z.enum(COMMITMENT_STATUSES).optional(),

@@ -28,8 +28,8 @@ export type AmendmentDecision = (typeof AMENDMENT_DECISIONS)[number];
 export const COMMITMENT_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
-/** Where a commitment was made: in a joint statement, or in an agenda item's minutes (a decision or an action item). */
-export const COMMITMENT_SOURCES = ['statement', 'minutes'] as const;
+/** Where a commitment was made: in a joint statement, in an agenda item's minutes (a decision or an action item), or as an action on an exercise's observation. */
+export const COMMITMENT_SOURCES = ['statement', 'minutes', 'observation'] as const;
 export type CommitmentSource = (typeof COMMITMENT_SOURCES)[number];
 
 /** The kinds of record a progress report may cite as evidence. */

@@ -25,6 +25,7 @@ export const LABELLED_KINDS = [
   'commitment-report',
   'exercise',
   'busy-block',
+  'observation',
 ] as const;
 export type LabelledKind = (typeof LABELLED_KINDS)[number];
 
@@ -47,6 +48,7 @@ export const PARENT_KIND: Readonly<Partial<Record<string, LabelledKind>>> = {
   'statement-position': 'statement',
   commitment: 'meeting',
   'commitment-report': 'commitment',
+  observation: 'exercise',
 };
 
 /** The kinds a record of `kind` is read through, nearest first (its parent, the parent's parent, …). */

@@ -87,3 +87,11 @@ export type ControlAction = (typeof CONTROL_ACTIONS)[number];
  */
 export const METRIC_MEASURES = ['acknowledge', 'first-report', 'offer-accepted'] as const;
 export type MetricMeasure = (typeof METRIC_MEASURES)[number];
+
+/**
+ * Where an observation stands in the lessons-learned process: recorded (with its discussion,
+ * conclusion and recommendation), identified as a lesson by its nation, then validated as a lesson
+ * learned once every action recorded for it is done or dropped. It moves forward one stage at a time.
+ */
+export const OBSERVATION_STAGES = ['observation', 'lesson-identified', 'lesson-learned'] as const;
+export type ObservationStage = (typeof OBSERVATION_STAGES)[number];

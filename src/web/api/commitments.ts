@@ -15,6 +15,8 @@ type Page<T> = { items: T[]; next: string | null };
 /** What the commitment list is narrowed to (each left out when not set). */
 export interface CommitmentFilters {
   meetingId?: string;
+  /** The actions on one observation or lesson (commitments naming it as their source). */
+  observation?: string;
   /** An owner nation. */
   nation?: string;
   status?: CommitmentStatus;
@@ -26,6 +28,7 @@ export interface CommitmentFilters {
 export function commitmentQuery(filters: CommitmentFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.meetingId) params.set('meetingId', filters.meetingId);
+  if (filters.observation) params.set('observation', filters.observation);
   if (filters.nation) params.set('nation', filters.nation);
   if (filters.status) params.set('status', filters.status);
   if (filters.overdue) params.set('overdue', 'true');

@@ -22,9 +22,12 @@ const STALE_BY_KIND: Record<LabelledKind, string[][]> = {
   'agenda-attachment': [['meetings']],
   statement: [['statements'], ['meetings']],
   'statement-position': [['statements']],
-  commitment: [['commitments'], ['meetings']],
-  'commitment-report': [['commitments']],
+  // An observation's actions are commitments: their counts on the observations change with them.
+  commitment: [['commitments'], ['meetings'], ['observations']],
+  'commitment-report': [['commitments'], ['observations']],
   exercise: [['exercises'], ['calendar']],
+  // An observation's title names its actions' source in the commitment lists.
+  observation: [['observations'], ['commitments']],
   // A busy block changes what exercises clash with.
   'busy-block': [['busy-blocks'], ['calendar'], ['exercises', 'clashes']],
 };

@@ -54,6 +54,7 @@ const BusyBlocksPage = lazy(() => import('../features/training/BusyBlocksPage').
 const ExerciseMetricsPage = lazy(() =>
   import('../features/training/ExerciseMetricsPage').then((m) => ({ default: m.ExerciseMetricsPage })),
 );
+const ObservationPage = lazy(() => import('../features/training/ObservationPage').then((m) => ({ default: m.ObservationPage })));
 import { applyUserLanguage } from '../i18n';
 import { useLiveUpdates } from '../api/live';
 import { matchPath, usePath, useSearch } from './router';
@@ -149,7 +150,9 @@ function trainingScreen(path: string, search: string, session: SessionResponse) 
   const exerciseControl = matchPath('/exercises/:id/control', path);
   if (exerciseControl?.id) return <ExerciseControlPage key={exerciseControl.id} session={session} id={exerciseControl.id} />;
   const exercise = matchPath('/exercises/:id', path);
-  if (exercise?.id) return <ExercisePage key={exercise.id} id={exercise.id} />;
+  if (exercise?.id) return <ExercisePage key={exercise.id} id={exercise.id} session={session} />;
+  const observation = matchPath('/observations/:id', path);
+  if (observation?.id) return <ObservationPage key={observation.id} id={observation.id} />;
   if (path === '/busy-blocks') return <BusyBlocksPage session={session} />;
   return null;
 }

@@ -49,6 +49,7 @@ import * as stixObjectSizes from './0049-stix-object-sizes';
 import * as trainingCalendar from './0050-training-calendar';
 import * as exerciseControl from './0051-exercise-control';
 import * as injectLabels from './0052-inject-labels';
+import * as observations from './0053-observations';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -100,4 +101,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0050-training-calendar': trainingCalendar,
   '0051-exercise-control': exerciseControl,
   '0052-inject-labels': injectLabels,
+  '0053-observations': observations,
 };

@@ -35,6 +35,8 @@ const EVIDENCE_TABLES = {
 
 export interface CommitmentFilter {
   meetingId?: string | null;
+  /** The actions on one observation: commitments naming it as their source. */
+  observationId?: string | null;
   nation?: string | null;
   status?: string | null;
   /** Past due on `today` and neither done nor dropped. */
@@ -89,6 +91,8 @@ export function commitmentRepository(db: Kysely<DB>) {
   const filtered = (reader: Reader, filter: CommitmentFilter) => {
     let query = readable(reader);
     if (filter.meetingId) query = query.where('c.meeting_id', '=', filter.meetingId);
+    if (filter.observationId)
+      query = query.where(sql<boolean>`c.source->>'kind' = 'observation' and c.source->>'id' = ${filter.observationId}`);
     if (filter.nation) query = query.where(sql<boolean>`${filter.nation} = any(c.owner_nations)`);
     if (filter.status) query = query.where('c.status', '=', filter.status);
     if (filter.overdue === true) query = query.where('c.due_on', '<', filter.today).where('c.status', 'in', ['planned', 'in-progress']);
@@ -144,6 +148,37 @@ export function commitmentRepository(db: Kysely<DB>) {
         .execute();
       return { total: Number(total.n), rows };
     },
+    /**
+     * The actions on each of `observationIds` that `reader` may read (commitments naming it as their
+     * source), with how many are neither done nor dropped as far as the reader can tell.
+     */
+    actionCounts: async (reader: Reader, observationIds: readonly string[]): Promise<Map<string, { total: number; open: number }>> => {
+      if (observationIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom(
+          readable(reader)
+            .where(sql<boolean>`c.source->>'kind' = 'observation'`)
+            .as('a'),
+        )
+        .select([
+          sql<string>`a.source->>'id'`.as('observation_id'),
+          sql<string>`count(*)`.as('total'),
+          sql<string>`count(*) filter (where a.status in ('planned', 'in-progress'))`.as('open'),
+        ])
+        .where(sql<boolean>`a.source->>'id' in (${sql.join([...observationIds])})`)
+        .groupBy(sql`a.source->>'id'`)
+        .execute();
+      return new Map(rows.map((r) => [r.observation_id, { total: Number(r.total), open: Number(r.open) }]));
+    },
+    /** The actions on `observationIds` that `reader` may read (commitments naming one as their source), soonest due first. */
+    actionsOf: (reader: Reader, observationIds: readonly string[], today: string): Promise<CommitmentRow[]> =>
+      observationIds.length === 0
+        ? Promise.resolve([])
+        : (filtered(reader, { today })
+            .where(sql<boolean>`c.source->>'kind' = 'observation' and c.source->>'id' in (${sql.join([...observationIds])})`)
+            .orderBy('c.due_on')
+            .orderBy('c.id')
+            .execute() as Promise<CommitmentRow[]>),
     /** The commitment, unfiltered and locked: what is written to one commitment is written one at a time. */
     heldForUpdate: (id: string) => db.selectFrom('commitments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
 

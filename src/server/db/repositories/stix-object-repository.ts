@@ -229,6 +229,8 @@ export function stixObjectRepository(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('statement_positions').selectAll().where('id', 'in', ids).execute(),
     commitments: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('commitments').selectAll().where('id', 'in', ids).execute(),
+    observations: (ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('observations').selectAll().where('id', 'in', ids).execute(),
     commitmentReports: (ids: string[]) =>
       ids.length === 0 ? Promise.resolve([]) : db.selectFrom('commitment_reports').selectAll().where('id', 'in', ids).execute(),
     /** This node's own crises (a partner's are published by its node). */

@@ -3,7 +3,9 @@
  * kind and status, with units, venues, objectives and planning milestones — KAZ's and UZB's busy
  * blocks (KGZ's imported from a file, still drafts), and one clash left for a planner to find:
  * PAK's spring command-post exercise falls on a public holiday of a nation taking part. Two past
- * exercises ran at their own times and one is running, so the metrics have a trend to show.
+ * exercises ran at their own times and one is running, so the metrics have a trend to show; the
+ * later of the two held its after-action review as a meeting, with observations, lessons and their
+ * actions in each of their stages.
  */
 import { changeRepository } from '../../db/repositories/change-repository';
 import { exerciseRepository } from '../../db/repositories/exercise-repository';
@@ -14,6 +16,10 @@ import { fireDueInjects } from '../training/inject-firing';
 import { respondToAlert } from '../hotline/alert-service';
 import { addEntry, moveEntry } from '../crisis/crisis-service';
 import { publicHolidays } from '../training/holidays';
+import { createObservation, moveObservation } from '../training/observation-service';
+import { createMeeting } from '../dialogue/meeting-service';
+import { createCommitment, listCommitments, reportProgress } from '../dialogue/commitment-service';
+import type { ObservationCreateRequest } from '../../../shared/contracts/lessons';
 import type { ExerciseCreateRequest, MilestoneInput, Unit } from '../../../shared/contracts/training';
 import type { LabelInput } from '../../../shared/labels/label';
 import type { ExerciseStatus } from '../../../shared/vocab/training';
@@ -78,6 +84,8 @@ interface DemoExercise {
   /** Planning conferences (days before STARTEX) and a review (days after ENDEX). */
   conferences?: [initial: number, main: number, final: number];
   reviewAfter?: number;
+  /** The review is held as a meeting of the dialogue (hosted by the lead), where its lessons' actions are recorded. */
+  reviewMeeting?: true;
 }
 
 const ALL = ['PAK', 'USA', 'KAZ', 'KGZ', 'TJK', 'UZB'];
@@ -239,6 +247,8 @@ const EXERCISES: DemoExercise[] = [
     objectives: [{ text: 'Build and guard a temporary crossing under observation.', threats: ['border-incident'] }],
     audience: 'Engineer and infantry companies',
     status: 'complete',
+    reviewAfter: 10,
+    reviewMeeting: true,
   },
   {
     lead: 'TJK',
@@ -487,6 +497,77 @@ async function runIndusSentinel(
   await respondToAlert(ctx, await as('KAZ', 'duty-officer'), alert, { deskId: desks.KAZ!, note: 'Posts 5 to 9 on alert.' }, 'acknowledge');
 }
 
+/** The exercise whose after-action review the demo has held: its observations, lessons and actions. */
+const LESSONS = 'Fergana Bridge';
+
+/**
+ * Fergana Bridge's lessons, in each of their stages: UZB's lesson learned (its action done), KGZ's
+ * lesson identified with an action shared with UZB still in progress, TJK's observation not yet
+ * concluded. The actions are commitments of the after-action review, hosted by UZB.
+ */
+async function seedLessons(ctx: Context, as: (nation: string, role: Role) => Promise<UserActor>, id: string) {
+  const exercise = (await exerciseRepository(ctx.database.db).findReadable(id, (await as('UZB', 'exercise-planner')).reader))!;
+  const review = exercise.milestones.find((m) => m.kind === 'after-action-review')!;
+  const reviewed = new Date(review.ends_at).getTime();
+  const at = (days: number): Context => ({ ...ctx, clock: { now: () => new Date(reviewed + days * DAY) } });
+  const observe = async (nation: string, days: number, body: Omit<ObservationCreateRequest, 'label'>) =>
+    createObservation(at(days), await as(nation, 'exercise-planner'), id, body);
+  const uzb = await observe('UZB', -12, {
+    title: 'Bridging kit reached the site four hours late',
+    observation: 'The bridging kit left the depot after STARTEX and the crossing opened four hours behind the plan.',
+    discussion: 'Road moves were planned for daylight only; the kit waited for an escort overnight.',
+    conclusion: 'The kit must be at the site before STARTEX.',
+    recommendation: 'Pre-position the bridging kit at the crossing site two days before STARTEX.',
+    objective: 0,
+  });
+  const kgz = await observe('KGZ', -11, {
+    title: 'Engineer radio nets did not interoperate',
+    observation: 'KGZ and UZB engineer companies could not talk on their radio nets and relayed through liaison officers.',
+    discussion: 'Each nation brought its own frequency plan.',
+    conclusion: 'A common frequency plan is needed for joint crossings.',
+    recommendation: 'Agree a common engineer frequency plan before the next exercise.',
+    objective: 0,
+  });
+  await observe('TJK', -11, {
+    title: 'Night-vision sets arrived without batteries',
+    observation: 'Six of the twelve night-vision sets offered in the crisis room arrived without batteries.',
+    discussion: '',
+    conclusion: '',
+    recommendation: '',
+    objective: null,
+  });
+  for (const [nation, observation] of [
+    ['UZB', uzb],
+    ['KGZ', kgz],
+  ] as const)
+    await moveObservation(at(-10), await as(nation, 'exercise-planner'), observation, 'lesson-identified');
+  const organiser = await as('UZB', 'dialogue-officer');
+  const kit = await createCommitment(at(0), organiser, review.meeting_id!, {
+    text: 'Pre-position the bridging kit at the Chirchik crossing site before STARTEX.',
+    ownerNations: ['UZB'],
+    dueOn: at(20).clock.now().toISOString().slice(0, 10),
+    source: { kind: 'observation', id: uzb },
+  });
+  await createCommitment(at(0), organiser, review.meeting_id!, {
+    text: 'Agree a common engineer frequency plan for joint crossings.',
+    ownerNations: ['KGZ', 'UZB'],
+    dueOn: dayFrom(ctx.clock.now(), 45).toISOString().slice(0, 10),
+    source: { kind: 'observation', id: kgz },
+  });
+  await reportProgress(at(18), await as('UZB', 'dialogue-officer'), kit, {
+    status: 'done',
+    text: 'The kit now moves to the site with the advance party.',
+    evidence: [],
+  });
+  await moveObservation(at(19), await as('UZB', 'exercise-planner'), uzb, 'lesson-learned');
+  const radios = (await listCommitments(at(21), organiser, { limit: 10, observation: kgz })).items[0]!;
+  await reportProgress(at(21), await as('KGZ', 'dialogue-officer'), radios.id, {
+    status: 'in-progress',
+    text: 'A draft plan went to UZB’s signals staff.',
+    evidence: [],
+  });
+}
+
 export async function seedTraining(
   ctx: Context,
   as: (nation: string, role: Role) => Promise<UserActor>,
@@ -521,12 +602,25 @@ export async function seedTraining(
     }
     if (e.reviewAfter) {
       const at = new Date(endsAt.getTime() + e.reviewAfter * DAY);
+      const reviewEnds = new Date(at.getTime() + 6 * HOUR);
       milestones.push({
         kind: 'after-action-review',
         title: '',
         startsAt: at.toISOString(),
-        endsAt: new Date(at.getTime() + 6 * HOUR).toISOString(),
-        meetingId: null,
+        endsAt: reviewEnds.toISOString(),
+        meetingId: e.reviewMeeting
+          ? await createMeeting(ctx, await as(e.lead, 'dialogue-officer'), {
+              title: `${e.title}: after-action review`,
+              kind: 'working-group',
+              summary: `The lessons of ${e.title} and the actions they call for.`,
+              venue: e.venue,
+              timeZone: e.timeZone,
+              startsAt: at.toISOString(),
+              endsAt: reviewEnds.toISOString(),
+              participants: e.participants,
+              label: restricted([e.lead, ...e.participants]),
+            })
+          : null,
       });
     }
     const id = await createExercise(ctx, planner, {
@@ -564,6 +658,7 @@ export async function seedTraining(
   }
 
   await runIndusSentinel(ctx, as, ids[EXERCISES.findIndex((e) => e.title === RUNNING)]!, desks);
+  await seedLessons(ctx, as, ids[EXERCISES.findIndex((e) => e.title === LESSONS)]!);
 
   // KAZ's brigade is busy for a fortnight, which PAK, UZB and the USA see (not why); UZB as a whole for its national exercise.
   const kaz = await as('KAZ', 'exercise-planner');

@@ -10,7 +10,9 @@
 import { labelFromColumns, labelToColumns } from '../../../shared/labels/label-columns';
 import { changeRepository } from '../../db/repositories/change-repository';
 import { commitmentRepository } from '../../db/repositories/commitment-repository';
+import { exerciseRepository } from '../../db/repositories/exercise-repository';
 import { meetingRepository } from '../../db/repositories/meeting-repository';
+import { observationRepository } from '../../db/repositories/observation-repository';
 import { statementRepository } from '../../db/repositories/statement-repository';
 import { AppError } from '../app-error';
 import { appendAudit } from '../audit/audit-log';
@@ -42,7 +44,7 @@ import type { EvidenceKind } from '../../../shared/vocab/dialogue';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
 import type { Transaction } from '../../db/database';
-import type { DB } from '../../db/schema';
+import type { DB, StoredMilestone } from '../../db/schema';
 import type { CommitmentReportRow, CommitmentRow } from '../../db/repositories/commitment-repository';
 import type { MeetingRow } from '../../db/repositories/meeting-repository';
 import type { UserActor } from '../auth/actor';
@@ -102,6 +104,20 @@ async function checkSource(
       message: 'Where it was made is released more narrowly than the commitment: every reader of the commitment must be able to read it.',
     },
   ];
+  if (source.kind === 'observation') {
+    // An action on an exercise's observation is recorded at a meeting the exercise holds (its after-action review).
+    const observation = await observationRepository(db).findReadable(source.id, reader);
+    const exercise = observation && (await exerciseRepository(db).findReadable(observation.exercise_id, reader));
+    if (!observation || !exercise) return [{ path: 'source.id', message: 'No observation you may read has this id.' }];
+    if (!(exercise.milestones as StoredMilestone[]).some((m) => m.meeting_id === meetingId))
+      return [
+        {
+          path: 'source.id',
+          message: 'Actions on an observation are recorded at a meeting its exercise holds, such as its after-action review.',
+        },
+      ];
+    return reachesEveryReaderOf(labelFromColumns(observation), label, membership) ? [] : narrower;
+  }
   if (source.kind === 'statement') {
     const statement = await statementRepository(db).findReadable(source.id, reader);
     if (!statement || statement.meeting_id !== meetingId)
@@ -354,7 +370,9 @@ export async function decorations(
     const title =
       source.kind === 'statement'
         ? (await statementRepository(db).findReadable(source.id, reader))?.title
-        : (await meetingRepository(db).findItemReadable(source.id, reader))?.title;
+        : source.kind === 'observation'
+          ? (await observationRepository(db).findReadable(source.id, reader))?.title
+          : (await meetingRepository(db).findItemReadable(source.id, reader))?.title;
     if (title !== undefined) sources.set(`${source.kind}/${source.id}`, title);
   }
   const evidence = await readableEvidence(
@@ -374,6 +392,7 @@ export async function listCommitments(ctx: Context, actor: UserActor, query: Com
     actor.reader,
     {
       meetingId: query.meetingId ?? null,
+      observationId: query.observation ?? null,
       nation: query.nation ?? null,
       status: query.status ?? null,
       overdue: query.overdue ?? null,

@@ -33,6 +33,7 @@ export const commitmentExtensionSchema = z.object({
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('statement'), id: uuid, clauseId: z.string().max(100).optional() }),
       z.object({ kind: z.literal('minutes'), id: uuid }),
+      z.object({ kind: z.literal('observation'), id: uuid }),
     ])
     .nullable()
     .default(null),

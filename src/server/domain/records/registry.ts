@@ -27,7 +27,7 @@ import { noteKind } from '../notes/note-kind';
 import { canNow } from '../policy/policy';
 import type { ReleasableKind } from '../../../shared/contracts/release-queue';
 import type { UserActor } from '../auth/actor';
-import { busyBlockKind, exerciseKind } from '../training/exercise-kind';
+import { busyBlockKind, exerciseKind, observationKind } from '../training/exercise-kind';
 import type { OwnedRecord } from '../policy/policy';
 import type { LabelledKind } from '../../../shared/vocab/record-kinds';
 import type { ReleasableKind as StoredReleasableKind } from '../../db/record-tables';
@@ -55,6 +55,7 @@ export const RECORD_KINDS = {
   'commitment-report': commitmentReportKind,
   exercise: exerciseKind,
   'busy-block': busyBlockKind,
+  observation: observationKind,
 } as const satisfies Record<LabelledKind | 'desk', RecordKind>;
 
 type Registry = typeof RECORD_KINDS;

@@ -81,6 +81,8 @@ export const EXTENSIONS = {
   exercise: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a19',
   /** A nation's word that a unit, or the nation, is busy. */
   busyBlock: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a1a',
+  /** A participating nation's observation of an exercise, and the lesson it becomes. */
+  observation: 'extension-definition--0b6f8c52-3a7e-4d1b-8f2a-6c9e4d3b7a1b',
 } as const;
 /** Objects defined once, not per export: a fixed creation time keeps bundles comparable. */
 export const DEFINED_AT = '2026-01-01T00:00:00.000Z';

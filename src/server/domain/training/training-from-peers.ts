@@ -1,7 +1,11 @@
 /**
- * How a peer's exercises and busy blocks are received, one object at a time. An exercise is its lead
- * nation's, planned on the lead's node: only that node changes it. A busy block is its nation's own.
- * Each version is applied once; an older or the same version only joins the published history.
+ * How a peer's exercises, busy blocks and observations are received, one object at a time. An
+ * exercise is its lead nation's, planned on the lead's node: only that node changes it. A busy block
+ * is its nation's own, and so is an observation, which must be of an exercise its nation takes part
+ * in. An observation may arrive before its exercise: it is kept, read by no one until the exercise
+ * is here (it is read through it), and its writer is checked again wherever it is read
+ * (observation-repository.ts). Each version is applied once; an older or the same version only
+ * joins the published history.
  */
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { isTimeZone } from '../../../shared/time/time-zone';
@@ -11,7 +15,8 @@ import { checkedUuidOf, extension } from '../federation/received';
 import { reject } from '../federation/rejected';
 import { ensureRemoteAuthors, remoteAuthorId } from '../federation/remote-authors';
 import { modifiedOf, olderVersion, received } from '../dialogue/dialogue-from-peers';
-import { busyBlockExtensionSchema, exerciseExtensionSchema } from './training-stix';
+import { observationRepository } from '../../db/repositories/observation-repository';
+import { busyBlockExtensionSchema, exerciseExtensionSchema, observationExtensionSchema } from './training-stix';
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context';
 import type { DB } from '../../db/schema';
@@ -96,4 +101,37 @@ export async function applyBusyBlock(ctx: Context, db: Kysely<DB>, peer: PeerRow
       { id, ...columns, created_by: remoteAuthorId(object.label.originator.org), created_at: new Date(block.created_at) },
     ]);
   return received(ctx, db, peer, 'busy-block', id, block.version, dateAdded, object);
+}
+
+export async function applyObservation(ctx: Context, db: Kysely<DB>, peer: PeerRow, object: Received, dateAdded: Date): Promise<boolean> {
+  const observation = extension(object.object, EXTENSIONS.observation, observationExtensionSchema, 'observation');
+  const id = checkedUuidOf(object.stixId);
+  const exerciseId = checkedUuidOf(observation.exercise_ref);
+  // Locked in the order every write takes them: the exercise, then the observation.
+  const exercise = await exerciseRepository(db).forUpdate(exerciseId);
+  if (exercise && !exercise.participants.includes(peer.nation))
+    return reject(`observation ${id}: ${peer.nation} does not take part in exercise ${exerciseId}`);
+  const repo = observationRepository(db);
+  const here = await repo.heldForUpdate(id);
+  if (here && (here.originator_nation !== peer.nation || here.exercise_id !== exerciseId))
+    return reject(`observation ${id} belongs to another record`);
+  if (here && here.version >= observation.version) return olderVersion(db, peer, 'observation', id, observation.version, dateAdded, object);
+  await ensureRemoteAuthors(db, [object.label.originator.org]);
+  const author = remoteAuthorId(object.label.originator.org);
+  const columns = {
+    version: observation.version,
+    title: observation.title,
+    observation: observation.observation,
+    discussion: observation.discussion,
+    conclusion: observation.conclusion,
+    recommendation: observation.recommendation,
+    objective: observation.objective,
+    stage: observation.stage,
+    updated_by: author,
+    updated_at: modifiedOf(object, observation.created_at),
+    ...labelToColumns(object.label),
+  };
+  if (here) await repo.update(id, columns);
+  else await repo.insert({ id, exercise_id: exerciseId, ...columns, created_by: author, created_at: new Date(observation.created_at) });
+  return received(ctx, db, peer, 'observation', id, observation.version, dateAdded, object);
 }

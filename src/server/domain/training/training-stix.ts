@@ -1,22 +1,30 @@
 /**
- * Joint training's STIX face: exercises and busy blocks as Concord object types, declared by
- * extension definitions (stix-vocab.ts), each published with a version per change by the node of
- * the nation that writes it — an exercise by its lead's, a busy block by its nation's (drafts never).
+ * Joint training's STIX face: exercises, busy blocks and observations as Concord object types,
+ * declared by extension definitions (stix-vocab.ts), each published with a version per change by
+ * the node of the nation that writes it — an exercise by its lead's, a busy block by its nation's
+ * (drafts never), an observation by its nation's.
  */
 import { z } from 'zod';
 import { venueSchema } from '../../../shared/contracts/dialogue';
 import { objectiveSchema, unitSchema } from '../../../shared/contracts/training';
-import { BUSY_BLOCK_STATUSES, EXERCISE_KINDS, EXERCISE_STATUSES, MILESTONE_KINDS } from '../../../shared/vocab/training';
+import {
+  BUSY_BLOCK_STATUSES,
+  EXERCISE_KINDS,
+  EXERCISE_STATUSES,
+  MILESTONE_KINDS,
+  OBSERVATION_STAGES,
+} from '../../../shared/vocab/training';
 import { concordObjectTop, EXERCISE_TYPE } from '../hotline/hotline-stix';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { orNull } from '../stix/stix-omit-empty';
 import type { Label } from '../../../shared/labels/label';
-import type { BusyBlocksTable, ExercisesTable } from '../../db/schema';
+import type { BusyBlocksTable, ExercisesTable, ObservationsTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import type { StixObject } from '../stix/stix-export';
 
 export { EXERCISE_TYPE };
 export const BUSY_BLOCK_TYPE = 'x-concord-busy-block';
+export const OBSERVATION_TYPE = 'x-concord-observation';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const dateTime = z.iso.datetime({ offset: true });
@@ -72,6 +80,19 @@ export const busyBlockExtensionSchema = z.object({
   ends_at: dateTime,
   time_zone: z.string().min(1).max(64),
   status: z.enum(BUSY_BLOCK_STATUSES).exclude(['draft']),
+  created_at: dateTime,
+});
+
+export const observationExtensionSchema = z.object({
+  version,
+  exercise_ref: z.string().startsWith(`${EXERCISE_TYPE}--`),
+  title: z.string().min(1).max(200),
+  observation: z.string().min(1).max(4_000),
+  discussion: z.string().max(4_000).default(''),
+  conclusion: z.string().max(4_000).default(''),
+  recommendation: z.string().max(4_000).default(''),
+  objective: orNull(z.number().int().min(0).max(49)),
+  stage: z.enum(OBSERVATION_STAGES),
   created_at: dateTime,
 });
 
@@ -131,6 +152,28 @@ export function busyBlockObject(row: Selectable<BusyBlocksTable>, label: Label):
         ends_at: iso(row.ends_at),
         time_zone: row.time_zone,
         status: row.status,
+        created_at: iso(row.created_at),
+      },
+    },
+  };
+}
+
+export function observationObject(row: Selectable<ObservationsTable>, label: Label): StixObject {
+  return {
+    ...top(OBSERVATION_TYPE, row.id, row.created_at, label, row.updated_at),
+    name: row.title,
+    extensions: {
+      [EXTENSIONS.observation]: {
+        extension_type: 'new-sdo',
+        version: row.version,
+        exercise_ref: `${EXERCISE_TYPE}--${row.exercise_id}`,
+        title: row.title,
+        observation: row.observation,
+        discussion: row.discussion,
+        conclusion: row.conclusion,
+        recommendation: row.recommendation,
+        objective: row.objective,
+        stage: row.stage,
         created_at: iso(row.created_at),
       },
     },

@@ -9,6 +9,7 @@ import { commitmentRoutes } from './commitments';
 import { trainingRoutes } from './training';
 import { exerciseControlRoutes } from './exercise-control';
 import { exerciseMetricsRoutes } from './exercise-metrics';
+import { lessonRoutes } from './lessons';
 import { directoryRoutes } from './directory';
 import { federationRoutes } from './federation';
 import { graphRoutes } from './graph';
@@ -54,6 +55,7 @@ export function apiRoutes(): RouteSpec[] {
     ...trainingRoutes,
     ...exerciseControlRoutes,
     ...exerciseMetricsRoutes,
+    ...lessonRoutes,
     ...calendarRoutes,
     ...streamRoutes,
     ...pushRoutes,

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Moment } from '../../components/Moment';
 import { COMMITMENT_STATUSES, EVIDENCE_KINDS } from '../../../shared/vocab/dialogue';
-import { OverdueMark, SourceLink, StatusBadge } from './CommitmentParts';
+import { OverdueMark, OwnerNationsField, SourceLink, StatusBadge } from './CommitmentParts';
 import { evidenceAddress, evidenceFromText } from './commitment-address';
 import type { Commitment } from '../../../shared/contracts/commitments';
 import type { CommitmentStatus, EvidenceKind } from '../../../shared/vocab/dialogue';
@@ -294,20 +294,7 @@ function EditForm({ commitment: c, onClose }: { commitment: Commitment; onClose:
           autoFocus
         />
       </label>
-      <fieldset>
-        <legend>{t('commitments.owners')}</legend>
-        {nations.map((n) => (
-          <label key={n} className="check">
-            <input
-              type="checkbox"
-              name={`edit-owner-${n}`}
-              checked={owners.includes(n)}
-              onChange={() => setOwners(owners.includes(n) ? owners.filter((o) => o !== n) : [...owners, n])}
-            />
-            {n}
-          </label>
-        ))}
-      </fieldset>
+      <OwnerNationsField prefix="edit-owner" nations={nations} owners={owners} onChange={setOwners} />
       <DateTimeInput name="edit-due" label={t('commitments.due')} value={dueOn} onChange={setDueOn} mode="date" required />
       <ErrorMessage error={update.error} />
       <p>

@@ -15,12 +15,46 @@ export function StatusBadge({ status }: { status: CommitmentStatus }) {
 }
 
 /** Past its due date and neither done nor dropped. */
+/** The owner nations of a commitment, one checkbox each (named `${prefix}-${nation}`), among the meeting's nations. */
+export function OwnerNationsField({
+  prefix,
+  nations,
+  owners,
+  onChange,
+}: {
+  prefix: string;
+  nations: readonly string[];
+  owners: readonly string[];
+  onChange: (owners: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('commitments.owners')}</legend>
+      {nations.map((n) => (
+        <label key={n} className="check">
+          <input
+            type="checkbox"
+            name={`${prefix}-${n}`}
+            checked={owners.includes(n)}
+            onChange={() => onChange(owners.includes(n) ? owners.filter((o) => o !== n) : [...owners, n])}
+          />
+          {n}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function OverdueMark() {
   const { t } = useTranslation();
   return <span className="commitment-overdue">{t('commitments.overdue')}</span>;
 }
 
-/** Where it was made: the statement (its page) or an agenda item's minutes (the meeting's page); nothing when unknown or unreadable. */
+/**
+ * Where it was made: the statement (its page), an agenda item's minutes (the meeting's page) or,
+ * for an action on an exercise's observation, the observation (its page); nothing when unknown or unreadable.
+ */
 export function SourceLink({ commitment: c }: { commitment: Pick<CommitmentSummary, 'source' | 'meetingId'> }) {
   const { t } = useTranslation();
   if (!c.source) return null;
@@ -28,6 +62,12 @@ export function SourceLink({ commitment: c }: { commitment: Pick<CommitmentSumma
     return (
       <AppLink to={`/statements/${c.source.id}`}>
         {t('commitments.fromStatement')} <bdi>{c.source.title}</bdi>
+      </AppLink>
+    );
+  if (c.source.kind === 'observation')
+    return (
+      <AppLink to={`/observations/${c.source.id}`}>
+        {t('commitments.fromObservation')} <bdi>{c.source.title}</bdi>
       </AppLink>
     );
   return (
@@ -97,8 +137,19 @@ export function TrackerTable({
   );
 }
 
-/** Commitments, soonest due first: what, whose, when, where it stands, where it was made (and at which meeting, unless `meeting` is false). */
-export function CommitmentTable({ items, meeting = true }: { items: CommitmentSummary[]; meeting?: boolean }) {
+/**
+ * Commitments, soonest due first: what, whose, when, where it stands, where it was made (unless
+ * `source` is false: all made in one place) and at which meeting (unless `meeting` is false).
+ */
+export function CommitmentTable({
+  items,
+  meeting = true,
+  source = true,
+}: {
+  items: CommitmentSummary[];
+  meeting?: boolean;
+  source?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <table className="commitments" data-testid="commitments">
@@ -109,7 +160,7 @@ export function CommitmentTable({ items, meeting = true }: { items: CommitmentSu
           <th scope="col">{t('commitments.owners')}</th>
           <th scope="col">{t('commitments.status')}</th>
           {meeting && <th scope="col">{t('commitments.meeting')}</th>}
-          <th scope="col">{t('commitments.source')}</th>
+          {source && <th scope="col">{t('commitments.source')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -141,9 +192,11 @@ export function CommitmentTable({ items, meeting = true }: { items: CommitmentSu
                 </AppLink>
               </td>
             )}
-            <td>
-              <SourceLink commitment={c} />
-            </td>
+            {source && (
+              <td>
+                <SourceLink commitment={c} />
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

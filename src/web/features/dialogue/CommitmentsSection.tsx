@@ -8,7 +8,7 @@ import { AppLink } from '../../components/AppLink';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LabelPicker } from '../../components/LabelPicker';
-import { CommitmentTable, TrackerTable } from '../commitments/CommitmentParts';
+import { CommitmentTable, OwnerNationsField, TrackerTable } from '../commitments/CommitmentParts';
 import { commitmentsAddress } from '../commitments/commitment-address';
 import type { CommitmentSource } from '../../../shared/contracts/commitments';
 import type { Meeting } from '../../../shared/contracts/dialogue';
@@ -104,20 +104,7 @@ function RecordForm({ meeting }: { meeting: Meeting }) {
           onChange={(e) => setText(e.target.value)}
         />
       </label>
-      <fieldset>
-        <legend>{t('commitments.owners')}</legend>
-        {meeting.participants.map((n) => (
-          <label key={n} className="check">
-            <input
-              type="checkbox"
-              name={`owner-${n}`}
-              checked={owners.includes(n)}
-              onChange={() => setOwners(owners.includes(n) ? owners.filter((o) => o !== n) : [...owners, n])}
-            />
-            {n}
-          </label>
-        ))}
-      </fieldset>
+      <OwnerNationsField prefix="owner" nations={meeting.participants} owners={owners} onChange={setOwners} />
       <DateTimeInput name="commitment-due" label={t('commitments.due')} value={dueOn} onChange={setDueOn} mode="date" required />
       <label>
         {t('commitments.source')}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useObservations } from '../../api/lessons';
 import {
   useExercise,
   useExerciseClashes,
@@ -14,9 +15,12 @@ import { Moment } from '../../components/Moment';
 import { vocab } from '../../i18n/vocab';
 import { inVenueZone } from '../dialogue/meeting-time';
 import { runState, tPlus } from './inject-draft';
+import { LessonsSection } from './LessonsSection';
+import { mayRecordObservation } from './observation-draft';
 import { FigureCells, FigureHeads } from './MetricFigures';
 import { metricsAddress } from './metric-series';
 import { ClashList, ExerciseStatusBadge, Span, TrainingLinks } from './TrainingParts';
+import type { SessionResponse } from '../../../shared/contracts/auth';
 import type { ExercisePicture } from '../../../shared/contracts/exercise-control';
 import type { Exercise } from '../../../shared/contracts/training';
 import type { ExerciseStatus } from '../../../shared/vocab/training';
@@ -26,9 +30,10 @@ import type { ExerciseStatus } from '../../../shared/vocab/training';
  * its milestones, what it clashes with; its planners move it on, change it, and anyone who reads it
  * downloads it as iCalendar. While it executes a banner says so (running or paused, and the
  * exercise time); its own picture lists the alerts and crisis rooms its injects made, and once
- * answers to them are measured, how fast each nation answered.
+ * answers to them are measured, how fast each nation answered. Its lessons learned follow: the
+ * observations the nations taking part recorded, their stages and actions, and its report.
  */
-export function ExercisePage({ id }: { id: string }) {
+export function ExercisePage({ id, session }: { id: string; session: SessionResponse }) {
   const { t, i18n } = useTranslation();
   const exercise = useExercise(id);
   const clashes = useExerciseClashes(id);
@@ -36,15 +41,17 @@ export function ExercisePage({ id }: { id: string }) {
   const executing = exercise.data?.status === 'executing';
   const panel = useExerciseControl(id, executing ? 15_000 : false);
   const picture = useExercisePicture(id, executing ? 30_000 : false);
+  const observations = useObservations({ exercise: id });
   if (exercise.isPending) return <p>{t('notes.loading')}</p>;
   if (exercise.error) return <ErrorMessage error={exercise.error} />;
   const x = exercise.data;
   const clashLabels = (clashes.data?.clashes ?? []).flatMap((c) => (c.with.kind === 'holiday' ? [] : [c.with.label]));
   const pictureLabels = [...(picture.data?.alerts ?? []), ...(picture.data?.crises ?? [])].map((r) => r.label);
+  const observationLabels = (observations.data?.pages ?? []).flatMap((p) => p.items.map((o) => o.label));
   const run = panel.data ? runState(panel.data.status, panel.data.run) : null;
   return (
     <article className="exercise">
-      <MarkingBanner markings={[x.label, ...clashLabels, ...pictureLabels]} />
+      <MarkingBanner markings={[x.label, ...clashLabels, ...pictureLabels, ...observationLabels]} />
       {panel.data && (run === 'running' || run === 'paused') && (
         <p className="exercise-banner run-banner" role="status" data-testid="exercise-run">
           {t(`training.control.banner.${run}`)}
@@ -195,6 +202,7 @@ export function ExercisePage({ id }: { id: string }) {
       <Clashes clashes={clashes} />
       <Picture picture={picture} />
       <Metrics id={x.id} />
+      <LessonsSection exercise={x} observations={observations} nation={session.nation.code} mayRecord={mayRecordObservation(x, session)} />
     </article>
   );
 }
