@@ -205,6 +205,15 @@ describe('lessons learned', () => {
       stage: 'lesson-learned',
     })) as ObservationView;
     expect([learned.stage, learned.actions, learned.can]).toEqual(['lesson-learned', { total: 1, open: 0 }, { edit: false, moveTo: null }]);
+    // A lesson learned takes no further actions.
+    const more = await refused(
+      'pakPlanner',
+      'POST',
+      `/api/meetings/${reviewId}/commitments`,
+      { ...action, text: 'One more', source: { kind: 'observation', id: kazObservation } },
+      400,
+    );
+    expect(more.issues?.map((i) => i.path)).toEqual(['source.id']);
     expect((await refused('kazPlanner', 'PATCH', `/api/observations/${kazObservation}`, { discussion: 'late' }, 403)).message).toMatch(
       /validated/,
     );
@@ -221,6 +230,9 @@ describe('lessons learned', () => {
     const second = await ok('pakPlanner', 'GET', `/api/observations?exercise=${exerciseId}&limit=1&cursor=${pakList.next}`);
     expect(second.items.map((o: ObservationView) => o.id)).toEqual([uzbObservation]);
     expect(second.next).toBeNull();
+    // A cursor is not signed: one naming no time a record can have is refused, not a server error.
+    const forged = Buffer.from(JSON.stringify(['created', '-010000-01-01T00:00:00.000Z', crypto.randomUUID()])).toString('base64url');
+    await refused('pakPlanner', 'GET', `/api/observations?cursor=${forged}`, undefined, 400);
     expect((await ok('pakPlanner', 'GET', `/api/observations?stage=lesson-learned`)).items.map((o: ObservationView) => o.id)).toEqual([
       kazObservation,
     ]);

@@ -474,6 +474,48 @@ describe('S2: an unreadable record answers exactly as a missing one', () => {
 /** The derived read paths the checks below walked, by their `checkedBy`. */
 const derivedChecked = new Map<string, string[]>();
 
+describe('S1: after-exercise reports', () => {
+  it('name exactly the observations each reader may read, and answer an unreadable exercise as a missing one', async () => {
+    const db = node.ctx.database.db;
+    const exercises = new Map((recordsByKind.get('exercise') ?? []).map((r) => [r.id, r]));
+    const observations = new Map((recordsByKind.get('observation') ?? []).map((r) => [r.id, r]));
+    const rows = await db.selectFrom('observations').select(['id', 'exercise_id', 'title']).execute();
+    const byExercise = new Map<string, typeof rows>();
+    for (const row of rows) byExercise.set(row.exercise_id, [...(byExercise.get(row.exercise_id) ?? []), row]);
+    // The exercises with the most observations: each report then names some and leaves others out.
+    const sample = [...byExercise.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 8);
+    expect(sample.length).toBeGreaterThan(0);
+    const disagreements: string[] = [];
+    let named = 0;
+    let left = 0;
+    for (const user of world.users) {
+      const headers = bearer(tokens.get(user.id)!);
+      for (const [exerciseId, its] of sample) {
+        const response = await node.app.http.inject({ method: 'GET', url: `/api/exercises/${exerciseId}/report`, headers });
+        if (!mayRead(user, exercises.get(exerciseId)!)) {
+          if (response.statusCode !== 404) disagreements.push(`user ${user.id}: exercise ${exerciseId} answered ${response.statusCode}`);
+          continue;
+        }
+        if (response.statusCode !== 200) {
+          disagreements.push(`user ${user.id}: exercise ${exerciseId} answered ${response.statusCode}`);
+          continue;
+        }
+        for (const o of its) {
+          const shown = new RegExp(`\\b${o.title}(?!\\d)`).test(response.body);
+          const expected = mayRead(user, observations.get(o.id)!);
+          if (shown !== expected) disagreements.push(`user ${user.id}: observation ${o.id} ${shown ? 'shown' : 'left out'}`);
+          if (expected) named++;
+          else left++;
+        }
+      }
+    }
+    expect(disagreements.slice(0, 10)).toEqual([]);
+    // The check means something: reports named observations and left others out.
+    expect(named).toBeGreaterThan(0);
+    expect(left).toBeGreaterThan(0);
+  }, 600_000);
+});
+
 /**
  * Runs last: it turns some of the stored records into an exercise's records (alerts and rooms
  * marked with exercises, offers answering requests and moves accepting them), which the walks

@@ -342,6 +342,28 @@ describe('lessons learned across nodes', () => {
     await expect(uzb.database.transaction((tx) => applyObservation(uzb, tx.db, pakPeer, rewrite, new Date()))).rejects.toThrow(
       /belongs to another record/,
     );
+    // Nor KAZ's node move it back a stage.
+    const kazPeer = (await peerRepository(uzb.database.db).find(nodes.kaz.ctx.node.nodeId))!;
+    const back: Received = {
+      ...rewrite,
+      label: labelFromColumns(held),
+      object: {
+        ...rewrite.object,
+        extensions: {
+          [EXTENSIONS.observation]: {
+            version: 9,
+            exercise_ref: `${EXERCISE_TYPE}--${exerciseId}`,
+            title: 'Desk hand-over lost the first alert',
+            observation: 'The alert arrived during the night desk’s hand-over.',
+            stage: 'observation',
+            created_at: new Date().toISOString(),
+          },
+        },
+      },
+    };
+    await expect(uzb.database.transaction((tx) => applyObservation(uzb, tx.db, kazPeer, back, new Date()))).rejects.toThrow(
+      /would move back from lesson-identified to observation/,
+    );
     expect((await call('uzb', 'GET', `/api/observations/${id}`)).json()).toMatchObject({
       title: 'Desk hand-over lost the first alert',
       version: 3,

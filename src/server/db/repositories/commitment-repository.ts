@@ -21,6 +21,13 @@ export type CommitmentReportRow = Selectable<CommitmentReportsTable> & { reporte
  * from being shown.
  */
 const byHost = sql<boolean>`exists (select 1 from meetings m where m.id = commitments.meeting_id and m.originator_nation = commitments.originator_nation)`;
+/**
+ * An action on an observation is a commitment of a meeting the observation's exercise holds: one a
+ * host's node names for any other observation (before it was here to refuse it) is not shown.
+ */
+const ofItsExercise = sql<boolean>`(commitments.source is null or commitments.source->>'kind' <> 'observation' or exists (
+  select 1 from observations o join exercises e on e.id = o.exercise_id
+  where o.id = commitments.source->>'id' and e.milestones @> jsonb_build_array(jsonb_build_object('meeting_id', commitments.meeting_id))))`;
 const byOwner = (table: string) =>
   sql<boolean>`exists (select 1 from commitments c where c.id = ${sql.ref(`${table}.commitment_id`)} and c.meeting_id = ${sql.ref(`${table}.meeting_id`)}
     and ${sql.ref(`${table}.originator_nation`)} = any(c.owner_nations))`;
@@ -85,6 +92,7 @@ export function commitmentRepository(db: Kysely<DB>) {
           ])
           .where(readableRecordBy('commitment', reader, 'commitments'))
           .where(byHost)
+          .where(ofItsExercise)
           .as('c'),
       )
       .selectAll('c');

@@ -116,7 +116,13 @@ async function checkSource(
           message: 'Actions on an observation are recorded at a meeting its exercise holds, such as its after-action review.',
         },
       ];
-    return reachesEveryReaderOf(labelFromColumns(observation), label, membership) ? [] : narrower;
+    if (observation.stage === 'lesson-learned')
+      return [{ path: 'source.id', message: 'The lesson is validated as learned: it takes no further actions.' }];
+    // The observation is read through its exercise: every reader of the action must be able to read both.
+    return reachesEveryReaderOf(labelFromColumns(observation), label, membership) &&
+      reachesEveryReaderOf(labelFromColumns(exercise), label, membership)
+      ? []
+      : narrower;
   }
   if (source.kind === 'statement') {
     const statement = await statementRepository(db).findReadable(source.id, reader);

@@ -32,6 +32,8 @@ import type { UserActor } from '../auth/actor';
 
 type Issue = { path: string; message: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function refuse(message: string, issues: Issue[]): never {
   throw new AppError('VALIDATION_FAILED', issues.length === 1 ? issues[0]!.message : message, issues);
 }
@@ -200,6 +202,7 @@ export async function moveObservation(ctx: Context, actor: UserActor, id: string
   const version = expected + 1;
   await ctx.database.transaction(async (tx) => {
     const { observation } = await observationForWrite(tx, actor, before, expected);
+    if (!observationPermissions(actor, observation).moveTo) throw new AppError('CONFLICT', 'The observation was validated meanwhile.');
     const actions = await commitmentRepository(tx.db).listReadable(
       actor.reader,
       { observationId: id, today: calendarDay(ctx.clock.now()) },
@@ -239,10 +242,13 @@ export async function getObservation(ctx: Context, actor: UserActor, id: string)
 }
 
 export async function listObservations(ctx: Context, actor: UserActor, query: ObservationListQuery) {
-  const position = query.cursor ? decodeSortCursor(query.cursor, 'created', 'text') : null;
-  const at = position ? new Date(String(position.value)) : null;
-  if (position && (!at || Number.isNaN(at.getTime())))
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid; use the `next` value of the previous page.');
+  const position = query.cursor ? decodeSortCursor(query.cursor, 'created', 'time') : null;
+  const at = position ? (position.value as Date) : null;
+  // A cursor is not signed: one naming a time no record has, or an id no record has, is refused.
+  if (position && (!at || at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 9999 || !UUID.test(position.id)))
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid; use the `next` value of the previous page.', [
+      { path: 'cursor', message: 'Not a cursor of this list.' },
+    ]);
   const rows = await observationRepository(ctx.database.db).listReadable(
     actor.reader,
     { exerciseId: query.exercise, stage: query.stage, nation: query.nation },
@@ -251,7 +257,7 @@ export async function listObservations(ctx: Context, actor: UserActor, query: Ob
   );
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
-  const next = rows.length > query.limit && last ? encodeSortCursor('created', new Date(last.created_at).toISOString(), last.id) : null;
+  const next = rows.length > query.limit && last ? encodeSortCursor('created', new Date(last.created_at), last.id) : null;
   await recordListDisclosure(ctx, actor, 'observation', items);
   const actions = await commitmentRepository(ctx.database.db).actionCounts(
     actor.reader,

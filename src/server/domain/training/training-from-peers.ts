@@ -9,6 +9,8 @@
  */
 import { labelToColumns } from '../../../shared/labels/label-columns';
 import { isTimeZone } from '../../../shared/time/time-zone';
+import { OBSERVATION_STAGES } from '../../../shared/vocab/training';
+import type { ObservationStage } from '../../../shared/vocab/training';
 import { exerciseRepository } from '../../db/repositories/exercise-repository';
 import { EXTENSIONS } from '../stix/stix-vocab';
 import { checkedUuidOf, extension } from '../federation/received';
@@ -116,6 +118,11 @@ export async function applyObservation(ctx: Context, db: Kysely<DB>, peer: PeerR
   if (here && (here.originator_nation !== peer.nation || here.exercise_id !== exerciseId))
     return reject(`observation ${id} belongs to another record`);
   if (here && here.version >= observation.version) return olderVersion(db, peer, 'observation', id, observation.version, dateAdded, object);
+  // Stages only move forward, and a lesson learned is no longer changed (as on its own node).
+  if (here && here.stage === 'lesson-learned') return reject(`observation ${id} is a lesson learned: it is no longer changed`);
+  if (here && OBSERVATION_STAGES.indexOf(observation.stage) < OBSERVATION_STAGES.indexOf(here.stage as ObservationStage))
+    return reject(`observation ${id} would move back from ${here.stage} to ${observation.stage}`);
+
   await ensureRemoteAuthors(db, [object.label.originator.org]);
   const author = remoteAuthorId(object.label.originator.org);
   const columns = {
