@@ -190,6 +190,7 @@ function ActionsWay({
   const { t } = useTranslation();
   if (meetingId === undefined) return <ErrorMessage error={exerciseError} />;
   if (meetingId === null) return <p className={empty ? 'empty' : 'muted'}>{t('training.lessons.noAar')}</p>;
+  if (o.stage === 'lesson-learned') return <p className="muted">{t('training.lessons.learnedNoActions')}</p>;
   return <AarActions observation={o} empty={empty} meetingId={meetingId} />;
 }
 
