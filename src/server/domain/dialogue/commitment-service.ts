@@ -26,7 +26,7 @@ import {
   changedMeanwhile,
   checkAudience,
   checkedLabel,
-  meetingAudience,
+  participantsAudience,
   meetingForWrite,
   meetingPermissions,
   meetingToWrite,
@@ -140,7 +140,7 @@ async function checkSource(
 
 export async function createCommitment(ctx: Context, actor: UserActor, meetingId: string, input: CommitmentCreateRequest): Promise<string> {
   const before = await meetingToWrite(ctx, actor, meetingId, 'organise');
-  const label = await checkedLabel(ctx, actor, 'commitment', input.label ?? meetingAudience(before), 1);
+  const label = await checkedLabel(ctx, actor, 'commitment', input.label ?? participantsAudience(before), 1);
   return ctx.database.transaction(async (tx) => {
     const meeting = await meetingForWrite(tx, actor, meetingId, 'organise');
     const membership = await communityMembership(tx.db, actor);

@@ -22,6 +22,7 @@ import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { communityMembership } from '../directory/directory-service';
 import { decodeCursor, pageFromRows } from '../keyset-cursor';
+import type { LabelColumns } from '../../db/schema';
 import { storedLabel, validateLabels } from '../release/release-workflow';
 import type {
   AgendaItemCreateRequest,
@@ -306,14 +307,14 @@ export async function meetingParts(ctx: Context, actor: UserActor, meeting: Meet
 }
 
 /**
- * The label a participant's record takes when its writer names none: the meeting's classification
- * and caveats, released to the meeting's participants, TLP:GREEN.
+ * The label a participant's record takes when its writer names none: the classification and caveats
+ * of the meeting (or exercise) it belongs to, released to its participants, TLP:GREEN.
  */
-export function meetingAudience(meeting: MeetingRow): LabelInput {
+export function participantsAudience(parent: LabelColumns & { participants: string[] }): LabelInput {
   return {
-    classification: labelFromColumns(meeting).classification,
-    relTo: meeting.participants,
-    caveats: meeting.caveats,
+    classification: labelFromColumns(parent).classification,
+    relTo: parent.participants,
+    caveats: parent.caveats,
     tlp: 'GREEN',
     recipients: { orgs: [], users: [] },
   };
@@ -347,7 +348,7 @@ async function writeParticipantRecord(
     ctx,
     actor,
     kind,
-    labelInput ?? (existing ? storedLabel(labelFromColumns(existing)) : meetingAudience(meeting)),
+    labelInput ?? (existing ? storedLabel(labelFromColumns(existing)) : participantsAudience(meeting)),
     version,
   );
   checkNationWide(label, labelFromColumns(meeting), what, 'meeting');
@@ -442,7 +443,7 @@ function checkOwner(meeting: MeetingRow, ownerNation: string): Issue[] {
 
 export async function addAgendaItem(ctx: Context, actor: UserActor, meetingId: string, input: AgendaItemCreateRequest): Promise<string> {
   const before = await meetingToWrite(ctx, actor, meetingId, 'organise');
-  const label = await checkedLabel(ctx, actor, 'agenda-item', input.label ?? meetingAudience(before), 1);
+  const label = await checkedLabel(ctx, actor, 'agenda-item', input.label ?? participantsAudience(before), 1);
   return ctx.database.transaction(async (tx) => {
     const meeting = await meetingForWrite(tx, actor, meetingId, 'organise');
     const slotStart = input.slotStart ? new Date(input.slotStart) : null;

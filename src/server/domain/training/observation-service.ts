@@ -17,11 +17,11 @@ import { appendAudit } from '../audit/audit-log';
 import { readRecordOrRefuse, recordListDisclosure } from '../audit/record-reads';
 import { communityMembership } from '../directory/directory-service';
 import { calendarDay } from '../dialogue/commitment-service';
-import { checkedLabel } from '../dialogue/meeting-service';
+import { checkedLabel, participantsAudience } from '../dialogue/meeting-service';
 import { decodeSortCursor, encodeSortCursor } from '../keyset-cursor';
 import { may } from '../policy/policy';
 import { NEXT_STAGE, stageIssues } from './lessons';
-import type { Label, LabelInput } from '../../../shared/labels/label';
+import type { Label } from '../../../shared/labels/label';
 import type { ObservationCreateRequest, ObservationListQuery, ObservationUpdateRequest } from '../../../shared/contracts/lessons';
 import type { ObservationStage } from '../../../shared/vocab/training';
 import type { Context } from '../../context';
@@ -46,17 +46,6 @@ export function observationPermissions(actor: UserActor, observation: Pick<Obser
   const writer = observation.state === 'active' && observation.originator_nation === actor.nation.code && observes(actor);
   const stage = observation.stage as ObservationStage;
   return { edit: writer && stage !== 'lesson-learned', moveTo: writer ? NEXT_STAGE[stage] : null };
-}
-
-/** An observation's default label: the exercise's classification and caveats, released to the nations taking part. */
-export function exerciseAudience(exercise: ExerciseRow): LabelInput {
-  return {
-    classification: labelFromColumns(exercise).classification,
-    relTo: exercise.participants,
-    caveats: exercise.caveats,
-    tlp: 'GREEN',
-    recipients: { orgs: [], users: [] },
-  };
 }
 
 /** Observations are of an exercise that has started: during its run or after it. */
@@ -98,7 +87,7 @@ export async function createObservation(
     throw new AppError('FORBIDDEN', 'Only a nation taking part in the exercise records observations of it.');
   if (!observes(actor))
     throw new AppError('FORBIDDEN', 'Your roles do not allow recording observations: exercise planners and controllers do.');
-  const label = await checkedLabel(ctx, actor, 'observation', input.label ?? exerciseAudience(before), 1);
+  const label = await checkedLabel(ctx, actor, 'observation', input.label ?? participantsAudience(before), 1);
   const id = ctx.ids.uuid();
   await ctx.database.transaction(async (tx) => {
     const exercise = await exerciseForWrite(tx, actor, exerciseId);

@@ -11,7 +11,7 @@ import './commitments.css';
 /** Where a commitment stands, in words (its colour only repeats them). */
 export function StatusBadge({ status }: { status: CommitmentStatus }) {
   const { t } = useTranslation();
-  return <span className={`commitment-status commitment-${status}`}>{t(`commitments.statuses.${status}`)}</span>;
+  return <span className={`state-word commitment-${status}`}>{t(`commitments.statuses.${status}`)}</span>;
 }
 
 /** Past its due date and neither done nor dropped. */
@@ -48,7 +48,7 @@ export function OwnerNationsField({
 
 export function OverdueMark() {
   const { t } = useTranslation();
-  return <span className="commitment-overdue">{t('commitments.overdue')}</span>;
+  return <span className="state-word commitment-overdue">{t('commitments.overdue')}</span>;
 }
 
 /**

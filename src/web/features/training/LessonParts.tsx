@@ -19,7 +19,7 @@ import './training.css';
 /** Where an observation stands, in words (its colour only repeats them). */
 export function StageBadge({ stage }: { stage: ObservationStage }) {
   const { t } = useTranslation();
-  return <span className={`observation-stage stage-${stage}`}>{t(`training.lessons.stages.${stage}`)}</span>;
+  return <span className={`state-word stage-${stage}`}>{t(`training.lessons.stages.${stage}`)}</span>;
 }
 
 /** The exercise objective it is about: its text, or that the exercise no longer has it, or that it names none. */

@@ -14,7 +14,7 @@ import './training.css';
 /** Where an exercise stands, in words (its colour only repeats them). */
 export function ExerciseStatusBadge({ status }: { status: ExerciseStatus }) {
   const { t } = useTranslation();
-  return <span className={`exercise-status exercise-${status}`}>{t(`training.statuses.${status}`)}</span>;
+  return <span className={`state-word exercise-${status}`}>{t(`training.statuses.${status}`)}</span>;
 }
 
 /** The way from one training screen to the others (but the one shown). */
